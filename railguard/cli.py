@@ -1,0 +1,60 @@
+"""The `railguard` command. Subcommands live in railguard/commands/, one module each,
+with `add_arguments(parser)` and `run(args) -> int`. Heavy imports happen inside run().
+
+Exit codes: 0 nothing at or above the threshold, 1 findings, 2 usage, configuration or scan errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from railguard import __version__
+from railguard.model import RailguardError
+
+# name -> (module, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "scan": ("railguard.commands.scan", "scan files and folders and report findings"),
+    "rules": ("railguard.commands.rules", "list, explain and test rules"),
+    "baseline": ("railguard.commands.baseline", "create or update a baseline of accepted findings"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="railguard",
+        description="A guardrail for AI-assisted coding: insecure patterns, leaked secrets and "
+        "missing access checks, in the editor, the commit hook and CI.",
+    )
+    parser.add_argument("--version", action="version", version=f"railguard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(p)
+        p.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_module", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args._module.run(args))
+    except RailguardError as exc:
+        print(f"railguard: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("railguard: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of the `railguard` CLI, one module each (see railguard/cli.py)."""

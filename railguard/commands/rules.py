@@ -1,0 +1,124 @@
+"""`railguard rules list|explain|test`: all printed from the rules' own metadata."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from railguard.commands.common import add_config_arguments, config_from_args
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+    ls = sub.add_parser("list", help="list rules")
+    ls.add_argument("--format", choices=["text", "json"], default="text")
+    add_config_arguments(ls)
+    ex = sub.add_parser("explain", help="print a rule's documentation")
+    ex.add_argument("rule_id")
+    add_config_arguments(ex)
+    te = sub.add_parser("test", help="check rules against their annotated fixtures")
+    te.add_argument("paths", nargs="*", help="fixture files or folders (default: the bundled packs)")
+    te.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra rule pack file or folder")
+    te.add_argument("--no-bundled", action="store_true", help="test only the rules given with --rules")
+    cov = sub.add_parser("coverage", help="print a coverage table by CWE and language (Markdown)")
+    add_config_arguments(cov)
+
+
+def run(args: argparse.Namespace) -> int:
+    return {"list": _list, "explain": _explain, "test": _test, "coverage": _coverage}[args.rules_command](args)
+
+
+def _ruleset(args: argparse.Namespace):
+    from railguard.engine.engine import load_ruleset
+
+    return load_ruleset(config_from_args(args))
+
+
+def _list(args: argparse.Namespace) -> int:
+    rules = _ruleset(args)
+    if args.format == "json":
+        import json
+
+        print(json.dumps([
+            {"id": r.id, "title": r.title, "languages": list(r.languages), "severity": r.severity.label,
+             "confidence": r.confidence.label, "cwe": [f"CWE-{c}" for c in r.cwe], "analyzer": r.analyzer,
+             "fixable": r.fix is not None}
+            for r in sorted(rules.rules, key=lambda r: r.id)
+        ], indent=2))
+    else:
+        for r in sorted(rules.rules, key=lambda r: r.id):
+            cwe = ",".join(f"CWE-{c}" for c in r.cwe)
+            print(f"{r.id:50} {r.severity.label:8} {r.confidence.label:6} {cwe:16} {r.title}")
+        print(f"{len(rules.rules)} rules", file=sys.stderr)
+    for e in rules.errors:
+        print(f"railguard: {e}", file=sys.stderr)
+    return 2 if rules.errors else 0
+
+
+def explain_text(rule) -> str:
+    lines = [
+        f"{rule.id}: {rule.title}",
+        f"severity {rule.severity.label}, confidence {rule.confidence.label}; "
+        f"languages: {', '.join(rule.languages)}; {', '.join(rule.cwe_labels) or 'no CWE'}"
+        + (f"; OWASP {', '.join(rule.owasp)}" if rule.owasp else ""),
+        "",
+        rule.docs.markdown() or rule.message,
+    ]
+    if rule.fix:
+        lines += ["", f"Fix available: {rule.fix.get('description', 'yes')}"]
+    return "\n".join(lines) + "\n"
+
+
+def _explain(args: argparse.Namespace) -> int:
+    rules = _ruleset(args).by_id()
+    rule = rules.get(args.rule_id)
+    if rule is None:
+        close = [r for r in rules if args.rule_id in r]
+        hint = f" (did you mean: {', '.join(sorted(close)[:5])})" if close else ""
+        print(f"railguard: error: no rule {args.rule_id!r}{hint}", file=sys.stderr)
+        return 2
+    sys.stdout.write(explain_text(rule))
+    return 0
+
+
+def _test(args: argparse.Namespace) -> int:
+    from railguard.rules.fixtures import run_fixtures
+    from railguard.rules.loader import load_rules
+
+    ruleset = load_rules([Path(p) for p in args.rules], bundled=not args.no_bundled)
+    paths = [Path(p) for p in args.paths] or ([Path(p) for p in args.rules] if args.no_bundled else None)
+    result = run_fixtures(paths, ruleset)
+    for f in result.failures:
+        print(f)
+    status = "passed" if result.ok else "FAILED"
+    print(f"rules test {status}: {result.files} fixture files, {result.checks} checks, "
+          f"{len(result.failures)} failures")
+    return 0 if result.ok else 1
+
+
+def coverage_table(rules) -> str:
+    from collections import defaultdict
+
+    langs = ["python", "javascript", "java", "go", "generic"]
+    table: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in rules:
+        for c in r.cwe:
+            for lang in r.languages:
+                col = lang if lang in langs else ("javascript" if lang in ("typescript", "tsx") else "generic")
+                table[c][col] += 1
+    out = ["| CWE | " + " | ".join(langs) + " |", "|---|" + "---|" * len(langs)]
+    for c in sorted(table):
+        out.append(f"| CWE-{c} | " + " | ".join(str(table[c].get(lang, "")) for lang in langs) + " |")
+    totals = defaultdict(int)
+    for r in rules:
+        for lang in set(r.languages):
+            col = lang if lang in langs else ("javascript" if lang in ("typescript", "tsx") else "generic")
+            totals[col] += 1
+    out.append("| **rules** | " + " | ".join(f"**{totals.get(lang, 0)}**" for lang in langs) + " |")
+    return "\n".join(out) + "\n"
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    sys.stdout.write(coverage_table(_ruleset(args).rules))
+    return 0

@@ -1,0 +1,245 @@
+"""Configuration: `[tool.railguard]` in pyproject.toml or a `.railguard.toml`, found by walking up.
+
+Every key is declared in SCHEMA with its type and default, so an unknown key or
+a wrong type is an error that names the key and the file. No config at all
+gives the defaults. Loading is data only (tomllib).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from railguard.model import Confidence, RailguardError, Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILES = (".railguard.toml", "pyproject.toml")
+SURFACES = ("editor", "commit", "ci")
+DEFAULT_ANALYZERS = ["query", "text", "secrets", "access", "taint", "ai"]
+
+# section -> key -> (accepted types, default). "" is the top level.
+SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
+    "": {
+        "packs": ((list,), []),
+        "enable": ((list,), []),
+        "disable": ((list,), []),
+        "exclude": ((list,), []),
+        "extend-exclude": ((list,), []),
+        "max-file-size": ((int,), 2_000_000),
+        "baseline": ((str,), ""),
+        "analyzers": ((list,), DEFAULT_ANALYZERS),
+        "severity-overrides": ((dict,), {}),
+        "cache": ((bool,), True),
+        "cache-dir": ((str,), ".railguard_cache"),
+        "jobs": ((int,), 0),
+        "file-timeout": ((int, float), 10.0),
+        "suppression-requires-reason": ((bool,), True),
+        "docs-url": ((str,), ""),
+    },
+    "thresholds": {
+        "editor": ((dict,), {"severity": "low", "confidence": "low"}),
+        "commit": ((dict,), {"severity": "high", "confidence": "medium"}),
+        "ci": ((dict,), {"severity": "medium", "confidence": "medium"}),
+    },
+    "secrets": {
+        "enabled": ((bool,), True),
+        "entropy": ((bool,), True),
+        "custom-patterns": ((list,), []),
+        "detect-secrets-baseline": ((str,), ".secrets.baseline"),
+        "sensitive-data": ((bool,), True),
+        "exclude-providers": ((list,), []),
+    },
+    "access": {
+        "auth-markers": ((list,), []),
+        "public-markers": ((list,), []),
+        "public-paths": ((list,), []),
+    },
+    "lsp": {
+        "scan-on": ((str,), "type"),
+        "debounce-ms": ((int,), 150),
+        "workspace-scan": ((bool,), False),
+    },
+    "hook": {
+        "fail-open": ((bool,), False),
+        "audit-log": ((str,), ""),
+        "ai-assisted-threshold": ((dict,), {"severity": "medium", "confidence": "medium"}),
+        "ai-trailers": ((list,), []),
+    },
+    "semgrep": {
+        "configs": ((list,), []),
+        "timeout": ((int, float), 120),
+        "max-target-bytes": ((int,), 1_000_000),
+        "surfaces": ((list,), ["ci", "save"]),
+        "fail-closed": ((bool,), True),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Threshold:
+    severity: Severity
+    confidence: Confidence
+
+    def admits(self, severity: Severity, confidence: Confidence) -> bool:
+        return severity >= self.severity and confidence >= self.confidence
+
+
+@dataclass
+class Config:
+    root: Path = field(default_factory=lambda: Path.cwd())
+    source: str = ""  # the file it came from; "" for defaults
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def get(self, key: str, section: str = "") -> Any:
+        sect = self.values.get(section, {})
+        if key in sect:
+            return sect[key]
+        return SCHEMA[section][key][1]
+
+    def section(self, name: str) -> dict[str, Any]:
+        return {k: self.get(k, name) for k in SCHEMA[name]}
+
+    def threshold(self, surface: str) -> Threshold:
+        raw = self.get(surface, "thresholds")
+        return Threshold(Severity.parse(raw.get("severity", "low")), Confidence.parse(raw.get("confidence", "low")))
+
+    @property
+    def analyzers(self) -> list[str]:
+        return list(self.get("analyzers"))
+
+    @property
+    def excludes(self) -> list[str]:
+        return list(self.get("exclude")) + list(self.get("extend-exclude"))
+
+    @property
+    def max_file_size(self) -> int:
+        return int(self.get("max-file-size"))
+
+    def severity_override(self, rule_id: str) -> Severity | None:
+        value = self.get("severity-overrides").get(rule_id)
+        return Severity.parse(value) if value else None
+
+
+def _check(values: dict[str, Any], section: str, source: str) -> dict[str, Any]:
+    schema = SCHEMA[section]
+    prefix = f"tool.railguard.{section}." if section else "tool.railguard."
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if section == "" and key in SCHEMA and key != "" and isinstance(value, dict):
+            continue  # a sub-section, checked by the caller
+        if key not in schema:
+            known = ", ".join(sorted(k for k in schema))
+            raise RailguardError(f"{source}: unknown key '{prefix}{key}' (known keys: {known})")
+        types, _default = schema[key]
+        if isinstance(value, bool) and bool not in types:
+            ok = False
+        else:
+            ok = isinstance(value, types)
+        if not ok:
+            want = " or ".join(t.__name__ for t in types)
+            raise RailguardError(f"{source}: '{prefix}{key}' must be {want}, not {type(value).__name__}")
+        out[key] = value
+    return out
+
+
+def _validate(raw: dict[str, Any], source: str) -> dict[str, dict[str, Any]]:
+    values: dict[str, dict[str, Any]] = {"": _check(raw, "", source)}
+    for name in SCHEMA:
+        if name and name in raw:
+            if not isinstance(raw[name], dict):
+                raise RailguardError(f"{source}: 'tool.railguard.{name}' must be a table")
+            values[name] = _check(raw[name], name, source)
+    for surface, value in values.get("thresholds", {}).items():
+        for k, v in value.items():
+            try:
+                if k == "severity":
+                    Severity.parse(str(v))
+                elif k == "confidence":
+                    Confidence.parse(str(v))
+                else:
+                    raise ValueError(f"unknown key {k!r}")
+            except ValueError as exc:
+                raise RailguardError(f"{source}: 'tool.railguard.thresholds.{surface}': {exc}") from None
+    for rule_id, sev in values[""].get("severity-overrides", {}).items():
+        try:
+            Severity.parse(str(sev))
+        except ValueError as exc:
+            raise RailguardError(f"{source}: 'tool.railguard.severity-overrides.{rule_id}': {exc}") from None
+    for key in ("packs", "enable", "disable", "exclude", "extend-exclude", "analyzers"):
+        items = values[""].get(key, [])
+        if not all(isinstance(i, str) for i in items):
+            raise RailguardError(f"{source}: 'tool.railguard.{key}' must be a list of strings")
+    return values
+
+
+def load_config_file(path: Path) -> Config:
+    """Load one config file. Raises RailguardError naming the file and the problem."""
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        raise RailguardError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise RailguardError(f"{path}: config is not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RailguardError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        raw = data.get("tool", {}).get("railguard", {})
+    else:
+        raw = data.get("tool", {}).get("railguard", data)
+    if not isinstance(raw, dict):
+        raise RailguardError(f"{path}: [tool.railguard] must be a table")
+    return Config(root=path.parent, source=str(path), values=_validate(raw, str(path)))
+
+
+def _has_railguard_section(pyproject: Path) -> bool:
+    try:
+        return b"[tool.railguard" in pyproject.read_bytes()
+    except OSError:
+        return False
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest .railguard.toml, or pyproject.toml with [tool.railguard], from start upwards."""
+    start = start.resolve()
+    here = start if start.is_dir() else start.parent
+    for folder in (here, *here.parents):
+        candidate = folder / ".railguard.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_railguard_section(pyproject):
+            return pyproject
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def project_root(start: Path) -> Path:
+    """The git work tree that holds start, else start's folder."""
+    start = start.resolve()
+    here = start if start.is_dir() else start.parent
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    cwd = Path.cwd().resolve()
+    return cwd if here == cwd or cwd in here.parents else here
+
+
+def load_config(start: str | os.PathLike[str] = ".", explicit: str | None = None) -> Config:
+    if explicit:
+        return load_config_file(Path(explicit))
+    found = find_config_file(Path(start))
+    if found is None:
+        return Config(root=project_root(Path(start)))
+    return load_config_file(found)
+
+
+def default_config(root: str | os.PathLike[str] = ".") -> Config:
+    return Config(root=Path(root).resolve())

@@ -1,0 +1,1 @@
+"""The shared rule engine: Document -> analyzers -> Findings -> suppressions."""

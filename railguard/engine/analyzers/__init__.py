@@ -1,0 +1,1 @@
+"""One module per analyzer; base.ANALYZERS is the registry."""

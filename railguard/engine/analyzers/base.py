@@ -1,0 +1,55 @@
+"""What every analyzer is, and the registry the engine iterates over.
+
+The registry maps a name to the module that implements it, so that an analyzer
+is imported only when a rule or the configuration asks for it (the secrets
+analyzer pulls in detect-secrets, the semgrep one a subprocess, ...).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from railguard.config import Config
+    from railguard.engine.document import Document
+    from railguard.model import Finding, Notice, Rule
+
+
+@dataclass
+class ScanContext:
+    """What an analyzer may know beyond the document: configuration and the project."""
+
+    config: Config
+    root: str = "."
+    surface: str = "ci"
+    # project-wide facts that analyzers compute once and share (e.g. auth markers)
+    project: dict[str, Any] = field(default_factory=dict)
+    notices: list[Notice] = field(default_factory=list)
+
+
+class Analyzer(Protocol):
+    name: str
+
+    def __init__(self, rules: list[Rule], config: Config) -> None: ...
+
+    def applies_to(self, document: Document) -> bool: ...
+
+    def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]: ...
+
+
+# name -> module path; the module defines ANALYZER (the class)
+ANALYZERS: dict[str, str] = {
+    "query": "railguard.engine.analyzers.query",
+    "text": "railguard.engine.analyzers.text",
+}
+
+# analyzers that run without rules from YAML packs (they own their detectors)
+RULELESS: set[str] = set()
+
+
+def load_analyzer_class(name: str) -> type:
+    module = importlib.import_module(ANALYZERS[name])
+    return module.ANALYZER

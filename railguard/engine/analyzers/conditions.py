@@ -1,0 +1,147 @@
+"""The ``where`` constraints of a rule: checks on captured nodes or regex groups after a match.
+
+    where:
+      - capture: cmd
+        constant: false            # value is not built from literals only
+        safe-calls: [shlex.quote]  # calls that make the value safe for this rule
+      - capture: kw
+        regex: '^verify$'          # re.search on the text
+        not-regex: ...
+      - capture: value
+        names-regex: '(?i)token|secret|password'   # names the value flows into
+      - capture: opt
+        absent: true               # an optional capture that did not match
+      - capture: x
+        type: [string]             # node types (query rules only)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from railguard.engine.values import context_names, is_constant
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from railguard.engine.document import Document
+
+CONDITION_KEYS = {
+    "capture", "regex", "not-regex", "constant", "safe-calls", "names-regex", "not-names-regex",
+    "absent", "present", "type", "not-type",
+}
+
+
+@dataclass(frozen=True)
+class Condition:
+    capture: str
+    regex: re.Pattern[str] | None = None
+    not_regex: re.Pattern[str] | None = None
+    constant: bool | None = None
+    safe_calls: frozenset[str] = frozenset()
+    names_regex: re.Pattern[str] | None = None
+    not_names_regex: re.Pattern[str] | None = None
+    absent: bool | None = None
+    types: frozenset[str] = frozenset()
+    not_types: frozenset[str] = frozenset()
+
+    def holds_for_node(self, node: Node | None, doc: Document) -> bool:
+        if self.absent is not None:
+            if (node is None) != self.absent:
+                return False
+            if node is None:
+                return True
+        if node is None:
+            return False
+        if self.types and node.type not in self.types:
+            return False
+        if self.not_types and node.type in self.not_types:
+            return False
+        if self.regex is not None or self.not_regex is not None:
+            text = doc.node_text(node)
+            if self.regex is not None and not self.regex.search(text):
+                return False
+            if self.not_regex is not None and self.not_regex.search(text):
+                return False
+        if self.constant is not None and is_constant(node, doc, self.safe_calls) != self.constant:
+            return False
+        if self.names_regex is not None or self.not_names_regex is not None:
+            names = context_names(node, doc)
+            if self.names_regex is not None and not any(self.names_regex.search(n) for n in names):
+                return False
+            if self.not_names_regex is not None and any(self.not_names_regex.search(n) for n in names):
+                return False
+        return True
+
+    def holds_for_text(self, text: str | None) -> bool:
+        if self.absent is not None:
+            if (text is None) != self.absent:
+                return False
+            if text is None:
+                return True
+        if text is None:
+            return False
+        if self.regex is not None and not self.regex.search(text):
+            return False
+        if self.not_regex is not None and self.not_regex.search(text):
+            return False
+        return True
+
+
+def _compile(value: Any, key: str) -> re.Pattern[str]:
+    if not isinstance(value, str):
+        raise ValueError(f"{key} must be a string")
+    try:
+        return re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"{key} is not a valid regular expression: {exc}") from None
+
+
+def _types(value: Any, key: str) -> frozenset[str]:
+    if isinstance(value, str):
+        return frozenset({value})
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return frozenset(value)
+    raise ValueError(f"{key} must be a string or a list of strings")
+
+
+def parse_conditions(raw: Any) -> tuple[Condition, ...]:
+    """Parse a `where` list. Raises ValueError naming the bad key."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ValueError("where must be a list of conditions")
+    out = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict):
+            raise ValueError(f"where[{i}] must be a mapping")
+        unknown = set(item) - CONDITION_KEYS
+        if unknown:
+            raise ValueError(f"where[{i}]: unknown key {sorted(unknown)[0]!r}")
+        capture = item.get("capture")
+        if not isinstance(capture, str):
+            raise ValueError(f"where[{i}].capture must name a capture")
+        for flag in ("constant", "absent", "present"):
+            if flag in item and not isinstance(item[flag], bool):
+                raise ValueError(f"where[{i}].{flag} must be true or false")
+        absent = item.get("absent")
+        if "present" in item:
+            absent = not item["present"]
+        out.append(
+            Condition(
+                capture=capture,
+                regex=_compile(item["regex"], f"where[{i}].regex") if "regex" in item else None,
+                not_regex=_compile(item["not-regex"], f"where[{i}].not-regex") if "not-regex" in item else None,
+                constant=item.get("constant"),
+                safe_calls=_types(item["safe-calls"], f"where[{i}].safe-calls") if "safe-calls" in item else frozenset(),
+                names_regex=_compile(item["names-regex"], f"where[{i}].names-regex") if "names-regex" in item else None,
+                not_names_regex=_compile(item["not-names-regex"], f"where[{i}].not-names-regex")
+                if "not-names-regex" in item else None,
+                absent=absent,
+                types=_types(item["type"], f"where[{i}].type") if "type" in item else frozenset(),
+                not_types=_types(item["not-type"], f"where[{i}].not-type") if "not-type" in item else frozenset(),
+            )
+        )
+    return tuple(out)

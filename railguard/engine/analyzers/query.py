@@ -1,0 +1,209 @@
+"""The query analyzer: tree-sitter query rules, all rules of a language in ONE compiled query.
+
+Rule matcher:
+
+    query: |
+      (call function: (attribute object: (identifier) @mod attribute: (identifier) @fn)
+        (#eq? @mod "yaml") (#eq? @fn "load")) @match
+    where: [...]        # see conditions.py
+    report: match       # the capture to report (default: "match", else the widest capture)
+
+The combined query of a language is built once per analyzer; a match's pattern
+index maps back to its rule through the pattern's start byte in the combined
+source. Matches are rare, so the post-filtering in Python costs little.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from railguard.engine.analyzers.conditions import Condition, parse_conditions
+from railguard.engine.fixes import build_fix, validate_fix
+from railguard.engine.findings import make_finding
+from railguard.engine.languages import GRAMMARS, get_language, rule_languages_for
+from railguard.engine.paths import PathFilter
+from railguard.model import Finding, Notice, RailguardError, Rule
+from railguard.rules.loader import RuleError
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Query
+
+    from railguard.config import Config
+    from railguard.engine.analyzers.base import ScanContext
+    from railguard.engine.document import Document
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    conditions: tuple[Condition, ...]
+    report: str
+    paths: PathFilter | None
+
+
+@dataclass
+class LanguageQuery:
+    query: Query | None
+    starts: list[int]  # start byte of each rule's source in the combined query
+    rules: list[CompiledRule]
+
+
+_QUERY_ERROR_POS = re.compile(r"row (\d+), column (\d+)")
+
+
+def compile_rule(rule: Rule) -> CompiledRule:
+    """Check the parts of a query rule that do not need a grammar. Raises RuleError."""
+    q = rule.matcher.get("query")
+    if not isinstance(q, str) or not q.strip():
+        raise RuleError(rule.source, rule.id, "query", "must be a non-empty tree-sitter query")
+    try:
+        conditions = parse_conditions(rule.matcher.get("where"))
+    except ValueError as exc:
+        raise RuleError(rule.source, rule.id, "where", str(exc)) from None
+    if rule.fix is not None:
+        problem = validate_fix(rule.fix)
+        if problem:
+            raise RuleError(rule.source, rule.id, "fix", problem)
+    report = rule.matcher.get("report", "match")
+    if not isinstance(report, str):
+        raise RuleError(rule.source, rule.id, "report", "must name a capture")
+    return CompiledRule(rule, conditions, report, PathFilter.from_patterns(rule.paths) if rule.paths else None)
+
+
+def query_error(rule: Rule, language: str, exc: Exception) -> RuleError:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    m = _QUERY_ERROR_POS.search(text)
+    where = f" (query line {int(m.group(1)) + 1}, column {int(m.group(2)) + 1})" if m else ""
+    return RuleError(rule.source, rule.id, "query", f"invalid tree-sitter query for {language}{where}: {text}")
+
+
+def build_language_query(rules: list[CompiledRule], language: str) -> tuple[LanguageQuery, list[RuleError]]:
+    """Compile all rules for one grammar into one query. Rules that do not compile are dropped."""
+    from tree_sitter import Query
+
+    lang = get_language(language)
+    errors: list[RuleError] = []
+    candidates = list(rules)
+    for _ in range(2):
+        sources, starts, offset = [], [], 0
+        for cr in candidates:
+            src = cr.rule.matcher["query"].strip() + "\n"
+            starts.append(offset)
+            sources.append(src)
+            offset += len(src.encode("utf-8"))
+        if not candidates:
+            return LanguageQuery(None, [], []), errors
+        try:
+            return LanguageQuery(Query(lang, "".join(sources)), starts, candidates), errors
+        except Exception:
+            # find the culprits one by one (error path only)
+            good = []
+            for cr in candidates:
+                try:
+                    Query(lang, cr.rule.matcher["query"])
+                    good.append(cr)
+                except Exception as exc:
+                    errors.append(query_error(cr.rule, language, exc))
+            candidates = good
+    return LanguageQuery(None, [], []), errors
+
+
+class QueryAnalyzer:
+    name = "query"
+
+    def __init__(self, rules: list[Rule], config: Config) -> None:
+        self.config = config
+        self.errors: list[RuleError] = []
+        self.compiled: list[CompiledRule] = []
+        for rule in rules:
+            try:
+                self.compiled.append(compile_rule(rule))
+            except RuleError as exc:
+                self.errors.append(exc)
+        self._queries: dict[str, LanguageQuery] = {}
+        self._reported_errors = False
+
+    def languages(self) -> set[str]:
+        return {lang for cr in self.compiled for lang in cr.rule.languages}
+
+    def applies_to(self, document: Document) -> bool:
+        if document.language not in GRAMMARS:
+            return False
+        wanted = set(rule_languages_for(document.language))
+        return any(wanted.intersection(cr.rule.languages) for cr in self.compiled)
+
+    def query_for(self, language: str) -> LanguageQuery:
+        lq = self._queries.get(language)
+        if lq is None:
+            family = set(rule_languages_for(language))
+            rules = [cr for cr in self.compiled if family.intersection(cr.rule.languages)]
+            try:
+                lq, errors = build_language_query(rules, language)
+            except RailguardError:
+                raise
+            # A rule written for JavaScript that does not fit the TypeScript grammar is
+            # a problem of the TypeScript grammar, not of the rule: only report errors
+            # of the rule's own language.
+            self.errors += [e for e in errors if language in _rule_langs(rules, e.rule_id)]
+            self._queries[language] = lq
+        return lq
+
+    def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]:
+        lq = self.query_for(document.language)
+        if not self._reported_errors and self.errors:
+            self._reported_errors = True
+            context.notices.extend(Notice(e.source, str(e).split(": ", 1)[-1], "error") for e in self.errors)
+        if lq.query is None:
+            return []
+        from tree_sitter import QueryCursor
+
+        cursor = QueryCursor(lq.query, match_limit=10000)
+        findings: list[Finding] = []
+        seen: set[tuple[str, int, int]] = set()
+        for pattern_index, captures in cursor.matches(document.tree.root_node):
+            start = lq.query.start_byte_for_pattern(pattern_index)
+            cr = lq.rules[bisect.bisect_right(lq.starts, start) - 1]
+            if cr.paths is not None and not cr.paths.matches(document.path):
+                continue
+            finding = self._check_match(cr, captures, document)
+            if finding is not None:
+                key = (cr.rule.id, finding.range.start_byte, finding.range.end_byte)
+                if key not in seen:
+                    seen.add(key)
+                    findings.append(finding)
+        return findings
+
+    def _check_match(self, cr: CompiledRule, captures: dict[str, list[Node]], doc: Document) -> Finding | None:
+        first: dict[str, Node] = {name: nodes[0] for name, nodes in captures.items() if nodes}
+        for cond in cr.conditions:
+            nodes = captures.get(cond.capture) or []
+            if cond.absent is True and not nodes:
+                continue
+            if not nodes:
+                if not cond.holds_for_node(None, doc):
+                    return None
+                continue
+            if not any(cond.holds_for_node(n, doc) for n in nodes):
+                return None
+        target = first.get(cr.report)
+        if target is None:
+            if not first:
+                return None
+            target = max(first.values(), key=lambda n: n.end_byte - n.start_byte)
+        fix = build_fix(cr.rule.fix, doc, target, first) if cr.rule.fix else None
+        texts = {name: doc.node_text(n) for name, n in first.items()}
+        return make_finding(cr.rule, doc, target.start_byte, target.end_byte, captures=texts, fix=fix)
+
+
+def _rule_langs(rules: list[CompiledRule], rule_id: str | None) -> tuple[str, ...]:
+    for cr in rules:
+        if cr.rule.id == rule_id:
+            return cr.rule.languages
+    return ()
+
+
+ANALYZER = QueryAnalyzer

@@ -1,0 +1,158 @@
+"""The text analyzer: regular-expression rules over any text file.
+
+Rule matcher:
+
+    languages: [dockerfile, shell]    # or [any]
+    paths: [".claude/settings*.json"] # optional, gitignore syntax; with `any`, the paths decide
+    regex: '--dangerously-skip-permissions'
+    flags: [ignorecase]               # ignorecase, dotall; multiline is always on
+    where:                            # conditions on named groups (regex, not-regex, absent)
+      - capture: value
+        not-regex: '^\\$\\{'
+    report: value                     # named group to report (default: the whole match)
+
+Patterns are applied with re.finditer over the whole text; every shipped
+pattern is tested against adversarial input for catastrophic backtracking.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from railguard.engine.analyzers.conditions import Condition, parse_conditions
+from railguard.engine.findings import make_finding
+from railguard.engine.fixes import render_template, validate_fix
+from railguard.engine.paths import PathFilter
+from railguard.model import Finding, Fix, Notice, Rule, TextEdit
+from railguard.rules.loader import RuleError
+
+if TYPE_CHECKING:
+    from railguard.config import Config
+    from railguard.engine.analyzers.base import ScanContext
+    from railguard.engine.document import Document
+
+_FLAGS = {"ignorecase": re.IGNORECASE, "dotall": re.DOTALL, "multiline": re.MULTILINE}
+MAX_MATCHES_PER_RULE = 200
+
+
+@dataclass(frozen=True)
+class TextRule:
+    rule: Rule
+    pattern: re.Pattern[str]
+    conditions: tuple[Condition, ...]
+    report: str | None
+    paths: PathFilter | None
+    any_language: bool
+
+
+def compile_text_rule(rule: Rule) -> TextRule:
+    regex = rule.matcher.get("regex")
+    if not isinstance(regex, str) or not regex:
+        raise RuleError(rule.source, rule.id, "regex", "must be a non-empty regular expression")
+    flags = re.MULTILINE
+    raw_flags = rule.matcher.get("flags") or []
+    if not isinstance(raw_flags, list):
+        raise RuleError(rule.source, rule.id, "flags", "must be a list")
+    for name in raw_flags:
+        if name not in _FLAGS:
+            raise RuleError(rule.source, rule.id, "flags", f"unknown flag {name!r} (known: {', '.join(_FLAGS)})")
+        flags |= _FLAGS[name]
+    try:
+        pattern = re.compile(regex, flags)
+    except re.error as exc:
+        raise RuleError(rule.source, rule.id, "regex", f"invalid regular expression: {exc}") from None
+    try:
+        conditions = parse_conditions(rule.matcher.get("where"))
+    except ValueError as exc:
+        raise RuleError(rule.source, rule.id, "where", str(exc)) from None
+    for cond in conditions:
+        if cond.capture not in pattern.groupindex:
+            raise RuleError(rule.source, rule.id, "where", f"no named group {cond.capture!r} in the regex")
+    report = rule.matcher.get("report")
+    if report is not None and report not in pattern.groupindex:
+        raise RuleError(rule.source, rule.id, "report", f"no named group {report!r} in the regex")
+    if rule.fix is not None:
+        problem = validate_fix(rule.fix)
+        if problem:
+            raise RuleError(rule.source, rule.id, "fix", problem)
+    return TextRule(
+        rule=rule,
+        pattern=pattern,
+        conditions=conditions,
+        report=report,
+        paths=PathFilter.from_patterns(rule.paths) if rule.paths else None,
+        any_language="any" in rule.languages,
+    )
+
+
+class TextAnalyzer:
+    name = "text"
+
+    def __init__(self, rules: list[Rule], config: Config) -> None:
+        self.config = config
+        self.errors: list[RuleError] = []
+        self.rules: list[TextRule] = []
+        for rule in rules:
+            try:
+                self.rules.append(compile_text_rule(rule))
+            except RuleError as exc:
+                self.errors.append(exc)
+        self._reported_errors = False
+
+    def _selected(self, document: Document) -> list[TextRule]:
+        out = []
+        for tr in self.rules:
+            if tr.paths is not None:
+                if not tr.paths.matches(document.path):
+                    continue
+                if tr.any_language or document.language in tr.rule.languages:
+                    out.append(tr)
+            elif tr.any_language or document.language in tr.rule.languages:
+                out.append(tr)
+        return out
+
+    def applies_to(self, document: Document) -> bool:
+        return bool(self._selected(document)) or bool(self.errors and not self._reported_errors)
+
+    def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]:
+        if not self._reported_errors and self.errors:
+            self._reported_errors = True
+            context.notices.extend(Notice(e.source, str(e).split(": ", 1)[-1], "error") for e in self.errors)
+        findings: list[Finding] = []
+        text = document.text
+        for tr in self._selected(document):
+            count = 0
+            for m in tr.pattern.finditer(text):
+                if not all(cond.holds_for_text(m.group(cond.capture)) for cond in tr.conditions):
+                    continue
+                group = tr.report if tr.report and m.group(tr.report) is not None else 0
+                start, end = m.span(group)
+                bstart = len(text[:start].encode("utf-8", "surrogateescape"))
+                bend = bstart + len(text[start:end].encode("utf-8", "surrogateescape"))
+                groups = {k: v for k, v in m.groupdict().items() if v is not None}
+                fix = _text_fix(tr.rule, document, bstart, bend, groups)
+                findings.append(make_finding(tr.rule, document, bstart, bend, captures=groups, fix=fix))
+                count += 1
+                if count >= MAX_MATCHES_PER_RULE:
+                    break
+        return findings
+
+
+def _text_fix(rule: Rule, doc: Document, start: int, end: int, groups: dict[str, str]) -> Fix | None:
+    spec = rule.fix
+    if not spec:
+        return None
+    if "replace" in spec:
+        new = render_template(spec["replace"], groups)
+    elif spec.get("delete"):
+        new = ""
+    else:
+        return None
+    return Fix(spec.get("description", "Apply the suggested fix"), (TextEdit(doc.range_of(start, end), new),),
+               bool(spec.get("safe", True)))
+
+
+ANALYZER = TextAnalyzer

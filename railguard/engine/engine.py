@@ -1,0 +1,118 @@
+"""The Engine: runs every enabled analyzer on one Document, then applies suppressions.
+
+It knows nothing of LSP, git or terminals; front ends call `scan` and filter the
+result by their own threshold and baseline.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from railguard.config import Config, Threshold, default_config
+from railguard.engine.analyzers.base import ANALYZERS, RULELESS, ScanContext, load_analyzer_class
+from railguard.engine.document import Document
+from railguard.engine.findings import assign_fingerprints
+from railguard.engine.suppressions import filter_suppressed
+from railguard.model import Finding, Notice, RailguardError
+from railguard.rules.loader import RuleSet, load_rules
+
+BINARY_SNIFF = 8192
+
+
+@dataclass
+class ScanResult:
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    skipped: bool = False
+
+
+def is_binary(data: bytes) -> bool:
+    return b"\0" in data[:BINARY_SNIFF]
+
+
+def load_ruleset(config: Config) -> RuleSet:
+    packs = [Path(p) if Path(p).is_absolute() else config.root / p for p in config.get("packs")]
+    rules = load_rules(packs)
+    return rules.filtered(config.get("enable"), config.get("disable"))
+
+
+class Engine:
+    def __init__(self, config: Config | None = None, rules: RuleSet | None = None) -> None:
+        self.config = config or default_config()
+        self.ruleset = rules if rules is not None else load_ruleset(self.config)
+        self.rules_by_id = self.ruleset.by_id()
+        self._analyzers: dict[str, object] = {}
+        self.load_notices: list[Notice] = [
+            Notice(e.source, str(e).split(": ", 1)[-1] if str(e).startswith(e.source) else str(e), "error")
+            for e in self.ruleset.errors
+        ]
+        self.analyzer_errors: list[Notice] = []
+        enabled = set(self.config.analyzers)
+        wanted = {r.analyzer for r in self.ruleset.rules} | (RULELESS & enabled)
+        self.analyzer_names = [name for name in ANALYZERS if name in wanted and name in enabled]
+
+    def analyzer(self, name: str):
+        a = self._analyzers.get(name)
+        if a is None:
+            cls = load_analyzer_class(name)
+            a = cls(self.ruleset.for_analyzer(name), self.config)
+            self._analyzers[name] = a
+        return a
+
+    def scan(self, document: Document, surface: str = "ci", project: dict | None = None) -> ScanResult:
+        result = ScanResult()
+        if len(document.data) > self.config.max_file_size:
+            result.skipped = True
+            result.notices.append(
+                Notice(document.path, f"skipped: {len(document.data):,} bytes is over the "
+                       f"max-file-size of {self.config.max_file_size:,} bytes")
+            )
+            return result
+        if is_binary(document.data):
+            result.skipped = True
+            result.notices.append(Notice(document.path, "skipped: binary file"))
+            return result
+        context = ScanContext(self.config, str(self.config.root), surface, project if project is not None else {})
+        findings: list[Finding] = []
+        budget = float(self.config.get("file-timeout"))
+        started = time.monotonic()
+        for name in self.analyzer_names:
+            if time.monotonic() - started > budget:
+                result.notices.append(
+                    Notice(document.path, f"stopped after {budget:g} s (file-timeout): analyzers not run "
+                           f"from '{name}' on", "warning")
+                )
+                break
+            try:
+                analyzer = self.analyzer(name)
+                if not analyzer.applies_to(document):
+                    continue
+                findings.extend(analyzer.scan(document, context))
+            except RailguardError as exc:
+                result.notices.append(Notice(document.path, f"{name} analyzer: {exc}", "error"))
+            except RecursionError:
+                result.notices.append(Notice(document.path, f"{name} analyzer: input nested too deeply", "error"))
+            except Exception as exc:  # one analyzer's bug must not stop the others
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                result.notices.append(
+                    Notice(document.path, f"{name} analyzer failed: {type(exc).__name__} "
+                           f"at {Path(where.filename).name}:{where.lineno}", "error")
+                )
+        result.notices.extend(context.notices)
+        findings = [self._override(f) for f in findings]
+        kept, suppressed = filter_suppressed(findings, document)
+        result.findings = assign_fingerprints(kept, document)
+        result.suppressed = suppressed
+        return result
+
+    def _override(self, finding: Finding) -> Finding:
+        sev = self.config.severity_override(finding.rule_id)
+        return finding.with_changes(severity=sev) if sev is not None else finding
+
+
+def at_threshold(findings: list[Finding], threshold: Threshold) -> list[Finding]:
+    return [f for f in findings if threshold.admits(f.severity, f.confidence)]

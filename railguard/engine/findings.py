@@ -1,0 +1,85 @@
+"""Building findings from rules, and their fingerprints.
+
+A fingerprint identifies a finding across edits that do not touch it: it hashes
+the rule id, the file's path and the whitespace-free text of the reported lines,
+plus the position of that text among identical ones in the file. Moving code up
+or down, re-indenting or re-wrapping it keeps the fingerprint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from railguard.engine.fixes import render_template
+from railguard.model import Evidence, Finding, Fix, Location, Rule
+
+if TYPE_CHECKING:
+    from railguard.engine.document import Document
+
+_WS = re.compile(r"\s+")
+MAX_SNIPPET = 200
+
+
+def short_text(text: str, limit: int = 60) -> str:
+    text = _WS.sub(" ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def make_finding(
+    rule: Rule,
+    doc: Document,
+    start_byte: int,
+    end_byte: int,
+    *,
+    captures: dict[str, str] | None = None,
+    fix: Fix | None = None,
+    message: str | None = None,
+    related: tuple[Location, ...] = (),
+    analyzer: str | None = None,
+) -> Finding:
+    texts = {k: short_text(v) for k, v in (captures or {}).items()}
+    msg = render_template(message or rule.message, texts)
+    rng = doc.range_of(start_byte, end_byte)
+    snippet = doc.line_text(rng.start.line)
+    return Finding(
+        rule_id=rule.id,
+        severity=rule.severity,
+        confidence=rule.confidence,
+        message=msg,
+        path=doc.path,
+        range=rng,
+        cwe=rule.cwe,
+        analyzer=analyzer or rule.analyzer,
+        evidence=Evidence(snippet=snippet[:MAX_SNIPPET]),
+        fix=fix,
+        related=related,
+        tags=rule.tags,
+    )
+
+
+def _normalized_context(finding: Finding, doc: Document) -> str:
+    if finding.evidence is not None and finding.evidence.redacted:
+        # secrets: the value's hash identifies them wherever they move
+        return finding.evidence.secret_hash
+    lines = [doc.line_text(n) for n in range(finding.range.start.line, min(finding.range.end.line, finding.range.start.line + 4) + 1)]
+    return _WS.sub("", "".join(lines))
+
+
+def assign_fingerprints(findings: list[Finding], doc: Document) -> list[Finding]:
+    """Give every finding that has none a stable fingerprint."""
+    seen: Counter[tuple[str, str]] = Counter()
+    out = []
+    for f in sorted(findings, key=Finding.sort_key):
+        if f.fingerprint:
+            out.append(f)
+            continue
+        context = _normalized_context(f, doc)
+        key = (f.rule_id, context)
+        occurrence = seen[key]
+        seen[key] += 1
+        digest = hashlib.sha256(f"{f.rule_id}\0{f.path}\0{context}\0{occurrence}".encode("utf-8", "surrogateescape"))
+        out.append(f.with_changes(fingerprint=digest.hexdigest()[:32]))
+    return out

@@ -1,0 +1,370 @@
+"""Small, language-aware questions about tree-sitter nodes.
+
+* ``is_constant``: is this expression built only from literals (following local
+  assignments of plain names), or made safe by a cast such as ``int(...)``?
+* ``context_names``: the names a value flows into or comes out of (assignment
+  target, keyword argument, dict key, enclosing function), used by rules that
+  judge intent by naming (``token = random.random()``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from railguard.engine.document import Document
+
+
+@dataclass(frozen=True)
+class Syntax:
+    literals: frozenset[str]
+    string: frozenset[str]  # string node types that may hold interpolations
+    interpolation: frozenset[str]
+    binary: frozenset[str]
+    wrappers: frozenset[str]  # parentheses and the like: constant if the child is
+    collections: frozenset[str]
+    call: str
+    identifier: frozenset[str]
+    scopes: frozenset[str]
+    safe_casts: frozenset[str]
+
+
+SYNTAX: dict[str, Syntax] = {
+    "python": Syntax(
+        literals=frozenset({"integer", "float", "true", "false", "none", "ellipsis"}),
+        string=frozenset({"string", "concatenated_string"}),
+        interpolation=frozenset({"interpolation"}),
+        binary=frozenset({"binary_operator", "boolean_operator", "unary_operator", "comparison_operator"}),
+        wrappers=frozenset({"parenthesized_expression", "expression_statement"}),
+        collections=frozenset({"list", "tuple", "set", "expression_list"}),
+        call="call",
+        identifier=frozenset({"identifier"}),
+        scopes=frozenset({"function_definition", "lambda", "module", "class_definition"}),
+        safe_casts=frozenset({"int", "float", "bool", "len", "abs", "round", "ord", "hash", "uuid.uuid4", "uuid4"}),
+    ),
+    "javascript": Syntax(
+        literals=frozenset({"number", "true", "false", "null", "undefined", "regex"}),
+        string=frozenset({"string", "template_string"}),
+        interpolation=frozenset({"template_substitution"}),
+        binary=frozenset({"binary_expression", "unary_expression"}),
+        wrappers=frozenset({"parenthesized_expression"}),
+        collections=frozenset({"array"}),
+        call="call_expression",
+        identifier=frozenset({"identifier"}),
+        scopes=frozenset({"function_declaration", "function_expression", "arrow_function",
+                          "method_definition", "program", "function"}),
+        safe_casts=frozenset({"parseInt", "parseFloat", "Number", "Boolean", "Number.parseInt",
+                              "Number.parseFloat", "Math.floor", "Math.round"}),
+    ),
+    "java": Syntax(
+        literals=frozenset({"decimal_integer_literal", "hex_integer_literal", "octal_integer_literal",
+                            "binary_integer_literal", "decimal_floating_point_literal", "true", "false",
+                            "null_literal", "character_literal"}),
+        string=frozenset({"string_literal", "text_block"}),
+        interpolation=frozenset({"string_interpolation"}),
+        binary=frozenset({"binary_expression", "unary_expression"}),
+        wrappers=frozenset({"parenthesized_expression"}),
+        collections=frozenset({"array_initializer"}),
+        call="method_invocation",
+        identifier=frozenset({"identifier"}),
+        scopes=frozenset({"method_declaration", "constructor_declaration", "lambda_expression",
+                          "class_body", "program"}),
+        safe_casts=frozenset({"Integer.parseInt", "Long.parseLong", "Integer.valueOf", "Long.valueOf",
+                              "Double.parseDouble", "UUID.randomUUID"}),
+    ),
+    "go": Syntax(
+        literals=frozenset({"int_literal", "float_literal", "true", "false", "nil", "rune_literal"}),
+        string=frozenset({"interpreted_string_literal", "raw_string_literal"}),
+        interpolation=frozenset(),
+        binary=frozenset({"binary_expression", "unary_expression"}),
+        wrappers=frozenset({"parenthesized_expression"}),
+        collections=frozenset({"composite_literal", "literal_value", "literal_element", "expression_list"}),
+        call="call_expression",
+        identifier=frozenset({"identifier"}),
+        scopes=frozenset({"function_declaration", "method_declaration", "func_literal", "source_file"}),
+        safe_casts=frozenset({"strconv.Itoa", "strconv.Atoi", "strconv.FormatInt", "strconv.ParseInt"}),
+    ),
+}
+SYNTAX["typescript"] = SYNTAX["javascript"]
+SYNTAX["tsx"] = SYNTAX["javascript"]
+
+_MAX_DEPTH = 12
+
+
+def syntax_for(language: str) -> Syntax | None:
+    return SYNTAX.get(language)
+
+
+def call_name(node: Node, doc: Document) -> str:
+    """Dotted name of the function a call node calls ('' if not a plain name)."""
+    func = node.child_by_field_name("function")
+    if func is None:
+        # Java: method_invocation has object + name
+        name = node.child_by_field_name("name")
+        obj = node.child_by_field_name("object")
+        if name is None:
+            return ""
+        return (doc.node_text(obj) + "." if obj is not None else "") + doc.node_text(name)
+    text = doc.node_text(func)
+    return text if len(text) < 120 else ""
+
+
+def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = frozenset(),
+                _depth: int = 0, _seen: frozenset[int] = frozenset()) -> bool:
+    """True when the expression's value cannot carry data from outside the program."""
+    syn = SYNTAX.get(doc.language)
+    if node is None or syn is None or _depth > _MAX_DEPTH:
+        return False
+    t = node.type
+    if t in syn.literals:
+        return True
+    if t in syn.string:
+        return all(
+            is_constant(_interpolated_expression(c), doc, safe_calls, _depth + 1, _seen)
+            for c in _interpolations(node, syn)
+        )
+    if t in syn.binary or t in syn.wrappers or t in syn.collections:
+        return all(
+            is_constant(c, doc, safe_calls, _depth + 1, _seen) for c in node.named_children
+            if c.type != "comment"
+        )
+    if t == "conditional_expression" or t == "ternary_expression":
+        parts = node.named_children
+        # condition does not flow into the value; the two branches do
+        branches = parts[1:] if t == "ternary_expression" else [parts[0], parts[-1]]
+        return all(is_constant(c, doc, safe_calls, _depth + 1, _seen) for c in branches)
+    if t == syn.call:
+        name = call_name(node, doc)
+        if name in syn.safe_casts or name in safe_calls:
+            return True
+        return False
+    if t == "keyword_argument":
+        return is_constant(node.child_by_field_name("value"), doc, safe_calls, _depth + 1, _seen)
+    if t in syn.identifier:
+        if node.id in _seen:
+            return False
+        values = assigned_values(node, doc)
+        if not values:
+            return False
+        seen = _seen | {node.id}
+        return all(is_constant(v, doc, safe_calls, _depth + 1, seen) for v in values)
+    return False
+
+
+def _interpolations(node: Node, syn: Syntax) -> list[Node]:
+    found: list[Node] = []
+    stack = list(node.children)
+    while stack:
+        c = stack.pop()
+        if c.type in syn.interpolation:
+            found.append(c)
+        elif c.type in syn.string:  # concatenated_string holds strings
+            stack.extend(c.children)
+    return found
+
+
+def _interpolated_expression(node: Node) -> Node | None:
+    for c in node.named_children:
+        if c.type not in ("format_specifier", "type_conversion", "comment"):
+            return c
+    return None
+
+
+def enclosing_scope(node: Node, doc: Document) -> Node | None:
+    syn = SYNTAX[doc.language]
+    p = node.parent
+    while p is not None and p.type not in syn.scopes:
+        p = p.parent
+    return p
+
+
+def assigned_values(ident: Node, doc: Document) -> list[Node]:
+    """Right-hand sides assigned to a plain name in its scope before the use (and at module level).
+
+    Returns [] when the name is a parameter, bound by a loop, or never assigned.
+    """
+    name = doc.node_text(ident)
+    syn = SYNTAX[doc.language]
+    scope = enclosing_scope(ident, doc)
+    values: list[Node] = []
+    while scope is not None:
+        found, blocked = _assignments_in(scope, name, ident.start_byte, doc)
+        if blocked:
+            return []
+        if found:
+            values = found
+            break
+        p = scope.parent
+        while p is not None and p.type not in syn.scopes:
+            p = p.parent
+        scope = p
+    return values
+
+
+_ASSIGN_TYPES = {
+    "python": {"assignment"},
+    "javascript": {"variable_declarator", "assignment_expression"},
+    "java": {"variable_declarator", "assignment_expression"},
+    "go": {"short_var_declaration", "assignment_statement", "const_spec", "var_spec"},
+}
+_BINDING_BLOCKERS = {
+    "python": {"parameters", "for_statement", "with_item", "for_in_clause", "augmented_assignment",
+               "lambda_parameters", "global_statement", "nonlocal_statement", "import_from_statement",
+               "import_statement", "as_pattern"},
+    "javascript": {"formal_parameters", "for_in_statement", "augmented_assignment_expression",
+                   "import_statement"},
+    "java": {"formal_parameters", "enhanced_for_statement", "catch_formal_parameter"},
+    "go": {"parameter_list", "range_clause"},
+}
+
+
+def _assignments_in(scope: Node, name: str, before: int, doc: Document) -> tuple[list[Node], bool]:
+    """(values assigned to name in this scope, whether the name is bound some other way)."""
+    lang = "javascript" if doc.language in ("typescript", "tsx") else doc.language
+    assign_types = _ASSIGN_TYPES.get(lang, set())
+    blockers = _BINDING_BLOCKERS.get(lang, set())
+    syn = SYNTAX[doc.language]
+    values: list[Node] = []
+    blocked = False
+    stack = [scope]
+    budget = 20000
+    while stack and budget:
+        budget -= 1
+        n = stack.pop()
+        if n is not scope and n.type in syn.scopes and n.type not in ("class_body",):
+            continue  # nested functions have their own names
+        t = n.type
+        if t in assign_types:
+            value = _value_for(n, name, doc, lang)
+            if value is not None:
+                if value == "unknown":
+                    blocked = True
+                elif n.start_byte < before or lang == "python" and scope.type == "module":
+                    values.append(value)
+        elif t in blockers and _binds(n, name, doc):
+            blocked = True
+        stack.extend(n.named_children)
+    return values, blocked
+
+
+def _binds(n: Node, name: str, doc: Document) -> bool:
+    stack = [n]
+    while stack:
+        c = stack.pop()
+        if c.type == "identifier" and doc.node_text(c) == name:
+            return True
+        if c.type in ("block", "statement_block", "body"):
+            continue
+        stack.extend(c.named_children)
+    return False
+
+
+def _value_for(n: Node, name: str, doc: Document, lang: str):
+    """The value node assigned to `name` by assignment node n, None if n assigns something else,
+    or "unknown" when n assigns `name` in a way we do not follow (unpacking, augmented)."""
+    if lang == "python":
+        left = n.child_by_field_name("left")
+        right = n.child_by_field_name("right")
+        if left is None:
+            return None
+        if left.type == "identifier":
+            if doc.node_text(left) != name:
+                return None
+            return right if right is not None else "unknown"
+        if _binds(left, name, doc):
+            return "unknown"
+        return None
+    if lang == "javascript":
+        left = n.child_by_field_name("name") or n.child_by_field_name("left")
+        right = n.child_by_field_name("value") or n.child_by_field_name("right")
+        if left is None:
+            return None
+        if left.type == "identifier":
+            if doc.node_text(left) != name:
+                return None
+            return right if right is not None else "unknown"
+        return "unknown" if _binds(left, name, doc) else None
+    if lang == "java":
+        left = n.child_by_field_name("name") or n.child_by_field_name("left")
+        right = n.child_by_field_name("value") or n.child_by_field_name("right")
+        if left is None or left.type != "identifier" or doc.node_text(left) != name:
+            return None
+        return right if right is not None else "unknown"
+    if lang == "go":
+        left = n.child_by_field_name("left") or n.child_by_field_name("name")
+        right = n.child_by_field_name("right") or n.child_by_field_name("value")
+        if left is None:
+            return None
+        names = [c for c in ([left] if left.type == "identifier" else left.named_children)
+                 if c.type == "identifier"]
+        idx = next((i for i, c in enumerate(names) if doc.node_text(c) == name), None)
+        if idx is None:
+            return None
+        if right is None:
+            return "unknown"
+        rights = right.named_children if right.type == "expression_list" else [right]
+        if len(rights) == len(names):
+            return rights[idx]
+        return "unknown"
+    return None
+
+
+_NAME_HOLDERS = {
+    "assignment": "left",
+    "augmented_assignment": "left",
+    "variable_declarator": "name",
+    "assignment_expression": "left",
+    "keyword_argument": "name",
+    "pair": "key",
+    "short_var_declaration": "left",
+    "assignment_statement": "left",
+    "keyed_element": None,
+    "return_statement": None,
+    "field_declaration": None,
+}
+_FUNCTIONS = {"function_definition", "function_declaration", "method_definition", "method_declaration",
+              "function_expression"}
+
+
+def context_names(node: Node, doc: Document, max_up: int = 8) -> list[str]:
+    """Names the value of node flows into: assignment targets, keyword names, dict keys,
+    and the enclosing function's name when the value is returned."""
+    names: list[str] = []
+    p = node.parent
+    child = node
+    steps = 0
+    returned = False
+    while p is not None and steps < max_up:
+        steps += 1
+        t = p.type
+        if t in _NAME_HOLDERS:
+            field_name = _NAME_HOLDERS[t]
+            if t == "return_statement":
+                returned = True
+            elif t == "keyed_element":
+                if p.named_children and p.named_children[0] is not None:
+                    names.append(doc.node_text(p.named_children[0]))
+            elif t == "field_declaration":
+                for c in p.named_children:
+                    if c.type == "variable_declarator":
+                        n = c.child_by_field_name("name")
+                        if n is not None:
+                            names.append(doc.node_text(n))
+            else:
+                target = p.child_by_field_name(field_name) if field_name else None
+                if target is not None and target.id != child.id:
+                    names.append(doc.node_text(target))
+        if t in _FUNCTIONS or t == "lambda" or t == "arrow_function":
+            if returned or t in ("lambda", "arrow_function"):
+                n = p.child_by_field_name("name")
+                if n is not None:
+                    names.append(doc.node_text(n))
+            break
+        if t in ("expression_statement", "block", "statement_block") and not returned:
+            break
+        child = p
+        p = p.parent
+    return names

@@ -1,0 +1,36 @@
+"""JSON report: every finding with its fingerprint, fix and redacted evidence."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from railguard import __version__
+from railguard.engine.serialize import finding_to_dict
+
+if TYPE_CHECKING:
+    from railguard.engine.workspace import ScanReport
+
+
+def render(report: ScanReport, rules: dict, **_options) -> str:
+    payload = {
+        "tool": "railguard",
+        "version": __version__,
+        "summary": {
+            "files": report.files,
+            "lines": report.lines,
+            "findings": len(report.findings),
+            "suppressed": len(report.suppressed),
+            "by_severity": _count(f.severity.label for f in report.findings),
+        },
+        "findings": [finding_to_dict(f) for f in report.findings],
+        "notices": [{"path": n.path, "kind": n.kind, "message": n.message} for n in report.notices],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def _count(items) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in items:
+        out[i] = out.get(i, 0) + 1
+    return out

@@ -1,0 +1,1 @@
+"""Rule packs as YAML (one folder per language) and their loader."""

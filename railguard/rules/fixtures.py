@@ -1,0 +1,140 @@
+"""The rule fixture runner behind `railguard rules test` and the test suite.
+
+A fixture is a source file whose comments say what must be found:
+
+    # ruleid: python.yaml-load
+    data = yaml.load(text)
+    # ok: python.yaml-load
+    data = yaml.load(text, Loader=yaml.SafeLoader)
+
+The annotation applies to the next line that is not itself an annotation. A rule
+annotated in a file is checked strictly there: a finding on a line without its
+`ruleid` is a failure, and so is a missing one. A rule must have at least one
+positive and one negative example somewhere, or the run fails.
+
+A comment `railguard-fixture-path: .claude/settings.json` in the first lines
+scans the file as if it had that path (for rules scoped to file names).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from railguard.config import default_config
+from railguard.engine.document import Document
+from railguard.engine.engine import Engine
+from railguard.rules.loader import BUNDLED_DIR, RuleSet
+
+_ANNOTATION = re.compile(r"(?:#|//|/\*|<!--|--|;|\*)\s*(ruleid|ok|todoruleid|todook):\s*([\w.\-]+(?:\s*,\s*[\w.\-]+)*)")
+_VIRTUAL_PATH = re.compile(r"railguard-fixture-path:\s*(\S+)")
+_ONLY_ANNOTATION = re.compile(r"^\s*(?:#|//|/\*|<!--|--|;|\*)\s*(ruleid|ok|todoruleid|todook):")
+FIXTURE_DIR_NAME = "fixtures"
+
+
+@dataclass
+class FixtureResult:
+    failures: list[str] = field(default_factory=list)
+    files: int = 0
+    checks: int = 0
+    positives: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    negatives: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def fixture_files(paths: Iterable[Path]) -> list[Path]:
+    out: list[Path] = []
+    for base in paths:
+        if base.is_file():
+            out.append(base)
+            continue
+        in_fixtures = FIXTURE_DIR_NAME in base.parts
+        for p in sorted(base.rglob("*")):
+            if not p.is_file() or p.suffix == ".pyc" or p.name.startswith("."):
+                continue
+            if in_fixtures or FIXTURE_DIR_NAME in p.relative_to(base).parts[:-1]:
+                out.append(p)
+    return sorted(set(out))
+
+
+def parse_annotations(lines: list[str]) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+    """(expected: line -> rule ids, forbidden: line -> rule ids), 0-based lines."""
+    expected: dict[int, set[str]] = defaultdict(set)
+    forbidden: dict[int, set[str]] = defaultdict(set)
+    pending: list[tuple[str, list[str]]] = []
+    for i, line in enumerate(lines):
+        found = _ANNOTATION.findall(line)
+        if found and _ONLY_ANNOTATION.match(line):
+            for kind, ids in found:
+                pending.append((kind, [x.strip() for x in ids.split(",")]))
+            continue
+        if pending:
+            for kind, ids in pending:
+                if kind == "ruleid":
+                    expected[i].update(ids)
+                elif kind == "ok":
+                    forbidden[i].update(ids)
+            pending = []
+    return expected, forbidden
+
+
+def run_fixtures(paths: Iterable[Path] | None = None, ruleset: RuleSet | None = None,
+                 require_examples: bool = True) -> FixtureResult:
+    paths = list(paths) if paths is not None else [BUNDLED_DIR]
+    config = default_config(".")
+    config.values.setdefault("", {})["cache"] = False
+    engine = Engine(config, ruleset)
+    result = FixtureResult()
+    for e in engine.ruleset.errors:
+        result.failures.append(str(e))
+    for path in fixture_files(paths):
+        data = path.read_bytes()
+        head = data[:600].decode("utf-8", "replace")
+        m = _VIRTUAL_PATH.search(head)
+        virtual = m.group(1) if m else path.name
+        doc = Document(virtual, data)
+        lines = doc.text.splitlines()
+        expected, forbidden = parse_annotations(lines)
+        annotated = set().union(*expected.values(), *forbidden.values()) if (expected or forbidden) else set()
+        if not annotated:
+            continue
+        result.files += 1
+        scan = engine.scan(doc, "ci")
+        for n in scan.notices:
+            if n.kind == "error":
+                result.failures.append(f"{path}: {n.message}")
+        found: dict[int, set[str]] = defaultdict(set)
+        for f in scan.findings:
+            found[f.range.start.line].add(f.rule_id)
+        for rid in annotated:
+            if rid not in engine.rules_by_id:
+                result.failures.append(f"{path}: annotation names unknown rule {rid}")
+        for line, ids in expected.items():
+            for rid in ids:
+                result.checks += 1
+                result.positives[rid] += 1
+                if rid not in found.get(line, set()):
+                    result.failures.append(f"{path}:{line + 1}: expected {rid} here, not reported")
+        for line, ids in forbidden.items():
+            for rid in ids:
+                result.checks += 1
+                result.negatives[rid] += 1
+                if rid in found.get(line, set()):
+                    result.failures.append(f"{path}:{line + 1}: {rid} reported on a line marked ok")
+        for line, ids in found.items():
+            for rid in ids & annotated:
+                if rid not in expected.get(line, set()) and rid not in forbidden.get(line, set()):
+                    result.failures.append(f"{path}:{line + 1}: unexpected {rid} (no ruleid annotation)")
+    if require_examples:
+        for rule in engine.ruleset.rules:
+            if result.positives.get(rule.id, 0) == 0:
+                result.failures.append(f"{rule.source}: rule {rule.id} has no positive fixture (ruleid:)")
+            if result.negatives.get(rule.id, 0) == 0:
+                result.failures.append(f"{rule.source}: rule {rule.id} has no negative fixture (ok:)")
+    return result

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_SCHEMAS = ROOT.parent / "shared" / "schemas"
+
+
+def run_cli(*args: str, cwd: str | Path | None = None, env: dict | None = None,
+            input: str | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
+    """Run the real `railguard` CLI as a subprocess, as a user or CI would."""
+    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
+    return subprocess.run(
+        [sys.executable, "-m", "railguard", *args], cwd=cwd, env=full_env, input=input,
+        capture_output=True, text=True, timeout=timeout,
+    )
+
+
+@pytest.fixture
+def cli():
+    return run_cli

@@ -1,0 +1,45 @@
+"""Every bundled rule against its annotated fixtures; a rule without both kinds of example fails."""
+
+from railguard.rules.fixtures import run_fixtures
+from railguard.rules.loader import load_rules
+
+
+def test_bundled_rules_load_without_errors():
+    rules = load_rules()
+    assert not rules.errors, "\n".join(str(e) for e in rules.errors)
+    assert len(rules.rules) > 0
+
+
+def test_all_rule_fixtures_pass():
+    result = run_fixtures()
+    assert result.files > 0
+    assert result.ok, "\n".join(result.failures[:50])
+
+
+def test_fixture_runner_catches_a_missed_and_an_unexpected_finding(tmp_path):
+    fixtures = tmp_path / "fixtures"
+    fixtures.mkdir()
+    (fixtures / "bad.py").write_text(
+        "import yaml\n"
+        "# ruleid: python.yaml-load\n"
+        "data = yaml.safe_load(text)\n"
+        "# ok: python.yaml-load\n"
+        "other = yaml.load(text)\n"
+    )
+    result = run_fixtures([fixtures], require_examples=False)
+    assert any("expected python.yaml-load" in f for f in result.failures)
+    assert any("marked ok" in f for f in result.failures)
+
+
+def test_rule_without_examples_fails(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - id: custom.no-eval\n"
+        "    languages: [python]\n"
+        "    severity: high\n"
+        "    message: eval\n"
+        "    query: '(call function: (identifier) @f (#eq? @f \"eval\")) @match'\n"
+    )
+    result = run_fixtures([tmp_path], load_rules([pack], bundled=False))
+    assert any("custom.no-eval has no positive fixture" in f for f in result.failures)
