@@ -18,6 +18,8 @@ def add_config_arguments(p: argparse.ArgumentParser) -> None:
                    help="only these rules (ids, packs, prefixes, #tags; comma-separated)")
     p.add_argument("--ignore", action="append", default=[], metavar="RULES", help="skip these rules")
     p.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra rule pack file or folder")
+    p.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
+                   help="also exclude these paths (gitignore syntax)")
 
 
 def _split(values: list[str]) -> list[str]:
@@ -31,6 +33,8 @@ def config_from_args(args: argparse.Namespace, start: str = ".") -> Config:
         top["enable"] = _split(args.select)
     if getattr(args, "ignore", None):
         top["disable"] = list(config.get("disable")) + _split(args.ignore)
+    if getattr(args, "exclude", None):
+        top["extend-exclude"] = list(config.get("extend-exclude")) + list(args.exclude)
     if getattr(args, "rules", None):
         top["packs"] = list(config.get("packs")) + [str(Path(p).resolve()) for p in args.rules]
     return config
