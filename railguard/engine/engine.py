@@ -103,7 +103,7 @@ class Engine:
                            f"at {Path(where.filename).name}:{where.lineno}", "error")
                 )
         result.notices.extend(context.notices)
-        findings = [self._override(f) for f in findings]
+        findings = collapse_duplicates([self._override(f) for f in findings])
         kept, suppressed = filter_suppressed(findings, document)
         result.findings = assign_fingerprints(kept, document)
         result.suppressed = suppressed
@@ -112,6 +112,34 @@ class Engine:
     def _override(self, finding: Finding) -> Finding:
         sev = self.config.severity_override(finding.rule_id)
         return finding.with_changes(severity=sev) if sev is not None else finding
+
+
+# When two analyzers report one problem (same place, a shared CWE), the more precise one stays.
+ANALYZER_PRECEDENCE = {"taint": 5, "access": 4, "semgrep": 3, "secrets": 3, "query": 2, "ai": 2, "text": 1}
+
+
+def collapse_duplicates(findings: list[Finding]) -> list[Finding]:
+    """One finding per problem: drop a finding whose range overlaps another's on the same
+    start line with a shared CWE, keeping the higher confidence, then the more precise analyzer."""
+    if len(findings) < 2:
+        return findings
+
+    def rank(f: Finding) -> tuple[int, int, int]:
+        return (int(f.confidence), ANALYZER_PRECEDENCE.get(f.analyzer, 0), int(f.severity))
+
+    kept: list[Finding] = []
+    for f in sorted(findings, key=rank, reverse=True):
+        duplicate = False
+        if f.cwe:
+            for k in kept:
+                if (k.rule_id != f.rule_id and k.path == f.path and k.range.start.line == f.range.start.line
+                        and set(k.cwe) & set(f.cwe)
+                        and k.range.start_byte < f.range.end_byte and f.range.start_byte < k.range.end_byte):
+                    duplicate = True
+                    break
+        if not duplicate:
+            kept.append(f)
+    return kept
 
 
 def at_threshold(findings: list[Finding], threshold: Threshold) -> list[Finding]:
