@@ -8,7 +8,20 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_SCHEMAS = ROOT.parent / "shared" / "schemas"
+
+
+def _shared_schemas() -> Path:
+    """The project's shared/schemas folder, which lies beside the checkout (or above a worktree)."""
+    if os.environ.get("RAILGUARD_SHARED_SCHEMAS"):
+        return Path(os.environ["RAILGUARD_SHARED_SCHEMAS"])
+    for parent in ROOT.parents:
+        candidate = parent / "shared" / "schemas"
+        if candidate.is_dir():
+            return candidate
+    return ROOT.parent / "shared" / "schemas"
+
+
+SHARED_SCHEMAS = _shared_schemas()
 
 
 def run_cli(*args: str, cwd: str | Path | None = None, env: dict | None = None,

@@ -37,7 +37,14 @@ def is_binary(data: bytes) -> bool:
 def load_ruleset(config: Config) -> RuleSet:
     packs = [Path(p) if Path(p).is_absolute() else config.root / p for p in config.get("packs")]
     rules = load_rules(packs)
-    return rules.filtered(config.get("enable"), config.get("disable"))
+    disable = list(config.get("disable"))
+    if not config.get("suppression-requires-reason"):
+        disable.append("railguard.suppression-without-reason")
+    return rules.filtered(config.get("enable"), disable)
+
+
+def _without_source(message: str, source: str) -> str:
+    return message[len(source) + 2 :] if message.startswith(source + ": ") else message
 
 
 class Engine:
@@ -47,13 +54,22 @@ class Engine:
         self.rules_by_id = self.ruleset.by_id()
         self._analyzers: dict[str, object] = {}
         self.load_notices: list[Notice] = [
-            Notice(e.source, str(e).split(": ", 1)[-1] if str(e).startswith(e.source) else str(e), "error")
-            for e in self.ruleset.errors
+            Notice(e.source, _without_source(str(e), e.source), "error") for e in self.ruleset.errors
         ]
         self.analyzer_errors: list[Notice] = []
         enabled = set(self.config.analyzers)
         wanted = {r.analyzer for r in self.ruleset.rules} | (RULELESS & enabled)
         self.analyzer_names = [name for name in ANALYZERS if name in wanted and name in enabled]
+        # Analyzers are built now (their __init__ must stay cheap: heavy work is lazy) so that
+        # rule errors they find are known before the first file, not only when one matches.
+        for name in self.analyzer_names:
+            try:
+                analyzer = self.analyzer(name)
+            except Exception as exc:  # noqa: BLE001 - reported, the other analyzers go on
+                self.load_notices.append(Notice("<engine>", f"{name} analyzer unavailable: {exc}", "error"))
+                continue
+            for err in getattr(analyzer, "errors", []):
+                self.load_notices.append(Notice(err.source, _without_source(str(err), err.source), "error"))
 
     def analyzer(self, name: str):
         a = self._analyzers.get(name)
@@ -88,8 +104,8 @@ class Engine:
                 )
                 break
             try:
-                analyzer = self.analyzer(name)
-                if not analyzer.applies_to(document):
+                analyzer = self._analyzers.get(name)
+                if analyzer is None or not analyzer.applies_to(document):
                     continue
                 findings.extend(analyzer.scan(document, context))
             except RailguardError as exc:

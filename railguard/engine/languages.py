@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 from railguard.model import RailguardError
@@ -137,7 +137,7 @@ def rule_languages_for(language: str) -> tuple[str, ...]:
     return LANGUAGE_FAMILY.get(language, (language,))
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_language(language: str) -> Language:
     """The tree-sitter Language for a name. Raises RailguardError if the grammar is missing."""
     from tree_sitter import Language
@@ -156,7 +156,7 @@ def get_language(language: str) -> Language:
         ) from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_parser(language: str):
     from tree_sitter import Parser
 

@@ -316,10 +316,9 @@ def scan_files(
         except (OSError, RuntimeError) as exc:  # no processes here: scan in this one
             report.notices.append(Notice("<scan>", f"parallel scan unavailable ({exc}); scanning serially",
                                          "warning"))
-            done = {f.path for f in report.findings}
+            report.findings, report.suppressed, report.files, report.lines = [], [], report.cached, 0
             for sf in todo:
-                if sf.display not in done:
-                    absorb(sf.display, *_scan_one(engine, sf, surface, project))
+                absorb(sf.display, *_scan_one(engine, sf, surface, project))
     else:
         for sf in todo:
             absorb(sf.display, *_scan_one(engine, sf, surface, project))
@@ -327,6 +326,7 @@ def scan_files(
     if cache is not None:
         cache.save()
     report.findings.sort(key=Finding.sort_key)
+    report.notices = list(dict.fromkeys(report.notices))  # workers may report one rule error each
     return report
 
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from railguard.engine.analyzers.conditions import Condition, parse_conditions
-from railguard.engine.fixes import build_fix, validate_fix
 from railguard.engine.findings import make_finding
+from railguard.engine.fixes import build_fix, validate_fix
 from railguard.engine.languages import GRAMMARS, get_language, rule_languages_for
 from railguard.engine.paths import PathFilter
 from railguard.model import Finding, Notice, RailguardError, Rule
@@ -125,7 +125,7 @@ class QueryAnalyzer:
             except RuleError as exc:
                 self.errors.append(exc)
         self._queries: dict[str, LanguageQuery] = {}
-        self._reported_errors = False
+        self._reported = len(self.errors)  # errors found at init are reported by the engine
 
     def languages(self) -> set[str]:
         return {lang for cr in self.compiled for lang in cr.rule.languages}
@@ -154,9 +154,9 @@ class QueryAnalyzer:
 
     def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]:
         lq = self.query_for(document.language)
-        if not self._reported_errors and self.errors:
-            self._reported_errors = True
-            context.notices.extend(Notice(e.source, str(e).split(": ", 1)[-1], "error") for e in self.errors)
+        if len(self.errors) > self._reported:
+            context.notices.extend(_notice(e) for e in self.errors[self._reported :])
+            self._reported = len(self.errors)
         if lq.query is None:
             return []
         from tree_sitter import QueryCursor
@@ -204,6 +204,11 @@ def _rule_langs(rules: list[CompiledRule], rule_id: str | None) -> tuple[str, ..
         if cr.rule.id == rule_id:
             return cr.rule.languages
     return ()
+
+
+def _notice(e: RuleError) -> Notice:
+    text = str(e)
+    return Notice(e.source, text[len(e.source) + 2 :] if text.startswith(e.source + ": ") else text, "error")
 
 
 ANALYZER = QueryAnalyzer

@@ -100,7 +100,7 @@ class TextAnalyzer:
                 self.rules.append(compile_text_rule(rule))
             except RuleError as exc:
                 self.errors.append(exc)
-        self._reported_errors = False
+        self._reported = len(self.errors)  # errors found at init are reported by the engine
 
     def _selected(self, document: Document) -> list[TextRule]:
         out = []
@@ -115,12 +115,12 @@ class TextAnalyzer:
         return out
 
     def applies_to(self, document: Document) -> bool:
-        return bool(self._selected(document)) or bool(self.errors and not self._reported_errors)
+        return bool(self._selected(document))
 
     def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]:
-        if not self._reported_errors and self.errors:
-            self._reported_errors = True
-            context.notices.extend(Notice(e.source, str(e).split(": ", 1)[-1], "error") for e in self.errors)
+        if len(self.errors) > self._reported:
+            context.notices.extend(_notice(e) for e in self.errors[self._reported :])
+            self._reported = len(self.errors)
         findings: list[Finding] = []
         text = document.text
         for tr in self._selected(document):
@@ -153,6 +153,11 @@ def _text_fix(rule: Rule, doc: Document, start: int, end: int, groups: dict[str,
         return None
     return Fix(spec.get("description", "Apply the suggested fix"), (TextEdit(doc.range_of(start, end), new),),
                bool(spec.get("safe", True)))
+
+
+def _notice(e: RuleError) -> Notice:
+    text = str(e)
+    return Notice(e.source, text[len(e.source) + 2 :] if text.startswith(e.source + ": ") else text, "error")
 
 
 ANALYZER = TextAnalyzer

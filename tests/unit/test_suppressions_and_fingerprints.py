@@ -1,0 +1,73 @@
+from railguard.config import default_config
+from railguard.engine.document import Document
+from railguard.engine.engine import Engine, collapse_duplicates
+from railguard.model import Confidence, Finding, Position, Range, Severity
+
+
+def scan(text, path="a.py"):
+    return Engine(default_config(".")).scan(Document.from_text(path, text))
+
+
+def rule_ids(res):
+    return [(f.rule_id, f.line) for f in res.findings]
+
+
+def test_railguard_ignore_on_the_line_and_above():
+    res = scan(
+        "import yaml\n"
+        "a = yaml.load(s)  # railguard: ignore[python.yaml-load] trusted file we wrote\n"
+        "# railguard: ignore[python.yaml-load] trusted file we wrote\n"
+        "b = yaml.load(s)\n"
+        "c = yaml.load(s)\n"
+    )
+    assert ("python.yaml-load", 5) in rule_ids(res)
+    assert len([f for f in res.findings if f.rule_id == "python.yaml-load"]) == 1
+    assert len(res.suppressed) == 2
+
+
+def test_suppression_for_another_rule_does_not_apply():
+    res = scan("import yaml\na = yaml.load(s)  # railguard: ignore[python.pickle-load] reason\n")
+    assert ("python.yaml-load", 2) in rule_ids(res)
+
+
+def test_peer_annotations_are_honoured():
+    res = scan("import yaml\na = yaml.load(s)  # nosec\nb = yaml.load(s)  # nosemgrep\n")
+    assert not [f for f in res.findings if f.rule_id == "python.yaml-load"]
+
+
+def test_code_on_the_line_above_does_not_suppress_the_next_line():
+    res = scan("import yaml\nx = 1  # railguard: ignore[python.yaml-load] r\nb = yaml.load(s)\n")
+    assert ("python.yaml-load", 3) in rule_ids(res)
+
+
+def test_suppression_without_rule_or_reason_is_reported():
+    res = scan(
+        "import yaml\n"
+        "a = yaml.load(s)  # railguard: ignore\n"
+        "b = yaml.load(s)  # railguard: ignore[python.yaml-load]\n"
+    )
+    ids = rule_ids(res)
+    assert ("railguard.suppression-without-rule", 2) in ids
+    assert ("railguard.suppression-without-reason", 3) in ids
+    assert not [f for f in res.findings if f.rule_id == "python.yaml-load"]
+
+
+def test_fingerprint_stable_across_moves_and_whitespace_but_distinct_for_copies():
+    a = scan("import yaml\ndef f(s):\n    return yaml.load(s)\n")
+    b = scan("import yaml\n\n\n\nclass K:\n    def f(self, s):\n        return yaml.load( s )\n")
+    assert a.findings[0].fingerprint == b.findings[0].fingerprint
+    two = scan("import yaml\nyaml.load(s)\nyaml.load(s)\n")
+    assert len({f.fingerprint for f in two.findings}) == 2
+
+
+def _f(rule, analyzer, conf, start, end, cwe=(78,)):
+    return Finding(rule, Severity.HIGH, conf, "m", "a.py",
+                   Range(Position(0, start), Position(0, end), start, end), cwe=cwe, analyzer=analyzer)
+
+
+def test_collapse_keeps_the_more_precise_of_two_reports_of_one_problem():
+    q = _f("python.x", "query", Confidence.MEDIUM, 0, 20)
+    t = _f("taint.x", "taint", Confidence.HIGH, 5, 15)
+    other_cwe = _f("python.y", "query", Confidence.MEDIUM, 0, 20, cwe=(89,))
+    kept = collapse_duplicates([q, t, other_cwe])
+    assert {f.rule_id for f in kept} == {"taint.x", "python.y"}
