@@ -13,6 +13,15 @@
         absent: true               # an optional capture that did not match
       - capture: x
         type: [string]             # node types (query rules only)
+      - capture: sql
+        string-built: true         # an f-string/concatenation/%/format with a non-constant part
+      - capture: url
+        from-regex: 'request\.(args|form)'  # the value or what it is built from reads this
+      - capture: args
+        uses-regex: '(?i)\bpassword\b'    # names the expression reads (strings blanked out)
+      - any:                       # one of these holds (query rules only)
+          - {capture: args, uses-regex: passw}
+          - {capture: match, names-regex: passw}
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.values import context_names, is_constant
+from railguard.engine.values import context_names, flows_from, is_constant, is_string_built, masked_text
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -30,7 +39,8 @@ if TYPE_CHECKING:
 
 CONDITION_KEYS = {
     "capture", "regex", "not-regex", "constant", "safe-calls", "names-regex", "not-names-regex",
-    "absent", "present", "type", "not-type",
+    "absent", "present", "type", "not-type", "string-built", "from-regex", "not-from-regex",
+    "uses-regex", "not-uses-regex", "any",
 }
 
 
@@ -46,6 +56,21 @@ class Condition:
     absent: bool | None = None
     types: frozenset[str] = frozenset()
     not_types: frozenset[str] = frozenset()
+    string_built: bool | None = None
+    from_regex: re.Pattern[str] | None = None
+    not_from_regex: re.Pattern[str] | None = None
+    uses_regex: re.Pattern[str] | None = None
+    not_uses_regex: re.Pattern[str] | None = None
+    any_of: tuple[Condition, ...] = ()
+
+    def holds_in_match(self, captures: dict[str, list[Node]], doc: Document) -> bool:
+        """Query rules: the condition against a match's captures (one node suffices)."""
+        if self.any_of:
+            return any(c.holds_in_match(captures, doc) for c in self.any_of)
+        nodes = captures.get(self.capture) or []
+        if not nodes:
+            return self.absent is True
+        return any(self.holds_for_node(n, doc) for n in nodes)
 
     def holds_for_node(self, node: Node | None, doc: Document) -> bool:
         if self.absent is not None:
@@ -66,6 +91,18 @@ class Condition:
             if self.not_regex is not None and self.not_regex.search(text):
                 return False
         if self.constant is not None and is_constant(node, doc, self.safe_calls) != self.constant:
+            return False
+        if self.string_built is not None and is_string_built(node, doc, self.safe_calls) != self.string_built:
+            return False
+        if self.uses_regex is not None or self.not_uses_regex is not None:
+            used = masked_text(node, doc, self.safe_calls)
+            if self.uses_regex is not None and not self.uses_regex.search(used):
+                return False
+            if self.not_uses_regex is not None and self.not_uses_regex.search(used):
+                return False
+        if self.from_regex is not None and not flows_from(node, doc, self.from_regex, self.safe_calls):
+            return False
+        if self.not_from_regex is not None and flows_from(node, doc, self.not_from_regex, self.safe_calls):
             return False
         if self.names_regex is not None or self.not_names_regex is not None:
             names = context_names(node, doc)
@@ -107,25 +144,33 @@ def _types(value: Any, key: str) -> frozenset[str]:
     raise ValueError(f"{key} must be a string or a list of strings")
 
 
-def parse_conditions(raw: Any) -> tuple[Condition, ...]:
+def parse_conditions(raw: Any, where: str = "where") -> tuple[Condition, ...]:
     """Parse a `where` list. Raises ValueError naming the bad key."""
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        raise ValueError("where must be a list of conditions")
+        raise ValueError(f"{where} must be a list of conditions")
     out = []
     for i, item in enumerate(raw):
         if not isinstance(item, dict):
-            raise ValueError(f"where[{i}] must be a mapping")
+            raise ValueError(f"{where}[{i}] must be a mapping")
         unknown = set(item) - CONDITION_KEYS
         if unknown:
-            raise ValueError(f"where[{i}]: unknown key {sorted(unknown)[0]!r}")
+            raise ValueError(f"{where}[{i}]: unknown key {sorted(unknown)[0]!r}")
+        if "any" in item:
+            if len(item) != 1:
+                raise ValueError(f"{where}[{i}]: 'any' stands alone; put the conditions inside it")
+            options = parse_conditions(item["any"], f"{where}[{i}].any")
+            if not options:
+                raise ValueError(f"{where}[{i}].any must list at least one condition")
+            out.append(Condition(capture="", any_of=options))
+            continue
         capture = item.get("capture")
         if not isinstance(capture, str):
-            raise ValueError(f"where[{i}].capture must name a capture")
-        for flag in ("constant", "absent", "present"):
+            raise ValueError(f"{where}[{i}].capture must name a capture")
+        for flag in ("constant", "absent", "present", "string-built"):
             if flag in item and not isinstance(item[flag], bool):
-                raise ValueError(f"where[{i}].{flag} must be true or false")
+                raise ValueError(f"{where}[{i}].{flag} must be true or false")
         absent = item.get("absent")
         if "present" in item:
             absent = not item["present"]
@@ -142,6 +187,13 @@ def parse_conditions(raw: Any) -> tuple[Condition, ...]:
                 absent=absent,
                 types=_types(item["type"], f"where[{i}].type") if "type" in item else frozenset(),
                 not_types=_types(item["not-type"], f"where[{i}].not-type") if "not-type" in item else frozenset(),
+                string_built=item.get("string-built"),
+                from_regex=_compile(item["from-regex"], f"where[{i}].from-regex") if "from-regex" in item else None,
+                not_from_regex=_compile(item["not-from-regex"], f"where[{i}].not-from-regex")
+                if "not-from-regex" in item else None,
+                uses_regex=_compile(item["uses-regex"], f"where[{i}].uses-regex") if "uses-regex" in item else None,
+                not_uses_regex=_compile(item["not-uses-regex"], f"where[{i}].not-uses-regex")
+                if "not-uses-regex" in item else None,
             )
         )
     return tuple(out)

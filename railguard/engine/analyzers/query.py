@@ -179,16 +179,8 @@ class QueryAnalyzer:
 
     def _check_match(self, cr: CompiledRule, captures: dict[str, list[Node]], doc: Document) -> Finding | None:
         first: dict[str, Node] = {name: nodes[0] for name, nodes in captures.items() if nodes}
-        for cond in cr.conditions:
-            nodes = captures.get(cond.capture) or []
-            if cond.absent is True and not nodes:
-                continue
-            if not nodes:
-                if not cond.holds_for_node(None, doc):
-                    return None
-                continue
-            if not any(cond.holds_for_node(n, doc) for n in nodes):
-                return None
+        if not all(cond.holds_in_match(captures, doc) for cond in cr.conditions):
+            return None
         target = first.get(cr.report)
         if target is None:
             if not first:

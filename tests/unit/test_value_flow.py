@@ -1,0 +1,102 @@
+"""The value questions behind `string-built`, `from-regex`, `uses-regex` and `any` conditions."""
+
+import re
+
+import pytest
+
+from railguard.config import default_config
+from railguard.engine.analyzers.conditions import parse_conditions
+from railguard.engine.document import Document
+from railguard.engine.engine import Engine
+from railguard.engine.values import flows_from, is_string_built, masked_text
+from railguard.rules.loader import load_rules
+
+SOURCE = re.compile(r"request\.(args|form|get_json)")
+
+
+def _last_call_arg(code: str, index: int = 0):
+    doc = Document("t.py", code.encode())
+    calls = []
+    stack = [doc.tree.root_node]
+    while stack:
+        n = stack.pop()
+        if n.type == "call" and doc.node_text(n.child_by_field_name("function")) == "sink":
+            calls.append(n)
+        stack.extend(n.children)
+    call = max(calls, key=lambda n: n.start_byte)
+    return call.child_by_field_name("arguments").named_children[index], doc
+
+
+@pytest.mark.parametrize("code, built", [
+    ('def f(uid):\n    sink(f"SELECT * FROM t WHERE id = {uid}")\n', True),
+    ('def f(uid):\n    q = "SELECT * FROM t WHERE id = %s" % uid\n    sink(q)\n', True),
+    ('def f(uid):\n    sink("SELECT {}".format(uid))\n', True),
+    ('def f(uid):\n    sql = "SELECT * FROM t"\n    sql += " WHERE id = " + uid\n    sink(sql)\n', True),
+    ('def f(uid):\n    sink(f"SELECT * FROM t WHERE id = {int(uid)}")\n', False),
+    ('def f(uid):\n    base = "SELECT * FROM t"\n    sink(base + " WHERE a = 1")\n', False),
+    ('def f(sql):\n    sink(sql)\n', False),
+    ('def f():\n    sink("SELECT 1")\n', False),
+    ('def f(a, b):\n    sink(a % b)\n', False),
+])
+def test_string_built(code, built):
+    node, doc = _last_call_arg(code)
+    assert is_string_built(node, doc) is built
+
+
+@pytest.mark.parametrize("code, flows", [
+    ('def f():\n    name = request.args.get("n")\n    sink(name)\n', True),
+    ('def f():\n    data = request.get_json()\n    item = data["item"]\n    sink(f"x{item}")\n', True),
+    ('def f():\n    for row in request.form.getlist("r"):\n        sink(row)\n', True),
+    ('def f():\n    with open(request.args["p"]) as fh:\n        sink(fh)\n', True),
+    ('def f():\n    n = int(request.args["n"])\n    sink(n)\n', False),
+    ('def f():\n    sink("request.args")\n', False),
+    ('def f(name):\n    sink(name)\n', False),
+    ('def f():\n    name = request.args.get("n")\n    sink(shlex.quote(name))\n', False),
+    ('def g():\n    name = request.args.get("n")\n\ndef f(name):\n    sink(name)\n', False),
+])
+def test_flows_from(code, flows):
+    node, doc = _last_call_arg(code)
+    assert flows_from(node, doc, SOURCE, frozenset({"shlex.quote"})) is flows
+
+
+def test_masked_text_hides_string_content_and_safe_calls():
+    node, doc = _last_call_arg('sink("password: %s", user, len(token), password)\n')
+    text = masked_text(node.parent, doc)
+    assert "password" in text and "token" not in text and "password:" not in text
+
+
+def test_any_condition_parses_and_rejects_mixed_keys():
+    (cond,) = parse_conditions([{"any": [{"capture": "a", "regex": "x"}, {"capture": "b", "regex": "y"}]}])
+    assert len(cond.any_of) == 2
+    with pytest.raises(ValueError, match="stands alone"):
+        parse_conditions([{"any": [{"capture": "a", "regex": "x"}], "capture": "a"}])
+    with pytest.raises(ValueError, match="any"):
+        parse_conditions([{"any": []}])
+    with pytest.raises(ValueError, match="string-built must be true or false"):
+        parse_conditions([{"capture": "a", "string-built": "yes"}])
+
+
+def test_new_conditions_drive_a_query_rule(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - id: custom.sink\n"
+        "    languages: [python]\n"
+        "    severity: high\n"
+        "    message: sink\n"
+        "    query: '(call function: (identifier) @f arguments: (argument_list . (_) @arg) (#eq? @f \"sink\")) @match'\n"
+        "    where:\n"
+        "      - any:\n"
+        "          - {capture: arg, string-built: true}\n"
+        "          - {capture: arg, from-regex: 'request\\.args'}\n"
+    )
+    engine = Engine(default_config(str(tmp_path)), load_rules([pack], bundled=False))
+    code = (
+        "def f(x):\n"
+        "    sink(f'a{x}')\n"              # built
+        "    sink(request.args['q'])\n"    # from a source
+        "    sink(x)\n"                    # neither
+        "    sink('a' + 'b')\n"            # constant
+    )
+    lines = sorted(f.line for f in engine.scan(Document("t.py", code.encode())).findings)
+    assert lines == [2, 3]
