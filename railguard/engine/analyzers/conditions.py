@@ -1,4 +1,4 @@
-"""The ``where`` constraints of a rule: checks on captured nodes or regex groups after a match.
+r"""The ``where`` constraints of a rule: checks on captured nodes or regex groups after a match.
 
     where:
       - capture: cmd
@@ -30,7 +30,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.values import context_names, flows_from, is_constant, is_string_built, masked_text
+from railguard.engine.values import (
+    context_names,
+    flows_from,
+    is_constant,
+    is_string_built,
+    masked_text,
+)
 
 if TYPE_CHECKING:
     from tree_sitter import Node
