@@ -135,23 +135,127 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
         parts = node.named_children
         # condition does not flow into the value; the two branches do
         branches = parts[1:] if t == "ternary_expression" else [parts[0], parts[-1]]
+        if t == "conditional_expression" and len(parts) == 3 and _membership(parts[1], doc.node_text(parts[0]),
+                                                                             doc, negated=False):
+            branches = [parts[-1]]  # `x if x in ALLOWED else "default"`
         return all(is_constant(c, doc, safe_calls, _depth + 1, _seen) for c in branches)
     if t == syn.call:
         name = call_name(node, doc)
         if name in syn.safe_casts or name in safe_calls:
             return True
+        if doc.language == "python" and name.endswith(".get"):
+            return _constant_table_lookup(node, doc, _depth)
         return False
+    if t == "subscript" and doc.language == "python":
+        return _constant_table_lookup(node, doc, _depth)
+    if t in ("dictionary", "pair") and doc.language == "python":
+        return all(is_constant(c, doc, safe_calls, _depth + 1, _seen) for c in node.named_children
+                   if c.type != "comment")
     if t == "keyword_argument":
         return is_constant(node.child_by_field_name("value"), doc, safe_calls, _depth + 1, _seen)
     if t in syn.identifier:
         if node.id in _seen:
             return False
+        if doc.language == "python" and _allow_listed(node, doc):
+            return True
         values = assigned_values(node, doc)
+        if not values and doc.language == "python":
+            last = _dominating_assignment(node, doc)
+            values = [last] if last is not None else []
         if not values:
             return False
         seen = _seen | {node.id}
         return all(is_constant(v, doc, safe_calls, _depth + 1, seen) for v in values)
     return False
+
+
+def _membership(cond: Node | None, name: str, doc: Document, negated: bool) -> bool:
+    """Is cond `name in X` (or `name not in X` when negated)?"""
+    if cond is None or cond.type != "comparison_operator" or len(cond.named_children) != 2:
+        return False
+    left = cond.named_children[0]
+    ops = [doc.node_text(c) for c in cond.children if not c.is_named]
+    op = " ".join(" ".join(ops).split())
+    return doc.node_text(left) == name and op == ("not in" if negated else "in")
+
+
+_EXITS = {"raise_statement", "return_statement", "continue_statement", "break_statement"}
+
+
+def _exits(block: Node | None, doc: Document) -> bool:
+    if block is None:
+        return False
+    for stmt in block.named_children:
+        if stmt.type in _EXITS:
+            return True
+        if stmt.type == "expression_statement" and stmt.named_children and \
+                stmt.named_children[0].type == "call" and \
+                call_name(stmt.named_children[0], doc).split(".")[-1] in ("abort", "exit", "_exit"):
+            return True
+    return False
+
+
+def _allow_listed(ident: Node, doc: Document) -> bool:
+    """Python: the use sits under `if name in X:`, or after `if name not in X: raise/return/abort()`."""
+    name = doc.node_text(ident)
+    scopes = SYNTAX["python"].scopes
+    child, p = ident, ident.parent
+    while p is not None and p.type not in scopes:
+        if p.type == "if_statement" and child == p.child_by_field_name("consequence") \
+                and _membership(p.child_by_field_name("condition"), name, doc, negated=False):
+            return True
+        if p.type in ("block", "module"):
+            for stmt in p.named_children:
+                if stmt.start_byte >= child.start_byte:
+                    break
+                if stmt.type == "if_statement" and _membership(stmt.child_by_field_name("condition"), name,
+                                                                doc, negated=True) \
+                        and _exits(stmt.child_by_field_name("consequence"), doc):
+                    return True
+        child, p = p, p.parent
+    return False
+
+
+def _dominating_assignment(ident: Node, doc: Document) -> Node | None:
+    """Python: the value of the last plain `name = value` among the function body's own statements
+    before the use, when nothing else rebinds the name in between (a re-assigned parameter)."""
+    name = doc.node_text(ident)
+    scope = enclosing_scope(ident, doc)
+    body = scope.child_by_field_name("body") if scope is not None else None
+    if body is None:
+        return None
+    value: Node | None = None
+    for stmt in body.named_children:
+        if stmt.end_byte > ident.start_byte:
+            break
+        inner = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+        if inner is not None and inner.type == "assignment":
+            left = inner.child_by_field_name("left")
+            if left is not None and left.type == "identifier" and doc.node_text(left) == name:
+                value = inner.child_by_field_name("right")
+                continue
+        if value is not None and _py_bindings_in(stmt, name, ident.start_byte, doc):
+            return None
+    return value
+
+
+def _constant_table_lookup(node: Node, doc: Document, depth: int) -> bool:
+    """Python: `TABLE[key]` or `TABLE.get(key, const)` where TABLE is bound only to a literal
+    dict/list/set/tuple of constants: the result is one of the program's own values."""
+    if node.type == "subscript":
+        table = node.child_by_field_name("value")
+        defaults: list[Node] = []
+    else:
+        func = node.child_by_field_name("function")
+        table = func.child_by_field_name("object") if func is not None else None
+        args = node.child_by_field_name("arguments")
+        defaults = args.named_children[1:] if args is not None else []
+    if table is None or table.type != "identifier" or depth > _MAX_DEPTH:
+        return False
+    values = assigned_values(table, doc)
+    if not values or not all(v.type in ("dictionary", "list", "set", "tuple") for v in values):
+        return False
+    return all(is_constant(v, doc, _depth=depth + 1) for v in values + defaults)
 
 
 def _interpolations(node: Node, syn: Syntax) -> list[Node]:

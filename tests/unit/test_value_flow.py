@@ -100,3 +100,24 @@ def test_new_conditions_drive_a_query_rule(tmp_path):
     )
     lines = sorted(f.line for f in engine.scan(Document("t.py", code.encode())).findings)
     assert lines == [2, 3]
+
+
+@pytest.mark.parametrize("code, constant", [
+    ('def f(t):\n    if t not in ALLOWED:\n        abort(400)\n    sink(f"SELECT * FROM {t}")\n', True),
+    ('def f(t):\n    if t not in ALLOWED:\n        log(t)\n    sink(f"SELECT * FROM {t}")\n', False),
+    ('def f(t):\n    if t in ALLOWED:\n        sink(f"SELECT * FROM {t}")\n', True),
+    ('def f(t):\n    t = t if t in {"a", "b"} else "a"\n    sink(f"SELECT * FROM {t}")\n', True),
+    ('COLS = {"name": "u.name", "age": "u.age"}\n'
+     'def f(k):\n    col = COLS.get(k, "u.id")\n    sink(f"SELECT * ORDER BY {col}")\n', True),
+    ('COLS = {"name": "u.name"}\ndef f(k):\n    sink(f"SELECT * ORDER BY {COLS[k]}")\n', True),
+    ('def f(k, cols):\n    sink(f"SELECT * ORDER BY {cols[k]}")\n', False),
+])
+def test_allow_listed_values_are_constant(code, constant):
+    node, doc = _last_call_arg(code)
+    assert is_string_built(node, doc) is not constant
+
+
+def test_a_rebinding_in_a_branch_keeps_the_value_non_constant():
+    code = 'def f(t):\n    t = "a"\n    if x:\n        t = g()\n    sink(f"SELECT {t}")\n'
+    node, doc = _last_call_arg(code)
+    assert is_string_built(node, doc)
