@@ -624,6 +624,8 @@ def origins(node: Node, doc: Document, safe_calls: frozenset[str] = frozenset())
             if key in seen_names:
                 continue
             seen_names.add(key)
+            if doc.language == "python" and _allow_listed(ident, doc):
+                continue
             values = _py_bindings(ident, doc) if doc.language == "python" else assigned_values(ident, doc)
             for v in values:
                 if len(found) >= _MAX_ORIGINS:
