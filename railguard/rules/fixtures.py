@@ -84,6 +84,17 @@ def parse_annotations(lines: list[str]) -> tuple[dict[int, set[str]], dict[int, 
     return expected, forbidden
 
 
+def fixture_project_facts(engine: Engine, path: Path, virtual: str) -> dict:
+    """Project facts for one fixture, as a single-file scan of the real file would see them
+    (analyzers with `prepare` look at the dependency files next to and above the fixture)."""
+    facts: dict = {}
+    for name in engine.analyzer_names:
+        prepare = getattr(engine.analyzer(name), "prepare", None)
+        if prepare is not None:
+            facts[name] = prepare([(path, virtual)], engine.config)
+    return facts
+
+
 def run_fixtures(paths: Iterable[Path] | None = None, ruleset: RuleSet | None = None,
                  require_examples: bool = True) -> FixtureResult:
     paths = list(paths) if paths is not None else [BUNDLED_DIR]
@@ -105,7 +116,7 @@ def run_fixtures(paths: Iterable[Path] | None = None, ruleset: RuleSet | None = 
         if not annotated:
             continue
         result.files += 1
-        scan = engine.scan(doc, "ci")
+        scan = engine.scan(doc, "ci", fixture_project_facts(engine, path, virtual))
         for n in scan.notices:
             if n.kind == "error":
                 result.failures.append(f"{path}: {n.message}")

@@ -29,6 +29,7 @@ DOC_KEYS = {"what", "why", "example", "instead", "references"}
 MATCHER_KEYS: dict[str, set[str]] = {
     "query": {"query", "where", "report"},
     "text": {"regex", "flags", "where", "report"},
+    "ai": {"detector", "options"},
 }
 ANALYZER_BY_KEY = {"query": "query", "regex": "text"}
 

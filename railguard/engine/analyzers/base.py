@@ -44,6 +44,7 @@ class Analyzer(Protocol):
 ANALYZERS: dict[str, str] = {
     "query": "railguard.engine.analyzers.query",
     "text": "railguard.engine.analyzers.text",
+    "ai": "railguard.engine.analyzers.ai",
 }
 
 # analyzers that run without rules from YAML packs (they own their detectors)

@@ -1,0 +1,1 @@
+"""Detectors behind the `ai` analyzer: agent settings, MCP servers, hidden Unicode, dependencies."""

@@ -1,0 +1,549 @@
+"""Declared dependencies, imports that no dependency file declares, and look-alike names.
+
+Dependency files are read as data: requirements*.txt, pyproject.toml (PEP 621, dependency
+groups, Poetry, PDM, build requires), setup.cfg, setup.py (string literals only, never
+executed), Pipfile, package.json. The package lists that ship under rules/ai/data/ stand in
+for the registries: nothing is fetched at scan time.
+"""
+
+from __future__ import annotations
+
+import configparser
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from railguard.engine.ai.common import Hit
+from railguard.engine.ai.jsonc import JsoncError, parse_jsonc
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DATA = Path(__file__).resolve().parent.parent.parent / "rules" / "ai" / "data"
+PYTHON_DEP_FILES = ("pyproject.toml", "setup.cfg", "setup.py", "Pipfile")
+_REQ_FILE = re.compile(r"(?:^|/)(?:[\w.-]*requirements[\w.-]*|constraints[\w.-]*)\.(?:txt|in)$", re.I)
+NPM_DEP_FILES = ("package.json",)
+NPM_SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
+NAMESPACE_ROOTS = {"google", "azure", "zope", "jaraco", "backports", "sphinxcontrib", "opentelemetry",
+                   "oslo", "ruamel", "types", "flufl", "plone", "collective", "keystone", "aws_cdk"}
+ALWAYS_AVAILABLE = {"setuptools", "pkg_resources", "pip", "wheel", "distutils", "_distutils_hack", "__main__"}
+_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+def normalize(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def is_requirements_file(path: str) -> bool:
+    return bool(_REQ_FILE.search(path.replace("\\", "/")))
+
+
+def is_dependency_file(path: str) -> bool:
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return name in PYTHON_DEP_FILES or name in NPM_DEP_FILES or is_requirements_file(path)
+
+
+# ------------------------------------------------------------------ shipped data
+
+
+def _data_lines(name: str) -> list[str]:
+    try:
+        text = (DATA / name).read_text("utf-8")
+    except OSError:
+        return []
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def stdlib_modules() -> frozenset[str]:
+    return frozenset(_data_lines("python-stdlib.txt")) | frozenset(getattr(sys, "stdlib_module_names", ()))
+
+
+@lru_cache(maxsize=1)
+def node_builtins() -> frozenset[str]:
+    return frozenset(_data_lines("node-builtins.txt"))
+
+
+@lru_cache(maxsize=1)
+def import_names() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for line in _data_lines("import-names.txt"):
+        parts = line.split()
+        out[parts[0]] = tuple(normalize(p) for p in parts[1:])
+    return out
+
+
+@lru_cache(maxsize=2)
+def popular(ecosystem: str) -> tuple[str, ...]:
+    names = _data_lines(f"popular-{ecosystem}.txt")
+    return tuple(normalize(n) if ecosystem == "pypi" else n.lower() for n in names)
+
+
+@lru_cache(maxsize=1)
+def installed_providers() -> dict[str, tuple[str, ...]]:
+    """Import name -> distributions, from the metadata (top_level.txt, RECORD) of what is installed here."""
+    try:
+        from importlib.metadata import packages_distributions
+
+        return {k: tuple(normalize(d) for d in v) for k, v in packages_distributions().items()}
+    except Exception:  # broken metadata of one installed package must not stop a scan
+        return {}
+
+
+# ------------------------------------------------------------------ reading dependency files
+
+
+@dataclass(frozen=True)
+class Declared:
+    name: str  # as written
+    start: int  # character offsets of the name in the file
+    end: int
+    ecosystem: str  # pypi | npm
+
+
+def _req_name(spec: str) -> str | None:
+    spec = spec.strip()
+    if not spec or spec.startswith(("-", "#", ".", "/", "git+", "http:", "https:", "file:")):
+        m = re.search(r"#egg=([A-Za-z0-9][\w.-]*)", spec)
+        return m.group(1) if m else None
+    m = _NAME.match(spec)
+    return m.group(1) if m else None
+
+
+def requirements_declared(text: str) -> Iterator[Declared]:
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.split(" #", 1)[0].rstrip("\r\n")
+        name = _req_name(body)
+        if name:
+            idx = body.find(name)
+            if idx >= 0:
+                yield Declared(name, pos + idx, pos + idx + len(name), "pypi")
+        pos += len(line)
+
+
+def _locate(text: str, name: str, start: int = 0) -> tuple[int, int]:
+    m = re.search(r"""(?<![\w.-])""" + re.escape(name) + r"""(?![\w-])""", text[start:])
+    if m:
+        return start + m.start(), start + m.end()
+    return 0, 0
+
+
+def _pep508_names(items: Iterable) -> Iterator[str]:
+    for item in items:
+        if isinstance(item, str):
+            name = _req_name(item)
+            if name:
+                yield name
+        elif isinstance(item, dict) and isinstance(item.get("include-group"), str):
+            continue
+
+
+def pyproject_declared(text: str) -> Iterator[Declared]:
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return
+    names: list[str] = []
+    project = data.get("project") if isinstance(data.get("project"), dict) else {}
+    names += _pep508_names(project.get("dependencies") or [])
+    for group in (project.get("optional-dependencies") or {}).values():
+        if isinstance(group, list):
+            names += _pep508_names(group)
+    for group in (data.get("dependency-groups") or {}).values():
+        if isinstance(group, list):
+            names += _pep508_names(group)
+    build = data.get("build-system") if isinstance(data.get("build-system"), dict) else {}
+    names += _pep508_names(build.get("requires") or [])
+    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
+    poetry = tool.get("poetry") if isinstance(tool.get("poetry"), dict) else {}
+    for key in ("dependencies", "dev-dependencies"):
+        if isinstance(poetry.get(key), dict):
+            names += [n for n in poetry[key] if n.lower() != "python"]
+    for group in (poetry.get("group") or {}).values():
+        if isinstance(group, dict) and isinstance(group.get("dependencies"), dict):
+            names += list(group["dependencies"])
+    pdm = tool.get("pdm") if isinstance(tool.get("pdm"), dict) else {}
+    for group in (pdm.get("dev-dependencies") or {}).values():
+        if isinstance(group, list):
+            names += _pep508_names(group)
+    uv = tool.get("uv") if isinstance(tool.get("uv"), dict) else {}
+    names += _pep508_names(uv.get("dev-dependencies") or [])
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            continue
+        seen.add(name)
+        s, e = _locate(text, name)
+        yield Declared(name, s, e, "pypi")
+
+
+def setup_cfg_declared(text: str) -> Iterator[Declared]:
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(text)
+    except configparser.Error:
+        return
+    values: list[str] = []
+    if parser.has_section("options"):
+        for key in ("install_requires", "setup_requires", "tests_require"):
+            values += parser.get("options", key, fallback="").splitlines()
+    if parser.has_section("options.extras_require"):
+        for _k, v in parser.items("options.extras_require"):
+            values += v.splitlines()
+    for name in dict.fromkeys(_pep508_names(values)):
+        s, e = _locate(text, name)
+        yield Declared(name, s, e, "pypi")
+
+
+_SETUP_LIST = re.compile(r"(?:install_requires|setup_requires|tests_require|extras_require)\s*=\s*([\[{][^\]}]*[\]}])", re.S)
+_STRING = re.compile(r"""["']([^"'\n]+)["']""")
+
+
+def setup_py_declared(text: str) -> Iterator[Declared]:
+    """String literals of install_requires=[...] and friends, read as text (never run)."""
+    for m in _SETUP_LIST.finditer(text):
+        for s in _STRING.finditer(m.group(1)):
+            name = _req_name(s.group(1))
+            if name and not name.endswith(":"):
+                start = m.start(1) + s.start(1)
+                yield Declared(name, start, start + len(name), "pypi")
+
+
+def pipfile_declared(text: str) -> Iterator[Declared]:
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return
+    for section in ("packages", "dev-packages"):
+        for name in data.get(section) or {}:
+            s, e = _locate(text, name)
+            yield Declared(name, s, e, "pypi")
+
+
+def package_json_declared(text: str) -> tuple[list[Declared], list[str]]:
+    """(declared dependencies with positions, the package's own name)."""
+    try:
+        root = parse_jsonc(text)
+    except JsoncError:
+        return [], []
+    if not root.is_object:
+        return [], []
+    out: list[Declared] = []
+    for section in NPM_SECTIONS:
+        deps = root.get(section)
+        if deps is not None and deps.is_object:
+            for name, (ks, ke, _v) in deps.members.items():
+                out.append(Declared(name, ks + 1, ke - 1, "npm"))
+    own = root.get("name")
+    return out, [own.value] if own is not None and isinstance(own.value, str) else []
+
+
+def declared_in(path: str, text: str) -> tuple[list[Declared], list[str]]:
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    if name == "package.json":
+        return package_json_declared(text)
+    if name == "pyproject.toml":
+        own = re.search(r'(?m)^\s*name\s*=\s*["\']([^"\']+)', text)
+        return list(pyproject_declared(text)), [own.group(1)] if own else []
+    if name == "setup.cfg":
+        return list(setup_cfg_declared(text)), []
+    if name == "setup.py":
+        return list(setup_py_declared(text)), []
+    if name == "Pipfile":
+        return list(pipfile_declared(text)), []
+    if is_requirements_file(path):
+        return list(requirements_declared(text)), []
+    return [], []
+
+
+# ------------------------------------------------------------------ project facts
+
+
+def _read(path: Path) -> str | None:
+    try:
+        if path.stat().st_size > 2_000_000:
+            return None
+        return path.read_text("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def local_names(paths: Iterable[str]) -> set[str]:
+    """Every folder name and module stem in the project: candidates for local imports."""
+    names: set[str] = set()
+    for p in paths:
+        parts = p.replace("\\", "/").split("/")
+        for part in parts[:-1]:
+            names.add(part)
+        stem = parts[-1].split(".", 1)[0]
+        if stem:
+            names.add(stem)
+    return names
+
+
+def facts_from_files(dep_files: Iterable[tuple[Path, str]], all_paths: Iterable[str]) -> dict:
+    pypi: set[str] = set()
+    npm: set[str] = set()
+    own: set[str] = set()
+    py_files = npm_files = 0
+    for real, display in dep_files:
+        text = _read(real)
+        if text is None:
+            continue
+        declared, names = declared_in(display, text)
+        own.update(names)
+        if display.endswith("package.json"):
+            npm_files += 1
+            npm.update(d.name.lower() for d in declared)
+        else:
+            py_files += 1
+            pypi.update(normalize(d.name) for d in declared)
+    local = local_names(all_paths) | {normalize(n).replace("-", "_") for n in own} | own
+    return {
+        "pypi": sorted(pypi), "npm": sorted(npm), "pypi_files": py_files, "npm_files": npm_files,
+        "local": sorted(local),
+    }
+
+
+def project_facts(files: list[tuple[Path, str]]) -> dict:
+    dep = [(p, d) for p, d in files if is_dependency_file(d)]
+    if not dep and len(files) <= 2:
+        return facts_by_walking_up([p for p, _ in files])
+    return facts_from_files(dep, [d for _, d in files])
+
+
+_WALK_CACHE: dict[tuple[str, ...], tuple[float, dict]] = {}
+MAX_LEVELS = 8
+
+
+def facts_by_walking_up(paths: list[Path]) -> dict:
+    """For a single-file scan: the dependency files in the file's folder and its parents,
+    up to the project root (a folder with .git, pyproject.toml or setup.py)."""
+    dep: list[tuple[Path, str]] = []
+    names: list[str] = []
+    for path in paths:
+        folder = path.resolve().parent
+        for _ in range(MAX_LEVELS):
+            try:
+                entries = os.listdir(folder)
+            except OSError:
+                break
+            for entry in entries:
+                names.append(entry)
+                if is_dependency_file(entry):
+                    dep.append((folder / entry, entry))
+            src = folder / "src"
+            if src.is_dir():
+                try:
+                    names += os.listdir(src)
+                except OSError:
+                    pass
+            if ".git" in entries or "pyproject.toml" in entries or "setup.py" in entries or folder.parent == folder:
+                break
+            folder = folder.parent
+    return facts_from_files(dep, names)
+
+
+# ------------------------------------------------------------------ checks
+
+
+def python_import_declared(module: str, facts: dict) -> bool:
+    top = module.split(".", 1)[0]
+    if top in stdlib_modules() or top in ALWAYS_AVAILABLE or top.startswith("_"):
+        return True
+    declared = set(facts.get("pypi", ()))
+    local = set(facts.get("local", ()))
+    if top in local:
+        return True
+    norm = normalize(top)
+    candidates = {norm, normalize("python-" + top), normalize("py" + top), normalize(top + "-python"),
+                  normalize("py-" + top), normalize(top + "-py")}
+    candidates.update(import_names().get(top, ()))
+    parts = module.split(".")
+    for i in range(2, len(parts) + 1):
+        candidates.add(normalize("-".join(parts[:i])))
+    if candidates & declared:
+        return True
+    if top in NAMESPACE_ROOTS and any(d.startswith(norm + "-") for d in declared):
+        return True
+    squashed = top.lower().replace("_", "")
+    if any(d.replace("-", "") == squashed for d in declared):
+        return True
+    return bool(set(installed_providers().get(top, ())) & declared)
+
+
+def npm_package_of(specifier: str) -> str | None:
+    """The package an import specifier names, or None for relative, builtin, URL and alias imports."""
+    s = specifier.strip()
+    if not s or s.startswith((".", "/", "#", "~", "$", "@/", "node:", "bun:", "deno:")) or ":" in s:
+        return None
+    if "\\" in s or " " in s or "{" in s or "*" in s:
+        return None
+    parts = s.split("/")
+    if s.startswith("@"):
+        if len(parts) < 2 or not parts[1]:
+            return None
+        return f"{parts[0]}/{parts[1]}".lower()
+    if parts[0] in node_builtins():
+        return None
+    return parts[0].lower()
+
+
+def npm_import_declared(package: str, facts: dict) -> bool:
+    declared = set(facts.get("npm", ()))
+    if package in declared or f"@types/{package}" in declared:
+        return True
+    local = set(facts.get("local", ()))
+    return package in local or package.split("/")[-1] in local and package.startswith("@") is False
+
+
+# ------------------------------------------------------------------ look-alike names
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance of exactly one (insert, delete, substitute or swap)."""
+    if a == b:
+        return False
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        if a[i + 1 :] == b[i + 1 :]:
+            return True
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+    if la > lb:
+        return a[i + 1 :] == b[i:]
+    return a[i:] == b[i + 1 :]
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[-_.]", "", name)
+
+
+@lru_cache(maxsize=4)
+def _popular_index(ecosystem: str) -> tuple[frozenset[str], dict[int, list[str]], dict[str, str]]:
+    names = popular(ecosystem)
+    by_len: dict[int, list[str]] = {}
+    for n in names:
+        by_len.setdefault(len(n), []).append(n)
+    squashed: dict[str, str] = {}
+    for n in names:
+        squashed.setdefault(_squash(n), n)
+    return frozenset(names), by_len, squashed
+
+
+def lookalike_of(name: str, ecosystem: str, min_length: int = 5) -> str | None:
+    """The popular package a declared name imitates, or None."""
+    key = normalize(name) if ecosystem == "pypi" else name.lower()
+    names, by_len, squashed = _popular_index(ecosystem)
+    if key in names or len(key) < min_length:
+        return None
+    # the same letters with other separators: "python-dateutil" vs "pythondateutil"
+    if _squash(key) in squashed and squashed[_squash(key)] != key:
+        target = squashed[_squash(key)]
+        return None if _squash(target) == _squash(key) and ecosystem == "pypi" and "-" in key else target
+    scope, _, base = key.rpartition("/")
+    for length in (len(key) - 1, len(key), len(key) + 1):
+        for candidate in by_len.get(length, ()):
+            if within_one_edit(key, candidate):
+                # a scoped name whose scope differs is another publisher, not a typo of the base
+                if scope and candidate.rpartition("/")[0] != scope:
+                    continue
+                if re.sub(r"\d+$", "", key) == re.sub(r"\d+$", "", candidate):
+                    continue  # boto/boto3, jinja2/jinja: versioned siblings
+                return candidate
+    return None
+
+
+def typosquat_hits(path: str, text: str) -> Iterator[Hit]:
+    declared, _own = declared_in(path, text)
+    for d in declared:
+        if d.end <= d.start:
+            continue
+        target = lookalike_of(d.name, d.ecosystem)
+        if target:
+            yield Hit("possible-typosquat", d.start, d.end,
+                      {"name": d.name, "popular": target, "registry": "PyPI" if d.ecosystem == "pypi" else "npm"})
+
+
+def facts_json_size(facts: dict) -> int:
+    return len(json.dumps(facts))
+
+
+# ------------------------------------------------------------------ package sources
+
+_EXTRA_INDEX = re.compile(
+    r"(?:--extra-index-url(?:[ \t]*=[ \t]*|[ \t]+)|^[ \t]*(?:PIP_)?extra[-_]index[-_]url[ \t]*[=:][ \t]*[\"']?"
+    r"|\bPIP_EXTRA_INDEX_URL[ \t]*[=:][ \t]*[\"']?)(?P<url>[^\s\"'\]]+)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_PY_VCS = re.compile(r"(?<![\w+])(?P<url>git\+(?:https?|ssh|git|file)://[^\s\"'#;,\]\)]+)")
+_PINNED_REF = re.compile(r"^(?:[0-9a-f]{7,40}|v?\d+(?:\.\d+)*(?:[.+-][\w.]+)?)$", re.IGNORECASE)
+_HOST = re.compile(r"^(?:[a-z+]+://)?(?:[^@/\s]*@)?(?P<host>[^/\s:?#]+)", re.IGNORECASE)
+_NPM_GIT = re.compile(r"^(?:git\+|git://|github:|gitlab:|bitbucket:|gist:|[\w.-]+/[\w.-]+(?:#|$))")
+
+
+def url_host(url: str) -> str:
+    m = _HOST.match(url)
+    return m.group("host") if m else url
+
+
+def _vcs_ref(url: str) -> str:
+    body = url.split("://", 1)[-1]
+    path = body.split("/", 1)[1] if "/" in body else ""
+    path = path.split("#", 1)[0]
+    return path.rsplit("@", 1)[1] if "@" in path else ""
+
+
+def package_source_hits(path: str, text: str) -> Iterator[Hit]:
+    for m in _EXTRA_INDEX.finditer(text):
+        url = m.group("url")
+        if url.startswith(("$", "%")):
+            host = url
+        else:
+            host = url_host(url)
+        yield Hit("extra-index-url", m.start(), m.end(), {"host": host})
+    for m in _PY_VCS.finditer(text):
+        url = m.group("url")
+        ref = _vcs_ref(url)
+        if not ref or not _PINNED_REF.match(ref):
+            yield Hit("unpinned-vcs", m.start("url"), m.end("url"),
+                      {"host": url_host(url.removeprefix("git+")), "ref": ref or "the default branch"})
+    if path.replace("\\", "/").rsplit("/", 1)[-1] == "package.json":
+        yield from _npm_vcs_hits(text)
+
+
+def _npm_vcs_hits(text: str) -> Iterator[Hit]:
+    try:
+        root = parse_jsonc(text)
+    except JsoncError:
+        return
+    if not root.is_object:
+        return
+    for section in NPM_SECTIONS:
+        deps = root.get(section)
+        if deps is None or not deps.is_object:
+            continue
+        for _name, (_ks, _ke, value) in deps.members.items():
+            spec = value.value if isinstance(value.value, str) else ""
+            if not spec or not _NPM_GIT.match(spec) or spec.startswith(("npm:", "file:", "link:", "workspace:")):
+                continue
+            if spec.startswith("git+") and _PY_VCS.match(spec):
+                continue  # reported by the URL pattern above
+            ref = spec.split("#", 1)[1] if "#" in spec else ""
+            ref = ref.removeprefix("semver:")
+            if not ref or not (_PINNED_REF.match(ref) or re.match(r"^[\^~]?\d", ref)):
+                yield Hit("unpinned-vcs", value.start + 1, value.end - 1,
+                          {"host": url_host(spec.split(":", 1)[-1]) if "://" in spec else spec.split("#", 1)[0],
+                           "ref": ref or "the default branch"})

@@ -1,0 +1,87 @@
+"""Imports of Python and JavaScript/TypeScript files, found with tree-sitter queries.
+
+Optional imports (inside `try: ... except ImportError`) and type-only imports under
+`if TYPE_CHECKING:` are left out: the code works without them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import TYPE_CHECKING
+
+from railguard.engine.languages import get_language
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from railguard.engine.document import Document
+
+PY_QUERY = """
+(import_statement name: (dotted_name) @mod)
+(import_statement name: (aliased_import name: (dotted_name) @mod))
+(import_from_statement module_name: (dotted_name) @mod)
+"""
+JS_QUERY = """
+(import_statement source: (string (string_fragment) @src))
+(export_statement source: (string (string_fragment) @src))
+(call_expression function: (identifier) @fn arguments: (arguments . (string (string_fragment) @src)) (#eq? @fn "require"))
+(call_expression function: (import) arguments: (arguments . (string (string_fragment) @src)))
+"""
+_OPTIONAL_ERRORS = ("ImportError", "ModuleNotFoundError", "Exception", "BaseException")
+
+
+@cache
+def _query(language: str):
+    from tree_sitter import Query
+
+    return Query(get_language(language), PY_QUERY if language == "python" else JS_QUERY)
+
+
+def _optional_python_import(node: Node) -> bool:
+    n = node.parent
+    while n is not None:
+        if n.type == "try_statement":
+            for child in n.children:
+                if child.type == "except_clause":
+                    text = child.text.decode("utf-8", "replace") if child.text else ""
+                    header = text.split(":", 1)[0]
+                    if header.strip() == "except" or any(e in header for e in _OPTIONAL_ERRORS):
+                        return True
+        if n.type == "if_statement":
+            cond = n.child_by_field_name("condition")
+            if cond is not None and cond.text and b"TYPE_CHECKING" in cond.text:
+                return True
+        n = n.parent
+    return False
+
+
+def _optional_js_import(node: Node) -> bool:
+    n = node.parent
+    while n is not None:
+        if n.type == "try_statement":
+            return True
+        if n.type == "import_statement":
+            text = n.text or b""
+            if text.startswith(b"import type"):
+                return True
+        n = n.parent
+    return False
+
+
+def python_imports(document: Document) -> Iterator[tuple[str, Node]]:
+    from tree_sitter import QueryCursor
+
+    cursor = QueryCursor(_query("python"))
+    for node in cursor.captures(document.tree.root_node).get("mod", []):
+        if not _optional_python_import(node):
+            yield document.node_text(node), node
+
+
+def js_imports(document: Document) -> Iterator[tuple[str, Node]]:
+    from tree_sitter import QueryCursor
+
+    cursor = QueryCursor(_query(document.language))
+    for node in cursor.captures(document.tree.root_node).get("src", []):
+        if not _optional_js_import(node):
+            yield document.node_text(node), node

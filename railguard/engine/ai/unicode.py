@@ -1,0 +1,236 @@
+"""Hidden and deceptive Unicode: bidi controls, invisible characters, tag characters,
+and identifiers that mix Latin with look-alike letters of another script.
+
+Legitimate uses stay quiet: a byte-order mark at the start of a file, a zero-width
+joiner inside an emoji sequence or between letters of scripts that need it, a
+variation selector after a symbol, bidi marks on lines of right-to-left text, and
+the tag sequences of subdivision flag emoji.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from railguard.engine.ai.common import Hit
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_MARKS = frozenset("\u200e\u200f\u061c")
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e\u034f")
+HANGUL_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+_SUSPICIOUS = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f\U000e0100-\U000e01ef]+"
+)
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+MAX_DECODED = 120
+_TOKENISH = re.compile(r"[A-Za-z0-9_\-+/=]{16,}")
+
+
+def _is_tag(c: str) -> bool:
+    return 0xE0000 <= ord(c) <= 0xE007F
+
+
+def _is_vs(c: str) -> bool:
+    cp = ord(c)
+    return 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF
+
+
+def _is_emojiish(c: str) -> bool:
+    if not c:
+        return False
+    cp = ord(c)
+    return cp >= 0x1F000 or unicodedata.category(c) in ("So", "Sk") or 0x2600 <= cp <= 0x27BF
+
+
+def _is_joining_letter(c: str) -> bool:
+    """Letters of scripts where ZWJ/ZWNJ shape words (Arabic, Persian, Indic, ...)."""
+    return bool(c) and not c.isascii() and unicodedata.category(c)[0] in ("L", "M")
+
+
+def decode_tags(run: str) -> str:
+    """The ASCII text hidden in Unicode tag characters, shortened, with token-like parts masked."""
+    chars = []
+    for c in run:
+        cp = ord(c)
+        if 0xE0020 <= cp <= 0xE007E:
+            chars.append(chr(cp - 0xE0000))
+    text = "".join(chars)
+    text = _TOKENISH.sub(lambda m: m.group(0)[:3] + "…[redacted]" if any(ch.isdigit() for ch in m.group(0)) else m.group(0), text)
+    if len(text) > MAX_DECODED:
+        text = text[: MAX_DECODED - 1] + "…"
+    return text
+
+
+def decode_variation_selectors(run: str) -> str:
+    """Bytes hidden in variation selectors (one byte per selector), when they decode as text."""
+    data = bytearray()
+    for c in run:
+        cp = ord(c)
+        if 0xFE00 <= cp <= 0xFE0F:
+            data.append(cp - 0xFE00)
+        elif 0xE0100 <= cp <= 0xE01EF:
+            data.append(cp - 0xE0100 + 16)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return ""
+    if not text.isprintable():
+        return ""
+    text = _TOKENISH.sub(lambda m: m.group(0)[:3] + "…[redacted]", text)
+    return text if len(text) <= MAX_DECODED else text[: MAX_DECODED - 1] + "…"
+
+
+def describe(run: str) -> str:
+    names = []
+    for c in dict.fromkeys(run):
+        if _is_tag(c):
+            label = "TAG CHARACTERS"
+        elif 0xE0100 <= ord(c) <= 0xE01EF:
+            label = "VARIATION SELECTORS SUPPLEMENT"
+        else:
+            label = unicodedata.name(c, f"U+{ord(c):04X}")
+        if label not in names:
+            names.append(label)
+    shown = ", ".join(f"{n}" for n in names[:3]) + (", …" if len(names) > 3 else "")
+    return f"{len(run)} × {shown}"
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    return ls, (len(text) if le < 0 else le)
+
+
+def classify_run(text: str, start: int, end: int, strict: bool) -> str | None:
+    """The kind of one run of suspicious characters, or None when it is a legitimate use.
+
+    strict is for AI instruction files: only the clearly legitimate cases are spared."""
+    run = text[start:end]
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if any(_is_tag(c) for c in run):
+        # subdivision flags: U+1F3F4 then tag letters then CANCEL TAG (U+E007F)
+        if before == "\U0001f3f4" and run.endswith("\U000e007f") and len(run) <= 8 and all(_is_tag(c) for c in run):
+            return None
+        return "tag"
+    if any(c in BIDI_CONTROLS for c in run):
+        if not strict:
+            ls, le = _line_bounds(text, start, end)
+            if _RTL.search(text, ls, le):
+                return None
+        return "bidi"
+    kept = []
+    for i, c in enumerate(run):
+        prev = run[i - 1] if i > 0 else before
+        nxt = run[i + 1] if i + 1 < len(run) else after
+        if c == "\ufeff" and start + i == 0:
+            continue
+        if c == "\u200d" and (_is_emojiish(prev) or _is_vs(prev) or _is_emojiish(nxt)):
+            continue
+        if c in "\u200c\u200d" and _is_joining_letter(prev) and _is_joining_letter(nxt):
+            continue
+        if 0xFE00 <= ord(c) <= 0xFE0F and i == 0 and prev and not prev.isspace():
+            continue  # one variation selector after a character: emoji or text presentation
+        if 0xE0100 <= ord(c) <= 0xE01EF and len(run) == 1 and prev and not prev.isascii():
+            continue  # an ideographic variation sequence
+        if c in HANGUL_FILLERS and (_is_hangul(prev) or _is_hangul(nxt)):
+            continue
+        if c in BIDI_MARKS or c == "\u00ad":
+            if not strict:
+                continue  # marks and soft hyphens belong to natural-language text
+        kept.append(c)
+    if not kept:
+        return None
+    return "invisible"
+
+
+def _is_hangul(c: str) -> bool:
+    if not c:
+        return False
+    cp = ord(c)
+    return 0xAC00 <= cp <= 0xD7AF or 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F
+
+
+def find_hidden(text: str, strict: bool) -> Iterator[tuple[str, int, int]]:
+    """(kind, start, end) for every run of hidden characters that is not a legitimate use."""
+    if text.isascii():
+        return
+    for m in _SUSPICIOUS.finditer(text):
+        kind = classify_run(text, m.start(), m.end(), strict)
+        if kind is not None:
+            yield kind, m.start(), m.end()
+
+
+def hidden_unicode_hits(text: str, instruction_file: bool) -> list[Hit]:
+    hits = []
+    for kind, start, end in find_hidden(text, strict=instruction_file):
+        run = text[start:end]
+        hidden = decode_tags(run) if kind == "tag" else ""
+        if not hidden and any(_is_vs(c) for c in run) and len(run) > 1:
+            hidden = decode_variation_selectors(run)
+        captures = {"chars": describe(run), "hidden": hidden or "", "decoded": ""}
+        if hidden:
+            captures["decoded"] = f"; hidden text reads: \"{hidden}\""
+        hits.append(Hit(
+            kind="instruction-file" if instruction_file else kind,
+            start=start, end=end, captures=captures, replacement="",
+            fix_description="Remove the hidden characters", fix_safe=kind != "bidi",
+        ))
+    return hits
+
+
+# ------------------------------------------------------------------ confusable identifiers
+
+# letters of other scripts that look like Latin ones (after the Unicode confusables list)
+CONFUSABLE_TO_LATIN = {
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
+    "ј": "j", "ѕ": "s", "ԁ": "d", "һ": "h", "ԛ": "q", "ԝ": "w", "ү": "y", "ӏ": "l", "ɡ": "g",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
+    "Т": "T", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S", "Ԛ": "Q", "Ԝ": "W", "Ү": "Y",
+    # Greek
+    "ο": "o", "ν": "v", "ρ": "p", "ι": "i", "υ": "u", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z",
+    "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y",
+    "Χ": "X",
+}
+_WORD = re.compile(r"[^\W\d]\w*")
+
+
+def _script(c: str) -> str:
+    if c.isascii():
+        return "LATIN" if c.isalpha() else ""
+    name = unicodedata.name(c, "")
+    return name.split(" ", 1)[0] if name else ""
+
+
+def confusable_identifier(word: str) -> tuple[str, str] | None:
+    """(other script, Latin look-alike) when an identifier mixes Latin letters with
+    look-alike letters of another script, or is made only of look-alike letters."""
+    if word.isascii():
+        return None
+    scripts = {s for s in (_script(c) for c in word if c.isalpha()) if s}
+    others = scripts - {"LATIN"}
+    if len(others) != 1:
+        return None
+    lookalikes = [c for c in word if c in CONFUSABLE_TO_LATIN]
+    if not lookalikes:
+        return None
+    other = next(iter(others))
+    if "LATIN" not in scripts:
+        # a whole word in look-alikes only ("раураl" spelled in Cyrillic) is a disguise too
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) < 3 or any(c not in CONFUSABLE_TO_LATIN for c in letters):
+            return None
+    skeleton = "".join(CONFUSABLE_TO_LATIN.get(c, c) for c in word)
+    return other.title(), skeleton
+
+
+def identifier_candidates(text: str) -> Iterator[tuple[int, int, str]]:
+    if text.isascii():
+        return
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if not word.isascii():
+            yield m.start(), m.end(), word
