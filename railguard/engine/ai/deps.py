@@ -407,6 +407,9 @@ def npm_import_declared(package: str, facts: dict) -> bool:
 
 # ------------------------------------------------------------------ look-alike names
 
+# Squatters imitate the most downloaded names; every listed name counts as legitimate itself.
+TYPOSQUAT_TARGETS = 5000
+
 
 def within_one_edit(a: str, b: str) -> bool:
     """Damerau-Levenshtein distance of exactly one (insert, delete, substitute or swap)."""
@@ -433,17 +436,18 @@ def _squash(name: str) -> str:
 
 @lru_cache(maxsize=4)
 def _popular_index(ecosystem: str) -> tuple[frozenset[str], dict[int, list[str]], dict[str, str]]:
+    """(every popular name, the most popular names by length as typosquat targets, squashed names)."""
     names = popular(ecosystem)
     by_len: dict[int, list[str]] = {}
-    for n in names:
+    for n in names[:TYPOSQUAT_TARGETS]:
         by_len.setdefault(len(n), []).append(n)
     squashed: dict[str, str] = {}
-    for n in names:
+    for n in names[:TYPOSQUAT_TARGETS]:
         squashed.setdefault(_squash(n), n)
     return frozenset(names), by_len, squashed
 
 
-def lookalike_of(name: str, ecosystem: str, min_length: int = 5) -> str | None:
+def lookalike_of(name: str, ecosystem: str, min_length: int = 6) -> str | None:
     """The popular package a declared name imitates, or None."""
     key = normalize(name) if ecosystem == "pypi" else name.lower()
     names, by_len, squashed = _popular_index(ecosystem)
