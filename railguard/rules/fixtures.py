@@ -102,8 +102,10 @@ def run_fixtures(paths: Iterable[Path] | None = None, ruleset: RuleSet | None = 
     config.values.setdefault("", {})["cache"] = False
     engine = Engine(config, ruleset)
     result = FixtureResult()
-    for e in engine.ruleset.errors:
-        result.failures.append(str(e))
+    # rule errors found by the loader and by the analyzers (bad regex in `where`, bad query)
+    for n in engine.load_notices:
+        if n.kind == "error":
+            result.failures.append(f"{n.path}: {n.message}")
     for path in fixture_files(paths):
         data = path.read_bytes()
         head = data[:600].decode("utf-8", "replace")

@@ -43,3 +43,19 @@ def test_rule_without_examples_fails(tmp_path):
     )
     result = run_fixtures([tmp_path], load_rules([pack], bundled=False))
     assert any("custom.no-eval has no positive fixture" in f for f in result.failures)
+
+
+def test_fixture_runner_reports_a_rule_that_does_not_compile(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - id: custom.bad-where\n"
+        "    languages: [python]\n"
+        "    severity: high\n"
+        "    message: eval\n"
+        "    query: '(call function: (identifier) @f (#eq? @f \"eval\")) @match'\n"
+        "    where:\n"
+        "      - {capture: f, regex: 'a(?i)b'}\n"
+    )
+    result = run_fixtures([tmp_path], load_rules([pack], bundled=False), require_examples=False)
+    assert any("custom.bad-where" in f and "regular expression" in f for f in result.failures)
