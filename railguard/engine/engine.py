@@ -57,6 +57,8 @@ class Engine:
             Notice(e.source, _without_source(str(e), e.source), "error") for e in self.ruleset.errors
         ]
         self.analyzer_errors: list[Notice] = []
+        # set by front ends that scan only a few files: cheaper start-up, slower per file
+        self.small_scan = False
         enabled = set(self.config.analyzers)
         wanted = {r.analyzer for r in self.ruleset.rules} | (RULELESS & enabled)
         self.analyzer_names = [name for name in ANALYZERS if name in wanted and name in enabled]
@@ -92,7 +94,8 @@ class Engine:
             result.skipped = True
             result.notices.append(Notice(document.path, "skipped: binary file"))
             return result
-        context = ScanContext(self.config, str(self.config.root), surface, project if project is not None else {})
+        context = ScanContext(self.config, str(self.config.root), surface, project if project is not None else {},
+                              small_scan=self.small_scan)
         findings: list[Finding] = []
         budget = float(self.config.get("file-timeout"))
         started = time.monotonic()

@@ -5,20 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-import pathspec
-
 
 class PathFilter:
-    """Gitignore-style patterns; `!pattern` re-includes. matches() is True when the path is selected."""
+    """Gitignore-style patterns; `!pattern` re-includes. matches() is True when the path is selected.
 
-    def __init__(self, spec: pathspec.PathSpec, patterns: tuple[str, ...]) -> None:
-        self._spec = spec
+    The patterns are compiled on first use: a rule set has many path-scoped rules and
+    most scans never ask about most of them."""
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
         self.patterns = patterns
 
     @classmethod
     def from_patterns(cls, patterns: Iterable[str]) -> PathFilter:
-        patterns = tuple(patterns)
-        return cls(_compile(patterns), patterns)
+        return cls(tuple(patterns))
 
     def matches(self, path: str) -> bool:
         if not self.patterns:
@@ -26,12 +25,14 @@ class PathFilter:
         p = path.replace("\\", "/")
         while p.startswith("./"):
             p = p[2:]
-        return self._spec.match_file(p)
+        return _compile(self.patterns).match_file(p)
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
 
 
-@lru_cache(maxsize=256)
-def _compile(patterns: tuple[str, ...]) -> pathspec.PathSpec:
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+@lru_cache(maxsize=1024)
+def _compile(patterns: tuple[str, ...]):
+    import pathspec  # ~20 ms to import: only when a pattern is first used
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)

@@ -28,6 +28,7 @@ SKIP_DIRS = {
     ".mypy_cache", ".ruff_cache", ".pytest_cache", ".railguard_cache", ".eggs",
 }
 PARALLEL_MIN_FILES = 64
+SMALL_SCAN_FILES = 16
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,7 @@ def scan_files(
     progress: Callable[[int], None] | None = None,
 ) -> ScanReport:
     engine = engine or Engine(config)
+    engine.small_scan = len(files) <= SMALL_SCAN_FILES
     report = ScanReport(notices=list(engine.load_notices))
     project = engine_project_facts(engine, files)
     use_cache = config.get("cache") if use_cache is None else use_cache

@@ -7,6 +7,7 @@ the text analyzer, ...) are checked by the analyzer that owns them.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -220,10 +221,74 @@ def iter_rule_files(path: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def load_rule_file(path: Path, pack: str, display: str | None = None) -> tuple[list[Rule], list[RuleError]]:
+class ParsedYamlCache:
+    """Parsed rule files as JSON, keyed by path, size and mtime: json.loads is many times faster
+    than YAML parsing, and the CLI pays rule loading on every run. JSON is data, like the YAML."""
+
+    def __init__(self) -> None:
+        self.path = user_cache_dir() / "rule-files-v1.json"
+        self.entries: dict[str, Any] = {}
+        self.dirty = False
+        try:
+            loaded = json.loads(self.path.read_bytes())
+            if isinstance(loaded, dict):
+                self.entries = loaded
+        except (OSError, ValueError):
+            pass
+
+    @staticmethod
+    def _stamp(path: Path) -> list[int] | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return [st.st_size, st.st_mtime_ns]
+
+    def get(self, path: Path) -> Any:
+        entry = self.entries.get(str(path))
+        if entry and entry.get("stamp") == self._stamp(path):
+            return entry.get("data", _MISSING)
+        return _MISSING
+
+    def put(self, path: Path, data: Any) -> None:
+        try:
+            if json.loads(json.dumps(data)) != data:  # dates and the like: not cacheable
+                return
+        except (TypeError, ValueError):
+            return
+        self.entries[str(path)] = {"stamp": self._stamp(path), "data": data}
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            from railguard.engine.atomic import write_atomic
+
+            write_atomic(self.path, json.dumps(self.entries, separators=(",", ":")))
+        except OSError:
+            pass  # read-only home: only slower
+
+
+_MISSING = object()
+
+
+def user_cache_dir() -> Path:
+    if os.environ.get("RAILGUARD_CACHE_DIR"):
+        return Path(os.environ["RAILGUARD_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "railguard"
+
+
+def load_rule_file(path: Path, pack: str, display: str | None = None,
+                   cache: ParsedYamlCache | None = None) -> tuple[list[Rule], list[RuleError]]:
     source = display or str(path)
+    raw = cache.get(path) if cache is not None else _MISSING
     try:
-        raw = yaml.load(path.read_bytes(), Loader=_Loader)  # railguard: ignore[python.yaml-load] _Loader is CSafeLoader or SafeLoader
+        if raw is _MISSING:
+            raw = yaml.load(path.read_bytes(), Loader=_Loader)  # railguard: ignore[python.yaml-load] _Loader is CSafeLoader or SafeLoader
+            if cache is not None:
+                cache.put(path, raw)
     except OSError as exc:
         return [], [RuleError(source, None, None, f"cannot read: {exc.strerror or exc}")]
     except yaml.YAMLError as exc:
@@ -259,11 +324,12 @@ def load_rules(paths: Iterable[Path] = (), *, bundled: bool = True) -> RuleSet:
             continue
         base = extra if extra.is_dir() else extra.parent
         sources += [(f, base) for f in iter_rule_files(extra)]
+    cache = ParsedYamlCache() if os.environ.get("RAILGUARD_NO_RULE_CACHE") is None else None
     for file, base in sources:
         rel = file.relative_to(base)
         pack = rel.parts[0] if len(rel.parts) > 1 else rel.stem
         display = f"railguard/rules/{rel.as_posix()}" if base == BUNDLED_DIR else str(file)
-        rules, errors = load_rule_file(file, pack, display)
+        rules, errors = load_rule_file(file, pack, display, cache)
         result.errors += errors
         for rule in rules:
             if rule.id in seen:
@@ -273,4 +339,6 @@ def load_rules(paths: Iterable[Path] = (), *, bundled: bool = True) -> RuleSet:
                 continue
             seen[rule.id] = display
             result.rules.append(rule)
+    if cache is not None:
+        cache.save()
     return result

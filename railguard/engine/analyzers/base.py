@@ -28,6 +28,9 @@ class ScanContext:
     # project-wide facts that analyzers compute once and share (e.g. auth markers)
     project: dict[str, Any] = field(default_factory=dict)
     notices: list[Notice] = field(default_factory=list)
+    # a scan of a few files (CLI on one file, the commit hook): analyzers should prefer
+    # start-up cost over per-file throughput
+    small_scan: bool = False
 
 
 class Analyzer(Protocol):

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from railguard.engine.lazyre import LazyPattern
 from railguard.engine.values import (
     context_names,
     flows_from,
@@ -133,13 +134,10 @@ class Condition:
         return True
 
 
-def _compile(value: Any, key: str) -> re.Pattern[str]:
+def _compile(value: Any, key: str) -> LazyPattern:
     if not isinstance(value, str):
         raise ValueError(f"{key} must be a string")
-    try:
-        return re.compile(value)
-    except re.error as exc:
-        raise ValueError(f"{key} is not a valid regular expression: {exc}") from None
+    return LazyPattern(value, 0, key)  # compiled on first use: start-up stays fast
 
 
 def _types(value: Any, key: str) -> frozenset[str]:

@@ -43,6 +43,11 @@ class CompiledRule:
     conditions: tuple[Condition, ...]
     report: str
     paths: PathFilter | None
+    # words from the query's #eq?/#any-of? predicates: a file without any of them cannot match
+    anchors: tuple[bytes, ...] = ()
+
+    def may_match(self, data: bytes) -> bool:
+        return not self.anchors or any(a in data for a in self.anchors)
 
 
 @dataclass
@@ -53,6 +58,46 @@ class LanguageQuery:
 
 
 _QUERY_ERROR_POS = re.compile(r"row (\d+), column (\d+)")
+_ANCHOR_PREDICATE = re.compile(r'\(#(?:eq|any-of)\?\s+@[\w.-]+((?:\s+"(?:[^"\\]|\\.)*")+)\s*\)')
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def query_anchors(query: str) -> tuple[bytes, ...]:
+    """The literal words a match needs, if every pattern of the query needs one of them.
+
+    Taken from the positive #eq?/#any-of? predicates. A query with a top-level
+    alternative that has no such predicate gets no anchors (it may match anywhere)."""
+    words: set[bytes] = set()
+    for pattern in _top_level_patterns(query):
+        found = [w for m in _ANCHOR_PREDICATE.finditer(pattern) for w in _QUOTED.findall(m.group(1))]
+        if not found or not all(found):
+            return ()  # this pattern may match without any of the words
+        words.update(w.encode("utf-8") for w in found)
+    return tuple(sorted(words))
+
+
+def _top_level_patterns(query: str) -> list[str]:
+    """Split a query source into its top-level patterns (parenthesised or bracketed forms)."""
+    patterns, depth, start, i, n = [], 0, None, 0, len(query)
+    while i < n:
+        c = query[i]
+        if c == '"':
+            i += 1
+            while i < n and query[i] != '"':
+                i += 2 if query[i] == "\\" else 1
+        elif c == ";":
+            while i < n and query[i] != "\n":
+                i += 1
+        elif c in "([":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+            if depth == 0 and start is not None:
+                patterns.append(query[start : i + 1])
+        i += 1
+    return patterns
 
 
 def compile_rule(rule: Rule) -> CompiledRule:
@@ -71,7 +116,8 @@ def compile_rule(rule: Rule) -> CompiledRule:
     report = rule.matcher.get("report", "match")
     if not isinstance(report, str):
         raise RuleError(rule.source, rule.id, "report", "must name a capture")
-    return CompiledRule(rule, conditions, report, PathFilter.from_patterns(rule.paths) if rule.paths else None)
+    return CompiledRule(rule, conditions, report, PathFilter.from_patterns(rule.paths) if rule.paths else None,
+                        query_anchors(q))
 
 
 def query_error(rule: Rule, language: str, exc: Exception) -> RuleError:
@@ -125,6 +171,7 @@ class QueryAnalyzer:
             except RuleError as exc:
                 self.errors.append(exc)
         self._queries: dict[str, LanguageQuery] = {}
+        self._selective: dict[tuple[str, frozenset[str]], LanguageQuery] = {}
         self._reported = len(self.errors)  # errors found at init are reported by the engine
 
     def languages(self) -> set[str]:
@@ -152,8 +199,25 @@ class QueryAnalyzer:
             self._queries[language] = lq
         return lq
 
+    def selective_query_for(self, language: str, data: bytes) -> LanguageQuery:
+        """A query of only the rules whose anchor words occur in data: compiling the whole
+        language query costs more than a one-file scan of the CLI or the hook should."""
+        family = set(rule_languages_for(language))
+        rules = [cr for cr in self.compiled if family.intersection(cr.rule.languages) and cr.may_match(data)]
+        key = (language, frozenset(cr.rule.id for cr in rules))
+        lq = self._selective.get(key)
+        if lq is None:
+            lq, errors = build_language_query(rules, language)
+            known = {e.rule_id for e in self.errors}
+            self.errors += [e for e in errors if language in _rule_langs(rules, e.rule_id) and e.rule_id not in known]
+            self._selective[key] = lq
+        return lq
+
     def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]:
-        lq = self.query_for(document.language)
+        if context.small_scan and document.language not in self._queries:
+            lq = self.selective_query_for(document.language, document.data)
+        else:
+            lq = self.query_for(document.language)
         if len(self.errors) > self._reported:
             context.notices.extend(_notice(e) for e in self.errors[self._reported :])
             self._reported = len(self.errors)

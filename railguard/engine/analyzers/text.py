@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from railguard.engine.analyzers.conditions import Condition, parse_conditions
 from railguard.engine.findings import make_finding
 from railguard.engine.fixes import render_template, validate_fix
+from railguard.engine.lazyre import LazyPattern
 from railguard.engine.paths import PathFilter
 from railguard.model import Finding, Fix, Notice, Rule, TextEdit
 from railguard.rules.loader import RuleError
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from railguard.engine.analyzers.base import ScanContext
     from railguard.engine.document import Document
 
+_NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
 _FLAGS = {"ignorecase": re.IGNORECASE, "dotall": re.DOTALL, "multiline": re.MULTILINE}
 MAX_MATCHES_PER_RULE = 200
 
@@ -41,7 +43,7 @@ MAX_MATCHES_PER_RULE = 200
 @dataclass(frozen=True)
 class TextRule:
     rule: Rule
-    pattern: re.Pattern[str]
+    pattern: LazyPattern
     conditions: tuple[Condition, ...]
     report: str | None
     paths: PathFilter | None
@@ -60,19 +62,17 @@ def compile_text_rule(rule: Rule) -> TextRule:
         if name not in _FLAGS:
             raise RuleError(rule.source, rule.id, "flags", f"unknown flag {name!r} (known: {', '.join(_FLAGS)})")
         flags |= _FLAGS[name]
-    try:
-        pattern = re.compile(regex, flags)
-    except re.error as exc:
-        raise RuleError(rule.source, rule.id, "regex", f"invalid regular expression: {exc}") from None
+    pattern = LazyPattern(regex, flags, f"{rule.source}: rule {rule.id}: field 'regex'")
+    groups = set(_NAMED_GROUP.findall(regex))
     try:
         conditions = parse_conditions(rule.matcher.get("where"))
     except ValueError as exc:
         raise RuleError(rule.source, rule.id, "where", str(exc)) from None
     for cond in conditions:
-        if cond.capture not in pattern.groupindex:
+        if cond.capture not in groups:
             raise RuleError(rule.source, rule.id, "where", f"no named group {cond.capture!r} in the regex")
     report = rule.matcher.get("report")
-    if report is not None and report not in pattern.groupindex:
+    if report is not None and report not in groups:
         raise RuleError(rule.source, rule.id, "report", f"no named group {report!r} in the regex")
     if rule.fix is not None:
         problem = validate_fix(rule.fix)

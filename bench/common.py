@@ -1,0 +1,107 @@
+"""Helpers shared by the benchmark scripts: corpora from the package index, timing, peak RSS."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tarfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+CORPUS = BENCH / "corpus"
+
+
+def fetch_sdist(name: str, version: str) -> Path:
+    """Download a source distribution with pip (by name) and unpack it under bench/corpus/."""
+    CORPUS.mkdir(exist_ok=True)
+    target = CORPUS / f"{name}-{version}"
+    if target.is_dir():
+        return target
+    download = CORPUS / "_downloads"
+    download.mkdir(exist_ok=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "-q",
+         f"{name}=={version}", "-d", str(download)],
+        check=True,
+    )
+    archive = next(p for p in download.iterdir() if p.name.lower().startswith(name.lower().replace("-", "_"))
+                   or p.name.lower().startswith(name.lower()))
+    if archive.suffix == ".zip":
+        with zipfile.ZipFile(archive) as zf:
+            zf.extractall(CORPUS)
+    else:
+        with tarfile.open(archive) as tf:
+            tf.extractall(CORPUS, filter="data")
+    unpacked = next(p for p in CORPUS.iterdir() if p.is_dir() and p.name.lower().replace("_", "-").startswith(
+        f"{name}-{version}".lower().replace("_", "-")))
+    if unpacked != target:
+        unpacked.rename(target)
+    return target
+
+
+def count_lines(folder: Path, suffixes: tuple[str, ...] = (".py",)) -> tuple[int, int]:
+    files = lines = 0
+    for p in folder.rglob("*"):
+        if p.is_file() and p.suffix in suffixes:
+            files += 1
+            with open(p, "rb") as fh:
+                lines += sum(1 for _ in fh)
+    return files, lines
+
+
+@dataclass
+class Run:
+    wall: float
+    peak_rss_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+_WRAPPER = (
+    "import resource, subprocess, sys, time, json\n"
+    "t = time.perf_counter()\n"
+    "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "wall = time.perf_counter() - t\n"
+    "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+    "print(json.dumps({'wall': wall, 'rss': rss, 'rc': p.returncode, 'out': p.stdout[-20000:], 'err': p.stderr[-5000:]}))\n"
+)
+
+
+def measure(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> Run:
+    """Wall time and the peak RSS of the largest process the command started."""
+    out = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], cwd=cwd, capture_output=True, text=True,
+                         env={**os.environ, **(env or {})}, check=True)
+    d = json.loads(out.stdout)
+    return Run(d["wall"], d["rss"], d["rc"], d["out"], d["err"])
+
+
+def median_wall(cmd: list[str], runs: int, cwd: Path | None = None, env: dict | None = None) -> float:
+    return statistics.median(measure(cmd, cwd, env).wall for _ in range(runs))
+
+
+def self_peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def now() -> float:
+    return time.perf_counter()
+
+
+def railguard_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "railguard", *args]
+
+
+def require(module: str, hint: str) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        sys.exit(f"{module} is not installed: {hint}")
