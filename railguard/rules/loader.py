@@ -19,6 +19,7 @@ import yaml
 from railguard.model import Confidence, RailguardError, Rule, RuleDocs, Severity
 
 BUNDLED_DIR = Path(__file__).resolve().parent
+BUNDLED_PREFIX = "railguard/rules/"  # how bundled rule files are named in messages
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 
 COMMON_KEYS = {
@@ -328,7 +329,7 @@ def load_rules(paths: Iterable[Path] = (), *, bundled: bool = True) -> RuleSet:
     for file, base in sources:
         rel = file.relative_to(base)
         pack = rel.parts[0] if len(rel.parts) > 1 else rel.stem
-        display = f"railguard/rules/{rel.as_posix()}" if base == BUNDLED_DIR else str(file)
+        display = f"{BUNDLED_PREFIX}{rel.as_posix()}" if base == BUNDLED_DIR else str(file)
         rules, errors = load_rule_file(file, pack, display, cache)
         result.errors += errors
         for rule in rules:

@@ -59,3 +59,16 @@ def test_fixture_runner_reports_a_rule_that_does_not_compile(tmp_path):
     )
     result = run_fixtures([tmp_path], load_rules([pack], bundled=False), require_examples=False)
     assert any("custom.bad-where" in f and "regular expression" in f for f in result.failures)
+
+
+def test_bundled_patterns_all_compile():
+    """Bundled rules compile their regexes lazily at scan time; this is where a bad one is caught."""
+    from railguard.engine.analyzers.conditions import compile_patterns_now
+    from railguard.engine.analyzers.query import compile_rule
+    from railguard.engine.analyzers.text import compile_text_rule
+
+    for rule in load_rules().rules:
+        if rule.analyzer == "query":
+            compile_patterns_now(compile_rule(rule).conditions)
+        elif rule.analyzer == "text":
+            compile_text_rule(rule).pattern.compiled  # noqa: B018

@@ -201,3 +201,18 @@ def parse_conditions(raw: Any, where: str = "where") -> tuple[Condition, ...]:
             )
         )
     return tuple(out)
+
+
+def compile_patterns_now(conditions: tuple[Condition, ...]) -> None:
+    """Compile every lazy pattern of these conditions; raises RailguardError for a bad one.
+
+    Bundled rules are checked by the test suite; packs from a project are checked this way
+    when loaded, so that a bad pattern is reported with its rule before the first file."""
+    import dataclasses
+
+    for cond in conditions:
+        for f in dataclasses.fields(cond):
+            value = getattr(cond, f.name)
+            if isinstance(value, LazyPattern):
+                value.compiled  # noqa: B018 - compiling is the point
+        compile_patterns_now(cond.any_of)

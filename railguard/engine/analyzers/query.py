@@ -21,13 +21,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from railguard.engine.analyzers.conditions import Condition, parse_conditions
+from railguard.engine.analyzers.conditions import Condition, compile_patterns_now, parse_conditions
 from railguard.engine.findings import make_finding
 from railguard.engine.fixes import build_fix, validate_fix
 from railguard.engine.languages import GRAMMARS, get_language, rule_languages_for
 from railguard.engine.paths import PathFilter
 from railguard.model import Finding, Notice, RailguardError, Rule
-from railguard.rules.loader import RuleError
+from railguard.rules.loader import BUNDLED_PREFIX, RuleError
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Query
@@ -107,7 +107,9 @@ def compile_rule(rule: Rule) -> CompiledRule:
         raise RuleError(rule.source, rule.id, "query", "must be a non-empty tree-sitter query")
     try:
         conditions = parse_conditions(rule.matcher.get("where"))
-    except ValueError as exc:
+        if not rule.source.startswith(BUNDLED_PREFIX):
+            compile_patterns_now(conditions)
+    except (ValueError, RailguardError) as exc:
         raise RuleError(rule.source, rule.id, "where", str(exc)) from None
     if rule.fix is not None:
         problem = validate_fix(rule.fix)

@@ -27,8 +27,8 @@ from railguard.engine.findings import make_finding
 from railguard.engine.fixes import render_template, validate_fix
 from railguard.engine.lazyre import LazyPattern
 from railguard.engine.paths import PathFilter
-from railguard.model import Finding, Fix, Notice, Rule, TextEdit
-from railguard.rules.loader import RuleError
+from railguard.model import Finding, Fix, Notice, RailguardError, Rule, TextEdit
+from railguard.rules.loader import BUNDLED_PREFIX, RuleError
 
 if TYPE_CHECKING:
     from railguard.config import Config
@@ -63,6 +63,11 @@ def compile_text_rule(rule: Rule) -> TextRule:
             raise RuleError(rule.source, rule.id, "flags", f"unknown flag {name!r} (known: {', '.join(_FLAGS)})")
         flags |= _FLAGS[name]
     pattern = LazyPattern(regex, flags, f"{rule.source}: rule {rule.id}: field 'regex'")
+    if not rule.source.startswith(BUNDLED_PREFIX):  # bundled patterns are checked by the test suite
+        try:
+            pattern.compiled  # noqa: B018
+        except RailguardError:
+            raise RuleError(rule.source, rule.id, "regex", f"invalid regular expression {regex!r}") from None
     groups = set(_NAMED_GROUP.findall(regex))
     try:
         conditions = parse_conditions(rule.matcher.get("where"))
