@@ -32,6 +32,7 @@ MATCHER_KEYS: dict[str, set[str]] = {
     "query": {"query", "where", "report"},
     "text": {"regex", "flags", "where", "report"},
     "ai": {"detector", "options"},
+    "access": {"check", "framework"},
 }
 ANALYZER_BY_KEY = {"query": "query", "regex": "text"}
 

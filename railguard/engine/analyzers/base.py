@@ -48,6 +48,7 @@ ANALYZERS: dict[str, str] = {
     "query": "railguard.engine.analyzers.query",
     "text": "railguard.engine.analyzers.text",
     "ai": "railguard.engine.analyzers.ai",
+    "access": "railguard.engine.analyzers.access",
 }
 
 # analyzers that run without rules from YAML packs (they own their detectors)

@@ -1,0 +1,262 @@
+"""One document in, routes and their decisions out; and the project index (`prepare`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from railguard.engine.access import django, express, fastapi, flask, graphql, spring
+from railguard.engine.access.facts import Facts, new_raw, resolve
+from railguard.engine.access.objects import (
+    id_params,
+    java_lookup,
+    js_lookup,
+    python_csrf_exempt,
+    python_lookup,
+)
+from railguard.engine.access.pyauth import auth_functions
+from railguard.engine.access.python import PyFile
+from railguard.engine.access.tree import walk
+from railguard.engine.document import Document
+
+if TYPE_CHECKING:
+    from railguard.engine.access.model import AccessModel, Route
+
+PYTHON = "python"
+JS = ("javascript", "typescript", "tsx")
+JAVA = "java"
+BUILD_FILES = ("pom.xml", "build.gradle", "build.gradle.kts")
+_PY_HINT = re.compile(rb"flask|fastapi|django|rest_framework|APIRouter|Blueprint|graphene|strawberry|ariadne|"
+                      rb"before_request|wraps\(|REST_FRAMEWORK|urlpatterns|Depends\(|MIDDLEWARE|login_required|quart")
+_JS_HINT = re.compile(rb"express|Router|fastify|koa|\bnext\b")
+_JAVA_HINT = re.compile(rb"Mapping|HttpSecurity|SecurityFilterChain|ws\.rs|EnableMethodSecurity|EnableGlobalMethodSecurity")
+USES_AUTH = re.compile(r"login_required|jwt_required|permission_classes|IsAuthenticated|Depends\(\s*get_current|"
+                       r"passport\.authenticate|isAuthenticated|@PreAuthorize|@Secured|@RolesAllowed|LoginRequiredMixin|"
+                       r"requireAuth|auth_required|current_user\.is_authenticated|request\.user\.is_authenticated")
+MAX_INDEX_FILE = 1_000_000
+
+
+@dataclass
+class CsrfSite:
+    start: int
+    end: int
+    route: Route | None
+    what: str
+
+
+@dataclass
+class DocumentResult:
+    routes: list[Route] = field(default_factory=list)
+    mutations: list[Route] = field(default_factory=list)
+    csrf: list[CsrfSite] = field(default_factory=list)
+    uses_auth: bool = False
+
+
+def relevant(doc: Document) -> bool:
+    if doc.language == PYTHON:
+        return bool(_PY_HINT.search(doc.data))
+    if doc.language in JS:
+        return bool(_JS_HINT.search(doc.data))
+    if doc.language == JAVA:
+        return bool(_JAVA_HINT.search(doc.data))
+    return False
+
+
+def collect_raw(doc: Document, model: AccessModel, facts: Facts) -> dict[str, Any]:
+    """What this file tells about the project (see facts.py)."""
+    raw = new_raw(doc.path)
+    if Path(doc.path).name in BUILD_FILES:
+        spring.collect(doc, raw, model)
+        return raw
+    if not relevant(doc):
+        return raw
+    raw["uses_auth"] = bool(USES_AUTH.search(doc.text))
+    if doc.language == PYTHON:
+        pf = PyFile(doc)
+        raw["auth_functions"] = auth_functions(pf, model)
+        if flask.is_flask_file(pf):
+            flask.collect(pf, raw, model, facts)
+        if fastapi.is_fastapi_file(pf):
+            fastapi.collect(pf, raw, model)
+        if django.is_django_file(pf):
+            django.collect(pf, raw, model, facts)
+    elif doc.language in JS:
+        if express.is_express_file(doc) or "next" in doc.text:
+            _, exported = express.analyze(doc, model, facts)
+            raw["express"] = exported
+    elif doc.language == JAVA:
+        spring.collect(doc, raw, model)
+    return raw
+
+
+def file_facts(doc: Document, model: AccessModel) -> Facts:
+    """Facts from the document alone, for a scan without a project index."""
+    first = Facts(resolve([collect_raw(doc, model, Facts())], project=False))
+    return Facts(resolve([collect_raw(doc, model, first)], project=False), project=False)
+
+
+def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: int = MAX_INDEX_FILE) -> dict[str, Any]:
+    """Index every relevant file of the project: two passes, so that markers found in one
+    file (a decorator, a middleware) are known when guards in other files are judged."""
+    docs: list[Document] = []
+    for path, display in files:
+        name = Path(display).name
+        try:
+            if path.stat().st_size > max_size:
+                continue
+            if name in BUILD_FILES:
+                docs.append(Document(display, path.read_bytes(), "text"))
+                continue
+            doc = Document(display, b"")
+            if doc.language not in (PYTHON, JAVA, *JS):
+                continue
+            data = path.read_bytes()
+        except OSError:
+            continue
+        doc = Document(display, data, doc.language)
+        if b"\0" in data[:8192] or not relevant(doc):
+            continue
+        docs.append(doc)
+    first = Facts(resolve([_safe_collect(d, model, Facts()) for d in docs]))
+    return resolve([_safe_collect(d, model, first) for d in docs])
+
+
+def _safe_collect(doc: Document, model: AccessModel, facts: Facts) -> dict[str, Any]:
+    try:
+        return collect_raw(doc, model, facts)
+    except (RecursionError, ValueError, UnicodeError):
+        return new_raw(doc.path)
+
+
+def analyze_document(doc: Document, model: AccessModel, project: dict[str, Any] | None = None) -> DocumentResult:
+    """Every route in the document with its decision, GraphQL mutations, CSRF exemptions, IDOR lookups."""
+    facts = Facts(project, project=True) if project else file_facts(doc, model)
+    result = DocumentResult()
+    if not relevant(doc):
+        return result
+    result.uses_auth = bool(USES_AUTH.search(doc.text))
+    if doc.language == PYTHON:
+        _python(doc, model, facts, result)
+    elif doc.language in JS:
+        if express.is_express_file(doc):
+            routes, _ = express.analyze(doc, model, facts)
+            result.routes += routes
+            _js_objects(doc, result)
+    elif doc.language == JAVA:
+        result.routes += spring.routes(doc, model, facts)
+        _java_objects(doc, result)
+        _spring_csrf(doc, result)
+    return result
+
+
+def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentResult) -> None:
+    pf = PyFile(doc)
+    if flask.is_flask_file(pf):
+        result.routes += flask.routes(pf, model, facts, flask.hooks(pf, model, facts))
+    if fastapi.is_fastapi_file(pf):
+        known = {(r.start, r.end) for r in result.routes}
+        result.routes += [r for r in fastapi.routes(pf, model, facts) if (r.start, r.end) not in known]
+    if django.is_django_file(pf):
+        result.routes += django.routes(pf, model, facts)
+    if graphql.is_graphql_file(pf):
+        result.mutations += graphql.mutations(pf, model, facts)
+    defs = {d.outer.start_point[0]: d for d in pf.definitions}
+    methods_of = {}
+    for d in pf.definitions:
+        if d.node.type == "function_definition":
+            methods_of.setdefault(d.outer.start_point[0], d)
+    for r in result.routes:
+        d = defs.get(r.anchor_line)
+        if d is None:
+            continue
+        if d.node.type == "function_definition":
+            if r.protected and not r.admin_only:
+                hit = python_lookup(doc, d.node, id_params(r, pf.param_names(d.node)))
+                if hit:
+                    r.lookups.append(hit)
+            fw = model.fw("flask" if r.framework == "flask" else "django")
+            names = fw.names("csrf-exempt-decorators")
+            e = python_csrf_exempt(doc, d.decorators, d.node, r, model, names)
+            if e is not None:
+                result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
+        elif d.node.type == "class_definition" and r.framework in ("django", "drf"):
+            _django_class_objects(pf, d, r, result)
+
+
+_OBJECT_VIEWS = {"DetailView": "GET", "UpdateView": "POST", "DeleteView": "POST", "RetrieveUpdateDestroyAPIView": "PUT",
+                 "RetrieveAPIView": "GET", "RetrieveUpdateAPIView": "PUT", "RetrieveDestroyAPIView": "DELETE",
+                 "ModelViewSet": "PUT", "UpdateAPIView": "PUT", "DestroyAPIView": "DELETE"}
+
+
+def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult) -> None:
+    bases = {b.rsplit(".", 1)[-1] for b in pf.class_bases(d.node)}
+    text = pf.text(d.node)
+    if d.decorators:
+        e = next((e for e in d.decorators if "csrf_exempt" in pf.text(e)), None)
+        if e is not None and (r.methods != ("GET",) or "def post" in text) and not re.search(
+                r"webhook|callback|hook|signature|hmac", text, re.IGNORECASE):
+            result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
+    if not r.protected or r.admin_only or not bases & set(_OBJECT_VIEWS):
+        return
+    if re.search(r"get_queryset|get_object|test_func|has_object_permission|PermissionRequired|UserPassesTest|Owner|"
+                 r"request\.user|DjangoObjectPermissions|IsAdmin", text):
+        return
+    if re.search(r"permission_classes\s*=\s*[\[(][^\])]*\b(?!IsAuthenticated\b)\w*Permission\w*", text):
+        return
+    if "model" in text or "queryset" in text:
+        name = d.name_node
+        result_range = (name.start_byte, name.end_byte, f"{r.handler} ({', '.join(sorted(bases & set(_OBJECT_VIEWS)))})")
+        r.lookups.append(result_range)
+
+
+def _js_objects(doc: Document, result: DocumentResult) -> None:
+    for r in result.routes:
+        if not r.protected or r.admin_only:
+            continue
+        node = doc.tree.root_node.descendant_for_byte_range(r.start, r.end)
+        while node is not None and node.type != "call_expression":
+            node = node.parent
+        if node is None:
+            continue
+        args = node.child_by_field_name("arguments")
+        handler = args.named_children[-1] if args is not None and args.named_children else None
+        if handler is not None and handler.type in express.FUNCTION_TYPES:
+            hit = js_lookup(doc, handler)
+            if hit:
+                r.lookups.append(hit)
+
+
+def _java_objects(doc: Document, result: DocumentResult) -> None:
+    by_name = {}
+    for m in walk(doc.tree.root_node, {"method_declaration"}):
+        name = m.child_by_field_name("name")
+        if name is not None:
+            by_name[(name.start_byte, name.end_byte)] = m
+    for r in result.routes:
+        if not r.protected or r.admin_only:
+            continue
+        m = by_name.get((r.start, r.end))
+        if m is None:
+            continue
+        if re.search(r"#\w|hasPermission|returnObject|principal|authentication", doc.node_text(m)):
+            continue
+        hit = java_lookup(doc, m)
+        if hit:
+            r.lookups.append(hit)
+
+
+def _spring_csrf(doc: Document, result: DocumentResult) -> None:
+    t = doc.text
+    if "HttpSecurity" not in t:
+        return
+    chain = spring.filter_chain(t)
+    if not (chain["csrf_disabled"] and chain["form_login"]) or re.search(r"SessionCreationPolicy\.STATELESS", t):
+        return
+    m = re.search(r"csrf\s*\(", t)
+    if m is None:
+        return
+    start = len(t[: m.start()].encode("utf-8", "surrogateescape"))
+    end = start + len(m.group(0).encode())
+    result.csrf.append(CsrfSite(start, end, None, "csrf disabled with form login"))

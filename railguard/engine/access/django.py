@@ -1,0 +1,463 @@
+"""Django views and Django REST framework views, and what protects them.
+
+Django: `login_required`/`permission_required`/`user_passes_test` (and project
+decorators that check the user) on function views; `LoginRequiredMixin`,
+`PermissionRequiredMixin`, `UserPassesTestMixin` (and project mixins built on
+them) or `method_decorator(login_required, ...)` on class-based views; views
+wrapped in an auth decorator in the URLconf; `LoginRequiredMiddleware`; checks
+of `request.user` inside the view.
+
+DRF: `permission_classes` on the view (inherited from project base classes),
+`get_permissions()`, `@permission_classes([...])` on `@api_view` functions, and
+`DEFAULT_PERMISSION_CLASSES` in the REST_FRAMEWORK settings. `AllowAny` makes
+a view explicitly public.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from railguard.engine.access.model import Route
+from railguard.engine.access.pyauth import auth_decorator, body_check, public_decorator
+from railguard.engine.access.tree import call_args, keyword, last_name, list_items, positional, string_value, walk
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from railguard.engine.access.facts import Facts
+    from railguard.engine.access.model import AccessModel
+    from railguard.engine.access.python import Definition, PyFile
+
+VIEW_DECORATORS = {"api_view", "require_http_methods", "require_POST", "require_GET", "require_safe", "csrf_exempt",
+                   "csrf_protect", "never_cache", "cache_page", "vary_on_headers", "xframe_options_exempt",
+                   "ensure_csrf_cookie", "transaction.atomic", "atomic", "sensitive_post_parameters"}
+_RESPONSE = re.compile(r"\b(render|render_to_response|redirect|HttpResponse\w*|JsonResponse|TemplateResponse|"
+                       r"FileResponse|StreamingHttpResponse|Response|get_object_or_404|reverse)\(")
+DRF_HANDLERS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
+                "list": "GET", "retrieve": "GET", "create": "POST", "update": "PUT", "partial_update": "PATCH",
+                "destroy": "DELETE"}
+DRF_BASE_METHODS = {
+    "ModelViewSet": ("GET", "POST", "PUT", "PATCH", "DELETE"), "ReadOnlyModelViewSet": ("GET",),
+    "ListAPIView": ("GET",), "RetrieveAPIView": ("GET",), "CreateAPIView": ("POST",), "UpdateAPIView": ("PUT", "PATCH"),
+    "DestroyAPIView": ("DELETE",), "ListCreateAPIView": ("GET", "POST"), "RetrieveUpdateAPIView": ("GET", "PUT", "PATCH"),
+    "RetrieveDestroyAPIView": ("GET", "DELETE"), "RetrieveUpdateDestroyAPIView": ("GET", "PUT", "PATCH", "DELETE"),
+    "CreateModelMixin": ("POST",), "UpdateModelMixin": ("PUT", "PATCH"), "DestroyModelMixin": ("DELETE",),
+    "ListModelMixin": ("GET",), "RetrieveModelMixin": ("GET",),
+}
+DJANGO_BASE_METHODS = {"CreateView": ("GET", "POST"), "UpdateView": ("GET", "POST"), "DeleteView": ("GET", "POST"),
+                       "FormView": ("GET", "POST")}
+
+
+def is_django_file(pf: PyFile) -> bool:
+    t = pf.doc.text
+    return "django" in t or "rest_framework" in t or "urlpatterns" in t
+
+
+# ------------------------------------------------------------------ facts
+
+
+def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel, facts: Facts) -> None:
+    dj: dict[str, Any] = raw["django"]
+    text = pf.doc.text
+    if "INSTALLED_APPS" in text or "MIDDLEWARE" in text or "REST_FRAMEWORK" in text:
+        _settings(pf, dj, model)
+    if "urlpatterns" in text or ".register(" in text:
+        _urls(pf, dj, model, facts)
+    for d in pf.classes():
+        name = pf.text(d.name_node)
+        raw["classes"][name] = _class_facts(pf, d, model, facts)
+        if raw["classes"][name].get("protected"):
+            raw["uses_auth"] = True
+
+
+def _settings(pf: PyFile, dj: dict[str, Any], model: AccessModel) -> None:
+    dj["settings_seen"] = True
+    drf = model.fw("drf")
+    public = drf.names("public-permissions")
+    for name, value in pf.assigned.items():
+        if name == "REST_FRAMEWORK" and value.type == "dictionary":
+            dj.setdefault("drf_default", None)
+            for pair in value.named_children:
+                if pair.type != "pair":
+                    continue
+                if string_value(pf.doc, pair.child_by_field_name("key")) == drf.value("default-permission-key"):
+                    items = [string_value(pf.doc, i) or pf.dotted(i) for i in list_items(pair.child_by_field_name("value"))]
+                    names = {last_name(i) for i in items if i}
+                    dj["drf_default"] = "public" if not names or names <= public else "protected"
+        if name == "MIDDLEWARE":
+            entries = {string_value(pf.doc, i) or "" for i in list_items(value)}
+            login_mw = model.fw("django").names("login-middleware")
+            if any(e in login_mw or last_name(e) in login_mw for e in entries):
+                dj["login_middleware"] = True
+
+
+def _unwrap_view(pf: PyFile, node: Node, model: AccessModel, facts: Facts) -> tuple[str, str, bool]:
+    """(view name, auth wrapper, csrf_exempt) of a URLconf view expression."""
+    wrapper = ""
+    csrf = False
+    while node is not None and node.type == "call":
+        fn = node.child_by_field_name("function")
+        callee = pf.dotted(fn)
+        if last_name(callee) == "as_view":
+            return last_name(callee.rsplit(".", 1)[0]), wrapper, csrf
+        if last_name(callee) == "csrf_exempt":
+            csrf = True
+        elif fn is not None and fn.type == "call":  # permission_required("x")(views.y)
+            marker = auth_decorator(pf, fn, "django", model, facts)
+            if marker:
+                wrapper = marker
+        else:
+            marker = auth_decorator(pf, node, "django", model, facts)
+            if marker:
+                wrapper = marker
+        inner = positional(call_args(node))
+        node = inner[0] if inner else None
+    return (last_name(pf.dotted(node)) if node is not None else ""), wrapper, csrf
+
+
+def _urls(pf: PyFile, dj: dict[str, Any], model: AccessModel, facts: Facts) -> None:
+    route_fns = model.fw("django").names("route-functions")
+    for call in walk(pf.root, {"call"}):
+        callee = pf.dotted(call.child_by_field_name("function"))
+        pos = positional(call_args(call))
+        if last_name(callee) in route_fns and len(pos) >= 2:
+            route = string_value(pf.doc, pos[0])
+            if route is None:
+                continue
+            target = pos[1]
+            if target.type == "call" and last_name(pf.dotted(target.child_by_field_name("function"))) == "decorator_include":
+                inner = positional(call_args(target))
+                if len(inner) >= 2 and any(auth_decorator(pf, x, "django", model, facts) for x in list_items(inner[0])):
+                    dj.setdefault("protected_modules", []).append(string_value(pf.doc, inner[1]) or "")
+                continue
+            name, wrapper, csrf = _unwrap_view(pf, target, model, facts)
+            if not name or name in ("include", "urls"):
+                continue
+            dj.setdefault("view_paths", {})[name] = "/" + route.lstrip("^/").rstrip("$")
+            if wrapper:
+                dj.setdefault("wrapped_views", []).append(name)
+            if csrf:
+                dj.setdefault("csrf_exempt_views", []).append(name)
+        elif callee.endswith(".register") and len(pos) >= 2:
+            route = string_value(pf.doc, pos[0])
+            name = last_name(pf.dotted(pos[1]))
+            if route is not None and name:
+                dj.setdefault("view_paths", {})[name] = "/" + route.lstrip("^/").rstrip("$")
+
+
+def _permission_decision(pf: PyFile, node: Node | None, model: AccessModel, facts: Facts) -> str:
+    """'protected', 'public' or 'none' for a permission_classes value; '' when absent."""
+    if node is None:
+        return ""
+    items = list_items(node)
+    if not items:
+        return "none"
+    public = model.fw("drf").names("public-permissions") | model.extra_public
+    names = [last_name(pf.dotted(i) or pf.text(i)) for i in items]
+    if all(n in public for n in names):
+        return "public"
+    return "protected"
+
+
+def _class_facts(pf: PyFile, d: Definition, model: AccessModel, facts: Facts) -> dict[str, Any]:
+    bases = pf.class_bases(d.node)
+    out: dict[str, Any] = {"bases": [last_name(b) for b in bases]}
+    guard = _class_guard(pf, d, model, facts, inherited=False)
+    if guard:
+        out["protected"] = True
+    drf = _permission_decision(pf, pf.class_attr(d.node, "permission_classes"), model, facts)
+    if not drf and any(pf.text(m.name_node) == "get_permissions" for m in pf.methods(d.node)):
+        drf = "protected"
+    if drf:
+        out["drf"] = drf
+    if any(last_name(b) in ("BasePermission", "DjangoModelPermissions", "IsAuthenticated", "DjangoObjectPermissions")
+           for b in bases):
+        out["perm"] = True
+    return out
+
+
+def _class_guard(pf: PyFile, d: Definition, model: AccessModel, facts: Facts, inherited: bool = True) -> str:
+    dj = model.fw("django")
+    for base in pf.class_bases(d.node):
+        name = last_name(base)
+        if name in dj.names("auth-mixins") or model.is_auth_name(name, "django", facts.names("auth_functions")):
+            return name
+        if inherited and name in facts.names("protected_classes"):
+            return f"the base class {name}"
+    for e in d.decorators:
+        marker = auth_decorator(pf, e, "django", model, facts)
+        if marker:
+            return f"@method_decorator({marker})" if "method_decorator" in pf.text(e) else f"@{marker}"
+    for m in pf.methods(d.node):
+        if pf.text(m.name_node) == "dispatch":
+            for e in m.decorators:
+                marker = auth_decorator(pf, e, "django", model, facts)
+                if marker:
+                    return f"@method_decorator({marker}) on dispatch"
+            if body_check(pf, m.node, ("django",), model, facts):
+                return "a check in dispatch()"
+        if pf.text(m.name_node) in ("test_func", "has_permission") and "request.user" in pf.text(m.node):
+            return f"{pf.text(m.name_node)}()"
+    return ""
+
+
+# ------------------------------------------------------------------ routes
+
+
+def _chain(name: str, facts: Facts, local: dict[str, list[str]], depth: int = 0) -> list[str]:
+    """The class's bases, transitively (project classes resolved by name)."""
+    if depth > 8:
+        return []
+    bases = local.get(name) or (facts.data.get("class_bases") or {}).get(name) or []
+    out = list(bases)
+    for b in bases:
+        out += _chain(b, facts, local, depth + 1)
+    return out
+
+
+def routes(pf: PyFile, model: AccessModel, facts: Facts) -> list[Route]:
+    out: list[Route] = []
+    dj = model.fw("django")
+    drf = model.fw("drf")
+    dj_facts = facts.section("django")
+    local_bases = {pf.text(c.name_node): [last_name(b) for b in pf.class_bases(c.node)] for c in pf.classes()}
+    view_paths = dict(dj_facts.get("view_paths") or {})
+    for c in pf.classes():
+        name = pf.text(c.name_node)
+        chain = _chain(name, facts, local_bases)
+        is_drf = any(b in drf.names("view-bases") for b in chain)
+        is_django = any(b in dj.names("view-bases") for b in chain)
+        if not (is_drf or is_django) or name.startswith("Base") or _abstract(pf, c):
+            continue
+        methods = _class_methods(pf, c, chain, is_drf)
+        route = Route("drf" if is_drf else "django", methods, view_paths.get(name, ""), name,
+                      c.name_node.start_byte, c.name_node.end_byte, c.outer.start_point[0])
+        if is_drf:
+            _decide_drf_class(pf, c, route, chain, model, facts)
+        else:
+            _decide_django(pf, c, route, model, facts, cbv=True)
+        out.append(route)
+    for d in pf.functions():
+        if not pf.is_top_level(d) or d.name_node is None:
+            continue
+        params = pf.param_names(d.node)
+        name = pf.text(d.name_node)
+        if not params or params[0] != "request" or name.startswith("_"):
+            continue
+        decos = {last_name(n) for n in pf.decorator_names(d)}
+        body = d.node.child_by_field_name("body")
+        looks_like_view = (name in view_paths or decos & VIEW_DECORATORS
+                           or any(auth_decorator(pf, e, "django", model, facts) for e in d.decorators)
+                           or (body is not None and _RESPONSE.search(pf.text(body)) and "return" in pf.text(body)))
+        if not looks_like_view:
+            continue
+        is_drf = "api_view" in decos
+        methods = _function_methods(pf, d)
+        route = Route("drf" if is_drf else "django", methods, view_paths.get(name, ""), name,
+                      d.name_node.start_byte, d.name_node.end_byte, d.outer.start_point[0])
+        if is_drf:
+            _decide_drf_function(pf, d, route, model, facts)
+        else:
+            _decide_django(pf, d, route, model, facts, cbv=False)
+        out.append(route)
+    return out
+
+
+def _abstract(pf: PyFile, c: Definition) -> bool:
+    body = c.node.child_by_field_name("body")
+    if body is None:
+        return False
+    for stmt in body.named_children:
+        if stmt.type == "class_definition" and pf.text(stmt.child_by_field_name("name")) == "Meta":
+            return "abstract = True" in pf.text(stmt)
+    return False
+
+
+def _class_methods(pf: PyFile, c: Definition, chain: list[str], is_drf: bool) -> tuple[str, ...]:
+    found: set[str] = set()
+    for m in pf.methods(c.node):
+        verb = DRF_HANDLERS.get(pf.text(m.name_node))
+        if verb and (is_drf or pf.text(m.name_node) in ("get", "post", "put", "patch", "delete")):
+            found.add(verb)
+        if pf.text(m.name_node) in ("form_valid", "perform_create", "perform_update", "perform_destroy"):
+            found.add("POST")
+    table = DRF_BASE_METHODS if is_drf else DJANGO_BASE_METHODS
+    for b in chain:
+        found.update(table.get(b, ()))
+    order = ("GET", "POST", "PUT", "PATCH", "DELETE")
+    return tuple(m for m in order if m in found) or ("GET",)
+
+
+def _function_methods(pf: PyFile, d: Definition) -> tuple[str, ...]:
+    found: set[str] = set()
+    for e in d.decorators:
+        name = last_name(pf.dotted(e.child_by_field_name("function")) if e.type == "call" else pf.dotted(e))
+        if name == "require_POST":
+            found.add("POST")
+        elif name in ("require_GET", "require_safe"):
+            found.add("GET")
+        elif name in ("require_http_methods", "api_view") and e.type == "call":
+            pos = positional(call_args(e))
+            for item in list_items(pos[0]) if pos else []:
+                v = (string_value(pf.doc, item) or "").upper()
+                if v:
+                    found.add(v)
+    if not found:
+        body = pf.text(d.node.child_by_field_name("body"))
+        for verb in ("POST", "PUT", "PATCH", "DELETE"):
+            if re.search(rf"method\s*==\s*[\"']{verb}[\"']", body):
+                found.add(verb)
+        found.add("GET")
+    order = ("GET", "POST", "PUT", "PATCH", "DELETE")
+    return tuple(m for m in order if m in found) or ("GET",)
+
+
+def _common_guards(pf: PyFile, route: Route, model: AccessModel, facts: Facts) -> str:
+    dj_facts = facts.section("django")
+    if route.handler in (dj_facts.get("wrapped_views") or []):
+        return "an auth wrapper in the URLconf"
+    if dj_facts.get("login_middleware"):
+        return "LoginRequiredMiddleware"
+    mod = pf.module
+    for m in dj_facts.get("protected_modules") or []:
+        prefix = m.rsplit(".", 1)[0]
+        if prefix and (mod == prefix or mod.startswith(prefix + ".") or mod.endswith("." + prefix)
+                       or ("." + prefix + ".") in ("." + mod + ".")):
+            return "decorator_include() in the URLconf"
+    return ""
+
+
+def _decide_django(pf: PyFile, d: Definition, route: Route, model: AccessModel, facts: Facts, cbv: bool) -> None:
+    for e in d.decorators:
+        if public_decorator(pf, e, "django", model):
+            route.public, route.reason = True, f"@{pf.dotted(e)}"
+            return
+    if cbv:
+        guard = _class_guard(pf, d, model, facts)
+        if guard:
+            route.protected, route.reason = True, guard
+            route.admin_only = _admin(guard)
+            return
+        for m in pf.methods(d.node):
+            for e in m.decorators:
+                marker = auth_decorator(pf, e, "django", model, facts)
+                if marker:
+                    route.protected, route.reason = True, f"@{marker} on {pf.text(m.name_node)}()"
+                    return
+            if pf.text(m.name_node) in ("get", "post", "put", "patch", "delete", "dispatch", "get_object",
+                                        "get_queryset", "form_valid") and body_check(pf, m.node, ("django",), model, facts):
+                route.protected, route.reason = True, f"a check in {pf.text(m.name_node)}()"
+                return
+    else:
+        for e in d.decorators:
+            marker = auth_decorator(pf, e, "django", model, facts)
+            if marker:
+                route.protected, route.reason = True, f"@{marker}"
+                route.admin_only = _admin(marker)
+                return
+        check = body_check(pf, d.node, ("django",), model, facts)
+        if check:
+            route.protected, route.reason = True, check
+            return
+    guard = _common_guards(pf, route, model, facts)
+    if guard:
+        route.protected, route.reason = True, guard
+        return
+    reason = model.public_reason(route)
+    if reason:
+        route.public, route.reason = True, reason
+        return
+    route.needs_project = not facts.project
+
+
+def _drf_default(route: Route, facts: Facts) -> bool:
+    dj_facts = facts.section("django")
+    default = dj_facts.get("drf_default")
+    if default == "protected":
+        route.protected, route.reason = True, "DEFAULT_PERMISSION_CLASSES in settings"
+        return True
+    if not dj_facts.get("settings_seen"):
+        route.needs_project = True
+    return False
+
+
+def _decide_drf_class(pf: PyFile, c: Definition, route: Route, chain: list[str], model: AccessModel,
+                      facts: Facts) -> None:
+    decision = _permission_decision(pf, pf.class_attr(c.node, "permission_classes"), model, facts)
+    if not decision and any(pf.text(m.name_node) == "get_permissions" for m in pf.methods(c.node)):
+        decision = "protected"
+    if not decision:
+        drf_classes = facts.data.get("drf_classes") or {}
+        for b in chain:
+            if b in drf_classes:
+                decision = drf_classes[b]
+                break
+    if decision == "public":
+        route.public, route.reason = True, "permission_classes = [AllowAny]"
+        return
+    if decision == "protected":
+        route.protected, route.reason = True, "permission_classes"
+        perms = pf.text(pf.class_attr(c.node, "permission_classes"))
+        route.admin_only = _admin(perms)
+        return
+    guard = _class_guard(pf, c, model, facts) or _common_guards(pf, route, model, facts)
+    if guard:
+        route.protected, route.reason = True, guard
+        return
+    for m in pf.methods(c.node):
+        if pf.text(m.name_node) in DRF_HANDLERS or pf.text(m.name_node) in ("get_queryset", "get_object", "initial"):
+            if body_check(pf, m.node, ("django",), model, facts):
+                route.protected, route.reason = True, f"a check in {pf.text(m.name_node)}()"
+                return
+    if decision == "none":
+        route.reason = "permission_classes = [] (no permission checks)"
+        return
+    if _drf_default(route, facts):
+        return
+    reason = model.public_reason(route)
+    if reason:
+        route.public, route.reason = True, reason
+
+
+def _decide_drf_function(pf: PyFile, d: Definition, route: Route, model: AccessModel, facts: Facts) -> None:
+    for e in d.decorators:
+        if e.type == "call" and last_name(pf.dotted(e.child_by_field_name("function"))) == "permission_classes":
+            pos = positional(call_args(e))
+            decision = _permission_decision(pf, pos[0] if pos else None, model, facts)
+            if decision == "public":
+                route.public, route.reason = True, "@permission_classes([AllowAny])"
+                return
+            if decision == "protected":
+                route.protected, route.reason = True, "@permission_classes"
+                route.admin_only = _admin(pf.text(e))
+                return
+            route.reason = "@permission_classes([]) (no permission checks)"
+            return
+    for e in d.decorators:
+        marker = auth_decorator(pf, e, "django", model, facts)
+        if marker and last_name(marker) not in ("authentication_classes",):
+            route.protected, route.reason = True, f"@{marker}"
+            return
+    check = body_check(pf, d.node, ("django",), model, facts)
+    if check:
+        route.protected, route.reason = True, check
+        return
+    guard = _common_guards(pf, route, model, facts)
+    if guard:
+        route.protected, route.reason = True, guard
+        return
+    if _drf_default(route, facts):
+        return
+    reason = model.public_reason(route)
+    if reason:
+        route.public, route.reason = True, reason
+
+
+def _admin(marker: str) -> bool:
+    low = marker.lower()
+    return any(w in low for w in ("admin", "staff", "superuser", "permission", "group"))
+
+
+def keyword_value(pf: PyFile, call: Node, name: str) -> Node | None:
+    return keyword(pf.doc, call_args(call), name)

@@ -1,0 +1,441 @@
+"""Express (and Express-style Router, fastify) routes and what protects them.
+
+Protection: auth middleware in the route's own handler list; `app.use(auth)` /
+`router.use(auth)` registered before the route; a path-prefix guard
+(`app.use('/admin', auth)`); a router or module mounted behind auth
+(`app.use('/admin', requireAuth, adminRouter)`, in this file or another);
+passport and express-jwt; project middleware that checks `req.user` or verifies
+a token; checks inside the handler (`req.isAuthenticated()`, `res.status(401)`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from railguard.engine.access.model import Route, normalize_path
+from railguard.engine.access.tree import call_args, dotted, last_name, string_value, walk
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from railguard.engine.access.facts import Facts
+    from railguard.engine.access.model import AccessModel
+    from railguard.engine.document import Document
+
+FUNCTION_TYPES = frozenset({"arrow_function", "function_expression", "function_declaration", "function",
+                            "generator_function_declaration", "method_definition"})
+_JS_EXT = re.compile(r"\.(m|c)?(j|t)sx?$")
+
+
+def is_express_file(doc: Document) -> bool:
+    t = doc.text
+    return ("express" in t or "Router" in t or "fastify" in t or "koa" in t) and (".get(" in t or ".post(" in t
+                                                                                  or ".use(" in t or ".route(" in t
+                                                                                  or ".put(" in t or ".delete(" in t)
+
+
+def module_key(path: str) -> str:
+    p = _JS_EXT.sub("", path.replace("\\", "/"))
+    if p.endswith("/index"):
+        p = p[: -len("/index")]
+    return p
+
+
+def resolve_module(from_path: str, spec: str) -> str:
+    if not spec.startswith("."):
+        return ""
+    base = posixpath.dirname(from_path.replace("\\", "/"))
+    return module_key(posixpath.normpath(posixpath.join(base, spec)))
+
+
+@dataclass
+class JsFile:
+    doc: Document
+    model: AccessModel
+    facts: Facts
+    key: str = ""
+    imports: dict[str, str] = field(default_factory=dict)  # local name -> module key
+    functions: dict[str, Node] = field(default_factory=dict)  # name -> function node
+    apps: set[str] = field(default_factory=set)
+    routers: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.key = module_key(self.doc.path)
+        root = self.doc.tree.root_node
+        ex = self.model.fw("express")
+        app_ctors = ex.names("app-constructors")
+        router_ctors = ex.names("router-constructors")
+        for node in walk(root, {"variable_declarator", "assignment_expression", "import_statement",
+                                "function_declaration", "pair"}):
+            if node.type == "import_statement":
+                src = node.child_by_field_name("source")
+                spec = string_value(self.doc, src) or ""
+                mod = resolve_module(self.doc.path, spec)
+                for ident in walk(node, {"identifier"}):
+                    self.imports[self.doc.node_text(ident)] = mod or f"pkg:{spec}"
+                continue
+            if node.type == "function_declaration":
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    self.functions[self.doc.node_text(name)] = node
+                continue
+            if node.type == "pair":
+                key = node.child_by_field_name("key")
+                value = node.child_by_field_name("value")
+                if key is not None and value is not None and value.type in FUNCTION_TYPES:
+                    self.functions.setdefault(self.doc.node_text(key), value)
+                continue
+            left = node.child_by_field_name("name") or node.child_by_field_name("left")
+            value = node.child_by_field_name("value") or node.child_by_field_name("right")
+            if left is None or value is None:
+                continue
+            name = dotted(self.doc, left) if left.type != "object_pattern" else ""
+            if left.type == "object_pattern":  # const { requireAuth } = require('./auth')
+                req = self._require_spec(value)
+                if req is not None:
+                    for ident in walk(left, {"shorthand_property_identifier_pattern", "identifier"}):
+                        self.imports[self.doc.node_text(ident)] = resolve_module(self.doc.path, req) or f"pkg:{req}"
+                continue
+            short = name.split(".")[-1] if name.startswith(("exports.", "module.exports.")) else name
+            if value.type in FUNCTION_TYPES:
+                self.functions[short] = value
+                continue
+            req = self._require_spec(value)
+            if req is not None:
+                self.imports[short] = resolve_module(self.doc.path, req) or f"pkg:{req}"
+                continue
+            ctor = ""
+            if value.type == "new_expression":
+                ctor = dotted(self.doc, value.child_by_field_name("constructor"))
+            elif value.type == "call_expression":
+                ctor = dotted(self.doc, value.child_by_field_name("function"))
+            if ctor in router_ctors or last_name(ctor) in router_ctors:
+                self.routers.add(short)
+            elif ctor in app_ctors or last_name(ctor) in app_ctors:
+                self.apps.add(short)
+
+    def _require_spec(self, node: Node) -> str | None:
+        while node.type in ("call_expression", "member_expression") and node.type != "":
+            if node.type == "call_expression":
+                fn = node.child_by_field_name("function")
+                if fn is not None and fn.type == "identifier" and self.doc.node_text(fn) == "require":
+                    args = call_args(node)
+                    return string_value(self.doc, args[0]) if args else None
+                node = fn if fn is not None else node
+                if fn is None:
+                    return None
+            else:
+                node = node.child_by_field_name("object")
+                if node is None:
+                    return None
+        return None
+
+    # ----------------------------------------------------------- judgements
+
+    def is_receiver(self, name: str) -> bool:
+        if name in self.apps or name in self.routers:
+            return True
+        return bool(re.match(self.model.fw("express").value("receiver-names"), name))
+
+    def auth_middleware(self, node: Node) -> str:
+        """The name of an auth middleware expression, else ""."""
+        ex = self.model.fw("express")
+        if node.type == "array":
+            for item in node.named_children:
+                found = self.auth_middleware(item)
+                if found:
+                    return found
+            return ""
+        if node.type == "call_expression":
+            if re.search(ex.value("not-protecting-call"), self.doc.node_text(node)):
+                return ""
+            name = dotted(self.doc, node.child_by_field_name("function"))
+        elif node.type in ("identifier", "member_expression"):
+            name = dotted(self.doc, node)
+        else:
+            return ""
+        if not name:
+            return ""
+        project = self.facts.section("express")
+        names = frozenset(project.get("auth_middleware") or ()) | frozenset(self.local_auth_functions())
+        if self.model.is_auth_name(name, "express", names):
+            return name
+        head = name.split(".")[0]
+        mod = self.imports.get(head, "")
+        if mod and mod in (project.get("auth_modules") or ()):
+            return name
+        if head in ("passport",) and last_name(name) == "authenticate":
+            return name
+        return ""
+
+    def is_public_middleware(self, node: Node) -> bool:
+        name = dotted(self.doc, node.child_by_field_name("function")) if node.type == "call_expression" else dotted(self.doc, node)
+        return bool(name) and self.model.is_public_name(name, "express")
+
+    def local_auth_functions(self) -> list[str]:
+        cached = getattr(self, "_local_auth", None)
+        if cached is not None:
+            return cached
+        ex = self.model.fw("express")
+        out = []
+        for name, fn in self.functions.items():
+            params = fn.child_by_field_name("parameters")
+            body = fn.child_by_field_name("body")
+            if body is None:
+                continue
+            n_params = len(params.named_children) if params is not None else 0
+            text = self.doc.node_text(body)
+            inner = [f for f in walk(body, FUNCTION_TYPES)]
+            middleware_shaped = n_params >= 3 or any(
+                f.child_by_field_name("parameters") is not None
+                and len(f.child_by_field_name("parameters").named_children) >= 3 for f in inner)
+            if middleware_shaped and ex.has_check(text) and "next" in text:
+                out.append(name)
+        self._local_auth = out
+        return out
+
+    def handler_check(self, node: Node) -> str:
+        ex = self.model.fw("express")
+        fn = node
+        if node.type == "identifier" and self.doc.node_text(node) in self.functions:
+            fn = self.functions[self.doc.node_text(node)]
+        if fn.type not in FUNCTION_TYPES:
+            return ""
+        body = fn.child_by_field_name("body")
+        if body is None:
+            return ""
+        m = next((rx.search(self.doc.node_text(body)) for rx in ex.checks if rx.search(self.doc.node_text(body))), None)
+        return f"an in-handler check ({m.group(0)[:40]})" if m else ""
+
+
+def _path_arg(doc: Document, node: Node) -> str | None:
+    if node.type == "array":
+        vals = [string_value(doc, c) for c in node.named_children]
+        vals = [v for v in vals if v is not None]
+        return vals[0] if vals else None
+    if node.type == "regex":
+        return doc.node_text(node)
+    return string_value(doc, node)
+
+
+def _covers(prefix: str, path: str) -> bool:
+    p = normalize_path(prefix)
+    q = normalize_path(path)
+    return p == "/" or q == p or q.startswith(p + "/")
+
+
+def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route], dict[str, Any]]:
+    js = JsFile(doc, model, facts)
+    ex = model.fw("express")
+    methods = ex.names("route-methods")
+    root = doc.tree.root_node
+    calls = list(walk(root, {"call_expression"}))
+    own_prefix = (facts.section("express").get("prefix") or {}).get(js.key, "")
+    module_guarded = js.key in (facts.section("express").get("guarded_modules") or ())
+
+    # pass 1: mounts (`X.use(prefix?, ...mw, router)`) — order of mounting does not matter for routes on a router
+    router_guard: dict[str, str] = {}
+    router_prefix: dict[str, str] = {}
+    mounts: list[dict[str, Any]] = []
+    global_guard: dict[str, list[tuple[int, str]]] = {}  # receiver -> [(byte, what)]
+    prefix_guard: dict[str, list[tuple[int, str, str]]] = {}  # receiver -> [(byte, prefix, what)]
+    for call in calls:
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "member_expression":
+            continue
+        if doc.node_text(fn.child_by_field_name("property")) != "use":
+            continue
+        receiver = dotted(doc, fn.child_by_field_name("object"))
+        if not receiver or not js.is_receiver(receiver):
+            continue
+        args = call_args(call)
+        prefix = ""
+        if args and _path_arg(doc, args[0]) is not None and args[0].type != "regex":
+            prefix = _path_arg(doc, args[0]) or ""
+            args = args[1:]
+        guard_here = ""
+        earlier = [w for b, w in global_guard.get(receiver, []) if b < call.start_byte]
+        earlier += [w for b, p, w in prefix_guard.get(receiver, []) if b < call.start_byte and _covers(p, prefix or "/")]
+        for a in args:
+            mw = js.auth_middleware(a)
+            if mw:
+                guard_here = guard_here or mw
+                continue
+            child = _mounted_module(js, a)
+            if child:
+                guarded = guard_here or (earlier[0] if earlier else "")
+                mounts.append({"parent": js.key, "child": child, "prefix": prefix, "guarded": bool(guarded)})
+            name = dotted(doc, a) if a.type in ("identifier", "member_expression") else ""
+            if name and name in js.routers:
+                if guard_here or earlier:
+                    router_guard[name] = guard_here or earlier[0]
+                router_prefix[name] = prefix
+        if guard_here and not any(_mounted_module(js, a) or dotted(doc, a) in js.routers for a in args):
+            if prefix:
+                prefix_guard.setdefault(receiver, []).append((call.start_byte, prefix, guard_here))
+            else:
+                global_guard.setdefault(receiver, []).append((call.start_byte, guard_here))
+
+    exported = {"auth_middleware": js.local_auth_functions(), "mounts": mounts}
+    if _default_export_is_auth(js):
+        exported["auth_modules"] = [js.key]
+
+    # pass 2: routes
+    routes: list[Route] = []
+    for call in calls:
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "member_expression":
+            continue
+        method = doc.node_text(fn.child_by_field_name("property"))
+        if method not in methods:
+            continue
+        obj = fn.child_by_field_name("object")
+        args = call_args(call)
+        path: str | None
+        if obj is not None and obj.type == "call_expression" and _is_route_chain(doc, obj):
+            base = obj
+            while base.type == "call_expression" and doc.node_text(
+                    base.child_by_field_name("function").child_by_field_name("property")) != "route":
+                base = base.child_by_field_name("function").child_by_field_name("object")
+            receiver = dotted(doc, base.child_by_field_name("function").child_by_field_name("object"))
+            base_args = call_args(base)
+            path = _path_arg(doc, base_args[0]) if base_args else None
+            handlers = args
+            anchor = base
+        else:
+            receiver = dotted(doc, obj)
+            if not args:
+                continue
+            path = _path_arg(doc, args[0])
+            handlers = args[1:]
+            anchor = call
+            if method == "get" and len(args) == 1:
+                continue  # app.get('setting')
+        if path is None or not receiver or not js.is_receiver(receiver) or not handlers:
+            continue
+        if not (path.startswith("/") or path == "*" or path.startswith("{")):
+            continue
+        if handlers and handlers[0].type == "object" and "fastify" in doc.text:  # fastify route options
+            opts = doc.node_text(handlers[0])
+            handlers = handlers[1:] or handlers
+        else:
+            opts = ""
+        stmt = anchor
+        while stmt.parent is not None and stmt.parent.type not in ("program", "statement_block", "export_statement"):
+            stmt = stmt.parent
+        prefix = router_prefix.get(receiver, "") if receiver in js.routers else ""
+        full = (own_prefix.rstrip("/") + prefix.rstrip("/") + path) if (own_prefix or prefix) else path
+        verb = "ALL" if method in ("all", "use") else ("DELETE" if method == "del" else method.upper())
+        route = Route("express", (verb,), full, _handler_name(doc, handlers[-1]) or f"{verb} {path}",
+                      anchor.start_byte, call.end_byte if anchor is call else anchor.end_byte,
+                      stmt.start_point[0], app_level=receiver in js.apps or receiver == "app")
+        _decide(js, route, call, receiver, path, handlers, opts, router_guard, global_guard, prefix_guard,
+                module_guarded)
+        route.end = min(route.end, anchor.end_byte)
+        routes.append(route)
+    return routes, exported
+
+
+def _is_route_chain(doc: Document, node: Node) -> bool:
+    while node is not None and node.type == "call_expression":
+        fn = node.child_by_field_name("function")
+        if fn is None or fn.type != "member_expression":
+            return False
+        if doc.node_text(fn.child_by_field_name("property")) == "route":
+            return True
+        node = fn.child_by_field_name("object")
+    return False
+
+
+def _handler_name(doc: Document, node: Node) -> str:
+    if node.type in ("identifier", "member_expression"):
+        return dotted(doc, node)
+    if node.type == "call_expression":
+        return dotted(doc, node.child_by_field_name("function"))
+    return ""
+
+
+def _mounted_module(js: JsFile, node: Node) -> str:
+    """The module key of a router mounted with `use`: require('./x'), an imported name, x.router."""
+    doc = js.doc
+    if node.type == "call_expression":
+        spec = js._require_spec(node)
+        return resolve_module(doc.path, spec) if spec else ""
+    if node.type in ("identifier", "member_expression"):
+        head = dotted(doc, node).split(".")[0]
+        mod = js.imports.get(head, "")
+        return "" if mod.startswith("pkg:") else mod
+    return ""
+
+
+def _default_export_is_auth(js: JsFile) -> bool:
+    ex = js.model.fw("express")
+    root = js.doc.tree.root_node
+    for node in walk(root, {"assignment_expression", "export_statement"}):
+        value = None
+        if node.type == "assignment_expression" and js.doc.node_text(node.child_by_field_name("left")) == "module.exports":
+            value = node.child_by_field_name("right")
+        elif node.type == "export_statement" and "default" in [c.type for c in node.children]:
+            value = node.child_by_field_name("value") or node.child_by_field_name("declaration")
+        if value is None:
+            continue
+        if value.type == "identifier":
+            name = js.doc.node_text(value)
+            if name in js.local_auth_functions():
+                return True
+            continue
+        if value.type in FUNCTION_TYPES:
+            text = js.doc.node_text(value)
+            if ex.has_check(text) and "next" in text:
+                return True
+    return False
+
+
+def _decide(js: JsFile, route: Route, call: Node, receiver: str, path: str, handlers: list[Node], opts: str,
+            router_guard: dict[str, str], global_guard: dict[str, list[tuple[int, str]]],
+            prefix_guard: dict[str, list[tuple[int, str, str]]], module_guarded: bool) -> None:
+    middleware = handlers[:-1]
+    for mw in middleware:
+        if js.is_public_middleware(mw):
+            route.public, route.reason = True, "a public marker"
+            return
+    for mw in middleware:
+        name = js.auth_middleware(mw)
+        if name:
+            route.protected, route.reason = True, f"the middleware {name}"
+            route.admin_only = _admin(name) or _admin(js.doc.node_text(mw))
+            return
+    if opts and re.search(r"(preHandler|onRequest|preValidation)\s*:[^}]*\b(auth|authenticate|verify|jwt)", opts, re.I):
+        route.protected, route.reason = True, "an auth hook in the route options"
+        return
+    for b, what in global_guard.get(receiver, []):
+        if b < call.start_byte:
+            route.protected, route.reason = True, f"{receiver}.use({what}) before the route"
+            return
+    for b, prefix, what in prefix_guard.get(receiver, []):
+        if b < call.start_byte and _covers(prefix, path):
+            route.protected, route.reason = True, f"{receiver}.use('{prefix}', {what})"
+            return
+    if receiver in router_guard:
+        route.protected, route.reason = True, f"{router_guard[receiver]} where {receiver} is mounted"
+        return
+    if module_guarded:
+        route.protected, route.reason = True, "auth middleware where this router is mounted"
+        return
+    check = js.handler_check(handlers[-1])
+    if check:
+        route.protected, route.reason = True, check
+        return
+    reason = js.model.public_reason(route)
+    if reason:
+        route.public, route.reason = True, reason
+        return
+    route.needs_project = not js.facts.project
+
+
+def _admin(name: str) -> bool:
+    low = name.lower()
+    return any(w in low for w in ("admin", "role", "permission", "restrictto", "superuser", "staff"))

@@ -1,0 +1,252 @@
+"""FastAPI routes and what protects them.
+
+Protection: an authenticating dependency (`Depends`/`Security`) in the path
+operation's parameters (also through `Annotated` aliases such as
+`CurrentUser`), in the route's `dependencies=[...]`, on its APIRouter or on the
+app, including routers included with `include_router(..., dependencies=[...])`
+in another module; or an HTTPException(401/403) raised in the handler.
+A dependency authenticates when it is a security scheme (OAuth2PasswordBearer,
+HTTPBearer, APIKeyHeader, ...), raises 401/403, or depends on one that does.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from railguard.engine.access.model import Route
+from railguard.engine.access.pyauth import body_check, public_decorator
+from railguard.engine.access.tree import call_args, keyword, last_name, list_items, positional, string_value, walk
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from railguard.engine.access.facts import Facts
+    from railguard.engine.access.model import AccessModel
+    from railguard.engine.access.python import Definition, PyFile
+
+ROUTE_METHODS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
+                 "head": "HEAD", "options": "OPTIONS", "websocket": "WEBSOCKET"}
+
+
+def is_fastapi_file(pf: PyFile) -> bool:
+    t = pf.doc.text
+    return "fastapi" in t.lower() or "APIRouter" in t or "Depends(" in t
+
+
+def _dep_name(pf: PyFile, call: Node) -> str:
+    args = call_args(call)
+    pos = positional(args)
+    target = pos[0] if pos else keyword(pf.doc, args, "dependency")
+    if target is None:
+        return ""
+    if target.type == "call":
+        return pf.dotted(target.child_by_field_name("function"))
+    return pf.dotted(target)
+
+
+def dependency_names(pf: PyFile, node: Node | None, model: AccessModel) -> list[str]:
+    """Names of the dependencies in `Depends(x)`/`Security(x)` calls under node."""
+    if node is None:
+        return []
+    calls = model.fw("fastapi").names("dependency-calls")
+    out = []
+    for call in walk(node, {"call"}):
+        if last_name(pf.dotted(call.child_by_field_name("function"))) in calls:
+            name = _dep_name(pf, call)
+            if name:
+                out.append(name)
+    return out
+
+
+def param_dependencies(pf: PyFile, fn: Node, model: AccessModel) -> list[str]:
+    """Dependencies of a function's parameters, and the type names used (aliases like CurrentUser)."""
+    deps, types = param_parts(pf, fn, model)
+    return deps + types
+
+
+def param_parts(pf: PyFile, fn: Node, model: AccessModel) -> tuple[list[str], list[str]]:
+    params = fn.child_by_field_name("parameters")
+    if params is None:
+        return [], []
+    types: list[str] = []
+    for p in params.named_children:
+        t = p.child_by_field_name("type")
+        if t is not None:
+            types += [pf.text(i) for i in walk(t, {"identifier"})]
+    return dependency_names(pf, params, model), types
+
+
+def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel) -> None:
+    fw = model.fw("fastapi")
+    deps = raw["fastapi_deps"]
+    schemes = fw.names("auth-scheme-constructors")
+    for name, call in pf.assigned.items():
+        if call.type == "call":
+            callee = pf.dotted(call.child_by_field_name("function"))
+            if last_name(callee) in schemes or last_name(callee) in fw.names("auth-factory-calls") and "." in callee:
+                deps[name] = {"auth": True, "refs": []}
+        if call.type in ("subscript", "generic_type", "call") or "Annotated" in pf.text(call)[:12]:
+            refs = dependency_names(pf, call, model)
+            if refs:
+                deps.setdefault(name, {"auth": False, "refs": []})["refs"] += refs
+    for d in pf.classes():
+        name = pf.text(d.name_node)
+        bases = [last_name(b) for b in pf.class_bases(d.node)]
+        if any(b in schemes for b in bases):
+            deps[name] = {"auth": True, "refs": []}
+            continue
+        call = next((m for m in pf.methods(d.node) if pf.text(m.name_node) == "__call__"), None)
+        if call is not None:
+            deps[name] = {"auth": bool(fw.has_check(pf.text(call.node))),
+                          "refs": param_dependencies(pf, call.node, model)}
+    for d in pf.functions():
+        if d.name_node is None or pf.enclosing_class(d) is not None:
+            continue
+        name = pf.text(d.name_node)
+        if any(_route_decorator(pf, e) for e in d.decorators):
+            continue
+        body = d.node.child_by_field_name("body")
+        own = bool(body is not None and fw.has_check(pf.text(body)))
+        refs = param_dependencies(pf, d.node, model)
+        if own or refs:
+            deps[name] = {"auth": own, "refs": refs}
+    for name, call in pf.constructed_with(fw.names("app-constructors") | fw.names("router-constructors")).items():
+        args = call_args(call)
+        kind = "app" if last_name(pf.dotted(call.child_by_field_name("function"))) in fw.names("app-constructors") else "router"
+        raw["fastapi_objects"].append({
+            "key": f"{pf.module}:{name}", "kind": kind,
+            "deps": dependency_names(pf, keyword(pf.doc, args, "dependencies"), model),
+            "prefix": string_value(pf.doc, keyword(pf.doc, args, "prefix")) or "",
+        })
+    for call in walk(pf.root, {"call"}):
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "attribute" or pf.text(fn.child_by_field_name("attribute")) != "include_router":
+            continue
+        args = call_args(call)
+        pos = positional(args)
+        if not pos:
+            continue
+        pm, pv = pf.origin(pf.dotted(fn.child_by_field_name("object")))
+        cm, cv = pf.origin(pf.dotted(pos[0]))
+        raw["fastapi_includes"].append({
+            "parent": f"{pm}:{pv}", "child": f"{cm}:{cv}",
+            "deps": dependency_names(pf, keyword(pf.doc, args, "dependencies"), model),
+            "prefix": string_value(pf.doc, keyword(pf.doc, args, "prefix")) or "",
+        })
+
+
+def _route_decorator(pf: PyFile, expr: Node) -> tuple[str, str]:
+    if expr.type != "call":
+        return "", ""
+    fn = expr.child_by_field_name("function")
+    if fn is None or fn.type != "attribute":
+        return "", ""
+    method = pf.text(fn.child_by_field_name("attribute"))
+    if method not in ROUTE_METHODS and method != "api_route":
+        return "", ""
+    return pf.dotted(fn.child_by_field_name("object")), method
+
+
+_AUTH_TYPE = re.compile(r"^(current_?user|current_?active\w*|auth\w*|authenticated\w*|logged_?in\w*|"
+                        r"\w*user_?dep|token_?dep|\w*principal)$", re.IGNORECASE)
+
+
+class DependencyJudge:
+    def __init__(self, model: AccessModel, facts: Facts) -> None:
+        self.model = model
+        self.known = facts.names("fastapi_auth_deps")
+        self.pattern = re.compile(model.fw("fastapi").value("auth-dependency-pattern", "$^"), re.IGNORECASE)
+
+    def auth(self, names: list[str]) -> str:
+        for n in names:
+            last = last_name(n)
+            if n in self.known or last in self.known:
+                return n
+            if self.model.is_auth_name(n, "fastapi") or (self.pattern.search(last)
+                                                          and not self.model.not_auth.search(last)):
+                return n
+        return ""
+
+    def auth_type(self, names: list[str]) -> str:
+        for n in names:
+            if n in self.known or _AUTH_TYPE.match(n):
+                return n
+        return ""
+
+
+def routes(pf: PyFile, model: AccessModel, facts: Facts) -> list[Route]:
+    fw = model.fw("fastapi")
+    judge = DependencyJudge(model, facts)
+    objs = pf.constructed_with(fw.names("app-constructors") | fw.names("router-constructors"))
+    apps = set(pf.constructed_with(fw.names("app-constructors")))
+    out: list[Route] = []
+    for d in pf.functions():
+        for e in d.decorators:
+            receiver, method = _route_decorator(pf, e)
+            if not receiver:
+                continue
+            args = call_args(e)
+            pos = positional(args)
+            path = string_value(pf.doc, pos[0] if pos else keyword(pf.doc, args, "path"))
+            if path is None:
+                continue
+            if method == "api_route":
+                methods = tuple(sorted({(string_value(pf.doc, m) or "").upper()
+                                        for m in list_items(keyword(pf.doc, args, "methods"))} - {""})) or ("GET",)
+            else:
+                methods = (ROUTE_METHODS[method],)
+            module, var = pf.origin(receiver)
+            prefix = ""
+            if receiver in objs:
+                prefix = string_value(pf.doc, keyword(pf.doc, call_args(objs[receiver]), "prefix")) or ""
+            full_prefix = facts.prefix_of("fastapi_prefix", module, var) or prefix
+            name = pf.text(d.name_node)
+            route = Route("fastapi", methods, (full_prefix.rstrip("/") + path) if full_prefix else path, name,
+                          e.start_byte, e.end_byte, d.outer.start_point[0], app_level=receiver in apps)
+            _decide(pf, d, route, receiver, objs, args, judge, model, facts)
+            out.append(route)
+            break
+    return out
+
+
+def _decide(pf: PyFile, d: Definition, route: Route, receiver: str, objs: dict[str, Node], args: list[Node],
+            judge: DependencyJudge, model: AccessModel, facts: Facts) -> None:
+    for e in d.decorators:
+        if public_decorator(pf, e, "fastapi", model):
+            route.public, route.reason = True, f"@{pf.dotted(e)}"
+            return
+    dep = judge.auth(dependency_names(pf, keyword(pf.doc, args, "dependencies"), model))
+    if dep:
+        route.protected, route.reason = True, f"dependencies=[Depends({dep})] on the route"
+        route.admin_only = _admin(dep)
+        return
+    deps, types = param_parts(pf, d.node, model)
+    dep = judge.auth(deps) or judge.auth_type(types)
+    if dep:
+        route.protected, route.reason = True, f"the dependency {dep} in its parameters"
+        route.admin_only = _admin(dep)
+        return
+    module, var = pf.origin(receiver)
+    if receiver in objs:
+        dep = judge.auth(dependency_names(pf, keyword(pf.doc, call_args(objs[receiver]), "dependencies"), model))
+        if dep:
+            route.protected, route.reason = True, f"Depends({dep}) on {receiver}"
+            return
+    if facts.key_in("fastapi_guarded", module, var):
+        route.protected, route.reason = True, f"an auth dependency where {receiver} is included"
+        return
+    check = body_check(pf, d.node, ("fastapi",), model, facts)
+    if check:
+        route.protected, route.reason = True, check
+        return
+    reason = model.public_reason(route)
+    if reason:
+        route.public, route.reason = True, reason
+        return
+    route.needs_project = not facts.project
+
+
+def _admin(name: str) -> bool:
+    low = name.lower()
+    return any(w in low for w in ("admin", "superuser", "staff", "role", "permission", "scope"))

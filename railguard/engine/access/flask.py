@@ -1,0 +1,330 @@
+"""Flask (and Quart, APIFlask, flask-smorest, flask-restx/restful) routes and what protects them.
+
+Protection: an auth decorator on the view (flask-login, flask-jwt-extended,
+flask-httpauth, flask-security, project decorators that check the user), a
+`before_request` hook on the blueprint or app that checks the user (in this file
+or another), `decorators`/`method_decorators` on MethodView/Resource classes and
+Namespaces, a view wrapped in an auth decorator in `add_url_rule`, or a check
+inside the handler.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from railguard.engine.access.model import Route
+from railguard.engine.access.pyauth import auth_decorator, body_check, public_decorator
+from railguard.engine.access.tree import call_args, keyword, last_name, list_items, positional, string_value, walk
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from railguard.engine.access.facts import Facts
+    from railguard.engine.access.model import AccessModel
+    from railguard.engine.access.python import Definition, PyFile
+
+HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
+CHECKS = ("flask",)
+
+
+def is_flask_file(pf: PyFile) -> bool:
+    t = pf.doc.text
+    return "flask" in t or "quart" in t.lower() or ".route(" in t
+
+
+def _receiver(pf: PyFile, expr: Node) -> tuple[str, str]:
+    """(receiver, method) of a decorator call `@recv.method(...)`, or ("", "")."""
+    if expr.type != "call":
+        return "", ""
+    fn = expr.child_by_field_name("function")
+    if fn is None or fn.type != "attribute":
+        return "", ""
+    return pf.dotted(fn.child_by_field_name("object")), pf.text(fn.child_by_field_name("attribute"))
+
+
+def _guard_decorators(pf: PyFile, node: Node | None, model: AccessModel, facts: Facts) -> str:
+    """An auth marker in a `decorators = [...]` / `method_decorators` list or dict."""
+    if node is None:
+        return ""
+    items = list_items(node)
+    if node.type == "dictionary":
+        items = [p.child_by_field_name("value") for p in node.named_children if p.type == "pair"]
+        items = [x for i in items if i is not None for x in list_items(i)]
+    for item in items:
+        name = auth_decorator(pf, item, "flask", model, facts)
+        if name:
+            return name
+    return ""
+
+
+def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel, facts: Facts) -> None:
+    """Raw facts: blueprints/apps, before_request hooks that check the user, registrations."""
+    fw = model.fw("flask")
+    for name, call in pf.constructed_with(fw.names("app-constructors")).items():
+        raw["flask_objects"].append({"key": f"{pf.module}:{name}", "kind": "app", "prefix": ""})
+    for name, call in pf.constructed_with(fw.names("blueprint-constructors")).items():
+        prefix = string_value(pf.doc, keyword(pf.doc, call_args(call), "url_prefix")) or ""
+        raw["flask_objects"].append({"key": f"{pf.module}:{name}", "kind": "blueprint", "prefix": prefix})
+    for hook in hooks(pf, model, facts):
+        raw["flask_hooks"].append(hook)
+        raw["uses_auth"] = True
+    for call in walk(pf.root, {"call"}):
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "attribute" or pf.text(fn.child_by_field_name("attribute")) != "register_blueprint":
+            continue
+        args = call_args(call)
+        pos = positional(args)
+        if not pos:
+            continue
+        module, var = pf.origin(pf.dotted(pos[0]))
+        prefix = string_value(pf.doc, keyword(pf.doc, args, "url_prefix")) or ""
+        raw["flask_registrations"].append({"child": f"{module}:{var}", "prefix": prefix})
+
+
+def hooks(pf: PyFile, model: AccessModel, facts: Facts) -> list[dict[str, Any]]:
+    """before_request hooks in this file whose function checks the user."""
+    out: list[dict[str, Any]] = []
+    apps = set(pf.constructed_with(model.fw("flask").names("app-constructors")))
+    functions = {pf.text(d.name_node): d for d in pf.functions() if d.name_node is not None}
+
+    def guarded(d: Definition) -> bool:
+        if any(auth_decorator(pf, e, "flask", model, facts) for e in d.decorators
+               if not _receiver(pf, e)[1].startswith("before")):
+            return True
+        return bool(body_check(pf, d.node, CHECKS + ("fastapi",), model, facts))
+
+    def add(receiver: str, method: str) -> None:
+        module, var = pf.origin(receiver)
+        app_wide = method == "before_app_request" or receiver in apps or last_name(receiver) in ("app", "current_app")
+        out.append({"key": f"{module}:{var}", "app_wide": app_wide})
+
+    for d in pf.functions():
+        for e in d.decorators:
+            name = pf.dotted(e)
+            if "." in name and last_name(name) in ("before_request", "before_app_request") and guarded(d):
+                add(name.rsplit(".", 1)[0], last_name(name))
+    for call in walk(pf.root, {"call"}):
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "attribute":
+            continue
+        method = pf.text(fn.child_by_field_name("attribute"))
+        if method not in ("before_request", "before_app_request"):
+            continue
+        pos = positional(call_args(call))
+        if not pos:
+            continue
+        target = pos[0]
+        ok = False
+        if target.type == "identifier" and pf.text(target) in functions:
+            ok = guarded(functions[pf.text(target)])
+        elif target.type == "call":  # bp.before_request(login_required(lambda: None))
+            ok = bool(auth_decorator(pf, target, "flask", model, facts))
+        elif model.is_auth_name(pf.dotted(target), "flask", facts.names("auth_functions")):
+            ok = True
+        if ok:
+            add(pf.dotted(fn.child_by_field_name("object")), method)
+    return out
+
+
+def routes(pf: PyFile, model: AccessModel, facts: Facts, local_hooks: list[dict[str, Any]]) -> list[Route]:
+    fw = model.fw("flask")
+    apps = set(pf.constructed_with(fw.names("app-constructors")))
+    bps = pf.constructed_with(fw.names("blueprint-constructors"))
+    apis = pf.constructed_with(fw.names("api-constructors"))
+    fastapi_objs = set(pf.constructed_with(model.fw("fastapi").names("app-constructors") |
+                                           model.fw("fastapi").names("router-constructors")))
+    is_fastapi_file = "fastapi" in pf.doc.text.lower() or "APIRouter" in pf.doc.text
+    out: list[Route] = []
+    guard_keys = {h["key"] for h in local_hooks if not h["app_wide"]}
+    app_guard = any(h["app_wide"] for h in local_hooks) or bool(facts.data.get("flask_app_guard"))
+    # objects (Api/Namespace/Blueprint) whose constructor carries auth decorators
+    guarded_objs = {n for n, c in {**apis, **bps}.items()
+                    if _guard_decorators(pf, keyword(pf.doc, call_args(c), "decorators"), model, facts)}
+    url_rules = _url_rules(pf, model, facts)
+
+    def object_guard(receiver: str) -> str:
+        if receiver in guarded_objs:
+            return f"decorators on {receiver}"
+        module, var = pf.origin(receiver)
+        key = f"{module}:{var}"
+        if key in guard_keys or facts.key_in("flask_guarded", module, var):
+            return f"a before_request hook on {receiver}"
+        if app_guard:
+            return "an app-wide before_request hook"
+        return ""
+
+    def prefix_of(receiver: str) -> str:
+        if receiver in bps:
+            p = string_value(pf.doc, keyword(pf.doc, call_args(bps[receiver]), "url_prefix")) or ""
+            if p:
+                return p
+        module, var = pf.origin(receiver)
+        return facts.prefix_of("flask_prefix", module, var)
+
+    for d in pf.definitions:
+        for e in d.decorators:
+            receiver, method = _receiver(pf, e)
+            if not receiver or (method != "route" and method not in HTTP_METHODS):
+                continue
+            if receiver in fastapi_objs or (is_fastapi_file and method != "route" and receiver not in bps
+                                            and receiver not in apps):
+                continue
+            if method != "route" and not (receiver in apps or receiver in bps or receiver in apis
+                                          or "flask" in pf.doc.text.lower() or "quart" in pf.doc.text.lower()):
+                continue
+            args = call_args(e)
+            pos = positional(args)
+            path = string_value(pf.doc, pos[0]) if pos else None
+            if path is None:
+                continue
+            full = prefix_of(receiver).rstrip("/") + path if prefix_of(receiver) else path
+            if d.node.type == "class_definition":
+                out += _class_routes(pf, d, full, receiver, model, facts, object_guard(receiver))
+                continue
+            methods = _methods(pf, method, args)
+            out.append(_function_route(pf, d, full, methods, receiver in apps, object_guard(receiver), model, facts))
+            break
+    # MethodView / Resource classes registered elsewhere (add_url_rule, add_resource) or in this file
+    seen = {r.handler.split(".")[0] for r in out}
+    for d in pf.classes():
+        name = pf.text(d.name_node)
+        if name in seen:
+            continue
+        bases = [last_name(b) for b in pf.class_bases(d.node)]
+        if not any(b in fw.names("resource-bases") for b in bases):
+            continue
+        receiver, path, wrapped = url_rules.get(name, ("", "", ""))
+        guard = wrapped or (object_guard(receiver) if receiver else "")
+        if not receiver and app_guard and facts.project:
+            guard = "an app-wide before_request hook"
+        out += _class_routes(pf, d, path, receiver, model, facts, guard)
+    # plain functions registered with add_url_rule
+    for d in pf.functions():
+        name = pf.text(d.name_node) if d.name_node is not None else ""
+        if name in url_rules and pf.is_top_level(d) and not any(r.handler == name for r in out):
+            receiver, path, wrapped = url_rules[name]
+            guard = wrapped or object_guard(receiver)
+            out.append(_function_route(pf, d, path, ("GET",), receiver in apps, guard, model, facts))
+    return out
+
+
+def _methods(pf: PyFile, method: str, args: list[Node]) -> tuple[str, ...]:
+    if method != "route":
+        return (method.upper(),)
+    methods = keyword(pf.doc, args, "methods")
+    found = tuple(sorted({(string_value(pf.doc, m) or "").upper() for m in list_items(methods)} - {""}))
+    return found or ("GET",)
+
+
+def _function_route(pf: PyFile, d: Definition, path: str, methods: tuple[str, ...], app_level: bool,
+                    guard: str, model: AccessModel, facts: Facts) -> Route:
+    name = pf.text(d.name_node) if d.name_node is not None else ""
+    first = d.decorators[0] if d.decorators else d.node
+    route = Route("flask", methods, path, name, first.start_byte, first.end_byte, d.outer.start_point[0],
+                  app_level=app_level)
+    _decide(pf, d, route, guard, model, facts)
+    return route
+
+
+def _decide(pf: PyFile, d: Definition, route: Route, guard: str, model: AccessModel, facts: Facts,
+            extra_decorators: list[Node] | None = None, class_guard: str = "") -> None:
+    decorators = list(d.decorators) + list(extra_decorators or [])
+    for e in decorators:
+        if public_decorator(pf, e, "flask", model):
+            route.public, route.reason = True, f"@{pf.dotted(e)}"
+            return
+    for e in decorators:
+        marker = auth_decorator(pf, e, "flask", model, facts)
+        if marker:
+            route.protected, route.reason = True, f"@{marker}"
+            route.admin_only = _admin(marker)
+            return
+    if class_guard:
+        route.protected, route.reason = True, class_guard
+        route.admin_only = _admin(class_guard)
+        return
+    if guard:
+        route.protected, route.reason = True, guard
+        return
+    check = body_check(pf, d.node, CHECKS, model, facts)
+    if check:
+        route.protected, route.reason = True, check
+        return
+    reason = model.public_reason(route)
+    if reason:
+        route.public, route.reason = True, reason
+        return
+    route.needs_project = not facts.project
+
+
+def _admin(marker: str) -> bool:
+    low = marker.lower()
+    return any(w in low for w in ("admin", "staff", "superuser", "role", "permission"))
+
+
+def _class_routes(pf: PyFile, d: Definition, path: str, receiver: str, model: AccessModel, facts: Facts,
+                  guard: str) -> list[Route]:
+    cls = d.node
+    class_name = pf.text(d.name_node)
+    class_guard = (_guard_decorators(pf, pf.class_attr(cls, "decorators"), model, facts)
+                   or _guard_decorators(pf, pf.class_attr(cls, "method_decorators"), model, facts))
+    if class_guard:
+        class_guard = f"@{class_guard} in the class's decorators"
+    else:
+        for base in pf.class_bases(cls):
+            if last_name(base) in facts.names("protected_classes"):
+                class_guard = f"the base class {base}"
+    out = []
+    for m in pf.methods(cls):
+        name = pf.text(m.name_node)
+        if name not in HTTP_METHODS:
+            continue
+        first = m.decorators[0] if m.decorators else m.node
+        route = Route("flask", (name.upper(),), path, f"{class_name}.{name}", first.start_byte, first.end_byte,
+                      m.outer.start_point[0])
+        _decide(pf, m, route, guard, model, facts, extra_decorators=list(d.decorators), class_guard=class_guard)
+        out.append(route)
+    return out
+
+
+def _url_rules(pf: PyFile, model: AccessModel, facts: Facts) -> dict[str, tuple[str, str, str]]:
+    """View name -> (receiver, path, auth wrapper) from add_url_rule / add_resource calls."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for call in walk(pf.root, {"call"}):
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "attribute":
+            continue
+        method = pf.text(fn.child_by_field_name("attribute"))
+        if method not in ("add_url_rule", "add_resource"):
+            continue
+        receiver = pf.dotted(fn.child_by_field_name("object"))
+        args = call_args(call)
+        pos = positional(args)
+        if method == "add_resource":
+            if not pos:
+                continue
+            target, path_node = pos[0], (pos[1] if len(pos) > 1 else None)
+        else:
+            path_node = pos[0] if pos else keyword(pf.doc, args, "rule")
+            target = keyword(pf.doc, args, "view_func") or (pos[2] if len(pos) > 2 else None)
+        if target is None:
+            continue
+        path = string_value(pf.doc, path_node) or ""
+        wrapped = ""
+        node = target
+        while node is not None and node.type == "call":
+            callee = pf.dotted(node.child_by_field_name("function"))
+            if last_name(callee) == "as_view":
+                break
+            marker = auth_decorator(pf, node, "flask", model, facts)
+            if marker:
+                wrapped = f"{marker}() around the view in {method}"
+            inner = positional(call_args(node))
+            node = inner[0] if inner else None
+        name = pf.dotted(node) if node is not None and node.type != "call" else pf.dotted(
+            node.child_by_field_name("function")) if node is not None else ""
+        if name.endswith(".as_view"):
+            name = name[: -len(".as_view")]
+        if name:
+            out[last_name(name)] = (receiver, path, wrapped)
+    return out

@@ -1,0 +1,122 @@
+"""Recognising auth in Python code: decorators, calls and in-body checks, shared by
+the Flask, FastAPI, Django and GraphQL models."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from railguard.engine.access.tree import call_args, last_name, positional, walk
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from railguard.engine.access.facts import Facts
+    from railguard.engine.access.model import AccessModel
+    from railguard.engine.access.python import Definition, PyFile
+
+PY_FRAMEWORKS = ("flask", "django", "fastapi", "graphql")
+# extra signs that a decorator-shaped function authenticates the request
+_DECORATOR_AUTH = re.compile(
+    r"jwt\.decode\(|verify_jwt_in_request|decode_(auth_)?token\(|verify_(auth_)?token\(|check_token\(|"
+    r"request\.headers(\.get\(|\[)\s*[\"'](authorization|x-api-key|x-access-token|x-auth-token)|"
+    r"\b(current_user|request\.user|g\.user)\b[^\n]*\b(is_authenticated|is_anonymous|is_admin|is_staff|is_superuser|has_perm|has_role)",
+    re.IGNORECASE,
+)
+_WRAPS = re.compile(r"@(functools\.)?wraps\(|\bdef\s+\w+\([^)]*\)\s*(->[^:]+)?:[\s\S]*\breturn\s+\w+\s*$", re.MULTILINE)
+
+
+def auth_decorator(pf: PyFile, expr: Node, framework: str, model: AccessModel, facts: Facts) -> str:
+    """The marker's name when a decorator expression protects what it decorates, else ""."""
+    if expr.type == "call":
+        callee = pf.dotted(expr.child_by_field_name("function"))
+        args = call_args(expr)
+        if last_name(callee) == "method_decorator":  # Django: @method_decorator(login_required, name=...)
+            pos = positional(args)
+            for item in _flatten(pos[0]) if pos else []:
+                name = pf.dotted(item)
+                if model.is_auth_name(name, "django", facts.names("auth_functions")):
+                    return name
+            return ""
+        if callee.endswith(".require") and "permission" in callee.lower():  # flask-principal
+            return callee
+        name = callee
+    else:
+        name = pf.dotted(expr)
+    if not name:
+        return ""
+    if model.is_auth_name(name, framework, facts.names("auth_functions")):
+        return name
+    return ""
+
+
+def public_decorator(pf: PyFile, expr: Node, framework: str, model: AccessModel) -> str:
+    name = pf.dotted(expr.child_by_field_name("function")) if expr.type == "call" else pf.dotted(expr)
+    return name if name and model.is_public_name(name, framework) else ""
+
+
+def _flatten(node: Node) -> list[Node]:
+    if node.type in ("list", "tuple"):
+        return list(node.named_children)
+    return [node]
+
+
+def body_check(pf: PyFile, fn: Node, frameworks: tuple[str, ...], model: AccessModel, facts: Facts) -> str:
+    """A description of an auth check inside the function body, else ""."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return ""
+    text = pf.text(body)
+    for name in frameworks:
+        fw = model.frameworks.get(name)
+        if fw is not None:
+            for rx in fw.checks:
+                m = rx.search(text)
+                if m:
+                    return f"an in-handler check ({m.group(0).strip()[:40]})"
+    project_auth = facts.names("auth_functions")
+    for call in walk(body, {"call"}, skip=frozenset({"function_definition", "lambda"})):
+        callee = pf.dotted(call.child_by_field_name("function"))
+        if not callee:
+            continue
+        if callee in project_auth or last_name(callee) in project_auth:
+            return f"a call to {callee}()"
+        if model.is_auth_name(callee, frameworks[0]) and _is_guard_call(call):
+            return f"a call to {callee}()"
+    return ""
+
+
+def _is_guard_call(call: Node) -> bool:
+    """A call used as a statement or in an if-condition (a guard), not a value read."""
+    parent = call.parent
+    while parent is not None and parent.type in ("not_operator", "parenthesized_expression", "await"):
+        parent = parent.parent
+    return parent is not None and parent.type in ("expression_statement", "if_statement", "assert_statement",
+                                                  "boolean_operator")
+
+
+def auth_functions(pf: PyFile, model: AccessModel) -> list[str]:
+    """Functions in this file that are decorators (or guards) checking the caller."""
+    out: list[str] = []
+    for d in pf.functions():
+        name_node = d.name_node
+        if name_node is None:
+            continue
+        name = pf.text(name_node)
+        body = d.node.child_by_field_name("body")
+        if body is None:
+            continue
+        text = pf.text(body)
+        has_inner = any(n.type == "function_definition" for n in walk(body, {"function_definition"}))
+        if not has_inner and "wraps(" not in text:
+            continue  # not decorator-shaped: a route, a helper
+        if not pf.is_top_level(d) and pf.enclosing_class(d) is None:
+            continue  # the inner wrapper of a decorator
+        checks = any(fw.has_check(text) for key, fw in model.frameworks.items() if key in PY_FRAMEWORKS)
+        if checks or _DECORATOR_AUTH.search(text):
+            out.append(name)
+    return out
+
+
+def decorators_of(d: Definition) -> list[Node]:
+    return list(d.decorators)

@@ -1,0 +1,178 @@
+"""The access analyzer: web routes and handlers that ship without authentication or authorization.
+
+Framework models (Flask, FastAPI, Django, DRF, Express, Spring, GraphQL) live in
+railguard/engine/access/ and are configured as data in
+railguard/engine/access/frameworks.yaml; the rules in railguard/rules/access/*.yaml
+carry ids, docs and CWEs and select what is reported:
+
+    analyzer: access
+    check: missing-auth      # missing-auth | idor | csrf | graphql
+    framework: flask         # for missing-auth: flask, fastapi, django, drf, express, spring
+
+`prepare(files, config)` indexes the project once (decorators and middleware
+defined in other files, guarded blueprints and routers, DRF settings, Spring
+filter chains); without it a file is judged on what it shows itself, and an
+unprotected route is reported with medium confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from railguard.engine.access.core import analyze_document, project_facts
+from railguard.engine.access.model import AccessModel, Route, model_for
+from railguard.engine.findings import make_finding
+from railguard.model import Confidence, Finding, Location, Rule, Severity
+from railguard.rules.loader import RuleError
+
+if TYPE_CHECKING:
+    from railguard.config import Config
+    from railguard.engine.analyzers.base import ScanContext
+    from railguard.engine.document import Document
+
+CHECKS = ("missing-auth", "idor", "csrf", "graphql")
+FRAMEWORK_NAMES = {"flask": "Flask", "fastapi": "FastAPI", "django": "Django", "drf": "Django REST framework",
+                   "express": "Express", "spring": "Spring", "graphql": "GraphQL"}
+LANGUAGES = ("python", "javascript", "typescript", "tsx", "java")
+
+
+class AccessAnalyzer:
+    name = "access"
+
+    def __init__(self, rules: list[Rule], config: Config) -> None:
+        self.config = config
+        self.errors: list[RuleError] = []
+        self.by_check: dict[tuple[str, str], Rule] = {}
+        for rule in rules:
+            check = rule.matcher.get("check")
+            framework = rule.matcher.get("framework", "")
+            if check not in CHECKS:
+                self.errors.append(RuleError(rule.source, rule.id, "check", f"must be one of {', '.join(CHECKS)}"))
+                continue
+            if check == "missing-auth" and framework not in FRAMEWORK_NAMES:
+                self.errors.append(RuleError(rule.source, rule.id, "framework",
+                                             f"must be one of {', '.join(FRAMEWORK_NAMES)}"))
+                continue
+            self.by_check[(check, framework if check == "missing-auth" else "")] = rule
+        self._model: AccessModel | None = None
+
+    @property
+    def model(self) -> AccessModel:
+        if self._model is None:
+            self._model = model_for(self.config)
+        return self._model
+
+    def applies_to(self, document: Document) -> bool:
+        return document.language in LANGUAGES and bool(self.by_check)
+
+    def prepare(self, files: list[tuple[Path, str]], config: Config) -> dict[str, Any]:
+        """The project index: JSON-serialisable facts shared by every file's scan."""
+        return project_facts(files, model_for(config), min(config.max_file_size, 1_000_000))
+
+    def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]:
+        project = context.project.get("access") if context.project else None
+        result = analyze_document(document, self.model, project or None)
+        findings: list[Finding] = []
+        project_uses_auth = bool(project and project.get("uses_auth")) or result.uses_auth or any(
+            r.protected for r in result.routes)
+        for route in result.routes:
+            if route.unprotected:
+                finding = self._missing_auth(document, route, result.routes, project is not None, project_uses_auth)
+                if finding is not None:
+                    findings.append(finding)
+            for start, end, what in route.lookups:
+                finding = self._idor(document, route, start, end, what)
+                if finding is not None:
+                    findings.append(finding)
+        if project_uses_auth or any(m.protected for m in result.mutations):
+            for m in result.mutations:
+                if m.unprotected:
+                    finding = self._graphql(document, m, result.mutations)
+                    if finding is not None:
+                        findings.append(finding)
+        for site in result.csrf:
+            rule = self.by_check.get(("csrf", ""))
+            if rule is None:
+                continue
+            where = site.route.describe() if site.route is not None else "the Spring Security configuration"
+            findings.append(make_finding(
+                rule, document, site.start, site.end,
+                message=_render(rule.message, {"route": where, "what": site.what}), analyzer=self.name))
+        return findings
+
+    # ------------------------------------------------------------- findings
+
+    def _missing_auth(self, doc: Document, route: Route, siblings: list[Route], has_project: bool,
+                      uses_auth: bool) -> Finding | None:
+        rule = self.by_check.get(("missing-auth", route.framework))
+        if rule is None:
+            return None
+        model = self.model
+        hint = model.fw(route.framework).value("hint", "add an authentication check")
+        severity = Severity.HIGH if (model.changes_state(route) or model.is_sensitive(route)
+                                     or "ANY" in route.methods or "ALL" in route.methods) else Severity.MEDIUM
+        severity = min(severity, rule.severity)
+        sibling = _protected_sibling(route, siblings)
+        confident = has_project and not route.needs_project and (sibling is not None or uses_auth)
+        confidence = Confidence.HIGH if confident else Confidence.MEDIUM
+        confidence = min(confidence, max(rule.confidence, Confidence.MEDIUM))
+        detail = f" ({route.reason})" if route.reason else ""
+        message = _render(rule.message, {
+            "framework": FRAMEWORK_NAMES[route.framework], "route": route.describe(), "handler": route.handler,
+            "hint": hint, "detail": detail,
+        })
+        related: tuple[Location, ...] = ()
+        if sibling is not None:
+            related = (Location(doc.path, doc.range_of(sibling.start, sibling.end),
+                                f"{sibling.describe()} is protected by {sibling.reason}"),)
+        finding = make_finding(rule, doc, route.start, route.end, message=message, related=related, analyzer=self.name)
+        return finding.with_changes(severity=severity, confidence=confidence)
+
+    def _idor(self, doc: Document, route: Route, start: int, end: int, what: str) -> Finding | None:
+        rule = self.by_check.get(("idor", ""))
+        if rule is None:
+            return None
+        severity = Severity.HIGH if self.model.changes_state(route) else Severity.MEDIUM
+        message = _render(rule.message, {"framework": FRAMEWORK_NAMES.get(route.framework, route.framework),
+                                         "route": route.describe(), "lookup": _short(what)})
+        finding = make_finding(rule, doc, start, end, message=message, analyzer=self.name)
+        return finding.with_changes(severity=min(severity, rule.severity))
+
+    def _graphql(self, doc: Document, m: Route, mutations: list[Route]) -> Finding | None:
+        rule = self.by_check.get(("graphql", ""))
+        if rule is None:
+            return None
+        sibling = _protected_sibling(m, mutations)
+        related = ()
+        if sibling is not None:
+            related = (Location(doc.path, doc.range_of(sibling.start, sibling.end),
+                                f"{sibling.handler} checks the caller ({sibling.reason})"),)
+        message = _render(rule.message, {"route": m.handler, "hint": self.model.fw("graphql").value("hint", "")})
+        return make_finding(rule, doc, m.start, m.end, message=message, related=related, analyzer=self.name)
+
+
+def _protected_sibling(route: Route, siblings: list[Route]) -> Route | None:
+    best: Route | None = None
+    for s in siblings:
+        if s is route or not s.protected or s.framework != route.framework:
+            continue
+        if best is None or abs(s.anchor_line - route.anchor_line) < abs(best.anchor_line - route.anchor_line):
+            best = s
+    return best
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _render(template: str, values: dict[str, str]) -> str:
+    out = template
+    for key, value in values.items():
+        out = out.replace("{{" + key + "}}", value).replace("{{ " + key + " }}", value)
+    return out
+
+
+ANALYZER = AccessAnalyzer
