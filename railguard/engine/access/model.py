@@ -152,7 +152,8 @@ class AccessModel:
         reads = not route.methods or all(m in ("GET", "HEAD", "OPTIONS") for m in route.methods)
         if reads and path and _ends_with_public(path, self.public_read_paths):
             return "a health/status/docs endpoint"
-        handler = route.handler.rsplit(".", 1)[-1]
+        handler = snake_case(route.handler.split(".")[0] if route.framework in ("django", "drf") else
+                             route.handler.rsplit(".", 1)[-1])
         if handler and self.public_handler.match(handler) and not path_has_params(route.path):
             return "a login/registration/health handler"
         if handler and route.app_level and self.root_handler.match(handler) and path in ("", "/"):
@@ -165,6 +166,13 @@ class AccessModel:
 
     def changes_state(self, route: Route) -> bool:
         return any(m in self.state_changing for m in route.methods)
+
+
+def snake_case(name: str) -> str:
+    """'UserLoginAPIView' -> 'user_login_api_view'."""
+    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
+    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    return name.lower()
 
 
 def _words(text: str) -> list[str]:

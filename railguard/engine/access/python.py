@@ -68,17 +68,19 @@ class PyFile:
     def imports(self) -> dict[str, tuple[str, str]]:
         """local name -> (module, imported name or "" for a module import)."""
         out: dict[str, tuple[str, str]] = {}
-        for node in walk(self.root, {"import_from_statement", "import_statement"},
-                         skip=DEF_TYPES):
+        nodes = list(walk(self.root, {"import_from_statement", "import_statement"}))
+        # module-level imports win over imports inside functions (app factories import blueprints locally)
+        nodes.sort(key=lambda n: n.parent is not None and n.parent.type != "module")
+        for node in nodes:
             if node.type == "import_statement":
                 for item in node.named_children:
                     if item.type == "dotted_name":
                         name = self.text(item)
-                        out[name.split(".")[0]] = (name.split(".")[0], "")
+                        out.setdefault(name.split(".")[0], (name.split(".")[0], ""))
                     elif item.type == "aliased_import":
                         name = self.text(item.child_by_field_name("name"))
                         alias = self.text(item.child_by_field_name("alias"))
-                        out[alias] = (name, "")
+                        out.setdefault(alias, (name, ""))
                 continue
             mod_node = node.child_by_field_name("module_name")
             module = self._absolute(self.text(mod_node)) if mod_node is not None else ""
@@ -88,7 +90,7 @@ class PyFile:
                     alias = self.text(item.child_by_field_name("alias"))
                 else:
                     name = alias = self.text(item)
-                out[alias] = (module, name)
+                out.setdefault(alias, (module, name))
         return out
 
     def _absolute(self, module: str) -> str:

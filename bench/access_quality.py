@@ -1,0 +1,54 @@
+"""Precision and recall of the access analyzer per framework, over the annotated mini
+applications in tests/fixtures/access/<framework>/ (see tests/access_support.py).
+
+    python bench/access_quality.py            # with the project index (as `railguard scan` runs)
+    python bench/access_quality.py --single   # each file on its own (no cross-file facts)
+    python bench/access_quality.py -v         # list every mistake
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.access_support import evaluate_app, frameworks  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--single", action="store_true", help="scan each file without the project index")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list false positives and negatives")
+    args = parser.parse_args(argv)
+    print(f"{'framework':<10} {'routes':>6} {'unprot.':>7} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>9} "
+          f"{'recall':>7} {'ms':>6}")
+    total_tp = total_fp = total_fn = 0
+    worst = 1.0
+    for folder in frameworks():
+        started = time.perf_counter()
+        r = evaluate_app(folder, project=not args.single)
+        ms = (time.perf_counter() - started) * 1000
+        positives = sum(1 for c in r.checks if c.expected == "unprotected") + sum(
+            1 for m in r.missing if m[2] == "unprotected")
+        print(f"{r.framework:<10} {len(r.checks):>6} {positives:>7} {r.tp:>4} {r.fp:>4} {r.fn:>4} "
+              f"{r.precision:>9.2f} {r.recall:>7.2f} {ms:>6.0f}")
+        total_tp, total_fp, total_fn = total_tp + r.tp, total_fp + r.fp, total_fn + r.fn
+        worst = min(worst, r.precision, r.recall)
+        if args.verbose:
+            for c in r.checks:
+                if c.reported != (c.expected == "unprotected"):
+                    kind = "FP" if c.reported else "FN"
+                    print(f"    {kind} {c.path}:{c.line} {c.describe} expected={c.expected or '-'} {c.reason}")
+            for path, line, exp in r.missing:
+                print(f"    no route found at {path}:{line} (expected {exp})")
+    p = total_tp / (total_tp + total_fp) if total_tp + total_fp else 1.0
+    rc = total_tp / (total_tp + total_fn) if total_tp + total_fn else 1.0
+    print(f"{'all':<10} {'':>6} {'':>7} {total_tp:>4} {total_fp:>4} {total_fn:>4} {p:>9.2f} {rc:>7.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
