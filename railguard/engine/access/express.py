@@ -257,6 +257,7 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
             prefix = _path_arg(doc, args[0]) or ""
             args = args[1:]
         guard_here = ""
+        mounted_any = False
         earlier = [w for b, w in global_guard.get(receiver, []) if b < call.start_byte]
         earlier += [w for b, p, w in prefix_guard.get(receiver, []) if b < call.start_byte and _covers(p, prefix or "/")]
         for a in args:
@@ -265,6 +266,8 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
                 guard_here = guard_here or mw
                 continue
             child = _mounted_module(js, a)
+            if child or (dotted(doc, a) in js.routers):
+                mounted_any = True
             if child:
                 guarded = guard_here or (earlier[0] if earlier else "")
                 mounts.append({"parent": js.key, "child": child, "prefix": prefix, "guarded": bool(guarded)})
@@ -273,7 +276,7 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
                 if guard_here or earlier:
                     router_guard[name] = guard_here or earlier[0]
                 router_prefix[name] = prefix
-        if guard_here and not any(_mounted_module(js, a) or dotted(doc, a) in js.routers for a in args):
+        if guard_here and not mounted_any:
             if prefix:
                 prefix_guard.setdefault(receiver, []).append((call.start_byte, prefix, guard_here))
             else:
