@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.access_support import evaluate_app, frameworks  # noqa: E402
+from tests.access_support import by_framework, evaluate_app, frameworks  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,17 +26,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'framework':<10} {'routes':>6} {'unprot.':>7} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>9} "
           f"{'recall':>7} {'ms':>6}")
     total_tp = total_fp = total_fn = 0
-    worst = 1.0
+    results = []
+    timings: dict[str, float] = {}
     for folder in frameworks():
         started = time.perf_counter()
-        r = evaluate_app(folder, project=not args.single)
-        ms = (time.perf_counter() - started) * 1000
+        results.append(evaluate_app(folder, project=not args.single))
+        timings[folder.name] = (time.perf_counter() - started) * 1000
+    for name, r in by_framework(results).items():
+        ms = timings.get(name, 0.0)
         positives = sum(1 for c in r.checks if c.expected == "unprotected") + sum(
             1 for m in r.missing if m[2] == "unprotected")
         print(f"{r.framework:<10} {len(r.checks):>6} {positives:>7} {r.tp:>4} {r.fp:>4} {r.fn:>4} "
-              f"{r.precision:>9.2f} {r.recall:>7.2f} {ms:>6.0f}")
+              f"{r.precision:>9.2f} {r.recall:>7.2f} {(f'{ms:.0f}' if ms else ''):>6}")
         total_tp, total_fp, total_fn = total_tp + r.tp, total_fp + r.fp, total_fn + r.fn
-        worst = min(worst, r.precision, r.recall)
         if args.verbose:
             for c in r.checks:
                 if c.reported != (c.expected == "unprotected"):
@@ -44,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"    {kind} {c.path}:{c.line} {c.describe} expected={c.expected or '-'} {c.reason}")
             for path, line, exp in r.missing:
                 print(f"    no route found at {path}:{line} (expected {exp})")
+    print("(routes grouped by the model that decided them; ms: project index and analysis of each application)")
     p = total_tp / (total_tp + total_fp) if total_tp + total_fp else 1.0
     rc = total_tp / (total_tp + total_fn) if total_tp + total_fn else 1.0
     print(f"{'all':<10} {'':>6} {'':>7} {total_tp:>4} {total_fp:>4} {total_fn:>4} {p:>9.2f} {rc:>7.2f}")

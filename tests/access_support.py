@@ -35,6 +35,7 @@ class RouteCheck:
     reported: bool  # railguard reports it as unprotected
     reason: str = ""
     describe: str = ""
+    framework: str = ""
 
 
 @dataclass
@@ -94,11 +95,22 @@ def evaluate_app(folder: Path, project: bool = True) -> AppResult:
         for r in analysis.routes + analysis.mutations:
             found_lines.add(r.anchor_line)
             result.checks.append(RouteCheck(sf.display, r.anchor_line + 1, expected.get(r.anchor_line, ""),
-                                            r.unprotected, r.reason, r.describe()))
+                                            r.unprotected, r.reason, r.describe(), r.framework))
         for line, exp in expected.items():
             if line not in found_lines:
                 result.missing.append((sf.display, line + 1, exp))
     return result
+
+
+def by_framework(results: list[AppResult]) -> dict[str, AppResult]:
+    """Regroup the routes of all applications by the framework model that decided them."""
+    out: dict[str, AppResult] = {}
+    for app in results:
+        for c in app.checks:
+            out.setdefault(c.framework, AppResult(c.framework)).checks.append(c)
+        for m in app.missing:
+            out.setdefault(app.framework, AppResult(app.framework)).missing.append(m)
+    return dict(sorted(out.items()))
 
 
 def frameworks() -> list[Path]:

@@ -116,8 +116,10 @@ def chain_decision(facts: Facts, path: str, methods: tuple[str, ...]) -> tuple[s
             for pattern in patterns:
                 if _ant_regex(pattern).match(concrete):
                     return decision, f'the filter chain rule for "{pattern}"'
-        if chain.get("any"):
-            return chain["any"], "anyRequest() in the filter chain"
+        if chain.get("any") == "protected":
+            return "protected", "anyRequest() in the filter chain"
+        if chain.get("any") == "public":
+            return "", ""  # a catch-all permitAll() is no decision about this endpoint
     if chains:
         return "public", ""
     if sp.get("chains"):
