@@ -173,7 +173,8 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
             continue
         if d.node.type == "function_definition":
             if r.protected and not r.admin_only:
-                hit = python_lookup(doc, d.node, id_params(r, pf.param_names(d.node)))
+                reads = not model.changes_state(r)
+                hit = python_lookup(doc, d.node, id_params(r, pf.param_names(d.node)), reads_only=reads)
                 if hit:
                     r.lookups.append(hit)
             fw = model.fw("flask" if r.framework == "flask" else "django")

@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 from railguard.engine.access.model import Route
 from railguard.engine.access.pyauth import auth_decorator, body_check, public_decorator
-from railguard.engine.access.tree import call_args, keyword, last_name, list_items, positional, string_value, walk
+from railguard.engine.access.tree import (
+    call_args,
+    keyword,
+    last_name,
+    list_items,
+    positional,
+    string_value,
+    walk,
+)
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -223,6 +231,8 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts) -> list[Route]:
     dj_facts = facts.section("django")
     local_bases = {pf.text(c.name_node): [last_name(b) for b in pf.class_bases(c.node)] for c in pf.classes()}
     view_paths = dict(dj_facts.get("view_paths") or {})
+    all_bases = dict(facts.data.get("class_bases") or {}) | local_bases
+    used_as_base = {b for bases in all_bases.values() for b in bases}
     for c in pf.classes():
         name = pf.text(c.name_node)
         chain = _chain(name, facts, local_bases)
@@ -230,6 +240,8 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts) -> list[Route]:
         is_django = any(b in dj.names("view-bases") for b in chain)
         if not (is_drf or is_django) or name.startswith("Base") or _abstract(pf, c):
             continue
+        if name in used_as_base and name not in view_paths:
+            continue  # a base class of other views, not routed itself
         methods = _class_methods(pf, c, chain, is_drf)
         route = Route("drf" if is_drf else "django", methods, view_paths.get(name, ""), name,
                       c.name_node.start_byte, c.name_node.end_byte, c.outer.start_point[0])
@@ -337,7 +349,7 @@ def _decide_django(pf: PyFile, d: Definition, route: Route, model: AccessModel, 
         guard = _class_guard(pf, d, model, facts)
         if guard:
             route.protected, route.reason = True, guard
-            route.admin_only = _admin(guard)
+            route.admin_only = _admin(guard) or _admin(pf.text(pf.class_attr(d.node, "permission_required")))
             return
         for m in pf.methods(d.node):
             for e in m.decorators:
@@ -354,7 +366,7 @@ def _decide_django(pf: PyFile, d: Definition, route: Route, model: AccessModel, 
             marker = auth_decorator(pf, e, "django", model, facts)
             if marker:
                 route.protected, route.reason = True, f"@{marker}"
-                route.admin_only = _admin(marker)
+                route.admin_only = _admin(pf.text(e))
                 return
         check = body_check(pf, d.node, ("django",), model, facts)
         if check:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from railguard.engine.access.model import Route, normalize_path
-from railguard.engine.access.tree import call_args, dotted, last_name, string_value, walk
+from railguard.engine.access.tree import call_args, code_text, dotted, last_name, string_value, walk
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -187,7 +187,7 @@ class JsFile:
             if body is None:
                 continue
             n_params = len(params.named_children) if params is not None else 0
-            text = self.doc.node_text(body)
+            text = code_text(self.doc, body)
             inner = [f for f in walk(body, FUNCTION_TYPES)]
             middleware_shaped = n_params >= 3 or any(
                 f.child_by_field_name("parameters") is not None
@@ -207,7 +207,8 @@ class JsFile:
         body = fn.child_by_field_name("body")
         if body is None:
             return ""
-        m = next((rx.search(self.doc.node_text(body)) for rx in ex.checks if rx.search(self.doc.node_text(body))), None)
+        text = code_text(self.doc, body)
+        m = next((rx.search(text) for rx in ex.checks if rx.search(text)), None)
         return f"an in-handler check ({m.group(0)[:40]})" if m else ""
 
 

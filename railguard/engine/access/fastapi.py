@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, Any
 
 from railguard.engine.access.model import Route
 from railguard.engine.access.pyauth import body_check, public_decorator
-from railguard.engine.access.tree import call_args, keyword, last_name, list_items, positional, string_value, walk
+from railguard.engine.access.tree import (
+    call_args,
+    code_text,
+    keyword,
+    last_name,
+    list_items,
+    positional,
+    string_value,
+    walk,
+)
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -107,7 +116,7 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel) -> None:
         if any(_route_decorator(pf, e) for e in d.decorators):
             continue
         body = d.node.child_by_field_name("body")
-        own = bool(body is not None and fw.has_check(pf.text(body)))
+        own = bool(body is not None and fw.has_check(code_text(pf.doc, body)))
         refs = param_dependencies(pf, d.node, model)
         if own or refs:
             deps[name] = {"auth": own, "refs": refs}

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from railguard.engine.access.model import Route
 from railguard.engine.access.pyauth import auth_decorator, body_check, public_decorator
-from railguard.engine.access.tree import call_args, keyword, last_name, list_items, positional, string_value, walk
+from railguard.engine.access.tree import (
+    call_args,
+    keyword,
+    last_name,
+    list_items,
+    positional,
+    string_value,
+    walk,
+)
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -60,7 +68,7 @@ def _guard_decorators(pf: PyFile, node: Node | None, model: AccessModel, facts: 
 def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel, facts: Facts) -> None:
     """Raw facts: blueprints/apps, before_request hooks that check the user, registrations."""
     fw = model.fw("flask")
-    for name, call in pf.constructed_with(fw.names("app-constructors")).items():
+    for name in pf.constructed_with(fw.names("app-constructors")):
         raw["flask_objects"].append({"key": f"{pf.module}:{name}", "kind": "app", "prefix": ""})
     for name, call in pf.constructed_with(fw.names("blueprint-constructors")).items():
         prefix = string_value(pf.doc, keyword(pf.doc, call_args(call), "url_prefix")) or ""
@@ -194,6 +202,8 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts, local_hooks: list[dict[
         if not any(b in fw.names("resource-bases") for b in bases):
             continue
         receiver, path, wrapped = url_rules.get(name, ("", "", ""))
+        if receiver and prefix_of(receiver):
+            path = prefix_of(receiver).rstrip("/") + path
         guard = wrapped or (object_guard(receiver) if receiver else "")
         if not receiver and app_guard and facts.project:
             guard = "an app-wide before_request hook"
@@ -203,6 +213,8 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts, local_hooks: list[dict[
         name = pf.text(d.name_node) if d.name_node is not None else ""
         if name in url_rules and pf.is_top_level(d) and not any(r.handler == name for r in out):
             receiver, path, wrapped = url_rules[name]
+            if prefix_of(receiver):
+                path = prefix_of(receiver).rstrip("/") + path
             guard = wrapped or object_guard(receiver)
             out.append(_function_route(pf, d, path, ("GET",), receiver in apps, guard, model, facts))
     return out
@@ -233,12 +245,12 @@ def _decide(pf: PyFile, d: Definition, route: Route, guard: str, model: AccessMo
         if public_decorator(pf, e, "flask", model):
             route.public, route.reason = True, f"@{pf.dotted(e)}"
             return
-    for e in decorators:
-        marker = auth_decorator(pf, e, "flask", model, facts)
-        if marker:
-            route.protected, route.reason = True, f"@{marker}"
-            route.admin_only = _admin(marker)
-            return
+    markers = [(e, auth_decorator(pf, e, "flask", model, facts)) for e in decorators]
+    markers = [(e, m) for e, m in markers if m]
+    if markers:
+        route.protected, route.reason = True, f"@{markers[0][1]}"
+        route.admin_only = any(_admin(pf.text(e)) for e, _ in markers)
+        return
     if class_guard:
         route.protected, route.reason = True, class_guard
         route.admin_only = _admin(class_guard)

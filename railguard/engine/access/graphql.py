@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING
 
 from railguard.engine.access.model import Route
 from railguard.engine.access.pyauth import auth_decorator, body_check
-from railguard.engine.access.tree import call_args, keyword, last_name, list_items, positional, string_value
+from railguard.engine.access.tree import (
+    call_args,
+    keyword,
+    last_name,
+    list_items,
+    positional,
+    string_value,
+)
 
 if TYPE_CHECKING:
     from railguard.engine.access.facts import Facts

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from railguard.engine.access.model import path_segments
-from railguard.engine.access.tree import call_args, dotted, last_name, positional, walk
+from railguard.engine.access.tree import call_args, code_text, dotted, last_name, positional, walk
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -32,6 +32,9 @@ _WEBHOOK = re.compile(r"webhook|callback|hook|notify|notification|ipn|stripe|pay
                       re.IGNORECASE)
 _SIGNATURE = re.compile(r"signature|hmac|construct_event|verify_signature|compare_digest", re.IGNORECASE)
 _PY_STATE = re.compile(r"request\.(POST|body|FILES|data)|\.save\(|\.delete\(|\.create\(|\.update\(|method\s*==\s*[\"']POST")
+# content that is usually readable by every signed-in user: a GET of one is not reported
+PUBLIC_CONTENT = re.compile(r"^(Post|BlogPost|Article|Comment|Product|Category|Tag|Page|Question|Answer|Course|Lesson|"
+                            r"Event|Topic|Thread|Forum|Recipe|Book|Movie|Video|Photo|Image|Review|Item)s?$")
 _DB_HINT = re.compile(r"\.query\b|\.objects\b|session|\bdb\b|get_object_or_404|get_list_or_404|get_by_id|crud|repo")
 
 
@@ -49,12 +52,22 @@ def id_params(route: Route, params: list[str]) -> set[str]:
     return out
 
 
-def python_lookup(doc: Document, fn: Node, ids: set[str]) -> tuple[int, int, str] | None:
+def _model_name(doc: Document, call: Node, callee: str) -> str:
+    head = callee.split(".")[0]
+    if head and head[0].isupper():
+        return head
+    for a in call_args(call):
+        if a.type == "identifier" and doc.node_text(a)[:1].isupper():
+            return doc.node_text(a)
+    return ""
+
+
+def python_lookup(doc: Document, fn: Node, ids: set[str], reads_only: bool = False) -> tuple[int, int, str] | None:
     """The first ORM lookup by a URL id in the function, when nothing compares the owner."""
     body = fn.child_by_field_name("body")
     if body is None or not ids:
         return None
-    if _PY_OWNER.search(doc.node_text(body)):
+    if _PY_OWNER.search(code_text(doc, body)):
         return None
     for call in walk(body, {"call"}):
         callee = dotted(doc, call.child_by_field_name("function"))
@@ -70,6 +83,8 @@ def python_lookup(doc: Document, fn: Node, ids: set[str]) -> tuple[int, int, str
             continue
         used = {doc.node_text(i) for a in args for i in walk(a, {"identifier"})}
         if used & ids:
+            if reads_only and PUBLIC_CONTENT.match(_model_name(doc, call, callee)):
+                return None
             return call.start_byte, call.end_byte, doc.node_text(call)
     return None
 
@@ -78,7 +93,7 @@ def js_lookup(doc: Document, handler: Node) -> tuple[int, int, str] | None:
     body = handler.child_by_field_name("body")
     if body is None:
         return None
-    text = doc.node_text(body)
+    text = code_text(doc, body)
     if _JS_OWNER.search(text):
         return None
     for call in walk(body, {"call_expression"}):
@@ -96,7 +111,7 @@ def java_lookup(doc: Document, method: Node) -> tuple[int, int, str] | None:
     body = method.child_by_field_name("body")
     if params is None or body is None:
         return None
-    if _JAVA_OWNER.search(doc.node_text(params)) or _JAVA_OWNER.search(doc.node_text(body)):
+    if _JAVA_OWNER.search(code_text(doc, params)) or _JAVA_OWNER.search(code_text(doc, body)):
         return None
     ids = set()
     for p in params.named_children:
@@ -127,7 +142,7 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
             last_name(callee) == "method_decorator" and "csrf_exempt" in text)
         if not exempt:
             continue
-        body = doc.node_text(fn)
+        body = code_text(doc, fn)
         if _WEBHOOK.search(route.path) or _WEBHOOK.search(route.handler) or _SIGNATURE.search(body):
             return None
         if model.changes_state(route) or _PY_STATE.search(body):

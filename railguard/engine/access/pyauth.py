@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from railguard.engine.access.tree import call_args, last_name, positional, walk
+from railguard.engine.access.tree import call_args, code_text, last_name, positional, walk
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -23,7 +23,6 @@ _DECORATOR_AUTH = re.compile(
     r"\b(current_user|request\.user|g\.user)\b[^\n]*\b(is_authenticated|is_anonymous|is_admin|is_staff|is_superuser|has_perm|has_role)",
     re.IGNORECASE,
 )
-_WRAPS = re.compile(r"@(functools\.)?wraps\(|\bdef\s+\w+\([^)]*\)\s*(->[^:]+)?:[\s\S]*\breturn\s+\w+\s*$", re.MULTILINE)
 
 
 def auth_decorator(pf: PyFile, expr: Node, framework: str, model: AccessModel, facts: Facts) -> str:
@@ -66,7 +65,7 @@ def body_check(pf: PyFile, fn: Node, frameworks: tuple[str, ...], model: AccessM
     body = fn.child_by_field_name("body")
     if body is None:
         return ""
-    text = pf.text(body)
+    text = code_text(pf.doc, body)
     for name in frameworks:
         fw = model.frameworks.get(name)
         if fw is not None:
@@ -106,7 +105,7 @@ def auth_functions(pf: PyFile, model: AccessModel) -> list[str]:
         body = d.node.child_by_field_name("body")
         if body is None:
             continue
-        text = pf.text(body)
+        text = code_text(pf.doc, body)
         has_inner = any(n.type == "function_definition" for n in walk(body, {"function_definition"}))
         if not has_inner and "wraps(" not in text:
             continue  # not decorator-shaped: a route, a helper

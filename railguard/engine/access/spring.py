@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from railguard.engine.access.model import Route, normalize_path
-from railguard.engine.access.tree import string_value, walk
+from railguard.engine.access.tree import code_text, string_value, walk
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -269,7 +269,7 @@ def _decide(doc: Document, m: Node, route: Route, manns: list[tuple[str, Node]],
         route.public, route.reason = True, what
         return
     body = m.child_by_field_name("body")
-    if body is not None and model.fw("spring").has_check(doc.node_text(body)):
+    if body is not None and model.fw("spring").has_check(code_text(doc, body)):
         route.protected, route.reason = True, "an in-handler check"
         return
     reason = model.public_reason(route)

@@ -111,3 +111,26 @@ def list_items(node: Node | None) -> list[Node]:
 
 def line_of(doc: Document, node: Node) -> int:
     return node.start_point[0]
+
+
+COMMENT_TYPES = frozenset({"comment", "line_comment", "block_comment"})
+
+
+def code_text(doc: Document, node: Node | None) -> str:
+    """The node's source with comments blanked out (a commented-out check is no check)."""
+    if node is None:
+        return ""
+    comments = [c for c in walk(node, COMMENT_TYPES)]
+    if not comments:
+        return doc.node_text(node)
+    data = doc.data
+    out = bytearray()
+    pos = node.start_byte
+    for c in sorted(comments, key=lambda n: n.start_byte):
+        if c.start_byte < pos:
+            continue
+        out += data[pos : c.start_byte]
+        out += b" " * 0
+        pos = c.end_byte
+    out += data[pos : node.end_byte]
+    return out.decode("utf-8", "surrogateescape")
