@@ -51,7 +51,7 @@ SYNTAX: dict[str, Syntax] = {
         interpolation=frozenset({"template_substitution"}),
         binary=frozenset({"binary_expression", "unary_expression"}),
         wrappers=frozenset({"parenthesized_expression"}),
-        collections=frozenset({"array"}),
+        collections=frozenset({"array", "object"}),
         call="call_expression",
         identifier=frozenset({"identifier"}),
         scopes=frozenset({"function_declaration", "function_expression", "arrow_function",
@@ -127,10 +127,15 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
             for c in _interpolations(node, syn)
         )
     if t in syn.binary or t in syn.wrappers or t in syn.collections:
+        type_node = node.child_by_field_name("type")  # Go: []string{...}
         return all(
             is_constant(c, doc, safe_calls, _depth + 1, _seen) for c in node.named_children
-            if c.type != "comment"
+            if c.type != "comment" and (type_node is None or c.id != type_node.id)
         )
+    if t in _TRANSPARENT:
+        if t == "cast_expression" and _is_numeric_cast(node):
+            return True
+        return is_constant(_inner(node), doc, safe_calls, _depth + 1, _seen)
     if t == "conditional_expression" or t == "ternary_expression":
         parts = node.named_children
         # condition does not flow into the value; the two branches do
@@ -151,7 +156,7 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
     if t in ("dictionary", "pair") and doc.language == "python":
         return all(is_constant(c, doc, safe_calls, _depth + 1, _seen) for c in node.named_children
                    if c.type != "comment")
-    if t == "keyword_argument":
+    if t == "keyword_argument" or t == "pair":  # JavaScript `{ key: value }`: the value
         return is_constant(node.child_by_field_name("value"), doc, safe_calls, _depth + 1, _seen)
     if t in syn.identifier:
         if node.id in _seen:
@@ -167,6 +172,125 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
         seen = _seen | {node.id}
         return all(is_constant(v, doc, safe_calls, _depth + 1, seen) for v in values)
     return False
+
+
+# Nodes whose value is the value of one child: TypeScript `x as T`, `x!`, `<T>x`,
+# `x satisfies T`, Java casts (a numeric cast makes any value safe), Go `[]byte(s)`.
+_TRANSPARENT = frozenset({"as_expression", "non_null_expression", "satisfies_expression",
+                          "type_assertion", "cast_expression", "type_conversion_expression"})
+
+
+def _inner(node: Node) -> Node | None:
+    inner = node.child_by_field_name("value") or node.child_by_field_name("operand")
+    if inner is None and node.named_children:
+        inner = node.named_children[-1] if node.type == "type_assertion" else node.named_children[0]
+    return inner
+_NUMERIC_TYPES = frozenset({"integral_type", "floating_point_type", "boolean_type"})
+
+
+def _is_numeric_cast(node: Node) -> bool:
+    cast_type = node.child_by_field_name("type")
+    return cast_type is not None and cast_type.type in _NUMERIC_TYPES
+
+
+def resolved_values(node: Node | None, doc: Document, _depth: int = 0,
+                    _seen: frozenset[int] = frozenset()) -> list[Node]:
+    """The expressions a value comes from: the node itself, or, for a plain local name,
+    the right-hand sides assigned to it (followed transitively), wrappers removed."""
+    syn = SYNTAX.get(doc.language)
+    if node is None or syn is None or _depth > _MAX_DEPTH:
+        return []
+    while node is not None and (node.type in syn.wrappers or node.type in _TRANSPARENT):
+        node = _inner(node)
+    if node is None:
+        return []
+    if node.type in syn.identifier and node.id not in _seen:
+        out: list[Node] = []
+        for value in assigned_values(node, doc):
+            out += resolved_values(value, doc, _depth + 1, _seen | {node.id})
+        return out
+    return [node]
+
+
+_PARAMETER_LISTS = frozenset({"parameters", "formal_parameters", "parameter_list", "lambda_parameters"})
+_NOT_VARIABLES = frozenset({"property_identifier", "field_identifier", "type_identifier", "shorthand_property_identifier"})
+_FLOW_BUDGET = 60
+
+
+def parameter_declaration(ident: Node, doc: Document) -> Node | None:
+    """The parameter declaration that binds a plain name in an enclosing function, if any."""
+    name = doc.node_text(ident)
+    scope = enclosing_scope(ident, doc)
+    while scope is not None:
+        params = scope.child_by_field_name("parameters") or scope.child_by_field_name("parameter")
+        if params is not None:
+            if params.type == "identifier":  # JavaScript `req => ...`
+                if doc.node_text(params) == name:
+                    return params
+            else:
+                for param in params.named_children:
+                    if _binds_name(param, name, doc):
+                        return param
+        scope = enclosing_scope(scope, doc)
+    return None
+
+
+def _binds_name(param: Node, name: str, doc: Document) -> bool:
+    target = param.child_by_field_name("name") or param.child_by_field_name("pattern")
+    if target is None:
+        if param.type == "identifier":
+            return doc.node_text(param) == name
+        return any(c.type == "identifier" and doc.node_text(c) == name for c in param.named_children)
+    if target.type == "identifier":
+        return doc.node_text(target) == name
+    return _binds(target, name, doc)
+
+
+def flow_texts(node: Node | None, doc: Document) -> list[str]:
+    """Texts of the expressions a value is built from: the value itself, and for every plain
+    name in it, what the name was assigned (followed transitively) or the parameter that
+    declares it (annotations included). Bounded; a small intra-procedural view of the flow."""
+    if node is None or doc.language not in SYNTAX:
+        return []
+    texts: list[str] = []
+    seen: set[int] = set()
+    stack = [(node, 0)]
+    while stack and len(seen) < _FLOW_BUDGET:
+        n, depth = stack.pop()
+        if n.id in seen:
+            continue
+        seen.add(n.id)
+        texts.append(doc.node_text(n))
+        if depth >= 6:
+            continue
+        for ident in _variables_in(n, doc):
+            values = assigned_values(ident, doc)
+            if values:
+                stack.extend((v, depth + 1) for v in values)
+                continue
+            param = parameter_declaration(ident, doc)
+            if param is not None and param.id not in seen:
+                seen.add(param.id)
+                texts.append(doc.node_text(param))
+    return texts
+
+
+def _variables_in(node: Node, doc: Document) -> list[Node]:
+    syn = SYNTAX[doc.language]
+    found: list[Node] = []
+    stack = [node]
+    while stack and len(found) < 20:
+        n = stack.pop()
+        if n.type in syn.identifier:
+            parent = n.parent
+            # Java `obj.method(...)`: the method name is not a variable
+            if not (parent is not None and parent.type == "method_invocation"
+                    and parent.child_by_field_name("name") is not None
+                    and parent.child_by_field_name("name").id == n.id):
+                found.append(n)
+        elif n.type not in _NOT_VARIABLES and n.type not in syn.scopes:
+            stack.extend(n.named_children)
+    return found
 
 
 def _membership(cond: Node | None, name: str, doc: Document, negated: bool) -> bool:
@@ -308,6 +432,10 @@ def assigned_values(ident: Node, doc: Document) -> list[Node]:
     return values
 
 
+# Scopes whose names are visible before their declaration: module globals of Python
+# (when a function runs), Java fields, Go package-level constants and variables.
+_ORDER_FREE_SCOPES = {"python": ("module",), "java": ("class_body",), "go": ("source_file",)}
+
 _ASSIGN_TYPES = {
     "python": {"assignment"},
     "javascript": {"variable_declarator", "assignment_expression"},
@@ -346,7 +474,7 @@ def _assignments_in(scope: Node, name: str, before: int, doc: Document) -> tuple
             if value is not None:
                 if value == "unknown":
                     blocked = True
-                elif n.start_byte < before or lang == "python" and scope.type == "module":
+                elif n.start_byte < before or scope.type in _ORDER_FREE_SCOPES.get(lang, ()):
                     values.append(value)
         elif t in blockers and _binds(n, name, doc):
             blocked = True
@@ -362,6 +490,20 @@ def _binds(n: Node, name: str, doc: Document) -> bool:
             return True
         if c.type in ("block", "statement_block", "body"):
             continue
+        stack.extend(c.named_children)
+    return False
+
+
+_PATTERN_NAMES = frozenset({"identifier", "shorthand_property_identifier_pattern"})
+
+
+def _binds_pattern(pattern: Node, name: str, doc: Document) -> bool:
+    stack = [pattern]
+    while stack:
+        c = stack.pop()
+        if c.type in _PATTERN_NAMES and doc.node_text(c) == name:
+            return c.parent is None or c.parent.type != "pair_pattern" or c.parent.child_by_field_name("key") is None \
+                or c.parent.child_by_field_name("key").id != c.id
         stack.extend(c.named_children)
     return False
 
@@ -389,6 +531,9 @@ def _value_for(n: Node, name: str, doc: Document, lang: str):
         if left.type == "identifier":
             if doc.node_text(left) != name:
                 return None
+            return right if right is not None else "unknown"
+        if left.type in ("object_pattern", "array_pattern") and _binds_pattern(left, name, doc):
+            # `const { id } = req.params`: the part comes from the whole value
             return right if right is not None else "unknown"
         return "unknown" if _binds(left, name, doc) else None
     if lang == "java":
@@ -428,6 +573,9 @@ _NAME_HOLDERS = {
     "keyed_element": None,
     "return_statement": None,
     "field_declaration": None,
+    "var_spec": "name",
+    "const_spec": "name",
+    "public_field_definition": "name",
 }
 _FUNCTIONS = {"function_definition", "function_declaration", "method_definition", "method_declaration",
               "function_expression"}
@@ -464,6 +612,8 @@ def context_names(node: Node, doc: Document, max_up: int = 8) -> list[str]:
         if t in _FUNCTIONS or t == "lambda" or t == "arrow_function":
             if returned or t in ("lambda", "arrow_function"):
                 n = p.child_by_field_name("name")
+                if n is None and p.parent is not None and p.parent.type == "variable_declarator":
+                    n = p.parent.child_by_field_name("name")  # const makeToken = () => ...
                 if n is not None:
                     names.append(doc.node_text(n))
             break

@@ -14,6 +14,17 @@ r"""The ``where`` constraints of a rule: checks on captured nodes or regex group
       - capture: x
         type: [string]             # node types (query rules only)
       - capture: sql
+        value-type: [template_string, binary_expression]   # node types of the value, after
+                                   # following local assignments of plain names
+      - capture: url
+        value-regex: '\breq\.(query|params|body)'   # the value or what its names were assigned
+                                   # from (transitively) or the parameter declaring them
+        not-value-regex: ...
+      - capture: match
+        not-scope-regex: 'setFeature'   # the text of the enclosing function (or class body)
+      - capture: match
+        file-regex: '"math/rand"'       # the whole file's text
+      - capture: sql
         string-built: true         # an f-string/concatenation/%/format with a non-constant part
       - capture: url
         from-regex: 'request\.(args|form)'  # the value or what it is built from reads this
@@ -33,10 +44,13 @@ from typing import TYPE_CHECKING, Any
 from railguard.engine.lazyre import LazyPattern
 from railguard.engine.values import (
     context_names,
+    enclosing_scope,
+    flow_texts,
     flows_from,
     is_constant,
     is_string_built,
     masked_text,
+    resolved_values,
 )
 
 if TYPE_CHECKING:
@@ -46,9 +60,12 @@ if TYPE_CHECKING:
 
 CONDITION_KEYS = {
     "capture", "regex", "not-regex", "constant", "safe-calls", "names-regex", "not-names-regex",
+    "absent", "present", "type", "not-type", "value-type", "value-regex", "not-value-regex",
+    "scope-regex", "not-scope-regex", "file-regex", "not-file-regex",
     "absent", "present", "type", "not-type", "string-built", "from-regex", "not-from-regex",
     "uses-regex", "not-uses-regex", "any",
 }
+_REGEX_KEYS = ("value-regex", "not-value-regex", "scope-regex", "not-scope-regex", "file-regex", "not-file-regex")
 
 
 @dataclass(frozen=True)
@@ -63,6 +80,13 @@ class Condition:
     absent: bool | None = None
     types: frozenset[str] = frozenset()
     not_types: frozenset[str] = frozenset()
+    value_types: frozenset[str] = frozenset()
+    value_regex: re.Pattern[str] | None = None
+    not_value_regex: re.Pattern[str] | None = None
+    scope_regex: re.Pattern[str] | None = None
+    not_scope_regex: re.Pattern[str] | None = None
+    file_regex: re.Pattern[str] | None = None
+    not_file_regex: re.Pattern[str] | None = None
     string_built: bool | None = None
     from_regex: re.Pattern[str] | None = None
     not_from_regex: re.Pattern[str] | None = None
@@ -91,6 +115,8 @@ class Condition:
             return False
         if self.not_types and node.type in self.not_types:
             return False
+        if self.value_types and not any(v.type in self.value_types for v in resolved_values(node, doc)):
+            return False
         if self.regex is not None or self.not_regex is not None:
             text = doc.node_text(node)
             if self.regex is not None and not self.regex.search(text):
@@ -98,6 +124,20 @@ class Condition:
             if self.not_regex is not None and self.not_regex.search(text):
                 return False
         if self.constant is not None and is_constant(node, doc, self.safe_calls) != self.constant:
+            return False
+        if self.value_regex is not None or self.not_value_regex is not None:
+            texts = flow_texts(node, doc)
+            if self.value_regex is not None and not any(self.value_regex.search(t) for t in texts):
+                return False
+            if self.not_value_regex is not None and any(self.not_value_regex.search(t) for t in texts):
+                return False
+        if self.scope_regex is not None or self.not_scope_regex is not None:
+            scope = enclosing_scope(node, doc)
+            text = doc.node_text(scope) if scope is not None else doc.text
+            if not _search(self.scope_regex, self.not_scope_regex, text):
+                return False
+        if (self.file_regex is not None or self.not_file_regex is not None) and not _search(
+                self.file_regex, self.not_file_regex, doc.text):
             return False
         if self.string_built is not None and is_string_built(node, doc, self.safe_calls) != self.string_built:
             return False
@@ -132,6 +172,12 @@ class Condition:
         if self.not_regex is not None and self.not_regex.search(text):
             return False
         return True
+
+
+def _search(wanted: LazyPattern | None, unwanted: LazyPattern | None, text: str) -> bool:
+    if wanted is not None and not wanted.search(text):
+        return False
+    return unwanted is None or not unwanted.search(text)
 
 
 def _compile(value: Any, key: str) -> LazyPattern:
@@ -191,6 +237,10 @@ def parse_conditions(raw: Any, where: str = "where") -> tuple[Condition, ...]:
                 absent=absent,
                 types=_types(item["type"], f"where[{i}].type") if "type" in item else frozenset(),
                 not_types=_types(item["not-type"], f"where[{i}].not-type") if "not-type" in item else frozenset(),
+                value_types=_types(item["value-type"], f"where[{i}].value-type")
+                if "value-type" in item else frozenset(),
+                **{key.replace("-", "_"): _compile(item[key], f"where[{i}].{key}")
+                   for key in _REGEX_KEYS if key in item},
                 string_built=item.get("string-built"),
                 from_regex=_compile(item["from-regex"], f"where[{i}].from-regex") if "from-regex" in item else None,
                 not_from_regex=_compile(item["not-from-regex"], f"where[{i}].not-from-regex")
