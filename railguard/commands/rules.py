@@ -22,6 +22,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     te.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra rule pack file or folder")
     te.add_argument("--no-bundled", action="store_true", help="test only the rules given with --rules")
     cov = sub.add_parser("coverage", help="print a coverage table by CWE and language (Markdown)")
+    cov.add_argument("--update", metavar="FILE",
+                     help="rewrite the table between the coverage markers in FILE (README.md) instead of printing")
     add_config_arguments(cov)
 
 
@@ -97,28 +99,63 @@ def _test(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+COVERAGE_LANGUAGES = ("python", "javascript", "java", "go", "generic")
+COVERAGE_START = "<!-- rules-coverage:start -->"
+COVERAGE_END = "<!-- rules-coverage:end -->"
+
+
+def _coverage_column(language: str) -> str:
+    if language in COVERAGE_LANGUAGES:
+        return language
+    return "javascript" if language in ("typescript", "tsx") else "generic"
+
+
 def coverage_table(rules) -> str:
+    """Markdown table: rules per CWE (rows) and language (columns), from rule metadata only."""
     from collections import defaultdict
 
-    langs = ["python", "javascript", "java", "go", "generic"]
-    table: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    from railguard.rules.cwe import CWE_NAMES
+
+    langs = COVERAGE_LANGUAGES
+    table: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    totals: dict[str, set[str]] = defaultdict(set)
     for r in rules:
-        for c in r.cwe:
-            for lang in r.languages:
-                col = lang if lang in langs else ("javascript" if lang in ("typescript", "tsx") else "generic")
-                table[c][col] += 1
+        columns = {_coverage_column(lang) for lang in r.languages}
+        for col in columns:
+            totals[col].add(r.id)
+            for c in r.cwe:
+                table[c][col].add(r.id)
     out = ["| CWE | " + " | ".join(langs) + " |", "|---|" + "---|" * len(langs)]
     for c in sorted(table):
-        out.append(f"| CWE-{c} | " + " | ".join(str(table[c].get(lang, "")) for lang in langs) + " |")
-    totals = defaultdict(int)
-    for r in rules:
-        for lang in set(r.languages):
-            col = lang if lang in langs else ("javascript" if lang in ("typescript", "tsx") else "generic")
-            totals[col] += 1
-    out.append("| **rules** | " + " | ".join(f"**{totals.get(lang, 0)}**" for lang in langs) + " |")
+        name = CWE_NAMES.get(c, "")
+        label = f"[CWE-{c}](https://cwe.mitre.org/data/definitions/{c}.html)" + (f" {name}" if name else "")
+        out.append(f"| {label} | " + " | ".join(str(len(table[c][lang]) or "") for lang in langs) + " |")
+    out.append("| **rules** | " + " | ".join(f"**{len(totals[lang])}**" for lang in langs) + " |")
+    out.append("| **distinct CWEs** | " + " | ".join(
+        f"**{sum(1 for c in table if table[c][lang])}**" for lang in langs) + " |")
     return "\n".join(out) + "\n"
 
 
+def replace_coverage_section(text: str, table: str) -> str:
+    """text with the part between the coverage markers replaced by table. ValueError without markers."""
+    start = text.find(COVERAGE_START)
+    end = text.find(COVERAGE_END)
+    if start < 0 or end < start:
+        raise ValueError(f"no {COVERAGE_START} ... {COVERAGE_END} markers")
+    return text[: start + len(COVERAGE_START)] + "\n" + table + text[end:]
+
+
 def _coverage(args: argparse.Namespace) -> int:
-    sys.stdout.write(coverage_table(_ruleset(args).rules))
+    table = coverage_table(_ruleset(args).rules)
+    if not args.update:
+        sys.stdout.write(table)
+        return 0
+    path = Path(args.update)
+    try:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(replace_coverage_section(text, table), encoding="utf-8")
+    except (OSError, ValueError) as exc:
+        print(f"railguard: error: {path}: {exc}", file=sys.stderr)
+        return 2
+    print(f"updated the rule coverage table in {path}", file=sys.stderr)
     return 0

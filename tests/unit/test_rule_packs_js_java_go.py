@@ -4,6 +4,8 @@ dropped silently for .ts files)."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 from tree_sitter import Query
 
@@ -13,8 +15,9 @@ from railguard.rules.loader import load_rules
 MINIMUM = {"javascript": 35, "java": 30, "go": 20}
 
 
-def _pack(name: str):
-    return [r for r in load_rules().rules if r.pack == name]
+@cache
+def _pack(name: str) -> tuple:
+    return tuple(r for r in load_rules().rules if r.pack == name)
 
 
 @pytest.mark.parametrize(("pack", "minimum"), MINIMUM.items())
