@@ -19,6 +19,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "scan": ("railguard.commands.scan", "scan files and folders and report findings"),
     "rules": ("railguard.commands.rules", "list, explain and test rules"),
     "baseline": ("railguard.commands.baseline", "create or update a baseline of accepted findings"),
+    "hook": ("railguard.commands.hook", "the commit gate: check staged changes (pre-commit and git hooks)"),
+    "install-hook": ("railguard.commands.install_hook", "install a plain git pre-commit hook"),
+    "agent-hook": ("railguard.commands.agent_hook", "check a file a coding agent just edited (hook JSON on stdin)"),
+    "audit": ("railguard.commands.audit", "show or verify the audit log of blocked and overridden commits"),
+    "init": ("railguard.commands.init", "write a starter config and the pre-commit snippet"),
 }
 
 

@@ -21,7 +21,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_FILES = (".railguard.toml", "pyproject.toml")
-SURFACES = ("editor", "commit", "ci")
+SURFACES = ("editor", "commit", "ci", "agent")
 DEFAULT_ANALYZERS = ["query", "text", "secrets", "access", "taint", "ai"]
 
 # section -> key -> (accepted types, default). "" is the top level.
@@ -47,6 +47,7 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "editor": ((dict,), {"severity": "low", "confidence": "low"}),
         "commit": ((dict,), {"severity": "high", "confidence": "medium"}),
         "ci": ((dict,), {"severity": "medium", "confidence": "medium"}),
+        "agent": ((dict,), {"severity": "medium", "confidence": "medium"}),
     },
     "secrets": {
         "enabled": ((bool,), True),

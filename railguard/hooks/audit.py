@@ -1,0 +1,223 @@
+"""The audit trail: blocked commits, overrides and fail-open uses, one JSON line each.
+
+Every entry carries the SHA-256 of the previous line (`prev`) and a sequence number, and a
+small head file next to the log records the number and hash of the last entry. Editing or
+deleting any entry, including the last one, breaks the chain and `railguard audit verify`
+says where. This makes tampering evident, not impossible: someone who can write the
+repository's .git folder can rewrite the whole chain, so ship the log to CI or a server
+when that matters.
+
+Entries hold rule ids and fingerprints, never the text of a finding: a secret's
+fingerprint is a hash, its value never reaches this file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from railguard.engine.atomic import file_lock, write_atomic
+from railguard.model import Finding, RailguardError
+
+GENESIS = "0" * 64
+EVENTS = ("blocked", "override", "fail-open")
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    event: str  # one of EVENTS
+    reason: str
+    rules: tuple[str, ...] = ()
+    fingerprints: tuple[str, ...] = ()
+    stage: str = "pre-commit"
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def from_findings(cls, event: str, reason: str, findings: Iterable[Finding], stage: str = "pre-commit",
+                      **extra: Any) -> AuditEvent:
+        found = list(findings)
+        return cls(event, reason, tuple(sorted({f.rule_id for f in found})),
+                   tuple(sorted({f.fingerprint for f in found if f.fingerprint})), stage, extra)
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    entries: int
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def line_hash(line: bytes) -> str:
+    return hashlib.sha256(line).hexdigest()
+
+
+def default_log_path(repo: Path) -> Path:
+    from railguard.hooks.git import git_common_dir
+
+    return git_common_dir(repo) / "railguard" / "audit.jsonl"
+
+
+def log_path(configured: str, repo: Path) -> Path:
+    """The audit log: config `hook.audit-log` (relative to the repository root) or .git/railguard/."""
+    if configured:
+        p = Path(configured).expanduser()
+        return p if p.is_absolute() else repo / p
+    return default_log_path(repo)
+
+
+def _head_path(path: Path) -> Path:
+    return path.with_name(path.name + ".head")
+
+
+def _last_line(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            size = fh.tell()
+            chunk = 4096
+            data = b""
+            while size > 0:
+                step = min(chunk, size)
+                size -= step
+                fh.seek(size)
+                data = fh.read(step) + data
+                stripped = data.rstrip(b"\n")
+                if b"\n" in stripped:
+                    return stripped.rsplit(b"\n", 1)[1]
+            return data.rstrip(b"\n")
+    except FileNotFoundError:
+        return b""
+
+
+def append(path: Path, event: AuditEvent, context: dict[str, str]) -> dict[str, Any]:
+    """Append one entry under the log's lock; returns the entry as written.
+
+    context holds the git facts (user, branch, tree) so that this module runs no git itself.
+    Raises RailguardError when the log cannot be written.
+    """
+    if event.event not in EVENTS:
+        raise ValueError(f"unknown audit event {event.event!r}")
+    try:
+        with file_lock(path):
+            last = _last_line(path)
+            seq = 1
+            if last:
+                try:
+                    seq = int(json.loads(last)["seq"]) + 1
+                except (ValueError, KeyError, TypeError):
+                    seq = sum(1 for _ in path.open("rb")) + 1
+            entry: dict[str, Any] = {
+                "seq": seq,
+                "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "event": event.event,
+                "stage": event.stage,
+                "user": context.get("user", ""),
+                "branch": context.get("branch", ""),
+                "tree": context.get("tree", ""),
+                "rules": list(event.rules),
+                "fingerprints": list(event.fingerprints),
+                "reason": event.reason,
+                **event.extra,
+                "prev": line_hash(last) if last else GENESIS,
+            }
+            line = json.dumps(entry, ensure_ascii=False, sort_keys=False).encode("utf-8")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("ab") as fh:
+                fh.write(line + b"\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+            write_atomic(_head_path(path), json.dumps({"seq": seq, "sha256": line_hash(line)}) + "\n")
+    except OSError as exc:
+        raise RailguardError(f"{path}: cannot write the audit log: {exc.strerror or exc}") from None
+    return entry
+
+
+def read_entries(path: Path) -> list[dict[str, Any]]:
+    try:
+        lines = path.read_bytes().splitlines()
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise RailguardError(f"{path}: cannot read the audit log: {exc.strerror or exc}") from None
+    out = []
+    for n, line in enumerate(lines, 1):
+        try:
+            item = json.loads(line)
+        except ValueError:
+            item = {"seq": None, "event": "?", "reason": f"line {n} is not JSON"}
+        out.append(item if isinstance(item, dict) else {"seq": None, "event": "?", "reason": f"line {n}"})
+    return out
+
+
+def verify(path: Path) -> VerifyResult:
+    """Check the chain: every prev hash, every sequence number, and the head record."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        data = b""
+    except OSError as exc:
+        raise RailguardError(f"{path}: cannot read the audit log: {exc.strerror or exc}") from None
+    lines = [line for line in data.split(b"\n") if line]
+    problems: list[str] = []
+    prev = GENESIS
+    for n, line in enumerate(lines, 1):
+        try:
+            entry = json.loads(line)
+            if not isinstance(entry, dict):
+                raise ValueError("not an object")
+        except ValueError:
+            problems.append(f"line {n}: not a JSON object (edited?)")
+            prev = line_hash(line)
+            continue
+        if entry.get("prev") != prev:
+            what = "the first entry is missing (deleted?)" if n == 1 and entry.get("seq") != 1 else (
+                "the previous entry was edited or deleted")
+            problems.append(f"line {n} (seq {entry.get('seq')}): hash chain broken: {what}")
+        if entry.get("seq") != n:
+            problems.append(f"line {n}: sequence number {entry.get('seq')} where {n} was expected "
+                            "(an entry was deleted or inserted)")
+        prev = line_hash(line)
+    head = _head_path(path)
+    try:
+        head_data = json.loads(head.read_bytes())
+    except FileNotFoundError:
+        head_data = None
+    except (OSError, ValueError):
+        head_data = {}
+    if head_data is None:
+        if lines:
+            problems.append(f"{head.name} is missing: cannot tell whether entries were removed from the end")
+    elif head_data.get("seq") != len(lines) or (lines and head_data.get("sha256") != prev):
+        problems.append(f"the last entry does not match {head.name} (seq {head_data.get('seq')}): "
+                        "the end of the log was edited or deleted")
+    return VerifyResult(len(lines), tuple(problems))
+
+
+def summary_line(entry: dict[str, Any]) -> str:
+    rules = ",".join(entry.get("rules") or []) or "-"
+    return (f"{entry.get('seq', '?'):>4}  {entry.get('time', '?'):20}  {entry.get('event', '?'):9}  "
+            f"{entry.get('user', ''):28.28}  {entry.get('branch', ''):16.16}  {rules}  {entry.get('reason', '')}")
+
+
+def context_for(repo: Path) -> dict[str, str]:
+    """The git facts recorded with each entry."""
+    from railguard.hooks import git
+
+    return {"user": git.current_identity(repo), "branch": git.current_branch(repo), "tree": git.index_tree(repo)}
+
+
+def record(path: Path, repo: Path, events: Sequence[AuditEvent]) -> None:
+    if not events:
+        return
+    context = context_for(repo)
+    for event in events:
+        append(path, event, context)

@@ -1,0 +1,179 @@
+"""The few git facts the hooks need, each one `git` call: staged paths and blobs from the
+index, the identity, branch and tree of the commit being made, and changed-line hunks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from railguard.model import RailguardError
+
+GIT_TIMEOUT = 60
+
+
+@dataclass(frozen=True)
+class StagedBlob:
+    path: str  # relative to the repository root, POSIX separators
+    data: bytes
+
+
+def git(args: Sequence[str], cwd: str | os.PathLike[str] | None = None, *, input: bytes | None = None,
+        check: bool = True) -> bytes:
+    """Run git and return stdout. Raises RailguardError with git's own message on failure."""
+    try:
+        proc = subprocess.run(["git", *args], cwd=cwd, input=input, capture_output=True, timeout=GIT_TIMEOUT,
+                              check=False)
+    except FileNotFoundError:
+        raise RailguardError("git is not installed or not on PATH") from None
+    except subprocess.TimeoutExpired:
+        raise RailguardError(f"`git {' '.join(args)}` did not finish in {GIT_TIMEOUT} s") from None
+    if check and proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RailguardError(f"`git {' '.join(args)}` failed: {message[-1] if message else proc.returncode}")
+    return proc.stdout
+
+
+def repo_root(cwd: str | os.PathLike[str] | None = None) -> Path:
+    out = git(["rev-parse", "--show-toplevel"], cwd)
+    return Path(out.decode("utf-8", "surrogateescape").strip())
+
+
+def git_common_dir(cwd: str | os.PathLike[str] | None = None) -> Path:
+    """The .git folder shared by all worktrees of the repository (absolute)."""
+    out = git(["rev-parse", "--git-common-dir"], cwd).decode("utf-8", "surrogateescape").strip()
+    path = Path(out)
+    return path if path.is_absolute() else (Path(cwd or ".") / path).resolve()
+
+
+def hooks_dir(cwd: str | os.PathLike[str] | None = None) -> Path:
+    """Where git looks for hooks (honours core.hooksPath)."""
+    out = git(["rev-parse", "--git-path", "hooks"], cwd).decode("utf-8", "surrogateescape").strip()
+    path = Path(out)
+    return path if path.is_absolute() else (Path(cwd or ".") / path).resolve()
+
+
+def staged_paths(cwd: str | os.PathLike[str] | None = None) -> list[str]:
+    """Files added, copied, modified or renamed in the index (what the next commit changes)."""
+    out = git(["diff", "--cached", "--name-only", "-z", "--no-renames", "--diff-filter=ACMR"], cwd)
+    return [p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
+
+
+def read_staged_blobs(paths: Sequence[str], cwd: str | os.PathLike[str] | None = None) -> list[StagedBlob]:
+    """The staged content of each path, read from the index in one `git cat-file --batch` call.
+
+    Reading the index, not the work tree, means an unstaged edit can neither hide a
+    finding from the commit nor add one to it. Submodules and symbolic links are skipped.
+    """
+    if not paths:
+        return []
+    listing = git(["ls-files", "--stage", "-z", "--", *paths], cwd)
+    wanted: list[tuple[str, str]] = []
+    for entry in listing.decode("utf-8", "surrogateescape").split("\0"):
+        if not entry:
+            continue
+        meta, _, path = entry.partition("\t")
+        mode, oid, stage = meta.split()
+        if stage != "0" or mode in ("160000", "120000"):  # conflicts, submodules, symlinks
+            continue
+        wanted.append((path, oid))
+    if not wanted:
+        return []
+    out = git(["cat-file", "--batch"], cwd, input="".join(f"{oid}\n" for _, oid in wanted).encode())
+    blobs: list[StagedBlob] = []
+    pos = 0
+    for path, _oid in wanted:
+        header_end = out.index(b"\n", pos)
+        header = out[pos:header_end].split()
+        if len(header) < 3 or header[1] == b"missing":
+            raise RailguardError(f"{path}: the index names a blob that git cannot read")
+        size = int(header[2])
+        start = header_end + 1
+        blobs.append(StagedBlob(path, out[start : start + size]))
+        pos = start + size + 1  # content is followed by a newline
+    return blobs
+
+
+def index_blob(path: str, cwd: str | os.PathLike[str] | None = None) -> bytes | None:
+    """The content of path in the index, or None when it is not tracked."""
+    try:
+        return git(["cat-file", "blob", f":{path}"], cwd)
+    except RailguardError:
+        return None
+
+
+def current_identity(cwd: str | os.PathLike[str] | None = None) -> str:
+    """`Name <email>` of the author of the commit being made (env and config, as git resolves it)."""
+    out = git(["var", "GIT_AUTHOR_IDENT"], cwd, check=False).decode("utf-8", "replace").strip()
+    m = re.match(r"^(.*?>)\s+\d+\s+[+-]\d{4}$", out)
+    return m.group(1) if m else out or "unknown"
+
+
+def current_branch(cwd: str | os.PathLike[str] | None = None) -> str:
+    out = git(["symbolic-ref", "--short", "-q", "HEAD"], cwd, check=False).decode("utf-8", "replace").strip()
+    return out or "(detached HEAD)"
+
+
+def index_tree(cwd: str | os.PathLike[str] | None = None) -> str:
+    """The tree id the next commit will have (the index written as a tree), or "" mid-merge."""
+    return git(["write-tree"], cwd, check=False).decode().strip()
+
+
+# ------------------------------------------------------------------ changed lines
+
+_HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+
+
+def changed_lines(base: str, cwd: str | os.PathLike[str] | None = None) -> dict[str, set[int]]:
+    """{path relative to the repository root: 1-based lines added or changed since base}.
+
+    Compares base with the work tree (`git diff --unified=0 base`); files that git does not
+    track yet are new as a whole (mapped to ALL_LINES).
+    """
+    git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], cwd)
+    out = git(["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", "--src-prefix=a/",
+               "--dst-prefix=b/", base, "--"], cwd)
+    result: dict[str, set[int]] = {}
+    current: set[int] | None = None
+    for line in out.split(b"\n"):
+        if line.startswith(b"+++ "):
+            target = line[4:]
+            if target == b"/dev/null":
+                current = None
+                continue
+            path = target[2:] if target.startswith(b"b/") else target
+            current = result.setdefault(_unquote(path), set())
+        elif line.startswith(b"@@") and current is not None:
+            m = _HUNK.match(line)
+            if m:
+                start = int(m.group(1))
+                count = int(m.group(2)) if m.group(2) is not None else 1
+                current.update(range(start, start + count))
+    untracked = git(["ls-files", "-z", "--others", "--exclude-standard"], cwd)
+    for p in untracked.decode("utf-8", "surrogateescape").split("\0"):
+        if p:
+            result[p] = ALL_LINES
+    return result
+
+
+class _AllLines(frozenset):
+    """Marker set for a file that is new as a whole: every line counts as changed."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+ALL_LINES: set[int] = _AllLines()  # type: ignore[assignment]
+
+
+def _unquote(raw: bytes) -> str:
+    """git quotes unusual paths C-style ("a\\tb"); undo that."""
+    text = raw.decode("utf-8", "surrogateescape")
+    if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
+        body = text[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape")
+        return body.encode("latin-1", "surrogateescape").decode("utf-8", "surrogateescape")
+    return text
