@@ -13,7 +13,7 @@ from railguard.commands.common import (
     write_output,
 )
 
-FORMATS = ("text", "concise", "json", "sarif")
+FORMATS = ("text", "concise", "json", "sarif", "codeclimate")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -21,6 +21,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", "-f", choices=FORMATS, default="text", help="output format (default: text)")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically)")
     p.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
+    p.add_argument("--diff-base", metavar="REF",
+                   help="report only findings on lines added or changed since REF (git), e.g. origin/main")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the content-hash cache")
     p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
@@ -72,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
     report.findings = at_threshold(report.findings, threshold)
     if baseline is not None:
         report.findings = baseline.new_findings(report.findings)
+    if args.diff_base:
+        report.findings = findings_on_changed_lines(report.findings, args.diff_base, config.root)
 
     rules = engine.rules_by_id
     if args.format == "concise":
@@ -93,3 +97,18 @@ def run(args: argparse.Namespace) -> int:
     if report.findings and not args.exit_zero:
         return 1
     return 0
+
+
+def findings_on_changed_lines(findings, base: str, root):
+    """Keep findings whose lines were added or changed since base (`git diff --unified=0 base`)."""
+    from railguard.hooks.git import changed_lines, repo_root
+
+    repo = repo_root(root)
+    changed = changed_lines(base, repo)
+    offset = root.resolve().relative_to(repo.resolve()).as_posix() if root.resolve() != repo.resolve() else ""
+    kept = []
+    for f in findings:
+        lines = changed.get(f"{offset}/{f.path}" if offset else f.path)
+        if lines is not None and any(n in lines for n in range(f.line, f.range.end.line + 2)):
+            kept.append(f)
+    return kept

@@ -166,6 +166,9 @@ class _AllLines(frozenset):
     def __contains__(self, item: object) -> bool:
         return True
 
+    def __bool__(self) -> bool:
+        return True
+
 
 ALL_LINES: set[int] = _AllLines()  # type: ignore[assignment]
 

@@ -4,4 +4,5 @@ FORMATS = {
     "text": "railguard.report.text",
     "json": "railguard.report.json_report",
     "sarif": "railguard.report.sarif",
+    "codeclimate": "railguard.report.codeclimate",
 }
