@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -310,6 +309,8 @@ def scan_files(
     if len(todo) >= PARALLEL_MIN_FILES and workers > 1:
         chunk = max(8, len(todo) // (workers * 8))
         batches = [(todo[i : i + chunk], surface, project) for i in range(0, len(todo), chunk)]
+        from concurrent.futures import ProcessPoolExecutor  # not imported by small scans (hooks)
+
         try:
             with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config,)) as pool:
                 for batch in pool.map(_scan_chunk, batches):

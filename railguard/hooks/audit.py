@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from railguard.engine.atomic import file_lock, write_atomic
 from railguard.model import Finding, RailguardError
 
 GENESIS = "0" * 64
@@ -104,6 +103,8 @@ def append(path: Path, event: AuditEvent, context: dict[str, str]) -> dict[str, 
     context holds the git facts (user, branch, tree) so that this module runs no git itself.
     Raises RailguardError when the log cannot be written.
     """
+    from railguard.engine.atomic import file_lock, write_atomic
+
     if event.event not in EVENTS:
         raise ValueError(f"unknown audit event {event.event!r}")
     try:

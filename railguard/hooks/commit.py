@@ -145,29 +145,29 @@ class CommitGate:
             display_path,
             engine_project_facts,
         )
-        from railguard.hooks.git import read_staged_blobs, staged_paths
+        from railguard.hooks.git import read_blobs, staged_entries
 
         assert self.config is not None
         repo = self.repo_root()
-        paths = staged_paths(repo)
+        entries = staged_entries(repo)
         if self.options.files:
             wanted = {display_path(Path(p), repo) for p in self.options.files}
-            paths = [p for p in paths if p in wanted]
+            entries = [e for e in entries if e[0] in wanted]
         excludes = PathFilter.from_patterns(self.config.excludes)
-        selected: list[tuple[str, str]] = []  # (repo-relative, display)
-        for p in paths:
-            disp = display_path(repo / p, self.config.root)
+        selected: list[tuple[str, str]] = []  # (repo-relative path, blob id)
+        display: dict[str, str] = {}
+        for path, oid in entries:
+            disp = display_path(repo / path, self.config.root)
             if excludes and excludes.matches(disp):
                 continue
-            selected.append((p, disp))
+            selected.append((path, oid))
+            display[path] = disp
         report = ScanReport(notices=list(engine.load_notices))
         if not selected:
             return report
-        project = engine_project_facts(engine, [SourceFile(repo / p, d) for p, d in selected])
-        by_path = dict(selected)
-        for blob in read_staged_blobs([p for p, _ in selected], repo):
-            disp = by_path.get(blob.path, blob.path)
-            doc = Document(disp, blob.data)
+        project = engine_project_facts(engine, [SourceFile(repo / p, display[p]) for p, _ in selected])
+        for blob in read_blobs(selected, repo):
+            doc = Document(display[blob.path], blob.data)
             result = engine.scan(doc, "commit", project)
             report.findings += result.findings
             report.suppressed += result.suppressed

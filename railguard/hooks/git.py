@@ -57,36 +57,52 @@ def hooks_dir(cwd: str | os.PathLike[str] | None = None) -> Path:
     return path if path.is_absolute() else (Path(cwd or ".") / path).resolve()
 
 
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+
+
+def head_or_empty_tree(cwd: str | os.PathLike[str] | None = None) -> str:
+    out = git(["rev-parse", "--verify", "-q", "HEAD"], cwd, check=False).decode().strip()
+    return out or EMPTY_TREE
+
+
+def staged_entries(cwd: str | os.PathLike[str] | None = None, base: str | None = None) -> list[tuple[str, str]]:
+    """(path, blob id) of every file added, copied, modified or renamed in the index.
+
+    One `git diff-index --cached` call gives both the paths and the staged blob ids.
+    Submodules and symbolic links are left out (they have no content to scan).
+    """
+    base = base or head_or_empty_tree(cwd)
+    out = git(["diff-index", "--cached", "-z", "--no-renames", "--diff-filter=ACMR", base, "--"], cwd)
+    fields = out.decode("utf-8", "surrogateescape").split("\0")
+    entries: list[tuple[str, str]] = []
+    for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+        parts = meta.split()
+        if len(parts) < 5:
+            continue
+        new_mode, new_oid = parts[1], parts[3]
+        if new_mode in ("160000", "120000"):
+            continue
+        entries.append((path, new_oid))
+    return entries
+
+
 def staged_paths(cwd: str | os.PathLike[str] | None = None) -> list[str]:
     """Files added, copied, modified or renamed in the index (what the next commit changes)."""
-    out = git(["diff", "--cached", "--name-only", "-z", "--no-renames", "--diff-filter=ACMR"], cwd)
-    return [p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
+    return [p for p, _ in staged_entries(cwd)]
 
 
-def read_staged_blobs(paths: Sequence[str], cwd: str | os.PathLike[str] | None = None) -> list[StagedBlob]:
-    """The staged content of each path, read from the index in one `git cat-file --batch` call.
+def read_blobs(entries: Sequence[tuple[str, str]], cwd: str | os.PathLike[str] | None = None) -> list[StagedBlob]:
+    """The content of each (path, blob id), read in one `git cat-file --batch` call.
 
     Reading the index, not the work tree, means an unstaged edit can neither hide a
-    finding from the commit nor add one to it. Submodules and symbolic links are skipped.
+    finding from the commit nor add one to it.
     """
-    if not paths:
+    if not entries:
         return []
-    listing = git(["ls-files", "--stage", "-z", "--", *paths], cwd)
-    wanted: list[tuple[str, str]] = []
-    for entry in listing.decode("utf-8", "surrogateescape").split("\0"):
-        if not entry:
-            continue
-        meta, _, path = entry.partition("\t")
-        mode, oid, stage = meta.split()
-        if stage != "0" or mode in ("160000", "120000"):  # conflicts, submodules, symlinks
-            continue
-        wanted.append((path, oid))
-    if not wanted:
-        return []
-    out = git(["cat-file", "--batch"], cwd, input="".join(f"{oid}\n" for _, oid in wanted).encode())
+    out = git(["cat-file", "--batch"], cwd, input="".join(f"{oid}\n" for _, oid in entries).encode())
     blobs: list[StagedBlob] = []
     pos = 0
-    for path, _oid in wanted:
+    for path, _oid in entries:
         header_end = out.index(b"\n", pos)
         header = out[pos:header_end].split()
         if len(header) < 3 or header[1] == b"missing":
@@ -96,6 +112,12 @@ def read_staged_blobs(paths: Sequence[str], cwd: str | os.PathLike[str] | None =
         blobs.append(StagedBlob(path, out[start : start + size]))
         pos = start + size + 1  # content is followed by a newline
     return blobs
+
+
+def read_staged_blobs(paths: Sequence[str], cwd: str | os.PathLike[str] | None = None) -> list[StagedBlob]:
+    """The staged content of the given paths (from the index)."""
+    wanted = set(paths)
+    return read_blobs([(p, oid) for p, oid in staged_entries(cwd) if p in wanted], cwd)
 
 
 def index_blob(path: str, cwd: str | os.PathLike[str] | None = None) -> bytes | None:
