@@ -1,0 +1,67 @@
+"""The JSON cache of parsed rule files: same rules, no YAML when warm, never stale."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from railguard.rules.cache import RuleFileCache
+from railguard.rules.loader import load_rules
+from tests.conftest import ROOT
+
+PACK = """rules:
+  - id: custom.no-eval
+    languages: [python]
+    severity: high
+    message: eval of {{f}}
+    query: '(call function: (identifier) @f (#eq? @f "eval")) @match'
+"""
+
+
+def test_warm_cache_gives_the_same_rules_and_edits_are_picked_up(tmp_path, monkeypatch):
+    monkeypatch.setenv("RAILGUARD_CACHE_DIR", str(tmp_path / "cache"))
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(PACK)
+    cold = load_rules([pack])
+    [cache_file] = (tmp_path / "cache").iterdir()
+    assert json.loads(cache_file.read_text())["format"] == 1
+    warm = load_rules([pack])
+    assert [r for r in warm.rules] == [r for r in cold.rules]
+    assert [r.matcher for r in warm.rules] == [r.matcher for r in cold.rules]
+    pack.write_text(PACK.replace("severity: high", "severity: low"))
+    edited = load_rules([pack]).by_id()["custom.no-eval"]
+    assert edited.severity.label == "low"
+
+
+def test_values_json_cannot_hold_are_not_cached(tmp_path):
+    cache = RuleFileCache(tmp_path / "c.json")
+    import datetime
+
+    cache.put(b"x", {"when": datetime.date(2024, 1, 1)})
+    cache.put(b"y", {1: "int key"})
+    assert cache.entries == {}
+
+
+def _run(code: str, cwd, env) -> str:
+    import os
+
+    r = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True,
+                       env={**os.environ, **env}, timeout=120)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip().splitlines()[-1]
+
+
+def test_warm_rule_loading_does_not_import_yaml(tmp_path):
+    env = {"RAILGUARD_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    code = "import sys; from railguard.rules.loader import load_rules; load_rules(); print('yaml' in sys.modules)"
+    assert _run(code, tmp_path, env) == "True"  # cold: parsed from YAML, cache written
+    assert _run(code, tmp_path, env) == "False"
+
+
+def test_hook_does_not_import_the_terminal_or_lsp_stack(tmp_path):
+    env = {"RAILGUARD_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    (tmp_path / "x.py").write_text("import os\nos.getcwd()\n")
+    code = ("import sys; from railguard.cli import main; main(['hook', 'x.py']); "
+            "print(sorted(m for m in ('rich', 'pygls', 'lsprotocol', 'multiprocessing') if m in sys.modules))")
+    assert _run(code, tmp_path, env) == "[]"
