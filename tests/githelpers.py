@@ -13,7 +13,7 @@ VULN = "import yaml\n\ndef load(text):\n    return yaml.load(text)\n"
 SAFE = "import yaml\n\ndef load(text):\n    return yaml.safe_load(text)\n"
 
 
-def git_env(home: Path, extra: dict | None = None) -> dict[str, str]:
+def git_env(home: Path, extra: dict | None = None, pythonpath: bool = True) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "RAILGUARD_", "PRE_COMMIT"))}
     gitconfig = home / ".gitconfig-test"
     if not gitconfig.exists():
@@ -21,22 +21,25 @@ def git_env(home: Path, extra: dict | None = None) -> dict[str, str]:
                              "[commit]\n\tgpgsign = false\n")
     env.update({
         "GIT_CONFIG_GLOBAL": str(gitconfig), "GIT_CONFIG_NOSYSTEM": "1", "NO_COLOR": "1",
-        "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
         "RAILGUARD_CACHE_DIR": str(home / ".rg-cache"),
     })
+    if pythonpath:  # run this checkout's railguard (the framework tests use the installed hook instead)
+        env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     env.update(extra or {})
     return env
 
 
 class Repo:
-    def __init__(self, path: Path, home: Path) -> None:
+    def __init__(self, path: Path, home: Path, pythonpath: bool = True, extra_env: dict | None = None) -> None:
         self.path = path
         self.home = home
+        self.pythonpath = pythonpath
+        self.extra_env = dict(extra_env or {})
         path.mkdir(parents=True, exist_ok=True)
         self.git("init", "-q")
 
     def env(self, **extra: str) -> dict[str, str]:
-        return git_env(self.home, extra)
+        return git_env(self.home, {**self.extra_env, **extra}, self.pythonpath)
 
     def git(self, *args: str, check: bool = True, **env: str) -> subprocess.CompletedProcess:
         r = subprocess.run(["git", *args], cwd=self.path, env=self.env(**env), capture_output=True, text=True,

@@ -6,7 +6,7 @@ import pytest
 
 from railguard.hooks.ai_policy import ai_markers, trailers
 from railguard.hooks.overrides import apply_overrides, parse_overrides
-from railguard.model import Confidence, Finding, Position, Range, RailguardError, Severity
+from railguard.model import Confidence, Finding, Position, RailguardError, Range, Severity
 
 
 def f(rule: str) -> Finding:
