@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from railguard.model import Confidence, RailguardError, Rule, RuleDocs, Severity
 
 BUNDLED_DIR = Path(__file__).resolve().parent
@@ -36,10 +34,13 @@ MATCHER_KEYS: dict[str, set[str]] = {
 }
 ANALYZER_BY_KEY = {"query": "query", "regex": "text"}
 
-try:  # the C loader is ~10x faster; both are safe loaders
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+
+def _safe_loader() -> Any:
+    """The C safe loader (~10x faster) or the pure-Python one; both build plain data only.
+    yaml is imported only when a file is not in the parsed-rule cache (~35 ms saved per hook run)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def register_matcher_keys(analyzer: str, keys: Iterable[str]) -> None:
@@ -282,22 +283,28 @@ def user_cache_dir() -> Path:
     return Path(base) / "railguard"
 
 
+def _yaml_error(source: str, exc: Exception) -> RuleError:
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return RuleError(source, None, None, f"invalid YAML{where}: {problem}")
+
+
 def load_rule_file(path: Path, pack: str, display: str | None = None,
                    cache: ParsedYamlCache | None = None) -> tuple[list[Rule], list[RuleError]]:
     source = display or str(path)
     raw = cache.get(path) if cache is not None else _MISSING
-    try:
-        if raw is _MISSING:
-            raw = yaml.load(path.read_bytes(), Loader=_Loader)  # railguard: ignore[python.yaml-load] _Loader is CSafeLoader or SafeLoader
-            if cache is not None:
-                cache.put(path, raw)
-    except OSError as exc:
-        return [], [RuleError(source, None, None, f"cannot read: {exc.strerror or exc}")]
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return [], [RuleError(source, None, None, f"invalid YAML{where}: {problem}")]
+    if raw is _MISSING:
+        import yaml
+
+        try:
+            raw = yaml.load(path.read_bytes(), Loader=_safe_loader())  # railguard: ignore[python.yaml-load] a CSafeLoader or SafeLoader
+        except OSError as exc:
+            return [], [RuleError(source, None, None, f"cannot read: {exc.strerror or exc}")]
+        except yaml.YAMLError as exc:
+            return [], [_yaml_error(source, exc)]
+        if cache is not None:
+            cache.put(path, raw)
     if raw is None:
         return [], []
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
