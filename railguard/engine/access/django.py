@@ -244,7 +244,8 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts) -> list[Route]:
             continue  # a base class of other views, not routed itself
         methods = _class_methods(pf, c, chain, is_drf)
         route = Route("drf" if is_drf else "django", methods, view_paths.get(name, ""), name,
-                      c.name_node.start_byte, c.name_node.end_byte, c.outer.start_point[0])
+                      c.name_node.start_byte, c.name_node.end_byte, c.outer.start_point[0],
+                      app_level=view_paths.get(name) == "/")
         if is_drf:
             _decide_drf_class(pf, c, route, chain, model, facts)
         else:
@@ -267,7 +268,8 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts) -> list[Route]:
         is_drf = "api_view" in decos
         methods = _function_methods(pf, d)
         route = Route("drf" if is_drf else "django", methods, view_paths.get(name, ""), name,
-                      d.name_node.start_byte, d.name_node.end_byte, d.outer.start_point[0])
+                      d.name_node.start_byte, d.name_node.end_byte, d.outer.start_point[0],
+                      app_level=view_paths.get(name) == "/")
         if is_drf:
             _decide_drf_function(pf, d, route, model, facts)
         else:

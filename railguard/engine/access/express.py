@@ -335,7 +335,8 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
         verb = "ALL" if method in ("all", "use") else ("DELETE" if method == "del" else method.upper())
         route = Route("express", (verb,), full, _handler_name(doc, handlers[-1]) or f"{verb} {path}",
                       anchor.start_byte, call.end_byte if anchor is call else anchor.end_byte,
-                      stmt.start_point[0], app_level=receiver in js.apps or receiver == "app")
+                      stmt.start_point[0], app_level=receiver in js.apps or receiver == "app"
+                      or (facts.project and normalize_path(full) == "/"))
         _decide(js, route, call, receiver, path, handlers, opts, router_guard, global_guard, prefix_guard,
                 module_guarded)
         route.end = min(route.end, anchor.end_byte)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.access.model import Route
+from railguard.engine.access.model import Route, normalize_path
 from railguard.engine.access.pyauth import body_check, public_decorator
 from railguard.engine.access.tree import (
     call_args,
@@ -211,8 +211,10 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts) -> list[Route]:
                 prefix = string_value(pf.doc, keyword(pf.doc, call_args(objs[receiver]), "prefix")) or ""
             full_prefix = facts.prefix_of("fastapi_prefix", module, var) or prefix
             name = pf.text(d.name_node)
-            route = Route("fastapi", methods, (full_prefix.rstrip("/") + path) if full_prefix else path, name,
-                          e.start_byte, e.end_byte, d.outer.start_point[0], app_level=receiver in apps)
+            full = (full_prefix.rstrip("/") + path) if full_prefix else path
+            root = facts.project and normalize_path(full) == "/"
+            route = Route("fastapi", methods, full, name, e.start_byte, e.end_byte, d.outer.start_point[0],
+                          app_level=receiver in apps or root)
             _decide(pf, d, route, receiver, objs, args, judge, model, facts)
             out.append(route)
             break

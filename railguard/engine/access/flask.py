@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.access.model import Route
+from railguard.engine.access.model import Route, normalize_path
 from railguard.engine.access.pyauth import auth_decorator, body_check, public_decorator
 from railguard.engine.access.tree import (
     call_args,
@@ -190,7 +190,9 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts, local_hooks: list[dict[
                 out += _class_routes(pf, d, full, receiver, model, facts, object_guard(receiver))
                 continue
             methods = _methods(pf, method, args)
-            out.append(_function_route(pf, d, full, methods, receiver in apps, object_guard(receiver), model, facts))
+            root = normalize_path(full) == "/" and not prefix_of(receiver) and (facts.project or receiver in bps)
+            out.append(_function_route(pf, d, full, methods, receiver in apps or root, object_guard(receiver),
+                                       model, facts))
             break
     # MethodView / Resource classes registered elsewhere (add_url_rule, add_resource) or in this file
     seen = {r.handler.split(".")[0] for r in out}

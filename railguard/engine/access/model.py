@@ -96,6 +96,7 @@ class AccessModel:
     auth_word: re.Pattern[str]
     enforce_word: re.Pattern[str]
     not_auth: re.Pattern[str]
+    auth_pattern: re.Pattern[str]
     public_handler: re.Pattern[str]
     root_handler: re.Pattern[str]
     public_paths: tuple[str, ...]
@@ -126,6 +127,8 @@ class AccessModel:
             return False
         if self.not_auth.search(dotted):
             return False
+        if self.auth_pattern.search(last):
+            return True
         return bool(self.auth_word.search(dotted) and self.enforce_word.search(dotted))
 
     def is_public_name(self, dotted: str, framework: str) -> bool:
@@ -271,6 +274,7 @@ def build_model(auth_markers: tuple[str, ...] = (), public_markers: tuple[str, .
         auth_word=_regex(common["auth-word"]),
         enforce_word=_regex(common["enforce-word"]),
         not_auth=_regex(common["not-auth-names"]),
+        auth_pattern=_regex(common.get("auth-name-pattern", "$^")),
         public_handler=_regex(common["public-handler-names"]),
         root_handler=_regex(common["root-handler-names"]),
         public_paths=tuple(common.get("public-paths") or ()),
