@@ -28,10 +28,14 @@ PYTHON = "python"
 JS = ("javascript", "typescript", "tsx")
 JAVA = "java"
 BUILD_FILES = ("pom.xml", "build.gradle", "build.gradle.kts")
-_PY_HINT = re.compile(rb"flask|fastapi|django|rest_framework|APIRouter|Blueprint|graphene|strawberry|ariadne|"
-                      rb"before_request|wraps\(|REST_FRAMEWORK|urlpatterns|Depends\(|MIDDLEWARE|login_required|quart")
-_JS_HINT = re.compile(rb"express|Router|fastify|koa|\bnext\b")
-_JAVA_HINT = re.compile(rb"Mapping|HttpSecurity|SecurityFilterChain|ws\.rs|EnableMethodSecurity|EnableGlobalMethodSecurity")
+# cheap prefilters: a file without any of these words has nothing for the access models
+# (substring tests run in C; an alternation regex over every file would cost more than the parse)
+_PY_HINT = (b"flask", b"fastapi", b"django", b"rest_framework", b"APIRouter", b"Blueprint", b"graphene",
+            b"strawberry", b"ariadne", b"before_request", b"wraps(", b"REST_FRAMEWORK", b"urlpatterns", b"Depends(",
+            b"MIDDLEWARE", b"login_required", b"quart")
+_JS_HINT = (b"express", b"Router(", b"fastify", b"koa", b"next)")
+_JAVA_HINT = (b"Mapping", b"HttpSecurity", b"SecurityFilterChain", b"ws.rs", b"EnableMethodSecurity",
+              b"EnableGlobalMethodSecurity")
 USES_AUTH = re.compile(r"login_required|jwt_required|permission_classes|IsAuthenticated|Depends\(\s*get_current|"
                        r"passport\.authenticate|isAuthenticated|@PreAuthorize|@Secured|@RolesAllowed|LoginRequiredMixin|"
                        r"requireAuth|auth_required|current_user\.is_authenticated|request\.user\.is_authenticated")
@@ -55,13 +59,13 @@ class DocumentResult:
 
 
 def relevant(doc: Document) -> bool:
-    if doc.language == PYTHON:
-        return bool(_PY_HINT.search(doc.data))
-    if doc.language in JS:
-        return bool(_JS_HINT.search(doc.data))
-    if doc.language == JAVA:
-        return bool(_JAVA_HINT.search(doc.data))
-    return False
+    cached = doc.__dict__.get("_access_relevant")
+    if cached is None:
+        hints = _PY_HINT if doc.language == PYTHON else _JS_HINT if doc.language in JS else (
+            _JAVA_HINT if doc.language == JAVA else ())
+        data = doc.data
+        cached = doc.__dict__["_access_relevant"] = any(h in data for h in hints)
+    return cached
 
 
 def collect_raw(doc: Document, model: AccessModel, facts: Facts) -> dict[str, Any]:
@@ -74,8 +78,11 @@ def collect_raw(doc: Document, model: AccessModel, facts: Facts) -> dict[str, An
         return raw
     raw["uses_auth"] = bool(USES_AUTH.search(doc.text))
     if doc.language == PYTHON:
-        pf = PyFile(doc)
-        raw["auth_functions"] = auth_functions(pf, model)
+        pf = PyFile.of(doc)
+        cached = doc.__dict__.get("_access_auth_functions")
+        if cached is None:
+            cached = doc.__dict__["_access_auth_functions"] = auth_functions(pf, model)
+        raw["auth_functions"] = list(cached)
         if flask.is_flask_file(pf):
             flask.collect(pf, raw, model, facts)
         if fastapi.is_fastapi_file(pf):
@@ -83,7 +90,7 @@ def collect_raw(doc: Document, model: AccessModel, facts: Facts) -> dict[str, An
         if django.is_django_file(pf):
             django.collect(pf, raw, model, facts)
     elif doc.language in JS:
-        if express.is_express_file(doc) or "next" in doc.text:
+        if express.is_express_file(doc) or re.search(r"\breq\s*,\s*res\s*,\s*next\b", doc.text):
             _, exported = express.analyze(doc, model, facts)
             raw["express"] = exported
     elif doc.language == JAVA:
@@ -152,7 +159,7 @@ def analyze_document(doc: Document, model: AccessModel, project: dict[str, Any] 
 
 
 def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentResult) -> None:
-    pf = PyFile(doc)
+    pf = PyFile.of(doc)
     if flask.is_flask_file(pf):
         result.routes += flask.routes(pf, model, facts, flask.hooks(pf, model, facts))
     if fastapi.is_fastapi_file(pf):
@@ -206,10 +213,11 @@ def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult) 
         return
     if re.search(r"permission_classes\s*=\s*[\[(][^\])]*\b(?!IsAuthenticated\b)\w*Permission\w*", text):
         return
-    if "model" in text or "queryset" in text:
+    source = pf.class_attr(d.node, "queryset") or pf.class_attr(d.node, "model")
+    if source is not None:
         name = d.name_node
-        result_range = (name.start_byte, name.end_byte, f"{r.handler} ({', '.join(sorted(bases & set(_OBJECT_VIEWS)))})")
-        r.lookups.append(result_range)
+        attr = "queryset" if pf.class_attr(d.node, "queryset") is not None else "model"
+        r.lookups.append((name.start_byte, name.end_byte, f"{attr} = {pf.text(source)}"))
 
 
 def _js_objects(doc: Document, result: DocumentResult) -> None:
@@ -231,7 +239,7 @@ def _js_objects(doc: Document, result: DocumentResult) -> None:
 
 def _java_objects(doc: Document, result: DocumentResult) -> None:
     by_name = {}
-    for m in walk(doc.tree.root_node, {"method_declaration"}):
+    for m in walk(doc.tree.root_node, {"method_declaration"}, doc=doc):
         name = m.child_by_field_name("name")
         if name is not None:
             by_name[(name.start_byte, name.end_byte)] = m

@@ -126,7 +126,7 @@ def _unwrap_view(pf: PyFile, node: Node, model: AccessModel, facts: Facts) -> tu
 
 def _urls(pf: PyFile, dj: dict[str, Any], model: AccessModel, facts: Facts) -> None:
     route_fns = model.fw("django").names("route-functions")
-    for call in walk(pf.root, {"call"}):
+    for call in walk(pf.root, {"call"}, doc=pf.doc):
         callee = pf.dotted(call.child_by_field_name("function"))
         pos = positional(call_args(call))
         if last_name(callee) in route_fns and len(pos) >= 2:

@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from railguard.engine.access.model import Route, normalize_path
-from railguard.engine.access.tree import call_args, code_text, dotted, last_name, string_value, walk
+from railguard.engine.access.tree import (
+    call_args,
+    code_text,
+    dotted,
+    find,
+    last_name,
+    string_value,
+    walk,
+)
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -69,12 +77,12 @@ class JsFile:
         app_ctors = ex.names("app-constructors")
         router_ctors = ex.names("router-constructors")
         for node in walk(root, {"variable_declarator", "assignment_expression", "import_statement",
-                                "function_declaration", "pair"}):
+                                "function_declaration", "pair"}, doc=self.doc):
             if node.type == "import_statement":
                 src = node.child_by_field_name("source")
                 spec = string_value(self.doc, src) or ""
                 mod = resolve_module(self.doc.path, spec)
-                for ident in walk(node, {"identifier"}):
+                for ident in walk(node, {"identifier"}, doc=self.doc):
                     self.imports[self.doc.node_text(ident)] = mod or f"pkg:{spec}"
                 continue
             if node.type == "function_declaration":
@@ -96,7 +104,7 @@ class JsFile:
             if left.type == "object_pattern":  # const { requireAuth } = require('./auth')
                 req = self._require_spec(value)
                 if req is not None:
-                    for ident in walk(left, {"shorthand_property_identifier_pattern", "identifier"}):
+                    for ident in walk(left, {"shorthand_property_identifier_pattern", "identifier"}, doc=self.doc):
                         self.imports[self.doc.node_text(ident)] = resolve_module(self.doc.path, req) or f"pkg:{req}"
                 continue
             short = name.split(".")[-1] if name.startswith(("exports.", "module.exports.")) else name
@@ -176,7 +184,7 @@ class JsFile:
         return bool(name) and self.model.is_public_name(name, "express")
 
     def local_auth_functions(self) -> list[str]:
-        cached = getattr(self, "_local_auth", None)
+        cached = self.doc.__dict__.get("_access_local_auth")
         if cached is not None:
             return cached
         ex = self.model.fw("express")
@@ -188,13 +196,13 @@ class JsFile:
                 continue
             n_params = len(params.named_children) if params is not None else 0
             text = code_text(self.doc, body)
-            inner = [f for f in walk(body, FUNCTION_TYPES)]
+            inner = find(self.doc, body, FUNCTION_TYPES)
             middleware_shaped = n_params >= 3 or any(
                 f.child_by_field_name("parameters") is not None
                 and len(f.child_by_field_name("parameters").named_children) >= 3 for f in inner)
             if middleware_shaped and ex.has_check(text) and "next" in text:
                 out.append(name)
-        self._local_auth = out
+        self.doc.__dict__["_access_local_auth"] = out
         return out
 
     def handler_check(self, node: Node) -> str:
@@ -233,7 +241,7 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
     ex = model.fw("express")
     methods = ex.names("route-methods")
     root = doc.tree.root_node
-    calls = list(walk(root, {"call_expression"}))
+    calls = find(doc, root, {"call_expression"})
     own_prefix = (facts.section("express").get("prefix") or {}).get(js.key, "")
     module_guarded = js.key in (facts.section("express").get("guarded_modules") or ())
 
@@ -379,7 +387,7 @@ def _mounted_module(js: JsFile, node: Node) -> str:
 def _default_export_is_auth(js: JsFile) -> bool:
     ex = js.model.fw("express")
     root = js.doc.tree.root_node
-    for node in walk(root, {"assignment_expression", "export_statement"}):
+    for node in walk(root, {"assignment_expression", "export_statement"}, doc=js.doc):
         value = None
         if node.type == "assignment_expression" and js.doc.node_text(node.child_by_field_name("left")) == "module.exports":
             value = node.child_by_field_name("right")

@@ -60,7 +60,7 @@ def dependency_names(pf: PyFile, node: Node | None, model: AccessModel) -> list[
         return []
     calls = model.fw("fastapi").names("dependency-calls")
     out = []
-    for call in walk(node, {"call"}):
+    for call in walk(node, {"call"}, doc=pf.doc):
         if last_name(pf.dotted(call.child_by_field_name("function"))) in calls:
             name = _dep_name(pf, call)
             if name:
@@ -82,7 +82,7 @@ def param_parts(pf: PyFile, fn: Node, model: AccessModel) -> tuple[list[str], li
     for p in params.named_children:
         t = p.child_by_field_name("type")
         if t is not None:
-            types += [pf.text(i) for i in walk(t, {"identifier"})]
+            types += [pf.text(i) for i in walk(t, {"identifier"}, doc=pf.doc)]
     return dependency_names(pf, params, model), types
 
 
@@ -128,7 +128,7 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel) -> None:
             "deps": dependency_names(pf, keyword(pf.doc, args, "dependencies"), model),
             "prefix": string_value(pf.doc, keyword(pf.doc, args, "prefix")) or "",
         })
-    for call in walk(pf.root, {"call"}):
+    for call in walk(pf.root, {"call"}, doc=pf.doc):
         fn = call.child_by_field_name("function")
         if fn is None or fn.type != "attribute" or pf.text(fn.child_by_field_name("attribute")) != "include_router":
             continue

@@ -76,7 +76,7 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel, facts: Facts) -
     for hook in hooks(pf, model, facts):
         raw["flask_hooks"].append(hook)
         raw["uses_auth"] = True
-    for call in walk(pf.root, {"call"}):
+    for call in walk(pf.root, {"call"}, doc=pf.doc):
         fn = call.child_by_field_name("function")
         if fn is None or fn.type != "attribute" or pf.text(fn.child_by_field_name("attribute")) != "register_blueprint":
             continue
@@ -111,7 +111,7 @@ def hooks(pf: PyFile, model: AccessModel, facts: Facts) -> list[dict[str, Any]]:
             name = pf.dotted(e)
             if "." in name and last_name(name) in ("before_request", "before_app_request") and guarded(d):
                 add(name.rsplit(".", 1)[0], last_name(name))
-    for call in walk(pf.root, {"call"}):
+    for call in walk(pf.root, {"call"}, doc=pf.doc):
         fn = call.child_by_field_name("function")
         if fn is None or fn.type != "attribute":
             continue
@@ -304,7 +304,7 @@ def _class_routes(pf: PyFile, d: Definition, path: str, receiver: str, model: Ac
 def _url_rules(pf: PyFile, model: AccessModel, facts: Facts) -> dict[str, tuple[str, str, str]]:
     """View name -> (receiver, path, auth wrapper) from add_url_rule / add_resource calls."""
     out: dict[str, tuple[str, str, str]] = {}
-    for call in walk(pf.root, {"call"}):
+    for call in walk(pf.root, {"call"}, doc=pf.doc):
         fn = call.child_by_field_name("function")
         if fn is None or fn.type != "attribute":
             continue

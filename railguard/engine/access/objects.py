@@ -24,7 +24,7 @@ _PY_OWNER = re.compile(
     r"current_user|request\.user|g\.user|\buser_id\b|\bowner|\bauthor\b|created_by|\.user\s*[!=]=|\buser\s*[!=]=|"
     r"abort\(\s*403|PermissionDenied|has_perm|check_object_permissions|Forbidden|HTTP_403|\b403\b|"
     r"can_(edit|view|delete|access|update)|is_owner|belongs_to|get_current_user|\.user\b", re.IGNORECASE)
-_JS_OWNER = re.compile(r"req\.user|req\.auth|res\.locals\.(user|auth)|\buserId\b|\buser_id\b|owner|author|createdBy|"
+_JS_OWNER = re.compile(r"req\.user|req\.auth|req\.payload|res\.locals\.(user|auth)|\buserId\b|\buser_id\b|owner|author|createdBy|"
                        r"\b403\b|Forbidden|req\.session\.user", re.IGNORECASE)
 _JAVA_OWNER = re.compile(r"Principal|Authentication|AuthenticationPrincipal|getCurrentUser|currentUser|SecurityContextHolder|"
                          r"owner|getUser\(\)|userId|FORBIDDEN|AccessDenied|hasPermission", re.IGNORECASE)
@@ -69,7 +69,7 @@ def python_lookup(doc: Document, fn: Node, ids: set[str], reads_only: bool = Fal
         return None
     if _PY_OWNER.search(code_text(doc, body)):
         return None
-    for call in walk(body, {"call"}):
+    for call in walk(body, {"call"}, doc=doc):
         callee = dotted(doc, call.child_by_field_name("function"))
         name = last_name(callee)
         if name not in PY_LOOKUPS:
@@ -81,7 +81,7 @@ def python_lookup(doc: Document, fn: Node, ids: set[str], reads_only: bool = Fal
         if not (_DB_HINT.search(doc.node_text(call)) or (name == "get" and len(positional(args)) >= 1
                                                           and "query" in callee)):
             continue
-        used = {doc.node_text(i) for a in args for i in walk(a, {"identifier"})}
+        used = {doc.node_text(i) for a in args for i in walk(a, {"identifier"}, doc=doc)}
         if used & ids:
             if reads_only and PUBLIC_CONTENT.match(_model_name(doc, call, callee)):
                 return None
@@ -96,7 +96,7 @@ def js_lookup(doc: Document, handler: Node) -> tuple[int, int, str] | None:
     text = code_text(doc, body)
     if _JS_OWNER.search(text):
         return None
-    for call in walk(body, {"call_expression"}):
+    for call in walk(body, {"call_expression"}, doc=doc):
         callee = dotted(doc, call.child_by_field_name("function"))
         if last_name(callee) not in JS_LOOKUPS:
             continue
@@ -121,12 +121,12 @@ def java_lookup(doc: Document, method: Node) -> tuple[int, int, str] | None:
                 ids.add(doc.node_text(name))
     if not ids:
         return None
-    for call in walk(body, {"method_invocation"}):
+    for call in walk(body, {"method_invocation"}, doc=doc):
         name = call.child_by_field_name("name")
         if name is None or doc.node_text(name) not in JAVA_LOOKUPS:
             continue
         args = call.child_by_field_name("arguments")
-        used = {doc.node_text(i) for i in walk(args, {"identifier"})} if args is not None else set()
+        used = {doc.node_text(i) for i in walk(args, {"identifier"}, doc=doc)} if args is not None else set()
         if used & ids:
             return call.start_byte, call.end_byte, doc.node_text(call)
     return None

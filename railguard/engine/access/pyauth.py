@@ -16,12 +16,12 @@ if TYPE_CHECKING:
     from railguard.engine.access.python import Definition, PyFile
 
 PY_FRAMEWORKS = ("flask", "django", "fastapi", "graphql")
+_NESTED_DEF = re.compile(r"^[ \t]+(async[ \t]+)?def[ \t]", re.MULTILINE)
 # extra signs that a decorator-shaped function authenticates the request
 _DECORATOR_AUTH = re.compile(
     r"jwt\.decode\(|verify_jwt_in_request|decode_(auth_)?token\(|verify_(auth_)?token\(|check_token\(|"
-    r"request\.headers(\.get\(|\[)\s*[\"'](authorization|x-api-key|x-access-token|x-auth-token)|"
-    r"\b(current_user|request\.user|g\.user)\b[^\n]*\b(is_authenticated|is_anonymous|is_admin|is_staff|is_superuser|has_perm|has_role)",
-    re.IGNORECASE,
+    r"request\.headers(\.get\(|\[)\s*[\"'](?i:authorization|x-api-key|x-access-token|x-auth-token)|"
+    r"\b(current_user|request\.user|g\.user)\.(is_authenticated|is_anonymous|is_admin|is_staff|is_superuser|has_perm|has_role)",
 )
 
 
@@ -106,7 +106,7 @@ def auth_functions(pf: PyFile, model: AccessModel) -> list[str]:
         if body is None:
             continue
         text = code_text(pf.doc, body)
-        has_inner = any(n.type == "function_definition" for n in walk(body, {"function_definition"}))
+        has_inner = bool(_NESTED_DEF.search(text))
         if not has_inner and "wraps(" not in text:
             continue  # not decorator-shaped: a route, a helper
         if not pf.is_top_level(d) and pf.enclosing_class(d) is None:

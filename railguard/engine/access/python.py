@@ -49,6 +49,14 @@ class Definition:
 
 
 class PyFile:
+    @classmethod
+    def of(cls, doc: Document) -> PyFile:
+        """One PyFile per Document (the project index reads each file twice)."""
+        cached = doc.__dict__.get("_access_pyfile")
+        if cached is None:
+            cached = doc.__dict__["_access_pyfile"] = cls(doc)
+        return cached
+
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.module = module_of(doc.path)
@@ -68,7 +76,7 @@ class PyFile:
     def imports(self) -> dict[str, tuple[str, str]]:
         """local name -> (module, imported name or "" for a module import)."""
         out: dict[str, tuple[str, str]] = {}
-        nodes = list(walk(self.root, {"import_from_statement", "import_statement"}))
+        nodes = list(walk(self.root, {"import_from_statement", "import_statement"}, doc=self.doc))
         # module-level imports win over imports inside functions (app factories import blueprints locally)
         nodes.sort(key=lambda n: n.parent is not None and n.parent.type != "module")
         for node in nodes:
@@ -122,7 +130,7 @@ class PyFile:
     def assigned(self) -> dict[str, Node]:
         """name -> the call it is assigned from (any depth: app factories assign inside functions)."""
         out: dict[str, Node] = {}
-        for node in walk(self.root, {"assignment"}):
+        for node in walk(self.root, {"assignment"}, doc=self.doc):
             left = node.child_by_field_name("left")
             right = node.child_by_field_name("right")
             if left is None or right is None or left.type not in ("identifier", "attribute"):
@@ -144,7 +152,7 @@ class PyFile:
     @cached_property
     def definitions(self) -> list[Definition]:
         out: list[Definition] = []
-        for node in walk(self.root, {"decorated_definition", "function_definition", "class_definition"}):
+        for node in walk(self.root, {"decorated_definition", "function_definition", "class_definition"}, doc=self.doc):
             if node.type == "decorated_definition":
                 inner = node.child_by_field_name("definition")
                 if inner is None:
@@ -199,12 +207,19 @@ class PyFile:
                         return a.child_by_field_name("right")
         return None
 
+    @cached_property
+    def _by_parent(self) -> dict[int, list[Definition]]:
+        out: dict[int, list[Definition]] = {}
+        for d in self.definitions:
+            if d.outer.parent is not None and d.node.type == "function_definition":
+                out.setdefault(d.outer.parent.id, []).append(d)
+        return out
+
     def methods(self, cls: Node) -> list[Definition]:
         body = cls.child_by_field_name("body")
         if body is None:
             return []
-        return [d for d in self.definitions if d.outer.parent is not None and d.outer.parent.id == body.id
-                and d.node.type == "function_definition"]
+        return list(self._by_parent.get(body.id, []))
 
     def param_names(self, fn: Node) -> list[str]:
         params = fn.child_by_field_name("parameters")

@@ -185,7 +185,7 @@ def routes(doc: Document, model: AccessModel, facts: Facts) -> list[Route]:
     public_anns = sp.public_names
     public_expr = re.compile(sp.value("public-expression"))
     out: list[Route] = []
-    for cls in walk(doc.tree.root_node, {"class_declaration"}):
+    for cls in walk(doc.tree.root_node, {"class_declaration"}, doc=doc):
         anns = _annotations(doc, cls)
         names = {n for n, _ in anns}
         is_jaxrs = "Path" in names

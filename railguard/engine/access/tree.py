@@ -5,14 +5,41 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from tree_sitter import Query, QueryCursor
+
 if TYPE_CHECKING:
-    from tree_sitter import Node
+    from tree_sitter import Language, Node
 
     from railguard.engine.document import Document
 
 
-def walk(node: Node, types: set[str] | frozenset[str] | None = None, *, skip: frozenset[str] = frozenset()) -> Iterator[Node]:
+_QUERIES: dict[tuple[int, frozenset[str]], Query | None] = {}
+
+
+def _query(language: Language, types: frozenset[str]) -> Query | None:
+    key = (id(language), types)
+    if key not in _QUERIES:
+        known = [t for t in sorted(types) if language.id_for_node_kind(t, True) is not None]
+        _QUERIES[key] = Query(language, " ".join(f"({t}) @n" for t in known)) if known else None
+    return _QUERIES[key]
+
+
+def find(doc: Document, node: Node, types: set[str] | frozenset[str]) -> list[Node]:
+    """Descendants (and node itself) of the given types in document order, matched in C by a query."""
+    query = _query(doc.tree.language, frozenset(types))
+    if query is None:
+        return []
+    nodes = QueryCursor(query).captures(node).get("n", [])
+    return sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte))
+
+
+def walk(node: Node, types: set[str] | frozenset[str] | None = None, *, skip: frozenset[str] = frozenset(),
+         doc: Document | None = None) -> Iterator[Node]:
     """Every descendant (pre-order) whose type is in `types` (all when None); `skip` subtrees are not entered."""
+    # a query runs in C but costs a fixed set-up: worth it on large subtrees only
+    if doc is not None and types is not None and not skip and node.end_byte - node.start_byte > 4000:
+        yield from find(doc, node, types)
+        return
     stack = [node]
     while stack:
         n = stack.pop()
@@ -120,7 +147,10 @@ def code_text(doc: Document, node: Node | None) -> str:
     """The node's source with comments blanked out (a commented-out check is no check)."""
     if node is None:
         return ""
-    comments = [c for c in walk(node, COMMENT_TYPES)]
+    raw = doc.data[node.start_byte : node.end_byte]
+    if b"#" not in raw and b"//" not in raw and b"/*" not in raw:
+        return raw.decode("utf-8", "surrogateescape")
+    comments = list(walk(node, COMMENT_TYPES, doc=doc))
     if not comments:
         return doc.node_text(node)
     data = doc.data
