@@ -254,3 +254,21 @@ def test_text_rules_stay_linear_on_adversarial_input():
             large = _time(pattern, make(1200))
             assert large < 3 * small + 0.05, (rule.id, make(3)[:40], small, large)
             assert large < 2.0, (rule.id, make(3)[:40], large)
+
+
+def test_every_fixture_message_is_fully_rendered():
+    from railguard.rules.fixtures import fixture_files, fixture_project_facts
+    from railguard.rules.loader import BUNDLED_DIR
+
+    engine = Engine(default_config("."))
+    leftover = re.compile(r"\{\{(?!\s*github\.)\s*[A-Za-z_][\w.-]*\s*\}\}")
+    checked = 0
+    for path in fixture_files([BUNDLED_DIR / "ai" / "fixtures"]):
+        data = path.read_bytes()
+        m = re.search(r"railguard-fixture-path:\s*(\S+)", data[:600].decode("utf-8", "replace"))
+        virtual = m.group(1) if m else path.name
+        result = engine.scan(Document(virtual, data), "ci", fixture_project_facts(engine, path, virtual))
+        for f in result.findings:
+            checked += 1
+            assert not leftover.search(f.message), (path.name, f.message)
+    assert checked > 80
