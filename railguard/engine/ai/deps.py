@@ -28,12 +28,22 @@ else:  # pragma: no cover
 
 DATA = Path(__file__).resolve().parent.parent.parent / "rules" / "ai" / "data"
 PYTHON_DEP_FILES = ("pyproject.toml", "setup.cfg", "setup.py", "Pipfile")
-_REQ_FILE = re.compile(r"(?:^|/)(?:[\w.-]*requirements[\w.-]*|constraints[\w.-]*)\.(?:txt|in)$", re.I)
+_REQ_FILE = re.compile(r"(?:^|/)(?:[\w.-]*requirements[\w.-]*|constraints[\w.-]*|requirements/[\w.-]+)\.(?:txt|in)$", re.I)
 NPM_DEP_FILES = ("package.json",)
 NPM_SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
-NAMESPACE_ROOTS = {"google", "azure", "zope", "jaraco", "backports", "sphinxcontrib", "opentelemetry",
-                   "oslo", "ruamel", "types", "flufl", "plone", "collective", "keystone", "aws_cdk"}
-ALWAYS_AVAILABLE = {"setuptools", "pkg_resources", "pip", "wheel", "distutils", "_distutils_hack", "__main__"}
+ALWAYS_AVAILABLE = {"setuptools", "pkg_resources", "pip", "wheel", "distutils", "_distutils_hack", "__main__",
+                    # modules of other runtimes: Jython, IronPython, Pyodide, MicroPython, PyPy
+                    "java", "javax", "clr", "System", "js", "pyodide", "micropython", "__pypy__"}
+# Python 2 standard library modules: code that still supports Python 2 imports them in fallbacks
+PYTHON2_STDLIB = {
+    "urllib2", "httplib", "StringIO", "cStringIO", "urlparse", "ConfigParser", "Queue", "cPickle",
+    "__builtin__", "HTMLParser", "Cookie", "cookielib", "SocketServer", "SimpleHTTPServer",
+    "BaseHTTPServer", "CGIHTTPServer", "xmlrpclib", "Tkinter", "tkMessageBox", "commands", "md5", "sha",
+    "sets", "thread", "dummy_thread", "copy_reg", "repr", "anydbm", "dbhash", "whichdb", "dumbdbm",
+    "robotparser", "htmlentitydefs", "mimetools", "rfc822", "UserDict", "UserList", "UserString",
+    "exceptions", "new", "popen2", "urllib2_ssl", "imputil", "mimetypes", "DocXMLRPCServer",
+    "SimpleXMLRPCServer", "Dialog", "FileDialog", "ttk", "markupbase", "sgmllib", "htmllib",
+}
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
@@ -203,18 +213,37 @@ def setup_cfg_declared(text: str) -> Iterator[Declared]:
         yield Declared(name, s, e, "pypi")
 
 
-_SETUP_LIST = re.compile(r"(?:install_requires|setup_requires|tests_require|extras_require)\s*=\s*([\[{][^\]}]*[\]}])", re.S)
+_SETUP_KEY = re.compile(r"\b\w*(?:require|depend|deps)\w*[\"']?\s*[=:]\s*(?=[\[{(])", re.IGNORECASE)
 _STRING = re.compile(r"""["']([^"'\n]+)["']""")
+_OPEN = {"[": "]", "{": "}", "(": ")"}
+
+
+def _bracketed(text: str, start: int, limit: int = 20000) -> int:
+    """End of the bracketed expression that opens at start (strings are not special-cased)."""
+    depth = 0
+    for i in range(start, min(len(text), start + limit)):
+        c = text[i]
+        if c in _OPEN:
+            depth += 1
+        elif c in "]})":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return start
 
 
 def setup_py_declared(text: str) -> Iterator[Declared]:
-    """String literals of install_requires=[...] and friends, read as text (never run)."""
-    for m in _SETUP_LIST.finditer(text):
-        for s in _STRING.finditer(m.group(1)):
+    """String literals in install_requires=[...], extras_require={...} and in lists assigned to
+    names such as `requires` or `REQUIREMENTS`: read as text, never run."""
+    seen: set[int] = set()
+    for m in _SETUP_KEY.finditer(text):
+        end = _bracketed(text, m.end())
+        for s in _STRING.finditer(text, m.end(), end):
             name = _req_name(s.group(1))
-            if name and not name.endswith(":"):
-                start = m.start(1) + s.start(1)
-                yield Declared(name, start, start + len(name), "pypi")
+            if not name or s.start(1) in seen or text[s.end(1) + 1 : s.end(1) + 3].lstrip().startswith(":"):
+                continue  # dict keys of extras_require are extra names, not packages
+            seen.add(s.start(1))
+            yield Declared(name, s.start(1), s.start(1) + len(name), "pypi")
 
 
 def pipfile_declared(text: str) -> Iterator[Declared]:
@@ -357,7 +386,7 @@ def facts_by_walking_up(paths: list[Path]) -> dict:
 
 def python_import_declared(module: str, facts: dict) -> bool:
     top = module.split(".", 1)[0]
-    if top in stdlib_modules() or top in ALWAYS_AVAILABLE or top.startswith("_"):
+    if top in stdlib_modules() or top in ALWAYS_AVAILABLE or top in PYTHON2_STDLIB or top.startswith("_"):
         return True
     declared = set(facts.get("pypi", ()))
     local = set(facts.get("local", ()))
@@ -372,7 +401,9 @@ def python_import_declared(module: str, facts: dict) -> bool:
         candidates.add(normalize("-".join(parts[:i])))
     if candidates & declared:
         return True
-    if top in NAMESPACE_ROOTS and any(d.startswith(norm + "-") for d in declared):
+    # namespace packages (google-cloud-storage) and import names that are a prefix of the
+    # distribution (railroad -> railroad-diagrams); a plugin (flask-cors) also brings its host
+    if any(d.startswith(norm + "-") for d in declared):
         return True
     squashed = top.lower().replace("_", "")
     if any(d.replace("-", "") == squashed for d in declared):

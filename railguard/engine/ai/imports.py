@@ -69,13 +69,34 @@ def _optional_js_import(node: Node) -> bool:
     return False
 
 
-def python_imports(document: Document) -> Iterator[tuple[str, Node]]:
+def _conditional(node: Node) -> bool:
+    """Inside a function or an `if`: imported only when a feature is used (optional dependencies)."""
+    n = node.parent
+    while n is not None:
+        if n.type in ("function_definition", "if_statement", "lambda"):
+            return True
+        n = n.parent
+    return False
+
+
+def python_imports(document: Document) -> Iterator[tuple[str, Node, bool]]:
+    """(module, node, conditional) for imports the module needs; a module imported under
+    `except ImportError` anywhere in the file is optional everywhere in it."""
     from tree_sitter import QueryCursor
 
     cursor = QueryCursor(_query("python"))
-    for node in cursor.captures(document.tree.root_node).get("mod", []):
-        if not _optional_python_import(node):
-            yield document.node_text(node), node
+    nodes = sorted(cursor.captures(document.tree.root_node).get("mod", []), key=lambda n: n.start_byte)
+    guarded: set[str] = set()
+    required: list[tuple[str, Node]] = []
+    for node in nodes:
+        module = document.node_text(node)
+        if _optional_python_import(node):
+            guarded.add(module.split(".", 1)[0])
+        else:
+            required.append((module, node))
+    for module, node in required:
+        if module.split(".", 1)[0] not in guarded:
+            yield module, node, _conditional(node)
 
 
 def js_imports(document: Document) -> Iterator[tuple[str, Node]]:

@@ -25,6 +25,11 @@ _SUSPICIOUS = re.compile(
 )
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 MAX_DECODED = 120
+MIN_TAG_RUN = 3
+# a file with more runs than this outside AI instruction files is Unicode data or test input:
+# it gets one summary finding instead of hundreds
+MAX_RUNS_PER_FILE = 20
+_SURROGATE_ESCAPE = re.compile("[\udc80-\udcff]")
 _TOKENISH = re.compile(r"[A-Za-z0-9_\-+/=]{16,}")
 
 
@@ -103,18 +108,35 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return ls, (len(text) if le < 0 else le)
 
 
-def classify_run(text: str, start: int, end: int, strict: bool) -> str | None:
+def _complex_script_line(text: str, start: int, end: int) -> bool:
+    """The line holds letters of a script that uses joiners, zero-width spaces or marks
+    (Arabic, Persian, Indic, Khmer, Thai, ...): natural-language text, not a disguise."""
+    ls, le = _line_bounds(text, start, end)
+    for c in text[ls:le]:
+        if not c.isascii() and c.isalpha() and _script(c) not in ("LATIN", "GREEK", "CYRILLIC", ""):
+            return True
+    return False
+
+
+def classify_run(text: str, start: int, end: int, strict: bool, natural_language: bool = False) -> str | None:
     """The kind of one run of suspicious characters, or None when it is a legitimate use.
 
-    strict is for AI instruction files: only the clearly legitimate cases are spared."""
+    strict is for AI instruction files: only the clearly legitimate cases are spared.
+    natural_language is for translation catalogs, where only tag characters are reported."""
     run = text[start:end]
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
+    if not strict and _has_surrogate_escape(text, start, end):
+        return None  # invalid UTF-8 decoded byte for byte: these "characters" are decoding artefacts
     if any(_is_tag(c) for c in run):
         # subdivision flags: U+1F3F4 then tag letters then CANCEL TAG (U+E007F)
         if before == "\U0001f3f4" and run.endswith("\U000e007f") and len(run) <= 8 and all(_is_tag(c) for c in run):
             return None
+        if not strict and sum(1 for c in run if _is_tag(c)) < MIN_TAG_RUN:
+            return None  # a lone tag character carries no readable text (Unicode test data has them)
         return "tag"
+    if natural_language:
+        return None
     if any(c in BIDI_CONTROLS for c in run):
         if not strict:
             ls, le = _line_bounds(text, start, end)
@@ -131,8 +153,8 @@ def classify_run(text: str, start: int, end: int, strict: bool) -> str | None:
             continue
         if c in "\u200c\u200d" and _is_joining_letter(prev) and _is_joining_letter(nxt):
             continue
-        if 0xFE00 <= ord(c) <= 0xFE0F and i == 0 and prev and not prev.isspace():
-            continue  # one variation selector after a character: emoji or text presentation
+        if 0xFE00 <= ord(c) <= 0xFE0F and len(run) == 1 and not strict:
+            continue  # one variation selector: emoji or text presentation, carries no data
         if 0xE0100 <= ord(c) <= 0xE01EF and len(run) == 1 and prev and not prev.isascii():
             continue  # an ideographic variation sequence
         if c in HANGUL_FILLERS and (_is_hangul(prev) or _is_hangul(nxt)):
@@ -143,7 +165,14 @@ def classify_run(text: str, start: int, end: int, strict: bool) -> str | None:
         kept.append(c)
     if not kept:
         return None
+    if not strict and _complex_script_line(text, start, end):
+        return None
     return "invisible"
+
+
+def _has_surrogate_escape(text: str, start: int, end: int) -> bool:
+    ls, le = _line_bounds(text, start, end)
+    return bool(_SURROGATE_ESCAPE.search(text, ls, le))
 
 
 def _is_hangul(c: str) -> bool:
@@ -153,19 +182,25 @@ def _is_hangul(c: str) -> bool:
     return 0xAC00 <= cp <= 0xD7AF or 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F
 
 
-def find_hidden(text: str, strict: bool) -> Iterator[tuple[str, int, int]]:
+def find_hidden(text: str, strict: bool, natural_language: bool = False) -> Iterator[tuple[str, int, int]]:
     """(kind, start, end) for every run of hidden characters that is not a legitimate use."""
     if text.isascii():
         return
     for m in _SUSPICIOUS.finditer(text):
-        kind = classify_run(text, m.start(), m.end(), strict)
+        kind = classify_run(text, m.start(), m.end(), strict, natural_language)
         if kind is not None:
             yield kind, m.start(), m.end()
 
 
-def hidden_unicode_hits(text: str, instruction_file: bool) -> list[Hit]:
+def hidden_unicode_hits(text: str, instruction_file: bool, natural_language: bool = False) -> list[Hit]:
+    found = list(find_hidden(text, strict=instruction_file, natural_language=natural_language))
+    if not instruction_file and len(found) > MAX_RUNS_PER_FILE:
+        kind, start, end = found[0]
+        return [Hit(kind=kind, start=start, end=end, captures={
+            "chars": f"{describe(text[start:end])}, and {len(found) - 1} more runs in this file",
+            "hidden": "", "decoded": "; so many suggest Unicode data or test input: exclude the file if so"})]
     hits = []
-    for kind, start, end in find_hidden(text, strict=instruction_file):
+    for kind, start, end in found:
         run = text[start:end]
         hidden = decode_tags(run) if kind == "tag" else ""
         if not hidden and any(_is_vs(c) for c in run) and len(run) > 1:

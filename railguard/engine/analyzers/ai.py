@@ -55,6 +55,16 @@ TEST_LIKE = PathFilter.from_patterns([
     "scripts/", "tools/", "test_*.py", "*_test.py", "conftest.py", "noxfile.py", "setup.py", "*.test.*",
     "*.spec.*", "__tests__/",
 ])
+# bundled third-party code brings its own imports
+VENDORED = PathFilter.from_patterns([
+    "vendor/", "vendors/", "vendored/", "_vendor/", "third_party/", "third-party/", "thirdparty/",
+    "node_modules/", "bower_components/", "*.min.js", "*.bundle.js", "dist/", "site-packages/",
+])
+# natural-language catalogs: bidi controls and joiners are how their scripts are written
+LOCALIZATION = PathFilter.from_patterns([
+    "*.po", "*.pot", "*.xlf", "*.xliff", "*.strings", "*.stringsdict", "*.resx", "*.arb", "*.ts.xml",
+    "locale/**/*.json", "locales/**/*.json", "i18n/**/*.json", "lang/**/*.json", "translations/**",
+])
 MAX_HITS_PER_RULE = 200
 _URL_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/@\s\"']+@", re.IGNORECASE)
 
@@ -199,7 +209,8 @@ class AiAnalyzer:
     def _run_family(self, name: str, doc: Document, context: ScanContext) -> Iterator[Hit]:
         if name == "hidden-unicode":
             instruction = self.instruction_files.matches(doc.path) and "instruction-file" in self.by_kind
-            yield from unicode.hidden_unicode_hits(doc.text, instruction)
+            natural = not instruction and LOCALIZATION.matches(doc.path)
+            yield from unicode.hidden_unicode_hits(doc.text, instruction, natural_language=natural)
         elif name == "confusables":
             yield from self._confusables(doc)
         elif name in ("claude-settings", "editor-settings", "mcp"):
@@ -266,6 +277,8 @@ class AiAnalyzer:
         return cached
 
     def _undeclared(self, doc: Document, context: ScanContext) -> Iterator[Hit]:
+        if VENDORED.matches(doc.path):
+            return
         facts = self._facts(doc, context)
         low = Confidence.LOW if TEST_LIKE.matches(doc.path) else None
         seen: set[str] = set()
@@ -273,13 +286,14 @@ class AiAnalyzer:
         if doc.language == "python":
             if not facts.get("pypi_files"):
                 return
-            for module, node in imports.python_imports(doc):
+            for module, node, conditional in imports.python_imports(doc):
                 top = module.split(".", 1)[0]
                 if top in seen or deps.python_import_declared(module, facts):
                     continue
                 seen.add(top)
                 yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
-                          {"module": top, "files": "pyproject.toml, requirements*.txt, setup.cfg"}, confidence=low)
+                          {"module": top, "files": "pyproject.toml, requirements*.txt, setup.cfg"},
+                          confidence=Confidence.LOW if conditional else low)
         else:
             if not facts.get("npm_files"):
                 return
