@@ -272,3 +272,31 @@ def test_every_fixture_message_is_fully_rendered():
             checked += 1
             assert not leftover.search(f.message), (path.name, f.message)
     assert checked > 80
+
+
+def test_translation_catalogs_and_complex_scripts_stay_quiet(engine):
+    po = 'msgid "{}th"\nmsgstr "\u202b{}th"\nmsgstr "sag\u200be"\n'
+    assert scan(engine, "locale/ckb/LC_MESSAGES/django.po", po).findings == []
+    khmer = 'LABEL = "ការ\u200bកំណត់"\n'
+    assert scan(engine, "labels.py", khmer).findings == []
+    # the same characters next to ASCII code are reported
+    assert [f.rule_id for f in scan(engine, "labels.py", 'LABEL = "set\u200btings"\n').findings] == [
+        "ai.invisible-character"]
+
+
+def test_invalid_utf8_artefacts_are_not_hidden_characters(engine):
+    doc = Document("legacy.txt", "日本".encode("shift_jis") + b"\xcd\x8f text\n")
+    assert engine.scan(doc, "ci").findings == []
+
+
+def test_unicode_test_data_gets_one_summary_finding(engine):
+    text = "".join(f"case{i}: a\u200cb\n" for i in range(200))
+    [finding] = scan(engine, "tests/IdnaTest.txt", text).findings
+    assert "199 more runs" in finding.message
+
+
+def test_setup_py_requirements_are_read_as_text_not_run():
+    text = ('import os\nos.system("echo never")\nrequires = ["idna>=2.5", "urllib3"]\n'
+            'setup(install_requires=requires, extras_require={"socks": ["PySocks>=1.5.6"]})\n')
+    names = [d.name for d in deps.setup_py_declared(text)]
+    assert names == ["idna", "urllib3", "PySocks"]
