@@ -237,22 +237,25 @@ ADVERSARIAL = [
 
 
 def _time(pattern: re.Pattern[str], text: str) -> float:
-    started = time.perf_counter()
-    for _ in pattern.finditer(text):
-        pass
-    return time.perf_counter() - started
+    best = float("inf")
+    for _ in range(2):  # the best of two: other processes share the machine
+        started = time.perf_counter()
+        for _ in pattern.finditer(text):
+            pass
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def test_text_rules_stay_linear_on_adversarial_input():
-    """Doubling the input must not more than roughly double the time (no catastrophic backtracking)."""
+    """Four times the input must cost about four times the time, not sixteen (quadratic) or worse."""
     rules = [r for r in load_rules().rules if r.pack == "ai" and r.analyzer == "text"]
     assert rules
     for rule in rules:
         pattern = re.compile(rule.matcher["regex"], re.MULTILINE)
         for make in ADVERSARIAL:
-            small = _time(pattern, make(600))
-            large = _time(pattern, make(1200))
-            assert large < 3 * small + 0.05, (rule.id, make(3)[:40], small, large)
+            small = _time(pattern, make(200))
+            large = _time(pattern, make(800))
+            assert large < 8 * small + 0.1, (rule.id, make(3)[:40], small, large)
             assert large < 2.0, (rule.id, make(3)[:40], large)
 
 
