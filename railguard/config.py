@@ -74,6 +74,8 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "ai-trailers": ((list,), []),
     },
     "semgrep": {
+        "enabled": ((bool,), False),
+        "include-bundled": ((bool,), True),
         "configs": ((list,), []),
         "timeout": ((int, float), 120),
         "max-target-bytes": ((int,), 1_000_000),
@@ -113,7 +115,10 @@ class Config:
 
     @property
     def analyzers(self) -> list[str]:
-        return list(self.get("analyzers"))
+        names = list(self.get("analyzers"))
+        if (self.get("enabled", "semgrep") or self.get("configs", "semgrep")) and "semgrep" not in names:
+            names.append("semgrep")  # the optional backend is switched on in its own section
+        return names
 
     @property
     def excludes(self) -> list[str]:

@@ -72,6 +72,10 @@ class Engine:
                 continue
             for err in getattr(analyzer, "errors", []):
                 self.load_notices.append(Notice(err.source, _without_source(str(err), err.source), "error"))
+            extra = getattr(analyzer, "extra_rules", None)  # rules an analyzer reads itself (semgrep)
+            if extra:
+                for rule in extra:
+                    self.rules_by_id.setdefault(rule.id, rule)
 
     def analyzer(self, name: str):
         a = self._analyzers.get(name)

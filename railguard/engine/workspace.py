@@ -6,6 +6,7 @@ content-hash cache so that a second scan of an unchanged tree costs almost nothi
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import os
 import subprocess
@@ -264,8 +265,8 @@ def scan_files(
 ) -> ScanReport:
     engine = engine or Engine(config)
     engine.small_scan = len(files) <= SMALL_SCAN_FILES
+    project = engine_project_facts(engine, files, surface)
     report = ScanReport(notices=list(engine.load_notices))
-    project = engine_project_facts(engine, files)
     use_cache = config.get("cache") if use_cache is None else use_cache
     cache = ScanCache(config, engine_key(engine, surface, project)) if use_cache else None
 
@@ -333,15 +334,19 @@ def scan_files(
     return report
 
 
-def engine_project_facts(engine: Engine, files: list[SourceFile]) -> dict:
-    """Project-wide facts from analyzers that define `prepare(files, config) -> dict` (JSON-able)."""
+def engine_project_facts(engine: Engine, files: list[SourceFile], surface: str = "ci") -> dict:
+    """Project-wide facts from analyzers that define `prepare(files, config) -> dict` (JSON-able).
+
+    An analyzer whose `prepare` takes a `surface` keyword (a batch backend that runs only on
+    some surfaces) gets it."""
     facts: dict = {}
     for name in engine.analyzer_names:
         analyzer = engine.analyzer(name)
         prepare = getattr(analyzer, "prepare", None)
         if prepare is not None:
+            kwargs = {"surface": surface} if "surface" in inspect.signature(prepare).parameters else {}
             try:
-                facts[name] = prepare([(sf.path, sf.display) for sf in files], engine.config)
+                facts[name] = prepare([(sf.path, sf.display) for sf in files], engine.config, **kwargs)
             except Exception as exc:  # a project index that fails degrades to per-file knowledge
                 engine.load_notices.append(Notice("<project>", f"{name}: project index failed: "
                                                   f"{type(exc).__name__}", "warning"))

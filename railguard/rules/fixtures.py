@@ -33,6 +33,7 @@ _ANNOTATION = re.compile(r"(?:#|//|/\*|<!--|--|;|\*)\s*(ruleid|ok|todoruleid|tod
 _VIRTUAL_PATH = re.compile(r"railguard-fixture-path:\s*(\S+)")
 _ONLY_ANNOTATION = re.compile(r"^\s*(?:#|//|/\*|<!--|--|;|\*)\s*(ruleid|ok|todoruleid|todook):")
 FIXTURE_DIR_NAME = "fixtures"
+SEMGREP_DIR_NAME = "semgrep"  # semgrep-format packs keep their tests beside the rule file
 
 
 @dataclass
@@ -58,7 +59,8 @@ def fixture_files(paths: Iterable[Path]) -> list[Path]:
         for p in sorted(base.rglob("*")):
             if not p.is_file() or p.suffix == ".pyc" or p.name.startswith("."):
                 continue
-            if in_fixtures or FIXTURE_DIR_NAME in p.relative_to(base).parts[:-1]:
+            in_semgrep = SEMGREP_DIR_NAME in p.parts and p.suffix not in (".yaml", ".yml")
+            if in_fixtures or in_semgrep or FIXTURE_DIR_NAME in p.relative_to(base).parts[:-1]:
                 out.append(p)
     return sorted(set(out))
 
@@ -89,10 +91,39 @@ def fixture_project_facts(engine: Engine, path: Path, virtual: str) -> dict:
     (analyzers with `prepare` look at the dependency files next to and above the fixture)."""
     facts: dict = {}
     for name in engine.analyzer_names:
+        if name == "semgrep":
+            continue  # one batch run for all fixtures, see run_fixtures
         prepare = getattr(engine.analyzer(name), "prepare", None)
         if prepare is not None:
             facts[name] = prepare([(path, virtual)], engine.config)
     return facts
+
+
+def _check_file(result: FixtureResult, path: Path, findings, expected: dict[int, set[str]],
+                forbidden: dict[int, set[str]], annotated: set[str], known: dict) -> None:
+    """Compare one fixture's findings with its annotations."""
+    found: dict[int, set[str]] = defaultdict(set)
+    for f in findings:
+        found[f.range.start.line].add(f.rule_id)
+    for rid in annotated:
+        if rid not in known:
+            result.failures.append(f"{path}: annotation names unknown rule {rid}")
+    for line, ids in expected.items():
+        for rid in ids:
+            result.checks += 1
+            result.positives[rid] += 1
+            if rid not in found.get(line, set()):
+                result.failures.append(f"{path}:{line + 1}: expected {rid} here, not reported")
+    for line, ids in forbidden.items():
+        for rid in ids:
+            result.checks += 1
+            result.negatives[rid] += 1
+            if rid in found.get(line, set()):
+                result.failures.append(f"{path}:{line + 1}: {rid} reported on a line marked ok")
+    for line, ids in found.items():
+        for rid in ids & annotated:
+            if rid not in expected.get(line, set()) and rid not in forbidden.get(line, set()):
+                result.failures.append(f"{path}:{line + 1}: unexpected {rid} (no ruleid annotation)")
 
 
 def run_fixtures(paths: Iterable[Path] | None = None, ruleset: RuleSet | None = None,
@@ -100,13 +131,29 @@ def run_fixtures(paths: Iterable[Path] | None = None, ruleset: RuleSet | None = 
     paths = list(paths) if paths is not None else [BUNDLED_DIR]
     config = default_config(".")
     config.values.setdefault("", {})["cache"] = False
+    files = fixture_files(paths)
+    semgrep_files = [p for p in files if SEMGREP_DIR_NAME in p.parts and p.suffix not in (".yaml", ".yml")]
+    if semgrep_files:
+        config.values["semgrep"] = {"enabled": True, "surfaces": ["ci"]}
     engine = Engine(config, ruleset)
     result = FixtureResult()
+    semgrep_facts: dict = {}
+    semgrep_engine = None
+    if semgrep_files:
+        # semgrep's own fixtures are checked on semgrep's findings alone: in a normal scan a native
+        # finding of the same problem (same line and CWE) would rightly stand in for them
+        only = default_config(".")
+        only.values[""] = {"cache": False, "analyzers": ["semgrep"]}
+        only.values["semgrep"] = {"enabled": True, "surfaces": ["ci"]}
+        semgrep_engine = Engine(only, ruleset)
+        semgrep_facts = semgrep_engine.analyzer("semgrep").prepare([(p, p.name) for p in semgrep_files], only)
+        if "error" in semgrep_facts:
+            result.failures.append(f"semgrep fixtures: {semgrep_facts['error']}")
     # rule errors found by the loader and by the analyzers (bad regex in `where`, bad query)
     for n in engine.load_notices:
         if n.kind == "error":
             result.failures.append(f"{n.path}: {n.message}")
-    for path in fixture_files(paths):
+    for path in files:
         data = path.read_bytes()
         head = data[:600].decode("utf-8", "replace")
         m = _VIRTUAL_PATH.search(head)
@@ -119,6 +166,13 @@ def run_fixtures(paths: Iterable[Path] | None = None, ruleset: RuleSet | None = 
             continue
         result.files += 1
         facts = fixture_project_facts(engine, path, virtual)
+        if semgrep_files:
+            facts["semgrep"] = semgrep_facts if path in semgrep_files else {"results": {}, "batch": []}
+        if semgrep_engine is not None and path in semgrep_files:
+            scan = semgrep_engine.scan(doc, "ci", facts)
+            result.files += 1
+            _check_file(result, path, scan.findings, expected, forbidden, annotated, semgrep_engine.rules_by_id)
+            continue
         scan = engine.scan(doc, "ci", facts)
         # the start-up path of small scans compiles only the rules whose words occur in the
         # file: it must find exactly what the full query finds
@@ -133,30 +187,10 @@ def run_fixtures(paths: Iterable[Path] | None = None, ruleset: RuleSet | None = 
         for n in scan.notices:
             if n.kind == "error":
                 result.failures.append(f"{path}: {n.message}")
-        found: dict[int, set[str]] = defaultdict(set)
-        for f in scan.findings:
-            found[f.range.start.line].add(f.rule_id)
-        for rid in annotated:
-            if rid not in engine.rules_by_id:
-                result.failures.append(f"{path}: annotation names unknown rule {rid}")
-        for line, ids in expected.items():
-            for rid in ids:
-                result.checks += 1
-                result.positives[rid] += 1
-                if rid not in found.get(line, set()):
-                    result.failures.append(f"{path}:{line + 1}: expected {rid} here, not reported")
-        for line, ids in forbidden.items():
-            for rid in ids:
-                result.checks += 1
-                result.negatives[rid] += 1
-                if rid in found.get(line, set()):
-                    result.failures.append(f"{path}:{line + 1}: {rid} reported on a line marked ok")
-        for line, ids in found.items():
-            for rid in ids & annotated:
-                if rid not in expected.get(line, set()) and rid not in forbidden.get(line, set()):
-                    result.failures.append(f"{path}:{line + 1}: unexpected {rid} (no ruleid annotation)")
+        _check_file(result, path, scan.findings, expected, forbidden, annotated, engine.rules_by_id)
     if require_examples:
-        for rule in engine.ruleset.rules:
+        extra = engine.analyzer("semgrep").extra_rules if semgrep_files else []
+        for rule in [*engine.ruleset.rules, *extra]:
             if result.positives.get(rule.id, 0) == 0:
                 result.failures.append(f"{rule.source}: rule {rule.id} has no positive fixture (ruleid:)")
             if result.negatives.get(rule.id, 0) == 0:

@@ -47,12 +47,13 @@ class Analyzer(Protocol):
 ANALYZERS: dict[str, str] = {
     "query": "railguard.engine.analyzers.query",
     "text": "railguard.engine.analyzers.text",
+    "semgrep": "railguard.engine.analyzers.semgrep",
     "ai": "railguard.engine.analyzers.ai",
     "access": "railguard.engine.analyzers.access",
 }
 
 # analyzers that run without rules from YAML packs (they own their detectors)
-RULELESS: set[str] = set()
+RULELESS: set[str] = {"semgrep"}
 
 
 def load_analyzer_class(name: str) -> type:
