@@ -303,3 +303,22 @@ def test_setup_py_requirements_are_read_as_text_not_run():
             'setup(install_requires=requires, extras_require={"socks": ["PySocks>=1.5.6"]})\n')
     names = [d.name for d in deps.setup_py_declared(text)]
     assert names == ["idna", "urllib3", "PySocks"]
+
+
+def test_single_file_facts_follow_edits_of_the_dependency_file(tmp_path):
+    import os
+
+    req = tmp_path / "requirements.txt"
+    req.write_text("attrs\n")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "mod.py").write_text("import newlib_for_test\n")
+    engine = Engine(default_config(tmp_path))
+
+    def undeclared() -> list[str]:
+        doc = Document("mod.py", (tmp_path / "mod.py").read_bytes())
+        return [f.rule_id for f in engine.scan(doc, "editor").findings]
+
+    assert undeclared() == ["ai.undeclared-import"]
+    req.write_text("attrs\nnewlib-for-test\n")
+    os.utime(req, (req.stat().st_atime, req.stat().st_mtime + 5))
+    assert undeclared() == []

@@ -378,7 +378,21 @@ def facts_by_walking_up(paths: list[Path]) -> dict:
             if ".git" in entries or "pyproject.toml" in entries or "setup.py" in entries or folder.parent == folder:
                 break
             folder = folder.parent
-    return facts_from_files(dep, names)
+    facts = facts_from_files(dep, names)
+    facts["sources"] = [[str(p), _mtime(p)] for p, _ in dep]
+    return facts
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return -1.0
+
+
+def sources_unchanged(facts: dict) -> bool:
+    """False when a dependency file that the facts were read from changed since (editor sessions)."""
+    return all(_mtime(Path(p)) == m for p, m in facts.get("sources", ()))
 
 
 # ------------------------------------------------------------------ checks

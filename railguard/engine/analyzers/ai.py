@@ -271,7 +271,7 @@ class AiAnalyzer:
         real = Path(context.root) / doc.path
         folder = str(real.parent)
         cached = self._walk_cache.get(folder)
-        if cached is None:
+        if cached is None or not deps.sources_unchanged(cached):
             cached = deps.facts_by_walking_up([real])
             self._walk_cache[folder] = cached
         return cached
