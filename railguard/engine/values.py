@@ -728,18 +728,49 @@ def _binds_parameter(scope: Node, name: str, doc: Document) -> bool:
 
 
 def _py_bindings_in(scope: Node, name: str, before: int, doc: Document) -> list[Node]:
-    values: list[Node] = []
+    """Values bound to `name` in this scope before `before` (anywhere in a module scope)."""
+    module = scope.type == "module"
+    index = _scope_bindings(scope, doc)
+    return [v for start, v in index.get(name, ()) if module or start < before]
+
+
+def _scope_bindings(scope: Node, doc: Document) -> dict[str, list[tuple[int, Node]]]:
+    """name -> [(start byte of the binding statement, value)] for one scope, built once per
+    document and scope (rules ask about many names of the same function)."""
+    cache = doc.__dict__.setdefault("_railguard_bindings", {})
+    key = (scope.start_byte, scope.end_byte, scope.type)
+    index = cache.get(key)
+    if index is None:
+        index = {}
+        for start, left, right in _binding_sites(scope):
+            for ident in _bound_identifiers(left):
+                index.setdefault(doc.node_text(ident), []).append((start, right))
+        cache[key] = index
+    return index
+
+
+def _bound_identifiers(left: Node) -> list[Node]:
+    out: list[Node] = []
+    stack = [left]
+    while stack:
+        c = stack.pop()
+        if c.type == "identifier":
+            out.append(c)
+        elif c.type not in ("block", "body", "attribute", "subscript", "call"):
+            stack.extend(c.named_children)
+    return out
+
+
+def _binding_sites(scope: Node) -> list[tuple[int, Node, Node]]:
+    sites: list[tuple[int, Node, Node]] = []
     stack = [scope]
     budget = 20000
-    module = scope.type == "module"
     while stack and budget:
         budget -= 1
         n = stack.pop()
         if n is not scope and n.type in SYNTAX["python"].scopes:
             continue
         stack.extend(n.named_children)
-        if not module and n.start_byte >= before:
-            continue
         t = n.type
         if t in ("assignment", "augmented_assignment"):
             left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
@@ -755,9 +786,9 @@ def _py_bindings_in(scope: Node, name: str, before: int, doc: Document) -> list[
             left, right = n.child_by_field_name("name"), n.child_by_field_name("value")
         else:
             continue
-        if left is not None and right is not None and _binds(left, name, doc):
-            values.append(right)
-    return values
+        if left is not None and right is not None:
+            sites.append((n.start_byte, left, right))
+    return sites
 
 
 def origins(node: Node, doc: Document, safe_calls: frozenset[str] = frozenset()) -> list[Node]:
