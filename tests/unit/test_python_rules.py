@@ -1,0 +1,33 @@
+"""The Python pack's metadata: size, CWE spread and complete docs for every rule."""
+
+import re
+
+import pytest
+
+from railguard.rules.loader import load_rules
+
+RULES = [r for r in load_rules().rules if r.id.startswith("python.") and r.source.replace("\\", "/").count("/python/")]
+
+
+def test_pack_size_and_cwe_spread():
+    assert len(RULES) >= 60
+    assert len({c for r in RULES for c in r.cwe}) >= 30
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_metadata_is_complete(rule):
+    assert re.fullmatch(r"python\.[a-z0-9]+(-[a-z0-9]+)*", rule.id)
+    assert rule.title and rule.title != rule.id
+    assert rule.cwe and rule.owasp and rule.tags
+    docs = rule.docs
+    assert docs.what and docs.why and docs.example and docs.instead
+    for cwe in rule.cwe:
+        assert f"https://cwe.mitre.org/data/definitions/{cwe}.html" in docs.references
+
+
+def test_request_tier_rules_are_high_confidence_and_deferrable():
+    request_rules = [r for r in RULES if r.id.endswith("-request")]
+    assert len(request_rules) >= 8
+    for r in request_rules:
+        assert r.confidence.label == "high", r.id
+        assert "taint-deferrable" in r.tags, r.id
