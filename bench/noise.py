@@ -94,17 +94,34 @@ def _init() -> None:
     _ENGINE = Engine(config, load_rules().filtered(enable=["python"]))
 
 
-def _scan(args: tuple[str, str, str]) -> tuple[int, list[Hit]]:
+class _Slow(Exception):
+    pass
+
+
+def _alarm(*_: object) -> None:
+    raise _Slow
+
+
+def _scan(args: tuple[str, str, str, int]) -> tuple[int, list[Hit], str]:
+    import signal
+
     from railguard.engine.document import Document
 
-    corpus, path, display = args
+    corpus, path, display, limit = args
     data = Path(path).read_bytes()
     doc = Document(display, data, language="python")
-    result = _ENGINE.scan(doc, "ci")
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(limit)
+    try:
+        result = _ENGINE.scan(doc, "ci")
+    except _Slow:
+        return 0, [], display  # reported as a slow file, not counted
+    finally:
+        signal.alarm(0)
     lines = data.count(b"\n") + 1
     hits = [Hit(corpus, display, f.line, f.rule_id, f.confidence.label, doc.line_text(f.range.start.line).strip())
             for f in result.findings if f.rule_id.startswith("python.")]
-    return lines, hits
+    return lines, hits, ""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=30, help="high-confidence findings to print for review")
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=max(1, multiprocessing.cpu_count()))
+    ap.add_argument("--file-limit", type=int, default=20, help="seconds per file before it is skipped")
     args = ap.parse_args(argv)
 
     corpora: dict[str, Path] = {name: download(name) for name in args.packages}
@@ -123,17 +141,22 @@ def main(argv: list[str] | None = None) -> int:
     work = []
     for name, folder in corpora.items():
         for p in python_files(folder, args.include_tests):
-            work.append((name, str(p), f"{name}/{p.relative_to(folder).as_posix()}"))
+            work.append((name, str(p), f"{name}/{p.relative_to(folder).as_posix()}", args.file_limit))
 
     started = time.perf_counter()
     lines_by: Counter[str] = Counter()
     hits: list[Hit] = []
+    slow: list[str] = []
     with multiprocessing.Pool(args.jobs, initializer=_init) as pool:
-        for (corpus, _, _), (lines, found) in zip(work, pool.imap(_scan, work, chunksize=16), strict=True):
+        for (corpus, *_), (lines, found, skipped) in zip(work, pool.imap(_scan, work, chunksize=4), strict=True):
             lines_by[corpus] += lines
             hits.extend(found)
+            if skipped:
+                slow.append(skipped)
     elapsed = time.perf_counter() - started
     total_lines = sum(lines_by.values())
+    for path in slow:
+        print(f"skipped after {args.file_limit} s: {path}")
 
     print(f"scanned {len(work)} files, {total_lines:,} lines in {elapsed:.1f} s "
           f"({total_lines / max(elapsed, 1e-9) / 1000:.0f} k lines/s, {args.jobs} processes)")

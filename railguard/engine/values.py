@@ -159,8 +159,11 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
     if t == "keyword_argument" or t == "pair":  # JavaScript `{ key: value }`: the value
         return is_constant(node.child_by_field_name("value"), doc, safe_calls, _depth + 1, _seen)
     if t in syn.identifier:
-        if node.id in _seen:
-            return False
+        # A name met again on the same path is a cycle (`x = x + "a"`): it adds no outside
+        # data of its own, so it is neutral here; keying on the name keeps the walk linear.
+        key = _name_key(node, doc)
+        if node.id in _seen or key in _seen:
+            return True
         if doc.language == "python" and _allow_listed(node, doc):
             return True
         values = assigned_values(node, doc)
@@ -169,7 +172,7 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
             values = [last] if last is not None else []
         if not values:
             return False
-        seen = _seen | {node.id}
+        seen = _seen | {node.id, key}
         return all(is_constant(v, doc, safe_calls, _depth + 1, seen) for v in values)
     return False
 
@@ -291,6 +294,11 @@ def _variables_in(node: Node, doc: Document) -> list[Node]:
         elif n.type not in _NOT_VARIABLES and n.type not in syn.scopes:
             stack.extend(n.named_children)
     return found
+
+
+def _name_key(ident: Node, doc: Document) -> int:
+    scope = enclosing_scope(ident, doc)
+    return hash((doc.node_text(ident), scope.start_byte if scope is not None else -1))
 
 
 def _membership(cond: Node | None, name: str, doc: Document, negated: bool) -> bool:
@@ -455,6 +463,17 @@ _BINDING_BLOCKERS = {
 
 def _assignments_in(scope: Node, name: str, before: int, doc: Document) -> tuple[list[Node], bool]:
     """(values assigned to name in this scope, whether the name is bound some other way)."""
+    if doc.language == "python" and scope.type == "module":
+        # position does not matter at module level in Python: answer once per name
+        cache = doc.__dict__.setdefault("_railguard_module_assignments", {})
+        hit = cache.get(name)
+        if hit is None:
+            hit = cache[name] = _assignments_walk(scope, name, before, doc)
+        return list(hit[0]), hit[1]
+    return _assignments_walk(scope, name, before, doc)
+
+
+def _assignments_walk(scope: Node, name: str, before: int, doc: Document) -> tuple[list[Node], bool]:
     lang = "javascript" if doc.language in ("typescript", "tsx") else doc.language
     assign_types = _ASSIGN_TYPES.get(lang, set())
     blockers = _BINDING_BLOCKERS.get(lang, set())
@@ -856,8 +875,9 @@ def _stringish(node: Node, doc: Document, depth: int, seen: frozenset[int]) -> b
         builders = STRING_BUILDERS.get(doc.language, frozenset())
         return name in builders or ("." in name and name.rsplit(".", 1)[-1] in builders)
     if t in syn.identifier:
-        if node.id in seen:
+        key = _name_key(node, doc)
+        if key in seen:
             return False
         values = _py_bindings(node, doc) if doc.language == "python" else assigned_values(node, doc)
-        return any(_stringish(v, doc, depth + 1, seen | {node.id}) for v in values)
+        return any(_stringish(v, doc, depth + 1, seen | {key}) for v in values)
     return False
