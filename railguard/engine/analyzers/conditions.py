@@ -62,7 +62,7 @@ CONDITION_KEYS = {
     "capture", "regex", "not-regex", "constant", "safe-calls", "names-regex", "not-names-regex",
     "absent", "present", "type", "not-type", "value-type", "value-regex", "not-value-regex",
     "scope-regex", "not-scope-regex", "file-regex", "not-file-regex",
-    "absent", "present", "type", "not-type", "string-built", "from-regex", "not-from-regex",
+    "string-built", "from-regex", "not-from-regex",
     "uses-regex", "not-uses-regex", "any",
 }
 _REGEX_KEYS = ("value-regex", "not-value-regex", "scope-regex", "not-scope-regex", "file-regex", "not-file-regex")
