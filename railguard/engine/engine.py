@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from railguard.config import Config, Threshold, default_config
-from railguard.engine.analyzers.base import ANALYZERS, RULELESS, ScanContext, load_analyzer_class
+from railguard.engine.analyzers.base import (
+    ANALYZERS,
+    RULELESS,
+    SafeVerdict,
+    ScanContext,
+    load_analyzer_class,
+)
 from railguard.engine.document import Document
 from railguard.engine.findings import assign_fingerprints
 from railguard.engine.suppressions import filter_suppressed
@@ -114,6 +120,7 @@ class Engine:
                 analyzer = self._analyzers.get(name)
                 if analyzer is None or not analyzer.applies_to(document):
                     continue
+                context.findings = findings
                 findings.extend(analyzer.scan(document, context))
             except RailguardError as exc:
                 result.notices.append(Notice(document.path, f"{name} analyzer: {exc}", "error"))
@@ -126,6 +133,7 @@ class Engine:
                            f"at {Path(where.filename).name}:{where.lineno}", "error")
                 )
         result.notices.extend(context.notices)
+        findings = drop_deferred(findings, context.verdicts)
         findings = collapse_duplicates([self._override(f) for f in findings])
         kept, suppressed = filter_suppressed(findings, document)
         result.findings = assign_fingerprints(kept, document)
@@ -163,6 +171,18 @@ def collapse_duplicates(findings: list[Finding]) -> list[Finding]:
         if not duplicate:
             kept.append(f)
     return kept
+
+
+DEFERRABLE_TAG = "taint-deferrable"
+
+
+def drop_deferred(findings: list[Finding], verdicts: list[SafeVerdict]) -> list[Finding]:
+    """Syntactic findings tagged `taint-deferrable` give way where a data-flow analyzer proved
+    the sink safe; where it has no opinion (no verdict) they stay."""
+    if not verdicts:
+        return findings
+    return [f for f in findings
+            if DEFERRABLE_TAG not in f.tags or not any(v.covers(f) for v in verdicts)]
 
 
 def at_threshold(findings: list[Finding], threshold: Threshold) -> list[Finding]:

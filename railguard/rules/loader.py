@@ -31,6 +31,7 @@ MATCHER_KEYS: dict[str, set[str]] = {
     "text": {"regex", "flags", "where", "report"},
     "ai": {"detector", "options"},
     "access": {"check", "framework"},
+    "taint": {"sink-kind"},
 }
 ANALYZER_BY_KEY = {"query": "query", "regex": "text"}
 
@@ -218,7 +219,7 @@ def iter_rule_files(path: Path) -> Iterator[Path]:
         yield path
         return
     for root, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if d not in ("fixtures", "semgrep", "__pycache__"))
+        dirs[:] = sorted(d for d in dirs if d not in ("fixtures", "semgrep", "models", "__pycache__"))
         for name in sorted(files):
             if name.endswith(RULE_FILE_SUFFIXES) and not name.startswith("."):
                 yield Path(root) / name

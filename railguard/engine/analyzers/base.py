@@ -31,6 +31,27 @@ class ScanContext:
     # a scan of a few files (CLI on one file, the commit hook): analyzers should prefer
     # start-up cost over per-file throughput
     small_scan: bool = False
+    # sinks proven safe by a data-flow analyzer; syntactic findings tagged `taint-deferrable` there are dropped
+    verdicts: list[SafeVerdict] = field(default_factory=list)
+    # what the analyzers that ran before this one found in the document (read only)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SafeVerdict:
+    """A data-flow analyzer proved the dangerous arguments of the sink in this byte range safe
+    (constant, sanitised or allow-listed) for the weaknesses listed; no weaknesses listed means
+    the range is dead code (a branch whose condition is a compile-time constant)."""
+
+    path: str
+    start_byte: int
+    end_byte: int
+    cwe: tuple[int, ...]
+
+    def covers(self, finding: Finding) -> bool:
+        r = finding.range
+        return (finding.path == self.path and (not self.cwe or bool(set(finding.cwe) & set(self.cwe)))
+                and self.start_byte <= r.start_byte < self.end_byte and r.end_byte <= self.end_byte)
 
 
 class Analyzer(Protocol):
@@ -50,6 +71,7 @@ ANALYZERS: dict[str, str] = {
     "semgrep": "railguard.engine.analyzers.semgrep",
     "ai": "railguard.engine.analyzers.ai",
     "access": "railguard.engine.analyzers.access",
+    "taint": "railguard.engine.analyzers.taint",
 }
 
 # analyzers that run without rules from YAML packs (they own their detectors)

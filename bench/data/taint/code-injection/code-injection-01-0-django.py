@@ -1,0 +1,14 @@
+# kind: code-injection
+# label: vulnerable
+import math
+import json
+from django.http import HttpResponse, JsonResponse, HttpResponseRedirect
+from django.views.decorators.http import require_http_methods
+
+
+@require_http_methods(["GET", "POST"])
+def code_1_0(request):
+    data = json.loads(request.body)
+    expr = data.get("expr")
+    exec("x = " + expr)
+    return JsonResponse({"status": "ok"})

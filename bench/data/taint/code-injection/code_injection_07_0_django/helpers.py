@@ -1,0 +1,4 @@
+def run_snippet(src):
+    namespace = {}
+    exec(src, namespace)
+    return namespace

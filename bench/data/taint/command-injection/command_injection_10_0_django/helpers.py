@@ -1,0 +1,5 @@
+import os
+
+
+def notify(channel):
+    os.system("notify-send " + channel)

@@ -1,0 +1,5 @@
+import shlex
+
+
+def sanitize(value):
+    return shlex.quote(value)

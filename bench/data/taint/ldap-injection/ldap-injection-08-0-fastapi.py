@@ -1,0 +1,19 @@
+# kind: ldap-injection
+# label: vulnerable
+import ldap
+from ldap.filter import escape_filter_chars
+from ldap3 import Connection, Server
+from fastapi.responses import JSONResponse
+from typing import Optional
+from fastapi import FastAPI, Query, Header, Cookie, HTTPException
+from fastapi.responses import HTMLResponse, RedirectResponse, PlainTextResponse
+from pydantic import BaseModel
+
+app = FastAPI()
+
+
+@app.get("/ldap-8-0/{uid}")
+def ldap_8_0(uid: str):
+    parts = ["(uid=", uid, ")"]
+    ldap.initialize("ldap://dir").search_s("dc=example,dc=com", ldap.SCOPE_SUBTREE, "".join(parts))
+    return {"status": "ok"}

@@ -1,0 +1,7 @@
+import logging
+
+log = logging.getLogger("events")
+
+
+def record(name):
+    log.info("event for %s", name)

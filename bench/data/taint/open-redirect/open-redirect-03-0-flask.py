@@ -1,0 +1,12 @@
+# kind: open-redirect
+# label: vulnerable
+from urllib.parse import urlparse, quote
+from django.utils.http import url_has_allowed_host_and_scheme
+from flask import Flask, request, abort, jsonify, redirect, session, make_response
+
+app = Flask(__name__)
+
+
+@app.route("/open-3-0/<next_url>", methods=["GET", "POST"])
+def open_3_0_view(next_url):
+    return redirect(f"{next_url}?ref=login")

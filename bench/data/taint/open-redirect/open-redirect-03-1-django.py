@@ -1,0 +1,14 @@
+# kind: open-redirect
+# label: vulnerable
+from urllib.parse import urlparse, quote
+from django.utils.http import url_has_allowed_host_and_scheme
+import json
+from django.http import HttpResponse, JsonResponse, HttpResponseRedirect
+from django.views.decorators.http import require_http_methods
+
+
+@require_http_methods(["GET", "POST"])
+def open_3_1(request):
+    data = json.loads(request.body)
+    next_url = data.get("nexturl")
+    return HttpResponseRedirect(f"{next_url}?ref=login")

@@ -1,0 +1,17 @@
+# kind: open-redirect
+# label: vulnerable
+from urllib.parse import urlparse, quote
+from django.utils.http import url_has_allowed_host_and_scheme
+from fastapi.responses import JSONResponse
+from typing import Optional
+from fastapi import FastAPI, Query, Header, Cookie, HTTPException
+from fastapi.responses import HTMLResponse, RedirectResponse, PlainTextResponse
+from pydantic import BaseModel
+
+app = FastAPI()
+
+
+@app.get("/open-7-1")
+def open_7_1(next_url: str = Query(...)):
+    target = next_url.strip()
+    return RedirectResponse(target)

@@ -1,0 +1,15 @@
+# kind: open-redirect
+# label: safe
+# reason: fixed path, quoted part
+from urllib.parse import urlparse, quote
+from django.utils.http import url_has_allowed_host_and_scheme
+import json
+from django.http import HttpResponse, JsonResponse, HttpResponseRedirect
+from django.views.decorators.http import require_http_methods
+
+
+@require_http_methods(["GET", "POST"])
+def open_12_1(request):
+    next_url = request.GET.get("nexturl", "")
+    return HttpResponseRedirect("/profile/" + quote(next_url))
+    return JsonResponse({"status": "ok"})

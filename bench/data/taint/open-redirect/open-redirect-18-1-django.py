@@ -1,0 +1,17 @@
+# kind: open-redirect
+# label: safe
+# reason: allow-list guard
+from urllib.parse import urlparse, quote
+from django.utils.http import url_has_allowed_host_and_scheme
+import json
+from django.http import HttpResponse, JsonResponse, HttpResponseRedirect
+from django.views.decorators.http import require_http_methods
+
+
+@require_http_methods(["GET", "POST"])
+def open_18_1(request):
+    data = json.loads(request.body)
+    next_url = data.get("nexturl")
+    if next_url not in ("/", "/account", "/orders"):
+        next_url = "/"
+    return HttpResponseRedirect(next_url)

@@ -1,0 +1,14 @@
+# kind: open-redirect
+# label: safe
+# reason: fixed host, quoted part
+from urllib.parse import urlparse, quote
+from django.utils.http import url_has_allowed_host_and_scheme
+import json
+from django.http import HttpResponse, JsonResponse, HttpResponseRedirect
+from django.views.decorators.http import require_http_methods
+
+
+@require_http_methods(["GET", "POST"])
+def open_19_0(request):
+    next_url = request.META.get("HTTP_X_NEXTURL", "")
+    return HttpResponseRedirect(f"https://example.com/docs/{quote(next_url)}")

@@ -1,0 +1,5 @@
+from flask import redirect
+
+
+def bounce(where):
+    return redirect(where)

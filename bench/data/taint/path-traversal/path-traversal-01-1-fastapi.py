@@ -1,0 +1,19 @@
+# kind: path-traversal
+# label: vulnerable
+import os
+import shutil
+from pathlib import Path
+from werkzeug.utils import secure_filename
+from flask import send_file
+from fastapi.responses import JSONResponse
+from typing import Optional
+from fastapi import FastAPI, Query, Header, Cookie, HTTPException
+from fastapi.responses import HTMLResponse, RedirectResponse, PlainTextResponse
+from pydantic import BaseModel
+
+app = FastAPI()
+
+
+@app.get("/path-1-1")
+def path_1_1(filename: str = Header(...)):
+    return send_file("/var/reports/" + filename)

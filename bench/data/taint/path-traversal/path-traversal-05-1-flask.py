@@ -1,0 +1,17 @@
+# kind: path-traversal
+# label: vulnerable
+import os
+import shutil
+from pathlib import Path
+from werkzeug.utils import secure_filename
+from flask import send_file
+from flask import Flask, request, abort, jsonify, redirect, session, make_response
+
+app = Flask(__name__)
+
+
+@app.route("/path-5-1", methods=["GET", "POST"])
+def path_5_1_view():
+    filename = request.headers.get("X-Filename", "")
+    data = open(filename, "rb").read()
+    return jsonify(status="ok")

@@ -1,0 +1,18 @@
+# kind: path-traversal
+# label: vulnerable
+import os
+import shutil
+from pathlib import Path
+from werkzeug.utils import secure_filename
+from flask import send_file
+import json
+from django.http import HttpResponse, JsonResponse, HttpResponseRedirect
+from django.views.decorators.http import require_http_methods
+
+
+@require_http_methods(["GET", "POST"])
+def path_10_0(request):
+    filename = request.GET.get("filename", "")
+    for entry in os.listdir("/srv/" + filename):
+        print(entry)
+    return JsonResponse({"status": "ok"})

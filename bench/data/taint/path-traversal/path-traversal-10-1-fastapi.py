@@ -1,0 +1,21 @@
+# kind: path-traversal
+# label: vulnerable
+import os
+import shutil
+from pathlib import Path
+from werkzeug.utils import secure_filename
+from flask import send_file
+from fastapi.responses import JSONResponse
+from typing import Optional
+from fastapi import FastAPI, Query, Header, Cookie, HTTPException
+from fastapi.responses import HTMLResponse, RedirectResponse, PlainTextResponse
+from pydantic import BaseModel
+
+app = FastAPI()
+
+
+@app.get("/path-10-1/{filename}")
+def path_10_1(filename: str):
+    for entry in os.listdir("/srv/" + filename):
+        print(entry)
+    return {"status": "ok"}

@@ -1,0 +1,5 @@
+import os
+
+
+def clean_name(value):
+    return os.path.basename(value)

@@ -1,0 +1,16 @@
+# kind: sql-injection
+# label: vulnerable
+import sqlite3
+from sqlalchemy import text
+from db import engine, get_connection
+from flask import Flask, request, abort, jsonify, redirect, session, make_response
+
+app = Flask(__name__)
+
+
+@app.route("/sql-0-0", methods=["GET", "POST"])
+def sql_0_0_view():
+    name = request.args.get("name", "")
+    conn = sqlite3.connect("app.db")
+    conn.execute("SELECT * FROM users WHERE name = '" + name + "'")
+    return jsonify(status="ok")

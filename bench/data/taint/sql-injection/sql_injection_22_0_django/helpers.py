@@ -1,0 +1,2 @@
+def lookup_id(value):
+    return int(value)

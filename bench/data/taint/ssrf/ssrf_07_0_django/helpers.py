@@ -1,0 +1,5 @@
+import requests
+
+
+def preview(address):
+    return requests.get(address, timeout=5).text[:200]

@@ -1,0 +1,2 @@
+def banner(text):
+    return "<div class='banner'>" + text + "</div>"

@@ -1,0 +1,5 @@
+import defusedxml.ElementTree as ET
+
+
+def parse_safely(data):
+    return ET.fromstring(data)

@@ -1,0 +1,309 @@
+"""The taint analyzer: untrusted data followed from its source to a sink, in Python.
+
+Rule matcher (the rule carries the metadata; the model file says what a sink is):
+
+    analyzer: taint
+    sink-kind: command-injection
+
+Findings name the source, the path (as related locations) and the sink. Sinks whose
+dangerous arguments are proven safe are recorded as verdicts in the ScanContext, so
+that syntactic rules tagged `taint-deferrable` stay quiet there. `prepare` builds
+function summaries for the whole project (cross-file flows); a single-file scan
+uses the file's own summaries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from railguard.engine.analyzers.base import SafeVerdict
+from railguard.engine.engine import DEFERRABLE_TAG
+from railguard.engine.findings import make_finding
+from railguard.engine.taint.flow import FileAnalysis, Hit, Summary
+from railguard.engine.taint.model import TaintModel, load_model
+from railguard.model import Location, Notice, Range, Rule
+from railguard.rules.loader import RuleError
+
+if TYPE_CHECKING:
+    from railguard.config import Config
+    from railguard.engine.analyzers.base import ScanContext
+    from railguard.engine.document import Document
+    from railguard.model import Finding
+
+SUMMARY_CACHE_VERSION = "2"
+MAX_PROJECT_FILE_BYTES = 400_000
+
+
+def module_name(display: str) -> str:
+    p = display[:-3] if display.endswith(".py") else display
+    parts = [x for x in p.replace("\\", "/").split("/") if x and x != "."]
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+class TaintAnalyzer:
+    name = "taint"
+
+    def __init__(self, rules: list[Rule], config: Config) -> None:
+        self.config = config
+        self.rules: dict[str, Rule] = {}
+        self.errors: list[RuleError] = []
+        self.model: TaintModel = load_model()
+        for rule in rules:
+            kind = rule.matcher.get("sink-kind")
+            if not isinstance(kind, str) or kind not in self.model.kinds:
+                known = ", ".join(self.model.kinds)
+                self.errors.append(RuleError(rule.source, rule.id, "sink-kind",
+                                             f"unknown sink kind {kind!r} (known: {known})"))
+                continue
+            self.rules[kind] = rule
+        self._project_id: int | None = None
+        self._project: dict[str, Summary] = {}
+        self._reported = False
+
+    def applies_to(self, document: Document) -> bool:
+        return document.language == "python" and bool(self.rules or self.errors)
+
+    # ------------------------------------------------------------------ one file
+
+    def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]:
+        if self.errors and not self._reported:
+            self._reported = True
+            context.notices.extend(Notice(e.source, str(e).split(": ", 1)[-1], "error") for e in self.errors)
+        data = document.data
+        deferrable = [(f.range.start_byte, f.range.end_byte) for f in context.findings
+                      if DEFERRABLE_TAG in f.tags and f.path == document.path]
+        web = self._is_web(data)
+        sources = self.model.source_prefilter
+        if not deferrable and not web and not sources.search(data):
+            return []  # no untrusted data enters here and no syntactic finding waits for a verdict
+        analysis = FileAnalysis(document, self.model, self._project_summaries(context),
+                                module_name(document.path))
+        requests = self.model.request_prefilter
+
+        def entry(fn) -> bool:
+            """Functions worth analysing on their own; the others are summarised when called."""
+            start, end = fn.start_byte, fn.end_byte
+            return (any(start <= s < end for s, _ in deferrable) or analysis.is_handler(fn)
+                    or sources.search(data, start, end) is not None
+                    or (web and requests.search(data, start, end) is not None))
+
+        analysis.run(entry_filter=entry)
+        for start, end in analysis.dead:
+            context.verdicts.append(SafeVerdict(document.path, start, end, ()))
+        for v in analysis.verdicts:
+            rule = self.rules.get(v.kind)
+            if rule is not None:
+                context.verdicts.append(SafeVerdict(document.path, v.start, v.end, rule.cwe))
+        return self._findings(document, analysis.hits)
+
+    def _is_web(self, data: bytes) -> bool:
+        return self.model.web_import is not None and self.model.web_import.search(data) is not None
+
+    def _project_summaries(self, context: ScanContext) -> dict[str, Summary]:
+        raw = context.project.get(self.name)
+        if not raw:
+            return {}
+        if id(raw) != self._project_id:
+            self._project_id = id(raw)
+            self._project = index_summaries(raw.get("functions", {}))
+        return self._project
+
+    def _findings(self, doc: Document, hits: list[Hit]) -> list[Finding]:
+        best: dict[tuple[str, int, int], Hit] = {}
+        for h in hits:
+            key = (h.kind, h.sink_start, h.sink_end)
+            cur = best.get(key)
+            if cur is None or self._confidence(h) > self._confidence(cur):
+                best[key] = h
+        out = []
+        for (kind, start, end), h in sorted(best.items(), key=lambda kv: kv[0][1]):
+            rule = self.rules.get(kind)
+            if rule is None:
+                continue
+            o = h.flow.origin
+            related: list[Location] = [Location(doc.path, doc.range_of(o.start, o.end), f"source: {o.label}")]
+            for step in h.flow.steps + h.via:
+                msg = step.message
+                if msg.startswith("flows into") or msg.startswith("passed to"):
+                    msg = f"{o.label} {msg}"
+                related.append(Location(doc.path, doc.range_of(step.start, step.end), msg))
+            if h.path:
+                related.append(Location(h.path, Range.of_lines(h.line, 0, h.line, 0), f"sink: {h.sink_name}"))
+            sink = h.sink_name if h.sink_name != "return" else "the response"
+            finding = make_finding(rule, doc, start, end, captures={"source": o.label, "sink": sink},
+                                   related=tuple(related[:10]), analyzer=self.name)
+            out.append(finding.with_changes(confidence=self._confidence(h)))
+        return out
+
+    def _confidence(self, h: Hit):
+        return self.model.confidence_of(h.flow.origin.source_kind)
+
+    # ------------------------------------------------------------------ the project
+
+    def prepare(self, files: list[tuple[Path, str]], config: Config) -> dict:
+        """Summaries of the project's functions that code with untrusted data imports, for flows
+        that cross files (JSON-serialisable). Text passes pick the work: files where untrusted data
+        enters name, through their imports, the modules and functions they use; only those
+        functions are analysed (with what they call in their own file)."""
+        from railguard.engine.document import Document
+
+        sources = self.model.source_prefilter
+        texts: dict[str, bytes] = {}
+        wanted: dict[str, set[str]] = {}  # module -> function names ("*": any)
+        for path, display in files:
+            if not display.endswith(".py"):
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            if len(data) > MAX_PROJECT_FILE_BYTES or b"\0" in data[:8192]:
+                continue
+            texts[display] = data
+            if self._is_web(data) or sources.search(data):
+                for module, name in imported_names(data, module_name(display)):
+                    wanted.setdefault(module, set()).add(name)
+        if not wanted:
+            return {"functions": {}}
+        by_suffix: dict[str, set[str]] = {}
+        for module in wanted:
+            by_suffix.setdefault(module.rsplit(".", 1)[-1], set()).add(module)
+        cache_file = _cache_path(config)
+        old = _read_cache(cache_file)
+        new: dict[str, list] = {}
+        functions: dict[str, dict] = {}
+        for display, data in texts.items():
+            mod = module_name(display)
+            names: set[str] = set()
+            for module in by_suffix.get(mod.rsplit(".", 1)[-1], ()):
+                if mod == module or mod.endswith("." + module) or module.endswith("." + mod):
+                    names |= wanted[module]
+            if not names:
+                continue
+            defined = {m.decode() for m in _DEFINED.findall(data)} & names
+            if not defined:
+                continue
+            digest = hashlib.sha256(data + repr(sorted(defined)).encode()).hexdigest()[:24]
+            entry = old.get(display)
+            if entry and entry[0] == digest:
+                sums = entry[1]
+            else:
+                sums = self._summaries_of(Document(display, data, "python"), defined)
+            new[display] = [digest, sums]
+            functions.update(sums)
+        if cache_file is not None and new != old:
+            _write_cache(cache_file, new)
+        return {"functions": functions}
+
+    def _summaries_of(self, doc: Document, names: set[str]) -> dict[str, dict]:
+        mod = module_name(doc.path)
+        try:
+            analysis = FileAnalysis(doc, self.model, None, mod)
+            analysis.run(entry_filter=lambda fn: _function_name(fn) in names, module_body=False)
+        except (RecursionError, ValueError):
+            return {}
+        return {f"{mod}.{key}" if mod else key: s.to_json()
+                for key, s in analysis.summaries.items() if s is not None and not s.is_default()}
+
+
+def _function_name(fn) -> str:
+    name = fn.child_by_field_name("name")
+    return name.text.decode("utf-8", "replace") if name is not None and name.text else ""
+
+
+_FROM_IMPORT = re.compile(rb"^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)", re.MULTILINE)
+_IMPORT = re.compile(rb"^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w, \t\\\n]+?)\)?[ \t]*(?:#.*)?$",
+                          re.MULTILINE)
+_IMPORT = re.compile(rb"^[ \t]*import[ \t]+([\w.]+)(?:[ \t]+as[ \t]+(\w+))?", re.MULTILINE)
+_ATTR_CALL = re.compile(rb"(?<![\w.])([A-Za-z_]\w*)\.([A-Za-z_]\w*)\s*\(")
+
+
+def imported_names(data: bytes, this_module: str) -> set[tuple[str, str]]:
+    """(module, function) pairs a file may call from other modules: `from m import f` gives
+    (m, f); `import m as x` or `from p import m as x` with `x.f(...)` gives (m, f)."""
+    out: set[tuple[str, str]] = set()
+    aliases: dict[str, str] = {}  # local name -> dotted name, for `local.f(...)`
+    for raw_module, raw_names in _FROM_IMPORT.findall(data):
+        module = raw_module.decode()
+        if module.startswith("."):
+            level = len(module) - len(module.lstrip("."))
+            package = this_module.split(".")[:-level] if this_module else []
+            rest = module.lstrip(".")
+            module = ".".join(package + ([rest] if rest else []))
+        for part in raw_names.decode().strip("()").replace("\\", " ").replace("\n", " ").split(","):
+            words = part.split()
+            if not words:
+                continue
+            out.add((module, words[0]))
+            aliases[words[-1]] = f"{module}.{words[0]}" if module else words[0]
+    for full, alias in _IMPORT.findall(data):
+        aliases[(alias or full).decode()] = full.decode()
+    if aliases:
+        for head, attr in _ATTR_CALL.findall(data):
+            full = aliases.get(head.decode())
+            if full is not None:
+                out.add((full, attr.decode()))
+    return {(m, n) for m, n in out if m}
+
+
+_DEFINED = re.compile(rb"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)", re.MULTILINE)
+
+
+def index_summaries(raw: dict[str, dict]) -> dict[str, Summary]:
+    """Full dotted keys plus every unambiguous dotted suffix of two or more parts."""
+    out: dict[str, Summary] = {}
+    ambiguous: set[str] = set()
+    for key, d in raw.items():
+        s = Summary.from_json(d)
+        out[key] = s
+        parts = key.split(".")
+        for i in range(1, len(parts) - 1):
+            suffix = ".".join(parts[i:])
+            if suffix in out and suffix not in raw and out[suffix] is not s:
+                ambiguous.add(suffix)
+            out.setdefault(suffix, s)
+    for a in ambiguous:
+        out.pop(a, None)
+    return out
+
+
+def _cache_path(config: Config) -> Path | None:
+    if not config.get("cache"):
+        return None
+    folder = Path(config.get("cache-dir"))
+    if not folder.is_absolute():
+        folder = config.root / folder
+    return folder / f"taint-summaries-{SUMMARY_CACHE_VERSION}.json"
+
+
+def _read_cache(path: Path | None) -> dict:
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_bytes())
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_cache(path: Path, data: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        gi = path.parent / ".gitignore"
+        if not gi.exists():
+            gi.write_text("*\n")
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, separators=(",", ":")))
+        tmp.replace(path)
+    except OSError:
+        pass  # a cache that cannot be written only makes the next run slower
+
+
+ANALYZER = TaintAnalyzer

@@ -1,0 +1,229 @@
+"""The taint model (sources, sanitizers, guards, sinks) as loaded from YAML data.
+
+The model file is data: it is read with the safe YAML loader and checked here, so
+a malformed model is an error naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from railguard.model import Confidence, RailguardError
+
+MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "rules" / "taint" / "models"
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class CallSource:
+    name: str
+    kind: str
+    label: str
+    receivers: re.Pattern[str] | None = None
+    module: str = ""  # only when imported from this module
+
+
+@dataclass(frozen=True)
+class SinkSpec:
+    kind: str
+    names: frozenset[str]
+    args: tuple[int, ...] = ()
+    keywords: frozenset[str] = frozenset()
+    receiver: bool = False  # the receiver object is the dangerous value (Path(x).read_text())
+    receivers: re.Pattern[str] | None = None  # for "*.name": the receiver's text must match
+    argv: bool = False  # subprocess-style: a list argv is only dangerous in its program or with a shell
+    xml_parser: bool = False
+    yaml_loader: bool = False
+    log_format: bool = False
+    subscript_store: frozenset[str] = frozenset()
+    all_keywords: bool = False  # every keyword argument is dangerous (session.update(role=x))
+
+
+@dataclass
+class TaintModel:
+    confidence: dict[str, Confidence]
+    request_objects: frozenset[str]
+    request_attributes: frozenset[str]
+    request_methods: frozenset[str]
+    call_sources: list[CallSource]
+    name_sources: dict[str, str]  # dotted name -> kind
+    route_decorators: frozenset[str]
+    fastapi_markers: frozenset[str]
+    safe_annotations: frozenset[str]
+    sanitizers: dict[str, frozenset[str]]  # call name -> kinds it clears ("all")
+    safe_url_calls: frozenset[str]
+    sinks: list[SinkSpec]
+    kinds: tuple[str, ...]
+    sink_index: dict[str, list[SinkSpec]] = field(default_factory=dict)  # exact names
+    method_sinks: dict[str, list[SinkSpec]] = field(default_factory=dict)  # "*.m" -> by m
+    store_sinks: list[SinkSpec] = field(default_factory=list)
+    source_index: dict[str, list[CallSource]] = field(default_factory=dict)
+    method_sources: dict[str, list[CallSource]] = field(default_factory=dict)
+    prefilter: re.Pattern[bytes] | None = None  # any sink or source name
+    source_prefilter: re.Pattern[bytes] | None = None  # where untrusted data can enter (not requests)
+    request_prefilter: re.Pattern[bytes] | None = None  # request objects (only in web code)
+    web_frameworks: frozenset[str] = frozenset()
+    web_import: re.Pattern[bytes] | None = None  # the file imports a web framework
+
+    ignore_sinks: dict[str, frozenset[str]] = field(default_factory=dict)  # source kind -> sink kinds
+
+    def confidence_of(self, kind: str) -> Confidence:
+        return self.confidence.get(kind, Confidence.MEDIUM)
+
+
+class ModelError(RailguardError):
+    pass
+
+
+def _names(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ModelError(f"{where}: must be a list of names")
+    return value
+
+
+def _pattern(value: Any, where: str) -> re.Pattern[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ModelError(f"{where}: must be a regular expression string")
+    try:
+        return re.compile(value)
+    except re.error as exc:
+        raise ModelError(f"{where}: invalid regular expression: {exc}") from None
+
+
+def parse_model(raw: Any, source: str) -> TaintModel:
+    if not isinstance(raw, dict):
+        raise ModelError(f"{source}: a taint model must be a mapping")
+    conf = {}
+    for kind, label in (raw.get("confidence") or {}).items():
+        try:
+            conf[kind] = Confidence.parse(str(label))
+        except ValueError as exc:
+            raise ModelError(f"{source}: confidence.{kind}: {exc}") from None
+    src = raw.get("sources") or {}
+    ra = src.get("request-attributes") or {}
+    rm = src.get("request-methods") or {}
+    call_sources = []
+    for i, item in enumerate(src.get("calls") or []):
+        where = f"{source}: sources.calls[{i}]"
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise ModelError(f"{where}: needs a name")
+        call_sources.append(CallSource(
+            name=item["name"], kind=str(item.get("kind", "request")),
+            label=str(item.get("label") or item["name"].lstrip("*.") + "()"),
+            receivers=_pattern(item.get("receivers"), where), module=str(item.get("from", "")),
+        ))
+    name_sources = {}
+    for item in src.get("names") or []:
+        name_sources[str(item["name"])] = str(item.get("kind", "request"))
+    sanitizers: dict[str, set[str]] = {}
+    for kind, names in (raw.get("sanitizers") or {}).items():
+        for n in _names(names, f"{source}: sanitizers.{kind}"):
+            sanitizers.setdefault(n, set()).add(kind)
+    guards = raw.get("guards") or {}
+    safe_url = _names((guards.get("safe-url") or {}).get("calls"), f"{source}: guards.safe-url.calls")
+    sinks: list[SinkSpec] = []
+    for kind, specs in (raw.get("sinks") or {}).items():
+        if not isinstance(specs, list):
+            raise ModelError(f"{source}: sinks.{kind}: must be a list")
+        for i, spec in enumerate(specs):
+            where = f"{source}: sinks.{kind}[{i}]"
+            if not isinstance(spec, dict):
+                raise ModelError(f"{where}: must be a mapping")
+            args = spec.get("args") or []
+            if not all(isinstance(a, int) for a in args):
+                raise ModelError(f"{where}: args must be argument positions")
+            sinks.append(SinkSpec(
+                kind=kind,
+                names=frozenset(_names(spec.get("names"), where + ".names")),
+                args=tuple(args),
+                keywords=frozenset(_names(spec.get("keywords"), where + ".keywords")),
+                receiver=bool(spec.get("receiver", False)),
+                receivers=_pattern(spec.get("receivers"), where + ".receivers"),
+                argv=bool(spec.get("argv", False)),
+                xml_parser=bool(spec.get("xml-parser", False)),
+                yaml_loader=bool(spec.get("yaml-loader", False)),
+                log_format=bool(spec.get("log-format", False)),
+                subscript_store=frozenset(_names(spec.get("subscript-store"), where + ".subscript-store")),
+                all_keywords=bool(spec.get("all-keywords", False)),
+            ))
+    model = TaintModel(
+        confidence=conf,
+        request_objects=frozenset(_names(ra.get("objects"), f"{source}: request-attributes.objects")),
+        request_attributes=frozenset(_names(ra.get("attributes"), f"{source}: request-attributes")),
+        request_methods=frozenset(_names(rm.get("methods"), f"{source}: request-methods")),
+        call_sources=call_sources,
+        name_sources=name_sources,
+        route_decorators=frozenset(_names(src.get("route-decorators"), f"{source}: route-decorators")),
+        web_frameworks=frozenset(_names(src.get("web-frameworks"), f"{source}: web-frameworks")),
+        fastapi_markers=frozenset(_names(src.get("fastapi-markers"), f"{source}: fastapi-markers")),
+        safe_annotations=frozenset(_names(src.get("safe-annotations"), f"{source}: safe-annotations")),
+        sanitizers={k: frozenset(v) for k, v in sanitizers.items()},
+        safe_url_calls=frozenset(safe_url),
+        sinks=sinks,
+        kinds=tuple(dict.fromkeys(s.kind for s in sinks)),
+        ignore_sinks={str(k): frozenset(_names(v, f"{source}: ignore-sinks.{k}"))
+                      for k, v in (raw.get("ignore-sinks") or {}).items()},
+    )
+    _index(model)
+    return model
+
+
+def _index(model: TaintModel) -> None:
+    tokens: set[str] = set()
+    for spec in model.sinks:
+        if spec.subscript_store:
+            model.store_sinks.append(spec)
+            tokens.update(n.rsplit(".", 1)[-1] for n in spec.subscript_store)
+        for n in spec.names:
+            last = n.rsplit(".", 1)[-1]
+            tokens.add(last)
+            if n.startswith("*."):
+                model.method_sinks.setdefault(last, []).append(spec)
+            else:
+                model.sink_index.setdefault(n, []).append(spec)
+    for cs in model.call_sources:
+        if cs.name.startswith("*."):
+            model.method_sources.setdefault(cs.name.rsplit(".", 1)[-1], []).append(cs)
+        else:
+            model.source_index.setdefault(cs.name, []).append(cs)
+    model.request_prefilter = _word_pattern({o.split(".")[-1] for o in model.request_objects})
+    # name sources as words (sys.argv), call sources as calls: `input(`, `messages.create(`
+    alternatives = [rb"\b" + re.escape(n.rsplit(".", 1)[-1].encode()) + rb"\b" for n in model.name_sources]
+    for cs in model.call_sources:
+        parts = [p for p in cs.name.split(".") if p != "*"]
+        tail = parts[-2:] if parts[-1] in _GENERIC and len(parts) > 1 else parts[-1:]
+        alternatives.append(rb"\b" + rb"\s*\.\s*".join(re.escape(p.encode()) for p in tail) + rb"\s*\(")
+    model.prefilter = _word_pattern(tokens | {o.split(".")[-1] for o in model.request_objects})
+    model.source_prefilter = re.compile(b"|".join(sorted(set(alternatives), key=len, reverse=True)))
+    names = b"|".join(re.escape(w.encode()) for w in sorted(model.web_frameworks))
+    model.web_import = re.compile(rb"^[ \t]*(?:from|import)[ \t]+(?:" + names + rb")\b", re.MULTILINE)
+
+
+_GENERIC = {"create", "get", "post", "request", "read", "readline"}
+
+
+def _word_pattern(words: set[str]) -> re.Pattern[bytes]:
+    ordered = sorted((w for w in words if w and w.isidentifier()), key=len, reverse=True)
+    return re.compile(rb"\b(?:" + b"|".join(w.encode() for w in ordered) + rb")\b")
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> TaintModel:
+    file = Path(path) if path else MODEL_DIR / "python.yaml"
+    try:
+        raw = yaml.load(file.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # railguard: ignore[python.yaml-load] a safe loader
+    except OSError as exc:
+        raise ModelError(f"{file}: cannot read the taint model: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        raise ModelError(f"{file}: invalid YAML in the taint model: {str(exc).splitlines()[0]}") from None
+    return parse_model(raw, str(file))

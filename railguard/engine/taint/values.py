@@ -1,0 +1,160 @@
+"""Abstract values of the taint analysis.
+
+A value carries the flows that reach it (each from an origin: a source, a
+parameter of the function being summarised, or an unknown value), the sink kinds
+each flow has been made safe for, element-precise contents for containers built
+with constant keys, the known constant prefix of a string, and a constant when
+the value is one (for branches decided at compile time).
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+MAX_FLOWS = 6
+MAX_STEPS = 6
+
+
+class Origin(NamedTuple):
+    kind: str  # "source" | "param" | "unknown"
+    label: str  # "request.args", "param 1", ...
+    source_kind: str = ""  # request, cli, environment, ... (for confidence)
+    start: int = 0
+    end: int = 0
+    param: int = -1
+    path: str = ""  # the file of the origin when it is not the scanned one
+    line: int = -1  # 0-based line when path is another file
+
+
+class Step(NamedTuple):
+    start: int
+    end: int
+    message: str
+    path: str = ""
+    line: int = -1
+
+
+class Flow(NamedTuple):
+    origin: Origin
+    cleared: frozenset[str] = frozenset()
+    steps: tuple[Step, ...] = ()
+
+    def clear(self, kinds: frozenset[str]) -> Flow:
+        return self._replace(cleared=self.cleared | kinds)
+
+    def add_step(self, step: Step) -> Flow:
+        if len(self.steps) >= MAX_STEPS or (self.steps and self.steps[-1][:2] == step[:2]):
+            return self
+        return self._replace(steps=self.steps + (step,))
+
+
+UNKNOWN_ORIGIN = Origin("unknown", "unknown")
+UNKNOWN_FLOW = Flow(UNKNOWN_ORIGIN)
+NOCONST: Any = object()
+
+
+class Value:
+    """Immutable by convention: operations return new values."""
+
+    __slots__ = ("flows", "fields", "prefix", "const", "shape")
+
+    def __init__(self, flows: frozenset[Flow] = frozenset(), fields: dict | None = None,
+                 prefix: str | None = None, const: Any = NOCONST, shape: str = "") -> None:
+        self.flows = flows if len(flows) <= MAX_FLOWS else _cap(flows)
+        self.fields = fields
+        self.prefix = prefix
+        self.const = const
+        self.shape = shape
+
+    def all_flows(self) -> frozenset[Flow]:
+        if not self.fields:
+            return self.flows
+        out = set(self.flows)
+        for v in self.fields.values():
+            out.update(v.all_flows())
+        return _cap(out)
+
+    @property
+    def is_const(self) -> bool:
+        return self.const is not NOCONST
+
+    def flat(self) -> Value:
+        """The value as one piece (a container's elements merged)."""
+        if not self.fields:
+            return self
+        return Value(self.all_flows(), None, self.prefix, self.const, self.shape)
+
+    def with_flows(self, flows: frozenset[Flow]) -> Value:
+        return Value(_cap(flows), self.fields, self.prefix, self.const, self.shape)
+
+    def cleared(self, kinds: frozenset[str]) -> Value:
+        flows = frozenset(f.clear(kinds) for f in self.all_flows())
+        return Value(flows, None, self.prefix, self.const, self.shape)
+
+    def stepped(self, step: Step) -> Value:
+        if not self.flows and not self.fields:
+            return self
+        fields = {k: v.stepped(step) for k, v in self.fields.items()} if self.fields else self.fields
+        flows = frozenset(f if f.origin.kind == "unknown" else f.add_step(step) for f in self.flows)
+        return Value(flows, fields, self.prefix, self.const, self.shape)
+
+    def __repr__(self) -> str:  # for tests and debugging
+        labels = sorted(f"{f.origin.label}" + (f"-{sorted(f.cleared)}" if f.cleared else "") for f in self.flows)
+        return f"Value({labels}, fields={self.fields}, const={self.const if self.is_const else '-'})"
+
+
+CLEAN = Value()
+UNKNOWN = Value(frozenset({UNKNOWN_FLOW}))
+
+
+def _cap(flows) -> frozenset[Flow]:
+    flows = frozenset(flows)
+    if len(flows) <= MAX_FLOWS:
+        return flows
+    # keep real sources first, then parameters, then one unknown
+    order = {"source": 0, "param": 1, "unknown": 2}
+    ranked = sorted(flows, key=lambda f: (order.get(f.origin.kind, 3), len(f.cleared), len(f.steps), f.origin.start))
+    return frozenset(ranked[:MAX_FLOWS])
+
+
+def join(*values: Value) -> Value:
+    values = tuple(v for v in values if v is not None)
+    if not values:
+        return CLEAN
+    first = values[0]
+    if len(values) == 1 or all(v is first for v in values):
+        return first
+    same_fields = all(v.fields is not None for v in values)
+    fields = None
+    flows: set[Flow] = set()
+    if same_fields:
+        keys: set = set()
+        for v in values:
+            keys.update(v.fields)
+        fields = {}
+        for k in keys:
+            parts = [v.fields.get(k) for v in values]
+            fields[k] = join(*[p for p in parts if p is not None])
+        for v in values:
+            flows.update(v.flows)
+    else:
+        for v in values:
+            flows.update(v.all_flows())
+    prefix = first.prefix if all(v.prefix == first.prefix for v in values) else _common_prefix(values)
+    const = first.const if all(v.is_const and v.const == first.const and type(v.const) is type(first.const)
+                                for v in values) else NOCONST
+    shape = first.shape if all(v.shape == first.shape for v in values) else ""
+    return Value(_cap(flows), fields, prefix, const, shape)
+
+
+def _common_prefix(values: tuple[Value, ...]) -> str | None:
+    prefixes = [v.prefix for v in values]
+    if any(p is None for p in prefixes):
+        return None
+    out = prefixes[0] or ""
+    for p in prefixes[1:]:
+        n = 0
+        while n < min(len(out), len(p)) and out[n] == p[n]:
+            n += 1
+        out = out[:n]
+    return out

@@ -1,0 +1,333 @@
+"""The taint analyzer: sources to sinks, precision where a syntactic rule cannot tell, deferral."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from railguard.config import default_config
+from railguard.engine.analyzers.base import SafeVerdict
+from railguard.engine.document import Document
+from railguard.engine.engine import Engine, drop_deferred
+from railguard.engine.taint.flow import FileAnalysis, Summary
+from railguard.engine.taint.model import ModelError, load_model, parse_model
+from railguard.engine.workspace import scan_paths
+from railguard.model import Confidence, Finding, Position, Range, Severity
+from railguard.rules.loader import RuleSet, load_rules, parse_rule
+
+FLASK = "from flask import Flask, request, session, redirect\nimport os, subprocess, shlex\napp = Flask(__name__)\n"
+
+
+def taint_findings(code: str, path: str = "app.py", engine: Engine | None = None) -> list[Finding]:
+    # the taint rules alone: a syntactic rule on the same line would replace a finding here
+    engine = engine or _taint_engine()
+    doc = Document.from_text(path, textwrap.dedent(code))
+    return [f for f in engine.scan(doc).findings if f.analyzer == "taint"]
+
+
+_ENGINE: list[Engine] = []
+
+
+def _taint_engine() -> Engine:
+    if not _ENGINE:
+        _ENGINE.append(Engine(default_config("."), load_rules().filtered(enable=["taint"])))
+    return _ENGINE[0]
+
+
+def lines_of(findings: list[Finding], rule: str = "") -> list[int]:
+    return sorted(f.line for f in findings if not rule or f.rule_id == rule)
+
+
+# ---------------------------------------------------------------- flows and precision
+
+
+def test_request_value_reaches_shell_and_names_source_path_and_sink():
+    code = FLASK + textwrap.dedent("""
+        @app.route("/ping")
+        def ping():
+            host = request.args.get("host")
+            cmd = "ping -c 1 " + host
+            os.system(cmd)
+            return "ok"
+    """)
+    [f] = taint_findings(code)
+    assert f.rule_id == "taint.python.command-injection"
+    assert f.cwe == (78,)
+    assert f.line == 9 and f.confidence == Confidence.HIGH
+    assert "request.args" in f.message and "os.system" in f.message
+    messages = [r.message for r in f.related]
+    assert messages[0] == "source: request.args"
+    assert "request.args flows into host" in messages
+    assert "request.args flows into cmd" in messages
+
+
+def test_sanitizers_are_per_sink_kind():
+    code = FLASK + textwrap.dedent("""
+        @app.route("/q")
+        def q():
+            name = shlex.quote(request.args["name"])
+            os.system("finger " + name)
+            eval(name)
+            return "ok"
+    """)
+    findings = taint_findings(code)
+    assert [f.rule_id for f in findings] == ["taint.python.code-injection"]
+
+
+def test_element_precision_constant_branch_and_allow_list():
+    code = FLASK + textwrap.dedent("""
+        ALLOWED = {"uptime", "df"}
+
+        @app.route("/x")
+        def x():
+            user = request.form["cmd"]
+            args = ["uptime"]
+            args.append(user)
+            os.system(args[0])
+            os.system(args[1])
+            parts = {"safe": "ls", "bad": user}
+            os.system(parts["safe"])
+            if 10 // 3 == 4:
+                os.system(user)
+            if user not in ALLOWED:
+                return "no", 400
+            os.system(user)
+            return "ok"
+    """)
+    assert lines_of(taint_findings(code)) == [13]
+
+
+def test_pop_update_and_tuple_unpacking_keep_elements_apart():
+    code = FLASK + textwrap.dedent("""
+        @app.route("/x")
+        def x():
+            user = request.args["u"]
+            items = ["date", user]
+            last = items.pop()
+            os.system(items[0])
+            os.system(last)
+            conf = {}
+            conf.update({"a": "ls", "b": user})
+            os.system(conf["a"])
+            a, b = "true", user
+            os.system(a)
+            os.system(b)
+            return "ok"
+    """)
+    assert lines_of(taint_findings(code)) == [11, 17]
+
+
+def test_helper_in_same_file_reports_at_its_sink_and_helper_that_drops_input_is_clean():
+    code = FLASK + textwrap.dedent("""
+        def run(c):
+            return subprocess.getoutput(c)
+
+        def label(value):
+            return "fixed"
+
+        @app.route("/x")
+        def x():
+            value = request.args["v"]
+            run(value)
+            os.system(label(value))
+            return "ok"
+    """)
+    [f] = taint_findings(code)
+    assert f.line == 6
+    assert any("passed to run()" in r.message for r in f.related)
+
+
+def test_confidence_follows_source_kind():
+    code = "import os\nrule = os.environ['RULE']\nprint(eval(rule))\nprint(open(rule).read())\n"
+    engine = Engine(default_config("."), load_rules().filtered(enable=["taint"]))
+    [f] = taint_findings(code, "deploy.py", engine)  # a deployer's paths are no traversal
+    assert f.rule_id == "taint.python.code-injection" and f.confidence == Confidence.LOW
+
+
+def test_parameter_without_a_source_is_not_reported():
+    assert taint_findings("import os\ndef run(cmd):\n    os.system(cmd)\n") == []
+
+
+def test_parses_syntax_the_running_python_may_reject():
+    code = FLASK + 'def x():\n    os.system(f"echo {request.args["a"]}")\n    if (\n'
+    assert lines_of(taint_findings(code)) == [5]
+
+
+def test_fastapi_parameters_by_annotation():
+    code = textwrap.dedent("""
+        from fastapi import FastAPI, Query
+        import os
+        api = FastAPI()
+
+        @api.get("/a/{n}")
+        def a(n: int, name: str = Query(...)):
+            os.system(f"echo {n}")
+            os.system(f"echo {name}")
+    """)
+    assert lines_of(taint_findings(code)) == [9]
+
+
+def test_budget_and_nesting_do_not_break_the_scan():
+    body = "\n".join(f"    x{i} = x{i - 1} + request.args['a']" for i in range(1, 3000))
+    code = FLASK + "def big():\n    x0 = ''\n" + body + "\n    os.system(x2999)\n"
+    taint_findings(code)  # finishes, with or without a finding
+
+
+# ---------------------------------------------------------------- summaries and the project
+
+
+def test_cross_file_summary_through_prepare(tmp_path):
+    pkg = tmp_path / "shop"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "helpers.py").write_text("import os\n\n\ndef archive(name):\n    os.system('tar czf ' + name)\n")
+    (pkg / "views.py").write_text(FLASK + "from .helpers import archive\n\n\n@app.route('/a')\ndef a():\n"
+                                  "    archive(request.args['n'])\n    return 'ok'\n")
+    config = default_config(tmp_path)
+    config.values.setdefault("", {})["cache"] = False
+    report = scan_paths([str(tmp_path)], config, use_cache=False)
+    [f] = [f for f in report.findings if f.rule_id == "taint.python.command-injection"]
+    assert f.path == "shop/views.py" and f.line == 9
+    assert any(r.path == "shop/helpers.py" and r.range.start.line == 4 for r in f.related)
+    # an editor scan of the one file has no project summaries: no cross-file finding
+    engine = Engine(config)
+    doc = Document("shop/views.py", (pkg / "views.py").read_bytes())
+    assert not [x for x in engine.scan(doc).findings if x.analyzer == "taint"]
+
+
+def test_summary_json_round_trip():
+    doc = Document.from_text("m.py", "import os\ndef f(a, b):\n    os.system(a)\n    return b.strip()\n")
+    fa = FileAnalysis(doc, load_model())
+    fa.run()
+    s = fa.summaries["f"]
+    assert s.sinks[0][:2] == (0, "command-injection")
+    assert set(s.returns) == {1}
+    again = Summary.from_json(s.to_json())
+    assert again.sinks == s.sinks and again.returns == s.returns
+
+
+def test_bad_model_is_an_error_naming_the_file():
+    with pytest.raises(ModelError, match="model.yaml: sinks.sql\\[0\\]: args"):
+        parse_model({"sinks": {"sql": [{"names": ["x"], "args": ["first"]}]}}, "model.yaml")
+
+
+def test_unknown_sink_kind_in_a_rule_is_reported():
+    rule = parse_rule({"id": "my.taint", "analyzer": "taint", "languages": ["python"], "severity": "high",
+                       "message": "m", "sink-kind": "nonsense"}, "pack.yaml", "pack", 0)
+    engine = Engine(default_config("."), RuleSet([rule]))
+    result = engine.scan(Document.from_text("a.py", "x = 1\n"))
+    assert any("unknown sink kind 'nonsense'" in n.message for n in result.notices)
+
+
+# ---------------------------------------------------------------- deferral of syntactic rules
+
+
+def _finding(rule_id: str, start: int, end: int, cwe=(78,), tags=("taint-deferrable",)) -> Finding:
+    rng = Range(Position(0, start), Position(0, end), start, end)
+    return Finding(rule_id, Severity.HIGH, Confidence.MEDIUM, "m", "a.py", rng, cwe=cwe, analyzer="query",
+                   tags=tags)
+
+
+def test_drop_deferred_needs_tag_shared_cwe_and_covering_verdict():
+    verdict = SafeVerdict("a.py", 10, 30, (78,))
+    kept = drop_deferred([
+        _finding("deferrable.covered", 10, 30),
+        _finding("not.tagged", 10, 30, tags=()),
+        _finding("other.cwe", 10, 30, cwe=(89,)),
+        _finding("outside", 40, 50),
+    ], [verdict])
+    assert [f.rule_id for f in kept] == ["not.tagged", "other.cwe", "outside"]
+    assert len(drop_deferred([_finding("x", 10, 30)], [])) == 1
+
+
+DEFERRABLE_PACK = """
+rules:
+  - id: test.os-system-dynamic
+    languages: [python]
+    severity: high
+    cwe: [78]
+    tags: [taint-deferrable]
+    message: os.system with a value built at run time
+    query: |
+      (call function: (attribute object: (identifier) @m attribute: (identifier) @f)
+        arguments: (argument_list . (_) @arg) (#eq? @m "os") (#eq? @f "system")) @match
+    where:
+      - capture: arg
+        not-type: [string]
+"""
+
+
+@pytest.fixture
+def deferring_engine(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(DEFERRABLE_PACK)
+    # the taint rules and this one rule: the bundled syntactic rules would report the same lines
+    return Engine(default_config(tmp_path), load_rules([pack]).filtered(enable=["taint", "test"]))
+
+
+def test_syntactic_finding_dropped_where_taint_proves_the_sink_safe(deferring_engine):
+    code = FLASK + textwrap.dedent("""
+        TOOL = "uptime"
+
+        @app.route("/a")
+        def a():
+            name = shlex.quote(request.args["n"])
+            os.system("finger " + name)
+            os.system(TOOL + " -p")
+            return "ok"
+    """)
+    findings = deferring_engine.scan(Document.from_text("a.py", code)).findings
+    assert [f.rule_id for f in findings] == []
+
+
+def test_syntactic_finding_kept_where_taint_has_no_opinion(deferring_engine):
+    code = "import os\n\ndef run(cmd):\n    os.system('nice ' + cmd)\n"
+    findings = deferring_engine.scan(Document.from_text("a.py", code)).findings
+    assert [f.rule_id for f in findings] == ["test.os-system-dynamic"]
+
+
+def test_one_problem_reported_once_where_taint_finds_the_flow(deferring_engine):
+    code = FLASK + "@app.route('/a')\ndef a():\n    os.system('ping ' + request.args['h'])\n    return 'ok'\n"
+    findings = deferring_engine.scan(Document.from_text("a.py", code)).findings
+    assert [f.rule_id for f in findings] == ["taint.python.command-injection"]
+
+
+def test_method_of_a_project_class_and_regex_allow_list():
+    code = FLASK + textwrap.dedent("""
+        import re, sqlite3
+
+        class Repo:
+            def __init__(self, db):
+                self.db = db
+
+            def find(self, name):
+                return self.db.execute("SELECT * FROM t WHERE name = '" + name + "'")
+
+        @app.route("/s")
+        def s():
+            q = request.args.get("q", "")
+            Repo(sqlite3.connect("x.db")).find(q)
+            repo = Repo(sqlite3.connect("x.db"))
+            repo.find(re.sub(r"[^a-zA-Z0-9_-]", "", q))
+            return "ok"
+    """)
+    [f] = taint_findings(code)
+    assert f.rule_id == "taint.python.sql-injection" and f.line == 12
+
+
+def test_fastapi_string_response_is_html_only_with_an_html_response_class():
+    code = textwrap.dedent("""
+        from fastapi import FastAPI
+        from fastapi.responses import HTMLResponse
+        app = FastAPI()
+
+        @app.get("/a", response_class=HTMLResponse)
+        def a(q: str):
+            return f"<div>{q}</div>"
+
+        @app.get("/b")
+        def b(q: str):
+            return f"<div>{q}</div>"
+    """)
+    assert [(f.rule_id, f.line) for f in taint_findings(code)] == [("taint.python.xss", 8)]
