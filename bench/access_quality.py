@@ -4,6 +4,7 @@ applications in tests/fixtures/access/<framework>/ (see tests/access_support.py)
     python bench/access_quality.py            # with the project index (as `railguard scan` runs)
     python bench/access_quality.py --single   # each file on its own (no cross-file facts)
     python bench/access_quality.py -v         # list every mistake
+    python bench/access_quality.py --index DIR   # cost of the project index over a folder
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--single", action="store_true", help="scan each file without the project index")
     parser.add_argument("-v", "--verbose", action="store_true", help="list false positives and negatives")
+    parser.add_argument("--index", metavar="DIR", help="time the project index (prepare) over a folder")
     args = parser.parse_args(argv)
+    if args.index:
+        return index_cost(Path(args.index))
     print(f"{'framework':<10} {'routes':>6} {'unprot.':>7} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>9} "
           f"{'recall':>7} {'ms':>6}")
     total_tp = total_fp = total_fn = 0
@@ -50,6 +54,41 @@ def main(argv: list[str] | None = None) -> int:
     p = total_tp / (total_tp + total_fp) if total_tp + total_fp else 1.0
     rc = total_tp / (total_tp + total_fn) if total_tp + total_fn else 1.0
     print(f"{'all':<10} {'':>6} {'':>7} {total_tp:>4} {total_fp:>4} {total_fn:>4} {p:>9.2f} {rc:>7.2f}")
+    return 0
+
+
+def index_cost(folder: Path) -> int:
+    """Median of 3 runs of the access analyzer's prepare() over every file of a folder."""
+    from railguard.config import default_config
+    from railguard.engine.access.core import relevant
+    from railguard.engine.analyzers.access import AccessAnalyzer
+    from railguard.engine.document import Document
+    from railguard.engine.workspace import collect_files
+
+    config = default_config(folder)
+    found, _ = collect_files([str(folder)], config)
+    files = [(f.path, f.display) for f in found]
+    lines = sum(f.path.read_bytes().count(b"\n") for f in found if f.path.stat().st_size < 2_000_000)
+    kept = sum(1 for f in found if f.path.suffix in (".py", ".js", ".ts", ".java", ".mjs", ".cjs", ".tsx", ".jsx")
+               and f.path.stat().st_size < 1_000_000 and relevant(Document(f.display, f.path.read_bytes())))
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        AccessAnalyzer([], config).prepare(files, config)
+        times.append(time.perf_counter() - started)
+    times.sort()
+    parse = []
+    for _ in range(3):  # the same run's yardstick: parsing every source file once with tree-sitter
+        started = time.perf_counter()
+        for f in found:
+            doc = Document(f.display, f.path.read_bytes())
+            if doc.has_tree and f.path.stat().st_size < 1_000_000:
+                doc.tree  # noqa: B018 - parse
+        parse.append(time.perf_counter() - started)
+    parse.sort()
+    print(f"{len(files)} files ({lines:,} lines), {kept} pass the prefilter; prepare() median {times[1]:.2f} s "
+          f"(min {times[0]:.2f}, max {times[2]:.2f}); parsing every source file once: {parse[1]:.2f} s "
+          f"(ratio {times[1] / parse[1]:.2f})")
     return 0
 
 

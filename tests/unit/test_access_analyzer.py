@@ -205,3 +205,10 @@ def test_bad_python_does_not_stop_the_scan():
     findings = scan(text)
     assert any(f.rule_id == "access.flask-route-without-auth" for f in findings)
     assert Path(__file__).exists()
+
+
+def test_frontend_http_client_calls_are_not_routes():
+    text = ("import { BrowserRouter as Router } from 'react-router-dom';\nimport api from './api';\n"
+            "export async function save(data) {\n  await api.post('/users', data);\n"
+            "  return api.delete('/users/1', { params: {} });\n}\n")
+    assert access_findings(scan(text, "src/save.jsx")) == []

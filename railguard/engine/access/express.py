@@ -38,11 +38,18 @@ FUNCTION_TYPES = frozenset({"arrow_function", "function_expression", "function_d
 _JS_EXT = re.compile(r"\.(m|c)?(j|t)sx?$")
 
 
+# a server-side routing file: it loads a server framework, builds a Router, or has (req, res) handlers;
+# frontends that call `api.get('/users', params)` on an HTTP client have none of these
+_SERVER_FILE = re.compile(r"""require\(\s*['"](express|fastify|koa|@koa/router|koa-router|restify)['"]\s*\)|"""
+                          r"""from\s+['"](express|fastify|koa|@koa/router|koa-router|restify)['"]|"""
+                          r"""\bexpress\.Router\(|\bRouter\(\s*\)|\(\s*req\s*(:\s*\w+\s*)?,\s*res\b""")
+HANDLER_TYPES = FUNCTION_TYPES | {"identifier", "member_expression", "call_expression", "array"}
+
+
 def is_express_file(doc: Document) -> bool:
     t = doc.text
-    return ("express" in t or "Router" in t or "fastify" in t or "koa" in t) and (".get(" in t or ".post(" in t
-                                                                                  or ".use(" in t or ".route(" in t
-                                                                                  or ".put(" in t or ".delete(" in t)
+    return bool(_SERVER_FILE.search(t)) and (".get(" in t or ".post(" in t or ".use(" in t or ".route(" in t
+                                             or ".put(" in t or ".delete(" in t or ".patch(" in t)
 
 
 def module_key(path: str) -> str:
@@ -327,6 +334,8 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
             if method == "get" and len(args) == 1:
                 continue  # app.get('setting')
         if path is None or not receiver or not js.is_receiver(receiver) or not handlers:
+            continue
+        if handlers[-1].type not in HANDLER_TYPES:
             continue
         if not (path.startswith("/") or path == "*" or path.startswith("{")):
             continue

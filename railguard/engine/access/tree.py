@@ -37,7 +37,7 @@ def walk(node: Node, types: set[str] | frozenset[str] | None = None, *, skip: fr
          doc: Document | None = None) -> Iterator[Node]:
     """Every descendant (pre-order) whose type is in `types` (all when None); `skip` subtrees are not entered."""
     # a query runs in C but costs a fixed set-up: worth it on large subtrees only
-    if doc is not None and types is not None and not skip and node.end_byte - node.start_byte > 4000:
+    if doc is not None and types is not None and not skip and node.end_byte - node.start_byte > 512:
         yield from find(doc, node, types)
         return
     stack = [node]
