@@ -56,6 +56,8 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "detect-secrets-baseline": ((str,), ".secrets.baseline"),
         "sensitive-data": ((bool,), True),
         "exclude-providers": ((list,), []),
+        "base64-limit": ((int, float), 4.5),
+        "hex-limit": ((int, float), 3.0),
     },
     "access": {
         "auth-markers": ((list,), []),

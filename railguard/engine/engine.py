@@ -21,6 +21,7 @@ from railguard.engine.analyzers.base import (
 )
 from railguard.engine.document import Document
 from railguard.engine.findings import assign_fingerprints
+from railguard.engine.secrets.redaction import scrub_findings
 from railguard.engine.suppressions import filter_suppressed
 from railguard.model import Finding, Notice, RailguardError
 from railguard.rules.loader import RuleSet, load_rules
@@ -135,6 +136,7 @@ class Engine:
         result.notices.extend(context.notices)
         findings = drop_deferred(findings, context.verdicts)
         findings = collapse_duplicates([self._override(f) for f in findings])
+        findings = scrub_findings(findings, document)
         kept, suppressed = filter_suppressed(findings, document)
         result.findings = assign_fingerprints(kept, document)
         result.suppressed = suppressed

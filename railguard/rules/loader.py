@@ -32,6 +32,7 @@ MATCHER_KEYS: dict[str, set[str]] = {
     "ai": {"detector", "options"},
     "access": {"check", "framework"},
     "taint": {"sink-kind"},
+    "secrets": {"detector", "pattern", "keywords", "prefilter", "context", "validate", "plugin", "key-types"},
 }
 ANALYZER_BY_KEY = {"query": "query", "regex": "text"}
 

@@ -72,10 +72,11 @@ ANALYZERS: dict[str, str] = {
     "ai": "railguard.engine.analyzers.ai",
     "access": "railguard.engine.analyzers.access",
     "taint": "railguard.engine.analyzers.taint",
+    "secrets": "railguard.engine.analyzers.secrets",
 }
 
 # analyzers that run without rules from YAML packs (they own their detectors)
-RULELESS: set[str] = {"semgrep"}
+RULELESS: set[str] = {"semgrep", "secrets"}  # secrets also runs the project's custom-patterns
 
 
 def load_analyzer_class(name: str) -> type:

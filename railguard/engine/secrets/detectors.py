@@ -1,0 +1,501 @@
+"""Detectors: each turns a candidate line (or a window of a very long line) into secret hits.
+
+A detector is compiled from one `analyzer: secrets` rule. Its `detector:` key picks the kind:
+
+    pattern              the rule's regex; the named group `secret` is the value
+    detect-secrets       a detect-secrets plugin class, called through its public analyze_string
+    private-key          a PEM/OpenSSH/PGP header followed by a real key body
+    gcp-service-account  the private key of a service-account JSON
+    aws-secret-key       40-character secret key next to its name or to an access key id
+    generic              a high-entropy literal assigned or passed to a secret-like name
+    password             a literal assigned to a password-like name
+    authorization-header an `Authorization:` / API-key header with a literal credential
+    example              where documented example values are reported (no detection of its own)
+
+Every regex here runs on one line of at most a few kilobytes and is written without nested
+quantifiers over overlapping classes; tests run each against adversarial input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from railguard.engine.secrets import filters
+from railguard.engine.secrets.validators import VALIDATORS, demo_password, digits_of, iban_normal
+
+if TYPE_CHECKING:
+    from railguard.engine.document import Document
+    from railguard.model import Rule
+
+CODE_LANGUAGES = {"python", "javascript", "typescript", "tsx", "java", "go", "ruby", "php", "rust", "c", "cpp",
+                  "csharp", "kotlin", "swift", "scala"}
+DETECTOR_KINDS = ("pattern", "detect-secrets", "private-key", "gcp-service-account", "aws-secret-key", "generic",
+                  "password", "authorization-header", "example")
+PRIORITY = {"gcp-service-account": 0, "pattern": 10, "aws-secret-key": 12, "private-key": 15, "detect-secrets": 20,
+            "authorization-header": 30, "generic": 40, "password": 45, "example": 90}
+SENSITIVE_VALIDATORS = {"luhn", "iban", "ssn"}
+
+# detect-secrets plugins that railguard calls for providers it has no own detector for
+DETECT_SECRETS_PLUGINS = {
+    "ArtifactoryDetector": "detect_secrets.plugins.artifactory",
+    "CloudantDetector": "detect_secrets.plugins.cloudant",
+    "IbmCloudIamDetector": "detect_secrets.plugins.ibm_cloud_iam",
+    "IbmCosHmacDetector": "detect_secrets.plugins.ibm_cos_hmac",
+    "SoftlayerDetector": "detect_secrets.plugins.softlayer",
+    "BasicAuthDetector": "detect_secrets.plugins.basic_auth",
+    "MailchimpDetector": "detect_secrets.plugins.mailchimp",
+    "SquareOAuthDetector": "detect_secrets.plugins.square_oauth",
+}
+
+
+@dataclass(frozen=True)
+class SecretHit:
+    rule: Rule
+    line: int  # 0-based
+    start: int  # code-point columns in that line
+    end: int
+    value: str
+    priority: int
+    aliases: tuple[str, ...] = ()  # other forms of the value, as detect-secrets would hash them
+    end_line: int = -1  # for values spanning lines (PEM blocks); -1: same line
+    end_col: int = -1
+    example: bool = False
+
+
+@dataclass
+class LineContext:
+    """What a detector may look at: the document, the line number and the window's offset in it."""
+
+    document: Document
+    line: int
+    offset: int  # column of the window's first character in the line
+    language: str
+    lock_file: bool
+    entropy: Callable[..., float]
+    base64_limit: float
+    hex_limit: float
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def code(self) -> bool:
+        return self.language in CODE_LANGUAGES
+
+
+# ---------------------------------------------------------------- assignments
+
+_ASSIGNMENT = re.compile(
+    r"(?P<name>[A-Za-z_$@][\w.$@-]{0,80})(?P<close>[\"'`\]]{0,3})[ \t]{0,10}(?P<op>:=|=>|=|:|\()(?![=>])[ \t]{0,10}"
+    r"(?:(?P<prefix>[bBrRuUfF]{0,2})(?:\"(?P<dq>[^\"\\\n]{0,500})\"|'(?P<sq>[^'\\\n]{0,500})'|`(?P<bq>[^`\\\n]{0,500})`)"
+    r"|(?P<bare>[^\s\"'`,;#&|<>(){}\[\]]{1,500}))"
+)
+_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+SECRET_WORDS = {"secret", "secrets", "token", "apikey",
+                "credential", "credentials", "creds", "privatekey", "auth", "authtoken", "accesstoken", "pat"}
+PASSWORD_WORDS = {"password", "passwd", "passphrase", "pwd", "pass"}
+KEY_QUALIFIERS = {"api", "access", "private", "secret", "auth", "signing", "encryption", "master", "client",
+                  "session", "app", "license", "service", "account", "consumer", "shared", "storage", "webhook"}
+NONSECRET_TAILS = {
+    "name", "names", "id", "ids", "type", "types", "field", "fields", "label", "url", "uri", "urls", "path", "file",
+    "filename", "dir", "env", "var", "length", "len", "size", "pattern", "regex", "re", "prefix", "suffix", "header",
+    "param", "policy", "count", "expiry", "expires", "expiration", "ttl", "timeout", "enabled", "enable", "required",
+    "hint", "message", "msg", "placeholder", "format", "endpoint", "class", "mode", "method", "kind", "version",
+    "algorithm", "alg", "scope", "scopes", "source", "provider", "store", "manager", "location", "validator",
+    "validation", "reset", "min", "max", "hash", "hashed", "digest", "encoding", "index", "column", "attr",
+    "attribute", "limit", "rotation", "age", "lifetime", "strength", "rule", "rules", "error", "errors", "input",
+    "prompt", "text", "template", "description", "desc", "help", "title", "display", "visible", "changed",
+    "option", "options", "arn", "ref", "reference", "sid", "usage", "list", "keys", "set", "getter",
+    "setter", "dialog", "form", "widget", "button", "icon", "view", "page", "route", "handler", "callback",
+    "generator", "factory", "parser", "serializer", "schema", "table", "model", "key", "fingerprint",
+}
+NONSECRET_HEADS = {"is", "has", "use", "show", "hide", "get", "set", "validate", "check", "verify", "new", "old",
+                   "require", "requires", "allow", "enable", "disable", "min", "max", "num", "no", "default"}
+_LITERAL_WORDS = {"true", "false", "null", "none", "nil", "yes", "no", "on", "off", "undefined", "required",
+                  "optional", "string", "str", "int", "bool", "object", "any", "text", "hidden", "password"}
+
+
+def name_segments(name: str) -> list[str]:
+    last = re.split(r"[.$@>]", name)[-1] or name
+    parts: list[str] = []
+    for chunk in re.split(r"[_\-\s]+", last):
+        parts += [p.lower() for p in _CAMEL.findall(chunk)] or ([chunk.lower()] if chunk else [])
+    return parts
+
+
+def secret_name_kind(name: str) -> str | None:
+    """'password', 'secret' or None for a variable, key or parameter name."""
+    segs = name_segments(name)
+    if not segs or segs[-1] in NONSECRET_TAILS and not (len(segs) >= 2 and segs[-1] == "key"
+                                                        and segs[-2] in KEY_QUALIFIERS):
+        return None
+    if segs[0] in NONSECRET_HEADS and len(segs) > 1:
+        return None
+    joined = "".join(segs)
+    if any(s in PASSWORD_WORDS - {"pass"} for s in segs) or "pass" in segs[1:] or segs == ["pass"]:
+        return "password"
+    if any(s in SECRET_WORDS for s in segs):
+        return "secret"
+    if joined.endswith(("apikey", "secretkey", "accesskey", "privatekey", "authkey", "clientsecret")):
+        return "secret"
+    for a, b in zip(segs, segs[1:], strict=False):
+        if b == "key" and a in KEY_QUALIFIERS:
+            return "secret"
+    return None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    name: str
+    kind: str  # password | secret
+    value: str
+    start: int
+    end: int
+    quoted: bool
+    f_string: bool
+
+
+def assignments(text: str, ctx: LineContext) -> Iterator[Assignment]:
+    """Literal values assigned, passed or mapped to secret-like names on one line."""
+    for m in _ASSIGNMENT.finditer(text):
+        kind = secret_name_kind(m.group("name"))
+        if kind is None:
+            continue
+        op = m.group("op")
+        group = next((g for g in ("dq", "sq", "bq") if m.group(g) is not None), None)
+        if group is None:
+            if op == "(" or ctx.code and not ctx.language == "shell":
+                continue  # an expression in code, not a literal
+            group = "bare"
+        value = m.group(group)
+        start, end = m.span(group)
+        prefix = (m.group("prefix") or "").lower()
+        yield Assignment(m.group("name"), kind, value, start, end, group != "bare", "f" in prefix)
+
+
+def plausible_literal(a: Assignment, line: str) -> bool:
+    v = a.value
+    if len(v) < 6 or v.lower() in _LITERAL_WORDS or any(c.isspace() for c in v):
+        return False
+    if a.f_string and "{" in v:
+        return False
+    if filters.is_placeholder(v) or filters.is_lookup(v):
+        return False
+    segs = name_segments(a.name)
+    low = v.lower()
+    return not (low in segs or low.replace("_", "") == "".join(segs))
+
+
+# ---------------------------------------------------------------- detectors
+
+
+class Detector:
+    kind = "pattern"
+
+    def __init__(self, rule: Rule, keywords: tuple[str, ...], prefilter: re.Pattern[str] | None) -> None:
+        self.rule = rule
+        self.keywords = tuple(k.lower() for k in keywords)
+        self.prefilter = prefilter
+        self.priority = PRIORITY.get(self.kind, 50)
+
+    def triggered(self, text: str, lower: str) -> bool:
+        if any(k in lower for k in self.keywords):
+            return True
+        return self.prefilter is not None and self.prefilter.search(text) is not None
+
+    def find(self, text: str, ctx: LineContext) -> Iterator[SecretHit]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def hit(self, ctx: LineContext, start: int, end: int, value: str, *, aliases: tuple[str, ...] = (),
+            example: bool | None = None) -> SecretHit:
+        return SecretHit(self.rule, ctx.line, ctx.offset + start, ctx.offset + end, value, self.priority,
+                         aliases, example=filters.is_documented_example(value) if example is None else example)
+
+
+class PatternDetector(Detector):
+    kind = "pattern"
+
+    def __init__(self, rule: Rule, keywords: tuple[str, ...], prefilter: re.Pattern[str] | None,
+                 pattern: re.Pattern[str], context: re.Pattern[str] | None, validate: str | None) -> None:
+        super().__init__(rule, keywords, prefilter)
+        self.pattern = pattern
+        self.context = context
+        self.validate = VALIDATORS[validate] if validate else None
+        self.sensitive = validate in SENSITIVE_VALIDATORS
+        self.validate_name = validate
+        self.group = "secret" if "secret" in pattern.groupindex else 0
+
+    def find(self, text: str, ctx: LineContext) -> Iterator[SecretHit]:
+        if self.context is not None and not self.context.search(text):
+            return
+        for m in self.pattern.finditer(text):
+            value = m.group(self.group)
+            if not value:
+                continue
+            start, end = m.span(self.group)
+            if self.sensitive:
+                normal = iban_normal(value) if self.validate_name == "iban" else (
+                    digits_of(value) if self.validate_name == "luhn" else value)
+                if filters.is_documented_example(normal):
+                    yield self.hit(ctx, start, end, value, example=True)
+                elif self.validate is not None and self.validate(value):
+                    yield self.hit(ctx, start, end, value, example=False)
+                continue
+            if self.validate is not None and not self.validate(value):
+                continue
+            if self.validate_name == "url-password" and demo_password(value):
+                yield self.hit(ctx, start, end, value, example=True)
+                continue
+            if filters.is_documented_example(value):
+                yield self.hit(ctx, start, end, value, example=True)
+                continue
+            if filters.is_placeholder(_random_part(value)):
+                continue
+            yield self.hit(ctx, start, end, value)
+
+
+def _random_part(value: str) -> str:
+    """The part of a provider key after its fixed prefix (`sk-proj-`, `ghp_`, `xoxb-`)."""
+    m = re.match(r"^[A-Za-z0-9]{1,12}[-_.](?:[A-Za-z0-9]{1,8}[-_.])?", value)
+    rest = value[m.end():] if m else value
+    return rest if len(rest) >= 8 else value
+
+
+class DetectSecretsDetector(Detector):
+    """A detect-secrets plugin, instantiated with explicit arguments; its global settings are never read."""
+
+    kind = "detect-secrets"
+
+    def __init__(self, rule: Rule, keywords: tuple[str, ...], prefilter: re.Pattern[str] | None,
+                 plugin: str) -> None:
+        super().__init__(rule, keywords, prefilter)
+        if plugin not in DETECT_SECRETS_PLUGINS:
+            raise ValueError(f"unknown detect-secrets plugin {plugin!r} (known: {', '.join(DETECT_SECRETS_PLUGINS)})")
+        self.plugin_name = plugin
+        self._plugin: Any = None
+
+    @property
+    def plugin(self) -> Any:
+        if self._plugin is None:
+            import importlib
+
+            module = importlib.import_module(DETECT_SECRETS_PLUGINS[self.plugin_name])
+            self._plugin = getattr(module, self.plugin_name)()
+        return self._plugin
+
+    def find(self, text: str, ctx: LineContext) -> Iterator[SecretHit]:
+        seen: set[int] = set()
+        for value in self.plugin.analyze_string(text):
+            value = value.strip()
+            if not value or filters.is_placeholder(value) or filters.is_template(value):
+                continue
+            start = text.find(value)
+            while start in seen and start >= 0:
+                start = text.find(value, start + 1)
+            if start < 0:
+                continue
+            seen.add(start)
+            if self.plugin_name == "BasicAuthDetector" and demo_password(value):
+                yield self.hit(ctx, start, start + len(value), value, example=True)
+                continue
+            yield self.hit(ctx, start, start + len(value), value)
+
+
+_PEM = re.compile(r"-----BEGIN (?P<type>(?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----")
+_PEM_END = re.compile(r"-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----")
+_B64_CHARS = re.compile(r"[A-Za-z0-9+/=]")
+MAX_KEY_LINES = 200
+
+
+class PrivateKeyDetector(Detector):
+    """A key header followed by at least 64 base64 characters of body, on this line or the next."""
+
+    kind = "private-key"
+
+    def __init__(self, rule: Rule, keywords: tuple[str, ...], prefilter: re.Pattern[str] | None,
+                 types: tuple[str, ...]) -> None:
+        super().__init__(rule, keywords, prefilter)
+        self.types = types
+
+    def find(self, text: str, ctx: LineContext) -> Iterator[SecretHit]:
+        for m in _PEM.finditer(text):
+            key_type = m.group("type")
+            if self.types and not any(t in key_type for t in self.types):
+                continue
+            if not self.types and any(t in key_type for t in ("OPENSSH", "PGP")):
+                continue
+            rest = text[m.end():]
+            end_m = _PEM_END.search(rest)
+            if rest.strip():
+                if not rest.startswith(("\\n", "\\r\\n")):
+                    continue  # a header inside a one-line string: a parser or a marker, no key
+                body = rest[: end_m.start()] if end_m else rest
+                body = body.replace("\\n", "\n")
+                end_col = m.end() + (end_m.end() if end_m else len(rest))
+                hit_end: tuple[int, int] = (ctx.line, ctx.offset + end_col)
+            else:
+                body, hit_end = self._following_lines(ctx)
+            if not _real_body(body):
+                continue
+            value = text[m.start():] if hit_end[0] != ctx.line else text[m.start(): hit_end[1] - ctx.offset]
+            full = body.strip()
+            hit = self.hit(ctx, m.start(), len(text) if hit_end[0] != ctx.line else hit_end[1] - ctx.offset,
+                           value, aliases=(f"BEGIN {key_type}",), example=False)
+            if hit_end[0] != ctx.line:
+                hit = SecretHit(hit.rule, hit.line, hit.start, hit.end, full or value, hit.priority, hit.aliases,
+                                hit_end[0], hit_end[1])
+            yield hit
+
+    @staticmethod
+    def _following_lines(ctx: LineContext) -> tuple[str, tuple[int, int]]:
+        doc = ctx.document
+        body: list[str] = []
+        last = ctx.line
+        for n in range(ctx.line + 1, min(doc.line_count, ctx.line + 1 + MAX_KEY_LINES)):
+            line = doc.line_text(n)
+            end_m = _PEM_END.search(line)
+            if end_m:
+                body.append(line[: end_m.start()])
+                return "\n".join(body), (n, end_m.end())
+            body.append(line)
+            last = n
+        return "\n".join(body), (last, len(doc.line_text(last)))
+
+
+def _real_body(body: str) -> bool:
+    lines = [ln.strip().strip("\"',\\+ ") for ln in body.splitlines()]
+    lines = [ln for ln in lines if ln and ":" not in ln]
+    joined = "".join(lines)
+    if len(joined) < 64 or filters.is_placeholder(joined[:200]):
+        return False
+    return len(_B64_CHARS.findall(joined)) >= 0.9 * len(joined)
+
+
+_GCP_KEY = re.compile(r"[\"']private_key[\"']\s*:\s*[\"'](?P<secret>-----BEGIN [A-Z ]{0,20}PRIVATE KEY-----[^\"']{64,})[\"']")
+
+
+class GcpServiceAccountDetector(Detector):
+    kind = "gcp-service-account"
+
+    def find(self, text: str, ctx: LineContext) -> Iterator[SecretHit]:
+        if "service_account" not in ctx.cache:
+            ctx.cache["service_account"] = b"service_account" in ctx.document.data
+        if not ctx.cache["service_account"]:
+            return
+        for m in _GCP_KEY.finditer(text):
+            value = m.group("secret")
+            if _real_body(value.split("-----", 2)[-1].replace("\\n", "\n")):
+                yield self.hit(ctx, *m.span("secret"), value, aliases=("BEGIN PRIVATE KEY",), example=False)
+
+
+_AWS_SECRET_VALUE = re.compile(r"(?<![A-Za-z0-9/+])(?P<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])")
+_AWS_KEY_ID = re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])")
+_AWS_SECRET_NAME = re.compile(r"(?i)aws.{0,20}secret|secret.?access.?key")
+
+
+class AwsSecretKeyDetector(Detector):
+    """The 40-character secret access key, by its name or beside its access key id (a pair)."""
+
+    kind = "aws-secret-key"
+
+    def find(self, text: str, ctx: LineContext) -> Iterator[SecretHit]:
+        for a in assignments(text, ctx):
+            if _AWS_SECRET_NAME.search(a.name) and len(a.value) == 40 and _aws_like(a.value):
+                yield self.hit(ctx, a.start, a.end, a.value)
+        if not _AWS_KEY_ID.search(text):
+            return
+        doc = ctx.document
+        for n in range(max(0, ctx.line - 3), min(doc.line_count, ctx.line + 4)):
+            if n == ctx.line:
+                continue
+            line = doc.line_text(n)
+            if len(line) > 4096:
+                continue
+            for m in _AWS_SECRET_VALUE.finditer(line):
+                value = m.group("secret")
+                if _aws_like(value):
+                    yield SecretHit(self.rule, n, m.start(), m.end(), value, self.priority,
+                                    example=filters.is_documented_example(value))
+
+
+def _aws_like(value: str) -> bool:
+    classes = sum((any(c.islower() for c in value), any(c.isupper() for c in value), any(c.isdigit() for c in value)))
+    return classes >= 3 and not filters.is_placeholder(value) and not filters.is_git_sha(value)
+
+
+class GenericSecretDetector(Detector):
+    """High-entropy literals, but only where the context says secret."""
+
+    kind = "generic"
+
+    def find(self, text: str, ctx: LineContext) -> Iterator[SecretHit]:
+        if ctx.lock_file:
+            return
+        for a in assignments(text, ctx):
+            if a.kind != "secret" or not plausible_literal(a, text):
+                continue
+            v = a.value
+            if (filters.is_uuid(v) or filters.is_git_sha(v) or filters.is_image_or_data_uri(v, text)
+                    or filters.is_hash_literal(text, a.start)):
+                continue
+            if filters.looks_random(v, ctx.base64_limit, ctx.entropy, ctx.hex_limit):
+                yield self.hit(ctx, a.start, a.end, v)
+
+
+class PasswordDetector(Detector):
+    kind = "password"
+
+    def find(self, text: str, ctx: LineContext) -> Iterator[SecretHit]:
+        if ctx.lock_file:
+            return
+        for a in assignments(text, ctx):
+            if a.kind != "password":
+                continue
+            if demo_password(a.value):
+                if a.quoted and not a.f_string:
+                    yield self.hit(ctx, a.start, a.end, a.value, example=True)
+                continue
+            if not plausible_literal(a, text):
+                continue
+            if a.value.startswith(("http://", "https://", "/")) or filters.is_uuid(a.value):
+                continue
+            if re.fullmatch(r"[a-z]+(?:[_.-][a-z]+)+", a.value) or a.value.isalpha() and a.value.islower() and len(a.value) < 12:
+                continue  # a word, an identifier or a setting's value (`critical`, `read_only`)
+            yield self.hit(ctx, a.start, a.end, a.value)
+
+
+_AUTH_HEADER = re.compile(
+    r"(?i)\b(?P<header>authorization|proxy-authorization|x-api-key|x-auth-token|x-access-token|api-key|apikey)"
+    r"[\"']?\s{0,4}[:=,]\s{0,4}[\"']?(?:(?P<scheme>bearer|basic|token|bot|apikey|digest)\s{1,4})?"
+    r"(?P<secret>[A-Za-z0-9._~+/=-]{12,500})"
+)
+
+
+class AuthorizationHeaderDetector(Detector):
+    kind = "authorization-header"
+
+    def find(self, text: str, ctx: LineContext) -> Iterator[SecretHit]:
+        for m in _AUTH_HEADER.finditer(text):
+            value = m.group("secret")
+            scheme = (m.group("scheme") or "").lower()
+            if filters.is_placeholder(value) or filters.is_template(value):
+                continue
+            if scheme == "basic":
+                if not VALIDATORS["basic-credentials"](value):
+                    continue
+            elif not filters.looks_random(value, ctx.base64_limit, ctx.entropy, ctx.hex_limit):
+                continue
+            yield self.hit(ctx, *m.span("secret"), value)
+
+
+DETECTOR_CLASSES: dict[str, type[Detector]] = {
+    "pattern": PatternDetector,
+    "detect-secrets": DetectSecretsDetector,
+    "private-key": PrivateKeyDetector,
+    "gcp-service-account": GcpServiceAccountDetector,
+    "aws-secret-key": AwsSecretKeyDetector,
+    "generic": GenericSecretDetector,
+    "password": PasswordDetector,
+    "authorization-header": AuthorizationHeaderDetector,
+}

@@ -1,0 +1,148 @@
+"""Checks that turn a format match into a likely secret: checksums, decodable structure, ranges.
+
+Each takes the matched value (the `secret` group) and returns True when it is plausible.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Callable
+
+from railguard.engine.secrets.filters import is_placeholder, is_template
+
+_CARD_PREFIX = re.compile(r"^(?:4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|6(?:011|5|4[4-9])|35(?:2[89]|[3-8])|3(?:0[0-5]|[68]))")
+IBAN_LENGTHS = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29,
+    "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24,
+    "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HR": 21,
+    "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28,
+    "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MR": 27,
+    "MT": 31, "MU": 30, "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24,
+    "RS": 22, "SA": 24, "SC": 31, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "TN": 24, "TR": 26, "UA": 29,
+    "VA": 22, "VG": 24, "XK": 20,
+}
+# Demo credentials that documentation uses (Oracle's scott/tiger, service defaults): not leaks.
+DEMO_PASSWORDS = frozenset({
+    "password", "pass", "passwd", "postgres", "root", "guest", "secret", "admin", "mysql", "redis", "test",
+    "changeme", "user", "username", "pwd", "tiger", "example", "default", "rabbitmq", "mongo", "sa",
+})
+
+
+def digits_of(value: str) -> str:
+    return "".join(c for c in value if c.isdigit())
+
+
+def luhn_ok(number: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(number)):
+        d = ord(ch) - 48
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def valid_card(value: str) -> bool:
+    """13-19 digits, consistent grouping, a known issuer prefix and the Luhn checksum."""
+    digits = digits_of(value)
+    if not 13 <= len(digits) <= 19 or len(set(digits)) < 3:
+        return False
+    seps = {c for c in value if not c.isdigit()}
+    if len(seps) > 1:
+        return False
+    if seps:
+        groups = re.split(r"[ -]", value)
+        if len(groups) < 3 or any(not 3 <= len(g) <= 6 for g in groups):
+            return False
+    return bool(_CARD_PREFIX.match(digits)) and luhn_ok(digits)
+
+
+def iban_normal(value: str) -> str:
+    return value.replace(" ", "").upper()
+
+
+def valid_iban(value: str) -> bool:
+    """Country length and the ISO 13616 mod-97 check."""
+    iban = iban_normal(value)
+    if IBAN_LENGTHS.get(iban[:2]) != len(iban) or not iban[2:4].isdigit():
+        return False
+    rearranged = iban[4:] + iban[:4]
+    try:
+        number = int("".join(str(int(c, 36)) for c in rearranged))
+    except ValueError:
+        return False
+    return number % 97 == 1
+
+
+def valid_ssn(value: str) -> bool:
+    """US SSN in issued ranges: area 001-899 except 666, group 01-99, serial 0001-9999."""
+    parts = value.split("-")
+    if len(parts) != 3:
+        return False
+    area, group, serial = parts
+    return (area != "000" and area != "666" and area < "900" and group != "00" and serial != "0000"
+            and len(set(area + group + serial)) > 1)
+
+
+def _b64decode(text: str) -> bytes | None:
+    text = text.strip()
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError):
+        try:
+            return base64.b64decode(text + "=" * (-len(text) % 4))
+        except (binascii.Error, ValueError):
+            return None
+
+
+def valid_jwt(value: str) -> bool:
+    """Three parts, a JSON header with an algorithm other than `none`, and a signature."""
+    parts = value.split(".")
+    if len(parts) != 3 or len(parts[2]) < 16:
+        return False
+    raw = _b64decode(parts[0])
+    if raw is None:
+        return False
+    try:
+        header = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(header, dict) and str(header.get("alg", "")).lower() not in ("", "none")
+
+
+def valid_basic_credentials(value: str) -> bool:
+    """base64 of `user:password` with a real-looking password (Docker auth, Basic headers)."""
+    raw = _b64decode(value)
+    if raw is None:
+        return False
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if ":" not in text or not text.isprintable():
+        return False
+    password = text.split(":", 1)[1]
+    return len(password) >= 4 and not is_placeholder(password) and password.lower() not in DEMO_PASSWORDS
+
+
+def valid_url_password(value: str) -> bool:
+    return bool(value) and not is_template(value) and not is_placeholder(value) and not value.startswith(("$", "%", "{"))
+
+
+def demo_password(value: str) -> bool:
+    return value.lower() in DEMO_PASSWORDS
+
+
+VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "luhn": valid_card,
+    "iban": valid_iban,
+    "ssn": valid_ssn,
+    "jwt": valid_jwt,
+    "basic-credentials": valid_basic_credentials,
+    "url-password": valid_url_password,
+}
