@@ -135,8 +135,9 @@ class Engine:
                 )
         result.notices.extend(context.notices)
         findings = drop_deferred(findings, context.verdicts)
-        findings = collapse_duplicates([self._override(f) for f in findings])
-        findings = scrub_findings(findings, document)
+        # redact secret values from every finding before duplicates of a secret finding are dropped
+        findings = scrub_findings([self._override(f) for f in findings], document)
+        findings = collapse_duplicates(findings)
         kept, suppressed = filter_suppressed(findings, document)
         result.findings = assign_fingerprints(kept, document)
         result.suppressed = suppressed
@@ -148,7 +149,9 @@ class Engine:
 
 
 # When two analyzers report one problem (same place, a shared CWE), the more precise one stays.
-ANALYZER_PRECEDENCE = {"taint": 5, "access": 4, "semgrep": 3, "secrets": 3, "query": 2, "ai": 2, "text": 1}
+# An MCP-specific secret finding (ai) says more than a generic one (secrets) at the same confidence;
+# a provider's own rule (secrets, high confidence) still wins over both.
+ANALYZER_PRECEDENCE = {"taint": 6, "access": 5, "ai": 4, "semgrep": 3, "secrets": 3, "query": 2, "text": 1}
 
 
 def collapse_duplicates(findings: list[Finding]) -> list[Finding]:

@@ -116,29 +116,30 @@ def _regex(rule: Rule, name: str, source: Any, flags: int = 0) -> re.Pattern[str
         raise RuleError(rule.source, rule.id, name, f"invalid regular expression: {exc}") from None
 
 
-def custom_rules(config: Config) -> tuple[list[Rule], list[str]]:
+def custom_rules(config: Config) -> tuple[list[Rule], list[RuleError]]:
     """Rules from `[tool.railguard.secrets] custom-patterns = [{name, pattern, keywords, ...}]`."""
     rules: list[Rule] = []
-    errors: list[str] = []
+    errors: list[RuleError] = []
     where = config.source or "configuration"
     for i, raw in enumerate(config.get("custom-patterns", "secrets")):
-        label = f"{where}: secrets.custom-patterns[{i}]"
+        label = f"secrets.custom-patterns[{i}]"
         if not isinstance(raw, dict):
-            errors.append(f"{label}: must be a table with name, pattern and keywords")
+            errors.append(RuleError(where, label, None, "must be a table with name, pattern and keywords"))
             continue
         unknown = set(raw) - CUSTOM_KEYS
         name = raw.get("name")
         if unknown:
-            errors.append(f"{label}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(CUSTOM_KEYS))})")
+            errors.append(RuleError(where, label, sorted(unknown)[0],
+                                    f"unknown key (known: {', '.join(sorted(CUSTOM_KEYS))})"))
             continue
         if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
-            errors.append(f"{label}: 'name' must be a lowercase slug such as 'internal-domain'")
+            errors.append(RuleError(where, label, "name", "must be a lowercase slug such as 'internal-domain'"))
             continue
         try:
             severity = Severity.parse(str(raw.get("severity", "medium")))
             confidence = Confidence.parse(str(raw.get("confidence", "medium")))
         except ValueError as exc:
-            errors.append(f"{label}: {exc}")
+            errors.append(RuleError(where, label, None, str(exc)))
             continue
         keywords = raw.get("keywords", [])
         if isinstance(keywords, str):
@@ -185,7 +186,7 @@ class SecretsAnalyzer:
         self.config = config
         section = config.section("secrets")
         self.enabled = bool(section["enabled"])
-        self.errors: list[str] = []
+        self.errors: list[RuleError] = []  # reported by the engine when it is built
         excluded = {e if e.startswith("secrets.") else f"secrets.{e}" for e in section["exclude-providers"]}
         extra, custom_errors = custom_rules(config)
         self.errors += custom_errors
@@ -204,14 +205,13 @@ class SecretsAnalyzer:
             try:
                 self.detectors.append(_compile(rule))
             except RuleError as exc:
-                self.errors.append(str(exc))
+                self.errors.append(exc)
         self.detectors.sort(key=lambda d: d.priority)
         self.base64_limit = float(section["base64-limit"])
         self.hex_limit = float(section["hex-limit"])
         self._prefilter: Any = None
         self._entropy_plugins: tuple[Any, Any] | None = None
         self._baseline: set[tuple[str, str]] | None = None
-        self._reported = False
 
     # ------------------------------------------------------------ set-up
 
@@ -278,12 +278,9 @@ class SecretsAnalyzer:
     # ------------------------------------------------------------ scanning
 
     def applies_to(self, document: Document) -> bool:
-        return self.enabled and (bool(self.detectors) or bool(self.errors and not self._reported))
+        return self.enabled and bool(self.detectors)
 
     def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]:
-        if self.errors and not self._reported:
-            self._reported = True
-            context.notices.extend(Notice(e.split(": ", 1)[0], e.split(": ", 1)[-1], "error") for e in self.errors)
         prefilter = self.prefilter
         if prefilter is None:
             return []

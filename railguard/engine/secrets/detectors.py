@@ -287,7 +287,7 @@ class DetectSecretsDetector(Detector):
     def find(self, text: str, ctx: LineContext) -> Iterator[SecretHit]:
         seen: set[int] = set()
         for value in self.plugin.analyze_string(text):
-            value = value.strip()
+            value = value.strip(" \t\"'=:")  # some plugins' matches include the delimiters
             if not value or filters.is_placeholder(value) or filters.is_template(value):
                 continue
             start = text.find(value)
