@@ -174,10 +174,15 @@ def assignments(text: str, ctx: LineContext) -> Iterator[Assignment]:
         yield Assignment(m.group("name"), kind, value, start, end, group != "bare", "f" in prefix)
 
 
+_DOTTED = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$")
+
+
 def plausible_literal(a: Assignment, line: str) -> bool:
     v = a.value
     if len(v) < 6 or v.lower() in _LITERAL_WORDS or any(c.isspace() for c in v):
         return False
+    if not a.quoted and (_DOTTED.match(v) or line[a.end : a.end + 1] in ("(", ".")):
+        return False  # an expression (`Base64.getUrlEncoder()`, `crypto.randomBytes(32)`), not a value
     if a.f_string and "{" in v:
         return False
     if filters.is_placeholder(v) or filters.is_lookup(v):

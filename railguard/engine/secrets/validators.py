@@ -28,6 +28,8 @@ IBAN_LENGTHS = {
 DEMO_PASSWORDS = frozenset({
     "password", "pass", "passwd", "postgres", "root", "guest", "secret", "admin", "mysql", "redis", "test",
     "changeme", "user", "username", "pwd", "tiger", "example", "default", "rabbitmq", "mongo", "sa",
+    # vendor defaults that manuals print (Nexus admin123, the Java keystore's changeit, ...)
+    "admin123", "changeit", "password123", "pass123", "letmein", "123456", "12345678", "qwerty",
 })
 
 
