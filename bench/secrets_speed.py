@@ -66,6 +66,7 @@ def main() -> int:
     parser.add_argument("--package", default="sqlalchemy==2.0.36")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--ds-repeat", type=int, default=1)
+    parser.add_argument("--full-repeat", type=int, default=3, help="runs of each full scan")
     args = parser.parse_args()
 
     tree = unpack(fetch(args.package))
@@ -89,10 +90,10 @@ def main() -> int:
         ds = median([exe, "scan", "--all-files"], tree, args.ds_repeat)
         print(f"detect-secrets scan --all-files: {ds:7.2f} s (median of {args.ds_repeat})")
         print(f"  -> railguard is {ds / secrets_only:.1f}x faster")
-        full_on = median([*railguard, "--config", str(with_secrets)], tree, args.repeat, env)
-        full_off = median([*railguard, "--config", str(no_secrets)], tree, args.repeat, env)
-        print(f"railguard full scan, secrets on:  {full_on:7.2f} s")
-        print(f"railguard full scan, secrets off: {full_off:7.2f} s")
+        full_on = median([*railguard, "--config", str(with_secrets)], tree, args.full_repeat, env)
+        full_off = median([*railguard, "--config", str(no_secrets)], tree, args.full_repeat, env)
+        print(f"railguard full scan, secrets on:  {full_on:7.2f} s (median of {args.full_repeat})")
+        print(f"railguard full scan, secrets off: {full_off:7.2f} s (median of {args.full_repeat})")
         print(f"  -> secrets cost {100 * (full_on - full_off) / full_off:+.1f}% of the full scan")
     finally:
         shutil.rmtree(tree.parent, ignore_errors=True)

@@ -301,9 +301,12 @@ class DetectSecretsDetector(Detector):
             if start < 0:
                 continue
             seen.add(start)
-            if self.plugin_name == "BasicAuthDetector" and demo_password(value):
-                yield self.hit(ctx, start, start + len(value), value, example=True)
-                continue
+            if self.plugin_name == "BasicAuthDetector":
+                if demo_password(value):
+                    yield self.hit(ctx, start, start + len(value), value, example=True)
+                    continue
+                if not VALIDATORS["url-password"](value):
+                    continue
             yield self.hit(ctx, start, start + len(value), value)
 
 

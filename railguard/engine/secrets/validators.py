@@ -132,8 +132,13 @@ def valid_basic_credentials(value: str) -> bool:
     return len(password) >= 4 and not is_placeholder(password) and password.lower() not in DEMO_PASSWORDS
 
 
+_SNAKE_WORDS = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
+
+
 def valid_url_password(value: str) -> bool:
-    return bool(value) and not is_template(value) and not is_placeholder(value) and not value.startswith(("$", "%", "{"))
+    """Not a template, a placeholder or words standing in for one (`secured_password`)."""
+    return (bool(value) and not is_template(value) and not is_placeholder(value)
+            and not value.startswith(("$", "%", "{")) and not _SNAKE_WORDS.match(value))
 
 
 def demo_password(value: str) -> bool:
