@@ -151,7 +151,7 @@ def test_unavailable_analyzer_fails_closed_or_secrets_hook_blocks(repo):
     """`--analyzers secrets` (the railguard-secrets hook): blocks a leaked key once the secrets
     analyzer exists; before that it must block with a clear message, never pass silently."""
     repo.write("settings.py", 'AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYQ9"\n'
-               'AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLQ"\n')
+               'AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLQ"\n')  # railguard: ignore[secrets.aws-access-key-id] test data for the secrets hook
     repo.git("add", "settings.py")
     r = repo.railguard("hook", "--staged", "--analyzers", "secrets")
     assert r.returncode != 0
