@@ -265,11 +265,7 @@ def scan_files(
 ) -> ScanReport:
     engine = engine or Engine(config)
     engine.small_scan = len(files) <= SMALL_SCAN_FILES
-<<<<<<< HEAD
     project = engine_project_facts(engine, files, surface)
-=======
-    project = engine_project_facts(engine, files)
->>>>>>> 50ed4df (Secrets analyzer: prefilter, 85 provider and sensitive-data rules as data, redaction at the source)
     report = ScanReport(notices=list(engine.load_notices))
     use_cache = config.get("cache") if use_cache is None else use_cache
     cache = ScanCache(config, engine_key(engine, surface, project)) if use_cache else None
@@ -338,18 +334,12 @@ def scan_files(
     return report
 
 
-<<<<<<< HEAD
 def engine_project_facts(engine: Engine, files: list[SourceFile], surface: str = "ci") -> dict:
     """Project-wide facts from analyzers that define `prepare(files, config) -> dict` (JSON-able).
 
     An analyzer whose `prepare` takes a `surface` keyword (a batch backend that runs only on
-    some surfaces) gets it."""
-=======
-def engine_project_facts(engine: Engine, files: list[SourceFile]) -> dict:
-    """Project-wide facts from analyzers that define `prepare(files, config) -> dict` (JSON-able).
-
-    A "notices" list in the returned dict becomes warnings of the scan (reported once, not per worker)."""
->>>>>>> 50ed4df (Secrets analyzer: prefilter, 85 provider and sensitive-data rules as data, redaction at the source)
+    some surfaces) gets it. A "notices" list in the returned dict becomes warnings of the scan
+    (reported once, not once per worker)."""
     facts: dict = {}
     for name in engine.analyzer_names:
         analyzer = engine.analyzer(name)
@@ -357,14 +347,10 @@ def engine_project_facts(engine: Engine, files: list[SourceFile]) -> dict:
         if prepare is not None:
             kwargs = {"surface": surface} if "surface" in inspect.signature(prepare).parameters else {}
             try:
-<<<<<<< HEAD
                 facts[name] = prepare([(sf.path, sf.display) for sf in files], engine.config, **kwargs)
-=======
-                facts[name] = prepare([(sf.path, sf.display) for sf in files], engine.config)
                 for message in facts[name].pop("notices", []):
                     path, _, text = str(message).partition(": ")
                     engine.load_notices.append(Notice(path, text or path, "warning"))
->>>>>>> 50ed4df (Secrets analyzer: prefilter, 85 provider and sensitive-data rules as data, redaction at the source)
             except Exception as exc:  # a project index that fails degrades to per-file knowledge
                 engine.load_notices.append(Notice("<project>", f"{name}: project index failed: "
                                                   f"{type(exc).__name__}", "warning"))

@@ -129,19 +129,22 @@ def test_claude_bypass_points_at_the_value_on_its_line(engine):
 
 
 def test_mcp_secret_is_never_in_any_output(tmp_path):
-    secret = "ghp_R8x2kQ9vLm3nP7tY4wZ6aB1cD5eF0gH2jK4l"
+    secret = "ghp_R8x2kQ9vLm3nP7tY4wZ6aB1cD5eF0gH2jK4l"  # railguard: ignore[secrets.github-token] test data
     (tmp_path / ".mcp.json").write_text(json.dumps(
         {"mcpServers": {"gh": {"command": "gh-mcp", "env": {"GITHUB_TOKEN": secret}}}}, indent=2))
     for fmt in ("text", "json", "sarif"):
         proc = run_cli("scan", "--no-cache", "-f", fmt, ".", cwd=tmp_path)
-        assert "ai.mcp-plaintext-secret" in proc.stdout, proc.stdout + proc.stderr
+        # the provider's own rule (secrets analyzer, high confidence) stands in for the MCP one
+        assert "ai.mcp-plaintext-secret" in proc.stdout or "secrets.github-token" in proc.stdout, \
+            proc.stdout + proc.stderr
         assert secret not in proc.stdout + proc.stderr
         assert secret[8:24] not in proc.stdout + proc.stderr
 
 
 def test_extra_index_credentials_are_masked_in_evidence(engine):
-    text = "--extra-index-url https://deploy:s3cr3t-t0ken-value@pypi.internal.example/simple\nflask\n"
-    [finding] = scan(engine, "requirements.txt", text).findings
+    text = "--extra-index-url https://deploy:s3cr3t-t0ken-value@pypi.internal.example/simple\nflask\n"  # railguard: ignore[secrets.url-credentials] test data
+    findings = scan(engine, "requirements.txt", text).findings
+    [finding] = [f for f in findings if f.analyzer == "ai"]  # the secrets analyzer reports the password too
     assert finding.rule_id == "ai.pip-extra-index-url"
     assert "s3cr3t" not in finding.message and "s3cr3t" not in finding.evidence.snippet
     assert "pypi.internal.example" in finding.message
