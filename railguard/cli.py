@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "agent-hook": ("railguard.commands.agent_hook", "check a file a coding agent just edited (hook JSON on stdin)"),
     "audit": ("railguard.commands.audit", "show or verify the audit log of blocked and overridden commits"),
     "init": ("railguard.commands.init", "write a starter config and the pre-commit snippet"),
+    "lsp": ("railguard.commands.lsp", "run the language server (stdio, or --tcp HOST:PORT)"),
 }
 
 

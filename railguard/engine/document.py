@@ -23,11 +23,16 @@ class Document:
         language: str | None = None,
         *,
         old_tree: Tree | None = None,
+        line_starts: list[int] | None = None,
     ) -> None:
+        """old_tree: the previous tree, already edited (tree.edit) to match data, for an
+        incremental re-parse; line_starts: the line index when the caller keeps one."""
         self.path = path
         self.data = data
         self.language = language or detect_language(path, data[:128])
         self._old_tree = old_tree
+        if line_starts is not None:
+            self.__dict__["line_starts"] = line_starts
 
     @classmethod
     def from_text(cls, path: str, text: str, language: str | None = None) -> Document:
@@ -129,6 +134,11 @@ class Document:
             self._old_tree = None
             return tree
         return parser.parse(self.data)
+
+    @property
+    def parsed_tree(self) -> Tree | None:
+        """The tree if a scan has parsed it already, else None (never parses)."""
+        return self.__dict__.get("tree")
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {self.language}, {len(self.data)} bytes)"
