@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -85,7 +86,24 @@ def _related_location(loc: Location, buffer: TextView, root: Path) -> types.Diag
     return types.DiagnosticRelatedInformation(types.Location(uri, rng), loc.message or "related location")
 
 
-def diagnostic(finding: Finding, buffer: TextView, version: int, root: Path, docs_url: str = "") -> types.Diagnostic:
+@dataclass(frozen=True)
+class DiagnosticSupport:
+    """What the client said it understands in a diagnostic."""
+
+    code_description: bool = False
+    related_information: bool = False
+
+    @classmethod
+    def of(cls, caps: types.ClientCapabilities, pull: bool) -> DiagnosticSupport:
+        td = caps.text_document
+        c = (td.diagnostic if pull else td.publish_diagnostics) if td else None
+        if c is None:
+            return cls()
+        return cls(bool(c.code_description_support), bool(c.related_information))
+
+
+def diagnostic(finding: Finding, buffer: TextView, version: int, root: Path, docs_url: str = "",
+               support: DiagnosticSupport = DiagnosticSupport(True, True)) -> types.Diagnostic:
     """One finding as a Diagnostic. `data` holds what code actions need, so they never re-scan."""
     r = finding.range
     rng = lsp_range(buffer, r.start_byte, r.end_byte)
@@ -103,7 +121,8 @@ def diagnostic(finding: Finding, buffer: TextView, version: int, root: Path, doc
             "edits": [[*range_list(lsp_range(buffer, e.range.start_byte, e.range.end_byte)), e.new_text]
                       for e in finding.fix.edits],
         }
-    href = docs_href(docs_url, finding.rule_id)
+    href = docs_href(docs_url, finding.rule_id) if support.code_description else None
+    related = support.related_information and finding.related
     return types.Diagnostic(
         range=rng,
         message=message_of(finding),
@@ -111,7 +130,7 @@ def diagnostic(finding: Finding, buffer: TextView, version: int, root: Path, doc
         code=finding.rule_id,
         code_description=types.CodeDescription(href=href) if href else None,
         source=SOURCE,
-        related_information=[_related_location(loc, buffer, root) for loc in finding.related] or None,
+        related_information=[_related_location(loc, buffer, root) for loc in finding.related] if related else None,
         data=data,
     )
 

@@ -35,17 +35,23 @@ class DocumentScheduler(Generic[S, R]):
         job: Callable[[S], R],
         is_current: Callable[[S], bool],
         deliver: Callable[[S, R], Any],
+        gate: asyncio.Event | None = None,
     ) -> asyncio.Task[R | None]:
-        """Replace the document's pending scan by a new one that starts after `delay` seconds."""
+        """Replace the document's pending scan by a new one that starts after `delay` seconds
+        (and not before `gate` is set)."""
         self.cancel(key)
-        task = asyncio.get_running_loop().create_task(self._run(key, delay, snapshot, job, is_current, deliver))
+        task = asyncio.get_running_loop().create_task(
+            self._run(key, delay, snapshot, job, is_current, deliver, gate))
         self._tasks[key] = task
         self.stats["scheduled"] += 1
         return task
 
     async def _run(self, key: str, delay: float, snapshot: Callable[[], S | None], job: Callable[[S], R],
-                   is_current: Callable[[S], bool], deliver: Callable[[S, R], Any]) -> R | None:
+                   is_current: Callable[[S], bool], deliver: Callable[[S, R], Any],
+                   gate: asyncio.Event | None) -> R | None:
         try:
+            if gate is not None and not gate.is_set():
+                await gate.wait()
             if delay > 0:
                 await asyncio.sleep(delay)
             snap = snapshot()  # taken when the scan starts: the newest text

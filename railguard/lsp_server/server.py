@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +78,8 @@ class RailguardServer(LanguageServer):
         self.logged: set[str] = set()
         self.workspace_published: set[str] = set()
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.support = convert.DiagnosticSupport()
+        self.ready: asyncio.Event | None = None  # set once the client's settings are in
 
     # ------------------------------------------------------------ helpers
 
@@ -130,8 +134,8 @@ class RailguardServer(LanguageServer):
             outcome.findings = findings
             outcome.notices = result.notices
             docs_url = folder.config.get("docs-url")
-            outcome.diagnostics = [convert.diagnostic(f, snap.view, snap.version, folder.config.root, docs_url)
-                                   for f in findings]
+            outcome.diagnostics = [convert.diagnostic(f, snap.view, snap.version, folder.config.root, docs_url,
+                                                      self.support) for f in findings]
         except Exception as exc:  # the server must outlive any bug in a scan
             log.exception("scan failed")
             outcome.notices.append(Notice(snap.view.path, f"scan failed: {type(exc).__name__}: {exc}", "error"))
@@ -163,7 +167,7 @@ class RailguardServer(LanguageServer):
 
         return self.scheduler.schedule(
             uri, delay, snapshot, lambda snap: self.scan_snapshot(folder, snap, surface, generation),
-            is_current, deliver,
+            is_current, deliver, gate=self.ready,
         )
 
     def publish(self, uri: str, diagnostics: list[types.Diagnostic], version: int | None) -> None:
@@ -284,13 +288,18 @@ def initialize(ls: RailguardServer, params: types.InitializeParams) -> None:
             ls.folders.add(path, params.root_uri)
     td = params.capabilities.text_document
     ls.pull = bool(td and td.diagnostic is not None)
+    ls.support = convert.DiagnosticSupport.of(params.capabilities, ls.pull)
     if ls.pull:
         ls.feature(types.TEXT_DOCUMENT_DIAGNOSTIC,
                    types.DiagnosticOptions(inter_file_dependencies=False, workspace_diagnostics=False,
                                            identifier="railguard"))(pull_diagnostics)
-    # load rules while the client finishes its handshake
-    for folder in ls.folders.folders.values():
-        ls.executor.submit(ls.ensure_loaded, folder)
+    ls.ready = asyncio.Event()
+    ws = params.capabilities.workspace
+    if not (ws and ws.configuration):
+        # no settings to wait for: load rules while the client finishes its handshake
+        for folder in ls.folders.folders.values():
+            ls.executor.submit(ls.ensure_loaded, folder)
+        ls.ready.set()
 
 
 @server.feature(types.INITIALIZED)
@@ -303,13 +312,16 @@ async def initialized(ls: RailguardServer, params: types.InitializedParams) -> N
                 types.Registration(id="railguard-config-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                                    register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))
             ]))
-    if ws and ws.configuration:
-        await ls.fetch_configuration()
-        if any(f.client_settings for f in ls.folders.folders.values()):
-            await ls.reload_folders(list(ls.folders.folders.values()))
-    if not ls.pull:
+    try:
+        if ws and ws.configuration:
+            await ls.fetch_configuration()
         for folder in list(ls.folders.folders.values()):
             await asyncio.get_running_loop().run_in_executor(ls.executor, ls.ensure_loaded, folder)
+    finally:
+        if ls.ready is not None:
+            ls.ready.set()  # scans of documents opened meanwhile start now
+    if not ls.pull:
+        for folder in list(ls.folders.folders.values()):
             if folder.settings.workspace_scan:
                 asyncio.get_running_loop().create_task(ls.workspace_scan(folder))
 
@@ -317,6 +329,14 @@ async def initialized(ls: RailguardServer, params: types.InitializedParams) -> N
 @server.feature(types.SHUTDOWN)
 def shutdown(ls: RailguardServer, params: Any) -> None:
     ls.scheduler.cancel_all()
+
+
+@server.feature(types.EXIT)
+def exit_now(ls: RailguardServer, params: Any) -> None:
+    # pygls would join its stdin reader thread, which blocks until the client closes the
+    # pipe (editors wait up to seconds for that). Every message is flushed when written.
+    sys.stdout.flush()
+    os._exit(0 if ls.protocol._shutdown else 1)
 
 
 # ---------------------------------------------------------------- documents
@@ -425,13 +445,25 @@ async def code_action(ls: RailguardServer, params: types.CodeActionParams) -> li
     result: list[types.CodeAction] = []
     if _wants(only, types.CodeActionKind.QuickFix.value):
         for diag in params.context.diagnostics:
-            if diag.source == convert.SOURCE and isinstance(diag.data, dict):
+            if diag.source != convert.SOURCE:
+                continue
+            if not isinstance(diag.data, dict):  # a client that drops `data`: use the one we sent
+                diag = _published(ls, uri, diag) or diag
+            if isinstance(diag.data, dict):
                 result += _quick_fixes(ls, buffer, diag)
     if only is not None and _wants(only, FIX_ALL_KIND):  # a source action: only when asked for
         fix_all = await _fix_all(ls, uri)
         if fix_all is not None:
             result.append(fix_all)
     return result
+
+
+def _published(ls: RailguardServer, uri: str, diag: types.Diagnostic) -> types.Diagnostic | None:
+    outcome = ls.outcomes.get(uri)
+    for d in outcome.diagnostics if outcome else []:
+        if d.code == diag.code and d.range == diag.range:
+            return d
+    return None
 
 
 def _quick_fixes(ls: RailguardServer, buffer: Buffer, diag: types.Diagnostic) -> list[types.CodeAction]:

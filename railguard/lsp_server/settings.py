@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from railguard.config import Config, Threshold, load_config
+from railguard.config import Config, Threshold, load_config, project_root
 from railguard.engine.baseline import Baseline, load_baseline
 from railguard.engine.engine import Engine
 from railguard.engine.paths import PathFilter
@@ -128,9 +128,8 @@ class Folder:
     def excluded(self, display: str) -> bool:
         return bool(self.excludes) and self.excludes.matches(display)
 
-    def load(self, init_options: dict[str, Any]) -> None:
-        """(Re)read the project config, settings, rules and baseline. Never raises."""
-        self.notices = []
+    def load_config(self, init_options: dict[str, Any]) -> None:
+        """Read the project config (cheap: one TOML file). Never raises."""
         config_file = client_section(self.client_settings).get("configFile") or init_options.get("configFile")
         try:
             if isinstance(config_file, str) and config_file:
@@ -140,7 +139,12 @@ class Folder:
                 self.config = load_config(self.root)
         except RailguardError as exc:
             self.notices.append(Notice(str(self.root), f"{exc} (using the defaults)", "error"))
-            self.config = Config(root=self.root)
+            self.config = Config(root=project_root(self.root))
+
+    def load(self, init_options: dict[str, Any]) -> None:
+        """(Re)read the project config, settings, rules and baseline. Never raises."""
+        self.notices = []
+        self.load_config(init_options)
         self.settings, problems = resolve_settings(self.config, init_options, client_section(self.client_settings))
         self.notices += [Notice(str(self.root), p, "warning") for p in problems]
         self.excludes = PathFilter.from_patterns(self.config.excludes) if self.config.excludes else None
@@ -170,6 +174,7 @@ class Folders:
 
     def add(self, root: Path, uri: str = "") -> Folder:
         folder = Folder(root=root, uri=uri)
+        folder.load_config(self.init_options)  # paths are reported relative to its root
         self.folders[root] = folder
         return folder
 
@@ -194,4 +199,5 @@ class Folders:
         folder = self.loose.get(root)
         if folder is None:
             folder = self.loose[root] = Folder(root=root)
+            folder.load_config(self.init_options)
         return folder
