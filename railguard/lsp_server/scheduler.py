@@ -64,9 +64,6 @@ class DocumentScheduler(Generic[S, R]):
             self.stats["delivered"] += 1
             deliver(snap, result)
             return result
-        except asyncio.CancelledError:
-            self.stats["cancelled"] += 1
-            raise
         finally:
             if self._tasks.get(key) is asyncio.current_task():
                 del self._tasks[key]
@@ -78,6 +75,7 @@ class DocumentScheduler(Generic[S, R]):
         task = self._tasks.pop(key, None)
         if task is not None and not task.done():
             task.cancel()
+            self.stats["cancelled"] += 1
 
     def cancel_all(self) -> None:
         for key in list(self._tasks):
