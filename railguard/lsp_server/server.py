@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
@@ -55,6 +56,16 @@ class Outcome:
 
 
 class RailguardProtocol(LanguageServerProtocol):
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if isinstance(data, dict) and "jsonrpc" in data and "id" in data and "method" in data:
+                # answer the malformed request, or the client waits for a reply forever
+                self._send_response(data["id"], error=types.ResponseError(
+                    exc.code, f"{exc.message or 'invalid request'}: cannot read the params of {data['method']}"))
+            raise
+
     @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
     def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
         # The server keeps its own byte-exact buffers (buffer.py) for incremental parsing;

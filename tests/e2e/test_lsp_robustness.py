@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
@@ -52,6 +53,13 @@ async def test_bad_input_never_stops_the_server(client: LanguageClient, tmp_path
     change_doc(client, (tmp_path / "never.py").as_uri(), 2, (0, 0, 0, 0, "x"))
     send_raw(client, {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": 1}}})
     send_raw(client, {"jsonrpc": "2.0", "method": "textDocument/didChange", "params": None})
+    # a malformed request still gets an answer (an error), so the client does not hang
+    reply = asyncio.get_running_loop().create_future()
+    client.protocol._request_futures["bad-1"] = reply
+    send_raw(client, {"jsonrpc": "2.0", "id": "bad-1", "method": "textDocument/codeAction",
+                      "params": {"textDocument": {"uri": "file:///x.py"}, "context": {"diagnostics": [{}]}}})
+    with pytest.raises(Exception, match="cannot read the params of textDocument/codeAction"):
+        await asyncio.wait_for(reply, 10)
 
     # edits with positions out of range: clamped like editors do
     uri = open_doc(client, tmp_path / "a.py", "import yaml\n")
