@@ -35,6 +35,7 @@ class ScanResult:
     suppressed: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     skipped: bool = False
+    partial: list[str] = field(default_factory=list)  # analyzers that scanned only the regions
 
 
 def is_binary(data: bytes) -> bool:
@@ -92,7 +93,10 @@ class Engine:
             self._analyzers[name] = a
         return a
 
-    def scan(self, document: Document, surface: str = "ci", project: dict | None = None) -> ScanResult:
+    def scan(self, document: Document, surface: str = "ci", project: dict | None = None,
+             regions: tuple[tuple[int, int], ...] | None = None) -> ScanResult:
+        """Scan one document. With `regions` (byte ranges), the analyzers that support it
+        report only findings starting there; their names are in `result.partial`."""
         result = ScanResult()
         if len(document.data) > self.config.max_file_size:
             result.skipped = True
@@ -106,7 +110,7 @@ class Engine:
             result.notices.append(Notice(document.path, "skipped: binary file"))
             return result
         context = ScanContext(self.config, str(self.config.root), surface, project if project is not None else {},
-                              small_scan=self.small_scan)
+                              small_scan=self.small_scan, regions=regions)
         findings: list[Finding] = []
         budget = float(self.config.get("file-timeout"))
         started = time.monotonic()
@@ -123,6 +127,8 @@ class Engine:
                     continue
                 context.findings = findings
                 findings.extend(analyzer.scan(document, context))
+                if regions is not None and getattr(analyzer, "supports_regions", False):
+                    result.partial.append(name)
             except RailguardError as exc:
                 result.notices.append(Notice(document.path, f"{name} analyzer: {exc}", "error"))
             except RecursionError:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from railguard.engine.document import Document
 from railguard.engine.languages import detect_language, has_grammar
 from railguard.lsp_server.encoding import bytes_to_units, units_to_bytes
+from railguard.lsp_server.incremental import MAX_EDITS, Edit
+from railguard.model import Finding
 
 if TYPE_CHECKING:
     from tree_sitter import Tree
@@ -61,6 +63,8 @@ class Snapshot:
     version: int
     view: TextView
     document: Document
+    base: list[Finding] | None = None  # the findings of the last scan delivered
+    edits: list[Edit] | None = None  # the edits since that scan; None: scan everything
 
 
 class TextView:
@@ -116,6 +120,8 @@ class Buffer(TextView):
         detected = detect_language(path, data[:128])
         self.language = language if language and detected == "text" else detected
         self.tree: Tree | None = None  # the last parsed tree, edited up to self.data
+        self.base: list[Finding] | None = None  # findings of the last delivered scan
+        self.edits: list[Edit] | None = None  # edits since then (None: too many, or unknown)
 
     # -- changes
 
@@ -124,6 +130,7 @@ class Buffer(TextView):
         self.starts = line_starts_of(self.data)
         self.tree = None
         self.version = version
+        self.edits = None
 
     def apply_change(self, start: tuple[int, int], end: tuple[int, int], text: str) -> None:
         """Replace the text between two client positions (clamped to the document)."""
@@ -138,6 +145,8 @@ class Buffer(TextView):
             old_end_point = _point(old, e)
         self.data = old[:s] + new + old[e:]
         delta = len(new) - (e - s)
+        if self.edits is not None:
+            self.edits = self.edits + [(s, e, s + len(new))] if len(self.edits) < MAX_EDITS else None
         self.starts = splice_line_starts(self.starts, s, e, self.data, delta)
         if self.tree is not None:
             self.tree.edit(
@@ -153,14 +162,24 @@ class Buffer(TextView):
         old = self.tree.copy() if self.tree is not None else None
         doc = Document(self.path, self.data, self.language, old_tree=old, line_starts=self.starts)
         view = TextView(self.uri, self.path, self.data, self.starts, self.encoding)
-        return Snapshot(self.version, view, doc)
+        edits = list(self.edits) if self.edits is not None and self.base is not None else None
+        return Snapshot(self.version, view, doc, self.base, edits)
 
-    def adopt_tree(self, snapshot: Snapshot) -> None:
-        """Keep the tree a scan parsed, if no edit came in since (else keep the edited one)."""
+    def adopt(self, snapshot: Snapshot, findings: list[Finding] | None = None) -> None:
+        """Keep the tree a scan parsed and its findings, if no edit came in since (else
+        keep the edited tree, and the edits since the older findings)."""
         if snapshot.version == self.version and snapshot.document.data is self.data:
             tree = snapshot.document.parsed_tree
             if tree is not None:
                 self.tree = tree
+            if findings is not None:
+                self.base = findings
+                self.edits = []
+
+    def forget_findings(self) -> None:
+        """The next scan scans everything (settings or rules changed)."""
+        self.base = None
+        self.edits = None
 
     @property
     def has_grammar(self) -> bool:

@@ -25,7 +25,7 @@ from pygls.protocol.language_server import lsp_method
 from railguard import __version__
 from railguard.config import CONFIG_FILES
 from railguard.engine.engine import at_threshold
-from railguard.lsp_server import actions, convert
+from railguard.lsp_server import actions, convert, incremental
 from railguard.lsp_server.buffer import Buffer, Snapshot
 from railguard.lsp_server.scheduler import DocumentScheduler
 from railguard.lsp_server.settings import DEFAULT_BASELINE, Folder, Folders, client_section
@@ -50,7 +50,8 @@ class Outcome:
 
     version: int
     generation: int
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # at the threshold, not in the baseline
+    raw: list[Finding] | None = None  # everything the engine reported (for the next partial scan)
     diagnostics: list[types.Diagnostic] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
 
@@ -138,10 +139,14 @@ class RailguardServer(LanguageServer):
             if folder.excluded(snap.view.path):
                 return outcome
             assert folder.engine is not None
-            result = folder.engine.scan(snap.document, surface)
-            if snap.document.has_tree and not result.skipped:
-                _ = snap.document.tree  # parsed here, off the loop, for the buffer to adopt
-            findings = folder.baseline.new_findings(at_threshold(result.findings, folder.threshold))
+            doc = snap.document
+            edits = snap.edits if surface == "editor" else None
+            result = incremental.scan(folder.engine, doc, surface, snap.base, edits)
+            if doc.has_tree and not result.skipped:
+                _ = doc.tree  # parsed here, off the loop, for the buffer to adopt
+            raw = result.findings
+            outcome.raw = None if result.skipped else raw
+            findings = folder.baseline.new_findings(at_threshold(raw, folder.threshold))
             outcome.findings = findings
             outcome.notices = result.notices
             docs_url = folder.config.get("docs-url")
@@ -170,7 +175,7 @@ class RailguardServer(LanguageServer):
         def deliver(snap: Snapshot, outcome: Outcome) -> None:
             b = self.buffers.get(uri)
             if b is not None:
-                b.adopt_tree(snap)
+                b.adopt(snap, outcome.raw)
             self.outcomes[uri] = outcome
             self.log_notices(outcome.notices)
             if not self.pull:
@@ -205,7 +210,8 @@ class RailguardServer(LanguageServer):
 
     def rescan_all(self) -> None:
         self.generation += 1
-        for uri in list(self.buffers):
+        for uri, buffer in list(self.buffers.items()):
+            buffer.forget_findings()
             self.schedule_scan(uri)
         if self.pull and self.refresh_supported():
             self.workspace_diagnostic_refresh(None)

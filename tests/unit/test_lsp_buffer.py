@@ -99,7 +99,7 @@ def test_incremental_tree_matches_a_fresh_parse(edits):
     b = Buffer("file:///t.py", "t.py", PY, 1)
     snap = b.snapshot()
     _ = snap.document.tree
-    b.adopt_tree(snap)
+    b.adopt(snap)
     for i, (line, col, span, new) in enumerate(edits):
         b.apply_change((line, col), (line + span // 2, col + span), new)
         b.version = i + 2
@@ -107,7 +107,7 @@ def test_incremental_tree_matches_a_fresh_parse(edits):
             snap = b.snapshot()
             assert snap.document._old_tree is not None
             _ = snap.document.tree
-            b.adopt_tree(snap)
+            b.adopt(snap)
     incremental = b.snapshot().document.tree
     fresh = get_parser("python").parse(b.data)
     assert str(incremental.root_node) == str(fresh.root_node)

@@ -36,6 +36,10 @@ class ScanContext:
     # what the analyzers that ran before this one found in the document (read only)
     findings: list[Finding] = field(default_factory=list)
 
+    # an editor re-scan after an edit: analyzers with `supports_regions = True` report only
+    # findings that start in these byte ranges (the rest of the document is unchanged)
+    regions: tuple[tuple[int, int], ...] | None = None
+
 
 @dataclass(frozen=True)
 class SafeVerdict:

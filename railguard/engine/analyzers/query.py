@@ -162,6 +162,7 @@ def build_language_query(rules: list[CompiledRule], language: str) -> tuple[Lang
 
 class QueryAnalyzer:
     name = "query"
+    supports_regions = True
 
     def __init__(self, rules: list[Rule], config: Config) -> None:
         self.config = config
@@ -227,20 +228,23 @@ class QueryAnalyzer:
             return []
         from tree_sitter import QueryCursor
 
-        cursor = QueryCursor(lq.query, match_limit=10000)
         findings: list[Finding] = []
         seen: set[tuple[str, int, int]] = set()
-        for pattern_index, captures in cursor.matches(document.tree.root_node):
-            start = lq.query.start_byte_for_pattern(pattern_index)
-            cr = lq.rules[bisect.bisect_right(lq.starts, start) - 1]
-            if cr.paths is not None and not cr.paths.matches(document.path):
-                continue
-            finding = self._check_match(cr, captures, document)
-            if finding is not None:
-                key = (cr.rule.id, finding.range.start_byte, finding.range.end_byte)
-                if key not in seen:
-                    seen.add(key)
-                    findings.append(finding)
+        for lo, hi in context.regions if context.regions is not None else [(0, len(document.data))]:
+            cursor = QueryCursor(lq.query, match_limit=10000)
+            if context.regions is not None:
+                cursor.set_byte_range(lo, hi)
+            for pattern_index, captures in cursor.matches(document.tree.root_node):
+                start = lq.query.start_byte_for_pattern(pattern_index)
+                cr = lq.rules[bisect.bisect_right(lq.starts, start) - 1]
+                if cr.paths is not None and not cr.paths.matches(document.path):
+                    continue
+                finding = self._check_match(cr, captures, document)
+                if finding is not None and (context.regions is None or lo <= finding.range.start_byte < hi):
+                    key = (cr.rule.id, finding.range.start_byte, finding.range.end_byte)
+                    if key not in seen:
+                        seen.add(key)
+                        findings.append(finding)
         return findings
 
     def _check_match(self, cr: CompiledRule, captures: dict[str, list[Node]], doc: Document) -> Finding | None:

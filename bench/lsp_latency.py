@@ -1,0 +1,265 @@
+"""Language server latency, as an editor sees it: `python bench/lsp_latency.py`.
+
+Starts `railguard lsp` over stdio (and `ruff server` on the same files in the same run,
+when ruff is installed), opens a 2,000-line and a 10,000-line Python file, applies 200
+edits to each (one at a time, the server's debounce set to 0) and prints p50/p95/max from
+each didChange to the publishDiagnostics of that version; the time from process start to
+the first diagnostics; and peak RSS with 50 open documents.
+
+The client is a minimal JSON-RPC reader on a thread, so that the figures are the server's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import queue
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BLOCK = '''
+
+class Store{n}:
+    """Keeps items {n} in memory."""
+
+    def __init__(self, path):
+        self.path = path
+        self.items = {{}}
+
+    def load(self, fh):
+        data = yaml.load(fh)
+        for key, value in data.items():
+            self.items[key] = value
+        return len(self.items)
+
+    def get(self, key, default=None):
+        return self.items.get(key, default)
+
+
+def helper_{n}(values):
+    total = 0
+    for v in values:
+        if v % 3 == 0:
+            total += v * 2
+        else:
+            total -= 1
+    return total
+'''
+
+
+def python_file(lines: int) -> str:
+    parts = ['"""A generated module for the latency benchmark."""\nimport os\nimport yaml\n']
+    n = 0
+    while sum(p.count("\n") for p in parts) < lines:
+        parts.append(BLOCK.format(n=n))
+        n += 1
+    text = "".join(parts)
+    return "\n".join(text.split("\n")[:lines]) + "\n"
+
+
+@dataclass
+class Server:
+    name: str
+    command: list[str]
+    init_options: dict
+    proc: subprocess.Popen | None = None
+    started: float = 0.0
+    inbox: queue.Queue = field(default_factory=queue.Queue)
+    ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    def start(self, cwd: Path) -> None:
+        env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, cwd=cwd, env=env)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        out = self.proc.stdout
+        while True:
+            length = 0
+            while True:
+                line = out.readline()
+                if not line:
+                    return
+                if line in (b"\r\n", b"\n"):
+                    break
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            message = json.loads(out.read(length))
+            self.inbox.put((time.perf_counter(), message))
+
+    def send(self, message: dict) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        self.proc.stdin.flush()
+
+    def request(self, method: str, params: dict) -> dict:
+        rid = next(self.ids)
+        self.send({"id": rid, "method": method, "params": params})
+        while True:
+            _, msg = self.inbox.get(timeout=60)
+            if msg.get("id") == rid and "method" not in msg:
+                return msg
+            self._answer(msg)
+
+    def _answer(self, msg: dict) -> None:
+        """Reply to the server's own requests (configuration, registrations)."""
+        if "id" in msg and "method" in msg:
+            result = None
+            if msg["method"] == "workspace/configuration":
+                result = [self.init_options for _ in msg["params"]["items"]]
+            self.send({"id": msg["id"], "result": result})
+
+    def wait_publish(self, uri: str, version: int | None, timeout: float = 120) -> float:
+        deadline = time.perf_counter() + timeout
+        while True:
+            at, msg = self.inbox.get(timeout=max(0.01, deadline - time.perf_counter()))
+            self._answer(msg)
+            if msg.get("method") == "textDocument/publishDiagnostics":
+                p = msg["params"]
+                if p["uri"] == uri and (version is None or p.get("version") in (version, None)):
+                    return at
+
+    def initialize(self, folder: Path) -> None:
+        caps = {"workspace": {"configuration": True, "workspaceFolders": True},
+                "textDocument": {"publishDiagnostics": {"versionSupport": True},
+                                 "synchronization": {"didSave": True}}}
+        self.request("initialize", {"processId": os.getpid(), "rootUri": folder.as_uri(),
+                                    "workspaceFolders": [{"uri": folder.as_uri(), "name": folder.name}],
+                                    "capabilities": caps, "initializationOptions": self.init_options})
+        self.send({"method": "initialized", "params": {}})
+
+    def open(self, uri: str, text: str) -> None:
+        self.send({"method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": uri, "languageId": "python", "version": 1, "text": text}}})
+
+    def change(self, uri: str, version: int, line: int, start: int, end: int, text: str) -> None:
+        self.send({"method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": {"line": line, "character": start},
+                                          "end": {"line": line, "character": end}}, "text": text}]}})
+
+    def peak_rss_mb(self) -> float:
+        with open(f"/proc/{self.proc.pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self) -> None:
+        try:
+            self.request("shutdown", {})
+            self.send({"method": "exit"})
+            self.proc.wait(timeout=10)
+        except Exception:
+            self.proc.kill()
+
+
+def edit_latencies(server: Server, uri: str, text: str, edits: int) -> list[float]:
+    """Type and delete characters over the file; every 10th edit toggles a finding."""
+    lines = text.split("\n")
+    load_lines = [i for i, line in enumerate(lines) if "yaml.load(fh)" in line]
+    times: list[float] = []
+    version = 1
+    for i in range(edits):
+        version += 1
+        if i % 10 == 0:
+            n = load_lines[(i // 10) % len(load_lines)]
+            col = lines[n].index("yaml.load") + 5
+            if lines[n][col:].startswith("load"):
+                server.change(uri, version, n, col, col + 4, "safe_load")
+                lines[n] = lines[n][:col] + "safe_load" + lines[n][col + 4:]
+            else:
+                server.change(uri, version, n, col, col + 9, "load")
+                lines[n] = lines[n][:col] + "load" + lines[n][col + 9:]
+        else:
+            n = (i * 37) % (len(lines) - 1)
+            end = len(lines[n])
+            if i % 2:
+                server.change(uri, version, n, end, end, "x")
+                lines[n] += "x"
+            elif lines[n].endswith("x"):
+                server.change(uri, version, n, end - 1, end, "")
+                lines[n] = lines[n][:-1]
+            else:
+                server.change(uri, version, n, end, end, " ")
+                lines[n] += " "
+        sent = time.perf_counter()
+        times.append((server.wait_publish(uri, version) - sent) * 1000)
+    return times
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def run_server(server: Server, folder: Path, sizes: list[int], edits: int, open_docs: int) -> dict:
+    results: dict = {"latency": {}}
+    server.start(folder)
+    server.initialize(folder)
+    texts = {n: python_file(n) for n in sizes}
+    first_uri = (folder / f"first_{sizes[0]}.py").as_uri()
+    server.open(first_uri, texts[sizes[0]])
+    results["first"] = server.wait_publish(first_uri, 1) - server.started
+    for n in sizes:
+        uri = (folder / f"edit_{n}.py").as_uri()
+        server.open(uri, texts[n])
+        server.wait_publish(uri, 1)
+        results["latency"][n] = edit_latencies(server, uri, texts[n], edits)
+    for i in range(open_docs):
+        uri = (folder / f"open_{i}.py").as_uri()
+        server.open(uri, texts[sizes[0]])
+        server.wait_publish(uri, 1)
+    results["rss"] = server.peak_rss_mb()
+    server.stop()
+    return results
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="2000,10000")
+    ap.add_argument("--edits", type=int, default=200)
+    ap.add_argument("--open-docs", type=int, default=50)
+    ap.add_argument("--no-ruff", action="store_true")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    servers = [Server("railguard lsp", [sys.executable, "-m", "railguard", "lsp"], {"debounceMs": 0})]
+    ruff = shutil.which("ruff")
+    if ruff and not args.no_ruff:
+        servers.append(Server("ruff server", [ruff, "server"], {}))
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start; "
+          f"{args.edits} edits per file, debounce 0")
+    print(f"{'server':<14} {'lines':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    summary = []
+    for server in servers:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            (folder / ".git").mkdir()
+            res = run_server(server, folder, sizes, args.edits, args.open_docs)
+        for n in sizes:
+            t = res["latency"][n]
+            print(f"{server.name:<14} {n:>6} {statistics.median(t):>8.1f} {percentile(t, 0.95):>8.1f} {max(t):>8.1f}")
+        summary.append((server.name, res["first"], res["rss"]))
+    for name, first, rss in summary:
+        print(f"{name:<14} first diagnostics {first:.2f} s after process start; "
+              f"peak RSS {rss:.0f} MB with {args.open_docs} open documents")
+    print(f"load average {os.getloadavg()[0]:.2f} at the end")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

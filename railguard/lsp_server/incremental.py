@@ -1,0 +1,157 @@
+"""Re-scanning only what an edit touched.
+
+After an edit inside a function or class, only the top-level statements that the edit
+touched are queried again (the engine's `regions`); the findings of the previous scan in
+the rest of the document are kept, moved by the edit. An edit anywhere else (an import, a
+module constant, a syntax error at the top level) or a long run of edits falls back to a
+full scan, since findings elsewhere may depend on it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from railguard.engine.engine import Engine, ScanResult, collapse_duplicates
+from railguard.engine.suppressions import filter_suppressed
+from railguard.model import Finding, Location, Range, TextEdit
+
+if TYPE_CHECKING:
+    from tree_sitter import Tree
+
+    from railguard.engine.document import Document
+
+# one edit: [start, old_end) replaced, the new text ends at new_end (coordinates at its time)
+Edit = tuple[int, int, int]
+MAX_EDITS = 64
+
+# top-level statements whose findings depend on nothing but themselves and module-level code
+SELF_CONTAINED: dict[str, frozenset[str]] = {
+    "python": frozenset({"function_definition", "class_definition", "decorated_definition", "comment"}),
+    "javascript": frozenset({"function_declaration", "generator_function_declaration", "class_declaration",
+                             "comment"}),
+    "go": frozenset({"function_declaration", "method_declaration", "comment"}),
+    "java": frozenset({"class_declaration", "interface_declaration", "enum_declaration", "record_declaration",
+                       "block_comment", "line_comment"}),
+}
+SELF_CONTAINED["typescript"] = SELF_CONTAINED["tsx"] = SELF_CONTAINED["javascript"]
+
+
+def dirty_ranges(edits: list[Edit]) -> list[tuple[int, int]]:
+    """The byte ranges of the final text that the edits wrote, merged."""
+    dirty: list[tuple[int, int]] = []
+    for s, e, ne in edits:
+        delta = (ne - s) - (e - s)
+        moved: list[tuple[int, int]] = []
+        lo, hi = s, ne
+        for a, b in dirty:
+            if b < s:
+                moved.append((a, b))
+            elif a > e:
+                moved.append((a + delta, b + delta))
+            else:  # overlaps the replaced span: becomes part of the new span
+                lo, hi = min(lo, a), max(hi, b + delta if b > e else ne)
+        moved.append((lo, hi))
+        dirty = sorted(moved)
+    merged: list[tuple[int, int]] = []
+    for a, b in dirty:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def regions_for(tree: Tree, language: str, edits: list[Edit]) -> tuple[tuple[int, int], ...] | None:
+    """The top-level statements the edits touched, or None when a full scan is needed."""
+    allowed = SELF_CONTAINED.get(language)
+    if allowed is None or not edits or len(edits) > MAX_EDITS:
+        return None
+    children = tree.root_node.children
+    starts = [c.start_byte for c in children]
+    regions: list[tuple[int, int]] = []
+    for a, b in dirty_ranges(edits):
+        i = max(0, bisect.bisect_right(starts, a) - 1)
+        touched = []
+        while i < len(children) and children[i].start_byte <= b:
+            if children[i].end_byte >= a:
+                touched.append(children[i])
+            i += 1
+        if any(c.type not in allowed or c.has_error for c in touched):
+            return None
+        if touched:
+            regions.append((min(a, touched[0].start_byte), max(b, touched[-1].end_byte)))
+        else:
+            regions.append((a, b))
+    regions.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in regions:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return tuple(merged)
+
+
+def map_offset(offset: int, edits: list[Edit]) -> int | None:
+    """Where a byte offset of the old text is in the new one; None if an edit rewrote it."""
+    for s, e, ne in edits:
+        if offset >= e:
+            offset += (ne - s) - (e - s)
+        elif offset > s:
+            return None
+    return offset
+
+
+def _move_range(r: Range, edits: list[Edit], doc: Document) -> Range | None:
+    s = map_offset(r.start_byte, edits)
+    e = map_offset(r.end_byte, edits)
+    if s is None or e is None or e < s:
+        return None
+    return doc.range_of(s, e)
+
+
+def carry_over(findings: list[Finding], edits: list[Edit], regions: tuple[tuple[int, int], ...],
+               analyzers: set[str], doc: Document) -> list[Finding]:
+    """The previous findings of the region-aware analyzers outside the regions, moved by the edits."""
+    out: list[Finding] = []
+    for f in findings:
+        if f.analyzer not in analyzers:
+            continue
+        rng = _move_range(f.range, edits, doc)
+        if rng is None or any(a <= rng.start_byte < b or (a < rng.end_byte and rng.start_byte < b)
+                              for a, b in regions):
+            continue
+        changes: dict = {"range": rng}
+        if f.fix is not None:
+            moved = [(_move_range(e.range, edits, doc), e.new_text) for e in f.fix.edits]
+            if any(r is None for r, _ in moved):
+                changes["fix"] = None
+            else:
+                changes["fix"] = replace(f.fix, edits=tuple(TextEdit(r, t) for r, t in moved))
+        if f.related:
+            related = []
+            for loc in f.related:
+                if loc.path != f.path:
+                    related.append(loc)
+                elif (r := _move_range(loc.range, edits, doc)) is not None:
+                    related.append(Location(loc.path, r, loc.message))
+            changes["related"] = tuple(related)
+        out.append(f.with_changes(**changes))
+    return out
+
+
+def scan(engine: Engine, doc: Document, surface: str, base: list[Finding] | None,
+         edits: list[Edit] | None) -> ScanResult:
+    """Engine.scan, limited to the regions the edits touched when the previous findings
+    (`base`, for the text before `edits`) allow it. The result holds every finding."""
+    regions = None
+    if base is not None and edits and doc.has_tree:
+        regions = regions_for(doc.tree, doc.language, edits)
+    result = engine.scan(doc, surface, regions=regions)
+    if regions is not None and result.partial and base is not None and edits:
+        kept = carry_over(base, edits, regions, set(result.partial), doc)
+        findings, _suppressed = filter_suppressed(collapse_duplicates(kept + result.findings), doc)
+        result.findings = sorted(findings, key=Finding.sort_key)
+    return result

@@ -1,0 +1,110 @@
+"""Re-scanning only the statements an edit touched gives what a full scan gives."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from railguard.config import default_config
+from railguard.engine.engine import Engine
+from railguard.lsp_server import incremental
+from railguard.lsp_server.buffer import Buffer
+
+ENGINE = Engine(default_config())
+
+SOURCE = '''"""Module."""
+import pickle
+import subprocess
+
+import yaml
+
+TIMEOUT = 3
+
+
+def load(fh):
+    return yaml.load(fh)
+
+
+class Store:
+    def restore(self, blob):
+        return pickle.loads(blob)
+
+    def run(self, cmd):
+        return subprocess.run(cmd, shell=True)
+
+
+# a comment between statements
+
+
+def fine(fh):
+    return yaml.safe_load(fh)
+'''
+
+SNIPPETS = ["", "x", " ", "\n", "\n    y = yaml.load(a)\n", "load", "safe_load", "(", ")", "#", "\n\n",
+            "    return pickle.loads(b)\n", "def g():\n    eval(s)\n", "import os\n", '"""', "😀",
+            "  # railguard: ignore[python.yaml-load] ok", "shell=True"]
+
+
+def key(findings):
+    return sorted((f.rule_id, f.range.start_byte, f.range.end_byte, f.range.start.line, f.range.start.column,
+                   tuple((e.range.start_byte, e.range.end_byte, e.new_text) for e in f.fix.edits) if f.fix else ())
+                  for f in findings)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 26), st.integers(0, 40), st.integers(0, 6),
+                          st.sampled_from(SNIPPETS)),
+                min_size=1, max_size=6),
+       st.integers(1, 3))
+def test_partial_scans_equal_full_scans(edits, every):
+    b = Buffer("file:///m.py", "m.py", SOURCE, 1)
+    snap = b.snapshot()
+    result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits)
+    b.adopt(snap, result.findings)
+    partial_scans = 0
+    for i, (line, col, span, text) in enumerate(edits):
+        b.apply_change((line, col), (line, col + span), text)
+        b.version += 1
+        if i % every == 0 or i == len(edits) - 1:
+            snap = b.snapshot()
+            result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits)
+            partial_scans += bool(result.partial)
+            full = ENGINE.scan(Buffer("file:///m.py", "m.py", b.data.decode("utf-8", "surrogateescape"), 0)
+                               .snapshot().document, "editor")
+            assert key(result.findings) == key(full.findings), b.data.decode()
+            b.adopt(snap, result.findings)
+
+
+def test_an_edit_inside_a_function_rescans_only_that_function():
+    b = Buffer("file:///m.py", "m.py", SOURCE, 1)
+    snap = b.snapshot()
+    b.adopt(snap, ENGINE.scan(snap.document, "editor").findings)
+    line = SOURCE.split("\n").index("    return yaml.load(fh)")
+    b.apply_change((line, 11), (line, 15), "yaml.safe_load")
+    b.version = 2
+    snap = b.snapshot()
+    regions = incremental.regions_for(snap.document.tree, "python", snap.edits)
+    assert regions is not None and len(regions) == 1
+    start, end = regions[0]
+    assert snap.document.data[start:end].startswith(b"def load(fh):")
+    result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits)
+    assert result.partial == ["query"]
+    assert "python.yaml-load" not in {f.rule_id for f in result.findings}
+    assert "python.pickle-loads" in {f.rule_id for f in result.findings} or len(result.findings) >= 1
+
+
+def test_an_edit_at_module_level_scans_everything():
+    b = Buffer("file:///m.py", "m.py", SOURCE, 1)
+    snap = b.snapshot()
+    b.adopt(snap, ENGINE.scan(snap.document, "editor").findings)
+    b.apply_change((6, 0), (6, 7), "LIMIT")  # TIMEOUT = 3
+    snap = b.snapshot()
+    assert incremental.regions_for(snap.document.tree, "python", snap.edits) is None
+
+
+def test_dirty_ranges_follow_later_edits():
+    # insert 3 bytes at 10, then replace [2, 4) by 1 byte: the first range moves left by one
+    assert incremental.dirty_ranges([(10, 10, 13), (2, 4, 3)]) == [(2, 3), (9, 12)]
+    assert incremental.dirty_ranges([(10, 10, 13), (11, 12, 11)]) == [(10, 12)]
+    assert incremental.map_offset(20, [(10, 10, 13), (2, 4, 3)]) == 22
+    assert incremental.map_offset(11, [(10, 12, 10)]) is None
