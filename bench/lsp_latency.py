@@ -38,7 +38,7 @@ class Store{n}:
         self.items = {{}}
 
     def load(self, fh):
-        data = yaml.load(fh)
+        data = yaml.{loader}(fh)
         for key, value in data.items():
             self.items[key] = value
         return len(self.items)
@@ -62,7 +62,8 @@ def python_file(lines: int) -> str:
     parts = ['"""A generated module for the latency benchmark."""\nimport os\nimport yaml\n']
     n = 0
     while sum(p.count("\n") for p in parts) < lines:
-        parts.append(BLOCK.format(n=n))
+        # one block in ten has a finding: about one per 270 lines, as in real code
+        parts.append(BLOCK.format(n=n, loader="load" if n % 10 == 0 else "safe_load"))
         n += 1
     text = "".join(parts)
     return "\n".join(text.split("\n")[:lines]) + "\n"
@@ -170,14 +171,14 @@ class Server:
 def edit_latencies(server: Server, uri: str, text: str, edits: int) -> list[float]:
     """Type and delete characters over the file; every 10th edit toggles a finding."""
     lines = text.split("\n")
-    load_lines = [i for i, line in enumerate(lines) if "yaml.load(fh)" in line]
+    load_lines = [i for i, line in enumerate(lines) if "yaml.load(fh)" in line or "yaml.safe_load(fh)" in line]
     times: list[float] = []
     version = 1
     for i in range(edits):
         version += 1
         if i % 10 == 0:
             n = load_lines[(i // 10) % len(load_lines)]
-            col = lines[n].index("yaml.load") + 5
+            col = lines[n].index("yaml.") + 5
             if lines[n][col:].startswith("load"):
                 server.change(uri, version, n, col, col + 4, "safe_load")
                 lines[n] = lines[n][:col] + "safe_load" + lines[n][col + 4:]

@@ -78,7 +78,7 @@ def regions_for(tree: Tree, language: str, edits: list[Edit]) -> tuple[tuple[int
             if children[i].end_byte >= a:
                 touched.append(children[i])
             i += 1
-        if any(c.type not in allowed or c.has_error for c in touched):
+        if any(c.type not in allowed for c in touched):
             return None
         if touched:
             regions.append((min(a, touched[0].start_byte), max(b, touched[-1].end_byte)))
@@ -142,6 +142,14 @@ def carry_over(findings: list[Finding], edits: list[Edit], regions: tuple[tuple[
     return out
 
 
+def _collapse_by_line(findings: list[Finding]) -> list[Finding]:
+    """collapse_duplicates, per start line (duplicates share one): linear, not quadratic."""
+    lines: dict[tuple[str, int], list[Finding]] = {}
+    for f in findings:
+        lines.setdefault((f.path, f.range.start.line), []).append(f)
+    return [k for group in lines.values() for k in (collapse_duplicates(group) if len(group) > 1 else group)]
+
+
 def scan(engine: Engine, doc: Document, surface: str, base: list[Finding] | None,
          edits: list[Edit] | None) -> ScanResult:
     """Engine.scan, limited to the regions the edits touched when the previous findings
@@ -152,6 +160,6 @@ def scan(engine: Engine, doc: Document, surface: str, base: list[Finding] | None
     result = engine.scan(doc, surface, regions=regions)
     if regions is not None and result.partial and base is not None and edits:
         kept = carry_over(base, edits, regions, set(result.partial), doc)
-        findings, _suppressed = filter_suppressed(collapse_duplicates(kept + result.findings), doc)
+        findings, _suppressed = filter_suppressed(_collapse_by_line(kept + result.findings), doc)
         result.findings = sorted(findings, key=Finding.sort_key)
     return result
