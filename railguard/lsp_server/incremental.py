@@ -78,7 +78,7 @@ def regions_for(tree: Tree, language: str, edits: list[Edit]) -> tuple[tuple[int
             if children[i].end_byte >= a:
                 touched.append(children[i])
             i += 1
-        if any(c.type not in allowed for c in touched):
+        if not all(c.type in allowed or _inert(c, language) for c in touched):
             return None
         if touched:
             regions.append((min(a, touched[0].start_byte), max(b, touched[-1].end_byte)))
@@ -92,6 +92,15 @@ def regions_for(tree: Tree, language: str, edits: list[Edit]) -> tuple[tuple[int
         else:
             merged.append((a, b))
     return tuple(merged)
+
+
+def _inert(node, language: str) -> bool:
+    """A Python top-level expression that binds no name (a call, a docstring, a name being
+    typed): rules elsewhere cannot depend on it."""
+    if language != "python" or node.type != "expression_statement":
+        return False
+    return not any(child.type in ("assignment", "augmented_assignment", "named_expression")
+                   for child in node.named_children)
 
 
 def map_offset(offset: int, edits: list[Edit]) -> int | None:

@@ -89,6 +89,7 @@ class RailguardServer(LanguageServer):
         self.scheduler: DocumentScheduler[Snapshot, Outcome] = DocumentScheduler(self.executor)
         self.logged: set[str] = set()
         self.workspace_published: set[str] = set()
+        self.warmed: set[tuple[int, str]] = set()  # (folder, language) with the whole query compiled
         self.loop: asyncio.AbstractEventLoop | None = None
         self.support = convert.DiagnosticSupport()
         self.ready: asyncio.Event | None = None  # set once the client's settings are in
@@ -178,6 +179,10 @@ class RailguardServer(LanguageServer):
                 b.adopt(snap, outcome.raw)
             self.outcomes[uri] = outcome
             self.log_notices(outcome.notices)
+            language = snap.document.language
+            if snap.document.has_tree and (id(folder.engine), language) not in self.warmed:
+                self.warmed.add((id(folder.engine), language))
+                self.executor.submit(folder.warm_up, language)
             if not self.pull:
                 self.publish(uri, outcome.diagnostics, outcome.version)
 
@@ -311,11 +316,11 @@ def initialize(ls: RailguardServer, params: types.InitializeParams) -> None:
                    types.DiagnosticOptions(inter_file_dependencies=False, workspace_diagnostics=False,
                                            identifier="railguard"))(pull_diagnostics)
     ls.ready = asyncio.Event()
+    # load rules while the client finishes its handshake (and answers workspace/configuration)
+    for folder in ls.folders.folders.values():
+        ls.executor.submit(ls.ensure_loaded, folder)
     ws = params.capabilities.workspace
     if not (ws and ws.configuration):
-        # no settings to wait for: load rules while the client finishes its handshake
-        for folder in ls.folders.folders.values():
-            ls.executor.submit(ls.ensure_loaded, folder)
         ls.ready.set()
 
 
@@ -334,6 +339,8 @@ async def initialized(ls: RailguardServer, params: types.InitializedParams) -> N
             await ls.fetch_configuration()
         for folder in list(ls.folders.folders.values()):
             await asyncio.get_running_loop().run_in_executor(ls.executor, ls.ensure_loaded, folder)
+            if not folder.resolve_settings(ls.folders.init_options):  # another config file
+                await asyncio.get_running_loop().run_in_executor(ls.executor, ls._reload_folder, folder)
     finally:
         if ls.ready is not None:
             ls.ready.set()  # scans of documents opened meanwhile start now

@@ -102,6 +102,7 @@ class Folder:
     baseline: Baseline = field(default_factory=Baseline)
     excludes: PathFilter | None = None
     notices: list[Notice] = field(default_factory=list)
+    loaded_config_file: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -128,9 +129,23 @@ class Folder:
     def excluded(self, display: str) -> bool:
         return bool(self.excludes) and self.excludes.matches(display)
 
+    def config_file_setting(self, init_options: dict[str, Any]) -> str:
+        value = client_section(self.client_settings).get("configFile") or init_options.get("configFile")
+        return value if isinstance(value, str) else ""
+
+    def resolve_settings(self, init_options: dict[str, Any]) -> bool:
+        """Apply changed client settings without reloading rules. False if they name
+        another config file (then load() is needed)."""
+        if self.config_file_setting(init_options) != self.loaded_config_file:
+            return False
+        self.settings, problems = resolve_settings(self.config, init_options, client_section(self.client_settings))
+        self.notices += [Notice(str(self.root), p, "warning") for p in problems]
+        return True
+
     def load_config(self, init_options: dict[str, Any]) -> None:
         """Read the project config (cheap: one TOML file). Never raises."""
-        config_file = client_section(self.client_settings).get("configFile") or init_options.get("configFile")
+        config_file = self.config_file_setting(init_options)
+        self.loaded_config_file = config_file
         try:
             if isinstance(config_file, str) and config_file:
                 cf = Path(config_file)
@@ -149,8 +164,21 @@ class Folder:
         self.notices += [Notice(str(self.root), p, "warning") for p in problems]
         self.excludes = PathFilter.from_patterns(self.config.excludes) if self.config.excludes else None
         self.engine = Engine(self.config)
+        # the first scan of a language compiles only the rules that may match the document;
+        # the server compiles the whole language query after it (see warm_up)
+        self.engine.small_scan = True
         self.notices += self.engine.load_notices
         self.load_baseline()
+
+    def warm_up(self, language: str) -> None:
+        """Compile the whole query of a language, so that later scans (and partial
+        re-scans after an edit) use it."""
+        engine = self.engine
+        if engine is None or "query" not in engine.analyzer_names:
+            return
+        query_for = getattr(engine.analyzer("query"), "query_for", None)
+        if query_for is not None:
+            query_for(language)
 
     def load_baseline(self) -> None:
         path = self.baseline_path
