@@ -65,6 +65,7 @@ class Snapshot:
     document: Document
     base: list[Finding] | None = None  # the findings of the last scan delivered
     edits: list[Edit] | None = None  # the edits since that scan; None: scan everything
+    old_tree: Tree | None = None  # that scan's tree, edited since: its changed_ranges are dirty too
 
 
 class TextView:
@@ -163,7 +164,7 @@ class Buffer(TextView):
         doc = Document(self.path, self.data, self.language, old_tree=old, line_starts=self.starts)
         view = TextView(self.uri, self.path, self.data, self.starts, self.encoding)
         edits = list(self.edits) if self.edits is not None and self.base is not None else None
-        return Snapshot(self.version, view, doc, self.base, edits)
+        return Snapshot(self.version, view, doc, self.base, edits, old)
 
     def adopt(self, snapshot: Snapshot, findings: list[Finding] | None = None) -> None:
         """Keep the tree a scan parsed and its findings, if no edit came in since (else
@@ -172,9 +173,8 @@ class Buffer(TextView):
             tree = snapshot.document.parsed_tree
             if tree is not None:
                 self.tree = tree
-            if findings is not None:
-                self.base = findings
-                self.edits = []
+            self.base = findings
+            self.edits = [] if findings is not None else None
 
     def forget_findings(self) -> None:
         """The next scan scans everything (settings or rules changed)."""

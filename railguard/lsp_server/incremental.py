@@ -63,15 +63,23 @@ def dirty_ranges(edits: list[Edit]) -> list[tuple[int, int]]:
     return merged
 
 
-def regions_for(tree: Tree, language: str, edits: list[Edit]) -> tuple[tuple[int, int], ...] | None:
-    """The top-level statements the edits touched, or None when a full scan is needed."""
+def regions_for(tree: Tree, language: str, edits: list[Edit],
+                old_tree: Tree | None = None) -> tuple[tuple[int, int], ...] | None:
+    """The top-level statements the edits touched, or None when a full scan is needed.
+
+    With the previous tree (edited to match), the ranges whose syntax changed count as
+    touched too: error recovery can re-parse statements far from a new syntax error.
+    """
     allowed = SELF_CONTAINED.get(language)
     if allowed is None or not edits or len(edits) > MAX_EDITS:
         return None
+    dirty = dirty_ranges(edits)
+    if old_tree is not None:
+        dirty = sorted(dirty + [(r.start_byte, r.end_byte) for r in old_tree.changed_ranges(tree)])
     children = tree.root_node.children
     starts = [c.start_byte for c in children]
     regions: list[tuple[int, int]] = []
-    for a, b in dirty_ranges(edits):
+    for a, b in dirty:
         i = max(0, bisect.bisect_right(starts, a) - 1)
         touched = []
         while i < len(children) and children[i].start_byte <= b:
@@ -160,12 +168,13 @@ def _collapse_by_line(findings: list[Finding]) -> list[Finding]:
 
 
 def scan(engine: Engine, doc: Document, surface: str, base: list[Finding] | None,
-         edits: list[Edit] | None) -> ScanResult:
+         edits: list[Edit] | None, old_tree: Tree | None = None) -> ScanResult:
     """Engine.scan, limited to the regions the edits touched when the previous findings
-    (`base`, for the text before `edits`) allow it. The result holds every finding."""
+    (`base`, for the text before `edits`, parsed as `old_tree`) allow it. The result
+    holds every finding."""
     regions = None
-    if base is not None and edits and doc.has_tree:
-        regions = regions_for(doc.tree, doc.language, edits)
+    if base is not None and edits and old_tree is not None and doc.has_tree:
+        regions = regions_for(doc.tree, doc.language, edits, old_tree)
     result = engine.scan(doc, surface, regions=regions)
     if regions is not None and result.partial and base is not None and edits:
         kept = carry_over(base, edits, regions, set(result.partial), doc)

@@ -142,7 +142,7 @@ class RailguardServer(LanguageServer):
             assert folder.engine is not None
             doc = snap.document
             edits = snap.edits if surface == "editor" else None
-            result = incremental.scan(folder.engine, doc, surface, snap.base, edits)
+            result = incremental.scan(folder.engine, doc, surface, snap.base, edits, snap.old_tree)
             if doc.has_tree and not result.skipped:
                 _ = doc.tree  # parsed here, off the loop, for the buffer to adopt
             raw = result.findings

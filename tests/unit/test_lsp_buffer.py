@@ -66,7 +66,7 @@ pieces = st.lists(st.sampled_from(["a", "b", " ", "\n", "\r", "\r\n", "é", ASTR
                   max_size=12).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(pieces, min_size=1, max_size=3).map("".join),
        st.lists(st.tuples(st.integers(0, 8), st.integers(0, 12), st.integers(0, 8), st.integers(0, 12), pieces),
                 max_size=8))
@@ -92,7 +92,7 @@ class Store:
 '''
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 30), st.integers(0, 3), st.sampled_from(
     ["", "x", "yaml.load(a)\n", "    ", "def f(:\n", "'", '"""', "\n\n", ASTRAL, "é = 1\n", ")"])), max_size=10))
 def test_incremental_tree_matches_a_fresh_parse(edits):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from railguard.config import default_config
@@ -51,15 +51,16 @@ def key(findings):
                   for f in findings)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 26), st.integers(0, 40), st.integers(0, 6),
                           st.sampled_from(SNIPPETS)),
                 min_size=1, max_size=6),
        st.integers(1, 3))
+@example(edits=[(0, 0, 0, "    return pickle.loads(b)\n"), (0, 0, 4, "x"), (15, 0, 0, "😀"), (14, 5, 0, "(")], every=1)
 def test_partial_scans_equal_full_scans(edits, every):
     b = Buffer("file:///m.py", "m.py", SOURCE, 1)
     snap = b.snapshot()
-    result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits)
+    result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits, snap.old_tree)
     b.adopt(snap, result.findings)
     partial_scans = 0
     for i, (line, col, span, text) in enumerate(edits):
@@ -67,7 +68,7 @@ def test_partial_scans_equal_full_scans(edits, every):
         b.version += 1
         if i % every == 0 or i == len(edits) - 1:
             snap = b.snapshot()
-            result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits)
+            result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits, snap.old_tree)
             partial_scans += bool(result.partial)
             full = ENGINE.scan(Buffer("file:///m.py", "m.py", b.data.decode("utf-8", "surrogateescape"), 0)
                                .snapshot().document, "editor")
@@ -83,11 +84,11 @@ def test_an_edit_inside_a_function_rescans_only_that_function():
     b.apply_change((line, 11), (line, 15), "yaml.safe_load")
     b.version = 2
     snap = b.snapshot()
-    regions = incremental.regions_for(snap.document.tree, "python", snap.edits)
+    regions = incremental.regions_for(snap.document.tree, "python", snap.edits, snap.old_tree)
     assert regions is not None and len(regions) == 1
     start, end = regions[0]
     assert snap.document.data[start:end].startswith(b"def load(fh):")
-    result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits)
+    result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits, snap.old_tree)
     assert result.partial == ["query"]
     assert "python.yaml-load" not in {f.rule_id for f in result.findings}
     assert "python.pickle-loads" in {f.rule_id for f in result.findings} or len(result.findings) >= 1
@@ -99,7 +100,7 @@ def test_an_edit_at_module_level_scans_everything():
     b.adopt(snap, ENGINE.scan(snap.document, "editor").findings)
     b.apply_change((6, 0), (6, 7), "LIMIT")  # TIMEOUT = 3
     snap = b.snapshot()
-    assert incremental.regions_for(snap.document.tree, "python", snap.edits) is None
+    assert incremental.regions_for(snap.document.tree, "python", snap.edits, snap.old_tree) is None
 
 
 def test_dirty_ranges_follow_later_edits():
