@@ -50,3 +50,26 @@ def test_java_and_go_rules_compile(pack):
     language = get_language(pack)
     for r in _pack(pack):
         Query(language, r.matcher["query"])
+
+
+@pytest.mark.parametrize(("path", "source", "rule_id"), [
+    ("client.go", 'package a\nimport "crypto/tls"\nvar c = &tls.Config{InsecureSkipVerify: true}\n',
+     "go.tls-insecure-skip-verify"),
+    ("agent.ts", 'import https from "https";\nexport const a = new https.Agent({ rejectUnauthorized: false });\n',
+     "javascript.tls-reject-unauthorized"),
+    ("Tls.java", "import javax.net.ssl.SSLContext;\nclass T { void f() throws Exception { SSLContext.getInstance(\"SSL\"); } }\n",
+     "java.tls-old-protocol"),
+])
+def test_test_files_are_left_alone(path, source, rule_id):
+    """Tests turn TLS checks off and use weak keys on purpose; the same code elsewhere is reported."""
+    from railguard.config import default_config
+    from railguard.engine.document import Document
+    from railguard.engine.engine import Engine
+
+    engine = Engine(default_config("."))
+    stem, dot, ext = path.rpartition(".")
+    test_path = {"go": f"{stem}_test.go", "ts": f"{stem}.spec.ts", "java": f"src/test/java/{stem}Test.java"}[ext]
+    found = {f.rule_id for f in engine.scan(Document.from_text(path, source), "ci").findings}
+    in_test = {f.rule_id for f in engine.scan(Document.from_text(test_path, source), "ci").findings}
+    assert rule_id in found
+    assert rule_id not in in_test
