@@ -57,7 +57,7 @@ def test_java_and_go_rules_compile(pack):
      "go.tls-insecure-skip-verify"),
     ("agent.ts", 'import https from "https";\nexport const a = new https.Agent({ rejectUnauthorized: false });\n',
      "javascript.tls-reject-unauthorized"),
-    ("Tls.java", "import javax.net.ssl.SSLContext;\nclass T { void f() throws Exception { SSLContext.getInstance(\"SSL\"); } }\n",
+    ("Tls.java", "import javax.net.ssl.SSLContext;\nclass T { void f() throws Exception { SSLContext.getInstance(\"TLSv1\"); } }\n",
      "java.tls-old-protocol"),
 ])
 def test_test_files_are_left_alone(path, source, rule_id):
