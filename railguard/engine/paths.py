@@ -14,6 +14,7 @@ class PathFilter:
 
     def __init__(self, patterns: tuple[str, ...]) -> None:
         self.patterns = patterns
+        self._tails = _literal_tails(patterns)
 
     @classmethod
     def from_patterns(cls, patterns: Iterable[str]) -> PathFilter:
@@ -25,10 +26,35 @@ class PathFilter:
         p = path.replace("\\", "/")
         while p.startswith("./"):
             p = p[2:]
+        if self._tails is not None:
+            base = p.rsplit("/", 1)[-1]
+            if not any(base == t or (t.startswith("*") and base.endswith(t[1:])) for t in self._tails):
+                return False  # no pattern can match this file name: skip compiling the spec
         return _compile(self.patterns).match_file(p)
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
+
+
+_GLOB = set("*?[]")
+
+
+def _literal_tails(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The file-name parts of include-only patterns whose last component is a literal name or
+    `*.suffix`; None when some pattern could match other names (then always ask the spec)."""
+    tails = []
+    for pat in patterns:
+        pat = pat.strip()
+        if not pat or pat.startswith("#"):
+            continue
+        if pat.startswith("!") or pat.endswith("/"):
+            return None
+        last = pat.rsplit("/", 1)[-1]
+        rest = last[1:] if last.startswith("*") else last
+        if not last or any(c in _GLOB for c in rest) or last == "*" or last == "**":
+            return None
+        tails.append(last)
+    return tuple(tails)
 
 
 @lru_cache(maxsize=1024)

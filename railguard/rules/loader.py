@@ -7,6 +7,7 @@ the text analyzer, ...) are checked by the analyzer that owns them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -230,9 +231,12 @@ class ParsedYamlCache:
     """Parsed rule files as JSON, keyed by path, size and mtime: json.loads is many times faster
     than YAML parsing, and the CLI pays rule loading on every run. JSON is data, like the YAML."""
 
-    def __init__(self) -> None:
-        self.path = user_cache_dir() / "rule-files-v1.json"
+    def __init__(self, roots: Iterable[Path] = ()) -> None:
+        # one file per set of rule folders (an install, a checkout), holding only what it loads
+        key = hashlib.sha256("\0".join(sorted(str(r) for r in roots)).encode()).hexdigest()[:12]
+        self.path = user_cache_dir() / f"rule-files-v1-{key}.json"
         self.entries: dict[str, Any] = {}
+        self.used: set[str] = set()
         self.dirty = False
         try:
             loaded = json.loads(self.path.read_bytes())
@@ -250,6 +254,7 @@ class ParsedYamlCache:
         return [st.st_size, st.st_mtime_ns]
 
     def get(self, path: Path) -> Any:
+        self.used.add(str(path))
         entry = self.entries.get(str(path))
         if entry and entry.get("stamp") == self._stamp(path):
             return entry.get("data", _MISSING)
@@ -265,6 +270,9 @@ class ParsedYamlCache:
         self.dirty = True
 
     def save(self) -> None:
+        if set(self.entries) - self.used:  # rule files that are gone
+            self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+            self.dirty = True
         if not self.dirty:
             return
         try:
@@ -335,7 +343,8 @@ def load_rules(paths: Iterable[Path] = (), *, bundled: bool = True) -> RuleSet:
             continue
         base = extra if extra.is_dir() else extra.parent
         sources += [(f, base) for f in iter_rule_files(extra)]
-    cache = ParsedYamlCache() if os.environ.get("RAILGUARD_NO_RULE_CACHE") is None else None
+    roots = ([BUNDLED_DIR] if bundled else []) + [Path(p).resolve() for p in paths]
+    cache = ParsedYamlCache(roots) if os.environ.get("RAILGUARD_NO_RULE_CACHE") is None else None
     for file, base in sources:
         rel = file.relative_to(base)
         pack = rel.parts[0] if len(rel.parts) > 1 else rel.stem

@@ -76,27 +76,24 @@ def query_anchors(query: str) -> tuple[bytes, ...]:
     return tuple(sorted(words))
 
 
+_QUERY_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|;[^\n]*|[()\[\]]')
+
+
 def _top_level_patterns(query: str) -> list[str]:
     """Split a query source into its top-level patterns (parenthesised or bracketed forms)."""
-    patterns, depth, start, i, n = [], 0, None, 0, len(query)
-    while i < n:
-        c = query[i]
-        if c == '"':
-            i += 1
-            while i < n and query[i] != '"':
-                i += 2 if query[i] == "\\" else 1
-        elif c == ";":
-            while i < n and query[i] != "\n":
-                i += 1
-        elif c in "([":
+    patterns: list[str] = []
+    depth = 0
+    start = 0
+    for m in _QUERY_TOKEN.finditer(query):
+        tok = m.group()
+        if tok in ("(", "["):
             if depth == 0:
-                start = i
+                start = m.start()
             depth += 1
-        elif c in ")]":
+        elif tok in (")", "]"):
             depth -= 1
-            if depth == 0 and start is not None:
-                patterns.append(query[start : i + 1])
-        i += 1
+            if depth == 0:
+                patterns.append(query[start : m.end()])
     return patterns
 
 
