@@ -24,6 +24,7 @@ def fetch_sdist(name: str, version: str) -> Path:
     CORPUS.mkdir(exist_ok=True)
     target = CORPUS / f"{name}-{version}"
     if target.is_dir():
+        _own_repository(target)
         return target
     download = CORPUS / "_downloads"
     download.mkdir(exist_ok=True)
@@ -44,7 +45,15 @@ def fetch_sdist(name: str, version: str) -> Path:
         f"{name}-{version}".lower().replace("_", "-")))
     if unpacked != target:
         unpacked.rename(target)
+    _own_repository(target)
     return target
+
+
+def _own_repository(tree: Path) -> None:
+    """Make the corpus a git repository of its own: inside this checkout git would list none of
+    its files (bench/corpus/ is ignored), and railguard scans git's file list."""
+    if not (tree / ".git").exists():
+        subprocess.run(["git", "init", "-q", str(tree)], check=True)
 
 
 def count_lines(folder: Path, suffixes: tuple[str, ...] = (".py",)) -> tuple[int, int]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
 import statistics
 import sys
 import tempfile
@@ -32,9 +31,6 @@ def main() -> int:
     args = ap.parse_args()
     name, version = args.package.split("==")
     tree = fetch_sdist(name, version)
-    if not (tree / ".git").exists():
-        # its own repository: inside this checkout, git would list none of the (ignored) corpus files
-        subprocess.run(["git", "init", "-q", str(tree)], check=True)
     py_files, py_lines = count_lines(tree)
     print(f"corpus: {name} {version}: {py_files} Python files, {py_lines:,} lines of Python")
 
