@@ -378,11 +378,7 @@ def _decide_django(pf: PyFile, d: Definition, route: Route, model: AccessModel, 
     if guard:
         route.protected, route.reason = True, guard
         return
-    reason = model.public_reason(route)
-    if reason:
-        route.public, route.reason = True, reason
-        return
-    route.needs_project = not facts.project
+    model.settle_unguarded(route, bool(facts.project))
 
 
 def _drf_default(route: Route, facts: Facts) -> bool:

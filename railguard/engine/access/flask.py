@@ -264,11 +264,7 @@ def _decide(pf: PyFile, d: Definition, route: Route, guard: str, model: AccessMo
     if check:
         route.protected, route.reason = True, check
         return
-    reason = model.public_reason(route)
-    if reason:
-        route.public, route.reason = True, reason
-        return
-    route.needs_project = not facts.project
+    model.settle_unguarded(route, bool(facts.project))
 
 
 def _admin(marker: str) -> bool:

@@ -163,6 +163,16 @@ class AccessModel:
             return "the site's root page"
         return ""
 
+    def settle_unguarded(self, route: Route, has_project: bool) -> bool:
+        """A route with no guard found: public by design (True), or unprotected, with a note
+        that cross-file facts were missing when the scan had no project index."""
+        reason = self.public_reason(route)
+        if reason:
+            route.public, route.reason = True, reason
+            return True
+        route.needs_project = not has_project
+        return False
+
     def is_sensitive(self, route: Route) -> bool:
         words = set(_words(route.path)) | set(_words(route.handler))
         return bool(words & self.sensitive)

@@ -272,10 +272,7 @@ def _decide(doc: Document, m: Node, route: Route, manns: list[tuple[str, Node]],
     if body is not None and model.fw("spring").has_check(code_text(doc, body)):
         route.protected, route.reason = True, "an in-handler check"
         return
-    reason = model.public_reason(route)
-    if reason:
-        route.public, route.reason = True, reason
+    if model.settle_unguarded(route, bool(facts.project)):
         return
-    route.needs_project = not facts.project
     if normalize_path(route.path) == "/error":
         route.public, route.reason = True, "the error page"
