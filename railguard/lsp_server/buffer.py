@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from railguard.engine.document import Document
 from railguard.engine.languages import detect_language, has_grammar
-from railguard.lsp_server.encoding import bytes_to_units, units_to_bytes
+from railguard.lsp_server.encoding import bytes_to_units, text_bytes, units_to_bytes
 from railguard.lsp_server.incremental import MAX_EDITS, Edit
 from railguard.model import Finding
 
@@ -115,7 +115,7 @@ class Buffer(TextView):
 
     def __init__(self, uri: str, path: str, text: str, version: int, language: str | None = None,
                  encoding: str = "utf-16") -> None:
-        data = text.encode("utf-8", "surrogateescape")
+        data = text_bytes(text)
         super().__init__(uri, path, data, line_starts_of(data), encoding)
         self.version = version
         detected = detect_language(path, data[:128])
@@ -127,7 +127,7 @@ class Buffer(TextView):
     # -- changes
 
     def replace_all(self, text: str, version: int) -> None:
-        self.data = text.encode("utf-8", "surrogateescape")
+        self.data = text_bytes(text)
         self.starts = line_starts_of(self.data)
         self.tree = None
         self.version = version
@@ -139,7 +139,7 @@ class Buffer(TextView):
         e = self.offset_at(*end)
         if e < s:
             s, e = e, s
-        new = text.encode("utf-8", "surrogateescape")
+        new = text_bytes(text)
         old = self.data
         if self.tree is not None:
             start_point = _point(old, s)

@@ -7,6 +7,8 @@ the common case, need no conversion at all.
 
 from __future__ import annotations
 
+import codecs
+
 UTF8 = "utf-8"
 UTF16 = "utf-16"
 UTF32 = "utf-32"
@@ -59,3 +61,26 @@ def units_to_bytes(line: bytes, column: int, encoding: str) -> int:
         seen += width
         offset += len(ch.encode("utf-8", "surrogateescape"))
     return offset
+
+
+def _lone_surrogates(exc: UnicodeError) -> tuple[bytes, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = bytearray()
+    for ch in exc.object[exc.start:exc.end]:
+        code = ord(ch)
+        out += bytes([code - 0xDC00]) if 0xDC80 <= code <= 0xDCFF else "\ufffd".encode()
+    return bytes(out), exc.end
+
+
+codecs.register_error("railguard-lone-surrogates", _lone_surrogates)
+
+
+def text_bytes(text: str) -> bytes:
+    """The UTF-8 bytes of a client's text.
+
+    A byte that surrogateescape kept apart (a file that is not UTF-8) comes back as it was.
+    Any other lone surrogate (an editor may hold half of a pair, and JSON carries it) becomes
+    U+FFFD, which takes as many code units as the surrogate did, so positions still agree.
+    """
+    return text.encode("utf-8", "railguard-lone-surrogates")

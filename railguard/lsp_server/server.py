@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
@@ -59,6 +59,8 @@ class Outcome:
 class RailguardProtocol(LanguageServerProtocol):
     def structure_message(self, data: dict[str, Any]) -> Any:
         try:
+            if isinstance(data, dict) and "jsonrpc" in data and not isinstance(data.get("method", ""), str):
+                raise JsonRpcInvalidRequest("the method is not a string")  # pygls would fail on it
             return super().structure_message(data)
         except JsonRpcException as exc:
             if isinstance(data, dict) and "jsonrpc" in data and "id" in data and "method" in data:
@@ -98,8 +100,12 @@ class RailguardServer(LanguageServer):
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         # Log, never pop up a dialog on every keystroke.
+        if source is JsonRpcException or isinstance(error, JsonRpcException):  # a bad message: the client's fault
+            kind, text = types.MessageType.Warning, f"railguard: ignored a malformed message: {error}"
+        else:
+            kind, text = types.MessageType.Error, f"railguard: internal error: {error}"
         with contextlib.suppress(Exception):
-            self.window_log_message(types.LogMessageParams(types.MessageType.Error, f"railguard: internal error: {error}"))
+            self.window_log_message(types.LogMessageParams(kind, text))
 
     def log_notices(self, notices: list[Notice]) -> None:
         for notice in notices:

@@ -4,6 +4,7 @@ to open, edit and apply workspace edits the way an editor does."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 import time
@@ -100,6 +101,12 @@ def change_doc(client: LanguageClient, uri: str, version: int, *changes: tuple[i
         types.VersionedTextDocumentIdentifier(uri=uri, version=version),
         [types.TextDocumentContentChangePartial(
             range=types.Range(types.Position(a, b), types.Position(c, d)), text=t) for a, b, c, d, t in changes]))
+
+
+def send_raw(client: LanguageClient, message: dict) -> None:
+    """A JSON-RPC message that the typed client API would refuse to build."""
+    body = json.dumps(message).encode()
+    client.protocol.writer.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
 
 
 def replace_doc(client: LanguageClient, uri: str, version: int, text: str) -> None:

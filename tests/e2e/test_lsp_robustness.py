@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from tests.e2e.lsp_client import change_doc, config, open_doc, start, wait_publish
+from tests.e2e.lsp_client import change_doc, config, open_doc, send_raw, start, wait_publish
 
 VULNERABLE = "import yaml\nyaml.load(x)\n"
 
@@ -27,12 +26,6 @@ async def client(lsp_client: LanguageClient):
 async def raising_client(lsp_client: LanguageClient):
     yield
     await lsp_client.shutdown_session()
-
-
-def send_raw(client: LanguageClient, message: dict) -> None:
-    """A JSON-RPC message that the typed client API would refuse to build."""
-    body = json.dumps(message).encode()
-    client.protocol.writer.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
 
 
 def alive(client: LanguageClient) -> bool:
@@ -124,3 +117,31 @@ async def test_a_failing_analyzer_is_logged_and_the_others_publish(raising_clien
     else:
         raise AssertionError(f"no log message about the failing analyzer: {client.log_messages}")
     assert alive(client)
+
+
+async def test_lone_surrogates_and_bad_methods_neither_lose_edits_nor_look_like_bugs(client: LanguageClient,
+                                                                                     tmp_path: Path):
+    (tmp_path / ".git").mkdir()
+    await start(client, [tmp_path], init_options={"debounceMs": 0})
+    uri = open_doc(client, tmp_path / "a.py", "import yaml\n\ud800\n")
+    await wait_publish(client, uri, 1)
+    # half of a surrogate pair in an edit: the edit is applied (it used to raise and be lost)
+    change_doc(client, uri, 2, (1, 1, 1, 1, "\udfffyaml.load(x)"))
+    pub = await wait_publish(client, uri, 2)
+    assert [(d.code, d.range.start.line, d.range.start.character) for d in pub.diagnostics] == [
+        ("python.yaml-load", 1, 2)]
+    # a method that is not a string, and an unknown one: answered, logged as the client's fault
+    send_raw(client, {"jsonrpc": "2.0", "method": 5, "params": []})
+    reply = asyncio.get_running_loop().create_future()
+    client.protocol._request_futures["bad-2"] = reply
+    send_raw(client, {"jsonrpc": "2.0", "id": "bad-2", "method": 7, "params": {}})
+    with pytest.raises(Exception, match="the method is not a string"):
+        await asyncio.wait_for(reply, 10)
+    with pytest.raises(Exception, match="Method Not Found"):
+        await asyncio.wait_for(client.protocol.send_request_async("railguard/noSuchMethod", {}), 10)
+    change_doc(client, uri, 3, (0, 0, 0, 0, "#"))
+    await wait_publish(client, uri, 3)
+    assert alive(client)
+    assert not [m.message for m in client.log_messages if "internal error" in m.message]
+    assert any("ignored a malformed message" in m.message and m.type == types.MessageType.Warning
+               for m in client.log_messages)

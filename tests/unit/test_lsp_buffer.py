@@ -62,6 +62,17 @@ def test_out_of_range_edits_clamp():
     assert b.data == b"ad\nZ"
 
 
+def test_lone_surrogates_from_the_client_keep_positions_in_step():
+    # JSON can carry half of a surrogate pair; an edit with one used to raise and was lost
+    b = Buffer("file:///t.py", "t.py", "a\ud800b\n", 1)
+    assert b.data == "a\ufffdb\n".encode()
+    b.apply_change((0, 2), (0, 2), "\udfffc")
+    assert b.data == "a\ufffd\ufffdcb\n".encode()
+    assert b.position_at(b.data.index(b"c")) == (0, 3)  # each half is one UTF-16 unit, as U+FFFD is
+    b.replace_all("x\udc85y", 3)  # a byte that surrogateescape kept apart comes back as it was
+    assert b.data == b"x\x85y"
+
+
 pieces = st.lists(st.sampled_from(["a", "b", " ", "\n", "\r", "\r\n", "é", ASTRAL, "x = 1\n", "(", ")"]),
                   max_size=12).map("".join)
 
