@@ -13,6 +13,7 @@ fingerprint is a hash, its value never reaches this file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -132,14 +133,31 @@ def append(path: Path, event: AuditEvent, context: dict[str, str]) -> dict[str, 
             }
             line = json.dumps(entry, ensure_ascii=False, sort_keys=False).encode("utf-8")
             path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("ab") as fh:
-                fh.write(line + b"\n")
-                fh.flush()
-                os.fsync(fh.fileno())
-            write_atomic(_head_path(path), json.dumps({"seq": seq, "sha256": line_hash(line)}) + "\n")
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                size = os.lseek(fd, 0, os.SEEK_END)
+                try:
+                    _write_all(fd, line + b"\n")
+                    os.fsync(fd)
+                    write_atomic(_head_path(path), json.dumps({"seq": seq, "sha256": line_hash(line)}) + "\n")
+                except OSError:  # a full disk: take back a torn or unconfirmed line, keep the chain whole
+                    with contextlib.suppress(OSError):
+                        os.ftruncate(fd, size)
+                        os.fsync(fd)
+                    raise
+            finally:
+                os.close(fd)
     except OSError as exc:
-        raise RailguardError(f"{path}: cannot write the audit log: {exc.strerror or exc}") from None
+        raise RailguardError(f"{path}: cannot write the audit log: {exc.strerror or exc} (make room or fix "
+                             "the permissions there, or set [hook] audit-log to another file, and "
+                             "commit again)") from None
     return entry
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def read_entries(path: Path) -> list[dict[str, Any]]:

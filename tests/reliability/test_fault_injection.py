@@ -1,0 +1,100 @@
+"""Fail closed, verifiably: a full disk while writing the audit log, a grammar that fails to
+load, an analyzer that raises. The commit hook exits non-zero and says what failed, the CLI
+exits 2, and the audit log that was there stays whole (`railguard audit verify` passes)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.githelpers import VULN, Repo
+
+FULL_DISK = ["enospc-write", "enospc-fsync", "enospc-head"]
+
+
+@pytest.fixture
+def repo(tmp_path):
+    r = Repo(tmp_path / "repo", tmp_path)
+    r.write("README.md", "demo\n")
+    r.git("add", "README.md")
+    r.git("commit", "-q", "-m", "init")
+    r.write("app.py", VULN)
+    r.git("add", "app.py")
+    return r
+
+
+def faulty(repo: Repo, fault: str, *args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tests.reliability.faults", fault, *args], cwd=repo.path,
+                          env=repo.env(**env), capture_output=True, text=True, timeout=120)
+
+
+def audit_files(repo: Repo) -> tuple[bytes, bytes]:
+    log = repo.path / ".git" / "railguard" / "audit.jsonl"
+    return log.read_bytes(), log.with_name("audit.jsonl.head").read_bytes()
+
+
+@pytest.mark.parametrize("fault", FULL_DISK)
+def test_full_disk_fails_closed_and_keeps_the_audit_log_whole(repo, fault):
+    first = repo.railguard("hook", "app.py")
+    assert first.returncode == 1, first.stdout + first.stderr  # blocked, and recorded
+    before = audit_files(repo)
+    assert before[0].count(b"\n") == 1
+
+    # a block that cannot be recorded: still blocked, and it says so
+    blocked = faulty(repo, fault, "hook", "app.py")
+    out = blocked.stdout + blocked.stderr
+    assert blocked.returncode == 1, out
+    assert "cannot write the audit log: No space left on device" in out
+    assert "make room" in out and "commit blocked" in out
+    assert audit_files(repo) == before
+
+    # an override that cannot be recorded: the commit does not pass
+    allowed = faulty(repo, fault, "hook", "app.py", RAILGUARD_ALLOW="python.yaml-load: reviewed")
+    out = allowed.stdout + allowed.stderr
+    assert allowed.returncode == 2, out
+    assert "the override could not be recorded" in out
+    line = next(x for x in out.splitlines() if "cannot write the audit log" in x)
+    assert "No space left on device" in line and "audit-log" in line and "commit again" in line
+    assert audit_files(repo) == before
+    verify = repo.railguard("audit", "verify")
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+
+    # the same override with room on the disk passes and is recorded after the intact entry
+    ok = repo.railguard("hook", "app.py", RAILGUARD_ALLOW="python.yaml-load: reviewed")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert audit_files(repo)[0].startswith(before[0]) and audit_files(repo)[0].count(b"\n") == 2
+    assert repo.railguard("audit", "verify").returncode == 0
+
+
+def test_grammar_that_fails_to_load(repo):
+    hook = faulty(repo, "grammar", "hook", "app.py")
+    assert hook.returncode == 2
+    assert "railguard could not check it" in hook.stdout + hook.stderr
+    assert "tree_sitter_no_such_grammar" in hook.stdout + hook.stderr
+    scan = faulty(repo, "grammar", "scan", "app.py", "--no-cache")
+    assert scan.returncode == 2, scan.stdout + scan.stderr
+    assert "tree_sitter_no_such_grammar" in scan.stdout + scan.stderr
+
+
+def test_analyzer_that_raises(repo):
+    repo.write(".railguard.toml", 'analyzers = ["query", "text", "boom"]\n')
+    repo.write("ok.py", "x = 1\n")
+    hook = faulty(repo, "analyzer", "hook", "ok.py")
+    assert hook.returncode == 2
+    assert "boom analyzer failed: ZeroDivisionError" in hook.stdout + hook.stderr
+    scan = faulty(repo, "analyzer", "scan", "app.py", "--no-cache", "-f", "concise")
+    assert scan.returncode == 2, scan.stdout + scan.stderr
+    assert "boom analyzer failed" in scan.stdout + scan.stderr
+    assert "python.yaml-load" in scan.stdout  # the other analyzers still report
+
+
+@pytest.mark.parametrize("config", ["analyzers = [\n", "[tool.railguard\n"])
+def test_unreadable_config(repo, config):
+    repo.write(".railguard.toml", config)
+    hook = repo.railguard("hook", "app.py")
+    assert hook.returncode == 2
+    assert ".railguard.toml" in hook.stdout + hook.stderr and "could not check it" in hook.stdout + hook.stderr
+    scan = repo.railguard("scan", "app.py", "--no-cache")
+    assert scan.returncode == 2 and ".railguard.toml" in scan.stdout + scan.stderr
