@@ -29,7 +29,7 @@ from railguard.lsp_server import actions, convert, incremental
 from railguard.lsp_server.buffer import Buffer, Snapshot
 from railguard.lsp_server.scheduler import DocumentScheduler
 from railguard.lsp_server.settings import DEFAULT_BASELINE, Folder, Folders, client_section
-from railguard.model import Finding, Notice
+from railguard.model import Finding, Notice, RailguardError
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,8 @@ class RailguardServer(LanguageServer):
             edits = snap.edits if surface == "editor" else None
             result = incremental.scan(folder.engine, doc, surface, snap.base, edits, snap.old_tree)
             if doc.has_tree and not result.skipped:
-                _ = doc.tree  # parsed here, off the loop, for the buffer to adopt
+                with contextlib.suppress(RailguardError):  # a grammar that cannot load: in the notices
+                    _ = doc.tree  # parsed here, off the loop, for the buffer to adopt
             raw = result.findings
             outcome.raw = None if result.skipped else raw
             findings = folder.baseline.new_findings(at_threshold(raw, folder.threshold))

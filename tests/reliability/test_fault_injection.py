@@ -1,14 +1,21 @@
 """Fail closed, verifiably: a full disk while writing the audit log, a grammar that fails to
-load, an analyzer that raises. The commit hook exits non-zero and says what failed, the CLI
-exits 2, and the audit log that was there stays whole (`railguard audit verify` passes)."""
+load, an analyzer that raises, an unreadable config. The commit hook exits non-zero and says what
+failed, the CLI exits 2, the audit log that was there stays whole (`railguard audit verify`
+passes), and the language server logs the fault and keeps serving with what still works.
+(An analyzer that raises in the language server: tests/e2e/test_lsp_robustness.py; an
+invalid config there: tests/e2e/test_lsp_server.py.)"""
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 
 import pytest
+import pytest_lsp
+from pytest_lsp import LanguageClient
 
+from tests.e2e.lsp_client import config, open_doc, start, wait_publish
 from tests.githelpers import VULN, Repo
 
 FULL_DISK = ["enospc-write", "enospc-fsync", "enospc-head"]
@@ -98,3 +105,28 @@ def test_unreadable_config(repo, config):
     assert ".railguard.toml" in hook.stdout + hook.stderr and "could not check it" in hook.stdout + hook.stderr
     scan = repo.railguard("scan", "app.py", "--no-cache")
     assert scan.returncode == 2 and ".railguard.toml" in scan.stdout + scan.stderr
+
+
+@pytest_lsp.fixture(config=config(command=[sys.executable, "-m", "tests.reliability.faults", "grammar", "lsp"]))
+async def grammarless(lsp_client: LanguageClient):
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_language_server_without_a_grammar_logs_it_and_serves_the_rest(grammarless: LanguageClient, tmp_path):
+    client = grammarless
+    (tmp_path / ".git").mkdir()
+    await start(client, [tmp_path], init_options={"debounceMs": 0})
+    py = open_doc(client, tmp_path / "app.py", "import yaml\nyaml.load(x)\n# " + "\u202e" + "hidden\n")
+    js = open_doc(client, tmp_path / "app.js", "child_process.exec(req.query.cmd);\n", language_id="javascript")
+    py_codes = [d.code for d in (await wait_publish(client, py, 1)).diagnostics]
+    assert "python.yaml-load" not in py_codes  # the query analyzer cannot run without the grammar ...
+    assert py_codes, "the text analyzers still report on the same file"
+    assert [d.code for d in (await wait_publish(client, js, 1)).diagnostics]  # ... and other languages work
+    for _ in range(100):
+        if any("tree_sitter_no_such_grammar" in m.message for m in client.log_messages):
+            break
+        await asyncio.sleep(0.05)
+    else:
+        raise AssertionError(f"no log message about the grammar: {[m.message for m in client.log_messages]}")
+    assert client._server is not None and client._server.returncode is None
