@@ -13,6 +13,23 @@ if TYPE_CHECKING:
     from tree_sitter import Node, Tree
 
 
+def parse_source(data: bytes) -> bytes:
+    """The bytes to parse: data, with every byte that is not valid UTF-8 replaced by `?`.
+
+    One byte for one, so every offset into the tree is an offset into data. tree-sitter's
+    query predicates decode node text as strict UTF-8 and raise on a file in Latin-1.
+    """
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", "surrogateescape")
+        return text.translate(_ESCAPED_TO_QUESTION_MARK).encode("utf-8")
+    return data
+
+
+_ESCAPED_TO_QUESTION_MARK = {c: "?" for c in range(0xDC80, 0xDD00)}
+
+
 class Document:
     """Immutable view of one file's content. The tree is parsed at most once."""
 
@@ -129,11 +146,12 @@ class Document:
     def tree(self) -> Tree:
         """The tree-sitter tree. Only for languages with a grammar (see has_tree)."""
         parser = get_parser(self.language)
+        source = parse_source(self.data)
         if self._old_tree is not None:
-            tree = parser.parse(self.data, self._old_tree)
+            tree = parser.parse(source, self._old_tree)
             self._old_tree = None
             return tree
-        return parser.parse(self.data)
+        return parser.parse(source)
 
     @property
     def parsed_tree(self) -> Tree | None:

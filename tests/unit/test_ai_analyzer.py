@@ -325,3 +325,9 @@ def test_single_file_facts_follow_edits_of_the_dependency_file(tmp_path):
     req.write_text("attrs\nnewlib-for-test\n")
     os.utime(req, (req.stat().st_atime, req.stat().st_mtime + 5))
     assert undeclared() == []
+
+
+@pytest.mark.parametrize("text", ["\u200d", "\u200dx", "x\u200d", "\ufe0f\u200d"])
+def test_a_joiner_at_the_start_or_end_of_a_file_is_reported_not_a_crash(engine, text):
+    result = engine.scan(Document("a.py", text.encode()))
+    assert not [n for n in result.notices if "failed" in n.message], result.notices

@@ -44,3 +44,21 @@ def test_empty_document():
     assert doc.line_count == 1
     assert doc.line_text(0) == ""
     assert doc.tree.root_node.type == "module"
+
+
+def test_a_file_that_is_not_utf8_parses_with_the_same_offsets():
+    from railguard.config import default_config
+    from railguard.engine.document import parse_source
+    from railguard.engine.engine import Engine
+
+    assert parse_source(b"a = 'caf\xe9'\xed\xa0\x80") == b"a = 'caf?'???"
+    utf8 = 'class A { void f(String host) { String s = "café"; Runtime.getRuntime().exec("ping " + host); } }\n'
+    latin1 = utf8.encode("latin-1")
+    engine = Engine(default_config("."))
+    # tree-sitter's predicates decode node text as strict UTF-8: a Latin-1 file made the query analyzer fail
+    result = engine.scan(Document("A.java", latin1))
+    assert result.notices == []
+    assert [f.rule_id for f in result.findings] == [f.rule_id for f in engine.scan(Document("A.java", utf8.encode())).findings]
+    assert [f.rule_id for f in result.findings] == ["java.runtime-exec-concat"]
+    assert Document("A.java", latin1).node_text(Document("A.java", latin1).tree.root_node) == latin1.decode(
+        "utf-8", "surrogateescape")

@@ -38,6 +38,8 @@ def _is_tag(c: str) -> bool:
 
 
 def _is_vs(c: str) -> bool:
+    if not c:  # the start or the end of the text
+        return False
     cp = ord(c)
     return 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF
 
