@@ -351,18 +351,31 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+_REFERENCE: dict[str, tuple[Any, Any]] = {}
+
+
+def reference(root: Path, settings: dict[str, Any], init_options: dict[str, Any]) -> tuple[Any, Any]:
+    """A folder resolved with these settings, and a fresh engine of its config (kept per settings)."""
+    from railguard.engine.engine import Engine
+    from railguard.lsp_server.settings import Folder
+
+    key = json.dumps([str(root), settings, init_options], sort_keys=True)
+    if key not in _REFERENCE:
+        folder = Folder(root=root, uri=root.as_uri(), client_settings={"railguard": settings})
+        folder.load(init_options)
+        _REFERENCE[key] = (folder, Engine(folder.config))
+    return _REFERENCE[key]
+
+
 def expected_diagnostics(root: Path, docs: list[Doc], settings: dict[str, Any],
                          init_options: dict[str, Any]) -> dict[str, list[tuple]]:
     """What a fresh scan of each open document's text reports, as the server converts it."""
     from railguard.engine.document import Document
-    from railguard.engine.engine import Engine, at_threshold
+    from railguard.engine.engine import at_threshold
     from railguard.lsp_server.buffer import Buffer
     from railguard.lsp_server.convert import lsp_range, range_list
-    from railguard.lsp_server.settings import Folder
 
-    folder = Folder(root=root, uri=root.as_uri(), client_settings={"railguard": settings})
-    folder.load(init_options)
-    engine = Engine(folder.config)
+    folder, engine = reference(root, settings, init_options)
     out = {}
     for doc in docs:
         if not doc.open:
@@ -405,7 +418,24 @@ def last_publish(client: Any) -> dict[str, types.PublishDiagnosticsParams]:
     return last
 
 
-async def run_async(docs: int, edits: int, seed: int, workdir: Path, timeout: float = 60.0) -> dict[str, Any]:
+def compare(chaos: Chaos, expected: dict[str, list[tuple]], label: str) -> int:
+    """Each open document's last publish against the fresh scan; returns the diagnostics compared."""
+    last = last_publish(chaos.client)
+    for doc in chaos.docs:
+        if not doc.open:
+            continue
+        got = last.get(doc.uri)
+        if got is None or got.version != doc.version:
+            chaos.failures.append(f"{label}{doc.path.name}: last publish is for version "
+                                  f"{got.version if got else None}, the document is at {doc.version}")
+        elif published(got) != expected[doc.uri]:
+            chaos.failures.append(f"{label}{doc.path.name} v{doc.version}: published {published(got)} "
+                                  f"but a fresh scan gives {expected[doc.uri]}")
+    return sum(len(v) for v in expected.values())
+
+
+async def run_async(docs: int, edits: int, seed: int, workdir: Path, timeout: float = 60.0,
+                    checkpoints: int = 0) -> dict[str, Any]:
     rng = random.Random(seed)
     root = workdir / "chaos"
     (root / ".git").mkdir(parents=True, exist_ok=True)
@@ -422,10 +452,17 @@ async def run_async(docs: int, edits: int, seed: int, workdir: Path, timeout: fl
                     init_options=init_options)
         for doc in chaos.docs:
             chaos.open(doc)
+        marks = [edits * k // (checkpoints + 1) for k in range(1, checkpoints + 1)]
+        compared = 0
         while chaos.edits < edits:
             await chaos.step(timeout)
             if chaos.steps % 50 == 0:
                 await asyncio.sleep(0)  # let the writer drain
+            if marks and chaos.edits >= marks[0]:  # mid-run: a wrong state that later heals shows too
+                marks.pop(0)
+                await settle(client, chaos, timeout * 3)
+                compared += compare(chaos, expected_diagnostics(root, chaos.docs, chaos.settings, init_options),
+                                    f"checkpoint at edit {chaos.edits}: ")
         if rng.random() < 0.5:  # back to the defaults: every document is scanned again with them
             chaos.settings = {}
             client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"railguard": {}}))
@@ -439,17 +476,7 @@ async def run_async(docs: int, edits: int, seed: int, workdir: Path, timeout: fl
             chaos.failures.append(f"the server did not answer a request at the end (alive: {alive})")
         rss = peak_rss_mb(pid)
         expected = expected_diagnostics(root, chaos.docs, chaos.settings, init_options)
-        last = last_publish(client)
-        for doc in chaos.docs:
-            if not doc.open:
-                continue
-            got = last.get(doc.uri)
-            if got is None or got.version != doc.version:
-                chaos.failures.append(f"{doc.path.name}: last publish is for version "
-                                      f"{got.version if got else None}, the document is at {doc.version}")
-            elif published(got) != expected[doc.uri]:
-                chaos.failures.append(f"{doc.path.name} v{doc.version}: published {published(got)} "
-                                      f"but a fresh scan gives {expected[doc.uri]}")
+        compared += compare(chaos, expected, "")
         if chaos.failures:
             chaos.failures.append("server stderr, last lines:\n" + "".join(stderr[-40:]))
         errors = [m.message for m in client.log_messages if "internal error" in m.message or "scan failed" in m.message]
@@ -458,7 +485,8 @@ async def run_async(docs: int, edits: int, seed: int, workdir: Path, timeout: fl
             "seed": seed, "docs": docs, "edits": chaos.edits, "steps": chaos.steps, "failures": chaos.failures,
             "alive": alive, "answered": answered, "peak_rss_mb": rss, "seconds": time.monotonic() - started,
             "open_docs": sum(d.open for d in chaos.docs), "counts": dict(sorted(chaos.counts.items())),
-            "diagnostics": sum(len(v) for v in expected.values()),
+            "diagnostics": sum(len(v) for v in expected.values()), "checkpoints": checkpoints,
+            "diagnostics_compared": compared,
         }
     finally:
         if client._server is not None and client._server.returncode is None:
@@ -469,15 +497,16 @@ async def run_async(docs: int, edits: int, seed: int, workdir: Path, timeout: fl
 
 
 def run(docs: int = 50, edits: int = 5000, seed: int | None = None, workdir: Path | None = None,
-        timeout: float = 60.0) -> dict[str, Any]:
-    """One chaos run; returns steps, failures (a list of messages), peak RSS and more."""
+        timeout: float = 60.0, checkpoints: int = 3) -> dict[str, Any]:
+    """One chaos run; returns steps, failures (a list of messages), peak RSS and more.
+    `checkpoints`: also compare every document this many times during the run."""
     import tempfile
 
     seed = random.randrange(1 << 30) if seed is None else seed
     if workdir is not None:
-        return asyncio.run(run_async(docs, edits, seed, workdir, timeout))
+        return asyncio.run(run_async(docs, edits, seed, workdir, timeout, checkpoints))
     with tempfile.TemporaryDirectory() as tmp:
-        return asyncio.run(run_async(docs, edits, seed, Path(tmp), timeout))
+        return asyncio.run(run_async(docs, edits, seed, Path(tmp), timeout, checkpoints))
 
 
 def main() -> int:
@@ -485,14 +514,16 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=50)
     ap.add_argument("--edits", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--checkpoints", type=int, default=3, help="comparisons during the run (default 3)")
     args = ap.parse_args()
     seed = random.randrange(1 << 30) if args.seed is None else args.seed
     print(f"seed {seed} (repeat with --seed {seed})", flush=True)
-    r = run(args.docs, args.edits, seed)
+    r = run(args.docs, args.edits, seed, checkpoints=args.checkpoints)
     print(f"documents {r['docs']} ({r['open_docs']} open at the end), edits {r['edits']}, steps {r['steps']}, "
           f"{r['seconds']:.1f} s")
     print("operations: " + ", ".join(f"{k} {v}" for k, v in r["counts"].items()))
-    print(f"diagnostics compared: {r['diagnostics']}; server alive: {r['alive']}, answered: {r['answered']}")
+    print(f"diagnostics compared: {r['diagnostics_compared']} ({r['diagnostics']} at the end, "
+          f"{r['checkpoints']} checkpoints before); server alive: {r['alive']}, answered: {r['answered']}")
     print(f"peak RSS of the server: {r['peak_rss_mb']:.0f} MB")
     print(f"failures: {len(r['failures'])}")
     for f in r["failures"][:50]:

@@ -26,10 +26,11 @@ def test_client_text_model_follows_the_lsp_rules():
 
 
 def test_chaos_run_keeps_the_server_up_and_its_diagnostics_true(tmp_path):
-    result = lsp_chaos.run(docs=20, edits=600, seed=SEED, workdir=tmp_path)
+    result = lsp_chaos.run(docs=20, edits=600, seed=SEED, workdir=tmp_path, checkpoints=1)
     context = f"seed {SEED} (repeat: python bench/lsp_chaos.py --docs 20 --edits 600 --seed {SEED})"
     assert result["alive"] and result["answered"], context
     assert result["failures"] == [], f"{context}\n" + "\n".join(result["failures"])
     assert result["edits"] == 600 and result["steps"] > 600
     assert result["open_docs"] > 0 and result["diagnostics"] > 0, result  # something real was compared
+    assert result["diagnostics_compared"] > result["diagnostics"], result  # at the checkpoint too
     assert 0 < result["peak_rss_mb"] < MAX_RSS_MB, result
