@@ -293,11 +293,32 @@ def user_cache_dir() -> Path:
     return Path(base) / "railguard"
 
 
-def _yaml_error(source: str, exc: Exception) -> RuleError:
+def _yaml_problem(exc: Exception) -> str:
     mark = getattr(exc, "problem_mark", None)
     where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return RuleError(source, None, None, f"invalid YAML{where}: {problem}")
+    return f"invalid YAML{where}: {problem}"
+
+
+def _yaml_error(source: str, exc: Exception) -> RuleError:
+    return RuleError(source, None, None, _yaml_problem(exc))
+
+
+def load_data_file(path: Path) -> Any:
+    """A bundled YAML data file (a taint or access model) through the parsed-file cache, so that
+    a run reads JSON, not YAML. Raises OSError, or ValueError naming the YAML problem."""
+    cache = ParsedYamlCache([path])
+    raw = cache.get(path)
+    if raw is _MISSING:
+        import yaml
+
+        try:
+            raw = yaml.load(path.read_bytes(), Loader=_safe_loader())  # railguard: ignore[python.yaml-load] a CSafeLoader or SafeLoader
+        except yaml.YAMLError as exc:
+            raise ValueError(_yaml_problem(exc)) from None
+        cache.put(path, raw)
+        cache.save()
+    return raw
 
 
 def load_rule_file(path: Path, pack: str, display: str | None = None,

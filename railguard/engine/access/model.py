@@ -14,19 +14,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from railguard.model import RailguardError
+from railguard.rules.loader import load_data_file
 
 if TYPE_CHECKING:
     from railguard.config import Config
 
 FRAMEWORKS_FILE = Path(__file__).resolve().parent / "frameworks.yaml"
-
-try:  # both are safe loaders; the C one is faster
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 _PARAM_SEGMENT = re.compile(r"^(<[^>]*>|\{[^}]*\}|:\w+\??|\(\?P<\w+>[^)]*\)|\[[^\]]*\]|\*+)$")
 
@@ -254,8 +248,8 @@ def _glob_to_regex(pattern: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _framework_data() -> dict[str, Any]:
     try:
-        data = yaml.load(FRAMEWORKS_FILE.read_bytes(), Loader=_Loader)  # railguard: ignore[python.yaml-load] _Loader is a safe loader
-    except (OSError, yaml.YAMLError) as exc:
+        data = load_data_file(FRAMEWORKS_FILE)
+    except (OSError, ValueError) as exc:
         raise RailguardError(f"{FRAMEWORKS_FILE.name}: cannot load the access framework models: {exc}") from None
     if not isinstance(data, dict) or "common" not in data:
         raise RailguardError(f"{FRAMEWORKS_FILE.name}: must be a mapping with a 'common' section")

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from railguard.engine.analyzers.anchors import Unit, query_units, word_test
 from railguard.engine.analyzers.conditions import Condition, compile_patterns_now, parse_conditions
 from railguard.engine.findings import make_finding
 from railguard.engine.fixes import build_fix, validate_fix
@@ -43,11 +44,8 @@ class CompiledRule:
     conditions: tuple[Condition, ...]
     report: str
     paths: PathFilter | None
-    # words from the query's #eq?/#any-of? predicates: a file without any of them cannot match
-    anchors: tuple[bytes, ...] = ()
-
-    def may_match(self, data: bytes) -> bool:
-        return not self.anchors or any(a in data for a in self.anchors)
+    # the query's top-level patterns and the words each needs in a file (see anchors.py)
+    units: tuple[Unit, ...] = ()
 
 
 @dataclass
@@ -58,45 +56,6 @@ class LanguageQuery:
 
 
 _QUERY_ERROR_POS = re.compile(r"row (\d+), column (\d+)")
-_ANCHOR_PREDICATE = re.compile(r'\(#(?:eq|any-of)\?\s+@[\w.-]+((?:\s+"(?:[^"\\]|\\.)*")+)\s*\)')
-_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
-
-
-def query_anchors(query: str) -> tuple[bytes, ...]:
-    """The literal words a match needs, if every pattern of the query needs one of them.
-
-    Taken from the positive #eq?/#any-of? predicates. A query with a top-level
-    alternative that has no such predicate gets no anchors (it may match anywhere)."""
-    words: set[bytes] = set()
-    for pattern in _top_level_patterns(query):
-        found = [w for m in _ANCHOR_PREDICATE.finditer(pattern) for w in _QUOTED.findall(m.group(1))]
-        if not found or not all(found):
-            return ()  # this pattern may match without any of the words
-        words.update(w.encode("utf-8") for w in found)
-    return tuple(sorted(words))
-
-
-_QUERY_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|;[^\n]*|[()\[\]]')
-
-
-def _top_level_patterns(query: str) -> list[str]:
-    """Split a query source into its top-level patterns (parenthesised or bracketed forms)."""
-    patterns: list[str] = []
-    depth = 0
-    start = 0
-    for m in _QUERY_TOKEN.finditer(query):
-        tok = m.group()
-        if tok in ("(", "["):
-            if depth == 0:
-                start = m.start()
-            depth += 1
-        elif tok in (")", "]"):
-            depth -= 1
-            if depth == 0:
-                patterns.append(query[start : m.end()])
-    return patterns
-
-
 def compile_rule(rule: Rule) -> CompiledRule:
     """Check the parts of a query rule that do not need a grammar. Raises RuleError."""
     q = rule.matcher.get("query")
@@ -116,7 +75,7 @@ def compile_rule(rule: Rule) -> CompiledRule:
     if not isinstance(report, str):
         raise RuleError(rule.source, rule.id, "report", "must name a capture")
     return CompiledRule(rule, conditions, report, PathFilter.from_patterns(rule.paths) if rule.paths else None,
-                        query_anchors(q))
+                        query_units(q))
 
 
 def query_error(rule: Rule, language: str, exc: Exception) -> RuleError:
@@ -126,8 +85,10 @@ def query_error(rule: Rule, language: str, exc: Exception) -> RuleError:
     return RuleError(rule.source, rule.id, "query", f"invalid tree-sitter query for {language}{where}: {text}")
 
 
-def build_language_query(rules: list[CompiledRule], language: str) -> tuple[LanguageQuery, list[RuleError]]:
-    """Compile all rules for one grammar into one query. Rules that do not compile are dropped."""
+def build_language_query(rules: list[CompiledRule], language: str,
+                         parts: dict[str, str] | None = None) -> tuple[LanguageQuery, list[RuleError]]:
+    """Compile rules for one grammar into one query (with `parts`, only those parts of their
+    queries). Rules that do not compile are dropped."""
     from tree_sitter import Query
 
     lang = get_language(language)
@@ -136,7 +97,7 @@ def build_language_query(rules: list[CompiledRule], language: str) -> tuple[Lang
     for _ in range(2):
         sources, starts, offset = [], [], 0
         for cr in candidates:
-            src = cr.rule.matcher["query"].strip() + "\n"
+            src = (parts or {}).get(cr.rule.id, cr.rule.matcher["query"]).strip() + "\n"
             starts.append(offset)
             sources.append(src)
             offset += len(src.encode("utf-8"))
@@ -203,11 +164,19 @@ class QueryAnalyzer:
         """A query of only the rules whose anchor words occur in data: compiling the whole
         language query costs more than a one-file scan of the CLI or the hook should."""
         family = set(rule_languages_for(language))
-        rules = [cr for cr in self.compiled if family.intersection(cr.rule.languages) and cr.may_match(data)]
-        key = (language, frozenset(cr.rule.id for cr in rules))
+        present = word_test(data)
+        rules: list[CompiledRule] = []
+        parts: dict[str, str] = {}
+        for cr in self.compiled:
+            if family.intersection(cr.rule.languages):
+                text = "".join(u.text for u in cr.units if u.may_match(present))
+                if text.strip():
+                    rules.append(cr)
+                    parts[cr.rule.id] = text
+        key = (language, frozenset(parts.items()))
         lq = self._selective.get(key)
         if lq is None:
-            lq, errors = build_language_query(rules, language)
+            lq, errors = build_language_query(rules, language, parts)
             known = {e.rule_id for e in self.errors}
             self.errors += [e for e in errors if language in _rule_langs(rules, e.rule_id) and e.rule_id not in known]
             self._selective[key] = lq

@@ -12,9 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from railguard.model import Confidence, RailguardError
+from railguard.rules.loader import load_data_file
 
 MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "rules" / "taint" / "models"
 ALL = "all"
@@ -221,9 +220,9 @@ def _word_pattern(words: set[str]) -> re.Pattern[bytes]:
 def load_model(path: str | None = None) -> TaintModel:
     file = Path(path) if path else MODEL_DIR / "python.yaml"
     try:
-        raw = yaml.load(file.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # railguard: ignore[python.yaml-load] a safe loader
+        raw = load_data_file(file)
     except OSError as exc:
         raise ModelError(f"{file}: cannot read the taint model: {exc.strerror or exc}") from None
-    except yaml.YAMLError as exc:
-        raise ModelError(f"{file}: invalid YAML in the taint model: {str(exc).splitlines()[0]}") from None
+    except ValueError as exc:
+        raise ModelError(f"{file}: the taint model has {exc}") from None
     return parse_model(raw, str(file))
