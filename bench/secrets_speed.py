@@ -7,7 +7,7 @@ by default: it takes minutes):
 
 1. railguard with only the secrets analyzer (`--select secrets`), no cache;
 2. `detect-secrets scan --all-files` on the same tree;
-3. the full railguard scan with secrets on, and with secrets off, no cache.
+3. the full railguard scan with secrets on, and with secrets off, no cache (interleaved).
 
     python bench/secrets_speed.py [--package sqlalchemy==2.0.36] [--repeat 3] [--ds-repeat 1]
 """
@@ -90,8 +90,13 @@ def main() -> int:
         ds = median([exe, "scan", "--all-files"], tree, args.ds_repeat)
         print(f"detect-secrets scan --all-files: {ds:7.2f} s (median of {args.ds_repeat})")
         print(f"  -> railguard is {ds / secrets_only:.1f}x faster")
-        full_on = median([*railguard, "--config", str(with_secrets)], tree, args.full_repeat, env)
-        full_off = median([*railguard, "--config", str(no_secrets)], tree, args.full_repeat, env)
+        # interleaved, so that a change of machine load hits both alike
+        on_runs: list[float] = []
+        off_runs: list[float] = []
+        for _ in range(args.full_repeat):
+            on_runs.append(timed([*railguard, "--config", str(with_secrets)], tree, env))
+            off_runs.append(timed([*railguard, "--config", str(no_secrets)], tree, env))
+        full_on, full_off = statistics.median(on_runs), statistics.median(off_runs)
         print(f"railguard full scan, secrets on:  {full_on:7.2f} s (median of {args.full_repeat})")
         print(f"railguard full scan, secrets off: {full_off:7.2f} s (median of {args.full_repeat})")
         print(f"  -> secrets cost {100 * (full_on - full_off) / full_off:+.1f}% of the full scan")
