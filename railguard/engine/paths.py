@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -15,6 +16,10 @@ class PathFilter:
     def __init__(self, patterns: tuple[str, ...]) -> None:
         self.patterns = patterns
         self._tails = _literal_tails(patterns)
+        lines = [p.strip() for p in patterns if p.strip() and not p.strip().startswith("#")]
+        self._includes = [_fragments(p) for p in lines if not p.startswith("!")]
+        self._excludes = [_fragments(p[1:]) for p in lines if p.startswith("!")]
+        self._include_all = any(p in ("*", "**", "**/*", "/**") for p in lines)
 
     @classmethod
     def from_patterns(cls, patterns: Iterable[str]) -> PathFilter:
@@ -27,9 +32,15 @@ class PathFilter:
         while p.startswith("./"):
             p = p[2:]
         if self._tails is not None:
-            base = p.rsplit("/", 1)[-1]
-            if not any(base == t or (t.startswith("*") and base.endswith(t[1:])) for t in self._tails):
-                return False  # no pattern can match this file name: skip compiling the spec
+            # a pattern's last part names the file or one of its folders
+            parts = p.split("/")
+            if not any(part == t or (t.startswith("*") and part.endswith(t[1:])) for t in self._tails for part in parts):
+                return False  # no pattern can match this path: skip compiling the spec
+        # every literal part of a pattern must occur in a path it matches
+        if not any(all(f in p for f in frags) for frags in self._includes):
+            return False
+        if self._include_all and not any(all(f in p for f in frags) for frags in self._excludes):
+            return True  # `*` with exceptions, none of which can apply
         return _compile(self.patterns).match_file(p)
 
     def __bool__(self) -> bool:
@@ -37,6 +48,13 @@ class PathFilter:
 
 
 _GLOB = set("*?[]")
+_BRACKET = re.compile(r"\[[^\]]*\]")
+_SPLIT = re.compile(r"[*?/\\]+")
+
+
+def _fragments(pattern: str) -> tuple[str, ...]:
+    """The literal pieces of a gitignore pattern (between globs, slashes and escapes)."""
+    return tuple(f for f in _SPLIT.split(_BRACKET.sub("*", pattern)) if f)
 
 
 def _literal_tails(patterns: tuple[str, ...]) -> tuple[str, ...] | None:

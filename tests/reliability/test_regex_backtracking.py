@@ -36,6 +36,12 @@ def collect_patterns() -> list[tuple[str, str, int]]:
             flags = re.MULTILINE | (re.IGNORECASE if "ignorecase" in (rule.matcher.get("flags") or []) else 0)
             text_regex = rule.matcher.get("regex")
             out[before:] = [(rid, src, flags if src == text_regex else 0) for rid, src, _ in out[before:]]
+    # the access models' in-handler checks (compiled when first used)
+    from railguard.engine.access.model import _framework_data
+
+    for name, section in _framework_data().items():
+        for src in section.get("in-handler-checks") or []:
+            out.append((f"access.{name}.in-handler-checks", src, 0))
     return out
 
 
@@ -74,3 +80,15 @@ def test_no_catastrophic_backtracking():
                 slow.append(f"{rule_id}: {took:.2f} s on {text[:12]!r}... ({source[:80]})")
                 break
     assert not slow, "\n".join(slow)
+
+
+def test_bundled_patterns_all_compile():
+    """Bundled regexes are compiled when first used, so a broken one must be caught here."""
+    broken = []
+    for rule_id, source, flags in collect_patterns():
+        try:
+            re.compile(source, flags)
+        except re.error as exc:
+            broken.append(f"{rule_id}: {exc}: {source[:80]}")
+    assert not broken, "\n".join(broken)
+    assert any(rid.startswith("access.") for rid, _, _ in collect_patterns())

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from railguard.engine.lazyre import LazyPattern
 from railguard.model import RailguardError
 from railguard.rules.loader import load_data_file
 
@@ -71,7 +72,7 @@ class FrameworkModel:
     data: dict[str, Any]
     auth_names: frozenset[str]
     public_names: frozenset[str]
-    checks: tuple[re.Pattern[str], ...]
+    checks: tuple[LazyPattern, ...]
 
     def names(self, key: str) -> frozenset[str]:
         return _names(self.data.get(key))
@@ -264,7 +265,9 @@ def _framework(name: str, data: dict[str, Any]) -> FrameworkModel:
     for key in ("public-decorators", "public-middleware", "public-annotations", "public-permissions"):
         public |= _names(data.get(key))
     # code is case-sensitive, and case-insensitive matching is several times slower on large files
-    checks = tuple(re.compile(p) for p in data.get("in-handler-checks") or [])
+    # bundled and tested: compiled when a handler of this framework is first checked
+    checks = tuple(LazyPattern(p, 0, f"{FRAMEWORKS_FILE.name}: {name}: in-handler-checks")
+                   for p in data.get("in-handler-checks") or [])
     return FrameworkModel(name, data, frozenset(auth), frozenset(public), checks)
 
 

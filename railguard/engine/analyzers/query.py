@@ -19,6 +19,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from railguard.engine.analyzers.anchors import Unit, query_units, word_test
@@ -44,8 +45,11 @@ class CompiledRule:
     conditions: tuple[Condition, ...]
     report: str
     paths: PathFilter | None
-    # the query's top-level patterns and the words each needs in a file (see anchors.py)
-    units: tuple[Unit, ...] = ()
+
+    @cached_property
+    def units(self) -> tuple[Unit, ...]:
+        """The query's top-level patterns and the words each needs in a file (see anchors.py)."""
+        return query_units(self.rule.matcher["query"])
 
 
 @dataclass
@@ -74,8 +78,7 @@ def compile_rule(rule: Rule) -> CompiledRule:
     report = rule.matcher.get("report", "match")
     if not isinstance(report, str):
         raise RuleError(rule.source, rule.id, "report", "must name a capture")
-    return CompiledRule(rule, conditions, report, PathFilter.from_patterns(rule.paths) if rule.paths else None,
-                        query_units(q))
+    return CompiledRule(rule, conditions, report, PathFilter.from_patterns(rule.paths) if rule.paths else None)
 
 
 def query_error(rule: Rule, language: str, exc: Exception) -> RuleError:

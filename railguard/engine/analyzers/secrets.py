@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from railguard.engine.lazyre import LazyPattern
 from railguard.engine.secrets import filters
 from railguard.engine.secrets.detectors import (
     DETECTOR_CLASSES,
@@ -59,7 +60,7 @@ from railguard.model import (
     RuleDocs,
     Severity,
 )
-from railguard.rules.loader import RuleError
+from railguard.rules.loader import BUNDLED_PREFIX, RuleError
 
 if TYPE_CHECKING:
     from railguard.config import Config
@@ -110,6 +111,8 @@ def _regex(rule: Rule, name: str, source: Any, flags: int = 0) -> re.Pattern[str
         return None
     if not isinstance(source, str) or not source:
         raise RuleError(rule.source, rule.id, name, "must be a non-empty regular expression")
+    if rule.source.startswith(BUNDLED_PREFIX):  # checked by the tests: compiled when first used
+        return LazyPattern(source, flags, f"{rule.source}: rule {rule.id}: {name}")  # type: ignore[return-value]
     try:
         return re.compile(source, flags)
     except re.error as exc:
