@@ -229,7 +229,8 @@ class PatternDetector(Detector):
         self.validate = VALIDATORS[validate] if validate else None
         self.sensitive = validate in SENSITIVE_VALIDATORS
         self.validate_name = validate
-        self.group = "secret" if "secret" in pattern.groupindex else 0
+        # a pattern compiled on first use: ask its source, not its compiled groups
+        self.group = "secret" if "(?P<secret>" in pattern.pattern else 0
 
     def find(self, text: str, ctx: LineContext) -> Iterator[SecretHit]:
         if self.context is not None and not self.context.search(text):
