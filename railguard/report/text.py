@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -40,9 +41,18 @@ def fix_hint(finding: Finding, rule: Rule | None) -> str:
     if finding.fix is not None:
         return finding.fix.description
     if rule is not None and rule.docs.instead:
-        first = rule.docs.instead.strip().splitlines()[0]
-        return first if len(first) <= 100 else first[:99] + "…"
+        text = rule.docs.instead.strip()
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+        prose = next((p for p in paragraphs if _PROSE.match(p)), None)
+        # the first sentence of advice, or else the example the docs start with
+        hint = _SENTENCE_END.split(prose, maxsplit=1)[0] if prose else f"e.g. {lines[0]}"
+        return hint if len(hint) <= 100 else hint[:99] + "…"
     return ""
+
+
+_PROSE = re.compile(r"[A-Z][a-z']*(?: [A-Za-z'(),`-]+){2}")  # "Use parameterised queries", not code
+_SENTENCE_END = re.compile(r"(?<=[a-z)`])\. ")
 
 
 def concise_line(f: Finding, rule: Rule | None) -> str:
