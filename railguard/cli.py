@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from railguard import __version__
-from railguard.model import RailguardError
+from railguard.model import RailguardError, describe_exception
 
 # name -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -66,6 +67,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # no traceback: its message may quote a scanned file (and a secret in it)
+        if os.environ.get("RAILGUARD_DEBUG"):
+            raise
+        print(f"railguard: internal error: {describe_exception(exc)}; please report it "
+              "(RAILGUARD_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

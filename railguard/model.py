@@ -15,6 +15,18 @@ class RailguardError(Exception):
     """An error the user can fix. The message names the file and what to change."""
 
 
+def describe_exception(exc: BaseException) -> str:
+    """An internal error as its type and the place it was raised, never its message: a
+    message may quote the text of the file being scanned, and a secret with it."""
+    import traceback
+    from pathlib import Path
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return type(exc).__name__
+    return f"{type(exc).__name__} at {Path(frames[-1].filename).name}:{frames[-1].lineno}"
+
+
 class Severity(enum.IntEnum):
     INFO = 0
     LOW = 1

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,7 @@ from typing import TYPE_CHECKING
 from railguard.hooks.audit import AuditEvent
 from railguard.hooks.output import Printer, counted, how_to_proceed
 from railguard.hooks.overrides import ENV_VAR, Override, apply_overrides, parse_overrides
-from railguard.model import Finding, Notice, RailguardError
+from railguard.model import Finding, Notice, RailguardError, describe_exception
 
 if TYPE_CHECKING:
     from railguard.config import Config, Threshold
@@ -195,9 +194,7 @@ class CommitGate:
         except (RailguardError, HookFailure) as exc:
             return self.cannot_check(str(exc))
         except Exception as exc:  # an internal error must block, not wave the commit through
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            return self.cannot_check(f"internal error {type(exc).__name__}: {exc} "
-                                     f"(at {Path(where.filename).name}:{where.lineno}); please report it")
+            return self.cannot_check(f"internal error {describe_exception(exc)}; please report it")
         errors = report.errors
         if errors:
             return self.cannot_check(errors)

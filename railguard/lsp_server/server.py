@@ -11,6 +11,7 @@ import contextlib
 import logging
 import os
 import sys
+import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,7 @@ from railguard.lsp_server import actions, convert, incremental
 from railguard.lsp_server.buffer import Buffer, Snapshot
 from railguard.lsp_server.scheduler import DocumentScheduler
 from railguard.lsp_server.settings import DEFAULT_BASELINE, Folder, Folders, client_section
-from railguard.model import Finding, Notice, RailguardError
+from railguard.model import Finding, Notice, RailguardError, describe_exception
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ class RailguardServer(LanguageServer):
         if source is JsonRpcException or isinstance(error, JsonRpcException):  # a bad message: the client's fault
             kind, text = types.MessageType.Warning, f"railguard: ignored a malformed message: {error}"
         else:
-            kind, text = types.MessageType.Error, f"railguard: internal error: {error}"
+            kind, text = types.MessageType.Error, f"railguard: internal error: {describe_exception(error)}"
         with contextlib.suppress(Exception):
             self.window_log_message(types.LogMessageParams(kind, text))
 
@@ -161,8 +162,9 @@ class RailguardServer(LanguageServer):
             outcome.diagnostics = [convert.diagnostic(f, snap.view, snap.version, folder.config.root, docs_url,
                                                       self.support) for f in findings]
         except Exception as exc:  # the server must outlive any bug in a scan
-            log.exception("scan failed")
-            outcome.notices.append(Notice(snap.view.path, f"scan failed: {type(exc).__name__}: {exc}", "error"))
+            # the frames, not the message: it may quote the buffer's text (and a secret in it)
+            log.error("scan failed: %s\n%s", describe_exception(exc), "".join(traceback.format_tb(exc.__traceback__)))
+            outcome.notices.append(Notice(snap.view.path, f"scan failed: {describe_exception(exc)}", "error"))
         return outcome
 
     def schedule_scan(self, uri: str, delay: float = 0.0, surface: str = "editor") -> asyncio.Task | None:

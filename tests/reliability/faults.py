@@ -6,6 +6,7 @@ FAULT is one of:
   enospc-head   the audit log's head record cannot be replaced (ENOSPC on rename)
   grammar       the Python grammar fails to load
   analyzer      one more analyzer, `boom`, raises on every document (enable it in the config)
+  leaky         Engine.scan raises an error whose message quotes the document's text
 """
 
 from __future__ import annotations
@@ -60,6 +61,13 @@ def install(fault: str) -> None:
 
         ANALYZERS["boom"] = "tests.e2e.raising_analyzer"
         RULELESS.add("boom")
+    elif fault == "leaky":
+        from railguard.engine.engine import Engine
+
+        def scan(self, document, *args, **kwargs):
+            raise ValueError(f"cannot parse {document.data[:400]!r}")
+
+        Engine.scan = scan
     else:
         raise SystemExit(f"unknown fault {fault!r}")
 

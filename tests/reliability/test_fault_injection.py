@@ -17,6 +17,7 @@ from pytest_lsp import LanguageClient
 
 from tests.e2e.lsp_client import config, open_doc, start, wait_publish
 from tests.githelpers import VULN, Repo
+from tests.secret_samples import sample
 
 FULL_DISK = ["enospc-write", "enospc-fsync", "enospc-head"]
 
@@ -130,3 +131,50 @@ async def test_language_server_without_a_grammar_logs_it_and_serves_the_rest(gra
     else:
         raise AssertionError(f"no log message about the grammar: {[m.message for m in client.log_messages]}")
     assert client._server is not None and client._server.returncode is None
+
+
+def leaky_project(repo: Repo) -> str:
+    key = sample("openai-api-key")
+    repo.write("settings.py", f'OPENAI_API_KEY = "{key}"\n')
+    return key
+
+
+def test_no_secret_in_the_messages_of_an_internal_error(repo):
+    key = leaky_project(repo)
+    hook = faulty(repo, "leaky", "hook", "settings.py")
+    assert hook.returncode == 2
+    assert "internal error ValueError at faults.py" in hook.stdout + hook.stderr
+    assert key not in hook.stdout + hook.stderr and key[:12] not in hook.stdout + hook.stderr
+    fail_open = faulty(repo, "leaky", "hook", "settings.py", RAILGUARD_FAIL_OPEN="1")
+    assert fail_open.returncode == 0
+    log = (repo.path / ".git" / "railguard" / "audit.jsonl").read_text()
+    assert '"fail-open"' in log and key[:12] not in log
+    for fmt in ("text", "json", "sarif"):
+        scan = faulty(repo, "leaky", "scan", "settings.py", "--no-cache", "-f", fmt)
+        assert scan.returncode == 2, scan.stdout + scan.stderr
+        assert "internal error: ValueError" in scan.stderr
+        assert key[:12] not in scan.stdout + scan.stderr, fmt
+
+
+@pytest_lsp.fixture(config=config(command=[sys.executable, "-m", "tests.reliability.faults", "leaky", "lsp"]))
+async def leaky(lsp_client: LanguageClient):
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_no_secret_in_the_language_servers_logs_of_a_failed_scan(leaky: LanguageClient, tmp_path, capfd):
+    client = leaky
+    (tmp_path / ".git").mkdir()
+    key = sample("github-token")
+    await start(client, [tmp_path], init_options={"debounceMs": 0})
+    uri = open_doc(client, tmp_path / "app.py", f'TOKEN = "{key}"\n')
+    assert (await wait_publish(client, uri, 1)).diagnostics == ()
+    for _ in range(100):
+        if any("scan failed: ValueError at faults.py" in m.message for m in client.log_messages):
+            break
+        await asyncio.sleep(0.05)
+    else:
+        raise AssertionError(f"no log message about the failed scan: {[m.message for m in client.log_messages]}")
+    await asyncio.sleep(0.2)
+    logged = "\n".join(m.message for m in client.log_messages) + capfd.readouterr().err
+    assert "scan failed" in logged and key[:12] not in logged
