@@ -8,6 +8,8 @@ invalid config there: tests/e2e/test_lsp_server.py.)"""
 from __future__ import annotations
 
 import asyncio
+import random
+import string
 import subprocess
 import sys
 
@@ -17,7 +19,6 @@ from pytest_lsp import LanguageClient
 
 from tests.e2e.lsp_client import config, open_doc, start, wait_publish
 from tests.githelpers import VULN, Repo
-from tests.secret_samples import sample
 
 FULL_DISK = ["enospc-write", "enospc-fsync", "enospc-head"]
 
@@ -133,8 +134,14 @@ async def test_language_server_without_a_grammar_logs_it_and_serves_the_rest(gra
     assert client._server is not None and client._server.returncode is None
 
 
+def made_up_key(prefix: str, seed: int) -> str:
+    """A key-shaped value built here (tests.secret_samples' shared generator is left alone,
+    so that other tests get the keys they expect)."""
+    return prefix + "".join(random.Random(seed).choices(string.ascii_letters + string.digits, k=40))
+
+
 def leaky_project(repo: Repo) -> str:
-    key = sample("openai-api-key")
+    key = made_up_key("sk-proj-", 1)
     repo.write("settings.py", f'OPENAI_API_KEY = "{key}"\n')
     return key
 
@@ -165,7 +172,7 @@ async def leaky(lsp_client: LanguageClient):
 async def test_no_secret_in_the_language_servers_logs_of_a_failed_scan(leaky: LanguageClient, tmp_path, capfd):
     client = leaky
     (tmp_path / ".git").mkdir()
-    key = sample("github-token")
+    key = made_up_key("ghp_", 2)
     await start(client, [tmp_path], init_options={"debounceMs": 0})
     uri = open_doc(client, tmp_path / "app.py", f'TOKEN = "{key}"\n')
     assert (await wait_publish(client, uri, 1)).diagnostics == ()
