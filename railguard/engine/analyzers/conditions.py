@@ -24,6 +24,8 @@ r"""The ``where`` constraints of a rule: checks on captured nodes or regex group
         not-scope-regex: 'setFeature'   # the text of the enclosing function (or class body)
       - capture: match
         file-regex: '"math/rand"'       # the whole file's text
+      - capture: match
+        not-guard-regex: '(?i)insecure' # the conditions of the enclosing ifs and ternaries
       - capture: sql
         string-built: true         # an f-string/concatenation/%/format with a non-constant part
       - capture: url
@@ -63,9 +65,12 @@ CONDITION_KEYS = {
     "absent", "present", "type", "not-type", "value-type", "value-regex", "not-value-regex",
     "scope-regex", "not-scope-regex", "file-regex", "not-file-regex",
     "string-built", "from-regex", "not-from-regex",
-    "uses-regex", "not-uses-regex", "any",
+    "uses-regex", "not-uses-regex", "any", "guard-regex", "not-guard-regex",
 }
-_REGEX_KEYS = ("value-regex", "not-value-regex", "scope-regex", "not-scope-regex", "file-regex", "not-file-regex")
+_REGEX_KEYS = ("value-regex", "not-value-regex", "scope-regex", "not-scope-regex", "file-regex", "not-file-regex",
+               "guard-regex", "not-guard-regex")
+# node types whose condition guards their branches
+_GUARDS = {"if_statement", "elif_clause", "conditional_expression", "ternary_expression", "while_statement"}
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,8 @@ class Condition:
     not_scope_regex: re.Pattern[str] | None = None
     file_regex: re.Pattern[str] | None = None
     not_file_regex: re.Pattern[str] | None = None
+    guard_regex: re.Pattern[str] | None = None
+    not_guard_regex: re.Pattern[str] | None = None
     string_built: bool | None = None
     from_regex: re.Pattern[str] | None = None
     not_from_regex: re.Pattern[str] | None = None
@@ -139,6 +146,9 @@ class Condition:
         if (self.file_regex is not None or self.not_file_regex is not None) and not _search(
                 self.file_regex, self.not_file_regex, doc.text):
             return False
+        if (self.guard_regex is not None or self.not_guard_regex is not None) and not _search(
+                self.guard_regex, self.not_guard_regex, "\n".join(guard_texts(node, doc))):
+            return False
         if self.string_built is not None and is_string_built(node, doc, self.safe_calls) != self.string_built:
             return False
         if self.uses_regex is not None or self.not_uses_regex is not None:
@@ -172,6 +182,22 @@ class Condition:
         if self.not_regex is not None and self.not_regex.search(text):
             return False
         return True
+
+
+def guard_texts(node: Node, doc: Document) -> list[str]:
+    """What decides whether this code runs: the conditions of the enclosing if/elif/while
+    statements and ternaries (either branch), innermost first, up to the file."""
+    texts: list[str] = []
+    child, p = node, node.parent
+    while p is not None:
+        if p.type in _GUARDS:
+            cond = p.child_by_field_name("condition")
+            if cond is None and p.type == "conditional_expression" and p.named_child_count == 3:
+                cond = p.named_children[1]  # Python: body if condition else other
+            if cond is not None and cond != child:
+                texts.append(doc.node_text(cond))
+        child, p = p, p.parent
+    return texts
 
 
 def _search(wanted: LazyPattern | None, unwanted: LazyPattern | None, text: str) -> bool:
