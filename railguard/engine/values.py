@@ -112,6 +112,9 @@ def call_name(node: Node, doc: Document) -> str:
     return text if len(text) < 120 else ""
 
 
+_PATH_JOINS = frozenset({"os.path.join", "path.join", "path.resolve", "filepath.Join", "Paths.get", "Path.of"})
+
+
 def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = frozenset(),
                 _depth: int = 0, _seen: frozenset[int] = frozenset()) -> bool:
     """True when the expression's value cannot carry data from outside the program."""
@@ -148,6 +151,10 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
         name = call_name(node, doc)
         if name in syn.safe_casts or name in safe_calls:
             return True
+        if name in _PATH_JOINS:  # a path joined from constants is a constant
+            args = node.child_by_field_name("arguments")
+            return args is not None and all(is_constant(a, doc, safe_calls, _depth + 1, _seen)
+                                            for a in args.named_children if a.type != "comment")
         if doc.language == "python" and name.endswith(".get"):
             return _constant_table_lookup(node, doc, _depth)
         return False

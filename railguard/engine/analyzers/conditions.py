@@ -70,7 +70,8 @@ CONDITION_KEYS = {
 _REGEX_KEYS = ("value-regex", "not-value-regex", "scope-regex", "not-scope-regex", "file-regex", "not-file-regex",
                "guard-regex", "not-guard-regex")
 # node types whose condition guards their branches
-_GUARDS = {"if_statement", "elif_clause", "conditional_expression", "ternary_expression", "while_statement"}
+_GUARDS = {"if_statement", "elif_clause", "conditional_expression", "ternary_expression", "while_statement",
+           "switch_case", "expression_case"}
 
 
 @dataclass(frozen=True)
@@ -186,12 +187,12 @@ class Condition:
 
 def guard_texts(node: Node, doc: Document) -> list[str]:
     """What decides whether this code runs: the conditions of the enclosing if/elif/while
-    statements and ternaries (either branch), innermost first, up to the file."""
+    statements and ternaries (either branch) and the values of enclosing switch cases."""
     texts: list[str] = []
     child, p = node, node.parent
     while p is not None:
         if p.type in _GUARDS:
-            cond = p.child_by_field_name("condition")
+            cond = p.child_by_field_name("condition") or p.child_by_field_name("value")
             if cond is None and p.type == "conditional_expression" and p.named_child_count == 3:
                 cond = p.named_children[1]  # Python: body if condition else other
             if cond is not None and cond != child:
