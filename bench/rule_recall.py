@@ -77,6 +77,10 @@ def labelled_cases(lines: list[str]) -> list[tuple[int, str, str]]:
     return cases
 
 
+def _cwe_number(label: str) -> int:
+    return int(label[4:]) if label.startswith("CWE-") else 0
+
+
 def _pct(x: float | None) -> str:
     return "   -  " if x is None else f"{100 * x:5.1f}%"
 
@@ -117,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
             by_language[language].add(kind in VULNERABLE, reported, where)
 
     print(f"{'language':11} {'CWE':9} {'vuln':>5} {'safe':>5} {'recall':>7} {'FP rate':>7}")
+    for (lang, cwe), t in sorted(by_cwe.items(), key=lambda kv: (kv[0][0], _cwe_number(kv[0][1]))):
+        print(f"{lang:11} {cwe:9} {t.tp + t.fn:>5} {t.fp + t.tn:>5} {_pct(t.recall):>7} {_pct(t.fpr):>7}")
     print("\nper language (each labelled case once):")
     for lang, t in sorted(by_language.items()):
         print(f"  {lang:11} vulnerable {t.tp + t.fn:>4}  safe {t.fp + t.tn:>4}  "
