@@ -111,6 +111,34 @@ def _inert(node, language: str) -> bool:
                    for child in node.named_children)
 
 
+def cover_findings(regions: tuple[tuple[int, int], ...], base: list[Finding],
+                   edits: list[Edit]) -> tuple[tuple[int, int], ...]:
+    """Grow the regions over every previous finding they overlap: such a finding is dropped and
+    must be found again, and a region scan finds only what starts inside it."""
+    spans = []
+    for f in base:
+        start, end = map_offset(f.range.start_byte, edits), map_offset(f.range.end_byte, edits)
+        if start is not None and end is not None:
+            spans.append((start, max(start, end)))
+    grown = sorted(regions)
+    changed = True
+    while changed:
+        changed = False
+        for s, e in spans:
+            for i, (a, b) in enumerate(grown):
+                if s < b and a < e and (s < a or e > b):
+                    grown[i] = (min(a, s), max(b, e))
+                    changed = True
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(grown):
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        grown = merged
+    return tuple(grown)
+
+
 def map_offset(offset: int, edits: list[Edit]) -> int | None:
     """Where a byte offset of the old text is in the new one; None if an edit rewrote it."""
     for s, e, ne in edits:
@@ -175,6 +203,8 @@ def scan(engine: Engine, doc: Document, surface: str, base: list[Finding] | None
     regions = None
     if base is not None and edits and old_tree is not None and doc.has_tree:
         regions = regions_for(doc.tree, doc.language, edits, old_tree)
+        if regions is not None:
+            regions = cover_findings(regions, base, edits)
     result = engine.scan(doc, surface, regions=regions)
     if regions is not None and result.partial and base is not None and edits:
         kept = carry_over(base, edits, regions, set(result.partial), doc)
