@@ -54,8 +54,13 @@ def dirty_ranges(edits: list[Edit]) -> list[tuple[int, int]]:
                 lo, hi = min(lo, a), max(hi, b + delta if b > e else ne)
         moved.append((lo, hi))
         dirty = sorted(moved)
+    return merge_ranges(dirty)
+
+
+def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, with overlapping or touching ranges joined."""
     merged: list[tuple[int, int]] = []
-    for a, b in dirty:
+    for a, b in sorted(ranges):
         if merged and a <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], b))
         else:
@@ -92,14 +97,7 @@ def regions_for(tree: Tree, language: str, edits: list[Edit],
             regions.append((min(a, touched[0].start_byte), max(b, touched[-1].end_byte)))
         else:
             regions.append((a, b))
-    regions.sort()
-    merged: list[tuple[int, int]] = []
-    for a, b in regions:
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-        else:
-            merged.append((a, b))
-    return tuple(merged)
+    return tuple(merge_ranges(regions))
 
 
 def _inert(node, language: str) -> bool:
@@ -129,13 +127,7 @@ def cover_findings(regions: tuple[tuple[int, int], ...], base: list[Finding],
                 if s < b and a < e and (s < a or e > b):
                     grown[i] = (min(a, s), max(b, e))
                     changed = True
-        merged: list[tuple[int, int]] = []
-        for a, b in sorted(grown):
-            if merged and a <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-            else:
-                merged.append((a, b))
-        grown = merged
+        grown = merge_ranges(grown)
     return tuple(grown)
 
 
