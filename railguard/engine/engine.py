@@ -42,6 +42,9 @@ def is_binary(data: bytes) -> bool:
     return b"\0" in data[:BINARY_SNIFF]
 
 
+SMALL_SCAN_FILES = 16  # up to this many files, a scan compiles only the query patterns they can match
+
+
 def load_ruleset(config: Config) -> RuleSet:
     packs = [Path(p) if Path(p).is_absolute() else config.root / p for p in config.get("packs")]
     rules = load_rules(packs)
@@ -65,7 +68,7 @@ class Engine:
             Notice(e.source, _without_source(str(e), e.source), "error") for e in self.ruleset.errors
         ]
         self.analyzer_errors: list[Notice] = []
-        # set by front ends that scan only a few files: cheaper start-up, slower per file
+        # few files to scan: compile only what they can match (cheaper start-up, slower per file)
         self.small_scan = False
         enabled = set(self.config.analyzers)
         wanted = {r.analyzer for r in self.ruleset.rules} | (RULELESS & enabled)
@@ -84,6 +87,10 @@ class Engine:
             if extra:
                 for rule in extra:
                     self.rules_by_id.setdefault(rule.id, rule)
+
+    def expect_files(self, count: int) -> None:
+        """Tell the engine how many files the coming scan has (it picks its start-up path)."""
+        self.small_scan = count <= SMALL_SCAN_FILES
 
     def analyzer(self, name: str):
         a = self._analyzers.get(name)

@@ -28,7 +28,6 @@ SKIP_DIRS = {
     ".mypy_cache", ".ruff_cache", ".pytest_cache", ".railguard_cache", ".eggs",
 }
 PARALLEL_MIN_FILES = 64
-SMALL_SCAN_FILES = 16
 
 
 @dataclass(frozen=True)
@@ -264,7 +263,7 @@ def scan_files(
     progress: Callable[[int], None] | None = None,
 ) -> ScanReport:
     engine = engine or Engine(config)
-    engine.small_scan = len(files) <= SMALL_SCAN_FILES
+    engine.expect_files(len(files))
     project = engine_project_facts(engine, files, surface)
     report = ScanReport(notices=list(engine.load_notices))
     use_cache = config.get("cache") if use_cache is None else use_cache

@@ -139,7 +139,6 @@ class CommitGate:
         from railguard.engine.document import Document
         from railguard.engine.paths import PathFilter
         from railguard.engine.workspace import (
-            SMALL_SCAN_FILES,
             ScanReport,
             SourceFile,
             display_path,
@@ -165,7 +164,7 @@ class CommitGate:
         report = ScanReport(notices=list(engine.load_notices))
         if not selected:
             return report
-        engine.small_scan = len(selected) <= SMALL_SCAN_FILES
+        engine.expect_files(len(selected))
         project = engine_project_facts(engine, [SourceFile(repo / p, display[p]) for p, _ in selected])
         for blob in read_blobs(selected, repo):
             doc = Document(display[blob.path], blob.data)

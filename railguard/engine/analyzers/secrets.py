@@ -55,7 +55,6 @@ from railguard.model import (
     Finding,
     Notice,
     RailguardError,
-    Range,
     Rule,
     RuleDocs,
     Severity,
@@ -365,7 +364,7 @@ class SecretsAnalyzer:
             end_byte = document.offset_at(hit.end_line, hit.end_col)
         else:
             end_byte = document.line_starts[hit.line] + len(line_text[: hit.end].encode("utf-8", "surrogateescape"))
-        rng = Range(document.position_at(start_byte), document.position_at(end_byte), start_byte, end_byte)
+        rng = document.range_of(start_byte, end_byte)
         snippet = _redacted_snippet(line_text, hit, same_line)
         return Finding(
             rule_id=rule.id,
