@@ -311,6 +311,8 @@ def scan_files(
         batches = [(todo[i : i + chunk], surface, project) for i in range(0, len(todo), chunk)]
         from concurrent.futures import ProcessPoolExecutor  # not imported by small scans (hooks)
 
+        # what the cache gave stays when the pool fails: only the pool's partial results are redone
+        before_pool = (list(report.findings), list(report.suppressed), report.files, report.lines)
         try:
             with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config,)) as pool:
                 for batch in pool.map(_scan_chunk, batches):
@@ -319,7 +321,8 @@ def scan_files(
         except (OSError, RuntimeError) as exc:  # no processes here: scan in this one
             report.notices.append(Notice("<scan>", f"parallel scan unavailable ({exc}); scanning serially",
                                          "warning"))
-            report.findings, report.suppressed, report.files, report.lines = [], [], report.cached, 0
+            findings, suppressed, report.files, report.lines = before_pool
+            report.findings, report.suppressed = list(findings), list(suppressed)
             for sf in todo:
                 absorb(sf.display, *_scan_one(engine, sf, surface, project))
     else:
