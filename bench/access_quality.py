@@ -63,14 +63,14 @@ def index_cost(folder: Path) -> int:
     from railguard.engine.access.core import relevant
     from railguard.engine.analyzers.access import AccessAnalyzer
     from railguard.engine.document import Document
-    from railguard.engine.workspace import collect_files
+    from railguard.vcs import collect_files
 
     config = default_config(folder)
     found, _ = collect_files([str(folder)], config)
-    files = [(f.path, f.display) for f in found]
-    lines = sum(f.path.read_bytes().count(b"\n") for f in found if f.path.stat().st_size < 2_000_000)
-    kept = sum(1 for f in found if f.path.suffix in (".py", ".js", ".ts", ".java", ".mjs", ".cjs", ".tsx", ".jsx")
-               and f.path.stat().st_size < 1_000_000 and relevant(Document(f.display, f.path.read_bytes())))
+    files = [(f.location, f.path) for f in found]
+    lines = sum(f.location.read_bytes().count(b"\n") for f in found if f.location.stat().st_size < 2_000_000)
+    kept = sum(1 for f in found if f.location.suffix in (".py", ".js", ".ts", ".java", ".mjs", ".cjs", ".tsx", ".jsx")
+               and f.location.stat().st_size < 1_000_000 and relevant(Document(f.path, f.location.read_bytes())))
     times = []
     for _ in range(3):
         started = time.perf_counter()
@@ -81,8 +81,8 @@ def index_cost(folder: Path) -> int:
     for _ in range(3):  # the same run's yardstick: parsing every source file once with tree-sitter
         started = time.perf_counter()
         for f in found:
-            doc = Document(f.display, f.path.read_bytes())
-            if doc.has_tree and f.path.stat().st_size < 1_000_000:
+            doc = Document(f.path, f.location.read_bytes())
+            if doc.has_tree and f.location.stat().st_size < 1_000_000:
                 doc.tree  # noqa: B018 - parse
         parse.append(time.perf_counter() - started)
     parse.sort()

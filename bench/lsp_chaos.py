@@ -381,7 +381,7 @@ def expected_diagnostics(root: Path, docs: list[Doc], settings: dict[str, Any],
         if not doc.open:
             continue
         buf = Buffer(doc.uri, folder.display_path(doc.path), doc.text, doc.version, doc.language_id)
-        result = engine.scan(Document(buf.path, buf.data, buf.language), "editor")
+        result = engine.scan_document(Document(buf.path, buf.data, buf.language), "editor")
         findings = folder.baseline.new_findings(at_threshold(result.findings, folder.threshold))
         out[doc.uri] = sorted((f.rule_id, *range_list(lsp_range(buf, f.range.start_byte, f.range.end_byte)))
                               for f in findings)

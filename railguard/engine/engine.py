@@ -1,13 +1,16 @@
-"""The Engine: runs every enabled analyzer on one Document, then applies suppressions.
+"""The Engine: runs every enabled analyzer on a document, then the policy stage.
 
-It knows nothing of LSP, git or terminals; front ends call `scan` and filter the
-result by their own threshold and baseline.
+It knows nothing of LSP, git or terminals. Front ends hand it sources
+(`scan(sources, surface) -> ScanReport`, cache and process pool behind it) or one
+document (`scan_document`, and `rescan` for an editor's dirty ranges); what a surface
+finally shows is decided by `engine.policy` (engine/policy.py).
 """
 
 from __future__ import annotations
 
 import time
 import traceback
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,9 +24,9 @@ from railguard.engine.analyzers.base import (
 )
 from railguard.engine.document import Document
 from railguard.engine.findings import assign_fingerprints
+from railguard.engine.policy import PolicyStage
 from railguard.engine.secrets.redaction import scrub_findings
-from railguard.engine.suppressions import filter_suppressed
-from railguard.model import Finding, Notice, RailguardError
+from railguard.model import Finding, Notice, RailguardError, ScanReport, SourceFile, Surface
 from railguard.rules.loader import RuleSet, load_rules
 
 BINARY_SNIFF = 8192
@@ -59,8 +62,15 @@ def _without_source(message: str, source: str) -> str:
 
 
 class Engine:
-    def __init__(self, config: Config | None = None, rules: RuleSet | None = None) -> None:
+    """Built complete: rules loaded, analyzers constructed, the policy stage ready.
+
+    `small_scan=True` makes every document scan prefer start-up cost over throughput (an
+    editor's first scans, a fixture run); `scan(sources)` decides it from the file count."""
+
+    def __init__(self, config: Config | None = None, rules: RuleSet | None = None, *,
+                 small_scan: bool = False) -> None:
         self.config = config or default_config()
+        self.policy = PolicyStage(self.config.policy(), self.config.root)
         self.ruleset = rules if rules is not None else load_ruleset(self.config)
         self.rules_by_id = self.ruleset.by_id()
         self._analyzers: dict[str, object] = {}
@@ -69,7 +79,7 @@ class Engine:
         ]
         self.analyzer_errors: list[Notice] = []
         # few files to scan: compile only what they can match (cheaper start-up, slower per file)
-        self.small_scan = False
+        self.small_scan = small_scan
         enabled = set(self.config.analyzers)
         wanted = {r.analyzer for r in self.ruleset.rules} | (RULELESS & enabled)
         self.analyzer_names = [name for name in ANALYZERS if name in wanted and name in enabled]
@@ -88,9 +98,22 @@ class Engine:
                 for rule in extra:
                     self.rules_by_id.setdefault(rule.id, rule)
 
-    def expect_files(self, count: int) -> None:
-        """Tell the engine how many files the coming scan has (it picks its start-up path)."""
-        self.small_scan = count <= SMALL_SCAN_FILES
+    def scan(self, sources: Iterable[SourceFile], surface: Surface | str = Surface.CI, *,
+             jobs: int = 0, use_cache: bool | None = None,
+             progress: Callable[[int], None] | None = None) -> ScanReport:
+        """Scan files from disk, staged blobs or buffers alike: the policy's excludes, the
+        content-hash cache, a process pool for large scans, aggregation. The report holds every
+        finding the analyzers kept (a surface's threshold and baseline: `policy.select`)."""
+        from railguard.engine.workspace import scan_sources
+
+        return scan_sources(self, list(sources), str(Surface.parse(surface)), jobs=jobs, use_cache=use_cache,
+                            progress=progress)
+
+    def rescan(self, document: Document, ranges: tuple[tuple[int, int], ...] | None,
+               surface: Surface | str = Surface.EDITOR) -> ScanResult:
+        """Re-scan an edited document: analyzers that support it report only findings that
+        start in `ranges` (their names are in `result.partial`); None scans it all."""
+        return self.scan_document(document, surface, regions=ranges)
 
     def analyzer(self, name: str):
         a = self._analyzers.get(name)
@@ -100,10 +123,14 @@ class Engine:
             self._analyzers[name] = a
         return a
 
-    def scan(self, document: Document, surface: str = "ci", project: dict | None = None,
-             regions: tuple[tuple[int, int], ...] | None = None) -> ScanResult:
+    def scan_document(self, document: Document, surface: Surface | str = "ci", project: dict | None = None,
+                      regions: tuple[tuple[int, int], ...] | None = None, *,
+                      small_scan: bool | None = None) -> ScanResult:
         """Scan one document. With `regions` (byte ranges), the analyzers that support it
         report only findings starting there; their names are in `result.partial`."""
+        if not isinstance(document, Document):
+            raise TypeError("Engine.scan_document takes a Document; many files: Engine.scan(sources)")
+        surface = str(surface)
         result = ScanResult()
         if len(document.data) > self.config.max_file_size:
             result.skipped = True
@@ -116,8 +143,15 @@ class Engine:
             result.skipped = True
             result.notices.append(Notice(document.path, "skipped: binary file"))
             return result
+        reason = self.policy.content_reason(document.path, document.data)
+        if reason is not None:
+            result.skipped = True
+            result.notices.append(Notice(document.path, f"skipped: {reason} (excluded by default; `include` "
+                                         "brings it back)"))
+            return result
+        small = self.small_scan if small_scan is None else small_scan
         context = ScanContext(self.config, str(self.config.root), surface, project if project is not None else {},
-                              small_scan=self.small_scan, regions=regions)
+                              small_scan=small, regions=regions)
         findings: list[Finding] = []
         budget = float(self.config.get("file-timeout"))
         started = time.monotonic()
@@ -149,16 +183,12 @@ class Engine:
         result.notices.extend(context.notices)
         findings = drop_deferred(findings, context.verdicts)
         # redact secret values from every finding before duplicates of a secret finding are dropped
-        findings = scrub_findings([self._override(f) for f in findings], document)
+        findings = scrub_findings([self.policy.override(f) for f in findings], document)
         findings = collapse_duplicates(findings)
-        kept, suppressed = filter_suppressed(findings, document)
+        kept, suppressed = self.policy.judge_document(findings, document)
         result.findings = assign_fingerprints(kept, document)
         result.suppressed = suppressed
         return result
-
-    def _override(self, finding: Finding) -> Finding:
-        sev = self.config.severity_override(finding.rule_id)
-        return finding.with_changes(severity=sev) if sev is not None else finding
 
 
 # When two analyzers report one problem (same place, a shared CWE), the more precise one stays.
@@ -204,4 +234,4 @@ def drop_deferred(findings: list[Finding], verdicts: list[SafeVerdict]) -> list[
 
 
 def at_threshold(findings: list[Finding], threshold: Threshold) -> list[Finding]:
-    return [f for f in findings if threshold.admits(f.severity, f.confidence)]
+    return [f for f in findings if threshold.admits_finding(f)]

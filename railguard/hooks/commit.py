@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING
 from railguard.hooks.audit import AuditEvent
 from railguard.hooks.output import Printer, counted, how_to_proceed
 from railguard.hooks.overrides import ENV_VAR, Override, apply_overrides, parse_overrides
-from railguard.model import Finding, Notice, RailguardError, describe_exception
+from railguard.model import Notice, RailguardError, describe_exception
 
 if TYPE_CHECKING:
     from railguard.config import Config, Threshold
     from railguard.engine.engine import Engine
-    from railguard.engine.workspace import ScanReport
+    from railguard.model import ScanReport
 
 FAIL_OPEN_ENV = "RAILGUARD_FAIL_OPEN"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -71,7 +71,6 @@ class CommitGate:
         from railguard.config import load_config
 
         config = load_config(self.cwd, self.options.config_file)
-        top = config.values.setdefault("", {})
         if self.options.analyzers:
             from railguard.engine.analyzers.base import ANALYZERS
 
@@ -81,26 +80,16 @@ class CommitGate:
                     f"analyzer {', '.join(repr(m) for m in missing)} is not available in this railguard "
                     f"(available: {', '.join(ANALYZERS)}); update railguard or change the hook's --analyzers"
                 )
-            top["analyzers"] = list(self.options.analyzers)
+            config = config.with_values(analyzers=list(self.options.analyzers))
         if self.options.extra_excludes:
-            top["extend-exclude"] = list(config.get("extend-exclude")) + list(self.options.extra_excludes)
+            config = config.with_values(extend_exclude=list(config.get("extend-exclude"))
+                                        + list(self.options.extra_excludes))
         return config
 
-    def threshold(self, surface: str) -> Threshold:
-        from railguard.config import Threshold
-        from railguard.model import Confidence, Severity
-
-        assert self.config is not None
-        if surface == "ai-assisted":
-            raw = self.config.get("ai-assisted-threshold", "hook")
-            base = Threshold(Severity.parse(raw.get("severity", "medium")),
-                             Confidence.parse(raw.get("confidence", "medium")))
-        else:
-            base = self.config.threshold(surface)
-        return Threshold(
-            Severity.parse(self.options.severity) if self.options.severity else base.severity,
-            Confidence.parse(self.options.confidence) if self.options.confidence else base.confidence,
-        )
+    def threshold(self, config: Config, surface: str) -> Threshold:
+        """The surface's threshold (the policy's), with the hook's --severity/--confidence."""
+        return config.policy().thresholds.for_surface(surface).with_overrides(self.options.severity,
+                                                                               self.options.confidence)
 
     def fail_open_enabled(self) -> bool:
         if self.options.fail_open or env_flag(FAIL_OPEN_ENV):
@@ -124,58 +113,20 @@ class CommitGate:
         return self.repo
 
     # ------------------------------------------------------------ scanning
-    def scan(self, engine: Engine) -> ScanReport:
+    def scan(self, config: Config, engine: Engine) -> ScanReport:
+        """Scan what is being committed: the staged blobs (`--staged`), or the files the
+        pre-commit framework passed (they are the staged content). One engine call either way."""
+        from railguard.model import SourceFile
+        from railguard.vcs import collect_files, staged_sources
+
+        notices: list[Notice] = []
+        sources: list[SourceFile]
         if self.options.staged:
-            return self.scan_staged(engine)
-        from railguard.engine.workspace import collect_files, scan_files
-
-        assert self.config is not None
-        files, notices = collect_files(self.options.files, self.config)
-        report = scan_files(files, self.config, surface="commit", use_cache=False, engine=engine)
+            sources = staged_sources(self.repo_root(), config.root, self.options.files)
+        else:
+            sources, notices = collect_files(self.options.files, config, engine.policy)
+        report = engine.scan(sources, "commit", use_cache=False)
         report.notices = notices + report.notices
-        return report
-
-    def scan_staged(self, engine: Engine) -> ScanReport:
-        from railguard.engine.document import Document
-        from railguard.engine.paths import PathFilter
-        from railguard.engine.workspace import (
-            ScanReport,
-            SourceFile,
-            display_path,
-            engine_project_facts,
-        )
-        from railguard.hooks.git import read_blobs, staged_entries
-
-        assert self.config is not None
-        repo = self.repo_root()
-        entries = staged_entries(repo)
-        if self.options.files:
-            wanted = {display_path(Path(p), repo) for p in self.options.files}
-            entries = [e for e in entries if e[0] in wanted]
-        excludes = PathFilter.from_patterns(self.config.excludes)
-        selected: list[tuple[str, str]] = []  # (repo-relative path, blob id)
-        display: dict[str, str] = {}
-        for path, oid in entries:
-            disp = display_path(repo / path, self.config.root)
-            if excludes and excludes.matches(disp):
-                continue
-            selected.append((path, oid))
-            display[path] = disp
-        report = ScanReport(notices=list(engine.load_notices))
-        if not selected:
-            return report
-        engine.expect_files(len(selected))
-        project = engine_project_facts(engine, [SourceFile(repo / p, display[p]) for p, _ in selected])
-        for blob in read_blobs(selected, repo):
-            doc = Document(display[blob.path], blob.data)
-            result = engine.scan(doc, "commit", project)
-            report.findings += result.findings
-            report.suppressed += result.suppressed
-            report.notices += result.notices
-            if not result.skipped:
-                report.files += 1
-                report.lines += blob.data.count(b"\n")
-        report.findings.sort(key=Finding.sort_key)
         return report
 
     # ------------------------------------------------------------ the gate
@@ -187,9 +138,17 @@ class CommitGate:
             self.out.headline("railguard: commit blocked: bad override")
             self.out.line(f"  {exc}")
             return EXIT_ERROR
+        surface = surface or self.options.threshold_surface
         try:
-            self.config = self.load_config()
-            report = self.scan_now()
+            from railguard.engine.engine import Engine
+            from railguard.engine.policy import Selection
+
+            self.config = config = self.load_config()
+            engine = Engine(config)
+            report = self.scan(config, engine)
+            # the policy stage decides: the project's one baseline, then the surface's threshold
+            report = engine.policy.select(report, Selection(threshold=self.threshold(config, surface),
+                                                            baseline=engine.policy.load_baseline()))
         except (RailguardError, HookFailure) as exc:
             return self.cannot_check(str(exc))
         except Exception as exc:  # an internal error must block, not wave the commit through
@@ -197,30 +156,12 @@ class CommitGate:
         errors = report.errors
         if errors:
             return self.cannot_check(errors)
-        return self.decide(report, surface or self.options.threshold_surface, overrides)
+        return self.decide(report, surface, overrides, engine.rules_by_id)
 
-    def scan_now(self) -> ScanReport:
-        from railguard.engine.baseline import load_baseline
-        from railguard.engine.engine import Engine
-
-        assert self.config is not None
-        engine = Engine(self.config)
-        self.rules = engine.rules_by_id
-        report = self.scan(engine)
-        baseline = self.config.get("baseline")
-        if baseline:
-            bp = Path(baseline)
-            bp = bp if bp.is_absolute() else self.config.root / bp
-            if bp.exists():
-                report.findings = load_baseline(bp).new_findings(report.findings)
-        return report
-
-    def decide(self, report: ScanReport, surface: str, overrides: list[Override]) -> int:
-        from railguard.engine.engine import at_threshold
+    def decide(self, report: ScanReport, surface: str, overrides: list[Override], rules: dict) -> int:
         from railguard.report.text import summary_line
 
-        blocking = at_threshold(report.findings, self.threshold(surface))
-        blocking, used = apply_overrides(blocking, overrides)
+        blocking, used = apply_overrides(report.findings, overrides)
         events: list[AuditEvent] = []
         for override, found in used.items():
             events.append(AuditEvent.from_findings("override", override.reason, found, self.options.stage,
@@ -231,7 +172,6 @@ class CommitGate:
                 self.options.stage, threshold=surface))
         self.record(events, strict=bool(used) and not blocking)
 
-        rules = getattr(self, "rules", {})
         if blocking:
             self.out.findings(blocking, rules)
             self.out.headline(f"railguard: commit blocked: {counted(len(blocking), 'finding')} at the "
@@ -242,7 +182,7 @@ class CommitGate:
         for override, found in used.items():
             self.out.line(f"railguard: allowed {counted(len(found), 'finding')} of {override.rule} "
                           f"({override.reason}); recorded in the audit log")
-        if report.findings and os.environ.get("RAILGUARD_VERBOSE"):
+        if (report.findings or report.below_threshold) and os.environ.get("RAILGUARD_VERBOSE"):
             self.out.line(summary_line(report))
         return EXIT_OK
 
@@ -315,7 +255,7 @@ def run_commit_msg(message_file: str, options: HookOptions, printer: Printer | N
     markers = ai_markers(message, gate.config.get("ai-trailers", "hook"))
     if not markers:
         return EXIT_OK
-    t = gate.threshold("ai-assisted")
+    t = gate.threshold(gate.config, "ai-assisted")
     gate.out.line(f"railguard: AI-assisted commit ({markers[0].describe()}): checking the staged changes at "
                   f"severity >= {t.severity.label}, confidence >= {t.confidence.label}")
     try:

@@ -197,7 +197,7 @@ def scan(engine: Engine, doc: Document, surface: str, base: list[Finding] | None
         regions = regions_for(doc.tree, doc.language, edits, old_tree)
         if regions is not None:
             regions = cover_findings(regions, base, edits)
-    result = engine.scan(doc, surface, regions=regions)
+    result = engine.scan_document(doc, surface, regions=regions)
     if regions is not None and result.partial and base is not None and edits:
         kept = carry_over(base, edits, regions, set(result.partial), doc)
         findings, _suppressed = filter_suppressed(_collapse_by_line(kept + result.findings), doc)

@@ -173,8 +173,7 @@ def run_fixtures(paths: Iterable[Path] | None = None, ruleset: RuleSet | None = 
     # whole engine the taint analyzer's verdicts drop some query findings)
     query_config = default_config(".")
     query_config.values[""] = {"cache": False, "analyzers": ["query"], "file-timeout": 600}
-    full_engine, small_engine = Engine(query_config, ruleset), Engine(query_config, ruleset)
-    small_engine.small_scan = True
+    full_engine, small_engine = Engine(query_config, ruleset), Engine(query_config, ruleset, small_scan=True)
     result = FixtureResult()
     semgrep_facts: dict = {}
     semgrep_engine = None
@@ -208,13 +207,13 @@ def run_fixtures(paths: Iterable[Path] | None = None, ruleset: RuleSet | None = 
         if semgrep_files:
             facts["semgrep"] = semgrep_facts if path in semgrep_files else {"results": {}, "batch": []}
         if semgrep_engine is not None and path in semgrep_files:
-            scan = semgrep_engine.scan(doc, "ci", facts)
+            scan = semgrep_engine.scan_document(doc, "ci", facts)
             result.files += 1
             _check_file(result, path, scan.findings, expected, forbidden, annotated, semgrep_engine.rules_by_id)
             continue
-        scan = engine.scan(doc, "ci", facts)
-        small = small_engine.scan(Document(virtual, data), "ci", facts)
-        full = full_engine.scan(Document(virtual, data), "ci", facts)
+        scan = engine.scan_document(doc, "ci", facts)
+        small = small_engine.scan_document(Document(virtual, data), "ci", facts)
+        full = full_engine.scan_document(Document(virtual, data), "ci", facts)
         full_ids = sorted((f.rule_id, f.range.start_byte) for f in full.findings if f.analyzer == "query")
         small_ids = sorted((f.rule_id, f.range.start_byte) for f in small.findings if f.analyzer == "query")
         if full_ids != small_ids:

@@ -5,7 +5,7 @@ from railguard.model import Confidence, Finding, Position, Range, Severity
 
 
 def scan(text, path="a.py"):
-    return Engine(default_config(".")).scan(Document.from_text(path, text))
+    return Engine(default_config(".")).scan_document(Document.from_text(path, text))
 
 
 def rule_ids(res):
