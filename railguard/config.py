@@ -37,7 +37,7 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "analyzers": ((list,), DEFAULT_ANALYZERS),
         "severity-overrides": ((dict,), {}),
         "cache": ((bool,), True),
-        "cache-dir": ((str,), ".railguard_cache"),
+        "cache-dir": ((str,), ""),  # "": the user's cache dir, one folder per repository
         "jobs": ((int,), 0),
         "file-timeout": ((int, float), 10.0),
         "suppression-requires-reason": ((bool,), True),

@@ -165,8 +165,12 @@ class CommitGate:
         if not selected:
             return report
         engine.expect_files(len(selected))
-        project = engine_project_facts(engine, [SourceFile(repo / p, display[p]) for p, _ in selected])
-        for blob in read_blobs(selected, repo):
+        blobs = read_blobs(selected, repo)
+        staged = {display[b.path]: b.data for b in blobs}
+        # cross-file summaries come from the staged blobs too, and never from a cache
+        project = engine_project_facts(engine, [SourceFile(repo / p, display[p]) for p, _ in selected],
+                                       "commit", use_cache=False, read=lambda _p, disp: staged.get(disp))
+        for blob in blobs:
             doc = Document(display[blob.path], blob.data)
             result = engine.scan(doc, "commit", project)
             report.findings += result.findings
