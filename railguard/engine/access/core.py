@@ -7,18 +7,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.access import django, express, fastapi, flask, graphql, spring
+from railguard.engine.access import django, express, fastapi, flask, graphql, ownership, spring
 from railguard.engine.access.facts import Facts, new_raw, resolve
 from railguard.engine.access.objects import (
     id_params,
     java_lookup,
     js_lookup,
     python_csrf_exempt,
-    python_lookup,
 )
 from railguard.engine.access.pyauth import auth_functions
 from railguard.engine.access.python import PyFile
-from railguard.engine.access.tree import walk
+from railguard.engine.access.tree import code_text, list_items, walk
 from railguard.engine.document import Document
 
 if TYPE_CHECKING:
@@ -170,20 +169,14 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
     if graphql.is_graphql_file(pf):
         result.mutations += graphql.mutations(pf, model, facts)
     defs = {d.outer.start_point[0]: d for d in pf.definitions}
-    methods_of = {}
-    for d in pf.definitions:
-        if d.node.type == "function_definition":
-            methods_of.setdefault(d.outer.start_point[0], d)
+    found: list[tuple[Route, list[ownership.Lookup]]] = []
     for r in result.routes:
         d = defs.get(r.anchor_line)
         if d is None:
             continue
         if d.node.type == "function_definition":
-            if r.protected and not r.admin_only:
-                reads = not model.changes_state(r)
-                hit = python_lookup(doc, d.node, id_params(r, pf.param_names(d.node)), reads_only=reads)
-                if hit:
-                    r.lookups.append(hit)
+            if r.protected and not _all_records_route(pf, d, r):
+                found.append((r, ownership.python_lookups(doc, d.node, id_params(r, pf.param_names(d.node)))))
             fw = model.fw("flask" if r.framework == "flask" else "django")
             names = fw.names("csrf-exempt-decorators")
             e = python_csrf_exempt(doc, d.decorators, d.node, r, model, names)
@@ -191,6 +184,32 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
                 result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
         elif d.node.type == "class_definition" and r.framework in ("django", "drf"):
             _django_class_objects(pf, d, r, result)
+    checked_models = {lk.model for _, lks in found for lk in lks if lk.checked and lk.model}
+    for r, lks in found:
+        hit = ownership.unchecked(lks, not model.changes_state(r), checked_models)
+        if hit is not None:
+            r.lookups.append((hit.start, hit.end, hit.text))
+            r.clear_lookup = hit.direct
+
+
+def _all_records_route(pf: PyFile, d: Any, r: Route) -> bool:
+    """A route for a role that acts on every record, or one a policy decorator already authorizes."""
+    texts = [pf.text(e) for e in d.decorators]
+    cls = pf.enclosing_class(d)
+    if cls is not None:
+        for attr in ("decorators", "method_decorators", "permission_classes"):
+            value = pf.class_attr(cls, attr)
+            if value is not None:
+                texts += [pf.text(i) for i in list_items(value)]
+        outer = cls.parent
+        if outer is not None and outer.type == "decorated_definition":
+            texts += [pf.text(c) for c in outer.named_children if c.type == "decorator"]
+    if ownership.all_records_role(r.reason) or any(ownership.all_records_role(t) for t in texts):
+        return True
+    if ownership.policy_decorator(texts):
+        return True
+    body = d.node.child_by_field_name("body")
+    return body is not None and ownership.in_handler_role_exit(code_text(pf.doc, body))
 
 
 _OBJECT_VIEWS = {"DetailView": "GET", "UpdateView": "POST", "DeleteView": "POST", "RetrieveUpdateDestroyAPIView": "PUT",
