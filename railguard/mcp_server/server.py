@@ -10,6 +10,7 @@ could quote a scanned secret.
 from __future__ import annotations
 
 import os
+import threading
 import time
 import warnings
 from collections.abc import Callable
@@ -173,8 +174,10 @@ def serve(roots: list[str] | tuple[str, ...] = ()) -> int:
         raise RailguardError(f"--root {missing[0]}: not a folder")
     harden_git_environment(os.environ)  # type: ignore[arg-type]
     telemetry.ensure(_workspace_config(folders[0] if folders else Path.cwd()))
+    scanner = Scanner()
+    threading.Thread(target=scanner.warm_up, args=(folders[0] if folders else Path.cwd(),), daemon=True).start()
     try:
-        build_server(roots=folders).run()
+        build_server(scanner, roots=folders).run()
     finally:
         telemetry.shutdown()
     return 0
