@@ -10,6 +10,9 @@ MISSING_EXTRA = "railguard mcp needs the 'mcp' extra: pip install 'railguard[mcp
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default and only transport)")
+    p.add_argument("--root", action="append", default=[], metavar="DIR",
+                   help="workspace root when the client offers none (default: the working directory); "
+                   "the tools read nothing outside the roots")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -20,4 +23,4 @@ def run(args: argparse.Namespace) -> int:
             raise
         print(f"railguard: error: {MISSING_EXTRA}", file=sys.stderr)
         return 2
-    return serve()
+    return serve(args.root)

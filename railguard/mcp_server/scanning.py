@@ -48,6 +48,10 @@ MAX_FILES = 500  # files one call scans (folders expanded)
 MAX_FINDINGS = 200  # findings returned in full; the counts cover all
 _REF = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._/~^@{}+-]{0,199}$")
 
+WARM_UP = (("warm.py", b"import os\nos.getcwd()\n"), ("warm.js", b"const x = require('x');\n"),
+           ("warm.ts", b"const x: number = 1;\n"), ("warm.java", b"class A { void f() {} }\n"),
+           ("warm.go", b"package main\nfunc main() {}\n"))
+
 # git must not run programs named by a hostile repository's own config while the server reads it
 SAFE_GIT_CONFIG = {"core.fsmonitor": "false", "diff.external": "", "core.hooksPath": os.devnull}
 
@@ -115,6 +119,18 @@ class Scanner:
             project = Project(config, engine, baseline, stamp)
             self._projects[key] = project
             return project
+
+    def warm_up(self, root: Path) -> None:
+        """Load the project's rules and compile each language's query before the first call
+        (the server runs this on a background thread while the client initializes)."""
+        try:
+            project = self.project_for(root)
+            with self._lock:
+                project.engine.small_scan = False
+                for name, text in WARM_UP:
+                    project.engine.scan(Document(name, text), SURFACE)
+        except Exception:  # noqa: BLE001 - the first real call reports what is wrong
+            pass
 
     # ------------------------------------------------------------ policy
     def policy(self, project: Project, findings: list[Finding], suppressed: int, surface: str = SURFACE,

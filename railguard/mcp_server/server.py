@@ -10,6 +10,7 @@ could quote a scanned secret.
 from __future__ import annotations
 
 import os
+import threading
 import time
 import warnings
 from collections.abc import Callable
@@ -70,8 +71,8 @@ def without_values(message: str) -> str:
     return "\n".join(kept)
 
 
-async def workspace_of(ctx: Context | None) -> Workspace:
-    """The client's roots (file:// folders), else the server's working directory."""
+async def workspace_of(ctx: Context | None, fallback: tuple[Path, ...] = ()) -> Workspace:
+    """The client's roots (file:// folders), else `--root` folders, else the working directory."""
     if ctx is not None:
         try:
             caps = ctx.client_capabilities
@@ -84,15 +85,16 @@ async def workspace_of(ctx: Context | None) -> Workspace:
                     return Workspace.of(roots)
         except Exception:  # noqa: BLE001 - a client that cannot list roots gets the working directory
             pass
-    return Workspace.of([Path.cwd()])
+    return Workspace.of(fallback or [Path.cwd()])
 
 
-async def run_tool(name: str, ctx: Context | None, work: Callable[[Workspace], T]) -> T:
+async def run_tool(name: str, ctx: Context | None, work: Callable[[Workspace], T], fallback: tuple[Path, ...] = (),
+                   ) -> T:
     """Run one tool's work off the event loop; refusals and failures become tool errors."""
     started = time.monotonic()
     outcome = "ok"
     try:
-        ws = await workspace_of(ctx)
+        ws = await workspace_of(ctx, fallback)
         return await anyio.to_thread.run_sync(work, ws)
     except RailguardError as exc:
         outcome = "refused"
@@ -104,7 +106,8 @@ async def run_tool(name: str, ctx: Context | None, work: Callable[[Workspace], T
         telemetry.record_tool_call(name, outcome, time.monotonic() - started)
 
 
-def build_server(scanner: Scanner | None = None) -> MCPServer:
+def build_server(scanner: Scanner | None = None, roots: tuple[Path, ...] = ()) -> MCPServer:
+    """The server and its tools; `roots` are the workspace when the client offers none."""
     scanner = scanner or Scanner()
     app: MCPServer = MCPServer("railguard", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING",
                                middleware=[QuietArgumentErrors()])
@@ -119,7 +122,7 @@ def build_server(scanner: Scanner | None = None) -> MCPServer:
         """Scan a buffer as if it were the file at `path` (nothing is read or written). Returns the
         findings at the project's agent threshold, each with rule id, severity, confidence, CWE,
         place, message, fix and redacted evidence."""
-        return await run_tool("scan_code", ctx, lambda ws: scanner.scan_code(ws, code, path))
+        return await run_tool("scan_code", ctx, lambda ws: scanner.scan_code(ws, code, path), roots)
 
     @app.tool(annotations=READ_ONLY, structured_output=True)
     async def scan_files(
@@ -128,7 +131,7 @@ def build_server(scanner: Scanner | None = None) -> MCPServer:
     ) -> ScanOut:
         """Scan files and folders of the workspace as they are on disk (folders: git's file list,
         .gitignore and the project's excludes honoured)."""
-        return await run_tool("scan_files", ctx, lambda ws: scanner.scan_files(ws, paths))
+        return await run_tool("scan_files", ctx, lambda ws: scanner.scan_files(ws, paths), roots)
 
     @app.tool(annotations=READ_ONLY, structured_output=True)
     async def scan_diff(
@@ -140,7 +143,7 @@ def build_server(scanner: Scanner | None = None) -> MCPServer:
         """Scan the changes about to be committed and return the commit gate's verdict (pass,
         blocked, or error), decided with the project's commit threshold, baseline and overrides,
         exactly as the pre-commit hook will decide it."""
-        return await run_tool("scan_diff", ctx, lambda ws: scanner.scan_diff(ws, staged, base))
+        return await run_tool("scan_diff", ctx, lambda ws: scanner.scan_diff(ws, staged, base), roots)
 
     @app.tool(annotations=READ_ONLY, structured_output=True)
     async def explain_rule(
@@ -149,26 +152,32 @@ def build_server(scanner: Scanner | None = None) -> MCPServer:
     ) -> RuleOut:
         """A rule's documentation: what it finds, why it is a problem, an example, what to use
         instead, references."""
-        return await run_tool("explain_rule", ctx, lambda ws: scanner.explain_rule(ws, rule_id))
+        return await run_tool("explain_rule", ctx, lambda ws: scanner.explain_rule(ws, rule_id), roots)
 
     return app
 
 
-def _workspace_config():
+def _workspace_config(root: Path):
     from railguard.config import load_config
 
     try:
-        return load_config(Path.cwd())
+        return load_config(root)
     except RailguardError:
         return None  # reported by the first tool call that needs the config
 
 
-def serve() -> int:
+def serve(roots: list[str] | tuple[str, ...] = ()) -> int:
     """Serve on stdin/stdout until the client closes the connection."""
+    folders = tuple(Path(r).expanduser().resolve() for r in roots)
+    missing = [str(f) for f in folders if not f.is_dir()]
+    if missing:
+        raise RailguardError(f"--root {missing[0]}: not a folder")
     harden_git_environment(os.environ)  # type: ignore[arg-type]
-    telemetry.ensure(_workspace_config())
+    telemetry.ensure(_workspace_config(folders[0] if folders else Path.cwd()))
+    scanner = Scanner()
+    threading.Thread(target=scanner.warm_up, args=(folders[0] if folders else Path.cwd(),), daemon=True).start()
     try:
-        build_server().run()
+        build_server(scanner, roots=folders).run()
     finally:
         telemetry.shutdown()
     return 0
