@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from railguard import telemetry
-from railguard.config import Config, load_config
+from railguard.config import Config, Threshold, load_config
 from railguard.engine.baseline import Baseline, load_baseline
 from railguard.engine.document import Document
 from railguard.engine.engine import Engine, at_threshold
@@ -136,9 +136,9 @@ class Scanner:
 
     # ------------------------------------------------------------ policy
     def policy(self, project: Project, findings: list[Finding], suppressed: int, surface: str = SURFACE,
-               ) -> tuple[list[Finding], Policy]:
+               threshold: Threshold | None = None) -> tuple[list[Finding], Policy]:
         """The surface's threshold, then the baseline: what the caller sees (same order as the CLI)."""
-        threshold = project.config.threshold(surface)
+        threshold = threshold or project.config.threshold(surface)
         admitted = at_threshold(findings, threshold)
         kept = project.baseline.new_findings(admitted) if project.baseline is not None else admitted
         return kept, Policy(surface=surface, severity=threshold.severity.label,
@@ -222,10 +222,12 @@ class Scanner:
         if len(inside) > MAX_FILES:
             raise ToolInputError(f"{len(inside):,} staged files is over the limit of {MAX_FILES} per call")
         gate = _gate(repo, project, staged=True, files=tuple(inside))
+        gate.config = gate.load_config()  # the config the commit holds, as the hook reads it
+        engine = project.engine if gate.config.values == project.config.values else Engine(gate.config)
         report = ScanReport()
         if inside:
             with self._lock:
-                report = gate.scan(project.engine)
+                report = gate.scan(engine)
         changed = [display_path(Path(p), project.config.root) for p in inside]
         return self._diff_out(project, report, gate, "staged", changed, started)
 
@@ -259,7 +261,7 @@ class Scanner:
             open_ = " (fail-open is set: the gate would let it through, recorded)" if gate.fail_open_enabled() else ""
             return Verdict(decision="error", threshold=label, blocking=[], allowed_by_override=[],
                            reason=f"railguard could not check these changes: {why}{open_}")
-        kept, _ = self.policy(project, report.findings, 0, surface="commit")
+        kept, _ = self.policy(project, report.findings, 0, surface="commit", threshold=threshold)
         try:
             overrides = parse_overrides([os.environ.get(ENV_VAR, "")])
         except RailguardError as exc:

@@ -164,8 +164,9 @@ def test_commit_gate_decisions_overrides_agents_and_added_suppressions(
 
 
 def test_fail_open_names_what_let_it_through(otel: Exported, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _staged_repo(tmp_path, monkeypatch, sample("github-token"))
-    Path(".railguard.toml").write_text("no-such-key = 1\n")  # railguard cannot check: a config error
+    repo = _staged_repo(tmp_path, monkeypatch, sample("github-token"))
+    repo.write(".railguard.toml", "no-such-key = 1\n")  # railguard cannot check: a config error, staged
+    repo.git("add", ".railguard.toml")
     quiet = Printer(io.StringIO(), color=False)
     assert run_hook(HookOptions(staged=True), quiet) == 2
     assert otel.named("railguard.commit_gate")[-1]["railguard.gate.decision"] == "error"
