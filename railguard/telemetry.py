@@ -69,10 +69,6 @@ def wanted(config: Any = None, environ: Mapping[str, str] | None = None) -> bool
     return False
 
 
-def enabled() -> bool:
-    return _active is not None
-
-
 def ensure(config: Any = None) -> bool:
     """Switch telemetry on once per process if the environment or config asks for it."""
     global _decided

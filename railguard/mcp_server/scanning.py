@@ -108,7 +108,10 @@ class Scanner:
 
     # ------------------------------------------------------------ projects
     def project_for(self, start: Path) -> Project:
-        config = load_config(start if start.is_dir() else start.parent if start.parent.is_dir() else Path.cwd())
+        folder = start
+        while not folder.is_dir() and folder != folder.parent:  # a file that does not exist yet
+            folder = folder.parent
+        config = load_config(folder)
         bp = baseline_path(config)
         stamp = (_mtime(Path(config.source)) if config.source else 0.0, _mtime(bp) if bp else 0.0)
         key = Path(config.source) if config.source else config.root

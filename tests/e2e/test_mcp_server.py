@@ -80,6 +80,9 @@ async def test_agent_session_tools_schemas_and_results(tmp_path: Path) -> None:
         assert (policy["severity"], policy["confidence"]) == ("critical", "high")
         assert "python.yaml-load" not in _by_rule(strict_result.structured_content)
         assert policy["below_threshold"] >= 1
+        # a file not written yet, in folders that do not exist yet: the config above them applies
+        deep = await s.call_tool("scan_code", {"code": code, "path": "strict/new/deep/app.py"})
+        assert deep.structured_content["policy"]["severity"] == "critical"
 
         # scan_files reads the workspace
         files = await s.call_tool("scan_files", {"paths": ["app.py"]})
