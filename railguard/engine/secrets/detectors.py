@@ -178,7 +178,7 @@ def assignments(text: str, ctx: LineContext) -> Iterator[Assignment]:
 
 _DOTTED = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$")
 # words that follow an unquoted value on the same line: the value opens a sentence
-_PROSE_AFTER = re.compile(r"[ \t]+[^\W\d_][^\s#;]*[ \t,.]")
+_PROSE_AFTER = re.compile(r"[ \t]{1,8}[^\W\d_][^\s#;,.]{0,40}[ \t,.]")
 # the name of an environment variable or setting (`CKAN_SMTP_PASSWORD`): a reference, not a value
 ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 
