@@ -120,6 +120,22 @@ def read_staged_blobs(paths: Sequence[str], cwd: str | os.PathLike[str] | None =
     return read_blobs([(p, oid) for p, oid in staged_entries(cwd) if p in wanted], cwd)
 
 
+def index_entries(paths: Sequence[str], cwd: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """{path: blob id} of the given repository-relative paths that are in the index (one
+    `git ls-files --stage` call; paths are literal, never patterns). Links and submodules
+    are left out: they have no content of their own to read."""
+    if not paths:
+        return {}
+    out = git(["--literal-pathspecs", "ls-files", "--stage", "-z", "--", *paths], cwd)
+    found: dict[str, str] = {}
+    for record in out.decode("utf-8", "surrogateescape").split("\0"):
+        meta, _, path = record.partition("\t")
+        parts = meta.split()
+        if len(parts) >= 3 and parts[0] not in ("160000", "120000") and parts[2] == "0":
+            found[path] = parts[1]
+    return found
+
+
 def index_blob(path: str, cwd: str | os.PathLike[str] | None = None) -> bytes | None:
     """The content of path in the index, or None when it is not tracked."""
     try:

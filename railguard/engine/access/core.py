@@ -7,18 +7,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.access import django, express, fastapi, flask, graphql, spring
+from railguard.engine.access import (
+    django,
+    express,
+    fastapi,
+    flask,
+    graphql,
+    intent,
+    ownership,
+    spring,
+)
 from railguard.engine.access.facts import Facts, new_raw, resolve
 from railguard.engine.access.objects import (
     id_params,
     java_lookup,
-    js_lookup,
     python_csrf_exempt,
-    python_lookup,
 )
 from railguard.engine.access.pyauth import auth_functions
 from railguard.engine.access.python import PyFile
-from railguard.engine.access.tree import walk
+from railguard.engine.access.tree import code_text, list_items, walk
 from railguard.engine.document import Document
 
 if TYPE_CHECKING:
@@ -150,12 +157,41 @@ def analyze_document(doc: Document, model: AccessModel, project: dict[str, Any] 
         if express.is_express_file(doc):
             routes, _ = express.analyze(doc, model, facts)
             result.routes += routes
+            _js_intent(doc, model, result)
             _js_objects(doc, result)
     elif doc.language == JAVA:
         result.routes += spring.routes(doc, model, facts)
+        _java_intent(doc, model, result)
         _java_objects(doc, result)
         _spring_csrf(doc, result)
     return result
+
+
+def _js_intent(doc: Document, model: AccessModel, result: DocumentResult) -> None:
+    for r in result.routes:
+        if not r.unprotected:
+            continue
+        node = doc.tree.root_node.descendant_for_byte_range(r.start, r.end)
+        while node is not None and node.type != "call_expression":
+            node = node.parent
+        body = None
+        if node is not None:
+            args = node.child_by_field_name("arguments")
+            handler = args.named_children[-1] if args is not None and args.named_children else None
+            if handler is not None and handler.type in express.FUNCTION_TYPES:
+                body = code_text(doc, handler.child_by_field_name("body"))
+        intent.settle(r, doc, node, body, model)
+
+
+def _java_intent(doc: Document, model: AccessModel, result: DocumentResult) -> None:
+    for r in result.routes:
+        if not r.unprotected:
+            continue
+        node = doc.tree.root_node.descendant_for_byte_range(r.start, r.end)
+        while node is not None and node.type != "method_declaration":
+            node = node.parent
+        body = code_text(doc, node.child_by_field_name("body")) if node is not None else None
+        intent.settle(r, doc, node, body, model)
 
 
 def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentResult) -> None:
@@ -170,20 +206,19 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
     if graphql.is_graphql_file(pf):
         result.mutations += graphql.mutations(pf, model, facts)
     defs = {d.outer.start_point[0]: d for d in pf.definitions}
-    methods_of = {}
-    for d in pf.definitions:
-        if d.node.type == "function_definition":
-            methods_of.setdefault(d.outer.start_point[0], d)
+    for r in result.routes + result.mutations:
+        d = defs.get(r.anchor_line)
+        if r.unprotected and d is not None:
+            body = d.node.child_by_field_name("body")
+            intent.settle(r, doc, d.outer, code_text(doc, body) if body is not None else None, model)
+    found: list[tuple[Route, list[ownership.Lookup]]] = []
     for r in result.routes:
         d = defs.get(r.anchor_line)
         if d is None:
             continue
         if d.node.type == "function_definition":
-            if r.protected and not r.admin_only:
-                reads = not model.changes_state(r)
-                hit = python_lookup(doc, d.node, id_params(r, pf.param_names(d.node)), reads_only=reads)
-                if hit:
-                    r.lookups.append(hit)
+            if r.protected and not _all_records_route(pf, d, r):
+                found.append((r, ownership.python_lookups(doc, d.node, id_params(r, pf.param_names(d.node)))))
             fw = model.fw("flask" if r.framework == "flask" else "django")
             names = fw.names("csrf-exempt-decorators")
             e = python_csrf_exempt(doc, d.decorators, d.node, r, model, names)
@@ -191,6 +226,32 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
                 result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
         elif d.node.type == "class_definition" and r.framework in ("django", "drf"):
             _django_class_objects(pf, d, r, result)
+    checked_models = {lk.model for _, lks in found for lk in lks if lk.checked and lk.model}
+    for r, lks in found:
+        hit = ownership.unchecked(lks, not model.changes_state(r), checked_models)
+        if hit is not None:
+            r.lookups.append((hit.start, hit.end, hit.text))
+            r.clear_lookup = hit.direct
+
+
+def _all_records_route(pf: PyFile, d: Any, r: Route) -> bool:
+    """A route for a role that acts on every record, or one a policy decorator already authorizes."""
+    texts = [pf.text(e) for e in d.decorators]
+    cls = pf.enclosing_class(d)
+    if cls is not None:
+        for attr in ("decorators", "method_decorators", "permission_classes"):
+            value = pf.class_attr(cls, attr)
+            if value is not None:
+                texts += [pf.text(i) for i in list_items(value)]
+        outer = cls.parent
+        if outer is not None and outer.type == "decorated_definition":
+            texts += [pf.text(c) for c in outer.named_children if c.type == "decorator"]
+    if ownership.all_records_role(r.reason) or any(ownership.all_records_role(t) for t in texts):
+        return True
+    if ownership.policy_decorator(texts):
+        return True
+    body = d.node.child_by_field_name("body")
+    return body is not None and ownership.in_handler_role_exit(code_text(pf.doc, body))
 
 
 _OBJECT_VIEWS = {"DetailView": "GET", "UpdateView": "POST", "DeleteView": "POST", "RetrieveUpdateDestroyAPIView": "PUT",
@@ -221,8 +282,9 @@ def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult) 
 
 
 def _js_objects(doc: Document, result: DocumentResult) -> None:
+    found: list[tuple[Route, list[ownership.Lookup]]] = []
     for r in result.routes:
-        if not r.protected or r.admin_only:
+        if not r.protected or ownership.all_records_role(r.reason):
             continue
         node = doc.tree.root_node.descendant_for_byte_range(r.start, r.end)
         while node is not None and node.type != "call_expression":
@@ -230,11 +292,18 @@ def _js_objects(doc: Document, result: DocumentResult) -> None:
         if node is None:
             continue
         args = node.child_by_field_name("arguments")
-        handler = args.named_children[-1] if args is not None and args.named_children else None
+        handlers = args.named_children if args is not None else []
+        if any(ownership.all_records_role(doc.node_text(h)) for h in handlers[:-1]):
+            continue
+        handler = handlers[-1] if handlers else None
         if handler is not None and handler.type in express.FUNCTION_TYPES:
-            hit = js_lookup(doc, handler)
-            if hit:
-                r.lookups.append(hit)
+            found.append((r, ownership.js_lookups(doc, handler)))
+    checked_models = {lk.model for _, lks in found for lk in lks if lk.checked and lk.model}
+    for r, lks in found:
+        hit = ownership.unchecked(lks, all(m in ("GET", "HEAD") for m in r.methods), checked_models)
+        if hit is not None:
+            r.lookups.append((hit.start, hit.end, hit.text))
+            r.clear_lookup = hit.direct
 
 
 def _java_objects(doc: Document, result: DocumentResult) -> None:
