@@ -83,11 +83,11 @@ def node_builtins() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _import_data() -> dict:
-    import yaml
+    from railguard.rules.loader import load_data_file
 
     try:
-        data = yaml.safe_load((DATA / "import-names.yaml").read_text("utf-8"))
-    except (OSError, yaml.YAMLError):
+        data = load_data_file(DATA / "import-names.yaml")
+    except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
 
