@@ -134,3 +134,17 @@ def test_framework_hook_runs_no_code_from_the_repository(tmp_path, store):
     r = repo.commit("vulnerable")
     assert not marker.exists(), marker.read_text()
     assert r.returncode != 0 and "python.yaml-load" in r.stdout + r.stderr, r.stdout + r.stderr
+
+
+def test_framework_hook_ignores_an_untracked_config(tmp_path, store):
+    """The framework stashes unstaged edits but leaves untracked files: the gate reads the index."""
+    repo = framework_repo(tmp_path, store, ["railguard"])
+    repo.git("rm", "-q", "--cached", ".railguard.toml")
+    repo.git("commit", "-q", "-m", "config untracked", "--no-verify")
+    repo.write(".railguard.toml", 'disable = ["*"]\nexclude = ["*.py"]\n')
+    repo.write("app.py", VULN)
+    repo.git("add", "app.py")
+    r = repo.commit("vulnerable")
+    out = r.stdout + r.stderr
+    assert r.returncode != 0 and "app.py:4:12: high python.yaml-load" in out, out
+    assert ".railguard.toml: untracked: ignored by the commit gate" in out
