@@ -75,6 +75,9 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "ai-assisted-threshold": ((dict,), {"severity": "medium", "confidence": "medium"}),
         "ai-trailers": ((list,), []),
     },
+    "telemetry": {
+        "enabled": ((bool,), False),  # OpenTelemetry; the endpoint comes only from OTEL_* variables
+    },
     "semgrep": {
         "enabled": ((bool,), False),
         "include-bundled": ((bool,), True),

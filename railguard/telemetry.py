@@ -29,6 +29,7 @@ ENDPOINT_VARS = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPO
                  "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT")
 EXPORTER_VARS = ("OTEL_TRACES_EXPORTER", "OTEL_METRICS_EXPORTER")
 SEVERITIES = ("critical", "high", "medium", "low", "info")
+DEFAULT_TIMEOUT_S = 1.0
 MISSING_EXTRA = "telemetry is switched on but the 'otel' extra is missing: pip install 'railguard[otel]'"
 
 
@@ -68,10 +69,6 @@ def wanted(config: Any = None, environ: Mapping[str, str] | None = None) -> bool
     return False
 
 
-def enabled() -> bool:
-    return _active is not None
-
-
 def ensure(config: Any = None) -> bool:
     """Switch telemetry on once per process if the environment or config asks for it."""
     global _decided
@@ -94,6 +91,8 @@ def ensure(config: Any = None) -> bool:
 
 
 def _start_otlp() -> None:
+    import logging
+
     from opentelemetry import metrics, trace
     from opentelemetry.exporter.otlp.proto.http.metric_exporter import OTLPMetricExporter
     from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
@@ -105,13 +104,17 @@ def _start_otlp() -> None:
 
     from railguard import __version__
 
-    # endpoint, headers, timeouts and service name come from the OTEL_* variables (SDK defaults)
+    # endpoint, headers and service name come from the OTEL_* variables (SDK defaults); the
+    # timeout too when set, else a short one: a collector that is down must not stall a commit
+    # for the SDK's default 10 s of retries per exporter
+    timeout = None if os.environ.get("OTEL_EXPORTER_OTLP_TIMEOUT") else DEFAULT_TIMEOUT_S
+    logging.getLogger("opentelemetry").setLevel(logging.ERROR)  # no retry chatter in hook output
     resource = Resource.create({"service.name": os.environ.get("OTEL_SERVICE_NAME") or "railguard",
                                 "service.version": __version__})
     tracer_provider = TracerProvider(resource=resource)
-    tracer_provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+    tracer_provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(timeout=timeout)))
     meter_provider = MeterProvider(resource=resource, metric_readers=[
-        PeriodicExportingMetricReader(OTLPMetricExporter(), export_interval_millis=30_000)])
+        PeriodicExportingMetricReader(OTLPMetricExporter(timeout=timeout), export_interval_millis=30_000)])
     trace.set_tracer_provider(tracer_provider)
     metrics.set_meter_provider(meter_provider)
     configure(tracer_provider, meter_provider)
@@ -135,8 +138,8 @@ def configure(tracer_provider: Any, meter_provider: Any) -> None:
                                       description="findings reported, by severity"),
         decisions=meter.create_counter("railguard.gate.decisions", unit="{decision}",
                                        description="commit-gate decisions"),
-        suppressions=meter.create_counter("railguard.suppressions", unit="{suppression}",
-                                          description="findings suppressed in changes being committed"),
+        suppressions=meter.create_counter("railguard.suppressions.added", unit="{suppression}",
+                                          description="suppression comments added by commits, by rule"),
         tool_calls=meter.create_counter("railguard.mcp.tool_calls", unit="{call}", description="MCP tool calls"),
         tool_duration=meter.create_histogram("railguard.mcp.tool.duration", unit="s",
                                              description="MCP tool call wall time"),
@@ -194,7 +197,8 @@ def record_scan(surface: str, files: int, findings: Iterable[Any], duration_s: f
 
 
 def record_gate(decision: str, *, stage: str, threshold: str, blocking: Iterable[Any] = (),
-                overridden: Iterable[str] = (), override_by: str = "", agent: str = "", config: Any = None) -> None:
+                overridden: Iterable[str] = (), override_by: str = "", agent: str = "", agent_source: str = "",
+                config: Any = None) -> None:
     """A commit-gate decision: blocked | passed | error | fail-open; who overrode it (the env var
     or flag) and for which rules; the agent named by the commit's trailers or hook input."""
     if not ensure(config):
@@ -211,21 +215,22 @@ def record_gate(decision: str, *, stage: str, threshold: str, blocking: Iterable
         attrs["railguard.gate.override.rules"] = rules
     if agent:
         attrs["railguard.agent"] = agent
+        attrs["railguard.agent.source"] = agent_source
     _span("railguard.commit_gate", attrs)
     state.decisions.add(1, {"railguard.gate.decision": decision, "railguard.gate.stage": stage,
                             "railguard.gate.override": override_by or "none", "railguard.agent": agent or "none"})
 
 
 def record_suppressions(suppressed: Iterable[Any], *, surface: str, config: Any = None) -> None:
-    """Findings suppressed by comments in what is being committed, by rule id."""
+    """Suppressions a commit adds (comments on lines the index adds), by rule id."""
     items = list(suppressed)
     if not items or not ensure(config):
         return
     state = _active
     assert state is not None
     by_rule = Counter(f.rule_id for f in items)
-    _span("railguard.suppressions", {"railguard.surface": surface, "railguard.suppressions": len(items),
-                                     "railguard.suppressions.rules": sorted(by_rule)})
+    _span("railguard.suppressions_added", {"railguard.surface": surface, "railguard.suppressions": len(items),
+                                           "railguard.suppressions.rules": sorted(by_rule)})
     for rule_id, n in by_rule.items():
         state.suppressions.add(n, {"railguard.surface": surface, "railguard.rule": rule_id})
 
@@ -243,6 +248,26 @@ def record_tool_call(tool: str, outcome: str, duration_s: float, *, findings: in
     _span("railguard.mcp.tool_call", attrs, duration_s)
     state.tool_calls.add(1, {"railguard.mcp.tool": tool, "railguard.mcp.outcome": outcome})
     state.tool_duration.record(duration_s, {"railguard.mcp.tool": tool})
+
+
+# hook events by the agent that sends them (hooks/agent.py reads the same shapes)
+AGENT_EVENTS = {"PreToolUse": "claude-code", "PostToolUse": "claude-code", "BeforeTool": "gemini-cli",
+                "AfterTool": "gemini-cli", "afterFileEdit": "cursor"}
+
+
+def record_agent_hook(event: str, tool: str, decision: str, findings: Iterable[Any]) -> None:
+    """An agent hook checked a file: the agent (from the hook input), its tool, ok | feedback | error."""
+    if not ensure():
+        return
+    items = list(findings)
+    agent = AGENT_EVENTS.get(event, "unknown")
+    _span("railguard.agent_hook", {"railguard.agent": agent, "railguard.agent.source": "hook-input",
+                                   "railguard.agent_hook.event": event, "railguard.agent_hook.tool": tool,
+                                   "railguard.agent_hook.decision": decision, "railguard.findings": len(items),
+                                   "railguard.findings.rules": sorted({f.rule_id for f in items})})
+    assert _active is not None
+    _active.decisions.add(1, {"railguard.gate.decision": decision, "railguard.gate.stage": "agent-hook",
+                              "railguard.gate.override": "none", "railguard.agent": agent})
 
 
 def _span(name: str, attrs: dict[str, Any], duration_s: float | None = None) -> None:

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from railguard.hooks import gate_telemetry
 from railguard.hooks.audit import AuditEvent
 from railguard.hooks.output import Printer, counted, how_to_proceed
 from railguard.hooks.overrides import ENV_VAR, Override, apply_overrides, parse_overrides
@@ -68,6 +70,8 @@ class CommitGate:
         self.cwd = cwd or Path.cwd()
         self.config: Config | None = None
         self.repo: Path | None = None
+        self.agent = ""  # the coding agent named by the commit's trailers (commit-msg stage)
+        self.scan_seconds = 0.0
         self._view: IndexView | None = None
         self._no_repo = False
 
@@ -245,9 +249,11 @@ class CommitGate:
         from railguard.engine.engine import Engine
 
         assert self.config is not None
+        started = time.monotonic()
         engine = Engine(self.config)
         self.rules = engine.rules_by_id
         report = self.scan(engine)
+        self.scan_seconds = time.monotonic() - started
         baseline = self.config.get("baseline")
         if baseline:
             bp = Path(baseline)
@@ -298,6 +304,7 @@ class CommitGate:
 
         blocking = at_threshold(report.findings, self.threshold(surface))
         blocking, used = apply_overrides(blocking, overrides)
+        gate_telemetry.gate_decision(self, report, surface, blocking, used)
         events: list[AuditEvent] = []
         for override, found in used.items():
             events.append(AuditEvent.from_findings("override", override.reason, found, self.options.stage,
@@ -330,6 +337,7 @@ class CommitGate:
         else:
             lines = [problem]
             reason = problem
+        gate_telemetry.gate_failure(self, "fail-open" if self.fail_open_enabled() else "error")
         if self.fail_open_enabled():
             try:
                 self.record([AuditEvent("fail-open", reason, stage=self.options.stage)], strict=True)
@@ -406,6 +414,7 @@ def run_commit_msg(message_file: str, options: HookOptions, printer: Printer | N
     markers = ai_markers(message, gate.config.get("ai-trailers", "hook"))
     if not markers:
         return EXIT_OK
+    gate.agent = markers[0].describe()
     t = gate.threshold("ai-assisted")
     gate.out.line(f"railguard: AI-assisted commit ({markers[0].describe()}): checking the staged changes at "
                   f"severity >= {t.severity.label}, confidence >= {t.confidence.label}")

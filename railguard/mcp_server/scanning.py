@@ -13,13 +13,15 @@ import io
 import os
 import re
 import threading
+import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from railguard.config import Config, load_config
+from railguard import telemetry
+from railguard.config import Config, Threshold, load_config
 from railguard.engine.baseline import Baseline, load_baseline
 from railguard.engine.document import Document
 from railguard.engine.engine import Engine, at_threshold
@@ -106,7 +108,10 @@ class Scanner:
 
     # ------------------------------------------------------------ projects
     def project_for(self, start: Path) -> Project:
-        config = load_config(start if start.is_dir() else start.parent if start.parent.is_dir() else Path.cwd())
+        folder = start
+        while not folder.is_dir() and folder != folder.parent:  # a file that does not exist yet
+            folder = folder.parent
+        config = load_config(folder)
         bp = baseline_path(config)
         stamp = (_mtime(Path(config.source)) if config.source else 0.0, _mtime(bp) if bp else 0.0)
         key = Path(config.source) if config.source else config.root
@@ -134,21 +139,24 @@ class Scanner:
 
     # ------------------------------------------------------------ policy
     def policy(self, project: Project, findings: list[Finding], suppressed: int, surface: str = SURFACE,
-               ) -> tuple[list[Finding], Policy]:
+               threshold: Threshold | None = None) -> tuple[list[Finding], Policy]:
         """The surface's threshold, then the baseline: what the caller sees (same order as the CLI)."""
-        threshold = project.config.threshold(surface)
+        threshold = threshold or project.config.threshold(surface)
         admitted = at_threshold(findings, threshold)
         kept = project.baseline.new_findings(admitted) if project.baseline is not None else admitted
         return kept, Policy(surface=surface, severity=threshold.severity.label,
                             confidence=threshold.confidence.label, below_threshold=len(findings) - len(admitted),
                             baselined=len(admitted) - len(kept), suppressed=suppressed)
 
-    def _out(self, project: Project, report: ScanReport) -> ScanOut:
+    def _out(self, project: Project, report: ScanReport, started: float) -> ScanOut:
         kept, policy = self.policy(project, report.findings, len(report.suppressed))
+        telemetry.record_scan(SURFACE, report.files, kept, time.monotonic() - started, suppressed=len(report.suppressed),
+                              errors=len(report.errors), config=project.config)
         return _scan_out(kept, policy, report.files, report.notices, project.engine.rules_by_id)
 
     # ------------------------------------------------------------ tools
     def scan_code(self, ws: Workspace, code: str, path: str) -> ScanOut:
+        started = time.monotonic()
         data = code.encode("utf-8", "replace")
         if len(data) > MAX_CODE_BYTES:
             raise ToolInputError(f"code of {len(data):,} bytes is over the limit of {MAX_CODE_BYTES:,} bytes")
@@ -166,9 +174,10 @@ class Scanner:
             result = engine.scan(Document(display, data), SURFACE)
         report = ScanReport(findings=result.findings, suppressed=result.suppressed,
                             notices=[*engine.load_notices, *result.notices], files=0 if result.skipped else 1)
-        return self._out(project, report)
+        return self._out(project, report, started)
 
     def scan_files(self, ws: Workspace, paths: Sequence[str]) -> ScanOut:
+        started = time.monotonic()
         if not paths:
             raise ToolInputError("paths is empty: name at least one file or folder of the workspace")
         if len(paths) > MAX_PATHS:
@@ -176,7 +185,7 @@ class Scanner:
         targets = [ws.resolve(p) for p in paths]
         project = self.project_for(targets[0])
         report = self._scan_paths(ws, project, [str(t) for t in targets])
-        return self._out(project, report)
+        return self._out(project, report, started)
 
     def _scan_paths(self, ws: Workspace, project: Project, paths: list[str]) -> ScanReport:
         files, notices = collect_files(paths, project.config)
@@ -202,11 +211,12 @@ class Scanner:
         except RailguardError:
             raise ToolInputError(f"{root} is not inside a git repository: scan_diff needs one") from None
         project = self.project_for(root)
+        started = time.monotonic()
         if staged and base is None:
-            return self._staged(ws, project, repo)
-        return self._since(ws, project, repo, _checked_ref(base or "HEAD"))
+            return self._staged(ws, project, repo, started)
+        return self._since(ws, project, repo, _checked_ref(base or "HEAD"), started)
 
-    def _staged(self, ws: Workspace, project: Project, repo: Path) -> DiffOut:
+    def _staged(self, ws: Workspace, project: Project, repo: Path, started: float) -> DiffOut:
         """The index, as the commit gate reads it (staged blobs, not the work tree); only the
         files inside the workspace roots."""
         from railguard.hooks.git import staged_entries
@@ -215,14 +225,16 @@ class Scanner:
         if len(inside) > MAX_FILES:
             raise ToolInputError(f"{len(inside):,} staged files is over the limit of {MAX_FILES} per call")
         gate = _gate(repo, project, staged=True, files=tuple(inside))
+        gate.config = gate.load_config()  # the config the commit holds, as the hook reads it
+        engine = project.engine if gate.config.values == project.config.values else Engine(gate.config)
         report = ScanReport()
         if inside:
             with self._lock:
-                report = gate.scan(project.engine)
+                report = gate.scan(engine)
         changed = [display_path(Path(p), project.config.root) for p in inside]
-        return self._diff_out(project, report, gate, "staged", changed)
+        return self._diff_out(project, report, gate, "staged", changed, started)
 
-    def _since(self, ws: Workspace, project: Project, repo: Path, base: str) -> DiffOut:
+    def _since(self, ws: Workspace, project: Project, repo: Path, base: str, started: float) -> DiffOut:
         from railguard.commands.scan import findings_on_changed_lines
         from railguard.hooks.git import changed_lines
 
@@ -231,18 +243,21 @@ class Scanner:
         report.findings = findings_on_changed_lines(report.findings, base, project.config.root)
         gate = _gate(repo, project)
         shown = [display_path(repo / p, project.config.root) for p in changed]
-        return self._diff_out(project, report, gate, f"since {base}", shown)
+        return self._diff_out(project, report, gate, f"since {base}", shown, started)
 
-    def _diff_out(self, project: Project, report: ScanReport, gate, scope: str, changed: list[str]) -> DiffOut:
-        return DiffOut(scope=scope, changed_files=changed, scan=self._out(project, report),
-                       verdict=self.verdict(project, report, gate))
+    def _diff_out(self, project: Project, report: ScanReport, gate: CommitGate, scope: str, changed: list[str],
+                  started: float) -> DiffOut:
+        return DiffOut(scope=scope, changed_files=changed, scan=self._out(project, report, started),
+                       verdict=self.verdict(project, report, gate),
+                       ai_assisted=self.verdict(project, report, gate, "ai-assisted"))
 
-    def verdict(self, project: Project, report: ScanReport, gate: CommitGate) -> Verdict:
+    def verdict(self, project: Project, report: ScanReport, gate: CommitGate, surface: str = "commit") -> Verdict:
         """The commit gate's decision on these changes, decided as the gate decides it (threshold,
-        baseline, RAILGUARD_ALLOW), without writing the audit log."""
+        baseline, RAILGUARD_ALLOW), without writing the audit log. surface "ai-assisted": the
+        commit-msg stage's decision for a commit whose message carries an AI trailer."""
         from railguard.hooks.overrides import ENV_VAR, apply_overrides, parse_overrides
 
-        threshold = gate.threshold("commit")
+        threshold = gate.threshold(surface)
         label = f"severity >= {threshold.severity.label}, confidence >= {threshold.confidence.label}"
         rules = project.engine.rules_by_id
         errors = report.errors
@@ -251,7 +266,7 @@ class Scanner:
             open_ = " (fail-open is set: the gate would let it through, recorded)" if gate.fail_open_enabled() else ""
             return Verdict(decision="error", threshold=label, blocking=[], allowed_by_override=[],
                            reason=f"railguard could not check these changes: {why}{open_}")
-        kept, _ = self.policy(project, report.findings, 0, surface="commit")
+        kept, _ = self.policy(project, report.findings, 0, surface="commit", threshold=threshold)
         try:
             overrides = parse_overrides([os.environ.get(ENV_VAR, "")])
         except RailguardError as exc:
@@ -260,12 +275,12 @@ class Scanner:
         allowed = sorted({f.rule_id for found in used.values() for f in found})
         if blocking:
             reason = (f"the commit would be blocked: {len(blocking)} finding{'s' if len(blocking) != 1 else ''} "
-                      f"at the commit threshold; fix them, or suppress a safe line with "
+                      f"at the {surface} threshold; fix them, or suppress a safe line with "
                       f"`railguard: ignore[<rule-id>] <reason>`")
             return Verdict(decision="blocked", threshold=label, blocking=[finding_out(f, rules) for f in
                            blocking[:MAX_FINDINGS]], allowed_by_override=allowed, reason=reason)
         return Verdict(decision="pass", threshold=label, blocking=[], allowed_by_override=allowed,
-                       reason="nothing at the commit threshold" + (f" (allowed: {', '.join(allowed)})" if allowed else ""))
+                       reason=f"nothing at the {surface} threshold" + (f" (allowed: {', '.join(allowed)})" if allowed else ""))
 
     def explain_rule(self, ws: Workspace, rule_id: str) -> RuleOut:
         rules = self.project_for(ws.roots[0]).engine.rules_by_id

@@ -35,6 +35,7 @@ PYTHON = "python"
 JS = ("javascript", "typescript", "tsx")
 JAVA = "java"
 BUILD_FILES = ("pom.xml", "build.gradle", "build.gradle.kts")
+MANIFESTS = ("package.json", "requirements.txt", "pyproject.toml", "Pipfile", "setup.cfg", "setup.py")
 # cheap prefilters: a file without any of these words has nothing for the access models
 # (substring tests run in C; an alternation regex over every file would cost more than the parse)
 _PY_HINT = (b"flask", b"fastapi", b"django", b"rest_framework", b"APIRouter", b"Blueprint", b"graphene",
@@ -47,6 +48,19 @@ USES_AUTH = re.compile(r"login_required|jwt_required|permission_classes|IsAuthen
                        r"passport\.authenticate|isAuthenticated|@PreAuthorize|@Secured|@RolesAllowed|LoginRequiredMixin|"
                        r"requireAuth|auth_required|current_user\.is_authenticated|request\.user\.is_authenticated")
 MAX_INDEX_FILE = 1_000_000
+# any notion of users in a project: a login, a user model, an auth or password library. A project
+# without any has no one to protect a route from: its routes are not reported one by one.
+USER_HINT = re.compile(
+    rb"login_required|LoginRequired|jwt_required|flask[_-]login|flask[_-]jwt|flask[_-]security|flask[_-]httpauth|"
+    rb"allauth|simplejwt|python-jose|pyjwt|UserMixin|current_user|request\.user\b|AbstractUser|"
+    rb"status_code\s*=\s*40[13]|HTTP_40[13]|abort\(\s*40[13]|status\(\s*40[13]|sendStatus\(\s*40[13]|"
+    rb"\bUNAUTHORIZED\b|\bFORBIDDEN\b|rest_framework|"
+    rb"AbstractBaseUser|django\.contrib\.auth\.(urls|views|decorators|mixins)|LoginView|\bauthenticate\(|"
+    rb"check_password|set_password|password_hash|hashpw|bcrypt|argon2|passlib|OAuth2PasswordBearer|HTTPBearer|"
+    rb"HTTPBasic|APIKeyHeader|fastapi_users|passport|jsonwebtoken|express-session|req\.session\.user|req\.user\b|"
+    rb"isAuthenticated|@PreAuthorize|@Secured|spring-boot-starter-security|HttpSecurity|class\s+User\b|"
+    rb"model\(\s*['\"]User['\"]|['\"]/(api/)?(auth/)?(login|signin|sign-in|register|signup)['\"]|\blogin_user\(|"
+    rb"session\[\s*['\"](user|user_id|username|uid)['\"]|@UseGuards|AuthGuard|Depends\(\s*get_current_user")
 
 
 @dataclass
@@ -115,13 +129,19 @@ def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: i
     """Index every relevant file of the project: two passes, so that markers found in one
     file (a decorator, a middleware) are known when guards in other files are judged."""
     docs: list[Document] = []
+    has_users = False
     for path, display in files:
         name = Path(display).name
         try:
             if path.stat().st_size > max_size:
                 continue
             if name in BUILD_FILES:
-                docs.append(Document(display, path.read_bytes(), "text"))
+                data = path.read_bytes()
+                has_users = has_users or bool(USER_HINT.search(data))
+                docs.append(Document(display, data, "text"))
+                continue
+            if name in MANIFESTS:
+                has_users = has_users or bool(USER_HINT.search(path.read_bytes()))
                 continue
             doc = Document(display, b"")
             if doc.language not in (PYTHON, JAVA, *JS):
@@ -130,11 +150,17 @@ def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: i
         except OSError:
             continue
         doc = Document(display, data, doc.language)
-        if b"\0" in data[:8192] or not relevant(doc):
+        if b"\0" in data[:8192]:
             continue
-        docs.append(doc)
+        has_users = has_users or bool(USER_HINT.search(data))
+        if relevant(doc):
+            docs.append(doc)
     first = Facts(resolve([_safe_collect(d, model, Facts()) for d in docs]))
-    return resolve([_safe_collect(d, model, first) for d in docs])
+    resolved = resolve([_safe_collect(d, model, first) for d in docs])
+    resolved["has_users"] = has_users or bool(
+        resolved.get("uses_auth") or resolved.get("fastapi_auth_deps") or resolved.get("protected_classes")
+        or (resolved.get("express") or {}).get("auth_middleware") or (resolved.get("spring") or {}).get("chains"))
+    return resolved
 
 
 def _safe_collect(doc: Document, model: AccessModel, facts: Facts) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.access.core import analyze_document, project_facts
+from railguard.engine.access.core import USER_HINT, analyze_document, project_facts
 from railguard.engine.access.model import AccessModel, Route, model_for
 from railguard.engine.findings import make_finding
 from railguard.model import Confidence, Finding, Location, Rule, Severity
@@ -81,8 +81,10 @@ class AccessAnalyzer:
         findings: list[tuple[Route | None, Finding]] = []
         project_uses_auth = bool(project and project.get("uses_auth")) or result.uses_auth or any(
             r.protected for r in result.routes)
+        has_users = bool(project and project.get("has_users", True)) or project_uses_auth or bool(
+            USER_HINT.search(document.data))
         for route in result.routes:
-            if route.unprotected:
+            if route.unprotected and has_users:
                 finding = self._missing_auth(document, route, result.routes, project is not None, project_uses_auth)
                 if finding is not None:
                     findings.append((route, finding))
