@@ -16,11 +16,10 @@ from pathlib import Path
 
 from railguard import __version__
 from railguard.config import Config
-from railguard.engine.atomic import file_lock, write_atomic
+from railguard.engine.cache import ScanCache
 from railguard.engine.document import Document
 from railguard.engine.engine import Engine, ScanResult, is_binary
 from railguard.engine.paths import PathFilter
-from railguard.engine.serialize import finding_from_dict, finding_to_dict
 from railguard.model import Finding, Notice
 
 SKIP_DIRS = {
@@ -196,51 +195,6 @@ def _scan_chunk(args: tuple[list[SourceFile], str, dict]) -> list[tuple[str, Sca
     return [(sf.display, *_scan_one(_WORKER_ENGINE, sf, surface, project)) for sf in files]
 
 
-class ScanCache:
-    """{display path: [content sha256, findings, suppressed count]} for one engine key, in one JSON file."""
-
-    def __init__(self, config: Config, engine_key: str) -> None:
-        folder = Path(config.get("cache-dir"))
-        if not folder.is_absolute():
-            folder = config.root / folder
-        self.path = folder / f"scan-{engine_key}.json"
-        self.entries: dict[str, list] = {}
-        self.dirty = False
-        try:
-            data = json.loads(self.path.read_bytes())
-            if isinstance(data, dict):
-                self.entries = data
-        except (OSError, ValueError):
-            self.entries = {}
-
-    def get(self, display: str, digest: str) -> list[Finding] | None:
-        entry = self.entries.get(display)
-        if not entry or entry[0] != digest:
-            return None
-        try:
-            return [finding_from_dict(d) for d in entry[1]]
-        except (KeyError, TypeError, ValueError):
-            return None
-
-    def put(self, display: str, digest: str, findings: list[Finding]) -> None:
-        self.entries[display] = [digest, [finding_to_dict(f) for f in findings]]
-        self.dirty = True
-
-    def save(self) -> None:
-        if not self.dirty:
-            return
-        try:
-            folder = self.path.parent
-            folder.mkdir(parents=True, exist_ok=True)
-            gi = folder / ".gitignore"
-            if not gi.exists():
-                gi.write_text("*\n")
-            with file_lock(self.path):
-                write_atomic(self.path, json.dumps(self.entries, separators=(",", ":")))
-        except OSError:
-            pass  # a cache that cannot be written is only a slower next run
-
-
 def engine_key(engine: Engine, surface: str, project: dict) -> str:
     h = hashlib.sha256(__version__.encode())
     h.update(surface.encode())
@@ -264,16 +218,17 @@ def scan_files(
 ) -> ScanReport:
     engine = engine or Engine(config)
     engine.expect_files(len(files))
-    project = engine_project_facts(engine, files, surface)
-    report = ScanReport(notices=list(engine.load_notices))
     use_cache = config.get("cache") if use_cache is None else use_cache
+    project = engine_project_facts(engine, files, surface, use_cache=bool(use_cache))
+    report = ScanReport(notices=list(engine.load_notices))
     cache = ScanCache(config, engine_key(engine, surface, project)) if use_cache else None
+    if cache is not None and cache.notice is not None:
+        report.notices.append(cache.notice)
 
     todo: list[SourceFile] = []
     if cache is not None:
         for sf in files:
-            entry = cache.entries.get(sf.display)
-            if entry:
+            if cache.store.has(sf.display):
                 try:
                     data = sf.path.read_bytes()
                 except OSError:
@@ -336,7 +291,8 @@ def scan_files(
     return report
 
 
-def engine_project_facts(engine: Engine, files: list[SourceFile], surface: str = "ci") -> dict:
+def engine_project_facts(engine: Engine, files: list[SourceFile], surface: str = "ci", *,
+                         use_cache: bool = False, read: Callable[[Path, str], bytes | None] | None = None) -> dict:
     """Project-wide facts from analyzers that define `prepare(files, config) -> dict` (JSON-able).
 
     An analyzer whose `prepare` takes a `surface` keyword (a batch backend that runs only on
@@ -347,7 +303,12 @@ def engine_project_facts(engine: Engine, files: list[SourceFile], surface: str =
         analyzer = engine.analyzer(name)
         prepare = getattr(analyzer, "prepare", None)
         if prepare is not None:
-            kwargs = {"surface": surface} if "surface" in inspect.signature(prepare).parameters else {}
+            params = inspect.signature(prepare).parameters
+            kwargs: dict = {"surface": surface} if "surface" in params else {}
+            if "use_cache" in params:  # a project index with its own (signed) cache; off for the hook
+                kwargs["use_cache"] = use_cache
+            if read is not None and "read" in params:  # the commit gate: contents from the index
+                kwargs["read"] = read
             try:
                 facts[name] = prepare([(sf.path, sf.display) for sf in files], engine.config, **kwargs)
                 for message in facts[name].pop("notices", []):
