@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from railguard import telemetry
+from railguard.hooks import gate_telemetry
 from railguard.hooks.audit import AuditEvent
 from railguard.hooks.output import Printer, counted, how_to_proceed
 from railguard.hooks.overrides import ENV_VAR, Override, apply_overrides, parse_overrides
@@ -276,7 +276,7 @@ class CommitGate:
 
         blocking = at_threshold(report.findings, self.threshold(surface))
         blocking, used = apply_overrides(blocking, overrides)
-        telemetry.gate_decision(self, report, surface, blocking, used)
+        gate_telemetry.gate_decision(self, report, surface, blocking, used)
         events: list[AuditEvent] = []
         for override, found in used.items():
             events.append(AuditEvent.from_findings("override", override.reason, found, self.options.stage,
@@ -309,7 +309,7 @@ class CommitGate:
         else:
             lines = [problem]
             reason = problem
-        telemetry.gate_failure(self, "fail-open" if self.fail_open_enabled() else "error")
+        gate_telemetry.gate_failure(self, "fail-open" if self.fail_open_enabled() else "error")
         if self.fail_open_enabled():
             try:
                 self.record([AuditEvent("fail-open", reason, stage=self.options.stage)], strict=True)

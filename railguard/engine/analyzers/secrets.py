@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from railguard.engine.lazyre import LazyPattern
+from railguard.engine.secrets import context as where
 from railguard.engine.secrets import filters
 from railguard.engine.secrets.detectors import (
     DETECTOR_CLASSES,
@@ -370,10 +371,13 @@ class SecretsAnalyzer:
             end_byte = document.line_starts[hit.line] + len(line_text[: hit.end].encode("utf-8", "surrogateescape"))
         rng = document.range_of(start_byte, end_byte)
         snippet = _redacted_snippet(line_text, hit, same_line)
+        confidence = rule.confidence
+        if where.is_generic(rule) and where.usage_example(document, hit.line, hit.start):
+            confidence = Confidence.LOW
         return Finding(
             rule_id=rule.id,
             severity=rule.severity,
-            confidence=rule.confidence,
+            confidence=confidence,
             message=message,
             path=document.path,
             range=rng,
