@@ -252,7 +252,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
                 result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
         elif d.node.type == "class_definition" and r.framework in ("django", "drf"):
             _django_class_objects(pf, d, r, result)
-    checked_models = {lk.model for _, lks in found for lk in lks if lk.checked and lk.model}
+    checked_models = {lk.model for _, lks in found for lk in lks if lk.guarded and lk.model}
     for r, lks in found:
         hit = ownership.unchecked(lks, not model.changes_state(r), checked_models)
         if hit is not None:
@@ -324,7 +324,7 @@ def _js_objects(doc: Document, result: DocumentResult) -> None:
         handler = handlers[-1] if handlers else None
         if handler is not None and handler.type in express.FUNCTION_TYPES:
             found.append((r, ownership.js_lookups(doc, handler)))
-    checked_models = {lk.model for _, lks in found for lk in lks if lk.checked and lk.model}
+    checked_models = {lk.model for _, lks in found for lk in lks if lk.guarded and lk.model}
     for r, lks in found:
         hit = ownership.unchecked(lks, all(m in ("GET", "HEAD") for m in r.methods), checked_models)
         if hit is not None:

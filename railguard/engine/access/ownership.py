@@ -62,6 +62,7 @@ class Lookup:
     model: str  # the record type when known
     checked: bool  # evidence found for this record
     direct: bool  # the id is a path parameter and the record is used: a clear flow
+    guarded: bool = False  # checked against the caller (not only referenced by the caller's own action)
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +128,10 @@ def _assigned_name(doc: Document, call: Node) -> str:
             return ""
         node = node.parent
     parent = node.parent
+    if parent is not None and parent.type in ("for_statement", "for_in_clause") and \
+            parent.child_by_field_name("right") == node:
+        left = parent.child_by_field_name("left")
+        return doc.node_text(left) if left is not None and left.type == "identifier" else ""
     if parent is not None and parent.type == "assignment" and parent.child_by_field_name("right") == node:
         left = parent.child_by_field_name("left")
         if left is not None and left.type == "identifier":
@@ -250,6 +255,50 @@ def _record_checked(doc: Document, body: Node, var: str, after: int) -> bool:
     return False
 
 
+_AGGREGATE = re.compile(r"\.(count|exists|aggregate|paginate)\(\s*\)?[^.]*$")
+_HARMLESS_CALLS = frozenset({"redirect", "url_for", "reverse", "HttpResponseRedirect", "RedirectResponse", "len", "str",
+                             "bool", "print", "flash", "gettext", "_"})
+
+
+def _only_referenced(doc: Document, body: Node, var: str, after: int) -> bool:
+    """Every later use of the record is inside the caller's own action (`current_user.track(topic)`,
+    a filter by the current user) or a redirect: the record is referenced, not read out or changed."""
+    if not var:
+        return False
+    cu = layers().current_user["python"]
+    uses = [n for n in walk(body, {"identifier"}, doc=doc) if n.start_byte >= after and doc.node_text(n) == var]
+    for use in uses:
+        parent = use.parent
+        if parent is not None and parent.type in ("assignment", "for_statement", "for_in_clause") and \
+                parent.child_by_field_name("left") == use:
+            continue  # the name is bound again: later uses are another value
+        if parent is not None and parent.type == "keyword_argument" and parent.child_by_field_name("name") == use:
+            continue  # `user=...`: a keyword, not the record
+        node, ok, child = use, False, use
+        while node is not None and node is not body:
+            if node.type == "call":
+                callee = last_name(dotted(doc, node.child_by_field_name("function")))
+                text = code_text(doc, node)
+                if callee in _HARMLESS_CALLS or callee[:1].isupper() or (cu.search(text) and
+                                                                         not text.startswith(var + ".")):
+                    ok = True
+                    break
+            if node.type == "comparison_operator":
+                ok = True
+                break
+            if node.type == "assignment":
+                right = node.child_by_field_name("right")
+                ok = right is not None and right.start_byte <= child.start_byte and child.end_byte <= right.end_byte \
+                    and doc.node_text(right) == var
+                break
+            if node.type in ("return_statement", "augmented_assignment", "delete_statement"):
+                break
+            child, node = node, node.parent
+        if not ok:
+            return False
+    return True
+
+
 def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
     """Every load by a request id in the handler, with whether the record was checked."""
     body = fn.child_by_field_name("body")
@@ -278,7 +327,7 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
         if not used & names or not _id_argument(doc, call, name, names):
             continue
         outer = _outer_expression(call)
-        if outer.id in seen_outer:
+        if outer.id in seen_outer or _AGGREGATE.search(code_text(doc, outer)):
             continue
         outer_text = code_text(doc, outer)
         if not _receiver_ok("python", callee, outer_text):
@@ -286,10 +335,11 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
         seen_outer.add(outer.id)
         var = _assigned_name(doc, call)
         stmt = _statement_of(call)
-        checked = _scoped(doc, call, outer_text) or _record_checked(doc, body, var, stmt.end_byte)
+        guarded = _scoped(doc, call, outer_text) or _record_checked(doc, body, var, stmt.end_byte)
+        checked = guarded or _only_referenced(doc, body, var, stmt.end_byte)
         model = _model(doc, call, callee)
         direct = bool(used & ids) and bool(var)
-        out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(outer), model, checked, direct))
+        out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(outer), model, checked, direct, guarded))
     return out
 
 
@@ -461,5 +511,5 @@ def js_lookups(doc: Document, handler: Node) -> list[Lookup]:
         direct = bool(src.search(code_text(doc, args)) or names) and bool(var or name.endswith(("Delete", "Remove",
                                                                                                   "Update")))
         model = callee.split(".")[-2] if "." in callee else ""
-        out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(call), model, checked, direct))
+        out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(call), model, checked, direct, checked))
     return out
