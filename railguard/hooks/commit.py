@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from railguard.hooks.staged import IndexView
 
 FAIL_OPEN_ENV = "RAILGUARD_FAIL_OPEN"
+ALLOW_TIMEOUT_ENV = "RAILGUARD_ALLOW_TIMEOUT"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -51,6 +52,7 @@ class HookOptions:
     stage: str = "pre-commit"
     threshold_surface: str = "commit"
     extra_excludes: tuple[str, ...] = field(default=())
+    allow_timeout: bool = False  # a file whose analysis timed out does not block (audited)
 
 
 class HookFailure(Exception):
@@ -234,6 +236,10 @@ class CommitGate:
             return self.cannot_check(f"internal error {describe_exception(exc)}; please report it")
         self.show_notes(report)
         errors = report.errors
+        try:
+            errors = self.accept_timeouts(errors)
+        except RailguardError as exc:
+            return self.cannot_check(str(exc))
         if errors:
             return self.cannot_check(errors)
         return self.decide(report, surface or self.options.threshold_surface, overrides)
@@ -260,6 +266,28 @@ class CommitGate:
             elif bp.exists():
                 report.findings = load_baseline(bp).new_findings(report.findings)
         return report
+
+    def accept_timeouts(self, errors: list[Notice]) -> list[Notice]:
+        """Timeouts block like any other failure to check, unless the user accepted them (the
+        --allow-timeout flag, RAILGUARD_ALLOW_TIMEOUT=1 or the user-level config; never the
+        repository's config). Accepted ones are recorded in the audit log first."""
+        from railguard.engine.engine import TIMED_OUT
+
+        timeouts = [n for n in errors if TIMED_OUT in n.message]
+        if not timeouts or not self.timeouts_allowed():
+            return errors
+        reason = "; ".join(n.line() for n in timeouts[:5])
+        self.record([AuditEvent("timeout-accepted", reason, stage=self.options.stage)], strict=True)
+        for n in timeouts:
+            self.out.line(f"railguard: WARNING: accepted (allow-timeout, recorded in the audit log): {n.line()}")
+        return [n for n in errors if n not in timeouts]
+
+    def timeouts_allowed(self) -> bool:
+        if self.options.allow_timeout or env_flag(ALLOW_TIMEOUT_ENV):
+            return True
+        from railguard.userconfig import load_user_config
+
+        return load_user_config().allow_timeout
 
     def show_notes(self, report: ScanReport) -> None:
         """Say what the gate did not read as the work tree has it (untracked or unstaged config and
