@@ -24,6 +24,15 @@ def _shared_schemas() -> Path:
 SHARED_SCHEMAS = _shared_schemas()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _user_state_dir(tmp_path_factory):
+    """The key that signs cache entries, and audit anchors, go to a folder of this test run
+    (subprocesses inherit it), not to the user's own state dir."""
+    if not os.environ.get("RAILGUARD_STATE_DIR"):
+        os.environ["RAILGUARD_STATE_DIR"] = str(tmp_path_factory.mktemp("railguard-state"))
+    yield
+
+
 def run_cli(*args: str, cwd: str | Path | None = None, env: dict | None = None,
             input: str | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
     """Run the real `railguard` CLI as a subprocess, as a user or CI would."""

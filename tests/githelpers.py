@@ -21,7 +21,7 @@ def git_env(home: Path, extra: dict | None = None, pythonpath: bool = True) -> d
                              "[commit]\n\tgpgsign = false\n")
     env.update({
         "GIT_CONFIG_GLOBAL": str(gitconfig), "GIT_CONFIG_NOSYSTEM": "1", "NO_COLOR": "1",
-        "RAILGUARD_CACHE_DIR": str(home / ".rg-cache"),
+        "RAILGUARD_CACHE_DIR": str(home / ".rg-cache"), "RAILGUARD_STATE_DIR": str(home / ".rg-state"),
     })
     if pythonpath:  # run this checkout's railguard (the framework tests use the installed hook instead)
         env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")

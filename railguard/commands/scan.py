@@ -38,11 +38,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import time
+
+    from railguard import telemetry
     from railguard.engine.engine import Engine
     from railguard.engine.policy import Selection, describe_excludes
     from railguard.report import FORMATS as REPORTERS
     from railguard.vcs import collect_files
 
+    started = time.monotonic()
     config = config_from_args(args, args.paths[0] if args.paths else ".")
     if args.show_excludes:
         from railguard.engine.policy import PolicyStage
@@ -75,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
     report.notices = notices + report.notices
     changed = changed_lines_under(args.diff_base, config.root) if args.diff_base else None
     report = engine.policy.select(report, Selection(args.surface, threshold, baseline, changed))
+    telemetry.record_scan(args.surface, report.files, report.findings, time.monotonic() - started,
+                          suppressed=len(report.suppressed), errors=len(report.errors), config=config)
 
     rules = engine.rules_by_id
     if args.format == "concise":
@@ -108,3 +114,10 @@ def changed_lines_under(base: str, root: Path) -> dict[str, set[int]]:
         return changed
     offset = root.resolve().relative_to(repo.resolve()).as_posix() + "/"
     return {p[len(offset):]: lines for p, lines in changed.items() if p.startswith(offset)}
+
+
+def findings_on_changed_lines(findings: list, base: str, root: Path) -> list:
+    """Keep findings whose lines were added or changed since base (`git diff --unified=0 base`)."""
+    from railguard.engine.policy import on_changed_lines
+
+    return on_changed_lines(findings, changed_lines_under(base, root))

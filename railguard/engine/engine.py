@@ -8,7 +8,6 @@ finally shows is decided by `engine.policy` (engine/policy.py).
 
 from __future__ import annotations
 
-import time
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from railguard.engine.analyzers.base import (
     ScanContext,
     load_analyzer_class,
 )
+from railguard.engine.budget import AnalyzerTimeout, time_budget
 from railguard.engine.document import Document
 from railguard.engine.findings import assign_fingerprints
 from railguard.engine.policy import PolicyStage
@@ -30,6 +30,7 @@ from railguard.model import Finding, Notice, RailguardError, ScanReport, SourceF
 from railguard.rules.loader import RuleSet, load_rules
 
 BINARY_SNIFF = 8192
+TIMED_OUT = "timed out after"  # in the notice of an analyzer that used up its budget on a file
 
 
 @dataclass
@@ -100,14 +101,15 @@ class Engine:
 
     def scan(self, sources: Iterable[SourceFile], surface: Surface | str = Surface.CI, *,
              jobs: int = 0, use_cache: bool | None = None,
-             progress: Callable[[int], None] | None = None) -> ScanReport:
+             progress: Callable[[int], None] | None = None,
+             read: Callable[[Path, str], bytes | None] | None = None) -> ScanReport:
         """Scan files from disk, staged blobs or buffers alike: the policy's excludes, the
         content-hash cache, a process pool for large scans, aggregation. The report holds every
         finding the analyzers kept (a surface's threshold and baseline: `policy.select`)."""
         from railguard.engine.workspace import scan_sources
 
         return scan_sources(self, list(sources), str(Surface.parse(surface)), jobs=jobs, use_cache=use_cache,
-                            progress=progress)
+                            progress=progress, read=read)
 
     def rescan(self, document: Document, ranges: tuple[tuple[int, int], ...] | None,
                surface: Surface | str = Surface.EDITOR) -> ScanResult:
@@ -153,23 +155,20 @@ class Engine:
         context = ScanContext(self.config, str(self.config.root), surface, project if project is not None else {},
                               small_scan=small, regions=regions)
         findings: list[Finding] = []
-        budget = float(self.config.get("file-timeout"))
-        started = time.monotonic()
+        budget = float(self.config.get("file-timeout"))  # per analyzer: one slow analyzer skips no other
         for name in self.analyzer_names:
-            if time.monotonic() - started > budget:
-                result.notices.append(
-                    Notice(document.path, f"stopped after {budget:g} s (file-timeout): analyzers not run "
-                           f"from '{name}' on", "warning")
-                )
-                break
             try:
                 analyzer = self._analyzers.get(name)
                 if analyzer is None or not analyzer.applies_to(document):
                     continue
                 context.findings = findings
-                findings.extend(analyzer.scan(document, context))
+                with time_budget(budget):
+                    findings.extend(analyzer.scan(document, context))
                 if regions is not None and getattr(analyzer, "supports_regions", False):
                     result.partial.append(name)
+            except AnalyzerTimeout:
+                result.notices.append(Notice(document.path, f"{name} analyzer {TIMED_OUT} {budget:g} s "
+                                             "(file-timeout): this file was not fully checked", "error"))
             except RailguardError as exc:
                 result.notices.append(Notice(document.path, f"{name} analyzer: {exc}", "error"))
             except RecursionError:

@@ -15,10 +15,9 @@ from pathlib import Path
 
 from railguard import __version__
 from railguard.config import Config
-from railguard.engine.atomic import file_lock, write_atomic
+from railguard.engine.cache import ScanCache
 from railguard.engine.document import Document
 from railguard.engine.engine import SMALL_SCAN_FILES, Engine, ScanResult, is_binary
-from railguard.engine.serialize import finding_from_dict, finding_to_dict
 from railguard.model import Finding, Notice, ScanReport, SourceFile
 
 PARALLEL_MIN_FILES = 64
@@ -77,51 +76,6 @@ def _scan_chunk(args: tuple[list[SourceFile], str, dict]) -> list[tuple[str, Sca
     return [(sf.path, *_scan_one(_WORKER_ENGINE, sf, surface, project)) for sf in files]
 
 
-class ScanCache:
-    """{display path: [content sha256, findings, suppressed count]} for one engine key, in one JSON file."""
-
-    def __init__(self, config: Config, engine_key: str) -> None:
-        folder = Path(config.get("cache-dir"))
-        if not folder.is_absolute():
-            folder = config.root / folder
-        self.path = folder / f"scan-{engine_key}.json"
-        self.entries: dict[str, list] = {}
-        self.dirty = False
-        try:
-            data = json.loads(self.path.read_bytes())
-            if isinstance(data, dict):
-                self.entries = data
-        except (OSError, ValueError):
-            self.entries = {}
-
-    def get(self, display: str, digest: str) -> list[Finding] | None:
-        entry = self.entries.get(display)
-        if not entry or entry[0] != digest:
-            return None
-        try:
-            return [finding_from_dict(d) for d in entry[1]]
-        except (KeyError, TypeError, ValueError):
-            return None
-
-    def put(self, display: str, digest: str, findings: list[Finding]) -> None:
-        self.entries[display] = [digest, [finding_to_dict(f) for f in findings]]
-        self.dirty = True
-
-    def save(self) -> None:
-        if not self.dirty:
-            return
-        try:
-            folder = self.path.parent
-            folder.mkdir(parents=True, exist_ok=True)
-            gi = folder / ".gitignore"
-            if not gi.exists():
-                gi.write_text("*\n")
-            with file_lock(self.path):
-                write_atomic(self.path, json.dumps(self.entries, separators=(",", ":")))
-        except OSError:
-            pass  # a cache that cannot be written is only a slower next run
-
-
 def engine_key(engine: Engine, surface: str, project: dict) -> str:
     h = hashlib.sha256(__version__.encode())
     h.update(surface.encode())
@@ -141,8 +95,10 @@ def scan_sources(
     jobs: int = 0,
     use_cache: bool | None = None,
     progress: Callable[[int], None] | None = None,
+    read: Callable[[Path, str], bytes | None] | None = None,
 ) -> ScanReport:
-    """The loop behind `Engine.scan`: one for disk files, staged blobs and buffers."""
+    """The loop behind `Engine.scan`: one for disk files, staged blobs and buffers. `read` gives
+    the project index other files' contents (the commit gate: from the index)."""
     config = engine.config
     files: list[SourceFile] = []
     excluded = 0
@@ -152,16 +108,17 @@ def scan_sources(
         else:
             files.append(sf)
     small = len(files) <= SMALL_SCAN_FILES
-    project = engine_project_facts(engine, files, surface)
-    report = ScanReport(notices=list(engine.load_notices), excluded=excluded)
     use_cache = config.get("cache") if use_cache is None else use_cache
+    project = engine_project_facts(engine, files, surface, use_cache=bool(use_cache), read=read)
+    report = ScanReport(notices=list(engine.load_notices), excluded=excluded)
     cache = ScanCache(config, engine_key(engine, surface, project)) if use_cache else None
+    if cache is not None and cache.notice is not None:
+        report.notices.append(cache.notice)
 
     todo: list[SourceFile] = []
     if cache is not None:
         for sf in files:
-            entry = cache.entries.get(sf.path)
-            if entry:
+            if cache.store.has(sf.path):
                 try:
                     data = sf.read()
                 except OSError:
@@ -231,20 +188,36 @@ def scan_files(files: list[SourceFile], config: Config, *, surface: str = "ci", 
     return (engine or Engine(config)).scan(files, surface, jobs=jobs, use_cache=use_cache, progress=progress)
 
 
-def engine_project_facts(engine: Engine, files: list[SourceFile], surface: str = "ci") -> dict:
+def engine_project_facts(engine: Engine, files: list[SourceFile], surface: str = "ci", *,
+                         use_cache: bool = False, read: Callable[[Path, str], bytes | None] | None = None) -> dict:
     """Project-wide facts from analyzers that define `prepare(files, config) -> dict` (JSON-able).
 
     An analyzer whose `prepare` takes a `surface` keyword (a batch backend that runs only on
     some surfaces) gets it. A "notices" list in the returned dict becomes warnings of the scan
     (reported once, not once per worker)."""
     facts: dict = {}
+    if read is None and any(sf.data is not None for sf in files):
+        given = {sf.path: sf.data for sf in files if sf.data is not None}
+
+        def read(path: Path, display: str) -> bytes | None:  # buffers and blobs as given, the rest from disk
+            if display in given:
+                return given[display]
+            try:
+                return path.read_bytes()
+            except OSError:
+                return None
+    listed = [(sf.location or engine.config.root / sf.path, sf.path) for sf in files]
     for name in engine.analyzer_names:
         analyzer = engine.analyzer(name)
         prepare = getattr(analyzer, "prepare", None)
         if prepare is not None:
-            kwargs = {"surface": surface} if "surface" in inspect.signature(prepare).parameters else {}
+            params = inspect.signature(prepare).parameters
+            kwargs: dict = {"surface": surface} if "surface" in params else {}
+            if "use_cache" in params:  # a project index with its own (signed) cache; off for the hook
+                kwargs["use_cache"] = use_cache
+            if read is not None and "read" in params:  # the commit gate: contents from the index
+                kwargs["read"] = read
             try:
-                listed = [(sf.location or engine.config.root / sf.path, sf.path) for sf in files]
                 facts[name] = prepare(listed, engine.config, **kwargs)
                 for message in facts[name].pop("notices", []):
                     path, _, text = str(message).partition(": ")

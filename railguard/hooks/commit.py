@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from railguard.hooks import gate_telemetry
 from railguard.hooks.audit import AuditEvent
 from railguard.hooks.output import Printer, counted, how_to_proceed
 from railguard.hooks.overrides import ENV_VAR, Override, apply_overrides, parse_overrides
@@ -29,9 +31,11 @@ from railguard.model import Notice, RailguardError, describe_exception
 if TYPE_CHECKING:
     from railguard.config import Config, Threshold
     from railguard.engine.engine import Engine
-    from railguard.model import ScanReport
+    from railguard.hooks.staged import IndexView
+    from railguard.model import ScanReport, SourceFile
 
 FAIL_OPEN_ENV = "RAILGUARD_FAIL_OPEN"
+ALLOW_TIMEOUT_ENV = "RAILGUARD_ALLOW_TIMEOUT"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -48,6 +52,7 @@ class HookOptions:
     stage: str = "pre-commit"
     threshold_surface: str = "commit"
     extra_excludes: tuple[str, ...] = field(default=())
+    allow_timeout: bool = False  # a file whose analysis timed out does not block (audited)
 
 
 class HookFailure(Exception):
@@ -65,12 +70,35 @@ class CommitGate:
         self.cwd = cwd or Path.cwd()
         self.config: Config | None = None
         self.repo: Path | None = None
+        self.agent = ""  # the coding agent named by the commit's trailers (commit-msg stage)
+        self.scan_seconds = 0.0
+        self._view: IndexView | None = None
+        self._no_repo = False
 
     # ------------------------------------------------------------ setup
+    def index_view(self) -> IndexView | None:
+        """The index of the repository being committed to (None outside a git repository)."""
+        if self._view is None and not self._no_repo:
+            from railguard.hooks.staged import IndexView
+
+            try:
+                from railguard.hooks.git import repo_root
+
+                self._view = IndexView(repo_root(self.cwd))
+            except RailguardError:
+                self._no_repo = True
+        return self._view
+
     def load_config(self) -> Config:
         from railguard.config import load_config
 
-        config = load_config(self.cwd, self.options.config_file)
+        view = self.index_view()
+        if view is not None:  # the config the commit holds, not an untracked or unstaged one
+            from railguard.hooks.staged import staged_config
+
+            config = staged_config(view, self.cwd, self.options.config_file)
+        else:
+            config = load_config(self.cwd, self.options.config_file)
         if self.options.analyzers:
             from railguard.engine.analyzers.base import ANALYZERS
 
@@ -114,20 +142,62 @@ class CommitGate:
 
     # ------------------------------------------------------------ scanning
     def scan(self, config: Config, engine: Engine) -> ScanReport:
-        """Scan what is being committed: the staged blobs (`--staged`), or the files the
-        pre-commit framework passed (they are the staged content). One engine call either way."""
-        from railguard.model import SourceFile
-        from railguard.vcs import collect_files, staged_sources
+        """Scan what the commit holds: with --staged every staged file, else the files passed (as
+        the pre-commit framework passes them), each read from the index when git tracks it."""
+        from railguard.model import Origin, ScanReport, SourceFile
+        from railguard.vcs import display_path, index_entries, read_blobs, staged_entries
 
-        notices: list[Notice] = []
-        sources: list[SourceFile]
+        view = self.index_view()
+        repo = view.repo if view is not None else self.cwd.resolve()
+        problems = ScanReport()
+        wanted = [display_path(Path(p), repo) for p in self.options.files]
         if self.options.staged:
-            sources = staged_sources(self.repo_root(), config.root, self.options.files)
+            entries = staged_entries(repo)
+            if wanted:
+                entries = [e for e in entries if e[0] in set(wanted)]
+            on_disk: list[str] = []
         else:
-            sources, notices = collect_files(self.options.files, config, engine.policy)
-        report = engine.scan(sources, "commit", use_cache=False)
-        report.notices = notices + report.notices
+            tracked = index_entries(wanted, repo) if view is not None else {}
+            entries = [(p, tracked[p]) for p in wanted if p in tracked]
+            on_disk = [p for p in wanted if p not in tracked]  # not in git: as the caller gave them
+
+        def source(path: str, data: bytes, origin: Origin) -> SourceFile:
+            return SourceFile.from_bytes(display_path(repo / path, config.root), data, origin, repo / path)
+
+        # excluded paths are not even read: the policy stage decides by name first
+        def included(path: str) -> bool:
+            return engine.policy.exclude_reason(display_path(repo / path, config.root)) is None
+
+        sources = [source(b.path, b.data, Origin.INDEX)
+                   for b in read_blobs([e for e in entries if included(e[0])], repo)]
+        for path in on_disk:
+            if included(path) and (data := _read_regular_file(repo / path, repo, problems)) is not None:
+                sources.append(source(path, data, Origin.DISK))
+        by_display = {sf.path: sf.data for sf in sources}
+
+        def read(path: Path, disp: str) -> bytes | None:
+            if disp in by_display:
+                return by_display[disp]
+            if view is not None:
+                return view.read(path)
+            return _read_regular_file(path, repo, problems) if path.is_file() else None
+
+        # project facts (cross-file summaries, baselines) from the same contents, never from a cache
+        report = engine.scan(sources, "commit", use_cache=False, read=read) if sources else \
+            ScanReport(notices=list(engine.load_notices))
+        report.notices = problems.notices + report.notices
         return report
+
+    def baseline(self, config: Config, engine: Engine):  # noqa: ANN201 - Baseline | None
+        """The project's one baseline (the policy's path), as staged when it is in the repository."""
+        from railguard.engine.baseline import load_baseline
+
+        path = engine.policy.baseline_path()
+        view = self.index_view()
+        if view is not None and view.relative(path) is not None:  # the baseline as staged
+            data = view.read(path)
+            return load_baseline(path, data) if data is not None else None
+        return engine.policy.load_baseline()
 
     # ------------------------------------------------------------ the gate
     def run(self, surface: str | None = None) -> int:
@@ -140,28 +210,70 @@ class CommitGate:
             return EXIT_ERROR
         surface = surface or self.options.threshold_surface
         try:
-            from railguard.engine.engine import Engine
-            from railguard.engine.policy import Selection
-
             self.config = config = self.load_config()
-            engine = Engine(config)
-            report = self.scan(config, engine)
-            # the policy stage decides: the project's one baseline, then the surface's threshold
-            report = engine.policy.select(report, Selection(threshold=self.threshold(config, surface),
-                                                            baseline=engine.policy.load_baseline()))
+            report, rules = self.scan_now(config, surface)
         except (RailguardError, HookFailure) as exc:
             return self.cannot_check(str(exc))
         except Exception as exc:  # an internal error must block, not wave the commit through
             return self.cannot_check(f"internal error {describe_exception(exc)}; please report it")
+        self.show_notes(report)
         errors = report.errors
+        try:
+            errors = self.accept_timeouts(errors)
+        except RailguardError as exc:
+            return self.cannot_check(str(exc))
         if errors:
             return self.cannot_check(errors)
-        return self.decide(report, surface, overrides, engine.rules_by_id)
+        return self.decide(report, surface, overrides, rules)
+
+    def scan_now(self, config: Config, surface: str) -> tuple[ScanReport, dict]:
+        """Scan, then the policy stage: the project's one baseline and the surface's threshold."""
+        from railguard.engine.engine import Engine
+        from railguard.engine.policy import Selection
+
+        started = time.monotonic()
+        engine = Engine(config)
+        report = self.scan(config, engine)
+        self.scan_seconds = time.monotonic() - started
+        selection = Selection(threshold=self.threshold(config, surface), baseline=self.baseline(config, engine))
+        return engine.policy.select(report, selection), engine.rules_by_id
+
+    def accept_timeouts(self, errors: list[Notice]) -> list[Notice]:
+        """Timeouts block like any other failure to check, unless the user accepted them (the
+        --allow-timeout flag, RAILGUARD_ALLOW_TIMEOUT=1 or the user-level config; never the
+        repository's config). Accepted ones are recorded in the audit log first."""
+        from railguard.engine.engine import TIMED_OUT
+
+        timeouts = [n for n in errors if TIMED_OUT in n.message]
+        if not timeouts or not self.timeouts_allowed():
+            return errors
+        reason = "; ".join(n.line() for n in timeouts[:5])
+        self.record([AuditEvent("timeout-accepted", reason, stage=self.options.stage)], strict=True)
+        for n in timeouts:
+            self.out.line(f"railguard: WARNING: accepted (allow-timeout, recorded in the audit log): {n.line()}")
+        return [n for n in errors if n not in timeouts]
+
+    def timeouts_allowed(self) -> bool:
+        if self.options.allow_timeout or env_flag(ALLOW_TIMEOUT_ENV):
+            return True
+        from railguard.userconfig import load_user_config
+
+        return load_user_config().allow_timeout
+
+    def show_notes(self, report: ScanReport) -> None:
+        """Say what the gate did not read as the work tree has it (untracked or unstaged config and
+        baselines) and which files it did not scan (too large, binary): nothing is left out silently."""
+        view = self._view
+        notes = list(view.notices) if view is not None else []
+        notes += [n for n in report.notices if n.kind != "error" and n.message.startswith("skipped")]
+        for note in dict.fromkeys(notes):
+            self.out.line(f"railguard: note: {note.line()}")
 
     def decide(self, report: ScanReport, surface: str, overrides: list[Override], rules: dict) -> int:
         from railguard.report.text import summary_line
 
         blocking, used = apply_overrides(report.findings, overrides)
+        gate_telemetry.gate_decision(self, report, surface, blocking, used)
         events: list[AuditEvent] = []
         for override, found in used.items():
             events.append(AuditEvent.from_findings("override", override.reason, found, self.options.stage,
@@ -193,6 +305,7 @@ class CommitGate:
         else:
             lines = [problem]
             reason = problem
+        gate_telemetry.gate_failure(self, "fail-open" if self.fail_open_enabled() else "error")
         if self.fail_open_enabled():
             try:
                 self.record([AuditEvent("fail-open", reason, stage=self.options.stage)], strict=True)
@@ -226,6 +339,20 @@ class CommitGate:
             self.out.line(f"railguard: warning: {exc}")
 
 
+def _read_regular_file(path: Path, repo: Path, report: ScanReport) -> bytes | None:  # report: for notices
+    """A file that git does not track, read as given; never through a link that leaves the repository."""
+    from railguard.userdirs import is_inside
+
+    if not is_inside(path, (repo,)):
+        report.notices.append(Notice(path.as_posix(), "skipped: a symbolic link out of the repository", "warning"))
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        report.notices.append(Notice(path.as_posix(), f"cannot read: {exc.strerror}", "error"))
+        return None
+
+
 def run_hook(options: HookOptions, printer: Printer | None = None) -> int:
     gate = CommitGate(options, printer)
     try:
@@ -255,6 +382,7 @@ def run_commit_msg(message_file: str, options: HookOptions, printer: Printer | N
     markers = ai_markers(message, gate.config.get("ai-trailers", "hook"))
     if not markers:
         return EXIT_OK
+    gate.agent = markers[0].describe()
     t = gate.threshold(gate.config, "ai-assisted")
     gate.out.line(f"railguard: AI-assisted commit ({markers[0].describe()}): checking the staged changes at "
                   f"severity >= {t.severity.label}, confidence >= {t.confidence.label}")

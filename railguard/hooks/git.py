@@ -13,8 +13,10 @@ from railguard.vcs import (  # noqa: F401 - the hooks' names for them
     head_or_empty_tree,
     hooks_dir,
     index_blob,
+    index_entries,
     index_tree,
     read_blobs,
     repo_root,
     staged_entries,
+    staged_lines,
 )

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from railguard.model import Confidence, RailguardError, Rule, RuleDocs, Severity
+from railguard.userdirs import user_cache_dir
 
 BUNDLED_DIR = Path(__file__).resolve().parent
 BUNDLED_PREFIX = "railguard/rules/"  # how bundled rule files are named in messages
@@ -221,22 +222,25 @@ def iter_rule_files(path: Path) -> Iterator[Path]:
         yield path
         return
     for root, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if d not in ("fixtures", "semgrep", "models", "__pycache__"))
+        dirs[:] = sorted(d for d in dirs if d not in ("fixtures", "semgrep", "models", "data", "__pycache__"))
         for name in sorted(files):
             if name.endswith(RULE_FILE_SUFFIXES) and not name.startswith("."):
                 yield Path(root) / name
 
 
 class ParsedYamlCache:
-    """Parsed rule files as JSON, keyed by path, size and mtime: json.loads is many times faster
-    than YAML parsing, and the CLI pays rule loading on every run. JSON is data, like the YAML."""
+    """Parsed rule files as JSON, keyed by path and the SHA-256 of the file's content: json.loads
+    is many times faster than YAML parsing, and the CLI pays rule loading on every run. A rule
+    file edited in place keeps its size and can keep its mtime, so neither says "unchanged".
+    The YAML parsed on a miss is the very bytes that were hashed. JSON is data, like the YAML."""
 
     def __init__(self, roots: Iterable[Path] = ()) -> None:
         # one file per set of rule folders (an install, a checkout), holding only what it loads
         key = hashlib.sha256("\0".join(sorted(str(r) for r in roots)).encode()).hexdigest()[:12]
-        self.path = user_cache_dir() / f"rule-files-v1-{key}.json"
+        self.path = user_cache_dir() / f"rule-files-v2-{key}.json"
         self.entries: dict[str, Any] = {}
         self.used: set[str] = set()
+        self.read: dict[str, tuple[str, bytes]] = {}  # path -> (digest, content) read by get
         self.dirty = False
         try:
             loaded = json.loads(self.path.read_bytes())
@@ -245,28 +249,38 @@ class ParsedYamlCache:
         except (OSError, ValueError):
             pass
 
-    @staticmethod
-    def _stamp(path: Path) -> list[int] | None:
-        try:
-            st = path.stat()
-        except OSError:
-            return None
-        return [st.st_size, st.st_mtime_ns]
+    def content(self, path: Path) -> bytes:
+        """The bytes get() hashed (read now when get() was not called). Raises OSError."""
+        known = self.read.get(str(path))
+        if known is not None:
+            return known[1]
+        data = path.read_bytes()
+        self.read[str(path)] = (hashlib.sha256(data).hexdigest(), data)
+        return data
 
     def get(self, path: Path) -> Any:
         self.used.add(str(path))
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return _MISSING
+        digest = hashlib.sha256(data).hexdigest()
+        self.read[str(path)] = (digest, data)
         entry = self.entries.get(str(path))
-        if entry and entry.get("stamp") == self._stamp(path):
+        if isinstance(entry, dict) and entry.get("sha256") == digest:
             return entry.get("data", _MISSING)
         return _MISSING
 
     def put(self, path: Path, data: Any) -> None:
+        known = self.read.get(str(path))
+        if known is None:
+            return
         try:
             if json.loads(json.dumps(data)) != data:  # dates and the like: not cacheable
                 return
         except (TypeError, ValueError):
             return
-        self.entries[str(path)] = {"stamp": self._stamp(path), "data": data}
+        self.entries[str(path)] = {"sha256": known[0], "data": data}
         self.dirty = True
 
     def save(self) -> None:
@@ -284,13 +298,6 @@ class ParsedYamlCache:
 
 
 _MISSING = object()
-
-
-def user_cache_dir() -> Path:
-    if os.environ.get("RAILGUARD_CACHE_DIR"):
-        return Path(os.environ["RAILGUARD_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "railguard"
 
 
 def _yaml_problem(exc: Exception) -> str:
@@ -313,7 +320,7 @@ def load_data_file(path: Path) -> Any:
         import yaml
 
         try:
-            raw = yaml.load(path.read_bytes(), Loader=_safe_loader())  # railguard: ignore[python.yaml-load] a CSafeLoader or SafeLoader
+            raw = yaml.load(cache.content(path), Loader=_safe_loader())  # railguard: ignore[python.yaml-load] a CSafeLoader or SafeLoader
         except yaml.YAMLError as exc:
             raise ValueError(_yaml_problem(exc)) from None
         cache.put(path, raw)
@@ -329,7 +336,8 @@ def load_rule_file(path: Path, pack: str, display: str | None = None,
         import yaml
 
         try:
-            raw = yaml.load(path.read_bytes(), Loader=_safe_loader())  # railguard: ignore[python.yaml-load] a CSafeLoader or SafeLoader
+            text = cache.content(path) if cache is not None else path.read_bytes()
+            raw = yaml.load(text, Loader=_safe_loader())  # railguard: ignore[python.yaml-load] a CSafeLoader or SafeLoader
         except OSError as exc:
             return [], [RuleError(source, None, None, f"cannot read: {exc.strerror or exc}")]
         except yaml.YAMLError as exc:

@@ -194,13 +194,15 @@ def test_gitignore_is_honoured_outside_git(tmp_path):
     assert [f["path"] for f in data["findings"]] == ["src.py"]
 
 
-def test_second_scan_uses_the_cache(project):
-    first = json.loads(run_cli("scan", ".", "-f", "json", cwd=project).stdout)
-    assert (project / ".railguard_cache").is_dir()
-    second = json.loads(run_cli("scan", ".", "-f", "json", cwd=project).stdout)
+def test_second_scan_uses_the_cache(project, tmp_path):
+    env = {"RAILGUARD_CACHE_DIR": str(tmp_path / "user-cache")}
+    first = json.loads(run_cli("scan", ".", "-f", "json", cwd=project, env=env).stdout)
+    assert not (project / ".railguard_cache").exists()  # the user's cache dir, not the repository
+    assert list((tmp_path / "user-cache").rglob("scan-*.json"))
+    second = json.loads(run_cli("scan", ".", "-f", "json", cwd=project, env=env).stdout)
     assert first["findings"] == second["findings"]
     (project / "app.py").write_text(SAFE)
-    third = json.loads(run_cli("scan", ".", "-f", "json", cwd=project).stdout)
+    third = json.loads(run_cli("scan", ".", "-f", "json", cwd=project, env=env).stdout)
     assert third["findings"] == []
 
 

@@ -53,3 +53,19 @@ def test_hook_does_not_import_the_terminal_or_lsp_stack(tmp_path):
     code = ("import sys; from railguard.cli import main; main(['hook', 'x.py']); "
             "print(sorted(m for m in ('rich', 'pygls', 'lsprotocol', 'multiprocessing') if m in sys.modules))")
     assert _run(code, tmp_path, env) == "[]"
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_not_served_from_the_cache(tmp_path, monkeypatch):
+    """A rule pack in a repository is data: size and mtime are the attacker's to choose."""
+    import os
+
+    monkeypatch.setenv("RAILGUARD_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("RAILGUARD_NO_RULE_CACHE", raising=False)
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(PACK)
+    stamp = pack.stat()
+    assert load_rules([pack]).by_id()["custom.no-eval"].severity.label == "high"
+    pack.write_text(PACK.replace("severity: high", "severity: info"))  # same length
+    os.utime(pack, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert pack.stat().st_size == stamp.st_size and pack.stat().st_mtime_ns == stamp.st_mtime_ns
+    assert load_rules([pack]).by_id()["custom.no-eval"].severity.label == "info"

@@ -6,7 +6,7 @@ railguard/engine/access/frameworks.yaml; the rules in railguard/rules/access/*.y
 carry ids, docs and CWEs and select what is reported:
 
     analyzer: access
-    check: missing-auth      # missing-auth | idor | csrf | graphql
+    check: missing-auth      # missing-auth | idor | role | csrf | graphql
     framework: flask         # for missing-auth: flask, fastapi, django, drf, express, spring
 
 `prepare(files, config)` indexes the project once (decorators and middleware
@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.access.core import analyze_document, project_facts
+from railguard.engine.access.core import USER_HINT, analyze_document, project_facts
 from railguard.engine.access.model import AccessModel, Route, model_for
 from railguard.engine.findings import make_finding
 from railguard.model import Confidence, Finding, Location, Rule, Severity
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from railguard.engine.analyzers.base import ScanContext
     from railguard.engine.document import Document
 
-CHECKS = ("missing-auth", "idor", "csrf", "graphql")
+CHECKS = ("missing-auth", "idor", "role", "csrf", "graphql")
 FRAMEWORK_NAMES = {"flask": "Flask", "fastapi": "FastAPI", "django": "Django", "drf": "Django REST framework",
                    "express": "Express", "spring": "Spring", "graphql": "GraphQL"}
 LANGUAGES = ("python", "javascript", "typescript", "tsx", "java")
@@ -72,34 +72,44 @@ class AccessAnalyzer:
         return project_facts(files, model_for(config), min(config.max_file_size, 1_000_000))
 
     def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]:
+        return [f for _, f in self.route_findings(document, context)]
+
+    def route_findings(self, document: Document, context: ScanContext) -> list[tuple[Route | None, Finding]]:
+        """Every finding with the route (or mutation) it is about; None for project-level ones."""
         project = context.project.get("access") if context.project else None
         result = analyze_document(document, self.model, project or None)
-        findings: list[Finding] = []
+        findings: list[tuple[Route | None, Finding]] = []
         project_uses_auth = bool(project and project.get("uses_auth")) or result.uses_auth or any(
             r.protected for r in result.routes)
+        has_users = bool(project and project.get("has_users", True)) or project_uses_auth or bool(
+            USER_HINT.search(document.data))
         for route in result.routes:
-            if route.unprotected:
+            if route.unprotected and has_users:
                 finding = self._missing_auth(document, route, result.routes, project is not None, project_uses_auth)
                 if finding is not None:
-                    findings.append(finding)
+                    findings.append((route, finding))
             for start, end, what in route.lookups:
                 finding = self._idor(document, route, start, end, what)
                 if finding is not None:
-                    findings.append(finding)
+                    findings.append((route, finding))
+            if route.role_sibling is not None:
+                finding = self._role(document, route, route.role_sibling)
+                if finding is not None:
+                    findings.append((route, finding))
         if project_uses_auth or any(m.protected for m in result.mutations):
             for m in result.mutations:
                 if m.unprotected:
                     finding = self._graphql(document, m, result.mutations)
                     if finding is not None:
-                        findings.append(finding)
+                        findings.append((m, finding))
         for site in result.csrf:
             rule = self.by_check.get(("csrf", ""))
             if rule is None:
                 continue
             where = site.route.describe() if site.route is not None else "the Spring Security configuration"
-            findings.append(make_finding(
+            findings.append((site.route, make_finding(
                 rule, document, site.start, site.end,
-                message=_render(rule.message, {"route": where, "what": site.what}), analyzer=self.name))
+                message=_render(rule.message, {"route": where, "what": site.what}), analyzer=self.name)))
         return findings
 
     # ------------------------------------------------------------- findings
@@ -138,6 +148,20 @@ class AccessAnalyzer:
         message = _render(rule.message, {"framework": FRAMEWORK_NAMES.get(route.framework, route.framework),
                                          "route": route.describe(), "lookup": _short(what)})
         finding = make_finding(rule, doc, start, end, message=message, analyzer=self.name)
+        confidence = Confidence.HIGH if route.clear_lookup else Confidence.MEDIUM
+        return finding.with_changes(severity=min(severity, rule.severity), confidence=confidence)
+
+    def _role(self, doc: Document, route: Route, sibling: Route) -> Finding | None:
+        rule = self.by_check.get(("role", ""))
+        if rule is None:
+            return None
+        message = _render(rule.message, {
+            "framework": FRAMEWORK_NAMES.get(route.framework, route.framework), "route": route.describe(),
+            "sibling": sibling.describe(), "guard": _short(sibling.reason or "a role check", 50)})
+        related = (Location(doc.path, doc.range_of(sibling.start, sibling.end),
+                            f"{sibling.describe()} checks a role ({_short(sibling.reason or 'in its handler', 50)})"),)
+        severity = Severity.HIGH if self.model.changes_state(route) else Severity.MEDIUM
+        finding = make_finding(rule, doc, route.start, route.end, message=message, related=related, analyzer=self.name)
         return finding.with_changes(severity=min(severity, rule.severity))
 
     def _graphql(self, doc: Document, m: Route, mutations: list[Route]) -> Finding | None:

@@ -15,9 +15,8 @@ uses the file's own summaries.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +31,7 @@ from railguard.rules.loader import RuleError
 if TYPE_CHECKING:
     from railguard.config import Config
     from railguard.engine.analyzers.base import ScanContext
+    from railguard.engine.cache import SignedStore
     from railguard.engine.document import Document
     from railguard.model import Finding
 
@@ -147,11 +147,15 @@ class TaintAnalyzer:
 
     # ------------------------------------------------------------------ the project
 
-    def prepare(self, files: list[tuple[Path, str]], config: Config) -> dict:
+    def prepare(self, files: list[tuple[Path, str]], config: Config, *, use_cache: bool = False,
+                read: Callable[[Path, str], bytes | None] | None = None) -> dict:
         """Summaries of the project's functions that code with untrusted data imports, for flows
         that cross files (JSON-serialisable). Text passes pick the work: files where untrusted data
         enters name, through their imports, the modules and functions they use; only those
-        functions are analysed (with what they call in their own file)."""
+        functions are analysed (with what they call in their own file).
+
+        `read` gives a file's content (the commit gate reads the index, not the work tree);
+        `use_cache` lets signed summaries from the user's cache dir be reused (never at the gate)."""
         from railguard.engine.document import Document
 
         sources = self.model.source_prefilter
@@ -160,9 +164,8 @@ class TaintAnalyzer:
         for path, display in files:
             if not display.endswith(".py"):
                 continue
-            try:
-                data = path.read_bytes()
-            except OSError:
+            data = _read_file(path, display) if read is None else read(path, display)
+            if data is None:
                 continue
             if len(data) > MAX_PROJECT_FILE_BYTES or b"\0" in data[:8192]:
                 continue
@@ -175,9 +178,8 @@ class TaintAnalyzer:
         by_suffix: dict[str, set[str]] = {}
         for module in wanted:
             by_suffix.setdefault(module.rsplit(".", 1)[-1], set()).add(module)
-        cache_file = _cache_path(config)
-        old = _read_cache(cache_file)
-        new: dict[str, list] = {}
+        store = _summary_store(config) if use_cache and config.get("cache") else None
+        seen: set[str] = set()
         functions: dict[str, dict] = {}
         for display, data in texts.items():
             mod = module_name(display)
@@ -191,15 +193,18 @@ class TaintAnalyzer:
             if not defined:
                 continue
             digest = hashlib.sha256(data + repr(sorted(defined)).encode()).hexdigest()[:24]
-            entry = old.get(display)
-            if entry and entry[0] == digest:
-                sums = entry[1]
+            cached = store.get(display, digest) if store is not None else None
+            if isinstance(cached, dict):
+                sums = cached
             else:
                 sums = self._summaries_of(Document(display, data, "python"), defined)
-            new[display] = [digest, sums]
+                if store is not None:
+                    store.put(display, digest, sums)
+            seen.add(display)
             functions.update(sums)
-        if cache_file is not None and new != old:
-            _write_cache(cache_file, new)
+        if store is not None:
+            store.retain(seen)
+            store.save()
         return {"functions": functions}
 
     def _summaries_of(self, doc: Document, names: set[str]) -> dict[str, dict]:
@@ -274,36 +279,25 @@ def index_summaries(raw: dict[str, dict]) -> dict[str, Summary]:
     return out
 
 
-def _cache_path(config: Config) -> Path | None:
-    if not config.get("cache"):
-        return None
-    folder = Path(config.get("cache-dir"))
-    if not folder.is_absolute():
-        folder = config.root / folder
-    return folder / f"taint-summaries-{SUMMARY_CACHE_VERSION}.json"
-
-
-def _read_cache(path: Path | None) -> dict:
-    if path is None:
-        return {}
+def _read_file(path: Path, _display: str) -> bytes | None:
     try:
-        data = json.loads(path.read_bytes())
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def _write_cache(path: Path, data: dict) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        gi = path.parent / ".gitignore"
-        if not gi.exists():
-            gi.write_text("*\n")
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, separators=(",", ":")))
-        tmp.replace(path)
+        return path.read_bytes()
     except OSError:
-        pass  # a cache that cannot be written only makes the next run slower
+        return None
+
+
+def _summary_store(config: Config) -> SignedStore:
+    """Summaries are keyed by railguard's version, the taint model's content and the file's hash."""
+    from railguard import __version__
+    from railguard.engine.cache import summary_store
+    from railguard.engine.taint.model import MODEL_DIR
+
+    try:
+        model = hashlib.sha256((MODEL_DIR / "python.yaml").read_bytes()).hexdigest()[:16]
+    except OSError:
+        model = "none"
+    context = f"taint-summaries:{SUMMARY_CACHE_VERSION}:{__version__}:{model}"
+    return summary_store(config, f"taint-summaries-{SUMMARY_CACHE_VERSION}.json", context)
 
 
 ANALYZER = TaintAnalyzer

@@ -158,3 +158,112 @@ def _common_prefix(values: tuple[Value, ...]) -> str | None:
             n += 1
         out = out[:n]
     return out
+
+
+# ---------------------------------------------------------------------- operations on values
+
+
+def element_of(v: Value) -> Value:
+    if v.fields is not None:
+        return join(*v.fields.values()).with_flows(join(*v.fields.values()).all_flows() | v.flows) if v.fields \
+            else Value(v.flows)
+    return Value(v.all_flows(), shape="str" if v.shape in ("request", "str") else "")
+
+
+def int_keys(fields: dict) -> bool:
+    return all(isinstance(k, int) and not isinstance(k, bool) for k in fields) and \
+        sorted(fields) == list(range(len(fields)))
+
+
+def hashable(x: Any) -> bool:
+    try:
+        hash(x)
+    except TypeError:
+        return False
+    return True
+
+
+def has_source(v: Value) -> bool:
+    return any(f.origin.kind in ("source", "param") for f in v.all_flows())
+
+
+def is_request_value(v: Value) -> bool:
+    return v.shape in ("request", "str")
+
+
+def concat(parts: list[Value]) -> Value:
+    flows: set[Flow] = set()
+    prefix_parts: list[str] = []
+    prefix_done = False
+    const_parts: list[Any] = []
+    all_const = True
+    for p in parts:
+        if p.is_const and isinstance(p.const, str):
+            const_parts.append(p.const)
+            if not prefix_done:
+                prefix_parts.append(p.const)
+            continue
+        all_const = False
+        flows.update(p.all_flows())
+        if not prefix_done:
+            if p.prefix:
+                prefix_parts.append(p.prefix)
+            prefix_done = True
+    if all_const and const_parts:
+        s = "".join(const_parts)
+        return Value(const=s, prefix=s, shape="str")
+    return Value(frozenset(flows), prefix="".join(prefix_parts), shape="str")
+
+
+def fold(op: str, a: Any, b: Any) -> Any:
+    try:
+        if isinstance(a, bool) or isinstance(b, bool):
+            if op not in ("and", "or"):
+                a, b = int(a), int(b)
+        if op == "+" and (type(a) is type(b) or (isinstance(a, (int, float)) and isinstance(b, (int, float)))):
+            return a + b
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+            if op == "-":
+                return a - b
+            if op == "*":
+                return a * b
+            if op == "//" and b:
+                return a // b
+            if op == "/" and b:
+                return a / b
+            if op == "%" and b:
+                return a % b
+            if op == "**" and abs(b) < 64:
+                return a ** b
+        if op == "*" and isinstance(a, str) and isinstance(b, int) and b < 100:
+            return a * b
+    except (TypeError, ValueError, OverflowError, ZeroDivisionError):
+        return NOCONST
+    return NOCONST
+
+
+def compare(op: str, a: Any, b: Any) -> Any:
+    try:
+        if op == "==":
+            return a == b
+        if op == "!=":
+            return a != b
+        if op == "<":
+            return a < b
+        if op == ">":
+            return a > b
+        if op == "<=":
+            return a <= b
+        if op == ">=":
+            return a >= b
+        if op == "is":
+            return a is b if a is None or b is None else NOCONST
+        if op == "is not":
+            return a is not b if a is None or b is None else NOCONST
+        if op == "in" and isinstance(b, (str, tuple)):
+            return a in b
+        if op == "not in" and isinstance(b, (str, tuple)):
+            return a not in b
+    except TypeError:
+        return NOCONST
+    return NOCONST

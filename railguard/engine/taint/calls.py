@@ -1,0 +1,417 @@
+"""Calls: sources, sanitizers, library behaviour, methods of values, and functions of the project.
+
+Mixed into `FunctionRun` (flow.py). What a library call does to its arguments comes from
+the library model (library.py); a call to a function of the project uses its summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from railguard.engine.taint.model import ALL
+from railguard.engine.taint.state import Env, Hit
+from railguard.engine.taint.syntax import ALLOW_LIST_CLASS, NEWLINES, node_text
+from railguard.engine.taint.values import (
+    CLEAN,
+    UNKNOWN,
+    UNKNOWN_FLOW,
+    Flow,
+    Origin,
+    Step,
+    Value,
+    element_of,
+    hashable,
+    int_keys,
+    join,
+)
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from railguard.engine.taint.flow import FileAnalysis
+
+_CONTAINER_ADD = {"append", "add", "appendleft"}
+
+
+class CallsMixin:
+    """Evaluates calls: the value a call returns and what it does to its receiver."""
+
+    def e_call(self, node: Node, env: Env) -> Value:
+        func = node.child_by_field_name("function")
+        args_node = node.child_by_field_name("arguments")
+        receiver_node = None
+        receiver = None
+        method = ""
+        if func is not None and func.type == "attribute":
+            receiver_node = func.child_by_field_name("object")
+            method = node_text(func.child_by_field_name("attribute"))
+            receiver = self.eval(receiver_node, env)
+        raw_name = node_text(func) if func is not None and func.type in ("identifier", "attribute") else ""
+        if len(raw_name) > 200:
+            raw_name = ""
+        name = self.fa.resolve(raw_name) if raw_name else ""
+        pos: list[Value] = []
+        pos_nodes: list[Node] = []
+        kw: dict[str, Value] = {}
+        kw_nodes: dict[str, Node] = {}
+        splat = CLEAN
+        if args_node is not None:
+            if args_node.type == "generator_expression":
+                pos.append(self.eval(args_node, env))
+                pos_nodes.append(args_node)
+            else:
+                for a in args_node.named_children:
+                    if a.type == "keyword_argument":
+                        k = node_text(a.child_by_field_name("name"))
+                        vn = a.child_by_field_name("value")
+                        kw[k] = self.eval(vn, env)
+                        kw_nodes[k] = vn
+                    elif a.type in ("list_splat", "dictionary_splat"):
+                        splat = join(splat, self.eval(a, env))
+                    elif a.type != "comment":
+                        pos.append(self.eval(a, env))
+                        pos_nodes.append(a)
+        call = Call(node, name, raw_name, method, receiver, receiver_node, pos, pos_nodes, kw, kw_nodes, splat)
+        self.check_sinks(call, env)
+        return self.call_result(call, env)
+
+    def call_result(self, c: Call, env: Env) -> Value:
+        name = c.name
+        model = self.model
+        # sources
+        if c.method and c.receiver_node is not None:
+            rtext = node_text(c.receiver_node)
+            if rtext in model.request_objects and c.method in model.request_methods and \
+                    self._is_request_object(rtext, env):
+                return self._source_value(f"{rtext}.{c.method}()", "request", c.node)
+        for cs in model.source_index.get(name, ()):
+            if cs.module and not self.fa.resolve(c.raw_name).startswith(cs.module):
+                continue
+            return self._source_value(cs.label, cs.kind, c.node)
+        if c.method and c.method in model.method_sources and not receiver_is_module(c, self.fa):
+            rtext = node_text(c.receiver_node) if c.receiver_node is not None else ""
+            for cs in model.method_sources[c.method]:
+                if suffix_match(cs.name, name) and (cs.receivers is None or cs.receivers.search(rtext)):
+                    return self._source_value(cs.label, cs.kind, c.node)
+        folded = fold_call(c)
+        if folded is not None:
+            return folded
+        if name in ("re.sub", "regex.sub") and len(c.pos) >= 3 and isinstance(c.pos[0].const, str) \
+                and ALLOW_LIST_CLASS.match(c.pos[0].const) and c.pos[1].const == "":
+            return CLEAN  # re.sub(r"[^a-z0-9]", "", x) keeps only allow-listed characters
+        if c.receiver is not None and c.receiver.shape.startswith("class:"):
+            hit = self._project_call(c, env)  # obj.find() of a project class is no str.find()
+            if hit is not None:
+                return hit
+        # sanitizers
+        kinds = model.sanitizers.get(name) or model.sanitizers.get(c.raw_name)
+        if kinds is None and c.method:
+            kinds = model.sanitizers.get("*." + c.method)
+            if kinds is not None and c.method == "name":
+                kinds = None
+        if kinds is not None:
+            if ALL in kinds:
+                return CLEAN
+            base = join(*(v.flat() for v in c.pos), *(v.flat() for v in c.kw.values()),
+                        c.receiver.flat() if c.receiver is not None else CLEAN)
+            return Value(frozenset(f.clear(kinds) for f in base.all_flows()), shape="str")
+        if c.method in self.lib.clean_methods:
+            return CLEAN
+        # functions of the project
+        hit = self._project_call(c, env)
+        if hit is not None:
+            return hit
+        # constructors and well-known shapes
+        short = name.rsplit(".", 1)[-1]
+        if short in ("Path", "PurePath", "PosixPath", "WindowsPath") and not c.method:
+            return Value(join(*c.pos).all_flows(), shape="path")
+        if short == "XMLParser":
+            unsafe = any(k in c.kw and c.kw[k].const is True for k in ("resolve_entities", "load_dtd"))
+            safe = "resolve_entities" in c.kw and c.kw["resolve_entities"].const is False
+            return Value(shape="xml-safe" if safe and not unsafe else "xml-unsafe" if unsafe else "xml-parser")
+        if name in ("xml.sax.make_parser", "make_parser"):
+            return Value(shape="sax")
+        if short in self.lib.response_types and not c.method or name in self.lib.response_types:
+            return Value(shape="response")
+        if short in ("realpath", "abspath", "normpath") and name.startswith(("os.path.", "posixpath.")):
+            return Value(join(*c.pos).all_flows(), shape="normpath")
+        if c.method and not receiver_is_import(c, self.fa, env):
+            return self._method_result(c, env)
+        if name in ("dict",) and c.kw:
+            return Value(frozenset(), {k: v for k, v in c.kw.items()}, shape="dict")
+        if c.raw_name in self.lib.propagating_builtins or name.startswith(self.lib.pure_prefixes):
+            v = join(*(x.flat() for x in c.pos), *(x.flat() for x in c.kw.values()), c.splat)
+            if name in ("os.path.join", "posixpath.join") and c.pos:
+                return Value(v.all_flows(), prefix=c.pos[0].prefix if c.pos[0].is_const else None, shape="str")
+            return Value(v.all_flows(), shape="str" if name in ("str", "format", "repr") else
+                         "path" if short.endswith("Path") else "")
+        if c.raw_name in self.fa.functions or name in self.lib.opaque_results:
+            return UNKNOWN
+        # an unknown library call: what goes in may come out, and more
+        v = join(*(x.flat() for x in c.pos), *(x.flat() for x in c.kw.values()), c.splat)
+        return Value(v.all_flows() | UNKNOWN.flows)
+
+    def _method_result(self, c: Call, env: Env) -> Value:
+        r = c.receiver if c.receiver is not None else UNKNOWN
+        m = c.method
+        rname = node_text(c.receiver_node) if c.receiver_node is not None else ""
+        args = c.pos
+        if m in _CONTAINER_ADD and args and c.receiver_node is not None and c.receiver_node.type in ("identifier", "attribute"):
+            if r.fields is not None and int_keys(r.fields) and m == "append":
+                fields = dict(r.fields)
+                fields[len(fields)] = args[0]
+                env[rname] = Value(r.flows, fields, shape=r.shape or "list")
+            else:
+                env[rname] = Value(r.all_flows() | args[0].all_flows(), shape=r.shape)
+            return Value(const=None)
+        if m == "insert" and len(args) >= 2 and c.receiver_node is not None and c.receiver_node.type == "identifier":
+            if r.fields is not None and int_keys(r.fields) and args[0].is_const and isinstance(args[0].const, int):
+                items = [r.fields[k] for k in sorted(r.fields)]
+                items.insert(args[0].const, args[1])
+                env[rname] = Value(r.flows, dict(enumerate(items)), shape=r.shape or "list")
+            else:
+                env[rname] = Value(r.all_flows() | args[1].all_flows(), shape=r.shape)
+            return Value(const=None)
+        if m == "extend" and args and c.receiver_node is not None and c.receiver_node.type == "identifier":
+            if r.fields is not None and args[0].fields is not None and int_keys(r.fields) and int_keys(args[0].fields):
+                fields = dict(r.fields)
+                for k in sorted(args[0].fields):
+                    fields[len(fields)] = args[0].fields[k]
+                env[rname] = Value(r.flows | args[0].flows, fields, shape=r.shape)
+            else:
+                env[rname] = Value(r.all_flows() | args[0].all_flows(), shape=r.shape)
+            return Value(const=None)
+        if m == "update" and c.receiver_node is not None and c.receiver_node.type == "identifier":
+            other = args[0] if args else Value(frozenset(), dict(c.kw), shape="dict")
+            if r.fields is not None and other.fields is not None:
+                fields = dict(r.fields)
+                fields.update(other.fields)
+                env[rname] = Value(r.flows | other.flows, fields, shape="dict")
+            else:
+                env[rname] = Value(r.all_flows() | other.all_flows(), shape="dict")
+            return Value(const=None)
+        if m == "setdefault" and len(args) >= 2 and c.receiver_node is not None and c.receiver_node.type == "identifier":
+            if r.fields is not None and args[0].is_const and hashable(args[0].const):
+                fields = dict(r.fields)
+                fields.setdefault(args[0].const, args[1])
+                env[rname] = Value(r.flows, fields, shape="dict")
+                return fields[args[0].const]
+            env[rname] = Value(r.all_flows() | args[1].all_flows(), shape=r.shape)
+            return env[rname].flat()
+        if m == "pop" and c.receiver_node is not None and c.receiver_node.type == "identifier" and r.fields is not None:
+            fields = dict(r.fields)
+            if not args and int_keys(fields) and fields:
+                last = max(fields)
+                v = fields.pop(last)
+                env[rname] = Value(r.flows, fields, shape=r.shape)
+                return v
+            if args and args[0].is_const and hashable(args[0].const) and args[0].const in fields:
+                v = fields.pop(args[0].const)
+                if int_keys(r.fields) and isinstance(args[0].const, int):
+                    fields = {i: fields[k] for i, k in enumerate(sorted(fields))}
+                env[rname] = Value(r.flows, fields, shape=r.shape)
+                return v
+            return element_of(r)
+        if m == "remove" or m == "clear" or m == "discard":
+            if m == "clear" and c.receiver_node is not None and c.receiver_node.type == "identifier":
+                env[rname] = Value(frozenset(), {} if r.fields is not None else None, shape=r.shape)
+            return Value(const=None)
+        if m == "get" and r.fields is not None:
+            if args and args[0].is_const and hashable(args[0].const):
+                if args[0].const in r.fields:
+                    return r.fields[args[0].const]
+                return join(args[1]) if len(args) > 1 else Value(const=None)
+            return join(element_of(r), *(args[1:]))
+        if m in ("keys", "values", "items", "copy"):
+            if m == "copy":
+                return r
+            return Value(r.all_flows(), shape="list")
+        if m == "replace" and len(args) >= 2:
+            old = args[0]
+            base = Value(r.all_flows() | args[1].all_flows(), prefix=None, shape="str")
+            if isinstance(old.const, str) and any(nl in old.const for nl in NEWLINES):
+                return base.cleared(frozenset({"header-injection", "log-injection"}))
+            if isinstance(old.const, str) and old.const in ("..", "../", "/"):
+                return base.cleared(frozenset({"path-traversal"})) if old.const == ".." else base
+            return base
+        if m in ("format", "format_map"):
+            v = join(r.flat(), *(a.flat() for a in args), *(a.flat() for a in c.kw.values()), c.splat)
+            prefix = r.const.split("{", 1)[0] if isinstance(r.const, str) else None
+            return Value(v.all_flows(), prefix=prefix, shape="str")
+        if m == "join":
+            v = join(r.flat(), *(a.flat() for a in args))
+            return Value(v.all_flows(), shape="str")
+        if m in ("splitlines", "split", "rsplit", "partition", "rpartition"):
+            return Value(r.all_flows(), shape="list")
+        if m in ("strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "casefold",
+                 "encode", "decode", "zfill", "ljust", "rjust", "center", "expandtabs", "swapcase",
+                 "removeprefix", "removesuffix", "translate"):
+            if m == "translate" and args:
+                return Value(r.all_flows(), shape="str")
+            keep = r.prefix if m in ("rstrip", "encode", "decode", "removesuffix") else None
+            return Value(r.all_flows(), prefix=keep, shape="str")
+        if m == "resolve":
+            return Value(join(r, *args).all_flows(), shape="normpath")
+        if m in ("absolute", "joinpath", "with_name", "with_suffix", "expanduser") and r.shape == "path":
+            return Value(join(r, *args).all_flows(), shape="path")
+        if m in ("read", "readline", "readlines", "json", "text", "getvalue", "content", "result"):
+            return Value(r.all_flows(), shape="str")
+        if m == "setFeature" and len(args) >= 2 and args[1].const is True and c.receiver_node is not None \
+                and "external" in (node_text(c.pos_nodes[0]) if c.pos_nodes else ""):
+            env[rname] = Value(r.flows, shape="sax-unsafe")
+            return Value(const=None)
+        builtin_type = c.receiver_node is not None and rname in ("bytes", "str", "bytearray", "dict", "list",
+                                                                  "int", "float", "tuple", "set")
+        if r.shape in ("str", "request") or m in self.lib.propagating_methods or builtin_type:
+            # a string method, or one that builds its result from its arguments
+            v = join(r.flat(), *(a.flat() for a in args), *(a.flat() for a in c.kw.values()), c.splat)
+            return Value(v.all_flows(), shape="str" if r.shape in ("str", "request") else "")
+        # a method of an object we do not know (a query, a client, a model): its answer is its own,
+        # not the arguments it was asked with
+        return Value(r.all_flows() | UNKNOWN.flows)
+
+    def _project_call(self, c: Call, env: Env) -> Value | None:
+        receiver_cls = ""
+        if c.receiver is not None and c.receiver.shape.startswith("class:"):
+            receiver_cls = c.receiver.shape[6:]
+        found = self.fa.lookup_function(c.raw_name or c.name, receiver_cls, self.cls)
+        if found is None:
+            cls_key = c.raw_name if c.raw_name in self.fa.imports or "." not in c.raw_name else ""
+            short = (c.raw_name or "").rsplit(".", 1)[-1]
+            if short and short[:1].isupper() and (f"{short}.__init__" in self.fa.functions or any(
+                    k.startswith(short + ".") for k in self.fa.functions) or any(
+                    k.startswith(short + ".") for k in self.fa.project)):
+                return Value(join(*c.pos).all_flows() if cls_key is not None else frozenset(), shape=f"class:{short}")
+            return None
+        key, fn, summary = found
+        if summary is None and fn is not None:
+            summary = self.fa.summary_for(key, fn, self.depth + 1)
+        if summary is None:
+            return UNKNOWN
+        offset = 1 if summary.is_method and (c.method or c.raw_name.startswith("self.")) else 0
+        args_by_param: dict[int, Value] = {}
+        for i, v in enumerate(c.pos):
+            args_by_param[i + offset] = v
+        for k, v in c.kw.items():
+            if k in summary.params:
+                args_by_param[summary.params.index(k)] = v
+        fname = key
+        call_step = Step(c.node.start_byte, c.node.end_byte, f"passed to {fname}()")
+        # sinks inside the function
+        same_file = fn is not None
+        for idx, (param, kind, line, sink_name, cleared) in enumerate(summary.sinks):
+            v = args_by_param.get(param)
+            if v is None:
+                continue
+            for f in v.all_flows():
+                if kind in f.cleared or ALL in f.cleared:
+                    continue
+                f2 = f.clear(cleared) if cleared else f
+                if kind in f2.cleared:
+                    continue
+                if f2.origin.kind == "source":
+                    if same_file and idx < len(summary.sink_ranges):
+                        s, e = summary.sink_ranges[idx]
+                        self.fa.hits.append(Hit(kind, f2.add_step(call_step), s, e, sink_name))
+                    else:
+                        self.fa.hits.append(Hit(kind, f2, c.node.start_byte, c.node.end_byte, sink_name,
+                                                path=summary.path, line=line, via=(call_step,)))
+                elif f2.origin.kind == "param":
+                    self.param_hits.append(Hit(kind, f2, c.node.start_byte, c.node.end_byte,
+                                               f"{fname}() → {sink_name}"))
+        for i, j in summary.stores:
+            target = c.pos_nodes[j - offset] if 0 <= j - offset < len(c.pos_nodes) else None
+            value = args_by_param.get(i)
+            if target is not None and value is not None and target.type in ("identifier", "attribute"):
+                self.check_store_sink(target, target, value, env, at=c.node)
+        flows: set[Flow] = set()
+        for param, cleared in summary.returns.items():
+            v = args_by_param.get(param)
+            if v is None:
+                if param < len(summary.params) and summary.params[param] in ("args", "kwargs"):
+                    v = join(*c.pos[max(0, param - offset):], c.splat)
+                else:
+                    continue
+            for f in v.all_flows():
+                flows.add(f.clear(cleared).add_step(call_step) if f.origin.kind != "unknown" else f)
+        for label, kind in summary.returns_sources:
+            origin = Origin("source", f"{label} (returned by {fname}())", kind, c.node.start_byte, c.node.end_byte)
+            flows.add(Flow(origin))
+        if summary.returns_unknown:
+            flows.add(UNKNOWN_FLOW)
+        return Value(frozenset(flows), shape="str" if summary.returns_sources else "")
+
+@dataclass
+class Call:
+    """A call as evaluated: its resolved name, receiver and argument values (with their nodes)."""
+
+    node: Any
+    name: str
+    raw_name: str
+    method: str
+    receiver: Value | None
+    receiver_node: Any
+    pos: list[Value]
+    pos_nodes: list[Any]
+    kw: dict[str, Value]
+    kw_nodes: dict[str, Any]
+    splat: Value
+
+
+
+def receiver_is_module(c: Call, fa: FileAnalysis) -> bool:
+    if c.receiver_node is None:
+        return False
+    head = node_text(c.receiver_node).split(".")[0]
+    return c.receiver_node.type in ("identifier", "attribute") and head in fa.imports and \
+        fa.imports[head] in fa.library.function_modules
+
+
+def suffix_match(pattern: str, name: str) -> bool:
+    if not pattern.startswith("*."):
+        return pattern == name
+    suffix = pattern[1:]
+    return name.endswith(suffix) or ("." + name).endswith(suffix)
+
+
+
+_FOLDABLE_METHODS = {"upper", "lower", "strip", "lstrip", "rstrip", "title", "capitalize", "casefold",
+                     "startswith", "endswith", "replace", "count", "find", "isdigit", "isalpha", "isalnum",
+                     "zfill", "join", "split"}
+_FOLDABLE_FUNCS = {"len": len, "int": int, "str": str, "abs": abs, "min": min, "max": max, "bool": bool,
+                   "float": float, "round": round}
+
+
+def fold_call(c: Call) -> Value | None:
+    """A call on constants that Python would compute the same way every time."""
+    if any(not v.is_const for v in c.pos) or c.kw:
+        return None
+    args = [v.const for v in c.pos]
+    if any(not isinstance(a, (str, int, float, tuple)) or isinstance(a, str) and len(a) > 1000 for a in args):
+        return None
+    try:
+        if c.method and c.receiver is not None and c.receiver.is_const and isinstance(c.receiver.const, str):
+            if c.method in _FOLDABLE_METHODS:
+                r = getattr(c.receiver.const, c.method)(*args)
+                if isinstance(r, list):
+                    return None
+                return Value(const=r, prefix=r if isinstance(r, str) else None, shape="str" if isinstance(r, str) else "")
+            return None
+        fn = _FOLDABLE_FUNCS.get(c.raw_name)
+        if fn is not None and not c.method and args:
+            r = fn(*args)
+            return Value(const=r, prefix=r if isinstance(r, str) else None)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return None
+
+
+def receiver_is_import(c: Call, fa: FileAnalysis, env: Env) -> bool:
+    """shlex.split(x) is a function of a module, not a method of a value."""
+    n = c.receiver_node
+    if n is None or n.type not in ("identifier", "attribute"):
+        return False
+    text = node_text(n)
+    head = text.split(".")[0]
+    return head in fa.modules and head not in env and text not in env

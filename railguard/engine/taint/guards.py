@@ -1,0 +1,142 @@
+"""Guards: conditions that make a name safe in the branch where they hold.
+
+Allow-lists (`x in ALLOWED`, `x == "a"`), containment checks (`realpath(x).startswith(BASE)`),
+full-match regular expressions, `isdigit()`, type checks and URL host checks. Mixed into
+`FunctionRun` (flow.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from railguard.engine.taint.state import ALL_KINDS, Env
+from railguard.engine.taint.syntax import (
+    NEWLINES,
+    PINNED_URL,
+    identifiers_in,
+    is_commonpath,
+    is_str_literal,
+    name_of,
+    node_text,
+    path_root,
+    string_literal,
+    url_root,
+)
+from railguard.engine.taint.values import CLEAN, has_source
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+
+class GuardsMixin:
+    """Narrows an environment by the truth of a condition."""
+
+    def apply_guard(self, cond: Node | None, env: Env, truth: bool) -> Env:
+        if cond is None:
+            return env
+        t = cond.type
+        if t == "parenthesized_expression" and cond.named_children:
+            return self.apply_guard(cond.named_children[0], env, truth)
+        if t == "not_operator":
+            arg = cond.child_by_field_name("argument")
+            return self.apply_guard(arg, env, not truth)
+        if t == "boolean_operator":
+            op = node_text(cond.child_by_field_name("operator")) if cond.child_by_field_name("operator") else ""
+            left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+            if (op == "and" and truth) or (op == "or" and not truth):
+                env = self.apply_guard(left, env, truth)
+                return self.apply_guard(right, env, truth)
+            return env
+        for name, kinds in self.guard_facts(cond, truth, env):
+            if name in env or name in self.fa.globals:
+                cur = env.get(name) or self.fa.globals[name]
+                env[name] = cur.cleared(kinds)
+        return env
+
+    def guard_facts(self, cond: Node, truth: bool, env: Env) -> list[tuple[str, frozenset[str]]]:
+        """Names a condition makes safe, with the sink kinds, when it evaluates to `truth`."""
+        t = cond.type
+        out: list[tuple[str, frozenset[str]]] = []
+        if t == "comparison_operator":
+            ops = [node_text(c) for c in cond.children if not c.is_named]
+            operands = cond.named_children
+            if len(operands) != 2 or len(ops) != 1:
+                return out
+            op = ops[0]
+            left, right = operands
+            positive = (op in ("in", "==", "is") and truth) or (op in ("not in", "!=", "is not") and not truth)
+            if not positive:
+                # `if ".." in path: abort` -> the path is free of ".." afterwards
+                if op == "in" and not truth and is_str_literal(left, ("..",)) and name_of(right):
+                    out.append((name_of(right), frozenset({"path-traversal"})))
+                if op == "in" and not truth and is_str_literal(left, NEWLINES) and name_of(right):
+                    out.append((name_of(right), frozenset({"header-injection", "log-injection"})))
+                return out
+            if op in ("==", "is") and (is_commonpath(left, self.fa) or is_commonpath(right, self.fa)):
+                call = left if is_commonpath(left, self.fa) else right
+                for name in identifiers_in(call):
+                    if (env.get(name) or CLEAN).shape == "normpath":
+                        out.append((name, frozenset({"path-traversal"})))
+                return out
+            if op in ("==", "is"):
+                for a, b in ((left, right), (right, left)):
+                    bv = self.eval(b, env)
+                    if name_of(a) and bv.is_const:
+                        out.append((name_of(a), ALL_KINDS))
+                return out
+            if op in ("in", "not in"):
+                rv = self.eval(right, env)
+                if has_source(rv):
+                    return out
+                if name_of(left) in self.url_parts:
+                    out.append((self.url_parts[name_of(left)], frozenset({"ssrf", "open-redirect"})))
+                elif name_of(left):
+                    out.append((name_of(left), ALL_KINDS))
+                else:
+                    root = url_root(left, self.fa)
+                    if root:
+                        out.append((root, frozenset({"ssrf", "open-redirect"})))
+            return out
+        if t == "call":
+            f = cond.child_by_field_name("function")
+            args = cond.child_by_field_name("arguments")
+            fname = self.fa.resolve(node_text(f)) if f is not None else ""
+            arg_nodes = [a for a in args.named_children if a.type != "keyword_argument"] if args is not None else []
+            if not truth:
+                return out
+            if f is not None and f.type == "attribute":
+                method = node_text(f.child_by_field_name("attribute"))
+                obj = f.child_by_field_name("object")
+                if method in ("isdigit", "isalnum", "isalpha", "isnumeric", "isdecimal", "isidentifier") \
+                        and name_of(obj):
+                    out.append((name_of(obj), ALL_KINDS))
+                elif method in ("startswith", "is_relative_to") and obj is not None and obj.type == "identifier" \
+                        and (env.get(node_text(obj)) or CLEAN).shape == "normpath":
+                    out.append((node_text(obj), frozenset({"path-traversal"})))
+                elif method in ("startswith", "is_relative_to") and obj is not None:
+                    root = path_root(obj)
+                    if root and obj.type == "call":  # realpath(x).startswith(BASE)
+                        out.append((root, frozenset({"path-traversal"})))
+                    elif root and method == "is_relative_to":
+                        out.append((root, frozenset({"path-traversal"})))
+                    elif root and arg_nodes and is_str_literal(arg_nodes[0], None):
+                        lit = string_literal(arg_nodes[0]) or ""
+                        if PINNED_URL.match(lit) or lit.startswith(("https://", "http://")) and lit.count("/") >= 3:
+                            out.append((root, frozenset({"ssrf", "open-redirect"})))
+            if fname in ("re.fullmatch", "re.match") and len(arg_nodes) >= 2:
+                pat = string_literal(arg_nodes[0]) or ""
+                if fname == "re.fullmatch" or pat.endswith(("$", "\\Z")):
+                    if name_of(arg_nodes[1]):
+                        out.append((name_of(arg_nodes[1]), ALL_KINDS))
+            elif f is not None and f.type == "attribute" and node_text(f.child_by_field_name("attribute")) in (
+                    "fullmatch", "match") and arg_nodes and name_of(arg_nodes[0]):
+                out.append((name_of(arg_nodes[0]), ALL_KINDS))
+            if fname in self.model.safe_url_calls or fname.split(".")[-1] in self.model.safe_url_calls:
+                for a in arg_nodes[:1]:
+                    if name_of(a):
+                        out.append((name_of(a), frozenset({"ssrf", "open-redirect"})))
+            if fname.split(".")[-1] == "isinstance" and len(arg_nodes) == 2 and name_of(arg_nodes[0]):
+                if node_text(arg_nodes[1]) in ("int", "float", "bool", "(int, float)"):
+                    out.append((name_of(arg_nodes[0]), ALL_KINDS))
+            return out
+        return out

@@ -1,0 +1,69 @@
+"""What Python library calls do to the data that passes through them, as loaded from YAML data.
+
+The lists live in `rules/taint/models/python-library.yaml` next to the taint model
+(sources, sanitizers, sinks). The file is data: it is read with the safe YAML loader
+and checked here, so a malformed file is an error naming the file and the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from railguard.engine.taint.model import MODEL_DIR, ModelError
+from railguard.rules.loader import load_data_file
+
+LIBRARY_FILE = MODEL_DIR / "python-library.yaml"
+
+
+@dataclass(frozen=True)
+class Library:
+    exits: frozenset[str]  # calls that never return
+    shells: frozenset[str]  # argv[0] that runs a shell command line
+    interpreters: frozenset[str]  # argv[0] that runs code given after a code flag
+    interpreter_code_flags: tuple[str, ...]
+    pure_prefixes: tuple[str, ...]  # functions whose result is made of their arguments only
+    propagating_builtins: frozenset[str]
+    opaque_results: frozenset[str]  # the result does not carry the arguments' data
+    propagating_methods: frozenset[str]
+    clean_methods: frozenset[str]  # methods whose result carries none of the receiver's text
+    builtin_names: frozenset[str]
+    known_modules: frozenset[str]  # `from x import y` where y is a module
+    function_modules: frozenset[str]  # modules whose attribute calls are never methods of a value
+    response_types: frozenset[str]
+
+
+def _key(attribute: str) -> str:
+    return attribute.replace("_", "-")
+
+
+def parse_library(raw: Any, source: str) -> Library:
+    if not isinstance(raw, dict):
+        raise ModelError(f"{source}: the library model must be a mapping")
+    declared = {_key(f.name): f for f in fields(Library)}
+    for key in raw:
+        if key not in declared:
+            raise ModelError(f"{source}: {key}: unknown field (expected one of {', '.join(declared)})")
+    values: dict[str, Any] = {}
+    for key, f in declared.items():
+        if key not in raw:
+            raise ModelError(f"{source}: {key}: missing (a list of names)")
+        names = raw[key]
+        if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+            raise ModelError(f"{source}: {key}: must be a list of non-empty names")
+        values[f.name] = tuple(names) if f.type.startswith("tuple") else frozenset(names)
+    return Library(**values)
+
+
+@lru_cache(maxsize=4)
+def load_library(path: str | None = None) -> Library:
+    file = Path(path) if path else LIBRARY_FILE
+    try:
+        raw = load_data_file(file)
+    except OSError as exc:
+        raise ModelError(f"{file}: cannot read the library model: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise ModelError(f"{file}: the library model has {exc}") from None
+    return parse_library(raw, str(file))

@@ -1,0 +1,157 @@
+"""Sinks: the arguments a dangerous call is sensitive to, and the verdict on what reaches them.
+
+Mixed into `FunctionRun` (flow.py). A tainted flow into a sink is a `Hit` (or, from a
+parameter, part of the function's summary); a sink whose arguments are all proven safe
+is a `Verdict`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from railguard.engine.taint.calls import Call, receiver_is_module, suffix_match
+from railguard.engine.taint.model import ALL, SinkSpec
+from railguard.engine.taint.state import Env, Hit, Verdict
+from railguard.engine.taint.syntax import PINNED_URL, PLACEHOLDER, node_text
+from railguard.engine.taint.values import CLEAN, Value, int_keys, join
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+
+class SinksMixin:
+    """Checks calls and stores against the sinks of the model."""
+
+    def check_sinks(self, c: Call, env: Env) -> None:
+        model = self.model
+        specs = list(model.sink_index.get(c.name, ()))
+        if c.raw_name and c.raw_name != c.name:
+            specs += model.sink_index.get(c.raw_name, ())
+        if c.method and c.method in model.method_sinks and not receiver_is_module(c, self.fa):
+            rtext = node_text(c.receiver_node) if c.receiver_node is not None else ""
+            for spec in model.method_sinks[c.method]:
+                if spec.receivers is not None and not spec.receivers.search(rtext):
+                    continue
+                if any(suffix_match(n, c.name) for n in spec.names if n.startswith("*.")):
+                    specs.append(spec)
+        if c.method == "parse" or c.method == "parseString" or c.method == "feed":
+            if c.receiver is not None and c.receiver.shape == "sax-unsafe":
+                self._judge(c, "xxe", [(c.pos[0], c.pos_nodes[0])] if c.pos else [])
+        seen_kinds = set()
+        for spec in specs:
+            if (spec.kind, id(spec)) in seen_kinds:
+                continue
+            seen_kinds.add((spec.kind, id(spec)))
+            values = self._dangerous_args(c, spec)
+            if values is None:
+                continue
+            self._judge(c, spec.kind, values, spec)
+
+    def _dangerous_args(self, c: Call, spec: SinkSpec) -> list[tuple[Value, Node]] | None:
+        """The argument values a sink is sensitive to, or None when this call is not dangerous."""
+        out: list[tuple[Value, Node]] = []
+        if spec.receiver:
+            if c.receiver is None or c.receiver_node is None:
+                return None
+            return [(c.receiver, c.receiver_node)]
+        if spec.yaml_loader:
+            loader = c.kw_nodes.get("Loader")
+            if loader is None and len(c.pos_nodes) > 1:
+                loader = c.pos_nodes[1]
+            if loader is not None and re.search(r"(C?SafeLoader|BaseLoader)\b", node_text(loader)):
+                return []  # safe by construction: a verdict, no finding
+        if spec.xml_parser:
+            parser = c.kw.get("parser") or (c.pos[1] if len(c.pos) > 1 else None)
+            if parser is not None and parser.shape == "xml-safe":
+                return []
+        if spec.kind == "xss":
+            for k in ("mimetype", "content_type", "media_type"):
+                kv = c.kw.get(k)
+                if kv is not None and isinstance(kv.const, str) and "html" not in kv.const:
+                    return []
+        for i in spec.args:
+            if i < len(c.pos):
+                out.append((c.pos[i], c.pos_nodes[i]))
+        for k in spec.keywords:
+            if k in c.kw:
+                out.append((c.kw[k], c.kw_nodes[k]))
+        if spec.all_keywords:
+            out.extend((c.kw[k], c.kw_nodes[k]) for k in c.kw if k not in spec.keywords)
+        if not out:
+            return None
+        if spec.argv:
+            shell = c.kw.get("shell")
+            use_shell = shell is not None and (shell.const is True or not shell.is_const)
+            v, n = out[0]
+            if not use_shell and v.fields is not None and int_keys(v.fields) and v.shape in ("list", "tuple"):
+                items = [v.fields[k] for k in sorted(v.fields)]
+                if not items:
+                    return None
+                dangerous = [items[0]]
+                prog = items[0].const if items[0].is_const else None
+                if isinstance(prog, str) and prog.rsplit("/", 1)[-1] in {s.rsplit("/", 1)[-1] for s in self.lib.shells}:
+                    dangerous = items[1:]
+                elif isinstance(prog, str) and prog.rsplit("/", 1)[-1] in self.lib.interpreters:
+                    if any(x.is_const and x.const in self.lib.interpreter_code_flags for x in items[1:]):
+                        dangerous = items[1:]
+                return [(Value(join(*dangerous).all_flows() | v.flows), n)]
+            if not use_shell and v.shape in ("list", "tuple") and v.fields is None:
+                return [(v, n)]
+        if spec.log_format and c.pos and isinstance(c.pos[0].const, str):
+            convs = [x for x in PLACEHOLDER.findall(c.pos[0].const) if x != "%"]
+            filtered = [out[0]]
+            for j, (v, n) in enumerate(out[1:]):
+                conv = convs[j] if j < len(convs) else "s"
+                if conv in "rdifxXeEgG":
+                    continue
+                filtered.append((v, n))
+            return filtered
+        return out
+
+    def _judge(self, c: Call, kind: str, values: list[tuple[Value, Node]], spec: SinkSpec | None = None) -> None:
+        safe = True
+        for v, _n in values:
+            if kind in ("open-redirect",) and v.prefix and PINNED_URL.match(v.prefix):
+                continue
+            for f in v.all_flows():
+                if kind in f.cleared or ALL in f.cleared:
+                    continue
+                safe = False
+                sink_name = c.raw_name or c.name or "call"
+                if f.origin.kind == "source":
+                    self.fa.hits.append(Hit(kind, f, c.node.start_byte, c.node.end_byte, sink_name))
+                elif f.origin.kind == "param":
+                    self.param_hits.append(Hit(kind, f, c.node.start_byte, c.node.end_byte, sink_name))
+        if safe:
+            self.fa.verdicts.append(Verdict(c.node.start_byte, c.node.end_byte, kind))
+
+    def check_store_sink(self, target: Node, obj: Node, value: Value, env: Env, at: Node | None = None) -> None:
+        otext = node_text(obj)
+        resolved = self.fa.resolve(otext)
+        for spec in self.model.store_sinks:
+            matched = False
+            for pat in spec.subscript_store:
+                if pat.startswith("*."):
+                    if otext.endswith(pat[1:]):
+                        matched = True
+                elif pat == otext or pat == resolved:
+                    matched = True
+            if not matched:
+                continue
+            if spec.kind == "header-injection" and not otext.endswith(".headers"):
+                ov = env.get(otext)
+                if ov is None or not ov.shape.startswith("response"):
+                    continue
+            node = at if at is not None else (target.parent or target)
+            fake = Call(node, otext, otext, "", None, None, [value], [target], {}, {}, CLEAN)
+            self._judge(fake, spec.kind, [(value, target)], spec)
+
+    def check_route_return(self, value: Value, node: Node) -> None:
+        v = value
+        if v.fields is not None and v.shape == "tuple" and 0 in v.fields:
+            v = v.fields[0]
+        if v.shape not in ("str", "request"):
+            return  # a response object, JSON data or something we cannot tell
+        fake = Call(node, "return", "return", "", None, None, [v], [node], {}, {}, CLEAN)
+        self._judge(fake, "xss", [(v, node)])

@@ -1,0 +1,108 @@
+"""What the taint analysis records and carries: hits, verdicts, function summaries, environments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from railguard.engine.taint.model import ALL
+from railguard.engine.taint.values import CLEAN, Flow, Step, Value, join
+
+ALL_KINDS = frozenset({ALL})
+
+
+@dataclass
+class Hit:
+    """A tainted value reaching a sink."""
+
+    kind: str
+    flow: Flow
+    sink_start: int
+    sink_end: int
+    sink_name: str
+    path: str = ""  # the sink's file when it lies in another file (cross-file summary)
+    line: int = -1
+    via: tuple[Step, ...] = ()
+
+
+@dataclass
+class Verdict:
+    """A sink whose dangerous arguments are proven safe (constant, sanitised, allow-listed)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class Summary:
+    """What a function does with its parameters (JSON-friendly through to_json/from_json)."""
+
+    params: tuple[str, ...] = ()
+    returns: dict[int, frozenset[str]] = field(default_factory=dict)  # param -> kinds cleared on the way
+    returns_unknown: bool = True
+    returns_sources: tuple[tuple[str, str], ...] = ()  # (label, source kind)
+    sinks: tuple[tuple[int, str, int, str, frozenset[str]], ...] = ()  # (param, kind, line, sink, cleared)
+    sink_ranges: tuple[tuple[int, int], ...] = ()  # same-file sink byte ranges, parallel to sinks
+    stores: tuple[tuple[int, int], ...] = ()  # (i, j): parameter i is stored as an item of parameter j
+    path: str = ""
+    is_method: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "p": list(self.params), "r": {str(k): sorted(v) for k, v in self.returns.items()},
+            "u": self.returns_unknown, "s": [list(s) for s in self.returns_sources],
+            "k": [[i, k, line, name, sorted(c)] for i, k, line, name, c in self.sinks],
+            "f": self.path, "m": self.is_method, "t": [list(x) for x in self.stores],
+        }
+
+    @classmethod
+    def from_json(cls, d: dict) -> Summary:
+        return cls(
+            params=tuple(d.get("p", ())),
+            returns={int(k): frozenset(v) for k, v in d.get("r", {}).items()},
+            returns_unknown=bool(d.get("u", True)),
+            returns_sources=tuple((a, b) for a, b in d.get("s", ())),
+            sinks=tuple((i, k, line, name, frozenset(c)) for i, k, line, name, c in d.get("k", ())),
+            path=d.get("f", ""), is_method=bool(d.get("m", False)),
+            stores=tuple((a, b) for a, b in d.get("t", ())),
+        )
+
+    def is_default(self) -> bool:
+        """Parameters flow to the return untouched and nothing else happens: no need to ship it."""
+        n = len(self.params)
+        return (not self.sinks and not self.returns_sources and self.returns_unknown and not self.stores
+                and set(self.returns) == set(range(n)) and not any(self.returns.values()))
+
+
+class BudgetExceeded(Exception):
+    pass
+
+
+class Env(dict):
+    """name -> Value; copies are shallow (values are immutable)."""
+
+    def copy(self) -> Env:
+        return Env(self)
+
+
+def join_envs(envs: list[Env]) -> Env:
+    envs = [e for e in envs if e is not None]
+    if not envs:
+        return Env()
+    if len(envs) == 1:
+        return envs[0].copy()
+    first = envs[0]
+    out = Env(first)
+    keys = set().union(*envs)
+    for k in keys:
+        v0 = first.get(k)
+        if v0 is not None and all(e.get(k) is v0 for e in envs):
+            continue
+        vals = [e[k] for e in envs if k in e]
+        # a name bound only on some paths may still hold its earlier (unknown) value
+        out[k] = join(*vals) if len(vals) == len(envs) else join(*vals, _unbound(k))
+    return out
+
+
+def _unbound(name: str) -> Value:
+    return CLEAN

@@ -1,0 +1,134 @@
+"""Reading the Python tree: node text, string literals, names, and the roots of path and URL checks."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from railguard.engine.taint.flow import FileAnalysis
+
+PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[hlL]?([a-zA-Z%])")
+PINNED_URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*://[^/?#]+[/?#]|/[^/\\])")
+ALLOW_LIST_CLASS = re.compile(r"^\[\^(?:[\w\-]|\\[wd])+\][+*]?$")
+ID_NAME = re.compile(r"^(?:pk|id|\w+_id|\w+_pk|year|month|day|page)$")  # Django's <int:pk> and friends
+NEWLINES = ("\n", "\r")
+
+
+def node_text(node: Node) -> str:
+    return node.text.decode("utf-8", "surrogateescape") if node.text is not None else ""
+
+
+def string_literal(node: Node) -> str | None:
+    """The content of a plain (non-f) string literal, or None."""
+    if node.type == "concatenated_string":
+        parts = [string_literal(c) for c in node.named_children]
+        return None if any(p is None for p in parts) else "".join(parts)
+    if node.type != "string":
+        return None
+    start = node.child(0)
+    if start is not None and "f" in node_text(start).lower():
+        if not any(c.type == "interpolation" for c in node.children):
+            pass
+        else:
+            return None
+    out = []
+    for c in node.children:
+        if c.type == "string_content":
+            out.append(unescape(node_text(c), start is not None and "r" in node_text(start).lower()))
+        elif c.type == "escape_sequence":
+            out.append(unescape(node_text(c), False))
+        elif c.type == "interpolation":
+            return None
+    return "".join(out)
+
+
+def unescape(s: str, raw: bool) -> str:
+    if raw or "\\" not in s:
+        return s
+    return (s.replace("\\n", "\n").replace("\\r", "\r").replace("\\t", "\t").replace("\\'", "'")
+            .replace('\\"', '"').replace("\\\\", "\\"))
+
+
+def name_of(node: Node | None) -> str:
+    if node is None:
+        return ""
+    if node.type == "identifier":
+        return node_text(node)
+    if node.type == "attribute":
+        obj = node.child_by_field_name("object")
+        return node_text(node) if obj is not None and name_of(obj) else ""
+    if node.type == "parenthesized_expression" and node.named_children:
+        return name_of(node.named_children[0])
+    return ""
+
+
+def is_str_literal(node: Node, values) -> bool:
+    lit = string_literal(node) if node is not None else None
+    if lit is None:
+        return False
+    return values is None or lit in values
+
+
+def path_root(node: Node) -> str:
+    """The variable inside realpath(x) / abspath(x) / Path(x).resolve() / x."""
+    n = node
+    for _ in range(6):
+        if n.type == "identifier":
+            return node_text(n)
+        if n.type == "call":
+            f = n.child_by_field_name("function")
+            args = n.child_by_field_name("arguments")
+            inner = [a for a in args.named_children if a.type != "keyword_argument"] if args is not None else []
+            if inner:
+                n = inner[-1] if f is not None and node_text(f).endswith("join") else inner[0]
+                continue
+            if f is not None and f.type == "attribute":
+                n = f.child_by_field_name("object")
+                continue
+            return ""
+        if n.type == "attribute":
+            n = n.child_by_field_name("object")
+            continue
+        return ""
+    return ""
+
+
+def url_root(node: Node, fa: FileAnalysis, parts: dict[str, str] | None = None) -> str:
+    """x in `urlparse(x).netloc`, `urlparse(x).hostname`, `urlparse(x)`, or `parsed.netloc` when
+    parsed = urlparse(x)."""
+    if node.type == "call":
+        f = node.child_by_field_name("function")
+        if f is not None and node_text(f).split(".")[-1] in ("urlparse", "urlsplit"):
+            return path_root(node)
+        return ""
+    if node.type != "attribute":
+        return ""
+    attr = node_text(node.child_by_field_name("attribute"))
+    if attr not in ("netloc", "hostname", "host", "scheme"):
+        return ""
+    obj = node.child_by_field_name("object")
+    if obj is None:
+        return ""
+    if obj.type == "identifier":
+        return (parts or {}).get(node_text(obj), "")
+    return url_root(obj, fa, parts)
+
+
+def is_commonpath(node: Node, fa: FileAnalysis) -> bool:
+    if node.type != "call":
+        return False
+    f = node.child_by_field_name("function")
+    return f is not None and fa.resolve(node_text(f)) in ("os.path.commonpath", "os.path.commonprefix")
+
+
+def identifiers_in(node: Node) -> list[str]:
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        if n.type == "identifier":
+            out.append(node_text(n))
+        stack.extend(n.named_children)
+    return out
