@@ -53,13 +53,6 @@ class Workspace:
             raise PathRefused("no workspace root")
         return cls(resolved)
 
-    def root_of(self, path: Path) -> Path:
-        """The innermost root that holds an already resolved path."""
-        holders = [r for r in self.roots if _inside(path, r)]
-        if not holders:
-            raise PathRefused(f"{path}: outside the workspace roots")
-        return max(holders, key=lambda r: len(r.parts))
-
     def lexical(self, raw: object) -> Path:
         """The path as named (no symbolic links followed): absolute, no `..`, inside a root."""
         if not isinstance(raw, str) or not raw.strip():

@@ -80,6 +80,9 @@ async def test_agent_session_tools_schemas_and_results(tmp_path: Path) -> None:
         assert (policy["severity"], policy["confidence"]) == ("critical", "high")
         assert "python.yaml-load" not in _by_rule(strict_result.structured_content)
         assert policy["below_threshold"] >= 1
+        # a file not written yet, in folders that do not exist yet: the config above them applies
+        deep = await s.call_tool("scan_code", {"code": code, "path": "strict/new/deep/app.py"})
+        assert deep.structured_content["policy"]["severity"] == "critical"
 
         # scan_files reads the workspace
         files = await s.call_tool("scan_files", {"paths": ["app.py"]})
@@ -150,23 +153,31 @@ async def test_scan_diff_gives_the_commit_gates_verdict(tmp_path: Path) -> None:
     repo.write("safe.py", "print('hello')\n")
     repo.git("add", ".")
     assert repo.commit("init").returncode == 0
-    repo.write("app.py", VULN)
-    repo.git("add", "app.py")
-    repo.write("later.py", "import pickle\n\ndef f(b):\n    return pickle.loads(b)\n")  # not staged
-    # a hostile repository asks git to run a program on `git diff`: the server must not let it
+    repo.write("tmp.py", "import tempfile\n\nPATH = tempfile.mktemp()\n")  # medium: blocks only AI commits
+    repo.git("add", "tmp.py")
     marker = tmp_path / "ran"
-    hook = repo.write("fsmonitor.sh", f"#!/bin/sh\ntouch {marker}\n")
-    hook.chmod(0o755)
-    repo.git("config", "core.fsmonitor", str(hook))
 
     async with agent_session(repo.path, env=server_env(home=home)) as s:
+        medium = (await s.call_tool("scan_diff", {})).structured_content
+        assert medium["changed_files"] == ["tmp.py"]
+        assert medium["verdict"]["decision"] == "pass"  # the commit threshold is high
+        assert medium["ai_assisted"]["decision"] == "blocked"  # an AI-assisted commit is held to medium
+        assert [f["rule_id"] for f in medium["ai_assisted"]["blocking"]] == ["python.tempfile-mktemp"]
+
+        repo.write("app.py", VULN)
+        repo.git("add", "app.py")
+        repo.write("later.py", "import pickle\n\ndef f(b):\n    return pickle.loads(b)\n")  # not staged
+        # a hostile repository asks git to run a program on `git diff`: the server must not let it
+        hook = repo.write("fsmonitor.sh", f"#!/bin/sh\ntouch {marker}\n")
+        hook.chmod(0o755)
+        repo.git("config", "core.fsmonitor", str(hook))  # (the test runs no git command after this)
         staged = await s.call_tool("scan_diff", {})
         assert not staged.is_error, dump(staged)
         out = staged.structured_content
-        assert out["scope"] == "staged" and out["changed_files"] == ["app.py"]
+        assert out["scope"] == "staged" and out["changed_files"] == ["app.py", "tmp.py"]  # not fsmonitor.sh
         assert out["verdict"]["decision"] == "blocked"
         assert [f["rule_id"] for f in out["verdict"]["blocking"]] == ["python.yaml-load"]
-        assert "python.yaml-load" in {f["rule_id"] for f in out["scan"]["findings"]}
+        assert {"python.yaml-load", "python.tempfile-mktemp"} <= {f["rule_id"] for f in out["scan"]["findings"]}
 
         since = await s.call_tool("scan_diff", {"staged": False})
         assert not since.is_error, dump(since)
