@@ -53,6 +53,8 @@ def test_query_windows_check_the_budget_in_any_thread():
     """No interval timer off the main thread (the language server's workers): the query
     analyzer checks the budget between windows of a large file."""
     engine = _engine(30, ["query"])
+    # a minified file is excluded by default; this one is brought back (`include`) to be queried
+    engine = Engine(engine.config.with_values(include=["bundle.js"]), engine.ruleset)
     text = "".join(f"var a{i}=function(b,c){{return b+c+\"x{i}\"}};" for i in range(20_000))
     checks = []
     real_check = budget.check
