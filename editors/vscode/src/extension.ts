@@ -114,10 +114,11 @@ async function start(): Promise<void> {
     options: { cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      ...LANGUAGES.map((language) => ({ language })),
-      ...PATTERNS.map((pattern) => ({ pattern })),
-    ],
+    // files and unsaved buffers only: not diff views, output panes or rule docs
+    documentSelector: ["file", "untitled"].flatMap((scheme) => [
+      ...LANGUAGES.map((language) => ({ scheme, language })),
+      ...PATTERNS.map((pattern) => ({ scheme, pattern })),
+    ]),
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     initializationOptions: { railguard: settingsSection(resource) },
@@ -225,8 +226,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Railgu
     }),
     { dispose: () => void stop() },
   );
-  starting = start();
-  await starting.finally(() => (starting = undefined));
+  // not awaited: activation returns at once, the status bar shows the start
+  starting = start().finally(() => (starting = undefined));
   return {
     state: () => status.state,
     server: () => server,

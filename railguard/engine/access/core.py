@@ -190,7 +190,33 @@ def analyze_document(doc: Document, model: AccessModel, project: dict[str, Any] 
         _java_intent(doc, model, result)
         _java_objects(doc, result)
         _spring_csrf(doc, result)
+    _role_consistency(doc, result)
     return result
+
+
+def _role_consistency(doc: Document, result: DocumentResult) -> None:
+    """BFLA: a signed-in route without the role its siblings in this router/blueprint/controller check."""
+    role_checked: dict[int, bool] = {}
+    for r in result.routes:
+        if not r.protected:
+            continue
+        if r.admin_only or ownership.all_records_role(r.reason):
+            role_checked[id(r)] = True
+            continue
+        node = doc.tree.root_node.descendant_for_byte_range(r.start, r.end)
+        while node is not None and node.type not in ("function_definition", "decorated_definition", "class_definition",
+                                                      "method_declaration", "call_expression", "expression_statement"):
+            node = node.parent
+        if node is not None and node.type == "decorated_definition":
+            node = node.child_by_field_name("definition")
+        text = code_text(doc, node) if node is not None else ""
+        if doc.language == PYTHON and node is not None and node.type != "function_definition":
+            defs = {d.outer.start_point[0]: d for d in PyFile.of(doc).definitions}
+            d = defs.get(r.anchor_line)
+            text = code_text(doc, d.outer) if d is not None else text
+        role_checked[id(r)] = ownership.role_evidence(text)
+    for r, sibling in ownership.role_gaps(result.routes, role_checked):
+        r.role_sibling = sibling
 
 
 def _js_intent(doc: Document, model: AccessModel, result: DocumentResult) -> None:

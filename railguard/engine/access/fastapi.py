@@ -237,6 +237,11 @@ def _decide(pf: PyFile, d: Definition, route: Route, receiver: str, objs: dict[s
     if dep:
         route.protected, route.reason = True, f"the dependency {dep} in its parameters"
         route.admin_only = _admin(dep)
+        if not route.admin_only and receiver in objs:  # the router's own dependencies may add the role
+            router_dep = judge.auth(dependency_names(pf, keyword(pf.doc, call_args(objs[receiver]), "dependencies"),
+                                                     model))
+            if router_dep and _admin(router_dep):
+                route.admin_only, route.reason = True, f"{route.reason} and Depends({router_dep}) on {receiver}"
         return
     module, var = pf.origin(receiver)
     if receiver in objs:
@@ -255,5 +260,5 @@ def _decide(pf: PyFile, d: Definition, route: Route, receiver: str, objs: dict[s
 
 
 def _admin(name: str) -> bool:
-    low = name.lower()
+    low = re.sub(r"admin[_-]?(api_?)?keys?\b", "", name.lower())  # a wallet's or tenant's admin key is no role
     return any(w in low for w in ("admin", "superuser", "staff", "role", "permission", "scope"))

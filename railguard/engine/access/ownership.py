@@ -513,3 +513,73 @@ def js_lookups(doc: Document, handler: Node) -> list[Lookup]:
         model = callee.split(".")[-2] if "." in callee else ""
         out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(call), model, checked, direct, checked))
     return out
+
+
+# ------------------------------------------------------------------ function level (BFLA)
+
+_ROLE_IN_BODY = re.compile(
+    r"(?i)\b(is_?admin|is_?superuser|is_?staff|is_?moderator|has_?role|hasRole|hasAuthority|has_?perm\w*|"
+    r"has_?permission|check_?permission|require_?role|roles?\s*(==|!=|===|!==|\bin\b|\.includes)|"
+    r"\.roles?\s*(==|!=|===|!==|\bin\b|\bnot\s+in\b)|IsAdmin\w*|ROLE_\w+|permission_required|user_passes_test)")
+_ADMIN_WORDS = frozenset({
+    "admin", "administrator", "users", "user", "roles", "role", "permissions", "permission", "logs", "log", "audit",
+    "export", "exports", "config", "configuration", "settings", "backup", "backups", "restore", "impersonate",
+    "purge", "bulk", "all", "ban", "unban", "moderate", "moderation", "approve", "system", "staff", "members",
+    "accounts", "tenants", "organizations", "invite", "promote", "demote", "grant", "revoke", "reset", "flush",
+    "maintenance", "reports", "metrics", "stats", "statistics", "dump", "import", "delete", "destroy"})
+
+
+def role_evidence(body_text: str) -> bool:
+    """A role or permission checked inside the handler."""
+    return bool(_ROLE_IN_BODY.search(body_text))
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.split(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])|_", text) if w}
+
+
+def admin_vocabulary(route_text: str) -> set[str]:
+    return _words(route_text) & _ADMIN_WORDS
+
+
+def role_gaps(routes: list[Any], role_checked: dict[int, bool]) -> list[tuple[Any, Any]]:
+    """(route, sibling) for protected routes without a role in a group whose routes mostly check one,
+    when the route does the same kind of operation (shared admin vocabulary) as a role-checked sibling."""
+    groups: dict[str, list[Any]] = {}
+    for r in routes:
+        if r.protected:
+            groups.setdefault(_group_of(r.path), []).append(r)
+    out: list[tuple[Any, Any]] = []
+    for key, members in groups.items():
+        out += _gaps(members, role_checked, key)
+    return out
+
+
+def _group_of(path: str) -> str:
+    """The router a route belongs to, by its path: its first segment that is not a parameter,
+    `api` or a version."""
+    for seg in re.split(r"/+", path.strip("^$/").lower()):
+        if seg and not re.match(r"^([<{:(*]|api$|v\d+$|rest$)", seg):
+            return seg
+    return ""
+
+
+def _gaps(protected: list[Any], role_checked: dict[int, bool], group: str) -> list[tuple[Any, Any]]:
+    checked = [r for r in protected if role_checked.get(id(r))]
+    if len(checked) < 2 or len(checked) < 0.6 * len(protected):
+        return []
+    out = []
+    for r in protected:
+        if role_checked.get(id(r)):
+            continue
+        words = admin_vocabulary(f"{r.path} {r.handler}") - {group}
+        if not words:
+            continue
+        best = None
+        for s in checked:
+            shared = words & admin_vocabulary(f"{s.path} {s.handler}")
+            if shared and (best is None or abs(s.anchor_line - r.anchor_line) < abs(best.anchor_line - r.anchor_line)):
+                best = s
+        if best is not None:
+            out.append((r, best))
+    return out

@@ -44,7 +44,9 @@ function activate(context) {
     for (const doc of vscode.workspace.textDocuments) {
       if (doc.uri.scheme === "file") documents[doc.uri.toString()] = doc.getText();
     }
-    const body = JSON.stringify({ diagnostics, documents, opened, firstDiagnostic, states, state });
+    const ext = vscode.extensions.getExtension("railguard.railguard");
+    const server = ext && ext.isActive && ext.exports ? ext.exports.server() || null : null;
+    const body = JSON.stringify({ diagnostics, documents, opened, firstDiagnostic, states, state, server });
     if (body === last) return;
     last = body;
     fs.writeFileSync(out + ".tmp", JSON.stringify({ time: now, ...JSON.parse(body) }));
