@@ -66,6 +66,8 @@ LOCALIZATION = PathFilter.from_patterns([
     "locale/**/*.json", "locales/**/*.json", "i18n/**/*.json", "lang/**/*.json", "translations/**",
 ])
 MAX_HITS_PER_RULE = 200
+# languages whose regular expressions and strings can hold invisible characters as data
+CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "java", "go"})
 _URL_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/@\s\"']+@", re.IGNORECASE)
 
 
@@ -210,7 +212,12 @@ class AiAnalyzer:
         if name == "hidden-unicode":
             instruction = self.instruction_files.matches(doc.path) and "instruction-file" in self.by_kind
             natural = not instruction and LOCALIZATION.matches(doc.path)
-            yield from unicode.hidden_unicode_hits(doc.text, instruction, natural_language=natural)
+            keep = None
+            if not instruction and not doc.text.isascii() and doc.language in CODE_LANGUAGES and doc.has_tree:
+                to_byte = CharToByte(doc.text)
+                root = doc.tree.root_node
+                keep = lambda start: not unicode.in_data_literal(doc.data, root, to_byte(start))  # noqa: E731
+            yield from unicode.hidden_unicode_hits(doc.text, instruction, natural_language=natural, keep=keep)
         elif name == "confusables":
             yield from self._confusables(doc)
         elif name in ("claude-settings", "editor-settings", "mcp"):
