@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.ai import agents, deps, governance, imports, unicode
+from railguard.engine import guardrail
+from railguard.engine.ai import agents, deps, imports, unicode
 from railguard.engine.ai.common import CharToByte, Hit, redact
 from railguard.engine.ai.jsonc import JsoncError, parse_jsonc
 from railguard.engine.findings import make_finding
@@ -66,6 +67,8 @@ LOCALIZATION = PathFilter.from_patterns([
     "locale/**/*.json", "locales/**/*.json", "i18n/**/*.json", "lang/**/*.json", "translations/**",
 ])
 MAX_HITS_PER_RULE = 200
+# languages whose regular expressions and strings can hold invisible characters as data
+CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "java", "go"})
 _URL_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/@\s\"']+@", re.IGNORECASE)
 
 
@@ -114,7 +117,7 @@ FAMILIES: dict[str, Family] = {
     "codex-config": Family(("codex-full-access",), PathFilter.from_patterns(CODEX_CONFIG)),
     "mcp": Family(("mcp-plaintext-secret", "mcp-unpinned-package", "mcp-plain-http", "mcp-broad-filesystem"),
                   PathFilter.from_patterns(MCP_FILES)),
-    "railguard-config": Family(("railguard-disabled",), PathFilter.from_patterns(RAILGUARD_CONFIG)),
+    "railguard-config": Family((guardrail.DETECTOR,), PathFilter.from_patterns(RAILGUARD_CONFIG)),
     "imports": Family(("undeclared-import",), None, _importing),
     "dependency-files": Family(("possible-typosquat",), None, _dependency_file),
     "package-sources": Family(("extra-index-url", "unpinned-vcs"), None, _package_source_file),
@@ -210,7 +213,12 @@ class AiAnalyzer:
         if name == "hidden-unicode":
             instruction = self.instruction_files.matches(doc.path) and "instruction-file" in self.by_kind
             natural = not instruction and LOCALIZATION.matches(doc.path)
-            yield from unicode.hidden_unicode_hits(doc.text, instruction, natural_language=natural)
+            keep = None
+            if not instruction and not doc.text.isascii() and doc.language in CODE_LANGUAGES and doc.has_tree:
+                to_byte = CharToByte(doc.text)
+                root = doc.tree.root_node
+                keep = lambda start: not unicode.in_data_literal(doc.data, root, to_byte(start))  # noqa: E731
+            yield from unicode.hidden_unicode_hits(doc.text, instruction, natural_language=natural, keep=keep)
         elif name == "confusables":
             yield from self._confusables(doc)
         elif name in ("claude-settings", "editor-settings", "mcp"):
@@ -228,8 +236,8 @@ class AiAnalyzer:
             if data is not None:
                 yield from agents.codex_config_hits(doc.text, data)
         elif name == "railguard-config":
-            if "railguard" in doc.text:
-                yield from governance.railguard_config_hits(doc.path, doc.text)
+            if "railguard" in doc.text or doc.path.endswith(".railguard.toml"):
+                yield from guardrail.weakening_hits(doc.path, doc.text)
         elif name == "imports":
             yield from self._undeclared(doc, context)
         elif name == "dependency-files":
