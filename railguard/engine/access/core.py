@@ -220,6 +220,7 @@ def _role_consistency(doc: Document, result: DocumentResult) -> None:
 
 
 def _js_intent(doc: Document, model: AccessModel, result: DocumentResult) -> None:
+    private = intent.private_groups(result.routes)
     for r in result.routes:
         if not r.unprotected:
             continue
@@ -230,12 +231,16 @@ def _js_intent(doc: Document, model: AccessModel, result: DocumentResult) -> Non
         if node is not None:
             args = node.child_by_field_name("arguments")
             handler = args.named_children[-1] if args is not None and args.named_children else None
+            reads = False
             if handler is not None and handler.type in express.FUNCTION_TYPES:
                 body = code_text(doc, handler.child_by_field_name("body"))
-        intent.settle(r, doc, node, body, model)
+                reads = any(not ownership.layers().shared_content.match(lk.model or "")
+                            for lk in ownership.js_lookups(doc, handler))
+        intent.settle(r, doc, node, body, model, record_read=reads, group_private=intent.group_of(r) in private)
 
 
 def _java_intent(doc: Document, model: AccessModel, result: DocumentResult) -> None:
+    private = intent.private_groups(result.routes)
     for r in result.routes:
         if not r.unprotected:
             continue
@@ -243,7 +248,8 @@ def _java_intent(doc: Document, model: AccessModel, result: DocumentResult) -> N
         while node is not None and node.type != "method_declaration":
             node = node.parent
         body = code_text(doc, node.child_by_field_name("body")) if node is not None else None
-        intent.settle(r, doc, node, body, model)
+        reads = node is not None and java_lookup(doc, node) is not None
+        intent.settle(r, doc, node, body, model, record_read=reads, group_private=intent.group_of(r) in private)
 
 
 def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentResult) -> None:
@@ -258,11 +264,17 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
     if graphql.is_graphql_file(pf):
         result.mutations += graphql.mutations(pf, model, facts)
     defs = {d.outer.start_point[0]: d for d in pf.definitions}
+    private = intent.private_groups(result.routes)
     for r in result.routes + result.mutations:
         d = defs.get(r.anchor_line)
         if r.unprotected and d is not None:
             body = d.node.child_by_field_name("body")
-            intent.settle(r, doc, d.outer, code_text(doc, body) if body is not None else None, model)
+            reads = d.node.type == "function_definition" and any(
+                not ownership.layers().shared_content.match(lk.model or "")
+                for lk in ownership.python_lookups(doc, d.node, id_params(r, pf.param_names(d.node))))
+            intent.settle(r, doc, d.outer, code_text(doc, body) if body is not None else None, model,
+                          record_read=reads, group_private=intent.group_of(r) in private,
+                          implicit_writes=d.node.type == "class_definition")
     found: list[tuple[Route, list[ownership.Lookup]]] = []
     for r in result.routes:
         d = defs.get(r.anchor_line)

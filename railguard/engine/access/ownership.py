@@ -181,20 +181,22 @@ def _plain(doc: Document, node: Node) -> bool:
     return True
 
 
-def _id_argument(doc: Document, call: Node, name: str, names: set[str]) -> bool:
-    """A request name in an id position of the load: an id-like keyword, or a positional argument of a get-by-id."""
+def _id_argument(doc: Document, call: Node, name: str, names: set[str], path_ids: frozenset[str] = frozenset()) -> bool:
+    """A request name in an id position of the load: an id-like keyword (any keyword for a path parameter,
+    which names the record: `filter_by(username=username)`), or a positional argument of a get-by-id."""
     for a in call_args(call):
         if a.type == "keyword_argument":
             key = a.child_by_field_name("name")
             value = a.child_by_field_name("value")
-            if key is not None and value is not None and _ID_KEY.match(doc.node_text(key)) and \
-                    {doc.node_text(i) for i in walk(value, {"identifier"}, doc=doc)} & names:
+            used = {doc.node_text(i) for i in walk(value, {"identifier"}, doc=doc)} if value is not None else set()
+            if key is not None and (used & path_ids or (_ID_KEY.match(doc.node_text(key)) and used & names)):
                 return True
         elif name in _BY_POSITION or a.type == "comparison_operator":
             ids = {doc.node_text(i) for i in walk(a, {"identifier"}, doc=doc)}
             if ids & names:
                 text = code_text(doc, a)
-                if a.type in ("comparison_operator",) and not re.search(r"\.(id|pk|uuid|\w+_id)\b", text):
+                if a.type in ("comparison_operator",) and not (ids & path_ids) and \
+                        not re.search(r"\.(id|pk|uuid|\w+_id)\b", text):
                     continue
                 return True
     return False
@@ -308,6 +310,7 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
     names = _request_names(doc, body, ids)
     if not names:
         return []
+    path_ids = frozenset(ids)
     loaders = lay.loaders["python"]
     out: list[Lookup] = []
     seen_outer: set[int] = set()
@@ -324,7 +327,7 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
         if args is None:
             continue
         used = {doc.node_text(i) for i in walk(args, {"identifier"}, doc=doc)}
-        if not used & names or not _id_argument(doc, call, name, names):
+        if not used & names or not _id_argument(doc, call, name, names, path_ids):
             continue
         outer = _outer_expression(call)
         if outer.id in seen_outer or _AGGREGATE.search(code_text(doc, outer)):
