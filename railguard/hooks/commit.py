@@ -53,6 +53,7 @@ class HookOptions:
     threshold_surface: str = "commit"
     extra_excludes: tuple[str, ...] = field(default=())
     allow_timeout: bool = False  # a file whose analysis timed out does not block (audited)
+    accept_weakened_config: bool = False  # policy.config-weakens-guardrail not reported (audited)
 
 
 class HookFailure(Exception):
@@ -74,6 +75,7 @@ class CommitGate:
         self.scan_seconds = 0.0
         self._view: IndexView | None = None
         self._no_repo = False
+        self.weakening: list[Finding] = []
 
     # ------------------------------------------------------------ setup
     def index_view(self) -> IndexView | None:
@@ -265,7 +267,29 @@ class CommitGate:
                     report.findings = load_baseline(bp, data).new_findings(report.findings)
             elif bp.exists():
                 report.findings = load_baseline(bp).new_findings(report.findings)
+        self.weakening = self.judge_config(engine, report)
         return report
+
+    def judge_config(self, engine: Engine, report: ScanReport) -> list[Finding]:
+        """policy.config-weakens-guardrail for the staged config, after everything that config
+        controls (rules, excludes, overrides, baseline); accepted only by the user, audited."""
+        from railguard.engine import guardrail
+
+        assert self.config is not None
+        view = self.index_view()
+        found = guardrail.config_findings(self.config, engine, view.read if view is not None else None)
+        report.findings = [f for f in report.findings if f.rule_id != guardrail.RULE_ID]
+        if not found:
+            return []
+        why = guardrail.accepted_by_user(self.options.accept_weakened_config)
+        if why:
+            self.record([AuditEvent.from_findings("weakened-config-accepted", why, found, self.options.stage)],
+                        strict=True)
+            self.out.line(f"railguard: WARNING: {counted(len(found), 'weakening setting')} of the config "
+                          f"accepted ({why}); recorded in the audit log")
+            return []
+        report.findings = sorted(report.findings + found, key=Finding.sort_key)
+        return guardrail.at_default_threshold(found, "commit")
 
     def accept_timeouts(self, errors: list[Notice]) -> list[Notice]:
         """Timeouts block like any other failure to check, unless the user accepted them (the
@@ -303,6 +327,8 @@ class CommitGate:
         from railguard.report.text import summary_line
 
         blocking = at_threshold(report.findings, self.threshold(surface))
+        # the config cannot raise the bar for the finding that judges it
+        blocking += [f for f in self.weakening if f not in blocking]
         blocking, used = apply_overrides(blocking, overrides)
         gate_telemetry.gate_decision(self, report, surface, blocking, used)
         events: list[AuditEvent] = []

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.ai import agents, deps, governance, imports, unicode
+from railguard.engine import guardrail
+from railguard.engine.ai import agents, deps, imports, unicode
 from railguard.engine.ai.common import CharToByte, Hit, redact
 from railguard.engine.ai.jsonc import JsoncError, parse_jsonc
 from railguard.engine.findings import make_finding
@@ -116,7 +117,7 @@ FAMILIES: dict[str, Family] = {
     "codex-config": Family(("codex-full-access",), PathFilter.from_patterns(CODEX_CONFIG)),
     "mcp": Family(("mcp-plaintext-secret", "mcp-unpinned-package", "mcp-plain-http", "mcp-broad-filesystem"),
                   PathFilter.from_patterns(MCP_FILES)),
-    "railguard-config": Family(("railguard-disabled",), PathFilter.from_patterns(RAILGUARD_CONFIG)),
+    "railguard-config": Family((guardrail.DETECTOR,), PathFilter.from_patterns(RAILGUARD_CONFIG)),
     "imports": Family(("undeclared-import",), None, _importing),
     "dependency-files": Family(("possible-typosquat",), None, _dependency_file),
     "package-sources": Family(("extra-index-url", "unpinned-vcs"), None, _package_source_file),
@@ -235,8 +236,8 @@ class AiAnalyzer:
             if data is not None:
                 yield from agents.codex_config_hits(doc.text, data)
         elif name == "railguard-config":
-            if "railguard" in doc.text:
-                yield from governance.railguard_config_hits(doc.path, doc.text)
+            if "railguard" in doc.text or doc.path.endswith(".railguard.toml"):
+                yield from guardrail.weakening_hits(doc.path, doc.text)
         elif name == "imports":
             yield from self._undeclared(doc, context)
         elif name == "dependency-files":
