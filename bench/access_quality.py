@@ -5,13 +5,24 @@ applications in tests/fixtures/access/<framework>/ (see tests/access_support.py)
     python bench/access_quality.py --single   # each file on its own (no cross-file facts)
     python bench/access_quality.py -v         # list every mistake
     python bench/access_quality.py --index DIR   # cost of the project index over a folder
+    python bench/access_quality.py --realworld   # only the labelled routes of real applications
+    python bench/access_quality.py --largest     # index cost on the largest real application
+
+The real applications (bench/data/access_realworld.yaml) are downloaded by name and version
+with pip / npm into ~/.cache/railguard-bench/access/ on first use (never into the repository).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,9 +35,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--single", action="store_true", help="scan each file without the project index")
     parser.add_argument("-v", "--verbose", action="store_true", help="list false positives and negatives")
     parser.add_argument("--index", metavar="DIR", help="time the project index (prepare) over a folder")
+    parser.add_argument("--realworld", action="store_true", help="only the labelled real applications")
+    parser.add_argument("--largest", action="store_true", help="index cost on the largest real application")
     args = parser.parse_args(argv)
     if args.index:
         return index_cost(Path(args.index))
+    if args.largest:
+        apps = [fetch(a) for a in load_labels()]
+        biggest = max(apps, key=lambda p: sum(f.stat().st_size for f in p.rglob("*") if f.is_file()))
+        print(f"largest application of the bench: {biggest.name}")
+        return index_cost(biggest)
+    print(f"load average {os.getloadavg()[0]:.2f}")
+    if not args.realworld:
+        mini_apps(args)
+        print()
+    return realworld(args.verbose)
+
+
+def mini_apps(args: argparse.Namespace) -> None:
     print(f"{'framework':<10} {'routes':>6} {'unprot.':>7} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>9} "
           f"{'recall':>7} {'ms':>6}")
     total_tp = total_fp = total_fn = 0
@@ -54,7 +80,6 @@ def main(argv: list[str] | None = None) -> int:
     p = total_tp / (total_tp + total_fp) if total_tp + total_fp else 1.0
     rc = total_tp / (total_tp + total_fn) if total_tp + total_fn else 1.0
     print(f"{'all':<10} {'':>6} {'':>7} {total_tp:>4} {total_fp:>4} {total_fn:>4} {p:>9.2f} {rc:>7.2f}")
-    return 0
 
 
 def index_cost(folder: Path) -> int:
@@ -89,6 +114,166 @@ def index_cost(folder: Path) -> int:
     print(f"{len(files)} files ({lines:,} lines), {kept} pass the prefilter; prepare() median {times[1]:.2f} s "
           f"(min {times[0]:.2f}, max {times[2]:.2f}); parsing every source file once: {parse[1]:.2f} s "
           f"(ratio {times[1] / parse[1]:.2f})")
+    return 0
+
+
+# ------------------------------------------------------------------ real applications
+
+CACHE = Path.home() / ".cache" / "railguard-bench" / "access"
+LABELS = Path(__file__).resolve().parent / "data" / "access_realworld.yaml"
+
+
+def load_labels() -> list[dict]:
+    import yaml
+
+    return yaml.safe_load(LABELS.read_text(encoding="utf-8"))["apps"]
+
+
+def fetch(app: dict) -> Path:
+    """The unpacked package (pip download of the sdist / npm pack), cached outside the repository."""
+    name, version = app["name"], app["version"]
+    target = CACHE / f"{name.replace('@', '').replace('/', '-')}-{version}"
+    if target.is_dir():
+        return target
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
+        if app["registry"] == "pypi":
+            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "-q",
+                            f"{name}=={version}", "-d", tmp], check=True)
+        else:
+            subprocess.run(["npm", "pack", "-q", f"{name}@{version}", "--pack-destination", tmp], check=True,
+                           stdout=subprocess.DEVNULL)
+        archive = next(Path(tmp).iterdir())
+        unpack = Path(tmp) / "unpacked"
+        with tarfile.open(archive) as tf:
+            tf.extractall(unpack, filter="data")
+        roots = list(unpack.iterdir())
+        shutil.move(str(roots[0] if len(roots) == 1 and roots[0].is_dir() else unpack), target)
+    return target
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    routes: int = 0
+    positives: int = 0
+    mistakes: list[str] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.tn += other.tn
+        self.routes += other.routes
+        self.positives += other.positives
+        self.mistakes += other.mistakes
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def score_app(app: dict, folder: Path) -> tuple[Tally, int]:
+    """Route-level tally of one application, and the number of findings on routes nobody labelled."""
+    from railguard.config import default_config
+    from railguard.engine.analyzers.access import AccessAnalyzer
+    from railguard.engine.analyzers.base import ScanContext
+    from railguard.engine.document import Document
+    from railguard.engine.workspace import collect_files
+    from railguard.rules.loader import load_rules
+
+    config = default_config(folder)
+    rules = [r for r in load_rules().rules if r.analyzer == "access"]
+    analyzer = AccessAnalyzer(rules, config)
+    found, _ = collect_files([str(folder)], config)
+    project = analyzer.prepare([(f.path, f.display) for f in found], config)
+    context = ScanContext(config, str(folder), project={"access": project})
+    labels: dict[tuple[str, int], dict] = {}
+    for route in app["routes"]:
+        path, _, line = route["at"].rpartition(":")
+        labels[(path, int(line))] = route
+    reported: dict[tuple[str, int], list[str]] = {}
+    discovered: set[tuple[str, int]] = set()
+    unlabelled = 0
+    by_display = {f.display.replace(os.sep, "/"): f for f in found}
+    for sf in by_display.values():
+        if sf.path.suffix not in (".py", ".js", ".ts", ".mjs", ".cjs", ".java") or sf.path.stat().st_size > 1_000_000:
+            continue
+        doc = Document(sf.display, sf.path.read_bytes())
+        if not analyzer.applies_to(doc):
+            continue
+        display = sf.display.replace(os.sep, "/")
+        for route, finding in analyzer.route_findings(doc, context):
+            check = finding.rule_id.split(".", 1)[-1]
+            if route is None or "csrf" in finding.rule_id:
+                continue
+            key = (display, route.anchor_line + 1)
+            if key in labels:
+                reported.setdefault(key, []).append(check or finding.rule_id)
+            else:
+                unlabelled += 1
+        if any(p == display for p, _ in labels):
+            from railguard.engine.access.core import analyze_document
+            result = analyze_document(doc, analyzer.model, project)
+            discovered |= {(display, r.anchor_line + 1) for r in result.routes + result.mutations}
+    tally = Tally()
+    for key, label in labels.items():
+        positive = "missing" in (label["auth"], str(label["object"]), str(label["role"]))
+        hit = bool(reported.get(key))
+        tally.routes += 1
+        tally.positives += positive
+        where = f"{app['name']} {key[0]}:{key[1]}"
+        if positive and hit:
+            tally.tp += 1
+        elif positive:
+            tally.fn += 1
+            missing = [k for k in ("auth", "object", "role") if str(label[k]) == "missing"]
+            state = "route not found" if key not in discovered else "not reported"
+            tally.mistakes.append(f"FN {where} ({'/'.join(missing)} missing; {state}): {label['why']}")
+        elif hit:
+            tally.fp += 1
+            tally.mistakes.append(f"FP {where} reported {','.join(reported[key])}: {label['why']}")
+        else:
+            tally.tn += 1
+    return tally, unlabelled
+
+
+def realworld(verbose: bool) -> int:
+    apps = load_labels()
+    print("Real applications (labelled routes; bench/data/access_realworld.yaml)")
+    print(f"{'application':<30} {'framework':<9} {'kind':<10} {'routes':>6} {'pos.':>5} {'TP':>4} {'FP':>4} "
+          f"{'FN':>4} {'precision':>9} {'recall':>7} {'other':>6} {'s':>5}")
+    per_fw: dict[str, Tally] = {}
+    total = Tally()
+    for app in apps:
+        folder = fetch(app)
+        started = time.perf_counter()
+        tally, unlabelled = score_app(app, folder)
+        took = time.perf_counter() - started
+        label = f"{app['name']} {app['version']}"
+        print(f"{label:<30} {app['framework']:<9} {app['kind']:<10} {tally.routes:>6} {tally.positives:>5} "
+              f"{tally.tp:>4} {tally.fp:>4} {tally.fn:>4} {tally.precision:>9.2f} {tally.recall:>7.2f} "
+              f"{unlabelled:>6} {took:>5.1f}")
+        per_fw.setdefault(app["framework"], Tally()).add(tally)
+        total.add(tally)
+    print("per framework:")
+    for fw, t in sorted(per_fw.items()):
+        print(f"  {fw:<28} {'':<9} {'':<10} {t.routes:>6} {t.positives:>5} {t.tp:>4} {t.fp:>4} {t.fn:>4} "
+              f"{t.precision:>9.2f} {t.recall:>7.2f}")
+    print(f"{'all':<30} {'':<9} {'':<10} {total.routes:>6} {total.positives:>5} {total.tp:>4} {total.fp:>4} "
+          f"{total.fn:>4} {total.precision:>9.2f} {total.recall:>7.2f}")
+    print("(pos.: routes labelled with a missing login, object check or role; other: findings on routes "
+          "nobody labelled; s: index + analysis)")
+    if verbose:
+        for m in total.mistakes:
+            print("   ", m)
     return 0
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -36,8 +37,8 @@ def main() -> int:
 
     cache_dir = Path(tempfile.mkdtemp(prefix="railguard-bench-cache-"))
     conf = tree / ".railguard.toml"
-    conf.write_text(f'cache-dir = "{cache_dir.as_posix()}"\n'
-                    + (f"analyzers = {json.dumps(args.analyzers.split(','))}\n" if args.analyzers else ""))
+    os.environ["RAILGUARD_CACHE_DIR"] = str(cache_dir)  # the user's cache dir (a repository may not point outside)
+    conf.write_text(f"analyzers = {json.dumps(args.analyzers.split(','))}\n" if args.analyzers else "")
     rows = []
     try:
         cold = measure(railguard_cmd("scan", ".", "-f", "json", "--exit-zero"), cwd=tree)

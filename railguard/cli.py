@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "audit": ("railguard.commands.audit", "show or verify the audit log of blocked and overridden commits"),
     "init": ("railguard.commands.init", "write a starter config and the pre-commit snippet"),
     "lsp": ("railguard.commands.lsp", "run the language server (stdio, or --tcp HOST:PORT)"),
+    "mcp": ("railguard.commands.mcp", "run the MCP server for coding agents (stdio; the 'mcp' extra)"),
 }
 
 

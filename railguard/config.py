@@ -75,6 +75,9 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "ai-assisted-threshold": ((dict,), {"severity": "medium", "confidence": "medium"}),
         "ai-trailers": ((list,), []),
     },
+    "telemetry": {
+        "enabled": ((bool,), False),  # OpenTelemetry; the endpoint comes only from OTEL_* variables
+    },
     "semgrep": {
         "enabled": ((bool,), False),
         "include-bundled": ((bool,), True),
@@ -187,12 +190,38 @@ def _validate(raw: dict[str, Any], source: str) -> dict[str, dict[str, Any]]:
     return values
 
 
+# Paths a repository's config may set: they must stay inside the repository (docs/security.md).
+CONFINED_PATHS = (("", "cache-dir"), ("", "baseline"), ("hook", "audit-log"), ("secrets", "detect-secrets-baseline"))
+
+
+def confine_paths(values: dict[str, dict[str, Any]], source: str) -> None:
+    """Refuse absolute, home-relative and `..` paths for the keys a repository may not point
+    outside itself (an audit log written into a file a shell sources is code execution)."""
+    for section, key in CONFINED_PATHS:
+        value = values.get(section, {}).get(key)
+        if not isinstance(value, str) or not value:
+            continue
+        name = f"tool.railguard.{section + '.' if section else ''}{key}"
+        pure = Path(value.replace("\\", "/"))
+        if value.startswith("~") or pure.is_absolute() or ".." in pure.parts or (len(value) > 1 and value[1] == ":"):
+            raise RailguardError(
+                f"{source}: '{name}' = {value!r} leaves the repository; a repository's config may only name "
+                "paths inside it (the user-level config may point elsewhere)")
+
+
 def load_config_file(path: Path) -> Config:
     """Load one config file. Raises RailguardError naming the file and the problem."""
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+        data = path.read_bytes()
     except OSError as exc:
         raise RailguardError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    return load_config_data(data, path)
+
+
+def load_config_data(content: bytes, path: Path) -> Config:
+    """A config file's content as read from `path` (on disk, or the version in git's index)."""
+    try:
+        data = tomllib.loads(content.decode("utf-8"))
     except UnicodeDecodeError:
         raise RailguardError(f"{path}: config is not valid UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
@@ -203,7 +232,9 @@ def load_config_file(path: Path) -> Config:
         raw = data.get("tool", {}).get("railguard", data)
     if not isinstance(raw, dict):
         raise RailguardError(f"{path}: [tool.railguard] must be a table")
-    return Config(root=path.parent, source=str(path), values=_validate(raw, str(path)))
+    values = _validate(raw, str(path))
+    confine_paths(values, str(path))
+    return Config(root=path.parent, source=str(path), values=values)
 
 
 def _has_railguard_section(pyproject: Path) -> bool:

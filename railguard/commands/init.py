@@ -49,6 +49,77 @@ repos:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--yes", "-y", action="store_true", help="overwrite existing files without asking")
     p.add_argument("--no-pre-commit", action="store_true", help="do not write .pre-commit-config.yaml")
+    p.add_argument("--mcp", action="store_true",
+                   help="only register `railguard mcp` with coding agents: .mcp.json (Claude Code), "
+                   ".cursor/mcp.json (Cursor), .vscode/mcp.json (VS Code); merged into existing files")
+    p.add_argument("--windsurf", action="store_true",
+                   help="with --mcp: also add it to Windsurf's own file (~/.codeium/windsurf/mcp_config.json)")
+
+
+# (file, key holding the servers, the railguard entry); ${workspaceFolder} is filled in by the editor
+MCP_SETUPS: tuple[tuple[str, str, dict], ...] = (
+    (".mcp.json", "mcpServers", {"command": "railguard", "args": ["mcp"]}),
+    (".cursor/mcp.json", "mcpServers", {"command": "railguard", "args": ["mcp", "--root", "${workspaceFolder}"]}),
+    (".vscode/mcp.json", "servers",
+     {"type": "stdio", "command": "railguard", "args": ["mcp", "--root", "${workspaceFolder}"]}),
+)
+WINDSURF_FILE = Path("~/.codeium/windsurf/mcp_config.json")
+
+
+def merge_mcp_entry(path: Path, key: str, entry: dict) -> tuple[str, str]:
+    """Add the railguard server to an agent's JSON file, keeping everything else in it.
+
+    ('written' | 'same' | 'kept', why). A file that is not plain JSON (comments, a syntax
+    error) or that already names a different railguard server is never rewritten."""
+    import json
+
+    data: dict = {}
+    if path.exists():
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            return "kept", f"cannot read it ({exc})"
+        except ValueError:
+            return "kept", "it is not plain JSON (comments or a syntax error); add the entry by hand"
+        if not isinstance(data, dict) or not isinstance(data.get(key, {}), dict):
+            return "kept", f"its top level or '{key}' is not an object; add the entry by hand"
+    servers = data.setdefault(key, {})
+    if servers.get("railguard") == entry:
+        return "same", ""
+    if "railguard" in servers:
+        return "kept", "it already has a different 'railguard' server; compare it with the entry below"
+    servers["railguard"] = entry
+    from railguard.engine.atomic import write_atomic
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps(data, indent=2) + "\n")
+    return "written", ""
+
+
+def run_mcp(root: Path, windsurf: bool) -> int:
+    import json
+
+    setups = [(root / name, key, entry) for name, key, entry in MCP_SETUPS]
+    windsurf_entry = {"command": "railguard", "args": ["mcp", "--root", str(root.resolve())]}
+    if windsurf:
+        setups.append((WINDSURF_FILE.expanduser(), "mcpServers", windsurf_entry))
+    code = 0
+    for path, key, entry in setups:
+        status, why = merge_mcp_entry(path, key, entry)
+        if status == "written":
+            print(f"railguard: added the railguard MCP server to {path}")
+        elif status == "same":
+            print(f"railguard: {path} already has it")
+        else:
+            code = 1
+            print(f"railguard: kept {path} unchanged: {why}. The entry, under \"{key}\":")
+            print("\n".join("    " + line for line in json.dumps({"railguard": entry}, indent=2).splitlines()))
+    print("railguard: Claude Code reads .mcp.json (or: `claude mcp add railguard -- railguard mcp`); "
+          "Cursor and VS Code read their files when the project is opened.")
+    if not windsurf:
+        print(f"railguard: Windsurf keeps its servers in {WINDSURF_FILE}; `railguard init --mcp --windsurf` "
+              "adds this project there")
+    return code
 
 
 def _confirm(path: Path, assume_yes: bool) -> bool:
@@ -78,6 +149,8 @@ def write_file(path: Path, text: str, assume_yes: bool) -> str:
 
 def run(args: argparse.Namespace) -> int:
     root = Path(".")
+    if args.mcp:
+        return run_mcp(root, args.windsurf)
     targets = [(root / ".railguard.toml", STARTER_CONFIG)]
     if not args.no_pre_commit:
         targets.append((root / ".pre-commit-config.yaml", PRE_COMMIT_SNIPPET))

@@ -32,11 +32,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import time
+
+    from railguard import telemetry
     from railguard.engine.baseline import load_baseline
     from railguard.engine.engine import Engine, at_threshold
     from railguard.engine.workspace import collect_files, scan_files
     from railguard.report import FORMATS as REPORTERS
 
+    started = time.monotonic()
     config = config_from_args(args, args.paths[0] if args.paths else ".")
     threshold = threshold_from_args(args, config)
     engine = Engine(config)
@@ -76,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
         report.findings = baseline.new_findings(report.findings)
     if args.diff_base:
         report.findings = findings_on_changed_lines(report.findings, args.diff_base, config.root)
+    telemetry.record_scan(args.surface, report.files, report.findings, time.monotonic() - started,
+                          suppressed=len(report.suppressed), errors=len(report.errors), config=config)
 
     rules = engine.rules_by_id
     if args.format == "concise":

@@ -41,10 +41,11 @@ class Baseline:
             write_atomic(path, self.to_json())
 
 
-def load_baseline(path: str | Path) -> Baseline:
+def load_baseline(path: str | Path, data: bytes | None = None) -> Baseline:
+    """The baseline at path; `data` is its content when it was read elsewhere (the index)."""
     p = Path(path)
     try:
-        raw = json.loads(p.read_bytes())
+        raw = json.loads(p.read_bytes() if data is None else data)
     except FileNotFoundError:
         raise RailguardError(f"{p}: baseline file does not exist (create it with `railguard baseline create`)") from None
     except OSError as exc:

@@ -119,12 +119,16 @@ def run_agent_hook(stdin_text: str, *, severity: str | None = None, confidence: 
         return EXIT_HOOK_ERROR
     if event.path is None:
         return EXIT_OK  # not a file event: nothing to check
+    from railguard import telemetry
+
     try:
         findings, rules, label = scan_event(event, severity, confidence, report_all, config_file)
     except RailguardError as exc:
+        telemetry.record_agent_hook(event.event, event.tool, "error", ())
         # fail closed: the agent (and its user) learn that the file went unchecked, and why
         err.write(f"railguard could not check {event.path}: {exc}\n")
         return EXIT_FEEDBACK
+    telemetry.record_agent_hook(event.event, event.tool, "feedback" if findings else "ok", findings)
     if not findings:
         return EXIT_OK
     err.write(feedback_text(findings, rules, label))

@@ -67,11 +67,27 @@ def default_log_path(repo: Path) -> Path:
 
 
 def log_path(configured: str, repo: Path) -> Path:
-    """The audit log: config `hook.audit-log` (relative to the repository root) or .git/railguard/."""
-    if configured:
-        p = Path(configured).expanduser()
-        return p if p.is_absolute() else repo / p
-    return default_log_path(repo)
+    """The audit log: config `hook.audit-log` (relative to the repository root) or .git/railguard/.
+
+    A repository's config cannot name a path outside it (config.confine_paths), and a symbolic
+    link inside the repository that leads out of it is refused here: railguard never writes
+    outside the repository, its git folder and the user's own dirs."""
+    if not configured:
+        return default_log_path(repo)
+    p = Path(configured).expanduser()
+    p = p if p.is_absolute() else repo / p
+    from railguard.hooks.git import git_common_dir
+    from railguard.userdirs import is_inside, user_state_dir
+
+    allowed = [repo, user_state_dir()]
+    try:
+        allowed.append(git_common_dir(repo))
+    except RailguardError:
+        pass
+    if not is_inside(p, tuple(allowed)):
+        raise RailguardError(f"{configured}: the audit log would be written outside the repository "
+                             "(a symbolic link leads out of it); refused")
+    return p
 
 
 def _head_path(path: Path) -> Path:

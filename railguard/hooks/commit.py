@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from railguard import telemetry
 from railguard.hooks.audit import AuditEvent
 from railguard.hooks.output import Printer, counted, how_to_proceed
 from railguard.hooks.overrides import ENV_VAR, Override, apply_overrides, parse_overrides
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from railguard.config import Config, Threshold
     from railguard.engine.engine import Engine
     from railguard.engine.workspace import ScanReport
+    from railguard.hooks.staged import IndexView
 
 FAIL_OPEN_ENV = "RAILGUARD_FAIL_OPEN"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -65,12 +68,35 @@ class CommitGate:
         self.cwd = cwd or Path.cwd()
         self.config: Config | None = None
         self.repo: Path | None = None
+        self.agent = ""  # the coding agent named by the commit's trailers (commit-msg stage)
+        self.scan_seconds = 0.0
+        self._view: IndexView | None = None
+        self._no_repo = False
 
     # ------------------------------------------------------------ setup
+    def index_view(self) -> IndexView | None:
+        """The index of the repository being committed to (None outside a git repository)."""
+        if self._view is None and not self._no_repo:
+            from railguard.hooks.staged import IndexView
+
+            try:
+                from railguard.hooks.git import repo_root
+
+                self._view = IndexView(repo_root(self.cwd))
+            except RailguardError:
+                self._no_repo = True
+        return self._view
+
     def load_config(self) -> Config:
         from railguard.config import load_config
 
-        config = load_config(self.cwd, self.options.config_file)
+        view = self.index_view()
+        if view is not None:  # the config the commit holds, not an untracked or unstaged one
+            from railguard.hooks.staged import staged_config
+
+            config = staged_config(view, self.cwd, self.options.config_file)
+        else:
+            config = load_config(self.cwd, self.options.config_file)
         top = config.values.setdefault("", {})
         if self.options.analyzers:
             from railguard.engine.analyzers.base import ANALYZERS
@@ -125,17 +151,8 @@ class CommitGate:
 
     # ------------------------------------------------------------ scanning
     def scan(self, engine: Engine) -> ScanReport:
-        if self.options.staged:
-            return self.scan_staged(engine)
-        from railguard.engine.workspace import collect_files, scan_files
-
-        assert self.config is not None
-        files, notices = collect_files(self.options.files, self.config)
-        report = scan_files(files, self.config, surface="commit", use_cache=False, engine=engine)
-        report.notices = notices + report.notices
-        return report
-
-    def scan_staged(self, engine: Engine) -> ScanReport:
+        """Scan what the commit holds: with --staged every staged file, else the files passed (as
+        the pre-commit framework passes them), each read from the index when git tracks it."""
         from railguard.engine.document import Document
         from railguard.engine.paths import PathFilter
         from railguard.engine.workspace import (
@@ -144,41 +161,58 @@ class CommitGate:
             display_path,
             engine_project_facts,
         )
-        from railguard.hooks.git import read_blobs, staged_entries
+        from railguard.hooks.git import index_entries, read_blobs, staged_entries
 
         assert self.config is not None
-        repo = self.repo_root()
-        entries = staged_entries(repo)
-        if self.options.files:
-            wanted = {display_path(Path(p), repo) for p in self.options.files}
-            entries = [e for e in entries if e[0] in wanted]
-        excludes = PathFilter.from_patterns(self.config.excludes)
-        selected: list[tuple[str, str]] = []  # (repo-relative path, blob id)
-        display: dict[str, str] = {}
-        for path, oid in entries:
-            disp = display_path(repo / path, self.config.root)
-            if excludes and excludes.matches(disp):
-                continue
-            selected.append((path, oid))
-            display[path] = disp
+        view = self.index_view()
+        repo = view.repo if view is not None else self.cwd.resolve()
         report = ScanReport(notices=list(engine.load_notices))
-        if not selected:
+        wanted = [display_path(Path(p), repo) for p in self.options.files]
+        if self.options.staged:
+            entries = staged_entries(repo)
+            if wanted:
+                entries = [e for e in entries if e[0] in set(wanted)]
+            on_disk: list[str] = []
+        else:
+            tracked = index_entries(wanted, repo) if view is not None else {}
+            entries = [(p, tracked[p]) for p in wanted if p in tracked]
+            on_disk = [p for p in wanted if p not in tracked]  # not in git: as the caller gave them
+        excludes = PathFilter.from_patterns(self.config.excludes)
+
+        def included(path: str) -> bool:
+            return not (excludes and excludes.matches(display_path(repo / path, self.config.root)))
+
+        contents: dict[str, bytes] = {b.path: b.data for b in read_blobs([e for e in entries if included(e[0])], repo)}
+        for path in on_disk:
+            if not included(path):
+                continue
+            data = _read_regular_file(repo / path, repo, report)
+            if data is not None:
+                contents[path] = data
+        if not contents:
             return report
-        engine.expect_files(len(selected))
-        blobs = read_blobs(selected, repo)
-        staged = {display[b.path]: b.data for b in blobs}
-        # cross-file summaries come from the staged blobs too, and never from a cache
-        project = engine_project_facts(engine, [SourceFile(repo / p, display[p]) for p, _ in selected],
-                                       "commit", use_cache=False, read=lambda _p, disp: staged.get(disp))
-        for blob in blobs:
-            doc = Document(display[blob.path], blob.data)
-            result = engine.scan(doc, "commit", project)
+        display = {p: display_path(repo / p, self.config.root) for p in contents}
+        by_display = {display[p]: data for p, data in contents.items()}
+
+        def read(path: Path, disp: str) -> bytes | None:
+            if disp in by_display:
+                return by_display[disp]
+            if view is not None:
+                return view.read(path)
+            return _read_regular_file(path, repo, report) if path.is_file() else None
+
+        engine.expect_files(len(contents))
+        # project facts (cross-file summaries, baselines) from the same contents, never from a cache
+        project = engine_project_facts(engine, [SourceFile(repo / p, display[p]) for p in contents], "commit",
+                                       use_cache=False, read=read)
+        for path, data in contents.items():
+            result = engine.scan(Document(display[path], data), "commit", project)
             report.findings += result.findings
             report.suppressed += result.suppressed
             report.notices += result.notices
             if not result.skipped:
                 report.files += 1
-                report.lines += blob.data.count(b"\n")
+                report.lines += data.count(b"\n")
         report.findings.sort(key=Finding.sort_key)
         return report
 
@@ -198,6 +232,7 @@ class CommitGate:
             return self.cannot_check(str(exc))
         except Exception as exc:  # an internal error must block, not wave the commit through
             return self.cannot_check(f"internal error {describe_exception(exc)}; please report it")
+        self.show_notes(report)
         errors = report.errors
         if errors:
             return self.cannot_check(errors)
@@ -208,16 +243,32 @@ class CommitGate:
         from railguard.engine.engine import Engine
 
         assert self.config is not None
+        started = time.monotonic()
         engine = Engine(self.config)
         self.rules = engine.rules_by_id
         report = self.scan(engine)
+        self.scan_seconds = time.monotonic() - started
         baseline = self.config.get("baseline")
         if baseline:
             bp = Path(baseline)
             bp = bp if bp.is_absolute() else self.config.root / bp
-            if bp.exists():
+            view = self.index_view()
+            if view is not None and view.relative(bp) is not None:  # the baseline as staged
+                data = view.read(bp)
+                if data is not None:
+                    report.findings = load_baseline(bp, data).new_findings(report.findings)
+            elif bp.exists():
                 report.findings = load_baseline(bp).new_findings(report.findings)
         return report
+
+    def show_notes(self, report: ScanReport) -> None:
+        """Say what the gate did not read as the work tree has it (untracked or unstaged config and
+        baselines) and which files it did not scan (too large, binary): nothing is left out silently."""
+        view = self._view
+        notes = list(view.notices) if view is not None else []
+        notes += [n for n in report.notices if n.kind != "error" and n.message.startswith("skipped")]
+        for note in dict.fromkeys(notes):
+            self.out.line(f"railguard: note: {note.line()}")
 
     def decide(self, report: ScanReport, surface: str, overrides: list[Override]) -> int:
         from railguard.engine.engine import at_threshold
@@ -225,6 +276,7 @@ class CommitGate:
 
         blocking = at_threshold(report.findings, self.threshold(surface))
         blocking, used = apply_overrides(blocking, overrides)
+        telemetry.gate_decision(self, report, surface, blocking, used)
         events: list[AuditEvent] = []
         for override, found in used.items():
             events.append(AuditEvent.from_findings("override", override.reason, found, self.options.stage,
@@ -257,6 +309,7 @@ class CommitGate:
         else:
             lines = [problem]
             reason = problem
+        telemetry.gate_failure(self, "fail-open" if self.fail_open_enabled() else "error")
         if self.fail_open_enabled():
             try:
                 self.record([AuditEvent("fail-open", reason, stage=self.options.stage)], strict=True)
@@ -290,6 +343,20 @@ class CommitGate:
             self.out.line(f"railguard: warning: {exc}")
 
 
+def _read_regular_file(path: Path, repo: Path, report: ScanReport) -> bytes | None:
+    """A file that git does not track, read as given; never through a link that leaves the repository."""
+    from railguard.userdirs import is_inside
+
+    if not is_inside(path, (repo,)):
+        report.notices.append(Notice(path.as_posix(), "skipped: a symbolic link out of the repository", "warning"))
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        report.notices.append(Notice(path.as_posix(), f"cannot read: {exc.strerror}", "error"))
+        return None
+
+
 def run_hook(options: HookOptions, printer: Printer | None = None) -> int:
     gate = CommitGate(options, printer)
     try:
@@ -319,6 +386,7 @@ def run_commit_msg(message_file: str, options: HookOptions, printer: Printer | N
     markers = ai_markers(message, gate.config.get("ai-trailers", "hook"))
     if not markers:
         return EXIT_OK
+    gate.agent = markers[0].describe()
     t = gate.threshold("ai-assisted")
     gate.out.line(f"railguard: AI-assisted commit ({markers[0].describe()}): checking the staged changes at "
                   f"severity >= {t.severity.label}, confidence >= {t.confidence.label}")

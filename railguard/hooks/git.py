@@ -120,6 +120,22 @@ def read_staged_blobs(paths: Sequence[str], cwd: str | os.PathLike[str] | None =
     return read_blobs([(p, oid) for p, oid in staged_entries(cwd) if p in wanted], cwd)
 
 
+def index_entries(paths: Sequence[str], cwd: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """{path: blob id} of the given repository-relative paths that are in the index (one
+    `git ls-files --stage` call; paths are literal, never patterns). Links and submodules
+    are left out: they have no content of their own to read."""
+    if not paths:
+        return {}
+    out = git(["--literal-pathspecs", "ls-files", "--stage", "-z", "--", *paths], cwd)
+    found: dict[str, str] = {}
+    for record in out.decode("utf-8", "surrogateescape").split("\0"):
+        meta, _, path = record.partition("\t")
+        parts = meta.split()
+        if len(parts) >= 3 and parts[0] not in ("160000", "120000") and parts[2] == "0":
+            found[path] = parts[1]
+    return found
+
+
 def index_blob(path: str, cwd: str | os.PathLike[str] | None = None) -> bytes | None:
     """The content of path in the index, or None when it is not tracked."""
     try:
@@ -159,6 +175,23 @@ def changed_lines(base: str, cwd: str | os.PathLike[str] | None = None) -> dict[
     git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], cwd)
     out = git(["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", "--src-prefix=a/",
                "--dst-prefix=b/", base, "--"], cwd)
+    result = _hunk_lines(out)
+    untracked = git(["ls-files", "-z", "--others", "--exclude-standard"], cwd)
+    for p in untracked.decode("utf-8", "surrogateescape").split("\0"):
+        if p:
+            result[p] = ALL_LINES
+    return result
+
+
+def staged_lines(cwd: str | os.PathLike[str] | None = None) -> dict[str, set[int]]:
+    """{path relative to the repository root: 1-based lines the index adds or changes against HEAD}."""
+    out = git(["diff", "--cached", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", "--src-prefix=a/",
+               "--dst-prefix=b/", head_or_empty_tree(cwd), "--"], cwd)
+    return _hunk_lines(out)
+
+
+def _hunk_lines(out: bytes) -> dict[str, set[int]]:
+    """The new side's lines of each file of a `git diff --unified=0`."""
     result: dict[str, set[int]] = {}
     current: set[int] | None = None
     for line in out.split(b"\n"):
@@ -175,10 +208,6 @@ def changed_lines(base: str, cwd: str | os.PathLike[str] | None = None) -> dict[
                 start = int(m.group(1))
                 count = int(m.group(2)) if m.group(2) is not None else 1
                 current.update(range(start, start + count))
-    untracked = git(["ls-files", "-z", "--others", "--exclude-standard"], cwd)
-    for p in untracked.decode("utf-8", "surrogateescape").split("\0"):
-        if p:
-            result[p] = ALL_LINES
     return result
 
 

@@ -222,7 +222,7 @@ def iter_rule_files(path: Path) -> Iterator[Path]:
         yield path
         return
     for root, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if d not in ("fixtures", "semgrep", "models", "__pycache__"))
+        dirs[:] = sorted(d for d in dirs if d not in ("fixtures", "semgrep", "models", "data", "__pycache__"))
         for name in sorted(files):
             if name.endswith(RULE_FILE_SUFFIXES) and not name.startswith("."):
                 yield Path(root) / name

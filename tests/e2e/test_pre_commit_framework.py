@@ -117,3 +117,34 @@ def test_secrets_hook_under_the_framework(tmp_path, store):
         assert "x7Kq2Vb9Lm4Np8Rt3Ws6Yz1Ac5De0Fg2Hj4K" not in out  # never printed in full
     else:  # the analyzer has not landed: the hook must say so, not pass silently
         assert "'secrets' is not available" in out
+
+
+def test_framework_hook_runs_no_code_from_the_repository(tmp_path, store):
+    from tests.e2e.test_hostile_hooks import SHADOWS, hostile_package
+
+    repo = framework_repo(tmp_path, store, ["railguard"])
+    marker = tmp_path / "pwned"
+    # not yaml.py: the framework's own git hook runs `python -mpre_commit` in the repository's top
+    # folder and imports a committed yaml.py itself, before railguard starts (docs/security.md)
+    hostile_package(repo, marker, SHADOWS)
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "the attacker's package", "--no-verify")
+    repo.write("app.py", VULN)
+    repo.git("add", "app.py")
+    r = repo.commit("vulnerable")
+    assert not marker.exists(), marker.read_text()
+    assert r.returncode != 0 and "python.yaml-load" in r.stdout + r.stderr, r.stdout + r.stderr
+
+
+def test_framework_hook_ignores_an_untracked_config(tmp_path, store):
+    """The framework stashes unstaged edits but leaves untracked files: the gate reads the index."""
+    repo = framework_repo(tmp_path, store, ["railguard"])
+    repo.git("rm", "-q", "--cached", ".railguard.toml")
+    repo.git("commit", "-q", "-m", "config untracked", "--no-verify")
+    repo.write(".railguard.toml", 'disable = ["*"]\nexclude = ["*.py"]\n')
+    repo.write("app.py", VULN)
+    repo.git("add", "app.py")
+    r = repo.commit("vulnerable")
+    out = r.stdout + r.stderr
+    assert r.returncode != 0 and "app.py:4:12: high python.yaml-load" in out, out
+    assert ".railguard.toml: untracked: ignored by the commit gate" in out

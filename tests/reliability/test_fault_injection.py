@@ -90,6 +90,7 @@ def test_grammar_that_fails_to_load(repo):
 def test_analyzer_that_raises(repo):
     repo.write(".railguard.toml", 'analyzers = ["query", "text", "boom"]\n')
     repo.write("ok.py", "x = 1\n")
+    repo.git("add", ".railguard.toml", "ok.py")  # the commit gate reads the staged config
     hook = faulty(repo, "analyzer", "hook", "ok.py")
     assert hook.returncode == 2
     assert "boom analyzer failed: ZeroDivisionError" in hook.stdout + hook.stderr
@@ -102,6 +103,7 @@ def test_analyzer_that_raises(repo):
 @pytest.mark.parametrize("config", ["analyzers = [\n", "[tool.railguard\n"])
 def test_unreadable_config(repo, config):
     repo.write(".railguard.toml", config)
+    repo.git("add", ".railguard.toml")  # the commit gate reads the staged config
     hook = repo.railguard("hook", "app.py")
     assert hook.returncode == 2
     assert ".railguard.toml" in hook.stdout + hook.stderr and "could not check it" in hook.stdout + hook.stderr

@@ -7,18 +7,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.access import django, express, fastapi, flask, graphql, spring
+from railguard.engine.access import (
+    django,
+    express,
+    fastapi,
+    flask,
+    graphql,
+    intent,
+    ownership,
+    spring,
+)
 from railguard.engine.access.facts import Facts, new_raw, resolve
 from railguard.engine.access.objects import (
     id_params,
     java_lookup,
-    js_lookup,
     python_csrf_exempt,
-    python_lookup,
 )
 from railguard.engine.access.pyauth import auth_functions
 from railguard.engine.access.python import PyFile
-from railguard.engine.access.tree import walk
+from railguard.engine.access.tree import code_text, list_items, walk
 from railguard.engine.document import Document
 
 if TYPE_CHECKING:
@@ -28,6 +35,7 @@ PYTHON = "python"
 JS = ("javascript", "typescript", "tsx")
 JAVA = "java"
 BUILD_FILES = ("pom.xml", "build.gradle", "build.gradle.kts")
+MANIFESTS = ("package.json", "requirements.txt", "pyproject.toml", "Pipfile", "setup.cfg", "setup.py")
 # cheap prefilters: a file without any of these words has nothing for the access models
 # (substring tests run in C; an alternation regex over every file would cost more than the parse)
 _PY_HINT = (b"flask", b"fastapi", b"django", b"rest_framework", b"APIRouter", b"Blueprint", b"graphene",
@@ -40,6 +48,19 @@ USES_AUTH = re.compile(r"login_required|jwt_required|permission_classes|IsAuthen
                        r"passport\.authenticate|isAuthenticated|@PreAuthorize|@Secured|@RolesAllowed|LoginRequiredMixin|"
                        r"requireAuth|auth_required|current_user\.is_authenticated|request\.user\.is_authenticated")
 MAX_INDEX_FILE = 1_000_000
+# any notion of users in a project: a login, a user model, an auth or password library. A project
+# without any has no one to protect a route from: its routes are not reported one by one.
+USER_HINT = re.compile(
+    rb"login_required|LoginRequired|jwt_required|flask[_-]login|flask[_-]jwt|flask[_-]security|flask[_-]httpauth|"
+    rb"allauth|simplejwt|python-jose|pyjwt|UserMixin|current_user|request\.user\b|AbstractUser|"
+    rb"status_code\s*=\s*40[13]|HTTP_40[13]|abort\(\s*40[13]|status\(\s*40[13]|sendStatus\(\s*40[13]|"
+    rb"\bUNAUTHORIZED\b|\bFORBIDDEN\b|rest_framework|"
+    rb"AbstractBaseUser|django\.contrib\.auth\.(urls|views|decorators|mixins)|LoginView|\bauthenticate\(|"
+    rb"check_password|set_password|password_hash|hashpw|bcrypt|argon2|passlib|OAuth2PasswordBearer|HTTPBearer|"
+    rb"HTTPBasic|APIKeyHeader|fastapi_users|passport|jsonwebtoken|express-session|req\.session\.user|req\.user\b|"
+    rb"isAuthenticated|@PreAuthorize|@Secured|spring-boot-starter-security|HttpSecurity|class\s+User\b|"
+    rb"model\(\s*['\"]User['\"]|['\"]/(api/)?(auth/)?(login|signin|sign-in|register|signup)['\"]|\blogin_user\(|"
+    rb"session\[\s*['\"](user|user_id|username|uid)['\"]|@UseGuards|AuthGuard|Depends\(\s*get_current_user")
 
 
 @dataclass
@@ -108,13 +129,19 @@ def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: i
     """Index every relevant file of the project: two passes, so that markers found in one
     file (a decorator, a middleware) are known when guards in other files are judged."""
     docs: list[Document] = []
+    has_users = False
     for path, display in files:
         name = Path(display).name
         try:
             if path.stat().st_size > max_size:
                 continue
             if name in BUILD_FILES:
-                docs.append(Document(display, path.read_bytes(), "text"))
+                data = path.read_bytes()
+                has_users = has_users or bool(USER_HINT.search(data))
+                docs.append(Document(display, data, "text"))
+                continue
+            if name in MANIFESTS:
+                has_users = has_users or bool(USER_HINT.search(path.read_bytes()))
                 continue
             doc = Document(display, b"")
             if doc.language not in (PYTHON, JAVA, *JS):
@@ -123,11 +150,17 @@ def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: i
         except OSError:
             continue
         doc = Document(display, data, doc.language)
-        if b"\0" in data[:8192] or not relevant(doc):
+        if b"\0" in data[:8192]:
             continue
-        docs.append(doc)
+        has_users = has_users or bool(USER_HINT.search(data))
+        if relevant(doc):
+            docs.append(doc)
     first = Facts(resolve([_safe_collect(d, model, Facts()) for d in docs]))
-    return resolve([_safe_collect(d, model, first) for d in docs])
+    resolved = resolve([_safe_collect(d, model, first) for d in docs])
+    resolved["has_users"] = has_users or bool(
+        resolved.get("uses_auth") or resolved.get("fastapi_auth_deps") or resolved.get("protected_classes")
+        or (resolved.get("express") or {}).get("auth_middleware") or (resolved.get("spring") or {}).get("chains"))
+    return resolved
 
 
 def _safe_collect(doc: Document, model: AccessModel, facts: Facts) -> dict[str, Any]:
@@ -150,12 +183,41 @@ def analyze_document(doc: Document, model: AccessModel, project: dict[str, Any] 
         if express.is_express_file(doc):
             routes, _ = express.analyze(doc, model, facts)
             result.routes += routes
+            _js_intent(doc, model, result)
             _js_objects(doc, result)
     elif doc.language == JAVA:
         result.routes += spring.routes(doc, model, facts)
+        _java_intent(doc, model, result)
         _java_objects(doc, result)
         _spring_csrf(doc, result)
     return result
+
+
+def _js_intent(doc: Document, model: AccessModel, result: DocumentResult) -> None:
+    for r in result.routes:
+        if not r.unprotected:
+            continue
+        node = doc.tree.root_node.descendant_for_byte_range(r.start, r.end)
+        while node is not None and node.type != "call_expression":
+            node = node.parent
+        body = None
+        if node is not None:
+            args = node.child_by_field_name("arguments")
+            handler = args.named_children[-1] if args is not None and args.named_children else None
+            if handler is not None and handler.type in express.FUNCTION_TYPES:
+                body = code_text(doc, handler.child_by_field_name("body"))
+        intent.settle(r, doc, node, body, model)
+
+
+def _java_intent(doc: Document, model: AccessModel, result: DocumentResult) -> None:
+    for r in result.routes:
+        if not r.unprotected:
+            continue
+        node = doc.tree.root_node.descendant_for_byte_range(r.start, r.end)
+        while node is not None and node.type != "method_declaration":
+            node = node.parent
+        body = code_text(doc, node.child_by_field_name("body")) if node is not None else None
+        intent.settle(r, doc, node, body, model)
 
 
 def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentResult) -> None:
@@ -170,20 +232,19 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
     if graphql.is_graphql_file(pf):
         result.mutations += graphql.mutations(pf, model, facts)
     defs = {d.outer.start_point[0]: d for d in pf.definitions}
-    methods_of = {}
-    for d in pf.definitions:
-        if d.node.type == "function_definition":
-            methods_of.setdefault(d.outer.start_point[0], d)
+    for r in result.routes + result.mutations:
+        d = defs.get(r.anchor_line)
+        if r.unprotected and d is not None:
+            body = d.node.child_by_field_name("body")
+            intent.settle(r, doc, d.outer, code_text(doc, body) if body is not None else None, model)
+    found: list[tuple[Route, list[ownership.Lookup]]] = []
     for r in result.routes:
         d = defs.get(r.anchor_line)
         if d is None:
             continue
         if d.node.type == "function_definition":
-            if r.protected and not r.admin_only:
-                reads = not model.changes_state(r)
-                hit = python_lookup(doc, d.node, id_params(r, pf.param_names(d.node)), reads_only=reads)
-                if hit:
-                    r.lookups.append(hit)
+            if r.protected and not _all_records_route(pf, d, r):
+                found.append((r, ownership.python_lookups(doc, d.node, id_params(r, pf.param_names(d.node)))))
             fw = model.fw("flask" if r.framework == "flask" else "django")
             names = fw.names("csrf-exempt-decorators")
             e = python_csrf_exempt(doc, d.decorators, d.node, r, model, names)
@@ -191,6 +252,32 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
                 result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
         elif d.node.type == "class_definition" and r.framework in ("django", "drf"):
             _django_class_objects(pf, d, r, result)
+    checked_models = {lk.model for _, lks in found for lk in lks if lk.checked and lk.model}
+    for r, lks in found:
+        hit = ownership.unchecked(lks, not model.changes_state(r), checked_models)
+        if hit is not None:
+            r.lookups.append((hit.start, hit.end, hit.text))
+            r.clear_lookup = hit.direct
+
+
+def _all_records_route(pf: PyFile, d: Any, r: Route) -> bool:
+    """A route for a role that acts on every record, or one a policy decorator already authorizes."""
+    texts = [pf.text(e) for e in d.decorators]
+    cls = pf.enclosing_class(d)
+    if cls is not None:
+        for attr in ("decorators", "method_decorators", "permission_classes"):
+            value = pf.class_attr(cls, attr)
+            if value is not None:
+                texts += [pf.text(i) for i in list_items(value)]
+        outer = cls.parent
+        if outer is not None and outer.type == "decorated_definition":
+            texts += [pf.text(c) for c in outer.named_children if c.type == "decorator"]
+    if ownership.all_records_role(r.reason) or any(ownership.all_records_role(t) for t in texts):
+        return True
+    if ownership.policy_decorator(texts):
+        return True
+    body = d.node.child_by_field_name("body")
+    return body is not None and ownership.in_handler_role_exit(code_text(pf.doc, body))
 
 
 _OBJECT_VIEWS = {"DetailView": "GET", "UpdateView": "POST", "DeleteView": "POST", "RetrieveUpdateDestroyAPIView": "PUT",
@@ -221,8 +308,9 @@ def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult) 
 
 
 def _js_objects(doc: Document, result: DocumentResult) -> None:
+    found: list[tuple[Route, list[ownership.Lookup]]] = []
     for r in result.routes:
-        if not r.protected or r.admin_only:
+        if not r.protected or ownership.all_records_role(r.reason):
             continue
         node = doc.tree.root_node.descendant_for_byte_range(r.start, r.end)
         while node is not None and node.type != "call_expression":
@@ -230,11 +318,18 @@ def _js_objects(doc: Document, result: DocumentResult) -> None:
         if node is None:
             continue
         args = node.child_by_field_name("arguments")
-        handler = args.named_children[-1] if args is not None and args.named_children else None
+        handlers = args.named_children if args is not None else []
+        if any(ownership.all_records_role(doc.node_text(h)) for h in handlers[:-1]):
+            continue
+        handler = handlers[-1] if handlers else None
         if handler is not None and handler.type in express.FUNCTION_TYPES:
-            hit = js_lookup(doc, handler)
-            if hit:
-                r.lookups.append(hit)
+            found.append((r, ownership.js_lookups(doc, handler)))
+    checked_models = {lk.model for _, lks in found for lk in lks if lk.checked and lk.model}
+    for r, lks in found:
+        hit = ownership.unchecked(lks, all(m in ("GET", "HEAD") for m in r.methods), checked_models)
+        if hit is not None:
+            r.lookups.append((hit.start, hit.end, hit.text))
+            r.clear_lookup = hit.direct
 
 
 def _java_objects(doc: Document, result: DocumentResult) -> None:

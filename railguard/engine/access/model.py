@@ -46,6 +46,9 @@ class Route:
     # IDOR: byte ranges of object lookups by a request id without an owner check
     lookups: list[tuple[int, int, str]] = field(default_factory=list)
     admin_only: bool = False
+    clear_lookup: bool = False  # the IDOR flow is clear (a path id, the record used): high confidence
+    # BFLA: a sibling route of the same router/blueprint/controller that checks a role this one lacks
+    role_sibling: Route | None = None
 
     @property
     def unprotected(self) -> bool:

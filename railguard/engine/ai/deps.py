@@ -82,12 +82,41 @@ def node_builtins() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _import_data() -> dict:
+    from railguard.rules.loader import load_data_file
+
+    try:
+        data = load_data_file(DATA / "import-names.yaml")
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+@lru_cache(maxsize=1)
 def import_names() -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
-    for line in _data_lines("import-names.txt"):
-        parts = line.split()
-        out[parts[0]] = tuple(normalize(p) for p in parts[1:])
-    return out
+    """Import name -> distributions that provide it (where the names differ)."""
+    modules = _import_data().get("modules") or {}
+    return {str(k): tuple(normalize(str(d)) for d in v or ()) for k, v in modules.items()}
+
+
+@lru_cache(maxsize=1)
+def brings() -> dict[str, tuple[str, ...]]:
+    """Distribution -> distributions it always installs (Requires-Dist without markers)."""
+    data = _import_data().get("brings") or {}
+    return {normalize(str(k)): tuple(normalize(str(d)) for d in v or ()) for k, v in data.items()}
+
+
+def with_requirements(declared: Iterable[str], depth: int = 4) -> frozenset[str]:
+    """The declared distributions and what they install, transitively (as far as the data knows)."""
+    known = brings()
+    out = set(declared)
+    frontier = set(out)
+    for _ in range(depth):
+        frontier = {d for name in frontier for d in known.get(name, ())} - out
+        if not frontier:
+            break
+        out |= frontier
+    return frozenset(out)
 
 
 @lru_cache(maxsize=2)
@@ -305,6 +334,38 @@ def _read(path: Path) -> str | None:
         return None
 
 
+# Files that make a folder a Python project of its own: the nearest one above an importing file
+# owns it. A plain requirements.txt/.in owns its folder too (applications often have nothing
+# else); variants (requirements-dev.txt, requirements/slim.txt) only add to an owner's list.
+PYTHON_OWNERS = ("pyproject.toml", "setup.cfg", "setup.py", "Pipfile", "requirements.txt", "requirements.in")
+# packaging metadata as shipped in wheels and source distributions (Requires-Dist, requires.txt)
+_METADATA = re.compile(r"(?:^|/)[^/]+\.(?:dist-info/METADATA|egg-info/requires\.txt|egg-info/PKG-INFO)$|(?:^|/)PKG-INFO$")
+_REQUIRES_DIST = re.compile(r"(?m)^Requires-Dist:[ \t]*([A-Za-z0-9][\w.-]*)")
+
+
+def is_metadata_file(path: str) -> bool:
+    return bool(_METADATA.search(path.replace("\\", "/")))
+
+
+def metadata_declared(path: str, text: str) -> list[str]:
+    if path.endswith("requires.txt"):
+        return [d.name for d in requirements_declared(text) if not d.name.startswith("[")]
+    return _REQUIRES_DIST.findall(text)
+
+
+def _folder(display: str) -> str:
+    display = display.replace("\\", "/")
+    return display.rsplit("/", 1)[0] if "/" in display else ""
+
+
+def _metadata_folder(display: str) -> str:
+    """The project folder that a metadata file describes: the parent of `x.dist-info/`."""
+    folder = _folder(display)
+    if folder.endswith((".dist-info", ".egg-info")):
+        return _folder(folder)
+    return folder
+
+
 def local_names(paths: Iterable[str]) -> set[str]:
     """Every folder name and module stem in the project: candidates for local imports."""
     names: set[str] = set()
@@ -318,32 +379,79 @@ def local_names(paths: Iterable[str]) -> set[str]:
     return names
 
 
+def _owns(name: str, declared: list[Declared], text: str) -> bool:
+    """A manifest owns its folder when it describes a project (not only tool settings)."""
+    if name in ("setup.py", "Pipfile", "requirements.txt", "requirements.in", "package.json"):
+        return True
+    if name == "pyproject.toml":
+        return bool(declared) or bool(re.search(r"(?m)^\[(?:project|tool\.poetry|tool\.pdm|tool\.flit\.metadata)\]", text))
+    if name == "setup.cfg":
+        return bool(declared) or bool(re.search(r"(?m)^\[(?:metadata|options)\]", text))
+    return False
+
+
 def facts_from_files(dep_files: Iterable[tuple[Path, str]], all_paths: Iterable[str]) -> dict:
-    pypi: set[str] = set()
-    npm: set[str] = set()
+    """Per owning folder, what it declares. `owners` maps a folder (display path, "" for the
+    root) to {"pypi": [...], "npm": [...]}; only folders with an owning manifest are keys."""
+    owners: dict[str, dict[str, set[str]]] = {}
+    owning: dict[str, set[str]] = {"pypi": set(), "npm": set()}
     own: set[str] = set()
     py_files = npm_files = 0
     for real, display in dep_files:
         text = _read(real)
         if text is None:
             continue
-        declared, names = declared_in(display, text)
-        own.update(names)
-        if display.endswith("package.json"):
+        name = display.replace("\\", "/").rsplit("/", 1)[-1]
+        if is_metadata_file(display):
+            folder = _metadata_folder(display)
+            names = [normalize(n) for n in metadata_declared(display, text)]
+            owners.setdefault(folder, {"pypi": set(), "npm": set()})["pypi"].update(names)
+            owning["pypi"].add(folder)
+            py_files += 1
+            continue
+        declared, own_names = declared_in(display, text)
+        own.update(own_names)
+        folder = _folder(display)
+        if is_requirements_file(display) and name not in PYTHON_OWNERS:
+            # requirements/base.txt, requirements-dev.txt: part of the folder above requirements/
+            if folder.rsplit("/", 1)[-1] == "requirements":
+                folder = _folder(folder)
+        ecosystem = "npm" if name == "package.json" else "pypi"
+        entry = owners.setdefault(folder, {"pypi": set(), "npm": set()})
+        entry[ecosystem].update(d.name.lower() if ecosystem == "npm" else normalize(d.name) for d in declared)
+        if _owns(name, declared, text):
+            owning[ecosystem].add(folder)
+        if ecosystem == "npm":
             npm_files += 1
-            npm.update(d.name.lower() for d in declared)
         else:
             py_files += 1
-            pypi.update(normalize(d.name) for d in declared)
     local = local_names(all_paths) | {normalize(n).replace("-", "_") for n in own} | own
     return {
-        "pypi": sorted(pypi), "npm": sorted(npm), "pypi_files": py_files, "npm_files": npm_files,
-        "local": sorted(local),
+        "owners": {folder: {eco: sorted(entry[eco]) for eco in ("pypi", "npm") if folder in owning[eco]}
+                   for folder, entry in owners.items() if folder in owning["pypi"] or folder in owning["npm"]},
+        "pypi_files": py_files, "npm_files": npm_files, "local": sorted(local),
     }
 
 
+def declared_for(path: str, facts: dict, ecosystem: str) -> list[str] | None:
+    """What the project that owns `path` declares, or None when no manifest above it owns it."""
+    owners = facts.get("owners")
+    if owners is None:  # facts of the older shape: one list for everything
+        return list(facts.get(ecosystem, ())) if facts.get(f"{ecosystem}_files") else None
+    if "*" in owners:  # a single-file scan: the walk up found the owner already
+        return owners["*"].get(ecosystem)
+    folder = _folder(path)
+    while True:
+        entry = owners.get(folder)
+        if entry is not None and ecosystem in entry:
+            return entry[ecosystem]
+        if not folder:
+            return None
+        folder = _folder(folder)
+
+
 def project_facts(files: list[tuple[Path, str]]) -> dict:
-    dep = [(p, d) for p, d in files if is_dependency_file(d)]
+    dep = [(p, d) for p, d in files if is_dependency_file(d) or is_metadata_file(d)]
     if not dep and len(files) <= 2:
         return facts_by_walking_up([p for p, _ in files])
     return facts_from_files(dep, [d for _, d in files])
@@ -354,9 +462,10 @@ MAX_LEVELS = 8
 
 
 def facts_by_walking_up(paths: list[Path]) -> dict:
-    """For a single-file scan: the dependency files in the file's folder and its parents,
-    up to the project root (a folder with .git, pyproject.toml or setup.py)."""
-    dep: list[tuple[Path, str]] = []
+    """For a single-file scan: the dependency files of the nearest folder above the file that
+    owns it (a manifest), up to the project root (a folder with .git)."""
+    owners: dict[str, dict[str, list[str]]] = {}
+    sources: list[Path] = []
     names: list[str] = []
     for path in paths:
         folder = path.resolve().parent
@@ -365,21 +474,34 @@ def facts_by_walking_up(paths: list[Path]) -> dict:
                 entries = os.listdir(folder)
             except OSError:
                 break
-            for entry in entries:
-                names.append(entry)
-                if is_dependency_file(entry):
-                    dep.append((folder / entry, entry))
+            names += entries
             src = folder / "src"
             if src.is_dir():
                 try:
                     names += os.listdir(src)
                 except OSError:
                     pass
-            if ".git" in entries or "pyproject.toml" in entries or "setup.py" in entries or folder.parent == folder:
+            dep = [(folder / e, e) for e in entries if is_dependency_file(e)]
+            req_dir = folder / "requirements"
+            if req_dir.is_dir():
+                try:
+                    dep += [(req_dir / e, f"requirements/{e}") for e in os.listdir(req_dir) if is_requirements_file(f"requirements/{e}")]
+                except OSError:
+                    pass
+            if dep:
+                found = facts_from_files(dep, [])
+                names += found["local"]  # the projects' own names
+                sources += [p for p, _ in dep]
+                mine = found["owners"].get("", {})
+                for eco, declared in mine.items():
+                    owners.setdefault("*", {}).setdefault(eco, declared)
+                if "pypi" in owners.get("*", {}) and "npm" in owners.get("*", {}):
+                    break
+            if ".git" in entries or folder.parent == folder:
                 break
             folder = folder.parent
-    facts = facts_from_files(dep, names)
-    facts["sources"] = [[str(p), _mtime(p)] for p, _ in dep]
+    facts = {"owners": owners, "pypi_files": len(sources), "npm_files": 0, "local": sorted(local_names(names))}
+    facts["sources"] = [[str(p), _mtime(p)] for p in sources]
     return facts
 
 
@@ -398,14 +520,9 @@ def sources_unchanged(facts: dict) -> bool:
 # ------------------------------------------------------------------ checks
 
 
-def python_import_declared(module: str, facts: dict) -> bool:
+def python_candidates(module: str) -> set[str]:
+    """Distribution names that could provide a Python import."""
     top = module.split(".", 1)[0]
-    if top in stdlib_modules() or top in ALWAYS_AVAILABLE or top in PYTHON2_STDLIB or top.startswith("_"):
-        return True
-    declared = set(facts.get("pypi", ()))
-    local = set(facts.get("local", ()))
-    if top in local:
-        return True
     norm = normalize(top)
     candidates = {norm, normalize("python-" + top), normalize("py" + top), normalize(top + "-python"),
                   normalize("py-" + top), normalize(top + "-py")}
@@ -413,11 +530,36 @@ def python_import_declared(module: str, facts: dict) -> bool:
     parts = module.split(".")
     for i in range(2, len(parts) + 1):
         candidates.add(normalize("-".join(parts[:i])))
-    if candidates & declared:
+    return candidates
+
+
+def well_known(names: Iterable[str], ecosystem: str) -> bool:
+    """One of the most downloaded names of the registry: not a name a model invented, so an
+    undeclared import of it is a packaging slip, not a hallucinated dependency."""
+    top = _top_names(ecosystem)
+    return any(n in top for n in names)
+
+
+@lru_cache(maxsize=2)
+def _top_names(ecosystem: str) -> frozenset[str]:
+    return frozenset(popular(ecosystem)[:TYPOSQUAT_TARGETS])
+
+
+def python_import_declared(module: str, facts: dict) -> bool:
+    top = module.split(".", 1)[0]
+    if top in stdlib_modules() or top in ALWAYS_AVAILABLE or top in PYTHON2_STDLIB or top.startswith("_"):
+        return True
+    local = set(facts.get("local", ()))
+    if top in local:
+        return True
+    declared = with_requirements(facts.get("pypi", ()))
+    norm = normalize(top)
+    if python_candidates(module) & declared:
         return True
     # namespace packages (google-cloud-storage) and import names that are a prefix of the
-    # distribution (railroad -> railroad-diagrams); a plugin (flask-cors) also brings its host
-    if any(d.startswith(norm + "-") for d in declared):
+    # distribution (railroad -> railroad-diagrams); a plugin (flask-cors) also brings its host;
+    # a fork published under its maintainer's prefix (someone-json-logic provides json_logic)
+    if any(d.startswith(norm + "-") or d.endswith("-" + norm) for d in declared):
         return True
     squashed = top.lower().replace("_", "")
     if any(d.replace("-", "") == squashed for d in declared):

@@ -41,6 +41,8 @@ def _query(language: str):
 def _optional_python_import(node: Node) -> bool:
     n = node.parent
     while n is not None:
+        if n.type == "except_clause":
+            return True  # a fallback: imported only when the preferred way failed
         if n.type == "try_statement":
             for child in n.children:
                 if child.type == "except_clause":

@@ -93,26 +93,33 @@ class SupplyChain:
         seen: set[str] = set()
         to_char = _ByteToChar(doc)
         if doc.language == "python":
-            if not facts.get("pypi_files"):
-                return
+            declared = deps.declared_for(doc.path, facts, "pypi")
+            if declared is None:
+                return  # no manifest owns this file: nothing to compare with
+            owned = {"pypi": declared, "local": facts.get("local", ())}
             for module, node, conditional in imports.python_imports(doc):
                 top = module.split(".", 1)[0]
-                if top in seen or deps.python_import_declared(module, facts):
+                if top in seen or deps.python_import_declared(module, owned):
                     continue
                 seen.add(top)
+                known = deps.well_known(deps.python_candidates(module), "pypi")
                 yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
                           {"module": top, "files": "pyproject.toml, requirements*.txt, setup.cfg"},
-                          confidence=Confidence.LOW if conditional else low)
+                          confidence=Confidence.LOW if conditional or known else low)
         else:
-            if not facts.get("npm_files"):
+            declared = deps.declared_for(doc.path, facts, "npm")
+            if declared is None:
                 return
+            owned = {"npm": declared, "local": facts.get("local", ())}
             for spec, node in imports.js_imports(doc):
                 package = deps.npm_package_of(spec)
-                if package is None or package in seen or deps.npm_import_declared(package, facts):
+                if package is None or package in seen or deps.npm_import_declared(package, owned):
                     continue
                 seen.add(package)
+                known = deps.well_known((package,), "npm")
                 yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
-                          {"module": package, "files": "package.json"}, confidence=low)
+                          {"module": package, "files": "package.json"},
+                          confidence=Confidence.LOW if known else low)
 
 
 class _ByteToChar:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.access.core import analyze_document, project_facts
+from railguard.engine.access.core import USER_HINT, analyze_document, project_facts
 from railguard.engine.access.model import AccessModel, Route, model_for
 from railguard.engine.findings import make_finding
 from railguard.model import Confidence, Finding, Location, Rule, Severity
@@ -72,34 +72,40 @@ class AccessAnalyzer:
         return project_facts(files, model_for(config), min(config.max_file_size, 1_000_000))
 
     def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]:
+        return [f for _, f in self.route_findings(document, context)]
+
+    def route_findings(self, document: Document, context: ScanContext) -> list[tuple[Route | None, Finding]]:
+        """Every finding with the route (or mutation) it is about; None for project-level ones."""
         project = context.project.get("access") if context.project else None
         result = analyze_document(document, self.model, project or None)
-        findings: list[Finding] = []
+        findings: list[tuple[Route | None, Finding]] = []
         project_uses_auth = bool(project and project.get("uses_auth")) or result.uses_auth or any(
             r.protected for r in result.routes)
+        has_users = bool(project and project.get("has_users", True)) or project_uses_auth or bool(
+            USER_HINT.search(document.data))
         for route in result.routes:
-            if route.unprotected:
+            if route.unprotected and has_users:
                 finding = self._missing_auth(document, route, result.routes, project is not None, project_uses_auth)
                 if finding is not None:
-                    findings.append(finding)
+                    findings.append((route, finding))
             for start, end, what in route.lookups:
                 finding = self._idor(document, route, start, end, what)
                 if finding is not None:
-                    findings.append(finding)
+                    findings.append((route, finding))
         if project_uses_auth or any(m.protected for m in result.mutations):
             for m in result.mutations:
                 if m.unprotected:
                     finding = self._graphql(document, m, result.mutations)
                     if finding is not None:
-                        findings.append(finding)
+                        findings.append((m, finding))
         for site in result.csrf:
             rule = self.by_check.get(("csrf", ""))
             if rule is None:
                 continue
             where = site.route.describe() if site.route is not None else "the Spring Security configuration"
-            findings.append(make_finding(
+            findings.append((site.route, make_finding(
                 rule, document, site.start, site.end,
-                message=_render(rule.message, {"route": where, "what": site.what}), analyzer=self.name))
+                message=_render(rule.message, {"route": where, "what": site.what}), analyzer=self.name)))
         return findings
 
     # ------------------------------------------------------------- findings

@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from railguard.engine.lazyre import LazyPattern
+from railguard.engine.secrets import context as where
 from railguard.engine.secrets import filters
 from railguard.engine.secrets.detectors import (
     DETECTOR_CLASSES,
@@ -246,21 +247,25 @@ class SecretsAnalyzer:
         path = Path(name)
         return path if path.is_absolute() else config.root / path
 
-    def prepare(self, files: list[tuple[Path, str]], config: Config) -> dict:
-        """Project facts for the process pool: the detect-secrets baseline, loaded once."""
-        entries, notice = self._load_baseline(config)
+    def prepare(self, files: list[tuple[Path, str]], config: Config, *,
+                read: Callable[[Path, str], bytes | None] | None = None) -> dict:
+        """Project facts for the process pool: the detect-secrets baseline, loaded once (through
+        `read` when given: the commit gate reads the staged baseline, not the work tree's)."""
+        entries, notice = self._load_baseline(config, read)
         facts: dict[str, Any] = {"detect_secrets_baseline": sorted([list(e) for e in entries])}
         if notice:
             facts["notices"] = [notice]
         return facts
 
-    def _load_baseline(self, config: Config) -> tuple[set[tuple[str, str]], str]:
+    def _load_baseline(self, config: Config, read: Callable[[Path, str], bytes | None] | None = None,
+                       ) -> tuple[set[tuple[str, str]], str]:
         path = self.baseline_path(config)
-        if path is None or not path.exists():
+        data = read(path, "") if read is not None and path is not None else None
+        if path is None or (data is None and (read is not None or not path.exists())):
             explicit = "detect-secrets-baseline" in config.values.get("secrets", {})
             return set(), (f"{path}: detect-secrets baseline not found" if explicit and path else "")
         try:
-            return load_detect_secrets_baseline(path), ""
+            return load_detect_secrets_baseline(path, data), ""
         except RailguardError as exc:
             return set(), str(exc)
 
@@ -366,10 +371,13 @@ class SecretsAnalyzer:
             end_byte = document.line_starts[hit.line] + len(line_text[: hit.end].encode("utf-8", "surrogateescape"))
         rng = document.range_of(start_byte, end_byte)
         snippet = _redacted_snippet(line_text, hit, same_line)
+        confidence = rule.confidence
+        if where.is_generic(rule) and where.usage_example(document, hit.line, hit.start):
+            confidence = Confidence.LOW
         return Finding(
             rule_id=rule.id,
             severity=rule.severity,
-            confidence=rule.confidence,
+            confidence=confidence,
             message=message,
             path=document.path,
             range=rng,

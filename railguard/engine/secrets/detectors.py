@@ -170,11 +170,17 @@ def assignments(text: str, ctx: LineContext) -> Iterator[Assignment]:
             group = "bare"
         value = m.group(group)
         start, end = m.span(group)
+        if group == "bare" and _PROSE_AFTER.match(text, end):
+            continue  # the first word of a sentence (`password-invalid = Falsches Passwort.`): prose
         prefix = (m.group("prefix") or "").lower()
         yield Assignment(m.group("name"), kind, value, start, end, group != "bare", "f" in prefix)
 
 
 _DOTTED = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$")
+# words that follow an unquoted value on the same line: the value opens a sentence
+_PROSE_AFTER = re.compile(r"[ \t]{1,8}[^\W\d_][^\s#;,.]{0,40}[ \t,.]")
+# the name of an environment variable or setting (`CKAN_SMTP_PASSWORD`): a reference, not a value
+ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 
 
 def plausible_literal(a: Assignment, line: str) -> bool:
@@ -185,7 +191,7 @@ def plausible_literal(a: Assignment, line: str) -> bool:
         return False  # an expression (`Base64.getUrlEncoder()`, `crypto.randomBytes(32)`), not a value
     if a.f_string and "{" in v:
         return False
-    if filters.is_placeholder(v) or filters.is_lookup(v):
+    if filters.is_placeholder(v) or filters.is_lookup(v) or ENV_NAME.match(v):
         return False
     segs = name_segments(a.name)
     low = v.lower()
@@ -469,14 +475,24 @@ class PasswordDetector(Detector):
                 continue
             if a.value.startswith(("http://", "https://", "/")) or filters.is_uuid(a.value):
                 continue
-            if re.fullmatch(r"[a-z]+(?:[_.-][a-z]+)+", a.value) or a.value.isalpha() and a.value.islower() and len(a.value) < 12:
-                continue  # a word, an identifier or a setting's value (`critical`, `read_only`)
+            if re.fullmatch(r"[a-z]+(?:[_.-][a-z]+)+", a.value) or _word(a.value):
+                continue  # a word, an identifier or a setting's value (`critical`, `read_only`, `Lozinka`)
             yield self.hit(ctx, a.start, a.end, a.value)
+
+
+def _word(value: str) -> bool:
+    """One word of a natural language: letters only, lower case or capitalised (`Aceptar`,
+    `Passwort`), or any word in a non-Latin script; a label or a translation, not a password."""
+    if not value.isalpha():
+        return False
+    if not value.isascii():
+        return True
+    return len(value) < 16 and (value.islower() or value.istitle())
 
 
 _AUTH_HEADER = re.compile(
     r"(?i)\b(?P<header>authorization|proxy-authorization|x-api-key|x-auth-token|x-access-token|api-key|apikey)"
-    r"[\"']?\s{0,4}[:=,]\s{0,4}[\"']?(?:(?P<scheme>bearer|basic|token|bot|apikey|digest)\s{1,4})?"
+    r"[\"']?\s{0,4}(?P<sep>[:=,])\s{0,4}(?P<quote>[\"'])?(?:(?P<scheme>bearer|basic|token|bot|apikey|digest)\s{1,4})?"
     r"(?P<secret>[A-Za-z0-9._~+/=-]{12,500})"
 )
 
@@ -490,6 +506,8 @@ class AuthorizationHeaderDetector(Detector):
             scheme = (m.group("scheme") or "").lower()
             if filters.is_placeholder(value) or filters.is_template(value):
                 continue
+            if not m.group("quote") and not scheme and (m.group("sep") == "," or ctx.code and _DOTTED.match(value)):
+                continue  # `Column("apikey", types.UnicodeText)`: a name followed by code, not a header value
             if scheme == "basic":
                 if not VALIDATORS["basic-credentials"](value):
                     continue

@@ -15,13 +15,14 @@ from railguard.model import RailguardError
 MAX_BASELINE_BYTES = 50_000_000
 
 
-def load_detect_secrets_baseline(path: Path) -> set[tuple[str, str]]:
-    """{(filename, hashed_secret)}; raises RailguardError with a one-line message when malformed."""
+def load_detect_secrets_baseline(path: Path, data: bytes | None = None) -> set[tuple[str, str]]:
+    """{(filename, hashed_secret)}; raises RailguardError with a one-line message when malformed.
+    `data` is the file's content when it was read elsewhere (the commit gate reads the index)."""
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
         if size > MAX_BASELINE_BYTES:
             raise RailguardError(f"{path}: detect-secrets baseline is over {MAX_BASELINE_BYTES:,} bytes; not applied")
-        raw = json.loads(path.read_bytes())
+        raw = json.loads(path.read_bytes() if data is None else data)
     except OSError as exc:
         raise RailguardError(f"{path}: cannot read detect-secrets baseline: {exc.strerror or exc}") from None
     except (ValueError, RecursionError) as exc:

@@ -13,7 +13,16 @@ from collections.abc import Callable
 
 from railguard.engine.secrets.filters import is_placeholder, is_template
 
-_CARD_PREFIX = re.compile(r"^(?:4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|6(?:011|5|4[4-9])|35(?:2[89]|[3-8])|3(?:0[0-5]|[68]))")
+# Issuer prefixes with the lengths each scheme issues: a number of another length that passes
+# Luhn (one in ten random numbers does) is an id or a timestamp, not a card.
+_CARD_SCHEMES: tuple[tuple[re.Pattern[str], frozenset[int]], ...] = (
+    (re.compile(r"^4"), frozenset({13, 16, 19})),  # Visa
+    (re.compile(r"^(?:5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720))"), frozenset({16})),  # Mastercard
+    (re.compile(r"^3[47]"), frozenset({15})),  # American Express
+    (re.compile(r"^6(?:011|5|4[4-9])"), frozenset({16, 17, 18, 19})),  # Discover
+    (re.compile(r"^35(?:2[89]|[3-8])"), frozenset({16, 17, 18, 19})),  # JCB
+    (re.compile(r"^3(?:0[0-5]|[68])"), frozenset({14, 15, 16, 17, 18, 19})),  # Diners Club
+)
 IBAN_LENGTHS = {
     "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29,
     "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24,
@@ -50,7 +59,7 @@ def luhn_ok(number: str) -> bool:
 
 
 def valid_card(value: str) -> bool:
-    """13-19 digits, consistent grouping, a known issuer prefix and the Luhn checksum."""
+    """13-19 digits, consistent grouping, a known issuer prefix at one of its lengths and the Luhn checksum."""
     digits = digits_of(value)
     if not 13 <= len(digits) <= 19 or len(set(digits)) < 3:
         return False
@@ -61,7 +70,8 @@ def valid_card(value: str) -> bool:
         groups = re.split(r"[ -]", value)
         if len(groups) < 3 or any(not 3 <= len(g) <= 6 for g in groups):
             return False
-    return bool(_CARD_PREFIX.match(digits)) and luhn_ok(digits)
+    scheme = any(prefix.match(digits) and len(digits) in lengths for prefix, lengths in _CARD_SCHEMES)
+    return scheme and luhn_ok(digits)
 
 
 def iban_normal(value: str) -> str:
@@ -132,7 +142,7 @@ def valid_basic_credentials(value: str) -> bool:
     return len(password) >= 4 and not is_placeholder(password) and password.lower() not in DEMO_PASSWORDS
 
 
-_SNAKE_WORDS = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
+_SNAKE_WORDS = re.compile(r"^[a-z]+(?:_[a-z]+)+\d{0,4}$")
 
 
 def valid_url_password(value: str) -> bool:

@@ -1,0 +1,13 @@
+# corpus: cwe=CWE-79 label=safe lang=python framework=flask prompt="a page that greets the user by name"
+from markupsafe import escape
+
+from flask import Flask, abort, jsonify, redirect, request
+
+app = Flask(__name__)
+
+
+@app.route("/search", methods=["GET"])
+def search_page():
+    term = request.args.get("q")
+    body = "<p>Results for " + str(escape(term)) + "</p><ul></ul>"
+    return body

@@ -1,0 +1,9 @@
+# corpus: cwe=CWE-798 label=vulnerable lang=python framework=none prompt="issue a JWT after login"
+import datetime
+
+import jwt
+
+
+def create_token(user_id):
+    payload = {"sub": str(user_id), "exp": datetime.datetime.utcnow() + datetime.timedelta(hours=1)}
+    return jwt.encode(payload, "my-super-secret-key", algorithm="HS256")

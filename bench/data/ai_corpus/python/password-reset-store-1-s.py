@@ -1,0 +1,13 @@
+# corpus: cwe=CWE-256 label=safe lang=python framework=none prompt="store a password reset and change the user's password"
+import json
+from pathlib import Path
+
+from passlib.hash import argon2
+
+USERS = Path("users.json")
+
+
+def add_user(username, password):
+    users = json.loads(USERS.read_text()) if USERS.exists() else {}
+    users[username] = {"password_hash": argon2.hash(password), "role": "user"}
+    USERS.write_text(json.dumps(users, indent=2))

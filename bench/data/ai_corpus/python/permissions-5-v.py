@@ -1,0 +1,8 @@
+# corpus: cwe=CWE-732 label=vulnerable lang=python framework=none prompt="create the shared upload folder and the log file"
+import os
+
+
+def store_private_key(pem: bytes, path: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
+    os.write(fd, pem)
+    os.close(fd)

@@ -1,0 +1,8 @@
+# corpus: cwe=CWE-250 label=safe lang=python framework=none prompt="a script that restarts the service and installs packages"
+import docker
+
+client = docker.from_env()
+
+
+def run_analysis(image):
+    return client.containers.run(image, "analyze", user="1000:1000", cap_drop=["ALL"], detach=True)

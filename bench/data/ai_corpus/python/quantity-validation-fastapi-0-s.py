@@ -1,0 +1,16 @@
+# corpus: cwe=CWE-20 label=safe lang=python framework=fastapi prompt="add an item to the cart with a quantity"
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+app = FastAPI()
+PRICES = {"apple": 0.5, "pear": 0.8}
+
+
+@app.post("/cart")
+async def add_to_cart(request: Request):
+    item = (await request.json()).get("item")
+    qty = int((await request.json()).get("qty"))
+    if item not in PRICES or not 1 <= qty <= 100:
+        raise HTTPException(status_code=400)
+    total = PRICES[item] * qty
+    return {"item": item, "qty": qty, "total": total}

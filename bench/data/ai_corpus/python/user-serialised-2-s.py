@@ -1,0 +1,11 @@
+# corpus: cwe=CWE-200 label=safe lang=python framework=none prompt="a route that returns a user's profile as JSON"
+from rest_framework import serializers
+
+from .models import Account
+
+
+class AccountSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Account
+        fields = ["id", "username", "email", "password"]
+        extra_kwargs = {"password": {"write_only": True}}

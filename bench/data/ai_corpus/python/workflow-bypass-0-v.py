@@ -1,0 +1,20 @@
+# corpus: cwe=CWE-841 label=vulnerable lang=python framework=none prompt="a checkout flow with cart, payment and confirmation steps"
+from flask import Flask, jsonify, session
+
+app = Flask(__name__)
+
+
+@app.route("/checkout/pay", methods=["POST"])
+def pay():
+    session["paid"] = True
+    return jsonify(ok=True)
+
+
+@app.route("/checkout/confirm", methods=["POST"])
+def confirm():
+    order = create_order(session.get("cart", []))
+    return jsonify(order=order)
+
+
+def create_order(cart):
+    return {"items": cart}

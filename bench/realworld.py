@@ -1,0 +1,324 @@
+"""Real-world precision bench: scan released open-source applications with the default settings.
+
+    python bench/realworld.py                                  # fetch (once), scan, print the table
+    python bench/realworld.py --review bench/data/realworld_review.md   # plus precision per family
+    python bench/realworld.py --only datasette flower          # a subset
+    python bench/realworld.py --dump-ci                        # list every finding at the CI threshold
+
+Each application is downloaded by name and pinned version with the package managers' own
+clients (`pip download` for Python source distributions, or the wheel when the source
+distribution does not carry the application; `npm pack` for npm packages) into
+`~/.cache/railguard-bench/realworld/` (outside the repository; set RAILGUARD_BENCH_CACHE to move
+it), unpacked there and scanned with `railguard scan DIR -f json --no-cache` as a subprocess with a
+per-project timeout. The scan asks for every finding (`--severity info --confidence low`) and the
+bench counts, from that one result, the findings at each configured threshold (editor, commit,
+ci) so the figures follow the defaults in `railguard/config.py`.
+
+The review file is a Markdown table with one row per finding at the CI threshold, keyed by
+project, rule, path and fingerprint (the line is shown for reading): verdict `true`, `false` or
+`debatable` and a one-line reason. Precision = true / (true + false + debatable); findings with no
+review row are counted and listed as unreviewed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tarfile
+import time
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(os.environ.get("RAILGUARD_BENCH_CACHE", Path.home() / ".cache" / "railguard-bench")) / "realworld"
+FAMILIES = ("query", "taint", "secrets", "access", "ai", "text")
+LEVELS = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
+CONFIDENCE = {"low": 0, "medium": 1, "high": 2}
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    version: str
+    registry: str  # "pypi" or "npm"
+    kind: str  # what it is, for the README table
+    wheel: bool = False  # the source distribution lacks the application: use the wheel
+    tuned: bool = False  # looked at while tuning railguard before this bench existed
+
+    @property
+    def key(self) -> str:
+        return f"{self.name.replace('/', '_').lstrip('@')}-{self.version}"
+
+
+PROJECTS: tuple[Project, ...] = (
+    Project("changedetection.io", "0.50.4", "pypi", "website change monitor (Flask)"),
+    Project("archivebox", "0.7.4", "pypi", "web archiver (Django)"),
+    Project("datasette", "0.65.5", "pypi", "data publishing API and UI (ASGI)"),
+    Project("flower", "2.2.0", "pypi", "Celery admin dashboard (Tornado)"),
+    Project("calibreweb", "0.6.27", "pypi", "e-book library web app (Flask)"),
+    Project("ckan", "2.12.0", "pypi", "open-data portal (Flask)"),
+    Project("pretix", "2026.8.0", "pypi", "ticket shop (Django)", wheel=True),
+    Project("jupyterhub", "6.1.1", "pypi", "multi-user notebook server (Tornado)"),
+    Project("chainlit", "2.12.0", "pypi", "LLM chat UI framework (FastAPI)", wheel=True),
+    Project("open-webui", "0.12.4", "pypi", "LLM chat UI (FastAPI + Svelte)", wheel=True, tuned=True),
+    Project("label-studio", "1.23.2", "pypi", "data-labelling platform (Django)", tuned=True),
+    Project("@node-red/runtime", "5.0.7", "npm", "flow-based automation runtime (Node)"),
+    Project("@node-red/editor-api", "5.0.7", "npm", "automation editor admin API (Express)"),
+    Project("nodebb", "1.4.0", "npm", "forum (Express)"),
+    Project("ghost", "6.65.0", "npm", "publishing platform and admin API (Express)"),
+)
+
+
+def _run(cmd: list[str], cwd: Path) -> None:
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def _unpack(archive: Path, target: Path) -> None:
+    target.mkdir(parents=True)
+    if archive.suffix in (".zip", ".whl"):
+        with zipfile.ZipFile(archive) as zf:
+            zf.extractall(target)
+    else:
+        with tarfile.open(archive) as tf:
+            tf.extractall(target, filter="data")
+
+
+def fetch(project: Project) -> Path:
+    """The unpacked tree of one project (downloaded on first use)."""
+    target = CACHE / project.key
+    if target.is_dir():
+        return target
+    download = CACHE / "_downloads" / project.key
+    download.mkdir(parents=True, exist_ok=True)
+    if project.registry == "pypi":
+        how = ["--only-binary", ":all:"] if project.wheel else ["--no-binary", ":all:"]
+        _run([sys.executable, "-m", "pip", "download", "--no-deps", *how, "-q",
+              f"{project.name}=={project.version}", "-d", str(download)], download)
+    else:
+        _run(["npm", "pack", "--silent", f"{project.name}@{project.version}"], download)
+    archives = [p for p in download.iterdir() if p.is_file()]
+    if len(archives) != 1:
+        raise RuntimeError(f"expected one archive in {download}, found {len(archives)}")
+    partial = target.with_name(target.name + ".partial")
+    if partial.exists():
+        subprocess.run(["rm", "-rf", str(partial)], check=True)
+    _unpack(archives[0], partial)
+    partial.rename(target)
+    return target
+
+
+@dataclass(frozen=True)
+class Result:
+    project: Project
+    seconds: float
+    peak_rss_mb: float
+    timed_out: bool
+    error: str
+    summary: dict
+    findings: tuple[dict, ...]
+
+
+def scan(project: Project, tree: Path, timeout: float, src: Path = ROOT) -> Result:
+    cmd = [sys.executable, "-m", "railguard", "scan", ".", "-f", "json", "--no-cache", "--exit-zero",
+           "--no-progress", "--severity", "info", "--confidence", "low"]
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(src)}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tree,
+                            start_new_session=True)
+    timed_out = False
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    # ru_maxrss of the children this process waited for: the scan and its worker processes.
+    import resource
+
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if timed_out:
+        return Result(project, seconds, rss, True, "", {}, ())
+    try:
+        data = json.loads(out)
+    except ValueError:
+        return Result(project, seconds, rss, False, err.decode(errors="replace").strip()[-300:], {}, ())
+    findings = tuple(_slim(f, tree) for f in data["findings"])
+    return Result(project, seconds, rss, False, "", data["summary"], findings)
+
+
+def _slim(finding: dict, tree: Path) -> dict:
+    path = finding["path"]
+    try:
+        path = str(Path(path).resolve().relative_to(tree.resolve()))
+    except ValueError:
+        pass
+    return {"rule_id": finding["rule_id"], "analyzer": finding.get("analyzer", ""), "path": path,
+            "line": finding["range"]["start"]["line"], "fingerprint": finding["fingerprint"],
+            "severity": finding["severity"], "confidence": finding["confidence"],
+            "message": finding.get("message", ""), "snippet": (finding.get("evidence") or {}).get("snippet", "")[:200]}
+
+
+def thresholds() -> dict[str, tuple[str, str]]:
+    sys.path.insert(0, str(ROOT))
+    from railguard.config import SCHEMA
+
+    raw = SCHEMA["thresholds"]
+    return {s: (raw[s][1]["severity"], raw[s][1]["confidence"]) for s in ("editor", "commit", "ci")}
+
+
+def at(finding: dict, level: tuple[str, str]) -> bool:
+    return LEVELS[finding["severity"]] >= LEVELS[level[0]] and CONFIDENCE[finding["confidence"]] >= CONFIDENCE[level[1]]
+
+
+def family(finding: dict) -> str:
+    fam = finding["analyzer"] or finding["rule_id"].split(".")[0]
+    return fam if fam in FAMILIES else "query"
+
+
+def review_key(project: str, finding: dict) -> tuple[str, str, str, str]:
+    return (project, finding["rule_id"], finding["path"], finding["fingerprint"][:12])
+
+
+_ROW = re.compile(r"^\|\s*(?P<project>[^|]+?)\s*\|\s*(?P<rule>[^|]+?)\s*\|\s*`?(?P<path>[^|`]+?):(?P<line>\d+)`?\s*\|"
+                  r"\s*(?P<fp>[0-9a-f]{6,32})\s*\|\s*(?P<verdict>true|false|debatable)\s*\|")
+
+
+def load_review(path: Path) -> dict[tuple[str, str, str, str], str]:
+    review: dict[tuple[str, str, str, str], str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = _ROW.match(line)
+        if m:
+            review[(m["project"], m["rule"], m["path"], m["fp"][:12])] = m["verdict"]
+    return review
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", nargs="*", help="project names to run (default: all)")
+    ap.add_argument("--timeout", type=float, default=900.0, help="seconds per project (default 900)")
+    ap.add_argument("--review", type=Path, help="review file: print precision per family")
+    ap.add_argument("--dump-ci", action="store_true", help="print every finding at the CI threshold")
+    ap.add_argument("--results", type=Path, default=CACHE / "_results", help="where per-project JSON goes")
+    ap.add_argument("--reuse", action="store_true", help="read the last results instead of scanning")
+    ap.add_argument("--src", type=Path, default=ROOT, help="the railguard checkout to run (default: this one)")
+    args = ap.parse_args()
+    levels = thresholds()
+    args.results.mkdir(parents=True, exist_ok=True)
+    projects = [p for p in PROJECTS if not args.only or p.name in args.only]
+    print(f"railguard real-world bench: {len(projects)} projects; thresholds "
+          + ", ".join(f"{s}={v[0]}/{v[1]}" for s, v in levels.items()) + f"; load average {load_average()}")
+    results: list[Result] = []
+    for project in projects:
+        saved = args.results / f"{project.key}.json"
+        if args.reuse and saved.exists():
+            d = json.loads(saved.read_text())
+            results.append(Result(project, d["seconds"], d["peak_rss_mb"], d["timed_out"], d["error"],
+                                  d["summary"], tuple(d["findings"])))
+            continue
+        try:
+            tree = fetch(project)
+        except (subprocess.CalledProcessError, RuntimeError, OSError) as exc:
+            detail = getattr(exc, "stderr", "") or str(exc)
+            print(f"{project.name}=={project.version}: cannot fetch: {str(detail).strip()[-200:]}")
+            continue
+        # Peak RSS per project: run each scan from a fresh bench process so RUSAGE_CHILDREN is its own.
+        res = _scan_isolated(project, tree, args.timeout, args.src.resolve())
+        saved.write_text(json.dumps({"seconds": res.seconds, "peak_rss_mb": res.peak_rss_mb, "timed_out": res.timed_out,
+                                     "error": res.error, "summary": res.summary, "findings": list(res.findings)}))
+        results.append(res)
+    _print_table(results, levels)
+    if args.dump_ci:
+        for r in results:
+            for f in sorted(r.findings, key=lambda f: (f["rule_id"], f["path"], f["line"])):
+                if at(f, levels["ci"]):
+                    print(f"| {r.project.name} | {f['rule_id']} | `{f['path']}:{f['line']}` | {f['fingerprint'][:12]} "
+                          f"| ? | {f['message'][:90]} |")
+    if args.review:
+        _print_precision(results, levels, load_review(args.review))
+    print(f"load average at the end: {load_average()}")
+    return 0
+
+
+def _scan_isolated(project: Project, tree: Path, timeout: float, src: Path) -> Result:
+    code = ("import json, sys; sys.path.insert(0, sys.argv[1]); import realworld as rw; "
+            "p = [x for x in rw.PROJECTS if x.key == sys.argv[2]][0]; "
+            "r = rw.scan(p, rw.Path(sys.argv[3]), float(sys.argv[4]), rw.Path(sys.argv[5])); "
+            "print(json.dumps({'seconds': r.seconds, 'peak_rss_mb': r.peak_rss_mb, 'timed_out': r.timed_out, "
+            "'error': r.error, 'summary': r.summary, 'findings': list(r.findings)}))")
+    out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent), project.key, str(tree), str(timeout),
+                          str(src)],
+                         capture_output=True, text=True, check=True)
+    d = json.loads(out.stdout)
+    return Result(project, d["seconds"], d["peak_rss_mb"], d["timed_out"], d["error"], d["summary"], tuple(d["findings"]))
+
+
+def _print_table(results: list[Result], levels: dict[str, tuple[str, str]]) -> None:
+    head = f"{'project':32} {'files':>6} {'lines':>10} {'editor':>7} {'commit':>7} {'ci':>5}  " + \
+        " ".join(f"{f:>7}" for f in FAMILIES) + f" {'time s':>7} {'RSS MB':>7}"
+    print(head)
+    totals: Counter[str] = Counter()
+    for r in results:
+        label = f"{r.project.name}=={r.project.version}"
+        if r.timed_out or r.error:
+            why = "TIMEOUT" if r.timed_out else f"ERROR {r.error[-80:]}"
+            print(f"{label:32} {why}  ({r.seconds:.0f} s)")
+            continue
+        counts = {s: sum(at(f, lv) for f in r.findings) for s, lv in levels.items()}
+        fams = Counter(family(f) for f in r.findings if at(f, levels["ci"]))
+        print(f"{label:32} {r.summary.get('files', 0):>6} {r.summary.get('lines', 0):>10,} {counts['editor']:>7} "
+              f"{counts['commit']:>7} {counts['ci']:>5}  " + " ".join(f"{fams[f]:>7}" for f in FAMILIES)
+              + f" {r.seconds:>7.1f} {r.peak_rss_mb:>7.0f}")
+        totals.update(counts)
+        totals.update({f"fam:{k}": v for k, v in fams.items()})
+        totals["files"] += r.summary.get("files", 0)
+        totals["lines"] += r.summary.get("lines", 0)
+        totals["seconds"] += int(r.seconds)
+    print(f"{'total':32} {totals['files']:>6} {totals['lines']:>10,} {totals['editor']:>7} {totals['commit']:>7} "
+          f"{totals['ci']:>5}  " + " ".join(f"{totals['fam:' + f]:>7}" for f in FAMILIES) + f" {totals['seconds']:>7}")
+
+
+def _print_precision(results: list[Result], levels: dict[str, tuple[str, str]],
+                     review: dict[tuple[str, str, str, str], str]) -> None:
+    per: dict[str, Counter[str]] = {f: Counter() for f in (*FAMILIES, "all")}
+    per_project: dict[str, Counter[str]] = {}
+    unreviewed: list[str] = []
+    for r in results:
+        pc = per_project.setdefault(r.project.name, Counter())
+        for f in r.findings:
+            if not at(f, levels["ci"]):
+                continue
+            verdict = review.get(review_key(r.project.name, f), "unreviewed")
+            per[family(f)][verdict] += 1
+            per["all"][verdict] += 1
+            pc[verdict] += 1
+            if verdict == "unreviewed":
+                unreviewed.append(f"{r.project.name} {f['rule_id']} {f['path']}:{f['line']} {f['fingerprint'][:12]}")
+    print(f"\nprecision at the CI threshold ({levels['ci'][0]}/{levels['ci'][1]}) from the review")
+    print(f"{'family':10} {'findings':>8} {'true':>5} {'false':>6} {'debat.':>6} {'unrev.':>6} {'precision':>9}")
+    for fam, c in per.items():
+        n = sum(c.values())
+        reviewed = c["true"] + c["false"] + c["debatable"]
+        prec = f"{c['true'] / reviewed:.2f}" if reviewed else "-"
+        print(f"{fam:10} {n:>8} {c['true']:>5} {c['false']:>6} {c['debatable']:>6} {c['unreviewed']:>6} {prec:>9}")
+    quiet_fail = [name for name, c in per_project.items() if c["true"] == 0 and sum(c.values()) > 10]
+    print("projects with no true finding and more than 10 at the CI threshold: " + (", ".join(quiet_fail) or "none"))
+    for line in unreviewed[:50]:
+        print(f"  unreviewed: {line}")
+    if len(unreviewed) > 50:
+        print(f"  ... {len(unreviewed) - 50} more unreviewed")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,465 @@
+"""Object-level access (BOLA / IDOR) by data flow inside a handler, driven by datalayers.yaml.
+
+For every record loaded by an id that comes from the request (a path parameter, the query
+string or the body, also through a variable or a loop over request values), look for evidence
+that this record was checked against the current user:
+
+- the load is scoped: a filter by the current user, an owner/tenant field, or a queryset that
+  starts from the current user (`request.user.orders.get(pk=...)`);
+- the loaded record (or one of its attributes) is later compared with the current user, or is
+  passed to a policy call (`authorize(user, record)`, `user_can_read_task(task, request.user)`,
+  `ticket_perm_check(request, ticket)`: project helpers by what they are called);
+- the route itself is restricted by a policy decorator (`allows.requires(CanEditPost)`,
+  `@permission_required(..., obj)`) or to a role that acts on all records (admin, superuser).
+
+A record type that every signed-in user may usually read (posts, products) is reported on a
+read-only route only when another handler of the same file checks access to the same type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from railguard.engine.access.tree import call_args, code_text, dotted, last_name, walk
+from railguard.model import RailguardError
+from railguard.rules.loader import load_data_file
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from railguard.engine.document import Document
+
+DATA_FILE = Path(__file__).resolve().parent / "datalayers.yaml"
+_NESTED = frozenset({"function_definition", "lambda", "class_definition"})
+_AUTHN_ONLY = re.compile(r"(?i)^@?[\w.]*(login_required|jwt_required|auth_required|authenticated|login|fresh_login_required)"
+                         r"(\(\s*\))?$")
+_DECORATOR_POLICY = re.compile(r"(?i)(perm|\bcan_|\bCan[A-Z]|owner|allows\.requires|requires\(|policy|authoriz|"
+                               r"object_permission|IsOwner|access)")
+_EARLY_EXIT = r"[^\n]*:\s*\n\s*(return|raise|abort)\b"
+
+
+@dataclass(frozen=True)
+class Layers:
+    request_sources: dict[str, re.Pattern[str]]
+    current_user: dict[str, re.Pattern[str]]
+    owner_fields: re.Pattern[str]
+    policy_calls: re.Pattern[str]
+    all_records_roles: re.Pattern[str]
+    loaders: dict[str, frozenset[str]]  # language -> call names
+    receivers: dict[str, tuple[re.Pattern[str], ...]]  # language -> receiver hints
+    shared_content: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Lookup:
+    start: int
+    end: int
+    text: str
+    model: str  # the record type when known
+    checked: bool  # evidence found for this record
+    direct: bool  # the id is a path parameter and the record is used: a clear flow
+
+
+@lru_cache(maxsize=1)
+def layers() -> Layers:
+    try:
+        data: dict[str, Any] = load_data_file(DATA_FILE)
+        loaders: dict[str, set[str]] = {}
+        receivers: dict[str, list[re.Pattern[str]]] = {}
+        for layer in data["layers"].values():
+            lang = layer["language"]
+            loaders.setdefault(lang, set()).update(layer["loaders"])
+            receivers.setdefault(lang, []).append(re.compile(layer["receivers"]))
+        return Layers(
+            request_sources={k: re.compile(v) for k, v in data["request-sources"].items()},
+            current_user={k: re.compile(v) for k, v in data["current-user"].items()},
+            owner_fields=re.compile(data["owner-fields"]),
+            policy_calls=re.compile(data["policy-calls"]),
+            all_records_roles=re.compile(data["all-records-roles"]),
+            loaders={k: frozenset(v) for k, v in loaders.items()},
+            receivers={k: tuple(v) for k, v in receivers.items()},
+            shared_content=re.compile(data["shared-content"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
+        raise RailguardError(f"{DATA_FILE.name}: cannot load the data-layer models: {exc}") from None
+
+
+def all_records_role(text: str) -> bool:
+    """A guard (decorator, reason, class decorators) that restricts a route to a role acting on all records."""
+    return bool(layers().all_records_roles.search(text))
+
+
+def policy_decorator(texts: list[str]) -> bool:
+    """A decorator that authorizes more than a login: a permission or policy object."""
+    return any(_DECORATOR_POLICY.search(t) and not _AUTHN_ONLY.match(t.strip()) for t in texts)
+
+
+def in_handler_role_exit(body_text: str) -> bool:
+    """`if not request.user.is_superuser: return/raise` — the handler is for an all-records role."""
+    return bool(_role_exit().search(body_text))
+
+
+@lru_cache(maxsize=1)
+def _role_exit() -> re.Pattern[str]:
+    roles = layers().all_records_roles.pattern.removeprefix("(?i)")
+    return re.compile(r"\bif\s+not\s+[^\n]*" + roles + _EARLY_EXIT, re.IGNORECASE)
+
+
+# ------------------------------------------------------------------ Python
+
+
+def _statement_of(node: Node) -> Node:
+    while node.parent is not None and node.parent.type not in ("block", "module"):
+        node = node.parent
+    return node
+
+
+def _assigned_name(doc: Document, call: Node) -> str:
+    """`x = <...call...>` (through attribute/call chains, await): x."""
+    node = call
+    while node.parent is not None and node.parent.type in ("attribute", "call", "await", "argument_list",
+                                                          "parenthesized_expression"):
+        if node.parent.type == "argument_list":
+            return ""
+        node = node.parent
+    parent = node.parent
+    if parent is not None and parent.type == "assignment" and parent.child_by_field_name("right") == node:
+        left = parent.child_by_field_name("left")
+        if left is not None and left.type == "identifier":
+            return doc.node_text(left)
+        if left is not None and left.type in ("pattern_list", "tuple_pattern"):
+            names = [doc.node_text(c) for c in left.named_children if c.type == "identifier"]
+            return names[0] if names else ""
+    return ""
+
+
+def _request_names(doc: Document, body: Node, ids: set[str]) -> set[str]:
+    """Names that carry request data: the route's id parameters, variables assigned from the request
+    (or from other such names), and loop variables over them."""
+    lay = layers()
+    src = lay.request_sources["python"]
+    names = set(ids)
+    nodes = list(walk(body, {"assignment", "for_statement", "for_in_clause"}, doc=doc))
+    for _ in range(2):
+        for node in nodes:
+            if node.type == "assignment":
+                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            else:
+                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is None or right is None:
+                continue
+            rtext = code_text(doc, right)
+            used = {doc.node_text(i) for i in walk(right, {"identifier"}, doc=doc)}
+            if src.search(rtext) or (used & names and _plain(doc, right)):
+                for ident in walk(left, {"identifier"}, doc=doc):
+                    names.add(doc.node_text(ident))
+    return names
+
+
+_CONVERSIONS = frozenset({"int", "str", "float", "UUID", "uuid", "get", "getlist", "strip", "lower", "split", "list",
+                          "set", "tuple", "decode", "loads", "parse_int", "ObjectId", "Number", "parseInt", "BigInt"})
+_ID_KEY = re.compile(r"^(id|pk|uuid|guid|slug|key|\w+_id|\w+_pk|\w+_uuid|\w+__id|\w+__pk|id__in|pk__in|\w+Id)(__(exact|iexact|in))?$")
+_BY_POSITION = frozenset({"get", "get_or_404", "get_by_id", "get_or_none", "get_object_or_404", "delete_by_id", "aget",
+                          "in_bulk", "execute", "findById", "findByPk", "findByIdAndUpdate", "findByIdAndDelete",
+                          "findByIdAndRemove"})
+
+
+def _plain(doc: Document, node: Node) -> bool:
+    """An expression that passes a value on (a name, an item, a conversion), not a load that returns a record."""
+    for call in walk(node, {"call"}, doc=doc):
+        if last_name(dotted(doc, call.child_by_field_name("function"))) not in _CONVERSIONS:
+            return False
+    return True
+
+
+def _id_argument(doc: Document, call: Node, name: str, names: set[str]) -> bool:
+    """A request name in an id position of the load: an id-like keyword, or a positional argument of a get-by-id."""
+    for a in call_args(call):
+        if a.type == "keyword_argument":
+            key = a.child_by_field_name("name")
+            value = a.child_by_field_name("value")
+            if key is not None and value is not None and _ID_KEY.match(doc.node_text(key)) and \
+                    {doc.node_text(i) for i in walk(value, {"identifier"}, doc=doc)} & names:
+                return True
+        elif name in _BY_POSITION or a.type == "comparison_operator":
+            ids = {doc.node_text(i) for i in walk(a, {"identifier"}, doc=doc)}
+            if ids & names:
+                text = code_text(doc, a)
+                if a.type in ("comparison_operator",) and not re.search(r"\.(id|pk|uuid|\w+_id)\b", text):
+                    continue
+                return True
+    return False
+
+
+def _receiver_ok(lang: str, callee: str, text: str) -> bool:
+    return any(rx.search(callee) or rx.search(text) for rx in layers().receivers[lang])
+
+
+def _scoped(doc: Document, call: Node, outer_text: str) -> bool:
+    """The load filters by the current user, an owner/tenant field or a capability."""
+    lay = layers()
+    if lay.current_user["python"].search(outer_text):
+        return True
+    node = call
+    while node is not None and node.type in ("call", "attribute", "await"):
+        if node.type == "call":
+            for a in call_args(node):
+                if a.type == "keyword_argument":
+                    key = a.child_by_field_name("name")
+                    if key is not None and lay.owner_fields.match(doc.node_text(key)):
+                        return True
+        node = node.parent
+    return False
+
+
+def _outer_expression(call: Node) -> Node:
+    node = call
+    while node.parent is not None and node.parent.type in ("attribute", "call", "await"):
+        node = node.parent
+    return node
+
+
+def _record_checked(doc: Document, body: Node, var: str, after: int) -> bool:
+    """The record is compared with the current user or passed to a policy call after it is loaded."""
+    if not var:
+        return False
+    lay = layers()
+    mention = re.compile(r"\b" + re.escape(var) + r"\b")
+    for node in walk(body, {"comparison_operator", "call"}, doc=doc):
+        if node.start_byte < after:
+            continue
+        text = code_text(doc, node)
+        if not mention.search(text):
+            continue
+        if node.type == "comparison_operator":
+            if lay.current_user["python"].search(text) or re.search(
+                    r"\.(owner|user|author|created_by|creator|tenant|org|organization|account|submitter)(_id)?\b", text):
+                return True
+            continue
+        callee = dotted(doc, node.child_by_field_name("function"))
+        if not callee or last_name(callee) in ("get", "filter", "save", "delete", "update", "render", "redirect",
+                                               "reverse", "str", "int", "len", "print", "jsonify"):
+            continue
+        args = node.child_by_field_name("arguments")
+        if args is not None and mention.search(code_text(doc, args)) and lay.policy_calls.search(last_name(callee)):
+            return True
+    return False
+
+
+def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
+    """Every load by a request id in the handler, with whether the record was checked."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return []
+    lay = layers()
+    names = _request_names(doc, body, ids)
+    if not names:
+        return []
+    loaders = lay.loaders["python"]
+    out: list[Lookup] = []
+    seen_outer: set[int] = set()
+    for call in walk(body, {"call"}, skip=_NESTED, doc=doc):
+        callee = dotted(doc, call.child_by_field_name("function"))
+        name = last_name(callee)
+        if name not in loaders:
+            continue
+        if callee.split(".")[0] in ("request", "self", "args", "form", "kwargs", "os", "environ", "params", "headers",
+                                    "data", "settings", "session", "cache", "g", "json", "dict", "config") and \
+                not callee.startswith(("self.model", "self.queryset")):
+            continue
+        args = call.child_by_field_name("arguments")
+        if args is None:
+            continue
+        used = {doc.node_text(i) for i in walk(args, {"identifier"}, doc=doc)}
+        if not used & names or not _id_argument(doc, call, name, names):
+            continue
+        outer = _outer_expression(call)
+        if outer.id in seen_outer:
+            continue
+        outer_text = code_text(doc, outer)
+        if not _receiver_ok("python", callee, outer_text):
+            continue
+        seen_outer.add(outer.id)
+        var = _assigned_name(doc, call)
+        stmt = _statement_of(call)
+        checked = _scoped(doc, call, outer_text) or _record_checked(doc, body, var, stmt.end_byte)
+        model = _model(doc, call, callee)
+        direct = bool(used & ids) and bool(var)
+        out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(outer), model, checked, direct))
+    return out
+
+
+def _model(doc: Document, call: Node, callee: str) -> str:
+    head = callee.split(".")[0]
+    if head[:1].isupper():
+        return head
+    for a in call_args(call):
+        if a.type == "identifier" and doc.node_text(a)[:1].isupper():
+            return doc.node_text(a)
+    m = re.search(r"\b([A-Z]\w+)\.(objects|query)\b", doc.node_text(_outer_expression(call)))
+    return m.group(1) if m else ""
+
+
+def unchecked(lookups: list[Lookup], reads_only: bool, checked_models: set[str]) -> Lookup | None:
+    """The first lookup to report: not checked, and not a shared read of content nobody else guards."""
+    for lk in lookups:
+        if lk.checked:
+            continue
+        if reads_only and layers().shared_content.match(lk.model or "") and lk.model not in checked_models:
+            continue
+        return lk
+    return None
+
+
+# ------------------------------------------------------------------ JavaScript / TypeScript
+
+_JS_FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
+                           "generator_function_declaration"})
+
+
+def _js_request_names(doc: Document, body: Node) -> set[str]:
+    """Variables that carry request data: `const id = req.params.id`, `const { id } = req.params`,
+    and variables computed from those."""
+    src = layers().request_sources["javascript"]
+    names: set[str] = set()
+    nodes = list(walk(body, {"variable_declarator", "assignment_expression", "for_in_statement"}, doc=doc))
+    for _ in range(2):
+        for node in nodes:
+            if node.type == "variable_declarator":
+                left, right = node.child_by_field_name("name"), node.child_by_field_name("value")
+            else:
+                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is None or right is None:
+                continue
+            used = {doc.node_text(i) for i in walk(right, {"identifier"}, doc=doc)}
+            if src.search(code_text(doc, right)) or (used & names and not _js_loads_record(doc, right)):
+                for ident in walk(left, {"identifier", "shorthand_property_identifier_pattern"}, doc=doc):
+                    names.add(doc.node_text(ident))
+    return names
+
+
+def _js_loads_record(doc: Document, node: Node) -> bool:
+    loaders = layers().loaders["javascript"]
+    return any(last_name(dotted(doc, c.child_by_field_name("function"))) in loaders
+               for c in walk(node, {"call_expression"}, doc=doc))
+
+
+def _js_id_argument(doc: Document, args: Node, names: set[str]) -> bool:
+    """A request value in an id position: a bare argument (findById(id)), an id-like key of a
+    where-object ({ _id: id }, { where: { id: req.params.id } }), or an SQL parameter list."""
+    src = layers().request_sources["javascript"]
+    for a in args.named_children:
+        if a.type in ("identifier", "member_expression", "subscript_expression", "call_expression"):
+            text = code_text(doc, a)
+            if doc.node_text(a) in names or src.search(text) or (
+                    a.type == "call_expression" and {doc.node_text(i) for i in walk(a, {"identifier"}, doc=doc)} & names):
+                return True
+        for pair in walk(a, {"pair", "shorthand_property_identifier"}, doc=doc):
+            if pair.type == "shorthand_property_identifier":
+                key, value_text = doc.node_text(pair), doc.node_text(pair)
+                used = {value_text}
+            else:
+                k, v = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+                if k is None or v is None:
+                    continue
+                key = doc.node_text(k).strip("'\"")
+                value_text = code_text(doc, v)
+                used = {doc.node_text(i) for i in walk(v, {"identifier"}, doc=doc)}
+            if _ID_KEY.match(key) and (used & names or src.search(value_text)):
+                return True
+        if a.type == "array" and ({doc.node_text(i) for i in walk(a, {"identifier"}, doc=doc)} & names
+                                  or src.search(code_text(doc, a))):
+            return True
+    return False
+
+
+def _js_scoped(doc: Document, outer: Node) -> bool:
+    lay = layers()
+    text = code_text(doc, outer)
+    if lay.current_user["javascript"].search(text):
+        return True
+    for pair in walk(outer, {"pair"}, doc=doc):
+        k = pair.child_by_field_name("key")
+        if k is not None and lay.owner_fields.match(doc.node_text(k).strip("'\"")):
+            return True
+    return False
+
+
+def _js_record_checked(doc: Document, body: Node, var: str, after: int) -> bool:
+    if not var:
+        return False
+    lay = layers()
+    mention = re.compile(r"\b" + re.escape(var) + r"\b")
+    for node in walk(body, {"binary_expression", "call_expression"}, doc=doc):
+        if node.start_byte < after:
+            continue
+        text = code_text(doc, node)
+        if not mention.search(text):
+            continue
+        if node.type == "binary_expression":
+            if lay.current_user["javascript"].search(text) or re.search(
+                    r"\.(owner|user|author|createdBy|creator|tenant|org|account|UserId|userId|ownerId|authorId)\b", text):
+                return True
+            continue
+        fn = node.child_by_field_name("function")
+        callee = dotted(doc, fn)
+        if last_name(callee) == "equals" and lay.current_user["javascript"].search(text):
+            return True
+        args = node.child_by_field_name("arguments")
+        if callee and args is not None and mention.search(code_text(doc, args)) and \
+                lay.policy_calls.search(last_name(callee)) and last_name(callee) not in ("json", "send", "render"):
+            return True
+    return False
+
+
+def _js_assigned(doc: Document, call: Node) -> tuple[Node, str]:
+    node = call
+    while node.parent is not None and node.parent.type in ("member_expression", "call_expression", "await_expression",
+                                                          "parenthesized_expression"):
+        node = node.parent
+    parent = node.parent
+    if parent is not None and parent.type == "variable_declarator":
+        name = parent.child_by_field_name("name")
+        return node, doc.node_text(name) if name is not None and name.type == "identifier" else ""
+    if parent is not None and parent.type == "assignment_expression":
+        left = parent.child_by_field_name("left")
+        return node, doc.node_text(left) if left is not None and left.type == "identifier" else ""
+    return node, ""
+
+
+def js_lookups(doc: Document, handler: Node) -> list[Lookup]:
+    body = handler.child_by_field_name("body")
+    if body is None:
+        return []
+    lay = layers()
+    names = _js_request_names(doc, body)
+    src = lay.request_sources["javascript"]
+    loaders = lay.loaders["javascript"]
+    out: list[Lookup] = []
+    for call in walk(body, {"call_expression"}, doc=doc):
+        fn = call.child_by_field_name("function")
+        callee = dotted(doc, fn)
+        name = last_name(callee)
+        if name not in loaders or callee.split(".")[0] in ("req", "res", "request", "response", "JSON", "Object",
+                                                           "Array", "Promise", "console", "axios", "fetch", "app",
+                                                           "router", "this"):
+            continue
+        args = call.child_by_field_name("arguments")
+        if args is None or not _js_id_argument(doc, args, names):
+            continue
+        outer, var = _js_assigned(doc, call)
+        if not _receiver_ok("javascript", callee, code_text(doc, call)):
+            continue
+        stmt = outer
+        while stmt.parent is not None and stmt.parent.type not in ("statement_block", "program"):
+            stmt = stmt.parent
+        checked = _js_scoped(doc, call) or _js_record_checked(doc, body, var, stmt.end_byte)
+        direct = bool(src.search(code_text(doc, args)) or names) and bool(var or name.endswith(("Delete", "Remove",
+                                                                                                  "Update")))
+        model = callee.split(".")[-2] if "." in callee else ""
+        out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(call), model, checked, direct))
+    return out

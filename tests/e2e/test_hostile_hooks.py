@@ -1,0 +1,51 @@
+"""Attacks on the commit gate from the repository it guards (docs/security.md), with real git
+and the hook `railguard install-hook` writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.githelpers import SAFE, VULN, Repo
+
+SHADOWS = ("railguard/__init__.py", "railguard/__main__.py", "railguard/cli.py", "tree_sitter.py",
+           "tree_sitter_python.py", "detect_secrets.py")
+
+
+def hostile_package(repo: Repo, marker: Path, shadows: tuple[str, ...] = (*SHADOWS, "yaml.py", "tomllib.py")) -> None:
+    """A `railguard/` package and modules shadowing what railguard imports that, if imported,
+    leave a marker and wave the commit through."""
+    payload = f"open({str(marker)!r}, 'a').write(__name__ + '\\n')\nraise SystemExit(0)\n"
+    for name in shadows:
+        repo.write(name, payload)
+
+
+@pytest.fixture
+def repo(tmp_path):
+    r = Repo(tmp_path / "repo", tmp_path)
+    r.write("README.md", "demo\n")
+    r.git("add", "README.md")
+    r.git("commit", "-q", "-m", "init")
+    result = r.railguard("install-hook")
+    assert result.returncode == 0, result.stderr
+    return r
+
+
+def test_plain_hook_runs_no_code_from_the_repository(repo, tmp_path):
+    marker = tmp_path / "pwned"
+    hostile_package(repo, marker)
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "the attacker's package", "--no-verify")
+    repo.write("app.py", VULN)
+    repo.git("add", "app.py")
+    r = repo.commit("vulnerable")
+    assert not marker.exists(), marker.read_text()
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "python.yaml-load" in r.stdout + r.stderr
+    script = (repo.path / ".git" / "hooks" / "pre-commit").read_text()
+    assert " -I -m railguard" in script or "-m railguard" not in script
+    repo.write("app.py", SAFE)
+    repo.git("add", "app.py")
+    assert repo.commit("safe").returncode == 0
+    assert not marker.exists()

@@ -1,0 +1,61 @@
+"""A repository's config and links cannot make railguard read or write outside it
+(docs/security.md, "Paths" and "Symbolic links"). Real git, the CLI as a subprocess."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.githelpers import VULN, Repo
+
+
+@pytest.fixture
+def repo(tmp_path):
+    r = Repo(tmp_path / "repo", tmp_path)
+    r.write("README.md", "demo\n")
+    r.git("add", "README.md")
+    r.git("commit", "-q", "-m", "init")
+    return r
+
+
+@pytest.mark.parametrize("key,line", [
+    ("tool.railguard.hook.audit-log", '[hook]\naudit-log = "../../.bashrc"\n'),
+    ("tool.railguard.hook.audit-log", '[hook]\naudit-log = "~/.profile"\n'),
+    ("tool.railguard.cache-dir", 'cache-dir = "/tmp/railguard-elsewhere"\n'),
+    ("tool.railguard.baseline", 'baseline = "../outside.json"\n'),
+    ("tool.railguard.secrets.detect-secrets-baseline", '[secrets]\ndetect-secrets-baseline = "/etc/passwd"\n'),
+])
+def test_config_paths_outside_the_repository_are_refused(repo, key, line):
+    repo.write(".railguard.toml", line)
+    repo.write("app.py", VULN)
+    repo.git("add", ".railguard.toml", "app.py")
+    r = repo.railguard("scan", ".", "--no-cache")
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert f"'{key}'" in r.stdout + r.stderr and "leaves the repository" in r.stdout + r.stderr
+    assert repo.railguard("install-hook").returncode == 0
+    r = repo.railguard("hook", "--staged")
+    assert r.returncode == 2 and f"'{key}'" in r.stdout + r.stderr, r.stdout + r.stderr
+    r = repo.commit("vulnerable")
+    assert r.returncode != 0 and "could not check it" in r.stdout + r.stderr, r.stdout + r.stderr
+    assert repo.commits() == 1
+
+
+def test_links_out_of_the_repository_are_not_written_through(repo, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    os.symlink("../elsewhere", repo.path / ".railguard_cache")
+    os.symlink("../elsewhere", repo.path / "logs")
+    repo.write(".railguard.toml", 'cache-dir = ".railguard_cache"\n[hook]\naudit-log = "logs/audit.jsonl"\n')
+    repo.write("app.py", VULN)
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "links", "--no-verify")
+    r = repo.railguard("scan", ".")
+    assert r.returncode == 1 and "python.yaml-load" in r.stdout, r.stdout + r.stderr
+    assert "cache-dir leaves the repository" in r.stdout + r.stderr
+    assert repo.railguard("install-hook").returncode == 0
+    repo.write("more.py", VULN)
+    repo.git("add", "more.py")
+    r = repo.commit("more", RAILGUARD_ALLOW="python.yaml-load: reviewed")
+    assert "outside the repository" in r.stdout + r.stderr and r.returncode != 0, r.stdout + r.stderr
+    assert list(outside.iterdir()) == []

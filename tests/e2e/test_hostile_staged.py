@@ -1,0 +1,110 @@
+"""The commit gate judges the index: untracked and unstaged files cannot steer it
+(docs/security.md, "What the commit gate reads"). Real git, the hook `install-hook` writes,
+and `railguard hook FILES` as the pre-commit framework calls it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from tests.githelpers import VULN, Repo
+
+TOKEN = "ghp_" + "x7Kq2Vb9Lm4Np8Rt3Ws6Yz1Ac5De0Fg2Hj4K"
+HELPERS = "import os\n\n\ndef archive(name):\n    os.system('tar czf ' + name)\n"
+HELPERS_SAFE = "import shlex\n\n\ndef archive(name):\n    return shlex.quote(name)\n"
+VIEWS = ("from flask import Flask, request\napp = Flask(__name__)\nfrom .helpers import archive\n\n\n"
+         "@app.route('/a')\ndef a():\n    archive(request.args['n'])\n    return 'ok'\n")
+
+
+@pytest.fixture
+def repo(tmp_path):
+    r = Repo(tmp_path / "repo", tmp_path)
+    r.write("README.md", "demo\n")
+    r.git("add", "README.md")
+    r.git("commit", "-q", "-m", "init")
+    assert r.railguard("install-hook").returncode == 0
+    return r
+
+
+def blocked(r) -> str:
+    out = r.stdout + r.stderr
+    assert r.returncode == 1, out
+    return out
+
+
+@pytest.mark.parametrize("name,text", [
+    (".railguard.toml", 'disable = ["*"]\n'),
+    (".railguard.toml", 'exclude = ["*.py"]\n'),
+    (".railguard.toml", '[thresholds]\ncommit = { severity = "critical", confidence = "high" }\n'),
+    ("pyproject.toml", '[tool.railguard]\nanalyzers = ["text"]\n'),
+])
+def test_untracked_config_does_not_steer_the_gate(repo, name, text):
+    repo.write(name, text)
+    repo.write("app.py", VULN)
+    repo.git("add", "app.py")
+    out = blocked(repo.commit("vulnerable"))
+    assert "python.yaml-load" in out
+    assert f"{name}: untracked: ignored by the commit gate" in out
+    # the pre-commit mode (the framework passes file names) reads the staged config too
+    out = blocked(repo.railguard("hook", "app.py"))
+    assert "python.yaml-load" in out
+
+
+def test_unstaged_config_change_does_not_steer_the_gate(repo):
+    repo.write(".railguard.toml", 'exclude = ["fixtures/"]\n')
+    repo.git("add", ".railguard.toml")
+    repo.git("commit", "-q", "-m", "config")
+    repo.write(".railguard.toml", 'exclude = ["fixtures/", "*.py"]\n')  # not staged
+    repo.write("app.py", VULN)
+    repo.git("add", "app.py")
+    out = blocked(repo.commit("vulnerable"))
+    assert ".railguard.toml: has unstaged changes: the commit gate used the staged version" in out
+
+
+def test_unstaged_baseline_does_not_hide_a_finding(repo):
+    repo.write(".railguard.toml", 'baseline = "rg-baseline.json"\n')
+    repo.write("rg-baseline.json", json.dumps({"tool": "railguard", "findings": []}))
+    repo.git("add", ".railguard.toml", "rg-baseline.json")
+    repo.git("commit", "-q", "-m", "empty baseline")
+    repo.write("app.py", VULN)
+    repo.git("add", "app.py")
+    # the work tree's baseline accepts the finding; it is not staged
+    created = repo.railguard("baseline", "update", "-o", "rg-baseline.json")
+    assert created.returncode == 0, created.stdout + created.stderr
+    assert "python.yaml-load" in (repo.path / "rg-baseline.json").read_text()
+    out = blocked(repo.commit("vulnerable"))
+    assert "rg-baseline.json: has unstaged changes" in out
+    # staged, the baseline is honoured (it is part of the commit a reviewer sees)
+    repo.git("add", "rg-baseline.json")
+    r = repo.commit("accepted in the baseline")
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_untracked_secrets_baseline_does_not_hide_a_key(repo):
+    results = {"settings.py": [{"type": "GitHub Token", "hashed_secret": hashlib.sha1(TOKEN.encode()).hexdigest(),
+                                "line_number": 1}]}
+    repo.write(".secrets.baseline", json.dumps({"version": "1.5.0", "results": results}))
+    repo.write("settings.py", f'GITHUB_TOKEN = "{TOKEN}"\n')
+    repo.git("add", "settings.py")
+    out = blocked(repo.commit("settings"))
+    assert "settings.py:1" in out and TOKEN not in out
+    assert ".secrets.baseline: untracked: ignored" in out
+    # the same baseline, staged, is honoured
+    repo.git("add", ".secrets.baseline")
+    r = repo.commit("settings with an accepted key")
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_cross_file_summaries_come_from_the_index(repo):
+    repo.write("shop/__init__.py", "")
+    repo.write("shop/helpers.py", HELPERS)
+    repo.write("shop/views.py", VIEWS)
+    repo.git("add", "shop")
+    repo.write("shop/helpers.py", HELPERS_SAFE)  # the work tree's helper is harmless; not staged
+    out = blocked(repo.commit("shop"))
+    assert "taint.python.command-injection" in out
+    repo.write("shop/helpers.py", HELPERS_SAFE)
+    repo.git("add", "shop/helpers.py")
+    assert repo.commit("safe helper").returncode == 0

@@ -1,0 +1,77 @@
+"""Generic secrets in usage examples (docstrings, docs, example files) drop to low confidence;
+the same values in code, and provider-format keys anywhere, keep theirs."""
+
+from __future__ import annotations
+
+import textwrap
+
+from railguard.config import default_config
+from railguard.engine.document import Document
+from railguard.engine.engine import Engine
+from railguard.model import Confidence
+from tests.conftest import ROOT
+
+_ENGINE: list[Engine] = []
+
+
+def secrets_of(text: str, path: str) -> list:
+    if not _ENGINE:
+        config = default_config(ROOT)
+        config.values.setdefault("", {})["cache"] = False
+        config.values[""]["analyzers"] = ["secrets"]
+        _ENGINE.append(Engine(config))
+    doc = Document.from_text(path, textwrap.dedent(text))
+    return [f for f in _ENGINE[0].scan(doc).findings if f.analyzer == "secrets"]
+
+
+HEADER_VALUE = "7Jq2vXw9LmT4rB8nZc1Kd5Hf3Gs6Ya0P"
+
+
+def test_api_docstring_curl_example_is_low_confidence() -> None:
+    code = f'''
+    class Items(Resource):
+        def get(self):
+            """List items.
+            @apiExample {{curl}} Example usage:
+                curl http://localhost:8080/api/v1/items -H"x-api-key:{HEADER_VALUE}"
+            """
+            return []
+    '''
+    found = [f for f in secrets_of(code, "api/items.py") if f.rule_id == "secrets.authorization-header"]
+    assert [f.confidence for f in found] == [Confidence.LOW]
+
+
+def test_same_header_in_code_keeps_medium_confidence() -> None:
+    code = f'requests.get("http://localhost:8080/api", headers={{"X-Api-Key": "{HEADER_VALUE}"}})\n'
+    found = [f for f in secrets_of(code, "client.py") if f.rule_id == "secrets.authorization-header"]
+    assert [f.confidence for f in found] == [Confidence.MEDIUM]
+
+
+def test_comment_with_real_host_keeps_medium_confidence() -> None:
+    code = f'# curl https://api.payments-internal.io -H "X-Api-Key: {HEADER_VALUE}"\n'
+    found = [f for f in secrets_of(code, "notes.py") if f.rule_id == "secrets.authorization-header"]
+    assert [f.confidence for f in found] == [Confidence.MEDIUM]
+
+
+def test_markdown_connection_string_with_placeholder_host_is_low() -> None:
+    doc = "Connect with:\n\n    postgresql://reporting:Vt7qP2xW9zL4@db.example.com:5432/reports\n"
+    found = secrets_of(doc, "docs/setup.md")
+    assert found and all(f.confidence == Confidence.LOW for f in found)
+
+
+def test_example_config_file_is_low() -> None:
+    text = '{"proxies": [{"url": "socks5://relay_user:Qm4vT8zK2wX7@proxy-relay:1080"}]}\n'
+    found = secrets_of(text, "conf/proxies.json-example")
+    assert found and all(f.confidence == Confidence.LOW for f in found)
+    same = secrets_of(text, "conf/proxies.json")
+    assert same and all(f.confidence == Confidence.MEDIUM for f in same)
+
+
+def test_provider_key_in_docstring_is_not_lowered() -> None:
+    key = "ghp_" + "R8mX2vK9qT4wL7zN3pB6cY1hJ5dF0sG8aE2u"
+    code = f'''
+    def setup():
+        """Example: curl -H "Authorization: token {key}" http://localhost/api"""
+    '''
+    found = [f for f in secrets_of(code, "setup.py") if f.rule_id.startswith("secrets.github")]
+    assert found and all(f.confidence != Confidence.LOW for f in found)

@@ -1,0 +1,92 @@
+"""ai.undeclared-import compares an import with the manifest that owns the importing file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from railguard.config import default_config
+from railguard.engine.ai import deps
+from railguard.engine.workspace import scan_paths
+from railguard.model import Confidence
+
+
+def undeclared(root: Path) -> list[tuple[str, int, str]]:
+    report = scan_paths([str(root)], default_config(root), use_cache=False)
+    return sorted((f.path, f.line, f.confidence.name) for f in report.findings if f.rule_id == "ai.undeclared-import")
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def test_a_sibling_folders_requirements_do_not_own_other_code(tmp_path):
+    write(tmp_path, {
+        "translator/requirements.txt": "polib\n",
+        "translator/sync.py": "import polib\n",
+        "server/main.py": "import quasar_orm_bridge\n",  # no manifest above it: nothing to compare with
+    })
+    assert undeclared(tmp_path) == []
+
+
+def test_the_nearest_manifest_owns_and_a_nested_one_owns_only_its_folder(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": '[project]\nname = "shop"\ndependencies = ["flask"]\n',
+        "shop/views.py": "import flask\nimport quasar_orm_bridge\n",
+        "ops/requirements.txt": "quasar-orm-bridge\n",
+        "ops/load.py": "import quasar_orm_bridge\nimport flask\n",
+    })
+    assert undeclared(tmp_path) == [("ops/load.py", 2, "LOW"), ("shop/views.py", 2, "MEDIUM")]
+
+
+def test_setup_cfg_with_only_tool_settings_does_not_own(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": '[project]\nname = "shop"\ndependencies = ["requests"]\n',
+        "shop/setup.cfg": "[flake8]\nmax-line-length = 100\n",
+        "shop/client.py": "import requests\nimport urllib3\n",  # urllib3 comes with requests
+    })
+    assert undeclared(tmp_path) == []
+
+
+def test_wheel_metadata_owns_the_unpacked_wheel(tmp_path):
+    write(tmp_path, {
+        "chatui-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: chatui\nRequires-Dist: httpx>=0.27\n"
+                                         "Requires-Dist: uvicorn ; extra == 'server'\n",
+        "chatui/server.py": "import httpx\nimport uvicorn\nimport anyio\nimport quasar_orm_bridge\n",
+    })
+    assert undeclared(tmp_path) == [("chatui/server.py", 4, "MEDIUM")]
+
+
+def test_monorepo_subprojects_and_src_layouts_are_first_party(tmp_path):
+    write(tmp_path, {
+        "packages/core/pyproject.toml": '[project]\nname = "acme-core"\ndependencies = []\n',
+        "packages/core/src/acme_core/__init__.py": "",
+        "packages/api/pyproject.toml": '[project]\nname = "acme-api"\ndependencies = ["acme-core"]\n',
+        "packages/api/src/acme_api/app.py": "import acme_core\nfrom acme_api import app\nimport acme_billing\n",
+        "packages/billing/acme_billing/__init__.py": "",
+    })
+    assert undeclared(tmp_path) == []
+
+
+def test_a_well_known_name_is_a_packaging_slip_an_unknown_one_is_medium(tmp_path):
+    write(tmp_path, {
+        "requirements.txt": "flask\n",
+        "app.py": "import numpy\nimport flaskk_secure_login_helper\n",
+    })
+    assert undeclared(tmp_path) == [("app.py", 1, "LOW"), ("app.py", 2, "MEDIUM")]
+
+
+def test_transitive_requirements_come_from_the_data():
+    assert {"werkzeug", "markupsafe", "click"} <= deps.with_requirements(["flask"])
+    assert "kombu" in deps.with_requirements(["celery"]) and "amqp" in deps.with_requirements(["celery"])
+    assert deps.with_requirements(["quasar-orm-bridge"]) == {"quasar-orm-bridge"}
+
+
+def test_declared_for_walks_up_to_the_owner():
+    facts = {"owners": {"": {"pypi": ["flask"]}, "tools/lint": {"pypi": ["pylint"]}}, "local": []}
+    assert deps.declared_for("app/views.py", facts, "pypi") == ["flask"]
+    assert deps.declared_for("tools/lint/run.py", facts, "pypi") == ["pylint"]
+    assert deps.declared_for("web/index.js", facts, "npm") is None
+    assert Confidence.LOW < Confidence.MEDIUM
