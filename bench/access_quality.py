@@ -22,6 +22,7 @@ import sys
 import tarfile
 import tempfile
 import time
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,16 +138,21 @@ def fetch(app: dict) -> Path:
         return target
     CACHE.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
-        if app["registry"] == "pypi":
-            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "-q",
+        if app["registry"] in ("pypi", "pypi-wheel"):  # a source distribution, or the wheel when none is published
+            only = ["--no-binary", ":all:"] if app["registry"] == "pypi" else ["--only-binary", ":all:"]
+            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", *only, "-q",
                             f"{name}=={version}", "-d", tmp], check=True)
         else:
             subprocess.run(["npm", "pack", "-q", f"{name}@{version}", "--pack-destination", tmp], check=True,
                            stdout=subprocess.DEVNULL)
         archive = next(Path(tmp).iterdir())
         unpack = Path(tmp) / "unpacked"
-        with tarfile.open(archive) as tf:
-            tf.extractall(unpack, filter="data")
+        if archive.suffix == ".whl":
+            with zipfile.ZipFile(archive) as zf:
+                zf.extractall(unpack / "wheel")
+        else:
+            with tarfile.open(archive) as tf:
+                tf.extractall(unpack, filter="data")
         roots = list(unpack.iterdir())
         shutil.move(str(roots[0] if len(roots) == 1 and roots[0].is_dir() else unpack), target)
     return target
@@ -202,6 +208,7 @@ def score_app(app: dict, folder: Path) -> tuple[Tally, int]:
     reported: dict[tuple[str, int], list[str]] = {}
     discovered: set[tuple[str, int]] = set()
     unlabelled = 0
+    others: list[str] = []
     by_display = {f.display.replace(os.sep, "/"): f for f in found}
     for sf in by_display.values():
         if sf.path.suffix not in (".py", ".js", ".ts", ".mjs", ".cjs", ".java") or sf.path.stat().st_size > 1_000_000:
@@ -219,6 +226,8 @@ def score_app(app: dict, folder: Path) -> tuple[Tally, int]:
                 reported.setdefault(key, []).append(check or finding.rule_id)
             else:
                 unlabelled += 1
+                others.append(f"   other {app['name']} {display}:{route.anchor_line + 1} {route.describe()} "
+                              f"{finding.rule_id.split('.', 1)[-1]}")
         if any(p == display for p, _ in labels):
             from railguard.engine.access.core import analyze_document
             result = analyze_document(doc, analyzer.model, project)
@@ -242,13 +251,14 @@ def score_app(app: dict, folder: Path) -> tuple[Tally, int]:
             tally.mistakes.append(f"FP {where} reported {','.join(reported[key])}: {label['why']}")
         else:
             tally.tn += 1
+    tally.mistakes += others
     return tally, unlabelled
 
 
 def realworld(verbose: bool) -> int:
     apps = load_labels()
     print("Real applications (labelled routes; bench/data/access_realworld.yaml)")
-    print(f"{'application':<30} {'framework':<9} {'kind':<10} {'routes':>6} {'pos.':>5} {'TP':>4} {'FP':>4} "
+    print(f"{'application':<36} {'framework':<9} {'kind':<10} {'routes':>6} {'pos.':>5} {'TP':>4} {'FP':>4} "
           f"{'FN':>4} {'precision':>9} {'recall':>7} {'other':>6} {'s':>5}")
     per_fw: dict[str, Tally] = {}
     total = Tally()
@@ -258,16 +268,16 @@ def realworld(verbose: bool) -> int:
         tally, unlabelled = score_app(app, folder)
         took = time.perf_counter() - started
         label = f"{app['name']} {app['version']}"
-        print(f"{label:<30} {app['framework']:<9} {app['kind']:<10} {tally.routes:>6} {tally.positives:>5} "
+        print(f"{label:<36} {app['framework']:<9} {app['kind']:<10} {tally.routes:>6} {tally.positives:>5} "
               f"{tally.tp:>4} {tally.fp:>4} {tally.fn:>4} {tally.precision:>9.2f} {tally.recall:>7.2f} "
               f"{unlabelled:>6} {took:>5.1f}")
         per_fw.setdefault(app["framework"], Tally()).add(tally)
         total.add(tally)
     print("per framework:")
     for fw, t in sorted(per_fw.items()):
-        print(f"  {fw:<28} {'':<9} {'':<10} {t.routes:>6} {t.positives:>5} {t.tp:>4} {t.fp:>4} {t.fn:>4} "
+        print(f"  {fw:<34} {'':<9} {'':<10} {t.routes:>6} {t.positives:>5} {t.tp:>4} {t.fp:>4} {t.fn:>4} "
               f"{t.precision:>9.2f} {t.recall:>7.2f}")
-    print(f"{'all':<30} {'':<9} {'':<10} {total.routes:>6} {total.positives:>5} {total.tp:>4} {total.fp:>4} "
+    print(f"{'all':<36} {'':<9} {'':<10} {total.routes:>6} {total.positives:>5} {total.tp:>4} {total.fp:>4} "
           f"{total.fn:>4} {total.precision:>9.2f} {total.recall:>7.2f}")
     print("(pos.: routes labelled with a missing login, object check or role; other: findings on routes "
           "nobody labelled; s: index + analysis)")

@@ -188,16 +188,54 @@ def review_key(project: str, finding: dict) -> tuple[str, str, str, str]:
 
 
 _ROW = re.compile(r"^\|\s*(?P<project>[^|]+?)\s*\|\s*(?P<rule>[^|]+?)\s*\|\s*`?(?P<path>[^|`]+?):(?P<line>\d+)`?\s*\|"
-                  r"\s*(?P<fp>[0-9a-f]{6,32})\s*\|\s*(?P<verdict>true|false|debatable)\s*\|")
+                  r"\s*(?P<fp>[0-9a-f]{6,32})\s*\|\s*(?P<verdict>true|false|debatable|\?)\s*\|\s*(?P<reason>.*?)\s*\|\s*$")
+CURRENT = "## Findings at the CI threshold"
+FORMER = "## Reviewed earlier, no longer at the CI threshold"
+TABLE_HEAD = "| project | rule | location | fingerprint | verdict | reason |\n|---|---|---|---|---|---|\n"
 
 
-def load_review(path: Path) -> dict[tuple[str, str, str, str], str]:
-    review: dict[tuple[str, str, str, str], str] = {}
+def review_rows(path: Path) -> dict[tuple[str, str, str, str], tuple[int, str, str]]:
+    """key -> (line, verdict, reason) for every row of the review file (current and former)."""
+    rows: dict[tuple[str, str, str, str], tuple[int, str, str]] = {}
+    if not path.exists():
+        return rows
     for line in path.read_text(encoding="utf-8").splitlines():
         m = _ROW.match(line)
         if m:
-            review[(m["project"], m["rule"], m["path"], m["fp"][:12])] = m["verdict"]
-    return review
+            rows[(m["project"], m["rule"], m["path"], m["fp"][:12])] = (int(m["line"]), m["verdict"], m["reason"])
+    return rows
+
+
+def load_review(path: Path) -> dict[tuple[str, str, str, str], str]:
+    return {k: v[1] for k, v in review_rows(path).items() if v[1] != "?"}
+
+
+def _row(key: tuple[str, str, str, str], line: int, verdict: str, reason: str) -> str:
+    return f"| {key[0]} | {key[1]} | `{key[2]}:{line}` | {key[3]} | {verdict} | {reason} |\n"
+
+
+def update_review(path: Path, results: list[Result], levels: dict[str, tuple[str, str]]) -> int:
+    """Rewrite the review's two tables: every finding at the CI threshold now (verdicts kept, `?`
+    for new ones), then the reviewed rows whose finding is no longer there. Returns the new rows."""
+    rows = review_rows(path)
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Real-world review\n\n"
+    head = text.split(CURRENT, 1)[0].rstrip("\n") + "\n\n"
+    current: dict[tuple[str, str, str, str], int] = {}
+    for r in results:
+        for f in r.findings:
+            if at(f, levels["ci"]):
+                current.setdefault(review_key(r.project.name, f), f["line"])
+    new = 0
+    out = [head, CURRENT, "\n\n", TABLE_HEAD]
+    for key in sorted(current):
+        _line, verdict, reason = rows.get(key, (0, "?", ""))
+        new += key not in rows
+        out.append(_row(key, current[key], verdict, reason))
+    out += ["\n", FORMER, "\n\n", TABLE_HEAD]
+    for key in sorted(k for k in rows if k not in current and rows[k][1] != "?"):
+        out.append(_row(key, *rows[key]))
+    path.write_text("".join(out), encoding="utf-8")
+    return new
 
 
 def load_average() -> str:
@@ -210,6 +248,7 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds per project (default 900)")
     ap.add_argument("--review", type=Path, help="review file: print precision per family")
     ap.add_argument("--dump-ci", action="store_true", help="print every finding at the CI threshold")
+    ap.add_argument("--update-review", type=Path, help="add the CI-threshold findings of this run to a review file")
     ap.add_argument("--results", type=Path, default=CACHE / "_results", help="where per-project JSON goes")
     ap.add_argument("--reuse", action="store_true", help="read the last results instead of scanning")
     ap.add_argument("--src", type=Path, default=ROOT, help="the railguard checkout to run (default: this one)")
@@ -245,6 +284,9 @@ def main() -> int:
                 if at(f, levels["ci"]):
                     print(f"| {r.project.name} | {f['rule_id']} | `{f['path']}:{f['line']}` | {f['fingerprint'][:12]} "
                           f"| ? | {f['message'][:90]} |")
+    if args.update_review:
+        added = update_review(args.update_review, results, levels)
+        print(f"{args.update_review}: {added} findings to review added")
     if args.review:
         _print_precision(results, levels, load_review(args.review))
     print(f"load average at the end: {load_average()}")

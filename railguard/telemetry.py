@@ -250,50 +250,9 @@ def record_tool_call(tool: str, outcome: str, duration_s: float, *, findings: in
     state.tool_duration.record(duration_s, {"railguard.mcp.tool": tool})
 
 
-# Coding agents that mark the shell commands they run (a commit made by the agent carries them)
-AGENT_ENV = (("CLAUDECODE", "claude-code"), ("GEMINI_CLI", "gemini-cli"), ("CODEX_SANDBOX", "codex"))
 # hook events by the agent that sends them (hooks/agent.py reads the same shapes)
 AGENT_EVENTS = {"PreToolUse": "claude-code", "PostToolUse": "claude-code", "BeforeTool": "gemini-cli",
                 "AfterTool": "gemini-cli", "afterFileEdit": "cursor"}
-
-
-def agent_from_env(environ: Mapping[str, str] | None = None) -> str:
-    env = os.environ if environ is None else environ
-    return next((name for var, name in AGENT_ENV if env.get(var, "").strip()), "")
-
-
-def gate_decision(gate: Any, report: Any, surface: str, blocking: list[Any], used: Mapping[Any, list[Any]]) -> None:
-    """The commit gate decided: its scan, the suppressions the commit adds, the decision and
-    who overrode it. `gate` is a hooks.commit.CommitGate."""
-    if not ensure(gate.config):
-        return
-    stage = gate.options.stage
-    record_scan("commit", report.files, report.findings, gate.scan_seconds, suppressed=len(report.suppressed),
-                errors=len(report.errors), config=gate.config)
-    if report.suppressed and gate.options.staged:
-        record_suppressions(_added(gate, report.suppressed), surface="commit", config=gate.config)
-    overridden = [f.rule_id for found in used.values() for f in found]
-    by = ""
-    if used:
-        flagged = {o.rule for o in _parse(gate.options.allow)}
-        by = "--allow" if all(o.rule in flagged for o in used) else "RAILGUARD_ALLOW"
-    agent, source = (gate.agent, "trailer") if gate.agent else (agent_from_env(), "environment")
-    record_gate("blocked" if blocking else "passed", stage=stage, threshold=surface, blocking=blocking,
-                overridden=overridden, override_by=by, agent=agent, agent_source=source if agent else "",
-                config=gate.config)
-
-
-def gate_failure(gate: Any, decision: str) -> None:
-    """The gate could not check: 'error' (blocked) or 'fail-open' (let through, recorded)."""
-    if not ensure(gate.config):
-        return
-    by = ""
-    if decision == "fail-open":
-        by = "--fail-open" if gate.options.fail_open else (
-            "RAILGUARD_FAIL_OPEN" if os.environ.get("RAILGUARD_FAIL_OPEN") else "config")
-    agent, source = (gate.agent, "trailer") if gate.agent else (agent_from_env(), "environment")
-    record_gate(decision, stage=gate.options.stage, threshold="", override_by=by, agent=agent,
-                agent_source=source if agent else "", config=gate.config)
 
 
 def record_agent_hook(event: str, tool: str, decision: str, findings: Iterable[Any]) -> None:
@@ -309,37 +268,6 @@ def record_agent_hook(event: str, tool: str, decision: str, findings: Iterable[A
     assert _active is not None
     _active.decisions.add(1, {"railguard.gate.decision": decision, "railguard.gate.stage": "agent-hook",
                               "railguard.gate.override": "none", "railguard.agent": agent})
-
-
-def _parse(values: Iterable[str]) -> list[Any]:
-    from railguard.hooks.overrides import parse_overrides
-    from railguard.model import RailguardError
-
-    try:
-        return parse_overrides(values)
-    except RailguardError:
-        return []
-
-
-def _added(gate: Any, suppressed: list[Any]) -> list[Any]:
-    """The suppressed findings whose suppression comment the index adds (on the line or above it)."""
-    from pathlib import Path
-
-    from railguard.hooks.git import staged_lines
-    from railguard.model import RailguardError
-
-    try:
-        repo = gate.repo_root().resolve()
-        lines = staged_lines(repo)
-        offset = Path(gate.config.root).resolve().relative_to(repo).as_posix()
-    except (RailguardError, ValueError, OSError):
-        return []
-    added = []
-    for f in suppressed:
-        changed = lines.get(f"{offset}/{f.path}" if offset not in ("", ".") else f.path, set())
-        if f.line in changed or f.line - 1 in changed:
-            added.append(f)
-    return added
 
 
 def _span(name: str, attrs: dict[str, Any], duration_s: float | None = None) -> None:

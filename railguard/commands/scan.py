@@ -28,6 +28,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     add_threshold_arguments(p, "ci")
+    p.add_argument("--accept-weakened-config", action="store_true",
+                   help="do not report policy.config-weakens-guardrail (say so in the output)")
     add_config_arguments(p)
 
 
@@ -80,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         report.findings = baseline.new_findings(report.findings)
     if args.diff_base:
         report.findings = findings_on_changed_lines(report.findings, args.diff_base, config.root)
+    report.findings = judge_config(config, engine, report, args)
     telemetry.record_scan(args.surface, report.files, report.findings, time.monotonic() - started,
                           suppressed=len(report.suppressed), errors=len(report.errors), config=config)
 
@@ -103,6 +106,23 @@ def run(args: argparse.Namespace) -> int:
     if report.findings and not args.exit_zero:
         return 1
     return 0
+
+
+def judge_config(config, engine, report, args) -> list:
+    """policy.config-weakens-guardrail for the config in use, whatever that config disabled,
+    excluded, overrode or set as threshold (docs/security.md); the user may accept it."""
+    from railguard.engine import guardrail
+    from railguard.model import Finding, Notice
+
+    kept = [f for f in report.findings if f.rule_id != guardrail.RULE_ID]
+    found = guardrail.at_default_threshold(guardrail.config_findings(config, engine), args.surface)
+    if not found:
+        return kept
+    why = guardrail.accepted_by_user(getattr(args, "accept_weakened_config", False))
+    if why:
+        report.notices.append(Notice(found[0].path, f"{len(found)} weakening setting(s) accepted ({why})", "warning"))
+        return kept
+    return sorted(kept + found, key=Finding.sort_key)
 
 
 def findings_on_changed_lines(findings, base: str, root):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from railguard.engine.serialize import finding_from_dict, finding_to_dict
-from railguard.model import Finding, Notice
+from railguard.model import Finding, Notice, RailguardError
 from railguard.userdirs import is_inside, repo_key, secret_key, user_cache_dir
 
 if TYPE_CHECKING:
@@ -32,7 +32,14 @@ def cache_folder(config: Config) -> tuple[Path | None, Notice | None]:
     configured = str(config.get("cache-dir") or "")
     user = user_cache_dir()
     if not configured:
-        return user / "repos" / repo_key(config.root), None
+        from railguard.userconfig import load_user_config
+
+        try:
+            chosen = load_user_config().cache_dir
+        except RailguardError:
+            chosen = ""
+        base = Path(chosen).expanduser() if chosen else user / "repos"
+        return base / repo_key(config.root), None
     folder = Path(configured).expanduser()
     if not folder.is_absolute():
         folder = config.root / folder

@@ -6,7 +6,6 @@ result by their own threshold and baseline.
 
 from __future__ import annotations
 
-import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from railguard.engine.analyzers.base import (
     ScanContext,
     load_analyzer_class,
 )
+from railguard.engine.budget import AnalyzerTimeout, time_budget
 from railguard.engine.document import Document
 from railguard.engine.findings import assign_fingerprints
 from railguard.engine.secrets.redaction import scrub_findings
@@ -27,6 +27,7 @@ from railguard.model import Finding, Notice, RailguardError
 from railguard.rules.loader import RuleSet, load_rules
 
 BINARY_SNIFF = 8192
+TIMED_OUT = "timed out after"  # in the notice of an analyzer that used up its budget on a file
 
 
 @dataclass
@@ -119,23 +120,20 @@ class Engine:
         context = ScanContext(self.config, str(self.config.root), surface, project if project is not None else {},
                               small_scan=self.small_scan, regions=regions)
         findings: list[Finding] = []
-        budget = float(self.config.get("file-timeout"))
-        started = time.monotonic()
+        budget = float(self.config.get("file-timeout"))  # per analyzer: one slow analyzer skips no other
         for name in self.analyzer_names:
-            if time.monotonic() - started > budget:
-                result.notices.append(
-                    Notice(document.path, f"stopped after {budget:g} s (file-timeout): analyzers not run "
-                           f"from '{name}' on", "warning")
-                )
-                break
             try:
                 analyzer = self._analyzers.get(name)
                 if analyzer is None or not analyzer.applies_to(document):
                     continue
                 context.findings = findings
-                findings.extend(analyzer.scan(document, context))
+                with time_budget(budget):
+                    findings.extend(analyzer.scan(document, context))
                 if regions is not None and getattr(analyzer, "supports_regions", False):
                     result.partial.append(name)
+            except AnalyzerTimeout:
+                result.notices.append(Notice(document.path, f"{name} analyzer {TIMED_OUT} {budget:g} s "
+                                             "(file-timeout): this file was not fully checked", "error"))
             except RailguardError as exc:
                 result.notices.append(Notice(document.path, f"{name} analyzer: {exc}", "error"))
             except RecursionError:

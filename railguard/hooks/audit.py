@@ -26,7 +26,7 @@ from typing import Any
 from railguard.model import Finding, RailguardError
 
 GENESIS = "0" * 64
-EVENTS = ("blocked", "override", "fail-open")
+EVENTS = ("blocked", "override", "fail-open", "timeout-accepted", "weakened-config-accepted", "suppressions-added")
 
 
 @dataclass(frozen=True)

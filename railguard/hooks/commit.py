@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from railguard import telemetry
+from railguard.hooks import gate_telemetry
 from railguard.hooks.audit import AuditEvent
 from railguard.hooks.output import Printer, counted, how_to_proceed
 from railguard.hooks.overrides import ENV_VAR, Override, apply_overrides, parse_overrides
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from railguard.hooks.staged import IndexView
 
 FAIL_OPEN_ENV = "RAILGUARD_FAIL_OPEN"
+ALLOW_TIMEOUT_ENV = "RAILGUARD_ALLOW_TIMEOUT"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -51,6 +52,8 @@ class HookOptions:
     stage: str = "pre-commit"
     threshold_surface: str = "commit"
     extra_excludes: tuple[str, ...] = field(default=())
+    allow_timeout: bool = False  # a file whose analysis timed out does not block (audited)
+    accept_weakened_config: bool = False  # policy.config-weakens-guardrail not reported (audited)
 
 
 class HookFailure(Exception):
@@ -72,6 +75,7 @@ class CommitGate:
         self.scan_seconds = 0.0
         self._view: IndexView | None = None
         self._no_repo = False
+        self.weakening: list[Finding] = []
 
     # ------------------------------------------------------------ setup
     def index_view(self) -> IndexView | None:
@@ -234,6 +238,10 @@ class CommitGate:
             return self.cannot_check(f"internal error {describe_exception(exc)}; please report it")
         self.show_notes(report)
         errors = report.errors
+        try:
+            errors = self.accept_timeouts(errors)
+        except RailguardError as exc:
+            return self.cannot_check(str(exc))
         if errors:
             return self.cannot_check(errors)
         return self.decide(report, surface or self.options.threshold_surface, overrides)
@@ -259,7 +267,51 @@ class CommitGate:
                     report.findings = load_baseline(bp, data).new_findings(report.findings)
             elif bp.exists():
                 report.findings = load_baseline(bp).new_findings(report.findings)
+        self.weakening = self.judge_config(engine, report)
         return report
+
+    def judge_config(self, engine: Engine, report: ScanReport) -> list[Finding]:
+        """policy.config-weakens-guardrail for the staged config, after everything that config
+        controls (rules, excludes, overrides, baseline); accepted only by the user, audited."""
+        from railguard.engine import guardrail
+
+        assert self.config is not None
+        view = self.index_view()
+        found = guardrail.config_findings(self.config, engine, view.read if view is not None else None)
+        report.findings = [f for f in report.findings if f.rule_id != guardrail.RULE_ID]
+        if not found:
+            return []
+        why = guardrail.accepted_by_user(self.options.accept_weakened_config)
+        if why:
+            self.record([AuditEvent.from_findings("weakened-config-accepted", why, found, self.options.stage)],
+                        strict=True)
+            self.out.line(f"railguard: WARNING: {counted(len(found), 'weakening setting')} of the config "
+                          f"accepted ({why}); recorded in the audit log")
+            return []
+        report.findings = sorted(report.findings + found, key=Finding.sort_key)
+        return guardrail.at_default_threshold(found, "commit")
+
+    def accept_timeouts(self, errors: list[Notice]) -> list[Notice]:
+        """Timeouts block like any other failure to check, unless the user accepted them (the
+        --allow-timeout flag, RAILGUARD_ALLOW_TIMEOUT=1 or the user-level config; never the
+        repository's config). Accepted ones are recorded in the audit log first."""
+        from railguard.engine.engine import TIMED_OUT
+
+        timeouts = [n for n in errors if TIMED_OUT in n.message]
+        if not timeouts or not self.timeouts_allowed():
+            return errors
+        reason = "; ".join(n.line() for n in timeouts[:5])
+        self.record([AuditEvent("timeout-accepted", reason, stage=self.options.stage)], strict=True)
+        for n in timeouts:
+            self.out.line(f"railguard: WARNING: accepted (allow-timeout, recorded in the audit log): {n.line()}")
+        return [n for n in errors if n not in timeouts]
+
+    def timeouts_allowed(self) -> bool:
+        if self.options.allow_timeout or env_flag(ALLOW_TIMEOUT_ENV):
+            return True
+        from railguard.userconfig import load_user_config
+
+        return load_user_config().allow_timeout
 
     def show_notes(self, report: ScanReport) -> None:
         """Say what the gate did not read as the work tree has it (untracked or unstaged config and
@@ -275,8 +327,10 @@ class CommitGate:
         from railguard.report.text import summary_line
 
         blocking = at_threshold(report.findings, self.threshold(surface))
+        # the config cannot raise the bar for the finding that judges it
+        blocking += [f for f in self.weakening if f not in blocking]
         blocking, used = apply_overrides(blocking, overrides)
-        telemetry.gate_decision(self, report, surface, blocking, used)
+        gate_telemetry.gate_decision(self, report, surface, blocking, used)
         events: list[AuditEvent] = []
         for override, found in used.items():
             events.append(AuditEvent.from_findings("override", override.reason, found, self.options.stage,
@@ -309,7 +363,7 @@ class CommitGate:
         else:
             lines = [problem]
             reason = problem
-        telemetry.gate_failure(self, "fail-open" if self.fail_open_enabled() else "error")
+        gate_telemetry.gate_failure(self, "fail-open" if self.fail_open_enabled() else "error")
         if self.fail_open_enabled():
             try:
                 self.record([AuditEvent("fail-open", reason, stage=self.options.stage)], strict=True)

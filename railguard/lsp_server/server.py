@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 
 FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.railguard"
 CMD_ADD_TO_BASELINE = "railguard.addToBaseline"
+CMD_SCAN_WORKSPACE = "railguard.server.scanWorkspace"
+CMD_EXPLAIN_RULE = "railguard.server.explainRule"
 # languageId -> railguard language, for buffers whose name says nothing (untitled:Untitled-1)
 LANGUAGE_IDS = {
     "python": "python", "javascript": "javascript", "javascriptreact": "javascript",
@@ -269,21 +271,26 @@ class RailguardServer(LanguageServer):
 
     # ------------------------------------------------------------ workspace scan
 
-    async def workspace_scan(self, folder: Folder) -> None:
-        """Publish findings for files that are not open (push clients only), one file per job."""
+    async def workspace_scan(self, folder: Folder) -> tuple[int, int]:
+        """Publish findings for files that are not open, one file per job (pushed, also to a
+        pull client: it pulls only open documents). Returns (files scanned, findings)."""
         from railguard.engine.workspace import collect_files
 
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(self.executor, self.ensure_loaded, folder)
         files, _notices = await loop.run_in_executor(self.executor, collect_files, [str(folder.root)], folder.config)
+        scanned = found = 0
         for sf in files:
             uri = convert.path_to_uri(sf.path)
             if uri in self.buffers:
                 continue
             diagnostics = await loop.run_in_executor(self.executor, self._scan_file, folder, sf.path, uri)
-            if uri not in self.buffers and diagnostics:
+            scanned += 1
+            found += len(diagnostics)
+            if uri not in self.buffers and (diagnostics or uri in self.workspace_published):
                 self.workspace_published.add(uri)
                 self.publish(uri, diagnostics, None)
+        return scanned, found
 
     def _scan_file(self, folder: Folder, path: Path, uri: str) -> list[types.Diagnostic]:
         try:
@@ -353,10 +360,9 @@ async def initialized(ls: RailguardServer, params: types.InitializedParams) -> N
     finally:
         if ls.ready is not None:
             ls.ready.set()  # scans of documents opened meanwhile start now
-    if not ls.pull:
-        for folder in list(ls.folders.folders.values()):
-            if folder.settings.workspace_scan:
-                asyncio.get_running_loop().create_task(ls.workspace_scan(folder))
+    for folder in list(ls.folders.folders.values()):
+        if folder.settings.workspace_scan:
+            asyncio.get_running_loop().create_task(ls.workspace_scan(folder))
 
 
 @server.feature(types.SHUTDOWN)
@@ -385,6 +391,10 @@ def _open_buffer(ls: RailguardServer, doc: types.TextDocumentItem) -> Buffer:
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: RailguardServer, params: types.DidOpenTextDocumentParams) -> None:
     ls.buffers[params.text_document.uri] = _open_buffer(ls, params.text_document)
+    if params.text_document.uri in ls.workspace_published:  # a workspace scan pushed its findings
+        ls.workspace_published.discard(params.text_document.uri)
+        if ls.pull:  # from now on they are pulled: clear the pushed ones, or they show twice
+            ls.publish(params.text_document.uri, [], None)
     ls.outcomes.pop(params.text_document.uri, None)
     ls.schedule_scan(params.text_document.uri)
 
@@ -570,6 +580,30 @@ async def add_to_baseline(ls: RailguardServer, uri: str, rule_id: str, fingerpri
     await loop.run_in_executor(ls.executor, folder.load_baseline)
     ls.rescan_all()
     return added
+
+
+@server.command(CMD_SCAN_WORKSPACE)
+async def scan_workspace(ls: RailguardServer, *args: Any) -> dict[str, int]:
+    """Scan every workspace folder now (files that are open are scanned as they change)."""
+    files = findings = 0
+    for folder in list(ls.folders.folders.values()):
+        scanned, found = await ls.workspace_scan(folder)
+        files, findings = files + scanned, findings + found
+    return {"files": files, "findings": findings}
+
+
+@server.command(CMD_EXPLAIN_RULE)
+async def explain_rule(ls: RailguardServer, *args: Any) -> str | None:
+    """Arguments: a rule id and, optionally, a document URI whose folder's rules apply.
+    The rule's documentation as Markdown, or None."""
+    rule_id, scope_uri = (*args, None, None)[:2]
+    if not isinstance(rule_id, str):
+        return None
+    folder = ls.folder_for(scope_uri) if isinstance(scope_uri, str) and scope_uri else (
+        next(iter(ls.folders.folders.values()), None) or ls.folder_for("untitled:explain"))
+    await asyncio.get_running_loop().run_in_executor(ls.executor, ls.ensure_loaded, folder)
+    rule = folder.engine.rules_by_id.get(rule_id) if folder.engine else None
+    return f"# {rule.id}\n\n{convert.hover_markdown(rule)}" if rule is not None else None
 
 
 # ---------------------------------------------------------------- workspace

@@ -248,14 +248,16 @@ class Scanner:
     def _diff_out(self, project: Project, report: ScanReport, gate: CommitGate, scope: str, changed: list[str],
                   started: float) -> DiffOut:
         return DiffOut(scope=scope, changed_files=changed, scan=self._out(project, report, started),
-                       verdict=self.verdict(project, report, gate))
+                       verdict=self.verdict(project, report, gate),
+                       ai_assisted=self.verdict(project, report, gate, "ai-assisted"))
 
-    def verdict(self, project: Project, report: ScanReport, gate: CommitGate) -> Verdict:
+    def verdict(self, project: Project, report: ScanReport, gate: CommitGate, surface: str = "commit") -> Verdict:
         """The commit gate's decision on these changes, decided as the gate decides it (threshold,
-        baseline, RAILGUARD_ALLOW), without writing the audit log."""
+        baseline, RAILGUARD_ALLOW), without writing the audit log. surface "ai-assisted": the
+        commit-msg stage's decision for a commit whose message carries an AI trailer."""
         from railguard.hooks.overrides import ENV_VAR, apply_overrides, parse_overrides
 
-        threshold = gate.threshold("commit")
+        threshold = gate.threshold(surface)
         label = f"severity >= {threshold.severity.label}, confidence >= {threshold.confidence.label}"
         rules = project.engine.rules_by_id
         errors = report.errors
@@ -273,12 +275,12 @@ class Scanner:
         allowed = sorted({f.rule_id for found in used.values() for f in found})
         if blocking:
             reason = (f"the commit would be blocked: {len(blocking)} finding{'s' if len(blocking) != 1 else ''} "
-                      f"at the commit threshold; fix them, or suppress a safe line with "
+                      f"at the {surface} threshold; fix them, or suppress a safe line with "
                       f"`railguard: ignore[<rule-id>] <reason>`")
             return Verdict(decision="blocked", threshold=label, blocking=[finding_out(f, rules) for f in
                            blocking[:MAX_FINDINGS]], allowed_by_override=allowed, reason=reason)
         return Verdict(decision="pass", threshold=label, blocking=[], allowed_by_override=allowed,
-                       reason="nothing at the commit threshold" + (f" (allowed: {', '.join(allowed)})" if allowed else ""))
+                       reason=f"nothing at the {surface} threshold" + (f" (allowed: {', '.join(allowed)})" if allowed else ""))
 
     def explain_rule(self, ws: Workspace, rule_id: str) -> RuleOut:
         rules = self.project_for(ws.roots[0]).engine.rules_by_id

@@ -105,7 +105,9 @@ class DiffOut(_Frozen):
     scope: str = Field(description="'staged' or 'since <base>'")
     changed_files: list[str]
     scan: ScanOut = Field(description="findings on the changed files at the agent threshold")
-    verdict: Verdict
+    verdict: Verdict = Field(description="the pre-commit hook's decision")
+    ai_assisted: Verdict = Field(description="the commit-msg hook's decision when the commit message carries an "
+                                 "AI trailer (Co-authored-by: an assistant), at the stricter ai-assisted threshold")
 
 
 class RuleOut(_Frozen):

@@ -3,11 +3,24 @@ and the hook `railguard install-hook` writes."""
 
 from __future__ import annotations
 
+import random
+import string
 from pathlib import Path
 
 import pytest
 
 from tests.githelpers import SAFE, VULN, Repo
+
+_R = random.Random(7)
+
+
+def _key(prefix: str, n: int, alphabet: str) -> str:  # built here: no key sits in the source
+    return prefix + "".join(_R.choice(alphabet) for _ in range(n))
+
+
+GITHUB = _key("ghp_", 36, string.ascii_letters + string.digits)
+AWS = _key("AKIA", 16, string.ascii_uppercase + string.digits)
+KEYS_FILE = f'GITHUB_TOKEN = "{GITHUB}"\nAWS_ACCESS_KEY_ID = "{AWS}"\nimport os\nos.system(input())\n'
 
 SHADOWS = ("railguard/__init__.py", "railguard/__main__.py", "railguard/cli.py", "tree_sitter.py",
            "tree_sitter_python.py", "detect_secrets.py")
@@ -49,3 +62,20 @@ def test_plain_hook_runs_no_code_from_the_repository(repo, tmp_path):
     repo.git("add", "app.py")
     assert repo.commit("safe").returncode == 0
     assert not marker.exists()
+
+
+def test_a_tiny_file_timeout_blocks_instead_of_skipping_the_secrets_analyzer(repo):
+    repo.write(".railguard.toml", "file-timeout = 0.001\n")
+    repo.write("settings.py", KEYS_FILE)
+    repo.git("add", ".railguard.toml", "settings.py")
+    r = repo.commit("keys")
+    out = r.stdout + r.stderr
+    assert r.returncode != 0 and repo.commits() == 1, out
+    assert "settings.py: secrets analyzer timed out after 0.001 s" in out
+    assert GITHUB not in out and AWS not in out
+    # accepted explicitly, on the command line (never by the repository's config): recorded
+    r = repo.railguard("hook", "--staged", "--allow-timeout")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "accepted (allow-timeout, recorded in the audit log): settings.py: secrets analyzer timed out" in r.stdout
+    log = (repo.path / ".git" / "railguard" / "audit.jsonl").read_text()
+    assert '"event": "timeout-accepted"' in log

@@ -110,6 +110,12 @@ async def test_agent_session_tools_schemas_and_results(tmp_path: Path) -> None:
         assert "over the limit" in big
         assert "over the limit" in error_text(await s.call_tool("scan_files", {"paths": ["app.py"] * 101}))
 
+        # hostile values: a NUL in a path, non-strings in a list, nesting, a huge id
+        assert "NUL" in error_text(await s.call_tool("scan_code", {"code": "x = 1\n", "path": "a\0.py"}))
+        assert error_text(await s.call_tool("scan_files", {"paths": ["app.py", 7, None]}))
+        assert error_text(await s.call_tool("scan_files", {"paths": [{"nested": ["x" * 100] * 100}]}))
+        assert error_text(await s.call_tool("explain_rule", {"rule_id": "x" * 100_000}))
+
         # still serving after all that
         again = await s.call_tool("scan_code", {"code": "import yaml\nyaml.load(x)\n", "path": "b.py"})
         assert "python.yaml-load" in _by_rule(again.structured_content)
@@ -153,23 +159,31 @@ async def test_scan_diff_gives_the_commit_gates_verdict(tmp_path: Path) -> None:
     repo.write("safe.py", "print('hello')\n")
     repo.git("add", ".")
     assert repo.commit("init").returncode == 0
-    repo.write("app.py", VULN)
-    repo.git("add", "app.py")
-    repo.write("later.py", "import pickle\n\ndef f(b):\n    return pickle.loads(b)\n")  # not staged
-    # a hostile repository asks git to run a program on `git diff`: the server must not let it
+    repo.write("tmp.py", "import tempfile\n\nPATH = tempfile.mktemp()\n")  # medium: blocks only AI commits
+    repo.git("add", "tmp.py")
     marker = tmp_path / "ran"
-    hook = repo.write("fsmonitor.sh", f"#!/bin/sh\ntouch {marker}\n")
-    hook.chmod(0o755)
-    repo.git("config", "core.fsmonitor", str(hook))
 
     async with agent_session(repo.path, env=server_env(home=home)) as s:
+        medium = (await s.call_tool("scan_diff", {})).structured_content
+        assert medium["changed_files"] == ["tmp.py"]
+        assert medium["verdict"]["decision"] == "pass"  # the commit threshold is high
+        assert medium["ai_assisted"]["decision"] == "blocked"  # an AI-assisted commit is held to medium
+        assert [f["rule_id"] for f in medium["ai_assisted"]["blocking"]] == ["python.tempfile-mktemp"]
+
+        repo.write("app.py", VULN)
+        repo.git("add", "app.py")
+        repo.write("later.py", "import pickle\n\ndef f(b):\n    return pickle.loads(b)\n")  # not staged
+        # a hostile repository asks git to run a program on `git diff`: the server must not let it
+        hook = repo.write("fsmonitor.sh", f"#!/bin/sh\ntouch {marker}\n")
+        hook.chmod(0o755)
+        repo.git("config", "core.fsmonitor", str(hook))  # (the test runs no git command after this)
         staged = await s.call_tool("scan_diff", {})
         assert not staged.is_error, dump(staged)
         out = staged.structured_content
-        assert out["scope"] == "staged" and out["changed_files"] == ["app.py"]
+        assert out["scope"] == "staged" and out["changed_files"] == ["app.py", "tmp.py"]  # not fsmonitor.sh
         assert out["verdict"]["decision"] == "blocked"
         assert [f["rule_id"] for f in out["verdict"]["blocking"]] == ["python.yaml-load"]
-        assert "python.yaml-load" in {f["rule_id"] for f in out["scan"]["findings"]}
+        assert {"python.yaml-load", "python.tempfile-mktemp"} <= {f["rule_id"] for f in out["scan"]["findings"]}
 
         since = await s.call_tool("scan_diff", {"staged": False})
         assert not since.is_error, dump(since)
@@ -182,6 +196,55 @@ async def test_scan_diff_gives_the_commit_gates_verdict(tmp_path: Path) -> None:
     assert not marker.exists(), "git ran the repository's fsmonitor program"
     assert not (repo.path / ".git" / "railguard").exists(), "the server wrote the audit log"
     assert not (repo.path / ".railguard_cache").exists(), "the server wrote a scan cache"
+
+
+def test_garbage_on_the_wire_does_not_stop_the_server(tmp_path: Path) -> None:
+    """Below the SDK's client: raw JSON-RPC lines, one of them not JSON at all."""
+    import select
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "railguard", "mcp"], cwd=tmp_path, env=server_env(),
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdin is not None and proc.stdout is not None
+
+    def send(message: object) -> None:
+        assert proc.stdin is not None
+        proc.stdin.write((message if isinstance(message, str) else json.dumps(message)) + "\n")
+        proc.stdin.flush()
+
+    def reply(wanted_id: int) -> dict:
+        """The answer to request wanted_id (answers to dropped requests may come first, or never)."""
+        assert proc.stdout is not None
+        for _ in range(5):
+            ready, _, _ = select.select([proc.stdout], [], [], 60)
+            assert ready, f"no answer to request {wanted_id} within 60 s"
+            message = json.loads(proc.stdout.readline())
+            if message.get("id") == wanted_id:
+                return message
+        raise AssertionError(f"no answer to request {wanted_id}")
+
+    try:
+        send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "raw", "version": "0"}}})
+        assert reply(1)["result"]["serverInfo"]["name"] == "railguard"
+        send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        send("this is not json {{{")
+        send({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "scan_code", "arguments": "x"}})
+        assert reply(2)["error"]["code"] == -32602
+        # a lone surrogate: valid JSON, not UTF-8; the SDK drops the message (the SDK's client cannot send it)
+        send({"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "scan_code", "arguments": {
+            "code": "x = '\ud800'\n", "path": "o.py"}}})
+        send({"jsonrpc": "2.0", "id": 4, "method": "tools/call", "params": {"name": "scan_code", "arguments": {
+            "code": "import yaml\nyaml.load(x)\n", "path": "o.py"}}})
+        result = reply(4)["result"]
+        assert not result.get("isError") and result["structuredContent"]["findings"][0]["rule_id"] == "python.yaml-load"
+        send({"jsonrpc": "2.0", "id": 5, "method": "tools/list"})
+        assert len(reply(5)["result"]["tools"]) == 4
+        proc.stdin.close()
+        assert proc.wait(timeout=30) == 0  # the client closed stdin: a clean exit
+    finally:
+        if proc.poll() is None:
+            proc.kill()
 
 
 def test_missing_extra_is_one_line_naming_it(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ def go():
 
 def semgrep_or_fail() -> str:
     exe = shutil.which("semgrep")
-    assert exe, "semgrep is not installed: pip install -e '.[semgrep]' (CI installs it)"
+    assert exe, "semgrep is not installed: bash tools/test.sh installs it (so does CI)"
     return exe
 
 

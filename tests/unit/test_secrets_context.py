@@ -75,3 +75,12 @@ def test_provider_key_in_docstring_is_not_lowered() -> None:
     '''
     found = [f for f in secrets_of(code, "setup.py") if f.rule_id.startswith("secrets.github")]
     assert found and all(f.confidence != Confidence.LOW for f in found)
+
+
+def test_url_password_for_a_loopback_service_is_low_anywhere() -> None:
+    code = 'ENGINE = create_engine("postgresql://app:Vt7qP2xW9zL4@127.0.0.1:5432/app")\n'
+    found = [f for f in secrets_of(code, "settings.py") if f.rule_id.startswith("secrets.postgres")]
+    assert [f.confidence for f in found] == [Confidence.LOW]
+    remote = code.replace("127.0.0.1", "db.internal.acme.io")
+    found = [f for f in secrets_of(remote, "settings.py") if f.rule_id.startswith("secrets.postgres")]
+    assert [f.confidence for f in found] == [Confidence.HIGH]

@@ -90,3 +90,11 @@ def test_declared_for_walks_up_to_the_owner():
     assert deps.declared_for("tools/lint/run.py", facts, "pypi") == ["pylint"]
     assert deps.declared_for("web/index.js", facts, "npm") is None
     assert Confidence.LOW < Confidence.MEDIUM
+
+
+def test_extras_of_a_declared_requirement_count(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": '[project]\nname = "shop"\ndependencies = [\n    "Django[argon2]>=5",\n    "requests[socks]",\n]\n',
+        "shop/hashers.py": "import argon2\nimport socks\nimport quasar_orm_bridge\n",
+    })
+    assert undeclared(tmp_path) == [("shop/hashers.py", 3, "MEDIUM")]

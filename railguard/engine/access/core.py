@@ -190,10 +190,37 @@ def analyze_document(doc: Document, model: AccessModel, project: dict[str, Any] 
         _java_intent(doc, model, result)
         _java_objects(doc, result)
         _spring_csrf(doc, result)
+    _role_consistency(doc, result)
     return result
 
 
+def _role_consistency(doc: Document, result: DocumentResult) -> None:
+    """BFLA: a signed-in route without the role its siblings in this router/blueprint/controller check."""
+    role_checked: dict[int, bool] = {}
+    for r in result.routes:
+        if not r.protected:
+            continue
+        if r.admin_only or ownership.all_records_role(r.reason):
+            role_checked[id(r)] = True
+            continue
+        node = doc.tree.root_node.descendant_for_byte_range(r.start, r.end)
+        while node is not None and node.type not in ("function_definition", "decorated_definition", "class_definition",
+                                                      "method_declaration", "call_expression", "expression_statement"):
+            node = node.parent
+        if node is not None and node.type == "decorated_definition":
+            node = node.child_by_field_name("definition")
+        text = code_text(doc, node) if node is not None else ""
+        if doc.language == PYTHON and node is not None and node.type != "function_definition":
+            defs = {d.outer.start_point[0]: d for d in PyFile.of(doc).definitions}
+            d = defs.get(r.anchor_line)
+            text = code_text(doc, d.outer) if d is not None else text
+        role_checked[id(r)] = ownership.role_evidence(text)
+    for r, sibling in ownership.role_gaps(result.routes, role_checked):
+        r.role_sibling = sibling
+
+
 def _js_intent(doc: Document, model: AccessModel, result: DocumentResult) -> None:
+    private = intent.private_groups(result.routes)
     for r in result.routes:
         if not r.unprotected:
             continue
@@ -204,12 +231,16 @@ def _js_intent(doc: Document, model: AccessModel, result: DocumentResult) -> Non
         if node is not None:
             args = node.child_by_field_name("arguments")
             handler = args.named_children[-1] if args is not None and args.named_children else None
+            reads = False
             if handler is not None and handler.type in express.FUNCTION_TYPES:
                 body = code_text(doc, handler.child_by_field_name("body"))
-        intent.settle(r, doc, node, body, model)
+                reads = any(not ownership.layers().shared_content.match(lk.model or "")
+                            for lk in ownership.js_lookups(doc, handler))
+        intent.settle(r, doc, node, body, model, record_read=reads, group_private=intent.group_of(r) in private)
 
 
 def _java_intent(doc: Document, model: AccessModel, result: DocumentResult) -> None:
+    private = intent.private_groups(result.routes)
     for r in result.routes:
         if not r.unprotected:
             continue
@@ -217,7 +248,8 @@ def _java_intent(doc: Document, model: AccessModel, result: DocumentResult) -> N
         while node is not None and node.type != "method_declaration":
             node = node.parent
         body = code_text(doc, node.child_by_field_name("body")) if node is not None else None
-        intent.settle(r, doc, node, body, model)
+        reads = node is not None and java_lookup(doc, node) is not None
+        intent.settle(r, doc, node, body, model, record_read=reads, group_private=intent.group_of(r) in private)
 
 
 def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentResult) -> None:
@@ -232,11 +264,17 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
     if graphql.is_graphql_file(pf):
         result.mutations += graphql.mutations(pf, model, facts)
     defs = {d.outer.start_point[0]: d for d in pf.definitions}
+    private = intent.private_groups(result.routes)
     for r in result.routes + result.mutations:
         d = defs.get(r.anchor_line)
         if r.unprotected and d is not None:
             body = d.node.child_by_field_name("body")
-            intent.settle(r, doc, d.outer, code_text(doc, body) if body is not None else None, model)
+            reads = d.node.type == "function_definition" and any(
+                not ownership.layers().shared_content.match(lk.model or "")
+                for lk in ownership.python_lookups(doc, d.node, id_params(r, pf.param_names(d.node))))
+            intent.settle(r, doc, d.outer, code_text(doc, body) if body is not None else None, model,
+                          record_read=reads, group_private=intent.group_of(r) in private,
+                          implicit_writes=d.node.type == "class_definition")
     found: list[tuple[Route, list[ownership.Lookup]]] = []
     for r in result.routes:
         d = defs.get(r.anchor_line)
@@ -252,7 +290,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
                 result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
         elif d.node.type == "class_definition" and r.framework in ("django", "drf"):
             _django_class_objects(pf, d, r, result)
-    checked_models = {lk.model for _, lks in found for lk in lks if lk.checked and lk.model}
+    checked_models = {lk.model for _, lks in found for lk in lks if lk.guarded and lk.model}
     for r, lks in found:
         hit = ownership.unchecked(lks, not model.changes_state(r), checked_models)
         if hit is not None:
@@ -324,7 +362,7 @@ def _js_objects(doc: Document, result: DocumentResult) -> None:
         handler = handlers[-1] if handlers else None
         if handler is not None and handler.type in express.FUNCTION_TYPES:
             found.append((r, ownership.js_lookups(doc, handler)))
-    checked_models = {lk.model for _, lks in found for lk in lks if lk.checked and lk.model}
+    checked_models = {lk.model for _, lks in found for lk in lks if lk.guarded and lk.model}
     for r, lks in found:
         hit = ownership.unchecked(lks, all(m in ("GET", "HEAD") for m in r.methods), checked_models)
         if hit is not None:

@@ -337,6 +337,8 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
             continue
         if handlers[-1].type not in HANDLER_TYPES:
             continue
+        if method == "use" and not _use_is_handler(js, handlers[-1]):
+            continue  # a mounted router, an auth or infrastructure middleware: not an endpoint
         if not (path.startswith("/") or path == "*" or path.startswith("{")):
             continue
         if handlers and handlers[0].type == "object" and "fastify" in doc.text:  # fastify route options
@@ -359,6 +361,24 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
         route.end = min(route.end, anchor.end_byte)
         routes.append(route)
     return routes, exported
+
+
+def _use_is_handler(js: JsFile, node: Node) -> bool:
+    """`app.use('/ftp', serveIndex('ftp'))`, `app.use('/hook', (req, res) => ...)`: the last argument
+    answers requests itself (not a router, not a middleware that calls next)."""
+    doc = js.doc
+    name = dotted(doc, node.child_by_field_name("function")) if node.type == "call_expression" else dotted(doc, node)
+    if _mounted_module(js, node) or name in js.routers or js.auth_middleware(node):
+        return False
+    if name and (js.model.not_auth.search(name) or re.search(r"(?i)router|routes|app\b|proxy|middleware|next", name)):
+        return False
+    if node.type in FUNCTION_TYPES:
+        params = node.child_by_field_name("parameters")
+        text = doc.node_text(node)
+        if params is not None and len(params.named_children) >= 3 and re.search(r"\bnext\s*\(", text):
+            return False
+        return bool(re.search(r"\bres\.(send|json|end|render|sendFile|download|redirect|status|write)\b", text))
+    return node.type == "call_expression"
 
 
 def _is_route_chain(doc: Document, node: Node) -> bool:

@@ -58,6 +58,8 @@ def dependency_names(pf: PyFile, node: Node | None, model: AccessModel) -> list[
     """Names of the dependencies in `Depends(x)`/`Security(x)` calls under node."""
     if node is None:
         return []
+    if node.type in ("identifier", "attribute"):  # dependencies=AUTH: a constant list, resolved by name
+        return [pf.dotted(node)]
     calls = model.fw("fastapi").names("dependency-calls")
     out = []
     for call in walk(node, {"call"}, doc=pf.doc):
@@ -95,7 +97,7 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel) -> None:
             callee = pf.dotted(call.child_by_field_name("function"))
             if last_name(callee) in schemes or last_name(callee) in fw.names("auth-factory-calls") and "." in callee:
                 deps[name] = {"auth": True, "refs": []}
-        if call.type in ("subscript", "generic_type", "call") or "Annotated" in pf.text(call)[:12]:
+        if call.type in ("subscript", "generic_type", "call", "list", "tuple") or "Annotated" in pf.text(call)[:12]:
             refs = dependency_names(pf, call, model)
             if refs:
                 deps.setdefault(name, {"auth": False, "refs": []})["refs"] += refs
@@ -120,6 +122,9 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel) -> None:
         refs = param_dependencies(pf, d.node, model)
         if own or refs:
             deps[name] = {"auth": own, "refs": refs}
+    for key in _middleware_guards(pf, model):
+        raw["fastapi_objects"].append({"key": key, "kind": "app", "deps": [MIDDLEWARE_AUTH], "prefix": ""})
+        deps[MIDDLEWARE_AUTH] = {"auth": True, "refs": []}
     for name, call in pf.constructed_with(fw.names("app-constructors") | fw.names("router-constructors")).items():
         args = call_args(call)
         kind = "app" if last_name(pf.dotted(call.child_by_field_name("function"))) in fw.names("app-constructors") else "router"
@@ -143,6 +148,50 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel) -> None:
             "deps": dependency_names(pf, keyword(pf.doc, args, "dependencies"), model),
             "prefix": string_value(pf.doc, keyword(pf.doc, args, "prefix")) or "",
         })
+
+
+MIDDLEWARE_AUTH = "<auth middleware>"
+
+
+def _middleware_guards(pf: PyFile, model: AccessModel) -> list[str]:
+    """Apps guarded by an HTTP middleware that checks every request: `@app.middleware("http")`
+    functions and BaseHTTPMiddleware subclasses added with `app.add_middleware(...)` whose code
+    rejects the caller (401/403) or verifies a token."""
+    fw = model.fw("fastapi")
+    out: list[str] = []
+    checking_classes: set[str] = set()
+    for d in pf.classes():
+        if any(last_name(b) in ("BaseHTTPMiddleware",) for b in pf.class_bases(d.node)):
+            dispatch = next((m for m in pf.methods(d.node) if pf.text(m.name_node) == "dispatch"), None)
+            if dispatch is not None and fw.has_check(code_text(pf.doc, dispatch.node)):
+                checking_classes.add(pf.text(d.name_node))
+    for d in pf.functions():
+        for e in d.decorators:
+            if e.type != "call":
+                continue
+            callee = pf.dotted(e.child_by_field_name("function"))
+            pos = positional(call_args(e))
+            if last_name(callee) == "middleware" and pos and string_value(pf.doc, pos[0]) == "http" \
+                    and fw.has_check(code_text(pf.doc, d.node)):
+                module, var = pf.origin(callee.rsplit(".", 1)[0])
+                out.append(f"{module}:{var}")
+    for call in walk(pf.root, {"call"}, doc=pf.doc):
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "attribute" or pf.text(fn.child_by_field_name("attribute")) != "add_middleware":
+            continue
+        pos = positional(call_args(call))
+        if pos and (last_name(pf.dotted(pos[0])) in checking_classes or
+                    _imported_auth_middleware(pf, pf.dotted(pos[0]), model)):
+            module, var = pf.origin(pf.dotted(fn.child_by_field_name("object")))
+            out.append(f"{module}:{var}")
+    return out
+
+
+def _imported_auth_middleware(pf: PyFile, name: str, model: AccessModel) -> bool:
+    """A middleware class named for authentication (AuthenticationMiddleware, JWTAuthMiddleware)."""
+    last = last_name(name)
+    return bool(last) and "Middleware" in last and model.is_auth_name(last.replace("Middleware", ""), "fastapi") \
+        and not model.not_auth.search(last)
 
 
 def _route_decorator(pf: PyFile, expr: Node) -> tuple[str, str]:
@@ -237,6 +286,11 @@ def _decide(pf: PyFile, d: Definition, route: Route, receiver: str, objs: dict[s
     if dep:
         route.protected, route.reason = True, f"the dependency {dep} in its parameters"
         route.admin_only = _admin(dep)
+        if not route.admin_only and receiver in objs:  # the router's own dependencies may add the role
+            router_dep = judge.auth(dependency_names(pf, keyword(pf.doc, call_args(objs[receiver]), "dependencies"),
+                                                     model))
+            if router_dep and _admin(router_dep):
+                route.admin_only, route.reason = True, f"{route.reason} and Depends({router_dep}) on {receiver}"
         return
     module, var = pf.origin(receiver)
     if receiver in objs:
@@ -255,5 +309,5 @@ def _decide(pf: PyFile, d: Definition, route: Route, receiver: str, objs: dict[s
 
 
 def _admin(name: str) -> bool:
-    low = name.lower()
+    low = re.sub(r"admin[_-]?(api_?)?keys?\b", "", name.lower())  # a wallet's or tenant's admin key is no role
     return any(w in low for w in ("admin", "superuser", "staff", "role", "permission", "scope"))

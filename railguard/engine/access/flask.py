@@ -10,12 +10,14 @@ inside the handler.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from railguard.engine.access.model import Route, normalize_path
 from railguard.engine.access.pyauth import auth_decorator, body_check, public_decorator
 from railguard.engine.access.tree import (
     call_args,
+    code_text,
     keyword,
     last_name,
     list_items,
@@ -99,7 +101,11 @@ def hooks(pf: PyFile, model: AccessModel, facts: Facts) -> list[dict[str, Any]]:
         if any(auth_decorator(pf, e, "flask", model, facts) for e in d.decorators
                if not _receiver(pf, e)[1].startswith("before")):
             return True
-        return bool(body_check(pf, d.node, CHECKS + ("fastapi",), model, facts))
+        # a hook guards only when it can stop the request (a hook that updates `lastseen` for
+        # signed-in users checks the user but lets everyone through)
+        body = d.node.child_by_field_name("body")
+        stops = body is not None and re.search(r"\b(return\s+\S|abort\(|raise\b|redirect\()", code_text(pf.doc, body))
+        return bool(stops and body_check(pf, d.node, CHECKS + ("fastapi",), model, facts))
 
     def add(receiver: str, method: str) -> None:
         module, var = pf.origin(receiver)

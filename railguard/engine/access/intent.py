@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from railguard.engine.access.model import normalize_path, path_segments
+from railguard.engine.access.model import normalize_path, path_has_params, path_segments
 from railguard.engine.access.ownership import DATA_FILE
 from railguard.rules.loader import load_data_file
 
@@ -29,6 +29,12 @@ _LANG = {"flask": "python", "fastapi": "python", "django": "python", "drf": "pyt
          "express": "javascript", "spring": "java"}
 _CALLED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
 _STATIC_EXT = re.compile(r"\.(js|mjs|css|map|png|jpe?g|gif|svg|ico|webp|woff2?|ttf|eot|txt|xml|webmanifest|html?)$")
+# a model's own operation that is not a read (`Project.archive(id)`), in a state-changing route
+_MODEL_ACTION = re.compile(
+    r"\b(?!(JSON|Math|Object|Array|Promise|String|Number|Date|Buffer|Path|HTTPStatus|Response|JSONResponse|"
+    r"HTTPException|Decimal|UUID|Enum|Markup|BytesIO|StringIO)\b)[A-Z]\w*\.(?!(find|get|count|list|select|query|"
+    r"fetch|all|where|filter|exists|search|lookup|read|load|as_view|model_validate|parse|from|of|is|to|with)\w*\b)"
+    r"[a-z]\w*\(")
 _PARAM = re.compile(r"^[<{:](?:\w+:)?(\w+)[>}]?\??$")
 
 
@@ -40,6 +46,10 @@ def _data() -> dict:
         "calls": {k: re.compile(v) for k, v in effects["data-calls"].items()},
         "helpers": re.compile(effects["data-helpers"]),
         "stub": re.compile(effects["stub"]),
+        "writes": {k: re.compile(v) for k, v in effects["write-calls"].items()},
+        "write_helpers": re.compile(effects["write-helpers"]),
+        "read_sensitive": frozenset(w.lower() for w in effects["read-sensitive-words"]),
+        "people": frozenset(w.lower() for w in effects["people-words"]),
         "dev": re.compile(data["dev-flag"]),
     }
 
@@ -78,6 +88,8 @@ def public_by_design(route: Route, model: AccessModel, body: str | None = None) 
     public_segments = {s.lower() for s in common.get("public-segments") or ()}
     if reads and words & public_segments:
         return f"a public page ({sorted(words & public_segments)[0]})"
+    if reads and "public" in _words(f"{raw} {route.handler}"):
+        return "named public"
     path = normalize_path(raw)
     first = next((s.lower() for s in segments if not _PARAM.match(s)), "")
     static = {s.lower() for s in common.get("static-segments") or ()}
@@ -88,33 +100,77 @@ def public_by_design(route: Route, model: AccessModel, body: str | None = None) 
     return ""
 
 
-def inert(route: Route, body: str | None, model: AccessModel) -> bool:
-    """The handler reads no stored data, changes nothing and names nothing sensitive."""
-    if body is None or model.is_sensitive(route):
-        return False
-    segments = path_segments(route.path)
-    if segments and segments[-1] in {s.lower() for s in model.common.get("sensitive-endpoints") or ()}:
-        return False
+def _verdict(route: Route, body: str | None, model: AccessModel, record_read: bool, group_private: bool) -> str:
+    """Why an unguarded route needs no login ("" when it does: it is reported)."""
+    if body is None:
+        return ""  # the handler is elsewhere: judged by name and path, as before
     data = _data()
     stripped = body.strip().lstrip("{").rstrip("}")
     if not stripped.strip() or data["stub"].match(stripped):
-        return False
+        return ""
     lang = _LANG.get(route.framework, "python")
-    if data["calls"][lang].search(body):
-        return False
-    helpers = data["helpers"]
-    return not any(helpers.search(name) for name in _CALLED.findall(body))
+    words = _words(f"{route.path} {route.handler}")
+    segments = path_segments(route.path)
+    if segments and segments[-1] in {s.lower() for s in model.common.get("sensitive-endpoints") or ()}:
+        return ""
+    called = _CALLED.findall(body)
+    writes = bool(data["writes"][lang].search(body)) or any(data["write_helpers"].search(n) for n in called) or (
+        model.changes_state(route) and bool(_MODEL_ACTION.search(body)))
+    if writes and (model.changes_state(route) or route.methods == ("GET",) or not route.methods):
+        return ""  # changes stored data, files or processes
+    if model.changes_state(route) and model.is_sensitive(route):
+        return ""
+    if words & data["read_sensitive"]:
+        return ""
+    if words & data["people"] and not path_has_params(route.path):
+        return ""  # a list of people
+    if record_read or group_private:
+        return ""  # one stored record by a request id, or a router whose other routes all need a login
+    reads = bool(data["calls"][lang].search(body)) or any(data["helpers"].search(n) for n in called)
+    return "a public read (no stored data changes)" if reads else "its handler reads no stored data and changes nothing"
 
 
-def settle(route: Route, doc: Document, anchor: Node | None, body: str | None, model: AccessModel) -> None:
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.split(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])|_", text) if w}
+
+
+def settle(route: Route, doc: Document, anchor: Node | None, body: str | None, model: AccessModel,
+           record_read: bool = False, group_private: bool = False, implicit_writes: bool = False) -> None:
     """Mark an unguarded route public when its registration, path or handler says it is."""
     if not route.unprotected:
         return
+    if route.methods == ("MUTATION",) or (implicit_writes and model.changes_state(route)):
+        body = None  # a mutation, or a class-based view whose base classes write: judged by name and path
     reason = ""
     if anchor is not None and dev_only(doc, anchor):
         reason = "registered only in development"
     reason = reason or public_by_design(route, model, body)
-    if not reason and inert(route, body, model):
-        reason = "its handler reads no stored data and changes nothing"
+    reason = reason or _verdict(route, body, model, record_read, group_private)
     if reason:
         route.public, route.reason, route.needs_project = True, reason, False
+
+
+def private_groups(routes: list[Route]) -> set[str]:
+    """Routers (by path prefix) whose routes, but for a few, need a login: at least three others, 80 % protected."""
+    groups: dict[str, list[Route]] = {}
+    for r in routes:
+        key = _group_key(r.path)
+        if key:
+            groups.setdefault(key, []).append(r)
+    out = set()
+    for key, members in groups.items():
+        protected = sum(1 for r in members if r.protected)
+        if len(members) >= 4 and protected >= 0.8 * (len(members) - 1) and protected >= 3:
+            out.add(key)
+    return out
+
+
+def _group_key(path: str) -> str:
+    for seg in re.split(r"/+", path.strip("^$/").lower()):
+        if seg and not re.match(r"^([<{:(*]|api$|v\d+$|rest$)", seg):
+            return seg
+    return ""
+
+
+def group_of(route: Route) -> str:
+    return _group_key(route.path)

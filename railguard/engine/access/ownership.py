@@ -62,6 +62,7 @@ class Lookup:
     model: str  # the record type when known
     checked: bool  # evidence found for this record
     direct: bool  # the id is a path parameter and the record is used: a clear flow
+    guarded: bool = False  # checked against the caller (not only referenced by the caller's own action)
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +128,10 @@ def _assigned_name(doc: Document, call: Node) -> str:
             return ""
         node = node.parent
     parent = node.parent
+    if parent is not None and parent.type in ("for_statement", "for_in_clause") and \
+            parent.child_by_field_name("right") == node:
+        left = parent.child_by_field_name("left")
+        return doc.node_text(left) if left is not None and left.type == "identifier" else ""
     if parent is not None and parent.type == "assignment" and parent.child_by_field_name("right") == node:
         left = parent.child_by_field_name("left")
         if left is not None and left.type == "identifier":
@@ -176,20 +181,22 @@ def _plain(doc: Document, node: Node) -> bool:
     return True
 
 
-def _id_argument(doc: Document, call: Node, name: str, names: set[str]) -> bool:
-    """A request name in an id position of the load: an id-like keyword, or a positional argument of a get-by-id."""
+def _id_argument(doc: Document, call: Node, name: str, names: set[str], path_ids: frozenset[str] = frozenset()) -> bool:
+    """A request name in an id position of the load: an id-like keyword (any keyword for a path parameter,
+    which names the record: `filter_by(username=username)`), or a positional argument of a get-by-id."""
     for a in call_args(call):
         if a.type == "keyword_argument":
             key = a.child_by_field_name("name")
             value = a.child_by_field_name("value")
-            if key is not None and value is not None and _ID_KEY.match(doc.node_text(key)) and \
-                    {doc.node_text(i) for i in walk(value, {"identifier"}, doc=doc)} & names:
+            used = {doc.node_text(i) for i in walk(value, {"identifier"}, doc=doc)} if value is not None else set()
+            if key is not None and (used & path_ids or (_ID_KEY.match(doc.node_text(key)) and used & names)):
                 return True
         elif name in _BY_POSITION or a.type == "comparison_operator":
             ids = {doc.node_text(i) for i in walk(a, {"identifier"}, doc=doc)}
             if ids & names:
                 text = code_text(doc, a)
-                if a.type in ("comparison_operator",) and not re.search(r"\.(id|pk|uuid|\w+_id)\b", text):
+                if a.type in ("comparison_operator",) and not (ids & path_ids) and \
+                        not re.search(r"\.(id|pk|uuid|\w+_id)\b", text):
                     continue
                 return True
     return False
@@ -250,6 +257,50 @@ def _record_checked(doc: Document, body: Node, var: str, after: int) -> bool:
     return False
 
 
+_AGGREGATE = re.compile(r"\.(count|exists|aggregate|paginate)\(\s*\)?[^.]*$")
+_HARMLESS_CALLS = frozenset({"redirect", "url_for", "reverse", "HttpResponseRedirect", "RedirectResponse", "len", "str",
+                             "bool", "print", "flash", "gettext", "_"})
+
+
+def _only_referenced(doc: Document, body: Node, var: str, after: int) -> bool:
+    """Every later use of the record is inside the caller's own action (`current_user.track(topic)`,
+    a filter by the current user) or a redirect: the record is referenced, not read out or changed."""
+    if not var:
+        return False
+    cu = layers().current_user["python"]
+    uses = [n for n in walk(body, {"identifier"}, doc=doc) if n.start_byte >= after and doc.node_text(n) == var]
+    for use in uses:
+        parent = use.parent
+        if parent is not None and parent.type in ("assignment", "for_statement", "for_in_clause") and \
+                parent.child_by_field_name("left") == use:
+            continue  # the name is bound again: later uses are another value
+        if parent is not None and parent.type == "keyword_argument" and parent.child_by_field_name("name") == use:
+            continue  # `user=...`: a keyword, not the record
+        node, ok, child = use, False, use
+        while node is not None and node is not body:
+            if node.type == "call":
+                callee = last_name(dotted(doc, node.child_by_field_name("function")))
+                text = code_text(doc, node)
+                if callee in _HARMLESS_CALLS or callee[:1].isupper() or (cu.search(text) and
+                                                                         not text.startswith(var + ".")):
+                    ok = True
+                    break
+            if node.type == "comparison_operator":
+                ok = True
+                break
+            if node.type == "assignment":
+                right = node.child_by_field_name("right")
+                ok = right is not None and right.start_byte <= child.start_byte and child.end_byte <= right.end_byte \
+                    and doc.node_text(right) == var
+                break
+            if node.type in ("return_statement", "augmented_assignment", "delete_statement"):
+                break
+            child, node = node, node.parent
+        if not ok:
+            return False
+    return True
+
+
 def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
     """Every load by a request id in the handler, with whether the record was checked."""
     body = fn.child_by_field_name("body")
@@ -259,6 +310,7 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
     names = _request_names(doc, body, ids)
     if not names:
         return []
+    path_ids = frozenset(ids)
     loaders = lay.loaders["python"]
     out: list[Lookup] = []
     seen_outer: set[int] = set()
@@ -275,10 +327,10 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
         if args is None:
             continue
         used = {doc.node_text(i) for i in walk(args, {"identifier"}, doc=doc)}
-        if not used & names or not _id_argument(doc, call, name, names):
+        if not used & names or not _id_argument(doc, call, name, names, path_ids):
             continue
         outer = _outer_expression(call)
-        if outer.id in seen_outer:
+        if outer.id in seen_outer or _AGGREGATE.search(code_text(doc, outer)):
             continue
         outer_text = code_text(doc, outer)
         if not _receiver_ok("python", callee, outer_text):
@@ -286,10 +338,11 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
         seen_outer.add(outer.id)
         var = _assigned_name(doc, call)
         stmt = _statement_of(call)
-        checked = _scoped(doc, call, outer_text) or _record_checked(doc, body, var, stmt.end_byte)
+        guarded = _scoped(doc, call, outer_text) or _record_checked(doc, body, var, stmt.end_byte)
+        checked = guarded or _only_referenced(doc, body, var, stmt.end_byte)
         model = _model(doc, call, callee)
         direct = bool(used & ids) and bool(var)
-        out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(outer), model, checked, direct))
+        out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(outer), model, checked, direct, guarded))
     return out
 
 
@@ -461,5 +514,75 @@ def js_lookups(doc: Document, handler: Node) -> list[Lookup]:
         direct = bool(src.search(code_text(doc, args)) or names) and bool(var or name.endswith(("Delete", "Remove",
                                                                                                   "Update")))
         model = callee.split(".")[-2] if "." in callee else ""
-        out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(call), model, checked, direct))
+        out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(call), model, checked, direct, checked))
+    return out
+
+
+# ------------------------------------------------------------------ function level (BFLA)
+
+_ROLE_IN_BODY = re.compile(
+    r"(?i)\b(is_?admin|is_?superuser|is_?staff|is_?moderator|has_?role|hasRole|hasAuthority|has_?perm\w*|"
+    r"has_?permission|check_?permission|require_?role|roles?\s*(==|!=|===|!==|\bin\b|\.includes)|"
+    r"\.roles?\s*(==|!=|===|!==|\bin\b|\bnot\s+in\b)|IsAdmin\w*|ROLE_\w+|permission_required|user_passes_test)")
+_ADMIN_WORDS = frozenset({
+    "admin", "administrator", "users", "user", "roles", "role", "permissions", "permission", "logs", "log", "audit",
+    "export", "exports", "config", "configuration", "settings", "backup", "backups", "restore", "impersonate",
+    "purge", "bulk", "all", "ban", "unban", "moderate", "moderation", "approve", "system", "staff", "members",
+    "accounts", "tenants", "organizations", "invite", "promote", "demote", "grant", "revoke", "reset", "flush",
+    "maintenance", "reports", "metrics", "stats", "statistics", "dump", "import", "delete", "destroy"})
+
+
+def role_evidence(body_text: str) -> bool:
+    """A role or permission checked inside the handler."""
+    return bool(_ROLE_IN_BODY.search(body_text))
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.split(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])|_", text) if w}
+
+
+def admin_vocabulary(route_text: str) -> set[str]:
+    return _words(route_text) & _ADMIN_WORDS
+
+
+def role_gaps(routes: list[Any], role_checked: dict[int, bool]) -> list[tuple[Any, Any]]:
+    """(route, sibling) for protected routes without a role in a group whose routes mostly check one,
+    when the route does the same kind of operation (shared admin vocabulary) as a role-checked sibling."""
+    groups: dict[str, list[Any]] = {}
+    for r in routes:
+        if r.protected:
+            groups.setdefault(_group_of(r.path), []).append(r)
+    out: list[tuple[Any, Any]] = []
+    for key, members in groups.items():
+        out += _gaps(members, role_checked, key)
+    return out
+
+
+def _group_of(path: str) -> str:
+    """The router a route belongs to, by its path: its first segment that is not a parameter,
+    `api` or a version."""
+    for seg in re.split(r"/+", path.strip("^$/").lower()):
+        if seg and not re.match(r"^([<{:(*]|api$|v\d+$|rest$)", seg):
+            return seg
+    return ""
+
+
+def _gaps(protected: list[Any], role_checked: dict[int, bool], group: str) -> list[tuple[Any, Any]]:
+    checked = [r for r in protected if role_checked.get(id(r))]
+    if len(checked) < 2 or len(checked) < 0.6 * len(protected):
+        return []
+    out = []
+    for r in protected:
+        if role_checked.get(id(r)):
+            continue
+        words = admin_vocabulary(f"{r.path} {r.handler}") - {group}
+        if not words:
+            continue
+        best = None
+        for s in checked:
+            shared = words & admin_vocabulary(f"{s.path} {s.handler}")
+            if shared and (best is None or abs(s.anchor_line - r.anchor_line) < abs(best.anchor_line - r.anchor_line)):
+                best = s
+        if best is not None:
+            out.append((r, best))
     return out

@@ -16,12 +16,21 @@ if TYPE_CHECKING:
     from railguard.engine.access.python import Definition, PyFile
 
 PY_FRAMEWORKS = ("flask", "django", "fastapi", "graphql")
+# decorators that take a permission, role or policy object: authorization (and so authentication)
+POLICY_DECORATORS = frozenset({"requires", "require", "permission_required", "permissions_required", "roles_required",
+                               "roles_accepted", "requires_roles", "requires_permission", "requires_permissions",
+                               "has_permission", "has_role", "authorize", "policy_required", "role_required"})
 _NESTED_DEF = re.compile(r"^[ \t]+(async[ \t]+)?def[ \t]", re.MULTILINE)
 # extra signs that a decorator-shaped function authenticates the request
 _DECORATOR_AUTH = re.compile(
     r"jwt\.decode\(|verify_jwt_in_request|decode_(auth_)?token\(|verify_(auth_)?token\(|check_token\(|"
     r"request\.headers(\.get\(|\[)\s*[\"'](?i:authorization|x-api-key|x-access-token|x-auth-token)|"
-    r"\b(current_user|request\.user|g\.user)\.(is_authenticated|is_anonymous|is_admin|is_staff|is_superuser|has_perm|has_role)",
+    r"\b(current_user|request\.user|g\.user)\.(is_authenticated|is_anonymous|is_admin|is_staff|is_superuser|has_perm|has_role)|"
+    # the request found among the wrapper's arguments: args[0].user.is_authenticated, self.request.user
+    r"\b(args\[\s*\d\s*\]|request|req|self\.request|view\.request)\.user\.(is_authenticated|is_anonymous|is_staff|is_superuser)|"
+    # the session's user looked up, with a redirect or an error when it is missing
+    r"\bsession(\.get\(\s*|\[\s*)[\"'](user|user_id|username|uid|logged_in|email|account_id)[\"'][\s\S]{0,200}?\b(redirect|abort|raise|401|403)\b|"
+    r"[\"'](user|user_id|username|uid|logged_in)[\"']\s+not\s+in\s+session\b",
 )
 
 
@@ -39,6 +48,8 @@ def auth_decorator(pf: PyFile, expr: Node, framework: str, model: AccessModel, f
             return ""
         if callee.endswith(".require") and "permission" in callee.lower():  # flask-principal
             return callee
+        if last_name(callee) in POLICY_DECORATORS and positional(args):  # flask-allows: @allows.requires(IsAdmin)
+            return f"{callee}({pf.text(positional(args)[0])[:40]})"
         name = callee
     else:
         name = pf.dotted(expr)

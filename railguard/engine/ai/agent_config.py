@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from railguard.engine.ai import agents, governance
+from railguard.engine import guardrail
+from railguard.engine.ai import agents
 from railguard.engine.ai.common import CharToByte, Family, Hit
 from railguard.engine.ai.jsonc import JsoncError, JValue, parse_jsonc
 from railguard.engine.paths import PathFilter
@@ -38,7 +39,7 @@ class AgentConfig:
         "codex-config": Family(("codex-full-access",), PathFilter.from_patterns(CODEX_CONFIG)),
         "mcp": Family(("mcp-plaintext-secret", "mcp-unpinned-package", "mcp-plain-http", "mcp-broad-filesystem"),
                       PathFilter.from_patterns(MCP_FILES)),
-        "railguard-config": Family(("railguard-disabled",), PathFilter.from_patterns(RAILGUARD_CONFIG)),
+        "railguard-config": Family((guardrail.DETECTOR,), PathFilter.from_patterns(RAILGUARD_CONFIG)),
     }
 
     def hits(self, family: str, doc: Document, context: ScanContext) -> Iterator[Hit]:
@@ -57,8 +58,8 @@ class AgentConfig:
             if data is not None:
                 yield from agents.codex_config_hits(doc.text, data)
         elif family == "railguard-config":
-            if "railguard" in doc.text:
-                yield from governance.railguard_config_hits(doc.path, doc.text)
+            if "railguard" in doc.text or doc.path.endswith(".railguard.toml"):
+                yield from guardrail.weakening_hits(doc.path, doc.text)
 
 
 def _json(doc: Document, context: ScanContext) -> JValue | None:

@@ -51,6 +51,17 @@ def normalize(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+_EXTRAS = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([^\]]+)\]")
+
+
+def extras_of(spec: str) -> list[str]:
+    """`Django[argon2,bcrypt]>=5` -> ["django[argon2]", "django[bcrypt]"]: what the extras add is data."""
+    m = _EXTRAS.match(spec)
+    if not m:
+        return []
+    return [f"{normalize(m.group(1))}[{normalize(e.strip())}]" for e in m.group(2).split(",") if e.strip()]
+
+
 def is_requirements_file(path: str) -> bool:
     return bool(_REQ_FILE.search(path.replace("\\", "/")))
 
@@ -340,7 +351,7 @@ def _read(path: Path) -> str | None:
 PYTHON_OWNERS = ("pyproject.toml", "setup.cfg", "setup.py", "Pipfile", "requirements.txt", "requirements.in")
 # packaging metadata as shipped in wheels and source distributions (Requires-Dist, requires.txt)
 _METADATA = re.compile(r"(?:^|/)[^/]+\.(?:dist-info/METADATA|egg-info/requires\.txt|egg-info/PKG-INFO)$|(?:^|/)PKG-INFO$")
-_REQUIRES_DIST = re.compile(r"(?m)^Requires-Dist:[ \t]*([A-Za-z0-9][\w.-]*)")
+_REQUIRES_DIST = re.compile(r"(?m)^Requires-Dist:[ \t]*([A-Za-z0-9][\w.-]*(?:\[[^\]\n]*\])?)")
 
 
 def is_metadata_file(path: str) -> bool:
@@ -350,7 +361,11 @@ def is_metadata_file(path: str) -> bool:
 def metadata_declared(path: str, text: str) -> list[str]:
     if path.endswith("requires.txt"):
         return [d.name for d in requirements_declared(text) if not d.name.startswith("[")]
-    return _REQUIRES_DIST.findall(text)
+    out: list[str] = []
+    for spec in _REQUIRES_DIST.findall(text):
+        out.append(spec.split("[", 1)[0])
+        out += extras_of(spec)
+    return out
 
 
 def _folder(display: str) -> str:
@@ -419,6 +434,8 @@ def facts_from_files(dep_files: Iterable[tuple[Path, str]], all_paths: Iterable[
         ecosystem = "npm" if name == "package.json" else "pypi"
         entry = owners.setdefault(folder, {"pypi": set(), "npm": set()})
         entry[ecosystem].update(d.name.lower() if ecosystem == "npm" else normalize(d.name) for d in declared)
+        if ecosystem == "pypi" and "[" in text:
+            entry["pypi"].update(x for line in text.splitlines() for x in extras_of(line.strip().lstrip("\"'")))
         if _owns(name, declared, text):
             owning[ecosystem].add(folder)
         if ecosystem == "npm":

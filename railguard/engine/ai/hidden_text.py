@@ -26,6 +26,8 @@ LOCALIZATION = PathFilter.from_patterns([
     "*.po", "*.pot", "*.xlf", "*.xliff", "*.strings", "*.stringsdict", "*.resx", "*.arb", "*.ts.xml",
     "locale/**/*.json", "locales/**/*.json", "i18n/**/*.json", "lang/**/*.json", "translations/**",
 ])
+# languages whose regular expressions and strings can hold invisible characters as data
+CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "java", "go"})
 
 
 def _any_text(doc: Document) -> bool:
@@ -56,7 +58,12 @@ class HiddenText:
         if family == "hidden-unicode":
             instruction = self.instruction_files.matches(doc.path) and self.instruction_rules
             natural = not instruction and LOCALIZATION.matches(doc.path)
-            yield from unicode.hidden_unicode_hits(doc.text, instruction, natural_language=natural)
+            keep = None
+            if not instruction and not doc.text.isascii() and doc.language in CODE_LANGUAGES and doc.has_tree:
+                to_byte = CharToByte(doc.text)
+                root = doc.tree.root_node
+                keep = lambda start: not unicode.in_data_literal(doc.data, root, to_byte(start))  # noqa: E731
+            yield from unicode.hidden_unicode_hits(doc.text, instruction, natural_language=natural, keep=keep)
         elif family == "confusables":
             yield from _confusables(doc)
 

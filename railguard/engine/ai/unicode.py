@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from railguard.engine.ai.common import Hit
 
@@ -194,8 +194,12 @@ def find_hidden(text: str, strict: bool, natural_language: bool = False) -> Iter
             yield kind, m.start(), m.end()
 
 
-def hidden_unicode_hits(text: str, instruction_file: bool, natural_language: bool = False) -> list[Hit]:
+def hidden_unicode_hits(text: str, instruction_file: bool, natural_language: bool = False,
+                        keep: Callable[[int], bool] | None = None) -> list[Hit]:
+    """keep(start) decides, for code, whether a run at this character offset counts (see in_data_literal)."""
     found = list(find_hidden(text, strict=instruction_file, natural_language=natural_language))
+    if keep is not None:
+        found = [f for f in found if keep(f[1])]
     if not instruction_file and len(found) > MAX_RUNS_PER_FILE:
         kind, start, end = found[0]
         return [Hit(kind=kind, start=start, end=end, captures={
@@ -271,3 +275,47 @@ def identifier_candidates(text: str) -> Iterator[tuple[int, int, str]]:
         word = m.group(0)
         if not word.isascii():
             yield m.start(), m.end(), word
+
+
+# ------------------------------------------------------------------ characters as data
+
+# calls whose string argument is a pattern or a set of characters to remove or split on
+_DATA_CALL = re.compile(
+    r"(?:\bre\.(?:compile|sub|subn|search|match|fullmatch|split|findall|finditer)|\bregex\.\w+|\bRegExp"
+    r"|\.(?:strip|lstrip|rstrip|replace|replaceAll|split|translate|maketrans|trim\w*|removeprefix|removesuffix))\s*\($"
+)
+_REGEX_NODES = frozenset({"regex", "regex_pattern"})
+_STRING_NODES = frozenset({"string", "template_string", "string_fragment", "string_content", "raw_string_literal"})
+
+
+def _mostly_invisible(literal: str) -> bool:
+    """A literal that lists characters (`"\u200b\u200c\u200d\ufeff"`, `"[\u200b-\u200f]"`): at
+    least half of what is not punctuation or space is invisible or a format character."""
+    core = [c for c in literal if not (c.isspace() or c in "[]-^|\\'\"`,()/")]
+    if not core:
+        return False
+    hidden = sum(1 for c in core if _SUSPICIOUS.match(c))
+    return hidden * 2 >= len(core)
+
+
+def in_data_literal(source: bytes, root, offset: int) -> bool:
+    """True when the byte offset lies in a regular-expression literal, in a string passed to a
+    pattern or strip/replace/split call, or in a string that lists invisible characters: code
+    that handles these characters as data, not text that hides them."""
+    node = root.descendant_for_byte_range(offset, offset)
+    while node is not None and node.type not in _REGEX_NODES and node.type not in ("string", "template_string"):
+        if node.type in ("comment", "module", "program"):
+            return False
+        node = node.parent
+    if node is None:
+        return False
+    if node.type in _REGEX_NODES:
+        return True
+    literal = source[node.start_byte:node.end_byte].decode("utf-8", "replace")
+    if _mostly_invisible(literal):
+        return True
+    parent = node.parent
+    if parent is not None and parent.type in ("argument_list", "arguments"):
+        before = source[max(0, parent.start_byte - 80):parent.start_byte + 1].decode("utf-8", "replace")
+        return bool(_DATA_CALL.search(before))
+    return False

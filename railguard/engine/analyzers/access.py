@@ -6,7 +6,7 @@ railguard/engine/access/frameworks.yaml; the rules in railguard/rules/access/*.y
 carry ids, docs and CWEs and select what is reported:
 
     analyzer: access
-    check: missing-auth      # missing-auth | idor | csrf | graphql
+    check: missing-auth      # missing-auth | idor | role | csrf | graphql
     framework: flask         # for missing-auth: flask, fastapi, django, drf, express, spring
 
 `prepare(files, config)` indexes the project once (decorators and middleware
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from railguard.engine.analyzers.base import ScanContext
     from railguard.engine.document import Document
 
-CHECKS = ("missing-auth", "idor", "csrf", "graphql")
+CHECKS = ("missing-auth", "idor", "role", "csrf", "graphql")
 FRAMEWORK_NAMES = {"flask": "Flask", "fastapi": "FastAPI", "django": "Django", "drf": "Django REST framework",
                    "express": "Express", "spring": "Spring", "graphql": "GraphQL"}
 LANGUAGES = ("python", "javascript", "typescript", "tsx", "java")
@@ -92,6 +92,10 @@ class AccessAnalyzer:
                 finding = self._idor(document, route, start, end, what)
                 if finding is not None:
                     findings.append((route, finding))
+            if route.role_sibling is not None:
+                finding = self._role(document, route, route.role_sibling)
+                if finding is not None:
+                    findings.append((route, finding))
         if project_uses_auth or any(m.protected for m in result.mutations):
             for m in result.mutations:
                 if m.unprotected:
@@ -144,6 +148,20 @@ class AccessAnalyzer:
         message = _render(rule.message, {"framework": FRAMEWORK_NAMES.get(route.framework, route.framework),
                                          "route": route.describe(), "lookup": _short(what)})
         finding = make_finding(rule, doc, start, end, message=message, analyzer=self.name)
+        confidence = Confidence.HIGH if route.clear_lookup else Confidence.MEDIUM
+        return finding.with_changes(severity=min(severity, rule.severity), confidence=confidence)
+
+    def _role(self, doc: Document, route: Route, sibling: Route) -> Finding | None:
+        rule = self.by_check.get(("role", ""))
+        if rule is None:
+            return None
+        message = _render(rule.message, {
+            "framework": FRAMEWORK_NAMES.get(route.framework, route.framework), "route": route.describe(),
+            "sibling": sibling.describe(), "guard": _short(sibling.reason or "a role check", 50)})
+        related = (Location(doc.path, doc.range_of(sibling.start, sibling.end),
+                            f"{sibling.describe()} checks a role ({_short(sibling.reason or 'in its handler', 50)})"),)
+        severity = Severity.HIGH if self.model.changes_state(route) else Severity.MEDIUM
+        finding = make_finding(rule, doc, route.start, route.end, message=message, related=related, analyzer=self.name)
         return finding.with_changes(severity=min(severity, rule.severity))
 
     def _graphql(self, doc: Document, m: Route, mutations: list[Route]) -> Finding | None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from railguard.engine import budget
 from railguard.engine.analyzers.anchors import Unit, query_units, word_test
 from railguard.engine.analyzers.conditions import Condition, compile_patterns_now, parse_conditions
 from railguard.engine.findings import make_finding
@@ -199,9 +200,11 @@ class QueryAnalyzer:
 
         findings: list[Finding] = []
         seen: set[tuple[str, int, int]] = set()
-        for lo, hi in context.regions if context.regions is not None else [(0, len(document.data))]:
+        windows = context.regions if context.regions is not None else _windows(len(document.data))
+        for lo, hi in windows:
+            budget.check()  # a large file is queried window by window, the budget checked between them
             cursor = QueryCursor(lq.query, match_limit=10000)
-            if context.regions is not None:
+            if context.regions is not None or len(windows) > 1:
                 cursor.set_byte_range(lo, hi)
             for pattern_index, captures in cursor.matches(document.tree.root_node):
                 start = lq.query.start_byte_for_pattern(pattern_index)
@@ -228,6 +231,17 @@ class QueryAnalyzer:
         fix = build_fix(cr.rule.fix, doc, target, first) if cr.rule.fix else None
         texts = {name: doc.node_text(n) for name, n in first.items()}
         return make_finding(cr.rule, doc, target.start_byte, target.end_byte, captures=texts, fix=fix)
+
+
+QUERY_WINDOW = 64 * 1024
+
+
+def _windows(size: int) -> list[tuple[int, int]]:
+    """Byte windows for one file. A match is reported by every window it intersects (the
+    findings are de-duplicated), so windows lose nothing; they bound the work between checks."""
+    if size <= QUERY_WINDOW:
+        return [(0, size)]
+    return [(lo, min(size, lo + QUERY_WINDOW)) for lo in range(0, size, QUERY_WINDOW)]
 
 
 def _rule_langs(rules: list[CompiledRule], rule_id: str | None) -> tuple[str, ...]:

@@ -372,7 +372,8 @@ class SecretsAnalyzer:
         rng = document.range_of(start_byte, end_byte)
         snippet = _redacted_snippet(line_text, hit, same_line)
         confidence = rule.confidence
-        if where.is_generic(rule) and where.usage_example(document, hit.line, hit.start):
+        if where.is_generic(rule) and where.usage_example(document, hit.line, hit.start,
+                                                           hit.end if hit.end_line < 0 else -1):
             confidence = Confidence.LOW
         return Finding(
             rule_id=rule.id,

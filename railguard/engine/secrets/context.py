@@ -30,8 +30,9 @@ _USAGE = re.compile(r"(?:^|[\s>$#*`\"'])(?:curl|wget|http|httpie)\s+-|@apiExampl
 _EXAMPLE_FILE = re.compile(
     r"(?:^|[/._-])(?:example|examples|sample|samples|template|dist)(?:[/._-]|$)", re.IGNORECASE
 )
-DOC_LANGUAGES = frozenset({"markdown", "restructuredtext", "rst", "text", "asciidoc"})
-_DOC_SUFFIXES = (".md", ".markdown", ".rst", ".txt", ".adoc", ".html", ".htm")
+_URL_HOST_AFTER = re.compile(r"@")
+DOC_LANGUAGES = frozenset({"markdown", "restructuredtext", "rst", "asciidoc"})
+_DOC_SUFFIXES = (".md", ".markdown", ".rst", ".adoc", ".ipynb")
 
 
 def is_generic(rule: Rule) -> bool:
@@ -48,8 +49,7 @@ def is_example_file(path: str) -> bool:
 
 def in_documentation(document: Document, line: int, column: int) -> bool:
     """A documentation file, or a comment or docstring of code."""
-    path = document.path.lower()
-    if document.language in DOC_LANGUAGES or path.endswith(_DOC_SUFFIXES):
+    if is_documentation_file(document):
         return True
     if not document.has_tree:
         return False
@@ -69,12 +69,21 @@ def in_documentation(document: Document, line: int, column: int) -> bool:
     return False
 
 
-def usage_example(document: Document, line: int, column: int) -> bool:
-    """A generic hit that illustrates usage rather than configures anything: an example file, or
-    documentation whose line calls a placeholder host or shows a command (`curl -H ...`)."""
-    if is_example_file(document.path):
+def is_documentation_file(document: Document) -> bool:
+    path = document.path.lower()
+    return document.language in DOC_LANGUAGES or path.endswith(_DOC_SUFFIXES)
+
+
+def usage_example(document: Document, line: int, column: int, end: int = -1) -> bool:
+    """A generic hit that illustrates usage rather than configures anything: an example file, a
+    documentation file, a password for a service on a loopback or placeholder host
+    (`postgres://app:pw@localhost/db`), or a comment or docstring whose line calls a placeholder
+    host or shows a command (`curl -H ...`)."""
+    if is_example_file(document.path) or is_documentation_file(document):
         return True
     text = document.line_text(line)
+    if end >= 0 and _URL_HOST_AFTER.match(text, end) and _PLACEHOLDER_HOST.match(text, end + 1):
+        return True
     if not (_PLACEHOLDER_HOST.search(text) or _USAGE.search(text)):
         return False
     return in_documentation(document, line, column)

@@ -181,6 +181,8 @@ _DOTTED = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$")
 _PROSE_AFTER = re.compile(r"[ \t]{1,8}[^\W\d_][^\s#;,.]{0,40}[ \t,.]")
 # the name of an environment variable or setting (`CKAN_SMTP_PASSWORD`): a reference, not a value
 ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+# an import path (`pkg.auth:PasswordAuthenticator`, `pkg.backends.ldap.LDAPBackend`): code, not a value
+_REFERENCE = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_]\w*)?$|^[A-Za-z_]\w*:[A-Za-z_]\w*$")
 
 
 def plausible_literal(a: Assignment, line: str) -> bool:
@@ -475,14 +477,17 @@ class PasswordDetector(Detector):
                 continue
             if a.value.startswith(("http://", "https://", "/")) or filters.is_uuid(a.value):
                 continue
-            if re.fullmatch(r"[a-z]+(?:[_.-][a-z]+)+", a.value) or _word(a.value):
+            if re.fullmatch(r"[a-z]+(?:[_.-][a-z]+)+", a.value) or _word(a.value) or _REFERENCE.match(a.value):
                 continue  # a word, an identifier or a setting's value (`critical`, `read_only`, `Lozinka`)
             yield self.hit(ctx, a.start, a.end, a.value)
 
 
 def _word(value: str) -> bool:
     """One word of a natural language: letters only, lower case or capitalised (`Aceptar`,
-    `Passwort`), or any word in a non-Latin script; a label or a translation, not a password."""
+    `Passwort`), or text in a non-Latin script (`Пароль`, `密碼不正確。`); a label or a
+    translation, not a password."""
+    if any(c.isalpha() and ord(c) > 0x24F for c in value):
+        return True  # Greek, Cyrillic, Arabic, CJK, Thai...: written for people
     if not value.isalpha():
         return False
     if not value.isascii():

@@ -19,6 +19,9 @@ PLACEHOLDER_WORDS = (
     "insert-", "redacted", "dummy", "notasecret", "not_a_secret", "not-a-secret", "fake", "sample",
     "example", "todo", "fixme", "secret_here", "key_here", "token_here", "goes_here", "go_here",
     "here>", "xxxx", "****", "....", "<your", "<secret", "<token", "<password", "<api", "(your",
+    # "my" + what it stands for: mypassword, my-secret, my_token, myapikey
+    "mypass", "my_pass", "my-pass", "mysecret", "my_secret", "my-secret", "mytoken", "my_token", "my-token",
+    "myapikey", "my_api_key", "my-api-key",
 )
 _TEMPLATE = re.compile(
     r"^\$\{[^}]*\}$|^\$\(|^\$[A-Za-z_][A-Za-z0-9_]*$|^\{\{.*\}\}$|^\{%.*%\}$|^%\([^)]*\)s$|^%s$|^\{[A-Za-z_0-9]*\}$"
