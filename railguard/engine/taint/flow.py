@@ -353,6 +353,7 @@ class FunctionRun(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixin, Si
         self.returned: list[tuple[Value, Node]] = []
         self.param_hits: list[Hit] = []
         self.evals = 0
+        self.guarded_reads: dict[str, Node] = {}  # env key of a guarded read -> its expression
         self.cls = fa.function_class.get(fn.id, "") if fn is not None else ""
         self.param_stores: list[tuple[int, int]] = []  # (param stored, param whose item it becomes)
         self.url_parts: dict[str, str] = {}  # host = urlparse(url).hostname: host -> url

@@ -78,6 +78,11 @@ class BudgetExceeded(Exception):
     pass
 
 
+# env keys of guarded reads (`request.GET.get("next")` checked by an if): not names, never joined
+# with paths that did not check them
+READ_KEY = "\x00"
+
+
 class Env(dict):
     """name -> Value; copies are shallow (values are immutable)."""
 
@@ -99,6 +104,12 @@ def join_envs(envs: list[Env]) -> Env:
         if v0 is not None and all(e.get(k) is v0 for e in envs):
             continue
         vals = [e[k] for e in envs if k in e]
+        if k.startswith(READ_KEY):
+            if len(vals) == len(envs):
+                out[k] = join(*vals)
+            else:
+                out.pop(k, None)  # checked on some paths only: read again, as the source it is
+            continue
         # a name bound only on some paths may still hold its earlier (unknown) value
         out[k] = join(*vals) if len(vals) == len(envs) else join(*vals, _unbound(k))
     return out
