@@ -79,3 +79,24 @@ def test_a_tiny_file_timeout_blocks_instead_of_skipping_the_secrets_analyzer(rep
     assert "accepted (allow-timeout, recorded in the audit log): settings.py: secrets analyzer timed out" in r.stdout
     log = (repo.path / ".git" / "railguard" / "audit.jsonl").read_text()
     assert '"event": "timeout-accepted"' in log
+
+
+def test_deleting_or_rolling_back_the_audit_log_is_detected(repo):
+    log = repo.path / ".git" / "railguard" / "audit.jsonl"
+    head = log.with_name("audit.jsonl.head")
+    repo.write("app.py", VULN)
+    repo.git("add", "app.py")
+    assert repo.commit("one").returncode != 0  # entry 1: blocked
+    saved = (log.read_bytes(), head.read_bytes())
+    assert repo.commit("two", RAILGUARD_ALLOW="python.yaml-load: reviewed").returncode == 0  # entry 2
+    assert repo.railguard("audit", "verify").returncode == 0
+    # roll log and head back together to the older, self-consistent copy
+    log.write_bytes(saved[0])
+    head.write_bytes(saved[1])
+    r = repo.railguard("audit", "verify")
+    assert r.returncode == 1 and "rolled back" in r.stdout + r.stderr, r.stdout + r.stderr
+    # delete both
+    log.unlink()
+    head.unlink()
+    r = repo.railguard("audit", "verify")
+    assert r.returncode == 1 and "deleted" in r.stdout + r.stderr, r.stdout + r.stderr

@@ -263,13 +263,18 @@ class CodeServer:
             self.proc.wait()
 
 
+def write_settings(root: Path, settings: dict[str, Any]) -> None:
+    """The workspace's .vscode/settings.json (VS Code picks up a change while it runs)."""
+    probe = root / ".vscode" / "probe.json"
+    (root / ".vscode" / "settings.json").write_text(json.dumps({"railguardProbe.out": str(probe), **settings}))
+
+
 def make_workspace(root: Path, files: dict[str, str], settings: dict[str, Any] | None = None) -> Path:
     (root / ".git").mkdir(parents=True)  # a project root: railguard's config lookup stops here
     for name, text in files.items():
         (root / name).write_text(text)
     (root / ".vscode").mkdir()
-    probe = root / ".vscode" / "probe.json"
-    (root / ".vscode" / "settings.json").write_text(json.dumps({"railguardProbe.out": str(probe), **(settings or {})}))
+    write_settings(root, settings or {})
     return root
 
 
@@ -398,6 +403,13 @@ def test_diagnostics_quick_fix_hover_edit_and_commands(browser: Any, server_with
         win.wait_probe(lambda p: win.codes("app.py") == ["python.subprocess-shell-true"], 15,
                        "the diagnostic of the deleted line to go")
 
+        # a changed setting reaches the server: at severity critical the high findings go, and come back
+        fix_all_on_save = {"editor.codeActionsOnSave": {"source.fixAll.railguard": "explicit"}}
+        write_settings(ws, {**fix_all_on_save, "railguard.severity": "critical"})
+        win.wait_probe(lambda p: win.codes("app.py") == [], 30, "no findings below critical")
+        write_settings(ws, fix_all_on_save)
+        win.wait_probe(lambda p: win.codes("app.py") == ["python.subprocess-shell-true"], 30, "the finding back")
+
         # Scan workspace: a file that is not open gets its findings
         assert win.diagnostics("closed.py") == []
         win.command("railguard: Scan workspace")
@@ -447,6 +459,11 @@ def test_wrong_railguard_path_is_reported(browser: Any, server_with_railguard: C
         assert win.wait_probe(lambda p: p.get("state") == "failed", 10, "the failed state")
         assert win.page.locator(".statusbar-item", has_text="railguard").first.is_visible()
         assert win.codes("app.py") == []
+
+        # correcting the setting restarts the server, from PATH now
+        write_settings(ws, {})
+        win.wait_probe(lambda p: len(win.codes("app.py")) == 2, 90, "diagnostics once railguard.path is removed")
+        assert win.probe()["server"]["source"] == "PATH"
 
 
 def test_untrusted_workspace_cannot_choose_the_server(browser: Any, tools: Tools, extensions_dir: Path,
