@@ -208,6 +208,26 @@ def _hunk_lines(out: bytes) -> dict[str, set[int]]:
     return result
 
 
+def staged_added_lines(cwd: str | os.PathLike[str] | None = None) -> dict[str, set[int]]:
+    """{path: 1-based lines the index adds or changes against HEAD} (`git diff --cached -U0`)."""
+    out = git(["diff", "--cached", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames",
+               "--src-prefix=a/", "--dst-prefix=b/", head_or_empty_tree(cwd), "--"], cwd)
+    result: dict[str, set[int]] = {}
+    current: set[int] | None = None
+    for line in out.split(b"\n"):
+        if line.startswith(b"+++ "):
+            target = line[4:]
+            current = None if target == b"/dev/null" else result.setdefault(
+                _unquote(target[2:] if target.startswith(b"b/") else target), set())
+        elif line.startswith(b"@@") and current is not None:
+            m = _HUNK.match(line)
+            if m:
+                start = int(m.group(1))
+                count = int(m.group(2)) if m.group(2) is not None else 1
+                current.update(range(start, start + count))
+    return result
+
+
 class _AllLines(frozenset):
     """Marker set for a file that is new as a whole: every line counts as changed."""
 
@@ -319,10 +339,24 @@ def collect_files(paths: Iterable[str], config: Config,
     def skip_dir(d: Path) -> bool:
         return policy.exclude_reason(display_path(d, root) + "/", d / "x") is not None
 
+    from railguard.userdirs import is_inside
+
+    escaped: list[str] = []
+
+    def leaves_root(p: Path) -> bool:
+        """A symbolic link (or a path through one) that leads out of the project is not followed:
+        a committed `leak.py -> ../../elsewhere` must not be read, nor its text reported."""
+        if is_inside(p, (root,)):
+            return False
+        escaped.append(display_path(p, root) if not p.is_absolute() else p.as_posix())
+        return True
+
     for raw in paths:
         p = Path(raw)
         if p.is_symlink() and not p.exists():
             notices.append(Notice(raw, "skipped: broken symbolic link", "error"))
+            continue
+        if p.is_symlink() and p.exists() and leaves_root(p):
             continue
         if not p.exists():
             notices.append(Notice(raw, "does not exist", "error"))
@@ -334,16 +368,23 @@ def collect_files(paths: Iterable[str], config: Config,
             notices.append(Notice(raw, "skipped: not a regular file or folder"))
             continue
         listed = git_files(p)
+        tracked = listed is not None
         if listed is None:
             listed, walk_notices = walk(p, skip_dir)
             notices += walk_notices
         for f in listed:
-            if any(part in SKIP_DIRS for part in f.relative_to(p).parts[:-1]):
+            # git lists what the project tracks: a tracked `.tox/` or `venv/` is its code
+            if not tracked and any(part in SKIP_DIRS for part in f.relative_to(p).parts[:-1]):
                 continue
             if f.is_symlink() and not f.exists():
                 continue  # broken links inside a tree are common; not a problem of the scan
+            if f.is_symlink() and leaves_root(f):
+                continue
             if f.is_file():
                 add(f)
+    if escaped:
+        notices.append(Notice(escaped[0], f"skipped: {len(escaped)} symbolic link(s) leading out of the project "
+                              "(not followed)", "warning"))
     return files, notices
 
 

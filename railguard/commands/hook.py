@@ -31,6 +31,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--allow-timeout", action="store_true",
                    help="a file whose analysis timed out does not block the commit (recorded in the audit log); "
                    "also RAILGUARD_ALLOW_TIMEOUT=1 or allow-timeout in the user-level config")
+    p.add_argument("--accept-weakened-config", action="store_true",
+                   help="do not report policy.config-weakens-guardrail (recorded in the audit log); "
+                   "also accept-weakened-config in the user-level config")
     p.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
                    help="also exclude these paths (gitignore syntax)")
 
@@ -43,6 +46,7 @@ def options_from_args(args: argparse.Namespace):
         files=tuple(args.files), staged=args.staged, analyzers=analyzers, allow=tuple(args.allow),
         fail_open=args.fail_open, config_file=args.config, severity=args.severity, confidence=args.confidence,
         extra_excludes=tuple(args.exclude), allow_timeout=args.allow_timeout,
+        accept_weakened_config=args.accept_weakened_config,
     )
 
 

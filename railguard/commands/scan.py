@@ -34,6 +34,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="print the excludes that apply (configured and default) and exit")
     p.add_argument("--verbose", "-v", action="store_true", help="list skipped files one by one")
     add_threshold_arguments(p, "ci")
+    p.add_argument("--accept-weakened-config", action="store_true",
+                   help="do not report policy.config-weakens-guardrail (say so in the output)")
     add_config_arguments(p)
 
 
@@ -79,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
     report.notices = notices + report.notices
     changed = changed_lines_under(args.diff_base, config.root) if args.diff_base else None
     report = engine.policy.select(report, Selection(args.surface, threshold, baseline, changed))
+    report.findings = judge_config(config, engine, report, args)
     telemetry.record_scan(args.surface, report.files, report.findings, time.monotonic() - started,
                           suppressed=len(report.suppressed), errors=len(report.errors), config=config)
 
@@ -102,6 +105,23 @@ def run(args: argparse.Namespace) -> int:
     if report.findings and not args.exit_zero:
         return 1
     return 0
+
+
+def judge_config(config, engine, report, args) -> list:
+    """policy.config-weakens-guardrail for the config in use, whatever that config disabled,
+    excluded, overrode or set as threshold (docs/security.md); the user may accept it."""
+    from railguard.engine import guardrail
+    from railguard.model import Finding, Notice
+
+    kept = [f for f in report.findings if f.rule_id != guardrail.RULE_ID]
+    found = guardrail.at_default_threshold(guardrail.config_findings(config, engine), args.surface)
+    if not found:
+        return kept
+    why = guardrail.accepted_by_user(getattr(args, "accept_weakened_config", False))
+    if why:
+        report.notices.append(Notice(found[0].path, f"{len(found)} weakening setting(s) accepted ({why})", "warning"))
+        return kept
+    return sorted(kept + found, key=Finding.sort_key)
 
 
 def changed_lines_under(base: str, root: Path) -> dict[str, set[int]]:

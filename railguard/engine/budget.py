@@ -24,6 +24,9 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
+from types import FrameType
+
+IMPORT_GRACE = 0.01  # seconds: how often a timeout that fell inside an import is tried again
 
 
 class AnalyzerTimeout(BaseException):
@@ -46,7 +49,14 @@ def remaining() -> float | None:
     return None if deadline is None else deadline - time.monotonic()
 
 
-def _raise_timeout(_signum: int, _frame: object) -> None:
+def _raise_timeout(_signum: int, frame: FrameType | None) -> None:
+    # An exception in the middle of an import leaves a half-initialised module behind (a C
+    # extension's partial state broke the next `import yaml`): wait for the import to finish.
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            signal.setitimer(signal.ITIMER_REAL, IMPORT_GRACE)
+            return
+        frame = frame.f_back
     raise AnalyzerTimeout
 
 

@@ -26,7 +26,7 @@ from railguard.hooks import gate_telemetry
 from railguard.hooks.audit import AuditEvent
 from railguard.hooks.output import Printer, counted, how_to_proceed
 from railguard.hooks.overrides import ENV_VAR, Override, apply_overrides, parse_overrides
-from railguard.model import Notice, RailguardError, describe_exception
+from railguard.model import Finding, Notice, RailguardError, describe_exception
 
 if TYPE_CHECKING:
     from railguard.config import Config, Threshold
@@ -53,6 +53,7 @@ class HookOptions:
     threshold_surface: str = "commit"
     extra_excludes: tuple[str, ...] = field(default=())
     allow_timeout: bool = False  # a file whose analysis timed out does not block (audited)
+    accept_weakened_config: bool = False  # policy.config-weakens-guardrail not reported (audited)
 
 
 class HookFailure(Exception):
@@ -74,6 +75,7 @@ class CommitGate:
         self.scan_seconds = 0.0
         self._view: IndexView | None = None
         self._no_repo = False
+        self.weakening: list[Finding] = []
 
     # ------------------------------------------------------------ setup
     def index_view(self) -> IndexView | None:
@@ -236,7 +238,54 @@ class CommitGate:
         report = self.scan(config, engine)
         self.scan_seconds = time.monotonic() - started
         selection = Selection(threshold=self.threshold(config, surface), baseline=self.baseline(config, engine))
-        return engine.policy.select(report, selection), engine.rules_by_id
+        report = engine.policy.select(report, selection)
+        self.weakening = self.judge_config(config, engine, report, selection.threshold)
+        self.list_added_suppressions(config, report)
+        return report, engine.rules_by_id
+
+    def list_added_suppressions(self, config: Config, report: ScanReport) -> None:
+        """Suppressions this commit adds are listed and recorded: silencing a finding is a
+        decision a reviewer and the audit log should see, like an override."""
+        view = self.index_view()
+        if view is None or not report.suppressed:
+            return
+        from railguard.vcs import display_path, staged_added_lines
+
+        added = {display_path(view.repo / p, config.root): lines
+                 for p, lines in staged_added_lines(view.repo).items()}
+        new = [f for f in report.suppressed
+               if f.line in added.get(f.path, ()) or (f.line - 1) in added.get(f.path, ())]
+        if not new:
+            return
+        for f in new:
+            self.out.line(f"railguard: note: suppression added: {f.path}:{f.line} {f.rule_id} "
+                          f"({f.suppression or 'suppressed in source'})")
+        reason = "; ".join(f"{f.path}:{f.line} {f.rule_id}: {f.suppression}" for f in new[:20])
+        self.record([AuditEvent.from_findings("suppressions-added", reason, new, self.options.stage)],
+                    strict=False)
+
+    def judge_config(self, config: Config, engine: Engine, report: ScanReport, threshold: Threshold) -> list[Finding]:
+        """policy.config-weakens-guardrail for the staged config, after everything that config
+        controls (rules, excludes, overrides, baseline); accepted only by the user, audited."""
+        from railguard.engine import guardrail
+
+        view = self.index_view()
+        found = guardrail.config_findings(config, engine, view.read if view is not None else None)
+        report.findings = [f for f in report.findings if f.rule_id != guardrail.RULE_ID]
+        if not found:
+            return []
+        why = guardrail.accepted_by_user(self.options.accept_weakened_config)
+        if why:
+            self.record([AuditEvent.from_findings("weakened-config-accepted", why, found, self.options.stage)],
+                        strict=True)
+            self.out.line(f"railguard: WARNING: {counted(len(found), 'weakening setting')} of the config "
+                          f"accepted ({why}); recorded in the audit log")
+            return []
+        # the config cannot raise the bar for the finding that judges it: the threshold is the default's
+        weakening = guardrail.at_default_threshold(found, "commit")
+        shown = [f for f in found if f in weakening or threshold.admits_finding(f)]
+        report.findings = sorted(report.findings + shown, key=Finding.sort_key)
+        return weakening
 
     def accept_timeouts(self, errors: list[Notice]) -> list[Notice]:
         """Timeouts block like any other failure to check, unless the user accepted them (the
@@ -272,7 +321,7 @@ class CommitGate:
     def decide(self, report: ScanReport, surface: str, overrides: list[Override], rules: dict) -> int:
         from railguard.report.text import summary_line
 
-        blocking, used = apply_overrides(report.findings, overrides)
+        blocking, used = apply_overrides(report.findings, overrides)  # weakening findings included
         gate_telemetry.gate_decision(self, report, surface, blocking, used)
         events: list[AuditEvent] = []
         for override, found in used.items():

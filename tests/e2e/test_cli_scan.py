@@ -194,11 +194,12 @@ def test_gitignore_is_honoured_outside_git(tmp_path):
     assert [f["path"] for f in data["findings"]] == ["src.py"]
 
 
-def test_second_scan_uses_the_cache(project, tmp_path):
-    env = {"RAILGUARD_CACHE_DIR": str(tmp_path / "user-cache")}
+def test_second_scan_uses_the_cache(project, tmp_path_factory):
+    user_cache = tmp_path_factory.mktemp("user-cache")
+    env = {"RAILGUARD_CACHE_DIR": str(user_cache)}
     first = json.loads(run_cli("scan", ".", "-f", "json", cwd=project, env=env).stdout)
     assert not (project / ".railguard_cache").exists()  # the user's cache dir, not the repository
-    assert list((tmp_path / "user-cache").rglob("scan-*.json"))
+    assert list(user_cache.rglob("scan-*.json"))
     second = json.loads(run_cli("scan", ".", "-f", "json", cwd=project, env=env).stdout)
     assert first["findings"] == second["findings"]
     (project / "app.py").write_text(SAFE)

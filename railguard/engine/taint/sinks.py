@@ -40,7 +40,7 @@ class SinksMixin:
                 self._judge(c, "xxe", [(c.pos[0], c.pos_nodes[0])] if c.pos else [])
         seen_kinds = set()
         for spec in specs:
-            if (spec.kind, id(spec)) in seen_kinds:
+            if (spec.kind, id(spec)) in seen_kinds or c.name in model.not_sinks.get(spec.kind, ()):
                 continue
             seen_kinds.add((spec.kind, id(spec)))
             values = self._dangerous_args(c, spec)
