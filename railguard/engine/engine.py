@@ -17,6 +17,7 @@ from railguard.config import Config, Threshold, default_config
 from railguard.engine.analyzers.base import (
     ANALYZERS,
     RULELESS,
+    Analyzer,
     SafeVerdict,
     ScanContext,
     load_analyzer_class,
@@ -74,7 +75,7 @@ class Engine:
         self.policy = PolicyStage(self.config.policy(), self.config.root)
         self.ruleset = rules if rules is not None else load_ruleset(self.config)
         self.rules_by_id = self.ruleset.by_id()
-        self._analyzers: dict[str, object] = {}
+        self._analyzers: dict[str, Analyzer] = {}
         self.load_notices: list[Notice] = [
             Notice(e.source, _without_source(str(e), e.source), "error") for e in self.ruleset.errors
         ]
@@ -92,12 +93,12 @@ class Engine:
             except Exception as exc:  # noqa: BLE001 - reported, the other analyzers go on
                 self.load_notices.append(Notice("<engine>", f"{name} analyzer unavailable: {exc}", "error"))
                 continue
-            for err in getattr(analyzer, "errors", []):
+            for err in analyzer.errors:
                 self.load_notices.append(Notice(err.source, _without_source(str(err), err.source), "error"))
-            extra = getattr(analyzer, "extra_rules", None)  # rules an analyzer reads itself (semgrep)
-            if extra:
-                for rule in extra:
-                    self.rules_by_id.setdefault(rule.id, rule)
+            for rule in analyzer.extra_rules:  # rules an analyzer reads itself (semgrep)
+                self.rules_by_id.setdefault(rule.id, rule)
+        # when two analyzers report one problem, the one with the higher precedence stays
+        self.precedence = {name: a.precedence for name, a in self._analyzers.items()}
 
     def scan(self, sources: Iterable[SourceFile], surface: Surface | str = Surface.CI, *,
              jobs: int = 0, use_cache: bool | None = None,
@@ -117,7 +118,7 @@ class Engine:
         start in `ranges` (their names are in `result.partial`); None scans it all."""
         return self.scan_document(document, surface, regions=ranges)
 
-    def analyzer(self, name: str):
+    def analyzer(self, name: str) -> Analyzer:
         a = self._analyzers.get(name)
         if a is None:
             cls = load_analyzer_class(name)
@@ -153,7 +154,7 @@ class Engine:
             return result
         small = self.small_scan if small_scan is None else small_scan
         context = ScanContext(self.config, str(self.config.root), surface, project if project is not None else {},
-                              small_scan=small, regions=regions)
+                              small_scan=small, regions=regions, kinds=self.policy.kinds(document.path))
         findings: list[Finding] = []
         budget = float(self.config.get("file-timeout"))  # per analyzer: one slow analyzer skips no other
         for name in self.analyzer_names:
@@ -163,8 +164,8 @@ class Engine:
                     continue
                 context.findings = findings
                 with time_budget(budget):
-                    findings.extend(analyzer.scan(document, context))
-                if regions is not None and getattr(analyzer, "supports_regions", False):
+                    findings.extend(analyzer.analyze(document, context))
+                if regions is not None and analyzer.supports_regions:
                     result.partial.append(name)
             except AnalyzerTimeout:
                 result.notices.append(Notice(document.path, f"{name} analyzer {TIMED_OUT} {budget:g} s "
@@ -183,27 +184,23 @@ class Engine:
         findings = drop_deferred(findings, context.verdicts)
         # redact secret values from every finding before duplicates of a secret finding are dropped
         findings = scrub_findings([self.policy.override(f) for f in findings], document)
-        findings = collapse_duplicates(findings)
+        findings = collapse_duplicates(findings, self.precedence)
         kept, suppressed = self.policy.judge_document(findings, document)
         result.findings = assign_fingerprints(kept, document)
         result.suppressed = suppressed
         return result
 
 
-# When two analyzers report one problem (same place, a shared CWE), the more precise one stays.
-# An MCP-specific secret finding (ai) says more than a generic one (secrets) at the same confidence;
-# a provider's own rule (secrets, high confidence) still wins over both.
-ANALYZER_PRECEDENCE = {"taint": 6, "access": 5, "ai": 4, "semgrep": 3, "secrets": 3, "query": 2, "text": 1}
-
-
-def collapse_duplicates(findings: list[Finding]) -> list[Finding]:
+def collapse_duplicates(findings: list[Finding], precedence: dict[str, int]) -> list[Finding]:
     """One finding per problem: drop a finding whose range overlaps another's on the same
-    start line with a shared CWE, keeping the higher confidence, then the more precise analyzer."""
+    start line with a shared CWE, keeping the higher confidence, then the more precise analyzer
+    (its declared precedence: an MCP-specific secret finding of `ai` says more than a generic
+    one of `secrets` at the same confidence; a provider's own rule still wins on confidence)."""
     if len(findings) < 2:
         return findings
 
     def rank(f: Finding) -> tuple[int, int, int]:
-        return (int(f.confidence), ANALYZER_PRECEDENCE.get(f.analyzer, 0), int(f.severity))
+        return (int(f.confidence), precedence.get(f.analyzer, 0), int(f.severity))
 
     kept: list[Finding] = []
     for f in sorted(findings, key=rank, reverse=True):

@@ -2,9 +2,9 @@
 
 Per file, before and after reading it: configured and default excludes (by name, and
 minified, bundled or generated files by their first few KB), `include` winning over a
-default exclude. Per document, after the analyzers: severity overrides, test-code
-downgrades, generic secrets in translation catalogues, inline suppressions (kept as
-suppressed results). Per report, for a surface: the baseline (one default path for every
+default exclude, and what kind of file it is (test code, translation catalogue: in the
+analyzers' context). Per document, after the analyzers: severity overrides, test-code
+downgrades, inline suppressions (kept as suppressed results). Per report, for a surface: the baseline (one default path for every
 front end), diff filtering and the surface's threshold, with a count of what it left out.
 Messages and fix hints are rendered here, once, for every reporter and front end.
 """
@@ -53,7 +53,8 @@ CONTENT_EXCLUDES = (
     "bundles: a webpack, esbuild, rollup, parcel or browserify runtime in the first 8 KB",
 )
 
-# translation catalogues: generic password/secret-word findings are not reported there
+# translation catalogues: flagged in the analyzers' context (`kinds`); the secrets analyzer reads
+# their values as prose and keeps only secret-looking ones and provider-format keys
 TRANSLATION_PATTERNS = ("locale/", "locales/", "i18n/", "l10n/", "translations/", "lang/", "*.po", "*.pot",
                         "*.xliff", "*.xlf")
 _LOCALE_JSON = re.compile(r"(?:^|/)[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\.json$")
@@ -246,6 +247,16 @@ class PolicyStage:
     def is_test(self, path: str) -> bool:
         return self._tests.matches(path)
 
+    def kinds(self, path: str) -> frozenset[str]:
+        """What the policy knows of a file that analyzers may use: "test" code, a "translation"
+        catalogue (every value is prose: the secrets analyzer judges generic findings there)."""
+        found = set()
+        if self.is_test(path):
+            found.add("test")
+        if self.is_translation(path):
+            found.add("translation")
+        return frozenset(found)
+
     def is_translation(self, path: str) -> bool:
         return self._translations.matches(path) or bool(
             path.endswith(".json") and _LOCALE_JSON.search(path) and "/" in path)
@@ -260,8 +271,6 @@ class PolicyStage:
         then suppressions. Returns (kept, suppressed)."""
         from railguard.engine.suppressions import filter_suppressed
 
-        if findings and self.is_translation(document.path):
-            findings = [f for f in findings if not is_generic_secret(f)]
         if findings and self.policy.test_downgrade and self.is_test(document.path):
             findings = [self._downgrade(f) for f in findings]
         return filter_suppressed(findings, document)
@@ -350,7 +359,7 @@ def describe_excludes(stage: PolicyStage) -> list[str]:
         out.append(f"  {what}: {' '.join(patterns)}")
     out.append("default excludes, by content:")
     out += [f"  {line}" for line in CONTENT_EXCLUDES]
-    out.append("translation catalogues (no generic password/secret findings): " + " ".join(TRANSLATION_PATTERNS)
+    out.append("translation catalogues (values read as prose by the secrets analyzer): " + " ".join(TRANSLATION_PATTERNS)
                + " <locale>.json")
     if policy.test_downgrade:
         out.append(f"test code (generic secrets, injection and crypto findings at {policy.test_severity.label}): "

@@ -7,7 +7,6 @@ finding them (git's file list, a walk) is the front ends' job (railguard/vcs.py)
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import os
 from collections.abc import Callable
@@ -208,21 +207,17 @@ def engine_project_facts(engine: Engine, files: list[SourceFile], surface: str =
                 return None
     listed = [(sf.location or engine.config.root / sf.path, sf.path) for sf in files]
     for name in engine.analyzer_names:
-        analyzer = engine.analyzer(name)
-        prepare = getattr(analyzer, "prepare", None)
-        if prepare is not None:
-            params = inspect.signature(prepare).parameters
-            kwargs: dict = {"surface": surface} if "surface" in params else {}
-            if "use_cache" in params:  # a project index with its own (signed) cache; off for the hook
-                kwargs["use_cache"] = use_cache
-            if read is not None and "read" in params:  # the commit gate: contents from the index
-                kwargs["read"] = read
-            try:
-                facts[name] = prepare(listed, engine.config, **kwargs)
-                for message in facts[name].pop("notices", []):
-                    path, _, text = str(message).partition(": ")
-                    engine.load_notices.append(Notice(path, text or path, "warning"))
-            except Exception as exc:  # a project index that fails degrades to per-file knowledge
-                engine.load_notices.append(Notice("<project>", f"{name}: project index failed: "
-                                                  f"{type(exc).__name__}", "warning"))
+        try:
+            found = engine.analyzer(name).prepare(listed, engine.config, surface=surface, use_cache=use_cache,
+                                                  read=read)
+        except Exception as exc:  # a project index that fails degrades to per-file knowledge
+            engine.load_notices.append(Notice("<project>", f"{name}: project index failed: "
+                                              f"{type(exc).__name__}", "warning"))
+            continue
+        if found is None:
+            continue
+        facts[name] = found
+        for message in found.pop("notices", []):
+            path, _, text = str(message).partition(": ")
+            engine.load_notices.append(Notice(path, text or path, "warning"))
     return facts

