@@ -16,10 +16,10 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / ".git").mkdir()
     (tmp_path / "app.py").write_text("".join(ROUTE.format(n=n) for n in range(4)))
     (tmp_path / "long.py").write_text("import os\nos.system(x); " + "y = 1; " * 3000 + "\n")
-    (tmp_path / "weak.py").write_text("import requests\nrequests.get('u', verify=False)\n")
+    # a suppression without a rule id: reported at low severity, below the default CI threshold
+    (tmp_path / "weak.py").write_text("import pickle\ndata = pickle.loads(b)  # railguard: ignore\n")
     for n in range(5):
         (tmp_path / f"blob{n}.bin").write_bytes(b"\0\1\2" * 10)
-    (tmp_path / ".railguard.toml").write_text('severity-overrides = {"python.tls-verify-disabled" = "low"}\n')
     return tmp_path
 
 
