@@ -290,7 +290,7 @@ class ParsedYamlCache:
         if not self.dirty:
             return
         try:
-            from railguard.engine.atomic import write_atomic
+            from railguard.atomic import write_atomic
 
             write_atomic(self.path, json.dumps(self.entries, separators=(",", ":")))
         except OSError:

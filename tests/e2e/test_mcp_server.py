@@ -140,8 +140,8 @@ async def test_paths_stay_inside_the_client_roots(tmp_path: Path) -> None:
             result = await s.call_tool("scan_files", {"paths": paths})
             assert why in error_text(result), paths
             assert token not in dump(result)
-        for path in ("../x.py", "/etc/passwd", str(outside / "new.py")):
-            assert error_text(await s.call_tool("scan_code", {"code": "x = 1\n", "path": path}))
+        for path in ("../x.py", "/etc/passwd", str(outside / "new.py"), "linkdir/new.py"):
+            assert error_text(await s.call_tool("scan_code", {"code": "x = 1\n", "path": path})), path
 
         # a whole root: the symbolic links out are left out with a notice, nothing of outside/ is read
         whole = await s.call_tool("scan_files", {"paths": ["."]})

@@ -263,8 +263,8 @@ def test_text_rules_stay_linear_on_adversarial_input():
 
 
 def test_every_fixture_message_is_fully_rendered():
-    from railguard.rules.fixtures import fixture_files, fixture_project_facts
     from railguard.rules.loader import BUNDLED_DIR
+    from railguard.testing.fixtures import fixture_files, fixture_project_facts
 
     engine = Engine(default_config("."))
     leftover = re.compile(r"\{\{(?!\s*github\.)\s*[A-Za-z_][\w.-]*\s*\}\}")

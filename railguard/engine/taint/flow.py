@@ -173,6 +173,7 @@ class FileAnalysis:
 
     def _analyze_function(self, key: str, fn: Node, depth: int) -> Summary:
         params, env, is_method = self._bind_parameters(fn)
+        entry = Env(env)
         run = FunctionRun(self, fn, params, env, depth=depth)
         body = fn.child_by_field_name("body")
         try:
@@ -206,7 +207,38 @@ class FileAnalysis:
         return Summary(params=tuple(params), returns=returns, returns_unknown=unknown,
                        returns_sources=tuple(dict.fromkeys(sources))[:3], sinks=tuple(sinks)[:12],
                        sink_ranges=tuple(ranges)[:12], path=self.doc.path, is_method=is_method,
-                       stores=tuple(dict.fromkeys(run.param_stores))[:8])
+                       stores=tuple(dict.fromkeys(run.param_stores))[:8],
+                       checks=self._predicate_checks(run, params, entry))
+
+    @staticmethod
+    def _predicate_checks(run: FunctionRun, params: list[str], entry: Env) -> dict[int, frozenset[str]]:
+        """For a predicate (every return is a condition or False): the parameters that a True
+        return proves safe, and for which sink kinds. `return base in child.resolve().parents`."""
+        if not run.returned or not params:
+            return {}
+        checks: dict[int, frozenset[str]] | None = None
+        for _value, node in run.returned:
+            if node.type == "false":
+                continue
+            if node.type in ("true", "return_statement"):
+                return {}
+            try:
+                env = run.apply_guard(node, Env(entry), True)
+            except BudgetExceeded:
+                return {}
+            found: dict[int, frozenset[str]] = {}
+            for i, name in enumerate(params):
+                before, after = entry.get(name), env.get(name)
+                if before is None or after is None or after is before:
+                    continue
+                flows = after.all_flows()
+                kinds = frozenset.intersection(*(f.cleared for f in flows)) if flows else frozenset()
+                if kinds:
+                    found[i] = kinds
+            checks = found if checks is None else {i: checks[i] & found[i] for i in checks.keys() & found.keys()}
+            if not checks:
+                return {}
+        return {i: k for i, k in (checks or {}).items() if k}
 
     # ------------------------------------------------------------------ parameters and routes
 

@@ -58,6 +58,27 @@ class GuardsMixin:
                 env[name] = cur.cleared(kinds)
         return env
 
+    def _helper_checks(self, f: Node, arg_nodes: list[Node]) -> list[tuple[str, frozenset[str]]]:
+        """A project function that is a predicate (`is_path_inside(child, base)`): what its True
+        return proves for the arguments, from its summary (this file's or the project index's)."""
+        found = self.fa.lookup_function(node_text(f), "", self.cls)
+        if found is None:
+            return []
+        key, fn, summary = found
+        if summary is None and fn is not None:
+            summary = self.fa.summary_for(key, fn, self.depth + 1)
+        if summary is None or not summary.checks:
+            return []
+        offset = 1 if summary.is_method and f.type == "attribute" else 0
+        out: list[tuple[str, frozenset[str]]] = []
+        for i, kinds in summary.checks.items():
+            j = i - offset
+            if 0 <= j < len(arg_nodes):
+                subject = self._subject(arg_nodes[j])
+                if subject:
+                    out.append((subject, kinds))
+        return out
+
     def _subject(self, node: Node | None) -> str | None:
         """The env key a guard on this expression narrows: a name, or a read without side effects
         (`request.GET.get("next")`, `data["url"]`) that the guarded branch may repeat."""
@@ -102,6 +123,11 @@ class GuardsMixin:
                     bv = self.eval(b, env)
                     if name_of(a) and bv.is_const:
                         out.append((name_of(a), ALL_KINDS))
+                return out
+            if op == "in" and right.type == "attribute" and node_text(right.child_by_field_name("attribute")) == "parents":
+                root = path_root(right.child_by_field_name("object"))  # base in child.resolve().parents
+                if root:
+                    out.append((root, frozenset({"path-traversal"})))
                 return out
             if op in ("in", "not in"):
                 rv = self.eval(right, env)
@@ -158,6 +184,8 @@ class GuardsMixin:
                     key = self._subject(a)
                     if key:
                         out.append((key, frozenset({"ssrf", "open-redirect"})))
+            if f is not None:
+                out += self._helper_checks(f, arg_nodes)
             if fname.split(".")[-1] == "isinstance" and len(arg_nodes) == 2 and name_of(arg_nodes[0]):
                 if node_text(arg_nodes[1]) in ("int", "float", "bool", "(int, float)"):
                     out.append((name_of(arg_nodes[0]), ALL_KINDS))
