@@ -1,3 +1,4 @@
+# ruff: noqa: B018 - bare names are how a vulture whitelist marks them used
 """What vulture (`vulture`, configured in pyproject.toml) cannot see being used: names reached
 by dispatch on a string, by a framework's registration, or by a library reading an attribute.
 
@@ -10,7 +11,6 @@ from railguard.engine.taint.calls import CallsMixin
 from railguard.engine.taint.expressions import ExpressionsMixin
 from railguard.lsp_server import server
 from railguard.mcp_server import schema
-
 
 # taint: FunctionRun.eval dispatches on the node type, getattr(self, "e_" + node.type)
 CallsMixin.e_call  # a `call` node
