@@ -24,7 +24,7 @@ from railguard.model import (
     Severity,
     TextEdit,
 )
-from tests.unit.edits import apply_edits
+from tests.edits import apply_edits
 
 ROOT = Path(__file__).resolve().parents[2]
 
