@@ -3,6 +3,7 @@ and the hook `railguard install-hook` writes."""
 
 from __future__ import annotations
 
+import json
 import random
 import string
 from pathlib import Path
@@ -100,3 +101,36 @@ def test_deleting_or_rolling_back_the_audit_log_is_detected(repo):
     head.unlink()
     r = repo.railguard("audit", "verify")
     assert r.returncode == 1 and "deleted" in r.stdout + r.stderr, r.stdout + r.stderr
+
+
+SUPPRESSED = ("import yaml\n\ndef load(text):\n    return yaml.load(text)  # nosec\n\n"
+              "def again(text):\n    return yaml.load(text)  # railguard: ignore[python.yaml-load] our own signed file\n")
+
+
+def test_added_suppressions_are_listed_and_audited(repo):
+    repo.write("app.py", SUPPRESSED)
+    repo.git("add", "app.py")
+    r = repo.commit("quietly")
+    out = r.stdout + r.stderr
+    assert r.returncode == 0, out
+    assert "suppression added: app.py:4 python.yaml-load (# nosec)" in out
+    assert "suppression added: app.py:7 python.yaml-load (railguard: ignore[python.yaml-load] our own signed file)" in out
+    log = [json.loads(line) for line in (repo.path / ".git" / "railguard" / "audit.jsonl").read_text().splitlines()]
+    [entry] = [e for e in log if e["event"] == "suppressions-added"]
+    assert entry["rules"] == ["python.yaml-load"]
+    assert "app.py:4 python.yaml-load: # nosec" in entry["reason"] and "app.py:7" in entry["reason"]
+    # a later commit that does not add them lists nothing
+    repo.write("README.md", "more\n")
+    repo.git("add", "README.md")
+    assert "suppression added" not in (lambda r: r.stdout + r.stderr)(repo.commit("docs"))
+
+
+def test_sarif_keeps_suppressed_results_marked(repo):
+    repo.write("app.py", SUPPRESSED)
+    r = repo.railguard("scan", ".", "-f", "sarif", "--no-cache")
+    results = json.loads(r.stdout)["runs"][0]["results"]
+    marked = [x for x in results if x.get("suppressions")]
+    assert len(marked) == 2, results
+    assert {x["suppressions"][0]["kind"] for x in marked} == {"inSource"}
+    assert {x["suppressions"][0]["justification"] for x in marked} == {
+        "# nosec", "railguard: ignore[python.yaml-load] our own signed file"}
