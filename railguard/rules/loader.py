@@ -47,11 +47,6 @@ def _safe_loader() -> Any:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def register_matcher_keys(analyzer: str, keys: Iterable[str]) -> None:
-    """Analyzers with their own rule matchers (secrets, access, ...) declare their keys here."""
-    MATCHER_KEYS.setdefault(analyzer, set()).update(keys)
-
-
 class RuleError(RailguardError):
     def __init__(self, source: str, rule_id: str | None, field_name: str | None, problem: str):
         where = source
