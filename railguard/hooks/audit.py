@@ -105,7 +105,7 @@ def anchor_path(path: Path) -> Path:
 
 
 def _write_anchor(path: Path, seq: int, sha256: str) -> None:
-    from railguard.engine.atomic import write_atomic
+    from railguard.atomic import write_atomic
 
     try:
         write_atomic(anchor_path(path), json.dumps({"log": str(path.resolve()), "seq": seq, "sha256": sha256}) + "\n")
@@ -158,7 +158,7 @@ def append(path: Path, event: AuditEvent, context: dict[str, str]) -> dict[str, 
     context holds the git facts (user, branch, tree) so that this module runs no git itself.
     Raises RailguardError when the log cannot be written.
     """
-    from railguard.engine.atomic import file_lock, write_atomic
+    from railguard.atomic import file_lock, write_atomic
 
     if event.event not in EVENTS:
         raise ValueError(f"unknown audit event {event.event!r}")

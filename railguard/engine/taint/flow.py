@@ -77,7 +77,7 @@ class FileAnalysis:
                     if d is not None:
                         decs = [x for x in c.named_children if x.type == "decorator"]
                         self.decorators[d.id] = decs
-                        stack.append((_wrap(c, d), cls))
+                        stack.append((_wrap(d), cls))
                 elif t == "function_definition":
                     name = node_text(c.child_by_field_name("name"))
                     key = f"{cls}.{name}" if cls else name
@@ -253,8 +253,6 @@ class FileAnalysis:
                         return expr
         return None
 
-    def _is_route(self, fn: Node) -> bool:
-        return self._route_decorator(fn) is not None
 
     def is_handler(self, fn: Node) -> bool:
         """A web handler: a route function, or a view that takes the request."""
@@ -352,7 +350,7 @@ class FileAnalysis:
         return None
 
 
-def _wrap(decorated: Node, definition: Node):
+def _wrap(definition: Node):
     """Index the definition of a decorated definition as if it stood alone."""
 
     class _W:

@@ -133,14 +133,18 @@ class GuardsMixin:
                 rv = self.eval(right, env)
                 if has_source(rv):
                     return out
+                root = url_root(left, self.fa, self.url_parts)  # `parsed.hostname in ALLOWED`
                 if name_of(left) in self.url_parts:
                     out.append((self.url_parts[name_of(left)], frozenset({"ssrf", "open-redirect"})))
+                elif root:
+                    out.append((root, frozenset({"ssrf", "open-redirect"})))
                 elif name_of(left):
                     out.append((name_of(left), ALL_KINDS))
-                else:
-                    root = url_root(left, self.fa)
-                    if root:
-                        out.append((root, frozenset({"ssrf", "open-redirect"})))
+            return out
+        if t == "attribute" and not truth and node_text(cond.child_by_field_name("attribute")) in ("netloc", "hostname"):
+            root = url_root(cond, self.fa, self.url_parts)  # `if parsed.netloc: reject` -> a relative URL
+            if root:
+                out.append((root, frozenset({"open-redirect"})))
             return out
         if t == "call":
             f = cond.child_by_field_name("function")
