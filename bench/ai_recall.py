@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from railguard.config import default_config  # noqa: E402
 from railguard.engine.document import Document  # noqa: E402
 from railguard.engine.engine import Engine  # noqa: E402
-from railguard.rules.fixtures import fixture_project_facts  # noqa: E402
+from railguard.testing.fixtures import fixture_project_facts  # noqa: E402
 
 CORPUS = ROOT / "bench" / "data" / "ai_corpus"
 SUFFIXES = {".py", ".js", ".ts", ".java", ".go"}

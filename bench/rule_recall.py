@@ -23,14 +23,14 @@ sys.path.insert(0, str(ROOT))
 from railguard.config import default_config  # noqa: E402
 from railguard.engine.document import Document  # noqa: E402
 from railguard.engine.engine import Engine  # noqa: E402
-from railguard.rules.fixtures import (  # noqa: E402
+from railguard.rules.loader import BUNDLED_DIR  # noqa: E402
+from railguard.testing.fixtures import (  # noqa: E402
     _ANNOTATION,
     _ONLY_ANNOTATION,
     _VIRTUAL_PATH,
     fixture_files,
     fixture_project_facts,
 )
-from railguard.rules.loader import BUNDLED_DIR  # noqa: E402
 
 VULNERABLE = {"ruleid", "todoruleid"}
 SAFE = {"ok", "todook"}

@@ -185,6 +185,7 @@ class Finding:
     fix: Fix | None = None
     related: tuple[Location, ...] = ()
     tags: tuple[str, ...] = ()
+    suppression: str = ""  # a suppressed result: the comment that suppressed it and its reason
 
     @property
     def line(self) -> int:

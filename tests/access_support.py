@@ -114,4 +114,4 @@ def by_framework(results: list[AppResult]) -> dict[str, AppResult]:
 
 
 def frameworks() -> list[Path]:
-    return sorted(p for p in APPS.iterdir() if p.is_dir())
+    return sorted(p for p in APPS.iterdir() if p.is_dir() and p.name != "semantics")

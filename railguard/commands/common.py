@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from railguard.atomic import write_atomic
 from railguard.config import Config, Threshold, load_config
-from railguard.engine.atomic import write_atomic
 from railguard.model import Confidence, Severity
 
 

@@ -89,7 +89,7 @@ def merge_mcp_entry(path: Path, key: str, entry: dict) -> tuple[str, str]:
     if "railguard" in servers:
         return "kept", "it already has a different 'railguard' server; compare it with the entry below"
     servers["railguard"] = entry
-    from railguard.engine.atomic import write_atomic
+    from railguard.atomic import write_atomic
 
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, json.dumps(data, indent=2) + "\n")
@@ -141,7 +141,7 @@ def write_file(path: Path, text: str, assume_yes: bool) -> str:
             pass
         if not _confirm(path, assume_yes):
             return "kept"
-    from railguard.engine.atomic import write_atomic
+    from railguard.atomic import write_atomic
 
     write_atomic(path, text)
     return "written"

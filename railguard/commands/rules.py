@@ -85,8 +85,8 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _test(args: argparse.Namespace) -> int:
-    from railguard.rules.fixtures import run_fixtures
     from railguard.rules.loader import load_rules
+    from railguard.testing.fixtures import run_fixtures
 
     ruleset = load_rules([Path(p) for p in args.rules], bundled=not args.no_bundled)
     paths = [Path(p) for p in args.paths] or ([Path(p) for p in args.rules] if args.no_bundled else None)

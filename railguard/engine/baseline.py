@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from railguard.engine.atomic import file_lock, write_atomic
+from railguard.atomic import file_lock, write_atomic
 from railguard.model import Finding, RailguardError
 
 BASELINE_VERSION = 1

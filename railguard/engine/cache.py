@@ -112,7 +112,7 @@ class SignedStore:
     def save(self) -> None:
         if not self.dirty or self.path is None:
             return
-        from railguard.engine.atomic import file_lock, write_atomic
+        from railguard.atomic import file_lock, write_atomic
 
         try:
             folder = self.path.parent

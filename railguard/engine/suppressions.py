@@ -35,6 +35,7 @@ UNSUPPRESSIBLE = ("railguard.suppression-without-rule", "railguard.suppression-w
 class Suppression:
     rule_ids: tuple[str, ...] | None  # None: all rules
     secrets_only: bool = False
+    justification: str = ""  # the marker and its reason, as written (for SARIF and the audit log)
 
     def covers(self, finding: Finding) -> bool:
         if self.secrets_only:
@@ -52,16 +53,21 @@ def _parse_line(line: str) -> list[Suppression]:
     for m in _RAILGUARD.finditer(line):
         ids = m.group("ids")
         rule_ids = tuple(i.strip() for i in ids.split(",") if i.strip()) if ids else None
-        found.append(Suppression(rule_ids or None))
-    if _NOSEC.search(line):
-        found.append(Suppression(None))
+        found.append(Suppression(rule_ids or None, justification=_said(m.group(0))))
+    if m := _NOSEC.search(line):
+        found.append(Suppression(None, justification=_said(line[m.start():])))
     for m in _NOSEMGREP.finditer(line):
         ids = m.group("ids")
         rule_ids = tuple(i.strip() for i in ids.split(",") if i.strip()) if ids else None
-        found.append(Suppression(rule_ids or None))
-    if _ALLOWLIST.search(line) and not _ALLOWLIST_NEXT.search(line):
-        found.append(Suppression(None, secrets_only=True))
+        found.append(Suppression(rule_ids or None, justification=_said(line[m.start():])))
+    if (m := _ALLOWLIST.search(line)) and not _ALLOWLIST_NEXT.search(line):
+        found.append(Suppression(None, secrets_only=True, justification=_said(line[m.start():])))
     return found
+
+
+def _said(text: str) -> str:
+    text = " ".join(text.replace("*/", " ").replace("-->", " ").split())
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def suppressions_for_line(doc: Document, line: int) -> list[Suppression]:
@@ -70,8 +76,8 @@ def suppressions_for_line(doc: Document, line: int) -> list[Suppression]:
         above = doc.line_text(line - 1)
         if _COMMENT_ONLY.match(above):
             result += [s for s in _parse_line(above) if not s.secrets_only]
-        if _ALLOWLIST_NEXT.search(above):
-            result.append(Suppression(None, secrets_only=True))
+        if m := _ALLOWLIST_NEXT.search(above):
+            result.append(Suppression(None, secrets_only=True, justification=_said(above[m.start():])))
     return result
 
 
@@ -90,8 +96,9 @@ def filter_suppressed(findings: list[Finding], doc: Document) -> tuple[list[Find
         line = f.range.start.line
         if line not in cache:
             cache[line] = suppressions_for_line(doc, line)
-        if any(s.covers(f) for s in cache[line]):
-            suppressed.append(f)
+        covering = [s for s in cache[line] if s.covers(f)]
+        if covering:
+            suppressed.append(f.with_changes(suppression=covering[0].justification))
         else:
             kept.append(f)
     return kept, suppressed

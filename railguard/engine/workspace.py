@@ -123,10 +123,24 @@ def collect_files(paths: Iterable[str], config: Config) -> tuple[list[SourceFile
             return
         files.append(SourceFile(p, disp))
 
+    from railguard.userdirs import is_inside
+
+    escaped: list[str] = []
+
+    def leaves_root(p: Path) -> bool:
+        """A symbolic link (or a path through one) that leads out of the project is not followed:
+        a committed `leak.py -> ../../elsewhere` must not be read, nor its text reported."""
+        if is_inside(p, (root,)):
+            return False
+        escaped.append(display_path(p, root) if not p.is_absolute() else p.as_posix())
+        return True
+
     for raw in paths:
         p = Path(raw)
         if p.is_symlink() and not p.exists():
             notices.append(Notice(raw, "skipped: broken symbolic link", "error"))
+            continue
+        if p.is_symlink() and p.exists() and leaves_root(p):
             continue
         if not p.exists():
             notices.append(Notice(raw, "does not exist", "error"))
@@ -138,16 +152,24 @@ def collect_files(paths: Iterable[str], config: Config) -> tuple[list[SourceFile
             notices.append(Notice(raw, "skipped: not a regular file or folder"))
             continue
         listed = _git_files(p)
+        walked = listed is None
         if listed is None:
             listed, walk_notices = _walk(p)
             notices += walk_notices
+        tracked = not walked
         for f in listed:
-            if any(part in SKIP_DIRS for part in f.relative_to(p).parts[:-1]):
+            # git lists what the project tracks: a tracked `venv/` or `node_modules/` is its code
+            if not tracked and any(part in SKIP_DIRS for part in f.relative_to(p).parts[:-1]):
                 continue
             if f.is_symlink() and not f.exists():
                 continue  # broken links inside a tree are common; not a problem of the scan
+            if f.is_symlink() and leaves_root(f):
+                continue
             if f.is_file():
                 add(f)
+    if escaped:
+        notices.append(Notice(escaped[0], f"skipped: {len(escaped)} symbolic link(s) leading out of the project "
+                              "(not followed)", "warning"))
     return files, notices
 
 

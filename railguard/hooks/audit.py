@@ -3,9 +3,10 @@
 Every entry carries the SHA-256 of the previous line (`prev`) and a sequence number, and a
 small head file next to the log records the number and hash of the last entry. Editing or
 deleting any entry, including the last one, breaks the chain and `railguard audit verify`
-says where. This makes tampering evident, not impossible: someone who can write the
-repository's .git folder can rewrite the whole chain, so ship the log to CI or a server
-when that matters.
+says where. An anchor in the user's state dir (outside the repository) records the number
+and hash of the last entry too, so deleting the log with its head file, or rolling both back
+to an older copy, is detected on the machine that wrote them. This makes tampering evident,
+not impossible: ship the log to CI or a server when that matters.
 
 Entries hold rule ids and fingerprints, never the text of a finding: a secret's
 fingerprint is a hash, its value never reaches this file.
@@ -94,6 +95,43 @@ def _head_path(path: Path) -> Path:
     return path.with_name(path.name + ".head")
 
 
+def anchor_path(path: Path) -> Path:
+    """The anchor of a log: in the user's state dir, out of reach of the repository (and of
+    whoever rewrites its .git folder), one file per log."""
+    from railguard.userdirs import user_state_dir
+
+    key = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return user_state_dir() / "audit-anchors" / f"{key}.json"
+
+
+def _write_anchor(path: Path, seq: int, sha256: str) -> None:
+    from railguard.atomic import write_atomic
+
+    try:
+        write_atomic(anchor_path(path), json.dumps({"log": str(path.resolve()), "seq": seq, "sha256": sha256}) + "\n")
+    except OSError:
+        pass  # a read-only state dir: the chain and head file still stand, without the outside anchor
+
+
+def _anchor_problems(path: Path, lines: list[bytes]) -> list[str]:
+    """Deletion or rollback: the log no longer holds the last entry this user's railguard wrote."""
+    try:
+        anchor = json.loads(anchor_path(path).read_bytes())
+        seq, sha = int(anchor["seq"]), str(anchor["sha256"])
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError, KeyError, TypeError):
+        return [f"the anchor {anchor_path(path)} cannot be read"]
+    if not lines:
+        return [f"the log is gone or empty, but this user's anchor records {seq} entries (deleted?)"]
+    if len(lines) < seq:
+        return [f"the log has {len(lines)} entries, but this user's anchor records {seq} (rolled back or "
+                "entries deleted)"]
+    if line_hash(lines[seq - 1]) != sha:
+        return [f"entry {seq} is not the one this user's anchor records (the log was rewritten)"]
+    return []
+
+
 def _last_line(path: Path) -> bytes:
     try:
         with path.open("rb") as fh:
@@ -120,7 +158,7 @@ def append(path: Path, event: AuditEvent, context: dict[str, str]) -> dict[str, 
     context holds the git facts (user, branch, tree) so that this module runs no git itself.
     Raises RailguardError when the log cannot be written.
     """
-    from railguard.engine.atomic import file_lock, write_atomic
+    from railguard.atomic import file_lock, write_atomic
 
     if event.event not in EVENTS:
         raise ValueError(f"unknown audit event {event.event!r}")
@@ -156,6 +194,7 @@ def append(path: Path, event: AuditEvent, context: dict[str, str]) -> dict[str, 
                     _write_all(fd, line + b"\n")
                     os.fsync(fd)
                     write_atomic(_head_path(path), json.dumps({"seq": seq, "sha256": line_hash(line)}) + "\n")
+                    _write_anchor(path, seq, line_hash(line))
                 except OSError:  # a full disk: take back a torn or unconfirmed line, keep the chain whole
                     with contextlib.suppress(OSError):
                         os.ftruncate(fd, size)
@@ -234,6 +273,7 @@ def verify(path: Path) -> VerifyResult:
     elif head_data.get("seq") != len(lines) or (lines and head_data.get("sha256") != prev):
         problems.append(f"the last entry does not match {head.name} (seq {head_data.get('seq')}): "
                         "the end of the log was edited or deleted")
+    problems += _anchor_problems(path, lines)
     return VerifyResult(len(lines), tuple(problems))
 
 

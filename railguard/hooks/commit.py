@@ -268,7 +268,31 @@ class CommitGate:
             elif bp.exists():
                 report.findings = load_baseline(bp).new_findings(report.findings)
         self.weakening = self.judge_config(engine, report)
+        self.list_added_suppressions(report)
         return report
+
+    def list_added_suppressions(self, report: ScanReport) -> None:
+        """Suppressions this commit adds are listed and recorded: silencing a finding is a
+        decision a reviewer and the audit log should see, like an override."""
+        view = self.index_view()
+        if view is None or not report.suppressed:
+            return
+        from railguard.engine.workspace import display_path
+        from railguard.hooks.git import staged_added_lines
+
+        assert self.config is not None
+        added = {display_path(view.repo / p, self.config.root): lines
+                 for p, lines in staged_added_lines(view.repo).items()}
+        new = [f for f in report.suppressed
+               if f.line in added.get(f.path, ()) or (f.line - 1) in added.get(f.path, ())]
+        if not new:
+            return
+        for f in new:
+            self.out.line(f"railguard: note: suppression added: {f.path}:{f.line} {f.rule_id} "
+                          f"({f.suppression or 'suppressed in source'})")
+        reason = "; ".join(f"{f.path}:{f.line} {f.rule_id}: {f.suppression}" for f in new[:20])
+        self.record([AuditEvent.from_findings("suppressions-added", reason, new, self.options.stage)],
+                    strict=False)
 
     def judge_config(self, engine: Engine, report: ScanReport) -> list[Finding]:
         """policy.config-weakens-guardrail for the staged config, after everything that config

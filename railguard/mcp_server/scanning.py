@@ -160,7 +160,7 @@ class Scanner:
         data = code.encode("utf-8", "replace")
         if len(data) > MAX_CODE_BYTES:
             raise ToolInputError(f"code of {len(data):,} bytes is over the limit of {MAX_CODE_BYTES:,} bytes")
-        target = ws.lexical(path)
+        target = ws.resolve(path)  # not read, but its folder (config) must not lead out of the roots
         project = self.project_for(target)
         config = project.config
         display = display_path(target, config.root)

@@ -90,7 +90,9 @@ def render(report: ScanReport, rules: dict[str, Rule], **_options) -> str:
     descriptors: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     results = []
-    for f in report.findings:
+    suppressed = list(getattr(report, "suppressed", []))
+    silenced = {id(f) for f in suppressed}
+    for f in [*report.findings, *suppressed]:
         if f.rule_id not in index:
             index[f.rule_id] = len(descriptors)
             descriptors.append(_rule_descriptor(rules.get(f.rule_id), f.rule_id, f))
@@ -117,6 +119,8 @@ def render(report: ScanReport, rules: dict[str, Rule], **_options) -> str:
             result["relatedLocations"] = [
                 {"id": i + 1, **_location(loc.path, loc.range, loc.message)} for i, loc in enumerate(f.related)
             ]
+        if id(f) in silenced:  # kept, marked: a reviewer sees what was silenced and why
+            result["suppressions"] = [{"kind": "inSource", "justification": f.suppression or "suppressed in source"}]
         if f.fix is not None and f.fix.edits:
             result["fixes"] = [
                 {

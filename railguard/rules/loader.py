@@ -47,11 +47,6 @@ def _safe_loader() -> Any:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def register_matcher_keys(analyzer: str, keys: Iterable[str]) -> None:
-    """Analyzers with their own rule matchers (secrets, access, ...) declare their keys here."""
-    MATCHER_KEYS.setdefault(analyzer, set()).update(keys)
-
-
 class RuleError(RailguardError):
     def __init__(self, source: str, rule_id: str | None, field_name: str | None, problem: str):
         where = source
@@ -290,7 +285,7 @@ class ParsedYamlCache:
         if not self.dirty:
             return
         try:
-            from railguard.engine.atomic import write_atomic
+            from railguard.atomic import write_atomic
 
             write_atomic(self.path, json.dumps(self.entries, separators=(",", ":")))
         except OSError:

@@ -3,6 +3,7 @@ and the hook `railguard install-hook` writes."""
 
 from __future__ import annotations
 
+import json
 import random
 import string
 from pathlib import Path
@@ -79,3 +80,57 @@ def test_a_tiny_file_timeout_blocks_instead_of_skipping_the_secrets_analyzer(rep
     assert "accepted (allow-timeout, recorded in the audit log): settings.py: secrets analyzer timed out" in r.stdout
     log = (repo.path / ".git" / "railguard" / "audit.jsonl").read_text()
     assert '"event": "timeout-accepted"' in log
+
+
+def test_deleting_or_rolling_back_the_audit_log_is_detected(repo):
+    log = repo.path / ".git" / "railguard" / "audit.jsonl"
+    head = log.with_name("audit.jsonl.head")
+    repo.write("app.py", VULN)
+    repo.git("add", "app.py")
+    assert repo.commit("one").returncode != 0  # entry 1: blocked
+    saved = (log.read_bytes(), head.read_bytes())
+    assert repo.commit("two", RAILGUARD_ALLOW="python.yaml-load: reviewed").returncode == 0  # entry 2
+    assert repo.railguard("audit", "verify").returncode == 0
+    # roll log and head back together to the older, self-consistent copy
+    log.write_bytes(saved[0])
+    head.write_bytes(saved[1])
+    r = repo.railguard("audit", "verify")
+    assert r.returncode == 1 and "rolled back" in r.stdout + r.stderr, r.stdout + r.stderr
+    # delete both
+    log.unlink()
+    head.unlink()
+    r = repo.railguard("audit", "verify")
+    assert r.returncode == 1 and "deleted" in r.stdout + r.stderr, r.stdout + r.stderr
+
+
+SUPPRESSED = ("import yaml\n\ndef load(text):\n    return yaml.load(text)  # nosec\n\n"
+              "def again(text):\n    return yaml.load(text)  # railguard: ignore[python.yaml-load] our own signed file\n")
+
+
+def test_added_suppressions_are_listed_and_audited(repo):
+    repo.write("app.py", SUPPRESSED)
+    repo.git("add", "app.py")
+    r = repo.commit("quietly")
+    out = r.stdout + r.stderr
+    assert r.returncode == 0, out
+    assert "suppression added: app.py:4 python.yaml-load (# nosec)" in out
+    assert "suppression added: app.py:7 python.yaml-load (railguard: ignore[python.yaml-load] our own signed file)" in out
+    log = [json.loads(line) for line in (repo.path / ".git" / "railguard" / "audit.jsonl").read_text().splitlines()]
+    [entry] = [e for e in log if e["event"] == "suppressions-added"]
+    assert entry["rules"] == ["python.yaml-load"]
+    assert "app.py:4 python.yaml-load: # nosec" in entry["reason"] and "app.py:7" in entry["reason"]
+    # a later commit that does not add them lists nothing
+    repo.write("README.md", "more\n")
+    repo.git("add", "README.md")
+    assert "suppression added" not in (lambda r: r.stdout + r.stderr)(repo.commit("docs"))
+
+
+def test_sarif_keeps_suppressed_results_marked(repo):
+    repo.write("app.py", SUPPRESSED)
+    r = repo.railguard("scan", ".", "-f", "sarif", "--no-cache")
+    results = json.loads(r.stdout)["runs"][0]["results"]
+    marked = [x for x in results if x.get("suppressions")]
+    assert len(marked) == 2, results
+    assert {x["suppressions"][0]["kind"] for x in marked} == {"inSource"}
+    assert {x["suppressions"][0]["justification"] for x in marked} == {
+        "# nosec", "railguard: ignore[python.yaml-load] our own signed file"}

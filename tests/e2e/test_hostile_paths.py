@@ -59,3 +59,29 @@ def test_links_out_of_the_repository_are_not_written_through(repo, tmp_path):
     r = repo.commit("more", RAILGUARD_ALLOW="python.yaml-load: reviewed")
     assert "outside the repository" in r.stdout + r.stderr and r.returncode != 0, r.stdout + r.stderr
     assert list(outside.iterdir()) == []
+
+
+def test_committed_links_out_of_the_repository_are_not_read(repo, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "private.py").write_text("PRIVATE_MARKER = 1\n" + VULN)
+    os.symlink("../elsewhere/private.py", repo.path / "leak.py")
+    os.symlink("../elsewhere", repo.path / "lib")
+    repo.write("inside.py", "x = 1\n")
+    os.symlink("inside.py", repo.path / "alias.py")  # a link that stays inside is followed
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "links", "--no-verify")
+    r = repo.railguard("scan", ".", "-f", "concise", "--no-cache")
+    out = r.stdout + r.stderr
+    assert r.returncode == 0, out
+    assert "PRIVATE_MARKER" not in out and "private.py" not in out and "python.yaml-load" not in out
+    assert out.count("symbolic link(s) leading out of the project") == 1
+    assert "2 symbolic link(s)" in out
+
+
+def test_tracked_environment_folders_are_scanned(repo):
+    repo.write("venv/app.py", VULN)
+    repo.write("node_modules/local-lib/index.py", VULN)
+    repo.git("add", "-A", "-f")
+    r = repo.railguard("scan", ".", "-f", "concise", "--no-cache")
+    assert "venv/app.py:4:12" in r.stdout, r.stdout + r.stderr

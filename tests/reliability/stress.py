@@ -20,7 +20,7 @@ from tests.githelpers import VULN, Repo
 
 WRITER = r"""
 import json, sys
-from railguard.engine.atomic import write_atomic, file_lock
+from railguard.atomic import write_atomic, file_lock
 target = sys.argv[1]
 i = 0
 while True:

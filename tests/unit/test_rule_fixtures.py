@@ -1,7 +1,7 @@
 """Every bundled rule against its annotated fixtures; a rule without both kinds of example fails."""
 
-from railguard.rules.fixtures import run_fixtures
 from railguard.rules.loader import load_rules
+from railguard.testing.fixtures import run_fixtures
 
 
 def test_bundled_rules_load_without_errors():

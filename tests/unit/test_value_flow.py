@@ -8,7 +8,7 @@ from railguard.config import default_config
 from railguard.engine.analyzers.conditions import parse_conditions
 from railguard.engine.document import Document
 from railguard.engine.engine import Engine
-from railguard.engine.values import flows_from, is_string_built, masked_text
+from railguard.engine.localflow.origins import flows_from, is_string_built, masked_text
 from railguard.rules.loader import load_rules
 
 SOURCE = re.compile(r"request\.(args|form|get_json)")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from railguard.engine.document import Document
-from railguard.engine.values import context_names, flow_texts, is_constant, resolved_values
+from railguard.engine.localflow.constants import is_constant, resolved_values
+from railguard.engine.localflow.naming import context_names
+from railguard.engine.localflow.origins import flow_texts
 
 
 def _find(doc: Document, marker: str):

@@ -14,6 +14,7 @@ from railguard.engine.access import (
     flask,
     graphql,
     intent,
+    nest,
     ownership,
     spring,
 )
@@ -41,7 +42,7 @@ MANIFESTS = ("package.json", "requirements.txt", "pyproject.toml", "Pipfile", "s
 _PY_HINT = (b"flask", b"fastapi", b"django", b"rest_framework", b"APIRouter", b"Blueprint", b"graphene",
             b"strawberry", b"ariadne", b"before_request", b"wraps(", b"REST_FRAMEWORK", b"urlpatterns", b"Depends(",
             b"MIDDLEWARE", b"login_required", b"quart")
-_JS_HINT = (b"express", b"Router(", b"fastify", b"koa", b"next)")
+_JS_HINT = (b"express", b"Router(", b"fastify", b"koa", b"next)", b"@Controller", b"useGlobalGuards", b"APP_GUARD")
 _JAVA_HINT = (b"Mapping", b"HttpSecurity", b"SecurityFilterChain", b"ws.rs", b"EnableMethodSecurity",
               b"EnableGlobalMethodSecurity")
 USES_AUTH = re.compile(r"login_required|jwt_required|permission_classes|IsAuthenticated|Depends\(\s*get_current|"
@@ -114,6 +115,7 @@ def collect_raw(doc: Document, model: AccessModel, facts: Facts) -> dict[str, An
         if express.is_express_file(doc) or re.search(r"\breq\s*,\s*res\s*,\s*next\b", doc.text):
             _, exported = express.analyze(doc, model, facts)
             raw["express"] = exported
+        nest.collect(doc, raw, model)
     elif doc.language == JAVA:
         spring.collect(doc, raw, model)
     return raw
@@ -185,6 +187,8 @@ def analyze_document(doc: Document, model: AccessModel, project: dict[str, Any] 
             result.routes += routes
             _js_intent(doc, model, result)
             _js_objects(doc, result)
+        if nest.is_nest_file(doc):
+            _nest(doc, model, facts, result)
     elif doc.language == JAVA:
         result.routes += spring.routes(doc, model, facts)
         _java_intent(doc, model, result)
@@ -217,6 +221,31 @@ def _role_consistency(doc: Document, result: DocumentResult) -> None:
         role_checked[id(r)] = ownership.role_evidence(text)
     for r, sibling in ownership.role_gaps(result.routes, role_checked):
         r.role_sibling = sibling
+
+
+def _nest(doc: Document, model: AccessModel, facts: Facts, result: DocumentResult) -> None:
+    routes = nest.routes(doc, model, facts)
+    private = intent.private_groups(routes)
+    found: list[tuple[Route, list[ownership.Lookup]]] = []
+    for r in routes:
+        method = nest.handler(doc, r)
+        if method is None:
+            continue
+        extra = nest.param_names(doc, method)
+        lookups = ownership.js_lookups(doc, method, extra)
+        if r.unprotected:
+            reads = any(not ownership.layers().shared_content.match(lk.model or "") for lk in lookups)
+            intent.settle(r, doc, method, code_text(doc, method.child_by_field_name("body")), model,
+                          record_read=reads, group_private=intent.group_of(r) in private)
+        elif r.protected and not r.admin_only:
+            found.append((r, lookups))
+    checked_models = {lk.model for _, lks in found for lk in lks if lk.guarded and lk.model}
+    for r, lks in found:
+        hit = ownership.unchecked(lks, all(m in ("GET", "HEAD") for m in r.methods), checked_models)
+        if hit is not None:
+            r.lookups.append((hit.start, hit.end, hit.text))
+            r.clear_lookup = hit.direct
+    result.routes += routes
 
 
 def _js_intent(doc: Document, model: AccessModel, result: DocumentResult) -> None:
@@ -298,9 +327,12 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
             r.clear_lookup = hit.direct
 
 
+_REGISTRATION = re.compile(r"^[\w.]+\.(route|get|post|put|patch|delete|api_route|websocket|add_url_rule)\(")
+
+
 def _all_records_route(pf: PyFile, d: Any, r: Route) -> bool:
     """A route for a role that acts on every record, or one a policy decorator already authorizes."""
-    texts = [pf.text(e) for e in d.decorators]
+    texts = [pf.text(e) for e in d.decorators if not _REGISTRATION.search(pf.text(e))]
     cls = pf.enclosing_class(d)
     if cls is not None:
         for attr in ("decorators", "method_decorators", "permission_classes"):

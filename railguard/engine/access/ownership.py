@@ -320,12 +320,15 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
         if name not in loaders:
             continue
         if callee.split(".")[0] in ("request", "self", "args", "form", "kwargs", "os", "environ", "params", "headers",
-                                    "data", "settings", "session", "cache", "g", "json", "dict", "config") and \
+                                    "data", "settings", "cache", "g", "json", "dict", "config") and \
                 not callee.startswith(("self.model", "self.queryset")):
             continue
         args = call.child_by_field_name("arguments")
         if args is None:
             continue
+        first = args.named_children[0] if args.named_children else None
+        if name == "get" and first is not None and first.type == "string":
+            continue  # a mapping read (`session.get("user_id")`), not a load by id
         used = {doc.node_text(i) for i in walk(args, {"identifier"}, doc=doc)}
         if not used & names or not _id_argument(doc, call, name, names, path_ids):
             continue
@@ -374,11 +377,11 @@ _JS_FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow
                            "generator_function_declaration"})
 
 
-def _js_request_names(doc: Document, body: Node) -> set[str]:
+def _js_request_names(doc: Document, body: Node, names: set[str] | None = None) -> set[str]:
     """Variables that carry request data: `const id = req.params.id`, `const { id } = req.params`,
     and variables computed from those."""
     src = layers().request_sources["javascript"]
-    names: set[str] = set()
+    names = set(names or ())
     nodes = list(walk(body, {"variable_declarator", "assignment_expression", "for_in_statement"}, doc=doc))
     for _ in range(2):
         for node in nodes:
@@ -406,10 +409,11 @@ def _js_id_argument(doc: Document, args: Node, names: set[str]) -> bool:
     where-object ({ _id: id }, { where: { id: req.params.id } }), or an SQL parameter list."""
     src = layers().request_sources["javascript"]
     for a in args.named_children:
-        if a.type in ("identifier", "member_expression", "subscript_expression", "call_expression"):
+        if a.type in ("identifier", "member_expression", "subscript_expression", "call_expression", "unary_expression",
+                      "as_expression", "non_null_expression", "parenthesized_expression", "template_string"):
             text = code_text(doc, a)
             if doc.node_text(a) in names or src.search(text) or (
-                    a.type == "call_expression" and {doc.node_text(i) for i in walk(a, {"identifier"}, doc=doc)} & names):
+                    a.type != "identifier" and {doc.node_text(i) for i in walk(a, {"identifier"}, doc=doc)} & names):
                 return True
         for pair in walk(a, {"pair", "shorthand_property_identifier"}, doc=doc):
             if pair.type == "shorthand_property_identifier":
@@ -437,8 +441,20 @@ def _js_scoped(doc: Document, outer: Node) -> bool:
         return True
     for pair in walk(outer, {"pair"}, doc=doc):
         k = pair.child_by_field_name("key")
-        if k is not None and lay.owner_fields.match(doc.node_text(k).strip("'\"")):
+        if k is not None and lay.owner_fields.match(doc.node_text(k).strip("'\"")) and not _in_payload(doc, pair):
             return True
+    return False
+
+
+def _in_payload(doc: Document, pair: Node) -> bool:
+    """A key of the values written (`data: {...}`, `$set: {...}`), not of the filter."""
+    node = pair.parent
+    while node is not None and node.type in ("object", "pair"):
+        if node.type == "pair":
+            k = node.child_by_field_name("key")
+            if k is not None and doc.node_text(k).strip("'\"") in ("data", "$set", "update", "values", "set", "create"):
+                return True
+        node = node.parent
     return False
 
 
@@ -484,12 +500,14 @@ def _js_assigned(doc: Document, call: Node) -> tuple[Node, str]:
     return node, ""
 
 
-def js_lookups(doc: Document, handler: Node) -> list[Lookup]:
+def js_lookups(doc: Document, handler: Node, extra: set[str] | frozenset[str] = frozenset()) -> list[Lookup]:
+    """Loads by a request id in an Express handler or a NestJS method (`extra`: its parameters bound
+    from the request, `@Param('id') id`)."""
     body = handler.child_by_field_name("body")
     if body is None:
         return []
     lay = layers()
-    names = _js_request_names(doc, body)
+    names = _js_request_names(doc, body, set(extra))
     src = lay.request_sources["javascript"]
     loaders = lay.loaders["javascript"]
     out: list[Lookup] = []
@@ -499,7 +517,7 @@ def js_lookups(doc: Document, handler: Node) -> list[Lookup]:
         name = last_name(callee)
         if name not in loaders or callee.split(".")[0] in ("req", "res", "request", "response", "JSON", "Object",
                                                            "Array", "Promise", "console", "axios", "fetch", "app",
-                                                           "router", "this"):
+                                                           "router"):
             continue
         args = call.child_by_field_name("arguments")
         if args is None or not _js_id_argument(doc, args, names):
@@ -514,6 +532,7 @@ def js_lookups(doc: Document, handler: Node) -> list[Lookup]:
         direct = bool(src.search(code_text(doc, args)) or names) and bool(var or name.endswith(("Delete", "Remove",
                                                                                                   "Update")))
         model = callee.split(".")[-2] if "." in callee else ""
+        model = "" if model in ("this", "repo", "repository", "prisma", "db") else model
         out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(call), model, checked, direct, checked))
     return out
 
@@ -532,9 +551,19 @@ _ADMIN_WORDS = frozenset({
     "maintenance", "reports", "metrics", "stats", "statistics", "dump", "import", "delete", "destroy"})
 
 
+_ROLE_CALL = re.compile(r"(?i)\b(has_?role|hasRole|hasAnyRole|hasAuthority|has_?perms?|has_?permission|check_?permission|"
+                        r"require_?role|requireRole|authorize_?roles?|permission_required|user_passes_test|"
+                        r"@PreAuthorize|@Secured|@RolesAllowed|@Roles)\b")
+_CONDITION_LINE = re.compile(r"^\s*(if|elif|assert|unless|return|raise|guard)\b|&&|\|\||\bnot\b|!\s*\w|==|!=", re.M)
+
+
 def role_evidence(body_text: str) -> bool:
-    """A role or permission checked inside the handler."""
-    return bool(_ROLE_IN_BODY.search(body_text))
+    """A role or permission checked inside the handler (a condition on it, or a role-check call),
+    not merely set (`user.is_admin = True`)."""
+    if _ROLE_CALL.search(body_text):
+        return True
+    return any(_ROLE_IN_BODY.search(line) and _CONDITION_LINE.search(line) and not re.search(
+        r"\.\w+\s*=[^=]", line) for line in body_text.splitlines())
 
 
 def _words(text: str) -> set[str]:
@@ -551,26 +580,35 @@ def role_gaps(routes: list[Any], role_checked: dict[int, bool]) -> list[tuple[An
     groups: dict[str, list[Any]] = {}
     for r in routes:
         if r.protected:
-            groups.setdefault(_group_of(r.path), []).append(r)
+            for key in _groups_of(r.path):  # the router, and the resource below it
+                groups.setdefault(key, []).append(r)
     out: list[tuple[Any, Any]] = []
+    seen: set[int] = set()
     for key, members in groups.items():
-        out += _gaps(members, role_checked, key)
+        for r, sibling in _gaps(members, role_checked, key.split("/")[0]):
+            if id(r) not in seen:
+                seen.add(id(r))
+                out.append((r, sibling))
     return out
 
 
-def _group_of(path: str) -> str:
-    """The router a route belongs to, by its path: its first segment that is not a parameter,
-    `api` or a version."""
-    for seg in re.split(r"/+", path.strip("^$/").lower()):
-        if seg and not re.match(r"^([<{:(*]|api$|v\d+$|rest$)", seg):
-            return seg
-    return ""
+def _groups_of(path: str) -> list[str]:
+    """The router a route belongs to, by its path (its first segment that is not a parameter, `api`
+    or a version), and that router's resource (the next such segment)."""
+    segs = [seg for seg in re.split(r"/+", path.strip("^$/").lower())
+            if seg and not re.match(r"^([<{:(*]|api$|v\d+$|rest$)", seg)]
+    if not segs:
+        return [""]
+    return [segs[0]] + ([f"{segs[0]}/{segs[1]}"] if len(segs) > 1 else [])
 
 
 def _gaps(protected: list[Any], role_checked: dict[int, bool], group: str) -> list[tuple[Any, Any]]:
     checked = [r for r in protected if role_checked.get(id(r))]
-    if len(checked) < 2 or len(checked) < 0.6 * len(protected):
+    if not checked:
         return []
+    if len(checked) < 2 or len(checked) < 0.6 * len(protected):
+        # a mixed router: only operations that are administrative by nature
+        return [(r, s) for r, s in _gaps_strong(protected, checked, role_checked, group)]
     out = []
     for r in protected:
         if role_checked.get(id(r)):
@@ -584,5 +622,21 @@ def _gaps(protected: list[Any], role_checked: dict[int, bool], group: str) -> li
             if shared and (best is None or abs(s.anchor_line - r.anchor_line) < abs(best.anchor_line - r.anchor_line)):
                 best = s
         if best is not None:
+            out.append((r, best))
+    return out
+
+
+_ADMIN_BY_NATURE = frozenset({"role", "roles", "privilege", "privileges", "promote", "demote", "impersonate", "ban",
+                              "unban", "audit", "logs", "backup", "backups", "restore", "purge", "sudo", "superuser"})
+
+
+def _gaps_strong(protected: list[Any], checked: list[Any], role_checked: dict[int, bool],
+                 group: str) -> list[tuple[Any, Any]]:
+    out = []
+    for r in protected:
+        if role_checked.get(id(r)):
+            continue
+        if (admin_vocabulary(f"{r.path} {r.handler}") - {group}) & _ADMIN_BY_NATURE:
+            best = min(checked, key=lambda s: abs(s.anchor_line - r.anchor_line))
             out.append((r, best))
     return out

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 from railguard.model import Confidence, Evidence, Severity
 
 if TYPE_CHECKING:
+    from railguard.engine.analyzers.base import ScanContext
     from railguard.engine.document import Document
+    from railguard.engine.paths import PathFilter
 
 
 @dataclass(frozen=True)
@@ -29,15 +32,27 @@ class Hit:
     secret: str | None = None  # the value must be redacted in evidence
 
 
-@dataclass
-class DetectorInput:
-    """What a detector receives: the document, the options of the rules that asked for it,
-    and the project facts prepared once per scan."""
+@dataclass(frozen=True)
+class Family:
+    """Detectors that report several kinds of hit, run at most once per document."""
 
-    document: Document
-    options: dict[str, Any]
-    project: dict[str, Any]
-    root: str
+    kinds: tuple[str, ...]
+    paths: PathFilter | None  # None: decided by `applies`
+    applies: Callable[[Document], bool] | None = None
+
+    def wants(self, document: Document) -> bool:
+        if self.paths is not None:
+            return self.paths.matches(document.path)
+        return self.applies(document) if self.applies else False
+
+
+class DetectorGroup(Protocol):
+    """One concern of the `ai` analyzer (agent configuration, supply chain, hidden text):
+    the families it runs and the hits of one family on one document."""
+
+    families: Mapping[str, Family]
+
+    def hits(self, family: str, doc: Document, context: ScanContext) -> Iterator[Hit]: ...
 
 
 class CharToByte:

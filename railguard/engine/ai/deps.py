@@ -9,7 +9,6 @@ for the registries: nothing is fetched at scan time.
 from __future__ import annotations
 
 import configparser
-import json
 import os
 import re
 import sys
@@ -683,10 +682,6 @@ def typosquat_hits(path: str, text: str) -> Iterator[Hit]:
         if target:
             yield Hit("possible-typosquat", d.start, d.end,
                       {"name": d.name, "popular": target, "registry": "PyPI" if d.ecosystem == "pypi" else "npm"})
-
-
-def facts_json_size(facts: dict) -> int:
-    return len(json.dumps(facts))
 
 
 # ------------------------------------------------------------------ package sources

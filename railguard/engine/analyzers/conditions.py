@@ -44,16 +44,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from railguard.engine.lazyre import LazyPattern
-from railguard.engine.values import (
-    context_names,
-    enclosing_scope,
-    flow_texts,
-    flows_from,
-    is_constant,
-    is_string_built,
-    masked_text,
-    resolved_values,
-)
+from railguard.engine.localflow.constants import is_constant, resolved_values
+from railguard.engine.localflow.naming import context_names
+from railguard.engine.localflow.origins import flow_texts, flows_from, is_string_built, masked_text
+from railguard.engine.localflow.syntax import enclosing_scope
 
 if TYPE_CHECKING:
     from tree_sitter import Node

@@ -52,14 +52,6 @@ def redacted_marker(value: str) -> str:
     return f"{shown}…[redacted {len(value)} chars, sha256:{secret_digest(value)[:MARKER_HASH_CHARS]}]"
 
 
-def redact_spans(line: str, spans: list[tuple[int, int, str]]) -> str:
-    """Replace (start, end, value) spans of a line (code-point columns) by their markers."""
-    out = line
-    for start, end, value in sorted(spans, reverse=True):
-        out = out[:start] + redacted_marker(value) + out[end:]
-    return printable(out)
-
-
 def printable(text: str) -> str:
     """Lone surrogates (invalid UTF-8 kept byte for byte) cannot be written to a report."""
     if not any("\udc80" <= ch <= "\udcff" for ch in text):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from railguard.engine.taint.state import ALL_KINDS, BudgetExceeded, Env
+from railguard.engine.taint.state import ALL_KINDS, READ_KEY, BudgetExceeded, Env
 from railguard.engine.taint.syntax import PLACEHOLDER, node_text, string_literal, unescape
 from railguard.engine.taint.values import (
     CLEAN,
@@ -43,6 +43,10 @@ class ExpressionsMixin:
         if self.evals > MAX_EVALS_PER_FUNCTION:
             raise BudgetExceeded
         t = node.type
+        if self.guarded_reads and t in ("call", "attribute", "subscript"):
+            checked = env.get(READ_KEY + node_text(node))
+            if checked is not None:
+                return checked  # the same read, checked by an enclosing guard
         m = getattr(self, "e_" + t, None)
         if m is not None:
             return m(node, env)

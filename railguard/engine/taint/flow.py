@@ -77,7 +77,7 @@ class FileAnalysis:
                     if d is not None:
                         decs = [x for x in c.named_children if x.type == "decorator"]
                         self.decorators[d.id] = decs
-                        stack.append((_wrap(c, d), cls))
+                        stack.append((_wrap(d), cls))
                 elif t == "function_definition":
                     name = node_text(c.child_by_field_name("name"))
                     key = f"{cls}.{name}" if cls else name
@@ -173,6 +173,7 @@ class FileAnalysis:
 
     def _analyze_function(self, key: str, fn: Node, depth: int) -> Summary:
         params, env, is_method = self._bind_parameters(fn)
+        entry = Env(env)
         run = FunctionRun(self, fn, params, env, depth=depth)
         body = fn.child_by_field_name("body")
         try:
@@ -206,7 +207,38 @@ class FileAnalysis:
         return Summary(params=tuple(params), returns=returns, returns_unknown=unknown,
                        returns_sources=tuple(dict.fromkeys(sources))[:3], sinks=tuple(sinks)[:12],
                        sink_ranges=tuple(ranges)[:12], path=self.doc.path, is_method=is_method,
-                       stores=tuple(dict.fromkeys(run.param_stores))[:8])
+                       stores=tuple(dict.fromkeys(run.param_stores))[:8],
+                       checks=self._predicate_checks(run, params, entry))
+
+    @staticmethod
+    def _predicate_checks(run: FunctionRun, params: list[str], entry: Env) -> dict[int, frozenset[str]]:
+        """For a predicate (every return is a condition or False): the parameters that a True
+        return proves safe, and for which sink kinds. `return base in child.resolve().parents`."""
+        if not run.returned or not params:
+            return {}
+        checks: dict[int, frozenset[str]] | None = None
+        for _value, node in run.returned:
+            if node.type == "false":
+                continue
+            if node.type in ("true", "return_statement"):
+                return {}
+            try:
+                env = run.apply_guard(node, Env(entry), True)
+            except BudgetExceeded:
+                return {}
+            found: dict[int, frozenset[str]] = {}
+            for i, name in enumerate(params):
+                before, after = entry.get(name), env.get(name)
+                if before is None or after is None or after is before:
+                    continue
+                flows = after.all_flows()
+                kinds = frozenset.intersection(*(f.cleared for f in flows)) if flows else frozenset()
+                if kinds:
+                    found[i] = kinds
+            checks = found if checks is None else {i: checks[i] & found[i] for i in checks.keys() & found.keys()}
+            if not checks:
+                return {}
+        return {i: k for i, k in (checks or {}).items() if k}
 
     # ------------------------------------------------------------------ parameters and routes
 
@@ -221,8 +253,6 @@ class FileAnalysis:
                         return expr
         return None
 
-    def _is_route(self, fn: Node) -> bool:
-        return self._route_decorator(fn) is not None
 
     def is_handler(self, fn: Node) -> bool:
         """A web handler: a route function, or a view that takes the request."""
@@ -320,7 +350,7 @@ class FileAnalysis:
         return None
 
 
-def _wrap(decorated: Node, definition: Node):
+def _wrap(definition: Node):
     """Index the definition of a decorated definition as if it stood alone."""
 
     class _W:
@@ -353,6 +383,7 @@ class FunctionRun(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixin, Si
         self.returned: list[tuple[Value, Node]] = []
         self.param_hits: list[Hit] = []
         self.evals = 0
+        self.guarded_reads: dict[str, Node] = {}  # env key of a guarded read -> its expression
         self.cls = fa.function_class.get(fn.id, "") if fn is not None else ""
         self.param_stores: list[tuple[int, int]] = []  # (param stored, param whose item it becomes)
         self.url_parts: dict[str, str] = {}  # host = urlparse(url).hostname: host -> url

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from railguard.engine.taint.state import ALL_KINDS, Env
+from railguard.engine.taint.state import ALL_KINDS, READ_KEY, Env
 from railguard.engine.taint.syntax import (
     NEWLINES,
     PINNED_URL,
     identifiers_in,
     is_commonpath,
+    is_pure_read,
     is_str_literal,
     name_of,
     node_text,
@@ -48,10 +49,49 @@ class GuardsMixin:
                 return self.apply_guard(right, env, truth)
             return env
         for name, kinds in self.guard_facts(cond, truth, env):
-            if name in env or name in self.fa.globals:
+            if name.startswith(READ_KEY):
+                node = self.guarded_reads.get(name)
+                if node is not None:
+                    env[name] = self.eval(node, env).cleared(kinds)
+            elif name in env or name in self.fa.globals:
                 cur = env.get(name) or self.fa.globals[name]
                 env[name] = cur.cleared(kinds)
         return env
+
+    def _helper_checks(self, f: Node, arg_nodes: list[Node]) -> list[tuple[str, frozenset[str]]]:
+        """A project function that is a predicate (`is_path_inside(child, base)`): what its True
+        return proves for the arguments, from its summary (this file's or the project index's)."""
+        found = self.fa.lookup_function(node_text(f), "", self.cls)
+        if found is None:
+            return []
+        key, fn, summary = found
+        if summary is None and fn is not None:
+            summary = self.fa.summary_for(key, fn, self.depth + 1)
+        if summary is None or not summary.checks:
+            return []
+        offset = 1 if summary.is_method and f.type == "attribute" else 0
+        out: list[tuple[str, frozenset[str]]] = []
+        for i, kinds in summary.checks.items():
+            j = i - offset
+            if 0 <= j < len(arg_nodes):
+                subject = self._subject(arg_nodes[j])
+                if subject:
+                    out.append((subject, kinds))
+        return out
+
+    def _subject(self, node: Node | None) -> str | None:
+        """The env key a guard on this expression narrows: a name, or a read without side effects
+        (`request.GET.get("next")`, `data["url"]`) that the guarded branch may repeat."""
+        if node is None:
+            return None
+        name = name_of(node)
+        if name:
+            return name
+        if not is_pure_read(node):
+            return None
+        key = READ_KEY + node_text(node)
+        self.guarded_reads[key] = node
+        return key
 
     def guard_facts(self, cond: Node, truth: bool, env: Env) -> list[tuple[str, frozenset[str]]]:
         """Names a condition makes safe, with the sink kinds, when it evaluates to `truth`."""
@@ -84,18 +124,27 @@ class GuardsMixin:
                     if name_of(a) and bv.is_const:
                         out.append((name_of(a), ALL_KINDS))
                 return out
+            if op == "in" and right.type == "attribute" and node_text(right.child_by_field_name("attribute")) == "parents":
+                root = path_root(right.child_by_field_name("object"))  # base in child.resolve().parents
+                if root:
+                    out.append((root, frozenset({"path-traversal"})))
+                return out
             if op in ("in", "not in"):
                 rv = self.eval(right, env)
                 if has_source(rv):
                     return out
+                root = url_root(left, self.fa, self.url_parts)  # `parsed.hostname in ALLOWED`
                 if name_of(left) in self.url_parts:
                     out.append((self.url_parts[name_of(left)], frozenset({"ssrf", "open-redirect"})))
+                elif root:
+                    out.append((root, frozenset({"ssrf", "open-redirect"})))
                 elif name_of(left):
                     out.append((name_of(left), ALL_KINDS))
-                else:
-                    root = url_root(left, self.fa)
-                    if root:
-                        out.append((root, frozenset({"ssrf", "open-redirect"})))
+            return out
+        if t == "attribute" and not truth and node_text(cond.child_by_field_name("attribute")) in ("netloc", "hostname"):
+            root = url_root(cond, self.fa, self.url_parts)  # `if parsed.netloc: reject` -> a relative URL
+            if root:
+                out.append((root, frozenset({"open-redirect"})))
             return out
         if t == "call":
             f = cond.child_by_field_name("function")
@@ -132,9 +181,15 @@ class GuardsMixin:
                     "fullmatch", "match") and arg_nodes and name_of(arg_nodes[0]):
                 out.append((name_of(arg_nodes[0]), ALL_KINDS))
             if fname in self.model.safe_url_calls or fname.split(".")[-1] in self.model.safe_url_calls:
-                for a in arg_nodes[:1]:
-                    if name_of(a):
-                        out.append((name_of(a), frozenset({"ssrf", "open-redirect"})))
+                url_kw = [a.child_by_field_name("value") for a in args.named_children
+                          if a.type == "keyword_argument" and node_text(a.child_by_field_name("name")) == "url"] \
+                    if args is not None else []
+                for a in [*arg_nodes[:1], *url_kw]:
+                    key = self._subject(a)
+                    if key:
+                        out.append((key, frozenset({"ssrf", "open-redirect"})))
+            if f is not None:
+                out += self._helper_checks(f, arg_nodes)
             if fname.split(".")[-1] == "isinstance" and len(arg_nodes) == 2 and name_of(arg_nodes[0]):
                 if node_text(arg_nodes[1]) in ("int", "float", "bool", "(int, float)"):
                     out.append((name_of(arg_nodes[0]), ALL_KINDS))

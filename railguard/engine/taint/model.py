@@ -71,6 +71,8 @@ class TaintModel:
     web_import: re.Pattern[bytes] | None = None  # the file imports a web framework
 
     ignore_sinks: dict[str, frozenset[str]] = field(default_factory=dict)  # source kind -> sink kinds
+    # resolved names that share a sink's bare name but are not that sink (DRF's JSON Response)
+    not_sinks: dict[str, frozenset[str]] = field(default_factory=dict)  # sink kind -> resolved names
 
     def confidence_of(self, kind: str) -> Confidence:
         return self.confidence.get(kind, Confidence.MEDIUM)
@@ -172,6 +174,8 @@ def parse_model(raw: Any, source: str) -> TaintModel:
         kinds=tuple(dict.fromkeys(s.kind for s in sinks)),
         ignore_sinks={str(k): frozenset(_names(v, f"{source}: ignore-sinks.{k}"))
                       for k, v in (raw.get("ignore-sinks") or {}).items()},
+        not_sinks={str(k): frozenset(_names(v, f"{source}: not-sinks.{k}"))
+                   for k, v in (raw.get("not-sinks") or {}).items()},
     )
     _index(model)
     return model

@@ -40,7 +40,7 @@ class SinksMixin:
                 self._judge(c, "xxe", [(c.pos[0], c.pos_nodes[0])] if c.pos else [])
         seen_kinds = set()
         for spec in specs:
-            if (spec.kind, id(spec)) in seen_kinds:
+            if (spec.kind, id(spec)) in seen_kinds or c.name in model.not_sinks.get(spec.kind, ()):
                 continue
             seen_kinds.add((spec.kind, id(spec)))
             values = self._dangerous_args(c, spec)
@@ -70,8 +70,13 @@ class SinksMixin:
                 kv = c.kw.get(k)
                 if kv is not None and isinstance(kv.const, str) and "html" not in kv.const:
                     return []
+        if spec.kind == "path-traversal" and c.method == "save" and len(c.pos_nodes) >= 2 \
+                and c.pos_nodes[1].type not in ("string", "concatenated_string"):
+            return None  # Django's storage API save(name, content): names are confined to the storage root
         for i in spec.args:
             if i < len(c.pos):
+                if spec.kind == "sql-injection" and c.pos[i].shape.startswith("class:"):
+                    continue  # an object of the project (an SDK request, a query builder), not SQL text
                 out.append((c.pos[i], c.pos_nodes[i]))
         for k in spec.keywords:
             if k in c.kw:

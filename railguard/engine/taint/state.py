@@ -46,6 +46,8 @@ class Summary:
     stores: tuple[tuple[int, int], ...] = ()  # (i, j): parameter i is stored as an item of parameter j
     path: str = ""
     is_method: bool = False
+    # param -> sink kinds a True return proves safe for it (`is_path_inside(child, base)`)
+    checks: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
@@ -53,6 +55,7 @@ class Summary:
             "u": self.returns_unknown, "s": [list(s) for s in self.returns_sources],
             "k": [[i, k, line, name, sorted(c)] for i, k, line, name, c in self.sinks],
             "f": self.path, "m": self.is_method, "t": [list(x) for x in self.stores],
+            "c": {str(k): sorted(v) for k, v in self.checks.items()},
         }
 
     @classmethod
@@ -65,17 +68,24 @@ class Summary:
             sinks=tuple((i, k, line, name, frozenset(c)) for i, k, line, name, c in d.get("k", ())),
             path=d.get("f", ""), is_method=bool(d.get("m", False)),
             stores=tuple((a, b) for a, b in d.get("t", ())),
+            checks={int(k): frozenset(v) for k, v in d.get("c", {}).items()},
         )
 
     def is_default(self) -> bool:
         """Parameters flow to the return untouched and nothing else happens: no need to ship it."""
         n = len(self.params)
         return (not self.sinks and not self.returns_sources and self.returns_unknown and not self.stores
+                and not self.checks
                 and set(self.returns) == set(range(n)) and not any(self.returns.values()))
 
 
 class BudgetExceeded(Exception):
     pass
+
+
+# env keys of guarded reads (`request.GET.get("next")` checked by an if): not names, never joined
+# with paths that did not check them
+READ_KEY = "\x00"
 
 
 class Env(dict):
@@ -99,6 +109,12 @@ def join_envs(envs: list[Env]) -> Env:
         if v0 is not None and all(e.get(k) is v0 for e in envs):
             continue
         vals = [e[k] for e in envs if k in e]
+        if k.startswith(READ_KEY):
+            if len(vals) == len(envs):
+                out[k] = join(*vals)
+            else:
+                out.pop(k, None)  # checked on some paths only: read again, as the source it is
+            continue
         # a name bound only on some paths may still hold its earlier (unknown) value
         out[k] = join(*vals) if len(vals) == len(envs) else join(*vals, _unbound(k))
     return out

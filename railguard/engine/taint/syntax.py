@@ -132,3 +132,33 @@ def identifiers_in(node: Node) -> list[str]:
             out.append(node_text(n))
         stack.extend(n.named_children)
     return out
+
+
+_READ_METHODS = frozenset({"get", "getlist", "get_argument", "get_query_argument"})
+
+
+def is_pure_read(node: Node) -> bool:
+    """An attribute, a subscript with a constant key, or a `.get("key")` call on one: reading it
+    twice gives the same value, so a check of the first read holds for the second."""
+    t = node.type
+    if t == "identifier":
+        return True
+    if t == "attribute":
+        obj = node.child_by_field_name("object")
+        return obj is not None and is_pure_read(obj)
+    if t == "subscript":
+        obj = node.child_by_field_name("value")
+        key = node.child_by_field_name("subscript")
+        return obj is not None and key is not None and key.type in ("string", "integer") and is_pure_read(obj)
+    if t == "call":
+        f = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if f is None or f.type != "attribute" or args is None:
+            return False
+        method = f.child_by_field_name("attribute")
+        if method is None or node_text(method) not in _READ_METHODS:
+            return False
+        if any(a.type not in ("string", "integer", "none", "keyword_argument") for a in args.named_children):
+            return False
+        return is_pure_read(f.child_by_field_name("object"))
+    return False

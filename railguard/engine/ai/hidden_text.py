@@ -1,0 +1,87 @@
+"""Hidden text: invisible, bidirectional and tag characters in any text file (stricter in the
+instruction files agents read), and identifiers spelled with look-alike letters of another script."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from railguard.engine.ai import unicode
+from railguard.engine.ai.common import CharToByte, Family, Hit
+from railguard.engine.paths import PathFilter
+
+if TYPE_CHECKING:
+    from railguard.engine.analyzers.base import ScanContext
+    from railguard.engine.document import Document
+
+INSTRUCTION_FILES = (
+    ".cursorrules", ".cursor/rules/**", ".github/copilot-instructions.md", ".github/instructions/**",
+    ".github/prompts/**", "CLAUDE.md", "CLAUDE.local.md", ".claude/commands/**", ".claude/agents/**",
+    "AGENTS.md", "GEMINI.md", ".windsurfrules", ".windsurf/rules/**", ".clinerules", ".clinerules/**",
+    ".roorules", ".roo/rules/**", "*.prompt.md", "*.instructions.md", "*.chatmode.md", ".aider.conf.yml",
+    "CONVENTIONS.md",
+)
+# natural-language catalogs: bidi controls and joiners are how their scripts are written
+LOCALIZATION = PathFilter.from_patterns([
+    "*.po", "*.pot", "*.xlf", "*.xliff", "*.strings", "*.stringsdict", "*.resx", "*.arb", "*.ts.xml",
+    "locale/**/*.json", "locales/**/*.json", "i18n/**/*.json", "lang/**/*.json", "translations/**",
+])
+# languages whose regular expressions and strings can hold invisible characters as data
+CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "java", "go"})
+
+
+def _any_text(doc: Document) -> bool:
+    return True
+
+
+def _code(doc: Document) -> bool:
+    return doc.has_tree
+
+
+class HiddenText:
+    families: Mapping[str, Family] = {
+        "hidden-unicode": Family(("instruction-file", "tag", "bidi", "invisible"), None, _any_text),
+        "confusables": Family(("confusable-identifier",), None, _code),
+    }
+
+    def __init__(self, options: Mapping[str, list[dict[str, Any]]]) -> None:
+        """options: detector kind -> the options of each rule that uses it."""
+        self.instruction_rules = "instruction-file" in options
+        patterns = INSTRUCTION_FILES
+        for opts in options.get("instruction-file", []):
+            extra = opts.get("instruction-files")
+            if isinstance(extra, list) and all(isinstance(p, str) for p in extra):
+                patterns = tuple(extra)
+        self.instruction_files = PathFilter.from_patterns(patterns)
+
+    def hits(self, family: str, doc: Document, context: ScanContext) -> Iterator[Hit]:
+        if family == "hidden-unicode":
+            instruction = self.instruction_files.matches(doc.path) and self.instruction_rules
+            natural = not instruction and LOCALIZATION.matches(doc.path)
+            keep = None
+            if not instruction and not doc.text.isascii() and doc.language in CODE_LANGUAGES and doc.has_tree:
+                to_byte = CharToByte(doc.text)
+                root = doc.tree.root_node
+                keep = lambda start: not unicode.in_data_literal(doc.data, root, to_byte(start))  # noqa: E731
+            yield from unicode.hidden_unicode_hits(doc.text, instruction, natural_language=natural, keep=keep)
+        elif family == "confusables":
+            yield from _confusables(doc)
+
+
+def _confusables(doc: Document) -> Iterator[Hit]:
+    candidates = list(unicode.identifier_candidates(doc.text))
+    if not candidates:
+        return
+    to_byte = CharToByte(doc.text)
+    root = doc.tree.root_node
+    for start, end, word in candidates:
+        found = unicode.confusable_identifier(word)
+        if not found:
+            continue
+        b = to_byte(start)
+        node = root.descendant_for_byte_range(b, to_byte(end))
+        if node is None or "identifier" not in node.type:
+            continue
+        script, skeleton = found
+        yield Hit("confusable-identifier", start, end, {"name": word, "script": script, "latin": skeleton},
+                  replacement=skeleton, fix_description=f"Spell it in Latin letters: {skeleton}", fix_safe=False)

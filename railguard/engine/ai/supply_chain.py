@@ -1,0 +1,133 @@
+"""Supply chain: imports of packages the project does not declare (what an agent invents or
+forgets), dependency names one edit away from a popular package, extra package indexes and
+unpinned VCS requirements.
+
+The project facts (declared dependencies, local module names) are collected once per scan by
+`prepare` and reach every worker as `context.project["ai"]`; a single-file scan walks up from
+the file to its manifests instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from railguard.engine.ai import deps, imports
+from railguard.engine.ai.common import Family, Hit
+from railguard.engine.paths import PathFilter
+from railguard.model import Confidence
+
+if TYPE_CHECKING:
+    from railguard.engine.analyzers.base import ScanContext
+    from railguard.engine.document import Document
+
+TEST_LIKE = PathFilter.from_patterns([
+    "tests/", "test/", "testing/", "docs/", "doc/", "examples/", "example/", "benchmarks/", "bench/",
+    "scripts/", "tools/", "test_*.py", "*_test.py", "conftest.py", "noxfile.py", "setup.py", "*.test.*",
+    "*.spec.*", "__tests__/",
+])
+# bundled third-party code brings its own imports
+VENDORED = PathFilter.from_patterns([
+    "vendor/", "vendors/", "vendored/", "_vendor/", "third_party/", "third-party/", "thirdparty/",
+    "node_modules/", "bower_components/", "*.min.js", "*.bundle.js", "dist/", "site-packages/",
+])
+PACKAGE_SOURCE_FILES = PathFilter.from_patterns([
+    "pip.conf", "pip.ini", "tox.ini", "Pipfile", ".gitlab-ci.yml", ".github/workflows/*", "*.in",
+    "azure-pipelines.yml", ".circleci/config.yml", "Jenkinsfile", "bitbucket-pipelines.yml",
+])
+
+
+def _importing(doc: Document) -> bool:
+    return doc.language in ("python", "javascript", "typescript", "tsx")
+
+
+def _dependency_file(doc: Document) -> bool:
+    return deps.is_dependency_file(doc.path)
+
+
+def _package_source_file(doc: Document) -> bool:
+    return (deps.is_dependency_file(doc.path) or doc.language in ("shell", "dockerfile", "makefile")
+            or PACKAGE_SOURCE_FILES.matches(doc.path))
+
+
+class SupplyChain:
+    families: Mapping[str, Family] = {
+        "imports": Family(("undeclared-import",), None, _importing),
+        "dependency-files": Family(("possible-typosquat",), None, _dependency_file),
+        "package-sources": Family(("extra-index-url", "unpinned-vcs"), None, _package_source_file),
+    }
+
+    def __init__(self) -> None:
+        self._walk_cache: dict[str, dict] = {}
+
+    def prepare(self, files: list[tuple[Path, str]]) -> dict:
+        """Declared dependencies and local module names, once per scan (JSON-serialisable)."""
+        return deps.project_facts(files)
+
+    def hits(self, family: str, doc: Document, context: ScanContext) -> Iterator[Hit]:
+        if family == "imports":
+            yield from self._undeclared(doc, context)
+        elif family == "dependency-files":
+            yield from deps.typosquat_hits(doc.path, doc.text)
+        elif family == "package-sources":
+            yield from deps.package_source_hits(doc.path, doc.text)
+
+    def _facts(self, doc: Document, context: ScanContext) -> dict:
+        facts = context.project.get("ai")
+        if facts:
+            return facts
+        real = Path(context.root) / doc.path
+        folder = str(real.parent)
+        cached = self._walk_cache.get(folder)
+        if cached is None or not deps.sources_unchanged(cached):
+            cached = deps.facts_by_walking_up([real])
+            self._walk_cache[folder] = cached
+        return cached
+
+    def _undeclared(self, doc: Document, context: ScanContext) -> Iterator[Hit]:
+        if VENDORED.matches(doc.path):
+            return
+        facts = self._facts(doc, context)
+        low = Confidence.LOW if TEST_LIKE.matches(doc.path) else None
+        seen: set[str] = set()
+        to_char = _ByteToChar(doc)
+        if doc.language == "python":
+            declared = deps.declared_for(doc.path, facts, "pypi")
+            if declared is None:
+                return  # no manifest owns this file: nothing to compare with
+            owned = {"pypi": declared, "local": facts.get("local", ())}
+            for module, node, conditional in imports.python_imports(doc):
+                top = module.split(".", 1)[0]
+                if top in seen or deps.python_import_declared(module, owned):
+                    continue
+                seen.add(top)
+                known = deps.well_known(deps.python_candidates(module), "pypi")
+                yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
+                          {"module": top, "files": "pyproject.toml, requirements*.txt, setup.cfg"},
+                          confidence=Confidence.LOW if conditional or known else low)
+        else:
+            declared = deps.declared_for(doc.path, facts, "npm")
+            if declared is None:
+                return
+            owned = {"npm": declared, "local": facts.get("local", ())}
+            for spec, node in imports.js_imports(doc):
+                package = deps.npm_package_of(spec)
+                if package is None or package in seen or deps.npm_import_declared(package, owned):
+                    continue
+                seen.add(package)
+                known = deps.well_known((package,), "npm")
+                yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
+                          {"module": package, "files": "package.json"},
+                          confidence=Confidence.LOW if known else low)
+
+
+class _ByteToChar:
+    def __init__(self, doc: Document) -> None:
+        self.data = doc.data
+        self.ascii = doc.text.isascii()
+
+    def __call__(self, offset: int) -> int:
+        if self.ascii:
+            return offset
+        return len(self.data[:offset].decode("utf-8", "surrogateescape"))

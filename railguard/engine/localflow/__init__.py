@@ -1,0 +1,1 @@
+"""Local value flow over tree-sitter nodes for the conditions of query rules (see syntax.py)."""

@@ -1,0 +1,207 @@
+"""Is an expression constant: built only from literals (following local assignments of plain names),
+a lookup in a constant table, allow-listed by a membership check, or made safe by a cast?"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from railguard.engine.localflow.bindings import assigned_values, dominating_assignment
+from railguard.engine.localflow.syntax import MAX_DEPTH, SYNTAX, Syntax, call_name, name_key
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from railguard.engine.document import Document
+
+_PATH_JOINS = frozenset({"os.path.join", "path.join", "path.resolve", "filepath.Join", "Paths.get", "Path.of"})
+
+
+def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = frozenset(),
+                _depth: int = 0, _seen: frozenset[int] = frozenset()) -> bool:
+    """True when the expression's value cannot carry data from outside the program."""
+    syn = SYNTAX.get(doc.language)
+    if node is None or syn is None or _depth > MAX_DEPTH:
+        return False
+    t = node.type
+    if t in syn.literals:
+        return True
+    if t in syn.string:
+        return all(
+            is_constant(_interpolated_expression(c), doc, safe_calls, _depth + 1, _seen)
+            for c in _interpolations(node, syn)
+        )
+    if t in syn.binary or t in syn.wrappers or t in syn.collections:
+        type_node = node.child_by_field_name("type")  # Go: []string{...}
+        return all(
+            is_constant(c, doc, safe_calls, _depth + 1, _seen) for c in node.named_children
+            if c.type != "comment" and (type_node is None or c.id != type_node.id)
+        )
+    if t in TRANSPARENT:
+        if t == "cast_expression" and _is_numeric_cast(node):
+            return True
+        return is_constant(inner_value(node), doc, safe_calls, _depth + 1, _seen)
+    if t == "conditional_expression" or t == "ternary_expression":
+        parts = node.named_children
+        # condition does not flow into the value; the two branches do
+        branches = parts[1:] if t == "ternary_expression" else [parts[0], parts[-1]]
+        if t == "conditional_expression" and len(parts) == 3 and _membership(parts[1], doc.node_text(parts[0]),
+                                                                             doc, negated=False):
+            branches = [parts[-1]]  # `x if x in ALLOWED else "default"`
+        return all(is_constant(c, doc, safe_calls, _depth + 1, _seen) for c in branches)
+    if t == syn.call:
+        name = call_name(node, doc)
+        if name in syn.safe_casts or name in safe_calls:
+            return True
+        if name in _PATH_JOINS:  # a path joined from constants is a constant
+            args = node.child_by_field_name("arguments")
+            return args is not None and all(is_constant(a, doc, safe_calls, _depth + 1, _seen)
+                                            for a in args.named_children if a.type != "comment")
+        if doc.language == "python" and name.endswith(".get"):
+            return _constant_table_lookup(node, doc, _depth)
+        return False
+    if t == "subscript" and doc.language == "python":
+        return _constant_table_lookup(node, doc, _depth)
+    if t in ("dictionary", "pair") and doc.language == "python":
+        return all(is_constant(c, doc, safe_calls, _depth + 1, _seen) for c in node.named_children
+                   if c.type != "comment")
+    if t == "keyword_argument" or t == "pair":  # JavaScript `{ key: value }`: the value
+        return is_constant(node.child_by_field_name("value"), doc, safe_calls, _depth + 1, _seen)
+    if t in syn.identifier:
+        # A name met again on the same path is a cycle (`x = x + "a"`): it adds no outside
+        # data of its own, so it is neutral here; keying on the name keeps the walk linear.
+        key = name_key(node, doc)
+        if node.id in _seen or key in _seen:
+            return True
+        if doc.language == "python" and allow_listed(node, doc):
+            return True
+        values = assigned_values(node, doc)
+        if not values and doc.language == "python":
+            last = dominating_assignment(node, doc)
+            values = [last] if last is not None else []
+        if not values:
+            return False
+        seen = _seen | {node.id, key}
+        return all(is_constant(v, doc, safe_calls, _depth + 1, seen) for v in values)
+    return False
+
+# Nodes whose value is the value of one child: TypeScript `x as T`, `x!`, `<T>x`,
+# `x satisfies T`, Java casts (a numeric cast makes any value safe), Go `[]byte(s)`.
+TRANSPARENT = frozenset({"as_expression", "non_null_expression", "satisfies_expression",
+                          "type_assertion", "cast_expression", "type_conversion_expression"})
+
+
+def inner_value(node: Node) -> Node | None:
+    inner = node.child_by_field_name("value") or node.child_by_field_name("operand")
+    if inner is None and node.named_children:
+        inner = node.named_children[-1] if node.type == "type_assertion" else node.named_children[0]
+    return inner
+
+_NUMERIC_TYPES = frozenset({"integral_type", "floating_point_type", "boolean_type"})
+
+
+def _is_numeric_cast(node: Node) -> bool:
+    cast_type = node.child_by_field_name("type")
+    return cast_type is not None and cast_type.type in _NUMERIC_TYPES
+
+
+def resolved_values(node: Node | None, doc: Document, _depth: int = 0,
+                    _seen: frozenset[int] = frozenset()) -> list[Node]:
+    """The expressions a value comes from: the node itself, or, for a plain local name,
+    the right-hand sides assigned to it (followed transitively), wrappers removed."""
+    syn = SYNTAX.get(doc.language)
+    if node is None or syn is None or _depth > MAX_DEPTH:
+        return []
+    while node is not None and (node.type in syn.wrappers or node.type in TRANSPARENT):
+        node = inner_value(node)
+    if node is None:
+        return []
+    if node.type in syn.identifier and node.id not in _seen:
+        out: list[Node] = []
+        for value in assigned_values(node, doc):
+            out += resolved_values(value, doc, _depth + 1, _seen | {node.id})
+        return out
+    return [node]
+
+
+def _membership(cond: Node | None, name: str, doc: Document, negated: bool) -> bool:
+    """Is cond `name in X` (or `name not in X` when negated)?"""
+    if cond is None or cond.type != "comparison_operator" or len(cond.named_children) != 2:
+        return False
+    left = cond.named_children[0]
+    ops = [doc.node_text(c) for c in cond.children if not c.is_named]
+    op = " ".join(" ".join(ops).split())
+    return doc.node_text(left) == name and op == ("not in" if negated else "in")
+
+_EXITS = {"raise_statement", "return_statement", "continue_statement", "break_statement"}
+
+
+def _exits(block: Node | None, doc: Document) -> bool:
+    if block is None:
+        return False
+    for stmt in block.named_children:
+        if stmt.type in _EXITS:
+            return True
+        if stmt.type == "expression_statement" and stmt.named_children and \
+                stmt.named_children[0].type == "call" and \
+                call_name(stmt.named_children[0], doc).split(".")[-1] in ("abort", "exit", "_exit"):
+            return True
+    return False
+
+
+def allow_listed(ident: Node, doc: Document) -> bool:
+    """Python: the use sits under `if name in X:`, or after `if name not in X: raise/return/abort()`."""
+    name = doc.node_text(ident)
+    scopes = SYNTAX["python"].scopes
+    child, p = ident, ident.parent
+    while p is not None and p.type not in scopes:
+        if p.type == "if_statement" and child == p.child_by_field_name("consequence") \
+                and _membership(p.child_by_field_name("condition"), name, doc, negated=False):
+            return True
+        if p.type in ("block", "module"):
+            for stmt in p.named_children:
+                if stmt.start_byte >= child.start_byte:
+                    break
+                if stmt.type == "if_statement" and _membership(stmt.child_by_field_name("condition"), name,
+                                                                doc, negated=True) \
+                        and _exits(stmt.child_by_field_name("consequence"), doc):
+                    return True
+        child, p = p, p.parent
+    return False
+
+
+def _constant_table_lookup(node: Node, doc: Document, depth: int) -> bool:
+    """Python: `TABLE[key]` or `TABLE.get(key, const)` where TABLE is bound only to a literal
+    dict/list/set/tuple of constants: the result is one of the program's own values."""
+    if node.type == "subscript":
+        table = node.child_by_field_name("value")
+        defaults: list[Node] = []
+    else:
+        func = node.child_by_field_name("function")
+        table = func.child_by_field_name("object") if func is not None else None
+        args = node.child_by_field_name("arguments")
+        defaults = args.named_children[1:] if args is not None else []
+    if table is None or table.type != "identifier" or depth > MAX_DEPTH:
+        return False
+    values = assigned_values(table, doc)
+    if not values or not all(v.type in ("dictionary", "list", "set", "tuple") for v in values):
+        return False
+    return all(is_constant(v, doc, _depth=depth + 1) for v in values + defaults)
+
+
+def _interpolations(node: Node, syn: Syntax) -> list[Node]:
+    found: list[Node] = []
+    stack = list(node.children)
+    while stack:
+        c = stack.pop()
+        if c.type in syn.interpolation:
+            found.append(c)
+        elif c.type in syn.string:  # concatenated_string holds strings
+            stack.extend(c.children)
+    return found
+
+
+def _interpolated_expression(node: Node) -> Node | None:
+    for c in node.named_children:
+        if c.type not in ("format_specifier", "type_conversion", "comment"):
+            return c
+    return None

@@ -1,0 +1,226 @@
+"""Where a value comes from: `from-regex`, `uses-regex`, `string-built`.
+
+A small intra-procedural view of a value: the expression itself plus, for every plain name
+it reads, the values bound to that name earlier in the same function (or at module level):
+assignments, augmented assignments (`sql += ...`), loop targets (the iterable), `with ... as`
+and `:=`. Followed transitively, with a budget, never into other functions.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from railguard.engine.localflow.bindings import assigned_values, parameter_declaration, py_bindings
+from railguard.engine.localflow.constants import allow_listed, is_constant
+from railguard.engine.localflow.syntax import (
+    MAX_DEPTH,
+    SYNTAX,
+    call_name,
+    enclosing_scope,
+    name_key,
+)
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from railguard.engine.document import Document
+
+_NOT_VARIABLES = frozenset({"property_identifier", "field_identifier", "type_identifier", "shorthand_property_identifier"})
+
+_FLOW_BUDGET = 60
+
+
+def flow_texts(node: Node | None, doc: Document) -> list[str]:
+    """Texts of the expressions a value is built from: the value itself, and for every plain
+    name in it, what the name was assigned (followed transitively) or the parameter that
+    declares it (annotations included). Bounded; a small intra-procedural view of the flow."""
+    if node is None or doc.language not in SYNTAX:
+        return []
+    texts: list[str] = []
+    seen: set[int] = set()
+    stack = [(node, 0)]
+    while stack and len(seen) < _FLOW_BUDGET:
+        n, depth = stack.pop()
+        if n.id in seen:
+            continue
+        seen.add(n.id)
+        texts.append(doc.node_text(n))
+        if depth >= 6:
+            continue
+        for ident in _variables_in(n, doc):
+            values = assigned_values(ident, doc)
+            if values:
+                stack.extend((v, depth + 1) for v in values)
+                continue
+            param = parameter_declaration(ident, doc)
+            if param is not None and param.id not in seen:
+                seen.add(param.id)
+                texts.append(doc.node_text(param))
+    return texts
+
+
+def _variables_in(node: Node, doc: Document) -> list[Node]:
+    syn = SYNTAX[doc.language]
+    found: list[Node] = []
+    stack = [node]
+    while stack and len(found) < 20:
+        n = stack.pop()
+        if n.type in syn.identifier:
+            parent = n.parent
+            # Java `obj.method(...)`: the method name is not a variable
+            if not (parent is not None and parent.type == "method_invocation"
+                    and parent.child_by_field_name("name") is not None
+                    and parent.child_by_field_name("name").id == n.id):
+                found.append(n)
+        elif n.type not in _NOT_VARIABLES and n.type not in syn.scopes:
+            stack.extend(n.named_children)
+    return found
+
+_MAX_ORIGINS = 64
+
+_STRING_PARTS = {"string_content", "string_fragment", "escape_sequence", "comment"}
+
+# calls that put a string together (the attribute/method or function name)
+STRING_BUILDERS: dict[str, frozenset[str]] = {
+    "python": frozenset({"format", "format_map", "join"}),
+    "javascript": frozenset({"concat", "join"}),
+    "java": frozenset({"format", "formatted", "concat", "join", "String.format", "String.join"}),
+    "go": frozenset({"fmt.Sprintf", "Sprintf", "strings.Join"}),
+}
+
+STRING_BUILDERS["typescript"] = STRING_BUILDERS["javascript"]
+
+STRING_BUILDERS["tsx"] = STRING_BUILDERS["javascript"]
+
+
+def _is_safe_call(node: Node, doc: Document, safe_calls: frozenset[str]) -> bool:
+    syn = SYNTAX[doc.language]
+    if node.type != syn.call:
+        return False
+    name = call_name(node, doc)
+    return name in syn.safe_casts or name in safe_calls
+
+
+def masked_text(node: Node, doc: Document, safe_calls: frozenset[str] = frozenset()) -> str:
+    """The node's text with literal string content, comments and the arguments of safe calls
+    (numeric casts, ``safe_calls``) blanked out: what the expression *reads*, not what it says."""
+    if SYNTAX.get(doc.language) is None:
+        return doc.node_text(node)
+    base = node.start_byte
+    data = bytearray(doc.data[node.start_byte:node.end_byte])
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type in _STRING_PARTS or _is_safe_call(n, doc, safe_calls):
+            for i in range(n.start_byte - base, n.end_byte - base):
+                if data[i] not in (10, 13):
+                    data[i] = 32
+            continue
+        if n.type in ("string", "string_literal", "interpreted_string_literal", "raw_string_literal") \
+                and n.named_child_count == 0 and n.child_count == 0:
+            continue
+        stack.extend(n.children)
+    return data.decode("utf-8", "replace")
+
+
+def _read_names(node: Node, doc: Document, safe_calls: frozenset[str]) -> list[Node]:
+    """Plain names the expression reads (not attribute names, keyword names or safe-call args)."""
+    syn = SYNTAX[doc.language]
+    out: list[Node] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type in syn.identifier:
+            parent = n.parent
+            field = None
+            if parent is not None:
+                for i, c in enumerate(parent.children):
+                    if c.id == n.id:
+                        field = parent.field_name_for_child(i)
+                        break
+            if field not in ("attribute", "name", "property", "field") or parent is None \
+                    or parent.type in ("named_expression",):
+                out.append(n)
+            continue
+        if _is_safe_call(n, doc, safe_calls) or (n is not node and n.type in syn.scopes):
+            continue
+        if n.type == "keyword_argument":
+            value = n.child_by_field_name("value")
+            if value is not None:
+                stack.append(value)
+            continue
+        stack.extend(n.named_children)
+    return out
+
+
+def origins(node: Node, doc: Document, safe_calls: frozenset[str] = frozenset()) -> list[Node]:
+    """The expression and, transitively, the values bound to the names it reads."""
+    if SYNTAX.get(doc.language) is None:
+        return [node]
+    found: list[Node] = [node]
+    seen_names: set[tuple[str, int]] = set()
+    i = 0
+    while i < len(found) and len(found) < _MAX_ORIGINS:
+        for ident in _read_names(found[i], doc, safe_calls):
+            scope = enclosing_scope(ident, doc)
+            key = (doc.node_text(ident), scope.id if scope is not None else 0)
+            if key in seen_names:
+                continue
+            seen_names.add(key)
+            if doc.language == "python" and allow_listed(ident, doc):
+                continue
+            values = py_bindings(ident, doc) if doc.language == "python" else assigned_values(ident, doc)
+            for v in values:
+                if len(found) >= _MAX_ORIGINS:
+                    break
+                if all(v.id != f.id for f in found):
+                    found.append(v)
+        i += 1
+    return found
+
+
+def flows_from(node: Node, doc: Document, pattern, safe_calls: frozenset[str] = frozenset()) -> bool:
+    """Does the value, or a value it is built from, read something matching `pattern`?"""
+    return any(pattern.search(masked_text(n, doc, safe_calls)) for n in origins(node, doc, safe_calls))
+
+
+def is_string_built(node: Node | None, doc: Document, safe_calls: frozenset[str] = frozenset()) -> bool:
+    """Is the value a string put together at run time (f-string/template interpolation,
+    concatenation, `%`, `.format`, `join`, `Sprintf`...) from a part that is not constant?"""
+    if node is None or SYNTAX.get(doc.language) is None:
+        return False
+    return not is_constant(node, doc, safe_calls) and _stringish(node, doc, 0, frozenset())
+
+
+def _stringish(node: Node, doc: Document, depth: int, seen: frozenset[int]) -> bool:
+    """Is the value a string built from literals and formatting (constant or not)?"""
+    syn = SYNTAX[doc.language]
+    if depth > MAX_DEPTH:
+        return False
+    t = node.type
+    if t in syn.string:
+        return True
+    if t in syn.wrappers:
+        return any(_stringish(c, doc, depth + 1, seen) for c in node.named_children)
+    if t in syn.binary:
+        op = node.child_by_field_name("operator")
+        op_text = doc.node_text(op) if op is not None else ""
+        parts = [c for c in node.named_children if c.type != "comment"]
+        if op_text == "+":
+            return any(_stringish(p, doc, depth + 1, seen) for p in parts)
+        if op_text == "%" and parts:
+            return _stringish(parts[0], doc, depth + 1, seen)
+        return False
+    if t in ("conditional_expression", "ternary_expression"):
+        return any(_stringish(c, doc, depth + 1, seen) for c in node.named_children[1:])
+    if t == syn.call:
+        name = call_name(node, doc)
+        builders = STRING_BUILDERS.get(doc.language, frozenset())
+        return name in builders or ("." in name and name.rsplit(".", 1)[-1] in builders)
+    if t in syn.identifier:
+        key = name_key(node, doc)
+        if key in seen:
+            return False
+        values = py_bindings(node, doc) if doc.language == "python" else assigned_values(node, doc)
+        return any(_stringish(v, doc, depth + 1, seen | {key}) for v in values)
+    return False

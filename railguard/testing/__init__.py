@@ -1,0 +1,1 @@
+"""Support for testing rules: the annotated-fixture runner (`railguard rules test`)."""

@@ -1,0 +1,82 @@
+"""The access analyzer on multi-file applications shaped like real ones (tests/fixtures/access/semantics/).
+
+Every route carries `# finding: KINDS` (`// finding:` in JavaScript, TypeScript and Java) on the
+line above its first line: `none`, or a comma-separated list of `missing-auth`, `idor`, `role`.
+The whole application is indexed (as `railguard scan` does) and each file is analysed; a route
+whose findings differ from its annotation, or an annotated route that is not found, fails.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from railguard.config import default_config
+from railguard.engine.access.core import analyze_document
+from railguard.engine.analyzers.access import AccessAnalyzer
+from railguard.engine.analyzers.base import ScanContext
+from railguard.engine.document import Document
+from railguard.engine.workspace import collect_files
+from railguard.rules.loader import load_rules
+
+APPS = Path(__file__).resolve().parent.parent / "fixtures" / "access" / "semantics"
+ANNOTATION = re.compile(r"(?:#|//)\s*finding:\s*([\w ,-]+)")
+
+
+def kind(rule_id: str) -> str:
+    name = rule_id.split(".", 1)[-1]
+    if name.startswith("idor"):
+        return "idor"
+    if name == "missing-role-check":
+        return "role"
+    return "missing-auth"
+
+
+def expectations(text: str) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = {}
+    for i, line in enumerate(text.splitlines()):
+        m = ANNOTATION.search(line)
+        if m:
+            kinds = {k.strip() for k in m.group(1).split(",")} - {"none", ""}
+            out[i + 1] = kinds  # 0-based line of the route = this line's 1-based number
+    return out
+
+
+def analyse(folder: Path) -> tuple[dict[tuple[str, int], set[str]], dict[tuple[str, int], set[str]], set]:
+    config = default_config(folder)
+    rules = [r for r in load_rules().rules if r.analyzer == "access"]
+    analyzer = AccessAnalyzer(rules, config)
+    files, _ = collect_files([str(folder)], config)
+    project = analyzer.prepare([(f.path, f.display) for f in files], config)
+    context = ScanContext(config, str(folder), project={"access": project})
+    expected: dict[tuple[str, int], set[str]] = {}
+    found: dict[tuple[str, int], set[str]] = {}
+    routes: set[tuple[str, int]] = set()
+    for sf in files:
+        doc = Document(sf.display, sf.path.read_bytes())
+        for line, kinds in expectations(doc.text).items():
+            expected[(sf.display, line)] = kinds
+        if not analyzer.applies_to(doc):
+            continue
+        result = analyze_document(doc, analyzer.model, project)
+        routes |= {(sf.display, r.anchor_line) for r in result.routes + result.mutations}
+        for route, finding in analyzer.route_findings(doc, context):
+            if route is not None and "csrf" not in finding.rule_id:
+                found.setdefault((sf.display, route.anchor_line), set()).add(kind(finding.rule_id))
+    return expected, found, routes
+
+
+@pytest.mark.parametrize("app", sorted(p.name for p in APPS.iterdir() if p.is_dir()))
+def test_findings_per_route_match_the_annotations(app):
+    expected, found, routes = analyse(APPS / app)
+    assert expected, f"{app}: no annotated routes"
+    problems = []
+    for key, kinds in sorted(expected.items()):
+        if key not in routes:
+            problems.append(f"{key[0]}:{key[1] + 1} route not found")
+        elif found.get(key, set()) != kinds:
+            problems.append(f"{key[0]}:{key[1] + 1} expected {sorted(kinds) or 'none'}, got {sorted(found.get(key, set()))}")
+    extra = [f"{k[0]}:{k[1] + 1} unexpected {sorted(v)}" for k, v in found.items() if k not in expected]
+    assert not problems + extra, "\n".join(problems + extra)
