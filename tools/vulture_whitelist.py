@@ -48,7 +48,8 @@ server.did_save  # textDocument/didSave
 server.did_close  # textDocument/didClose
 server.hover  # textDocument/hover
 server.code_action  # textDocument/codeAction
-server.scan_workspace  # workspace/executeCommand railguard.scanWorkspace
+server.scan_workspace  # workspace/executeCommand railguard.server.scanWorkspace
+server.explain_rule  # workspace/executeCommand railguard.server.explainRule
 server.did_change_configuration  # workspace/didChangeConfiguration
 server.did_change_workspace_folders  # workspace/didChangeWorkspaceFolders
 server.RailguardProtocol.lsp_text_document__did_change  # pygls' protocol method for didChange, overridden
