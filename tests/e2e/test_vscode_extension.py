@@ -15,8 +15,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import shutil
 import socket
+import string
 import subprocess
 import sys
 import time
@@ -48,6 +50,7 @@ def run(cmd):
     return subprocess.run(cmd, shell=True)
 """
 CLOSED = "def calc(expr):\n    return eval(expr)\n"
+NODE_APP = 'const { exec } = require("child_process");\n\nfunction run(req) {\n  exec("ls " + req.query.dir);\n}\n'
 FIX_ALL = "import yaml\n\n\ndef one(a):\n    return yaml.load(a)\n\n\ndef two(b):\n    return yaml.load(b)\n"
 
 USER_SETTINGS = {
@@ -65,6 +68,7 @@ USER_SETTINGS = {
     "editor.hover.delay": 100,
     "window.restoreWindows": "none",
     "files.autoSave": "off",
+    "workbench.editor.enablePreview": False,  # a file opened from the explorer stays open
     "security.workspace.trust.startupPrompt": "never",
 }
 
@@ -338,8 +342,9 @@ def server_with_railguard(tools: Tools, extensions_dir: Path, railguard_bin: Pat
 
 def test_diagnostics_quick_fix_hover_edit_and_commands(browser: Any, server_with_railguard: CodeServer,
                                                       tmp_path: Path) -> None:
+    token = "ghp_" + "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(36))
     ws = make_workspace(tmp_path / "ws", {"app.py": INSECURE, "clean.py": "x = 1\n", "closed.py": CLOSED,
-                                          "fixall.py": FIX_ALL},
+                                          "fixall.py": FIX_ALL, "server.js": NODE_APP, ".env": f"GITHUB_TOKEN={token}\n"},
                         {"editor.codeActionsOnSave": {"source.fixAll.railguard": "explicit"}})
     with window(browser, server_with_railguard, ws, "happy") as win:
         # the server starts with the first file of its languages; then time the insecure file
@@ -421,6 +426,16 @@ def test_diagnostics_quick_fix_hover_edit_and_commands(browser: Any, server_with
         win.wait_probe(lambda p: win.codes("closed.py") == ["python.eval-nonconstant"], 30,
                        "findings in the file that is not open")
         win.wait_notification("railguard: scanned", 15)
+        win.wait_probe(lambda p: win.codes("server.js") == ["javascript.child-process-exec"], 30, "server.js scanned")
+
+        # JavaScript and .env files: opened, their findings are pulled, and shown once (not also the pushed ones)
+        win.open_file("server.js")
+        win.open_file(".env")
+        win.wait_probe(lambda p: win.codes(".env") == ["secrets.github-token"], 30, "the token in .env")
+        time.sleep(1)  # a duplicate from the workspace scan would show by now
+        assert win.codes("server.js") == ["javascript.child-process-exec"]
+        assert win.codes(".env") == ["secrets.github-token"]
+        assert all(token not in json.dumps(d) for d in win.probe()["diagnostics"])  # never the whole secret
 
         # source.fixAll.railguard on save applies every safe fix
         win.open_file("fixall.py")
