@@ -48,7 +48,8 @@ server.did_save  # textDocument/didSave
 server.did_close  # textDocument/didClose
 server.hover  # textDocument/hover
 server.code_action  # textDocument/codeAction
-server.scan_workspace  # workspace/executeCommand railguard.scanWorkspace
+server.scan_workspace  # workspace/executeCommand railguard.server.scanWorkspace
+server.explain_rule  # workspace/executeCommand railguard.server.explainRule
 server.did_change_configuration  # workspace/didChangeConfiguration
 server.did_change_workspace_folders  # workspace/didChangeWorkspaceFolders
 server.RailguardProtocol.lsp_text_document__did_change  # pygls' protocol method for didChange, overridden
@@ -67,4 +68,5 @@ schema.RuleOut.fix_available  # a field of the RuleOut result
 
 re2_options = None  # google-re2's Options, as engine/analyzers/secrets.py fills it
 re2_options.max_mem  # RE2 reads its memory budget from the options object
+re2_options.log_errors  # engine/lazyre.py: RE2 reports a refused pattern by exception, not on stderr
 Document.from_text  # the constructor for text already in memory (the test suite builds documents with it)

@@ -562,8 +562,13 @@ def role_evidence(body_text: str) -> bool:
     not merely set (`user.is_admin = True`)."""
     if _ROLE_CALL.search(body_text):
         return True
-    return any(_ROLE_IN_BODY.search(line) and _CONDITION_LINE.search(line) and not re.search(
-        r"\.\w+\s*=[^=]", line) for line in body_text.splitlines())
+    lines = body_text.splitlines()
+    for i, line in enumerate(lines):
+        if _ROLE_IN_BODY.search(line) and _CONDITION_LINE.search(line) and not re.search(r"\.\w+\s*=[^=]", line):
+            gate = " ".join(lines[i:i + 2])  # a gate stops the caller; a branch that scopes data is no role check
+            if re.search(r"\b(raise|return|abort|throw|403|401|Forbidden|PermissionDenied|Unauthorized)\b", gate):
+                return True
+    return False
 
 
 def _words(text: str) -> set[str]:

@@ -549,18 +549,6 @@ def python_candidates(module: str) -> set[str]:
     return candidates
 
 
-def well_known(names: Iterable[str], ecosystem: str) -> bool:
-    """One of the most downloaded names of the registry: not a name a model invented, so an
-    undeclared import of it is a packaging slip, not a hallucinated dependency."""
-    top = _top_names(ecosystem)
-    return any(n in top for n in names)
-
-
-@lru_cache(maxsize=2)
-def _top_names(ecosystem: str) -> frozenset[str]:
-    return frozenset(popular(ecosystem)[:TYPOSQUAT_TARGETS])
-
-
 def python_import_declared(module: str, facts: dict) -> bool:
     top = module.split(".", 1)[0]
     if top in stdlib_modules() or top in ALWAYS_AVAILABLE or top in PYTHON2_STDLIB or top.startswith("_"):
