@@ -15,6 +15,7 @@ from railguard.engine.access import (
     graphql,
     intent,
     nest,
+    openapi,
     ownership,
     spring,
 )
@@ -132,10 +133,16 @@ def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: i
     file (a decorator, a middleware) are known when guards in other files are judged."""
     docs: list[Document] = []
     has_users = False
+    operations: list[dict[str, Any]] = []
     for path, display in files:
         name = Path(display).name
         try:
             if path.stat().st_size > max_size:
+                continue
+            if Path(display).suffix in openapi.SPEC_SUFFIXES and name not in MANIFESTS:
+                data = path.read_bytes()
+                if openapi.is_spec(display, data):
+                    operations += openapi.operations(data)
                 continue
             if name in BUILD_FILES:
                 data = path.read_bytes()
@@ -159,7 +166,8 @@ def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: i
             docs.append(doc)
     first = Facts(resolve([_safe_collect(d, model, Facts()) for d in docs]))
     resolved = resolve([_safe_collect(d, model, first) for d in docs])
-    resolved["has_users"] = has_users or bool(
+    resolved["openapi_operations"] = operations
+    resolved["has_users"] = has_users or any(op["secured"] for op in operations) or bool(
         resolved.get("uses_auth") or resolved.get("fastapi_auth_deps") or resolved.get("protected_classes")
         or (resolved.get("express") or {}).get("auth_middleware") or (resolved.get("spring") or {}).get("chains"))
     return resolved
@@ -176,7 +184,7 @@ def analyze_document(doc: Document, model: AccessModel, project: dict[str, Any] 
     """Every route in the document with its decision, GraphQL mutations, CSRF exemptions, IDOR lookups."""
     facts = Facts(project, project=True) if project else file_facts(doc, model)
     result = DocumentResult()
-    if not relevant(doc):
+    if not relevant(doc) and not (doc.language == PYTHON and facts.data.get("openapi_operations")):
         return result
     result.uses_auth = bool(USES_AUTH.search(doc.text))
     if doc.language == PYTHON:
@@ -292,6 +300,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
         result.routes += django.routes(pf, model, facts)
     if graphql.is_graphql_file(pf):
         result.mutations += graphql.mutations(pf, model, facts)
+    result.routes += openapi.routes(pf, model, facts, {r.anchor_line for r in result.routes})
     defs = {d.outer.start_point[0]: d for d in pf.definitions}
     private = intent.private_groups(result.routes)
     for r in result.routes + result.mutations:

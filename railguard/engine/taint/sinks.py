@@ -14,7 +14,7 @@ from railguard.engine.taint.calls import Call, receiver_is_module, suffix_match
 from railguard.engine.taint.model import ALL, SinkSpec
 from railguard.engine.taint.state import Env, Hit, Verdict
 from railguard.engine.taint.syntax import PINNED_URL, PLACEHOLDER, node_text
-from railguard.engine.taint.values import CLEAN, Value, int_keys, join
+from railguard.engine.taint.values import CLEAN, Value, int_keys, join, ordered
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -119,7 +119,7 @@ class SinksMixin:
         for v, _n in values:
             if kind in ("open-redirect",) and v.prefix and PINNED_URL.match(v.prefix):
                 continue
-            for f in v.all_flows():
+            for f in ordered(v.all_flows()):
                 if kind in f.cleared or ALL in f.cleared:
                     continue
                 safe = False
