@@ -85,6 +85,7 @@ def mini_apps(args: argparse.Namespace) -> None:
 
 def index_cost(folder: Path) -> int:
     """Median of 3 runs of the access analyzer's prepare() over every file of a folder."""
+    print(f"load average {os.getloadavg()[0]:.2f}")
     from railguard.config import default_config
     from railguard.engine.access.core import relevant
     from railguard.engine.analyzers.access import AccessAnalyzer

@@ -17,6 +17,7 @@ import tarfile
 import time
 import zipfile
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +68,7 @@ def source_files(path: Path, config) -> list[SourceFile]:
 def run(path: Path, label: str, show: int) -> int:
     config = load_config(path).with_values(enable=["ai"])
     if path.resolve() != ROOT:
-        config = config.with_root(path.resolve())
+        config = replace(config, root=path.resolve())
     started = time.perf_counter()
     report = scan_files(source_files(path, config), config, use_cache=False)
     elapsed = time.perf_counter() - started

@@ -128,9 +128,6 @@ class Config:
             sect[key] = value
         return replace(self, values=values)
 
-    def with_root(self, root: Path) -> Config:
-        return replace(self, root=root)
-
     def get(self, key: str, section: str = "") -> Any:
         sect = self.values.get(section, {})
         if key in sect:
@@ -164,7 +161,6 @@ class Config:
             include=tuple(self.get("include")),
             default_excludes=bool(self.get("default-excludes")),
             baseline=baseline or DEFAULT_BASELINE,
-            baseline_configured=bool(baseline),
             max_file_size=self.max_file_size,
             test_downgrade=bool(self.get("downgrade", "tests")),
             test_severity=Severity.parse(str(self.get("severity", "tests"))),

@@ -365,7 +365,6 @@ class Policy:
     include: tuple[str, ...] = ()  # brings back what a default exclude would leave out
     default_excludes: bool = True
     baseline: str = DEFAULT_BASELINE  # relative to the project root unless absolute
-    baseline_configured: bool = False
     max_file_size: int = 2_000_000
     # generic-secret, injection and crypto findings in test code drop to this severity
     test_downgrade: bool = True

@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING
 
 from railguard.engine.paths import PathFilter
 from railguard.engine.policy import PolicyStage
-from railguard.model import Notice, Origin, RailguardError, SourceFile
+from railguard.model import Notice, RailguardError, SourceFile
 
 if TYPE_CHECKING:
     from railguard.config import Config
+    from railguard.engine.engine import Engine
+    from railguard.model import ScanReport
 
 GIT_TIMEOUT = 60
 
@@ -208,6 +210,16 @@ def _hunk_lines(out: bytes) -> dict[str, set[int]]:
     return result
 
 
+def changed_lines_under(base: str, root: Path) -> dict[str, set[int]]:
+    """{path relative to root: lines added or changed since base} (`git diff --unified=0 base`)."""
+    repo = repo_root(root)
+    changed = changed_lines(base, repo)
+    if root.resolve() == repo.resolve():
+        return changed
+    offset = root.resolve().relative_to(repo.resolve()).as_posix() + "/"
+    return {p[len(offset):]: lines for p, lines in changed.items() if p.startswith(offset)}
+
+
 def staged_added_lines(cwd: str | os.PathLike[str] | None = None) -> dict[str, set[int]]:
     """{path: 1-based lines the index adds or changes against HEAD} (`git diff --cached -U0`)."""
     out = git(["diff", "--cached", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames",
@@ -388,22 +400,12 @@ def collect_files(paths: Iterable[str], config: Config,
     return files, notices
 
 
-def staged_sources(repo: Path, root: Path, only: Iterable[str] = ()) -> list[SourceFile]:
-    """The files the next commit changes, with their staged content (from the index, so an
-    unstaged edit can neither hide a finding nor add one), reported relative to root."""
-    entries = staged_entries(repo)
-    wanted = {display_path(Path(p), repo) for p in only}
-    if wanted:
-        entries = [e for e in entries if e[0] in wanted]
-    return [SourceFile.from_bytes(display_path(repo / blob.path, root), blob.data, Origin.INDEX, repo / blob.path)
-            for blob in read_blobs(entries, repo)]
-
-
-def scan_paths(paths: Iterable[str], config: Config, *, surface: str = "ci", **options: object):  # noqa: ANN201
-    """The files under paths, scanned by a new engine (every finding: no threshold applied)."""
+def scan_paths(paths: Iterable[str], config: Config, *, surface: str = "ci", engine: Engine | None = None,
+               **options: object) -> ScanReport:
+    """The files under paths, scanned by the engine (every finding: no threshold applied)."""
     from railguard.engine.engine import Engine
 
-    engine = Engine(config)
+    engine = engine or Engine(config)
     files, notices = collect_files(paths, config, engine.policy)
     report = engine.scan(files, surface, **options)  # type: ignore[arg-type]
     report.notices = notices + report.notices

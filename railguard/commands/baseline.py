@@ -22,16 +22,14 @@ def run(args: argparse.Namespace) -> int:
     from railguard.engine.baseline import Baseline
     from railguard.engine.engine import Engine
     from railguard.model import RailguardError
-    from railguard.vcs import collect_files
+    from railguard.vcs import scan_paths
 
     config = config_from_args(args, args.paths[0])
     engine = Engine(config)
     target = engine.policy.baseline_path(args.output)
     if args.action == "create" and target.exists() and not args.force:
         raise RailguardError(f"{target}: baseline exists; use `railguard baseline update` or --force")
-    files, notices = collect_files(args.paths, config, engine.policy)
-    report = engine.scan(files, "ci")
-    report.notices = notices + report.notices
+    report = scan_paths(args.paths, config, engine=engine)
     baseline = Baseline.from_findings(report.findings)
     baseline.save(target)
     for n in report.notices:

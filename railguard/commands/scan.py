@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from railguard.commands.common import (
     add_config_arguments,
@@ -46,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from railguard.engine.engine import Engine
     from railguard.engine.policy import Selection, describe_excludes
     from railguard.report import FORMATS as REPORTERS
-    from railguard.vcs import collect_files
+    from railguard.vcs import changed_lines_under, collect_files
 
     started = time.monotonic()
     config = config_from_args(args, args.paths[0] if args.paths else ".")
@@ -122,22 +121,3 @@ def judge_config(config, engine, report, args) -> list:
         report.notices.append(Notice(found[0].path, f"{len(found)} weakening setting(s) accepted ({why})", "warning"))
         return kept
     return sorted(kept + found, key=Finding.sort_key)
-
-
-def changed_lines_under(base: str, root: Path) -> dict[str, set[int]]:
-    """{path relative to root: lines added or changed since base} (`git diff --unified=0 base`)."""
-    from railguard.vcs import changed_lines, repo_root
-
-    repo = repo_root(root)
-    changed = changed_lines(base, repo)
-    if root.resolve() == repo.resolve():
-        return changed
-    offset = root.resolve().relative_to(repo.resolve()).as_posix() + "/"
-    return {p[len(offset):]: lines for p, lines in changed.items() if p.startswith(offset)}
-
-
-def findings_on_changed_lines(findings: list, base: str, root: Path) -> list:
-    """Keep findings whose lines were added or changed since base (`git diff --unified=0 base`)."""
-    from railguard.engine.policy import on_changed_lines
-
-    return on_changed_lines(findings, changed_lines_under(base, root))

@@ -44,11 +44,6 @@ def check() -> None:
         raise AnalyzerTimeout
 
 
-def remaining() -> float | None:
-    deadline = _deadline.get()
-    return None if deadline is None else deadline - time.monotonic()
-
-
 def _raise_timeout(_signum: int, frame: FrameType | None) -> None:
     # An exception in the middle of an import leaves a half-initialised module behind (a C
     # extension's partial state broke the next `import yaml`): wait for the import to finish.

@@ -17,8 +17,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.serialize import finding_from_dict, finding_to_dict
 from railguard.model import Finding, Notice, RailguardError
+from railguard.serialize import finding_from_dict, finding_to_dict
 from railguard.userdirs import is_inside, repo_key, secret_key, user_cache_dir
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from railguard.config import Config, Threshold, default_config
+from railguard.config import Config, default_config
 from railguard.engine.analyzers.base import (
     ANALYZERS,
     RULELESS,
@@ -26,7 +26,7 @@ from railguard.engine.budget import AnalyzerTimeout, time_budget
 from railguard.engine.document import Document
 from railguard.engine.findings import assign_fingerprints
 from railguard.engine.policy import PolicyStage
-from railguard.engine.secrets.redaction import scrub_findings
+from railguard.engine.secrets.redaction import sanitize_evidence, scrub_findings
 from railguard.model import Finding, Notice, RailguardError, ScanReport, SourceFile, Surface
 from railguard.rules.loader import RuleSet, load_rules
 
@@ -79,7 +79,6 @@ class Engine:
         self.load_notices: list[Notice] = [
             Notice(e.source, _without_source(str(e), e.source), "error") for e in self.ruleset.errors
         ]
-        self.analyzer_errors: list[Notice] = []
         # few files to scan: compile only what they can match (cheaper start-up, slower per file)
         self.small_scan = small_scan
         enabled = set(self.config.analyzers)
@@ -184,7 +183,7 @@ class Engine:
         findings = drop_deferred(findings, context.verdicts)
         # redact secret values from every finding before duplicates of a secret finding are dropped
         findings = scrub_findings([self.policy.override(f) for f in findings], document)
-        findings = collapse_duplicates(findings, self.precedence)
+        findings = collapse_duplicates(sanitize_evidence(findings, document), self.precedence)
         kept, suppressed = self.policy.judge_document(findings, document)
         result.findings = assign_fingerprints(kept, document)
         result.suppressed = suppressed
@@ -227,7 +226,3 @@ def drop_deferred(findings: list[Finding], verdicts: list[SafeVerdict]) -> list[
         return findings
     return [f for f in findings
             if DEFERRABLE_TAG not in f.tags or not any(v.covers(f) for v in verdicts)]
-
-
-def at_threshold(findings: list[Finding], threshold: Threshold) -> list[Finding]:
-    return [f for f in findings if threshold.admits_finding(f)]

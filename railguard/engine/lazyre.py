@@ -12,19 +12,47 @@ from typing import Any
 
 from railguard.model import RailguardError
 
+_RE2_FLAGS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"))
+
+
+def compile_linear(source: str, flags: int = 0, owner: str = "") -> Any:
+    """A pattern from outside railguard (a repository's rule pack or config) compiled with RE2:
+    matching takes time linear in the text, so no pattern can hang a scan (ReDoS). RE2 has no
+    backreferences or lookaround; such a pattern is refused with a message naming its owner."""
+    import re2  # type: ignore[import-not-found]  # google-re2, a dependency
+
+    where = f"{owner}: " if owner else ""
+    if flags & ~(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.UNICODE):
+        raise RailguardError(f"{where}regular expression flags other than ignorecase, multiline and dotall "
+                             "are not available for a repository's patterns")
+    inline = "".join(letter for flag, letter in _RE2_FLAGS if flags & flag)
+    options = re2.Options()
+    options.max_mem = 64 << 20
+    options.log_errors = False
+    try:
+        return re2.compile(f"(?{inline}){source}" if inline else source, options)
+    except Exception as exc:  # re2.error: unsupported syntax (backreferences, lookaround) or invalid
+        detail = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else exc
+        raise RailguardError(f"{where}invalid regular expression {source!r} for RE2: {detail} (patterns from "
+                             "outside railguard run on RE2, in linear time: no backreferences or lookaround)") from None
+
 
 class LazyPattern:
-    __slots__ = ("source", "flags", "_compiled", "owner")
+    __slots__ = ("source", "flags", "_compiled", "owner", "linear")
 
-    def __init__(self, source: str, flags: int = 0, owner: str = "") -> None:
+    def __init__(self, source: str, flags: int = 0, owner: str = "", linear: bool = False) -> None:
         self.source = source
         self.flags = flags
         self.owner = owner  # "file: rule id: field", for the error message
+        self.linear = linear  # from outside railguard: RE2 only
         self._compiled: re.Pattern[str] | None = None
 
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
+            if self.linear:
+                self._compiled = compile_linear(self.source, self.flags, self.owner)
+                return self._compiled  # type: ignore[return-value]
             try:
                 self._compiled = re.compile(self.source, self.flags)
             except re.error as exc:

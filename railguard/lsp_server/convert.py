@@ -11,7 +11,6 @@ from lsprotocol import types
 
 from railguard.engine.policy import message_with_cwe
 from railguard.lsp_server.buffer import TextView
-from railguard.lsp_server.encoding import bytes_to_units
 from railguard.model import Finding, Location, Notice, Rule, Severity
 
 SOURCE = "railguard"
@@ -157,5 +156,3 @@ def log_params(notice: Notice) -> types.LogMessageParams:
     return types.LogMessageParams(NOTICE_LEVEL.get(notice.kind, types.MessageType.Info), f"railguard: {notice.line()}")
 
 
-def column_units(buffer: TextView, line: int, byte_column: int) -> int:
-    return bytes_to_units(buffer.line_bytes(line), byte_column, buffer.encoding)

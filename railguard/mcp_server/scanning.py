@@ -200,7 +200,7 @@ class Scanner:
         return report
 
     def scan_diff(self, ws: Workspace, staged: bool = True, base: str | None = None) -> DiffOut:
-        from railguard.hooks.git import repo_root
+        from railguard.vcs import repo_root
 
         root = ws.roots[0]
         try:
@@ -216,7 +216,7 @@ class Scanner:
     def _staged(self, ws: Workspace, project: Project, repo: Path, started: float) -> DiffOut:
         """The index, as the commit gate reads it (staged blobs, not the work tree); only the
         files inside the workspace roots."""
-        from railguard.hooks.git import staged_entries
+        from railguard.vcs import staged_entries
 
         inside = [str(repo / p) for p, _ in staged_entries(repo) if ws.contains(repo / p)]
         if len(inside) > MAX_FILES:
@@ -232,12 +232,12 @@ class Scanner:
         return self._diff_out(project, report, gate, "staged", changed, started)
 
     def _since(self, ws: Workspace, project: Project, repo: Path, base: str, started: float) -> DiffOut:
-        from railguard.commands.scan import findings_on_changed_lines
-        from railguard.hooks.git import changed_lines
+        from railguard.engine.policy import on_changed_lines
+        from railguard.vcs import changed_lines, changed_lines_under
 
         changed = sorted(p for p in changed_lines(base, repo) if (repo / p).is_file() and ws.contains(repo / p))
         report = self._scan_paths(ws, project, [str(repo / p) for p in changed]) if changed else ScanReport()
-        report.findings = findings_on_changed_lines(report.findings, base, project.config.root)
+        report.findings = on_changed_lines(report.findings, changed_lines_under(base, project.config.root))
         gate = _gate(repo, project)
         shown = [display_path(repo / p, project.config.root) for p in changed]
         return self._diff_out(project, report, gate, f"since {base}", shown, started)

@@ -11,9 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from railguard.engine.serialize import finding_to_dict
 from railguard.model import Finding, Notice, Rule
 from railguard.report.text import fix_hint
+from railguard.serialize import finding_to_dict
 
 
 class _Frozen(BaseModel):

@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from railguard import __version__
-from railguard.engine.serialize import finding_to_dict
+from railguard.serialize import finding_to_dict
 
 if TYPE_CHECKING:
     from railguard.model import ScanReport

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -85,3 +87,77 @@ def test_tracked_environment_folders_are_scanned(repo):
     repo.git("add", "-A", "-f")
     r = repo.railguard("scan", ".", "-f", "concise", "--no-cache")
     assert "venv/app.py:4:12" in r.stdout, r.stdout + r.stderr
+
+
+EVIL = "(a|aa)+$"  # catastrophic backtracking on "aaaa...b" in Python's re
+
+
+def test_repository_rule_pack_regexes_run_in_linear_time(repo):
+    repo.write("rules/evil.yaml", f"""rules:
+  - id: evil.text
+    languages: [any]
+    severity: high
+    message: evil text
+    regex: '{EVIL}'
+  - id: evil.where
+    languages: [python]
+    severity: high
+    message: evil where
+    query: '(string) @s'
+    where:
+      - capture: s
+        regex: '{EVIL}'
+  - id: evil.secret
+    analyzer: secrets
+    detector: pattern
+    languages: [any]
+    severity: high
+    message: evil secret
+    pattern: '{EVIL}'
+    keywords: [a]
+""")
+    repo.write(".railguard.toml", 'packs = ["rules"]\n[secrets]\ncustom-patterns = [{ name = "evil-custom", pattern = "(a|aa)+$", keywords = ["a"] }]\n')
+    repo.write("data.txt", "a" * 40 + "b\n")
+    repo.write("app.py", "x = '" + "a" * 40 + "b'\n")
+    repo.git("add", "-A")
+    # Python's re needs minutes on these 40 a's; RE2 needs microseconds (TimeoutExpired fails the test)
+    r = subprocess.run([sys.executable, "-m", "railguard", "scan", ".", "--no-cache", "-f", "concise"],
+                       cwd=repo.path, env=repo.env(), capture_output=True, text=True, timeout=90)
+    assert r.returncode == 0 and "evil" not in r.stdout, r.stdout + r.stderr
+
+
+def test_backtracking_only_syntax_is_refused_in_repository_packs(repo):
+    repo.write("rules/refs.yaml", """rules:
+  - id: evil.backref
+    languages: [any]
+    severity: high
+    message: backreference
+    regex: '(a+)\\1b'
+  - id: evil.match
+    languages: [python]
+    severity: high
+    message: predicate
+    query: '((identifier) @i (#match? @i "^(a|aa)+$"))'
+""")
+    repo.write(".railguard.toml", 'packs = ["rules"]\n')
+    repo.write("app.py", "x = 1\n")
+    r = repo.railguard("scan", ".", "--no-cache", "-f", "concise")
+    out = r.stdout + r.stderr
+    assert r.returncode == 2, out
+    assert "evil.backref" in out and "RE2" in out
+    assert "evil.match" in out and "#match?" in out
+
+
+def test_passwords_beside_a_finding_and_tokens_in_tag_characters_are_not_shown(repo):
+    password, token = "Tr0ub4dor&3x-Qz", "ghp_" + "q7Kq2Vb9Lm4Np8Rt3Ws6Yz1Ac5De0Fg2Hj4K"
+    hidden = "".join(chr(0xE0000 + ord(c)) for c in token)
+    repo.write("client.py", "import os, requests\n"
+                            f'r = requests.get(url, auth=("admin", "{password}"), verify=False)\n'
+                            f'requests.post(u, verify=False, auth=HTTPBasicAuth("svc", "{password}"))\n'
+                            f"os.system(x)  # {hidden}\n")
+    for fmt in ("text", "json", "sarif"):
+        r = repo.railguard("scan", ".", "--no-cache", "-f", fmt)
+        out = r.stdout + r.stderr
+        assert "python.tls-verify-disabled" in out or "tls-verify" in out, out
+        assert password not in out and token not in out and hidden[:8] not in out, (fmt, out)
+    assert "hidden tag characters" in repo.railguard("scan", ".", "--no-cache", "-f", "json").stdout

@@ -28,6 +28,10 @@ CODE = (
 )
 
 
+def _tree(root: Path) -> list[tuple[str, int]]:
+    return sorted((str(p.relative_to(root)), p.lstat().st_mtime_ns) for p in root.rglob("*"))
+
+
 def _by_rule(structured: dict) -> dict[str, dict]:
     return {f["rule_id"]: f for f in structured["findings"]}
 
@@ -39,6 +43,7 @@ async def test_agent_session_tools_schemas_and_results(tmp_path: Path) -> None:
     strict.mkdir()
     (strict / ".railguard.toml").write_text('[thresholds]\nagent = { severity = "critical", confidence = "high" }\n')
     code = CODE.format(token=token)
+    before = _tree(tmp_path)
 
     async with agent_session(tmp_path) as s:
         listed = await s.list_tools()
@@ -119,6 +124,7 @@ async def test_agent_session_tools_schemas_and_results(tmp_path: Path) -> None:
         # still serving after all that
         again = await s.call_tool("scan_code", {"code": "import yaml\nyaml.load(x)\n", "path": "b.py"})
         assert "python.yaml-load" in _by_rule(again.structured_content)
+    assert _tree(tmp_path) == before, "the server wrote in the workspace"
 
 
 async def test_paths_stay_inside_the_client_roots(tmp_path: Path) -> None:

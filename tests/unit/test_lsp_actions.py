@@ -11,7 +11,6 @@ import pytest
 
 from railguard.engine.baseline import load_baseline
 from railguard.engine.document import Document
-from railguard.engine.fixes import apply_edits
 from railguard.lsp_server import actions, convert
 from railguard.lsp_server.buffer import Buffer
 from railguard.model import (
@@ -25,6 +24,7 @@ from railguard.model import (
     Severity,
     TextEdit,
 )
+from tests.edits import apply_edits
 
 ROOT = Path(__file__).resolve().parents[2]
 

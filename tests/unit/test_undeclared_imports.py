@@ -38,7 +38,7 @@ def test_the_nearest_manifest_owns_and_a_nested_one_owns_only_its_folder(tmp_pat
         "ops/requirements.txt": "quasar-orm-bridge\n",
         "ops/load.py": "import quasar_orm_bridge\nimport flask\n",
     })
-    assert undeclared(tmp_path) == [("ops/load.py", 2, "LOW"), ("shop/views.py", 2, "MEDIUM")]
+    assert undeclared(tmp_path) == [("ops/load.py", 2, "MEDIUM"), ("shop/views.py", 2, "MEDIUM")]
 
 
 def test_setup_cfg_with_only_tool_settings_does_not_own(tmp_path):
@@ -70,12 +70,12 @@ def test_monorepo_subprojects_and_src_layouts_are_first_party(tmp_path):
     assert undeclared(tmp_path) == []
 
 
-def test_a_well_known_name_is_a_packaging_slip_an_unknown_one_is_medium(tmp_path):
+def test_an_undeclared_well_known_name_is_still_reported(tmp_path):
     write(tmp_path, {
         "requirements.txt": "flask\n",
-        "app.py": "import numpy\nimport flaskk_secure_login_helper\n",
+        "app.py": "import numpy\nimport flaskk_secure_login_helper\nimport markupsafe\n",
     })
-    assert undeclared(tmp_path) == [("app.py", 1, "LOW"), ("app.py", 2, "MEDIUM")]
+    assert undeclared(tmp_path) == [("app.py", 1, "MEDIUM"), ("app.py", 2, "MEDIUM")]
 
 
 def test_transitive_requirements_come_from_the_data():

@@ -39,7 +39,7 @@ fi
 if [ ! -f "$CS_DIR/.complete" ]; then
   log "installing code-server $CODE_SERVER_VERSION into $CS_DIR (a few minutes, once)"
   rm -rf "$CS_DIR" && mkdir -p "$CS_DIR"
-  npm install -g --prefix "$CS_DIR" --loglevel=error --unsafe-perm "code-server@$CODE_SERVER_VERSION" >&2
+  JOBS=max npm install -g --prefix "$CS_DIR" --loglevel=error --unsafe-perm "code-server@$CODE_SERVER_VERSION" >&2
   touch "$CS_DIR/.complete"
 fi
 

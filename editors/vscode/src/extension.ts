@@ -119,6 +119,9 @@ async function start(): Promise<void> {
       ...LANGUAGES.map((language) => ({ scheme, language })),
       ...PATTERNS.map((pattern) => ({ scheme, pattern })),
     ]),
+    // pushed findings (files that are not open, from a workspace scan) in a collection of their
+    // own: sharing the name of the pulled ones ("railguard") would let an empty push erase those
+    diagnosticCollectionName: "railguard-workspace",
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     initializationOptions: { railguard: settingsSection(resource) },
@@ -207,6 +210,28 @@ async function scanWorkspace(): Promise<void> {
   );
 }
 
+/** When the Python extension's selected interpreter changes, start again if the server came
+ * from it (or none was found): the new one may have railguard. */
+async function watchPythonInterpreter(context: vscode.ExtensionContext): Promise<void> {
+  if (!vscode.extensions.getExtension("ms-python.python")) {
+    return;
+  }
+  try {
+    const { PythonExtension } = await import("@vscode/python-extension");
+    const api = await PythonExtension.api();
+    context.subscriptions.push(
+      api.environments.onDidChangeActiveEnvironmentPath(() => {
+        if (server === undefined || server.source === "Python extension" || status.state === "failed") {
+          output.info("the selected Python interpreter changed: restarting the server");
+          void restart();
+        }
+      }),
+    );
+  } catch (err) {
+    output.warn(`cannot follow the Python extension's interpreter: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<RailguardApi> {
   output = vscode.window.createOutputChannel("railguard", { log: true });
   status = new StatusItem();
@@ -227,7 +252,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Railgu
     { dispose: () => void stop() },
   );
   // not awaited: activation returns at once, the status bar shows the start
-  starting = start().finally(() => (starting = undefined));
+  starting = start().finally(() => {
+    starting = undefined;
+    void watchPythonInterpreter(context);
+  });
   return {
     state: () => status.state,
     server: () => server,

@@ -14,6 +14,8 @@ from railguard.engine.access import (
     flask,
     graphql,
     intent,
+    nest,
+    openapi,
     ownership,
     spring,
 )
@@ -41,7 +43,7 @@ MANIFESTS = ("package.json", "requirements.txt", "pyproject.toml", "Pipfile", "s
 _PY_HINT = (b"flask", b"fastapi", b"django", b"rest_framework", b"APIRouter", b"Blueprint", b"graphene",
             b"strawberry", b"ariadne", b"before_request", b"wraps(", b"REST_FRAMEWORK", b"urlpatterns", b"Depends(",
             b"MIDDLEWARE", b"login_required", b"quart")
-_JS_HINT = (b"express", b"Router(", b"fastify", b"koa", b"next)")
+_JS_HINT = (b"express", b"Router(", b"fastify", b"koa", b"next)", b"@Controller", b"useGlobalGuards", b"APP_GUARD")
 _JAVA_HINT = (b"Mapping", b"HttpSecurity", b"SecurityFilterChain", b"ws.rs", b"EnableMethodSecurity",
               b"EnableGlobalMethodSecurity")
 USES_AUTH = re.compile(r"login_required|jwt_required|permission_classes|IsAuthenticated|Depends\(\s*get_current|"
@@ -114,6 +116,7 @@ def collect_raw(doc: Document, model: AccessModel, facts: Facts) -> dict[str, An
         if express.is_express_file(doc) or re.search(r"\breq\s*,\s*res\s*,\s*next\b", doc.text):
             _, exported = express.analyze(doc, model, facts)
             raw["express"] = exported
+        nest.collect(doc, raw, model)
     elif doc.language == JAVA:
         spring.collect(doc, raw, model)
     return raw
@@ -130,10 +133,16 @@ def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: i
     file (a decorator, a middleware) are known when guards in other files are judged."""
     docs: list[Document] = []
     has_users = False
+    operations: list[dict[str, Any]] = []
     for path, display in files:
         name = Path(display).name
         try:
             if path.stat().st_size > max_size:
+                continue
+            if Path(display).suffix in openapi.SPEC_SUFFIXES and name not in MANIFESTS:
+                data = path.read_bytes()
+                if openapi.is_spec(display, data):
+                    operations += openapi.operations(data)
                 continue
             if name in BUILD_FILES:
                 data = path.read_bytes()
@@ -157,7 +166,8 @@ def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: i
             docs.append(doc)
     first = Facts(resolve([_safe_collect(d, model, Facts()) for d in docs]))
     resolved = resolve([_safe_collect(d, model, first) for d in docs])
-    resolved["has_users"] = has_users or bool(
+    resolved["openapi_operations"] = operations
+    resolved["has_users"] = has_users or any(op["secured"] for op in operations) or bool(
         resolved.get("uses_auth") or resolved.get("fastapi_auth_deps") or resolved.get("protected_classes")
         or (resolved.get("express") or {}).get("auth_middleware") or (resolved.get("spring") or {}).get("chains"))
     return resolved
@@ -174,7 +184,7 @@ def analyze_document(doc: Document, model: AccessModel, project: dict[str, Any] 
     """Every route in the document with its decision, GraphQL mutations, CSRF exemptions, IDOR lookups."""
     facts = Facts(project, project=True) if project else file_facts(doc, model)
     result = DocumentResult()
-    if not relevant(doc):
+    if not relevant(doc) and not (doc.language == PYTHON and facts.data.get("openapi_operations")):
         return result
     result.uses_auth = bool(USES_AUTH.search(doc.text))
     if doc.language == PYTHON:
@@ -185,6 +195,8 @@ def analyze_document(doc: Document, model: AccessModel, project: dict[str, Any] 
             result.routes += routes
             _js_intent(doc, model, result)
             _js_objects(doc, result)
+        if nest.is_nest_file(doc):
+            _nest(doc, model, facts, result)
     elif doc.language == JAVA:
         result.routes += spring.routes(doc, model, facts)
         _java_intent(doc, model, result)
@@ -217,6 +229,31 @@ def _role_consistency(doc: Document, result: DocumentResult) -> None:
         role_checked[id(r)] = ownership.role_evidence(text)
     for r, sibling in ownership.role_gaps(result.routes, role_checked):
         r.role_sibling = sibling
+
+
+def _nest(doc: Document, model: AccessModel, facts: Facts, result: DocumentResult) -> None:
+    routes = nest.routes(doc, model, facts)
+    private = intent.private_groups(routes)
+    found: list[tuple[Route, list[ownership.Lookup]]] = []
+    for r in routes:
+        method = nest.handler(doc, r)
+        if method is None:
+            continue
+        extra = nest.param_names(doc, method)
+        lookups = ownership.js_lookups(doc, method, extra)
+        if r.unprotected:
+            reads = any(not ownership.layers().shared_content.match(lk.model or "") for lk in lookups)
+            intent.settle(r, doc, method, code_text(doc, method.child_by_field_name("body")), model,
+                          record_read=reads, group_private=intent.group_of(r) in private)
+        elif r.protected and not r.admin_only:
+            found.append((r, lookups))
+    checked_models = {lk.model for _, lks in found for lk in lks if lk.guarded and lk.model}
+    for r, lks in found:
+        hit = ownership.unchecked(lks, all(m in ("GET", "HEAD") for m in r.methods), checked_models)
+        if hit is not None:
+            r.lookups.append((hit.start, hit.end, hit.text))
+            r.clear_lookup = hit.direct
+    result.routes += routes
 
 
 def _js_intent(doc: Document, model: AccessModel, result: DocumentResult) -> None:
@@ -263,6 +300,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
         result.routes += django.routes(pf, model, facts)
     if graphql.is_graphql_file(pf):
         result.mutations += graphql.mutations(pf, model, facts)
+    result.routes += openapi.routes(pf, model, facts, {r.anchor_line for r in result.routes})
     defs = {d.outer.start_point[0]: d for d in pf.definitions}
     private = intent.private_groups(result.routes)
     for r in result.routes + result.mutations:

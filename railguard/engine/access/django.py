@@ -22,7 +22,6 @@ from railguard.engine.access.model import Route
 from railguard.engine.access.pyauth import auth_decorator, body_check, public_decorator
 from railguard.engine.access.tree import (
     call_args,
-    keyword,
     last_name,
     list_items,
     positional,
@@ -469,5 +468,3 @@ def _admin(marker: str) -> bool:
     return any(w in low for w in ("admin", "staff", "superuser", "permission", "group"))
 
 
-def keyword_value(pf: PyFile, call: Node, name: str) -> Node | None:
-    return keyword(pf.doc, call_args(call), name)

@@ -31,6 +31,7 @@ def new_raw(path: str) -> dict[str, Any]:
         "classes": {},  # name -> {"bases": [...], "protected": bool, "drf": "protected"|"public"|"", "perm": bool}
         "express": {},
         "spring": {},
+        "nest_global_guard": "",
     }
 
 
@@ -120,7 +121,9 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
     express_raw: list[dict[str, Any]] = []
     spring: dict[str, Any] = {"security_dependency": False, "chains": [], "ignoring": [], "method_security": False}
     uses_auth = False
+    nest_guard = ""
     for raw in raws:
+        nest_guard = nest_guard or raw.get("nest_global_guard", "")
         auth_functions.update(raw.get("auth_functions", []))
         uses_auth = uses_auth or bool(raw.get("uses_auth"))
         for name, d in (raw.get("fastapi_deps") or {}).items():
@@ -203,6 +206,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
                    "csrf_exempt_views": sorted(set(django["csrf_exempt_views"])),
                    "protected_modules": sorted(set(django["protected_modules"]))},
         "express": _resolve_express(express_raw),
+        "nest_global_guard": nest_guard,
         "spring": spring,
     }
 

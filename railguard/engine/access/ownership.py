@@ -377,11 +377,11 @@ _JS_FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow
                            "generator_function_declaration"})
 
 
-def _js_request_names(doc: Document, body: Node) -> set[str]:
+def _js_request_names(doc: Document, body: Node, names: set[str] | None = None) -> set[str]:
     """Variables that carry request data: `const id = req.params.id`, `const { id } = req.params`,
     and variables computed from those."""
     src = layers().request_sources["javascript"]
-    names: set[str] = set()
+    names = set(names or ())
     nodes = list(walk(body, {"variable_declarator", "assignment_expression", "for_in_statement"}, doc=doc))
     for _ in range(2):
         for node in nodes:
@@ -409,10 +409,11 @@ def _js_id_argument(doc: Document, args: Node, names: set[str]) -> bool:
     where-object ({ _id: id }, { where: { id: req.params.id } }), or an SQL parameter list."""
     src = layers().request_sources["javascript"]
     for a in args.named_children:
-        if a.type in ("identifier", "member_expression", "subscript_expression", "call_expression"):
+        if a.type in ("identifier", "member_expression", "subscript_expression", "call_expression", "unary_expression",
+                      "as_expression", "non_null_expression", "parenthesized_expression", "template_string"):
             text = code_text(doc, a)
             if doc.node_text(a) in names or src.search(text) or (
-                    a.type == "call_expression" and {doc.node_text(i) for i in walk(a, {"identifier"}, doc=doc)} & names):
+                    a.type != "identifier" and {doc.node_text(i) for i in walk(a, {"identifier"}, doc=doc)} & names):
                 return True
         for pair in walk(a, {"pair", "shorthand_property_identifier"}, doc=doc):
             if pair.type == "shorthand_property_identifier":
@@ -499,12 +500,14 @@ def _js_assigned(doc: Document, call: Node) -> tuple[Node, str]:
     return node, ""
 
 
-def js_lookups(doc: Document, handler: Node) -> list[Lookup]:
+def js_lookups(doc: Document, handler: Node, extra: set[str] | frozenset[str] = frozenset()) -> list[Lookup]:
+    """Loads by a request id in an Express handler or a NestJS method (`extra`: its parameters bound
+    from the request, `@Param('id') id`)."""
     body = handler.child_by_field_name("body")
     if body is None:
         return []
     lay = layers()
-    names = _js_request_names(doc, body)
+    names = _js_request_names(doc, body, set(extra))
     src = lay.request_sources["javascript"]
     loaders = lay.loaders["javascript"]
     out: list[Lookup] = []
@@ -514,7 +517,7 @@ def js_lookups(doc: Document, handler: Node) -> list[Lookup]:
         name = last_name(callee)
         if name not in loaders or callee.split(".")[0] in ("req", "res", "request", "response", "JSON", "Object",
                                                            "Array", "Promise", "console", "axios", "fetch", "app",
-                                                           "router", "this"):
+                                                           "router"):
             continue
         args = call.child_by_field_name("arguments")
         if args is None or not _js_id_argument(doc, args, names):
@@ -529,6 +532,7 @@ def js_lookups(doc: Document, handler: Node) -> list[Lookup]:
         direct = bool(src.search(code_text(doc, args)) or names) and bool(var or name.endswith(("Delete", "Remove",
                                                                                                   "Update")))
         model = callee.split(".")[-2] if "." in callee else ""
+        model = "" if model in ("this", "repo", "repository", "prisma", "db") else model
         out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(call), model, checked, direct, checked))
     return out
 
@@ -558,8 +562,13 @@ def role_evidence(body_text: str) -> bool:
     not merely set (`user.is_admin = True`)."""
     if _ROLE_CALL.search(body_text):
         return True
-    return any(_ROLE_IN_BODY.search(line) and _CONDITION_LINE.search(line) and not re.search(
-        r"\.\w+\s*=[^=]", line) for line in body_text.splitlines())
+    lines = body_text.splitlines()
+    for i, line in enumerate(lines):
+        if _ROLE_IN_BODY.search(line) and _CONDITION_LINE.search(line) and not re.search(r"\.\w+\s*=[^=]", line):
+            gate = " ".join(lines[i:i + 2])  # a gate stops the caller; a branch that scopes data is no role check
+            if re.search(r"\b(raise|return|abort|throw|403|401|Forbidden|PermissionDenied|Unauthorized)\b", gate):
+                return True
+    return False
 
 
 def _words(text: str) -> set[str]:
@@ -600,8 +609,11 @@ def _groups_of(path: str) -> list[str]:
 
 def _gaps(protected: list[Any], role_checked: dict[int, bool], group: str) -> list[tuple[Any, Any]]:
     checked = [r for r in protected if role_checked.get(id(r))]
-    if len(checked) < 2 or len(checked) < 0.6 * len(protected):
+    if not checked:
         return []
+    if len(checked) < 2 or len(checked) < 0.6 * len(protected):
+        # a mixed router: only operations that are administrative by nature
+        return [(r, s) for r, s in _gaps_strong(protected, checked, role_checked, group)]
     out = []
     for r in protected:
         if role_checked.get(id(r)):
@@ -615,5 +627,21 @@ def _gaps(protected: list[Any], role_checked: dict[int, bool], group: str) -> li
             if shared and (best is None or abs(s.anchor_line - r.anchor_line) < abs(best.anchor_line - r.anchor_line)):
                 best = s
         if best is not None:
+            out.append((r, best))
+    return out
+
+
+_ADMIN_BY_NATURE = frozenset({"role", "roles", "privilege", "privileges", "promote", "demote", "impersonate", "ban",
+                              "unban", "audit", "logs", "backup", "backups", "restore", "purge", "sudo", "superuser"})
+
+
+def _gaps_strong(protected: list[Any], checked: list[Any], role_checked: dict[int, bool],
+                 group: str) -> list[tuple[Any, Any]]:
+    out = []
+    for r in protected:
+        if role_checked.get(id(r)):
+            continue
+        if (admin_vocabulary(f"{r.path} {r.handler}") - {group}) & _ADMIN_BY_NATURE:
+            best = min(checked, key=lambda s: abs(s.anchor_line - r.anchor_line))
             out.append((r, best))
     return out

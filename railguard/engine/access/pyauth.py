@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from railguard.engine.access.facts import Facts
     from railguard.engine.access.model import AccessModel
-    from railguard.engine.access.python import Definition, PyFile
+    from railguard.engine.access.python import PyFile
 
 PY_FRAMEWORKS = ("flask", "django", "fastapi", "graphql")
 # decorators that take a permission, role or policy object: authorization (and so authentication)
@@ -128,5 +128,3 @@ def auth_functions(pf: PyFile, model: AccessModel) -> list[str]:
     return out
 
 
-def decorators_of(d: Definition) -> list[Node]:
-    return list(d.decorators)

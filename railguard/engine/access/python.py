@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from railguard.engine.access.tree import call_args, dotted, last_name, positional, walk
+from railguard.engine.access.tree import dotted, last_name, walk
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from railguard.engine.document import Document
 
 FUNCTION_TYPES = frozenset({"function_definition"})
-DEF_TYPES = frozenset({"function_definition", "class_definition"})
 
 
 def module_of(path: str) -> str:
@@ -238,6 +237,3 @@ class PyFile:
     def decorator_names(self, d: Definition) -> list[str]:
         return [self.dotted(e) if e.type != "call" else self.dotted(e.child_by_field_name("function")) for e in d.decorators]
 
-    def first_string(self, call: Node) -> Node | None:
-        args = positional(call_args(call))
-        return args[0] if args else None

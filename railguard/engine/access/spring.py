@@ -36,11 +36,6 @@ _CSRF_DISABLED = re.compile(r"csrf\s*\(\s*\)\s*\.\s*disable\s*\(|csrf\s*\(\s*(\w
                             r"AbstractHttpConfigurer\s*::\s*disable|Customizer\s*\.\s*withDefaults\s*\(\s*\)\s*\)\s*\.\s*disable)")
 
 
-def is_spring_file(doc: Document) -> bool:
-    t = doc.text
-    return "Mapping" in t or "javax.ws.rs" in t or "jakarta.ws.rs" in t or "HttpSecurity" in t
-
-
 def collect(doc: Document, raw: dict[str, Any], model: AccessModel) -> None:
     t = doc.text
     sp = raw["spring"]

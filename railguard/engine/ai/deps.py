@@ -9,7 +9,6 @@ for the registries: nothing is fetched at scan time.
 from __future__ import annotations
 
 import configparser
-import json
 import os
 import re
 import sys
@@ -550,18 +549,6 @@ def python_candidates(module: str) -> set[str]:
     return candidates
 
 
-def well_known(names: Iterable[str], ecosystem: str) -> bool:
-    """One of the most downloaded names of the registry: not a name a model invented, so an
-    undeclared import of it is a packaging slip, not a hallucinated dependency."""
-    top = _top_names(ecosystem)
-    return any(n in top for n in names)
-
-
-@lru_cache(maxsize=2)
-def _top_names(ecosystem: str) -> frozenset[str]:
-    return frozenset(popular(ecosystem)[:TYPOSQUAT_TARGETS])
-
-
 def python_import_declared(module: str, facts: dict) -> bool:
     top = module.split(".", 1)[0]
     if top in stdlib_modules() or top in ALWAYS_AVAILABLE or top in PYTHON2_STDLIB or top.startswith("_"):
@@ -683,10 +670,6 @@ def typosquat_hits(path: str, text: str) -> Iterator[Hit]:
         if target:
             yield Hit("possible-typosquat", d.start, d.end,
                       {"name": d.name, "popular": target, "registry": "PyPI" if d.ecosystem == "pypi" else "npm"})
-
-
-def facts_json_size(facts: dict) -> int:
-    return len(json.dumps(facts))
 
 
 # ------------------------------------------------------------------ package sources

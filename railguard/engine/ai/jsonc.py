@@ -41,9 +41,6 @@ class JValue:
         member = self.members.get(key)
         return member[2] if member else None
 
-    def key_span(self, key: str) -> tuple[int, int] | None:
-        member = self.members.get(key)
-        return (member[0], member[1]) if member else None
 
     def path(self, *keys: str) -> JValue | None:
         node: JValue | None = self

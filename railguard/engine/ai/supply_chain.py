@@ -102,10 +102,9 @@ class SupplyChain:
                 if top in seen or deps.python_import_declared(module, owned):
                     continue
                 seen.add(top)
-                known = deps.well_known(deps.python_candidates(module), "pypi")
                 yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
                           {"module": top, "files": "pyproject.toml, requirements*.txt, setup.cfg"},
-                          confidence=Confidence.LOW if conditional or known else low)
+                          confidence=Confidence.LOW if conditional else low)
         else:
             declared = deps.declared_for(doc.path, facts, "npm")
             if declared is None:
@@ -116,10 +115,9 @@ class SupplyChain:
                 if package is None or package in seen or deps.npm_import_declared(package, owned):
                     continue
                 seen.add(package)
-                known = deps.well_known((package,), "npm")
                 yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
                           {"module": package, "files": "package.json"},
-                          confidence=Confidence.LOW if known else low)
+                          confidence=low)
 
 
 class _ByteToChar:

@@ -17,7 +17,6 @@ from railguard.engine.ai.common import Hit
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 BIDI_MARKS = frozenset("\u200e\u200f\u061c")
-ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e\u034f")
 HANGUL_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
 _SUSPICIOUS = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"

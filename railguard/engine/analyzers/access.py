@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 CHECKS = ("missing-auth", "idor", "role", "csrf", "graphql")
 FRAMEWORK_NAMES = {"flask": "Flask", "fastapi": "FastAPI", "django": "Django", "drf": "Django REST framework",
-                   "express": "Express", "spring": "Spring", "graphql": "GraphQL"}
+                   "express": "Express", "spring": "Spring", "graphql": "GraphQL", "nestjs": "NestJS"}
 LANGUAGES = ("python", "javascript", "typescript", "tsx", "java")
 
 

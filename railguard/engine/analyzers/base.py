@@ -84,13 +84,6 @@ class Analyzer(abc.ABC):
         return None
 
     @property
-    def matcher_keys(self) -> frozenset[str]:
-        """The rule keys it owns (declared with the rule schema, which is data)."""
-        from railguard.rules.loader import MATCHER_KEYS
-
-        return frozenset(MATCHER_KEYS.get(self.name, ()))
-
-    @property
     def extra_rules(self) -> Sequence[Rule]:
         """Rules it reads itself rather than from railguard's packs (for reports and hovers)."""
         return ()

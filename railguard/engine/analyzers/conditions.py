@@ -201,10 +201,10 @@ def _search(wanted: LazyPattern | None, unwanted: LazyPattern | None, text: str)
     return unwanted is None or not unwanted.search(text)
 
 
-def _compile(value: Any, key: str) -> LazyPattern:
+def _compile(value: Any, key: str, linear: bool = False) -> LazyPattern:
     if not isinstance(value, str):
         raise ValueError(f"{key} must be a string")
-    return LazyPattern(value, 0, key)  # compiled on first use: start-up stays fast
+    return LazyPattern(value, 0, key, linear=linear)  # compiled on first use: start-up stays fast
 
 
 def _types(value: Any, key: str) -> frozenset[str]:
@@ -215,8 +215,9 @@ def _types(value: Any, key: str) -> frozenset[str]:
     raise ValueError(f"{key} must be a string or a list of strings")
 
 
-def parse_conditions(raw: Any, where: str = "where") -> tuple[Condition, ...]:
-    """Parse a `where` list. Raises ValueError naming the bad key."""
+def parse_conditions(raw: Any, where: str = "where", linear: bool = False) -> tuple[Condition, ...]:
+    """Parse a `where` list. Raises ValueError naming the bad key. `linear`: the rule comes from
+    outside railguard, its patterns run on RE2 (linear time)."""
     if raw is None:
         return ()
     if not isinstance(raw, list):
@@ -231,7 +232,7 @@ def parse_conditions(raw: Any, where: str = "where") -> tuple[Condition, ...]:
         if "any" in item:
             if len(item) != 1:
                 raise ValueError(f"{where}[{i}]: 'any' stands alone; put the conditions inside it")
-            options = parse_conditions(item["any"], f"{where}[{i}].any")
+            options = parse_conditions(item["any"], f"{where}[{i}].any", linear)
             if not options:
                 raise ValueError(f"{where}[{i}].any must list at least one condition")
             out.append(Condition(capture="", any_of=options))
@@ -248,26 +249,26 @@ def parse_conditions(raw: Any, where: str = "where") -> tuple[Condition, ...]:
         out.append(
             Condition(
                 capture=capture,
-                regex=_compile(item["regex"], f"where[{i}].regex") if "regex" in item else None,
-                not_regex=_compile(item["not-regex"], f"where[{i}].not-regex") if "not-regex" in item else None,
+                regex=_compile(item["regex"], f"where[{i}].regex", linear) if "regex" in item else None,
+                not_regex=_compile(item["not-regex"], f"where[{i}].not-regex", linear) if "not-regex" in item else None,
                 constant=item.get("constant"),
                 safe_calls=_types(item["safe-calls"], f"where[{i}].safe-calls") if "safe-calls" in item else frozenset(),
-                names_regex=_compile(item["names-regex"], f"where[{i}].names-regex") if "names-regex" in item else None,
-                not_names_regex=_compile(item["not-names-regex"], f"where[{i}].not-names-regex")
+                names_regex=_compile(item["names-regex"], f"where[{i}].names-regex", linear) if "names-regex" in item else None,
+                not_names_regex=_compile(item["not-names-regex"], f"where[{i}].not-names-regex", linear)
                 if "not-names-regex" in item else None,
                 absent=absent,
                 types=_types(item["type"], f"where[{i}].type") if "type" in item else frozenset(),
                 not_types=_types(item["not-type"], f"where[{i}].not-type") if "not-type" in item else frozenset(),
                 value_types=_types(item["value-type"], f"where[{i}].value-type")
                 if "value-type" in item else frozenset(),
-                **{key.replace("-", "_"): _compile(item[key], f"where[{i}].{key}")
+                **{key.replace("-", "_"): _compile(item[key], f"where[{i}].{key}", linear)
                    for key in _REGEX_KEYS if key in item},
                 string_built=item.get("string-built"),
-                from_regex=_compile(item["from-regex"], f"where[{i}].from-regex") if "from-regex" in item else None,
-                not_from_regex=_compile(item["not-from-regex"], f"where[{i}].not-from-regex")
+                from_regex=_compile(item["from-regex"], f"where[{i}].from-regex", linear) if "from-regex" in item else None,
+                not_from_regex=_compile(item["not-from-regex"], f"where[{i}].not-from-regex", linear)
                 if "not-from-regex" in item else None,
-                uses_regex=_compile(item["uses-regex"], f"where[{i}].uses-regex") if "uses-regex" in item else None,
-                not_uses_regex=_compile(item["not-uses-regex"], f"where[{i}].not-uses-regex")
+                uses_regex=_compile(item["uses-regex"], f"where[{i}].uses-regex", linear) if "uses-regex" in item else None,
+                not_uses_regex=_compile(item["not-uses-regex"], f"where[{i}].not-uses-regex", linear)
                 if "not-uses-regex" in item else None,
             )
         )

@@ -62,14 +62,19 @@ class LanguageQuery:
 
 
 _QUERY_ERROR_POS = re.compile(r"row (\d+), column (\d+)")
+_BACKTRACKING_PREDICATE = re.compile(r"#(?:not-)?(?:any-)?match\?")
 def compile_rule(rule: Rule) -> CompiledRule:
     """Check the parts of a query rule that do not need a grammar. Raises RuleError."""
     q = rule.matcher.get("query")
     if not isinstance(q, str) or not q.strip():
         raise RuleError(rule.source, rule.id, "query", "must be a non-empty tree-sitter query")
+    bundled = rule.source.startswith(BUNDLED_PREFIX)
+    if not bundled and _BACKTRACKING_PREDICATE.search(q):
+        raise RuleError(rule.source, rule.id, "query", "#match? runs on a backtracking regex engine; a rule pack "
+                        "outside railguard uses `where: [{capture: ..., regex: ...}]` instead (RE2, linear time)")
     try:
-        conditions = parse_conditions(rule.matcher.get("where"))
-        if not rule.source.startswith(BUNDLED_PREFIX):
+        conditions = parse_conditions(rule.matcher.get("where"), linear=not bundled)
+        if not bundled:
             compile_patterns_now(conditions)
     except (ValueError, RailguardError) as exc:
         raise RuleError(rule.source, rule.id, "where", str(exc)) from None

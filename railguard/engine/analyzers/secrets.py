@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from railguard.engine.analyzers.base import Analyzer
-from railguard.engine.lazyre import LazyPattern
+from railguard.engine.lazyre import LazyPattern, compile_linear
 from railguard.engine.secrets import context as where
 from railguard.engine.secrets import filters
 from railguard.engine.secrets.detectors import (
@@ -114,10 +114,10 @@ def _regex(rule: Rule, name: str, source: Any, flags: int = 0) -> re.Pattern[str
         raise RuleError(rule.source, rule.id, name, "must be a non-empty regular expression")
     if rule.source.startswith(BUNDLED_PREFIX):  # checked by the tests: compiled when first used
         return LazyPattern(source, flags, f"{rule.source}: rule {rule.id}: {name}")  # type: ignore[return-value]
-    try:
-        return re.compile(source, flags)
-    except re.error as exc:
-        raise RuleError(rule.source, rule.id, name, f"invalid regular expression: {exc}") from None
+    try:  # a pattern from a repository (pack or secrets.custom-patterns) runs on RE2: linear time
+        return compile_linear(source, flags)
+    except RailguardError as exc:
+        raise RuleError(rule.source, rule.id, name, str(exc)) from None
 
 
 def custom_rules(config: Config) -> tuple[list[Rule], list[RuleError]]:

@@ -142,7 +142,6 @@ class SemgrepAnalyzer(Analyzer):
             self.configs.insert(0, str(BUNDLED_SEMGREP))
         self.enabled = bool(sect["enabled"] or sect["configs"])
         self._extra_rules: list[Rule] | None = None
-        self._single_run_notice: str | None = None
 
     # ------------------------------------------------------------------ metadata
 

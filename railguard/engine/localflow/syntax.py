@@ -95,10 +95,6 @@ SYNTAX["tsx"] = SYNTAX["javascript"]
 MAX_DEPTH = 12
 
 
-def syntax_for(language: str) -> Syntax | None:
-    return SYNTAX.get(language)
-
-
 def call_name(node: Node, doc: Document) -> str:
     """Dotted name of the function a call node calls ('' if not a plain name)."""
     func = node.child_by_field_name("function")

@@ -27,7 +27,7 @@ from railguard.engine.taint.sinks import SinksMixin
 from railguard.engine.taint.state import BudgetExceeded, Env, Hit, Summary, Verdict
 from railguard.engine.taint.statements import StatementsMixin
 from railguard.engine.taint.syntax import ID_NAME, node_text
-from railguard.engine.taint.values import CLEAN, Flow, Origin, Value, join
+from railguard.engine.taint.values import CLEAN, Flow, Origin, Value, join, ordered
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -77,7 +77,7 @@ class FileAnalysis:
                     if d is not None:
                         decs = [x for x in c.named_children if x.type == "decorator"]
                         self.decorators[d.id] = decs
-                        stack.append((_wrap(c, d), cls))
+                        stack.append((_wrap(d), cls))
                 elif t == "function_definition":
                     name = node_text(c.child_by_field_name("name"))
                     key = f"{cls}.{name}" if cls else name
@@ -190,7 +190,7 @@ class FileAnalysis:
         returns: dict[int, frozenset[str]] = {}
         sources: list[tuple[str, str]] = []
         unknown = False
-        for f in ret.all_flows():
+        for f in ordered(ret.all_flows()):
             o = f.origin
             if o.kind == "param":
                 returns[o.param] = returns[o.param] & f.cleared if o.param in returns else f.cleared
@@ -253,8 +253,6 @@ class FileAnalysis:
                         return expr
         return None
 
-    def _is_route(self, fn: Node) -> bool:
-        return self._route_decorator(fn) is not None
 
     def is_handler(self, fn: Node) -> bool:
         """A web handler: a route function, or a view that takes the request."""
@@ -352,7 +350,7 @@ class FileAnalysis:
         return None
 
 
-def _wrap(decorated: Node, definition: Node):
+def _wrap(definition: Node):
     """Index the definition of a decorated definition as if it stood alone."""
 
     class _W:

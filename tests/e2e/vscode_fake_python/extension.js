@@ -6,10 +6,21 @@ function interpreter() {
   return typeof value === "string" ? value : "";
 }
 
-function activate() {
+function activate(context) {
+  const changed = new vscode.EventEmitter();
+  context.subscriptions.push(
+    changed,
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("fakePython.interpreter")) {
+        const p = interpreter();
+        changed.fire({ id: p, path: p });
+      }
+    }),
+  );
   return {
     ready: Promise.resolve(),
     environments: {
+      onDidChangeActiveEnvironmentPath: changed.event,
       getActiveEnvironmentPath() {
         const p = interpreter();
         return { id: p, path: p };
