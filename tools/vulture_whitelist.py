@@ -68,4 +68,5 @@ schema.RuleOut.fix_available  # a field of the RuleOut result
 
 re2_options = None  # google-re2's Options, as engine/analyzers/secrets.py fills it
 re2_options.max_mem  # RE2 reads its memory budget from the options object
+re2_options.log_errors  # engine/lazyre.py: RE2 reports a refused pattern by exception, not on stderr
 Document.from_text  # the constructor for text already in memory (the test suite builds documents with it)

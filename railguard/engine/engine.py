@@ -21,7 +21,7 @@ from railguard.engine.analyzers.base import (
 from railguard.engine.budget import AnalyzerTimeout, time_budget
 from railguard.engine.document import Document
 from railguard.engine.findings import assign_fingerprints
-from railguard.engine.secrets.redaction import scrub_findings
+from railguard.engine.secrets.redaction import sanitize_evidence, scrub_findings
 from railguard.engine.suppressions import filter_suppressed
 from railguard.model import Finding, Notice, RailguardError
 from railguard.rules.loader import RuleSet, load_rules
@@ -148,7 +148,7 @@ class Engine:
         findings = drop_deferred(findings, context.verdicts)
         # redact secret values from every finding before duplicates of a secret finding are dropped
         findings = scrub_findings([self._override(f) for f in findings], document)
-        findings = collapse_duplicates(findings)
+        findings = collapse_duplicates(sanitize_evidence(findings, document))
         kept, suppressed = filter_suppressed(findings, document)
         result.findings = assign_fingerprints(kept, document)
         result.suppressed = suppressed

@@ -86,11 +86,6 @@ def staged_entries(cwd: str | os.PathLike[str] | None = None, base: str | None =
     return entries
 
 
-def staged_paths(cwd: str | os.PathLike[str] | None = None) -> list[str]:
-    """Files added, copied, modified or renamed in the index (what the next commit changes)."""
-    return [p for p, _ in staged_entries(cwd)]
-
-
 def read_blobs(entries: Sequence[tuple[str, str]], cwd: str | os.PathLike[str] | None = None) -> list[StagedBlob]:
     """The content of each (path, blob id), read in one `git cat-file --batch` call.
 
@@ -112,12 +107,6 @@ def read_blobs(entries: Sequence[tuple[str, str]], cwd: str | os.PathLike[str] |
         blobs.append(StagedBlob(path, out[start : start + size]))
         pos = start + size + 1  # content is followed by a newline
     return blobs
-
-
-def read_staged_blobs(paths: Sequence[str], cwd: str | os.PathLike[str] | None = None) -> list[StagedBlob]:
-    """The staged content of the given paths (from the index)."""
-    wanted = set(paths)
-    return read_blobs([(p, oid) for p, oid in staged_entries(cwd) if p in wanted], cwd)
 
 
 def index_entries(paths: Sequence[str], cwd: str | os.PathLike[str] | None = None) -> dict[str, str]:

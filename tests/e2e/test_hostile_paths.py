@@ -146,3 +146,18 @@ def test_backtracking_only_syntax_is_refused_in_repository_packs(repo):
     assert r.returncode == 2, out
     assert "evil.backref" in out and "RE2" in out
     assert "evil.match" in out and "#match?" in out
+
+
+def test_passwords_beside_a_finding_and_tokens_in_tag_characters_are_not_shown(repo):
+    password, token = "Tr0ub4dor&3x-Qz", "ghp_" + "q7Kq2Vb9Lm4Np8Rt3Ws6Yz1Ac5De0Fg2Hj4K"
+    hidden = "".join(chr(0xE0000 + ord(c)) for c in token)
+    repo.write("client.py", "import os, requests\n"
+                            f'r = requests.get(url, auth=("admin", "{password}"), verify=False)\n'
+                            f'requests.post(u, verify=False, auth=HTTPBasicAuth("svc", "{password}"))\n'
+                            f"os.system(x)  # {hidden}\n")
+    for fmt in ("text", "json", "sarif"):
+        r = repo.railguard("scan", ".", "--no-cache", "-f", fmt)
+        out = r.stdout + r.stderr
+        assert "python.tls-verify-disabled" in out or "tls-verify" in out, out
+        assert password not in out and token not in out and hidden[:8] not in out, (fmt, out)
+    assert "hidden tag characters" in repo.railguard("scan", ".", "--no-cache", "-f", "json").stdout

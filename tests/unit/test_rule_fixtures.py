@@ -55,7 +55,7 @@ def test_fixture_runner_reports_a_rule_that_does_not_compile(tmp_path):
         "    message: eval\n"
         "    query: '(call function: (identifier) @f (#eq? @f \"eval\")) @match'\n"
         "    where:\n"
-        "      - {capture: f, regex: 'a(?i)b'}\n"
+        "      - {capture: f, regex: 'a(b'}\n"
     )
     result = run_fixtures([tmp_path], load_rules([pack], bundled=False), require_examples=False)
     assert any("custom.bad-where" in f and "regular expression" in f for f in result.failures)

@@ -119,6 +119,9 @@ async function start(): Promise<void> {
       ...LANGUAGES.map((language) => ({ scheme, language })),
       ...PATTERNS.map((pattern) => ({ scheme, pattern })),
     ]),
+    // pushed findings (files that are not open, from a workspace scan) in a collection of their
+    // own: sharing the name of the pulled ones ("railguard") would let an empty push erase those
+    diagnosticCollectionName: "railguard-workspace",
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     initializationOptions: { railguard: settingsSection(resource) },

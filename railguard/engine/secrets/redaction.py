@@ -9,6 +9,7 @@ same line, a message that quoted a capture), so no output format holds the value
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -121,3 +122,67 @@ def scrub_findings(findings: list[Finding], document: Document, values: list[str
             f = f.with_changes(message=message, evidence=evidence)
         out.append(f)
     return out
+
+
+# Text no reader sees but every log carries: Unicode tag characters (U+E0000-U+E007F) can spell a
+# whole token invisibly. Evidence shows a count instead, and words of the hidden text that look like
+# keys are redacted wherever a message quotes them.
+_TAG_RUN = re.compile("[\U000e0000-\U000e007f]+")
+_TAG_LEAD = b"\xf3\xa0"  # the first two bytes of every tag character in UTF-8
+# a literal that is a password by its place: `password="..."`, `auth=("user", "...")`, BasicAuth("u", "...")
+_PASSWORD_HINT = re.compile(r"(?i)pass|pwd|secret|token|auth|api.?key")
+_KEYWORD_LITERAL = re.compile(
+    r"""(?i)((?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key)["']?\s*[:=]\s*[rbuf]{0,2}(["']))([^"'\n]{3,})(\2)""")
+_AUTH_PAIR = re.compile(
+    r"""(?i)((?:\bauth\s*=\s*[(\[]|(?:Basic|Digest|Proxy)Auth\s*\()\s*[rbuf]{0,2}(["'])[^"'\n]*\2\s*,\s*[rbuf]{0,2}(["']))"""
+    r"""([^"'\n]{3,})(\3)""")
+
+
+def _mask_passwords(text: str) -> str:
+    if not _PASSWORD_HINT.search(text):
+        return text
+
+    def mask(m: re.Match[str]) -> str:
+        value = m.group(m.lastindex - 1)  # the group before the closing quote
+        if "[redacted" in value:
+            return m.group(0)
+        return m.group(1) + redacted_marker(value) + m.group(m.lastindex)
+
+    return _AUTH_PAIR.sub(mask, _KEYWORD_LITERAL.sub(mask, text))
+
+
+def _hidden_words(text: str) -> list[str]:
+    words: list[str] = []
+    for run in _TAG_RUN.findall(text):
+        decoded = "".join(chr(ord(c) - 0xE0000) for c in run)
+        words += [w for w in re.findall(r"[A-Za-z0-9_\-+=.]{16,}", decoded)  # key-like: long, letters and digits
+                  if any(c.isdigit() for c in w) and any(c.isalpha() for c in w)]
+    return words
+
+
+def sanitize_evidence(findings: list[Finding], document: Document) -> list[Finding]:
+    """Last pass over what a finding shows: passwords by their place masked, tag characters counted
+    and the key-like words they spell redacted (from messages too). Cheap when neither occurs."""
+    has_tags = _TAG_LEAD in document.data
+    out = []
+    for f in findings:
+        ev = f.evidence
+        if ev is None or ev.redacted:
+            if has_tags and _TAG_RUN.search(f.message):
+                f = f.with_changes(message=_scrub_text(_TAG_RUN.sub(_tag_count, f.message), _hidden_words(f.message)))
+            out.append(f)
+            continue
+        snippet, message = ev.snippet, f.message
+        if has_tags:
+            words = _hidden_words(snippet) + _hidden_words(message)
+            snippet = _scrub_text(_TAG_RUN.sub(_tag_count, snippet), words)
+            message = _scrub_text(_TAG_RUN.sub(_tag_count, message), words)
+        snippet = _mask_passwords(snippet)
+        if snippet != ev.snippet or message != f.message:
+            f = f.with_changes(message=message, evidence=Evidence(snippet=shorten(snippet)))
+        out.append(f)
+    return out
+
+
+def _tag_count(m: re.Match[str]) -> str:
+    return f"[{len(m.group(0))} hidden tag characters]"

@@ -24,6 +24,7 @@ from railguard.engine.taint.values import (
     hashable,
     int_keys,
     join,
+    ordered,
 )
 
 if TYPE_CHECKING:
@@ -304,7 +305,7 @@ class CallsMixin:
             v = args_by_param.get(param)
             if v is None:
                 continue
-            for f in v.all_flows():
+            for f in ordered(v.all_flows()):
                 if kind in f.cleared or ALL in f.cleared:
                     continue
                 f2 = f.clear(cleared) if cleared else f

@@ -27,7 +27,7 @@ from railguard.engine.taint.sinks import SinksMixin
 from railguard.engine.taint.state import BudgetExceeded, Env, Hit, Summary, Verdict
 from railguard.engine.taint.statements import StatementsMixin
 from railguard.engine.taint.syntax import ID_NAME, node_text
-from railguard.engine.taint.values import CLEAN, Flow, Origin, Value, join
+from railguard.engine.taint.values import CLEAN, Flow, Origin, Value, join, ordered
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -190,7 +190,7 @@ class FileAnalysis:
         returns: dict[int, frozenset[str]] = {}
         sources: list[tuple[str, str]] = []
         unknown = False
-        for f in ret.all_flows():
+        for f in ordered(ret.all_flows()):
             o = f.origin
             if o.kind == "param":
                 returns[o.param] = returns[o.param] & f.cleared if o.param in returns else f.cleared

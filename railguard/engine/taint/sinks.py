@@ -14,7 +14,7 @@ from railguard.engine.taint.calls import Call, receiver_is_module, suffix_match
 from railguard.engine.taint.model import ALL, SinkSpec
 from railguard.engine.taint.state import Env, Hit, Verdict
 from railguard.engine.taint.syntax import PINNED_URL, PLACEHOLDER, node_text
-from railguard.engine.taint.values import CLEAN, Value, int_keys, join
+from railguard.engine.taint.values import CLEAN, Value, int_keys, join, ordered
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -66,6 +66,10 @@ class SinksMixin:
             if parser is not None and parser.shape == "xml-safe":
                 return []
         if spec.kind == "xss":
+            parent = c.node.parent
+            if parent is not None and parent.type == "attribute" and parent.child_by_field_name("object") == c.node \
+                    and node_text(parent.child_by_field_name("attribute")) in ("unescape", "striptags"):
+                return None  # Markup(x).unescape(): turns markup into plain text, renders nothing
             for k in ("mimetype", "content_type", "media_type"):
                 kv = c.kw.get(k)
                 if kv is not None and isinstance(kv.const, str) and "html" not in kv.const:
@@ -119,7 +123,7 @@ class SinksMixin:
         for v, _n in values:
             if kind in ("open-redirect",) and v.prefix and PINNED_URL.match(v.prefix):
                 continue
-            for f in v.all_flows():
+            for f in ordered(v.all_flows()):
                 if kind in f.cleared or ALL in f.cleared:
                     continue
                 safe = False

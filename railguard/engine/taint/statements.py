@@ -18,6 +18,7 @@ from railguard.engine.taint.values import (
     Value,
     element_of,
     hashable,
+    ordered,
 )
 
 if TYPE_CHECKING:
@@ -287,7 +288,7 @@ class StatementsMixin:
         self.check_store_sink(target, obj, value, env)
         if obj.type == "identifier" and node_text(obj) in self.params:
             j = list(self.params).index(node_text(obj))
-            for f in value.all_flows():
+            for f in ordered(value.all_flows()):
                 if f.origin.kind == "param":
                     self.param_stores.append((f.origin.param, j))
         key_v = self.eval(sub, env) if sub is not None else UNKNOWN

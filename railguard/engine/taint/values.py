@@ -9,6 +9,7 @@ the value is one (for branches decided at compile time).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 MAX_FLOWS = 6
@@ -113,8 +114,18 @@ def _cap(flows) -> frozenset[Flow]:
         return flows
     # keep real sources first, then parameters, then one unknown
     order = {"source": 0, "param": 1, "unknown": 2}
-    ranked = sorted(flows, key=lambda f: (order.get(f.origin.kind, 3), len(f.cleared), len(f.steps), f.origin.start))
+    ranked = sorted(flows, key=lambda f: (order.get(f.origin.kind, 3), len(f.cleared), len(f.steps), flow_order(f)))
     return frozenset(ranked[:MAX_FLOWS])
+
+
+def flow_order(f: Flow) -> tuple:
+    """A total order on flows: where a set of flows becomes a list (hits, summaries, a capped
+    set), the result must not depend on the process's string hash seed."""
+    return (f.origin.start, f.origin.end, f.origin, tuple(sorted(f.cleared)), f.steps)
+
+
+def ordered(flows: Iterable[Flow]) -> list[Flow]:
+    return sorted(flows, key=flow_order)
 
 
 def join(*values: Value) -> Value:
