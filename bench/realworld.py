@@ -261,10 +261,13 @@ def main() -> int:
     results: list[Result] = []
     for project in projects:
         saved = args.results / f"{project.key}.json"
-        if args.reuse and saved.exists():
-            d = json.loads(saved.read_text())
-            results.append(Result(project, d["seconds"], d["peak_rss_mb"], d["timed_out"], d["error"],
-                                  d["summary"], tuple(d["findings"])))
+        if args.reuse:
+            if saved.exists():
+                d = json.loads(saved.read_text())
+                results.append(Result(project, d["seconds"], d["peak_rss_mb"], d["timed_out"], d["error"],
+                                      d["summary"], tuple(d["findings"])))
+            else:
+                print(f"{project.name}=={project.version}: no saved result in {args.results}")
             continue
         try:
             tree = fetch(project)

@@ -226,13 +226,14 @@ def iter_rule_files(path: Path) -> Iterator[Path]:
 class ParsedYamlCache:
     """Parsed rule files as JSON, keyed by path and the SHA-256 of the file's content: json.loads
     is many times faster than YAML parsing, and the CLI pays rule loading on every run. A rule
-    file edited in place keeps its size and can keep its mtime, so neither says "unchanged".
+    pack in a repository is data: edited in place it keeps its size and can keep its mtime, so
+    neither says "unchanged" (the installed package's own files are trusted by size and mtime).
     The YAML parsed on a miss is the very bytes that were hashed. JSON is data, like the YAML."""
 
     def __init__(self, roots: Iterable[Path] = ()) -> None:
         # one file per set of rule folders (an install, a checkout), holding only what it loads
         key = hashlib.sha256("\0".join(sorted(str(r) for r in roots)).encode()).hexdigest()[:12]
-        self.path = user_cache_dir() / f"rule-files-v2-{key}.json"
+        self.path = user_cache_dir() / f"rule-files-v3-{key}.json"
         self.entries: dict[str, Any] = {}
         self.used: set[str] = set()
         self.read: dict[str, tuple[str, bytes]] = {}  # path -> (digest, content) read by get
@@ -255,13 +256,17 @@ class ParsedYamlCache:
 
     def get(self, path: Path) -> Any:
         self.used.add(str(path))
+        entry = self.entries.get(str(path))
+        if _is_bundled(path):  # the installed package is trusted: its size and mtime suffice
+            stamp = _stamp(path)
+            if stamp is not None and isinstance(entry, dict) and entry.get("stamp") == stamp:
+                return entry.get("data", _MISSING)
         try:
             data = path.read_bytes()
         except OSError:
             return _MISSING
         digest = hashlib.sha256(data).hexdigest()
         self.read[str(path)] = (digest, data)
-        entry = self.entries.get(str(path))
         if isinstance(entry, dict) and entry.get("sha256") == digest:
             return entry.get("data", _MISSING)
         return _MISSING
@@ -275,7 +280,10 @@ class ParsedYamlCache:
                 return
         except (TypeError, ValueError):
             return
-        self.entries[str(path)] = {"sha256": known[0], "data": data}
+        entry: dict[str, Any] = {"sha256": known[0], "data": data}
+        if _is_bundled(path):
+            entry["stamp"] = _stamp(path)
+        self.entries[str(path)] = entry
         self.dirty = True
 
     def save(self) -> None:
@@ -293,6 +301,21 @@ class ParsedYamlCache:
 
 
 _MISSING = object()
+
+
+def _is_bundled(path: Path) -> bool:
+    try:
+        return path.is_relative_to(BUNDLED_DIR)
+    except ValueError:
+        return False
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
 
 
 def _yaml_problem(exc: Exception) -> str:

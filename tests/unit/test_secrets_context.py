@@ -84,3 +84,11 @@ def test_url_password_for_a_loopback_service_is_low_anywhere() -> None:
     remote = code.replace("127.0.0.1", "db.internal.acme.io")
     found = [f for f in secrets_of(remote, "settings.py") if f.rule_id.startswith("secrets.postgres")]
     assert [f.confidence for f in found] == [Confidence.HIGH]
+
+
+def test_build_output_folders_are_not_example_files() -> None:
+    from railguard.engine.secrets.context import is_example_file
+
+    assert is_example_file(".env.dist") and is_example_file("config/settings.yaml.template")
+    assert not is_example_file("app/static.dist/js/pay.js") and not is_example_file("dist/app.js")
+    assert not is_example_file("app/templates/login.html")

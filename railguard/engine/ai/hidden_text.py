@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from railguard.engine.ai import unicode
 from railguard.engine.ai.common import CharToByte, Family, Hit
 from railguard.engine.paths import PathFilter
+from railguard.model import RailguardError
 
 if TYPE_CHECKING:
     from railguard.engine.analyzers.base import ScanContext
@@ -60,9 +61,13 @@ class HiddenText:
             natural = not instruction and LOCALIZATION.matches(doc.path)
             keep = None
             if not instruction and not doc.text.isascii() and doc.language in CODE_LANGUAGES and doc.has_tree:
-                to_byte = CharToByte(doc.text)
-                root = doc.tree.root_node
-                keep = lambda start: not unicode.in_data_literal(doc.data, root, to_byte(start))  # noqa: E731
+                try:
+                    root = doc.tree.root_node
+                except RailguardError:
+                    root = None  # no grammar here: every run counts (fail closed)
+                if root is not None:
+                    to_byte = CharToByte(doc.text)
+                    keep = lambda start: not unicode.in_data_literal(doc.data, root, to_byte(start))  # noqa: E731
             yield from unicode.hidden_unicode_hits(doc.text, instruction, natural_language=natural, keep=keep)
         elif family == "confusables":
             yield from _confusables(doc)

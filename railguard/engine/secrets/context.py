@@ -28,7 +28,7 @@ _PLACEHOLDER_HOST = re.compile(
 )
 _USAGE = re.compile(r"(?:^|[\s>$#*`\"'])(?:curl|wget|http|httpie)\s+-|@apiExample|>>>\s|\$ ", re.IGNORECASE)
 _EXAMPLE_FILE = re.compile(
-    r"(?:^|[/._-])(?:example|examples|sample|samples|template|dist)(?:[/._-]|$)", re.IGNORECASE
+    r"(?:^|[/._-])(?:example|examples|sample|samples)(?:[/._-]|$)|[._-](?:dist|template|tmpl)$", re.IGNORECASE
 )
 _URL_HOST_AFTER = re.compile(r"@")
 DOC_LANGUAGES = frozenset({"markdown", "restructuredtext", "rst", "asciidoc"})

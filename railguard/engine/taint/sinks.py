@@ -66,6 +66,10 @@ class SinksMixin:
             if parser is not None and parser.shape == "xml-safe":
                 return []
         if spec.kind == "xss":
+            parent = c.node.parent
+            if parent is not None and parent.type == "attribute" and parent.child_by_field_name("object") == c.node \
+                    and node_text(parent.child_by_field_name("attribute")) in ("unescape", "striptags"):
+                return None  # Markup(x).unescape(): turns markup into plain text, renders nothing
             for k in ("mimetype", "content_type", "media_type"):
                 kv = c.kw.get(k)
                 if kv is not None and isinstance(kv.const, str) and "html" not in kv.const:
