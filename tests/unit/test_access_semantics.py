@@ -80,3 +80,22 @@ def test_findings_per_route_match_the_annotations(app):
             problems.append(f"{key[0]}:{key[1] + 1} expected {sorted(kinds) or 'none'}, got {sorted(found.get(key, set()))}")
     extra = [f"{k[0]}:{k[1] + 1} unexpected {sorted(v)}" for k, v in found.items() if k not in expected]
     assert not problems + extra, "\n".join(problems + extra)
+
+
+def test_a_broken_openapi_document_does_not_stop_the_index(tmp_path):
+    (tmp_path / "openapi.yaml").write_text("openapi: 3.0.0\npaths:\n  /x:\n    get: {operationId: [unclosed\n")
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask\nfrom flask_login import login_required\napp = Flask(__name__)\n\n"
+        "@app.route('/admin/users/<int:user_id>', methods=['DELETE'])\ndef drop(user_id):\n"
+        "    User.query.filter_by(id=user_id).delete()\n    return ''\n")
+    expected, found, routes = analyse(tmp_path)
+    assert expected == {}
+    assert found == {("app.py", 4): {"missing-auth"}}
+
+
+def test_the_same_app_without_any_notion_of_users_is_not_reported(tmp_path):
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask\napp = Flask(__name__)\n\n"
+        "@app.route('/admin/users/<int:user_id>', methods=['DELETE'])\ndef drop(user_id):\n"
+        "    User.query.filter_by(id=user_id).delete()\n    return ''\n")
+    assert analyse(tmp_path)[1] == {}
