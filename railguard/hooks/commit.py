@@ -297,9 +297,11 @@ class CommitGate:
     def judge_config(self, engine: Engine, report: ScanReport) -> list[Finding]:
         """policy.config-weakens-guardrail for the staged config, after everything that config
         controls (rules, excludes, overrides, baseline); accepted only by the user, audited."""
+        assert self.config is not None
+        if not self.config.source:  # no config file: nothing to judge
+            return []
         from railguard.engine import guardrail
 
-        assert self.config is not None
         view = self.index_view()
         found = guardrail.config_findings(self.config, engine, view.read if view is not None else None)
         report.findings = [f for f in report.findings if f.rule_id != guardrail.RULE_ID]
