@@ -46,7 +46,7 @@ fi
 python -m pip install -q "playwright==$PLAYWRIGHT_VERSION" >&2  # the system chromium is used: no browser download
 
 log "building the extension (npm ci, npm run package)"
-(cd "$HERE" && npm ci --loglevel=error --no-audit --no-fund >&2 && npm run -s package >&2)
+(cd "$HERE" && npm ci --prefer-offline --loglevel=error --no-audit --no-fund >&2 && npm run -s package >&2)
 VSIX="$(ls -t "$HERE"/*.vsix | head -n 1)"
 
 log "ready in $(( $(date +%s) - start )) s"

@@ -264,6 +264,9 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts) -> list[Route]:
                            or (body is not None and _RESPONSE.search(pf.text(body)) and "return" in pf.text(body)))
         if not looks_like_view:
             continue
+        if view_paths and facts.project and name not in view_paths and not decos & VIEW_DECORATORS \
+                and not any(auth_decorator(pf, e, "django", model, facts) for e in d.decorators):
+            continue  # the project's URLconf is known and does not route it: a helper the views call
         is_drf = "api_view" in decos
         methods = _function_methods(pf, d)
         route = Route("drf" if is_drf else "django", methods, view_paths.get(name, ""), name,

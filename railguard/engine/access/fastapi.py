@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from railguard.engine.access.python import Definition, PyFile
 
 ROUTE_METHODS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
-                 "head": "HEAD", "options": "OPTIONS", "websocket": "WEBSOCKET"}
+                 "head": "HEAD", "options": "OPTIONS", "trace": "TRACE", "websocket": "WEBSOCKET"}
 
 
 def is_fastapi_file(pf: PyFile) -> bool:

@@ -168,7 +168,7 @@ def _request_methods(doc: Document, ann: Node) -> tuple[str, ...]:
         return ()
     for a in args.named_children:
         if a.type == "element_value_pair" and doc.node_text(a.child_by_field_name("key")) == "method":
-            return tuple(sorted(set(re.findall(r"\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b", doc.node_text(a)))))
+            return tuple(sorted(set(re.findall(r"\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE)\b", doc.node_text(a)))))
     return ()
 
 
