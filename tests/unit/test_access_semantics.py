@@ -18,8 +18,8 @@ from railguard.engine.access.core import analyze_document
 from railguard.engine.analyzers.access import AccessAnalyzer
 from railguard.engine.analyzers.base import ScanContext
 from railguard.engine.document import Document
-from railguard.engine.workspace import collect_files
 from railguard.rules.loader import load_rules
+from railguard.vcs import collect_files
 
 APPS = Path(__file__).resolve().parent.parent / "fixtures" / "access" / "semantics"
 ANNOTATION = re.compile(r"(?:#|//)\s*finding:\s*([\w ,-]+)")
@@ -49,22 +49,22 @@ def analyse(folder: Path) -> tuple[dict[tuple[str, int], set[str]], dict[tuple[s
     rules = [r for r in load_rules().rules if r.analyzer == "access"]
     analyzer = AccessAnalyzer(rules, config)
     files, _ = collect_files([str(folder)], config)
-    project = analyzer.prepare([(f.path, f.display) for f in files], config)
+    project = analyzer.prepare([(f.location, f.path) for f in files], config)
     context = ScanContext(config, str(folder), project={"access": project})
     expected: dict[tuple[str, int], set[str]] = {}
     found: dict[tuple[str, int], set[str]] = {}
     routes: set[tuple[str, int]] = set()
     for sf in files:
-        doc = Document(sf.display, sf.path.read_bytes())
+        doc = Document(sf.path, sf.read())
         for line, kinds in expectations(doc.text).items():
-            expected[(sf.display, line)] = kinds
+            expected[(sf.path, line)] = kinds
         if not analyzer.applies_to(doc):
             continue
         result = analyze_document(doc, analyzer.model, project)
-        routes |= {(sf.display, r.anchor_line) for r in result.routes + result.mutations}
+        routes |= {(sf.path, r.anchor_line) for r in result.routes + result.mutations}
         for route, finding in analyzer.route_findings(doc, context):
             if route is not None and "csrf" not in finding.rule_id:
-                found.setdefault((sf.display, route.anchor_line), set()).add(kind(finding.rule_id))
+                found.setdefault((sf.path, route.anchor_line), set()).add(kind(finding.rule_id))
     return expected, found, routes
 
 
@@ -80,3 +80,22 @@ def test_findings_per_route_match_the_annotations(app):
             problems.append(f"{key[0]}:{key[1] + 1} expected {sorted(kinds) or 'none'}, got {sorted(found.get(key, set()))}")
     extra = [f"{k[0]}:{k[1] + 1} unexpected {sorted(v)}" for k, v in found.items() if k not in expected]
     assert not problems + extra, "\n".join(problems + extra)
+
+
+def test_a_broken_openapi_document_does_not_stop_the_index(tmp_path):
+    (tmp_path / "openapi.yaml").write_text("openapi: 3.0.0\npaths:\n  /x:\n    get: {operationId: [unclosed\n")
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask\nfrom flask_login import login_required\napp = Flask(__name__)\n\n"
+        "@app.route('/admin/users/<int:user_id>', methods=['DELETE'])\ndef drop(user_id):\n"
+        "    User.query.filter_by(id=user_id).delete()\n    return ''\n")
+    expected, found, routes = analyse(tmp_path)
+    assert expected == {}
+    assert found == {("app.py", 4): {"missing-auth"}}
+
+
+def test_the_same_app_without_any_notion_of_users_is_not_reported(tmp_path):
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask\napp = Flask(__name__)\n\n"
+        "@app.route('/admin/users/<int:user_id>', methods=['DELETE'])\ndef drop(user_id):\n"
+        "    User.query.filter_by(id=user_id).delete()\n    return ''\n")
+    assert analyse(tmp_path)[1] == {}

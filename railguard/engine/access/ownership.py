@@ -243,8 +243,9 @@ def _record_checked(doc: Document, body: Node, var: str, after: int) -> bool:
         if not mention.search(text):
             continue
         if node.type == "comparison_operator":
-            if lay.current_user["python"].search(text) or re.search(
-                    r"\.(owner|user|author|created_by|creator|tenant|org|organization|account|submitter)(_id)?\b", text):
+            if (lay.current_user["python"].search(text) or re.search(
+                    r"\.(owner|user|author|created_by|creator|tenant|org|organization|account|submitter)(_id)?\b", text)) \
+                    and _gate(doc, node, body):
                 return True
             continue
         callee = dotted(doc, node.child_by_field_name("function"))
@@ -298,6 +299,29 @@ def _only_referenced(doc: Document, body: Node, var: str, after: int) -> bool:
             child, node = node, node.parent
         if not ok:
             return False
+    return True
+
+
+_EXIT = re.compile(r"\b(return|raise|abort|throw|next\s*\(|redirect|PermissionDenied|Forbidden|Unauthorized|40[134])\b")
+
+
+def _gate(doc: Document, node: Node, body: Node) -> bool:
+    """A comparison that decides: in the condition of an `if` whose branch stops the request (or in
+    any other expression: a filter, an assert, a returned condition). A comparison whose `if` only
+    records something and carries on is no check."""
+    child, parent = node, node.parent
+    while parent is not None and parent is not body:
+        if parent.type == "if_statement":
+            cond = parent.child_by_field_name("condition")
+            if cond is not None and cond.start_byte <= child.start_byte and child.end_byte <= cond.end_byte:
+                consequence = parent.child_by_field_name("consequence")
+                alternative = parent.child_by_field_name("alternative")
+                return bool(_EXIT.search(code_text(doc, consequence) if consequence is not None else "") or
+                            (alternative is not None and _EXIT.search(code_text(doc, alternative))))
+            return True
+        if parent.type in ("function_definition", "arrow_function", "function_expression", "lambda"):
+            return True
+        child, parent = parent, parent.parent
     return True
 
 
@@ -470,8 +494,9 @@ def _js_record_checked(doc: Document, body: Node, var: str, after: int) -> bool:
         if not mention.search(text):
             continue
         if node.type == "binary_expression":
-            if lay.current_user["javascript"].search(text) or re.search(
-                    r"\.(owner|user|author|createdBy|creator|tenant|org|account|UserId|userId|ownerId|authorId)\b", text):
+            if (lay.current_user["javascript"].search(text) or re.search(
+                    r"\.(owner|user|author|createdBy|creator|tenant|org|account|UserId|userId|ownerId|authorId)\b", text)) \
+                    and _gate(doc, node, body):
                 return True
             continue
         fn = node.child_by_field_name("function")
