@@ -90,14 +90,14 @@ def index_cost(folder: Path) -> int:
     from railguard.engine.access.core import relevant
     from railguard.engine.analyzers.access import AccessAnalyzer
     from railguard.engine.document import Document
-    from railguard.engine.workspace import collect_files
+    from railguard.vcs import collect_files
 
     config = default_config(folder)
     found, _ = collect_files([str(folder)], config)
-    files = [(f.path, f.display) for f in found]
-    lines = sum(f.path.read_bytes().count(b"\n") for f in found if f.path.stat().st_size < 2_000_000)
-    kept = sum(1 for f in found if f.path.suffix in (".py", ".js", ".ts", ".java", ".mjs", ".cjs", ".tsx", ".jsx")
-               and f.path.stat().st_size < 1_000_000 and relevant(Document(f.display, f.path.read_bytes())))
+    files = [(f.location, f.path) for f in found]
+    lines = sum(f.location.read_bytes().count(b"\n") for f in found if f.location.stat().st_size < 2_000_000)
+    kept = sum(1 for f in found if f.location.suffix in (".py", ".js", ".ts", ".java", ".mjs", ".cjs", ".tsx", ".jsx")
+               and f.location.stat().st_size < 1_000_000 and relevant(Document(f.path, f.location.read_bytes())))
     times = []
     for _ in range(3):
         started = time.perf_counter()
@@ -108,8 +108,8 @@ def index_cost(folder: Path) -> int:
     for _ in range(3):  # the same run's yardstick: parsing every source file once with tree-sitter
         started = time.perf_counter()
         for f in found:
-            doc = Document(f.display, f.path.read_bytes())
-            if doc.has_tree and f.path.stat().st_size < 1_000_000:
+            doc = Document(f.path, f.location.read_bytes())
+            if doc.has_tree and f.location.stat().st_size < 1_000_000:
                 doc.tree  # noqa: B018 - parse
         parse.append(time.perf_counter() - started)
     parse.sort()
@@ -193,14 +193,14 @@ def score_app(app: dict, folder: Path) -> tuple[Tally, int]:
     from railguard.engine.analyzers.access import AccessAnalyzer
     from railguard.engine.analyzers.base import ScanContext
     from railguard.engine.document import Document
-    from railguard.engine.workspace import collect_files
     from railguard.rules.loader import load_rules
+    from railguard.vcs import collect_files
 
     config = default_config(folder)
     rules = [r for r in load_rules().rules if r.analyzer == "access"]
     analyzer = AccessAnalyzer(rules, config)
     found, _ = collect_files([str(folder)], config)
-    project = analyzer.prepare([(f.path, f.display) for f in found], config)
+    project = analyzer.prepare([(f.location, f.path) for f in found], config)
     context = ScanContext(config, str(folder), project={"access": project})
     labels: dict[tuple[str, int], dict] = {}
     for route in app["routes"]:
@@ -210,14 +210,14 @@ def score_app(app: dict, folder: Path) -> tuple[Tally, int]:
     discovered: set[tuple[str, int]] = set()
     unlabelled = 0
     others: list[str] = []
-    by_display = {f.display.replace(os.sep, "/"): f for f in found}
+    by_display = {f.path: f for f in found}
     for sf in by_display.values():
-        if sf.path.suffix not in (".py", ".js", ".ts", ".mjs", ".cjs", ".java") or sf.path.stat().st_size > 1_000_000:
+        if sf.location.suffix not in (".py", ".js", ".ts", ".mjs", ".cjs", ".java") or sf.location.stat().st_size > 1_000_000:
             continue
-        doc = Document(sf.display, sf.path.read_bytes())
+        doc = Document(sf.path, sf.location.read_bytes())
         if not analyzer.applies_to(doc):
             continue
-        display = sf.display.replace(os.sep, "/")
+        display = sf.path
         for route, finding in analyzer.route_findings(doc, context):
             check = finding.rule_id.split(".", 1)[-1]
             if route is None or "csrf" in finding.rule_id:

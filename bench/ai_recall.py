@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     for prog in corpus:
         virtual = f"app/{prog.path.name}"
         doc = Document(virtual, prog.path.read_bytes())
-        findings = engine.scan(doc, "ci", fixture_project_facts(engine, prog.path, virtual)).findings
+        findings = engine.scan_document(doc, "ci", fixture_project_facts(engine, prog.path, virtual)).findings
         accepted = FAMILIES.get(prog.family, (set(), {prog.cwe}))[1]
         hits = [f for f in findings if threshold.admits(f.severity, f.confidence) and set(f.cwe) & accepted]
         flagged = bool(hits)

@@ -17,14 +17,17 @@ import tarfile
 import time
 import zipfile
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from railguard.config import load_config  # noqa: E402
-from railguard.engine.workspace import SourceFile, _walk, collect_files, display_path, scan_files  # noqa: E402
+from railguard.engine.workspace import scan_files  # noqa: E402
+from railguard.model import SourceFile  # noqa: E402
 from railguard.rules.loader import load_rules  # noqa: E402
+from railguard.vcs import collect_files, display_path, walk  # noqa: E402
 
 CORPUS = ROOT / "bench" / "corpus"
 
@@ -58,14 +61,14 @@ def source_files(path: Path, config) -> list[SourceFile]:
     is git-ignored, so git would list nothing there)."""
     if path.resolve() == ROOT:
         return collect_files([str(path)], config)[0]
-    config.root = path.resolve()
-    walked, _ = _walk(path)
-    return [SourceFile(f, display_path(f, path)) for f in walked if f.is_file()]
+    walked, _ = walk(path)
+    return [SourceFile.on_disk(f, display_path(f, path)) for f in walked if f.is_file()]
 
 
 def run(path: Path, label: str, show: int) -> int:
-    config = load_config(path)
-    config.values.setdefault("", {})["enable"] = ["ai"]
+    config = load_config(path).with_values(enable=["ai"])
+    if path.resolve() != ROOT:
+        config = replace(config, root=path.resolve())
     started = time.perf_counter()
     report = scan_files(source_files(path, config), config, use_cache=False)
     elapsed = time.perf_counter() - started

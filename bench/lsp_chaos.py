@@ -371,7 +371,6 @@ def expected_diagnostics(root: Path, docs: list[Doc], settings: dict[str, Any],
                          init_options: dict[str, Any]) -> dict[str, list[tuple]]:
     """What a fresh scan of each open document's text reports, as the server converts it."""
     from railguard.engine.document import Document
-    from railguard.engine.engine import at_threshold
     from railguard.lsp_server.buffer import Buffer
     from railguard.lsp_server.convert import lsp_range, range_list
 
@@ -381,8 +380,8 @@ def expected_diagnostics(root: Path, docs: list[Doc], settings: dict[str, Any],
         if not doc.open:
             continue
         buf = Buffer(doc.uri, folder.display_path(doc.path), doc.text, doc.version, doc.language_id)
-        result = engine.scan(Document(buf.path, buf.data, buf.language), "editor")
-        findings = folder.baseline.new_findings(at_threshold(result.findings, folder.threshold))
+        result = engine.scan_document(Document(buf.path, buf.data, buf.language), "editor")
+        findings = folder.policy.select_findings(result.findings, folder.threshold, folder.baseline)
         out[doc.uri] = sorted((f.rule_id, *range_list(lsp_range(buf, f.range.start_byte, f.range.end_byte)))
                               for f in findings)
     return out

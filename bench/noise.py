@@ -113,7 +113,7 @@ def _scan(args: tuple[str, str, str, int]) -> tuple[int, list[Hit], str]:
     signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(limit)
     try:
-        result = _ENGINE.scan(doc, "ci")
+        result = _ENGINE.scan_document(doc, "ci")
     except _Slow:
         return 0, [], display  # reported as a slow file, not counted
     finally:

@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         if not cases:
             continue
         found: dict[int, set[str]] = defaultdict(set)
-        for f in engine.scan(doc, "ci", fixture_project_facts(engine, path, virtual)).findings:
+        for f in engine.scan_document(doc, "ci", fixture_project_facts(engine, path, virtual)).findings:
             found[f.range.start.line].add(f.rule_id)
         language = "javascript" if doc.language in ("typescript", "tsx") else doc.language
         for line, kind, rid in cases:

@@ -87,7 +87,7 @@ def case_of(path: str, names: set[str]) -> str | None:
 def run_railguard(root: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """(findings of every rule, findings of the taint rules only)."""
     from railguard.config import default_config
-    from railguard.engine.workspace import scan_paths
+    from railguard.vcs import scan_paths
 
     config = default_config(str(root))
     config.values.setdefault("", {})["cache"] = False

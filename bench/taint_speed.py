@@ -23,7 +23,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from railguard.config import DEFAULT_ANALYZERS, default_config  # noqa: E402
-from railguard.engine.workspace import collect_files, scan_files  # noqa: E402
+from railguard.engine.workspace import scan_files  # noqa: E402
+from railguard.vcs import collect_files  # noqa: E402
 
 
 def default_target() -> list[str]:

@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from railguard.model import Confidence, RailguardError, Severity
+from railguard.model import (
+    DEFAULT_BASELINE,
+    Confidence,
+    Policy,
+    RailguardError,
+    Severity,
+    Surface,
+    Threshold,
+    Thresholds,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,7 +30,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_FILES = (".railguard.toml", "pyproject.toml")
-SURFACES = ("editor", "commit", "ci", "agent")
+SURFACES = tuple(s.value for s in Surface)
+__all__ = ["Config", "Threshold", "load_config", "default_config", "SCHEMA", "SURFACES"]
 DEFAULT_ANALYZERS = ["query", "text", "secrets", "access", "taint", "ai"]
 
 # section -> key -> (accepted types, default). "" is the top level.
@@ -32,6 +42,8 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "disable": ((list,), []),
         "exclude": ((list,), []),
         "extend-exclude": ((list,), []),
+        "include": ((list,), []),
+        "default-excludes": ((bool,), True),
         "max-file-size": ((int,), 2_000_000),
         "baseline": ((str,), ""),
         "analyzers": ((list,), DEFAULT_ANALYZERS),
@@ -48,6 +60,11 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "commit": ((dict,), {"severity": "high", "confidence": "medium"}),
         "ci": ((dict,), {"severity": "medium", "confidence": "medium"}),
         "agent": ((dict,), {"severity": "medium", "confidence": "medium"}),
+    },
+    "tests": {
+        "downgrade": ((bool,), True),
+        "severity": ((str,), "low"),
+        "paths": ((list,), []),
     },
     "secrets": {
         "enabled": ((bool,), True),
@@ -91,19 +108,25 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
 
 
 @dataclass(frozen=True)
-class Threshold:
-    severity: Severity
-    confidence: Confidence
-
-    def admits(self, severity: Severity, confidence: Confidence) -> bool:
-        return severity >= self.severity and confidence >= self.confidence
-
-
-@dataclass
 class Config:
+    """The configuration as loaded and validated. Front ends that change it (command-line
+    options, hook arguments) make a new one with `with_values`; `policy()` gives the typed
+    view the policy stage reads."""
+
     root: Path = field(default_factory=lambda: Path.cwd())
     source: str = ""  # the file it came from; "" for defaults
-    values: dict[str, dict[str, Any]] = field(default_factory=dict)
+    values: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False)
+
+    def with_values(self, section: str = "", **changes: Any) -> Config:
+        """A copy with keys of one section changed (keys with '-' are given with '_')."""
+        values = {name: dict(sect) for name, sect in self.values.items()}
+        sect = values.setdefault(section, {})
+        for key, value in changes.items():
+            key = key.replace("_", "-")
+            if key not in SCHEMA[section]:
+                raise KeyError(f"unknown config key {key!r} in section {section!r}")
+            sect[key] = value
+        return replace(self, values=values)
 
     def get(self, key: str, section: str = "") -> Any:
         sect = self.values.get(section, {})
@@ -114,9 +137,35 @@ class Config:
     def section(self, name: str) -> dict[str, Any]:
         return {k: self.get(k, name) for k in SCHEMA[name]}
 
-    def threshold(self, surface: str) -> Threshold:
-        raw = self.get(surface, "thresholds")
-        return Threshold(Severity.parse(raw.get("severity", "low")), Confidence.parse(raw.get("confidence", "low")))
+    def threshold(self, surface: Surface | str) -> Threshold:
+        return self.thresholds().for_surface(surface)
+
+    def thresholds(self) -> Thresholds:
+        def parse(raw: dict[str, Any], default: Threshold) -> Threshold:
+            return Threshold(Severity.parse(raw["severity"]) if "severity" in raw else default.severity,
+                             Confidence.parse(raw["confidence"]) if "confidence" in raw else default.confidence)
+
+        defaults = Thresholds()
+        per_surface = {s.value: parse(self.get(s.value, "thresholds"), defaults.for_surface(s)) for s in Surface}
+        return Thresholds(**per_surface, ai_assisted=parse(self.get("ai-assisted-threshold", "hook"),
+                                                           defaults.ai_assisted))
+
+    def policy(self) -> Policy:
+        """The typed, frozen view of what decides what callers see (validated at load)."""
+        baseline = str(self.get("baseline"))
+        overrides = tuple((rid, Severity.parse(str(sev))) for rid, sev in self.get("severity-overrides").items())
+        return Policy(
+            thresholds=self.thresholds(),
+            severity_overrides=overrides,
+            excludes=tuple(self.excludes),
+            include=tuple(self.get("include")),
+            default_excludes=bool(self.get("default-excludes")),
+            baseline=baseline or DEFAULT_BASELINE,
+            max_file_size=self.max_file_size,
+            test_downgrade=bool(self.get("downgrade", "tests")),
+            test_severity=Severity.parse(str(self.get("severity", "tests"))),
+            test_paths=tuple(self.get("paths", "tests")),
+        )
 
     @property
     def analyzers(self) -> list[str]:
@@ -183,10 +232,29 @@ def _validate(raw: dict[str, Any], source: str) -> dict[str, dict[str, Any]]:
             Severity.parse(str(sev))
         except ValueError as exc:
             raise RailguardError(f"{source}: 'tool.railguard.severity-overrides.{rule_id}': {exc}") from None
-    for key in ("packs", "enable", "disable", "exclude", "extend-exclude", "analyzers"):
+    for key in ("packs", "enable", "disable", "exclude", "extend-exclude", "include", "analyzers"):
         items = values[""].get(key, [])
         if not all(isinstance(i, str) for i in items):
             raise RailguardError(f"{source}: 'tool.railguard.{key}' must be a list of strings")
+    tests = values.get("tests", {})
+    if "severity" in tests:
+        try:
+            Severity.parse(str(tests["severity"]))
+        except ValueError as exc:
+            raise RailguardError(f"{source}: 'tool.railguard.tests.severity': {exc}") from None
+    if not all(isinstance(i, str) for i in tests.get("paths", [])):
+        raise RailguardError(f"{source}: 'tool.railguard.tests.paths' must be a list of strings")
+    hook = values.get("hook", {})
+    for k, v in hook.get("ai-assisted-threshold", {}).items():
+        try:
+            if k == "severity":
+                Severity.parse(str(v))
+            elif k == "confidence":
+                Confidence.parse(str(v))
+            else:
+                raise ValueError(f"unknown key {k!r}")
+        except ValueError as exc:
+            raise RailguardError(f"{source}: 'tool.railguard.hook.ai-assisted-threshold': {exc}") from None
     return values
 
 

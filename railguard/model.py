@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 
@@ -213,3 +214,165 @@ class Notice:
 
     def line(self) -> str:
         return f"{self.path}: {self.message}"
+
+
+# ---------------------------------------------------------------- what a scan reads
+
+
+class Origin(enum.Enum):
+    """Where the bytes of a source file come from."""
+
+    DISK = "disk"  # the working tree
+    INDEX = "index"  # a staged blob (the commit gate judges the index, not the working tree)
+    BUFFER = "buffer"  # an editor's or an agent's unsaved text
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file to scan: its reported path (project-relative, POSIX separators), its bytes and
+    where they come from. Disk files may leave `data` unset: it is read when the file is scanned
+    (by a worker process in a large scan), from `location`."""
+
+    path: str
+    data: bytes | None = field(default=None, repr=False, compare=False)
+    origin: Origin = Origin.DISK
+    location: Path | None = None  # the file on disk (or where it would be, for blobs and buffers)
+
+    @classmethod
+    def on_disk(cls, location: Path, path: str) -> SourceFile:
+        return cls(path, None, Origin.DISK, location)
+
+    @classmethod
+    def from_bytes(cls, path: str, data: bytes, origin: Origin, location: Path | None = None) -> SourceFile:
+        return cls(path, data, origin, location)
+
+    @property
+    def display(self) -> str:  # the name older callers used
+        return self.path
+
+    def read(self) -> bytes:
+        """The file's bytes; OSError for a disk file that cannot be read."""
+        if self.data is not None:
+            return self.data
+        if self.location is None:
+            raise OSError(f"{self.path}: no content and no location")
+        return self.location.read_bytes()
+
+    def size(self) -> int:
+        if self.data is not None:
+            return len(self.data)
+        if self.location is None:
+            return 0
+        return self.location.stat().st_size
+
+
+@dataclass
+class ScanReport:
+    """What a scan of many files found, after the policy stage: the findings a caller sees,
+    the suppressed ones (kept, for SARIF and audits), notices, counts, and what the surface's
+    threshold left out."""
+
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    files: int = 0
+    lines: int = 0
+    cached: int = 0
+    threshold: Threshold | None = None  # the threshold applied (None: every finding is shown)
+    below_threshold: int = 0  # findings the threshold left out
+    baselined: int = 0  # findings the baseline accepted
+    excluded: int = 0  # files the excludes left out
+
+    @property
+    def errors(self) -> list[Notice]:
+        return [n for n in self.notices if n.kind == "error"]
+
+    @property
+    def skipped(self) -> list[Notice]:
+        return [n for n in self.notices if n.kind == "skipped"]
+
+
+# ---------------------------------------------------------------- configuration types
+
+
+class Surface(str, enum.Enum):
+    """Where findings are shown; each has its own threshold."""
+
+    EDITOR = "editor"
+    COMMIT = "commit"
+    CI = "ci"
+    AGENT = "agent"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def parse(cls, text: str | Surface) -> Surface:
+        try:
+            return cls(str(text).strip().lower())
+        except ValueError:
+            names = ", ".join(s.value for s in cls)
+            raise ValueError(f"unknown surface {text!r} (expected one of {names})") from None
+
+
+@dataclass(frozen=True)
+class Threshold:
+    severity: Severity
+    confidence: Confidence
+
+    def admits(self, severity: Severity, confidence: Confidence) -> bool:
+        return severity >= self.severity and confidence >= self.confidence
+
+    def admits_finding(self, finding: Finding) -> bool:
+        return self.admits(finding.severity, finding.confidence)
+
+    def with_overrides(self, severity: str | None = None, confidence: str | None = None) -> Threshold:
+        """This threshold with a command line's or an editor setting's severity/confidence."""
+        return Threshold(Severity.parse(severity) if severity else self.severity,
+                         Confidence.parse(confidence) if confidence else self.confidence)
+
+    def describe(self) -> str:
+        return f"severity >= {self.severity.label}, confidence >= {self.confidence.label}"
+
+
+EVERYTHING = Threshold(Severity.INFO, Confidence.LOW)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    editor: Threshold = Threshold(Severity.LOW, Confidence.LOW)
+    commit: Threshold = Threshold(Severity.HIGH, Confidence.MEDIUM)
+    ci: Threshold = Threshold(Severity.MEDIUM, Confidence.MEDIUM)
+    agent: Threshold = Threshold(Severity.MEDIUM, Confidence.MEDIUM)
+    ai_assisted: Threshold = Threshold(Severity.MEDIUM, Confidence.MEDIUM)  # commits marked AI-assisted
+
+    def for_surface(self, surface: Surface | str) -> Threshold:
+        if surface == "ai-assisted":
+            return self.ai_assisted
+        return getattr(self, Surface.parse(surface).value)
+
+
+DEFAULT_BASELINE = ".railguard-baseline.json"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What callers get to see, decided once from the configuration (see engine/policy.py)."""
+
+    thresholds: Thresholds = Thresholds()
+    severity_overrides: tuple[tuple[str, Severity], ...] = ()
+    excludes: tuple[str, ...] = ()  # configured, gitignore syntax
+    include: tuple[str, ...] = ()  # brings back what a default exclude would leave out
+    default_excludes: bool = True
+    baseline: str = DEFAULT_BASELINE  # relative to the project root unless absolute
+    max_file_size: int = 2_000_000
+    # generic-secret, injection and crypto findings in test code drop to this severity
+    test_downgrade: bool = True
+    test_severity: Severity = Severity.LOW
+    test_paths: tuple[str, ...] = ()  # more test folders/files, gitignore syntax
+
+    def severity_override(self, rule_id: str) -> Severity | None:
+        for rid, sev in self.severity_overrides:
+            if rid == rule_id:
+                return sev
+        return None

@@ -21,7 +21,7 @@ from railguard.engine.access.core import analyze_document
 from railguard.engine.access.model import model_for
 from railguard.engine.analyzers.access import AccessAnalyzer
 from railguard.engine.document import Document
-from railguard.engine.workspace import collect_files
+from railguard.vcs import collect_files
 
 APPS = Path(__file__).resolve().parent / "fixtures" / "access"
 EXPECT = re.compile(r"(?:#|//)\s*expect:\s*(protected|unprotected|public)\b")
@@ -85,10 +85,10 @@ def evaluate_app(folder: Path, project: bool = True) -> AppResult:
     config = default_config(folder)
     model = model_for(config)
     files, _ = collect_files([str(folder)], config)
-    facts = AccessAnalyzer([], config).prepare([(f.path, f.display) for f in files], config) if project else None
+    facts = AccessAnalyzer([], config).prepare([(f.location, f.path) for f in files], config) if project else None
     result = AppResult(folder.name)
     for sf in files:
-        doc = Document(sf.display, sf.path.read_bytes())
+        doc = Document(sf.path, sf.read())
         expected = expectations(doc.text)
         analysis = analyze_document(doc, model, facts)
         found_lines = set()

@@ -11,6 +11,7 @@ from railguard.engine.taint.calls import CallsMixin
 from railguard.engine.taint.expressions import ExpressionsMixin
 from railguard.lsp_server import server
 from railguard.mcp_server import schema
+from railguard.model import Surface, Thresholds
 
 # taint: FunctionRun.eval dispatches on the node type, getattr(self, "e_" + node.type)
 CallsMixin.e_call  # a `call` node
@@ -70,3 +71,10 @@ re2_options = None  # google-re2's Options, as engine/analyzers/secrets.py fills
 re2_options.max_mem  # RE2 reads its memory budget from the options object
 re2_options.log_errors  # engine/lazyre.py: RE2 reports a refused pattern by exception, not on stderr
 Document.from_text  # the constructor for text already in memory (the test suite builds documents with it)
+
+# configuration types: a surface's threshold is read by name, getattr(thresholds, surface.value)
+Surface.COMMIT  # parsed from "commit" (Surface.parse) by the hook and the CLI's --surface
+Surface.AGENT  # parsed from "agent" by the agent hook
+Thresholds.editor  # Thresholds.for_surface("editor")
+Thresholds.commit  # Thresholds.for_surface("commit")
+Thresholds.ci  # Thresholds.for_surface("ci")

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from railguard.commands.common import add_config_arguments, config_from_args
-
-DEFAULT_BASELINE = ".railguard-baseline.json"
+from railguard.model import DEFAULT_BASELINE
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -22,16 +20,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from railguard.engine.baseline import Baseline
-    from railguard.engine.workspace import scan_paths
+    from railguard.engine.engine import Engine
     from railguard.model import RailguardError
+    from railguard.vcs import scan_paths
 
     config = config_from_args(args, args.paths[0])
-    target = Path(args.output or config.get("baseline") or DEFAULT_BASELINE)
-    if not args.output and not target.is_absolute():
-        target = config.root / target
+    engine = Engine(config)
+    target = engine.policy.baseline_path(args.output)
     if args.action == "create" and target.exists() and not args.force:
         raise RailguardError(f"{target}: baseline exists; use `railguard baseline update` or --force")
-    report = scan_paths(args.paths, config, surface="ci")
+    report = scan_paths(args.paths, config, engine=engine)
     baseline = Baseline.from_findings(report.findings)
     baseline.save(target)
     for n in report.notices:

@@ -20,6 +20,8 @@ def add_config_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra rule pack file or folder")
     p.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
                    help="also exclude these paths (gitignore syntax)")
+    p.add_argument("--include", action="append", default=[], metavar="PATTERN",
+                   help="scan these paths even where a default exclude would skip them (gitignore syntax)")
 
 
 def _split(values: list[str]) -> list[str]:
@@ -28,16 +30,18 @@ def _split(values: list[str]) -> list[str]:
 
 def config_from_args(args: argparse.Namespace, start: str = ".") -> Config:
     config = load_config(start, getattr(args, "config", None))
-    top = config.values.setdefault("", {})
+    changes: dict[str, object] = {}
     if getattr(args, "select", None):
-        top["enable"] = _split(args.select)
+        changes["enable"] = _split(args.select)
     if getattr(args, "ignore", None):
-        top["disable"] = list(config.get("disable")) + _split(args.ignore)
+        changes["disable"] = list(config.get("disable")) + _split(args.ignore)
     if getattr(args, "exclude", None):
-        top["extend-exclude"] = list(config.get("extend-exclude")) + list(args.exclude)
+        changes["extend_exclude"] = list(config.get("extend-exclude")) + list(args.exclude)
+    if getattr(args, "include", None):
+        changes["include"] = list(config.get("include")) + list(args.include)
     if getattr(args, "rules", None):
-        top["packs"] = list(config.get("packs")) + [str(Path(p).resolve()) for p in args.rules]
-    return config
+        changes["packs"] = list(config.get("packs")) + [str(Path(p).resolve()) for p in args.rules]
+    return config.with_values(**changes) if changes else config
 
 
 def add_threshold_arguments(p: argparse.ArgumentParser, default_surface: str = "ci") -> None:
@@ -48,11 +52,7 @@ def add_threshold_arguments(p: argparse.ArgumentParser, default_surface: str = "
 
 
 def threshold_from_args(args: argparse.Namespace, config: Config) -> Threshold:
-    t = config.threshold(args.surface)
-    return Threshold(
-        Severity.parse(args.severity) if args.severity else t.severity,
-        Confidence.parse(args.confidence) if args.confidence else t.confidence,
-    )
+    return config.threshold(args.surface).with_overrides(args.severity, args.confidence)
 
 
 def write_output(text: str, output: str | None) -> None:

@@ -93,6 +93,8 @@ def _test(args: argparse.Namespace) -> int:
     result = run_fixtures(paths, ruleset)
     for f in result.failures:
         print(f)
+    for n in result.notices:
+        print(f"railguard: {n}")
     status = "passed" if result.ok else "FAILED"
     print(f"rules test {status}: {result.files} fixture files, {result.checks} checks, "
           f"{len(result.failures)} failures")

@@ -1,19 +1,23 @@
-"""The Engine: runs every enabled analyzer on one Document, then applies suppressions.
+"""The Engine: runs every enabled analyzer on a document, then the policy stage.
 
-It knows nothing of LSP, git or terminals; front ends call `scan` and filter the
-result by their own threshold and baseline.
+It knows nothing of LSP, git or terminals. Front ends hand it sources
+(`scan(sources, surface) -> ScanReport`, cache and process pool behind it) or one
+document (`scan_document`, and `rescan` for an editor's dirty ranges); what a surface
+finally shows is decided by `engine.policy` (engine/policy.py).
 """
 
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from railguard.config import Config, Threshold, default_config
+from railguard.config import Config, default_config
 from railguard.engine.analyzers.base import (
     ANALYZERS,
     RULELESS,
+    Analyzer,
     SafeVerdict,
     ScanContext,
     load_analyzer_class,
@@ -21,9 +25,9 @@ from railguard.engine.analyzers.base import (
 from railguard.engine.budget import AnalyzerTimeout, time_budget
 from railguard.engine.document import Document
 from railguard.engine.findings import assign_fingerprints
+from railguard.engine.policy import PolicyStage
 from railguard.engine.secrets.redaction import sanitize_evidence, scrub_findings
-from railguard.engine.suppressions import filter_suppressed
-from railguard.model import Finding, Notice, RailguardError
+from railguard.model import Finding, Notice, RailguardError, ScanReport, SourceFile, Surface
 from railguard.rules.loader import RuleSet, load_rules
 
 BINARY_SNIFF = 8192
@@ -60,17 +64,23 @@ def _without_source(message: str, source: str) -> str:
 
 
 class Engine:
-    def __init__(self, config: Config | None = None, rules: RuleSet | None = None) -> None:
+    """Built complete: rules loaded, analyzers constructed, the policy stage ready.
+
+    `small_scan=True` makes every document scan prefer start-up cost over throughput (an
+    editor's first scans, a fixture run); `scan(sources)` decides it from the file count."""
+
+    def __init__(self, config: Config | None = None, rules: RuleSet | None = None, *,
+                 small_scan: bool = False) -> None:
         self.config = config or default_config()
+        self.policy = PolicyStage(self.config.policy(), self.config.root)
         self.ruleset = rules if rules is not None else load_ruleset(self.config)
         self.rules_by_id = self.ruleset.by_id()
-        self._analyzers: dict[str, object] = {}
+        self._analyzers: dict[str, Analyzer] = {}
         self.load_notices: list[Notice] = [
             Notice(e.source, _without_source(str(e), e.source), "error") for e in self.ruleset.errors
         ]
-        self.analyzer_errors: list[Notice] = []
         # few files to scan: compile only what they can match (cheaper start-up, slower per file)
-        self.small_scan = False
+        self.small_scan = small_scan
         enabled = set(self.config.analyzers)
         wanted = {r.analyzer for r in self.ruleset.rules} | (RULELESS & enabled)
         self.analyzer_names = [name for name in ANALYZERS if name in wanted and name in enabled]
@@ -82,18 +92,32 @@ class Engine:
             except Exception as exc:  # noqa: BLE001 - reported, the other analyzers go on
                 self.load_notices.append(Notice("<engine>", f"{name} analyzer unavailable: {exc}", "error"))
                 continue
-            for err in getattr(analyzer, "errors", []):
+            for err in analyzer.errors:
                 self.load_notices.append(Notice(err.source, _without_source(str(err), err.source), "error"))
-            extra = getattr(analyzer, "extra_rules", None)  # rules an analyzer reads itself (semgrep)
-            if extra:
-                for rule in extra:
-                    self.rules_by_id.setdefault(rule.id, rule)
+            for rule in analyzer.extra_rules:  # rules an analyzer reads itself (semgrep)
+                self.rules_by_id.setdefault(rule.id, rule)
+        # when two analyzers report one problem, the one with the higher precedence stays
+        self.precedence = {name: a.precedence for name, a in self._analyzers.items()}
 
-    def expect_files(self, count: int) -> None:
-        """Tell the engine how many files the coming scan has (it picks its start-up path)."""
-        self.small_scan = count <= SMALL_SCAN_FILES
+    def scan(self, sources: Iterable[SourceFile], surface: Surface | str = Surface.CI, *,
+             jobs: int = 0, use_cache: bool | None = None,
+             progress: Callable[[int], None] | None = None,
+             read: Callable[[Path, str], bytes | None] | None = None) -> ScanReport:
+        """Scan files from disk, staged blobs or buffers alike: the policy's excludes, the
+        content-hash cache, a process pool for large scans, aggregation. The report holds every
+        finding the analyzers kept (a surface's threshold and baseline: `policy.select`)."""
+        from railguard.engine.workspace import scan_sources
 
-    def analyzer(self, name: str):
+        return scan_sources(self, list(sources), str(Surface.parse(surface)), jobs=jobs, use_cache=use_cache,
+                            progress=progress, read=read)
+
+    def rescan(self, document: Document, ranges: tuple[tuple[int, int], ...] | None,
+               surface: Surface | str = Surface.EDITOR) -> ScanResult:
+        """Re-scan an edited document: analyzers that support it report only findings that
+        start in `ranges` (their names are in `result.partial`); None scans it all."""
+        return self.scan_document(document, surface, regions=ranges)
+
+    def analyzer(self, name: str) -> Analyzer:
         a = self._analyzers.get(name)
         if a is None:
             cls = load_analyzer_class(name)
@@ -101,10 +125,14 @@ class Engine:
             self._analyzers[name] = a
         return a
 
-    def scan(self, document: Document, surface: str = "ci", project: dict | None = None,
-             regions: tuple[tuple[int, int], ...] | None = None) -> ScanResult:
+    def scan_document(self, document: Document, surface: Surface | str = "ci", project: dict | None = None,
+                      regions: tuple[tuple[int, int], ...] | None = None, *,
+                      small_scan: bool | None = None) -> ScanResult:
         """Scan one document. With `regions` (byte ranges), the analyzers that support it
         report only findings starting there; their names are in `result.partial`."""
+        if not isinstance(document, Document):
+            raise TypeError("Engine.scan_document takes a Document; many files: Engine.scan(sources)")
+        surface = str(surface)
         result = ScanResult()
         if len(document.data) > self.config.max_file_size:
             result.skipped = True
@@ -117,8 +145,15 @@ class Engine:
             result.skipped = True
             result.notices.append(Notice(document.path, "skipped: binary file"))
             return result
+        reason = self.policy.content_reason(document.path, document.data)
+        if reason is not None:
+            result.skipped = True
+            result.notices.append(Notice(document.path, f"skipped: {reason} (excluded by default; `include` "
+                                         "brings it back)"))
+            return result
+        small = self.small_scan if small_scan is None else small_scan
         context = ScanContext(self.config, str(self.config.root), surface, project if project is not None else {},
-                              small_scan=self.small_scan, regions=regions)
+                              small_scan=small, regions=regions, kinds=self.policy.kinds(document.path))
         findings: list[Finding] = []
         budget = float(self.config.get("file-timeout"))  # per analyzer: one slow analyzer skips no other
         for name in self.analyzer_names:
@@ -128,8 +163,8 @@ class Engine:
                     continue
                 context.findings = findings
                 with time_budget(budget):
-                    findings.extend(analyzer.scan(document, context))
-                if regions is not None and getattr(analyzer, "supports_regions", False):
+                    findings.extend(analyzer.analyze(document, context))
+                if regions is not None and analyzer.supports_regions:
                     result.partial.append(name)
             except AnalyzerTimeout:
                 result.notices.append(Notice(document.path, f"{name} analyzer {TIMED_OUT} {budget:g} s "
@@ -147,32 +182,24 @@ class Engine:
         result.notices.extend(context.notices)
         findings = drop_deferred(findings, context.verdicts)
         # redact secret values from every finding before duplicates of a secret finding are dropped
-        findings = scrub_findings([self._override(f) for f in findings], document)
-        findings = collapse_duplicates(sanitize_evidence(findings, document))
-        kept, suppressed = filter_suppressed(findings, document)
+        findings = scrub_findings([self.policy.override(f) for f in findings], document)
+        findings = collapse_duplicates(sanitize_evidence(findings, document), self.precedence)
+        kept, suppressed = self.policy.judge_document(findings, document)
         result.findings = assign_fingerprints(kept, document)
         result.suppressed = suppressed
         return result
 
-    def _override(self, finding: Finding) -> Finding:
-        sev = self.config.severity_override(finding.rule_id)
-        return finding.with_changes(severity=sev) if sev is not None else finding
 
-
-# When two analyzers report one problem (same place, a shared CWE), the more precise one stays.
-# An MCP-specific secret finding (ai) says more than a generic one (secrets) at the same confidence;
-# a provider's own rule (secrets, high confidence) still wins over both.
-ANALYZER_PRECEDENCE = {"taint": 6, "access": 5, "ai": 4, "semgrep": 3, "secrets": 3, "query": 2, "text": 1}
-
-
-def collapse_duplicates(findings: list[Finding]) -> list[Finding]:
+def collapse_duplicates(findings: list[Finding], precedence: dict[str, int]) -> list[Finding]:
     """One finding per problem: drop a finding whose range overlaps another's on the same
-    start line with a shared CWE, keeping the higher confidence, then the more precise analyzer."""
+    start line with a shared CWE, keeping the higher confidence, then the more precise analyzer
+    (its declared precedence: an MCP-specific secret finding of `ai` says more than a generic
+    one of `secrets` at the same confidence; a provider's own rule still wins on confidence)."""
     if len(findings) < 2:
         return findings
 
     def rank(f: Finding) -> tuple[int, int, int]:
-        return (int(f.confidence), ANALYZER_PRECEDENCE.get(f.analyzer, 0), int(f.severity))
+        return (int(f.confidence), precedence.get(f.analyzer, 0), int(f.severity))
 
     kept: list[Finding] = []
     for f in sorted(findings, key=rank, reverse=True):
@@ -199,7 +226,3 @@ def drop_deferred(findings: list[Finding], verdicts: list[SafeVerdict]) -> list[
         return findings
     return [f for f in findings
             if DEFERRABLE_TAG not in f.tags or not any(v.covers(f) for v in verdicts)]
-
-
-def at_threshold(findings: list[Finding], threshold: Threshold) -> list[Finding]:
-    return [f for f in findings if threshold.admits(f.severity, f.confidence)]

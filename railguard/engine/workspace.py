@@ -1,176 +1,33 @@
-"""Scanning many files: discovery (git's file list or a walk honouring .gitignore),
-excludes, size and binary checks, a process pool for large scans, and a
-content-hash cache so that a second scan of an unchanged tree costs almost nothing.
+"""Scanning many files, behind `Engine.scan`: the policy's excludes, size and binary checks,
+a process pool for large scans, and a content-hash cache so that a second scan of an
+unchanged tree costs almost nothing. Sources come from disk, the index or buffers alike;
+finding them (git's file list, a walk) is the front ends' job (railguard/vcs.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import os
-import subprocess
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 from railguard import __version__
 from railguard.config import Config
 from railguard.engine.cache import ScanCache
 from railguard.engine.document import Document
-from railguard.engine.engine import Engine, ScanResult, is_binary
-from railguard.engine.paths import PathFilter
-from railguard.model import Finding, Notice
+from railguard.engine.engine import SMALL_SCAN_FILES, Engine, ScanResult, is_binary
+from railguard.model import Finding, Notice, ScanReport, SourceFile
 
-SKIP_DIRS = {
-    ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox",
-    ".mypy_cache", ".ruff_cache", ".pytest_cache", ".railguard_cache", ".eggs",
-}
 PARALLEL_MIN_FILES = 64
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    path: Path  # on disk
-    display: str  # as reported: relative to the project root, POSIX separators
-
-
-@dataclass
-class ScanReport:
-    findings: list[Finding] = field(default_factory=list)
-    suppressed: list[Finding] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    files: int = 0
-    lines: int = 0
-    cached: int = 0
-
-    @property
-    def errors(self) -> list[Notice]:
-        return [n for n in self.notices if n.kind == "error"]
-
-
 def display_path(path: Path, root: Path) -> str:
+    """A file's path as reports show it: relative to the project root, POSIX separators."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def _git_files(folder: Path) -> list[Path] | None:
-    """Tracked and untracked-but-not-ignored files under folder, or None outside a git work tree."""
-    try:
-        out = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
-            cwd=folder, capture_output=True, timeout=60, check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if out.returncode != 0:
-        return None
-    names = [n for n in out.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
-    return [folder / n for n in names]
-
-
-def _walk(folder: Path) -> tuple[list[Path], list[Notice]]:
-    """A walk that honours .gitignore files, never follows directory symlinks (no loops)."""
-    files: list[Path] = []
-    notices: list[Notice] = []
-    ignores: list[tuple[Path, PathFilter]] = []
-
-    def ignored(p: Path) -> bool:
-        for base, spec in ignores:
-            try:
-                rel = p.relative_to(base).as_posix()
-            except ValueError:
-                continue
-            if spec.matches(rel) or (p.is_dir() and spec.matches(rel + "/")):
-                return True
-        return False
-
-    def onerror(err: OSError) -> None:
-        notices.append(Notice(str(err.filename), f"cannot read folder: {err.strerror}", "error"))
-
-    for root, dirs, names in os.walk(folder, onerror=onerror, followlinks=False):
-        here = Path(root)
-        gi = here / ".gitignore"
-        if gi.is_file():
-            try:
-                patterns = gi.read_text("utf-8", "replace").splitlines()
-                ignores.append((here, PathFilter.from_patterns(patterns)))
-            except OSError:
-                pass
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not ignored(here / d))
-        for name in sorted(names):
-            p = here / name
-            if not ignored(p):
-                files.append(p)
-    return files, notices
-
-
-def collect_files(paths: Iterable[str], config: Config) -> tuple[list[SourceFile], list[Notice]]:
-    root = config.root
-    excludes = PathFilter.from_patterns(config.excludes)
-    files: list[SourceFile] = []
-    notices: list[Notice] = []
-    seen: set[str] = set()
-
-    def add(p: Path) -> None:
-        disp = display_path(p, root)
-        if disp in seen:
-            return
-        seen.add(disp)
-        if excludes and (excludes.matches(disp) or excludes.matches(p.as_posix())):
-            return
-        files.append(SourceFile(p, disp))
-
-    from railguard.userdirs import is_inside
-
-    escaped: list[str] = []
-
-    def leaves_root(p: Path) -> bool:
-        """A symbolic link (or a path through one) that leads out of the project is not followed:
-        a committed `leak.py -> ../../elsewhere` must not be read, nor its text reported."""
-        if is_inside(p, (root,)):
-            return False
-        escaped.append(display_path(p, root) if not p.is_absolute() else p.as_posix())
-        return True
-
-    for raw in paths:
-        p = Path(raw)
-        if p.is_symlink() and not p.exists():
-            notices.append(Notice(raw, "skipped: broken symbolic link", "error"))
-            continue
-        if p.is_symlink() and p.exists() and leaves_root(p):
-            continue
-        if not p.exists():
-            notices.append(Notice(raw, "does not exist", "error"))
-            continue
-        if p.is_file():
-            add(p)
-            continue
-        if not p.is_dir():
-            notices.append(Notice(raw, "skipped: not a regular file or folder"))
-            continue
-        listed = _git_files(p)
-        walked = listed is None
-        if listed is None:
-            listed, walk_notices = _walk(p)
-            notices += walk_notices
-        tracked = not walked
-        for f in listed:
-            # git lists what the project tracks: a tracked `venv/` or `node_modules/` is its code
-            if not tracked and any(part in SKIP_DIRS for part in f.relative_to(p).parts[:-1]):
-                continue
-            if f.is_symlink() and not f.exists():
-                continue  # broken links inside a tree are common; not a problem of the scan
-            if f.is_symlink() and leaves_root(f):
-                continue
-            if f.is_file():
-                add(f)
-    if escaped:
-        notices.append(Notice(escaped[0], f"skipped: {len(escaped)} symbolic link(s) leading out of the project "
-                              "(not followed)", "warning"))
-    return files, notices
 
 
 # ---------------------------------------------------------------- scanning
@@ -184,29 +41,30 @@ def _init_worker(config: Config) -> None:
     _WORKER_ENGINE = Engine(config)
 
 
-def _scan_one(engine: Engine, sf: SourceFile, surface: str, project: dict) -> tuple[ScanResult, int, str]:
+def _scan_one(engine: Engine, sf: SourceFile, surface: str, project: dict,
+              small_scan: bool = False) -> tuple[ScanResult, int, str]:
     """Scan one file; returns (result, lines, content hash)."""
     try:
-        size = sf.path.stat().st_size
+        size = sf.size()
     except OSError as exc:
-        return ScanResult(notices=[Notice(sf.display, f"cannot read: {exc.strerror}", "error")], skipped=True), 0, ""
+        return ScanResult(notices=[Notice(sf.path, f"cannot read: {exc.strerror}", "error")], skipped=True), 0, ""
     if size > engine.config.max_file_size:
         return ScanResult(
-            notices=[Notice(sf.display, f"skipped: {size:,} bytes is over the max-file-size of "
+            notices=[Notice(sf.path, f"skipped: {size:,} bytes is over the max-file-size of "
                             f"{engine.config.max_file_size:,} bytes")],
             skipped=True,
         ), 0, ""
     try:
-        data = sf.path.read_bytes()
+        data = sf.read()
     except OSError as exc:
-        return ScanResult(notices=[Notice(sf.display, f"cannot read: {exc.strerror}", "error")], skipped=True), 0, ""
+        return ScanResult(notices=[Notice(sf.path, f"cannot read: {exc.strerror}", "error")], skipped=True), 0, ""
     digest = hashlib.sha256(data).hexdigest()
     if is_binary(data):
-        return ScanResult(notices=[Notice(sf.display, "skipped: binary file")], skipped=True), 0, digest
-    doc = Document(sf.display, data)
-    result = engine.scan(doc, surface, project)
+        return ScanResult(notices=[Notice(sf.path, "skipped: binary file")], skipped=True), 0, digest
+    doc = Document(sf.path, data)
+    result = engine.scan_document(doc, surface, project, small_scan=small_scan)
     if not doc.is_valid_utf8:
-        result.notices.append(Notice(sf.display, "not valid UTF-8: scanned with the invalid bytes kept as they are",
+        result.notices.append(Notice(sf.path, "not valid UTF-8: scanned with the invalid bytes kept as they are",
                                      "warning"))
     return result, data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0), digest
 
@@ -214,7 +72,7 @@ def _scan_one(engine: Engine, sf: SourceFile, surface: str, project: dict) -> tu
 def _scan_chunk(args: tuple[list[SourceFile], str, dict]) -> list[tuple[str, ScanResult, int, str]]:
     files, surface, project = args
     assert _WORKER_ENGINE is not None
-    return [(sf.display, *_scan_one(_WORKER_ENGINE, sf, surface, project)) for sf in files]
+    return [(sf.path, *_scan_one(_WORKER_ENGINE, sf, surface, project)) for sf in files]
 
 
 def engine_key(engine: Engine, surface: str, project: dict) -> str:
@@ -228,21 +86,30 @@ def engine_key(engine: Engine, surface: str, project: dict) -> str:
     return h.hexdigest()[:16]
 
 
-def scan_files(
-    files: list[SourceFile],
-    config: Config,
-    *,
+def scan_sources(
+    engine: Engine,
+    sources: list[SourceFile],
     surface: str = "ci",
+    *,
     jobs: int = 0,
     use_cache: bool | None = None,
-    engine: Engine | None = None,
     progress: Callable[[int], None] | None = None,
+    read: Callable[[Path, str], bytes | None] | None = None,
 ) -> ScanReport:
-    engine = engine or Engine(config)
-    engine.expect_files(len(files))
+    """The loop behind `Engine.scan`: one for disk files, staged blobs and buffers. `read` gives
+    the project index other files' contents (the commit gate: from the index)."""
+    config = engine.config
+    files: list[SourceFile] = []
+    excluded = 0
+    for sf in sources:
+        if engine.policy.exclude_reason(sf.path, sf.location if sf.data is None else None) is not None:
+            excluded += 1
+        else:
+            files.append(sf)
+    small = len(files) <= SMALL_SCAN_FILES
     use_cache = config.get("cache") if use_cache is None else use_cache
-    project = engine_project_facts(engine, files, surface, use_cache=bool(use_cache))
-    report = ScanReport(notices=list(engine.load_notices))
+    project = engine_project_facts(engine, files, surface, use_cache=bool(use_cache), read=read)
+    report = ScanReport(notices=list(engine.load_notices), excluded=excluded)
     cache = ScanCache(config, engine_key(engine, surface, project)) if use_cache else None
     if cache is not None and cache.notice is not None:
         report.notices.append(cache.notice)
@@ -250,14 +117,14 @@ def scan_files(
     todo: list[SourceFile] = []
     if cache is not None:
         for sf in files:
-            if cache.store.has(sf.display):
+            if cache.store.has(sf.path):
                 try:
-                    data = sf.path.read_bytes()
+                    data = sf.read()
                 except OSError:
                     todo.append(sf)
                     continue
                 digest = hashlib.sha256(data).hexdigest()
-                cached = cache.get(sf.display, digest)
+                cached = cache.get(sf.path, digest)
                 if cached is not None:
                     report.findings += cached
                     report.files += 1
@@ -301,16 +168,23 @@ def scan_files(
             findings, suppressed, report.files, report.lines = before_pool
             report.findings, report.suppressed = list(findings), list(suppressed)
             for sf in todo:
-                absorb(sf.display, *_scan_one(engine, sf, surface, project))
+                absorb(sf.path, *_scan_one(engine, sf, surface, project))
     else:
         for sf in todo:
-            absorb(sf.display, *_scan_one(engine, sf, surface, project))
+            absorb(sf.path, *_scan_one(engine, sf, surface, project, small))
 
     if cache is not None:
         cache.save()
     report.findings.sort(key=Finding.sort_key)
     report.notices = list(dict.fromkeys(report.notices))  # workers may report one rule error each
     return report
+
+
+def scan_files(files: list[SourceFile], config: Config, *, surface: str = "ci", jobs: int = 0,
+               use_cache: bool | None = None, engine: Engine | None = None,
+               progress: Callable[[int], None] | None = None) -> ScanReport:
+    """`Engine(config).scan(files)`, for callers that hold a config rather than an engine."""
+    return (engine or Engine(config)).scan(files, surface, jobs=jobs, use_cache=use_cache, progress=progress)
 
 
 def engine_project_facts(engine: Engine, files: list[SourceFile], surface: str = "ci", *,
@@ -321,29 +195,29 @@ def engine_project_facts(engine: Engine, files: list[SourceFile], surface: str =
     some surfaces) gets it. A "notices" list in the returned dict becomes warnings of the scan
     (reported once, not once per worker)."""
     facts: dict = {}
-    for name in engine.analyzer_names:
-        analyzer = engine.analyzer(name)
-        prepare = getattr(analyzer, "prepare", None)
-        if prepare is not None:
-            params = inspect.signature(prepare).parameters
-            kwargs: dict = {"surface": surface} if "surface" in params else {}
-            if "use_cache" in params:  # a project index with its own (signed) cache; off for the hook
-                kwargs["use_cache"] = use_cache
-            if read is not None and "read" in params:  # the commit gate: contents from the index
-                kwargs["read"] = read
+    if read is None and any(sf.data is not None for sf in files):
+        given = {sf.path: sf.data for sf in files if sf.data is not None}
+
+        def read(path: Path, display: str) -> bytes | None:  # buffers and blobs as given, the rest from disk
+            if display in given:
+                return given[display]
             try:
-                facts[name] = prepare([(sf.path, sf.display) for sf in files], engine.config, **kwargs)
-                for message in facts[name].pop("notices", []):
-                    path, _, text = str(message).partition(": ")
-                    engine.load_notices.append(Notice(path, text or path, "warning"))
-            except Exception as exc:  # a project index that fails degrades to per-file knowledge
-                engine.load_notices.append(Notice("<project>", f"{name}: project index failed: "
-                                                  f"{type(exc).__name__}", "warning"))
+                return path.read_bytes()
+            except OSError:
+                return None
+    listed = [(sf.location or engine.config.root / sf.path, sf.path) for sf in files]
+    for name in engine.analyzer_names:
+        try:
+            found = engine.analyzer(name).prepare(listed, engine.config, surface=surface, use_cache=use_cache,
+                                                  read=read)
+        except Exception as exc:  # a project index that fails degrades to per-file knowledge
+            engine.load_notices.append(Notice("<project>", f"{name}: project index failed: "
+                                              f"{type(exc).__name__}", "warning"))
+            continue
+        if found is None:
+            continue
+        facts[name] = found
+        for message in found.pop("notices", []):
+            path, _, text = str(message).partition(": ")
+            engine.load_notices.append(Notice(path, text or path, "warning"))
     return facts
-
-
-def scan_paths(paths: Iterable[str], config: Config, **kwargs) -> ScanReport:
-    files, notices = collect_files(paths, config)
-    report = scan_files(files, config, **kwargs)
-    report.notices = notices + report.notices
-    return report

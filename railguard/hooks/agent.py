@@ -137,39 +137,29 @@ def run_agent_hook(stdin_text: str, *, severity: str | None = None, confidence: 
 
 def scan_event(event: AgentEvent, severity: str | None, confidence: str | None, report_all: bool,
                config_file: str | None) -> tuple[list, dict, str]:
-    from railguard.config import Threshold, load_config
-    from railguard.engine.document import Document
-    from railguard.engine.engine import Engine, at_threshold
-    from railguard.engine.paths import PathFilter
-    from railguard.engine.workspace import display_path
-    from railguard.model import Confidence, Severity
+    from railguard.config import load_config
+    from railguard.engine.engine import Engine
+    from railguard.engine.policy import Selection
+    from railguard.model import Origin, SourceFile
+    from railguard.vcs import display_path
 
     assert event.path is not None
     config = load_config(event.path.parent if event.path.parent.exists() else event.cwd, config_file)
     label = display_path(event.path, config.root)
-    excludes = PathFilter.from_patterns(config.excludes)
-    if excludes and excludes.matches(label):
-        return [], {}, label
-    if event.proposed is not None:
-        data = event.proposed
-    else:
-        try:
-            if event.path.stat().st_size > config.max_file_size:
-                return [], {}, label
-            data = event.path.read_bytes()
-        except FileNotFoundError:
-            return [], {}, label  # deleted or never written
-        except OSError as exc:
-            raise RailguardError(f"cannot read: {exc.strerror}") from None
     engine = Engine(config)
-    result = engine.scan(Document(label, data), "agent")
-    errors = [n for n in [*engine.load_notices, *result.notices] if n.kind == "error"]
+    if event.proposed is not None:
+        source = SourceFile.from_bytes(label, event.proposed, Origin.BUFFER, event.path)
+    elif not event.path.exists():
+        return [], {}, label  # deleted or never written
+    else:
+        source = SourceFile.on_disk(event.path, label)
+    report = engine.scan([source], "agent", use_cache=False)
+    errors = [n for n in report.notices if n.kind == "error"]
     if errors:
         raise RailguardError("; ".join(n.message for n in errors[:3]))
-    base = config.threshold("agent")
-    threshold = Threshold(Severity.parse(severity) if severity else base.severity,
-                          Confidence.parse(confidence) if confidence else base.confidence)
-    findings = at_threshold(result.findings, threshold)
+    threshold = engine.policy.threshold("agent", severity, confidence)
+    report = engine.policy.select(report, Selection("agent", threshold, engine.policy.load_baseline()))
+    findings = report.findings
     if findings and not report_all:
         findings = _new_since_index(findings, engine, event.path, label)
     return findings, engine.rules_by_id, label
@@ -178,7 +168,7 @@ def scan_event(event: AgentEvent, severity: str | None, confidence: str | None, 
 def _new_since_index(findings: list, engine, path: Path, label: str) -> list:
     """Drop findings that the file's staged version already has (same fingerprint)."""
     from railguard.engine.document import Document
-    from railguard.hooks.git import index_blob, repo_root
+    from railguard.vcs import index_blob, repo_root
 
     try:
         repo = repo_root(path.parent)
@@ -188,7 +178,7 @@ def _new_since_index(findings: list, engine, path: Path, label: str) -> list:
     old = index_blob(rel, repo)
     if old is None:
         return findings
-    before = {f.fingerprint for f in engine.scan(Document(label, old), "agent").findings}
+    before = {f.fingerprint for f in engine.scan_document(Document(label, old), "agent").findings}
     return [f for f in findings if f.fingerprint not in before]
 
 

@@ -31,8 +31,8 @@ from railguard.model import Finding, Notice, RailguardError, describe_exception
 if TYPE_CHECKING:
     from railguard.config import Config, Threshold
     from railguard.engine.engine import Engine
-    from railguard.engine.workspace import ScanReport
     from railguard.hooks.staged import IndexView
+    from railguard.model import ScanReport, SourceFile
 
 FAIL_OPEN_ENV = "RAILGUARD_FAIL_OPEN"
 ALLOW_TIMEOUT_ENV = "RAILGUARD_ALLOW_TIMEOUT"
@@ -101,7 +101,6 @@ class CommitGate:
             config = staged_config(view, self.cwd, self.options.config_file)
         else:
             config = load_config(self.cwd, self.options.config_file)
-        top = config.values.setdefault("", {})
         if self.options.analyzers:
             from railguard.engine.analyzers.base import ANALYZERS
 
@@ -111,26 +110,16 @@ class CommitGate:
                     f"analyzer {', '.join(repr(m) for m in missing)} is not available in this railguard "
                     f"(available: {', '.join(ANALYZERS)}); update railguard or change the hook's --analyzers"
                 )
-            top["analyzers"] = list(self.options.analyzers)
+            config = config.with_values(analyzers=list(self.options.analyzers))
         if self.options.extra_excludes:
-            top["extend-exclude"] = list(config.get("extend-exclude")) + list(self.options.extra_excludes)
+            config = config.with_values(extend_exclude=list(config.get("extend-exclude"))
+                                        + list(self.options.extra_excludes))
         return config
 
-    def threshold(self, surface: str) -> Threshold:
-        from railguard.config import Threshold
-        from railguard.model import Confidence, Severity
-
-        assert self.config is not None
-        if surface == "ai-assisted":
-            raw = self.config.get("ai-assisted-threshold", "hook")
-            base = Threshold(Severity.parse(raw.get("severity", "medium")),
-                             Confidence.parse(raw.get("confidence", "medium")))
-        else:
-            base = self.config.threshold(surface)
-        return Threshold(
-            Severity.parse(self.options.severity) if self.options.severity else base.severity,
-            Confidence.parse(self.options.confidence) if self.options.confidence else base.confidence,
-        )
+    def threshold(self, config: Config, surface: str) -> Threshold:
+        """The surface's threshold (the policy's), with the hook's --severity/--confidence."""
+        return config.policy().thresholds.for_surface(surface).with_overrides(self.options.severity,
+                                                                               self.options.confidence)
 
     def fail_open_enabled(self) -> bool:
         if self.options.fail_open or env_flag(FAIL_OPEN_ENV):
@@ -154,23 +143,15 @@ class CommitGate:
         return self.repo
 
     # ------------------------------------------------------------ scanning
-    def scan(self, engine: Engine) -> ScanReport:
+    def scan(self, config: Config, engine: Engine) -> ScanReport:
         """Scan what the commit holds: with --staged every staged file, else the files passed (as
         the pre-commit framework passes them), each read from the index when git tracks it."""
-        from railguard.engine.document import Document
-        from railguard.engine.paths import PathFilter
-        from railguard.engine.workspace import (
-            ScanReport,
-            SourceFile,
-            display_path,
-            engine_project_facts,
-        )
-        from railguard.hooks.git import index_entries, read_blobs, staged_entries
+        from railguard.model import Origin, ScanReport, SourceFile
+        from railguard.vcs import display_path, index_entries, read_blobs, staged_entries
 
-        assert self.config is not None
         view = self.index_view()
         repo = view.repo if view is not None else self.cwd.resolve()
-        report = ScanReport(notices=list(engine.load_notices))
+        problems = ScanReport()
         wanted = [display_path(Path(p), repo) for p in self.options.files]
         if self.options.staged:
             entries = staged_entries(repo)
@@ -181,44 +162,44 @@ class CommitGate:
             tracked = index_entries(wanted, repo) if view is not None else {}
             entries = [(p, tracked[p]) for p in wanted if p in tracked]
             on_disk = [p for p in wanted if p not in tracked]  # not in git: as the caller gave them
-        excludes = PathFilter.from_patterns(self.config.excludes)
 
+        def source(path: str, data: bytes, origin: Origin) -> SourceFile:
+            return SourceFile.from_bytes(display_path(repo / path, config.root), data, origin, repo / path)
+
+        # excluded paths are not even read: the policy stage decides by name first
         def included(path: str) -> bool:
-            return not (excludes and excludes.matches(display_path(repo / path, self.config.root)))
+            return engine.policy.exclude_reason(display_path(repo / path, config.root)) is None
 
-        contents: dict[str, bytes] = {b.path: b.data for b in read_blobs([e for e in entries if included(e[0])], repo)}
+        sources = [source(b.path, b.data, Origin.INDEX)
+                   for b in read_blobs([e for e in entries if included(e[0])], repo)]
         for path in on_disk:
-            if not included(path):
-                continue
-            data = _read_regular_file(repo / path, repo, report)
-            if data is not None:
-                contents[path] = data
-        if not contents:
-            return report
-        display = {p: display_path(repo / p, self.config.root) for p in contents}
-        by_display = {display[p]: data for p, data in contents.items()}
+            if included(path) and (data := _read_regular_file(repo / path, repo, problems)) is not None:
+                sources.append(source(path, data, Origin.DISK))
+        by_display = {sf.path: sf.data for sf in sources}
 
         def read(path: Path, disp: str) -> bytes | None:
             if disp in by_display:
                 return by_display[disp]
             if view is not None:
                 return view.read(path)
-            return _read_regular_file(path, repo, report) if path.is_file() else None
+            return _read_regular_file(path, repo, problems) if path.is_file() else None
 
-        engine.expect_files(len(contents))
         # project facts (cross-file summaries, baselines) from the same contents, never from a cache
-        project = engine_project_facts(engine, [SourceFile(repo / p, display[p]) for p in contents], "commit",
-                                       use_cache=False, read=read)
-        for path, data in contents.items():
-            result = engine.scan(Document(display[path], data), "commit", project)
-            report.findings += result.findings
-            report.suppressed += result.suppressed
-            report.notices += result.notices
-            if not result.skipped:
-                report.files += 1
-                report.lines += data.count(b"\n")
-        report.findings.sort(key=Finding.sort_key)
+        report = engine.scan(sources, "commit", use_cache=False, read=read) if sources else \
+            ScanReport(notices=list(engine.load_notices))
+        report.notices = problems.notices + report.notices
         return report
+
+    def baseline(self, config: Config, engine: Engine):  # noqa: ANN201 - Baseline | None
+        """The project's one baseline (the policy's path), as staged when it is in the repository."""
+        from railguard.engine.baseline import load_baseline
+
+        path = engine.policy.baseline_path()
+        view = self.index_view()
+        if view is not None and view.relative(path) is not None:  # the baseline as staged
+            data = view.read(path)
+            return load_baseline(path, data) if data is not None else None
+        return engine.policy.load_baseline()
 
     # ------------------------------------------------------------ the gate
     def run(self, surface: str | None = None) -> int:
@@ -229,9 +210,10 @@ class CommitGate:
             self.out.headline("railguard: commit blocked: bad override")
             self.out.line(f"  {exc}")
             return EXIT_ERROR
+        surface = surface or self.options.threshold_surface
         try:
-            self.config = self.load_config()
-            report = self.scan_now()
+            self.config = config = self.load_config()
+            report, rules = self.scan_now(config, surface)
         except (RailguardError, HookFailure) as exc:
             return self.cannot_check(str(exc))
         except Exception as exc:  # an internal error must block, not wave the commit through
@@ -244,44 +226,32 @@ class CommitGate:
             return self.cannot_check(str(exc))
         if errors:
             return self.cannot_check(errors)
-        return self.decide(report, surface or self.options.threshold_surface, overrides)
+        return self.decide(report, surface, overrides, rules)
 
-    def scan_now(self) -> ScanReport:
-        from railguard.engine.baseline import load_baseline
+    def scan_now(self, config: Config, surface: str) -> tuple[ScanReport, dict]:
+        """Scan, then the policy stage: the project's one baseline and the surface's threshold."""
         from railguard.engine.engine import Engine
+        from railguard.engine.policy import Selection
 
-        assert self.config is not None
         started = time.monotonic()
-        engine = Engine(self.config)
-        self.rules = engine.rules_by_id
-        report = self.scan(engine)
+        engine = Engine(config)
+        report = self.scan(config, engine)
         self.scan_seconds = time.monotonic() - started
-        baseline = self.config.get("baseline")
-        if baseline:
-            bp = Path(baseline)
-            bp = bp if bp.is_absolute() else self.config.root / bp
-            view = self.index_view()
-            if view is not None and view.relative(bp) is not None:  # the baseline as staged
-                data = view.read(bp)
-                if data is not None:
-                    report.findings = load_baseline(bp, data).new_findings(report.findings)
-            elif bp.exists():
-                report.findings = load_baseline(bp).new_findings(report.findings)
-        self.weakening = self.judge_config(engine, report)
-        self.list_added_suppressions(report)
-        return report
+        selection = Selection(threshold=self.threshold(config, surface), baseline=self.baseline(config, engine))
+        report = engine.policy.select(report, selection)
+        self.weakening = self.judge_config(config, engine, report, selection.threshold)
+        self.list_added_suppressions(config, report)
+        return report, engine.rules_by_id
 
-    def list_added_suppressions(self, report: ScanReport) -> None:
+    def list_added_suppressions(self, config: Config, report: ScanReport) -> None:
         """Suppressions this commit adds are listed and recorded: silencing a finding is a
         decision a reviewer and the audit log should see, like an override."""
         view = self.index_view()
         if view is None or not report.suppressed:
             return
-        from railguard.engine.workspace import display_path
-        from railguard.hooks.git import staged_added_lines
+        from railguard.vcs import display_path, staged_added_lines
 
-        assert self.config is not None
-        added = {display_path(view.repo / p, self.config.root): lines
+        added = {display_path(view.repo / p, config.root): lines
                  for p, lines in staged_added_lines(view.repo).items()}
         new = [f for f in report.suppressed
                if f.line in added.get(f.path, ()) or (f.line - 1) in added.get(f.path, ())]
@@ -294,14 +264,13 @@ class CommitGate:
         self.record([AuditEvent.from_findings("suppressions-added", reason, new, self.options.stage)],
                     strict=False)
 
-    def judge_config(self, engine: Engine, report: ScanReport) -> list[Finding]:
+    def judge_config(self, config: Config, engine: Engine, report: ScanReport, threshold: Threshold) -> list[Finding]:
         """policy.config-weakens-guardrail for the staged config, after everything that config
         controls (rules, excludes, overrides, baseline); accepted only by the user, audited."""
         from railguard.engine import guardrail
 
-        assert self.config is not None
         view = self.index_view()
-        found = guardrail.config_findings(self.config, engine, view.read if view is not None else None)
+        found = guardrail.config_findings(config, engine, view.read if view is not None else None)
         report.findings = [f for f in report.findings if f.rule_id != guardrail.RULE_ID]
         if not found:
             return []
@@ -312,8 +281,11 @@ class CommitGate:
             self.out.line(f"railguard: WARNING: {counted(len(found), 'weakening setting')} of the config "
                           f"accepted ({why}); recorded in the audit log")
             return []
-        report.findings = sorted(report.findings + found, key=Finding.sort_key)
-        return guardrail.at_default_threshold(found, "commit")
+        # the config cannot raise the bar for the finding that judges it: the threshold is the default's
+        weakening = guardrail.at_default_threshold(found, "commit")
+        shown = [f for f in found if f in weakening or threshold.admits_finding(f)]
+        report.findings = sorted(report.findings + shown, key=Finding.sort_key)
+        return weakening
 
     def accept_timeouts(self, errors: list[Notice]) -> list[Notice]:
         """Timeouts block like any other failure to check, unless the user accepted them (the
@@ -346,14 +318,10 @@ class CommitGate:
         for note in dict.fromkeys(notes):
             self.out.line(f"railguard: note: {note.line()}")
 
-    def decide(self, report: ScanReport, surface: str, overrides: list[Override]) -> int:
-        from railguard.engine.engine import at_threshold
+    def decide(self, report: ScanReport, surface: str, overrides: list[Override], rules: dict) -> int:
         from railguard.report.text import summary_line
 
-        blocking = at_threshold(report.findings, self.threshold(surface))
-        # the config cannot raise the bar for the finding that judges it
-        blocking += [f for f in self.weakening if f not in blocking]
-        blocking, used = apply_overrides(blocking, overrides)
+        blocking, used = apply_overrides(report.findings, overrides)  # weakening findings included
         gate_telemetry.gate_decision(self, report, surface, blocking, used)
         events: list[AuditEvent] = []
         for override, found in used.items():
@@ -365,7 +333,6 @@ class CommitGate:
                 self.options.stage, threshold=surface))
         self.record(events, strict=bool(used) and not blocking)
 
-        rules = getattr(self, "rules", {})
         if blocking:
             self.out.findings(blocking, rules)
             self.out.headline(f"railguard: commit blocked: {counted(len(blocking), 'finding')} at the "
@@ -376,7 +343,7 @@ class CommitGate:
         for override, found in used.items():
             self.out.line(f"railguard: allowed {counted(len(found), 'finding')} of {override.rule} "
                           f"({override.reason}); recorded in the audit log")
-        if report.findings and os.environ.get("RAILGUARD_VERBOSE"):
+        if (report.findings or report.below_threshold) and os.environ.get("RAILGUARD_VERBOSE"):
             self.out.line(summary_line(report))
         return EXIT_OK
 
@@ -421,7 +388,7 @@ class CommitGate:
             self.out.line(f"railguard: warning: {exc}")
 
 
-def _read_regular_file(path: Path, repo: Path, report: ScanReport) -> bytes | None:
+def _read_regular_file(path: Path, repo: Path, report: ScanReport) -> bytes | None:  # report: for notices
     """A file that git does not track, read as given; never through a link that leaves the repository."""
     from railguard.userdirs import is_inside
 
@@ -465,7 +432,7 @@ def run_commit_msg(message_file: str, options: HookOptions, printer: Printer | N
     if not markers:
         return EXIT_OK
     gate.agent = markers[0].describe()
-    t = gate.threshold("ai-assisted")
+    t = gate.threshold(gate.config, "ai-assisted")
     gate.out.line(f"railguard: AI-assisted commit ({markers[0].describe()}): checking the staged changes at "
                   f"severity >= {t.severity.label}, confidence >= {t.confidence.label}")
     try:

@@ -13,9 +13,9 @@ from railguard.hooks.overrides import ENV_VAR, parse_overrides
 from railguard.model import Finding, RailguardError
 
 if TYPE_CHECKING:
-    from railguard.engine.workspace import ScanReport
     from railguard.hooks.commit import CommitGate
     from railguard.hooks.overrides import Override
+    from railguard.model import ScanReport
 
 # Coding agents that mark the shell commands they run (a commit made by the agent carries them)
 AGENT_ENV = (("CLAUDECODE", "claude-code"), ("GEMINI_CLI", "gemini-cli"), ("CODEX_SANDBOX", "codex"))

@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 
+from railguard.engine.policy import message_with_cwe
 from railguard.lsp_server.buffer import TextView
 from railguard.model import Finding, Location, Notice, Rule, Severity
 
@@ -61,8 +62,7 @@ def range_from_list(v: Any) -> types.Range | None:
 
 
 def message_of(finding: Finding) -> str:
-    cwes = ", ".join(f"CWE-{c}" for c in finding.cwe)
-    return f"{finding.message} ({cwes})" if cwes else finding.message
+    return message_with_cwe(finding)
 
 
 def docs_href(base: str, rule_id: str) -> str | None:

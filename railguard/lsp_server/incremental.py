@@ -179,12 +179,13 @@ def carry_over(findings: list[Finding], edits: list[Edit], regions: tuple[tuple[
     return out
 
 
-def _collapse_by_line(findings: list[Finding]) -> list[Finding]:
+def _collapse_by_line(findings: list[Finding], precedence: dict[str, int]) -> list[Finding]:
     """collapse_duplicates, per start line (duplicates share one): linear, not quadratic."""
     lines: dict[tuple[str, int], list[Finding]] = {}
     for f in findings:
         lines.setdefault((f.path, f.range.start.line), []).append(f)
-    return [k for group in lines.values() for k in (collapse_duplicates(group) if len(group) > 1 else group)]
+    return [k for group in lines.values() for k in (collapse_duplicates(group, precedence) if len(group) > 1
+                                                    else group)]
 
 
 def scan(engine: Engine, doc: Document, surface: str, base: list[Finding] | None,
@@ -197,9 +198,9 @@ def scan(engine: Engine, doc: Document, surface: str, base: list[Finding] | None
         regions = regions_for(doc.tree, doc.language, edits, old_tree)
         if regions is not None:
             regions = cover_findings(regions, base, edits)
-    result = engine.scan(doc, surface, regions=regions)
+    result = engine.rescan(doc, regions, surface)
     if regions is not None and result.partial and base is not None and edits:
         kept = carry_over(base, edits, regions, set(result.partial), doc)
-        findings, _suppressed = filter_suppressed(_collapse_by_line(kept + result.findings), doc)
+        findings, _suppressed = filter_suppressed(_collapse_by_line(kept + result.findings, engine.precedence), doc)
         result.findings = sorted(findings, key=Finding.sort_key)
     return result

@@ -25,7 +25,6 @@ from pygls.protocol.language_server import lsp_method
 
 from railguard import __version__
 from railguard.config import CONFIG_FILES
-from railguard.engine.engine import at_threshold
 from railguard.lsp_server import actions, convert, incremental
 from railguard.lsp_server.buffer import Buffer, Snapshot
 from railguard.lsp_server.scheduler import DocumentScheduler
@@ -146,7 +145,7 @@ class RailguardServer(LanguageServer):
         outcome = Outcome(snap.version, generation)
         try:
             self.ensure_loaded(folder)
-            if folder.excluded(snap.view.path):
+            if folder.excluded(snap.view.path, convert.uri_to_path(snap.view.uri)):
                 return outcome
             assert folder.engine is not None
             doc = snap.document
@@ -157,7 +156,7 @@ class RailguardServer(LanguageServer):
                     _ = doc.tree  # parsed here, off the loop, for the buffer to adopt
             raw = result.findings
             outcome.raw = None if result.skipped else raw
-            findings = folder.baseline.new_findings(at_threshold(raw, folder.threshold))
+            findings = folder.policy.select_findings(raw, folder.threshold, folder.baseline)
             outcome.findings = findings
             outcome.notices = result.notices
             docs_url = folder.config.get("docs-url")
@@ -274,17 +273,19 @@ class RailguardServer(LanguageServer):
     async def workspace_scan(self, folder: Folder) -> tuple[int, int]:
         """Publish findings for files that are not open, one file per job (pushed, also to a
         pull client: it pulls only open documents). Returns (files scanned, findings)."""
-        from railguard.engine.workspace import collect_files
+        from railguard.vcs import collect_files
 
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(self.executor, self.ensure_loaded, folder)
         files, _notices = await loop.run_in_executor(self.executor, collect_files, [str(folder.root)], folder.config)
         scanned = found = 0
         for sf in files:
-            uri = convert.path_to_uri(sf.path)
+            if sf.location is None:
+                continue
+            uri = convert.path_to_uri(sf.location)
             if uri in self.buffers:
                 continue
-            diagnostics = await loop.run_in_executor(self.executor, self._scan_file, folder, sf.path, uri)
+            diagnostics = await loop.run_in_executor(self.executor, self._scan_file, folder, sf.location, uri)
             scanned += 1
             found += len(diagnostics)
             if uri not in self.buffers and (diagnostics or uri in self.workspace_published):

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from railguard.config import Config, Threshold, load_config, project_root
-from railguard.engine.baseline import Baseline, load_baseline
+from railguard.engine.baseline import Baseline
 from railguard.engine.engine import Engine
-from railguard.engine.paths import PathFilter
-from railguard.model import Confidence, Notice, RailguardError, Severity
+from railguard.engine.policy import PolicyStage
+from railguard.model import DEFAULT_BASELINE, Confidence, Notice, RailguardError, Severity
 
-DEFAULT_BASELINE = ".railguard-baseline.json"
+__all__ = ["DEFAULT_BASELINE", "Folder", "Folders", "Settings", "client_section", "resolve_settings"]
 SCAN_ON = ("type", "save")
 
 # client setting -> (config key in [tool.railguard.lsp], type)
@@ -100,24 +100,24 @@ class Folder:
     settings: Settings = field(default_factory=Settings)
     engine: Engine | None = None
     baseline: Baseline = field(default_factory=Baseline)
-    excludes: PathFilter | None = None
     notices: list[Notice] = field(default_factory=list)
     loaded_config_file: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
+    def policy(self) -> PolicyStage:
+        """The project's policy stage (the engine's, once loaded)."""
+        if self.engine is not None:
+            return self.engine.policy
+        return PolicyStage(self.config.policy(), self.config.root)
+
+    @property
     def threshold(self) -> Threshold:
-        base = self.config.threshold("editor")
-        return Threshold(
-            Severity.parse(self.settings.severity) if self.settings.severity else base.severity,
-            Confidence.parse(self.settings.confidence) if self.settings.confidence else base.confidence,
-        )
+        return self.policy.threshold("editor", self.settings.severity, self.settings.confidence)
 
     @property
     def baseline_path(self) -> Path:
-        name = self.config.get("baseline") or DEFAULT_BASELINE
-        p = Path(name)
-        return p if p.is_absolute() else self.config.root / p
+        return self.policy.baseline_path()
 
     def display_path(self, fs_path: Path) -> str:
         """A file's path as the CLI reports it: relative to the project root, POSIX separators."""
@@ -126,8 +126,8 @@ class Folder:
         except (ValueError, OSError):
             return fs_path.as_posix()
 
-    def excluded(self, display: str) -> bool:
-        return bool(self.excludes) and self.excludes.matches(display)
+    def excluded(self, display: str, location: Path | None = None) -> bool:
+        return self.policy.exclude_reason(display, location) is not None
 
     def config_file_setting(self, init_options: dict[str, Any]) -> str:
         value = client_section(self.client_settings).get("configFile") or init_options.get("configFile")
@@ -162,11 +162,9 @@ class Folder:
         self.load_config(init_options)
         self.settings, problems = resolve_settings(self.config, init_options, client_section(self.client_settings))
         self.notices += [Notice(str(self.root), p, "warning") for p in problems]
-        self.excludes = PathFilter.from_patterns(self.config.excludes) if self.config.excludes else None
-        self.engine = Engine(self.config)
         # the first scan of a language compiles only the rules that may match the document;
         # the server compiles the whole language query after it (see warm_up)
-        self.engine.small_scan = True
+        self.engine = Engine(self.config, small_scan=True)
         self.notices += self.engine.load_notices
         self.load_baseline()
 
@@ -176,19 +174,13 @@ class Folder:
         engine = self.engine
         if engine is None or "query" not in engine.analyzer_names:
             return
-        query_for = getattr(engine.analyzer("query"), "query_for", None)
-        if query_for is not None:
-            query_for(language)
+        engine.analyzer("query").warm_up(language)
 
     def load_baseline(self) -> None:
-        path = self.baseline_path
-        if not path.exists():
-            self.baseline = Baseline()
-            return
         try:
-            self.baseline = load_baseline(path)
+            self.baseline = self.policy.load_baseline() or Baseline()
         except RailguardError as exc:
-            self.notices.append(Notice(str(path), str(exc), "error"))
+            self.notices.append(Notice(str(self.baseline_path), str(exc), "error"))
             self.baseline = Baseline()
 
 

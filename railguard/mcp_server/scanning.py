@@ -24,9 +24,9 @@ from railguard import telemetry
 from railguard.config import Config, Threshold, load_config
 from railguard.engine.baseline import Baseline, load_baseline
 from railguard.engine.document import Document
-from railguard.engine.engine import Engine, at_threshold
-from railguard.engine.paths import PathFilter
-from railguard.engine.workspace import ScanReport, collect_files, display_path, scan_files
+from railguard.engine.engine import Engine
+from railguard.engine.policy import PolicyStage, Selection
+from railguard.engine.workspace import scan_files
 from railguard.mcp_server.confine import Workspace
 from railguard.mcp_server.schema import (
     DiffOut,
@@ -38,7 +38,8 @@ from railguard.mcp_server.schema import (
     notice_out,
     rule_out,
 )
-from railguard.model import Finding, Notice, RailguardError
+from railguard.model import Finding, Notice, RailguardError, ScanReport
+from railguard.vcs import collect_files, display_path
 
 if TYPE_CHECKING:
     from railguard.hooks.commit import CommitGate
@@ -91,12 +92,8 @@ def _mtime(path: Path) -> float:
 
 
 def baseline_path(config: Config) -> Path | None:
-    """The configured baseline (as the CLI's scan and the commit gate read it), or None."""
-    name = config.get("baseline")
-    if not name:
-        return None
-    p = Path(name)
-    return p if p.is_absolute() else config.root / p
+    """The project's one baseline (the policy stage's path, as every front end reads it)."""
+    return PolicyStage(config.policy(), config.root).baseline_path()
 
 
 class Scanner:
@@ -133,7 +130,7 @@ class Scanner:
             with self._lock:
                 project.engine.small_scan = False
                 for name, text in WARM_UP:
-                    project.engine.scan(Document(name, text), SURFACE)
+                    project.engine.scan_document(Document(name, text), SURFACE)
         except Exception:  # noqa: BLE001 - the first real call reports what is wrong
             pass
 
@@ -141,12 +138,13 @@ class Scanner:
     def policy(self, project: Project, findings: list[Finding], suppressed: int, surface: str = SURFACE,
                threshold: Threshold | None = None) -> tuple[list[Finding], Policy]:
         """The surface's threshold, then the baseline: what the caller sees (same order as the CLI)."""
-        threshold = threshold or project.config.threshold(surface)
-        admitted = at_threshold(findings, threshold)
-        kept = project.baseline.new_findings(admitted) if project.baseline is not None else admitted
-        return kept, Policy(surface=surface, severity=threshold.severity.label,
-                            confidence=threshold.confidence.label, below_threshold=len(findings) - len(admitted),
-                            baselined=len(admitted) - len(kept), suppressed=suppressed)
+        threshold = threshold or project.engine.policy.threshold(surface)
+        selected = project.engine.policy.select(ScanReport(findings=findings),
+                                                Selection(threshold=threshold, baseline=project.baseline))
+        return selected.findings, Policy(surface=surface, severity=threshold.severity.label,
+                                         confidence=threshold.confidence.label,
+                                         below_threshold=selected.below_threshold, baselined=selected.baselined,
+                                         suppressed=suppressed)
 
     def _out(self, project: Project, report: ScanReport, started: float) -> ScanOut:
         kept, policy = self.policy(project, report.findings, len(report.suppressed))
@@ -164,14 +162,13 @@ class Scanner:
         project = self.project_for(target)
         config = project.config
         display = display_path(target, config.root)
-        excludes = PathFilter.from_patterns(config.excludes)
-        if excludes and excludes.matches(display):
+        if project.engine.policy.exclude_reason(display) is not None:
             _, policy = self.policy(project, [], 0)
             return _scan_out([], policy.model_copy(update={"excluded": True}), 0, [], {})
         with self._lock:
             engine = project.engine
             engine.small_scan = False  # a long-lived engine: compile each language's query once
-            result = engine.scan(Document(display, data), SURFACE)
+            result = engine.scan_document(Document(display, data), SURFACE)
         report = ScanReport(findings=result.findings, suppressed=result.suppressed,
                             notices=[*engine.load_notices, *result.notices], files=0 if result.skipped else 1)
         return self._out(project, report, started)
@@ -189,8 +186,8 @@ class Scanner:
 
     def _scan_paths(self, ws: Workspace, project: Project, paths: list[str]) -> ScanReport:
         files, notices = collect_files(paths, project.config)
-        inside = [sf for sf in files if ws.contains(sf.path)]
-        notices += [Notice(sf.display, "skipped: a symbolic link leads outside the workspace roots")
+        inside = [sf for sf in files if sf.location is not None and ws.contains(sf.location)]
+        notices += [Notice(sf.path, "skipped: a symbolic link leads outside the workspace roots")
                     for sf in files if sf not in inside]
         if len(inside) > MAX_FILES:
             raise ToolInputError(f"{len(inside):,} files is over the limit of {MAX_FILES} per call; "
@@ -203,7 +200,7 @@ class Scanner:
         return report
 
     def scan_diff(self, ws: Workspace, staged: bool = True, base: str | None = None) -> DiffOut:
-        from railguard.hooks.git import repo_root
+        from railguard.vcs import repo_root
 
         root = ws.roots[0]
         try:
@@ -219,7 +216,7 @@ class Scanner:
     def _staged(self, ws: Workspace, project: Project, repo: Path, started: float) -> DiffOut:
         """The index, as the commit gate reads it (staged blobs, not the work tree); only the
         files inside the workspace roots."""
-        from railguard.hooks.git import staged_entries
+        from railguard.vcs import staged_entries
 
         inside = [str(repo / p) for p, _ in staged_entries(repo) if ws.contains(repo / p)]
         if len(inside) > MAX_FILES:
@@ -230,17 +227,17 @@ class Scanner:
         report = ScanReport()
         if inside:
             with self._lock:
-                report = gate.scan(engine)
+                report = gate.scan(gate.config, engine)
         changed = [display_path(Path(p), project.config.root) for p in inside]
         return self._diff_out(project, report, gate, "staged", changed, started)
 
     def _since(self, ws: Workspace, project: Project, repo: Path, base: str, started: float) -> DiffOut:
-        from railguard.commands.scan import findings_on_changed_lines
-        from railguard.hooks.git import changed_lines
+        from railguard.engine.policy import on_changed_lines
+        from railguard.vcs import changed_lines, changed_lines_under
 
         changed = sorted(p for p in changed_lines(base, repo) if (repo / p).is_file() and ws.contains(repo / p))
         report = self._scan_paths(ws, project, [str(repo / p) for p in changed]) if changed else ScanReport()
-        report.findings = findings_on_changed_lines(report.findings, base, project.config.root)
+        report.findings = on_changed_lines(report.findings, changed_lines_under(base, project.config.root))
         gate = _gate(repo, project)
         shown = [display_path(repo / p, project.config.root) for p in changed]
         return self._diff_out(project, report, gate, f"since {base}", shown, started)
@@ -257,7 +254,7 @@ class Scanner:
         commit-msg stage's decision for a commit whose message carries an AI trailer."""
         from railguard.hooks.overrides import ENV_VAR, apply_overrides, parse_overrides
 
-        threshold = gate.threshold(surface)
+        threshold = gate.threshold(gate.config or project.config, surface)
         label = f"severity >= {threshold.severity.label}, confidence >= {threshold.confidence.label}"
         rules = project.engine.rules_by_id
         errors = report.errors

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from railguard.engine.policy import message_with_cwe
 from railguard.model import Rule, Severity
 
 if TYPE_CHECKING:
-    from railguard.engine.workspace import ScanReport
+    from railguard.model import ScanReport
 
 SEVERITY = {
     Severity.CRITICAL: "blocker",
@@ -26,11 +27,10 @@ SEVERITY = {
 def render(report: ScanReport, rules: dict[str, Rule], **_options) -> str:
     issues: list[dict[str, Any]] = []
     for f in report.findings:
-        cwe = f" ({', '.join(f'CWE-{c}' for c in f.cwe)})" if f.cwe else ""
         issue: dict[str, Any] = {
             "type": "issue",
             "check_name": f.rule_id,
-            "description": f"{f.message}{cwe}",
+            "description": message_with_cwe(f),
             "categories": ["Security"],
             "severity": SEVERITY[f.severity],
             # railguard's fingerprint is per rule, path and normalised text: stable across line shifts

@@ -9,7 +9,7 @@ from railguard import __version__
 from railguard.serialize import finding_to_dict
 
 if TYPE_CHECKING:
-    from railguard.engine.workspace import ScanReport
+    from railguard.model import ScanReport
 
 
 def render(report: ScanReport, rules: dict, **_options) -> str:
@@ -22,6 +22,11 @@ def render(report: ScanReport, rules: dict, **_options) -> str:
             "findings": len(report.findings),
             "suppressed": len(report.suppressed),
             "by_severity": _count(f.severity.label for f in report.findings),
+            "threshold": ({"severity": report.threshold.severity.label,
+                           "confidence": report.threshold.confidence.label} if report.threshold else None),
+            "below_threshold": report.below_threshold,
+            "baselined": report.baselined,
+            "excluded_files": report.excluded,
         },
         "findings": [finding_to_dict(f) for f in report.findings],
         "notices": [{"path": n.path, "kind": n.kind, "message": n.message} for n in report.notices],

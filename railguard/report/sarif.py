@@ -8,10 +8,11 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from railguard import __version__
+from railguard.engine.policy import message_with_cwe
 from railguard.model import Finding, Range, Rule, Severity
 
 if TYPE_CHECKING:
-    from railguard.engine.workspace import ScanReport
+    from railguard.model import ScanReport
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {
@@ -86,6 +87,18 @@ def _location(path: str, r: Range, message: str = "") -> dict[str, Any]:
     return loc
 
 
+def threshold_properties(report: ScanReport) -> dict[str, Any]:
+    """What the report left out: the threshold applied (or none) and how many findings fell
+    below it, so that filtered output never looks complete (`--all` gives everything)."""
+    t = report.threshold
+    return {
+        "threshold": {"severity": t.severity.label, "confidence": t.confidence.label} if t is not None else None,
+        "belowThreshold": report.below_threshold,
+        "baselined": report.baselined,
+        "excludedFiles": report.excluded,
+    }
+
+
 def render(report: ScanReport, rules: dict[str, Rule], **_options) -> str:
     descriptors: list[dict[str, Any]] = []
     index: dict[str, int] = {}
@@ -100,7 +113,7 @@ def render(report: ScanReport, rules: dict[str, Rule], **_options) -> str:
             "ruleId": f.rule_id,
             "ruleIndex": index[f.rule_id],
             "level": LEVEL[f.severity],
-            "message": {"text": f.message + (f" ({', '.join(f'CWE-{c}' for c in f.cwe)})" if f.cwe else "")},
+            "message": {"text": message_with_cwe(f)},
             "locations": [_location(f.path, f.range)],
             "partialFingerprints": {"railguard/v1": f.fingerprint},
             "properties": {
@@ -159,6 +172,7 @@ def render(report: ScanReport, rules: dict[str, Rule], **_options) -> str:
             {
                 "executionSuccessful": not report.errors,
                 "toolExecutionNotifications": notifications,
+                "properties": threshold_properties(report),
             }
         ],
         "results": results,

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import sys
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from railguard.model import Finding, Rule, Severity
+from railguard.engine.policy import evidence_window, fix_hint
+from railguard.model import Finding, Notice, Rule, Severity
 
 if TYPE_CHECKING:
-    from railguard.engine.workspace import ScanReport
+    from railguard.model import ScanReport
 
 STYLE = {
     Severity.CRITICAL: "bold white on red",
@@ -37,24 +37,6 @@ def use_color(stream=None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def fix_hint(finding: Finding, rule: Rule | None) -> str:
-    if finding.fix is not None:
-        return finding.fix.description
-    if rule is not None and rule.docs.instead:
-        text = rule.docs.instead.strip()
-        lines = [line.strip() for line in text.splitlines() if line.strip()]
-        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
-        prose = next((p for p in paragraphs if _PROSE.match(p)), None)
-        # the first sentence of advice, or else the example the docs start with
-        hint = _SENTENCE_END.split(prose, maxsplit=1)[0] if prose else f"e.g. {lines[0]}"
-        return hint if len(hint) <= 100 else hint[:99] + "…"
-    return ""
-
-
-_PROSE = re.compile(r"[A-Z][a-z']*(?: [A-Za-z'(),`-]+){2}")  # "Use parameterised queries", not code
-_SENTENCE_END = re.compile(r"(?<=[a-z)`])\. ")
-
-
 def concise_line(f: Finding, rule: Rule | None) -> str:
     hint = fix_hint(f, rule)
     cwe = f" [{', '.join(f'CWE-{c}' for c in f.cwe)}]" if f.cwe else ""
@@ -62,11 +44,22 @@ def concise_line(f: Finding, rule: Rule | None) -> str:
     return line + (f" -> fix: {hint}" if hint else "")
 
 
-def render_concise(report: ScanReport, rules: dict[str, Rule], **_options) -> str:
+def render_concise(report: ScanReport, rules: dict[str, Rule], *, verbose: bool = False, **_options) -> str:
     out = [concise_line(f, rules.get(f.rule_id)) for f in report.findings]
     out += [f"railguard: {n.line()}" for n in report.notices if n.kind != "skipped"]
+    out += [f"railguard: {line}" for line in skipped_lines(report.notices, verbose)]
     out.append(summary_line(report))
     return "\n".join(out) + "\n"
+
+
+def skipped_lines(notices: list[Notice], verbose: bool) -> list[str]:
+    """Skipped files: one line with a count (by reason), or each file with `-v`."""
+    skipped = [n for n in notices if n.kind == "skipped"]
+    if verbose or not skipped:
+        return [n.line() for n in skipped]
+    reasons = Counter(n.message.split(" (", 1)[0].removeprefix("skipped: ").split(":", 1)[0] for n in skipped)
+    detail = ", ".join(f"{count} {reason}" for reason, count in reasons.most_common())
+    return [f"skipped {len(skipped)} file{'s' if len(skipped) != 1 else ''} ({detail}); -v lists them"]
 
 
 def summary_line(report: ScanReport) -> str:
@@ -75,11 +68,16 @@ def summary_line(report: ScanReport) -> str:
     found = f"{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''}"
     detail = f" ({', '.join(parts)})" if parts else ""
     extra = f", {len(report.suppressed)} suppressed" if report.suppressed else ""
+    if report.baselined:
+        extra += f", {report.baselined} in the baseline"
+    if report.below_threshold and report.threshold is not None:
+        extra += (f", {report.below_threshold} below the threshold ({report.threshold.describe()}; "
+                  "--all shows them)")
     return f"railguard: {found}{detail} in {report.files} file{'s' if report.files != 1 else ''}{extra}"
 
 
 def render(report: ScanReport, rules: dict[str, Rule], *, color: bool | None = None, width: int | None = None,
-           **_options) -> str:
+           verbose: bool = False, **_options) -> str:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -88,6 +86,8 @@ def render(report: ScanReport, rules: dict[str, Rule], *, color: bool | None = N
     color = use_color() if color is None else color
     console = Console(file=buf, force_terminal=color, no_color=not color, width=width or 100,
                       highlight=False, soft_wrap=False)
+    hints = Counter((f.rule_id, fix_hint(f, rules.get(f.rule_id))) for f in report.findings)
+    hinted: set[tuple[str, str]] = set()
     for f in report.findings:
         rule = rules.get(f.rule_id)
         head = Text()
@@ -103,21 +103,36 @@ def render(report: ScanReport, rules: dict[str, Rule], *, color: bool | None = N
         console.print(msg)
         if f.evidence is not None and f.evidence.snippet:
             gutter = f"{f.line:>5} │ "
-            snippet = f.evidence.snippet.expandtabs(4)
-            console.print(Text(gutter, style="dim") + Text(snippet[:200]))
+            raw = f.evidence.snippet
+            start = f.range.start.column
+            length = max(1, f.range.end.column - start) if f.range.start.line == f.range.end.line else 1
+            # columns count code points of the raw line; tabs are widened only where nothing is cut
+            snippet, start = evidence_window(raw, start, length)
+            if snippet == raw:
+                start = len(raw[:start].expandtabs(4))
+                snippet = raw.expandtabs(4)
+            console.print(Text(gutter, style="dim") + Text(snippet), soft_wrap=True)
             if f.range.start.line == f.range.end.line and not f.evidence.redacted:
-                start = f.range.start.column
-                length = max(1, f.range.end.column - start)
-                console.print(Text(" " * len(gutter) + " " * start + "^" * min(length, 120), style="red"))
+                width_left = max(1, len(snippet) - start)
+                console.print(Text(" " * len(gutter) + " " * start + "^" * min(length, width_left, 120), style="red"),
+                              soft_wrap=True)
         hint = fix_hint(f, rule)
-        if hint:
-            console.print(Text("  fix: ", style="green") + Text(hint))
+        key = (f.rule_id, hint)
+        if hint and key not in hinted:
+            hinted.add(key)
+            more = hints[key] - 1
+            also = f" (the same for {more} more {f.rule_id} finding{'s' if more != 1 else ''} below)" if more else ""
+            console.print(Text("  fix: ", style="green") + Text(hint) + Text(also, style="dim"), soft_wrap=True)
         for loc in f.related:
             console.print(Text(f"  see {loc.path}:{loc.range.start.line + 1}: {loc.message}", style="dim"))
         console.print()
     for n in report.notices:
-        style = "red" if n.kind == "error" else "yellow" if n.kind == "warning" else "dim"
+        if n.kind == "skipped":
+            continue
+        style = "red" if n.kind == "error" else "yellow"
         console.print(Text(f"railguard: {n.line()}", style=style))
+    for line in skipped_lines(report.notices, verbose):
+        console.print(Text(f"railguard: {line}", style="dim"))
     if report.findings:
         table = Table(title=None, show_edge=False, pad_edge=False)
         table.add_column("severity")

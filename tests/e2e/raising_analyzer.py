@@ -6,19 +6,16 @@ from __future__ import annotations
 
 import sys
 
-from railguard.engine.analyzers.base import ANALYZERS, RULELESS
+from railguard.engine.analyzers.base import ANALYZERS, RULELESS, Analyzer
 
 
-class RaisingAnalyzer:
+class RaisingAnalyzer(Analyzer):
     name = "boom"
 
     def __init__(self, rules, config) -> None:
         pass
 
-    def applies_to(self, document) -> bool:
-        return True
-
-    def scan(self, document, context):
+    def analyze(self, document, context):
         raise ZeroDivisionError("an analyzer bug")
 
 

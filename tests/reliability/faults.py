@@ -64,10 +64,10 @@ def install(fault: str) -> None:
     elif fault == "leaky":
         from railguard.engine.engine import Engine
 
-        def scan(self, document, *args, **kwargs):
+        def scan_document(self, document, *args, **kwargs):
             raise ValueError(f"cannot parse {document.data[:400]!r}")
 
-        Engine.scan = scan
+        Engine.scan_document = scan_document
     else:
         raise SystemExit(f"unknown fault {fault!r}")
 

@@ -38,7 +38,7 @@ def engine() -> Engine:
     cfg.values.setdefault("", {})["cache"] = False
     eng = Engine(cfg)
     for path in PATHS:  # compile each language's query once: the budget is per file, not start-up
-        eng.scan(Document(path, b"x = 1\n"))
+        eng.scan_document(Document(path, b"x = 1\n"))
     return eng
 
 
@@ -53,7 +53,7 @@ def check(path: str, data: bytes, budget: float) -> float:
     """Scan one case: no exception escapes, the file is done within the budget, every finding
     lies inside the file and no analyzer failed. Returns the seconds it took."""
     start = time.monotonic()
-    result = engine().scan(Document(path, data))
+    result = engine().scan_document(Document(path, data))
     elapsed = time.monotonic() - start
     assert elapsed < budget, f"{path}: {elapsed:.1f} s for {len(data)} bytes (budget {budget:g} s)"
     for f in result.findings:

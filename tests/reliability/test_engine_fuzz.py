@@ -77,7 +77,7 @@ def test_deep_nesting_and_long_lines():
 
 
 def test_nul_bytes_mean_binary_and_are_skipped():
-    result = engine().scan(Document("a.py", b"eval(x)\0" * 10))
+    result = engine().scan_document(Document("a.py", b"eval(x)\0" * 10))
     assert result.skipped and not result.findings
 
 

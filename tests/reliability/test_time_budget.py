@@ -35,7 +35,7 @@ def test_a_slow_analyzer_is_stopped_inside_the_file_and_secrets_still_run(monkey
                 return []
 
     monkeypatch.setattr(query_module.QueryAnalyzer, "scan", endless)
-    result = engine.scan(Document("settings.py", KEYS_FILE.encode()))
+    result = engine.scan_document(Document("settings.py", KEYS_FILE.encode()))
     [timeout] = [n for n in result.notices if n.message.startswith("query analyzer timed out")]
     assert timeout.kind == "error" and timeout.path == "settings.py"
     assert timeout.message.startswith("query analyzer timed out after 2 s (file-timeout)")
@@ -44,7 +44,7 @@ def test_a_slow_analyzer_is_stopped_inside_the_file_and_secrets_still_run(monkey
 
 
 def test_a_zero_budget_blocks_instead_of_skipping():
-    result = _engine(0).scan(Document("settings.py", KEYS_FILE.encode()))
+    result = _engine(0).scan_document(Document("settings.py", KEYS_FILE.encode()))
     stopped = {n.message.split()[0] for n in result.notices if n.kind == "error" and "timed out" in n.message}
     assert "secrets" in stopped and "query" in stopped
 
@@ -53,6 +53,8 @@ def test_query_windows_check_the_budget_in_any_thread():
     """No interval timer off the main thread (the language server's workers): the query
     analyzer checks the budget between windows of a large file."""
     engine = _engine(30, ["query"])
+    # a minified file is excluded by default; this one is brought back (`include`) to be queried
+    engine = Engine(engine.config.with_values(include=["bundle.js"]), engine.ruleset)
     text = "".join(f"var a{i}=function(b,c){{return b+c+\"x{i}\"}};" for i in range(20_000))
     checks = []
     real_check = budget.check
@@ -64,7 +66,7 @@ def test_query_windows_check_the_budget_in_any_thread():
     out: list = []
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(budget, "check", counting_check)
-        worker = threading.Thread(target=lambda: out.append(engine.scan(Document("bundle.js", text.encode()))))
+        worker = threading.Thread(target=lambda: out.append(engine.scan_document(Document("bundle.js", text.encode()))))
         worker.start()
         worker.join()
     assert out and not [n for n in out[0].notices if n.kind == "error"]
@@ -118,7 +120,7 @@ def test_query_work_grows_linearly(monkeypatch, make, small, large):
     for n in (small, large):
         work["n"] = 0
         path, code = make(n)
-        result = engine.scan(Document(path, code.encode()))
+        result = engine.scan_document(Document(path, code.encode()))
         assert not [x for x in result.notices if x.kind == "error"]
         costs.append(max(work["n"], 1))
     assert costs[1] <= 4.5 * costs[0], costs

@@ -12,9 +12,10 @@ from railguard.engine.access.model import build_model
 from railguard.engine.analyzers.access import AccessAnalyzer
 from railguard.engine.document import Document
 from railguard.engine.engine import Engine
-from railguard.engine.workspace import collect_files, scan_files
+from railguard.engine.workspace import scan_files
 from railguard.model import Confidence, Severity
 from railguard.rules.loader import load_rules
+from railguard.vcs import collect_files
 from tests.access_support import APPS
 from tests.conftest import run_cli
 
@@ -44,7 +45,7 @@ def delete_account():
 
 def scan(text: str, path: str = "app.py", config: Config | None = None, project: dict | None = None):
     engine = Engine(config or default_config("."))
-    return engine.scan(Document.from_text(path, text), "ci", {"access": project} if project else None).findings
+    return engine.scan_document(Document.from_text(path, text), "ci", {"access": project} if project else None).findings
 
 
 def access_findings(findings):
@@ -133,7 +134,7 @@ def test_project_facts_are_json_and_ignore_unrelated_files(tmp_path):
     (tmp_path / "README.md").write_text("# app\n")
     config = default_config(tmp_path)
     files, _ = collect_files([str(tmp_path)], config)
-    facts = AccessAnalyzer([], config).prepare([(f.path, f.display) for f in files], config)
+    facts = AccessAnalyzer([], config).prepare([(f.location, f.path) for f in files], config)
     assert json.loads(json.dumps(facts)) == facts
     assert facts["auth_functions"] == [] and facts["uses_auth"] is False
 

@@ -18,8 +18,8 @@ from railguard.engine.access.core import analyze_document
 from railguard.engine.analyzers.access import AccessAnalyzer
 from railguard.engine.analyzers.base import ScanContext
 from railguard.engine.document import Document
-from railguard.engine.workspace import collect_files
 from railguard.rules.loader import load_rules
+from railguard.vcs import collect_files
 
 APPS = Path(__file__).resolve().parent.parent / "fixtures" / "access" / "semantics"
 ANNOTATION = re.compile(r"(?:#|//)\s*finding:\s*([\w ,-]+)")
@@ -49,22 +49,22 @@ def analyse(folder: Path) -> tuple[dict[tuple[str, int], set[str]], dict[tuple[s
     rules = [r for r in load_rules().rules if r.analyzer == "access"]
     analyzer = AccessAnalyzer(rules, config)
     files, _ = collect_files([str(folder)], config)
-    project = analyzer.prepare([(f.path, f.display) for f in files], config)
+    project = analyzer.prepare([(f.location, f.path) for f in files], config)
     context = ScanContext(config, str(folder), project={"access": project})
     expected: dict[tuple[str, int], set[str]] = {}
     found: dict[tuple[str, int], set[str]] = {}
     routes: set[tuple[str, int]] = set()
     for sf in files:
-        doc = Document(sf.display, sf.path.read_bytes())
+        doc = Document(sf.path, sf.read())
         for line, kinds in expectations(doc.text).items():
-            expected[(sf.display, line)] = kinds
+            expected[(sf.path, line)] = kinds
         if not analyzer.applies_to(doc):
             continue
         result = analyze_document(doc, analyzer.model, project)
-        routes |= {(sf.display, r.anchor_line) for r in result.routes + result.mutations}
+        routes |= {(sf.path, r.anchor_line) for r in result.routes + result.mutations}
         for route, finding in analyzer.route_findings(doc, context):
             if route is not None and "csrf" not in finding.rule_id:
-                found.setdefault((sf.display, route.anchor_line), set()).add(kind(finding.rule_id))
+                found.setdefault((sf.path, route.anchor_line), set()).add(kind(finding.rule_id))
     return expected, found, routes
 
 

@@ -13,8 +13,8 @@ from railguard.engine.ai import deps, unicode
 from railguard.engine.ai.jsonc import JsoncError, parse_jsonc
 from railguard.engine.document import Document
 from railguard.engine.engine import Engine
-from railguard.engine.workspace import scan_paths
 from railguard.rules.loader import load_rules
+from railguard.vcs import scan_paths
 from tests.conftest import run_cli
 from tests.edits import apply_edits
 
@@ -27,7 +27,7 @@ def engine() -> Engine:
 
 
 def scan(engine: Engine, path: str, text: str, project: dict | None = None):
-    return engine.scan(Document.from_text(path, text), "ci", project)
+    return engine.scan_document(Document.from_text(path, text), "ci", project)
 
 
 # ------------------------------------------------------------------ JSONC
@@ -90,7 +90,7 @@ def test_decoded_text_is_capped_and_token_like_parts_masked():
 def test_fix_removes_the_hidden_characters(engine):
     text = "Always write tests.\u200b\u200b" + TAG_TEXT + "\nSecond line.\n"
     doc = Document.from_text("AGENTS.md", text)
-    result = engine.scan(doc, "ci")
+    result = engine.scan_document(doc, "ci")
     edits = [e for f in result.findings for e in f.fix.edits]
     assert apply_edits(doc.data, edits).decode() == "Always write tests.\nSecond line.\n"
 
@@ -273,7 +273,7 @@ def test_every_fixture_message_is_fully_rendered():
         data = path.read_bytes()
         m = re.search(r"railguard-fixture-path:\s*(\S+)", data[:600].decode("utf-8", "replace"))
         virtual = m.group(1) if m else path.name
-        result = engine.scan(Document(virtual, data), "ci", fixture_project_facts(engine, path, virtual))
+        result = engine.scan_document(Document(virtual, data), "ci", fixture_project_facts(engine, path, virtual))
         for f in result.findings:
             checked += 1
             assert not leftover.search(f.message), (path.name, f.message)
@@ -292,7 +292,7 @@ def test_translation_catalogs_and_complex_scripts_stay_quiet(engine):
 
 def test_invalid_utf8_artefacts_are_not_hidden_characters(engine):
     doc = Document("legacy.txt", "日本".encode("shift_jis") + b"\xcd\x8f text\n")
-    assert engine.scan(doc, "ci").findings == []
+    assert engine.scan_document(doc, "ci").findings == []
 
 
 def test_unicode_test_data_gets_one_summary_finding(engine):
@@ -319,7 +319,7 @@ def test_single_file_facts_follow_edits_of_the_dependency_file(tmp_path):
 
     def undeclared() -> list[str]:
         doc = Document("mod.py", (tmp_path / "mod.py").read_bytes())
-        return [f.rule_id for f in engine.scan(doc, "editor").findings]
+        return [f.rule_id for f in engine.scan_document(doc, "editor").findings]
 
     assert undeclared() == ["ai.undeclared-import"]
     req.write_text("attrs\nnewlib-for-test\n")
@@ -329,5 +329,5 @@ def test_single_file_facts_follow_edits_of_the_dependency_file(tmp_path):
 
 @pytest.mark.parametrize("text", ["\u200d", "\u200dx", "x\u200d", "\ufe0f\u200d"])
 def test_a_joiner_at_the_start_or_end_of_a_file_is_reported_not_a_crash(engine, text):
-    result = engine.scan(Document("a.py", text.encode()))
+    result = engine.scan_document(Document("a.py", text.encode()))
     assert not [n for n in result.notices if "failed" in n.message], result.notices

@@ -56,9 +56,9 @@ def test_a_file_that_is_not_utf8_parses_with_the_same_offsets():
     latin1 = utf8.encode("latin-1")
     engine = Engine(default_config("."))
     # tree-sitter's predicates decode node text as strict UTF-8: a Latin-1 file made the query analyzer fail
-    result = engine.scan(Document("A.java", latin1))
+    result = engine.scan_document(Document("A.java", latin1))
     assert result.notices == []
-    assert [f.rule_id for f in result.findings] == [f.rule_id for f in engine.scan(Document("A.java", utf8.encode())).findings]
+    assert [f.rule_id for f in result.findings] == [f.rule_id for f in engine.scan_document(Document("A.java", utf8.encode())).findings]
     assert [f.rule_id for f in result.findings] == ["java.runtime-exec-concat"]
     assert Document("A.java", latin1).node_text(Document("A.java", latin1).tree.root_node) == latin1.decode(
         "utf-8", "surrogateescape")

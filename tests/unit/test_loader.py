@@ -30,7 +30,7 @@ def test_custom_pack_loads_and_matches(tmp_path):
     rules = load_rules([write(tmp_path, RULE)], bundled=False)
     assert not rules.errors
     engine = Engine(default_config(tmp_path), rules)
-    res = engine.scan(Document.from_text("a.py", "eval(user)\neval('1+1')\n"))
+    res = engine.scan_document(Document.from_text("a.py", "eval(user)\neval('1+1')\n"))
     assert [(f.rule_id, f.line, f.message) for f in res.findings] == [("custom.eval-call", 1, "eval of user")]
     assert res.findings[0].cwe == (95,)
 
@@ -55,7 +55,7 @@ def test_malformed_yaml_names_file_and_position(tmp_path):
 def test_bad_field_is_named(tmp_path, mutation, field):
     rules = load_rules([write(tmp_path, RULE.replace(*mutation))], bundled=False)
     engine = Engine(default_config(tmp_path), rules)
-    res = engine.scan(Document.from_text("a.py", "eval(x)\n"))
+    res = engine.scan_document(Document.from_text("a.py", "eval(x)\n"))
     notices = engine.load_notices + res.notices
     errors = [f"{n.path}: {n.message}" for n in notices if n.kind == "error"]
     assert any("custom.eval-call" in e and "pack.yaml" in e for e in errors), errors
@@ -67,7 +67,7 @@ def test_invalid_query_reports_rule_field_and_position_and_other_rules_still_run
     bad = RULE.replace("custom.eval-call", "custom.bad").replace("(call function:", "(cal function:")
     rules = load_rules([write(tmp_path, RULE), write(tmp_path, bad, "bad.yaml")], bundled=False)
     engine = Engine(default_config(tmp_path), rules)
-    res = engine.scan(Document.from_text("a.py", "eval(x)\n"))
+    res = engine.scan_document(Document.from_text("a.py", "eval(x)\n"))
     assert [f.rule_id for f in res.findings] == ["custom.eval-call"]
     errors = [n for n in res.notices if n.kind == "error"]
     assert len(errors) == 1

@@ -72,7 +72,7 @@ def test_partial_scans_equal_full_scans(edits, every):
             snap = b.snapshot()
             result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits, snap.old_tree)
             partial_scans += bool(result.partial)
-            full = ENGINE.scan(Buffer("file:///m.py", "m.py", b.data.decode("utf-8", "surrogateescape"), 0)
+            full = ENGINE.scan_document(Buffer("file:///m.py", "m.py", b.data.decode("utf-8", "surrogateescape"), 0)
                                .snapshot().document, "editor")
             assert key(result.findings) == key(full.findings), b.data.decode()
             b.adopt(snap, result.findings)
@@ -81,7 +81,7 @@ def test_partial_scans_equal_full_scans(edits, every):
 def test_an_edit_inside_a_function_rescans_only_that_function():
     b = Buffer("file:///m.py", "m.py", SOURCE, 1)
     snap = b.snapshot()
-    b.adopt(snap, ENGINE.scan(snap.document, "editor").findings)
+    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").findings)
     line = SOURCE.split("\n").index("    return yaml.load(fh)")
     b.apply_change((line, 11), (line, 15), "yaml.safe_load")
     b.version = 2
@@ -99,7 +99,7 @@ def test_an_edit_inside_a_function_rescans_only_that_function():
 def test_an_edit_at_module_level_scans_everything():
     b = Buffer("file:///m.py", "m.py", SOURCE, 1)
     snap = b.snapshot()
-    b.adopt(snap, ENGINE.scan(snap.document, "editor").findings)
+    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").findings)
     b.apply_change((6, 0), (6, 7), "LIMIT")  # TIMEOUT = 3
     snap = b.snapshot()
     assert incremental.regions_for(snap.document.tree, "python", snap.edits, snap.old_tree) is None

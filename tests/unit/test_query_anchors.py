@@ -81,9 +81,8 @@ def test_words_are_whole_identifiers_strings_are_substrings():
 def _full_and_small(source: bytes, path: str) -> tuple[list, list]:
     out = []
     for small in (False, True):
-        engine = Engine(default_config())
-        engine.small_scan = small
-        result = engine.scan(Document(path, source))
+        engine = Engine(default_config(), small_scan=small)
+        result = engine.scan_document(Document(path, source))
         out.append(sorted((f.rule_id, f.range.start_byte) for f in result.findings))
     return out[0], out[1]
 
@@ -110,9 +109,9 @@ def test_the_staged_hook_compiles_only_the_rules_that_may_match(tmp_path, monkey
     import io
 
     gate = CommitGate(HookOptions(staged=True), Printer(io.StringIO(), color=False), cwd=tmp_path)
-    gate.config = gate.load_config()
-    engine = Engine(gate.config)
-    report = gate.scan(engine)
+    config = gate.load_config()
+    engine = Engine(config)
+    report = gate.scan(config, engine)
     assert [f.rule_id for f in report.findings if f.rule_id.startswith("python.yaml")] == ["python.yaml-load"]
     query = engine.analyzer("query")
     assert "python" not in query._queries  # the whole-language query was never compiled

@@ -69,7 +69,7 @@ def test_test_files_are_left_alone(path, source, rule_id):
     engine = Engine(default_config("."))
     stem, dot, ext = path.rpartition(".")
     test_path = {"go": f"{stem}_test.go", "ts": f"{stem}.spec.ts", "java": f"src/test/java/{stem}Test.java"}[ext]
-    found = {f.rule_id for f in engine.scan(Document.from_text(path, source), "ci").findings}
-    in_test = {f.rule_id for f in engine.scan(Document.from_text(test_path, source), "ci").findings}
+    found = {f.rule_id for f in engine.scan_document(Document.from_text(path, source), "ci").findings}
+    in_test = {f.rule_id for f in engine.scan_document(Document.from_text(test_path, source), "ci").findings}
     assert rule_id in found
     assert rule_id not in in_test

@@ -10,7 +10,8 @@ import pytest
 
 from railguard.config import load_config
 from railguard.engine import workspace
-from railguard.engine.workspace import collect_files, scan_files
+from railguard.engine.workspace import scan_files
+from railguard.vcs import collect_files
 
 VULNERABLE = "import pickle\n\n\ndef load(blob):\n    return pickle.loads(blob)  # file {n}\n"
 

@@ -16,7 +16,7 @@ from railguard.engine.document import Document
 from railguard.engine.engine import Engine
 from railguard.engine.secrets.filters import looks_random, shannon_entropy
 from railguard.engine.secrets.validators import luhn_ok, valid_iban, valid_ssn
-from railguard.engine.workspace import scan_paths
+from railguard.vcs import scan_paths
 from tests.conftest import ROOT
 from tests.secret_samples import KEYS, r, sample
 
@@ -53,7 +53,7 @@ def engine(**secrets) -> Engine:
 
 
 def scan(text: str, path: str = "app.py", eng: Engine | None = None):
-    return (eng or engine()).scan(Document.from_text(path, text))
+    return (eng or engine()).scan_document(Document.from_text(path, text))
 
 
 def secret_findings(text: str, path: str = "app.py", eng: Engine | None = None):
@@ -251,9 +251,9 @@ def test_detect_secrets_is_imported_only_when_a_candidate_line_exists():
         from railguard.engine.document import Document
         from railguard.engine.engine import Engine
         e = Engine(default_config("."))
-        e.scan(Document.from_text("a.py", "x = 1\\nprint(x)\\n"))
+        e.scan_document(Document.from_text("a.py", "x = 1\\nprint(x)\\n"))
         print("detect_secrets" in sys.modules)
-        e.scan(Document.from_text("b.py", "client_secret = 'q8Vt3kLm9Np4" + "Rt7Vw1Yz0Ab3'\\n"))
+        e.scan_document(Document.from_text("b.py", "client_secret = 'q8Vt3kLm9Np4" + "Rt7Vw1Yz0Ab3'\\n"))
         print("detect_secrets" in sys.modules)
     """)
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)

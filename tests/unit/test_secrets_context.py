@@ -21,7 +21,7 @@ def secrets_of(text: str, path: str) -> list:
         config.values[""]["analyzers"] = ["secrets"]
         _ENGINE.append(Engine(config))
     doc = Document.from_text(path, textwrap.dedent(text))
-    return [f for f in _ENGINE[0].scan(doc).findings if f.analyzer == "secrets"]
+    return [f for f in _ENGINE[0].scan_document(doc).findings if f.analyzer == "secrets"]
 
 
 HEADER_VALUE = "7Jq2vXw9LmT4rB8nZc1Kd5Hf3Gs6Ya0P"

@@ -78,7 +78,7 @@ SCRIPT = textwrap.dedent(r'''
     for name, unit in shapes.items():
         text = (unit * (N // len(unit) + 1))[:N]
         t = time.perf_counter()
-        engine.scan(Document.from_text("min.js", text))
+        engine.scan_document(Document.from_text("min.js", text))
         worst[f"analyzer:{name}"] = time.perf_counter() - t
     print(json.dumps(worst))
 ''')

@@ -5,7 +5,7 @@ from railguard.model import Confidence, Finding, Position, Range, Severity
 
 
 def scan(text, path="a.py"):
-    return Engine(default_config(".")).scan(Document.from_text(path, text))
+    return Engine(default_config(".")).scan_document(Document.from_text(path, text))
 
 
 def rule_ids(res):
@@ -69,5 +69,5 @@ def test_collapse_keeps_the_more_precise_of_two_reports_of_one_problem():
     q = _f("python.x", "query", Confidence.MEDIUM, 0, 20)
     t = _f("taint.x", "taint", Confidence.HIGH, 5, 15)
     other_cwe = _f("python.y", "query", Confidence.MEDIUM, 0, 20, cwe=(89,))
-    kept = collapse_duplicates([q, t, other_cwe])
+    kept = collapse_duplicates([q, t, other_cwe], Engine(default_config(".")).precedence)
     assert {f.rule_id for f in kept} == {"taint.x", "python.y"}

@@ -12,9 +12,9 @@ from railguard.engine.document import Document
 from railguard.engine.engine import Engine, drop_deferred
 from railguard.engine.taint.flow import FileAnalysis, Summary
 from railguard.engine.taint.model import ModelError, load_model, parse_model
-from railguard.engine.workspace import scan_paths
 from railguard.model import Confidence, Finding, Position, Range, Severity
 from railguard.rules.loader import RuleSet, load_rules, parse_rule
+from railguard.vcs import scan_paths
 
 FLASK = "from flask import Flask, request, session, redirect\nimport os, subprocess, shlex\napp = Flask(__name__)\n"
 
@@ -23,7 +23,7 @@ def taint_findings(code: str, path: str = "app.py", engine: Engine | None = None
     # the taint rules alone: a syntactic rule on the same line would replace a finding here
     engine = engine or _taint_engine()
     doc = Document.from_text(path, textwrap.dedent(code))
-    return [f for f in engine.scan(doc).findings if f.analyzer == "taint"]
+    return [f for f in engine.scan_document(doc).findings if f.analyzer == "taint"]
 
 
 _ENGINE: list[Engine] = []
@@ -193,7 +193,7 @@ def test_cross_file_summary_through_prepare(tmp_path):
     # an editor scan of the one file has no project summaries: no cross-file finding
     engine = Engine(config)
     doc = Document("shop/views.py", (pkg / "views.py").read_bytes())
-    assert not [x for x in engine.scan(doc).findings if x.analyzer == "taint"]
+    assert not [x for x in engine.scan_document(doc).findings if x.analyzer == "taint"]
 
 
 def test_summary_json_round_trip():
@@ -216,7 +216,7 @@ def test_unknown_sink_kind_in_a_rule_is_reported():
     rule = parse_rule({"id": "my.taint", "analyzer": "taint", "languages": ["python"], "severity": "high",
                        "message": "m", "sink-kind": "nonsense"}, "pack.yaml", "pack", 0)
     engine = Engine(default_config("."), RuleSet([rule]))
-    result = engine.scan(Document.from_text("a.py", "x = 1\n"))
+    result = engine.scan_document(Document.from_text("a.py", "x = 1\n"))
     assert any("unknown sink kind 'nonsense'" in n.message for n in result.notices)
 
 
@@ -277,19 +277,19 @@ def test_syntactic_finding_dropped_where_taint_proves_the_sink_safe(deferring_en
             os.system(TOOL + " -p")
             return "ok"
     """)
-    findings = deferring_engine.scan(Document.from_text("a.py", code)).findings
+    findings = deferring_engine.scan_document(Document.from_text("a.py", code)).findings
     assert [f.rule_id for f in findings] == []
 
 
 def test_syntactic_finding_kept_where_taint_has_no_opinion(deferring_engine):
     code = "import os\n\ndef run(cmd):\n    os.system('nice ' + cmd)\n"
-    findings = deferring_engine.scan(Document.from_text("a.py", code)).findings
+    findings = deferring_engine.scan_document(Document.from_text("a.py", code)).findings
     assert [f.rule_id for f in findings] == ["test.os-system-dynamic"]
 
 
 def test_one_problem_reported_once_where_taint_finds_the_flow(deferring_engine):
     code = FLASK + "@app.route('/a')\ndef a():\n    os.system('ping ' + request.args['h'])\n    return 'ok'\n"
-    findings = deferring_engine.scan(Document.from_text("a.py", code)).findings
+    findings = deferring_engine.scan_document(Document.from_text("a.py", code)).findings
     assert [f.rule_id for f in findings] == ["taint.python.command-injection"]
 
 

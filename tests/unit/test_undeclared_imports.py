@@ -6,8 +6,8 @@ from pathlib import Path
 
 from railguard.config import default_config
 from railguard.engine.ai import deps
-from railguard.engine.workspace import scan_paths
 from railguard.model import Confidence
+from railguard.vcs import scan_paths
 
 
 def undeclared(root: Path) -> list[tuple[str, int, str]]:

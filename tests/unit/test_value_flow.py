@@ -98,7 +98,7 @@ def test_new_conditions_drive_a_query_rule(tmp_path):
         "    sink(x)\n"                    # neither
         "    sink('a' + 'b')\n"            # constant
     )
-    lines = sorted(f.line for f in engine.scan(Document("t.py", code.encode())).findings)
+    lines = sorted(f.line for f in engine.scan_document(Document("t.py", code.encode())).findings)
     assert lines == [2, 3]
 
 

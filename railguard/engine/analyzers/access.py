@@ -17,12 +17,13 @@ unprotected route is reported with medium confidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from railguard.engine.access.core import USER_HINT, analyze_document, project_facts
 from railguard.engine.access.model import AccessModel, Route, model_for
+from railguard.engine.analyzers.base import Analyzer
 from railguard.engine.findings import make_finding
 from railguard.model import Confidence, Finding, Location, Rule, Severity
 from railguard.rules.loader import RuleError
@@ -38,8 +39,9 @@ FRAMEWORK_NAMES = {"flask": "Flask", "fastapi": "FastAPI", "django": "Django", "
 LANGUAGES = ("python", "javascript", "typescript", "tsx", "java")
 
 
-class AccessAnalyzer:
+class AccessAnalyzer(Analyzer):
     name = "access"
+    precedence = 5
 
     def __init__(self, rules: list[Rule], config: Config) -> None:
         self.config = config
@@ -67,11 +69,12 @@ class AccessAnalyzer:
     def applies_to(self, document: Document) -> bool:
         return document.language in LANGUAGES and bool(self.by_check)
 
-    def prepare(self, files: list[tuple[Path, str]], config: Config) -> dict[str, Any]:
+    def prepare(self, files: list[tuple[Path, str]], config: Config, *, surface: str = "ci",
+                use_cache: bool = False, read: Callable[[Path, str], bytes | None] | None = None) -> dict[str, Any]:
         """The project index: JSON-serialisable facts shared by every file's scan."""
         return project_facts(files, model_for(config), min(config.max_file_size, 1_000_000))
 
-    def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]:
+    def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
         return [f for _, f in self.route_findings(document, context)]
 
     def route_findings(self, document: Document, context: ScanContext) -> list[tuple[Route | None, Finding]]:

@@ -16,7 +16,7 @@ findings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from railguard.engine.ai.agent_config import AgentConfig
 from railguard.engine.ai.common import CharToByte, DetectorGroup, Family, Hit, redact
 from railguard.engine.ai.hidden_text import HiddenText
 from railguard.engine.ai.supply_chain import SupplyChain
+from railguard.engine.analyzers.base import Analyzer
 from railguard.engine.findings import make_finding
 from railguard.engine.fixes import render_template
 from railguard.engine.paths import PathFilter
@@ -63,8 +64,9 @@ def compile_ai_rule(rule: Rule) -> AiRule:
     return AiRule(rule, kind, options, PathFilter.from_patterns(rule.paths) if rule.paths else None)
 
 
-class AiAnalyzer:
+class AiAnalyzer(Analyzer):
     name = "ai"
+    precedence = 4
 
     def __init__(self, rules: list[Rule], config: Config) -> None:
         self.config = config
@@ -94,13 +96,14 @@ class AiAnalyzer:
             return True
         return any(self._family_applies(name, document) for name in self.families)
 
-    def prepare(self, files: list[tuple[Path, str]], config: Config) -> dict:
+    def prepare(self, files: list[tuple[Path, str]], config: Config, *, surface: str = "ci",
+                use_cache: bool = False, read: Callable[[Path, str], bytes | None] | None = None) -> dict:
         """Declared dependencies and local module names, once per scan (JSON-serialisable)."""
         if "undeclared-import" not in self.by_kind:
             return {}
         return self.supply_chain.prepare(files)
 
-    def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]:
+    def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
         if not self._reported_errors and self.errors:
             self._reported_errors = True
             context.notices.extend(Notice(e.source, str(e).split(": ", 1)[-1], "error") for e in self.errors)

@@ -7,15 +7,18 @@ analyzer pulls in detect-secrets, the semgrep one a subprocess, ...).
 
 from __future__ import annotations
 
+import abc
 import importlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from railguard.config import Config
     from railguard.engine.document import Document
     from railguard.model import Finding, Notice, Rule
+    from railguard.rules.loader import RuleError
 
 
 @dataclass
@@ -39,6 +42,8 @@ class ScanContext:
     # an editor re-scan after an edit: analyzers with `supports_regions = True` report only
     # findings that start in these byte ranges (the rest of the document is unchanged)
     regions: tuple[tuple[int, int], ...] | None = None
+    # what the policy stage knows of the file: "test" code, a "translation" catalogue
+    kinds: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -58,14 +63,47 @@ class SafeVerdict:
                 and self.start_byte <= r.start_byte < self.end_byte and r.end_byte <= self.end_byte)
 
 
-class Analyzer(Protocol):
-    name: str
+class Analyzer(abc.ABC):
+    """What every analyzer is. The engine iterates the registry below and knows nothing else
+    of an analyzer than this contract: adding one touches its own module and one registry line.
 
-    def __init__(self, rules: list[Rule], config: Config) -> None: ...
+    Class attributes declare it: `name`, the `languages` it reads (None: it decides per file in
+    `applies_to`), its `precedence` when two analyzers report one problem (the higher stays),
+    whether it can re-scan only the regions an edit touched, and the pip extra it needs."""
 
-    def applies_to(self, document: Document) -> bool: ...
+    name: ClassVar[str]
+    languages: ClassVar[frozenset[str] | None] = None
+    precedence: ClassVar[int] = 0
+    supports_regions: ClassVar[bool] = False
+    extra: ClassVar[str] = ""  # the pip extra whose absence makes it unavailable
+    errors: Sequence[RuleError] = ()  # problems with its rules, found when it was built
 
-    def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]: ...
+    @classmethod
+    def unavailable(cls) -> str | None:
+        """Why it cannot run here (an optional dependency is missing), or None."""
+        return None
+
+    @property
+    def extra_rules(self) -> Sequence[Rule]:
+        """Rules it reads itself rather than from railguard's packs (for reports and hovers)."""
+        return ()
+
+    def applies_to(self, document: Document) -> bool:
+        return self.languages is None or document.language in self.languages
+
+    def prepare(self, files: list[tuple[Path, str]], config: Config, *, surface: str = "ci",
+                use_cache: bool = False, read: Callable[[Path, str], bytes | None] | None = None) -> dict | None:
+        """Project-wide facts computed once per scan (JSON-able), or None. `read` gives file
+        contents when they do not come from the work tree (the commit gate reads the index)."""
+        return None
+
+    def warm_up(self, language: str) -> None:
+        """Do now the work the first scan of a language would do (the editor calls it idle)."""
+        return None
+
+    @abc.abstractmethod
+    def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
+        """The findings in one document."""
 
 
 # name -> module path; the module defines ANALYZER (the class)
@@ -83,6 +121,9 @@ ANALYZERS: dict[str, str] = {
 RULELESS: set[str] = {"semgrep", "secrets"}  # secrets also runs the project's custom-patterns
 
 
-def load_analyzer_class(name: str) -> type:
+def load_analyzer_class(name: str) -> type[Analyzer]:
     module = importlib.import_module(ANALYZERS[name])
-    return module.ANALYZER
+    cls = module.ANALYZER
+    if not (isinstance(cls, type) and issubclass(cls, Analyzer)):
+        raise TypeError(f"{ANALYZERS[name]}.ANALYZER is not an Analyzer")
+    return cls

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from railguard.engine import budget
 from railguard.engine.analyzers.anchors import Unit, query_units, word_test
+from railguard.engine.analyzers.base import Analyzer
 from railguard.engine.analyzers.conditions import Condition, compile_patterns_now, parse_conditions
 from railguard.engine.findings import make_finding
 from railguard.engine.fixes import build_fix, validate_fix
@@ -127,8 +128,9 @@ def build_language_query(rules: list[CompiledRule], language: str,
     return LanguageQuery(None, [], []), errors
 
 
-class QueryAnalyzer:
+class QueryAnalyzer(Analyzer):
     name = "query"
+    precedence = 2
     supports_regions = True
 
     def __init__(self, rules: list[Rule], config: Config) -> None:
@@ -152,6 +154,9 @@ class QueryAnalyzer:
             return False
         wanted = set(rule_languages_for(document.language))
         return any(wanted.intersection(cr.rule.languages) for cr in self.compiled)
+
+    def warm_up(self, language: str) -> None:
+        self.query_for(language)
 
     def query_for(self, language: str) -> LanguageQuery:
         lq = self._queries.get(language)
@@ -191,7 +196,7 @@ class QueryAnalyzer:
             self._selective[key] = lq
         return lq
 
-    def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]:
+    def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
         if context.small_scan and document.language not in self._queries:
             lq = self.selective_query_for(document.language, document.data)
         else:

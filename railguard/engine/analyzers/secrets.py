@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from railguard.engine.analyzers.base import Analyzer
 from railguard.engine.lazyre import LazyPattern, compile_linear
 from railguard.engine.secrets import context as where
 from railguard.engine.secrets import filters
@@ -182,8 +183,9 @@ def build_prefilter(detectors: list[Detector]) -> Any:
     return _fast_regex("|".join(parts)) if parts else None
 
 
-class SecretsAnalyzer:
+class SecretsAnalyzer(Analyzer):
     name = "secrets"
+    precedence = 3
 
     def __init__(self, rules: list[Rule], config: Config) -> None:
         self.config = config
@@ -247,8 +249,8 @@ class SecretsAnalyzer:
         path = Path(name)
         return path if path.is_absolute() else config.root / path
 
-    def prepare(self, files: list[tuple[Path, str]], config: Config, *,
-                read: Callable[[Path, str], bytes | None] | None = None) -> dict:
+    def prepare(self, files: list[tuple[Path, str]], config: Config, *, surface: str = "ci",
+                use_cache: bool = False, read: Callable[[Path, str], bytes | None] | None = None) -> dict:
         """Project facts for the process pool: the detect-secrets baseline, loaded once (through
         `read` when given: the commit gate reads the staged baseline, not the work tree's)."""
         entries, notice = self._load_baseline(config, read)
@@ -287,7 +289,7 @@ class SecretsAnalyzer:
     def applies_to(self, document: Document) -> bool:
         return self.enabled and bool(self.detectors)
 
-    def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]:
+    def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
         prefilter = self.prefilter
         if prefilter is None:
             return []

@@ -19,10 +19,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from railguard.engine.analyzers.base import Analyzer
 from railguard.engine.findings import make_finding
 from railguard.engine.languages import EXTENSIONS
 from railguard.model import Confidence, Finding, Fix, Notice, Rule, RuleDocs, Severity, TextEdit
@@ -110,8 +111,10 @@ def _confidence(meta: dict[str, Any]) -> Confidence:
         return Confidence.MEDIUM
 
 
-class SemgrepAnalyzer:
+class SemgrepAnalyzer(Analyzer):
     name = "semgrep"
+    extra = "semgrep"
+    precedence = 3
 
     def __init__(self, rules: list[Rule], config: Config) -> None:
         self.config = config
@@ -174,7 +177,14 @@ class SemgrepAnalyzer:
     def applies_to(self, document: Document) -> bool:
         return self.enabled and document.language in SEMGREP_LANGUAGES
 
-    def prepare(self, files: list[tuple[Path, str]], config: Config, surface: str = "ci") -> dict:
+    @classmethod
+    def unavailable(cls) -> str | None:
+        if semgrep_command() is None:
+            return "semgrep is not installed (pip install 'railguard[semgrep]')"
+        return None
+
+    def prepare(self, files: list[tuple[Path, str]], config: Config, *, surface: str = "ci",
+                use_cache: bool = False, read: Callable[[Path, str], bytes | None] | None = None) -> dict:
         """Run semgrep once over the batch; {display path: [raw results]} plus any error."""
         if not self.enabled or not self.surface_allowed(surface):
             return {}
@@ -225,7 +235,7 @@ class SemgrepAnalyzer:
             return {"error": "semgrep rejected its configuration: " + msg.strip().splitlines()[0][:300]}
         return {"results": data.get("results", [])}
 
-    def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]:
+    def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
         facts = context.project.get("semgrep") or {}
         if "error" in facts:
             self._notice(context, facts["error"])

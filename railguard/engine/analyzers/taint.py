@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from railguard.engine.analyzers.base import SafeVerdict
+from railguard.engine.analyzers.base import Analyzer, SafeVerdict
 from railguard.engine.engine import DEFERRABLE_TAG
 from railguard.engine.findings import make_finding
 from railguard.engine.taint.flow import FileAnalysis, Hit, Summary
@@ -47,8 +47,9 @@ def module_name(display: str) -> str:
     return ".".join(parts)
 
 
-class TaintAnalyzer:
+class TaintAnalyzer(Analyzer):
     name = "taint"
+    precedence = 6
 
     def __init__(self, rules: list[Rule], config: Config) -> None:
         self.config = config
@@ -72,7 +73,7 @@ class TaintAnalyzer:
 
     # ------------------------------------------------------------------ one file
 
-    def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]:
+    def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
         if self.errors and not self._reported:
             self._reported = True
             context.notices.extend(Notice(e.source, str(e).split(": ", 1)[-1], "error") for e in self.errors)
@@ -149,8 +150,8 @@ class TaintAnalyzer:
 
     # ------------------------------------------------------------------ the project
 
-    def prepare(self, files: list[tuple[Path, str]], config: Config, *, use_cache: bool = False,
-                read: Callable[[Path, str], bytes | None] | None = None) -> dict:
+    def prepare(self, files: list[tuple[Path, str]], config: Config, *, surface: str = "ci",
+                use_cache: bool = False, read: Callable[[Path, str], bytes | None] | None = None) -> dict:
         """Summaries of the project's functions that code with untrusted data imports, for flows
         that cross files (JSON-serialisable). Text passes pick the work: files where untrusted data
         enters name, through their imports, the modules and functions they use; only those

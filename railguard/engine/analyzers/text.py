@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from railguard.engine.analyzers.base import Analyzer
 from railguard.engine.analyzers.conditions import Condition, parse_conditions
 from railguard.engine.findings import make_finding
 from railguard.engine.fixes import render_template, validate_fix
@@ -94,8 +95,9 @@ def compile_text_rule(rule: Rule) -> TextRule:
     )
 
 
-class TextAnalyzer:
+class TextAnalyzer(Analyzer):
     name = "text"
+    precedence = 1
 
     def __init__(self, rules: list[Rule], config: Config) -> None:
         self.config = config
@@ -123,7 +125,7 @@ class TextAnalyzer:
     def applies_to(self, document: Document) -> bool:
         return bool(self._selected(document))
 
-    def scan(self, document: Document, context: ScanContext) -> Iterable[Finding]:
+    def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
         if len(self.errors) > self._reported:
             context.notices.extend(_notice(e) for e in self.errors[self._reported :])
             self._reported = len(self.errors)
