@@ -7,7 +7,7 @@
 
 Each application is downloaded by name and pinned version with the package managers' own
 clients (`pip download` for Python source distributions, or the wheel when the source
-distribution does not carry the application; `npm pack` for npm packages) into
+distribution does not carry the application or needs a build to be fetched; `npm pack` for npm packages) into
 `~/.cache/railguard-bench/realworld/` (outside the repository; set RAILGUARD_BENCH_CACHE to move
 it), unpacked there and scanned with `railguard scan DIR -f json --no-cache` as a subprocess with a
 per-project timeout. The scan asks for every finding (`--severity info --confidence low`) and the

@@ -117,20 +117,18 @@ def content_exclude_reason(path: str, data: bytes) -> str | None:
 
 def in_virtualenv(location: Path, root: Path, known: dict[Path, bool] | None = None) -> bool:
     """Whether a folder between root and the file holds a pyvenv.cfg (an environment, whatever
-    its name; a tracked source folder named `venv` is scanned)."""
+    its name; a tracked source folder named `venv` is scanned). `known` remembers folders, so a
+    tree costs one stat per folder."""
     known = {} if known is None else known
-    try:
-        rel = location.parent.resolve().relative_to(root.resolve())
-    except (ValueError, OSError):
-        return False
-    folder = root.resolve()
-    for part in rel.parts:
-        folder = folder / part
-        if folder not in known:
-            known[folder] = (folder / "pyvenv.cfg").is_file()
-        if known[folder]:
-            return True
-    return False
+    parent = location.parent
+    if parent in known:
+        return known[parent]
+    if parent == root or parent == parent.parent:
+        found = (parent / "pyvenv.cfg").is_file() if parent != root else False
+    else:
+        found = (parent / "pyvenv.cfg").is_file() or in_virtualenv(parent, root, known)
+    known[parent] = found
+    return found
 
 
 # ---------------------------------------------------------------- rendering, once

@@ -267,6 +267,9 @@ class CommitGate:
     def judge_config(self, config: Config, engine: Engine, report: ScanReport, threshold: Threshold) -> list[Finding]:
         """policy.config-weakens-guardrail for the staged config, after everything that config
         controls (rules, excludes, overrides, baseline); accepted only by the user, audited."""
+        assert self.config is not None
+        if not self.config.source:  # no config file: nothing to judge
+            return []
         from railguard.engine import guardrail
 
         view = self.index_view()

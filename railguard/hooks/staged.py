@@ -101,7 +101,8 @@ def staged_config(view: IndexView, cwd: Path, explicit: str | None = None) -> Co
     folders = [here, *[f for f in here.parents if view.repo in (f, *f.parents)]]
     folders = [f for f in folders if f == view.repo or view.repo in f.parents]
     candidates = [f / name for f in folders for name in (".railguard.toml", "pyproject.toml")]
-    view.preload(candidates)
+    # the default detect-secrets baseline rides along: one git call for what the gate reads first
+    view.preload([*candidates, view.repo / ".secrets.baseline"])
     for folder in folders:
         own = folder / ".railguard.toml"
         data = view.read(own)

@@ -26,7 +26,6 @@ from railguard.engine.baseline import Baseline, load_baseline
 from railguard.engine.document import Document
 from railguard.engine.engine import Engine
 from railguard.engine.policy import PolicyStage, Selection
-from railguard.engine.workspace import scan_files
 from railguard.mcp_server.confine import Workspace
 from railguard.mcp_server.schema import (
     DiffOut,
@@ -128,9 +127,8 @@ class Scanner:
         try:
             project = self.project_for(root)
             with self._lock:
-                project.engine.small_scan = False
                 for name, text in WARM_UP:
-                    project.engine.scan_document(Document(name, text), SURFACE)
+                    project.engine.scan_document(Document(name, text), SURFACE, small_scan=False)
         except Exception:  # noqa: BLE001 - the first real call reports what is wrong
             pass
 
@@ -165,10 +163,9 @@ class Scanner:
         if project.engine.policy.exclude_reason(display) is not None:
             _, policy = self.policy(project, [], 0)
             return _scan_out([], policy.model_copy(update={"excluded": True}), 0, [], {})
-        with self._lock:
-            engine = project.engine
-            engine.small_scan = False  # a long-lived engine: compile each language's query once
-            result = engine.scan_document(Document(display, data), SURFACE)
+        engine = project.engine
+        with self._lock:  # a long-lived engine: each language's whole query, compiled once
+            result = engine.scan_document(Document(display, data), SURFACE, small_scan=False)
         report = ScanReport(findings=result.findings, suppressed=result.suppressed,
                             notices=[*engine.load_notices, *result.notices], files=0 if result.skipped else 1)
         return self._out(project, report, started)
@@ -194,8 +191,7 @@ class Scanner:
                                  "name narrower folders or files")
         with self._lock:
             # serial and without the cache: the server writes nothing and forks nothing
-            report = scan_files(inside, project.config, surface=SURFACE, jobs=1, use_cache=False,
-                                engine=project.engine)
+            report = project.engine.scan(inside, SURFACE, jobs=1, use_cache=False)
         report.notices = notices + report.notices
         return report
 

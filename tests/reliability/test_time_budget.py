@@ -34,7 +34,7 @@ def test_a_slow_analyzer_is_stopped_inside_the_file_and_secrets_still_run(monkey
             if spins[0] > 200_000_000:  # about a minute: the budget must end it first
                 return []
 
-    monkeypatch.setattr(query_module.QueryAnalyzer, "scan", endless)
+    monkeypatch.setattr(query_module.QueryAnalyzer, "analyze", endless)
     result = engine.scan_document(Document("settings.py", KEYS_FILE.encode()))
     [timeout] = [n for n in result.notices if n.message.startswith("query analyzer timed out")]
     assert timeout.kind == "error" and timeout.path == "settings.py"

@@ -395,7 +395,10 @@ def local_names(paths: Iterable[str]) -> set[str]:
 
 def _owns(name: str, declared: list[Declared], text: str) -> bool:
     """A manifest owns its folder when it describes a project (not only tool settings)."""
-    if name in ("setup.py", "Pipfile", "requirements.txt", "requirements.in", "package.json"):
+    if name == "setup.py":
+        # a packaging script calls setup(); a module that happens to be named setup.py does not
+        return bool(re.search(r"\bsetup\s*\(", text)) and bool(re.search(r"\b(?:setuptools|distutils)\b", text))
+    if name in ("Pipfile", "requirements.txt", "requirements.in", "package.json"):
         return True
     if name == "pyproject.toml":
         return bool(declared) or bool(re.search(r"(?m)^\[(?:project|tool\.poetry|tool\.pdm|tool\.flit\.metadata)\]", text))
@@ -705,7 +708,8 @@ def package_source_hits(path: str, text: str) -> Iterator[Hit]:
         else:
             host = url_host(url)
         yield Hit("extra-index-url", m.start(), m.end(), {"host": host})
-    for m in _PY_VCS.finditer(text):
+    npm_manifest = path.replace("\\", "/").rsplit("/", 1)[-1] == "package.json"
+    for m in () if npm_manifest else _PY_VCS.finditer(text):  # package.json: its dependency sections, below
         url = m.group("url")
         ref = _vcs_ref(url)
         if not ref or not _PINNED_REF.match(ref):
@@ -730,8 +734,6 @@ def _npm_vcs_hits(text: str) -> Iterator[Hit]:
             spec = value.value if isinstance(value.value, str) else ""
             if not spec or not _NPM_GIT.match(spec) or spec.startswith(("npm:", "file:", "link:", "workspace:")):
                 continue
-            if spec.startswith("git+") and _PY_VCS.match(spec):
-                continue  # reported by the URL pattern above
             ref = spec.split("#", 1)[1] if "#" in spec else ""
             ref = ref.removeprefix("semver:")
             if not ref or not (_PINNED_REF.match(ref) or re.match(r"^[\^~]?\d", ref)):

@@ -156,6 +156,8 @@ def classify_run(text: str, start: int, end: int, strict: bool, natural_language
             continue
         if 0xFE00 <= ord(c) <= 0xFE0F and len(run) == 1 and not strict:
             continue  # one variation selector: emoji or text presentation, carries no data
+        if c == "\ufe0f" and _is_emojiish(prev) and nxt == "\u200d" and not strict:
+            continue  # emoji presentation before the joiner of an emoji sequence (🕵️‍♂️)
         if 0xE0100 <= ord(c) <= 0xE01EF and len(run) == 1 and prev and not prev.isascii():
             continue  # an ideographic variation sequence
         if c in HANGUL_FILLERS and (_is_hangul(prev) or _is_hangul(nxt)):
