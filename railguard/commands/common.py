@@ -8,7 +8,7 @@ from pathlib import Path
 
 from railguard.atomic import write_atomic
 from railguard.config import Config, Threshold, load_config
-from railguard.model import Confidence, Severity
+from railguard.model import Confidence, Severity, Surface
 
 
 def add_config_arguments(p: argparse.ArgumentParser) -> None:
@@ -45,7 +45,7 @@ def config_from_args(args: argparse.Namespace, start: str = ".") -> Config:
 
 
 def add_threshold_arguments(p: argparse.ArgumentParser, default_surface: str = "ci") -> None:
-    p.add_argument("--surface", choices=["editor", "commit", "ci"], default=default_surface,
+    p.add_argument("--surface", choices=[s.value for s in Surface], default=default_surface,
                    help=f"which configured threshold applies (default: {default_surface})")
     p.add_argument("--severity", choices=[s.label for s in Severity], help="report findings at or above this severity")
     p.add_argument("--confidence", choices=[c.label for c in Confidence], help="report findings at or above this confidence")

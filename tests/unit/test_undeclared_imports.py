@@ -98,3 +98,12 @@ def test_extras_of_a_declared_requirement_count(tmp_path):
         "shop/hashers.py": "import argon2\nimport socks\nimport quasar_orm_bridge\n",
     })
     assert undeclared(tmp_path) == [("shop/hashers.py", 3, "MEDIUM")]
+
+
+def test_a_module_named_setup_py_is_not_a_manifest(tmp_path):
+    write(tmp_path, {
+        "requirements.txt": "fastapi\nsqlalchemy\n",
+        "app/telemetry/setup.py": "from fastapi import FastAPI\n\ndef setup_tracing(app: FastAPI) -> None:\n    pass\n",
+        "app/telemetry/metrics.py": "from fastapi import FastAPI\nfrom sqlalchemy import Engine\nimport quasar_orm_bridge\n",
+    })
+    assert undeclared(tmp_path) == [("app/telemetry/metrics.py", 3, "MEDIUM")]

@@ -395,7 +395,10 @@ def local_names(paths: Iterable[str]) -> set[str]:
 
 def _owns(name: str, declared: list[Declared], text: str) -> bool:
     """A manifest owns its folder when it describes a project (not only tool settings)."""
-    if name in ("setup.py", "Pipfile", "requirements.txt", "requirements.in", "package.json"):
+    if name == "setup.py":
+        # a packaging script calls setup(); a module that happens to be named setup.py does not
+        return bool(re.search(r"\bsetup\s*\(", text)) and bool(re.search(r"\b(?:setuptools|distutils)\b", text))
+    if name in ("Pipfile", "requirements.txt", "requirements.in", "package.json"):
         return True
     if name == "pyproject.toml":
         return bool(declared) or bool(re.search(r"(?m)^\[(?:project|tool\.poetry|tool\.pdm|tool\.flit\.metadata)\]", text))
