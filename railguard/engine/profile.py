@@ -1,8 +1,11 @@
 """`railguard scan --profile`: where a scan's time goes.
 
 The profiler wraps one engine's document scan, each analyzer's `analyze` and, where an
-analyzer checks its matches rule by rule (the query analyzer's post-filters), that check,
-on the instances only: an engine that is not profiled runs no timing code. The scan runs in
+analyzer works rule by rule, that work: the query analyzer's checks of its matches (one
+tree-sitter query runs all rules at once: its own time is the analyzer's, not a rule's) and
+the secrets analyzer's detectors (keyword test and search). Taint and access analyse
+flows and routes for all their rules at once: they are timed as a whole. Only the instances
+are wrapped: an engine that is not profiled runs no timing code. The scan runs in
 this process (no worker pool, no cache) so that every file is timed.
 """
 
@@ -51,6 +54,10 @@ class Profile:
             check = RULE_CHECKS.get(name)
             if check is not None and hasattr(analyzer, check):
                 setattr(analyzer, check, self._timed_check(getattr(analyzer, check)))
+            for detector in getattr(analyzer, "detectors", []) if name == "secrets" else []:
+                rule_id = f"{detector.rule.id} (secrets)"
+                detector.triggered = self._timed_rule(rule_id, detector.triggered, count=False)
+                detector.find = self._timed_rule(rule_id, detector.find, materialise=True)
 
     def _timed_analyze(self, name: str, analyze: Callable[..., Iterable[Any]]) -> Callable[..., list[Any]]:
         def timed(*args: Any, **kwargs: Any) -> list[Any]:
@@ -74,6 +81,19 @@ class Profile:
 
         return timed
 
+    def _timed_rule(self, rule_id: str, work: Callable[..., Any], *, count: bool = True,
+                    materialise: bool = False) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                out = work(*args, **kwargs)
+                return list(out) if materialise else out
+            finally:
+                self.rules[rule_id] += time.perf_counter() - start
+                self.rule_calls[rule_id] += int(count)
+
+        return timed
+
     def render(self, top: int = 10) -> str:
         """The slowest analyzers, rules and files, slowest first."""
         total = sum(self.files.values())
@@ -83,9 +103,9 @@ class Profile:
         for name, secs in sorted(self.analyzers.items(), key=lambda kv: -kv[1]):
             lines.append(f"  {secs * 1000:10.1f} ms  {name}")
         if self.rules:
-            lines.append(f"slowest rules (the query analyzer's checks of its matches; top {top}):")
+            lines.append(f"slowest rules (query: checks of its matches; secrets: its detectors; top {top}):")
             for rule_id, secs in sorted(self.rules.items(), key=lambda kv: -kv[1])[:top]:
-                lines.append(f"  {secs * 1000:10.1f} ms  {rule_id}  ({self.rule_calls[rule_id]} match(es) checked)")
+                lines.append(f"  {secs * 1000:10.1f} ms  {rule_id}  ({self.rule_calls[rule_id]} checked)")
         lines.append(f"slowest files (top {top}):")
         for path, secs in sorted(self.files.items(), key=lambda kv: -kv[1])[:top]:
             lines.append(f"  {secs * 1000:10.1f} ms  {path}")
