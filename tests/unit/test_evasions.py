@@ -80,3 +80,45 @@ def test_the_rewrite_maps_every_range_back_to_the_original_bytes():
 def test_a_file_without_evasions_is_not_rewritten():
     data = b"import os\nfrom json import loads\nos.system(x)\n"
     assert canonical_source(data, Document("a.py", data).tree.root_node, {"os"}) is None
+
+
+# ---------------------------------------------------------------- secrets spelled in pieces
+
+_AWS = "AKIAQ3ZPLMT7XW4RN2BV"  # railguard: ignore[secrets.aws-access-key-id] test data
+_GH = "ghp_Zr8kQ2mX7pLw4NvB9tYc3HsD6fJa1GeUo5Ri"  # railguard: ignore[secrets.github-token] test data
+
+SECRET_ATTACKS = {
+    "plus": (f'KEY = "{_AWS[:4]}" + "{_AWS[4:]}"\n', "secrets.aws-access-key-id", 1, _AWS),
+    "implicit": (f'TOKEN = ("{_GH[:4]}" "{_GH[4:20]}"\n         "{_GH[20:]}")\n', "secrets.github-token", 1, _GH),
+    "js-plus": (f"const key = '{_GH[:10]}' +\n  '{_GH[10:]}';\n", "secrets.github-token", 1, _GH),
+    "base64": (f'KEY = "{__import__("base64").b64encode(_AWS.encode()).decode()}"\n', "secrets.aws-access-key-id", 1, _AWS),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SECRET_ATTACKS))
+def test_a_key_in_pieces_is_reported_redacted_under_its_provider(name):
+    source, rule, line, key = SECRET_ATTACKS[name]
+    path = "app.js" if name.startswith("js") else "app.py"
+    result = _ENGINES.get(False) or _ENGINES.setdefault(False, Engine(default_config()))
+    findings = [f for f in result.scan_document(Document(path, source.encode())).findings if f.rule_id == rule]
+    assert [f.range.start.line + 1 for f in findings] == [line]
+    evidence = findings[0].evidence
+    assert evidence is not None and evidence.redacted and evidence.secret_length == len(key)
+    for piece in (key, key[4:], key[-16:]):
+        assert piece not in evidence.snippet and piece not in findings[0].message
+
+
+SECRET_NEGATIVES = {
+    "words": 'NAME = "first" + "last"\nURL = "https://" "example.com/" + path\n',
+    "one-literal": f'KEY = "{_AWS}" + suffix\n',  # the line detectors report it once, not twice
+    "image-data": 'PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="\n',
+    "base64-prose": f'MSG = "{__import__("base64").b64encode(b"hello world, nothing to see here").decode()}"\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(SECRET_NEGATIVES))
+def test_pieces_that_are_no_key_add_nothing(name):
+    engine = _ENGINES.get(False) or _ENGINES.setdefault(False, Engine(default_config()))
+    findings = engine.scan_document(Document("app.py", SECRET_NEGATIVES[name].encode())).findings
+    secrets = [f.rule_id for f in findings if f.rule_id.startswith("secrets.")]
+    assert secrets == (["secrets.aws-access-key-id"] if name == "one-literal" else []), secrets
