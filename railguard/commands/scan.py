@@ -33,6 +33,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="print the excludes that apply (configured and default) and exit")
     p.add_argument("--verbose", "-v", action="store_true", help="list skipped files one by one")
     add_threshold_arguments(p, "ci")
+    p.add_argument("--profile", action="store_true",
+                   help="print the slowest analyzers, rules and files to stderr (scans in one process, no cache)")
     p.add_argument("--accept-weakened-config", action="store_true",
                    help="do not report policy.config-weakens-guardrail (say so in the output)")
     add_config_arguments(p)
@@ -58,6 +60,13 @@ def run(args: argparse.Namespace) -> int:
     threshold = None if args.all else threshold_from_args(args, config)
     baseline = engine.policy.load_baseline(args.baseline)
     files, notices = collect_files(args.paths, config, engine.policy)
+    profile = None
+    if getattr(args, "profile", False):
+        from railguard.engine.profile import Profile
+
+        profile = Profile()
+        profile.attach(engine)
+        args.jobs, args.no_cache = 1, True
 
     progress = None
     bar = None
@@ -95,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
         reporter = importlib.import_module(REPORTERS[args.format])
         text = reporter.render(report, rules, verbose=args.verbose)
     write_output(text, args.output)
+    if profile is not None:
+        sys.stderr.write(profile.render())
     if args.format != "text" and args.format != "concise":
         for n in report.notices:
             if n.kind != "skipped":

@@ -1,8 +1,10 @@
 """Re-scanning only what an edit touched.
 
-After an edit inside a function or class, only the top-level statements that the edit
-touched are queried again (the engine's `regions`); the findings of the previous scan in
-the rest of the document are kept, moved by the edit. An edit anywhere else (an import, a
+After an edit inside a function (or a method, in classes at any depth), only that function
+definition, with its decorators, is queried again (the engine's `regions`); an edit in a
+class's own statements (attributes, decorators, bases) re-queries that class, and an edit
+elsewhere in a top-level function or class the statements it touched. The findings of the
+previous scan in the rest of the document are kept, moved by the edit. An edit anywhere else (an import, a
 module constant, a syntax error at the top level) or a long run of edits falls back to a
 full scan, since findings elsewhere may depend on it.
 """
@@ -10,7 +12,7 @@ full scan, since findings elsewhere may depend on it.
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from railguard.engine.engine import Engine, ScanResult, collapse_duplicates
@@ -18,7 +20,7 @@ from railguard.engine.suppressions import filter_suppressed
 from railguard.model import Finding, Location, Range, TextEdit
 
 if TYPE_CHECKING:
-    from tree_sitter import Tree
+    from tree_sitter import Node, Tree
 
     from railguard.engine.document import Document
 
@@ -36,6 +38,67 @@ SELF_CONTAINED: dict[str, frozenset[str]] = {
                        "block_comment", "line_comment"}),
 }
 SELF_CONTAINED["typescript"] = SELF_CONTAINED["tsx"] = SELF_CONTAINED["javascript"]
+
+
+@dataclass(frozen=True)
+class Nesting:
+    """Where a function's findings depend on nothing outside it: the definitions whose bodies
+    hold methods, and the function definitions an edit can be narrowed to."""
+
+    classes: frozenset[str]
+    functions: frozenset[str]
+    wrappers: frozenset[str] = frozenset()  # a definition with its decorators
+
+
+NESTING: dict[str, Nesting] = {
+    "python": Nesting(frozenset({"class_definition"}), frozenset({"function_definition"}),
+                      frozenset({"decorated_definition"})),
+    "javascript": Nesting(frozenset({"class_declaration"}),
+                          frozenset({"function_declaration", "generator_function_declaration",
+                                     "method_definition"})),
+    "go": Nesting(frozenset(), frozenset({"function_declaration", "method_declaration"})),
+    "java": Nesting(frozenset({"class_declaration", "interface_declaration", "enum_declaration",
+                               "record_declaration"}),
+                    frozenset({"method_declaration", "constructor_declaration"})),
+}
+NESTING["typescript"] = NESTING["tsx"] = NESTING["javascript"]
+# a comment between two methods is part of neither: an edit in it re-queries only itself
+_COMMENTS = frozenset({"comment", "line_comment", "block_comment"})
+
+
+def narrow(node: Node, a: int, b: int, nesting: Nesting) -> tuple[int, int]:
+    """The smallest definition under `node` (a self-contained top-level statement) that holds
+    the byte range [a, b] and on which no finding elsewhere depends: the innermost enclosing
+    function (the outermost one, when functions nest: a closure reads its parent's names), else
+    the innermost class whose own statements the range touches, else `node` itself."""
+    while True:
+        inner = _definition(node, nesting)
+        if inner.type in nesting.functions:
+            return node.start_byte, node.end_byte
+        if inner.type not in nesting.classes:
+            return node.start_byte, node.end_byte
+        body = inner.child_by_field_name("body")
+        if body is None or not (body.start_byte <= a and b <= body.end_byte):
+            return node.start_byte, node.end_byte  # the name, the bases, a decorator
+        touched = [c for c in body.children if c.start_byte <= b and c.end_byte >= a]
+        if len(touched) == 1 and touched[0].type in _COMMENTS and touched[0].start_byte <= a \
+                and b <= touched[0].end_byte:
+            return touched[0].start_byte, touched[0].end_byte
+        if len(touched) != 1 or not (touched[0].start_byte <= a and b <= touched[0].end_byte):
+            return node.start_byte, node.end_byte
+        child = _definition(touched[0], nesting)
+        if child.type not in nesting.functions and child.type not in nesting.classes:
+            return node.start_byte, node.end_byte  # a class attribute: the class's findings may depend on it
+        node = touched[0]
+
+
+def _definition(node: Node, nesting: Nesting) -> Node:
+    """The definition a decorated definition wraps (Python's decorators)."""
+    if node.type in nesting.wrappers:
+        inner = node.child_by_field_name("definition")
+        if inner is not None:
+            return inner
+    return node
 
 
 def dirty_ranges(edits: list[Edit]) -> list[tuple[int, int]]:
@@ -70,7 +133,7 @@ def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def regions_for(tree: Tree, language: str, edits: list[Edit],
                 old_tree: Tree | None = None) -> tuple[tuple[int, int], ...] | None:
-    """The top-level statements the edits touched, or None when a full scan is needed.
+    """The definitions the edits touched (`narrow`), or None when a full scan is needed.
 
     With the previous tree (edited to match), the ranges whose syntax changed count as
     touched too: error recovery can re-parse statements far from a new syntax error.
@@ -93,7 +156,10 @@ def regions_for(tree: Tree, language: str, edits: list[Edit],
             i += 1
         if not all(c.type in allowed or _inert(c, language) for c in touched):
             return None
-        if touched:
+        nesting = NESTING.get(language)
+        if len(touched) == 1 and nesting is not None and touched[0].start_byte <= a and b <= touched[0].end_byte:
+            regions.append(narrow(touched[0], a, b, nesting))
+        elif touched:
             regions.append((min(a, touched[0].start_byte), max(b, touched[-1].end_byte)))
         else:
             regions.append((a, b))

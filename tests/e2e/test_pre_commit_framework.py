@@ -107,7 +107,7 @@ def test_commit_flow_under_the_framework(tmp_path, store):
 
 def test_secrets_hook_under_the_framework(tmp_path, store):
     repo = framework_repo(tmp_path, store, ["railguard-secrets"])
-    repo.write("settings.py", 'GITHUB_TOKEN = "ghp_' + "x7Kq2Vb9Lm4Np8Rt3Ws6Yz1Ac5De0Fg2Hj4K" + '"\n')
+    repo.write("settings.py", 'GITHUB_TOKEN = "ghp_' + "x7Kq2Vb9Lm4Np8Rt3Ws6Yz1Ac5De0Fg2Hj4K" + '"\n')  # railguard: ignore[secrets.github-token] test data
     repo.git("add", "settings.py")
     r = repo.commit("settings")
     out = r.stdout + r.stderr

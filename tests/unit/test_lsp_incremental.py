@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -111,3 +112,143 @@ def test_dirty_ranges_follow_later_edits():
     assert incremental.dirty_ranges([(10, 10, 13), (11, 12, 11)]) == [(10, 12)]
     assert incremental.map_offset(20, [(10, 10, 13), (2, 4, 3)]) == 22
     assert incremental.map_offset(11, [(10, 12, 10)]) is None
+
+
+NESTED = '''import pickle
+import subprocess
+
+import yaml
+
+
+class Service:
+    """Docstring."""
+    password_hash: str = ""
+
+    @staticmethod
+    def restore(blob):
+        return pickle.loads(blob)
+
+    class Inner:
+        level = 1
+
+        def run(self, cmd):
+            return subprocess.run(cmd, shell=True)
+
+        def load(self, fh):
+            data = fh.read()
+            return yaml.load(data)
+
+    def fine(self, fh):
+        return yaml.safe_load(fh)
+'''
+# lines inside method bodies (0-based): restore, run, load (two lines), fine
+METHOD_LINES = [12, 18, 21, 22, 25]
+METHOD_SNIPPETS = ["x", " ", "eval(s)", "yaml.load(a)", "pickle.loads(b)", "safe_", "shell=True", "(", ")",
+                   "\n        y = yaml.load(a)", "# c", "\n    def g(self):\n        eval(s)", "\n    z = 1",
+                   "  # railguard: ignore[python.yaml-load]"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(METHOD_LINES), st.integers(0, 40), st.integers(0, 4),
+                          st.sampled_from(METHOD_SNIPPETS)), min_size=1, max_size=5))
+@example(edits=[(22, 24, 4, "safe_load")])
+def test_region_scans_after_edits_inside_methods_equal_full_scans(edits):
+    b = Buffer("file:///n.py", "n.py", NESTED, 1)
+    snap = b.snapshot()
+    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").findings)
+    for line, col, span, text in edits:
+        b.apply_change((line, col), (line, col + span), text)
+        b.version += 1
+        snap = b.snapshot()
+        result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits, snap.old_tree)
+        full = ENGINE.scan_document(Buffer("file:///n.py", "n.py", b.data.decode("utf-8", "surrogateescape"), 0)
+                                    .snapshot().document, "editor")
+        assert key(result.findings) == key(full.findings), b.data.decode()
+        b.adopt(snap, result.findings)
+
+
+def regions_after(source: str, line: int, col: int, span: int, text: str):
+    b = Buffer("file:///n.py", "n.py", source, 1)
+    snap = b.snapshot()
+    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").findings)
+    b.apply_change((line, col), (line, col + span), text)
+    b.version = 2
+    snap = b.snapshot()
+    regions = incremental.regions_for(snap.document.tree, "python", snap.edits, snap.old_tree)
+    return snap.document.data, regions
+
+
+def test_an_edit_inside_a_nested_method_rescans_only_that_method():
+    data, regions = regions_after(NESTED, 22, 24, 4, "safe_load")  # yaml.load -> yaml.safe_load in Inner.load
+    assert regions is not None and len(regions) == 1
+    text = data[regions[0][0]:regions[0][1]].decode()
+    assert text.startswith("def load(self, fh):") and text.rstrip().endswith("return yaml.safe_load(data)")
+
+
+def test_an_edit_in_a_decorated_method_rescans_it_with_its_decorators():
+    data, regions = regions_after(NESTED, 12, 22, 5, "load")  # pickle.loads -> pickle.load in restore
+    assert regions is not None and len(regions) == 1
+    text = data[regions[0][0]:regions[0][1]].decode()
+    assert text.startswith("@staticmethod\n    def restore(blob):") and "class" not in text
+
+
+def test_an_edit_of_a_class_attribute_rescans_the_class():
+    data, regions = regions_after(NESTED, 8, 4, 13, "token")  # password_hash -> token
+    assert regions is not None and len(regions) == 1
+    assert data[regions[0][0]:regions[0][1]].decode().startswith("class Service:")
+    data, regions = regions_after(NESTED, 15, 16, 1, "2")  # Inner.level = 2
+    assert regions is not None and data[regions[0][0]:regions[0][1]].decode().startswith("class Inner:")
+
+
+JS_CLASS = '''const cp = require("child_process");
+
+class Runner {
+  constructor(cmd) {
+    this.cmd = cmd;
+  }
+
+  run(req) {
+    return cp.exec(req.query.cmd);
+  }
+
+  other(x) {
+    return eval(x);
+  }
+}
+'''
+JAVA_CLASS = '''import java.sql.*;
+
+public class Repo {
+    private Connection conn;
+
+    public ResultSet find(String name) throws Exception {
+        Statement st = conn.createStatement();
+        return st.executeQuery("SELECT * FROM users WHERE name = '" + name + "'");
+    }
+
+    public int other(int x) {
+        return x + 1;
+    }
+}
+'''
+
+
+@pytest.mark.parametrize(("path", "source", "line", "col", "text", "method"), [
+    ("a.js", JS_CLASS, 12, 11, "x", "other(x) {"),
+    ("a.js", JS_CLASS, 8, 11, "(", "run(req) {"),
+    ("Repo.java", JAVA_CLASS, 11, 15, " + 2", "public int other(int x) {"),
+    ("Repo.java", JAVA_CLASS, 7, 8, "  ", "public ResultSet find(String name)"),
+])
+def test_methods_of_javascript_and_java_classes_are_rescanned_alone(path, source, line, col, text, method):
+    b = Buffer(f"file:///{path}", path, source, 1)
+    snap = b.snapshot()
+    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").findings)
+    b.apply_change((line, col), (line, col), text)
+    b.version = 2
+    snap = b.snapshot()
+    regions = incremental.regions_for(snap.document.tree, snap.document.language, snap.edits, snap.old_tree)
+    assert regions is not None and len(regions) == 1
+    assert snap.document.data[regions[0][0]:regions[0][1]].decode().startswith(method)
+    result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits, snap.old_tree)
+    full = ENGINE.scan_document(Buffer(f"file:///{path}", path, b.data.decode(), 0).snapshot().document, "editor")
+    assert result.partial == ["query"] and key(result.findings) == key(full.findings)

@@ -68,7 +68,7 @@ def test_example_config_file_is_low() -> None:
 
 
 def test_provider_key_in_docstring_is_not_lowered() -> None:
-    key = "ghp_" + "R8mX2vK9qT4wL7zN3pB6cY1hJ5dF0sG8aE2u"
+    key = "ghp_" + "R8mX2vK9qT4wL7zN3pB6cY1hJ5dF0sG8aE2u"  # railguard: ignore[secrets.github-token] test data
     code = f'''
     def setup():
         """Example: curl -H "Authorization: token {key}" http://localhost/api"""

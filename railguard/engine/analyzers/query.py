@@ -26,6 +26,7 @@ from railguard.engine import budget
 from railguard.engine.analyzers.anchors import Unit, query_units, word_test
 from railguard.engine.analyzers.base import Analyzer
 from railguard.engine.analyzers.conditions import Condition, compile_patterns_now, parse_conditions
+from railguard.engine.canonical import CanonicalSource, canonical_source
 from railguard.engine.findings import make_finding
 from railguard.engine.fixes import build_fix, validate_fix
 from railguard.engine.languages import GRAMMARS, get_language, rule_languages_for
@@ -145,6 +146,7 @@ class QueryAnalyzer(Analyzer):
         self._queries: dict[str, LanguageQuery] = {}
         self._selective: dict[tuple[str, frozenset[str]], LanguageQuery] = {}
         self._reported = len(self.errors)  # errors found at init are reported by the engine
+        self._known_words: dict[str, frozenset[str]] = {}
 
     def languages(self) -> set[str]:
         return {lang for cr in self.compiled for lang in cr.rule.languages}
@@ -197,39 +199,80 @@ class QueryAnalyzer(Analyzer):
         return lq
 
     def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
-        if context.small_scan and document.language not in self._queries:
-            lq = self.selective_query_for(document.language, document.data)
-        else:
-            lq = self.query_for(document.language)
+        lq = self._query_of(document, document.data, context)
         if len(self.errors) > self._reported:
             context.notices.extend(_notice(e) for e in self.errors[self._reported :])
             self._reported = len(self.errors)
         if lq.query is None:
             return []
+        seen: set[tuple[str, int, int]] = set()
+        findings = self._matches(lq, document, context, seen)
+        canonical = self._canonical(document)
+        if canonical is not None:
+            # the same program with aliased / dynamic / look-alike module names spelled plainly
+            # (canonical.py); its findings are reported at the original place
+            source, rewritten = canonical
+            clq = self._query_of(rewritten, rewritten.data, context)
+            if clq.query is not None:
+                findings += self._matches(clq, rewritten, context, seen, (document, source))
+        return findings
+
+    def _query_of(self, document: Document, data: bytes, context: ScanContext) -> LanguageQuery:
+        if context.small_scan and document.language not in self._queries:
+            return self.selective_query_for(document.language, data)
+        return self.query_for(document.language)
+
+    def _canonical(self, document: Document) -> tuple[CanonicalSource, Document] | None:
+        if document.language != "python":
+            return None
+        known = self._known_words.get(document.language)
+        if known is None:
+            family = set(rule_languages_for(document.language))
+            known = self._known_words[document.language] = frozenset(
+                w.decode("utf-8", "replace") for cr in self.compiled if family.intersection(cr.rule.languages)
+                for u in cr.units for needs in u.alternatives for need in needs for w in need)
+        source = canonical_source(document.data, document.tree.root_node, known)
+        if source is None:
+            return None
+        from railguard.engine.document import Document
+
+        return source, Document(document.path, source.data, document.language)
+
+    def _matches(self, lq: LanguageQuery, document: Document, context: ScanContext,
+                 seen: set[tuple[str, int, int]],
+                 origin: tuple[Document, CanonicalSource] | None = None) -> list[Finding]:
         from tree_sitter import QueryCursor
 
+        assert lq.query is not None
         findings: list[Finding] = []
-        seen: set[tuple[str, int, int]] = set()
-        windows = context.regions if context.regions is not None else _windows(len(document.data))
+        regions = context.regions
+        if regions is not None and origin is not None:
+            regions = [(0, len(document.data))]  # regions are offsets of the original: filtered below
+        windows = regions if regions is not None else _windows(len(document.data))
         for lo, hi in windows:
             budget.check()  # a large file is queried window by window, the budget checked between them
             cursor = QueryCursor(lq.query, match_limit=10000)
-            if context.regions is not None or len(windows) > 1:
+            if regions is not None or len(windows) > 1:
                 cursor.set_byte_range(lo, hi)
             for pattern_index, captures in cursor.matches(document.tree.root_node):
                 start = lq.query.start_byte_for_pattern(pattern_index)
                 cr = lq.rules[bisect.bisect_right(lq.starts, start) - 1]
                 if cr.paths is not None and not cr.paths.matches(document.path):
                     continue
-                finding = self._check_match(cr, captures, document)
-                if finding is not None and (context.regions is None or lo <= finding.range.start_byte < hi):
-                    key = (cr.rule.id, finding.range.start_byte, finding.range.end_byte)
-                    if key not in seen:
-                        seen.add(key)
-                        findings.append(finding)
+                finding = self._check_match(cr, captures, document, origin)
+                if finding is None:
+                    continue
+                at = finding.range.start_byte
+                if context.regions is not None and not any(a <= at < b for a, b in context.regions):
+                    continue
+                key = (cr.rule.id, at, finding.range.end_byte)
+                if key not in seen:
+                    seen.add(key)
+                    findings.append(finding)
         return findings
 
-    def _check_match(self, cr: CompiledRule, captures: dict[str, list[Node]], doc: Document) -> Finding | None:
+    def _check_match(self, cr: CompiledRule, captures: dict[str, list[Node]], doc: Document,
+                     origin: tuple[Document, CanonicalSource] | None = None) -> Finding | None:
         first: dict[str, Node] = {name: nodes[0] for name, nodes in captures.items() if nodes}
         if not all(cond.holds_in_match(captures, doc) for cond in cr.conditions):
             return None
@@ -238,8 +281,12 @@ class QueryAnalyzer(Analyzer):
             if not first:
                 return None
             target = max(first.values(), key=lambda n: n.end_byte - n.start_byte)
-        fix = build_fix(cr.rule.fix, doc, target, first) if cr.rule.fix else None
         texts = {name: doc.node_text(n) for name, n in first.items()}
+        if origin is not None:
+            original, source = origin
+            return make_finding(cr.rule, original, source.original_offset(target.start_byte),
+                                source.original_offset(target.end_byte, end=True), captures=texts)
+        fix = build_fix(cr.rule.fix, doc, target, first) if cr.rule.fix else None
         return make_finding(cr.rule, doc, target.start_byte, target.end_byte, captures=texts, fix=fix)
 
 

@@ -44,6 +44,7 @@ from railguard.engine.secrets.detectors import (
     SecretHit,
 )
 from railguard.engine.secrets.ds_baseline import load_detect_secrets_baseline
+from railguard.engine.secrets.evasions import hidden_hits, provider_detectors
 from railguard.engine.secrets.redaction import (
     detect_secrets_hash,
     printable,
@@ -217,6 +218,7 @@ class SecretsAnalyzer(Analyzer):
         self._prefilter: Any = None
         self._entropy_plugins: tuple[Any, Any] | None = None
         self._baseline: set[tuple[str, str]] | None = None
+        self._providers: list[PatternDetector] | None = None
 
     # ------------------------------------------------------------ set-up
 
@@ -294,9 +296,8 @@ class SecretsAnalyzer(Analyzer):
         if prefilter is None:
             return []
         candidates = self._candidates(document, prefilter)
-        if not candidates:
-            return []
-        hits = self._detect(document, candidates)
+        hits = self._detect(document, candidates) if candidates else []
+        hits += self._hidden(document)
         if not hits:
             return []
         hits = _drop_overlaps(hits)
@@ -304,6 +305,14 @@ class SecretsAnalyzer(Analyzer):
         if baseline:
             hits = [h for h in hits if not _in_baseline(h, document.path, baseline)]
         return self._findings(document, hits)
+
+    def _hidden(self, document: Document) -> list[SecretHit]:
+        """Keys split over concatenated literals or base64-encoded (engine/secrets/evasions.py)."""
+        if self._providers is None:
+            self._providers = provider_detectors(self.detectors)
+        ctx = LineContext(document, 0, 0, document.language, filters.is_lock_file(document.path), self.entropy,
+                          self.base64_limit, self.hex_limit, {})
+        return hidden_hits(document, self._providers, ctx)
 
     def _candidates(self, document: Document, prefilter: Any) -> dict[int, list[tuple[int, int]]]:
         """line -> byte windows (relative to the line) to analyse."""
