@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -197,3 +198,57 @@ def test_an_edit_of_a_class_attribute_rescans_the_class():
     assert data[regions[0][0]:regions[0][1]].decode().startswith("class Service:")
     data, regions = regions_after(NESTED, 15, 16, 1, "2")  # Inner.level = 2
     assert regions is not None and data[regions[0][0]:regions[0][1]].decode().startswith("class Inner:")
+
+
+JS_CLASS = '''const cp = require("child_process");
+
+class Runner {
+  constructor(cmd) {
+    this.cmd = cmd;
+  }
+
+  run(req) {
+    return cp.exec(req.query.cmd);
+  }
+
+  other(x) {
+    return eval(x);
+  }
+}
+'''
+JAVA_CLASS = '''import java.sql.*;
+
+public class Repo {
+    private Connection conn;
+
+    public ResultSet find(String name) throws Exception {
+        Statement st = conn.createStatement();
+        return st.executeQuery("SELECT * FROM users WHERE name = '" + name + "'");
+    }
+
+    public int other(int x) {
+        return x + 1;
+    }
+}
+'''
+
+
+@pytest.mark.parametrize(("path", "source", "line", "col", "text", "method"), [
+    ("a.js", JS_CLASS, 12, 11, "x", "other(x) {"),
+    ("a.js", JS_CLASS, 8, 11, "(", "run(req) {"),
+    ("Repo.java", JAVA_CLASS, 11, 15, " + 2", "public int other(int x) {"),
+    ("Repo.java", JAVA_CLASS, 7, 8, "  ", "public ResultSet find(String name)"),
+])
+def test_methods_of_javascript_and_java_classes_are_rescanned_alone(path, source, line, col, text, method):
+    b = Buffer(f"file:///{path}", path, source, 1)
+    snap = b.snapshot()
+    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").findings)
+    b.apply_change((line, col), (line, col), text)
+    b.version = 2
+    snap = b.snapshot()
+    regions = incremental.regions_for(snap.document.tree, snap.document.language, snap.edits, snap.old_tree)
+    assert regions is not None and len(regions) == 1
+    assert snap.document.data[regions[0][0]:regions[0][1]].decode().startswith(method)
+    result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits, snap.old_tree)
+    full = ENGINE.scan_document(Buffer(f"file:///{path}", path, b.data.decode(), 0).snapshot().document, "editor")
+    assert result.partial == ["query"] and key(result.findings) == key(full.findings)
