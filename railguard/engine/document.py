@@ -6,6 +6,7 @@ import bisect
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from railguard.engine.embedded import embedded_source
 from railguard.engine.languages import detect_language, get_parser, has_grammar
 from railguard.model import Position, Range
 
@@ -146,7 +147,7 @@ class Document:
     def tree(self) -> Tree:
         """The tree-sitter tree. Only for languages with a grammar (see has_tree)."""
         parser = get_parser(self.language)
-        source = parse_source(self.data)
+        source = embedded_source(self.path, parse_source(self.data))
         if self._old_tree is not None:
             tree = parser.parse(source, self._old_tree)
             self._old_tree = None

@@ -40,6 +40,10 @@ EXTENSIONS: dict[str, str] = {
     ".cjs": "javascript",
     ".jsx": "javascript",
     ".ts": "typescript",
+    # code embedded in another format: the parser sees only the code (engine/embedded.py)
+    ".ipynb": "python",
+    ".vue": "typescript",
+    ".svelte": "typescript",
     ".mts": "typescript",
     ".cts": "typescript",
     ".tsx": "tsx",

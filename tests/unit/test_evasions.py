@@ -122,3 +122,68 @@ def test_pieces_that_are_no_key_add_nothing(name):
     findings = engine.scan_document(Document("app.py", SECRET_NEGATIVES[name].encode())).findings
     secrets = [f.rule_id for f in findings if f.rule_id.startswith("secrets.")]
     assert secrets == (["secrets.aws-access-key-id"] if name == "one-literal" else []), secrets
+
+
+# ---------------------------------------------------------------- code embedded in other formats
+
+
+def _notebook(cells: list[dict], *, indent: int | None = 1, kernel: str = "python") -> str:
+    import json
+
+    return json.dumps({"cells": cells, "metadata": {"kernelspec": {"language": kernel, "name": kernel}},
+                       "nbformat": 4, "nbformat_minor": 5}, indent=indent)
+
+
+_CODE = {"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [],
+         "source": ["import os, yaml\n", "def run(cmd, s):\n", '    print("a \\"quoted\\" word")\n',
+                    "    os.system(cmd)\n", "    return yaml.load(s)\n"]}
+_PROSE = {"cell_type": "markdown", "metadata": {}, "source": ["Never call `os.system(cmd)` or `yaml.load(s)`.\n"]}
+
+
+def _located(source: str, path: str) -> set[tuple[str, int, int]]:
+    doc = Document(path, source.encode())
+    engine = _ENGINES.get(False) or _ENGINES.setdefault(False, Engine(default_config()))
+    return {(f.rule_id, f.range.start.line, f.range.start.column) for f in engine.scan_document(doc).findings}
+
+
+@pytest.mark.parametrize("indent", [1, None], ids=["nbformat-layout", "one-line"])
+def test_a_notebook_code_cell_is_scanned_at_the_right_place_of_the_file(indent):
+    text = _notebook([_PROSE, _CODE], indent=indent)
+    found = _located(text, "analysis.ipynb")
+    expected = set()
+    for rule, needle in (("python.os-system", "os.system(cmd)"), ("python.yaml-load", "yaml.load(s)")):
+        at = text.index(needle, text.index('"code"') if indent is None else text.index("def run"))
+        line = text.count("\n", 0, at)
+        expected.add((rule, line, at - (text.rfind("\n", 0, at) + 1)))
+    assert expected <= found, found
+    assert {r for r, _, _ in found} & {"python.os-system", "python.yaml-load"} == {"python.os-system", "python.yaml-load"}
+    assert len([r for r, _, _ in found if r == "python.os-system"]) == 1  # the markdown cell is prose
+
+
+def test_a_notebook_of_another_language_or_broken_json_gives_no_code_findings():
+    for text in (_notebook([_CODE], kernel="julia"), _notebook([_CODE])[:-40]):
+        assert not {r for r, _, _ in _located(text, "analysis.ipynb")} & {"python.os-system", "python.yaml-load"}
+
+
+@pytest.mark.parametrize("path, text", [
+    ("App.vue", '<template>\n  <p>eval(text)</p>\n</template>\n\n<script setup lang="ts">\n'
+                "const props = defineProps<{ code: string }>()\nfunction run() {\n  eval(props.code)\n}\n</script>\n"),
+    ("Comp.svelte", "<script>\n  export let html;\n  function go(code) {\n    eval(code);\n  }\n</script>\n\n"
+                    "<p>eval(html)</p>\n"),
+])
+def test_a_component_script_block_is_scanned_and_its_template_is_not(path, text):
+    found = [(line, col) for r, line, col in _located(text, path) if r == "javascript.eval"]
+    at = text.index("eval(", text.index("<script"))
+    assert found == [(text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1))]
+
+
+def test_the_parser_sees_the_embedded_code_byte_for_byte():
+    from railguard.engine.embedded import embedded_source
+
+    text = _notebook([_PROSE, _CODE]).encode()
+    parsed = embedded_source("a.ipynb", text)
+    assert len(parsed) == len(text)
+    assert b"Never call" not in parsed and b'"cells"' not in parsed
+    at = text.index(b"    os.system(cmd)")
+    assert parsed[at : at + 18] == b"    os.system(cmd)"
+    assert embedded_source("a.py", text) == text
