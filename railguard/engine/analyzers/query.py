@@ -246,8 +246,10 @@ class QueryAnalyzer(Analyzer):
         assert lq.query is not None
         findings: list[Finding] = []
         regions = context.regions
-        if regions is not None and origin is not None:
-            regions = [(0, len(document.data))]  # regions are offsets of the original: filtered below
+        if origin is not None:
+            # only matches that touch a rewritten name are new: query around the rewrites
+            # (context.regions are offsets of the original: filtered below)
+            regions = _around(origin[1].edits)
         windows = regions if regions is not None else _windows(len(document.data))
         for lo, hi in windows:
             budget.check()  # a large file is queried window by window, the budget checked between them
@@ -299,6 +301,17 @@ def _windows(size: int) -> list[tuple[int, int]]:
     if size <= QUERY_WINDOW:
         return [(0, size)]
     return [(lo, min(size, lo + QUERY_WINDOW)) for lo in range(0, size, QUERY_WINDOW)]
+
+
+def _around(edits: tuple[tuple[int, int, int, int], ...], gap: int = 4096) -> list[tuple[int, int]]:
+    """The rewritten spans of a canonical source, merged when close, as byte windows."""
+    out: list[tuple[int, int]] = []
+    for _, _, lo, hi in edits:
+        if out and lo - out[-1][1] <= gap:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _rule_langs(rules: list[CompiledRule], rule_id: str | None) -> tuple[str, ...]:
