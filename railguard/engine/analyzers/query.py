@@ -288,7 +288,8 @@ class QueryAnalyzer(Analyzer):
             original, source = origin
             return make_finding(cr.rule, original, source.original_offset(target.start_byte),
                                 source.original_offset(target.end_byte, end=True), captures=texts)
-        fix = build_fix(cr.rule.fix, doc, target, first) if cr.rule.fix else None
+        # a fix's text is code: written into a notebook's JSON string it would break the file
+        fix = build_fix(cr.rule.fix, doc, target, first) if cr.rule.fix and not doc.path.lower().endswith(".ipynb") else None
         return make_finding(cr.rule, doc, target.start_byte, target.end_byte, captures=texts, fix=fix)
 
 
