@@ -6,12 +6,21 @@ edits to each (one at a time, the server's debounce set to 0) and prints p50/p95
 each didChange to the publishDiagnostics of that version; the time from process start to
 the first diagnostics; and peak RSS with 50 open documents.
 
+Real files next to the synthetic ones: the modules of the installed Python standard library
+and site-packages nearest to 2,600, 5,000 and 11,000 lines (argparse.py, ...), leaving out
+generated files (railguard skips them by default) and modules of few functions (data);
+`--file PATH` adds any other module. They are found by path at run time and sent to the
+servers as open buffers; nothing is copied. Their
+edits insert a statement with a finding (`value = eval(text)`) before a statement inside a
+function, then delete it.
+
 The client is a minimal JSON-RPC reader on a thread, so that the figures are the server's.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import itertools
 import json
 import os
@@ -20,6 +29,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import threading
 import time
@@ -152,6 +162,13 @@ class Server:
             "contentChanges": [{"range": {"start": {"line": line, "character": start},
                                           "end": {"line": line, "character": end}}, "text": text}]}})
 
+    def change_range(self, uri: str, version: int, start: tuple[int, int], end: tuple[int, int],
+                     text: str) -> None:
+        self.send({"method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": {"line": start[0], "character": start[1]},
+                                          "end": {"line": end[0], "character": end[1]}}, "text": text}]}})
+
     def peak_rss_mb(self) -> float:
         with open(f"/proc/{self.proc.pid}/status") as fh:
             for line in fh:
@@ -202,13 +219,81 @@ def edit_latencies(server: Server, uri: str, text: str, edits: int) -> list[floa
     return times
 
 
+SKIP_PARTS = {"test", "tests", "site-packages", "dist-packages", "idlelib", "lib2to3", "pydoc_data"}
+
+
+def real_files(targets: list[int]) -> list[Path]:
+    """For each target line count, the installed module nearest to it (each file once)."""
+    from railguard.engine.policy import content_exclude_reason
+
+    tiers: list[dict[Path, int]] = []
+    for key in ("stdlib", "purelib"):  # the standard library first, installed packages when it has none near
+        base = Path(sysconfig.get_paths()[key])
+        tier: dict[Path, int] = {}
+        for path in base.rglob("*.py"):
+            parts = path.relative_to(base).parts
+            if (key == "stdlib" and SKIP_PARTS.intersection(parts)) or "test" in parts or "tests" in parts \
+                    or "vendor" in parts or "_vendor" in parts:
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            lines = data.count(b"\n")
+            if lines < 1500 or data.count(b"def ") < 50 or content_exclude_reason(str(path), data):
+                continue
+            tier[path] = lines
+        tiers.append(tier)
+    chosen: list[Path] = []
+    for target in targets:
+        for tier in tiers:
+            left = [p for p in tier if p not in chosen]
+            best = min(left, key=lambda p: abs(tier[p] - target)) if left else None
+            if best is not None and abs(tier[best] - target) <= target // 4:
+                chosen.append(best)
+                break
+        else:
+            every = {p: n for tier in tiers for p, n in tier.items() if p not in chosen}
+            if every:
+                chosen.append(min(every, key=lambda p: abs(every[p] - target)))
+    return chosen
+
+
+def statement_lines(text: str) -> list[tuple[int, int]]:
+    """(0-based line, indentation) of the statements inside function bodies."""
+    out: list[tuple[int, int]] = []
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out += [(stmt.lineno - 1, stmt.col_offset) for stmt in node.body]
+    return sorted(set(out))
+
+
+def real_edit_latencies(server: Server, uri: str, text: str, edits: int) -> list[float]:
+    """Insert a line with a finding before a statement inside a function, then delete it."""
+    lines = statement_lines(text)
+    times: list[float] = []
+    version = 1
+    line = indent = 0
+    for i in range(edits):
+        version += 1
+        if i % 2 == 0:
+            line, indent = lines[(i * 37) % len(lines)]
+            server.change(uri, version, line, 0, 0, " " * indent + "value = eval(text)\n")
+        else:
+            server.change_range(uri, version, (line, 0), (line + 1, 0), "")
+        sent = time.perf_counter()
+        times.append((server.wait_publish(uri, version) - sent) * 1000)
+    return times
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def run_server(server: Server, folder: Path, sizes: list[int], edits: int, open_docs: int) -> dict:
-    results: dict = {"latency": {}}
+def run_server(server: Server, folder: Path, sizes: list[int], edits: int, open_docs: int,
+               real: list[Path]) -> dict:
+    results: dict = {"latency": {}, "real": {}}
     server.start(folder)
     server.initialize(folder)
     texts = {n: python_file(n) for n in sizes}
@@ -220,6 +305,13 @@ def run_server(server: Server, folder: Path, sizes: list[int], edits: int, open_
         server.open(uri, texts[n])
         server.wait_publish(uri, 1)
         results["latency"][n] = edit_latencies(server, uri, texts[n], edits)
+    for path in real:
+        text = path.read_text(encoding="utf-8")
+        uri = (folder / f"real_{path.name}").as_uri()
+        started = time.perf_counter()
+        server.open(uri, text)
+        opened = server.wait_publish(uri, 1) - started
+        results["real"][path] = (text.count("\n"), opened, real_edit_latencies(server, uri, text, edits))
     for i in range(open_docs):
         uri = (folder / f"open_{i}.py").as_uri()
         server.open(uri, texts[sizes[0]])
@@ -235,8 +327,13 @@ def main() -> int:
     ap.add_argument("--edits", type=int, default=200)
     ap.add_argument("--open-docs", type=int, default=50)
     ap.add_argument("--no-ruff", action="store_true")
+    ap.add_argument("--real", default="2600,5000,11000",
+                    help="line counts of the installed modules to edit too ('' for none)")
+    ap.add_argument("--file", action="append", default=[], metavar="PATH",
+                    help="another Python module to edit (repeatable; read in place, never copied)")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    real = real_files([int(s) for s in args.real.split(",") if s]) + [Path(p) for p in args.file]
 
     servers = [Server("railguard lsp", [sys.executable, "-m", "railguard", "lsp"], {"debounceMs": 0})]
     ruff = shutil.which("ruff")
@@ -250,10 +347,14 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             (folder / ".git").mkdir()
-            res = run_server(server, folder, sizes, args.edits, args.open_docs)
+            res = run_server(server, folder, sizes, args.edits, args.open_docs, real)
         for n in sizes:
             t = res["latency"][n]
-            print(f"{server.name:<14} {n:>6} {statistics.median(t):>8.1f} {percentile(t, 0.95):>8.1f} {max(t):>8.1f}")
+            print(f"{server.name:<14} {n:>6} {statistics.median(t):>8.1f} {percentile(t, 0.95):>8.1f} {max(t):>8.1f}"
+                  "  synthetic")
+        for path, (n, opened, t) in res["real"].items():
+            print(f"{server.name:<14} {n:>6} {statistics.median(t):>8.1f} {percentile(t, 0.95):>8.1f} {max(t):>8.1f}"
+                  f"  {path.parent.name}/{path.name} (first diagnostics after didOpen {opened:.2f} s)")
         summary.append((server.name, res["first"], res["rss"]))
     for name, first, rss in summary:
         print(f"{name:<14} first diagnostics {first:.2f} s after process start; "
