@@ -20,7 +20,6 @@ import re
 _SCRIPT = re.compile(rb"<script\b[^>]*>(.*?)</script\s*>", re.S | re.I)
 _ESCAPE = re.compile(rb'\\(?:u[0-9A-Fa-f]{4}|["\\/bfnrt])')
 _KERNEL = re.compile(rb'"language"\s*:\s*"([A-Za-z0-9_+-]+)"')
-EMBEDDED_SUFFIXES = (".ipynb", ".vue", ".svelte")
 
 
 def embedded_source(path: str, data: bytes) -> bytes:

@@ -160,6 +160,16 @@ def test_a_notebook_code_cell_is_scanned_at_the_right_place_of_the_file(indent):
     assert len([r for r, _, _ in found if r == "python.os-system"]) == 1  # the markdown cell is prose
 
 
+def test_a_notebook_finding_offers_no_fix_that_would_write_code_into_json():
+    engine = _ENGINES.get(False) or _ENGINES.setdefault(False, Engine(default_config()))
+    source = _notebook([_CODE])
+    findings = [f for f in engine.scan_document(Document("a.ipynb", source.encode())).findings
+                if f.rule_id == "python.yaml-load"]
+    assert findings and all(f.fix is None for f in findings)
+    plain = engine.scan_document(Document("a.py", b"import yaml\ndef f(s):\n    return yaml.load(s)\n")).findings
+    assert any(f.rule_id == "python.yaml-load" and f.fix is not None for f in plain)
+
+
 def test_a_notebook_of_another_language_or_broken_json_gives_no_code_findings():
     for text in (_notebook([_CODE], kernel="julia"), _notebook([_CODE])[:-40]):
         assert not {r for r, _, _ in _located(text, "analysis.ipynb")} & {"python.os-system", "python.yaml-load"}

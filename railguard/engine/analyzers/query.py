@@ -246,8 +246,10 @@ class QueryAnalyzer(Analyzer):
         assert lq.query is not None
         findings: list[Finding] = []
         regions = context.regions
-        if regions is not None and origin is not None:
-            regions = [(0, len(document.data))]  # regions are offsets of the original: filtered below
+        if origin is not None:
+            # only matches that touch a rewritten name are new: query around the rewrites
+            # (context.regions are offsets of the original: filtered below)
+            regions = _around(origin[1].edits)
         windows = regions if regions is not None else _windows(len(document.data))
         for lo, hi in windows:
             budget.check()  # a large file is queried window by window, the budget checked between them
@@ -286,7 +288,8 @@ class QueryAnalyzer(Analyzer):
             original, source = origin
             return make_finding(cr.rule, original, source.original_offset(target.start_byte),
                                 source.original_offset(target.end_byte, end=True), captures=texts)
-        fix = build_fix(cr.rule.fix, doc, target, first) if cr.rule.fix else None
+        # a fix's text is code: written into a notebook's JSON string it would break the file
+        fix = build_fix(cr.rule.fix, doc, target, first) if cr.rule.fix and not doc.path.lower().endswith(".ipynb") else None
         return make_finding(cr.rule, doc, target.start_byte, target.end_byte, captures=texts, fix=fix)
 
 
@@ -299,6 +302,17 @@ def _windows(size: int) -> list[tuple[int, int]]:
     if size <= QUERY_WINDOW:
         return [(0, size)]
     return [(lo, min(size, lo + QUERY_WINDOW)) for lo in range(0, size, QUERY_WINDOW)]
+
+
+def _around(edits: tuple[tuple[int, int, int, int], ...], gap: int = 4096) -> list[tuple[int, int]]:
+    """The rewritten spans of a canonical source, merged when close, as byte windows."""
+    out: list[tuple[int, int]] = []
+    for _, _, lo, hi in edits:
+        if out and lo - out[-1][1] <= gap:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _rule_langs(rules: list[CompiledRule], rule_id: str | None) -> tuple[str, ...]:

@@ -163,6 +163,8 @@ def assignments(text: str, ctx: LineContext) -> Iterator[Assignment]:
         if kind is None:
             continue
         op = m.group("op")
+        if op == "(" and m.start("op") > 0 and text[m.start("op") - 1] in " \t":
+            continue  # `the credential (`/push/:token`)`: a parenthesis after a space is prose, not a call
         group = next((g for g in ("dq", "sq", "bq") if m.group(g) is not None), None)
         if group is None:
             if op == "(" or ctx.code and not ctx.language == "shell":
