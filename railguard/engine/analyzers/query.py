@@ -261,7 +261,7 @@ class QueryAnalyzer(Analyzer):
                 cr = lq.rules[bisect.bisect_right(lq.starts, start) - 1]
                 if cr.paths is not None and not cr.paths.matches(document.path):
                     continue
-                finding = self._check_match(cr, captures, document, origin)
+                finding = self._check_match(cr, captures, document, origin, context.regions)
                 if finding is None:
                     continue
                 at = finding.range.start_byte
@@ -274,15 +274,20 @@ class QueryAnalyzer(Analyzer):
         return findings
 
     def _check_match(self, cr: CompiledRule, captures: dict[str, list[Node]], doc: Document,
-                     origin: tuple[Document, CanonicalSource] | None = None) -> Finding | None:
+                     origin: tuple[Document, CanonicalSource] | None = None,
+                     regions: tuple[tuple[int, int], ...] | None = None) -> Finding | None:
         first: dict[str, Node] = {name: nodes[0] for name, nodes in captures.items() if nodes}
-        if not all(cond.holds_in_match(captures, doc) for cond in cr.conditions):
-            return None
         target = first.get(cr.report)
         if target is None:
             if not first:
                 return None
             target = max(first.values(), key=lambda n: n.end_byte - n.start_byte)
+        if regions is not None and origin is None and not any(a <= target.start_byte < b for a, b in regions):
+            # a match whose root merely overlaps an edited region (its function, its class) is
+            # reported only if it starts there: decide that before running its conditions
+            return None
+        if not all(cond.holds_in_match(captures, doc) for cond in cr.conditions):
+            return None
         texts = {name: doc.node_text(n) for name, n in first.items()}
         if origin is not None:
             original, source = origin
