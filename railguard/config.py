@@ -217,16 +217,7 @@ def _validate(raw: dict[str, Any], source: str) -> dict[str, dict[str, Any]]:
                 raise RailguardError(f"{source}: 'tool.railguard.{name}' must be a table")
             values[name] = _check(raw[name], name, source)
     for surface, value in values.get("thresholds", {}).items():
-        for k, v in value.items():
-            try:
-                if k == "severity":
-                    Severity.parse(str(v))
-                elif k == "confidence":
-                    Confidence.parse(str(v))
-                else:
-                    raise ValueError(f"unknown key {k!r}")
-            except ValueError as exc:
-                raise RailguardError(f"{source}: 'tool.railguard.thresholds.{surface}': {exc}") from None
+        _check_threshold(value, f"tool.railguard.thresholds.{surface}", source)
     for rule_id, sev in values[""].get("severity-overrides", {}).items():
         try:
             Severity.parse(str(sev))
@@ -244,8 +235,14 @@ def _validate(raw: dict[str, Any], source: str) -> dict[str, dict[str, Any]]:
             raise RailguardError(f"{source}: 'tool.railguard.tests.severity': {exc}") from None
     if not all(isinstance(i, str) for i in tests.get("paths", [])):
         raise RailguardError(f"{source}: 'tool.railguard.tests.paths' must be a list of strings")
-    hook = values.get("hook", {})
-    for k, v in hook.get("ai-assisted-threshold", {}).items():
+    _check_threshold(values.get("hook", {}).get("ai-assisted-threshold", {}),
+                     "tool.railguard.hook.ai-assisted-threshold", source)
+    return values
+
+
+def _check_threshold(value: dict[str, Any], where: str, source: str) -> None:
+    """A threshold table has a severity and a confidence, each a known level."""
+    for k, v in value.items():
         try:
             if k == "severity":
                 Severity.parse(str(v))
@@ -254,8 +251,7 @@ def _validate(raw: dict[str, Any], source: str) -> dict[str, dict[str, Any]]:
             else:
                 raise ValueError(f"unknown key {k!r}")
         except ValueError as exc:
-            raise RailguardError(f"{source}: 'tool.railguard.hook.ai-assisted-threshold': {exc}") from None
-    return values
+            raise RailguardError(f"{source}: '{where}': {exc}") from None
 
 
 # Paths a repository's config may set: they must stay inside the repository (docs/security.md).
