@@ -22,11 +22,14 @@ import re
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))  # common.py, also when loaded by file from a test
+
+from common import Tally  # noqa: E402
 
 from railguard.config import default_config  # noqa: E402
 from railguard.engine.document import Document  # noqa: E402
@@ -76,39 +79,6 @@ FAMILIES: dict[str, tuple[set[int], set[int]]] = {
     "CWE-352 CSRF": ({352}, {352}),
 }
 _FAMILY_OF = {cwe: name for name, (labels, _) in FAMILIES.items() for cwe in labels}
-
-
-@dataclass
-class Tally:
-    tp: int = 0
-    fn: int = 0
-    fp: int = 0
-    tn: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    def add(self, vulnerable: bool, flagged: bool, where: str) -> None:
-        if vulnerable:
-            self.tp += flagged
-            self.fn += not flagged
-        else:
-            self.fp += flagged
-            self.tn += not flagged
-        if vulnerable != flagged:
-            self.misses.append(where)
-
-    @property
-    def vulnerable(self) -> int:
-        return self.tp + self.fn
-
-    @property
-    def safe(self) -> int:
-        return self.fp + self.tn
-
-    def recall(self) -> float | None:
-        return self.tp / self.vulnerable if self.vulnerable else None
-
-    def fpr(self) -> float | None:
-        return self.fp / self.safe if self.safe else None
 
 
 @dataclass(frozen=True)
@@ -175,21 +145,21 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
 
     def order(item: tuple[str, Tally]) -> tuple[float, str]:
-        return (item[1].recall() or 0.0, item[0])
+        return (item[1].recall or 0.0, item[0])
 
     if args.markdown:
         print("| family | vulnerable | safe | recall | false positives |")
         print("|---|---:|---:|---:|---:|")
         for name, t in sorted(by_family.items(), key=order):
-            print(f"| {name} | {t.vulnerable} | {t.safe} | {_pct(t.recall())} | {_pct(t.fpr())} |")
+            print(f"| {name} | {t.vulnerable} | {t.safe} | {_pct(t.recall)} | {_pct(t.fpr)} |")
     else:
         print(f"{'family':30} {'vuln':>5} {'safe':>5} {'recall':>7} {'FP rate':>7}")
         for name, t in sorted(by_family.items(), key=order):
-            print(f"{name:30} {t.vulnerable:>5} {t.safe:>5} {_pct(t.recall()):>7} {_pct(t.fpr()):>7}")
+            print(f"{name:30} {t.vulnerable:>5} {t.safe:>5} {_pct(t.recall):>7} {_pct(t.fpr):>7}")
     print("\nper language:")
     for lang, t in sorted(by_language.items()):
-        print(f"  {lang:11} vulnerable {t.vulnerable:>4}  safe {t.safe:>4}  recall {_pct(t.recall()):>6}  "
-              f"FP rate {_pct(t.fpr()):>6}")
+        print(f"  {lang:11} vulnerable {t.vulnerable:>4}  safe {t.safe:>4}  recall {_pct(t.recall):>6}  "
+              f"FP rate {_pct(t.fpr):>6}")
     if args.show_misses:
         print("\nmissed or falsely reported:")
         for t in by_family.values():
@@ -197,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {w}")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"\nsummary: {len(corpus)} programs ({total.vulnerable} vulnerable, {total.safe} safe), "
-          f"recall {_pct(total.recall())}, false-positive rate {_pct(total.fpr())} "
+          f"recall {_pct(total.recall)}, false-positive rate {_pct(total.fpr)} "
           f"({args.surface} threshold, CWE-matched); safe files with any finding at the commit threshold "
           f"{safe_any}/{safe_files} ({_pct(safe_any / safe_files if safe_files else None)}); "
           f"{elapsed:.1f} s, load average {load:.2f}")

@@ -11,7 +11,7 @@ import sys
 import tarfile
 import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -114,3 +114,40 @@ def require(module: str, hint: str) -> None:
 
     if importlib.util.find_spec(module) is None:
         sys.exit(f"{module} is not installed: {hint}")
+
+
+@dataclass
+class Tally:
+    """Vulnerable and safe cases, and whether each was reported: recall and false-positive rate."""
+
+    tp: int = 0
+    fn: int = 0
+    fp: int = 0
+    tn: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, vulnerable: bool, reported: bool, where: str) -> None:
+        if vulnerable:
+            self.tp += reported
+            self.fn += not reported
+        else:
+            self.fp += reported
+            self.tn += not reported
+        if vulnerable != reported:
+            self.misses.append(where)
+
+    @property
+    def vulnerable(self) -> int:
+        return self.tp + self.fn
+
+    @property
+    def safe(self) -> int:
+        return self.fp + self.tn
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / self.vulnerable if self.vulnerable else None
+
+    @property
+    def fpr(self) -> float | None:
+        return self.fp / self.safe if self.safe else None

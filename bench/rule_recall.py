@@ -14,11 +14,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))  # common.py, also when loaded by file from a test
+
+from common import Tally  # noqa: E402
 
 from railguard.config import default_config  # noqa: E402
 from railguard.engine.document import Document  # noqa: E402
@@ -34,33 +36,6 @@ from railguard.testing.fixtures import (  # noqa: E402
 
 VULNERABLE = {"ruleid", "todoruleid"}
 SAFE = {"ok", "todook"}
-
-
-@dataclass
-class Tally:
-    tp: int = 0
-    fn: int = 0
-    fp: int = 0
-    tn: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    def add(self, vulnerable: bool, reported: bool, where: str) -> None:
-        if vulnerable:
-            self.tp += reported
-            self.fn += not reported
-        else:
-            self.fp += reported
-            self.tn += not reported
-        if vulnerable != reported:
-            self.misses.append(where)
-
-    @property
-    def recall(self) -> float | None:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
-
-    @property
-    def fpr(self) -> float | None:
-        return self.fp / (self.fp + self.tn) if self.fp + self.tn else None
 
 
 def labelled_cases(lines: list[str]) -> list[tuple[int, str, str]]:
