@@ -342,7 +342,7 @@ def _print_table(results: list[Result], levels: dict[str, tuple[str, str]]) -> N
 
 def _print_precision(results: list[Result], levels: dict[str, tuple[str, str]],
                      review: dict[tuple[str, str, str, str], str]) -> None:
-    per: dict[str, Counter[str]] = {f: Counter() for f in (*FAMILIES, "all")}
+    per: dict[str, Counter[str]] = {f: Counter() for f in (*FAMILIES, "all", "held-out")}
     per_project: dict[str, Counter[str]] = {}
     unreviewed: list[str] = []
     for r in results:
@@ -353,6 +353,8 @@ def _print_precision(results: list[Result], levels: dict[str, tuple[str, str]],
             verdict = review.get(review_key(r.project.name, f), "unreviewed")
             per[family(f)][verdict] += 1
             per["all"][verdict] += 1
+            if r.project.holdout:
+                per["held-out"][verdict] += 1
             pc[verdict] += 1
             if verdict == "unreviewed":
                 unreviewed.append(f"{r.project.name} {f['rule_id']} {f['path']}:{f['line']} {f['fingerprint'][:12]}")
@@ -363,6 +365,7 @@ def _print_precision(results: list[Result], levels: dict[str, tuple[str, str]],
         reviewed = c["true"] + c["false"] + c["debatable"]
         prec = f"{c['true'] / reviewed:.2f}" if reviewed else "-"
         print(f"{fam:10} {n:>8} {c['true']:>5} {c['false']:>6} {c['debatable']:>6} {c['unreviewed']:>6} {prec:>9}")
+    print("(held-out: the projects added after the precision work began, never used for tuning)")
     quiet_fail = [name for name, c in per_project.items() if c["true"] == 0 and sum(c.values()) > 10]
     print("projects with no true finding and more than 10 at the CI threshold: " + (", ".join(quiet_fail) or "none"))
     for line in unreviewed[:50]:
