@@ -43,6 +43,10 @@ class SinkSpec:
     log_format: bool = False
     subscript_store: frozenset[str] = frozenset()
     all_keywords: bool = False  # every keyword argument is dangerous (session.update(role=x))
+    # for "*.name" matched by the receiver's name: the file must import one of these modules
+    # (evidence that `session.get(url)` is an HTTP client's, not a dict's or a session store's)
+    modules: frozenset[str] = frozenset()
+    not_receivers: re.Pattern[str] | None = None  # receivers (as written or resolved) that are something else
 
 
 @dataclass
@@ -158,6 +162,8 @@ def parse_model(raw: Any, source: str) -> TaintModel:
                 log_format=bool(spec.get("log-format", False)),
                 subscript_store=frozenset(_names(spec.get("subscript-store"), where + ".subscript-store")),
                 all_keywords=bool(spec.get("all-keywords", False)),
+                modules=frozenset(_names(spec.get("modules"), where + ".modules")),
+                not_receivers=_pattern(spec.get("not-receivers"), where + ".not-receivers"),
             ))
     model = TaintModel(
         confidence=conf,
