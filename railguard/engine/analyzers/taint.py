@@ -25,7 +25,8 @@ from railguard.engine.engine import DEFERRABLE_TAG
 from railguard.engine.findings import make_finding
 from railguard.engine.taint.flow import FileAnalysis, Hit, Summary
 from railguard.engine.taint.model import TaintModel, load_model
-from railguard.model import Location, Notice, Range, Rule
+from railguard.engine.taint.trust import admin_only
+from railguard.model import Confidence, Location, Notice, Range, Rule
 from railguard.rules.loader import RuleError
 
 if TYPE_CHECKING:
@@ -142,8 +143,21 @@ class TaintAnalyzer(Analyzer):
                                    related=tuple(related[:10]), analyzer=self.name)
             # the source's kind sets the confidence, capped by the rule's own (a sink kind whose
             # real-world precision is poor, such as the session store, stays below the CI threshold)
-            out.append(finding.with_changes(confidence=min(self._confidence(h), rule.confidence)))
+            confidence = min(self._confidence(h), rule.confidence)
+            if self._admin_only(doc, h):
+                confidence = Confidence.LOW
+            out.append(finding.with_changes(confidence=confidence))
         return out
+
+    def _admin_only(self, doc: Document, h: Hit) -> bool:
+        """The source is read in a handler only administrators reach, and the sink kind is one
+        where what the operator configures is the feature (trust.py)."""
+        guards = self.model.admin_guards
+        o = h.flow.origin
+        if guards is None or h.kind not in guards.lowered or o.path or o.end <= o.start:
+            return False
+        node = doc.tree.root_node.descendant_for_byte_range(o.start, o.end)
+        return node is not None and admin_only(node, guards, h.sink_start)
 
     def _confidence(self, h: Hit):
         return self.model.confidence_of(h.flow.origin.source_kind)

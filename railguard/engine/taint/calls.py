@@ -151,6 +151,10 @@ class CallsMixin:
             return UNKNOWN
         # an unknown library call: what goes in may come out, and more
         v = join(*(x.flat() for x in c.pos), *(x.flat() for x in c.kw.values()), c.splat)
+        if not c.method and short[:1].isupper() and not short.isupper() and c.raw_name in self.fa.imports \
+                and not name.startswith(self.lib.sql_text_modules):
+            # an instance of an imported class (an SDK's request object), not text
+            return Value(v.all_flows() | UNKNOWN.flows, shape=f"object:{short}")
         return Value(v.all_flows() | UNKNOWN.flows)
 
     def _method_result(self, c: Call, env: Env) -> Value:

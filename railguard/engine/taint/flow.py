@@ -59,6 +59,8 @@ class FileAnalysis:
         self.summaries: dict[str, Summary] = {}
         self._in_progress: set[str] = set()
         self._is_fastapi = False
+        self._is_django = False
+        self._called_names: dict[str, bool] = {}
         self._index()
 
     # ------------------------------------------------------------------ indexing
@@ -95,6 +97,7 @@ class FileAnalysis:
                            "elif_clause", "except_clause", "finally_clause", "_wrapped"):
                     stack.append((c, cls))
         self._is_fastapi = any(v.startswith(("fastapi", "starlette")) for v in self.imports.values())
+        self._is_django = any(v.startswith(("django", "rest_framework")) for v in self.imports.values())
         roots = {v.split(".")[0] for v in self.imports.values()}
         self.web = bool(roots & self.model.web_frameworks)
 
@@ -266,8 +269,28 @@ class FileAnalysis:
         for p in plist.named_children[:2]:
             name = p if p.type == "identifier" else (p.named_children[0] if p.named_children else None)
             if name is not None and node_text(name) in ("request", "req"):
-                return True
+                return not self._request_helper(fn)
         return False
+
+    def _request_helper(self, fn: Node) -> bool:
+        """A function that takes the request but is no view: FastAPI and Starlette route only what a
+        route decorator registers, and a function this file calls is a helper of its callers (whose
+        own parameters and request reads are the sources)."""
+        if self._route_decorator(fn) is not None:
+            return False
+        if self._is_fastapi and not self._is_django:
+            return True
+        name = node_text(fn.child_by_field_name("name"))
+        if not name:
+            return False
+        if fn.id in self.function_class:
+            # class-based views dispatch HTTP methods (and DRF's viewset actions) by name; any other
+            # method that takes the request is a helper of those, unless a decorator routes it
+            return name not in self.library.view_methods and not self.decorators.get(fn.id)
+        if name not in self._called_names:
+            self._called_names[name] = re.search(
+                rb"(?<!def )(?<![\w.])" + re.escape(name.encode()) + rb"\s*\(", self.doc.data) is not None
+        return self._called_names[name]
 
     def _bind_parameters(self, fn: Node) -> tuple[list[str], Env, bool]:
         params: list[str] = []
@@ -290,6 +313,8 @@ class FileAnalysis:
             names.append((p, node_text(name_node), name_node))
         first_is_request = self.web and bool(names) and names[0][1] in ("request", "req") or self.web and (
             len(names) > 1 and names[0][1] in ("self", "cls") and names[1][1] in ("request", "req"))
+        if first_is_request and self._request_helper(fn):
+            first_is_request = False
         for i, (p, name, name_node) in enumerate(names):
             params.append(name)
             if i == 0 and is_method and name in ("self", "cls"):
