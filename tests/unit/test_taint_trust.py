@@ -223,3 +223,68 @@ def test_methods_taking_the_request_are_views_only_when_the_framework_dispatches
                 return mark_safe(text)
     """)
     assert lines_of(taint_findings(code), "taint.python.xss") == [12, 12]
+
+
+def _ssrf(code: str) -> dict[int, Confidence]:
+    return {f.line: f.confidence for f in taint_findings(code) if f.rule_id == "taint.python.ssrf"}
+
+
+def test_fixed_scheme_and_host_leave_only_the_path_to_the_input():
+    code = textwrap.dedent("""
+        import requests
+        from flask import Flask, request
+        from app.config import settings
+        app = Flask(__name__)
+
+        @app.route("/proxy/<path:path>")
+        def proxy(path):
+            base = settings.store_url.rstrip("/")
+            a = requests.get(f"{base}/{path}")
+            b = requests.get(base + "/v1/" + path)
+            c = requests.get("https://api.example.org/v1/" + path)
+            d = requests.get(f"{base}{path}")
+            e = requests.get(f"https://{path}/status")
+            f = requests.get(f"{request.args['base']}/{path}")
+            return "ok"
+    """)
+    lines = _ssrf(code)
+    assert lines[10] == lines[11] == lines[12] == Confidence.LOW  # the path only
+    assert lines[13] == lines[14] == lines[15] == Confidence.HIGH  # the input reaches the host
+
+
+def test_url_validators_named_for_their_check_clear_the_url_after_them():
+    code = textwrap.dedent("""
+        import requests
+        from flask import Flask, request, redirect
+        from app.net import validate_url
+        app = Flask(__name__)
+
+        @app.route("/fetch")
+        def fetch():
+            url = request.args["url"]
+            validate_url(url)
+            return requests.get(url).text
+
+        @app.route("/fetch2")
+        def fetch2():
+            url = request.args["url"]
+            normalise_url(url)
+            return requests.get(url).text
+
+        @app.route("/next")
+        def next_page(client):
+            target = request.args["next"]
+            if not client.allow_redirect_uri(target):
+                return "bad", 400
+            return redirect(target)
+
+        @app.route("/next2")
+        def next_page2(client):
+            target = request.args["next"]
+            if not client.register_uri(target):
+                return "bad", 400
+            return redirect(target)
+    """)
+    findings = {(f.line, f.rule_id[13:]) for f in taint_findings(code)}
+    assert (11, "ssrf") not in findings and (17, "ssrf") in findings
+    assert (24, "open-redirect") not in findings and (31, "open-redirect") in findings
