@@ -25,7 +25,7 @@ from railguard.engine.access.objects import (
     java_lookup,
     python_csrf_exempt,
 )
-from railguard.engine.access.pyauth import auth_functions
+from railguard.engine.access.pyauth import auth_functions, guard_helpers
 from railguard.engine.access.python import PyFile
 from railguard.engine.access.tree import code_text, list_items, walk
 from railguard.engine.document import Document
@@ -106,6 +106,10 @@ def collect_raw(doc: Document, model: AccessModel, facts: Facts) -> dict[str, An
         if cached is None:
             cached = doc.__dict__["_access_auth_functions"] = auth_functions(pf, model)
         raw["auth_functions"] = list(cached)
+        helpers = doc.__dict__.get("_access_guard_helpers")
+        if helpers is None:
+            helpers = doc.__dict__["_access_guard_helpers"] = guard_helpers(pf, model)
+        raw["guard_helpers"] = list(helpers)
         if flask.is_flask_file(pf):
             flask.collect(pf, raw, model, facts)
         if fastapi.is_fastapi_file(pf):

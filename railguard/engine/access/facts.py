@@ -21,6 +21,7 @@ def new_raw(path: str) -> dict[str, Any]:
     return {
         "path": path,
         "auth_functions": [],  # Python functions/decorators whose body checks the caller
+        "guard_helpers": [],  # Python helpers (not decorators) that check the caller and stop the request
         "uses_auth": False,
         "fastapi_deps": {},  # name -> {"auth": bool, "refs": [names]}
         "fastapi_objects": [],  # {"key": module:var, "deps": [names], "kind": app|router}
@@ -109,6 +110,7 @@ def _guarded_graph(objects: list[dict[str, Any]], edges: list[dict[str, Any]], i
 def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, Any]:
     raws = list(raws)
     auth_functions: set[str] = set()
+    guard_helpers: set[str] = set()
     deps: dict[str, dict[str, Any]] = {}
     fa_objects: list[dict[str, Any]] = []
     fa_edges: list[dict[str, Any]] = []
@@ -126,6 +128,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
     for raw in raws:
         nest_guard = nest_guard or raw.get("nest_global_guard", "")
         auth_functions.update(raw.get("auth_functions", []))
+        guard_helpers.update(raw.get("guard_helpers", []))
         uses_auth = uses_auth or bool(raw.get("uses_auth"))
         for name, d in (raw.get("fastapi_deps") or {}).items():
             cur = deps.setdefault(name, {"auth": False, "refs": []})
@@ -193,6 +196,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "project": project,
         "uses_auth": uses_auth or bool(auth_functions) or bool(fa_guarded) or bool(fl_guarded) or fl_app_guard,
         "auth_functions": sorted(auth_functions),
+        "guard_helpers": sorted(guard_helpers),
         "fastapi_auth_deps": sorted(auth_deps),
         "fastapi_guarded": sorted(fa_guarded),
         "fastapi_prefix": {k: v for k, v in sorted(fa_prefix.items()) if v},

@@ -64,6 +64,16 @@ def java_lookup(doc: Document, method: Node) -> tuple[int, int, str] | None:
     return None
 
 
+def token_in_path(route: Route, model: AccessModel) -> str:
+    """The name of a path parameter that is the caller's credential (`/device/<auth_token>/...`), or ""."""
+    capability = re.compile(model.common.get("capability-params", "$^"), re.IGNORECASE)
+    for seg in path_segments(route.path):
+        m = re.match(r"^[<{:](?:\w+:)?(\w+)[>}]?\??$", seg)
+        if m and capability.search(m.group(1)):
+            return m.group(1)
+    return ""
+
+
 def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: Route, model: AccessModel,
                        names: frozenset[str]) -> Node | None:
     """The csrf-exempting decorator of a state-changing view that is not a signed webhook."""
@@ -75,6 +85,8 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
         if not exempt:
             continue
         body = code_text(doc, fn)
+        if token_in_path(route, model):
+            return None  # a device or callback API whose URL carries its credential: no session to ride
         if _WEBHOOK.search(route.path) or _WEBHOOK.search(route.handler) or _SIGNATURE.search(body):
             return None
         if model.changes_state(route) or _PY_STATE.search(body):
