@@ -26,6 +26,7 @@ from railguard.engine.findings import make_finding
 from railguard.engine.taint.flow import FileAnalysis, Hit, Summary
 from railguard.engine.taint.model import TaintModel, load_model
 from railguard.engine.taint.trust import admin_only
+from railguard.engine.taint.values import PATH_ONLY
 from railguard.model import Confidence, Location, Notice, Range, Rule
 from railguard.rules.loader import RuleError
 
@@ -144,7 +145,7 @@ class TaintAnalyzer(Analyzer):
             # the source's kind sets the confidence, capped by the rule's own (a sink kind whose
             # real-world precision is poor, such as the session store, stays below the CI threshold)
             confidence = min(self._confidence(h), rule.confidence)
-            if self._admin_only(doc, h):
+            if self._admin_only(doc, h) or PATH_ONLY + kind in h.flow.cleared:
                 confidence = Confidence.LOW
             out.append(finding.with_changes(confidence=confidence))
         return out

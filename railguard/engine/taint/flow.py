@@ -283,6 +283,10 @@ class FileAnalysis:
         name = node_text(fn.child_by_field_name("name"))
         if not name:
             return False
+        if fn.id in self.function_class:
+            # class-based views dispatch HTTP methods (and DRF's viewset actions) by name; any other
+            # method that takes the request is a helper of those, unless a decorator routes it
+            return name not in self.library.view_methods and not self.decorators.get(fn.id)
         if name not in self._called_names:
             self._called_names[name] = re.search(
                 rb"(?<!def )(?<![\w.])" + re.escape(name.encode()) + rb"\s*\(", self.doc.data) is not None
