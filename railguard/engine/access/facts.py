@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from railguard.engine.access.express_index import resolve as _resolve_express
 from railguard.engine.access.python import module_matches
 
 
@@ -213,29 +214,3 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "nest_global_guard": nest_guard,
         "spring": spring,
     }
-
-
-def _resolve_express(items: list[dict[str, Any]]) -> dict[str, Any]:
-    auth_mw: set[str] = set()
-    auth_modules: set[str] = set()
-    mounts: list[dict[str, Any]] = []
-    for it in items:
-        auth_mw.update(it.get("auth_middleware", []))
-        auth_modules.update(it.get("auth_modules", []))
-        mounts += it.get("mounts", [])
-    guarded: set[str] = {m["child"] for m in mounts if m.get("guarded")}
-    changed = True
-    rounds = 0
-    while changed and rounds < 20:
-        changed = False
-        rounds += 1
-        for m in mounts:
-            if m["child"] not in guarded and m["parent"] in guarded:
-                guarded.add(m["child"])
-                changed = True
-    prefix: dict[str, str] = {}
-    for _ in range(5):
-        for m in mounts:
-            prefix[m["child"]] = (prefix.get(m["parent"], "").rstrip("/") + m.get("prefix", "")).rstrip("/")
-    return {"auth_middleware": sorted(auth_mw), "auth_modules": sorted(auth_modules), "guarded_modules": sorted(guarded),
-            "prefix": {k: v for k, v in sorted(prefix.items()) if v}}

@@ -79,6 +79,9 @@ class TaintModel:
     # resolved names that share a sink's bare name but are not that sink (DRF's JSON Response)
     not_sinks: dict[str, frozenset[str]] = field(default_factory=dict)  # sink kind -> resolved names
     admin_guards: AdminGuards | None = None  # handlers only an administrator reaches
+    # URL predicates and validators named for what they check (`client.allow_redirect_uri(u)`,
+    # `validate_url(u)` that raises), whose body is often out of sight
+    safe_url_names: re.Pattern[str] | None = None
 
     def confidence_of(self, kind: str) -> Confidence:
         return self.confidence.get(kind, Confidence.MEDIUM)
@@ -186,6 +189,7 @@ def parse_model(raw: Any, source: str) -> TaintModel:
                    for k, v in (raw.get("not-sinks") or {}).items()},
     )
     model.admin_guards = _admin_guards(raw.get("admin-guards"), source)
+    model.safe_url_names = _pattern((guards.get("safe-url") or {}).get("names"), f"{source}: guards.safe-url.names")
     _index(model)
     return model
 

@@ -14,12 +14,13 @@ from railguard.engine.taint.calls import Call, receiver_is_module, suffix_match
 from railguard.engine.taint.model import ALL, SinkSpec
 from railguard.engine.taint.state import Env, Hit, Verdict
 from railguard.engine.taint.syntax import PINNED_URL, PLACEHOLDER, node_text
-from railguard.engine.taint.values import CLEAN, Value, int_keys, join, ordered
+from railguard.engine.taint.values import CLEAN, PATH_ONLY, Value, int_keys, join, ordered
 
 if TYPE_CHECKING:
     from tree_sitter import Node
 
 
+FIXED_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://[^/?#@]+[/?#]")
 _CONTAINERS = frozenset({"dict", "list", "set", "tuple"})
 
 
@@ -139,11 +140,15 @@ class SinksMixin:
     def _judge(self, c: Call, kind: str, values: list[tuple[Value, Node]], spec: SinkSpec | None = None) -> None:
         safe = True
         for v, _n in values:
-            if kind in ("open-redirect",) and v.prefix and PINNED_URL.match(v.prefix):
+            if kind == "open-redirect" and v.prefix and PINNED_URL.match(v.prefix):
                 continue
+            # "https://api.example.org/" + path: the scheme and host are fixed, the input picks a path
+            path_only = kind == "ssrf" and bool(v.prefix) and FIXED_HOST.match(v.prefix or "") is not None
             for f in ordered(v.all_flows()):
                 if kind in f.cleared or ALL in f.cleared:
                     continue
+                if path_only:
+                    f = f.clear(frozenset({PATH_ONLY + kind}))
                 safe = False
                 sink_name = c.raw_name or c.name or "call"
                 if f.origin.kind == "source":
