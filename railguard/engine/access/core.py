@@ -24,6 +24,7 @@ from railguard.engine.access.objects import (
     id_params,
     java_lookup,
     python_csrf_exempt,
+    token_in_path,
 )
 from railguard.engine.access.pyauth import auth_functions, guard_helpers
 from railguard.engine.access.python import PyFile
@@ -335,7 +336,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
         if d is None:
             continue
         if d.node.type == "function_definition":
-            if r.protected and not _all_records_route(pf, d, r):
+            if r.protected and not r.permission_guard and not _all_records_route(pf, d, r):
                 found.append((r, ownership.python_lookups(doc, d.node, id_params(r, pf.param_names(d.node)))))
             fw = model.fw("flask" if r.framework == "flask" else "django")
             names = fw.names("csrf-exempt-decorators")
@@ -343,7 +344,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
             if e is not None:
                 result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
         elif d.node.type == "class_definition" and r.framework in ("django", "drf"):
-            _django_class_objects(pf, d, r, result)
+            _django_class_objects(pf, d, r, result, model)
     checked_models = {lk.model for _, lks in found for lk in lks if lk.guarded and lk.model}
     for r, lks in found:
         hit = ownership.unchecked(lks, not model.changes_state(r), checked_models)
@@ -380,13 +381,13 @@ _OBJECT_VIEWS = {"DetailView": "GET", "UpdateView": "POST", "DeleteView": "POST"
                  "ModelViewSet": "PUT", "UpdateAPIView": "PUT", "DestroyAPIView": "DELETE"}
 
 
-def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult) -> None:
+def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, model: AccessModel) -> None:
     bases = {b.rsplit(".", 1)[-1] for b in pf.class_bases(d.node)}
     text = pf.text(d.node)
     if d.decorators:
         e = next((e for e in d.decorators if "csrf_exempt" in pf.text(e)), None)
-        if e is not None and (r.methods != ("GET",) or "def post" in text) and not re.search(
-                r"webhook|callback|hook|signature|hmac", text, re.IGNORECASE):
+        if e is not None and (r.methods != ("GET",) or "def post" in text) and not token_in_path(r, model) and not re.search(
+                r"webhook|callback|hook|signature|hmac|csp", text, re.IGNORECASE):
             result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
     if not r.protected or r.admin_only or not bases & set(_OBJECT_VIEWS):
         return
