@@ -133,6 +133,13 @@ def canonical_source(data: bytes, root: Node, known: Collection[str]) -> Canonic
     return CanonicalSource(b"".join(out), tuple(spans))
 
 
+def dotted_name(node: Node, data: bytes) -> str | None:
+    """The plain dotted name a name expression spells: look-alike letters NFKC-normalised,
+    `getattr(x, "literal")`, `__import__("m")` and `import_module("m")` resolved (nested too);
+    None when it is not such a name. For analyzers that follow imports themselves (taint)."""
+    return _render(node, data, {})
+
+
 def _text(node: Node, data: bytes) -> str:
     return data[node.start_byte : node.end_byte].decode("utf-8", "replace")
 

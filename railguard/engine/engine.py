@@ -193,8 +193,10 @@ class Engine:
         findings = scrub_findings([self.policy.override(f) for f in findings], document)
         findings = collapse_duplicates(sanitize_evidence(findings, document), self.precedence)
         kept, suppressed = self.policy.judge_document(findings, document)
-        result.findings = assign_fingerprints(kept, document)
-        result.suppressed = suppressed
+        # silenced findings are fingerprinted with the rest: SARIF, JSON and the audit log identify them
+        marked = assign_fingerprints([*kept, *suppressed], document)
+        result.findings = [f for f in marked if not f.suppression]
+        result.suppressed = [f for f in marked if f.suppression]
         return result
 
 

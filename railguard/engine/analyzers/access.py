@@ -72,7 +72,7 @@ class AccessAnalyzer(Analyzer):
     def prepare(self, files: list[tuple[Path, str]], config: Config, *, surface: str = "ci",
                 use_cache: bool = False, read: Callable[[Path, str], bytes | None] | None = None) -> dict[str, Any]:
         """The project index: JSON-serialisable facts shared by every file's scan."""
-        return project_facts(files, model_for(config), min(config.max_file_size, 1_000_000))
+        return project_facts(files, model_for(config), min(config.max_file_size, 1_000_000), read)
 
     def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
         return [f for _, f in self.route_findings(document, context)]

@@ -43,6 +43,10 @@ class SinkSpec:
     log_format: bool = False
     subscript_store: frozenset[str] = frozenset()
     all_keywords: bool = False  # every keyword argument is dangerous (session.update(role=x))
+    # for "*.name" matched by the receiver's name: the file must import one of these modules
+    # (evidence that `session.get(url)` is an HTTP client's, not a dict's or a session store's)
+    modules: frozenset[str] = frozenset()
+    not_receivers: re.Pattern[str] | None = None  # receivers (as written or resolved) that are something else
 
 
 @dataclass
@@ -75,6 +79,9 @@ class TaintModel:
     # resolved names that share a sink's bare name but are not that sink (DRF's JSON Response)
     not_sinks: dict[str, frozenset[str]] = field(default_factory=dict)  # sink kind -> resolved names
     admin_guards: AdminGuards | None = None  # handlers only an administrator reaches
+    # URL predicates and validators named for what they check (`client.allow_redirect_uri(u)`,
+    # `validate_url(u)` that raises), whose body is often out of sight
+    safe_url_names: re.Pattern[str] | None = None
 
     def confidence_of(self, kind: str) -> Confidence:
         return self.confidence.get(kind, Confidence.MEDIUM)
@@ -158,6 +165,8 @@ def parse_model(raw: Any, source: str) -> TaintModel:
                 log_format=bool(spec.get("log-format", False)),
                 subscript_store=frozenset(_names(spec.get("subscript-store"), where + ".subscript-store")),
                 all_keywords=bool(spec.get("all-keywords", False)),
+                modules=frozenset(_names(spec.get("modules"), where + ".modules")),
+                not_receivers=_pattern(spec.get("not-receivers"), where + ".not-receivers"),
             ))
     model = TaintModel(
         confidence=conf,
@@ -180,6 +189,7 @@ def parse_model(raw: Any, source: str) -> TaintModel:
                    for k, v in (raw.get("not-sinks") or {}).items()},
     )
     model.admin_guards = _admin_guards(raw.get("admin-guards"), source)
+    model.safe_url_names = _pattern((guards.get("safe-url") or {}).get("names"), f"{source}: guards.safe-url.names")
     _index(model)
     return model
 
