@@ -52,6 +52,9 @@ class Route:
     # unguarded, but the guard may live where the analyzer cannot see (no guarded sibling, an opaque
     # handler): reported at low confidence (the editor shows it; commit and CI do not)
     low_confidence: bool = False
+    # a guard outside the handler (a middleware) that checks the caller's permissions on the objects
+    # the URL names: object-level and role checks happen there
+    permission_guard: str = ""
 
     @property
     def unprotected(self) -> bool:
