@@ -70,6 +70,17 @@ class CanonicalSource:
             return o_end if end else o_start
         return offset - n_end + o_end
 
+    def rewritten_offset(self, offset: int, *, end: bool = False) -> int:
+        """The offset into the rewritten bytes of an original offset; one inside a rewritten span
+        maps to that span's new start (or its new end, for the end of a range)."""
+        i = bisect.bisect_right([e[0] for e in self.edits], offset) - 1
+        if i < 0:
+            return offset
+        o_start, o_end, n_start, n_end = self.edits[i]
+        if offset < o_end:
+            return n_end if end and offset > o_start else n_start
+        return offset - o_end + n_end
+
 
 @lru_cache(maxsize=1)
 def _sites_query() -> Query:
@@ -120,6 +131,13 @@ def canonical_source(data: bytes, root: Node, known: Collection[str]) -> Canonic
         pos = end
     out.append(data[pos:])
     return CanonicalSource(b"".join(out), tuple(spans))
+
+
+def dotted_name(node: Node, data: bytes) -> str | None:
+    """The plain dotted name a name expression spells: look-alike letters NFKC-normalised,
+    `getattr(x, "literal")`, `__import__("m")` and `import_module("m")` resolved (nested too);
+    None when it is not such a name. For analyzers that follow imports themselves (taint)."""
+    return _render(node, data, {})
 
 
 def _text(node: Node, data: bytes) -> str:

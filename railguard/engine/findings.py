@@ -65,7 +65,15 @@ def _normalized_context(finding: Finding, doc: Document) -> str:
         # secrets: the value's hash identifies them wherever they move
         return finding.evidence.secret_hash
     lines = [doc.line_text(n) for n in range(finding.range.start.line, min(finding.range.end.line, finding.range.start.line + 4) + 1)]
-    return _WS.sub("", "".join(lines))
+    context = _WS.sub("", "".join(lines))
+    if finding.suppression:
+        # the suppression comment is not part of what was found: a silenced finding keeps the
+        # fingerprint it had before the comment was added
+        marker = _WS.sub("", finding.suppression).rstrip("…")
+        at = context.find(marker) if marker else -1
+        if at >= 0:
+            context = context[:at].rstrip("#/*-;<!")
+    return context
 
 
 def assign_fingerprints(findings: list[Finding], doc: Document) -> list[Finding]:

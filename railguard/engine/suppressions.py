@@ -1,6 +1,8 @@
 """Inline suppressions.
 
-On the reported line, or alone on the line above it, in the language's comment syntax:
+On the reported line, or alone on the line above it, in a comment (a tree-sitter comment
+node; for text without a grammar, after the language's comment marker outside quotes) —
+a marker inside a string literal is data and suppresses nothing:
 
     railguard: ignore[python.yaml-load,python.pickle-loads] the file is written by us
     # nosec                      (bandit)     -> every rule on the line
@@ -15,9 +17,11 @@ reported by the rules `railguard.suppression-without-rule` / `-without-reason`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from railguard.engine.document import Document
+from railguard.engine.languages import LINE_COMMENT
 from railguard.model import Finding
 
 _RAILGUARD = re.compile(r"railguard:\s*ignore(?:\[(?P<ids>[^\]]*)\])?(?P<reason>[^\n]*)", re.IGNORECASE)
@@ -45,24 +49,84 @@ class Suppression:
         return any(finding.rule_id == rid or finding.rule_id.startswith(rid + ".") for rid in self.rule_ids)
 
 
-def _parse_line(line: str) -> list[Suppression]:
+def _parse_line(line: str, in_comment: Callable[[int], bool]) -> list[Suppression]:
+    """The suppressions a line's comments carry; in_comment(column) says whether a marker
+    starting at that column of the line is inside a comment."""
     lowered = line.lower()
     if not any(m in lowered for m in _MARKERS):
         return []
     found: list[Suppression] = []
     for m in _RAILGUARD.finditer(line):
-        ids = m.group("ids")
-        rule_ids = tuple(i.strip() for i in ids.split(",") if i.strip()) if ids else None
-        found.append(Suppression(rule_ids or None, justification=_said(m.group(0))))
-    if m := _NOSEC.search(line):
+        if in_comment(m.start()):
+            ids = m.group("ids")
+            rule_ids = tuple(i.strip() for i in ids.split(",") if i.strip()) if ids else None
+            found.append(Suppression(rule_ids or None, justification=_said(m.group(0))))
+    if any(in_comment(m.end() - 1) for m in _NOSEC.finditer(line)):
+        m = next(m for m in _NOSEC.finditer(line) if in_comment(m.end() - 1))
         found.append(Suppression(None, justification=_said(line[m.start():])))
     for m in _NOSEMGREP.finditer(line):
-        ids = m.group("ids")
-        rule_ids = tuple(i.strip() for i in ids.split(",") if i.strip()) if ids else None
-        found.append(Suppression(rule_ids or None, justification=_said(line[m.start():])))
-    if (m := _ALLOWLIST.search(line)) and not _ALLOWLIST_NEXT.search(line):
-        found.append(Suppression(None, secrets_only=True, justification=_said(line[m.start():])))
+        if in_comment(m.start()):
+            ids = m.group("ids")
+            rule_ids = tuple(i.strip() for i in ids.split(",") if i.strip()) if ids else None
+            found.append(Suppression(rule_ids or None, justification=_said(line[m.start():])))
+    allow = [m for m in _ALLOWLIST.finditer(line) if in_comment(m.start())]
+    if allow and not any(in_comment(m.start()) for m in _ALLOWLIST_NEXT.finditer(line)):
+        found.append(Suppression(None, secrets_only=True, justification=_said(line[allow[0].start():])))
     return found
+
+
+def _tree_comment_test(doc: Document, line: int, text: str) -> Callable[[int], bool]:
+    """Whether a column of the line lies in a comment node of the document's tree."""
+    root = doc.tree.root_node
+    start = doc.line_starts[line]
+
+    def in_comment(column: int) -> bool:
+        at = start + len(text[:column].encode("utf-8", "surrogateescape"))
+        node = root.descendant_for_byte_range(at, at + 1)
+        while node is not None and node.end_byte - node.start_byte < 1 << 20:
+            if "comment" in node.type:
+                return True
+            node = node.parent
+        return False
+
+    return in_comment
+
+
+_ANY_COMMENT = ("#", "//", "/*", "<!--", "--", ";")
+
+
+def _text_comment_start(text: str, tokens: tuple[str, ...]) -> int:
+    """Column where the line's comment starts (a comment token outside quotes), or -1."""
+    quote = ""
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if quote:
+            if c == "\\":
+                i += 1
+            elif c == quote:
+                quote = ""
+        elif c in "\"'`":
+            quote = c
+        elif any(text.startswith(t, i) for t in tokens):
+            return i
+        i += 1
+    return -1
+
+
+def _text_comment_test(doc: Document, text: str) -> Callable[[int], bool]:
+    token = LINE_COMMENT.get(doc.language or "")
+    tokens = (token, "/*") if token == "//" else (token,) if token else _ANY_COMMENT
+    start = _text_comment_start(text, tokens)
+    return lambda column: 0 <= start <= column
+
+
+def _comments_of(doc: Document, line: int) -> list[Suppression]:
+    text = doc.line_text(line)
+    if not any(m in text.lower() for m in _MARKERS):
+        return []
+    test = _tree_comment_test(doc, line, text) if doc.has_tree else _text_comment_test(doc, text)
+    return _parse_line(text, test)
 
 
 def _said(text: str) -> str:
@@ -71,13 +135,15 @@ def _said(text: str) -> str:
 
 
 def suppressions_for_line(doc: Document, line: int) -> list[Suppression]:
-    result = _parse_line(doc.line_text(line))
+    result = _comments_of(doc, line)
     if line > 0:
         above = doc.line_text(line - 1)
         if _COMMENT_ONLY.match(above):
-            result += [s for s in _parse_line(above) if not s.secrets_only]
+            result += [s for s in _comments_of(doc, line - 1) if not s.secrets_only]
         if m := _ALLOWLIST_NEXT.search(above):
-            result.append(Suppression(None, secrets_only=True, justification=_said(above[m.start():])))
+            test = _tree_comment_test(doc, line - 1, above) if doc.has_tree else _text_comment_test(doc, above)
+            if test(m.start()):
+                result.append(Suppression(None, secrets_only=True, justification=_said(above[m.start():])))
     return result
 
 
@@ -98,7 +164,7 @@ def filter_suppressed(findings: list[Finding], doc: Document) -> tuple[list[Find
             cache[line] = suppressions_for_line(doc, line)
         covering = [s for s in cache[line] if s.covers(f)]
         if covering:
-            suppressed.append(f.with_changes(suppression=covering[0].justification))
+            suppressed.append(f.with_changes(suppression=covering[0].justification or "suppressed in source"))
         else:
             kept.append(f)
     return kept, suppressed

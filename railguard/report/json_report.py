@@ -29,6 +29,8 @@ def render(report: ScanReport, rules: dict, **_options) -> str:
             "excluded_files": report.excluded,
         },
         "findings": [finding_to_dict(f) for f in report.findings],
+        # silenced in source: kept, with the comment that silenced them
+        "suppressed_findings": [{**finding_to_dict(f), "suppression": f.suppression} for f in report.suppressed],
         "notices": [{"path": n.path, "kind": n.kind, "message": n.message} for n in report.notices],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

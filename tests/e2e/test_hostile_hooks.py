@@ -119,6 +119,8 @@ def test_added_suppressions_are_listed_and_audited(repo):
     [entry] = [e for e in log if e["event"] == "suppressions-added"]
     assert entry["rules"] == ["python.yaml-load"]
     assert "app.py:4 python.yaml-load: # nosec" in entry["reason"] and "app.py:7" in entry["reason"]
+    # each silenced finding is identified as an unsilenced one would be
+    assert len(entry["fingerprints"]) == 2 and all(len(x) == 32 for x in entry["fingerprints"]), entry
     # a later commit that does not add them lists nothing
     repo.write("README.md", "more\n")
     repo.git("add", "README.md")
@@ -133,4 +135,30 @@ def test_sarif_keeps_suppressed_results_marked(repo):
     assert len(marked) == 2, results
     assert {x["suppressions"][0]["kind"] for x in marked} == {"inSource"}
     assert {x["suppressions"][0]["justification"] for x in marked} == {
+        "# nosec", "railguard: ignore[python.yaml-load] our own signed file"}
+
+
+def _fingerprints(repo: Repo, fmt: str) -> tuple[list[str], list[str]]:
+    """(kept, suppressed) fingerprints of `railguard scan` in SARIF or JSON."""
+    r = repo.railguard("scan", ".", "-f", fmt, "--no-cache")
+    data = json.loads(r.stdout)
+    if fmt == "sarif":
+        results = data["runs"][0]["results"]
+        return ([x["partialFingerprints"]["railguard/v1"] for x in results if not x.get("suppressions")],
+                [x["partialFingerprints"]["railguard/v1"] for x in results if x.get("suppressions")])
+    return [f["fingerprint"] for f in data["findings"]], [f["fingerprint"] for f in data["suppressed_findings"]]
+
+
+def test_suppressed_results_carry_the_fingerprint_they_had_before(repo):
+    repo.write("app.py", SUPPRESSED.replace("  # nosec", "").replace(
+        "  # railguard: ignore[python.yaml-load] our own signed file", ""))
+    before = sorted(_fingerprints(repo, "json")[0])
+    assert len(before) == 2 and all(before), before
+    repo.write("app.py", SUPPRESSED)
+    for fmt in ("sarif", "json"):
+        kept, suppressed = _fingerprints(repo, fmt)
+        assert not [f for f in kept if f in before], fmt
+        assert sorted(suppressed) == before, fmt
+    data = json.loads(repo.railguard("scan", ".", "-f", "json", "--no-cache").stdout)
+    assert {f["suppression"] for f in data["suppressed_findings"]} == {
         "# nosec", "railguard: ignore[python.yaml-load] our own signed file"}

@@ -99,3 +99,34 @@ def test_the_same_app_without_any_notion_of_users_is_not_reported(tmp_path):
         "@app.route('/admin/users/<int:user_id>', methods=['DELETE'])\ndef drop(user_id):\n"
         "    User.query.filter_by(id=user_id).delete()\n    return ''\n")
     assert analyse(tmp_path)[1] == {}
+
+
+def _csrf_findings(folder: Path) -> list[str]:
+    config = default_config(folder)
+    rules = [r for r in load_rules().rules if r.analyzer == "access"]
+    analyzer = AccessAnalyzer(rules, config)
+    files, _ = collect_files([str(folder)], config)
+    project = analyzer.prepare([(f.location, f.path) for f in files], config)
+    context = ScanContext(config, str(folder), project={"access": project})
+    out = []
+    for sf in files:
+        doc = Document(sf.path, sf.read())
+        if analyzer.applies_to(doc):
+            out += [f"{sf.path}:{f.range.start.line}" for _, f in analyzer.route_findings(doc, context)
+                    if "csrf" in f.rule_id]
+    return out
+
+
+def test_csrf_exempt_device_api_with_its_token_in_the_url_is_not_reported_but_a_session_form_is(tmp_path):
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask, request\nfrom flask_login import login_required, current_user\n"
+        "from flask_wtf.csrf import CSRFProtect\napp = Flask(__name__)\ncsrf = CSRFProtect(app)\n\n"
+        "@csrf.exempt\n@app.route('/device/<auth_token>/v1/library/<int:item_id>', methods=['DELETE'])\n"
+        "def archive(auth_token, item_id):\n    Item.query.filter_by(id=item_id, token=auth_token).delete()\n"
+        "    return ''\n\n"
+        "@csrf.exempt\n@app.route('/profile/email', methods=['POST'])\n@login_required\n"
+        "def change_email():\n    current_user.email = request.form['email']\n    db.session.commit()\n"
+        "    return ''\n")
+    found = _csrf_findings(tmp_path)
+    assert len(found) == 1 and found[0].startswith("app.py:")
+    assert int(found[0].rsplit(":", 1)[1]) == 12  # 0-based: the session form, not the device API

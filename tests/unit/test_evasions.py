@@ -197,3 +197,30 @@ def test_the_parser_sees_the_embedded_code_byte_for_byte():
     at = text.index(b"    os.system(cmd)")
     assert parsed[at : at + 18] == b"    os.system(cmd)"
     assert embedded_source("a.py", text) == text
+
+
+# The taint analyzer resolves the same spellings (one resolver, engine/canonical.py): request
+# data reaching a command through them is a taint finding, not only the syntactic rule's.
+_FLASK = "from flask import Flask, request\nimport os\napp = Flask(__name__)\n@app.route('/r')\ndef r():\n"
+TAINT_ATTACKS = {
+    "from-import": "    from os import system\n    system(request.args['c'])\n",
+    "module-alias": "    import subprocess as sp\n    sp.call(request.args['c'], shell=True)\n",
+    "getattr": "    getattr(os, 'system')(request.args['c'])\n",
+    "getattr-alias": "    import os as o\n    getattr(o, 'system')(request.args['c'])\n",
+    "__import__": "    __import__('os').system(request.args['c'])\n",
+    "nested": "    getattr(__import__('os'), 'system')(request.args['c'])\n",
+    "import_module": "    import importlib\n    importlib.import_module('os').system(request.args['c'])\n",
+    "nfkc": "    os.\U0001d634ystem(request.args['c'])\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TAINT_ATTACKS))
+def test_the_taint_analyzer_sees_through_the_same_spellings(name):
+    found = _scan(_FLASK + TAINT_ATTACKS[name])
+    assert [f for f in found if f[0] == "taint.python.command-injection" and f[1] == 6 + (name in (
+        "from-import", "module-alias", "getattr-alias", "import_module"))], found
+
+
+def test_the_taint_analyzer_does_not_guess_a_name_held_in_a_variable():
+    found = _scan(_FLASK + "    n = request.args['n']\n    getattr(os, n)('ls')\n    getattr(os, 'path')\n")
+    assert not [f for f in found if f[0] == "taint.python.command-injection"], found

@@ -71,3 +71,38 @@ def test_collapse_keeps_the_more_precise_of_two_reports_of_one_problem():
     other_cwe = _f("python.y", "query", Confidence.MEDIUM, 0, 20, cwe=(89,))
     kept = collapse_duplicates([q, t, other_cwe], Engine(default_config(".")).precedence)
     assert {f.rule_id for f in kept} == {"taint.x", "python.y"}
+
+
+# A marker inside a string literal is data, not a comment: it must not silence the line.
+_IN_STRING = [
+    ("nosec", "import yaml\na = yaml.load(s); note = '# nosec'\n", "a.py"),
+    ("nosemgrep", 'import yaml\na = yaml.load(s); note = "nosemgrep"\n', "a.py"),
+    ("railguard-ignore", 'import yaml\na = yaml.load(s); n = "# railguard: ignore[python.yaml-load] ok"\n', "a.py"),
+    ("above-in-docstring", 'import yaml\nx = """\n# nosec\n"""\na = yaml.load(s)\n', "a.py"),
+    ("js-nosemgrep", 'const x = "// nosemgrep"; eval(userInput);\n', "a.js"),
+]
+
+
+def test_a_marker_inside_a_string_does_not_suppress():
+    for name, text, path in _IN_STRING:
+        res = scan(text, path)
+        assert res.findings and not res.suppressed, name
+
+
+def test_a_marker_in_a_comment_after_a_string_with_a_hash_still_suppresses():
+    res = scan("import yaml\na = yaml.load(s); b = '#'  # nosec trusted\n")
+    assert not [f for f in res.findings if f.rule_id == "python.yaml-load"] and res.suppressed
+
+
+def test_allowlist_secret_inside_a_string_does_not_suppress_a_key():
+    from tests.secret_samples import sample
+
+    key = sample("github-token")
+    for path, text in (
+        ("a.py", f'token = "{key}"; note = "pragma: allowlist secret"\n'),
+        (".env", f'TOKEN="{key} pragma: allowlist secret"\n'),
+    ):
+        res = scan(text, path)
+        assert any(f.analyzer == "secrets" for f in res.findings) and not res.suppressed, path
+    ok = scan(f'TOKEN="{key}"  # pragma: allowlist secret\n', ".env")
+    assert ok.suppressed and not [f for f in ok.findings if f.analyzer == "secrets"]

@@ -76,6 +76,7 @@ class JsFile:
     functions: dict[str, Node] = field(default_factory=dict)  # name -> function node
     apps: set[str] = field(default_factory=set)
     routers: set[str] = field(default_factory=set)
+    arrays: dict[str, Node] = field(default_factory=dict)  # file-level and exported middleware lists
 
     def __post_init__(self) -> None:
         self.key = module_key(self.doc.path)
@@ -102,6 +103,8 @@ class JsFile:
                 value = node.child_by_field_name("value")
                 if key is not None and value is not None and value.type in FUNCTION_TYPES:
                     self.functions.setdefault(self.doc.node_text(key), value)
+                elif key is not None and value is not None and value.type == "array":
+                    self.arrays.setdefault(self.doc.node_text(key), value)
                 continue
             left = node.child_by_field_name("name") or node.child_by_field_name("left")
             value = node.child_by_field_name("value") or node.child_by_field_name("right")
@@ -117,6 +120,10 @@ class JsFile:
             short = name.split(".")[-1] if name.startswith(("exports.", "module.exports.")) else name
             if value.type in FUNCTION_TYPES:
                 self.functions[short] = value
+                continue
+            if value.type == "array":
+                if name != short or _top_level(node):  # exported, or declared at module level
+                    self.arrays.setdefault(short, value)
                 continue
             req = self._require_spec(value)
             if req is not None:
@@ -155,19 +162,56 @@ class JsFile:
             return True
         return bool(re.match(self.model.fw("express").value("receiver-names"), name))
 
-    def auth_middleware(self, node: Node) -> str:
-        """The name of an auth middleware expression, else ""."""
+    def local_value(self, ident: Node) -> Node | None:
+        """The value a local name was declared with in the nearest enclosing scope that declares it."""
+        name = self.doc.node_text(ident)
+        scope = ident.parent
+        while scope is not None:
+            if scope.type in FUNCTION_TYPES:
+                params = scope.child_by_field_name("parameters")
+                if params is not None and any(self.doc.node_text(p) == name for p in params.named_children):
+                    return None
+            if scope.type in ("statement_block", "program"):
+                for stmt in scope.named_children:
+                    if stmt.type not in ("lexical_declaration", "variable_declaration"):
+                        continue
+                    for decl in stmt.named_children:
+                        left = decl.child_by_field_name("name")
+                        if decl.type == "variable_declarator" and left is not None and self.doc.node_text(left) == name:
+                            return decl.child_by_field_name("value")
+            scope = scope.parent
+        return None
+
+    def auth_middleware(self, node: Node, depth: int = 0) -> str:
+        """The name of an auth middleware expression, else "": a guard by name, a project function
+        that checks the caller, or a list of middleware (local, or exported by another module) with one."""
         ex = self.model.fw("express")
+        if depth > 4:
+            return ""
         if node.type == "array":
             for item in node.named_children:
-                found = self.auth_middleware(item)
+                found = self.auth_middleware(item, depth + 1)
                 if found:
                     return found
             return ""
+        if node.type == "identifier":
+            value = self.local_value(node)
+            if value is not None and value.type in ("array", "call_expression", "identifier", "member_expression"):
+                found = self.auth_middleware(value, depth + 1)
+                if found or value.type == "array":
+                    return found
         if node.type == "call_expression":
+            fn = node.child_by_field_name("function")
+            if fn is not None and fn.type == "member_expression" and \
+                    self.doc.node_text(fn.child_by_field_name("property")) == "concat":  # list.concat([auth])
+                for part in [fn.child_by_field_name("object"), *call_args(node)]:
+                    found = self.auth_middleware(part, depth + 1) if part is not None else ""
+                    if found:
+                        return found
+                return ""
             if re.search(ex.value("not-protecting-call"), self.doc.node_text(node)):
                 return ""
-            name = dotted(self.doc, node.child_by_field_name("function"))
+            name = dotted(self.doc, fn)
         elif node.type in ("identifier", "member_expression"):
             name = dotted(self.doc, node)
         else:
@@ -182,13 +226,32 @@ class JsFile:
         mod = self.imports.get(head, "")
         if mod and mod in (project.get("auth_modules") or ()):
             return name
+        exports = project.get("auth_exports") or ()
+        if mod and f"{mod}#{last_name(name)}" in exports:
+            return name
+        if self.guard_named(name):
+            return name
         if head in ("passport",) and last_name(name) == "authenticate":
             return name
         return ""
 
+    def guard_named(self, name: str) -> bool:
+        """A middleware named for what guards do (authMember, needsPermission, checkPrivileges, isAdmin)."""
+        last = last_name(name)
+        pattern = self.model.fw("express").value("guard-name-pattern")
+        return bool(pattern) and bool(re.search(pattern, last)) and not self.model.not_auth.search(last)
+
+    def auth_lists(self) -> list[str]:
+        """File-level and exported middleware lists that contain an auth middleware."""
+        return sorted(name for name, arr in self.arrays.items() if self.auth_middleware(arr))
+
     def is_public_middleware(self, node: Node) -> bool:
         name = dotted(self.doc, node.child_by_field_name("function")) if node.type == "call_expression" else dotted(self.doc, node)
-        return bool(name) and self.model.is_public_name(name, "express")
+        if not name:
+            return False
+        words = {w.lower() for w in re.split(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])", last_name(name)) if w}
+        return self.model.is_public_name(name, "express") or bool(
+            words & set(self.model.fw("express").value("public-name-words") or ()))
 
     def local_auth_functions(self) -> list[str]:
         cached = self.doc.__dict__.get("_access_local_auth")
@@ -225,6 +288,15 @@ class JsFile:
         text = code_text(self.doc, body)
         m = next((rx.search(text) for rx in ex.checks if rx.search(text)), None)
         return f"an in-handler check ({m.group(0)[:40]})" if m else ""
+
+
+def _top_level(node: Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.type in FUNCTION_TYPES:
+            return False
+        parent = parent.parent
+    return True
 
 
 def _path_arg(doc: Document, node: Node) -> str | None:
@@ -298,7 +370,8 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
             else:
                 global_guard.setdefault(receiver, []).append((call.start_byte, guard_here))
 
-    exported = {"auth_middleware": js.local_auth_functions(), "mounts": mounts}
+    exported = {"auth_middleware": js.local_auth_functions(), "mounts": mounts,
+                "auth_exports": [f"{js.key}#{n}" for n in js.auth_lists()]}
     if _default_export_is_auth(js):
         exported["auth_modules"] = [js.key]
 

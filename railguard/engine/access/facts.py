@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from railguard.engine.access.express_index import resolve as _resolve_express
 from railguard.engine.access.python import module_matches
 
 
@@ -20,6 +21,7 @@ def new_raw(path: str) -> dict[str, Any]:
     return {
         "path": path,
         "auth_functions": [],  # Python functions/decorators whose body checks the caller
+        "guard_helpers": [],  # Python helpers (not decorators) that check the caller and stop the request
         "uses_auth": False,
         "fastapi_deps": {},  # name -> {"auth": bool, "refs": [names]}
         "fastapi_objects": [],  # {"key": module:var, "deps": [names], "kind": app|router}
@@ -105,9 +107,16 @@ def _guarded_graph(objects: list[dict[str, Any]], edges: list[dict[str, Any]], i
     return guarded, prefix
 
 
+def _active_middleware(django: dict[str, Any]) -> list[dict[str, Any]]:
+    """Auth middleware classes listed in the settings' MIDDLEWARE."""
+    listed = {tuple(e.split(".")[-2:]) for e in django.get("middleware") or []}
+    return [mw for mw in django.get("auth_middleware") or [] if tuple(mw["cls"].split(".")[-2:]) in listed]
+
+
 def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, Any]:
     raws = list(raws)
     auth_functions: set[str] = set()
+    guard_helpers: set[str] = set()
     deps: dict[str, dict[str, Any]] = {}
     fa_objects: list[dict[str, Any]] = []
     fa_edges: list[dict[str, Any]] = []
@@ -125,6 +134,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
     for raw in raws:
         nest_guard = nest_guard or raw.get("nest_global_guard", "")
         auth_functions.update(raw.get("auth_functions", []))
+        guard_helpers.update(raw.get("guard_helpers", []))
         uses_auth = uses_auth or bool(raw.get("uses_auth"))
         for name, d in (raw.get("fastapi_deps") or {}).items():
             cur = deps.setdefault(name, {"auth": False, "refs": []})
@@ -146,6 +156,9 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         django["wrapped_views"] += dj.get("wrapped_views", [])
         django["csrf_exempt_views"] += dj.get("csrf_exempt_views", [])
         django["protected_modules"] += dj.get("protected_modules", [])
+        django.setdefault("auth_middleware", []).extend(dj.get("auth_middleware", []))
+        django.setdefault("middleware", []).extend(dj.get("middleware", []))
+        django.setdefault("includes", []).extend(dj.get("includes", []))
         django["view_paths"].update(dj.get("view_paths", {}))
         if raw.get("express"):
             express_raw.append(raw["express"])
@@ -192,6 +205,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "project": project,
         "uses_auth": uses_auth or bool(auth_functions) or bool(fa_guarded) or bool(fl_guarded) or fl_app_guard,
         "auth_functions": sorted(auth_functions),
+        "guard_helpers": sorted(guard_helpers),
         "fastapi_auth_deps": sorted(auth_deps),
         "fastapi_guarded": sorted(fa_guarded),
         "fastapi_prefix": {k: v for k, v in sorted(fa_prefix.items()) if v},
@@ -202,36 +216,11 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "drf_classes": {k: v for k, v in sorted(drf_classes.items()) if v},
         "permission_classes": permission_classes,
         "class_bases": {n: c.get("bases", []) for n, c in sorted(classes.items())},
-        "django": {**django, "wrapped_views": sorted(set(django["wrapped_views"])),
+        "django": {**django, "active_auth_middleware": _active_middleware(django),
+                   "wrapped_views": sorted(set(django["wrapped_views"])),
                    "csrf_exempt_views": sorted(set(django["csrf_exempt_views"])),
                    "protected_modules": sorted(set(django["protected_modules"]))},
         "express": _resolve_express(express_raw),
         "nest_global_guard": nest_guard,
         "spring": spring,
     }
-
-
-def _resolve_express(items: list[dict[str, Any]]) -> dict[str, Any]:
-    auth_mw: set[str] = set()
-    auth_modules: set[str] = set()
-    mounts: list[dict[str, Any]] = []
-    for it in items:
-        auth_mw.update(it.get("auth_middleware", []))
-        auth_modules.update(it.get("auth_modules", []))
-        mounts += it.get("mounts", [])
-    guarded: set[str] = {m["child"] for m in mounts if m.get("guarded")}
-    changed = True
-    rounds = 0
-    while changed and rounds < 20:
-        changed = False
-        rounds += 1
-        for m in mounts:
-            if m["child"] not in guarded and m["parent"] in guarded:
-                guarded.add(m["child"])
-                changed = True
-    prefix: dict[str, str] = {}
-    for _ in range(5):
-        for m in mounts:
-            prefix[m["child"]] = (prefix.get(m["parent"], "").rstrip("/") + m.get("prefix", "")).rstrip("/")
-    return {"auth_middleware": sorted(auth_mw), "auth_modules": sorted(auth_modules), "guarded_modules": sorted(guarded),
-            "prefix": {k: v for k, v in sorted(prefix.items()) if v}}

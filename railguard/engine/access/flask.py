@@ -105,7 +105,7 @@ def hooks(pf: PyFile, model: AccessModel, facts: Facts) -> list[dict[str, Any]]:
         # signed-in users checks the user but lets everyone through)
         body = d.node.child_by_field_name("body")
         stops = body is not None and re.search(r"\b(return\s+\S|abort\(|raise\b|redirect\()", code_text(pf.doc, body))
-        return bool(stops and body_check(pf, d.node, CHECKS + ("fastapi",), model, facts))
+        return bool(stops and body_check(pf, d.node, CHECKS + ("fastapi",), model, facts, helpers=False))
 
     def add(receiver: str, method: str) -> None:
         module, var = pf.origin(receiver)
@@ -189,8 +189,8 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts, local_hooks: list[dict[
             args = call_args(e)
             pos = positional(args)
             path = string_value(pf.doc, pos[0]) if pos else None
-            if path is None:
-                continue
+            if path is None or (path and not path.startswith("/")):
+                continue  # `@mock.patch("pkg.func")` in a test: a dotted name, not a URL rule
             full = prefix_of(receiver).rstrip("/") + path if prefix_of(receiver) else path
             if d.node.type == "class_definition":
                 out += _class_routes(pf, d, full, receiver, model, facts, object_guard(receiver))

@@ -206,11 +206,17 @@ def _receiver_ok(lang: str, callee: str, text: str) -> bool:
     return any(rx.search(callee) or rx.search(text) for rx in layers().receivers[lang])
 
 
-def _scoped(doc: Document, call: Node, outer_text: str) -> bool:
+def _scoped(doc: Document, call: Node, outer_text: str, names: set[str] | frozenset[str] = frozenset()) -> bool:
     """The load filters by the current user, an owner/tenant field or a capability."""
     lay = layers()
-    if lay.current_user["python"].search(outer_text):
+    if lay.current_user["python"].search(outer_text) or _PUBLIC_ONLY.search(outer_text):
         return True
+    # SQLAlchemy: `Item.owner_id == owner.user_id` (an owner known to the handler, not a request id),
+    # `Token.token == auth_token` (a secret the caller presented)
+    for m in _FIELD_COMPARE.finditer(outer_text):
+        field, value = m.group(1), m.group(2)
+        if lay.owner_fields.match(field) and (value not in names or _SECRET_FIELD.search(field)):
+            return True
     node = call
     while node is not None and node.type in ("call", "attribute", "await"):
         if node.type == "call":
@@ -221,6 +227,14 @@ def _scoped(doc: Document, call: Node, outer_text: str) -> bool:
                         return True
         node = node.parent
     return False
+
+
+# a load restricted to records published for everyone (`Shelf.is_public == 1`, `filter(public=True)`)
+_PUBLIC_ONLY = re.compile(r"\b(is_public|public|is_published|published|is_shared|shared)\s*(==|=)\s*(1|True|true)\b")
+
+
+_FIELD_COMPARE = re.compile(r"\.(\w+)\s*==\s*([\w.]+)")
+_SECRET_FIELD = re.compile(r"(?i)(token|secret|key|hash)$")
 
 
 def _outer_expression(call: Node) -> Node:
@@ -338,6 +352,11 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
     loaders = lay.loaders["python"]
     out: list[Lookup] = []
     seen_outer: set[int] = set()
+    body_text = code_text(doc, body)
+    # the handler handles an authorization failure raised by the layer it calls: that layer
+    # (a service or action function) authorizes the records it loads
+    layer_authorizes = bool(_AUTHZ_FAILURE.search(body_text))
+    vetted = _gated_ids(doc, body, names)  # ids compared with the caller before any load
     for call in walk(body, {"call"}, skip=_NESTED, doc=doc):
         callee = dotted(doc, call.child_by_field_name("function"))
         name = last_name(callee)
@@ -365,11 +384,48 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
         seen_outer.add(outer.id)
         var = _assigned_name(doc, call)
         stmt = _statement_of(call)
-        guarded = _scoped(doc, call, outer_text) or _record_checked(doc, body, var, stmt.end_byte)
+        request_ids = used & names
+        # a query that filters by an id already vetted stays inside the vetted record
+        guarded = layer_authorizes or any(vetted.get(i, len(doc.data)) < call.start_byte for i in request_ids) \
+            or _scoped(doc, call, outer_text, names) or _record_checked(doc, body, var, stmt.end_byte)
+        if guarded:  # a record checked through this id vouches for later loads by the same id
+            for i in request_ids:
+                vetted[i] = min(vetted.get(i, stmt.end_byte), stmt.end_byte)
         checked = guarded or _only_referenced(doc, body, var, stmt.end_byte)
         model = _model(doc, call, callee)
         direct = bool(used & ids) and bool(var)
         out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(outer), model, checked, direct, guarded))
+    return out
+
+
+_AUTHZ_FAILURE = re.compile(r"\bexcept\s*\(?[\w.\s,]*\b(NotAuthorized|NotAuthorised|PermissionDenied|"
+                            r"AuthorizationError|AccessDenied|NotAllowed)\b")
+
+
+_DENY = re.compile(r"\b(raise|abort|40[13]|Forbidden|PermissionDenied|Unauthorized|redirect)\b")
+
+
+def _gated_ids(doc: Document, body: Node, names: set[str]) -> dict[str, int]:
+    """Request ids compared with the current user in a check that stops the request
+    (`if current_user.id != user_id and not current_user.is_admin: abort(403)`): id -> where."""
+    cu = layers().current_user["python"]
+    out: dict[str, int] = {}
+    for node in walk(body, {"comparison_operator"}, skip=_NESTED, doc=doc):
+        text = code_text(doc, node)
+        if not cu.search(text):
+            continue
+        parent = node.parent
+        while parent is not None and parent.type in ("boolean_operator", "parenthesized_expression", "not_operator"):
+            parent = parent.parent
+        if parent is None or parent.type != "if_statement":
+            continue
+        consequence = parent.child_by_field_name("consequence")
+        if consequence is None or not _DENY.search(code_text(doc, consequence)):
+            continue
+        for ident in walk(node, {"identifier"}, doc=doc):
+            name = doc.node_text(ident)
+            if name in names:
+                out[name] = min(out.get(name, parent.end_byte), parent.end_byte)
     return out
 
 

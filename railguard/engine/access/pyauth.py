@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from railguard.engine.access.facts import Facts
     from railguard.engine.access.model import AccessModel
-    from railguard.engine.access.python import PyFile
+    from railguard.engine.access.python import Definition, PyFile
 
 PY_FRAMEWORKS = ("flask", "django", "fastapi", "graphql")
 # decorators that take a permission, role or policy object: authorization (and so authentication)
@@ -71,8 +71,11 @@ def _flatten(node: Node) -> list[Node]:
     return [node]
 
 
-def body_check(pf: PyFile, fn: Node, frameworks: tuple[str, ...], model: AccessModel, facts: Facts) -> str:
-    """A description of an auth check inside the function body, else ""."""
+def body_check(pf: PyFile, fn: Node, frameworks: tuple[str, ...], model: AccessModel, facts: Facts,
+               helpers: bool = True) -> str:
+    """A description of an auth check inside the function body, else "". With `helpers`, a call to
+    a project helper that checks the caller and stops the request counts (not for hooks: a hook that
+    only identifies the user through such a helper lets anonymous requests through)."""
     body = fn.child_by_field_name("body")
     if body is None:
         return ""
@@ -85,12 +88,16 @@ def body_check(pf: PyFile, fn: Node, frameworks: tuple[str, ...], model: AccessM
                 if m:
                     return f"an in-handler check ({m.group(0).strip()[:40]})"
     project_auth = facts.names("auth_functions")
+    guard_helpers = facts.names("guard_helpers") if helpers else frozenset()
     for call in walk(body, {"call"}, skip=frozenset({"function_definition", "lambda"})):
         callee = pf.dotted(call.child_by_field_name("function"))
         if not callee:
             continue
         if callee in project_auth or last_name(callee) in project_auth:
             return f"a call to {callee}()"
+        if guard_helpers and (("." + last_name(callee)) in guard_helpers if callee.startswith("self.")
+                              else last_name(callee) in guard_helpers):
+            return f"a call to {callee}(), which checks the caller"
         if model.is_auth_name(callee, frameworks[0]) and _is_guard_call(call):
             return f"a call to {callee}()"
     return ""
@@ -107,6 +114,15 @@ def _is_guard_call(call: Node) -> bool:
 
 def auth_functions(pf: PyFile, model: AccessModel) -> list[str]:
     """Functions in this file that are decorators (or guards) checking the caller."""
+    return _checking_functions(pf, model, helpers=False)
+
+
+def guard_helpers(pf: PyFile, model: AccessModel) -> list[str]:
+    """Plain functions in this file that check the caller and stop the request when the check fails."""
+    return _checking_functions(pf, model, helpers=True)
+
+
+def _checking_functions(pf: PyFile, model: AccessModel, helpers: bool) -> list[str]:
     out: list[str] = []
     for d in pf.functions():
         name_node = d.name_node
@@ -117,14 +133,39 @@ def auth_functions(pf: PyFile, model: AccessModel) -> list[str]:
         if body is None:
             continue
         text = code_text(pf.doc, body)
-        has_inner = bool(_NESTED_DEF.search(text))
-        if not has_inner and "wraps(" not in text:
-            continue  # not decorator-shaped: a route, a helper
         if not pf.is_top_level(d) and pf.enclosing_class(d) is None:
             continue  # the inner wrapper of a decorator
         checks = any(fw.has_check(text) for key, fw in model.frameworks.items() if key in PY_FRAMEWORKS)
-        if checks or _DECORATOR_AUTH.search(text):
-            out.append(name)
+        if not (checks or _DECORATOR_AUTH.search(text)):
+            continue
+        decorator = bool(_NESTED_DEF.search(text) or "wraps(" in text)
+        if decorator and not helpers:
+            out.append(name)  # a decorator that checks the caller
+        elif helpers and not decorator and _guard_helper(pf, d, text):
+            # a helper the handler calls that checks the caller and stops the request; a method
+            # (".name") counts only when called on self, and never a request handler's own name
+            if pf.enclosing_class(d) is None:
+                out.append(name)
+            elif name not in _HANDLER_NAMES and not name.startswith("__"):
+                out.append("." + name)
     return out
+
+
+# a helper stops the request: it raises, aborts, redirects or answers 401/403
+_STOPS = re.compile(r"\b(raise\s+\w|abort\(|redirect\(|redirect_to_login\(|HttpResponseForbidden\()|"
+                    r"\breturn\b[^\n]*\b(401|403)\b")
+_HANDLER_NAMES = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch", "list", "retrieve",
+                            "create", "update", "partial_update", "destroy", "get_queryset", "get_object",
+                            "form_valid", "get_context_data"})
+_ROUTE_DECORATOR = re.compile(r"\.(route|get|post|put|patch|delete|api_route|websocket)\(")
+
+
+def _guard_helper(pf: PyFile, d: Definition, text: str) -> bool:
+    """A plain function (not a view) whose body checks the caller and can stop the request:
+    `def ensure_can_edit(obj): if not current_user.is_admin: abort(403)`, a service-layer
+    `check_access(action, context)` that raises NotAuthorized."""
+    if any(_ROUTE_DECORATOR.search(pf.text(e)) for e in d.decorators):
+        return False
+    return bool(_STOPS.search(text))
 
 

@@ -15,6 +15,7 @@ uses the file's own summaries.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -25,7 +26,9 @@ from railguard.engine.engine import DEFERRABLE_TAG
 from railguard.engine.findings import make_finding
 from railguard.engine.taint.flow import FileAnalysis, Hit, Summary
 from railguard.engine.taint.model import TaintModel, load_model
-from railguard.model import Location, Notice, Range, Rule
+from railguard.engine.taint.trust import admin_only
+from railguard.engine.taint.values import PATH_ONLY
+from railguard.model import Confidence, Location, Notice, Range, Rule
 from railguard.rules.loader import RuleError
 
 if TYPE_CHECKING:
@@ -35,7 +38,7 @@ if TYPE_CHECKING:
     from railguard.engine.document import Document
     from railguard.model import Finding
 
-SUMMARY_CACHE_VERSION = "2"
+SUMMARY_CACHE_VERSION = "3"
 MAX_PROJECT_FILE_BYTES = 400_000
 
 
@@ -85,7 +88,7 @@ class TaintAnalyzer(Analyzer):
         if not deferrable and not web and not sources.search(data):
             return []  # no untrusted data enters here and no syntactic finding waits for a verdict
         analysis = FileAnalysis(document, self.model, self._project_summaries(context),
-                                module_name(document.path))
+                                module_name(document.path), enums=self._project_enums(context))
         requests = self.model.request_prefilter
 
         def entry(fn) -> bool:
@@ -106,6 +109,11 @@ class TaintAnalyzer(Analyzer):
 
     def _is_web(self, data: bytes) -> bool:
         return self.model.web_import is not None and self.model.web_import.search(data) is not None
+
+    def _project_enums(self, context: ScanContext) -> frozenset[str]:
+        raw = context.project.get(self.name)
+        enums = raw.get("enums") if isinstance(raw, dict) else None
+        return frozenset(e for e in enums if isinstance(e, str)) if isinstance(enums, list) else frozenset()
 
     def _project_summaries(self, context: ScanContext) -> dict[str, Summary]:
         raw = context.project.get(self.name)
@@ -142,8 +150,21 @@ class TaintAnalyzer(Analyzer):
                                    related=tuple(related[:10]), analyzer=self.name)
             # the source's kind sets the confidence, capped by the rule's own (a sink kind whose
             # real-world precision is poor, such as the session store, stays below the CI threshold)
-            out.append(finding.with_changes(confidence=min(self._confidence(h), rule.confidence)))
+            confidence = min(self._confidence(h), rule.confidence)
+            if self._admin_only(doc, h) or PATH_ONLY + kind in h.flow.cleared:
+                confidence = Confidence.LOW
+            out.append(finding.with_changes(confidence=confidence))
         return out
+
+    def _admin_only(self, doc: Document, h: Hit) -> bool:
+        """The source is read in a handler only administrators reach, and the sink kind is one
+        where what the operator configures is the feature (trust.py)."""
+        guards = self.model.admin_guards
+        o = h.flow.origin
+        if guards is None or h.kind not in guards.lowered or o.path or o.end <= o.start:
+            return False
+        node = doc.tree.root_node.descendant_for_byte_range(o.start, o.end)
+        return node is not None and admin_only(node, guards, h.sink_start)
 
     def _confidence(self, h: Hit):
         return self.model.confidence_of(h.flow.origin.source_kind)
@@ -159,7 +180,6 @@ class TaintAnalyzer(Analyzer):
 
         `read` gives a file's content (the commit gate reads the index, not the work tree);
         `use_cache` lets signed summaries from the user's cache dir be reused (never at the gate)."""
-        from railguard.engine.document import Document
 
         sources = self.model.source_prefilter
         texts: dict[str, bytes] = {}
@@ -176,49 +196,79 @@ class TaintAnalyzer(Analyzer):
             if self._is_web(data) or sources.search(data):
                 for module, name in imported_names(data, module_name(display)):
                     wanted.setdefault(module, set()).add(name)
+        enums = sorted({m.decode() for data in texts.values() for m in _ENUM_CLASS.findall(data)})
         if not wanted:
-            return {"functions": {}}
-        by_suffix: dict[str, set[str]] = {}
-        for module in wanted:
-            by_suffix.setdefault(module.rsplit(".", 1)[-1], set()).add(module)
+            return {"functions": {}, "enums": enums}
         store = _summary_store(config) if use_cache and config.get("cache") else None
         seen: set[str] = set()
-        functions: dict[str, dict] = {}
-        for display, data in texts.items():
-            mod = module_name(display)
-            names: set[str] = set()
-            for module in by_suffix.get(mod.rsplit(".", 1)[-1], ()):
-                if mod == module or mod.endswith("." + module) or module.endswith("." + mod):
-                    names |= wanted[module]
-            if not names:
-                continue
-            defined = {m.decode() for m in _DEFINED.findall(data)} & names
-            if not defined:
-                continue
-            digest = hashlib.sha256(data + repr(sorted(defined)).encode()).hexdigest()[:24]
-            cached = store.get(display, digest) if store is not None else None
-            if isinstance(cached, dict):
-                sums = cached
-            else:
-                sums = self._summaries_of(Document(display, data, "python"), defined)
-                if store is not None:
-                    store.put(display, digest, sums)
-            seen.add(display)
-            functions.update(sums)
+        first = _defining_files(texts, wanted)
+        # one hop further: what the imported functions call in other files (a path check in a
+        # helper module), summarised first so that the first hop's summaries can use them
+        deeper: dict[str, set[str]] = {}
+        for display, _names in first.items():
+            for module, name in imported_names(texts[display], module_name(display)):
+                if name not in wanted.get(module, ()):
+                    deeper.setdefault(module, set()).add(name)
+        inner: dict[str, dict] = {}
+        for display, defined in _defining_files(texts, deeper).items():
+            inner.update(self._cached_summaries(store, seen, display + "\x00deps", texts[display], defined, None))
+        project = index_summaries(inner) if inner else None
+        context_digest = hashlib.sha256(json.dumps(inner, sort_keys=True).encode()).hexdigest()[:16]
+        functions: dict[str, dict] = dict(inner)
+        for display, defined in first.items():
+            functions.update(self._cached_summaries(store, seen, display, texts[display], defined, project,
+                                                    context_digest))
         if store is not None:
             store.retain(seen)
             store.save()
-        return {"functions": functions}
+        return {"functions": functions, "enums": enums}
 
-    def _summaries_of(self, doc: Document, names: set[str]) -> dict[str, dict]:
+    def _cached_summaries(self, store: SignedStore | None, seen: set[str], key: str, data: bytes,
+                          defined: set[str], project: dict[str, Summary] | None, context: str = "") -> dict:
+        from railguard.engine.document import Document
+
+        display = key.split("\x00", 1)[0]
+        digest = hashlib.sha256(data + repr(sorted(defined)).encode() + context.encode()).hexdigest()[:24]
+        cached = store.get(key, digest) if store is not None else None
+        if isinstance(cached, dict):
+            sums = cached
+        else:
+            sums = self._summaries_of(Document(display, data, "python"), defined, project)
+            if store is not None:
+                store.put(key, digest, sums)
+        seen.add(key)
+        return sums
+
+    def _summaries_of(self, doc: Document, names: set[str],
+                      project: dict[str, Summary] | None = None) -> dict[str, dict]:
         mod = module_name(doc.path)
         try:
-            analysis = FileAnalysis(doc, self.model, None, mod)
+            analysis = FileAnalysis(doc, self.model, project, mod)
             analysis.run(entry_filter=lambda fn: _function_name(fn) in names, module_body=False)
         except (RecursionError, ValueError):
             return {}
         return {f"{mod}.{key}" if mod else key: s.to_json()
                 for key, s in analysis.summaries.items() if s is not None and not s.is_default()}
+
+
+def _defining_files(texts: dict[str, bytes], wanted: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The files that define the wanted (module, function) names, with the names each defines."""
+    by_suffix: dict[str, set[str]] = {}
+    for module in wanted:
+        by_suffix.setdefault(module.rsplit(".", 1)[-1], set()).add(module)
+    out: dict[str, set[str]] = {}
+    for display, data in texts.items():
+        mod = module_name(display)
+        names: set[str] = set()
+        for module in by_suffix.get(mod.rsplit(".", 1)[-1], ()):
+            if mod == module or mod.endswith("." + module) or module.endswith("." + mod):
+                names |= wanted[module]
+        if not names:
+            continue
+        defined = {m.decode() for m in _DEFINED.findall(data)} & names
+        if defined:
+            out[display] = defined
+    return out
 
 
 def _function_name(fn) -> str:
@@ -261,6 +311,8 @@ def imported_names(data: bytes, this_module: str) -> set[tuple[str, str]]:
     return {(m, n) for m, n in out if m}
 
 
+_ENUM_CLASS = re.compile(rb"^[ \t]*class[ \t]+(\w+)[ \t]*\([^)]*\b(?:Enum|IntEnum|StrEnum|IntFlag|TextChoices|IntegerChoices)\b",
+                         re.MULTILINE)
 _DEFINED = re.compile(rb"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)", re.MULTILINE)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from railguard.engine.canonical import dotted_name
 from railguard.engine.taint.model import ALL
 from railguard.engine.taint.state import Env, Hit
 from railguard.engine.taint.syntax import ALLOW_LIST_CLASS, NEWLINES, node_text
@@ -49,6 +50,9 @@ class CallsMixin:
             method = node_text(func.child_by_field_name("attribute"))
             receiver = self.eval(receiver_node, env)
         raw_name = node_text(func) if func is not None and func.type in ("identifier", "attribute") else ""
+        if func is not None and (func.type == "call" or "(" in raw_name or not raw_name.isascii()):
+            # getattr(os, "system"), __import__("os").system, look-alikes: the query rules' resolver
+            raw_name = dotted_name(func, self.fa.doc.data) or raw_name
         if len(raw_name) > 200:
             raw_name = ""
         name = self.fa.resolve(raw_name) if raw_name else ""
@@ -151,6 +155,10 @@ class CallsMixin:
             return UNKNOWN
         # an unknown library call: what goes in may come out, and more
         v = join(*(x.flat() for x in c.pos), *(x.flat() for x in c.kw.values()), c.splat)
+        if not c.method and short[:1].isupper() and not short.isupper() and c.raw_name in self.fa.imports \
+                and not name.startswith(self.lib.sql_text_modules):
+            # an instance of an imported class (an SDK's request object), not text
+            return Value(v.all_flows() | UNKNOWN.flows, shape=f"object:{short}")
         return Value(v.all_flows() | UNKNOWN.flows)
 
     def _method_result(self, c: Call, env: Env) -> Value:

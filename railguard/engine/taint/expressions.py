@@ -14,6 +14,7 @@ from railguard.engine.taint.values import (
     CLEAN,
     NOCONST,
     UNKNOWN,
+    URL_BASE,
     Flow,
     Origin,
     Value,
@@ -22,6 +23,7 @@ from railguard.engine.taint.values import (
     element_of,
     fold,
     hashable,
+    host_fixed_flows,
     int_keys,
     is_request_value,
     join,
@@ -98,16 +100,20 @@ class ExpressionsMixin:
         flows: set[Flow] = set()
         prefix_parts: list[str] = []
         prefix_done = False
+        parts: list[Value] = []
         for c in node.children:
             if c.type == "string_content" or c.type == "escape_sequence":
+                text = unescape(node_text(c), False)
+                parts.append(Value(const=text, prefix=text, shape="str"))
                 if not prefix_done:
-                    prefix_parts.append(unescape(node_text(c), False))
+                    prefix_parts.append(text)
             elif c.type == "interpolation":
                 expr = c.child_by_field_name("expression") or (c.named_children[0] if c.named_children else None)
                 v = self.eval(expr, env)
                 conv = c.child_by_field_name("type_conversion")
                 if conv is not None and node_text(conv) in ("!r", "!a"):
                     v = v.cleared(frozenset({"log-injection", "header-injection"}))
+                parts.append(v)
                 if v.is_const and not prefix_done:
                     prefix_parts.append(str(v.const))
                     continue
@@ -115,7 +121,10 @@ class ExpressionsMixin:
                     prefix_done = True
                 flows.update(v.all_flows())
                 prefix_done = True
-        return Value(frozenset(flows), prefix="".join(prefix_parts), shape="str")
+        fixed = host_fixed_flows(parts)
+        if fixed is None and len(parts) == 2 and concat(parts).shape == URL_BASE:
+            return Value(frozenset(flows), prefix="".join(prefix_parts), shape=URL_BASE)
+        return Value(fixed if fixed is not None else frozenset(flows), prefix="".join(prefix_parts), shape="str")
 
     def e_concatenated_string(self, node: Node, env: Env) -> Value:
         parts = [self.eval(c, env) for c in node.named_children]

@@ -58,6 +58,31 @@ class GuardsMixin:
                 env[name] = cur.cleared(kinds)
         return env
 
+    def is_url_check(self, fname: str) -> bool:
+        """A call that checks a URL's host or scheme: a known library check, or one named for it."""
+        last = fname.split(".")[-1]
+        names = self.model.safe_url_names
+        return fname in self.model.safe_url_calls or last in self.model.safe_url_calls or (
+            names is not None and names.search(last) is not None)
+
+    def apply_validator(self, call: Node, env: Env) -> None:
+        """`validate_url(u)` as a statement: it raises on a bad URL, so `u` is checked after it."""
+        f = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if f is None or args is None or not self.is_url_check(self.fa.resolve(node_text(f))):
+            return
+        nodes = [a for a in args.named_children if a.type != "keyword_argument"][:1] + [
+            a.child_by_field_name("value") for a in args.named_children
+            if a.type == "keyword_argument" and node_text(a.child_by_field_name("name")) in ("url", "uri")]
+        for a in nodes:
+            key = self._subject(a)
+            if not key:
+                continue
+            if key.startswith(READ_KEY):
+                env[key] = self.eval(a, env).cleared(frozenset({"ssrf", "open-redirect"}))
+            elif key in env or key in self.fa.globals:
+                env[key] = (env.get(key) or self.fa.globals[key]).cleared(frozenset({"ssrf", "open-redirect"}))
+
     def _helper_checks(self, f: Node, arg_nodes: list[Node]) -> list[tuple[str, frozenset[str]]]:
         """A project function that is a predicate (`is_path_inside(child, base)`): what its True
         return proves for the arguments, from its summary (this file's or the project index's)."""
@@ -180,7 +205,7 @@ class GuardsMixin:
             elif f is not None and f.type == "attribute" and node_text(f.child_by_field_name("attribute")) in (
                     "fullmatch", "match") and arg_nodes and name_of(arg_nodes[0]):
                 out.append((name_of(arg_nodes[0]), ALL_KINDS))
-            if fname in self.model.safe_url_calls or fname.split(".")[-1] in self.model.safe_url_calls:
+            if self.is_url_check(fname):
                 url_kw = [a.child_by_field_name("value") for a in args.named_children
                           if a.type == "keyword_argument" and node_text(a.child_by_field_name("name")) == "url"] \
                     if args is not None else []

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from railguard.engine.taint.trust import AdminGuards
 from railguard.model import Confidence, RailguardError
 from railguard.rules.loader import load_data_file
 
@@ -42,6 +43,10 @@ class SinkSpec:
     log_format: bool = False
     subscript_store: frozenset[str] = frozenset()
     all_keywords: bool = False  # every keyword argument is dangerous (session.update(role=x))
+    # for "*.name" matched by the receiver's name: the file must import one of these modules
+    # (evidence that `session.get(url)` is an HTTP client's, not a dict's or a session store's)
+    modules: frozenset[str] = frozenset()
+    not_receivers: re.Pattern[str] | None = None  # receivers (as written or resolved) that are something else
 
 
 @dataclass
@@ -73,6 +78,10 @@ class TaintModel:
     ignore_sinks: dict[str, frozenset[str]] = field(default_factory=dict)  # source kind -> sink kinds
     # resolved names that share a sink's bare name but are not that sink (DRF's JSON Response)
     not_sinks: dict[str, frozenset[str]] = field(default_factory=dict)  # sink kind -> resolved names
+    admin_guards: AdminGuards | None = None  # handlers only an administrator reaches
+    # URL predicates and validators named for what they check (`client.allow_redirect_uri(u)`,
+    # `validate_url(u)` that raises), whose body is often out of sight
+    safe_url_names: re.Pattern[str] | None = None
 
     def confidence_of(self, kind: str) -> Confidence:
         return self.confidence.get(kind, Confidence.MEDIUM)
@@ -156,6 +165,8 @@ def parse_model(raw: Any, source: str) -> TaintModel:
                 log_format=bool(spec.get("log-format", False)),
                 subscript_store=frozenset(_names(spec.get("subscript-store"), where + ".subscript-store")),
                 all_keywords=bool(spec.get("all-keywords", False)),
+                modules=frozenset(_names(spec.get("modules"), where + ".modules")),
+                not_receivers=_pattern(spec.get("not-receivers"), where + ".not-receivers"),
             ))
     model = TaintModel(
         confidence=conf,
@@ -177,8 +188,23 @@ def parse_model(raw: Any, source: str) -> TaintModel:
         not_sinks={str(k): frozenset(_names(v, f"{source}: not-sinks.{k}"))
                    for k, v in (raw.get("not-sinks") or {}).items()},
     )
+    model.admin_guards = _admin_guards(raw.get("admin-guards"), source)
+    model.safe_url_names = _pattern((guards.get("safe-url") or {}).get("names"), f"{source}: guards.safe-url.names")
     _index(model)
     return model
+
+
+def _admin_guards(raw: Any, source: str) -> AdminGuards | None:
+    if raw is None:
+        return None
+    where = f"{source}: admin-guards"
+    if not isinstance(raw, dict):
+        raise ModelError(f"{where}: must be a mapping")
+    names = _pattern(raw.get("names"), where + ".names")
+    roles = _pattern(raw.get("role-checks"), where + ".role-checks")
+    if names is None or roles is None:
+        raise ModelError(f"{where}: needs names and role-checks")
+    return AdminGuards(names, roles, frozenset(_names(raw.get("lowered-sinks"), where + ".lowered-sinks")))
 
 
 def _index(model: TaintModel) -> None:

@@ -14,10 +14,14 @@ from railguard.engine.taint.calls import Call, receiver_is_module, suffix_match
 from railguard.engine.taint.model import ALL, SinkSpec
 from railguard.engine.taint.state import Env, Hit, Verdict
 from railguard.engine.taint.syntax import PINNED_URL, PLACEHOLDER, node_text
-from railguard.engine.taint.values import CLEAN, Value, int_keys, join, ordered
+from railguard.engine.taint.values import CLEAN, PATH_ONLY, Value, int_keys, join, ordered
 
 if TYPE_CHECKING:
     from tree_sitter import Node
+
+
+FIXED_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://[^/?#@]+[/?#]")
+_CONTAINERS = frozenset({"dict", "list", "set", "tuple"})
 
 
 class SinksMixin:
@@ -31,7 +35,7 @@ class SinksMixin:
         if c.method and c.method in model.method_sinks and not receiver_is_module(c, self.fa):
             rtext = node_text(c.receiver_node) if c.receiver_node is not None else ""
             for spec in model.method_sinks[c.method]:
-                if spec.receivers is not None and not spec.receivers.search(rtext):
+                if spec.receivers is not None and not self._receiver_fits(c, spec, rtext):
                     continue
                 if any(suffix_match(n, c.name) for n in spec.names if n.startswith("*.")):
                     specs.append(spec)
@@ -47,6 +51,21 @@ class SinksMixin:
             if values is None:
                 continue
             self._judge(c, spec.kind, values, spec)
+
+    def _receiver_fits(self, c: Call, spec: SinkSpec, rtext: str) -> bool:
+        """A sink matched by its receiver's name needs evidence of the receiver's type: the name
+        fits, the value is not a container, and the file imports a module that makes such objects."""
+        if spec.receivers is None or not spec.receivers.search(rtext):
+            return False
+        if c.receiver is not None and c.receiver.shape in _CONTAINERS:
+            return False  # pool.get(key) on a dict
+        if spec.not_receivers is not None and (
+                spec.not_receivers.search(rtext) or spec.not_receivers.search(self.fa.resolve(rtext))):
+            return False
+        if spec.modules:
+            imported = self.fa.imports.values()
+            return any(v == m or v.startswith(m + ".") for v in imported for m in spec.modules)
+        return True
 
     def _dangerous_args(self, c: Call, spec: SinkSpec) -> list[tuple[Value, Node]] | None:
         """The argument values a sink is sensitive to, or None when this call is not dangerous."""
@@ -79,8 +98,8 @@ class SinksMixin:
             return None  # Django's storage API save(name, content): names are confined to the storage root
         for i in spec.args:
             if i < len(c.pos):
-                if spec.kind == "sql-injection" and c.pos[i].shape.startswith("class:"):
-                    continue  # an object of the project (an SDK request, a query builder), not SQL text
+                if spec.kind == "sql-injection" and c.pos[i].shape.startswith(("class:", "object:")):
+                    continue  # an object of the project or a library (an SDK request, a query builder), not SQL text
                 out.append((c.pos[i], c.pos_nodes[i]))
         for k in spec.keywords:
             if k in c.kw:
@@ -121,11 +140,15 @@ class SinksMixin:
     def _judge(self, c: Call, kind: str, values: list[tuple[Value, Node]], spec: SinkSpec | None = None) -> None:
         safe = True
         for v, _n in values:
-            if kind in ("open-redirect",) and v.prefix and PINNED_URL.match(v.prefix):
+            if kind == "open-redirect" and v.prefix and PINNED_URL.match(v.prefix):
                 continue
+            # "https://api.example.org/" + path: the scheme and host are fixed, the input picks a path
+            path_only = kind == "ssrf" and bool(v.prefix) and FIXED_HOST.match(v.prefix or "") is not None
             for f in ordered(v.all_flows()):
                 if kind in f.cleared or ALL in f.cleared:
                     continue
+                if path_only:
+                    f = f.clear(frozenset({PATH_ONLY + kind}))
                 safe = False
                 sink_name = c.raw_name or c.name or "call"
                 if f.origin.kind == "source":

@@ -43,8 +43,11 @@ class StatementsMixin:
         if t == "expression_statement":
             for c in s.named_children:
                 self.eval(c, env)
-                if c.type == "call" and self._is_exit_call(c):
+                call = c.named_children[0] if c.type == "await" and c.named_children else c
+                if call.type == "call" and self._is_exit_call(call):
                     return None
+                if call.type == "call":
+                    self.apply_validator(call, env)
             return env
         if t == "return_statement":
             value = s.named_children[0] if s.named_children else None

@@ -202,7 +202,46 @@ def is_request_value(v: Value) -> bool:
     return v.shape in ("request", "str")
 
 
+# a mark on a flow that decides only the path of a URL whose scheme and host are fixed: still
+# reported (a path on an internal API can matter), at low confidence
+PATH_ONLY = "path-only:"
+_HOST_KINDS = frozenset({PATH_ONLY + "ssrf", PATH_ONLY + "open-redirect"})
+
+
+def host_fixed_flows(parts: list[Value]) -> frozenset[Flow] | None:
+    """`f"{base_url}/{path}"`: a URL that starts with a value free of untrusted data (a configured
+    base URL) followed by a path separator. Its scheme and host are the base's: what comes after
+    decides the path only, so those flows are marked path-only for SSRF and redirects. None otherwise."""
+    if len(parts) >= 2 and parts[0].shape == URL_BASE and not has_source(parts[0]):
+        head, tail = set(parts[0].all_flows()), parts[1:]  # (base + "/") + path
+    elif not _base_and_separator(parts) or len(parts) < 3:
+        return None
+    else:
+        head, tail = set(parts[0].all_flows()), parts[2:]
+    return frozenset(head | {f.clear(_HOST_KINDS) for p in tail for f in p.all_flows()})
+
+
+URL_BASE = "url-base"  # shape of `base_url + "/"`: a clean base and a path separator
+
+
+def _base_and_separator(parts: list[Value]) -> bool:
+    if len(parts) < 2 or parts[0].is_const or has_source(parts[0]) or not parts[1].is_const:
+        return False
+    sep = parts[1].const
+    return isinstance(sep, str) and sep.startswith(("/", "?", "#")) and not sep.startswith("//")
+
+
 def concat(parts: list[Value]) -> Value:
+    fixed = host_fixed_flows(parts)
+    merged = concat_plain(parts)
+    if fixed is not None:
+        return Value(fixed, prefix=merged.prefix, shape="str")
+    if _base_and_separator(parts) and all(p.is_const or not has_source(p) for p in parts):
+        return Value(merged.flows, prefix=merged.prefix, shape=URL_BASE)
+    return merged
+
+
+def concat_plain(parts: list[Value]) -> Value:
     flows: set[Flow] = set()
     prefix_parts: list[str] = []
     prefix_done = False

@@ -1,0 +1,101 @@
+"""Trust of a source by where it is read: handlers that only an administrator reaches.
+
+An administrator is the application's operator: the URLs of backends, the code of plugins
+and the folders they configure in admin-only handlers are the feature, not an attack. The
+analyzer reports flows from such handlers into the sink kinds the model names at `low`
+confidence (the editor shows them; commit and CI do not). The guard must be visible in the
+handler: a decorator or a dependency whose name says it requires the admin role
+(`Depends(get_admin_user)`, `@staff_member_required`, `@user_passes_test(lambda u:
+u.is_superuser)`), or a role check with an early exit at the top of its body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from railguard.engine.taint.syntax import node_text
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+_STRING = re.compile(r"""(?s)[rbfuRBFU]*("{3}.*?"{3}|'{3}.*?'{3}|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')""")
+_DEPENDENCY = re.compile(r"\b(?:Depends|Security)\s*\(\s*(?:dependency\s*=\s*)?([\w.]+)")
+_EXITS = ("raise_statement", "return_statement")
+
+
+@dataclass(frozen=True)
+class AdminGuards:
+    """What marks a handler as admin-only (from the taint model's `admin-guards`)."""
+
+    names: re.Pattern[str]  # a dependency or decorator whose name requires the admin role
+    role_checks: re.Pattern[str]  # a condition that is true for a caller without the admin role
+    lowered: frozenset[str]  # sink kinds whose findings from such handlers drop to low
+
+
+def admin_only(node: Node, guards: AdminGuards, sink: int = -1) -> bool:
+    """True when `node` (a source) lies in a function, or a function enclosing it, that only
+    admins reach; a role check counts when it comes before `sink` (a byte offset in the same
+    function), or before the source when the sink lies elsewhere."""
+    cur: Node | None = node
+    while cur is not None:
+        at = sink if cur.start_byte <= sink < cur.end_byte else node.start_byte
+        if cur.type == "function_definition" and _guarded(cur, at, guards):
+            return True
+        cur = cur.parent
+    return False
+
+
+def _guarded(fn: Node, at: int, guards: AdminGuards) -> bool:
+    parent = fn.parent
+    if parent is not None and parent.type == "decorated_definition":
+        for dec in parent.named_children:
+            if dec.type == "decorator" and _names_admin(node_text(dec), guards, decorator=True):
+                return True
+    params = fn.child_by_field_name("parameters")
+    if params is not None and _names_admin(node_text(params), guards, decorator=False):
+        return True
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return False
+    for stmt in body.named_children:
+        if stmt.start_byte >= at:
+            break
+        if stmt.type == "if_statement" and _early_exit_on_role(stmt, guards):
+            return True
+    return False
+
+
+def _names_admin(text: str, guards: AdminGuards, *, decorator: bool) -> bool:
+    """A dependency (`Depends(get_admin_user)`) or, for a decorator, the decorator's own name
+    or arguments outside string literals (a route path such as "/admin/x" is no guard)."""
+    code = _STRING.sub('""', text)
+    if any(guards.names.search(dep) for dep in _DEPENDENCY.findall(code)):
+        return True
+    if not decorator:
+        return False
+    head = code.lstrip("@").split("(", 1)
+    called = head[0].rsplit(".", 1)[-1]
+    if guards.names.search(called):
+        return True  # @admin_required, @staff_member_required, @superuser_required
+    if len(head) > 1 and called in ("user_passes_test", "permission_required", "requires"):
+        return guards.names.search(head[1]) is not None  # user_passes_test(lambda u: u.is_superuser)
+    return False
+
+
+def _early_exit_on_role(stmt: Node, guards: AdminGuards) -> bool:
+    cond = stmt.child_by_field_name("condition")
+    if cond is None or not guards.role_checks.search(node_text(cond)):
+        return False
+    block = stmt.child_by_field_name("consequence")
+    if block is None:
+        return False
+    for s in block.named_children:
+        if s.type in _EXITS:
+            return True
+        if s.type == "expression_statement" and s.named_children and s.named_children[0].type == "call":
+            name = node_text(s.named_children[0].child_by_field_name("function"))
+            if name.rsplit(".", 1)[-1] in ("abort", "deny", "forbidden"):
+                return True
+    return False
