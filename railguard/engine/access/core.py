@@ -32,6 +32,8 @@ from railguard.engine.access.tree import code_text, list_items, walk
 from railguard.engine.document import Document
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from railguard.engine.access.model import AccessModel, Route
 
 PYTHON = "python"
@@ -133,34 +135,44 @@ def file_facts(doc: Document, model: AccessModel) -> Facts:
     return Facts(resolve([collect_raw(doc, model, first)], project=False), project=False)
 
 
-def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: int = MAX_INDEX_FILE) -> dict[str, Any]:
+def _content(path: Path, display: str, read: Callable[[Path, str], bytes | None] | None, max_size: int) -> bytes:
+    """A file's bytes from the work tree, or through `read` (OSError when it has none or too many)."""
+    data = path.read_bytes() if read is None else read(path, display)
+    if data is None or len(data) > max_size:
+        raise OSError(display)
+    return data
+
+
+def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: int = MAX_INDEX_FILE,
+                  read: Callable[[Path, str], bytes | None] | None = None) -> dict[str, Any]:
     """Index every relevant file of the project: two passes, so that markers found in one
-    file (a decorator, a middleware) are known when guards in other files are judged."""
+    file (a decorator, a middleware) are known when guards in other files are judged. `read`
+    gives contents that do not come from the work tree (the commit gate reads the index)."""
     docs: list[Document] = []
     has_users = False
     operations: list[dict[str, Any]] = []
     for path, display in files:
         name = Path(display).name
         try:
-            if path.stat().st_size > max_size:
+            if read is None and path.stat().st_size > max_size:
                 continue
             if Path(display).suffix in openapi.SPEC_SUFFIXES and name not in MANIFESTS:
-                data = path.read_bytes()
+                data = _content(path, display, read, max_size)
                 if openapi.is_spec(display, data):
                     operations += openapi.operations(data)
                 continue
             if name in BUILD_FILES:
-                data = path.read_bytes()
+                data = _content(path, display, read, max_size)
                 has_users = has_users or bool(USER_HINT.search(data))
                 docs.append(Document(display, data, "text"))
                 continue
             if name in MANIFESTS:
-                has_users = has_users or bool(USER_HINT.search(path.read_bytes()))
+                has_users = has_users or bool(USER_HINT.search(_content(path, display, read, max_size)))
                 continue
             doc = Document(display, b"")
             if doc.language not in (PYTHON, JAVA, *JS):
                 continue
-            data = path.read_bytes()
+            data = _content(path, display, read, max_size)
         except OSError:
             continue
         doc = Document(display, data, doc.language)
