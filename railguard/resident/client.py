@@ -133,7 +133,8 @@ def start(path: Path) -> None:
         common.check_folder(folder)
     except (OSError, common.Refused):
         return
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k in common.GIT_SETUP}
+    env["PATH"] = common.search_path(os.environ)
     try:
         subprocess.Popen([sys.executable, "-m", "railguard", "daemon", "run", "--socket", str(path)],
                          cwd=str(folder), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,

@@ -22,12 +22,13 @@ DEFAULT_IDLE = 900.0
 # git variables that choose another repository, object store or config than the root's own:
 # with one of these set the hook runs cold (the daemon knows the root and the index only)
 REPO_SELECTING_GIT = ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
-                      "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_CEILING_DIRECTORIES",
-                      "GIT_CONFIG", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_NOSYSTEM",
+                      "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_CONFIG",
                       "GIT_CONFIG_COUNT", "GIT_CONFIG_PARAMETERS", "GIT_DISCOVERY_ACROSS_FILESYSTEM")
+# git variables of the user's setup that the daemon keeps from its start and must share with its clients
+GIT_SETUP = ("GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_NOSYSTEM", "GIT_CEILING_DIRECTORIES")
 # what else a scan reads from the environment: the daemon serves only clients whose values match its own
 _ENV_EXACT = ("HOME", "PATH", "NO_COLOR", "FORCE_COLOR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME",
-              "CI", "PYTHONHASHSEED", "LANG", "LC_ALL", "LC_CTYPE")
+              "CI", "PYTHONHASHSEED", "PYTHONPATH", "LANG", "LC_ALL", "LC_CTYPE", *GIT_SETUP)
 _ENV_PREFIXES = ("RAILGUARD_", "OTEL_")
 _DATA_SUFFIXES = (".py",)
 
@@ -76,9 +77,17 @@ def env_digest(env: dict[str, str] | os._Environ[str] | None = None) -> str:
     """The environment a scan depends on (railguard's own variables, the user's folders, PATH for
     git), without the variables that only switch the resident process itself on or tune it."""
     env = os.environ if env is None else env
-    items = sorted((k, v) for k, v in env.items()
+    items = sorted((k, search_path(env) if k == "PATH" else v) for k, v in env.items()
                    if (k in _ENV_EXACT or k.startswith(_ENV_PREFIXES)) and not k.startswith(ENV_FLAG))
     return hashlib.sha256(json.dumps(items).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def search_path(env: dict[str, str] | os._Environ[str]) -> str:
+    """PATH as the user set it: git puts its exec path first when it runs a hook."""
+    path, exec_path = env.get("PATH", ""), env.get("GIT_EXEC_PATH")
+    while exec_path and path.startswith(exec_path + os.pathsep):
+        path = path[len(exec_path) + 1:]
+    return path
 
 
 def run_dir() -> Path:
