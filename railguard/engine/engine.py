@@ -41,6 +41,7 @@ class ScanResult:
     notices: list[Notice] = field(default_factory=list)
     skipped: bool = False
     partial: list[str] = field(default_factory=list)  # analyzers that scanned only the regions
+    rule_regions: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # ... these rules wider
 
 
 def is_binary(data: bytes) -> bool:
@@ -126,6 +127,12 @@ class Engine:
         start in `ranges` (their names are in `result.partial`); None scans it all."""
         return self.scan_document(document, surface, regions=ranges)
 
+    def wide_rules(self, language: str) -> frozenset[str]:
+        """Rules that a re-scan of regions reports in whole top-level statements or the whole document."""
+        query = self._analyzers.get("query")
+        wide = getattr(query, "wide_rule_ids", None)
+        return wide(language) if wide is not None else frozenset()
+
     def analyzer(self, name: str) -> Analyzer:
         a = self._analyzers.get(name)
         if a is None:
@@ -190,6 +197,7 @@ class Engine:
                            f"at {Path(where.filename).name}:{where.lineno}", "error")
                 )
         result.notices.extend(context.notices)
+        result.rule_regions = context.rule_regions
         findings = drop_deferred(findings, context.verdicts)
         # redact secret values from every finding before duplicates of a secret finding are dropped
         findings = scrub_findings([self.policy.override(f) for f in findings], document)
