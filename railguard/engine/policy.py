@@ -39,7 +39,12 @@ if TYPE_CHECKING:
 DEFAULT_EXCLUDES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("vendored and third-party code", ("vendor/", "third_party/", "third-party/", "node_modules/",
                                        "bower_components/", "jspm_packages/", "site-packages/")),
-    ("build output", ("dist/", "build/", "out/", ".next/", ".nuxt/", "coverage/", "htmlcov/", "*.egg-info/")),
+    # libraries copied into a web app's static assets: a `lib`/`libs` folder *below* a static or
+    # assets folder (a Node project's own top-level `lib/` is application source and is scanned)
+    ("copied front-end libraries", ("**/static/**/lib/", "**/static/**/libs/", "**/assets/**/lib/", "**/assets/**/libs/",
+                                    "**/public/**/lib/", "**/public/**/libs/")),
+    ("build output", ("dist/", "build/", "built/", "out/", ".next/", ".nuxt/", "**/_app/immutable/", "coverage/",
+                      "htmlcov/", "*.egg-info/")),
     ("lockfiles", ("package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lockb",
                    "poetry.lock", "Pipfile.lock", "pdm.lock", "uv.lock", "Cargo.lock", "Gemfile.lock",
                    "composer.lock", "go.sum")),
@@ -48,6 +53,10 @@ DEFAULT_EXCLUDES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 CONTENT_EXCLUDES = (
     "virtualenvs: folders holding a pyvenv.cfg",
+    "collected static files: folders holding a Django staticfiles.json manifest",
+    "build artifacts: a content hash in the file name (app.3f9a1c2e7b.js, vendor-0a1b2c3d4e.js)",
+    "vendored libraries: a license banner (/*!, @license, @preserve) naming a version, or a UMD/AMD "
+    "wrapper (typeof exports / define.amd), in the first 4 KB",
     "minified files: a line over 1,000 characters and an average over 200 in the first 8 KB",
     "generated files: a 'do not edit' / '@generated' / 'auto-generated' header in the first 1 KB",
     "bundles: a webpack, esbuild, rollup, parcel or browserify runtime in the first 8 KB",
@@ -95,6 +104,33 @@ _BUNDLE = re.compile(
     rb"Object\.defineProperty\(exports, '__esModule', \{ value: true \}\);\s*\n\s*var \w+ = require\(",  # rollup cjs
 )
 
+# a library as it is published: a preserved banner naming a version, or a wrapper for several module
+# systems. An app's own header (a copyright line, even a license text) names neither.
+LIBRARY_BYTES = 4096
+_BANNER = re.compile(rb"/\*!|@license\b|@preserve\b")
+_VERSION = re.compile(rb"(?i)(?:\bv|\bversion:?\s*|@version\s+)\d+\.\d+|\b\d+\.\d+\.\d+")
+_UMD = re.compile(
+    rb"typeof\s+exports\s*===?\s*[\"']object[\"']\s*&&\s*typeof\s+module\s*!==?\s*[\"']undefined[\"']|"
+    rb"typeof\s+define\s*===?\s*[\"']function[\"']\s*&&\s*define\.amd|"
+    rb"[\"']function[\"']\s*==\s*typeof\s+define\s*&&\s*define\.amd"
+)
+_LEADING_COMMENT = re.compile(rb"\A\s*(?:(?:/\*.*?\*/|//[^\n]*)\s*)+", re.DOTALL)
+# `name.<hash>.js`, `name-<hash>.js`: 8+ hex digits with a digit and a letter (not a date)
+_HASHED_NAME = re.compile(r"[.-](?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{8,64}\.(?:m?js|cjs|css|ts)$")
+_JS_SUFFIXES = (".js", ".mjs", ".cjs")
+
+
+def vendored_library(path: str, head: bytes) -> bool:
+    """A copied third-party library, by its first 4 KB: a preserved license banner at the top
+    that names a version, or a UMD/AMD wrapper."""
+    if not path.lower().endswith(_JS_SUFFIXES):
+        return False
+    start = head[:LIBRARY_BYTES]
+    if _UMD.search(start):
+        return True
+    comment = _LEADING_COMMENT.match(start)
+    return bool(comment and _BANNER.search(comment.group()) and _VERSION.search(comment.group()))
+
 
 def content_exclude_reason(path: str, data: bytes) -> str | None:
     """Why a file is left out by its content, or None. Reads at most the first 8 KB: linear
@@ -106,6 +142,10 @@ def content_exclude_reason(path: str, data: bytes) -> str | None:
         return None
     if _BUNDLE.search(head):
         return "bundled file"
+    if _HASHED_NAME.search(path.lower()):
+        return "build artifact (hashed name)"
+    if vendored_library(path, head):
+        return "vendored library"
     lines = head.split(b"\n")
     if len(head) < SNIFF_BYTES and len(lines) <= 2 and len(head) < MINIFIED_MAX_LINE:
         return None  # a short file
@@ -115,20 +155,41 @@ def content_exclude_reason(path: str, data: bytes) -> str | None:
     return None
 
 
-def in_virtualenv(location: Path, root: Path, known: dict[Path, bool] | None = None) -> bool:
-    """Whether a folder between root and the file holds a pyvenv.cfg (an environment, whatever
-    its name; a tracked source folder named `venv` is scanned). `known` remembers folders, so a
-    tree costs one stat per folder."""
+def _marker(folder: Path) -> str | None:
+    """What a folder is by a marker file it holds: a virtualenv, or a collected static root
+    (Django's collectstatic writes the staticfiles.json manifest of every copied file)."""
+    if (folder / "pyvenv.cfg").is_file():
+        return "in a virtualenv"
+    manifest = folder / "staticfiles.json"
+    if manifest.is_file():
+        try:
+            with manifest.open("rb") as fh:
+                if fh.read(64).lstrip().startswith(b'{"paths"'):
+                    return "collected static files"
+        except OSError:
+            return None
+    return None
+
+
+def marked_folder(location: Path, root: Path, known: dict[Path, str | None] | None = None) -> str | None:
+    """Why a folder between root and the file leaves it out (a virtualenv whatever its name, a
+    collected static root), or None; a tracked source folder named `venv` is scanned. `known`
+    remembers folders, so a tree costs a stat or two per folder."""
     known = {} if known is None else known
     parent = location.parent
     if parent in known:
         return known[parent]
     if parent == root or parent == parent.parent:
-        found = (parent / "pyvenv.cfg").is_file() if parent != root else False
+        found = None
     else:
-        found = (parent / "pyvenv.cfg").is_file() or in_virtualenv(parent, root, known)
+        found = _marker(parent) or marked_folder(parent, root, known)
     known[parent] = found
     return found
+
+
+def in_virtualenv(location: Path, root: Path, known: dict[Path, str | None] | None = None) -> bool:
+    """Whether a folder between root and the file holds a pyvenv.cfg."""
+    return marked_folder(location, root, known) == "in a virtualenv"
 
 
 # ---------------------------------------------------------------- rendering, once
@@ -194,7 +255,7 @@ class PolicyStage:
     def __init__(self, policy: Policy, root: Path) -> None:
         self.policy = policy
         self.root = root
-        self._venvs: dict[Path, bool] = {}
+        self._venvs: dict[Path, str | None] = {}
 
     # ------------------------------------------------------------ files
     @cached_property
@@ -232,8 +293,8 @@ class PolicyStage:
             return None
         if self._defaults.matches(path):
             return "excluded by default"
-        if location is not None and in_virtualenv(location, self.root, self._venvs):
-            return "in a virtualenv"
+        if location is not None:
+            return marked_folder(location, self.root, self._venvs)
         return None
 
     def content_reason(self, path: str, data: bytes) -> str | None:

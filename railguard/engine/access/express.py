@@ -76,6 +76,7 @@ class JsFile:
     functions: dict[str, Node] = field(default_factory=dict)  # name -> function node
     apps: set[str] = field(default_factory=set)
     routers: set[str] = field(default_factory=set)
+    arrays: dict[str, Node] = field(default_factory=dict)  # file-level and exported middleware lists
 
     def __post_init__(self) -> None:
         self.key = module_key(self.doc.path)
@@ -102,6 +103,8 @@ class JsFile:
                 value = node.child_by_field_name("value")
                 if key is not None and value is not None and value.type in FUNCTION_TYPES:
                     self.functions.setdefault(self.doc.node_text(key), value)
+                elif key is not None and value is not None and value.type == "array":
+                    self.arrays.setdefault(self.doc.node_text(key), value)
                 continue
             left = node.child_by_field_name("name") or node.child_by_field_name("left")
             value = node.child_by_field_name("value") or node.child_by_field_name("right")
@@ -117,6 +120,10 @@ class JsFile:
             short = name.split(".")[-1] if name.startswith(("exports.", "module.exports.")) else name
             if value.type in FUNCTION_TYPES:
                 self.functions[short] = value
+                continue
+            if value.type == "array":
+                if name != short or _top_level(node):  # exported, or declared at module level
+                    self.arrays.setdefault(short, value)
                 continue
             req = self._require_spec(value)
             if req is not None:
@@ -155,19 +162,56 @@ class JsFile:
             return True
         return bool(re.match(self.model.fw("express").value("receiver-names"), name))
 
-    def auth_middleware(self, node: Node) -> str:
-        """The name of an auth middleware expression, else ""."""
+    def local_value(self, ident: Node) -> Node | None:
+        """The value a local name was declared with in the nearest enclosing scope that declares it."""
+        name = self.doc.node_text(ident)
+        scope = ident.parent
+        while scope is not None:
+            if scope.type in FUNCTION_TYPES:
+                params = scope.child_by_field_name("parameters")
+                if params is not None and any(self.doc.node_text(p) == name for p in params.named_children):
+                    return None
+            if scope.type in ("statement_block", "program"):
+                for stmt in scope.named_children:
+                    if stmt.type not in ("lexical_declaration", "variable_declaration"):
+                        continue
+                    for decl in stmt.named_children:
+                        left = decl.child_by_field_name("name")
+                        if decl.type == "variable_declarator" and left is not None and self.doc.node_text(left) == name:
+                            return decl.child_by_field_name("value")
+            scope = scope.parent
+        return None
+
+    def auth_middleware(self, node: Node, depth: int = 0) -> str:
+        """The name of an auth middleware expression, else "": a guard by name, a project function
+        that checks the caller, or a list of middleware (local, or exported by another module) with one."""
         ex = self.model.fw("express")
+        if depth > 4:
+            return ""
         if node.type == "array":
             for item in node.named_children:
-                found = self.auth_middleware(item)
+                found = self.auth_middleware(item, depth + 1)
                 if found:
                     return found
             return ""
+        if node.type == "identifier":
+            value = self.local_value(node)
+            if value is not None and value.type in ("array", "call_expression", "identifier", "member_expression"):
+                found = self.auth_middleware(value, depth + 1)
+                if found or value.type == "array":
+                    return found
         if node.type == "call_expression":
+            fn = node.child_by_field_name("function")
+            if fn is not None and fn.type == "member_expression" and \
+                    self.doc.node_text(fn.child_by_field_name("property")) == "concat":  # list.concat([auth])
+                for part in [fn.child_by_field_name("object"), *call_args(node)]:
+                    found = self.auth_middleware(part, depth + 1) if part is not None else ""
+                    if found:
+                        return found
+                return ""
             if re.search(ex.value("not-protecting-call"), self.doc.node_text(node)):
                 return ""
-            name = dotted(self.doc, node.child_by_field_name("function"))
+            name = dotted(self.doc, fn)
         elif node.type in ("identifier", "member_expression"):
             name = dotted(self.doc, node)
         else:
@@ -182,13 +226,32 @@ class JsFile:
         mod = self.imports.get(head, "")
         if mod and mod in (project.get("auth_modules") or ()):
             return name
+        exports = project.get("auth_exports") or ()
+        if mod and f"{mod}#{last_name(name)}" in exports:
+            return name
+        if self.guard_named(name):
+            return name
         if head in ("passport",) and last_name(name) == "authenticate":
             return name
         return ""
 
+    def guard_named(self, name: str) -> bool:
+        """A middleware named for what guards do (authMember, needsPermission, checkPrivileges, isAdmin)."""
+        last = last_name(name)
+        pattern = self.model.fw("express").value("guard-name-pattern")
+        return bool(pattern) and bool(re.search(pattern, last)) and not self.model.not_auth.search(last)
+
+    def auth_lists(self) -> list[str]:
+        """File-level and exported middleware lists that contain an auth middleware."""
+        return sorted(name for name, arr in self.arrays.items() if self.auth_middleware(arr))
+
     def is_public_middleware(self, node: Node) -> bool:
         name = dotted(self.doc, node.child_by_field_name("function")) if node.type == "call_expression" else dotted(self.doc, node)
-        return bool(name) and self.model.is_public_name(name, "express")
+        if not name or self.guard_named(name):
+            return False
+        words = {w.lower() for w in re.split(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])", last_name(name)) if w}
+        return self.model.is_public_name(name, "express") or bool(
+            words & set(self.model.fw("express").value("public-name-words") or ()))
 
     def local_auth_functions(self) -> list[str]:
         cached = self.doc.__dict__.get("_access_local_auth")
@@ -225,6 +288,15 @@ class JsFile:
         text = code_text(self.doc, body)
         m = next((rx.search(text) for rx in ex.checks if rx.search(text)), None)
         return f"an in-handler check ({m.group(0)[:40]})" if m else ""
+
+
+def _top_level(node: Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.type in FUNCTION_TYPES:
+            return False
+        parent = parent.parent
+    return True
 
 
 def _path_arg(doc: Document, node: Node) -> str | None:
@@ -298,12 +370,15 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
             else:
                 global_guard.setdefault(receiver, []).append((call.start_byte, guard_here))
 
-    exported = {"auth_middleware": js.local_auth_functions(), "mounts": mounts}
+    exported = {"auth_middleware": js.local_auth_functions(), "mounts": mounts,
+                "auth_exports": [f"{js.key}#{n}" for n in js.auth_lists()]}
     if _default_export_is_auth(js):
         exported["auth_modules"] = [js.key]
 
     # pass 2: routes
     routes: list[Route] = []
+    groups: list[tuple[str, int]] = []  # the router and the function that registers each route
+    finals: list[Node] = []  # each route's final handler
     for call in calls:
         fn = call.child_by_field_name("function")
         if fn is None or fn.type != "member_expression":
@@ -360,7 +435,66 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
                 module_guarded)
         route.end = min(route.end, anchor.end_byte)
         routes.append(route)
+        groups.append((receiver, _scope_start(anchor)))
+        finals.append(handlers[-1])
+    _weigh(js, routes, groups, finals)
     return routes, exported
+
+
+def _scope_start(node: Node) -> int:
+    parent = node.parent
+    while parent is not None and parent.type not in FUNCTION_TYPES:
+        parent = parent.parent
+    return parent.start_byte if parent is not None else -1
+
+
+_DELEGATION = re.compile(r"^\s*\{?\s*(return\s+)?(await\s+)?[\w.$]+\(\s*req\s*,\s*res(\s*,\s*next)?\s*\)\s*;?\s*\}?\s*$")
+
+
+def _handler_visible(js: JsFile, node: Node) -> bool:
+    """The handler's own code is in this file and does the work itself (not a call that hands the
+    request to code elsewhere, where a check may be)."""
+    fn = node
+    if node.type == "identifier":
+        fn = js.functions.get(js.doc.node_text(node), node)
+    if fn.type not in FUNCTION_TYPES:
+        return False
+    body = fn.child_by_field_name("body")
+    return body is not None and not _DELEGATION.match(code_text(js.doc, body))
+
+
+_WORK = re.compile(r"\b(await|save|create|update|delete|destroy|remove|insert|find\w*|query|exec|write\w*|send\w*|json|"
+                   r"render)\b|req\.(body|files?)\b")
+
+
+def _only_redirects(js: JsFile, node: Node) -> bool:
+    fn = js.functions.get(js.doc.node_text(node), node) if node.type == "identifier" else node
+    body = fn.child_by_field_name("body") if fn.type in FUNCTION_TYPES else None
+    text = code_text(js.doc, body) if body is not None else ""
+    return "redirect" in text.lower() and not _WORK.search(text)
+
+
+def _weigh(js: JsFile, routes: list[Route], groups: list[tuple[str, int]], finals: list[Node]) -> None:
+    """An unguarded route is reported at medium or high confidence only on evidence: it changes state or
+    names something sensitive, and either most of its siblings (same router, same registering function)
+    are guarded, or its handler is in this file and does the work itself. Otherwise its guard may be
+    where the analyzer cannot see (a mount, a gateway, the controller): low confidence."""
+    members: dict[tuple[str, int], list[Route]] = {}
+    for r, g in zip(routes, groups, strict=True):
+        if not r.public:
+            members.setdefault(g, []).append(r)
+    model = js.model
+    for r, g, final in zip(routes, groups, finals, strict=True):
+        if not r.unprotected:
+            continue
+        if _only_redirects(js, final) and all(m in ("GET", "HEAD") for m in r.methods):
+            r.public, r.reason = True, "its handler only redirects"
+            continue
+        others = [o for o in members.get(g, []) if o is not r]
+        guarded = sum(1 for o in others if o.protected)
+        consistent = guarded >= 1 and guarded * 2 >= len(others)
+        sensitive = model.changes_state(r) or model.is_sensitive(r)
+        r.low_confidence = not (sensitive and (consistent or _handler_visible(js, final)))
 
 
 def _use_is_handler(js: JsFile, node: Node) -> bool:
@@ -471,11 +605,31 @@ def _decide(js: JsFile, route: Route, call: Node, receiver: str, path: str, hand
     if check:
         route.protected, route.reason = True, check
         return
-    reason = js.model.public_reason(route)
+    reason = js.model.public_reason(route) or _public_by_design(js, route)
     if reason:
         route.public, route.reason = True, reason
         return
     route.needs_project = not js.facts.project
+
+
+def _public_by_design(js: JsFile, route: Route) -> str:
+    """Paths public by design in web applications (frameworks.yaml express `public-by-design`): sign-in
+    and its second factor, magic links, password resets, invitations; feeds, sitemaps and manifests for
+    reads. Admin, metrics and info endpoints are never among them."""
+    data = js.model.fw("express").value("public-by-design") or {}
+    path = normalize_path(re.sub(r"\?$", "", route.path)).lower()
+    reads = all(m in ("GET", "HEAD", "OPTIONS") for m in route.methods)
+    for entry in data.get("any") or ():
+        if path == entry or path.endswith(entry):
+            return "an authentication flow (public by design)"
+    if reads:
+        for entry in data.get("read") or ():
+            if path == entry or path.endswith(entry):
+                return "a public document of the site (feed, sitemap, manifest)"
+        ext = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else ""
+        if ext and ext in (data.get("read-extensions") or ()):
+            return f"a public .{ext} document of the site"
+    return ""
 
 
 def _admin(name: str) -> bool:

@@ -26,6 +26,14 @@ from railguard.engine import budget
 from railguard.engine.analyzers.anchors import Unit, query_units, word_test
 from railguard.engine.analyzers.base import Analyzer
 from railguard.engine.analyzers.conditions import Condition, compile_patterns_now, parse_conditions
+from railguard.engine.analyzers.query_reach import (
+    Reach,
+    Windows,
+    reach_of,
+    ruled_out,
+    skeleton_windows,
+    statement_windows,
+)
 from railguard.engine.canonical import CanonicalSource, canonical_source
 from railguard.engine.findings import make_finding
 from railguard.engine.fixes import build_fix, validate_fix
@@ -53,6 +61,15 @@ class CompiledRule:
     def units(self) -> tuple[Unit, ...]:
         """The query's top-level patterns and the words each needs in a file (see anchors.py)."""
         return query_units(self.rule.matcher["query"])
+
+    @cached_property
+    def reach(self) -> Reach:
+        """How far from an edited function its verdicts can change (query_reach.py)."""
+        return reach_of([u.text for u in self.units], self.conditions)
+
+    @property
+    def wide(self) -> bool:
+        return self.reach is not Reach.NODE
 
 
 @dataclass
@@ -224,6 +241,8 @@ class QueryAnalyzer(Analyzer):
         if lq.query is None:
             return []
         seen: set[tuple[str, int, int]] = set()
+        if context.regions is not None:
+            return self._region_findings(lq, document, context, seen)
         findings = self._matches(lq, document, context, seen)
         canonical = self._canonical(document)
         if canonical is not None:
@@ -234,6 +253,64 @@ class QueryAnalyzer(Analyzer):
             if clq.query is not None:
                 findings += self._matches(clq, rewritten, context, seen, (document, source))
         return findings
+
+    def _region_findings(self, lq: LanguageQuery, document: Document, context: ScanContext,
+                         seen: set[tuple[str, int, int]]) -> list[Finding]:
+        """A region scan: every rule over the regions, and the `wide` rules over the windows
+        their reach needs (query_reach.py); the same in the canonical program, only around its
+        rewrites."""
+        assert context.regions is not None
+        root = document.tree.root_node
+        reach_windows: dict[Reach, Windows | None] = {
+            Reach.NODE: context.regions,
+            Reach.SKELETON: skeleton_windows(root, context.regions),
+            Reach.STATEMENT: statement_windows(root, context.regions),
+            Reach.FILE: None,  # the whole document
+        }
+        whole = ((0, len(document.data)),)
+        for cr in lq.rules:
+            if cr.wide:
+                context.rule_regions[cr.rule.id] = reach_windows[cr.reach] or whole
+        findings: list[Finding] = []
+        for q, reach in self._region_plan(lq, document):
+            findings += self._matches(q, document, context, seen, windows=reach_windows[reach],
+                                      wide_pass=reach is not Reach.NODE)
+        canonical = self._canonical(document)
+        if canonical is not None:
+            source, rewritten = canonical
+            around = _around(source.edits)
+            for q, reach in self._region_plan(lq, rewritten):
+                windows = reach_windows[reach]
+                near = around if windows is None else _intersect(
+                    [(source.rewritten_offset(a), source.rewritten_offset(b, end=True)) for a, b in windows], around)
+                if near:
+                    findings += self._matches(q, rewritten, context, seen, (document, source), windows=tuple(near),
+                                              wide_pass=reach is not Reach.NODE)
+        return findings
+
+    def _region_plan(self, lq: LanguageQuery, document: Document) -> list[tuple[LanguageQuery, Reach]]:
+        """The queries of a region scan: lq (its wide rules skipped), then one per reach of the
+        wide rules (those a file condition rules out for this document left out)."""
+        groups: dict[Reach, list[CompiledRule]] = {}
+        for cr in lq.rules:
+            if cr.wide and not (cr.reach is Reach.FILE and ruled_out(cr.conditions, document)):
+                groups.setdefault(cr.reach, []).append(cr)
+        plan = [(lq, Reach.NODE)]
+        for reach, rules in sorted(groups.items()):
+            key = (document.language, frozenset(cr.rule.id for cr in rules))
+            wlq = self._selective.get(key)
+            if wlq is None:
+                wlq, _ = build_language_query(rules, document.language)
+                self._selective[key] = wlq
+            if wlq.query is not None:
+                plan.append((wlq, reach))
+        return plan
+
+    def wide_rule_ids(self, language: str) -> frozenset[str]:
+        """Rules a region re-scan reports over whole top-level statements or the whole document."""
+        family = set(rule_languages_for(language))
+        return frozenset(cr.rule.id for cr in self.compiled if cr.reach >= Reach.STATEMENT
+                         and family.intersection(cr.rule.languages))
 
     def _query_of(self, document: Document, data: bytes, context: ScanContext) -> LanguageQuery:
         if context.small_scan and document.language not in self._queries:
@@ -258,13 +335,17 @@ class QueryAnalyzer(Analyzer):
 
     def _matches(self, lq: LanguageQuery, document: Document, context: ScanContext,
                  seen: set[tuple[str, int, int]],
-                 origin: tuple[Document, CanonicalSource] | None = None) -> list[Finding]:
+                 origin: tuple[Document, CanonicalSource] | None = None,
+                 windows: Windows | None = None, wide_pass: bool = False) -> list[Finding]:
+        """The findings of lq's rules. In a region scan (context.regions), a rule's findings are
+        those that start in its windows (context.rule_regions, else the regions); the matches of
+        `wide` rules are skipped unless `wide_pass` (see `_region_findings`)."""
         from tree_sitter import QueryCursor
 
         assert lq.query is not None
         findings: list[Finding] = []
-        regions = context.regions
-        if origin is not None:
+        regions = windows if wide_pass or origin is not None else context.regions
+        if origin is not None and regions is None:
             # only matches that touch a rewritten name are new: query around the rewrites
             # (context.regions are offsets of the original: filtered below)
             regions = _around(origin[1].edits)
@@ -279,11 +360,21 @@ class QueryAnalyzer(Analyzer):
                 cr = lq.rules[bisect.bisect_right(lq.starts, start) - 1]
                 if cr.paths is not None and not cr.paths.matches(document.path):
                     continue
-                finding = self._check_match(cr, captures, document, origin, context.regions)
+                if context.regions is None:
+                    limit = None
+                elif cr.wide:
+                    if not wide_pass:
+                        continue  # reported by the pass of the wide rules
+                    limit = context.rule_regions.get(cr.rule.id)
+                    limit = None if limit is not None and limit[0] == (0, len(document.data)) and origin is None \
+                        else limit
+                else:
+                    limit = context.regions
+                finding = self._check_match(cr, captures, document, origin, limit)
                 if finding is None:
                     continue
                 at = finding.range.start_byte
-                if context.regions is not None and not any(a <= at < b for a, b in context.regions):
+                if limit is not None and not any(a <= at < b for a, b in limit):
                     continue
                 key = (cr.rule.id, at, finding.range.end_byte)
                 if key not in seen:
@@ -336,6 +427,17 @@ def _around(edits: tuple[tuple[int, int, int, int], ...], gap: int = 4096) -> li
         else:
             out.append((lo, hi))
     return out
+
+
+def _intersect(windows: list[tuple[int, int]], others: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of `windows` inside `others`."""
+    out = []
+    for a, b in windows:
+        for c, d in others:
+            lo, hi = max(a, c), min(b, d)
+            if lo < hi:
+                out.append((lo, hi))
+    return sorted(out)
 
 
 def _rule_langs(rules: list[CompiledRule], rule_id: str | None) -> tuple[str, ...]:

@@ -1,0 +1,121 @@
+"""Third-party and built front-end code left out by default: copied libraries (by a license
+banner naming a version, by a UMD/AMD wrapper, by a `lib/` folder below static assets), build
+artifacts (hashed names, `built/`, collected static roots), and the app's own scripts that
+look alike but are scanned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from railguard.config import load_config
+from railguard.engine.engine import Engine
+from railguard.engine.policy import PolicyStage, content_exclude_reason, describe_excludes
+from railguard.model import Policy
+from railguard.vcs import collect_files
+
+SINK = "function show(el) {\n  el.innerHTML = location.hash.slice(1);\n}\n"
+
+
+def _scan_paths(root: Path, *options: str) -> set[str]:
+    (root / ".git").mkdir(exist_ok=True)
+    (root / ".railguard.toml").write_text("cache = false\n" + "\n".join(options) + "\n")
+    config = load_config(root)
+    engine = Engine(config)
+    files, _ = collect_files([str(root)], config, engine.policy)
+    return {f.path for f in engine.scan(files, "ci").findings}
+
+
+@pytest.mark.parametrize("path", [
+    "web/static/js/libs/player.js", "app/static/lib/chart.js", "pkg/static/vendor2/js/lib/x.js",
+    "frontend/assets/libs/slider.js", "server/public/lib/editor.js", "core/built/admin/assets/app.js",
+    "frontend/_app/immutable/chunks/entry.js",
+])
+def test_new_default_excludes_by_name_and_include_brings_them_back(path: str, tmp_path: Path) -> None:
+    assert PolicyStage(Policy(), tmp_path).exclude_reason(path) == "excluded by default"
+    assert PolicyStage(Policy(include=(path,)), tmp_path).exclude_reason(path) is None
+
+
+@pytest.mark.parametrize("path", [
+    "lib/routes.js", "src/lib/auth.js", "packages/server/lib/db.js", "public/src/client/topic.js",
+    "static/js/app.js", "src/builtins.js", "app/library/x.js",
+])
+def test_an_apps_own_lib_folder_and_scripts_are_scanned(path: str, tmp_path: Path) -> None:
+    assert PolicyStage(Policy(), tmp_path).exclude_reason(path) is None
+
+
+BANNER = "/*!\n * Widgetly v2.4.1 (https://widgetly.example)\n * Released under the MIT license\n */\n"
+LICENSE_TAG = "/** @license\n * Soundish: sound for the web\n * V3.12a\n */\n"
+UMD = ("(function (root, factory) {\n  typeof exports === 'object' && typeof module !== 'undefined' ?"
+       " module.exports = factory() :\n  typeof define === 'function' && define.amd ? define(factory) :"
+       " (root.Lib = factory());\n}(this, function () {\n")
+AMD_MINIFIED = '!function(f){"function"==typeof define&&define.amd?define(["jquery"],f):f(jQuery)}(function($){\n'
+LIBRARIES = {"banner": BANNER + SINK, "license-tag": LICENSE_TAG + SINK, "umd": UMD + SINK + "}));\n",
+             "amd": AMD_MINIFIED + SINK + "});\n"}
+
+
+@pytest.mark.parametrize("kind", sorted(LIBRARIES))
+def test_a_copied_library_is_recognised_by_its_first_kilobytes(kind: str, tmp_path: Path) -> None:
+    text = LIBRARIES[kind]
+    assert content_exclude_reason("static/widgets/lib.js", text.encode()) == "vendored library"
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "widget.js").write_text(text)
+    assert _scan_paths(tmp_path) == set()
+    assert _scan_paths(tmp_path, 'include = ["static/widget.js"]') == {"static/widget.js"}
+
+
+# An app's own header: a copyright line and even a full license text, but no preserved banner
+# naming a version and no module-system wrapper. Such scripts are application code: scanned.
+GPL_HEADER = ("/* This file is part of Bookshelf (https://example.org/bookshelf)\n"
+              " *    Copyright (C) 2018-2023 The Bookshelf authors\n"
+              " *  This program is free software: you can redistribute it and/or modify\n"
+              " *  it under the terms of the GNU General Public License version 3.\n */\n")
+SHORT_COPYRIGHT = "// Copyright 2024 Example Corp. Licensed under MIT.\n"
+APP_LICENSE_TAG = "/**\n * @license MIT\n * Shop front-end: cart page\n */\n"
+UMD_LATER = SINK + ("// " + "x" * 70 + "\n") * 80 + "if (typeof define === 'function' && define.amd) {}\n"
+
+
+@pytest.mark.parametrize("text", [GPL_HEADER + SINK, SHORT_COPYRIGHT + SINK, APP_LICENSE_TAG + SINK, UMD_LATER,
+                                  "/*! app styles */\n" + SINK])
+def test_an_apps_own_script_with_a_copyright_header_is_scanned(text: str, tmp_path: Path) -> None:
+    assert content_exclude_reason("static/js/app.js", text.encode()) is None
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "app.js").write_text(text)
+    assert _scan_paths(tmp_path) == {"static/app.js"}
+
+
+@pytest.mark.parametrize("name", ["assets/app.3f9a1c2e7b04.js", "assets/vendor-97e91ff8dd1457c6.js",
+                                  "static/output.a1b2c3d4.css"])
+def test_a_content_hash_in_the_name_marks_a_build_artifact(name: str) -> None:
+    assert content_exclude_reason(name, SINK.encode()) == "build artifact (hashed name)"
+
+
+@pytest.mark.parametrize("name", ["reports/backup-20240101.js", "src/deadbeef.js", "src/page.v2.js",
+                                  "src/add-user.js"])
+def test_names_without_a_content_hash_are_scanned(name: str) -> None:
+    assert content_exclude_reason(name, SINK.encode()) is None
+
+
+def test_a_collected_static_root_is_recognised_by_its_manifest(tmp_path: Path) -> None:
+    (tmp_path / "static.out" / "js").mkdir(parents=True)
+    (tmp_path / "static.out" / "js" / "menu.js").write_text(SINK)
+    (tmp_path / "static.out" / "staticfiles.json").write_text('{"paths": {"js/menu.js": "js/menu.0a1b2c3d4e5f.js"}}')
+    (tmp_path / "js").mkdir()
+    (tmp_path / "js" / "menu.js").write_text(SINK)
+    assert _scan_paths(tmp_path) == {"js/menu.js"}
+    assert _scan_paths(tmp_path, 'include = ["static.out/"]') == {"js/menu.js", "static.out/js/menu.js"}
+
+
+def test_a_json_file_of_the_same_name_with_other_content_is_no_marker(tmp_path: Path) -> None:
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "staticfiles.json").write_text('{"dirs": ["static"]}')
+    (tmp_path / "conf" / "ui.js").write_text(SINK)
+    assert _scan_paths(tmp_path) == {"conf/ui.js"}
+
+
+def test_show_excludes_lists_the_new_defaults(tmp_path: Path) -> None:
+    text = "\n".join(describe_excludes(PolicyStage(Policy(), tmp_path)))
+    for word in ("**/static/**/libs/", "built/", "**/_app/immutable/", "staticfiles.json", "content hash",
+                 "license banner", "define.amd"):
+        assert word in text, word
