@@ -83,3 +83,26 @@ def test_code_from_the_url_keeps_its_confidence() -> None:
     timer = "setTimeout('render(\"' + location.hash + '\")', 10);\n"
     assert all(c >= Confidence.MEDIUM for c in _found(timer, "javascript.string-timer"))
     assert _found("setTimeout('render(' + view + ')', 10);\n", "javascript.string-timer") == [Confidence.LOW]
+
+
+def test_sql_text_with_bound_values_beside_it_is_reported_low() -> None:
+    bound = ("async function mark(db, ids) {\n  const sql = `UPDATE r SET seen = 1 WHERE id IN (${ids.map(() => '?').join(',')})`;\n"
+             "  return db.knex.raw(sql, ids);\n}\n")
+    assert _found(bound, "javascript.sql-built-query", "server/storage.js") == [Confidence.LOW]
+    shaped = "function f(qb, op, v) {\n  qb.whereRaw(`(SELECT COUNT(*) FROM t) ${op} ?`, [v]);\n}\n"
+    assert _found(shaped, "javascript.sql-built-query", "server/models.js") == [Confidence.LOW]
+    callback = ("function f(db, id) {\n  db.query('SELECT * FROM users WHERE id = ' + id, (err, rows) => rows);\n}\n")
+    found = _found(callback, "javascript.sql-built-query", "server/users.js")
+    assert found and all(c >= Confidence.MEDIUM for c in found)
+    plain = "function f(db, name) {\n  return db.raw(`SELECT * FROM t WHERE name = '${name}'`);\n}\n"
+    found = _found(plain, "javascript.sql-built-query", "server/users.js")
+    assert found and all(c >= Confidence.MEDIUM for c in found)
+
+
+def test_cors_options_handed_out_after_an_allow_list_check_are_reported_low() -> None:
+    options = "const ENABLE = { origin: true, credentials: true };\n"
+    checked = (options + "function isAllowedOrigin(o) {\n  return o === SITE;\n}\n"
+               "module.exports = cors((req, cb) => cb(null, isAllowedOrigin(req.headers.origin) ? ENABLE : {}));\n")
+    assert _found(checked, "javascript.cors-credentials-any-origin", "server/cors.js") == [Confidence.LOW]
+    found = _found(options + "app.use(cors(ENABLE));\n", "javascript.cors-credentials-any-origin", "server/cors.js")
+    assert found and all(c >= Confidence.MEDIUM for c in found)
