@@ -113,6 +113,24 @@ def query_error(rule: Rule, language: str, exc: Exception) -> RuleError:
     return RuleError(rule.source, rule.id, "query", f"invalid tree-sitter query for {language}{where}: {text}")
 
 
+_COMPILED: dict[tuple[str, str], object] = {}  # (language, query text) -> Query, for long-lived processes
+_COMPILED_MAX = 64
+
+
+def _compiled_query(language: str, text: str):  # noqa: ANN202 - tree_sitter.Query
+    """The tree-sitter query for this text, compiled once per process: the resident hook process
+    and the language server build a new engine per repository or config, with the same rules."""
+    from tree_sitter import Query
+
+    query = _COMPILED.get((language, text))
+    if query is None:
+        query = Query(get_language(language), text)
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.pop(next(iter(_COMPILED)))
+        _COMPILED[(language, text)] = query
+    return query
+
+
 def build_language_query(rules: list[CompiledRule], language: str,
                          parts: dict[str, str] | None = None) -> tuple[LanguageQuery, list[RuleError]]:
     """Compile rules for one grammar into one query (with `parts`, only those parts of their
@@ -132,7 +150,7 @@ def build_language_query(rules: list[CompiledRule], language: str,
         if not candidates:
             return LanguageQuery(None, [], []), errors
         try:
-            return LanguageQuery(Query(lang, "".join(sources)), starts, candidates), errors
+            return LanguageQuery(_compiled_query(language, "".join(sources)), starts, candidates), errors
         except Exception:
             # find the culprits one by one (error path only)
             good = []
