@@ -368,3 +368,79 @@ def test_a_path_check_two_files_away_is_seen_through_the_project_index(tmp_path)
     report = scan_paths([str(tmp_path)], config, use_cache=False)
     found = [(f.path, f.line) for f in report.findings if f.rule_id == "taint.python.path-traversal"]
     assert found == [("site/views.py", 12)]
+
+
+def test_a_function_taking_the_request_that_other_files_call_is_a_helper(tmp_path):
+    from railguard.config import default_config
+    from railguard.vcs import scan_paths
+
+    pkg = tmp_path / "accounts"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "common.py").write_text(textwrap.dedent("""
+        from django.shortcuts import redirect
+
+        def finish_signup(request, next_page):
+            return redirect(next_page or "/")
+
+        def finish_login(request, next_page):
+            return redirect(next_page or "/")
+    """))
+    (pkg / "views.py").write_text(textwrap.dedent("""
+        from django.utils.http import url_has_allowed_host_and_scheme
+        from accounts.common import finish_signup
+        from accounts import common
+
+        def signup(request):
+            next_page = request.GET.get("next", "")
+            if not url_has_allowed_host_and_scheme(url=next_page, allowed_hosts={request.get_host()}):
+                next_page = "/"
+            return finish_signup(request, next_page)
+
+        def login(request):
+            return common.finish_login(request, request.GET.get("next", ""))
+    """))
+    config = default_config(tmp_path)
+    config.values.setdefault("", {})["cache"] = False
+    report = scan_paths([str(tmp_path)], config, use_cache=False)
+    found = [(f.path, f.message.split(" ")[0]) for f in report.findings
+             if f.rule_id == "taint.python.open-redirect"]
+    assert found == [("accounts/views.py", "request.GET")]  # the unchecked caller, not the helpers
+
+
+def test_a_template_file_rendered_by_the_framework_escapes_its_context():
+    code = textwrap.dedent("""
+        from flask import Flask, request
+        import flask as tk
+        from jinja2 import Template
+        app = Flask(__name__)
+
+        @app.route("/changes/<id>")
+        def changes(id):
+            return tk.render("package/changes.html", extra_vars={"id": id, "q": request.args["q"]})
+
+        @app.route("/inline")
+        def inline():
+            return tk.render_template_string("<p>" + request.args["q"] + "</p>", q=request.args["q"])
+
+        @app.route("/string")
+        def string():
+            return Template("<p>{{ q }}</p>" + request.args["q"]).render()
+    """)
+    assert lines_of(taint_findings(code), "taint.python.xss") == [13, 17]
+
+
+def test_redirects_to_the_requests_own_path_stay_on_the_site():
+    code = textwrap.dedent("""
+        from django.shortcuts import redirect
+
+        def refresh(request):
+            return redirect(request.get_full_path() + "&cookie=1")
+
+        def back(request):
+            return redirect(request.path)
+
+        def go(request):
+            return redirect(request.GET["next"])
+    """)
+    assert lines_of(taint_findings(code), "taint.python.open-redirect") == [11]

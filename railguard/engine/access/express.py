@@ -247,7 +247,7 @@ class JsFile:
 
     def is_public_middleware(self, node: Node) -> bool:
         name = dotted(self.doc, node.child_by_field_name("function")) if node.type == "call_expression" else dotted(self.doc, node)
-        if not name:
+        if not name or self.guard_named(name):
             return False
         words = {w.lower() for w in re.split(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])", last_name(name)) if w}
         return self.model.is_public_name(name, "express") or bool(
@@ -377,6 +377,8 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
 
     # pass 2: routes
     routes: list[Route] = []
+    groups: list[tuple[str, int]] = []  # the router and the function that registers each route
+    finals: list[Node] = []  # each route's final handler
     for call in calls:
         fn = call.child_by_field_name("function")
         if fn is None or fn.type != "member_expression":
@@ -433,7 +435,66 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
                 module_guarded)
         route.end = min(route.end, anchor.end_byte)
         routes.append(route)
+        groups.append((receiver, _scope_start(anchor)))
+        finals.append(handlers[-1])
+    _weigh(js, routes, groups, finals)
     return routes, exported
+
+
+def _scope_start(node: Node) -> int:
+    parent = node.parent
+    while parent is not None and parent.type not in FUNCTION_TYPES:
+        parent = parent.parent
+    return parent.start_byte if parent is not None else -1
+
+
+_DELEGATION = re.compile(r"^\s*\{?\s*(return\s+)?(await\s+)?[\w.$]+\(\s*req\s*,\s*res(\s*,\s*next)?\s*\)\s*;?\s*\}?\s*$")
+
+
+def _handler_visible(js: JsFile, node: Node) -> bool:
+    """The handler's own code is in this file and does the work itself (not a call that hands the
+    request to code elsewhere, where a check may be)."""
+    fn = node
+    if node.type == "identifier":
+        fn = js.functions.get(js.doc.node_text(node), node)
+    if fn.type not in FUNCTION_TYPES:
+        return False
+    body = fn.child_by_field_name("body")
+    return body is not None and not _DELEGATION.match(code_text(js.doc, body))
+
+
+_WORK = re.compile(r"\b(await|save|create|update|delete|destroy|remove|insert|find\w*|query|exec|write\w*|send\w*|json|"
+                   r"render)\b|req\.(body|files?)\b")
+
+
+def _only_redirects(js: JsFile, node: Node) -> bool:
+    fn = js.functions.get(js.doc.node_text(node), node) if node.type == "identifier" else node
+    body = fn.child_by_field_name("body") if fn.type in FUNCTION_TYPES else None
+    text = code_text(js.doc, body) if body is not None else ""
+    return "redirect" in text.lower() and not _WORK.search(text)
+
+
+def _weigh(js: JsFile, routes: list[Route], groups: list[tuple[str, int]], finals: list[Node]) -> None:
+    """An unguarded route is reported at medium or high confidence only on evidence: it changes state or
+    names something sensitive, and either most of its siblings (same router, same registering function)
+    are guarded, or its handler is in this file and does the work itself. Otherwise its guard may be
+    where the analyzer cannot see (a mount, a gateway, the controller): low confidence."""
+    members: dict[tuple[str, int], list[Route]] = {}
+    for r, g in zip(routes, groups, strict=True):
+        if not r.public:
+            members.setdefault(g, []).append(r)
+    model = js.model
+    for r, g, final in zip(routes, groups, finals, strict=True):
+        if not r.unprotected:
+            continue
+        if _only_redirects(js, final) and all(m in ("GET", "HEAD") for m in r.methods):
+            r.public, r.reason = True, "its handler only redirects"
+            continue
+        others = [o for o in members.get(g, []) if o is not r]
+        guarded = sum(1 for o in others if o.protected)
+        consistent = guarded >= 1 and guarded * 2 >= len(others)
+        sensitive = model.changes_state(r) or model.is_sensitive(r)
+        r.low_confidence = not (sensitive and (consistent or _handler_visible(js, final)))
 
 
 def _use_is_handler(js: JsFile, node: Node) -> bool:
@@ -544,11 +605,31 @@ def _decide(js: JsFile, route: Route, call: Node, receiver: str, path: str, hand
     if check:
         route.protected, route.reason = True, check
         return
-    reason = js.model.public_reason(route)
+    reason = js.model.public_reason(route) or _public_by_design(js, route)
     if reason:
         route.public, route.reason = True, reason
         return
     route.needs_project = not js.facts.project
+
+
+def _public_by_design(js: JsFile, route: Route) -> str:
+    """Paths public by design in web applications (frameworks.yaml express `public-by-design`): sign-in
+    and its second factor, magic links, password resets, invitations; feeds, sitemaps and manifests for
+    reads. Admin, metrics and info endpoints are never among them."""
+    data = js.model.fw("express").value("public-by-design") or {}
+    path = normalize_path(re.sub(r"\?$", "", route.path)).lower()
+    reads = all(m in ("GET", "HEAD", "OPTIONS") for m in route.methods)
+    for entry in data.get("any") or ():
+        if path == entry or path.endswith(entry):
+            return "an authentication flow (public by design)"
+    if reads:
+        for entry in data.get("read") or ():
+            if path == entry or path.endswith(entry):
+                return "a public document of the site (feed, sitemap, manifest)"
+        ext = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else ""
+        if ext and ext in (data.get("read-extensions") or ()):
+            return f"a public .{ext} document of the site"
+    return ""
 
 
 def _admin(name: str) -> bool:

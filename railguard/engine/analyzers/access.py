@@ -133,6 +133,8 @@ class AccessAnalyzer(Analyzer):
         confident = has_project and not route.needs_project and (sibling is not None or uses_auth)
         confidence = Confidence.HIGH if confident else Confidence.MEDIUM
         confidence = min(confidence, max(rule.confidence, Confidence.MEDIUM))
+        if route.low_confidence:
+            confidence = Confidence.LOW
         detail = f" ({route.reason})" if route.reason else ""
         message = _render(rule.message, {
             "framework": FRAMEWORK_NAMES[route.framework], "route": route.describe(), "handler": route.handler,

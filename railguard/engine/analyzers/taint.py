@@ -88,7 +88,8 @@ class TaintAnalyzer(Analyzer):
         if not deferrable and not web and not sources.search(data):
             return []  # no untrusted data enters here and no syntactic finding waits for a verdict
         analysis = FileAnalysis(document, self.model, self._project_summaries(context),
-                                module_name(document.path), enums=self._project_enums(context))
+                                module_name(document.path), enums=self._project_names(context, "enums"),
+                                called=self._project_names(context, "called"))
         requests = self.model.request_prefilter
 
         def entry(fn) -> bool:
@@ -110,10 +111,12 @@ class TaintAnalyzer(Analyzer):
     def _is_web(self, data: bytes) -> bool:
         return self.model.web_import is not None and self.model.web_import.search(data) is not None
 
-    def _project_enums(self, context: ScanContext) -> frozenset[str]:
+    def _project_names(self, context: ScanContext, key: str) -> frozenset[str]:
+        """Names the project pass found: Enum classes ("enums"), functions taking the request that
+        code of the project calls ("called": helpers, not views)."""
         raw = context.project.get(self.name)
-        enums = raw.get("enums") if isinstance(raw, dict) else None
-        return frozenset(e for e in enums if isinstance(e, str)) if isinstance(enums, list) else frozenset()
+        names = raw.get(key) if isinstance(raw, dict) else None
+        return frozenset(e for e in names if isinstance(e, str)) if isinstance(names, list) else frozenset()
 
     def _project_summaries(self, context: ScanContext) -> dict[str, Summary]:
         raw = context.project.get(self.name)
@@ -197,8 +200,9 @@ class TaintAnalyzer(Analyzer):
                 for module, name in imported_names(data, module_name(display)):
                     wanted.setdefault(module, set()).add(name)
         enums = sorted({m.decode() for data in texts.values() for m in _ENUM_CLASS.findall(data)})
+        called = _called_request_functions(texts)
         if not wanted:
-            return {"functions": {}, "enums": enums}
+            return {"functions": {}, "enums": enums, "called": called}
         store = _summary_store(config) if use_cache and config.get("cache") else None
         seen: set[str] = set()
         first = _defining_files(texts, wanted)
@@ -211,44 +215,73 @@ class TaintAnalyzer(Analyzer):
                     deeper.setdefault(module, set()).add(name)
         inner: dict[str, dict] = {}
         for display, defined in _defining_files(texts, deeper).items():
-            inner.update(self._cached_summaries(store, seen, display + "\x00deps", texts[display], defined, None))
+            inner.update(self._cached_summaries(store, seen, display + "\x00deps", texts[display], defined, None,
+                                                called=called))
         project = index_summaries(inner) if inner else None
         context_digest = hashlib.sha256(json.dumps(inner, sort_keys=True).encode()).hexdigest()[:16]
         functions: dict[str, dict] = dict(inner)
         for display, defined in first.items():
             functions.update(self._cached_summaries(store, seen, display, texts[display], defined, project,
-                                                    context_digest))
+                                                    context_digest, called))
         if store is not None:
             store.retain(seen)
             store.save()
-        return {"functions": functions, "enums": enums}
+        return {"functions": functions, "enums": enums, "called": called}
 
     def _cached_summaries(self, store: SignedStore | None, seen: set[str], key: str, data: bytes,
-                          defined: set[str], project: dict[str, Summary] | None, context: str = "") -> dict:
+                          defined: set[str], project: dict[str, Summary] | None, context: str = "",
+                          called: list[str] | None = None) -> dict:
         from railguard.engine.document import Document
 
         display = key.split("\x00", 1)[0]
-        digest = hashlib.sha256(data + repr(sorted(defined)).encode() + context.encode()).hexdigest()[:24]
+        # the functions of this file that are helpers, not views (called from other files)
+        helpers = sorted(set(called or ()) & {m.decode() for m in _DEFINED.findall(data)})
+        digest = hashlib.sha256(data + repr((sorted(defined), helpers)).encode() + context.encode()).hexdigest()[:24]
         cached = store.get(key, digest) if store is not None else None
         if isinstance(cached, dict):
             sums = cached
         else:
-            sums = self._summaries_of(Document(display, data, "python"), defined, project)
+            sums = self._summaries_of(Document(display, data, "python"), defined, project, frozenset(helpers))
             if store is not None:
                 store.put(key, digest, sums)
         seen.add(key)
         return sums
 
-    def _summaries_of(self, doc: Document, names: set[str],
-                      project: dict[str, Summary] | None = None) -> dict[str, dict]:
+    def _summaries_of(self, doc: Document, names: set[str], project: dict[str, Summary] | None = None,
+                      called: frozenset[str] = frozenset()) -> dict[str, dict]:
         mod = module_name(doc.path)
         try:
-            analysis = FileAnalysis(doc, self.model, project, mod)
+            analysis = FileAnalysis(doc, self.model, project, mod, called=called)
             analysis.run(entry_filter=lambda fn: _function_name(fn) in names, module_body=False)
         except (RecursionError, ValueError):
             return {}
         return {f"{mod}.{key}" if mod else key: s.to_json()
                 for key, s in analysis.summaries.items() if s is not None and not s.is_default()}
+
+
+_REQUEST_FUNCTION = re.compile(rb"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\([ \t]*(?:self[ \t]*,[ \t]*)?req(?:uest)?\b",
+                               re.MULTILINE)
+
+
+def _called_request_functions(texts: dict[str, bytes]) -> list[str]:
+    """Functions whose first parameter is the request and that some code of the project calls
+    (`helpers.register(request, form)`): helpers of views, not views a URL routes to."""
+    names: set[bytes] = set()
+    modules: set[bytes] = set()  # `common.register(...)`: the defining module's last name
+    for display, data in texts.items():
+        found_here = _REQUEST_FUNCTION.findall(data)
+        if found_here:
+            names.update(found_here)
+            modules.add(module_name(display).rsplit(".", 1)[-1].encode())
+    if not names:
+        return []
+    alternatives = b"|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    qualifiers = b"|".join(re.escape(m) for m in sorted(modules, key=len, reverse=True) if m)
+    call = re.compile(rb"(?<!def )(?<![\w.])(?:(?:" + qualifiers + rb")\.)?(" + alternatives + rb")[ \t]*\(")
+    found: set[bytes] = set()
+    for data in texts.values():
+        found.update(call.findall(data))
+    return sorted(n.decode() for n in found)
 
 
 def _defining_files(texts: dict[str, bytes], wanted: dict[str, set[str]]) -> dict[str, set[str]]:

@@ -42,7 +42,7 @@ class FileAnalysis:
 
     def __init__(self, doc: Document, model: TaintModel, project: dict[str, Summary] | None = None,
                  module_name: str = "", library: Library | None = None,
-                 enums: frozenset[str] = frozenset()) -> None:
+                 enums: frozenset[str] = frozenset(), called: frozenset[str] = frozenset()) -> None:
         self.doc = doc
         self.model = model
         self.library = library if library is not None else load_library()
@@ -63,6 +63,7 @@ class FileAnalysis:
         self._is_django = False
         self._called_names: dict[str, bool] = {}
         self.enums: set[str] = set(enums)  # Enum classes of this file and the project (closed types)
+        self.called_elsewhere = called  # functions taking the request that project code calls
         self._index()
 
     # ------------------------------------------------------------------ indexing
@@ -292,6 +293,8 @@ class FileAnalysis:
             # class-based views dispatch HTTP methods (and DRF's viewset actions) by name; any other
             # method that takes the request is a helper of those, unless a decorator routes it
             return name not in self.library.view_methods and not self.decorators.get(fn.id)
+        if name in self.called_elsewhere:
+            return True
         if name not in self._called_names:
             self._called_names[name] = re.search(
                 rb"(?<!def )(?<![\w.])" + re.escape(name.encode()) + rb"\s*\(", self.doc.data) is not None
