@@ -207,6 +207,8 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "auth_functions": sorted(auth_functions),
         "guard_helpers": sorted(guard_helpers),
         "fastapi_auth_deps": sorted(auth_deps),
+        # what each project dependency (or Annotated alias) depends on, for names the analyzer judges itself
+        "fastapi_dep_refs": {n: d["refs"] for n, d in sorted(deps.items()) if d.get("refs") and n not in auth_deps},
         "fastapi_guarded": sorted(fa_guarded),
         "fastapi_prefix": {k: v for k, v in sorted(fa_prefix.items()) if v},
         "flask_guarded": sorted(fl_guarded),

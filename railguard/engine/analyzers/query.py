@@ -43,7 +43,7 @@ from railguard.model import Finding, Notice, RailguardError, Rule
 from railguard.rules.loader import BUNDLED_PREFIX, RuleError
 
 if TYPE_CHECKING:
-    from tree_sitter import Node, Query
+    from tree_sitter import Node, Query, Tree
 
     from railguard.config import Config
     from railguard.engine.analyzers.base import ScanContext
@@ -113,6 +113,24 @@ def query_error(rule: Rule, language: str, exc: Exception) -> RuleError:
     return RuleError(rule.source, rule.id, "query", f"invalid tree-sitter query for {language}{where}: {text}")
 
 
+_COMPILED: dict[tuple[str, str], object] = {}  # (language, query text) -> Query, for long-lived processes
+_COMPILED_MAX = 64
+
+
+def _compiled_query(language: str, text: str):  # noqa: ANN202 - tree_sitter.Query
+    """The tree-sitter query for this text, compiled once per process: the resident hook process
+    and the language server build a new engine per repository or config, with the same rules."""
+    from tree_sitter import Query
+
+    query = _COMPILED.get((language, text))
+    if query is None:
+        query = Query(get_language(language), text)
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.pop(next(iter(_COMPILED)))
+        _COMPILED[(language, text)] = query
+    return query
+
+
 def build_language_query(rules: list[CompiledRule], language: str,
                          parts: dict[str, str] | None = None) -> tuple[LanguageQuery, list[RuleError]]:
     """Compile rules for one grammar into one query (with `parts`, only those parts of their
@@ -132,7 +150,7 @@ def build_language_query(rules: list[CompiledRule], language: str,
         if not candidates:
             return LanguageQuery(None, [], []), errors
         try:
-            return LanguageQuery(Query(lang, "".join(sources)), starts, candidates), errors
+            return LanguageQuery(_compiled_query(language, "".join(sources)), starts, candidates), errors
         except Exception:
             # find the culprits one by one (error path only)
             good = []
@@ -164,6 +182,7 @@ class QueryAnalyzer(Analyzer):
         self._selective: dict[tuple[str, frozenset[str]], LanguageQuery] = {}
         self._reported = len(self.errors)  # errors found at init are reported by the engine
         self._known_words: dict[str, frozenset[str]] = {}
+        self._rewritten: dict[str, Document] = {}  # path -> last canonical program (editor scans)
 
     def languages(self) -> set[str]:
         return {lang for cr in self.compiled for lang in cr.rule.languages}
@@ -226,7 +245,7 @@ class QueryAnalyzer(Analyzer):
         if context.regions is not None:
             return self._region_findings(lq, document, context, seen)
         findings = self._matches(lq, document, context, seen)
-        canonical = self._canonical(document)
+        canonical = self._canonical(document, keep=context.surface == "editor")
         if canonical is not None:
             # the same program with aliased / dynamic / look-alike module names spelled plainly
             # (canonical.py); its findings are reported at the original place
@@ -257,7 +276,7 @@ class QueryAnalyzer(Analyzer):
         for q, reach in self._region_plan(lq, document):
             findings += self._matches(q, document, context, seen, windows=reach_windows[reach],
                                       wide_pass=reach is not Reach.NODE)
-        canonical = self._canonical(document)
+        canonical = self._canonical(document, keep=context.surface == "editor")
         if canonical is not None:
             source, rewritten = canonical
             around = _around(source.edits)
@@ -299,7 +318,9 @@ class QueryAnalyzer(Analyzer):
             return self.selective_query_for(document.language, data)
         return self.query_for(document.language)
 
-    def _canonical(self, document: Document) -> tuple[CanonicalSource, Document] | None:
+    def _canonical(self, document: Document, keep: bool = False) -> tuple[CanonicalSource, Document] | None:
+        """The canonical program (canonical.py) as a Document; with `keep`, its tree is kept for
+        the next scan of the same path (a few paths, the most recent)."""
         if document.language != "python":
             return None
         known = self._known_words.get(document.language)
@@ -313,7 +334,18 @@ class QueryAnalyzer(Analyzer):
             return None
         from railguard.engine.document import Document
 
-        return source, Document(document.path, source.data, document.language)
+        if not keep:
+            return source, Document(document.path, source.data, document.language)
+        # an editor's buffer: its canonical program is re-parsed incrementally from the last one
+        previous = self._rewritten.pop(document.path, None)
+        old_tree = None
+        if previous is not None and previous.parsed_tree is not None:
+            old_tree = edited_copy(previous.parsed_tree, previous.data, source.data)
+        rewritten = Document(document.path, source.data, document.language, old_tree=old_tree)
+        self._rewritten[document.path] = rewritten
+        while len(self._rewritten) > KEPT_REWRITES:
+            self._rewritten.pop(next(iter(self._rewritten)))
+        return source, rewritten
 
     def _matches(self, lq: LanguageQuery, document: Document, context: ScanContext,
                  seen: set[tuple[str, int, int]],
@@ -390,6 +422,38 @@ class QueryAnalyzer(Analyzer):
 
 
 QUERY_WINDOW = 64 * 1024
+KEPT_REWRITES = 8  # canonical programs kept for incremental re-parsing (editor buffers)
+
+
+def edited_copy(tree: Tree, old: bytes, new: bytes) -> Tree:
+    """A copy of old's tree with the one edit that turns old into new (their common prefix
+    and suffix kept), ready for an incremental parse of new."""
+    a, b = memoryview(old), memoryview(new)
+    limit = min(len(old), len(new))
+    lo, hi = 0, limit
+    while lo < hi:  # the longest common prefix
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    prefix = lo
+    lo, hi = 0, limit - prefix
+    while lo < hi:  # the longest common suffix after it
+        mid = (lo + hi + 1) // 2
+        if a[len(old) - mid:] == b[len(new) - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    old_end, new_end = len(old) - lo, len(new) - lo
+    copy = tree.copy()
+    copy.edit(start_byte=prefix, old_end_byte=old_end, new_end_byte=new_end, start_point=_point(old, prefix),
+              old_end_point=_point(old, old_end), new_end_point=_point(new, new_end))
+    return copy
+
+
+def _point(data: bytes, offset: int) -> tuple[int, int]:
+    return data.count(b"\n", 0, offset), offset - (data.rfind(b"\n", 0, offset) + 1)
 
 
 def _windows(size: int) -> list[tuple[int, int]]:
