@@ -70,6 +70,17 @@ class CanonicalSource:
             return o_end if end else o_start
         return offset - n_end + o_end
 
+    def rewritten_offset(self, offset: int, *, end: bool = False) -> int:
+        """The offset into the rewritten bytes of an original offset; one inside a rewritten span
+        maps to that span's new start (or its new end, for the end of a range)."""
+        i = bisect.bisect_right([e[0] for e in self.edits], offset) - 1
+        if i < 0:
+            return offset
+        o_start, o_end, n_start, n_end = self.edits[i]
+        if offset < o_end:
+            return n_end if end and offset > o_start else n_start
+        return offset - o_end + n_end
+
 
 @lru_cache(maxsize=1)
 def _sites_query() -> Query:

@@ -176,11 +176,14 @@ def _inert(node, language: str) -> bool:
 
 
 def cover_findings(regions: tuple[tuple[int, int], ...], base: list[Finding],
-                   edits: list[Edit]) -> tuple[tuple[int, int], ...]:
+                   edits: list[Edit], everywhere: frozenset[str] = frozenset()) -> tuple[tuple[int, int], ...]:
     """Grow the regions over every previous finding they overlap: such a finding is dropped and
-    must be found again, and a region scan finds only what starts inside it."""
+    must be found again, and a region scan finds only what starts inside it (except the rules
+    reported `everywhere`)."""
     spans = []
     for f in base:
+        if f.rule_id in everywhere:
+            continue
         start, end = map_offset(f.range.start_byte, edits), map_offset(f.range.end_byte, edits)
         if start is not None and end is not None:
             spans.append((start, max(start, end)))
@@ -216,15 +219,18 @@ def _move_range(r: Range, edits: list[Edit], doc: Document) -> Range | None:
 
 
 def carry_over(findings: list[Finding], edits: list[Edit], regions: tuple[tuple[int, int], ...],
-               analyzers: set[str], doc: Document) -> list[Finding]:
-    """The previous findings of the region-aware analyzers outside the regions, moved by the edits."""
+               analyzers: set[str], doc: Document,
+               rule_regions: dict[str, tuple[tuple[int, int], ...]] | None = None) -> list[Finding]:
+    """The previous findings of the region-aware analyzers outside the regions (for a rule
+    re-scanned in wider windows, outside those: `rule_regions`), moved by the edits."""
     out: list[Finding] = []
     for f in findings:
         if f.analyzer not in analyzers:
             continue
         rng = _move_range(f.range, edits, doc)
+        windows = (rule_regions or {}).get(f.rule_id, regions)
         if rng is None or any(a <= rng.start_byte < b or (a < rng.end_byte and rng.start_byte < b)
-                              for a, b in regions):
+                              for a, b in windows):
             continue
         changes: dict = {"range": rng}
         if f.fix is not None:
@@ -263,10 +269,10 @@ def scan(engine: Engine, doc: Document, surface: str, base: list[Finding] | None
     if base is not None and edits and old_tree is not None and doc.has_tree:
         regions = regions_for(doc.tree, doc.language, edits, old_tree)
         if regions is not None:
-            regions = cover_findings(regions, base, edits)
+            regions = cover_findings(regions, base, edits, engine.wide_rules(doc.language))
     result = engine.rescan(doc, regions, surface)
     if regions is not None and result.partial and base is not None and edits:
-        kept = carry_over(base, edits, regions, set(result.partial), doc)
+        kept = carry_over(base, edits, regions, set(result.partial), doc, result.rule_regions)
         findings, _suppressed = filter_suppressed(_collapse_by_line(kept + result.findings, engine.precedence), doc)
         result.findings = sorted(findings, key=Finding.sort_key)
     return result

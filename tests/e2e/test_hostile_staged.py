@@ -108,3 +108,46 @@ def test_cross_file_summaries_come_from_the_index(repo):
     repo.write("shop/helpers.py", HELPERS_SAFE)
     repo.git("add", "shop/helpers.py")
     assert repo.commit("safe helper").returncode == 0
+
+
+AUTH_NOOP = ("from functools import wraps\n\n\ndef audited(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n"
+             "        return f(*args, **kwargs)\n    return wrapper\n")
+AUTH_GUARD = ("from functools import wraps\nfrom flask import abort\nfrom flask_login import current_user\n\n\n"
+              "def audited(f):\n    @wraps(f)\n    def wrapper(*args, **kwargs):\n"
+              "        if not current_user.is_authenticated or not current_user.is_admin:\n            abort(403)\n"
+              "        return f(*args, **kwargs)\n    return wrapper\n")
+ROUTES = ("from flask import Flask\nfrom flask_login import login_required\nfrom .auth import audited\n"
+          "from .models import User, db\n\napp = Flask(__name__)\n\n\n@app.route('/profile')\n@login_required\n"
+          "def profile():\n    return 'me'\n\n\n@app.route('/users/<int:uid>/delete', methods=['POST'])\n@audited\n"
+          "def delete_user(uid):\n    db.session.delete(User.query.get(uid))\n    db.session.commit()\n    return 'ok'\n")
+
+
+@pytest.mark.parametrize("staged", [True, False], ids=["staged", "pre-commit-files"])
+def test_the_access_index_comes_from_the_index(repo, staged):
+    repo.write("shop/__init__.py", "")
+    repo.write("shop/auth.py", AUTH_NOOP)
+    repo.write("shop/views.py", ROUTES)
+    repo.git("add", "shop")
+    repo.write("shop/auth.py", AUTH_GUARD)  # the guard exists only in the work tree: not staged
+    args = ("hook", "--staged") if staged else ("hook", "shop/__init__.py", "shop/auth.py", "shop/views.py")
+    out = blocked(repo.railguard(*args))
+    assert "shop/views.py:15:" in out and "access.flask-route-without-auth" in out, out
+    repo.git("add", "shop/auth.py")  # staged now: the route is guarded
+    r = repo.railguard(*args)
+    assert "access.flask-route-without-auth" not in r.stdout + r.stderr, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("declared_in", ["requirements.txt", "requirements-dev.txt"], ids=["unstaged", "untracked"])
+def test_declared_dependencies_come_from_the_index(repo, declared_in):
+    repo.write("requirements.txt", "flask==3.0\n")
+    repo.git("add", "requirements.txt")
+    repo.git("commit", "-q", "-m", "deps")
+    repo.write("app.py", "import flask\nimport reqeusts\n")
+    repo.git("add", "app.py")
+    repo.write(declared_in, "flask==3.0\nreqeusts\n")  # declared only in the work tree
+    args = ("hook", "--staged", "--severity", "medium", "--confidence", "low")
+    out = blocked(repo.railguard(*args))
+    assert "app.py:2:" in out and "ai.undeclared-import" in out, out
+    repo.git("add", declared_in)
+    r = repo.railguard(*args)
+    assert "ai.undeclared-import" not in r.stdout + r.stderr, r.stdout + r.stderr

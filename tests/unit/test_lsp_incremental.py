@@ -252,3 +252,41 @@ def test_methods_of_javascript_and_java_classes_are_rescanned_alone(path, source
     result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits, snap.old_tree)
     full = ENGINE.scan_document(Buffer(f"file:///{path}", path, b.data.decode(), 0).snapshot().document, "editor")
     assert result.partial == ["query"] and key(result.findings) == key(full.findings)
+
+
+WIDE = '''import smtplib
+
+server = smtplib.SMTP("mail.example.org", 25)
+
+
+def connect(password):
+    return password
+
+
+def other(fh):
+    return fh.read()
+'''
+
+
+@pytest.mark.parametrize("edit", ['    server.login("alerts", password)\n', '    server.starttls()\n'])
+def test_an_edit_in_one_function_updates_findings_that_read_the_whole_file(edit):
+    """python.smtp-login-without-tls reads the enclosing scope: at module level, the whole file.
+    An edit inside connect() re-queries connect() alone, yet the module-level SMTP() call's
+    finding follows what the edit wrote."""
+    text = WIDE if "login" in edit else WIDE.replace("    return password\n",
+                                                      '    server.login("alerts", password)\n    return password\n')
+    b = Buffer("file:///w.py", "w.py", text, 1)
+    snap = b.snapshot()
+    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").findings)
+    line = text.split("\n").index("def connect(password):") + 1
+    b.apply_change((line, 0), (line, 0), edit)
+    b.version = 2
+    snap = b.snapshot()
+    regions = incremental.regions_for(snap.document.tree, "python", snap.edits, snap.old_tree)
+    assert regions is not None and snap.document.data[regions[0][0]:].startswith(b"def connect")
+    result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits, snap.old_tree)
+    assert result.partial == ["query"]
+    assert "python.smtp-login-without-tls" in result.rule_regions
+    full = ENGINE.scan_document(Buffer("file:///w.py", "w.py", b.data.decode(), 0).snapshot().document, "editor")
+    assert key(result.findings) == key(full.findings)
+    assert ("python.smtp-login-without-tls" in {f.rule_id for f in full.findings}) == ("login" in edit)

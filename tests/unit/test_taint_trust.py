@@ -288,3 +288,159 @@ def test_url_validators_named_for_their_check_clear_the_url_after_them():
     findings = {(f.line, f.rule_id[13:]) for f in taint_findings(code)}
     assert (11, "ssrf") not in findings and (17, "ssrf") in findings
     assert (24, "open-redirect") not in findings and (31, "open-redirect") in findings
+
+
+def test_closed_types_and_validated_patterns_are_no_free_text():
+    code = FASTAPI + textwrap.dedent("""
+        from enum import Enum
+        from typing import Literal, Optional
+        from fastapi import Query
+
+        class Theme(str, Enum):
+            light = "light"
+            dark = "dark"
+
+        _CODE = (
+            "^[a-z]{2,3}(-[A-Z]{2})?$"
+        )
+
+        @router.get("/logo")
+        async def logo(theme: Optional[Theme] = Query(Theme.light), size: Literal["s", "m"] = "s",
+                       lang: str = Query("en", pattern=_CODE), name: str = Query("x"),
+                       loose: str = Query("x", pattern="^[a-z.]+$"), part: str = Query("x", regex="[a-z]+")):
+            a = open(f"/srv/logo_{theme.value}_{size}.svg").read()
+            b = open(f"/srv/md/{lang}.md").read()
+            c = open(f"/srv/md/{name}.md").read()
+            d = open(f"/srv/md/{loose}.md").read()
+            e = open(f"/srv/md/{part}.md").read()
+            return a + b + c + d + e
+    """)
+    assert lines_of(taint_findings(code), "taint.python.path-traversal") == [31, 32, 33]  # name, loose, part
+
+
+def test_a_path_check_two_files_away_is_seen_through_the_project_index(tmp_path):
+    from railguard.config import default_config
+    from railguard.vcs import scan_paths
+
+    pkg = tmp_path / "site"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "util.py").write_text(textwrap.dedent("""
+        from pathlib import Path
+
+        def is_inside(child: Path, parent: Path) -> bool:
+            return parent.resolve() in child.resolve().parents
+
+        def is_named(child: Path, parent: Path) -> bool:
+            return child.name != ""
+    """))
+    (pkg / "pages.py").write_text(textwrap.dedent("""
+        from pathlib import Path
+        from site.util import is_inside, is_named
+
+        def page(root, lang):
+            p = Path(root) / f"page_{lang}.md"
+            if is_inside(p, Path(root)):
+                return p.read_text()
+            return ""
+
+        def page_unchecked(root, lang):
+            p = Path(root) / f"page_{lang}.md"
+            if is_named(p, Path(root)):
+                return p.read_text()
+            return ""
+    """))
+    (pkg / "views.py").write_text(textwrap.dedent("""
+        from flask import Flask, request
+        from site.pages import page, page_unchecked
+        app = Flask(__name__)
+
+        @app.route("/page")
+        def show():
+            return page("/srv/pages", request.args["lang"])
+
+        @app.route("/page2")
+        def show2():
+            return page_unchecked("/srv/pages", request.args["lang"])
+    """))
+    config = default_config(tmp_path)
+    config.values.setdefault("", {})["cache"] = False
+    report = scan_paths([str(tmp_path)], config, use_cache=False)
+    found = [(f.path, f.line) for f in report.findings if f.rule_id == "taint.python.path-traversal"]
+    assert found == [("site/views.py", 12)]
+
+
+def test_a_function_taking_the_request_that_other_files_call_is_a_helper(tmp_path):
+    from railguard.config import default_config
+    from railguard.vcs import scan_paths
+
+    pkg = tmp_path / "accounts"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "common.py").write_text(textwrap.dedent("""
+        from django.shortcuts import redirect
+
+        def finish_signup(request, next_page):
+            return redirect(next_page or "/")
+
+        def finish_login(request, next_page):
+            return redirect(next_page or "/")
+    """))
+    (pkg / "views.py").write_text(textwrap.dedent("""
+        from django.utils.http import url_has_allowed_host_and_scheme
+        from accounts.common import finish_signup
+        from accounts import common
+
+        def signup(request):
+            next_page = request.GET.get("next", "")
+            if not url_has_allowed_host_and_scheme(url=next_page, allowed_hosts={request.get_host()}):
+                next_page = "/"
+            return finish_signup(request, next_page)
+
+        def login(request):
+            return common.finish_login(request, request.GET.get("next", ""))
+    """))
+    config = default_config(tmp_path)
+    config.values.setdefault("", {})["cache"] = False
+    report = scan_paths([str(tmp_path)], config, use_cache=False)
+    found = [(f.path, f.message.split(" ")[0]) for f in report.findings
+             if f.rule_id == "taint.python.open-redirect"]
+    assert found == [("accounts/views.py", "request.GET")]  # the unchecked caller, not the helpers
+
+
+def test_a_template_file_rendered_by_the_framework_escapes_its_context():
+    code = textwrap.dedent("""
+        from flask import Flask, request
+        import flask as tk
+        from jinja2 import Template
+        app = Flask(__name__)
+
+        @app.route("/changes/<id>")
+        def changes(id):
+            return tk.render("package/changes.html", extra_vars={"id": id, "q": request.args["q"]})
+
+        @app.route("/inline")
+        def inline():
+            return tk.render_template_string("<p>" + request.args["q"] + "</p>", q=request.args["q"])
+
+        @app.route("/string")
+        def string():
+            return Template("<p>{{ q }}</p>" + request.args["q"]).render()
+    """)
+    assert lines_of(taint_findings(code), "taint.python.xss") == [13, 17]
+
+
+def test_redirects_to_the_requests_own_path_stay_on_the_site():
+    code = textwrap.dedent("""
+        from django.shortcuts import redirect
+
+        def refresh(request):
+            return redirect(request.get_full_path() + "&cookie=1")
+
+        def back(request):
+            return redirect(request.path)
+
+        def go(request):
+            return redirect(request.GET["next"])
+    """)
+    assert lines_of(taint_findings(code), "taint.python.open-redirect") == [11]

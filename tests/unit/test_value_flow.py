@@ -121,3 +121,35 @@ def test_a_rebinding_in_a_branch_keeps_the_value_non_constant():
     code = 'def f(t):\n    t = "a"\n    if x:\n        t = g()\n    sink(f"SELECT {t}")\n'
     node, doc = _last_call_arg(code)
     assert is_string_built(node, doc)
+
+
+def test_decorator_regex_reads_the_decorators_of_the_enclosing_function(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - id: custom.in-route\n"
+        "    languages: [python]\n"
+        "    severity: high\n"
+        "    message: sink in a route\n"
+        "    query: '(call function: (identifier) @f (#eq? @f \"sink\")) @match'\n"
+        "    where:\n"
+        "      - {capture: match, decorator-regex: '\\.route\\(', not-decorator-regex: 'cli'}\n"
+    )
+    engine = Engine(default_config(str(tmp_path)), load_rules([pack], bundled=False))
+    code = (
+        "@app.route('/a')\n"
+        "def a():\n"
+        "    sink()\n"                  # in a route
+        "def b():\n"
+        "    sink()\n"                  # no decorator
+        "@cli.command()\n"
+        "@app.route('/c')\n"
+        "def c():\n"
+        "    sink()\n"                  # excluded by not-decorator-regex
+        "@app.route('/d')\n"
+        "def d():\n"
+        "    def inner():\n"
+        "        sink()\n"              # the enclosing function is inner, undecorated
+    )
+    lines = sorted(f.line for f in engine.scan_document(Document("t.py", code.encode())).findings)
+    assert lines == [3]

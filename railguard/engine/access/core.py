@@ -24,6 +24,7 @@ from railguard.engine.access.objects import (
     id_params,
     java_lookup,
     python_csrf_exempt,
+    token_in_path,
 )
 from railguard.engine.access.pyauth import auth_functions, guard_helpers
 from railguard.engine.access.python import PyFile
@@ -31,6 +32,8 @@ from railguard.engine.access.tree import code_text, list_items, walk
 from railguard.engine.document import Document
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from railguard.engine.access.model import AccessModel, Route
 
 PYTHON = "python"
@@ -117,7 +120,7 @@ def collect_raw(doc: Document, model: AccessModel, facts: Facts) -> dict[str, An
         if django.is_django_file(pf):
             django.collect(pf, raw, model, facts)
     elif doc.language in JS:
-        if express.is_express_file(doc) or re.search(r"\breq\s*,\s*res\s*,\s*next\b", doc.text):
+        if express.indexable(doc):
             _, exported = express.analyze(doc, model, facts)
             raw["express"] = exported
         nest.collect(doc, raw, model)
@@ -132,34 +135,44 @@ def file_facts(doc: Document, model: AccessModel) -> Facts:
     return Facts(resolve([collect_raw(doc, model, first)], project=False), project=False)
 
 
-def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: int = MAX_INDEX_FILE) -> dict[str, Any]:
+def _content(path: Path, display: str, read: Callable[[Path, str], bytes | None] | None, max_size: int) -> bytes:
+    """A file's bytes from the work tree, or through `read` (OSError when it has none or too many)."""
+    data = path.read_bytes() if read is None else read(path, display)
+    if data is None or len(data) > max_size:
+        raise OSError(display)
+    return data
+
+
+def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: int = MAX_INDEX_FILE,
+                  read: Callable[[Path, str], bytes | None] | None = None) -> dict[str, Any]:
     """Index every relevant file of the project: two passes, so that markers found in one
-    file (a decorator, a middleware) are known when guards in other files are judged."""
+    file (a decorator, a middleware) are known when guards in other files are judged. `read`
+    gives contents that do not come from the work tree (the commit gate reads the index)."""
     docs: list[Document] = []
     has_users = False
     operations: list[dict[str, Any]] = []
     for path, display in files:
         name = Path(display).name
         try:
-            if path.stat().st_size > max_size:
+            if read is None and path.stat().st_size > max_size:
                 continue
             if Path(display).suffix in openapi.SPEC_SUFFIXES and name not in MANIFESTS:
-                data = path.read_bytes()
+                data = _content(path, display, read, max_size)
                 if openapi.is_spec(display, data):
                     operations += openapi.operations(data)
                 continue
             if name in BUILD_FILES:
-                data = path.read_bytes()
+                data = _content(path, display, read, max_size)
                 has_users = has_users or bool(USER_HINT.search(data))
                 docs.append(Document(display, data, "text"))
                 continue
             if name in MANIFESTS:
-                has_users = has_users or bool(USER_HINT.search(path.read_bytes()))
+                has_users = has_users or bool(USER_HINT.search(_content(path, display, read, max_size)))
                 continue
             doc = Document(display, b"")
             if doc.language not in (PYTHON, JAVA, *JS):
                 continue
-            data = path.read_bytes()
+            data = _content(path, display, read, max_size)
         except OSError:
             continue
         doc = Document(display, data, doc.language)
@@ -323,7 +336,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
         if d is None:
             continue
         if d.node.type == "function_definition":
-            if r.protected and not _all_records_route(pf, d, r):
+            if r.protected and not r.permission_guard and not _all_records_route(pf, d, r):
                 found.append((r, ownership.python_lookups(doc, d.node, id_params(r, pf.param_names(d.node)))))
             fw = model.fw("flask" if r.framework == "flask" else "django")
             names = fw.names("csrf-exempt-decorators")
@@ -331,7 +344,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
             if e is not None:
                 result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
         elif d.node.type == "class_definition" and r.framework in ("django", "drf"):
-            _django_class_objects(pf, d, r, result)
+            _django_class_objects(pf, d, r, result, model)
     checked_models = {lk.model for _, lks in found for lk in lks if lk.guarded and lk.model}
     for r, lks in found:
         hit = ownership.unchecked(lks, not model.changes_state(r), checked_models)
@@ -368,13 +381,13 @@ _OBJECT_VIEWS = {"DetailView": "GET", "UpdateView": "POST", "DeleteView": "POST"
                  "ModelViewSet": "PUT", "UpdateAPIView": "PUT", "DestroyAPIView": "DELETE"}
 
 
-def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult) -> None:
+def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, model: AccessModel) -> None:
     bases = {b.rsplit(".", 1)[-1] for b in pf.class_bases(d.node)}
     text = pf.text(d.node)
     if d.decorators:
         e = next((e for e in d.decorators if "csrf_exempt" in pf.text(e)), None)
-        if e is not None and (r.methods != ("GET",) or "def post" in text) and not re.search(
-                r"webhook|callback|hook|signature|hmac", text, re.IGNORECASE):
+        if e is not None and (r.methods != ("GET",) or "def post" in text) and not token_in_path(r, model) and not re.search(
+                r"webhook|callback|hook|signature|hmac|csp", text, re.IGNORECASE):
             result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
     if not r.protected or r.admin_only or not bases & set(_OBJECT_VIEWS):
         return

@@ -76,6 +76,9 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel, facts: Facts) -
         raw["classes"][name] = _class_facts(pf, d, model, facts)
         if raw["classes"][name].get("protected"):
             raw["uses_auth"] = True
+        mw = _auth_middleware(pf, d)
+        if mw is not None:
+            dj.setdefault("auth_middleware", []).append(mw)
 
 
 def _settings(pf: PyFile, dj: dict[str, Any], model: AccessModel) -> None:
@@ -94,6 +97,7 @@ def _settings(pf: PyFile, dj: dict[str, Any], model: AccessModel) -> None:
                     dj["drf_default"] = "public" if not names or names <= public else "protected"
         if name == "MIDDLEWARE":
             entries = {string_value(pf.doc, i) or "" for i in list_items(value)}
+            dj["middleware"] = sorted(e for e in entries if e)
             login_mw = model.fw("django").names("login-middleware")
             if any(e in login_mw or last_name(e) in login_mw for e in entries):
                 dj["login_middleware"] = True
@@ -138,6 +142,9 @@ def _urls(pf: PyFile, dj: dict[str, Any], model: AccessModel, facts: Facts) -> N
                 if len(inner) >= 2 and any(auth_decorator(pf, x, "django", model, facts) for x in list_items(inner[0])):
                     dj.setdefault("protected_modules", []).append(string_value(pf.doc, inner[1]) or "")
                 continue
+            if target.type == "call" and last_name(pf.dotted(target.child_by_field_name("function"))) == "include":
+                _include(pf, dj, route, target)
+                continue
             name, wrapper, csrf = _unwrap_view(pf, target, model, facts)
             if not name or name in ("include", "urls"):
                 continue
@@ -151,6 +158,53 @@ def _urls(pf: PyFile, dj: dict[str, Any], model: AccessModel, facts: Facts) -> N
             name = last_name(pf.dotted(pos[1]))
             if route is not None and name:
                 dj.setdefault("view_paths", {})[name] = "/" + route.lstrip("^/").rstrip("$")
+
+
+def _include(pf: PyFile, dj: dict[str, Any], route: str, call: Node) -> None:
+    """`path("control/", include("app.control.urls"))` or `include((app.control.urls, "control"))`."""
+    pos = positional(call_args(call))
+    if not pos:
+        return
+    target = pos[0]
+    if target.type == "tuple" and target.named_children:
+        target = target.named_children[0]
+    module = string_value(pf.doc, target) or pf.dotted(target)
+    prefix = route.strip("^$/").split("/")[0]
+    if module and prefix:
+        dj.setdefault("includes", []).append({"prefix": prefix, "module": module})
+
+
+_MIDDLEWARE_METHODS = ("__call__", "process_view", "process_request")
+# `if not request.path.startswith("/control"): return self.get_response(request)`: the hook passes
+# every other URL through (a scope); without `not`, it passes this prefix through (an exemption)
+_PATH_SCOPE = re.compile(r"\bif\s+(not\s+)?\(?request\.(path|path_info)\.startswith\(([^\n]*):\s*\n"
+                         r"(\s*#[^\n]*\n)*\s*return\s+self\.get_response\(")
+# the hook stops a request of an anonymous user (or one without the permission)
+_DENY_ANON = re.compile(r"\bif\s+(not\s+request\.user\.(is_authenticated|has_perms?\(|is_staff|is_superuser)|"
+                        r"request\.user\.is_anonymous)[^\n]*:\s*\n(\s*#[^\n]*\n)*\s*(return|raise)\b")
+_PERMISSIONS = re.compile(r"\bhas_\w*perm\w*\(|\bhas_perms?\(|permission")
+
+
+def _auth_middleware(pf: PyFile, d: Definition) -> dict[str, Any] | None:
+    """A middleware class whose request hook checks the signed-in user and stops the request
+    otherwise: {"cls", "scope" (URL prefix it limits itself to, or ""), "exempt", "perms"}."""
+    methods = [m for m in pf.methods(d.node) if pf.text(m.name_node) in _MIDDLEWARE_METHODS]
+    if not methods:
+        return None
+    text = "\n".join(pf.text(m.node) for m in methods)
+    if not _DENY_ANON.search(text):
+        return None
+    scope, exempt = "", []
+    for m in _PATH_SCOPE.finditer(text):
+        literal = re.search(r"[\"']/?([\w-]+)", m.group(3))
+        if literal is None:
+            continue
+        if m.group(1):
+            scope = scope or literal.group(1)
+        else:
+            exempt.append(literal.group(1))
+    return {"cls": f"{pf.module}.{pf.text(d.name_node)}", "scope": scope, "exempt": exempt,
+            "perms": bool(_PERMISSIONS.search(text))}
 
 
 def _permission_decision(pf: PyFile, node: Node | None, model: AccessModel, facts: Facts) -> str:
@@ -277,6 +331,14 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts) -> list[Route]:
         else:
             _decide_django(pf, d, route, model, facts, cbv=False)
         out.append(route)
+    # a middleware that checks the user's permissions for every view under its prefix: whatever else
+    # protects these views, the role (and object) checks happen there
+    perms = [mw for mw in dj_facts.get("active_auth_middleware") or [] if mw.get("perms")]
+    covering = next((mw for mw in perms if _middleware_covers(pf.module, mw, dj_facts.get("includes") or [])), None)
+    if covering is not None:
+        for r in out:
+            r.admin_only = r.admin_only or r.protected
+            r.permission_guard = covering["cls"].rsplit(".", 1)[-1] if r.protected else ""
     return out
 
 
@@ -335,6 +397,13 @@ def _common_guards(pf: PyFile, route: Route, model: AccessModel, facts: Facts) -
         return "an auth wrapper in the URLconf"
     if dj_facts.get("login_middleware"):
         return "LoginRequiredMiddleware"
+    for mw in dj_facts.get("active_auth_middleware") or []:
+        if _middleware_covers(pf.module, mw, dj_facts.get("includes") or []):
+            name = mw["cls"].rsplit(".", 1)[-1]
+            if mw.get("perms"):
+                route.admin_only = True
+                return f"{name} in MIDDLEWARE (checks the user and their permissions)"
+            return f"{name} in MIDDLEWARE"
     mod = pf.module
     for m in dj_facts.get("protected_modules") or []:
         prefix = m.rsplit(".", 1)[0]
@@ -342,6 +411,24 @@ def _common_guards(pf: PyFile, route: Route, model: AccessModel, facts: Facts) -
                        or ("." + prefix + ".") in ("." + mod + ".")):
             return "decorator_include() in the URLconf"
     return ""
+
+
+def _middleware_covers(module: str, mw: dict[str, Any], includes: list[dict[str, str]]) -> bool:
+    """Is a view of `module` behind this middleware? Its scope is a URL prefix; the views under a
+    prefix are those of the URLconf included there (and of its package), or of a package so named."""
+    parts = module.split(".")
+
+    def under(prefix: str) -> bool:
+        for inc in includes:
+            if inc["prefix"] == prefix:
+                package = inc["module"].rsplit(".", 1)[0] if inc["module"].endswith(".urls") else inc["module"]
+                if ("." + module + ".").find("." + package + ".") >= 0 or module.startswith(package + "."):
+                    return True
+        return prefix in parts[:-1]
+
+    if any(under(e) for e in mw.get("exempt") or []):
+        return False
+    return not mw.get("scope") or under(mw["scope"])
 
 
 def _decide_django(pf: PyFile, d: Definition, route: Route, model: AccessModel, facts: Facts, cbv: bool) -> None:

@@ -107,6 +107,12 @@ def _guarded_graph(objects: list[dict[str, Any]], edges: list[dict[str, Any]], i
     return guarded, prefix
 
 
+def _active_middleware(django: dict[str, Any]) -> list[dict[str, Any]]:
+    """Auth middleware classes listed in the settings' MIDDLEWARE."""
+    listed = {tuple(e.split(".")[-2:]) for e in django.get("middleware") or []}
+    return [mw for mw in django.get("auth_middleware") or [] if tuple(mw["cls"].split(".")[-2:]) in listed]
+
+
 def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, Any]:
     raws = list(raws)
     auth_functions: set[str] = set()
@@ -150,6 +156,9 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         django["wrapped_views"] += dj.get("wrapped_views", [])
         django["csrf_exempt_views"] += dj.get("csrf_exempt_views", [])
         django["protected_modules"] += dj.get("protected_modules", [])
+        django.setdefault("auth_middleware", []).extend(dj.get("auth_middleware", []))
+        django.setdefault("middleware", []).extend(dj.get("middleware", []))
+        django.setdefault("includes", []).extend(dj.get("includes", []))
         django["view_paths"].update(dj.get("view_paths", {}))
         if raw.get("express"):
             express_raw.append(raw["express"])
@@ -198,6 +207,8 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "auth_functions": sorted(auth_functions),
         "guard_helpers": sorted(guard_helpers),
         "fastapi_auth_deps": sorted(auth_deps),
+        # what each project dependency (or Annotated alias) depends on, for names the analyzer judges itself
+        "fastapi_dep_refs": {n: d["refs"] for n, d in sorted(deps.items()) if d.get("refs") and n not in auth_deps},
         "fastapi_guarded": sorted(fa_guarded),
         "fastapi_prefix": {k: v for k, v in sorted(fa_prefix.items()) if v},
         "flask_guarded": sorted(fl_guarded),
@@ -207,7 +218,8 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "drf_classes": {k: v for k, v in sorted(drf_classes.items()) if v},
         "permission_classes": permission_classes,
         "class_bases": {n: c.get("bases", []) for n, c in sorted(classes.items())},
-        "django": {**django, "wrapped_views": sorted(set(django["wrapped_views"])),
+        "django": {**django, "active_auth_middleware": _active_middleware(django),
+                   "wrapped_views": sorted(set(django["wrapped_views"])),
                    "csrf_exempt_views": sorted(set(django["csrf_exempt_views"])),
                    "protected_modules": sorted(set(django["protected_modules"]))},
         "express": _resolve_express(express_raw),

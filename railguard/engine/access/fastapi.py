@@ -99,6 +99,9 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel) -> None:
                 deps[name] = {"auth": True, "refs": []}
         if call.type in ("subscript", "generic_type", "call", "list", "tuple") or "Annotated" in pf.text(call)[:12]:
             refs = dependency_names(pf, call, model)
+            if "Annotated" in pf.text(call)[:12]:  # an alias of an alias: `Member = Annotated[UserParam, ...]`
+                refs += [pf.text(i) for i in walk(call, {"identifier"}, doc=pf.doc)
+                         if pf.text(i) != name and pf.text(i)[:1].isupper() and pf.text(i) != "Annotated"]
             if refs:
                 deps.setdefault(name, {"auth": False, "refs": []})["refs"] += refs
     for d in pf.classes():
@@ -214,6 +217,7 @@ class DependencyJudge:
     def __init__(self, model: AccessModel, facts: Facts) -> None:
         self.model = model
         self.known = facts.names("fastapi_auth_deps")
+        self.refs: dict[str, list[str]] = facts.data.get("fastapi_dep_refs") or {}
         self.pattern = re.compile(model.fw("fastapi").value("auth-dependency-pattern", "$^"), re.IGNORECASE)
 
     def auth(self, names: list[str]) -> str:
@@ -226,9 +230,14 @@ class DependencyJudge:
                 return n
         return ""
 
-    def auth_type(self, names: list[str]) -> str:
+    def auth_type(self, names: list[str], seen: frozenset[str] = frozenset()) -> str:
         for n in names:
             if n in self.known or _AUTH_TYPE.match(n):
+                return n
+            # an alias (`UserParam = Annotated[User, Depends(get_current_user)]`) or a chain of them,
+            # whose dependency is judged an auth dependency by its name
+            refs = self.refs.get(n) or self.refs.get(last_name(n)) or []
+            if refs and n not in seen and (self.auth(refs) or self.auth_type(refs, seen | {n})):
                 return n
         return ""
 

@@ -46,6 +46,7 @@ def _data() -> dict:
         "calls": {k: re.compile(v) for k, v in effects["data-calls"].items()},
         "helpers": re.compile(effects["data-helpers"]),
         "stub": re.compile(effects["stub"]),
+        "session_keyed": re.compile(effects.get("session-keyed", "$^")),
         "writes": {k: re.compile(v) for k, v in effects["write-calls"].items()},
         "write_helpers": re.compile(effects["write-helpers"]),
         "read_sensitive": frozenset(w.lower() for w in effects["read-sensitive-words"]),
@@ -145,6 +146,10 @@ def settle(route: Route, doc: Document, anchor: Node | None, body: str | None, m
     if anchor is not None and dev_only(doc, anchor):
         reason = "registered only in development"
     reason = reason or public_by_design(route, model, body)
+    if not reason and anchor is not None and _LANG.get(route.framework) == "python":
+        whole = doc.node_text(anchor)
+        if _data()["session_keyed"].search(whole) and not _CURRENT_USER.search(whole):
+            reason = "works on the caller's own session data (an anonymous cart)"
     reason = reason or _verdict(route, body, model, record_read, group_private)
     if reason:
         route.public, route.reason, route.needs_project = True, reason, False
@@ -174,3 +179,8 @@ def _group_key(path: str) -> str:
 
 def group_of(route: Route) -> str:
     return _group_key(route.path)
+
+
+def is_stub(body: str) -> bool:
+    """A handler body that only returns a constant or an empty response: it changes nothing."""
+    return bool(_data()["stub"].match(body.strip()))

@@ -49,6 +49,12 @@ class Route:
     clear_lookup: bool = False  # the IDOR flow is clear (a path id, the record used): high confidence
     # BFLA: a sibling route of the same router/blueprint/controller that checks a role this one lacks
     role_sibling: Route | None = None
+    # unguarded, but the guard may live where the analyzer cannot see (no guarded sibling, an opaque
+    # handler): reported at low confidence (the editor shows it; commit and CI do not)
+    low_confidence: bool = False
+    # a guard outside the handler (a middleware) that checks the caller's permissions on the objects
+    # the URL names: object-level and role checks happen there
+    permission_guard: str = ""
 
     @property
     def unprotected(self) -> bool:

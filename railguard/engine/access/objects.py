@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from railguard.engine.access.intent import is_stub
 from railguard.engine.access.model import path_segments
 from railguard.engine.access.tree import code_text, dotted, last_name, walk
 
@@ -18,7 +19,7 @@ JAVA_LOOKUPS = {"findById", "getById", "getReferenceById", "getOne", "findOne", 
                 "getReference"}
 _JAVA_OWNER = re.compile(r"Principal|Authentication|AuthenticationPrincipal|getCurrentUser|currentUser|SecurityContextHolder|"
                          r"owner|getUser\(\)|userId|FORBIDDEN|AccessDenied|hasPermission", re.IGNORECASE)
-_WEBHOOK = re.compile(r"webhook|callback|hook|notify|notification|ipn|stripe|paypal|slack|twilio|github|sns|event",
+_WEBHOOK = re.compile(r"webhook|callback|hook|notify|notification|ipn|csp|stripe|paypal|slack|twilio|github|sns|event",
                       re.IGNORECASE)
 _SIGNATURE = re.compile(r"signature|hmac|construct_event|verify_signature|compare_digest", re.IGNORECASE)
 _PY_STATE = re.compile(r"request\.(POST|body|FILES|data)|\.save\(|\.delete\(|\.create\(|\.update\(|method\s*==\s*[\"']POST")
@@ -74,6 +75,14 @@ def token_in_path(route: Route, model: AccessModel) -> str:
     return ""
 
 
+def _without_docstring(doc: Document, body: Node) -> str:
+    parts = body.named_children
+    if parts and parts[0].type == "expression_statement" and parts[0].named_children and \
+            parts[0].named_children[0].type == "string":
+        parts = parts[1:]
+    return "\n".join(doc.node_text(p) for p in parts)
+
+
 def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: Route, model: AccessModel,
                        names: frozenset[str]) -> Node | None:
     """The csrf-exempting decorator of a state-changing view that is not a signed webhook."""
@@ -87,6 +96,9 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
         body = code_text(doc, fn)
         if token_in_path(route, model):
             return None  # a device or callback API whose URL carries its credential: no session to ride
+        inner = fn.child_by_field_name("body")
+        if inner is not None and is_stub(_without_docstring(doc, inner)):
+            return None  # a beacon or stub that answers and changes nothing
         if _WEBHOOK.search(route.path) or _WEBHOOK.search(route.handler) or _SIGNATURE.search(body):
             return None
         if model.changes_state(route) or _PY_STATE.search(body):

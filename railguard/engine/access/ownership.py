@@ -128,6 +128,9 @@ def _assigned_name(doc: Document, call: Node) -> str:
             return ""
         node = node.parent
     parent = node.parent
+    if parent is not None and parent.type == "conditional_expression" and parent.named_children and \
+            parent.named_children[0] == node:  # `x = load(id) if id else None`
+        node, parent = parent, parent.parent
     if parent is not None and parent.type in ("for_statement", "for_in_clause") and \
             parent.child_by_field_name("right") == node:
         left = parent.child_by_field_name("left")
@@ -372,6 +375,9 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
         first = args.named_children[0] if args.named_children else None
         if name == "get" and first is not None and first.type == "string":
             continue  # a mapping read (`session.get("user_id")`), not a load by id
+        if name == "get" and len(args.named_children) == 2 and args.named_children[1].type in (
+                "none", "string", "integer", "true", "false", "list", "dictionary"):
+            continue  # `mapping.get(key, default)`: a dict read, not a data-layer load
         used = {doc.node_text(i) for i in walk(args, {"identifier"}, doc=doc)}
         if not used & names or not _id_argument(doc, call, name, names, path_ids):
             continue

@@ -87,13 +87,17 @@ def body_check(pf: PyFile, fn: Node, frameworks: tuple[str, ...], model: AccessM
                 m = rx.search(text)
                 if m:
                     return f"an in-handler check ({m.group(0).strip()[:40]})"
-    project_auth = facts.names("auth_functions") | (facts.names("guard_helpers") if helpers else frozenset())
+    project_auth = facts.names("auth_functions")
+    guard_helpers = facts.names("guard_helpers") if helpers else frozenset()
     for call in walk(body, {"call"}, skip=frozenset({"function_definition", "lambda"})):
         callee = pf.dotted(call.child_by_field_name("function"))
         if not callee:
             continue
         if callee in project_auth or last_name(callee) in project_auth:
             return f"a call to {callee}()"
+        if guard_helpers and (("." + last_name(callee)) in guard_helpers if callee.startswith("self.")
+                              else last_name(callee) in guard_helpers):
+            return f"a call to {callee}(), which checks the caller"
         if model.is_auth_name(callee, frameworks[0]) and _is_guard_call(call):
             return f"a call to {callee}()"
     return ""
@@ -138,13 +142,21 @@ def _checking_functions(pf: PyFile, model: AccessModel, helpers: bool) -> list[s
         if decorator and not helpers:
             out.append(name)  # a decorator that checks the caller
         elif helpers and not decorator and _guard_helper(pf, d, text):
-            out.append(name)  # a helper the handler calls that checks the caller and stops the request
+            # a helper the handler calls that checks the caller and stops the request; a method
+            # (".name") counts only when called on self, and never a request handler's own name
+            if pf.enclosing_class(d) is None:
+                out.append(name)
+            elif name not in _HANDLER_NAMES and not name.startswith("__"):
+                out.append("." + name)
     return out
 
 
 # a helper stops the request: it raises, aborts, redirects or answers 401/403
 _STOPS = re.compile(r"\b(raise\s+\w|abort\(|redirect\(|redirect_to_login\(|HttpResponseForbidden\()|"
                     r"\breturn\b[^\n]*\b(401|403)\b")
+_HANDLER_NAMES = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch", "list", "retrieve",
+                            "create", "update", "partial_update", "destroy", "get_queryset", "get_object",
+                            "form_valid", "get_context_data"})
 _ROUTE_DECORATOR = re.compile(r"\.(route|get|post|put|patch|delete|api_route|websocket)\(")
 
 

@@ -12,7 +12,7 @@ import configparser
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -335,7 +335,15 @@ def declared_in(path: str, text: str) -> tuple[list[Declared], list[str]]:
 # ------------------------------------------------------------------ project facts
 
 
-def _read(path: Path) -> str | None:
+Reader = Callable[[Path, str], "bytes | None"]
+
+
+def _read(path: Path, display: str = "", read: Reader | None = None) -> str | None:
+    """A dependency file's text: from the work tree, or through `read` (the commit gate reads
+    the index, so an unstaged or untracked manifest declares nothing)."""
+    if read is not None:
+        data = read(path, display or str(path))
+        return data.decode("utf-8", "replace") if data is not None and len(data) <= 2_000_000 else None
     try:
         if path.stat().st_size > 2_000_000:
             return None
@@ -407,7 +415,7 @@ def _owns(name: str, declared: list[Declared], text: str) -> bool:
     return False
 
 
-def facts_from_files(dep_files: Iterable[tuple[Path, str]], all_paths: Iterable[str]) -> dict:
+def facts_from_files(dep_files: Iterable[tuple[Path, str]], all_paths: Iterable[str], read: Reader | None = None) -> dict:
     """Per owning folder, what it declares. `owners` maps a folder (display path, "" for the
     root) to {"pypi": [...], "npm": [...]}; only folders with an owning manifest are keys."""
     owners: dict[str, dict[str, set[str]]] = {}
@@ -415,7 +423,7 @@ def facts_from_files(dep_files: Iterable[tuple[Path, str]], all_paths: Iterable[
     own: set[str] = set()
     py_files = npm_files = 0
     for real, display in dep_files:
-        text = _read(real)
+        text = _read(real, display, read)
         if text is None:
             continue
         name = display.replace("\\", "/").rsplit("/", 1)[-1]
@@ -469,23 +477,25 @@ def declared_for(path: str, facts: dict, ecosystem: str) -> list[str] | None:
         folder = _folder(folder)
 
 
-def project_facts(files: list[tuple[Path, str]]) -> dict:
+def project_facts(files: list[tuple[Path, str]], read: Reader | None = None) -> dict:
     dep = [(p, d) for p, d in files if is_dependency_file(d) or is_metadata_file(d)]
     if not dep and len(files) <= 2:
-        return facts_by_walking_up([p for p, _ in files])
-    return facts_from_files(dep, [d for _, d in files])
+        return facts_by_walking_up([p for p, _ in files], read)
+    return facts_from_files(dep, [d for _, d in files], read)
 
 
 _WALK_CACHE: dict[tuple[str, ...], tuple[float, dict]] = {}
 MAX_LEVELS = 8
 
 
-def facts_by_walking_up(paths: list[Path]) -> dict:
+def facts_by_walking_up(paths: list[Path], read: Reader | None = None) -> dict:
     """For a single-file scan: the dependency files of the nearest folder above the file that
     owns it (a manifest), up to the project root (a folder with .git)."""
     owners: dict[str, dict[str, list[str]]] = {}
     sources: list[Path] = []
     names: list[str] = []
+    # these names are relative to their folder, not the project: `read` is asked by path
+    by_path: Reader | None = (lambda p, _d: read(p, str(p))) if read is not None else None
     for path in paths:
         folder = path.resolve().parent
         for _ in range(MAX_LEVELS):
@@ -508,7 +518,7 @@ def facts_by_walking_up(paths: list[Path]) -> dict:
                 except OSError:
                     pass
             if dep:
-                found = facts_from_files(dep, [])
+                found = facts_from_files(dep, [], by_path)
                 names += found["local"]  # the projects' own names
                 sources += [p for p, _ in dep]
                 mine = found["owners"].get("", {})

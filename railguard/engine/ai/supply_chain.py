@@ -61,9 +61,9 @@ class SupplyChain:
     def __init__(self) -> None:
         self._walk_cache: dict[str, dict] = {}
 
-    def prepare(self, files: list[tuple[Path, str]]) -> dict:
+    def prepare(self, files: list[tuple[Path, str]], read: deps.Reader | None = None) -> dict:
         """Declared dependencies and local module names, once per scan (JSON-serialisable)."""
-        return deps.project_facts(files)
+        return deps.project_facts(files, read)
 
     def hits(self, family: str, doc: Document, context: ScanContext) -> Iterator[Hit]:
         if family == "imports":

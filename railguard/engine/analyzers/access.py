@@ -72,7 +72,7 @@ class AccessAnalyzer(Analyzer):
     def prepare(self, files: list[tuple[Path, str]], config: Config, *, surface: str = "ci",
                 use_cache: bool = False, read: Callable[[Path, str], bytes | None] | None = None) -> dict[str, Any]:
         """The project index: JSON-serialisable facts shared by every file's scan."""
-        return project_facts(files, model_for(config), min(config.max_file_size, 1_000_000))
+        return project_facts(files, model_for(config), min(config.max_file_size, 1_000_000), read)
 
     def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
         return [f for _, f in self.route_findings(document, context)]
@@ -84,9 +84,11 @@ class AccessAnalyzer(Analyzer):
         findings: list[tuple[Route | None, Finding]] = []
         project_uses_auth = bool(project and project.get("uses_auth")) or result.uses_auth or any(
             r.protected for r in result.routes)
-        has_users = bool(project and project.get("has_users", True)) or project_uses_auth or bool(
-            USER_HINT.search(document.data))
+        has_users: bool | None = None  # the hint search reads the whole file: only when a route needs it
         for route in result.routes:
+            if route.unprotected and has_users is None:
+                has_users = bool(project and project.get("has_users", True)) or project_uses_auth or bool(
+                    USER_HINT.search(document.data))
             if route.unprotected and has_users:
                 finding = self._missing_auth(document, route, result.routes, project is not None, project_uses_auth)
                 if finding is not None:
@@ -131,6 +133,8 @@ class AccessAnalyzer(Analyzer):
         confident = has_project and not route.needs_project and (sibling is not None or uses_auth)
         confidence = Confidence.HIGH if confident else Confidence.MEDIUM
         confidence = min(confidence, max(rule.confidence, Confidence.MEDIUM))
+        if route.low_confidence:
+            confidence = Confidence.LOW
         detail = f" ({route.reason})" if route.reason else ""
         message = _render(rule.message, {
             "framework": FRAMEWORK_NAMES[route.framework], "route": route.describe(), "handler": route.handler,

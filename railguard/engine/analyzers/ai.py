@@ -101,7 +101,7 @@ class AiAnalyzer(Analyzer):
         """Declared dependencies and local module names, once per scan (JSON-serialisable)."""
         if "undeclared-import" not in self.by_kind:
             return {}
-        return self.supply_chain.prepare(files)
+        return self.supply_chain.prepare(files, read)
 
     def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
         if not self._reported_errors and self.errors:

@@ -42,6 +42,9 @@ class ScanContext:
     # an editor re-scan after an edit: analyzers with `supports_regions = True` report only
     # findings that start in these byte ranges (the rest of the document is unchanged)
     regions: tuple[tuple[int, int], ...] | None = None
+    # rules an analyzer re-scanned in wider windows than `regions` (their verdicts may depend on
+    # text outside them): their earlier findings are carried over outside these windows only
+    rule_regions: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     # what the policy stage knows of the file: "test" code, a "translation" catalogue
     kinds: frozenset[str] = frozenset()
 

@@ -23,6 +23,8 @@ r"""The ``where`` constraints of a rule: checks on captured nodes or regex group
       - capture: match
         not-scope-regex: 'setFeature'   # the text of the enclosing function (or class body)
       - capture: match
+        decorator-regex: '\.route\('    # the decorators of the enclosing function (Python)
+      - capture: match
         file-regex: '"math/rand"'       # the whole file's text
       - capture: match
         not-guard-regex: '(?i)insecure' # the conditions of the enclosing ifs and ternaries
@@ -43,6 +45,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from railguard.engine.analyzers.query_reach import file_search
 from railguard.engine.lazyre import LazyPattern
 from railguard.engine.localflow.constants import is_constant, resolved_values
 from railguard.engine.localflow.naming import context_names
@@ -57,12 +60,12 @@ if TYPE_CHECKING:
 CONDITION_KEYS = {
     "capture", "regex", "not-regex", "constant", "safe-calls", "names-regex", "not-names-regex",
     "absent", "present", "type", "not-type", "value-type", "value-regex", "not-value-regex",
-    "scope-regex", "not-scope-regex", "file-regex", "not-file-regex",
+    "scope-regex", "not-scope-regex", "decorator-regex", "not-decorator-regex", "file-regex", "not-file-regex",
     "string-built", "from-regex", "not-from-regex",
     "uses-regex", "not-uses-regex", "any", "guard-regex", "not-guard-regex",
 }
-_REGEX_KEYS = ("value-regex", "not-value-regex", "scope-regex", "not-scope-regex", "file-regex", "not-file-regex",
-               "guard-regex", "not-guard-regex")
+_REGEX_KEYS = ("value-regex", "not-value-regex", "scope-regex", "not-scope-regex", "decorator-regex",
+               "not-decorator-regex", "file-regex", "not-file-regex", "guard-regex", "not-guard-regex")
 # node types whose condition guards their branches
 _GUARDS = {"if_statement", "elif_clause", "conditional_expression", "ternary_expression", "while_statement",
            "switch_case", "expression_case"}
@@ -85,6 +88,8 @@ class Condition:
     not_value_regex: re.Pattern[str] | None = None
     scope_regex: re.Pattern[str] | None = None
     not_scope_regex: re.Pattern[str] | None = None
+    decorator_regex: re.Pattern[str] | None = None
+    not_decorator_regex: re.Pattern[str] | None = None
     file_regex: re.Pattern[str] | None = None
     not_file_regex: re.Pattern[str] | None = None
     guard_regex: re.Pattern[str] | None = None
@@ -138,8 +143,12 @@ class Condition:
             text = doc.node_text(scope) if scope is not None else doc.text
             if not _search(self.scope_regex, self.not_scope_regex, text):
                 return False
-        if (self.file_regex is not None or self.not_file_regex is not None) and not _search(
-                self.file_regex, self.not_file_regex, doc.text):
+        if (self.decorator_regex is not None or self.not_decorator_regex is not None) and not _search(
+                self.decorator_regex, self.not_decorator_regex, decorator_text(node, doc)):
+            return False
+        if self.file_regex is not None and not file_search(self.file_regex, doc):
+            return False
+        if self.not_file_regex is not None and file_search(self.not_file_regex, doc):
             return False
         if (self.guard_regex is not None or self.not_guard_regex is not None) and not _search(
                 self.guard_regex, self.not_guard_regex, "\n".join(guard_texts(node, doc))):
@@ -177,6 +186,15 @@ class Condition:
         if self.not_regex is not None and self.not_regex.search(text):
             return False
         return True
+
+
+def decorator_text(node: Node, doc: Document) -> str:
+    """The decorators of the function (or class) enclosing this node, one per line ('' if none)."""
+    scope = enclosing_scope(node, doc)
+    holder = scope.parent if scope is not None else None
+    if holder is None or holder.type != "decorated_definition":
+        return ""
+    return "\n".join(doc.node_text(c) for c in holder.named_children if c.type == "decorator")
 
 
 def guard_texts(node: Node, doc: Document) -> list[str]:

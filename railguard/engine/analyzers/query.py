@@ -28,6 +28,14 @@ from railguard.engine import budget
 from railguard.engine.analyzers.anchors import Unit, query_units, word_test
 from railguard.engine.analyzers.base import Analyzer
 from railguard.engine.analyzers.conditions import Condition, compile_patterns_now, parse_conditions
+from railguard.engine.analyzers.query_reach import (
+    Reach,
+    Windows,
+    reach_of,
+    ruled_out,
+    skeleton_windows,
+    statement_windows,
+)
 from railguard.engine.canonical import CanonicalSource, canonical_source
 from railguard.engine.findings import make_finding
 from railguard.engine.fixes import build_fix, validate_fix
@@ -37,7 +45,7 @@ from railguard.model import Confidence, Finding, Notice, RailguardError, Rule
 from railguard.rules.loader import BUNDLED_PREFIX, RuleError
 
 if TYPE_CHECKING:
-    from tree_sitter import Node, Query
+    from tree_sitter import Node, Query, Tree
 
     from railguard.config import Config
     from railguard.engine.analyzers.base import ScanContext
@@ -56,6 +64,15 @@ class CompiledRule:
     def units(self) -> tuple[Unit, ...]:
         """The query's top-level patterns and the words each needs in a file (see anchors.py)."""
         return query_units(self.rule.matcher["query"])
+
+    @cached_property
+    def reach(self) -> Reach:
+        """How far from an edited function its verdicts can change (query_reach.py)."""
+        return reach_of([u.text for u in self.units], self.conditions)
+
+    @property
+    def wide(self) -> bool:
+        return self.reach is not Reach.NODE
 
 
 @dataclass
@@ -101,6 +118,24 @@ def query_error(rule: Rule, language: str, exc: Exception) -> RuleError:
     return RuleError(rule.source, rule.id, "query", f"invalid tree-sitter query for {language}{where}: {text}")
 
 
+_COMPILED: dict[tuple[str, str], object] = {}  # (language, query text) -> Query, for long-lived processes
+_COMPILED_MAX = 64
+
+
+def _compiled_query(language: str, text: str):  # noqa: ANN202 - tree_sitter.Query
+    """The tree-sitter query for this text, compiled once per process: the resident hook process
+    and the language server build a new engine per repository or config, with the same rules."""
+    from tree_sitter import Query
+
+    query = _COMPILED.get((language, text))
+    if query is None:
+        query = Query(get_language(language), text)
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.pop(next(iter(_COMPILED)))
+        _COMPILED[(language, text)] = query
+    return query
+
+
 def build_language_query(rules: list[CompiledRule], language: str,
                          parts: dict[str, str] | None = None) -> tuple[LanguageQuery, list[RuleError]]:
     """Compile rules for one grammar into one query (with `parts`, only those parts of their
@@ -120,7 +155,7 @@ def build_language_query(rules: list[CompiledRule], language: str,
         if not candidates:
             return LanguageQuery(None, [], []), errors
         try:
-            return LanguageQuery(Query(lang, "".join(sources)), starts, candidates), errors
+            return LanguageQuery(_compiled_query(language, "".join(sources)), starts, candidates), errors
         except Exception:
             # find the culprits one by one (error path only)
             good = []
@@ -152,6 +187,7 @@ class QueryAnalyzer(Analyzer):
         self._selective: dict[tuple[str, frozenset[str]], LanguageQuery] = {}
         self._reported = len(self.errors)  # errors found at init are reported by the engine
         self._known_words: dict[str, frozenset[str]] = {}
+        self._rewritten: dict[str, Document] = {}  # path -> last canonical program (editor scans)
 
     def languages(self) -> set[str]:
         return {lang for cr in self.compiled for lang in cr.rule.languages}
@@ -211,8 +247,10 @@ class QueryAnalyzer(Analyzer):
         if lq.query is None:
             return []
         seen: set[tuple[str, int, int]] = set()
+        if context.regions is not None:
+            return self._region_findings(lq, document, context, seen)
         findings = self._matches(lq, document, context, seen)
-        canonical = self._canonical(document)
+        canonical = self._canonical(document, keep=context.surface == "editor")
         if canonical is not None:
             # the same program with aliased / dynamic / look-alike module names spelled plainly
             # (canonical.py); its findings are reported at the original place
@@ -222,12 +260,72 @@ class QueryAnalyzer(Analyzer):
                 findings += self._matches(clq, rewritten, context, seen, (document, source))
         return findings
 
+    def _region_findings(self, lq: LanguageQuery, document: Document, context: ScanContext,
+                         seen: set[tuple[str, int, int]]) -> list[Finding]:
+        """A region scan: every rule over the regions, and the `wide` rules over the windows
+        their reach needs (query_reach.py); the same in the canonical program, only around its
+        rewrites."""
+        assert context.regions is not None
+        root = document.tree.root_node
+        reach_windows: dict[Reach, Windows | None] = {
+            Reach.NODE: context.regions,
+            Reach.SKELETON: skeleton_windows(root, context.regions),
+            Reach.STATEMENT: statement_windows(root, context.regions),
+            Reach.FILE: None,  # the whole document
+        }
+        whole = ((0, len(document.data)),)
+        for cr in lq.rules:
+            if cr.wide:
+                context.rule_regions[cr.rule.id] = reach_windows[cr.reach] or whole
+        findings: list[Finding] = []
+        for q, reach in self._region_plan(lq, document):
+            findings += self._matches(q, document, context, seen, windows=reach_windows[reach],
+                                      wide_pass=reach is not Reach.NODE)
+        canonical = self._canonical(document, keep=context.surface == "editor")
+        if canonical is not None:
+            source, rewritten = canonical
+            around = _around(source.edits)
+            for q, reach in self._region_plan(lq, rewritten):
+                windows = reach_windows[reach]
+                near = around if windows is None else _intersect(
+                    [(source.rewritten_offset(a), source.rewritten_offset(b, end=True)) for a, b in windows], around)
+                if near:
+                    findings += self._matches(q, rewritten, context, seen, (document, source), windows=tuple(near),
+                                              wide_pass=reach is not Reach.NODE)
+        return findings
+
+    def _region_plan(self, lq: LanguageQuery, document: Document) -> list[tuple[LanguageQuery, Reach]]:
+        """The queries of a region scan: lq (its wide rules skipped), then one per reach of the
+        wide rules (those a file condition rules out for this document left out)."""
+        groups: dict[Reach, list[CompiledRule]] = {}
+        for cr in lq.rules:
+            if cr.wide and not (cr.reach is Reach.FILE and ruled_out(cr.conditions, document)):
+                groups.setdefault(cr.reach, []).append(cr)
+        plan = [(lq, Reach.NODE)]
+        for reach, rules in sorted(groups.items()):
+            key = (document.language, frozenset(cr.rule.id for cr in rules))
+            wlq = self._selective.get(key)
+            if wlq is None:
+                wlq, _ = build_language_query(rules, document.language)
+                self._selective[key] = wlq
+            if wlq.query is not None:
+                plan.append((wlq, reach))
+        return plan
+
+    def wide_rule_ids(self, language: str) -> frozenset[str]:
+        """Rules a region re-scan reports over whole top-level statements or the whole document."""
+        family = set(rule_languages_for(language))
+        return frozenset(cr.rule.id for cr in self.compiled if cr.reach >= Reach.STATEMENT
+                         and family.intersection(cr.rule.languages))
+
     def _query_of(self, document: Document, data: bytes, context: ScanContext) -> LanguageQuery:
         if context.small_scan and document.language not in self._queries:
             return self.selective_query_for(document.language, data)
         return self.query_for(document.language)
 
-    def _canonical(self, document: Document) -> tuple[CanonicalSource, Document] | None:
+    def _canonical(self, document: Document, keep: bool = False) -> tuple[CanonicalSource, Document] | None:
+        """The canonical program (canonical.py) as a Document; with `keep`, its tree is kept for
+        the next scan of the same path (a few paths, the most recent)."""
         if document.language != "python":
             return None
         known = self._known_words.get(document.language)
@@ -241,17 +339,32 @@ class QueryAnalyzer(Analyzer):
             return None
         from railguard.engine.document import Document
 
-        return source, Document(document.path, source.data, document.language)
+        if not keep:
+            return source, Document(document.path, source.data, document.language)
+        # an editor's buffer: its canonical program is re-parsed incrementally from the last one
+        previous = self._rewritten.pop(document.path, None)
+        old_tree = None
+        if previous is not None and previous.parsed_tree is not None:
+            old_tree = edited_copy(previous.parsed_tree, previous.data, source.data)
+        rewritten = Document(document.path, source.data, document.language, old_tree=old_tree)
+        self._rewritten[document.path] = rewritten
+        while len(self._rewritten) > KEPT_REWRITES:
+            self._rewritten.pop(next(iter(self._rewritten)))
+        return source, rewritten
 
     def _matches(self, lq: LanguageQuery, document: Document, context: ScanContext,
                  seen: set[tuple[str, int, int]],
-                 origin: tuple[Document, CanonicalSource] | None = None) -> list[Finding]:
+                 origin: tuple[Document, CanonicalSource] | None = None,
+                 windows: Windows | None = None, wide_pass: bool = False) -> list[Finding]:
+        """The findings of lq's rules. In a region scan (context.regions), a rule's findings are
+        those that start in its windows (context.rule_regions, else the regions); the matches of
+        `wide` rules are skipped unless `wide_pass` (see `_region_findings`)."""
         from tree_sitter import QueryCursor
 
         assert lq.query is not None
         findings: list[Finding] = []
-        regions = context.regions
-        if origin is not None:
+        regions = windows if wide_pass or origin is not None else context.regions
+        if origin is not None and regions is None:
             # only matches that touch a rewritten name are new: query around the rewrites
             # (context.regions are offsets of the original: filtered below)
             regions = _around(origin[1].edits)
@@ -266,11 +379,21 @@ class QueryAnalyzer(Analyzer):
                 cr = lq.rules[bisect.bisect_right(lq.starts, start) - 1]
                 if cr.paths is not None and not cr.paths.matches(document.path):
                     continue
-                finding = self._check_match(cr, captures, document, origin, context.regions)
+                if context.regions is None:
+                    limit = None
+                elif cr.wide:
+                    if not wide_pass:
+                        continue  # reported by the pass of the wide rules
+                    limit = context.rule_regions.get(cr.rule.id)
+                    limit = None if limit is not None and limit[0] == (0, len(document.data)) and origin is None \
+                        else limit
+                else:
+                    limit = context.regions
+                finding = self._check_match(cr, captures, document, origin, limit)
                 if finding is None:
                     continue
                 at = finding.range.start_byte
-                if context.regions is not None and not any(a <= at < b for a, b in context.regions):
+                if limit is not None and not any(a <= at < b for a, b in limit):
                     continue
                 key = (cr.rule.id, at, finding.range.end_byte)
                 if key not in seen:
@@ -309,6 +432,38 @@ class QueryAnalyzer(Analyzer):
 
 
 QUERY_WINDOW = 64 * 1024
+KEPT_REWRITES = 8  # canonical programs kept for incremental re-parsing (editor buffers)
+
+
+def edited_copy(tree: Tree, old: bytes, new: bytes) -> Tree:
+    """A copy of old's tree with the one edit that turns old into new (their common prefix
+    and suffix kept), ready for an incremental parse of new."""
+    a, b = memoryview(old), memoryview(new)
+    limit = min(len(old), len(new))
+    lo, hi = 0, limit
+    while lo < hi:  # the longest common prefix
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    prefix = lo
+    lo, hi = 0, limit - prefix
+    while lo < hi:  # the longest common suffix after it
+        mid = (lo + hi + 1) // 2
+        if a[len(old) - mid:] == b[len(new) - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    old_end, new_end = len(old) - lo, len(new) - lo
+    copy = tree.copy()
+    copy.edit(start_byte=prefix, old_end_byte=old_end, new_end_byte=new_end, start_point=_point(old, prefix),
+              old_end_point=_point(old, old_end), new_end_point=_point(new, new_end))
+    return copy
+
+
+def _point(data: bytes, offset: int) -> tuple[int, int]:
+    return data.count(b"\n", 0, offset), offset - (data.rfind(b"\n", 0, offset) + 1)
 
 
 def _windows(size: int) -> list[tuple[int, int]]:
@@ -328,6 +483,17 @@ def _around(edits: tuple[tuple[int, int, int, int], ...], gap: int = 4096) -> li
         else:
             out.append((lo, hi))
     return out
+
+
+def _intersect(windows: list[tuple[int, int]], others: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of `windows` inside `others`."""
+    out = []
+    for a, b in windows:
+        for c, d in others:
+            lo, hi = max(a, c), min(b, d)
+            if lo < hi:
+                out.append((lo, hi))
+    return sorted(out)
 
 
 def _rule_langs(rules: list[CompiledRule], rule_id: str | None) -> tuple[str, ...]:

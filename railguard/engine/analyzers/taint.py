@@ -15,6 +15,7 @@ uses the file's own summaries.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from railguard.engine.document import Document
     from railguard.model import Finding
 
-SUMMARY_CACHE_VERSION = "2"
+SUMMARY_CACHE_VERSION = "3"
 MAX_PROJECT_FILE_BYTES = 400_000
 
 
@@ -87,7 +88,8 @@ class TaintAnalyzer(Analyzer):
         if not deferrable and not web and not sources.search(data):
             return []  # no untrusted data enters here and no syntactic finding waits for a verdict
         analysis = FileAnalysis(document, self.model, self._project_summaries(context),
-                                module_name(document.path))
+                                module_name(document.path), enums=self._project_names(context, "enums"),
+                                called=self._project_names(context, "called"))
         requests = self.model.request_prefilter
 
         def entry(fn) -> bool:
@@ -108,6 +110,13 @@ class TaintAnalyzer(Analyzer):
 
     def _is_web(self, data: bytes) -> bool:
         return self.model.web_import is not None and self.model.web_import.search(data) is not None
+
+    def _project_names(self, context: ScanContext, key: str) -> frozenset[str]:
+        """Names the project pass found: Enum classes ("enums"), functions taking the request that
+        code of the project calls ("called": helpers, not views)."""
+        raw = context.project.get(self.name)
+        names = raw.get(key) if isinstance(raw, dict) else None
+        return frozenset(e for e in names if isinstance(e, str)) if isinstance(names, list) else frozenset()
 
     def _project_summaries(self, context: ScanContext) -> dict[str, Summary]:
         raw = context.project.get(self.name)
@@ -174,7 +183,6 @@ class TaintAnalyzer(Analyzer):
 
         `read` gives a file's content (the commit gate reads the index, not the work tree);
         `use_cache` lets signed summaries from the user's cache dir be reused (never at the gate)."""
-        from railguard.engine.document import Document
 
         sources = self.model.source_prefilter
         texts: dict[str, bytes] = {}
@@ -191,49 +199,109 @@ class TaintAnalyzer(Analyzer):
             if self._is_web(data) or sources.search(data):
                 for module, name in imported_names(data, module_name(display)):
                     wanted.setdefault(module, set()).add(name)
+        enums = sorted({m.decode() for data in texts.values() for m in _ENUM_CLASS.findall(data)})
+        called = _called_request_functions(texts)
         if not wanted:
-            return {"functions": {}}
-        by_suffix: dict[str, set[str]] = {}
-        for module in wanted:
-            by_suffix.setdefault(module.rsplit(".", 1)[-1], set()).add(module)
+            return {"functions": {}, "enums": enums, "called": called}
         store = _summary_store(config) if use_cache and config.get("cache") else None
         seen: set[str] = set()
-        functions: dict[str, dict] = {}
-        for display, data in texts.items():
-            mod = module_name(display)
-            names: set[str] = set()
-            for module in by_suffix.get(mod.rsplit(".", 1)[-1], ()):
-                if mod == module or mod.endswith("." + module) or module.endswith("." + mod):
-                    names |= wanted[module]
-            if not names:
-                continue
-            defined = {m.decode() for m in _DEFINED.findall(data)} & names
-            if not defined:
-                continue
-            digest = hashlib.sha256(data + repr(sorted(defined)).encode()).hexdigest()[:24]
-            cached = store.get(display, digest) if store is not None else None
-            if isinstance(cached, dict):
-                sums = cached
-            else:
-                sums = self._summaries_of(Document(display, data, "python"), defined)
-                if store is not None:
-                    store.put(display, digest, sums)
-            seen.add(display)
-            functions.update(sums)
+        first = _defining_files(texts, wanted)
+        # one hop further: what the imported functions call in other files (a path check in a
+        # helper module), summarised first so that the first hop's summaries can use them
+        deeper: dict[str, set[str]] = {}
+        for display, _names in first.items():
+            for module, name in imported_names(texts[display], module_name(display)):
+                if name not in wanted.get(module, ()):
+                    deeper.setdefault(module, set()).add(name)
+        inner: dict[str, dict] = {}
+        for display, defined in _defining_files(texts, deeper).items():
+            inner.update(self._cached_summaries(store, seen, display + "\x00deps", texts[display], defined, None,
+                                                called=called))
+        project = index_summaries(inner) if inner else None
+        context_digest = hashlib.sha256(json.dumps(inner, sort_keys=True).encode()).hexdigest()[:16]
+        functions: dict[str, dict] = dict(inner)
+        for display, defined in first.items():
+            functions.update(self._cached_summaries(store, seen, display, texts[display], defined, project,
+                                                    context_digest, called))
         if store is not None:
             store.retain(seen)
             store.save()
-        return {"functions": functions}
+        return {"functions": functions, "enums": enums, "called": called}
 
-    def _summaries_of(self, doc: Document, names: set[str]) -> dict[str, dict]:
+    def _cached_summaries(self, store: SignedStore | None, seen: set[str], key: str, data: bytes,
+                          defined: set[str], project: dict[str, Summary] | None, context: str = "",
+                          called: list[str] | None = None) -> dict:
+        from railguard.engine.document import Document
+
+        display = key.split("\x00", 1)[0]
+        # the functions of this file that are helpers, not views (called from other files)
+        helpers = sorted(set(called or ()) & {m.decode() for m in _DEFINED.findall(data)})
+        digest = hashlib.sha256(data + repr((sorted(defined), helpers)).encode() + context.encode()).hexdigest()[:24]
+        cached = store.get(key, digest) if store is not None else None
+        if isinstance(cached, dict):
+            sums = cached
+        else:
+            sums = self._summaries_of(Document(display, data, "python"), defined, project, frozenset(helpers))
+            if store is not None:
+                store.put(key, digest, sums)
+        seen.add(key)
+        return sums
+
+    def _summaries_of(self, doc: Document, names: set[str], project: dict[str, Summary] | None = None,
+                      called: frozenset[str] = frozenset()) -> dict[str, dict]:
         mod = module_name(doc.path)
         try:
-            analysis = FileAnalysis(doc, self.model, None, mod)
+            analysis = FileAnalysis(doc, self.model, project, mod, called=called)
             analysis.run(entry_filter=lambda fn: _function_name(fn) in names, module_body=False)
         except (RecursionError, ValueError):
             return {}
         return {f"{mod}.{key}" if mod else key: s.to_json()
                 for key, s in analysis.summaries.items() if s is not None and not s.is_default()}
+
+
+_REQUEST_FUNCTION = re.compile(rb"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\([ \t]*(?:self[ \t]*,[ \t]*)?req(?:uest)?\b",
+                               re.MULTILINE)
+
+
+def _called_request_functions(texts: dict[str, bytes]) -> list[str]:
+    """Functions whose first parameter is the request and that some code of the project calls
+    (`helpers.register(request, form)`): helpers of views, not views a URL routes to."""
+    names: set[bytes] = set()
+    modules: set[bytes] = set()  # `common.register(...)`: the defining module's last name
+    for display, data in texts.items():
+        found_here = _REQUEST_FUNCTION.findall(data)
+        if found_here:
+            names.update(found_here)
+            modules.add(module_name(display).rsplit(".", 1)[-1].encode())
+    if not names:
+        return []
+    alternatives = b"|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    qualifiers = b"|".join(re.escape(m) for m in sorted(modules, key=len, reverse=True) if m)
+    call = re.compile(rb"(?<!def )(?<![\w.])(?:(?:" + qualifiers + rb")\.)?(" + alternatives + rb")[ \t]*\(")
+    found: set[bytes] = set()
+    for data in texts.values():
+        found.update(call.findall(data))
+    return sorted(n.decode() for n in found)
+
+
+def _defining_files(texts: dict[str, bytes], wanted: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The files that define the wanted (module, function) names, with the names each defines."""
+    by_suffix: dict[str, set[str]] = {}
+    for module in wanted:
+        by_suffix.setdefault(module.rsplit(".", 1)[-1], set()).add(module)
+    out: dict[str, set[str]] = {}
+    for display, data in texts.items():
+        mod = module_name(display)
+        names: set[str] = set()
+        for module in by_suffix.get(mod.rsplit(".", 1)[-1], ()):
+            if mod == module or mod.endswith("." + module) or module.endswith("." + mod):
+                names |= wanted[module]
+        if not names:
+            continue
+        defined = {m.decode() for m in _DEFINED.findall(data)} & names
+        if defined:
+            out[display] = defined
+    return out
 
 
 def _function_name(fn) -> str:
@@ -276,6 +344,8 @@ def imported_names(data: bytes, this_module: str) -> set[tuple[str, str]]:
     return {(m, n) for m, n in out if m}
 
 
+_ENUM_CLASS = re.compile(rb"^[ \t]*class[ \t]+(\w+)[ \t]*\([^)]*\b(?:Enum|IntEnum|StrEnum|IntFlag|TextChoices|IntegerChoices)\b",
+                         re.MULTILINE)
 _DEFINED = re.compile(rb"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)", re.MULTILINE)
 
 

@@ -41,7 +41,8 @@ class FileAnalysis:
     """Taint analysis of one Python document."""
 
     def __init__(self, doc: Document, model: TaintModel, project: dict[str, Summary] | None = None,
-                 module_name: str = "", library: Library | None = None) -> None:
+                 module_name: str = "", library: Library | None = None,
+                 enums: frozenset[str] = frozenset(), called: frozenset[str] = frozenset()) -> None:
         self.doc = doc
         self.model = model
         self.library = library if library is not None else load_library()
@@ -61,6 +62,8 @@ class FileAnalysis:
         self._is_fastapi = False
         self._is_django = False
         self._called_names: dict[str, bool] = {}
+        self.enums: set[str] = set(enums)  # Enum classes of this file and the project (closed types)
+        self.called_elsewhere = called  # functions taking the request that project code calls
         self._index()
 
     # ------------------------------------------------------------------ indexing
@@ -90,6 +93,9 @@ class FileAnalysis:
                     if body is not None:
                         stack.append((body, ""))
                 elif t == "class_definition":
+                    bases = c.child_by_field_name("superclasses")
+                    if bases is not None and _ENUM_BASES.search(node_text(bases)):
+                        self.enums.add(node_text(c.child_by_field_name("name")))
                     body = c.child_by_field_name("body")
                     if body is not None:
                         stack.append((body, node_text(c.child_by_field_name("name"))))
@@ -287,6 +293,8 @@ class FileAnalysis:
             # class-based views dispatch HTTP methods (and DRF's viewset actions) by name; any other
             # method that takes the request is a helper of those, unless a decorator routes it
             return name not in self.library.view_methods and not self.decorators.get(fn.id)
+        if name in self.called_elsewhere:
+            return True
         if name not in self._called_names:
             self._called_names[name] = re.search(
                 rb"(?<!def )(?<![\w.])" + re.escape(name.encode()) + rb"\s*\(", self.doc.data) is not None
@@ -332,7 +340,8 @@ class FileAnalysis:
             if is_route_param and p.type not in ("dictionary_splat_pattern",):
                 safe = (name in int_params or _annotation_is_safe(ann_text, self.model)
                         or default_text.startswith("Depends")
-                        or (route is None and ID_NAME.match(name) is not None))
+                        or (route is None and ID_NAME.match(name) is not None)
+                        or self._closed_type(ann_text) or self._validated_pattern(ann_text + " " + default_text))
                 if safe:
                     env[name] = CLEAN
                     continue
@@ -344,6 +353,32 @@ class FileAnalysis:
             origin = Origin("param", f"parameter {name}", "", name_node.start_byte, name_node.end_byte, param=i)
             env[name] = Value(frozenset({Flow(origin)}))
         return params, env, is_method
+
+    def _closed_type(self, ann: str) -> bool:
+        """An Enum of the project or a Literal: only the declared values reach the handler."""
+        base = ann.replace("Optional[", "").replace("]", "").split("|")[0].strip()
+        if base.startswith("Annotated["):
+            base = base[len("Annotated["):].split(",")[0].strip()
+        return base.startswith(("Literal[", "typing.Literal[")) or (
+            bool(base) and base.rsplit(".", 1)[-1] in self.enums)
+
+    def _validated_pattern(self, text: str) -> bool:
+        """`Query(pattern="^[a-z]{2}$")`: the framework rejects values that do not match an anchored
+        pattern without dots, slashes or negated classes (names, codes and ids only)."""
+        m = _PATTERN_KW.search(text)
+        if m is None:
+            return False
+        raw = m.group(1)
+        if raw[:1].isalpha() and raw.isidentifier() or raw.startswith("_"):
+            v = self.globals.get(raw)
+            pattern = v.const if v is not None and v.is_const and isinstance(v.const, str) else None
+            if pattern is None:  # a constant of the module that its (budgeted) run did not reach
+                d = re.search(rb"^" + re.escape(raw.encode()) + rb"""\s*=\s*\(?\s*[rR]?(["'])([^"'\n]*)\1\s*\)?\s*$""",
+                              self.doc.data, re.MULTILINE)
+                pattern = d.group(2).decode("utf-8", "replace") if d is not None else None
+        else:
+            pattern = raw.lstrip("rR")[1:-1]
+        return pattern is not None and restrictive_pattern(pattern)
 
     # ------------------------------------------------------------------ summaries across functions
 
@@ -382,6 +417,16 @@ def _wrap(definition: Node):
         type = "_wrapped"
         named_children = [definition]
     return _W()
+
+
+_PATTERN_KW = re.compile(r"""\b(?:pattern|regex)\s*=\s*([rR]?"[^"]*"|[rR]?'[^']*'|[A-Za-z_]\w*)""")
+_ENUM_BASES = re.compile(r"\b(?:Enum|IntEnum|StrEnum|Flag|IntFlag|TextChoices|IntegerChoices|Choices)\b")
+
+
+def restrictive_pattern(pattern: str) -> bool:
+    """Anchored at both ends, no dot, slash, backslash class of 'anything else' or negated class."""
+    anchored = pattern.startswith("^") and pattern.endswith(("$", "\\Z"))
+    return anchored and "." not in pattern and "/" not in pattern and re.search(r"\\[SWDs]|\[\^", pattern) is None
 
 
 def _annotation_is_safe(ann: str, model: TaintModel) -> bool:

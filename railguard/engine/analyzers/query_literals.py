@@ -1,0 +1,85 @@
+"""Literals a regular expression cannot match without: a cheap test before the regex runs.
+
+Python's `re` finds a pattern such as `\\bColumn\\(|\\bmapped_column\\(|\\bdb\\.Model\\b` slowly
+(tens of milliseconds over a large file: no literal prefix to jump to), while `"Column(" in
+text` runs at memory speed. `required_literals` reads the parsed pattern and returns strings of
+which every match contains at least one; when none occurs in the text, the regex cannot match.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+try:  # Python 3.11+
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _p  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
+
+MIN_LITERAL = 3  # shorter literals test nothing useful
+
+
+@lru_cache(maxsize=1024)
+def required_literals(source: str, flags: int = 0) -> tuple[tuple[tuple[str, ...], ...], bool] | None:
+    """(requirements, ignore case): every match of the pattern contains, for each requirement,
+    one of its literals (lower case when ignore case); None when none is known."""
+    try:
+        parsed = _p.parse(source, flags)
+    except (re.error, TypeError, ValueError, OverflowError):
+        return None
+    ignore = bool(parsed.state.flags & re.IGNORECASE)
+    found = _sequence(list(parsed))
+    if not found:
+        return None
+    return tuple(tuple(sorted({s.lower() for s in r} if ignore else r)) for r in found), ignore
+
+
+def _useful(candidate: set[str] | None) -> bool:
+    return bool(candidate) and all(len(s) >= MIN_LITERAL for s in candidate)  # type: ignore[union-attr]
+
+
+def _sequence(items: list) -> list[set[str]]:
+    """The requirements of a sequence: its runs of literals and its elements' alternatives."""
+    found: list[set[str]] = []
+    run: list[str] = []
+
+    def consider(candidate: set[str] | None) -> None:
+        if _useful(candidate):
+            found.append(candidate)  # type: ignore[arg-type]
+
+    for op, av in items:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        consider({"".join(run)} if run else None)
+        run = []
+        if op is _c.SUBPATTERN:
+            if not ((av[1] | av[2]) & re.IGNORECASE):  # a scoped (?i:...) changes the case rules
+                found += _sequence(list(av[-1]))
+        elif op is _c.BRANCH:
+            branches = [_best(_sequence(list(b))) for b in av[1]]
+            if all(branches):
+                consider(set().union(*branches))  # type: ignore[arg-type]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+            found += _sequence(list(av[2]))
+    consider({"".join(run)} if run else None)
+    return found
+
+
+def _best(requirements: list[set[str]]) -> set[str] | None:
+    """The requirement whose shortest literal is longest (the most selective, roughly)."""
+    return max(requirements, key=lambda r: (min(map(len, r)), -len(r)), default=None)
+
+
+def may_match(source: str, flags: int, text: str, lowered: str | None = None) -> bool:
+    """False only when the pattern cannot match text (a required literal is absent)."""
+    req = required_literals(source, flags)
+    if req is None:
+        return True
+    requirements, ignore = req
+    if ignore and not text.isascii():
+        return True  # Unicode case folding is wider than str.lower()
+    haystack = (lowered if lowered is not None else text.lower()) if ignore else text
+    return all(any(lit in haystack for lit in literals) for literals in requirements)

@@ -1,0 +1,182 @@
+"""How far from a function an editor's re-scan of that function must look, per query rule.
+
+After an edit inside one function, the editor re-queries that function alone (`regions`). That
+is enough for a rule whose matches lie inside one function and whose conditions read nothing
+outside the match (the default `NODE` reach). Other rules can change their verdict elsewhere:
+
+- `SKELETON`: a condition reads the enclosing scope (`scope-regex`): a match in a class body
+  or at module level reads a scope that holds the edited function. Such a rule is re-queried in
+  the region and in the statements of its enclosing classes and of the module that are not
+  definitions (the "skeleton" around the region); matches inside other functions read their
+  own function only.
+- `STATEMENT`: the pattern's root can enclose a function (a class, a block, a decorated
+  definition): a match may hold the edited function. Re-queried over the top-level statements
+  that hold the regions.
+- `FILE`: the pattern's root is the module, or a condition reads the whole file
+  (`file-regex`): re-queried over the whole document, unless a file condition rules the rule
+  out for this document (then it has no finding anywhere, and nothing is queried).
+
+The query analyzer records, per rule, the windows it re-queried (`ScanContext.rule_regions`);
+the editor carries over a rule's earlier findings outside them only.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import IntEnum
+from typing import TYPE_CHECKING
+
+from railguard.engine.analyzers.query_literals import may_match, required_literals
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from railguard.engine.analyzers.conditions import Condition
+    from railguard.engine.document import Document
+    from railguard.engine.lazyre import LazyPattern
+
+
+class Reach(IntEnum):
+    NODE = 0
+    SKELETON = 1
+    STATEMENT = 2
+    FILE = 3
+
+
+# node types that can hold a function or method: a match rooted there may hold the edit
+ENCLOSING_ROOTS = frozenset({
+    "_", "ERROR", "block", "class_definition", "decorated_definition", "class_body", "class_declaration", "class",
+    "interface_declaration", "interface_body", "enum_declaration", "enum_body", "record_declaration",
+    "declaration_list", "export_statement", "statement_block",
+})
+MODULE_ROOTS = frozenset({"module", "program", "source_file"})
+# definitions: the skeleton around a region leaves out the other ones
+DEFINITIONS = frozenset({
+    "function_definition", "class_definition", "decorated_definition", "function_declaration",
+    "generator_function_declaration", "class_declaration", "method_definition", "method_declaration",
+    "constructor_declaration", "interface_declaration", "enum_declaration", "record_declaration",
+})
+_ROOT = re.compile(r"\(\s*([\w.]+)")
+
+
+def pattern_roots(text: str) -> set[str]:
+    """The node types a top-level pattern's matches are rooted at: its first `(name`, or the
+    first of each branch of a top-level `[...]` alternation."""
+    text = re.sub(r";[^\n]*", "", text).strip()
+    if not text.startswith("["):
+        m = _ROOT.match(text)
+        return {m.group(1)} if m else set()
+    roots: set[str] = set()
+    depth, in_string, escaped = 0, False, False
+    for i, ch in enumerate(text):
+        if in_string:
+            escaped = ch == "\\" and not escaped
+            in_string = ch != '"' or escaped
+            continue
+        if ch == '"':
+            in_string = True
+        elif ch in "([":
+            depth += 1
+            if ch == "(" and depth == 2 and (m := _ROOT.match(text, i)):
+                roots.add(m.group(1))
+        elif ch in ")]":
+            depth -= 1
+            if depth == 0:
+                break
+    return roots
+
+
+def _reads(cond: Condition, file: bool) -> bool:
+    keys = (cond.file_regex, cond.not_file_regex) if file else (cond.scope_regex, cond.not_scope_regex)
+    return any(p is not None for p in keys) or any(_reads(c, file) for c in cond.any_of)
+
+
+def reach_of(pattern_texts: list[str], conditions: tuple[Condition, ...]) -> Reach:
+    roots = set().union(*(pattern_roots(t) for t in pattern_texts)) if pattern_texts else set()
+    if not roots or roots & MODULE_ROOTS or any(_reads(c, True) for c in conditions):
+        return Reach.FILE
+    if roots & ENCLOSING_ROOTS:
+        return Reach.STATEMENT
+    if any(_reads(c, False) for c in conditions):
+        return Reach.SKELETON
+    return Reach.NODE
+
+
+def ruled_out(conditions: tuple[Condition, ...], doc: Document) -> bool:
+    """A top-level file condition fails for this document: the rule matches nowhere in it."""
+    for c in conditions:
+        if c.file_regex is not None and not file_search(c.file_regex, doc):
+            return True
+        if c.not_file_regex is not None and file_search(c.not_file_regex, doc):
+            return True
+    return False
+
+
+def file_search(pattern: LazyPattern, doc: Document) -> bool:
+    """pattern.search(doc.text), its literals tested first (query_literals.py), once per document."""
+    known = doc.file_searches.get(id(pattern))
+    if known is None:
+        known = doc.file_searches[id(pattern)] = _file_search(pattern, doc)
+    return known
+
+
+def _file_search(pattern: LazyPattern, doc: Document) -> bool:
+    req = required_literals(pattern.source, pattern.flags)
+    lowered = doc.lowered_text if req is not None and req[1] else None
+    if not may_match(pattern.source, pattern.flags, doc.text, lowered):
+        return False
+    return pattern.search(doc.text) is not None
+
+
+Windows = tuple[tuple[int, int], ...]
+
+
+def statement_windows(root: Node, regions: Windows) -> Windows:
+    """The top-level statements that hold or touch the regions."""
+    out: list[tuple[int, int]] = []
+    for a, b in regions:
+        lo, hi = a, b
+        for c in root.children:
+            if c.start_byte <= b and c.end_byte >= a:
+                lo, hi = min(lo, c.start_byte), max(hi, c.end_byte)
+        out.append((lo, hi))
+    return _merge(out)
+
+
+def skeleton_windows(root: Node, regions: Windows) -> Windows:
+    """Each region, and the statements of the module and of the definitions that hold the region
+    which are no definition themselves (a class's attributes, the module's constants)."""
+    out: list[tuple[int, int]] = list(regions)
+    for a, b in regions:
+        node: Node | None = root
+        while node is not None:
+            holder = None
+            run: tuple[int, int] | None = None
+            for c in node.children:
+                if c.start_byte <= a and b <= c.end_byte and (c.start_byte, c.end_byte) != (a, b):
+                    holder = c
+                elif c.start_byte < b and a < c.end_byte:
+                    out.append((c.start_byte, c.end_byte))  # partly edited: its own scope changed
+                elif c.type in DEFINITIONS or c.end_byte <= c.start_byte:
+                    pass
+                else:
+                    run = (run[0] if run else c.start_byte, c.end_byte)
+                    continue
+                if run is not None:
+                    out.append(run)
+                    run = None
+            if run is not None:
+                out.append(run)
+            node = holder
+    return _merge(out)
+
+
+def _merge(ranges: list[tuple[int, int]]) -> Windows:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return tuple(merged)
+

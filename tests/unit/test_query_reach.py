@@ -1,0 +1,98 @@
+"""How far an editor's re-scan of one function looks per rule, and the literal prefilter."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from railguard.config import default_config
+from railguard.engine.analyzers.query_literals import may_match, required_literals
+from railguard.engine.analyzers.query_reach import (
+    Reach,
+    pattern_roots,
+    skeleton_windows,
+    statement_windows,
+)
+from railguard.engine.document import Document
+from railguard.engine.engine import Engine
+
+ENGINE = Engine(default_config())
+
+
+def test_pattern_roots_of_plain_patterns_and_alternations():
+    assert pattern_roots("(call function: (identifier) @f) @match") == {"call"}
+    assert pattern_roots('[(string) @s (call arguments: (argument_list "(" @p))] @match') == {"string", "call"}
+    assert pattern_roots("; a comment\n(class_definition name: (identifier) @c)") == {"class_definition"}
+
+
+@pytest.mark.parametrize(("rule_id", "reach"), [
+    ("python.yaml-load", Reach.NODE),  # a call: inside the function it starts in
+    ("python.password-in-url", Reach.SKELETON),  # reads the enclosing scope
+    ("python.password-hash-serialised", Reach.STATEMENT),  # rooted at a class
+    ("python.django-debug-true", Reach.FILE),  # rooted at the module
+    ("python.seeded-random-for-secret", Reach.FILE),  # reads the whole file
+])
+def test_rules_know_how_far_their_verdicts_reach(rule_id, reach):
+    compiled = {cr.rule.id: cr for cr in ENGINE.analyzer("query").compiled}
+    assert compiled[rule_id].reach is reach
+
+
+SOURCE = b'''import os
+
+LIMIT = 3
+
+
+class Store:
+    """Keeps things."""
+    name = "store"
+
+    def load(self, fh):
+        return fh.read()
+
+    def save(self, fh):
+        fh.write(self.name)
+
+
+def helper():
+    return LIMIT
+'''
+
+
+def test_the_skeleton_of_a_method_is_its_class_statements_and_the_module_statements():
+    doc = Document("s.py", SOURCE)
+    start = SOURCE.index(b"def load")
+    end = SOURCE.index(b"fh.read()") + len(b"fh.read()")
+    windows = skeleton_windows(doc.tree.root_node, ((start, end),))
+    covered = b"".join(SOURCE[a:b] for a, b in windows)
+    assert b"import os" in covered and b"LIMIT = 3" in covered and b'name = "store"' in covered
+    assert b"def load" in covered and b"class Store" in covered
+    assert b"def save" not in covered and b"def helper" not in covered  # other functions: their own scope
+    statement = statement_windows(doc.tree.root_node, ((start, end),))
+    assert SOURCE[statement[0][0]:statement[0][1]].startswith(b"class Store") and b"def save" in SOURCE[
+        statement[0][0]:statement[0][1]] and b"def helper" not in SOURCE[statement[0][0]:statement[0][1]]
+
+
+def test_required_literals():
+    assert required_literals(r"\bColumn\(|\bdb\.Model\b") == ((("Column(", "db.Model"),), False)
+    assert required_literals(r"(?i)jwt|hmac") == ((("hmac", "jwt"),), True)
+    assert required_literals(r"\w+\s*=") is None  # no literal every match holds
+    assert required_literals(r"a(?i:bcd)efg") == ((("efg",),), False)  # a scoped flag's literal is left out
+    # every requirement of a sequence must hold: `def` and one of the words
+    assert required_literals(r"def\s+\w*(token|secret)\(") == ((("def",), ("secret", "token")), False)
+
+
+PATTERNS = [r"\bColumn\(|\bmapped_column\(", r"(?i)secret_?key\s*=", r"(?m)^DEBUG\s*=\s*True\b",
+            r"os\.(system|popen)\(", r"(ab)+cd|xyz", r"foo(?=bar)", r"(?i)électron|BrowserWindow"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(PATTERNS),
+       st.lists(st.sampled_from(["Column(", "mapped_column(", "SECRET_KEY =", "DEBUG = True", "os.system(",
+                                 "abcd", "xyz", "foobar", "ÉLECTRON", "browserwindow", " ", "\n", "x", "é",
+                                 "Colum", "os.", "("]), max_size=12).map("".join))
+def test_a_pattern_said_not_to_match_does_not_match(pattern, text):
+    if not may_match(pattern, 0, text):
+        assert re.search(pattern, text) is None
