@@ -48,6 +48,15 @@ def is_binary(data: bytes) -> bool:
     return b"\0" in data[:BINARY_SNIFF]
 
 
+GATE_SECRETS_MAX_BYTES = 32_000_000
+
+
+def gate_checks_secrets(surface: str, size: int) -> bool:
+    """The commit gate runs the secrets analyzer on staged files it otherwise skips (too large,
+    binary), up to a bound on memory."""
+    return surface == "commit" and size <= GATE_SECRETS_MAX_BYTES
+
+
 SMALL_SCAN_FILES = 16  # up to this many files, a scan compiles only the query patterns they can match
 
 
@@ -141,17 +150,18 @@ class Engine:
             raise TypeError("Engine.scan_document takes a Document; many files: Engine.scan(sources)")
         surface = str(surface)
         result = ScanResult()
-        if len(document.data) > self.config.max_file_size:
+        analyzer_names = self.analyzer_names
+        skip = (f"skipped: {len(document.data):,} bytes is over the max-file-size of {self.config.max_file_size:,} "
+                "bytes") if len(document.data) > self.config.max_file_size else \
+            "skipped: binary file" if is_binary(document.data) else None
+        if skip is not None:
             result.skipped = True
-            result.notices.append(
-                Notice(document.path, f"skipped: {len(document.data):,} bytes is over the "
-                       f"max-file-size of {self.config.max_file_size:,} bytes")
-            )
-            return result
-        if is_binary(document.data):
-            result.skipped = True
-            result.notices.append(Notice(document.path, "skipped: binary file"))
-            return result
+            if not gate_checks_secrets(surface, len(document.data)):
+                result.notices.append(Notice(document.path, skip))
+                return result
+            # a NUL byte or a big size must not carry a key past the commit gate
+            result.notices.append(Notice(document.path, f"{skip} (checked for secrets only)"))
+            analyzer_names = [n for n in analyzer_names if n == "secrets"]
         reason = self.policy.content_reason(document.path, document.data)
         if reason is not None:
             result.skipped = True
@@ -163,7 +173,7 @@ class Engine:
                               small_scan=small, regions=regions, kinds=self.policy.kinds(document.path))
         findings: list[Finding] = []
         budget = float(self.config.get("file-timeout"))  # per analyzer: one slow analyzer skips no other
-        for name in self.analyzer_names:
+        for name in analyzer_names:
             try:
                 analyzer = self._analyzers.get(name)
                 if analyzer is None or not analyzer.applies_to(document):

@@ -16,7 +16,13 @@ from railguard import __version__
 from railguard.config import Config
 from railguard.engine.cache import ScanCache
 from railguard.engine.document import Document
-from railguard.engine.engine import SMALL_SCAN_FILES, Engine, ScanResult, is_binary
+from railguard.engine.engine import (
+    SMALL_SCAN_FILES,
+    Engine,
+    ScanResult,
+    gate_checks_secrets,
+    is_binary,
+)
 from railguard.model import Finding, Notice, ScanReport, SourceFile
 
 PARALLEL_MIN_FILES = 64
@@ -48,7 +54,7 @@ def _scan_one(engine: Engine, sf: SourceFile, surface: str, project: dict,
         size = sf.size()
     except OSError as exc:
         return ScanResult(notices=[Notice(sf.path, f"cannot read: {exc.strerror}", "error")], skipped=True), 0, ""
-    if size > engine.config.max_file_size:
+    if size > engine.config.max_file_size and not gate_checks_secrets(surface, size):
         return ScanResult(
             notices=[Notice(sf.path, f"skipped: {size:,} bytes is over the max-file-size of "
                             f"{engine.config.max_file_size:,} bytes")],
@@ -59,7 +65,7 @@ def _scan_one(engine: Engine, sf: SourceFile, surface: str, project: dict,
     except OSError as exc:
         return ScanResult(notices=[Notice(sf.path, f"cannot read: {exc.strerror}", "error")], skipped=True), 0, ""
     digest = hashlib.sha256(data).hexdigest()
-    if is_binary(data):
+    if is_binary(data) and not gate_checks_secrets(surface, len(data)):
         return ScanResult(notices=[Notice(sf.path, "skipped: binary file")], skipped=True), 0, digest
     doc = Document(sf.path, data)
     result = engine.scan_document(doc, surface, project, small_scan=small_scan)

@@ -162,3 +162,21 @@ def test_suppressed_results_carry_the_fingerprint_they_had_before(repo):
     data = json.loads(repo.railguard("scan", ".", "-f", "json", "--no-cache").stdout)
     assert {f["suppression"] for f in data["suppressed_findings"]} == {
         "# nosec", "railguard: ignore[python.yaml-load] our own signed file"}
+
+
+@pytest.mark.parametrize("trick", ["nul-byte", "oversized"])
+def test_a_key_in_a_file_the_scan_skips_still_blocks_the_commit(repo, trick):
+    padding = b"#\0\n" if trick == "nul-byte" else b"#" * 40 + b"\n"
+    if trick == "oversized":
+        repo.write(".railguard.toml", "max-file-size = 4096\n")
+        repo.git("add", ".railguard.toml")
+        padding *= 200
+    (repo.path / "settings.env").write_bytes(f"GITHUB_TOKEN={GITHUB}\n".encode() + padding)
+    repo.git("add", "settings.env")
+    r = repo.commit("keys")
+    out = r.stdout + r.stderr
+    assert r.returncode != 0 and repo.commits() == 1, out
+    assert "settings.env:1:14: critical secrets.github-token" in out and "(checked for secrets only)" in out
+    assert GITHUB not in out
+    scan = repo.railguard("scan", ".", "--no-cache", "-v")  # outside the gate: skipped, as before
+    assert "secrets.github-token" not in scan.stdout and "settings.env: skipped" in scan.stdout + scan.stderr

@@ -406,3 +406,41 @@ def test_a_function_taking_the_request_that_other_files_call_is_a_helper(tmp_pat
     found = [(f.path, f.message.split(" ")[0]) for f in report.findings
              if f.rule_id == "taint.python.open-redirect"]
     assert found == [("accounts/views.py", "request.GET")]  # the unchecked caller, not the helpers
+
+
+def test_a_template_file_rendered_by_the_framework_escapes_its_context():
+    code = textwrap.dedent("""
+        from flask import Flask, request
+        import flask as tk
+        from jinja2 import Template
+        app = Flask(__name__)
+
+        @app.route("/changes/<id>")
+        def changes(id):
+            return tk.render("package/changes.html", extra_vars={"id": id, "q": request.args["q"]})
+
+        @app.route("/inline")
+        def inline():
+            return tk.render_template_string("<p>" + request.args["q"] + "</p>", q=request.args["q"])
+
+        @app.route("/string")
+        def string():
+            return Template("<p>{{ q }}</p>" + request.args["q"]).render()
+    """)
+    assert lines_of(taint_findings(code), "taint.python.xss") == [13, 17]
+
+
+def test_redirects_to_the_requests_own_path_stay_on_the_site():
+    code = textwrap.dedent("""
+        from django.shortcuts import redirect
+
+        def refresh(request):
+            return redirect(request.get_full_path() + "&cookie=1")
+
+        def back(request):
+            return redirect(request.path)
+
+        def go(request):
+            return redirect(request.GET["next"])
+    """)
+    assert lines_of(taint_findings(code), "taint.python.open-redirect") == [11]

@@ -121,7 +121,7 @@ def collect_raw(doc: Document, model: AccessModel, facts: Facts) -> dict[str, An
         if django.is_django_file(pf):
             django.collect(pf, raw, model, facts)
     elif doc.language in JS:
-        if express.is_express_file(doc) or re.search(r"\breq\s*,\s*res\s*,\s*next\b", doc.text):
+        if express.indexable(doc):
             _, exported = express.analyze(doc, model, facts)
             raw["express"] = exported
         nest.collect(doc, raw, model)

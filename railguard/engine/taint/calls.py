@@ -6,6 +6,7 @@ the library model (library.py); a call to a function of the project uses its sum
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,10 @@ if TYPE_CHECKING:
     from railguard.engine.taint.flow import FileAnalysis
 
 _CONTAINER_ADD = {"append", "add", "appendleft"}
+
+
+TEMPLATE_FILE = re.compile(r"^[\w./-]+\.(?:html?|jinja2?|j2|djhtml|xml|txt)$")
+_XSS = frozenset({"xss"})
 
 
 class CallsMixin:
@@ -89,7 +94,7 @@ class CallsMixin:
             rtext = node_text(c.receiver_node)
             if rtext in model.request_objects and c.method in model.request_methods and \
                     self._is_request_object(rtext, env):
-                return self._source_value(f"{rtext}.{c.method}()", "request", c.node)
+                return self._source_value(f"{rtext}.{c.method}()", model.request_kind(c.method), c.node)
         for cs in model.source_index.get(name, ()):
             if cs.module and not self.fa.resolve(c.raw_name).startswith(cs.module):
                 continue
@@ -102,6 +107,11 @@ class CallsMixin:
         folded = fold_call(c)
         if folded is not None:
             return folded
+        if name.rsplit(".", 1)[-1] in self.lib.template_renderers and c.pos and isinstance(c.pos[0].const, str) \
+                and TEMPLATE_FILE.match(c.pos[0].const):
+            # a template file rendered by the framework (autoescaped): the context's text is escaped
+            base = join(*(v.flat() for v in c.pos[1:]), *(v.flat() for v in c.kw.values()), c.splat)
+            return Value(frozenset(f.clear(_XSS) for f in base.all_flows()), shape="str")
         if name in ("re.sub", "regex.sub") and len(c.pos) >= 3 and isinstance(c.pos[0].const, str) \
                 and ALLOW_LIST_CLASS.match(c.pos[0].const) and c.pos[1].const == "":
             return CLEAN  # re.sub(r"[^a-z0-9]", "", x) keeps only allow-listed characters
