@@ -68,7 +68,7 @@ class CompiledRule:
     @cached_property
     def reach(self) -> Reach:
         """How far from an edited function its verdicts can change (query_reach.py)."""
-        return reach_of([u.text for u in self.units], self.conditions)
+        return reach_of([u.text for u in self.units], self.conditions + self.confident_when)
 
     @property
     def wide(self) -> bool:
