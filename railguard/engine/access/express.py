@@ -300,7 +300,18 @@ class JsFile:
             return ""
         text = code_text(self.doc, body)
         m = next((rx.search(text) for rx in ex.checks if rx.search(text)), None)
-        return f"an in-handler check ({m.group(0)[:40]})" if m else ""
+        if m:
+            return f"an in-handler check ({m.group(0)[:40]})"
+        # a project helper the handler calls with the request or the user, that checks and refuses
+        for name in dict.fromkeys(re.findall(r"\b([A-Za-z_$][\w$]*)\s*\(\s*(?:req\b|request\b|[\w.]*\b(?:user|uid|userId))",
+                                             text)):
+            helper = self.functions.get(name)
+            if helper is None or helper is fn or helper.child_by_field_name("body") is None:
+                continue
+            inner = code_text(self.doc, helper.child_by_field_name("body"))
+            if any(rx.search(inner) for rx in ex.checks):
+                return f"a check in {name}()"
+        return ""
 
 
 def _top_level(node: Node) -> bool:
@@ -677,6 +688,10 @@ def _decide(js: JsFile, route: Route, call: Node, receiver: str, path: str, hand
     route.needs_project = not js.facts.project
 
 
+_NEVER_PUBLIC = frozenset({"admin", "internal", "debug", "metrics", "info", "config", "configuration", "manage",
+                           "management", "users", "system"})
+
+
 def _public_by_design(js: JsFile, route: Route) -> str:
     """Paths public by design in web applications (frameworks.yaml express `public-by-design`): sign-in
     and its second factor, magic links, password resets, invitations; feeds, sitemaps and manifests for
@@ -684,6 +699,8 @@ def _public_by_design(js: JsFile, route: Route) -> str:
     data = js.model.fw("express").value("public-by-design") or {}
     path = normalize_path(re.sub(r"\?$", "", route.path)).lower()
     reads = all(m in ("GET", "HEAD", "OPTIONS") for m in route.methods)
+    if {seg for seg in path.split("/") if seg} & _NEVER_PUBLIC:
+        return ""
     for entry in data.get("any") or ():
         if path == entry or path.endswith(entry):
             return "an authentication flow (public by design)"
