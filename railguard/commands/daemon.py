@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
         state = "current" if answer.get("fingerprint") == current else "another railguard install (not used)"
         uptime = time.time() - float(answer.get("started", time.time()))
         print(f"{path.name}: pid {answer.get('pid')}, railguard {answer.get('version')}, {state}, "
-              f"up {uptime:.0f} s, {answer.get('served')} commit(s) served, idle timeout {answer.get('idle-timeout')} s")
+              f"up {uptime:.0f} s, {answer.get('served')} commit(s) served, CPU {answer.get('cpu', 0):.2f} s, "
+              f"idle timeout {answer.get('idle-timeout')} s")
     return 0
 
 

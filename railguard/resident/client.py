@@ -123,6 +123,19 @@ def _color() -> bool:
     return sys.stdout.isatty()
 
 
+def start_if_enabled() -> None:
+    """The language server's share: start this environment's daemon when the user enabled it."""
+    if not enabled():
+        return
+    path = common.socket_path(common.install_fingerprint(), common.env_digest())
+    try:
+        ask(path, {"op": "status"}, timeout=5.0)
+    except (FileNotFoundError, ConnectionRefusedError):
+        start(path)
+    except (OSError, ValueError, common.Refused):
+        return
+
+
 def start(path: Path) -> None:
     """Start the daemon for the next commits, detached; this one runs cold. Quiet on failure."""
     import subprocess

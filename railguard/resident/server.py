@@ -56,6 +56,7 @@ class Daemon:
 
     def status(self) -> dict:
         return {**self.identity(), "started": self.started, "served": self.served, "idle-timeout": self.idle,
+                "cpu": time.process_time(),
                 "current": common.install_fingerprint() == self.fingerprint}
 
     def handle(self, request: dict) -> dict:

@@ -221,3 +221,33 @@ def test_a_peer_of_another_user_is_refused(monkeypatch):
         monkeypatch.setattr(os, "getuid", lambda: os.geteuid() + 1)
         with pytest.raises(common.Refused, match="runs as uid"):
             common.check_peer(left)
+
+
+def test_the_language_server_starts_the_daemon_when_the_user_enabled_it(repo):
+    """An editor starts `railguard lsp`; the commits after it find the daemon already running."""
+    import subprocess
+    import sys
+
+    def frame(message: dict) -> bytes:
+        body = json.dumps(message).encode()
+        return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+    server = subprocess.Popen([sys.executable, "-m", "railguard", "lsp"], cwd=repo.path, env=repo.env(),
+                              stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert server.stdin is not None
+        server.stdin.write(frame({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "processId": os.getpid(), "rootUri": repo.path.as_uri(), "capabilities": {}}}))
+        server.stdin.write(frame({"jsonrpc": "2.0", "method": "initialized", "params": {}}))
+        server.stdin.flush()
+        deadline = time.monotonic() + 60
+        while "commit(s) served" not in repo.railguard("daemon", "status").stdout and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert "0 commit(s) served" in repo.railguard("daemon", "status").stdout
+    finally:
+        server.kill()
+        server.wait()
+    repo.write("app.py", VULN)
+    repo.git("add", "app.py")
+    assert hook(repo, resident=True)[0] == 1
+    assert served(repo) == 1

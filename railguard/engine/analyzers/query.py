@@ -6,6 +6,8 @@ Rule matcher:
       (call function: (attribute object: (identifier) @mod attribute: (identifier) @fn)
         (#eq? @mod "yaml") (#eq? @fn "load")) @match
     where: [...]        # see conditions.py
+    confident-when: [...]   # conditions of the rule's confidence: when one fails, the
+                        # finding is reported at confidence low (the evidence is not in the code)
     report: match       # the capture to report (default: "match", else the widest capture)
 
 The combined query of a language is built once per analyzer; a match's pattern
@@ -18,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -39,7 +41,7 @@ from railguard.engine.findings import make_finding
 from railguard.engine.fixes import build_fix, validate_fix
 from railguard.engine.languages import GRAMMARS, get_language, rule_languages_for
 from railguard.engine.paths import PathFilter
-from railguard.model import Finding, Notice, RailguardError, Rule
+from railguard.model import Confidence, Finding, Notice, RailguardError, Rule
 from railguard.rules.loader import BUNDLED_PREFIX, RuleError
 
 if TYPE_CHECKING:
@@ -56,6 +58,7 @@ class CompiledRule:
     conditions: tuple[Condition, ...]
     report: str
     paths: PathFilter | None
+    confident_when: tuple[Condition, ...] = ()
 
     @cached_property
     def units(self) -> tuple[Unit, ...]:
@@ -65,7 +68,7 @@ class CompiledRule:
     @cached_property
     def reach(self) -> Reach:
         """How far from an edited function its verdicts can change (query_reach.py)."""
-        return reach_of([u.text for u in self.units], self.conditions)
+        return reach_of([u.text for u in self.units], self.conditions + self.confident_when)
 
     @property
     def wide(self) -> bool:
@@ -92,8 +95,9 @@ def compile_rule(rule: Rule) -> CompiledRule:
                         "outside railguard uses `where: [{capture: ..., regex: ...}]` instead (RE2, linear time)")
     try:
         conditions = parse_conditions(rule.matcher.get("where"), linear=not bundled)
+        confident_when = parse_conditions(rule.matcher.get("confident-when"), "confident-when", linear=not bundled)
         if not bundled:
-            compile_patterns_now(conditions)
+            compile_patterns_now(conditions + confident_when)
     except (ValueError, RailguardError) as exc:
         raise RuleError(rule.source, rule.id, "where", str(exc)) from None
     if rule.fix is not None:
@@ -103,7 +107,8 @@ def compile_rule(rule: Rule) -> CompiledRule:
     report = rule.matcher.get("report", "match")
     if not isinstance(report, str):
         raise RuleError(rule.source, rule.id, "report", "must name a capture")
-    return CompiledRule(rule, conditions, report, PathFilter.from_patterns(rule.paths) if rule.paths else None)
+    return CompiledRule(rule, conditions, report, PathFilter.from_patterns(rule.paths) if rule.paths else None,
+                        confident_when)
 
 
 def query_error(rule: Rule, language: str, exc: Exception) -> RuleError:
@@ -414,11 +419,16 @@ class QueryAnalyzer(Analyzer):
         texts = {name: doc.node_text(n) for name, n in first.items()}
         if origin is not None:
             original, source = origin
-            return make_finding(cr.rule, original, source.original_offset(target.start_byte),
-                                source.original_offset(target.end_byte, end=True), captures=texts)
-        # a fix's text is code: written into a notebook's JSON string it would break the file
-        fix = build_fix(cr.rule.fix, doc, target, first) if cr.rule.fix and not doc.path.lower().endswith(".ipynb") else None
-        return make_finding(cr.rule, doc, target.start_byte, target.end_byte, captures=texts, fix=fix)
+            finding = make_finding(cr.rule, original, source.original_offset(target.start_byte),
+                                   source.original_offset(target.end_byte, end=True), captures=texts)
+        else:
+            # a fix's text is code: written into a notebook's JSON string it would break the file
+            fix = build_fix(cr.rule.fix, doc, target, first) if cr.rule.fix and not doc.path.lower().endswith(".ipynb") \
+                else None
+            finding = make_finding(cr.rule, doc, target.start_byte, target.end_byte, captures=texts, fix=fix)
+        if cr.confident_when and not all(c.holds_in_match(captures, doc) for c in cr.confident_when):
+            return replace(finding, confidence=Confidence.LOW)
+        return finding
 
 
 QUERY_WINDOW = 64 * 1024

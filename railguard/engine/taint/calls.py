@@ -23,6 +23,7 @@ from railguard.engine.taint.values import (
     Step,
     Value,
     element_of,
+    has_source,
     hashable,
     int_keys,
     join,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 _CONTAINER_ADD = {"append", "add", "appendleft"}
 
 
+ORM_MANAGER = re.compile(r"(?:^|\.)(?:objects|query|_default_manager|all_objects)(?:$|\.|\()")
 TEMPLATE_FILE = re.compile(r"^[\w./-]+\.(?:html?|jinja2?|j2|djhtml|xml|txt)$")
 _XSS = frozenset({"xss"})
 
@@ -92,6 +94,9 @@ class CallsMixin:
         # sources
         if c.method and c.receiver_node is not None:
             rtext = node_text(c.receiver_node)
+            if c.method == "build_absolute_uri" and c.pos and not has_source(c.pos[0]) and \
+                    rtext in model.request_objects and self._is_request_object(rtext, env):
+                return Value(c.pos[0].all_flows(), shape="str")  # this site's URL for a path of the app
             if rtext in model.request_objects and c.method in model.request_methods and \
                     self._is_request_object(rtext, env):
                 return self._source_value(f"{rtext}.{c.method}()", model.request_kind(c.method), c.node)
@@ -151,6 +156,8 @@ class CallsMixin:
             return Value(shape="response")
         if short in ("realpath", "abspath", "normpath") and name.startswith(("os.path.", "posixpath.")):
             return Value(join(*c.pos).all_flows(), shape="normpath")
+        if c.method and self._orm_lookup(c):
+            return UNKNOWN  # rows found by the input hold the database's data, not the input
         if c.method and not receiver_is_import(c, self.fa, env):
             return self._method_result(c, env)
         if name in ("dict",) and c.kw:
@@ -170,6 +177,13 @@ class CallsMixin:
             # an instance of an imported class (an SDK's request object), not text
             return Value(v.all_flows() | UNKNOWN.flows, shape=f"object:{short}")
         return Value(v.all_flows() | UNKNOWN.flows)
+
+    def _orm_lookup(self, c: Call) -> bool:
+        """`Model.objects.get(key=value)`, `.filter(...).first()`, `Model.query.filter_by(...)`: a
+        lookup through an ORM manager (its receiver chain goes through one)."""
+        if c.method not in self.lib.orm_lookups or c.receiver_node is None:
+            return False
+        return ORM_MANAGER.search(node_text(c.receiver_node)) is not None
 
     def _method_result(self, c: Call, env: Env) -> Value:
         r = c.receiver if c.receiver is not None else UNKNOWN
