@@ -8,6 +8,8 @@ times, interleaved so that machine load hits every tool alike:
     detect-secrets-hook and bandit hooks, and a no-op hook (the framework's own floor);
   - `railguard hook --staged` alone, a fresh process each time (cold), with the parsed-rule
     cache warm (every run after the first) and without it (RAILGUARD_NO_RULE_CACHE=1);
+  - `railguard hook --staged` answered by the opt-in resident process (`railguard daemon`,
+    RAILGUARD_RESIDENT=1), started before the runs and stopped after them;
   - `python -c pass`, the interpreter's own start.
 Prints medians and ratios. Bytecode caching is on, as in an installed environment.
 """
@@ -122,6 +124,18 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float,
     return wall, cpu, p.returncode
 
 
+def daemon_status(repo: Path, env: dict[str, str]) -> tuple[int, float]:
+    """(commits served, CPU seconds used) by the resident process, from `railguard daemon status`."""
+    out = subprocess.run([sys.executable, "-m", "railguard", "daemon", "status"], cwd=repo, env=env,
+                         capture_output=True, text=True).stdout
+    served = cpu = 0.0
+    for line in out.splitlines():
+        if "commit(s) served" in line:
+            served += int(line.split(" commit(s) served")[0].rsplit(" ", 1)[1])
+            cpu += float(line.split(", CPU ")[1].split(" s")[0])
+    return int(served), cpu
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=9)
@@ -133,15 +147,23 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="railguard-hook-bench-"))
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "RAILGUARD_NO_RULE_CACHE")}
     env.update(PYTHONPATH=str(ROOT), NO_COLOR="1", RAILGUARD_CACHE_DIR=str(tmp / "rg-cache"),
-               PRE_COMMIT_HOME=str(tmp / "pc-home"))
+               PRE_COMMIT_HOME=str(tmp / "pc-home"), RAILGUARD_RESIDENT="0")
+    resident_env = {**env, "RAILGUARD_RESIDENT": "1", "XDG_RUNTIME_DIR": str(tmp / "run")}
+    (tmp / "run").mkdir(mode=0o700)
     try:
         repo = make_repo(tmp)
+        started = subprocess.run([sys.executable, "-m", "railguard", "daemon", "start"], cwd=repo, env=resident_env,
+                                 capture_output=True, text=True)
+        if started.returncode != 0:
+            sys.exit(f"railguard daemon start failed: {started.stdout}{started.stderr}")
         pc = [sys.executable, "-m", "pre_commit", "run"]
         from railguard.engine.analyzers.base import ANALYZERS
 
         cases: dict[str, tuple[list[str], dict[str, str]]] = {
             "python -c pass (interpreter start)": ([sys.executable, "-c", "pass"], env),
             "railguard hook --staged (cold process)": ([sys.executable, "-m", "railguard", "hook", "--staged"], env),
+            "railguard hook --staged (resident process)": (
+                [sys.executable, "-m", "railguard", "hook", "--staged"], resident_env),
             "railguard hook --staged (no rule cache)": (
                 [sys.executable, "-m", "railguard", "hook", "--staged"], {**env, "RAILGUARD_NO_RULE_CACHE": "1"}),
             "pre-commit run noop (framework floor)": ([*pc, "noop"], env),
@@ -157,15 +179,22 @@ def main() -> int:
             _, _, rc = timed(cmd, repo, case_env)
             if rc != 0:  # the corpus is clean: any failure means the case measures the wrong thing
                 sys.exit(f"{name} exited {rc}: check the tool (its output is not kept)")
+        load_before = os.getloadavg()[0]
+        _, cpu_before = daemon_status(repo, resident_env)
         for _ in range(args.runs):
             for name, (cmd, case_env) in cases.items():
                 wall, used, _ = timed(cmd, repo, case_env)
                 times[name].append(wall)
                 cpu[name].append(used)
+        served, daemon_cpu = daemon_status(repo, resident_env)
+        if served < args.runs + 1:  # a fallback to the cold path would be measured as "resident"
+            sys.exit(f"the resident process served {served} of {args.runs + 1} runs")
+        daemon_cpu = (daemon_cpu - cpu_before) / args.runs
         med = {name: statistics.median(v) for name, v in times.items()}
         med_cpu = {name: statistics.median(v) for name, v in cpu.items()}
         print(f"10 staged Python files, {sum(len(source_file(n).splitlines()) for n in range(10))} lines; "
-              f"median of {args.runs} runs; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+              f"median of {args.runs} runs; load average {load_before:.2f} before, "
+              f"{os.getloadavg()[0]:.2f} after, on {os.cpu_count()} cores")
         print(f"  {'':45} {'wall s':>7} {'CPU s':>7}  wall min-max")
         for name, value in med.items():
             print(f"  {name:45} {value:7.3f} {med_cpu[name]:7.3f}  {min(times[name]):.3f}-{max(times[name]):.3f}")
@@ -180,10 +209,17 @@ def main() -> int:
         print(f"  railguard hook --staged: {hook:.3f} s wall (target <= 0.25 s), "
               f"{hook - med['python -c pass (interpreter start)']:.3f} s above the interpreter's own start; "
               f"CPU {med_cpu['railguard hook --staged (cold process)']:.3f} s")
+        resident = med["railguard hook --staged (resident process)"]
+        print(f"  cold vs resident: {hook:.3f} s vs {resident:.3f} s wall (detect-secrets-hook under pre-commit "
+              f"{med['pre-commit run detect-secrets-hook']:.3f} s, above the floor "
+              f"{med['pre-commit run detect-secrets-hook'] - floor:.3f} s); client CPU "
+              f"{med_cpu['railguard hook --staged (resident process)']:.3f} s, the daemon's {daemon_cpu:.3f} s "
+              "per commit (mean)")
         print(f"  CPU, railguard / detect-secrets-hook: "
               f"{med_cpu['pre-commit run railguard'] / med_cpu['pre-commit run detect-secrets-hook']:.2f}, "
               f"railguard / bandit: {med_cpu['pre-commit run railguard'] / med_cpu['pre-commit run bandit']:.2f}")
     finally:
+        subprocess.run([sys.executable, "-m", "railguard", "daemon", "stop"], env=resident_env, capture_output=True)
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
 

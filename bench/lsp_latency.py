@@ -7,10 +7,13 @@ each didChange to the publishDiagnostics of that version; the time from process 
 the first diagnostics; and peak RSS with 50 open documents.
 
 Real files next to the synthetic ones: the modules of the installed Python standard library
-and site-packages nearest to 2,600, 5,000 and 11,000 lines (argparse.py, ...), leaving out
-generated files (railguard skips them by default) and modules of few functions (data);
-`--file PATH` adds any other module. They are found by path at run time and sent to the
-servers as open buffers; nothing is copied. Their
+and site-packages nearest to 2,600 and 5,000 lines (argparse.py, ...), leaving out
+generated files (railguard skips them by default) and modules of few functions (data), and
+a module of a well-known project at about 11,000 lines that no standard library has
+(`--package`, by default pandas 2.2.3's `pandas/core/frame.py`, 12.7k lines, one huge class:
+its wheel is downloaded by name and version with pip into ~/.cache/railguard-bench/lsp, outside
+the repository); `--file PATH` adds any other module. They are sent to the servers as open
+buffers; nothing is copied into the repository. Their
 edits insert a statement with a finding (`value = eval(text)`) before a statement inside a
 function, then delete it.
 
@@ -259,6 +262,34 @@ def real_files(targets: list[int]) -> list[Path]:
     return chosen
 
 
+CACHE = Path.home() / ".cache" / "railguard-bench" / "lsp"
+
+
+def package_file(spec: str) -> Path | None:
+    """`name==version:member`: that module of the package's wheel (downloaded once, by name and
+    version with pip, into CACHE); None when it cannot be had (offline)."""
+    import zipfile
+
+    requirement, _, member = spec.partition(":")
+    target = CACHE / requirement.replace("==", "-") / member
+    if target.is_file():
+        return target
+    downloads = CACHE / "_downloads"
+    downloads.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:", "-q",
+                           requirement, "-d", str(downloads)], capture_output=True, text=True)
+    name, _, version = requirement.partition("==")
+    prefix = f"{name.replace('-', '_')}-{version}-".lower()
+    wheels = [w for w in downloads.glob("*.whl") if w.name.lower().startswith(prefix)]
+    if done.returncode != 0 or not wheels:
+        print(f"note: {requirement} could not be downloaded ({done.stderr.strip()[-200:]}); skipped")
+        return None
+    with zipfile.ZipFile(wheels[0]) as zf:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(zf.read(member))
+    return target
+
+
 def statement_lines(text: str) -> list[tuple[int, int]]:
     """(0-based line, indentation) of the statements inside function bodies."""
     out: list[tuple[int, int]] = []
@@ -311,7 +342,8 @@ def run_server(server: Server, folder: Path, sizes: list[int], edits: int, open_
         started = time.perf_counter()
         server.open(uri, text)
         opened = server.wait_publish(uri, 1) - started
-        results["real"][path] = (text.count("\n"), opened, real_edit_latencies(server, uri, text, edits))
+        times = real_edit_latencies(server, uri, text, edits)
+        results["real"][path] = (text.count("\n"), opened, times, os.getloadavg()[0])
     for i in range(open_docs):
         uri = (folder / f"open_{i}.py").as_uri()
         server.open(uri, texts[sizes[0]])
@@ -327,13 +359,20 @@ def main() -> int:
     ap.add_argument("--edits", type=int, default=200)
     ap.add_argument("--open-docs", type=int, default=50)
     ap.add_argument("--no-ruff", action="store_true")
-    ap.add_argument("--real", default="2600,5000,11000",
+    ap.add_argument("--real", default="2600,5000",
                     help="line counts of the installed modules to edit too ('' for none)")
+    ap.add_argument("--package", action="append", default=None, metavar="NAME==VERSION:MEMBER",
+                    help="a module of a package's wheel to edit too (default: "
+                         "pandas==2.2.3:pandas/core/frame.py; '' for none)")
     ap.add_argument("--file", action="append", default=[], metavar="PATH",
                     help="another Python module to edit (repeatable; read in place, never copied)")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     real = real_files([int(s) for s in args.real.split(",") if s]) + [Path(p) for p in args.file]
+    for spec in args.package if args.package is not None else ["pandas==2.2.3:pandas/core/frame.py"]:
+        found = package_file(spec) if spec else None
+        if found is not None:
+            real.append(found)
 
     servers = [Server("railguard lsp", [sys.executable, "-m", "railguard", "lsp"], {"debounceMs": 0})]
     ruff = shutil.which("ruff")
@@ -352,9 +391,10 @@ def main() -> int:
             t = res["latency"][n]
             print(f"{server.name:<14} {n:>6} {statistics.median(t):>8.1f} {percentile(t, 0.95):>8.1f} {max(t):>8.1f}"
                   "  synthetic")
-        for path, (n, opened, t) in res["real"].items():
+        for path, (n, opened, t, load) in res["real"].items():
             print(f"{server.name:<14} {n:>6} {statistics.median(t):>8.1f} {percentile(t, 0.95):>8.1f} {max(t):>8.1f}"
-                  f"  {path.parent.name}/{path.name} (first diagnostics after didOpen {opened:.2f} s)")
+                  f"  {path.parent.name}/{path.name} (first diagnostics after didOpen {opened:.2f} s; "
+                  f"load average {load:.2f})")
         summary.append((server.name, res["first"], res["rss"]))
     for name, first, rss in summary:
         print(f"{name:<14} first diagnostics {first:.2f} s after process start; "

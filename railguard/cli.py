@@ -13,7 +13,6 @@ import sys
 from collections.abc import Sequence
 
 from railguard import __version__
-from railguard.model import RailguardError, describe_exception
 
 # name -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -27,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("railguard.commands.init", "write a starter config and the pre-commit snippet"),
     "lsp": ("railguard.commands.lsp", "run the language server (stdio, or --tcp HOST:PORT)"),
     "mcp": ("railguard.commands.mcp", "run the MCP server for coding agents (stdio; the 'mcp' extra)"),
+    "daemon": ("railguard.commands.daemon", "the opt-in resident process of the commit hook (run/start/stop/status)"),
 }
 
 
@@ -52,6 +52,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["hook"]:  # the opt-in resident process answers before the engine is imported
+        from railguard.resident.client import hook
+
+        code = hook(argv[1:])
+        if code is not None:
+            return code
+    return run_command(argv)
+
+
+def run_command(argv: list[str]) -> int:
+    """The command, in this process (the cold path; also what the resident process runs)."""
+    from railguard.model import RailguardError, describe_exception
+
     chosen = argv[0] if argv and argv[0] in COMMANDS else None
     parser = build_parser(chosen)
     args = parser.parse_args(argv)

@@ -8,6 +8,7 @@ accepts is written to the audit log at the commit gate.
     cache-dir = "/fast/disk/railguard"     # every repository's caches (one folder each)
     allow-timeout = false                  # a file whose analysis timed out does not block
     accept-weakened-config = false         # policy.config-weakens-guardrail is not reported
+    resident = false                       # the commit hook may use a resident process (railguard daemon)
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-KEYS: dict[str, type] = {"cache-dir": str, "allow-timeout": bool, "accept-weakened-config": bool}
+KEYS: dict[str, type] = {"cache-dir": str, "allow-timeout": bool, "accept-weakened-config": bool,
+                         "resident": bool}  # read by railguard.resident.client (standard library only)
 
 
 @dataclass(frozen=True)

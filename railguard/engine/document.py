@@ -62,6 +62,16 @@ class Document:
         return self.data.decode("utf-8", "surrogateescape")
 
     @cached_property
+    def lowered_text(self) -> str:
+        """text.lower(), for case-insensitive literal tests (computed once)."""
+        return self.text.lower()
+
+    @cached_property
+    def file_searches(self) -> dict[int, bool]:
+        """Whether a whole-file pattern (by id) occurs in text: rules ask it once per match."""
+        return {}
+
+    @cached_property
     def is_valid_utf8(self) -> bool:
         try:
             self.data.decode("utf-8")

@@ -9,7 +9,9 @@ are not safe to share between threads.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +25,10 @@ if TYPE_CHECKING:
     from tree_sitter import Tree
 
 _LINE_END = re.compile(rb"\r\n|\r|\n")
+# open documents whose last tree is kept for incremental re-parsing (the most recently scanned);
+# a tree costs about 1.5 MB per 2,000 lines: the others re-parse in full on their next change
+KEPT_TREES = 12
+_clock = itertools.count(1)
 
 
 def line_starts_of(data: bytes) -> list[int]:
@@ -123,6 +129,7 @@ class Buffer(TextView):
         self.tree: Tree | None = None  # the last parsed tree, edited up to self.data
         self.base: list[Finding] | None = None  # findings of the last delivered scan
         self.edits: list[Edit] | None = None  # edits since then (None: too many, or unknown)
+        self.used = 0  # when a scan of it was last adopted (release_trees keeps the recent trees)
 
     # -- changes
 
@@ -173,6 +180,7 @@ class Buffer(TextView):
             tree = snapshot.document.parsed_tree
             if tree is not None:
                 self.tree = tree
+                self.used = next(_clock)
             self.base = findings
             self.edits = [] if findings is not None else None
 
@@ -184,3 +192,13 @@ class Buffer(TextView):
     @property
     def has_grammar(self) -> bool:
         return has_grammar(self.language)
+
+
+def release_trees(buffers: Iterable[Buffer], keep: int = KEPT_TREES) -> int:
+    """Drop the trees of all but the `keep` most recently scanned buffers (memory stays bounded
+    with many open documents); their next scan parses in full. Returns how many were dropped."""
+    held = [b for b in buffers if b.tree is not None]
+    dropped = sorted(held, key=lambda b: b.used)[:max(0, len(held) - keep)]
+    for b in dropped:
+        b.tree = None
+    return len(dropped)

@@ -26,7 +26,7 @@ from pygls.protocol.language_server import lsp_method
 from railguard import __version__
 from railguard.config import CONFIG_FILES
 from railguard.lsp_server import actions, convert, incremental
-from railguard.lsp_server.buffer import Buffer, Snapshot
+from railguard.lsp_server.buffer import Buffer, Snapshot, release_trees
 from railguard.lsp_server.scheduler import DocumentScheduler
 from railguard.lsp_server.settings import DEFAULT_BASELINE, Folder, Folders, client_section
 from railguard.model import Finding, Notice, RailguardError, describe_exception
@@ -187,6 +187,7 @@ class RailguardServer(LanguageServer):
             b = self.buffers.get(uri)
             if b is not None:
                 b.adopt(snap, outcome.raw)
+                release_trees(self.buffers.values())
             self.outcomes[uri] = outcome
             self.log_notices(outcome.notices)
             language = snap.document.language
@@ -361,6 +362,10 @@ async def initialized(ls: RailguardServer, params: types.InitializedParams) -> N
     finally:
         if ls.ready is not None:
             ls.ready.set()  # scans of documents opened meanwhile start now
+    with contextlib.suppress(Exception):  # the opt-in resident hook process (railguard daemon)
+        from railguard.resident.client import start_if_enabled
+
+        start_if_enabled()
     for folder in list(ls.folders.folders.values()):
         if folder.settings.workspace_scan:
             asyncio.get_running_loop().create_task(ls.workspace_scan(folder))

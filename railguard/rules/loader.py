@@ -29,7 +29,7 @@ COMMON_KEYS = {
 DOC_KEYS = {"what", "why", "example", "instead", "references"}
 # matcher keys of each analyzer; the key present decides the analyzer when none is named
 MATCHER_KEYS: dict[str, set[str]] = {
-    "query": {"query", "where", "report"},
+    "query": {"query", "where", "confident-when", "report"},
     "text": {"regex", "flags", "where", "report"},
     "ai": {"detector", "options"},
     "access": {"check", "framework"},

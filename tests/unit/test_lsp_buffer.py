@@ -130,3 +130,25 @@ def _walk(node):
     yield node
     for child in node.children:
         yield from _walk(child)
+
+
+def test_only_the_most_recently_scanned_buffers_keep_their_trees():
+    from railguard.lsp_server.buffer import release_trees
+
+    buffers = []
+    for i in range(5):
+        b = Buffer(f"file:///b{i}.py", f"b{i}.py", f"x = {i}\n", 1)
+        snap = b.snapshot()
+        _ = snap.document.tree
+        b.adopt(snap, [])
+        buffers.append(b)
+    buffers[0].apply_change((0, 0), (0, 0), "y = 1\n")  # edited, then scanned last
+    snap = buffers[0].snapshot()
+    _ = snap.document.tree
+    buffers[0].adopt(snap, [])
+    assert release_trees(buffers, keep=2) == 3
+    assert [b.tree is not None for b in buffers] == [True, False, False, False, True]
+    # a buffer without its tree still scans: in full, from its text
+    buffers[1].apply_change((0, 0), (0, 0), "z = 2\n")
+    snap = buffers[1].snapshot()
+    assert snap.old_tree is None and snap.document.tree.root_node.child_count == 2

@@ -76,10 +76,12 @@ def test_the_skeleton_of_a_method_is_its_class_statements_and_the_module_stateme
 
 
 def test_required_literals():
-    assert required_literals(r"\bColumn\(|\bdb\.Model\b") == (("Column(", "db.Model"), False)
-    assert required_literals(r"(?i)jwt|hmac") == (("hmac", "jwt"), True)
+    assert required_literals(r"\bColumn\(|\bdb\.Model\b") == ((("Column(", "db.Model"),), False)
+    assert required_literals(r"(?i)jwt|hmac") == ((("hmac", "jwt"),), True)
     assert required_literals(r"\w+\s*=") is None  # no literal every match holds
-    assert required_literals(r"a(?i:bcd)efg") == (("efg",), False)  # a scoped flag's literal is left out
+    assert required_literals(r"a(?i:bcd)efg") == ((("efg",),), False)  # a scoped flag's literal is left out
+    # every requirement of a sequence must hold: `def` and one of the words
+    assert required_literals(r"def\s+\w*(token|secret)\(") == ((("def",), ("secret", "token")), False)
 
 
 PATTERNS = [r"\bColumn\(|\bmapped_column\(", r"(?i)secret_?key\s*=", r"(?m)^DEBUG\s*=\s*True\b",

@@ -406,3 +406,148 @@ def test_a_function_taking_the_request_that_other_files_call_is_a_helper(tmp_pat
     found = [(f.path, f.message.split(" ")[0]) for f in report.findings
              if f.rule_id == "taint.python.open-redirect"]
     assert found == [("accounts/views.py", "request.GET")]  # the unchecked caller, not the helpers
+
+
+def test_a_template_file_rendered_by_the_framework_escapes_its_context():
+    code = textwrap.dedent("""
+        from flask import Flask, request
+        import flask as tk
+        from jinja2 import Template
+        app = Flask(__name__)
+
+        @app.route("/changes/<id>")
+        def changes(id):
+            return tk.render("package/changes.html", extra_vars={"id": id, "q": request.args["q"]})
+
+        @app.route("/inline")
+        def inline():
+            return tk.render_template_string("<p>" + request.args["q"] + "</p>", q=request.args["q"])
+
+        @app.route("/string")
+        def string():
+            return Template("<p>{{ q }}</p>" + request.args["q"]).render()
+    """)
+    assert lines_of(taint_findings(code), "taint.python.xss") == [13, 17]
+
+
+def test_redirects_to_the_requests_own_path_stay_on_the_site():
+    code = textwrap.dedent("""
+        from django.shortcuts import redirect
+
+        def refresh(request):
+            return redirect(request.get_full_path() + "&cookie=1")
+
+        def back(request):
+            return redirect(request.path)
+
+        def go(request):
+            return redirect(request.GET["next"])
+    """)
+    assert lines_of(taint_findings(code), "taint.python.open-redirect") == [11]
+
+
+def test_a_helper_reading_the_request_behind_admin_routes_only_is_admin_only():
+    code = textwrap.dedent("""
+        import os
+        from flask import Flask, request
+        from app.auth import admin_required, login_required
+        app = Flask(__name__)
+
+        def browse():
+            return os.listdir(os.path.normpath(request.args.get("path", "")))
+
+        def browse_any():
+            return os.listdir(os.path.normpath(request.args.get("path", "")))
+
+        @app.route("/admin/browse")
+        @admin_required
+        def admin_browse():
+            return str(browse())
+
+        @app.route("/admin/browse2")
+        @admin_required
+        def admin_browse2():
+            return str(browse_any())
+
+        @app.route("/browse")
+        @login_required
+        def user_browse():
+            return str(browse_any())
+    """)
+    lines = {f.line: f.confidence for f in taint_findings(code) if f.rule_id == "taint.python.path-traversal"}
+    assert lines == {8: Confidence.LOW, 11: Confidence.HIGH}
+
+
+def test_a_helper_that_cleans_html_with_a_sanitiser_library_is_no_sink():
+    code = textwrap.dedent("""
+        import bleach
+        import markdown
+        from django.http import HttpResponse
+        from django.utils.safestring import mark_safe
+
+        def rich_text(text):
+            html = markdown.markdown(str(text))
+            return mark_safe(bleach.clean(html, tags=["p", "a", "em"]))
+
+        def plain_markdown(text):
+            return mark_safe(markdown.markdown(str(text)))
+
+        def page(request):
+            return HttpResponse(rich_text(request.GET["q"]))
+
+        def page2(request):
+            return HttpResponse(plain_markdown(request.GET["q"]))
+    """)
+    assert lines_of(taint_findings(code), "taint.python.xss") == [12, 18]
+
+
+def test_rows_found_through_an_orm_manager_hold_the_databases_data():
+    code = textwrap.dedent("""
+        from django.http import HttpResponse
+        from app.models import StoredResponse
+
+        def replay(request):
+            row = StoredResponse.objects.get(key=request.GET["key"])
+            return HttpResponse(row.body)
+
+        def replay_first(request):
+            row = StoredResponse.objects.filter(key=request.GET["key"]).first()
+            return HttpResponse(row.body)
+
+        def echo(request):
+            row = cache.get(request.GET["key"])
+            return HttpResponse(request.GET["key"])
+    """)
+    assert lines_of(taint_findings(code), "taint.python.xss") == [15]
+
+
+def test_an_absolute_url_of_an_app_path_is_no_request_data():
+    code = textwrap.dedent("""
+        from django.urls import reverse
+        from django.utils.safestring import mark_safe
+
+        def footer(request):
+            return mark_safe('<a href="{}">source</a>'.format(request.build_absolute_uri(reverse("source"))))
+
+        def here(request):
+            return mark_safe('<a href="{}">here</a>'.format(request.build_absolute_uri()))
+    """)
+    assert lines_of(taint_findings(code), "taint.python.xss") == [9]
+
+
+def test_an_item_looked_up_by_a_key_is_the_containers_data_not_the_key():
+    code = textwrap.dedent("""
+        import os
+        from flask import Flask, request, send_file
+        app = Flask(__name__)
+        STORE = load_store()
+
+        @app.route("/watch/<uuid>/html")
+        def latest(uuid):
+            watch = STORE["watching"].get(uuid)
+            a = open(os.path.join(watch.data_dir, "latest.html")).read()
+            b = open(os.path.join("/srv/watches", uuid, "latest.html")).read()
+            c = open(STORE.get(uuid, request.args["fallback"])).read()
+            return a + b + c
+    """)
+    assert lines_of(taint_findings(code), "taint.python.path-traversal") == [11, 12]

@@ -23,6 +23,7 @@ from railguard.engine.access.facts import Facts, new_raw, resolve
 from railguard.engine.access.objects import (
     id_params,
     java_lookup,
+    own_records_only,
     python_csrf_exempt,
     token_in_path,
 )
@@ -120,7 +121,7 @@ def collect_raw(doc: Document, model: AccessModel, facts: Facts) -> dict[str, An
         if django.is_django_file(pf):
             django.collect(pf, raw, model, facts)
     elif doc.language in JS:
-        if express.is_express_file(doc) or re.search(r"\breq\s*,\s*res\s*,\s*next\b", doc.text):
+        if express.indexable(doc):
             _, exported = express.analyze(doc, model, facts)
             raw["express"] = exported
         nest.collect(doc, raw, model)
@@ -243,7 +244,7 @@ def _role_consistency(doc: Document, result: DocumentResult) -> None:
             defs = {d.outer.start_point[0]: d for d in PyFile.of(doc).definitions}
             d = defs.get(r.anchor_line)
             text = code_text(doc, d.outer) if d is not None else text
-        role_checked[id(r)] = ownership.role_evidence(text)
+        role_checked[id(r)] = ownership.role_evidence(text) or (doc.language == PYTHON and own_records_only(r, text))
     for r, sibling in ownership.role_gaps(result.routes, role_checked):
         r.role_sibling = sibling
 
@@ -344,7 +345,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
             if e is not None:
                 result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
         elif d.node.type == "class_definition" and r.framework in ("django", "drf"):
-            _django_class_objects(pf, d, r, result, model)
+            _django_class_objects(pf, d, r, result, model, facts)
     checked_models = {lk.model for _, lks in found for lk in lks if lk.guarded and lk.model}
     for r, lks in found:
         hit = ownership.unchecked(lks, not model.changes_state(r), checked_models)
@@ -381,7 +382,8 @@ _OBJECT_VIEWS = {"DetailView": "GET", "UpdateView": "POST", "DeleteView": "POST"
                  "ModelViewSet": "PUT", "UpdateAPIView": "PUT", "DestroyAPIView": "DELETE"}
 
 
-def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, model: AccessModel) -> None:
+def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, model: AccessModel,
+                          facts: Facts) -> None:
     bases = {b.rsplit(".", 1)[-1] for b in pf.class_bases(d.node)}
     text = pf.text(d.node)
     if d.decorators:
@@ -391,11 +393,14 @@ def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, 
             result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
     if not r.protected or r.admin_only or not bases & set(_OBJECT_VIEWS):
         return
-    if re.search(r"get_queryset|get_object|test_func|has_object_permission|PermissionRequired|UserPassesTest|Owner|"
-                 r"request\.user|DjangoObjectPermissions|IsAdmin", text):
+    if re.search(r"get_queryset|get_object|filter_queryset|test_func|has_object_permission|PermissionRequired|"
+                 r"permission_required\s*=|UserPassesTest|Owner|request\.user|DjangoObjectPermissions|IsAdmin", text):
         return
     if re.search(r"permission_classes\s*=\s*[\[(][^\])]*\b(?!IsAuthenticated\b)\w*Permission\w*", text):
         return
+    if r.framework == "drf" and facts.section("django").get("drf_object_default") and \
+            pf.class_attr(d.node, "permission_classes") is None:
+        return  # the default permission classes check each object
     source = pf.class_attr(d.node, "queryset") or pf.class_attr(d.node, "model")
     if source is not None:
         name = d.name_node

@@ -95,6 +95,9 @@ def _settings(pf: PyFile, dj: dict[str, Any], model: AccessModel) -> None:
                     items = [string_value(pf.doc, i) or pf.dotted(i) for i in list_items(pair.child_by_field_name("value"))]
                     names = {last_name(i) for i in items if i}
                     dj["drf_default"] = "public" if not names or names <= public else "protected"
+                    # a default permission class with object-level checks (DjangoObjectPermissions,
+                    # a project's HasObjectPermission / IsOwner): every view inherits them
+                    dj["drf_object_default"] = any(re.search(r"Object|Owner", n) for n in names)
         if name == "MIDDLEWARE":
             entries = {string_value(pf.doc, i) or "" for i in list_items(value)}
             dj["middleware"] = sorted(e for e in entries if e)

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from railguard.engine.access.express_index import pattern_prefixes
+from railguard.engine.access.express_scopes import factory_scope, handoff_edges, scope_of
 from railguard.engine.access.model import Route, normalize_path
 from railguard.engine.access.tree import (
     call_args,
@@ -50,6 +52,17 @@ def is_express_file(doc: Document) -> bool:
     t = doc.text
     return bool(_SERVER_FILE.search(t)) and (".get(" in t or ".post(" in t or ".use(" in t or ".route(" in t
                                              or ".put(" in t or ".delete(" in t or ".patch(" in t)
+
+
+_FACTORY_RETURN = re.compile(r"\breturn\s+[\w$.]+\(\s*\)")
+
+
+def indexable(doc: Document) -> bool:
+    """A file the project index reads: routes, middleware, or a function that returns another module's
+    router (`keys: function () { return keys.app(); }`)."""
+    t = doc.text
+    return is_express_file(doc) or bool(re.search(r"\breq\s*,\s*res\s*,\s*next\b", t)) or (
+        "require(" in t and bool(_FACTORY_RETURN.search(t)))
 
 
 def module_key(path: str) -> str:
@@ -330,16 +343,21 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
     mounts: list[dict[str, Any]] = []
     global_guard: dict[str, list[tuple[int, str]]] = {}  # receiver -> [(byte, what)]
     prefix_guard: dict[str, list[tuple[int, str, str]]] = {}  # receiver -> [(byte, prefix, what)]
+    path_guards: list[str] = []
     for call in calls:
         fn = call.child_by_field_name("function")
         if fn is None or fn.type != "member_expression":
             continue
-        if doc.node_text(fn.child_by_field_name("property")) != "use":
+        verb = doc.node_text(fn.child_by_field_name("property"))
+        if verb not in ("use", "all"):
             continue
         receiver = dotted(doc, fn.child_by_field_name("object"))
         if not receiver or not js.is_receiver(receiver):
             continue
         args = call_args(call)
+        if verb == "all":
+            path_guards += _path_guard(js, receiver, args)
+            continue
         prefix = ""
         if args and _path_arg(doc, args[0]) is not None and args[0].type != "regex":
             prefix = _path_arg(doc, args[0]) or ""
@@ -354,11 +372,14 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
                 guard_here = guard_here or mw
                 continue
             child = _mounted_module(js, a)
+            parent = js.key
+            if not child and a.type == "call_expression":  # a router factory: adminRoutes(), settings.keys()
+                child, parent = factory_scope(js, a), scope_of(js, call)
             if child or (dotted(doc, a) in js.routers):
                 mounted_any = True
             if child:
                 guarded = guard_here or (earlier[0] if earlier else "")
-                mounts.append({"parent": js.key, "child": child, "prefix": prefix, "guarded": bool(guarded)})
+                mounts.append({"parent": parent, "child": child, "prefix": prefix, "guarded": bool(guarded)})
             name = dotted(doc, a) if a.type in ("identifier", "member_expression") else ""
             if name and name in js.routers:
                 if guard_here or earlier:
@@ -367,11 +388,18 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
         if guard_here and not mounted_any:
             if prefix:
                 prefix_guard.setdefault(receiver, []).append((call.start_byte, prefix, guard_here))
+                if _is_application(js, receiver):
+                    path_guards += pattern_prefixes(prefix)
             else:
                 global_guard.setdefault(receiver, []).append((call.start_byte, guard_here))
 
-    exported = {"auth_middleware": js.local_auth_functions(), "mounts": mounts,
+    mounts += handoff_edges(js, calls)
+    exported = {"auth_middleware": js.local_auth_functions(), "mounts": mounts, "path_guards": path_guards,
                 "auth_exports": [f"{js.key}#{n}" for n in js.auth_lists()]}
+    section = facts.section("express")
+    guarded_scopes = frozenset(section.get("guarded_modules") or ())
+    scope_prefixes: dict[str, list[str]] = section.get("prefixes") or {}
+    project_guards = [p for p in section.get("path_guards") or () if p]
     if _default_export_is_auth(js):
         exported["auth_modules"] = [js.key]
 
@@ -425,20 +453,55 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
         while stmt.parent is not None and stmt.parent.type not in ("program", "statement_block", "export_statement"):
             stmt = stmt.parent
         prefix = router_prefix.get(receiver, "") if receiver in js.routers else ""
-        full = (own_prefix.rstrip("/") + prefix.rstrip("/") + path) if (own_prefix or prefix) else path
+        scope = scope_of(js, anchor)
+        bases = scope_prefixes.get(scope) or [own_prefix]
+        base = bases[0] if len(bases) == 1 else own_prefix
+        full = (base.rstrip("/") + prefix.rstrip("/") + path) if (base or prefix) else path
         verb = "ALL" if method in ("all", "use") else ("DELETE" if method == "del" else method.upper())
         route = Route("express", (verb,), full, _handler_name(doc, handlers[-1]) or f"{verb} {path}",
                       anchor.start_byte, call.end_byte if anchor is call else anchor.end_byte,
                       stmt.start_point[0], app_level=receiver in js.apps or receiver == "app"
                       or (facts.project and normalize_path(full) == "/"))
         _decide(js, route, call, receiver, path, handlers, opts, router_guard, global_guard, prefix_guard,
-                module_guarded)
+                module_guarded or scope in guarded_scopes)
+        if route.unprotected and project_guards and not route.public:
+            variants = [b.rstrip("/") + prefix.rstrip("/") + path for b in bases] if bases != [""] else [full]
+            covering = [next((g for g in project_guards if _covers(g, v)), "") for v in variants]
+            if all(covering):
+                route.protected, route.reason = True, f"a guard on every path under {covering[0]}"
         route.end = min(route.end, anchor.end_byte)
         routes.append(route)
         groups.append((receiver, _scope_start(anchor)))
         finals.append(handlers[-1])
     _weigh(js, routes, groups, finals)
     return routes, exported
+
+
+def _is_application(js: JsFile, receiver: str) -> bool:
+    return receiver in js.apps or receiver in ("app", "server")
+
+
+def _loose_path(doc: Document, node: Node) -> str | None:
+    """A path written as a literal, or as a configured base plus a literal (`relativePath + '/admin'`)."""
+    value = _path_arg(doc, node)
+    if value is not None or node.type != "binary_expression":
+        return value
+    right = node.child_by_field_name("right")
+    return string_value(doc, right) if right is not None else None
+
+
+def _path_guard(js: JsFile, receiver: str, args: list[Node]) -> list[str]:
+    """`app.all('/admin*', ensureLoggedIn, isAdmin)`: every argument after the path is middleware and
+    one of them checks the caller: a guard for every route of the application under those prefixes."""
+    if not args or not _is_application(js, receiver):
+        return []
+    pattern = _loose_path(js.doc, args[0])
+    rest = args[1:]
+    if pattern is None or not rest or not js.auth_middleware(rest[-1]):
+        return []
+    if any(a.type in FUNCTION_TYPES for a in rest):
+        return []
+    return pattern_prefixes(pattern)
 
 
 def _scope_start(node: Node) -> int:
@@ -504,6 +567,8 @@ def _use_is_handler(js: JsFile, node: Node) -> bool:
     name = dotted(doc, node.child_by_field_name("function")) if node.type == "call_expression" else dotted(doc, node)
     if _mounted_module(js, node) or name in js.routers or js.auth_middleware(node):
         return False
+    if node.type == "call_expression" and factory_scope(js, node):
+        return False  # a router factory of this project: its routes are found where it builds them
     if name and (js.model.not_auth.search(name) or re.search(r"(?i)router|routes|app\b|proxy|middleware|next", name)):
         return False
     if node.type in FUNCTION_TYPES:

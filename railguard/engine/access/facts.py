@@ -152,6 +152,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
             django["settings_seen"] = True
             if dj.get("drf_default") is not None:
                 django["drf_default"] = dj["drf_default"]
+                django["drf_object_default"] = bool(dj.get("drf_object_default"))
             django["login_middleware"] = django["login_middleware"] or dj.get("login_middleware", False)
         django["wrapped_views"] += dj.get("wrapped_views", [])
         django["csrf_exempt_views"] += dj.get("csrf_exempt_views", [])

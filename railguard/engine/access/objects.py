@@ -104,3 +104,18 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
         if model.changes_state(route) or _PY_STATE.search(body):
             return e
     return None
+
+
+# the caller's own id passed to the data layer: `delete_feedbacks_by_user_id(user.id)`, `user_id=user.id`
+_CALLER_SCOPED = re.compile(r"(\(|,|\b(user_id|owner_id|author_id|created_by|created_by_id)\s*=)\s*"
+                            r"(user|current_user|request\.user|self\.request\.user|g\.user)\.(id|pk)\b")
+_ROLE_BRANCH = re.compile(r"\bif\s+[^\n]*\b(role\s*(==|!=|in\b)|is_?admin|is_?superuser|is_?staff)")
+
+
+def own_records_only(route: Route, handler_text: str) -> bool:
+    """The handler works on the caller's own records (its data calls are scoped by the caller's id),
+    or branches on the role itself (admins act on any record, everyone else on their own)."""
+    if not _CALLER_SCOPED.search(handler_text):
+        return False
+    has_id = any(re.match(r"^[<{:](?:\w+:)?(\w+)[>}]?\??$", seg) for seg in path_segments(route.path))
+    return not has_id or bool(_ROLE_BRANCH.search(handler_text))

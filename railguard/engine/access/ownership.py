@@ -392,7 +392,8 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
         stmt = _statement_of(call)
         request_ids = used & names
         # a query that filters by an id already vetted stays inside the vetted record
-        guarded = layer_authorizes or any(vetted.get(i, len(doc.data)) < call.start_byte for i in request_ids) \
+        guarded = layer_authorizes or _in_role_branch(doc, call, body) or \
+            any(vetted.get(i, len(doc.data)) < call.start_byte for i in request_ids) \
             or _scoped(doc, call, outer_text, names) or _record_checked(doc, body, var, stmt.end_byte)
         if guarded:  # a record checked through this id vouches for later loads by the same id
             for i in request_ids:
@@ -432,7 +433,35 @@ def _gated_ids(doc: Document, body: Node, names: set[str]) -> dict[str, int]:
             name = doc.node_text(ident)
             if name in names:
                 out[name] = min(out.get(name, parent.end_byte), parent.end_byte)
+    # a policy call on the id and the caller, as a statement that raises when access is denied:
+    # `await check_channel_access(channel_id, user=user)`
+    for call in walk(body, {"call"}, skip=_NESTED, doc=doc):
+        stmt = call.parent.parent if call.parent is not None and call.parent.type == "await" else call.parent
+        callee = last_name(dotted(doc, call.child_by_field_name("function")))
+        if stmt is None or stmt.type != "expression_statement" or not layers().policy_calls.search(callee):
+            continue
+        args = code_text(doc, call.child_by_field_name("arguments"))
+        if not (cu.search(args) or _CALLER_ARG.search(args)):
+            continue
+        for name in names & set(re.findall(r"\b\w+\b", args)):
+            out[name] = min(out.get(name, stmt.end_byte), stmt.end_byte)
     return out
+
+
+def _in_role_branch(doc: Document, call: Node, body: Node) -> bool:
+    """The load runs only in the branch of an `if` on an all-records role (`if user.role == "admin":`)."""
+    child, parent = call, call.parent
+    while parent is not None and parent is not body:
+        if parent.type == "if_statement":
+            cond, consequence = parent.child_by_field_name("condition"), parent.child_by_field_name("consequence")
+            if cond is not None and consequence is not None and consequence.start_byte <= child.start_byte and \
+                    child.end_byte <= consequence.end_byte and all_records_role(code_text(doc, cond)):
+                return True
+        child, parent = parent, parent.parent
+    return False
+
+
+_CALLER_ARG = re.compile(r"\b(user|current_user|caller|principal|actor)\s*[,)=]|=\s*(user|current_user)\b")
 
 
 def _model(doc: Document, call: Node, callee: str) -> str:

@@ -45,6 +45,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from railguard.engine.analyzers.query_reach import file_search
 from railguard.engine.lazyre import LazyPattern
 from railguard.engine.localflow.constants import is_constant, resolved_values
 from railguard.engine.localflow.naming import context_names
@@ -145,8 +146,9 @@ class Condition:
         if (self.decorator_regex is not None or self.not_decorator_regex is not None) and not _search(
                 self.decorator_regex, self.not_decorator_regex, decorator_text(node, doc)):
             return False
-        if (self.file_regex is not None or self.not_file_regex is not None) and not _search(
-                self.file_regex, self.not_file_regex, doc.text):
+        if self.file_regex is not None and not file_search(self.file_regex, doc):
+            return False
+        if self.not_file_regex is not None and file_search(self.not_file_regex, doc):
             return False
         if (self.guard_regex is not None or self.not_guard_regex is not None) and not _search(
                 self.guard_regex, self.not_guard_regex, "\n".join(guard_texts(node, doc))):

@@ -6,6 +6,8 @@ Rule matcher:
       (call function: (attribute object: (identifier) @mod attribute: (identifier) @fn)
         (#eq? @mod "yaml") (#eq? @fn "load")) @match
     where: [...]        # see conditions.py
+    confident-when: [...]   # conditions of the rule's confidence: when one fails, the
+                        # finding is reported at confidence low (the evidence is not in the code)
     report: match       # the capture to report (default: "match", else the widest capture)
 
 The combined query of a language is built once per analyzer; a match's pattern
@@ -18,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -39,11 +41,11 @@ from railguard.engine.findings import make_finding
 from railguard.engine.fixes import build_fix, validate_fix
 from railguard.engine.languages import GRAMMARS, get_language, rule_languages_for
 from railguard.engine.paths import PathFilter
-from railguard.model import Finding, Notice, RailguardError, Rule
+from railguard.model import Confidence, Finding, Notice, RailguardError, Rule
 from railguard.rules.loader import BUNDLED_PREFIX, RuleError
 
 if TYPE_CHECKING:
-    from tree_sitter import Node, Query
+    from tree_sitter import Node, Query, Tree
 
     from railguard.config import Config
     from railguard.engine.analyzers.base import ScanContext
@@ -56,6 +58,7 @@ class CompiledRule:
     conditions: tuple[Condition, ...]
     report: str
     paths: PathFilter | None
+    confident_when: tuple[Condition, ...] = ()
 
     @cached_property
     def units(self) -> tuple[Unit, ...]:
@@ -65,7 +68,7 @@ class CompiledRule:
     @cached_property
     def reach(self) -> Reach:
         """How far from an edited function its verdicts can change (query_reach.py)."""
-        return reach_of([u.text for u in self.units], self.conditions)
+        return reach_of([u.text for u in self.units], self.conditions + self.confident_when)
 
     @property
     def wide(self) -> bool:
@@ -92,8 +95,9 @@ def compile_rule(rule: Rule) -> CompiledRule:
                         "outside railguard uses `where: [{capture: ..., regex: ...}]` instead (RE2, linear time)")
     try:
         conditions = parse_conditions(rule.matcher.get("where"), linear=not bundled)
+        confident_when = parse_conditions(rule.matcher.get("confident-when"), "confident-when", linear=not bundled)
         if not bundled:
-            compile_patterns_now(conditions)
+            compile_patterns_now(conditions + confident_when)
     except (ValueError, RailguardError) as exc:
         raise RuleError(rule.source, rule.id, "where", str(exc)) from None
     if rule.fix is not None:
@@ -103,7 +107,8 @@ def compile_rule(rule: Rule) -> CompiledRule:
     report = rule.matcher.get("report", "match")
     if not isinstance(report, str):
         raise RuleError(rule.source, rule.id, "report", "must name a capture")
-    return CompiledRule(rule, conditions, report, PathFilter.from_patterns(rule.paths) if rule.paths else None)
+    return CompiledRule(rule, conditions, report, PathFilter.from_patterns(rule.paths) if rule.paths else None,
+                        confident_when)
 
 
 def query_error(rule: Rule, language: str, exc: Exception) -> RuleError:
@@ -111,6 +116,24 @@ def query_error(rule: Rule, language: str, exc: Exception) -> RuleError:
     m = _QUERY_ERROR_POS.search(text)
     where = f" (query line {int(m.group(1)) + 1}, column {int(m.group(2)) + 1})" if m else ""
     return RuleError(rule.source, rule.id, "query", f"invalid tree-sitter query for {language}{where}: {text}")
+
+
+_COMPILED: dict[tuple[str, str], object] = {}  # (language, query text) -> Query, for long-lived processes
+_COMPILED_MAX = 64
+
+
+def _compiled_query(language: str, text: str):  # noqa: ANN202 - tree_sitter.Query
+    """The tree-sitter query for this text, compiled once per process: the resident hook process
+    and the language server build a new engine per repository or config, with the same rules."""
+    from tree_sitter import Query
+
+    query = _COMPILED.get((language, text))
+    if query is None:
+        query = Query(get_language(language), text)
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.pop(next(iter(_COMPILED)))
+        _COMPILED[(language, text)] = query
+    return query
 
 
 def build_language_query(rules: list[CompiledRule], language: str,
@@ -132,7 +155,7 @@ def build_language_query(rules: list[CompiledRule], language: str,
         if not candidates:
             return LanguageQuery(None, [], []), errors
         try:
-            return LanguageQuery(Query(lang, "".join(sources)), starts, candidates), errors
+            return LanguageQuery(_compiled_query(language, "".join(sources)), starts, candidates), errors
         except Exception:
             # find the culprits one by one (error path only)
             good = []
@@ -164,6 +187,7 @@ class QueryAnalyzer(Analyzer):
         self._selective: dict[tuple[str, frozenset[str]], LanguageQuery] = {}
         self._reported = len(self.errors)  # errors found at init are reported by the engine
         self._known_words: dict[str, frozenset[str]] = {}
+        self._rewritten: dict[str, Document] = {}  # path -> last canonical program (editor scans)
 
     def languages(self) -> set[str]:
         return {lang for cr in self.compiled for lang in cr.rule.languages}
@@ -226,7 +250,7 @@ class QueryAnalyzer(Analyzer):
         if context.regions is not None:
             return self._region_findings(lq, document, context, seen)
         findings = self._matches(lq, document, context, seen)
-        canonical = self._canonical(document)
+        canonical = self._canonical(document, keep=context.surface == "editor")
         if canonical is not None:
             # the same program with aliased / dynamic / look-alike module names spelled plainly
             # (canonical.py); its findings are reported at the original place
@@ -257,7 +281,7 @@ class QueryAnalyzer(Analyzer):
         for q, reach in self._region_plan(lq, document):
             findings += self._matches(q, document, context, seen, windows=reach_windows[reach],
                                       wide_pass=reach is not Reach.NODE)
-        canonical = self._canonical(document)
+        canonical = self._canonical(document, keep=context.surface == "editor")
         if canonical is not None:
             source, rewritten = canonical
             around = _around(source.edits)
@@ -299,7 +323,9 @@ class QueryAnalyzer(Analyzer):
             return self.selective_query_for(document.language, data)
         return self.query_for(document.language)
 
-    def _canonical(self, document: Document) -> tuple[CanonicalSource, Document] | None:
+    def _canonical(self, document: Document, keep: bool = False) -> tuple[CanonicalSource, Document] | None:
+        """The canonical program (canonical.py) as a Document; with `keep`, its tree is kept for
+        the next scan of the same path (a few paths, the most recent)."""
         if document.language != "python":
             return None
         known = self._known_words.get(document.language)
@@ -313,7 +339,18 @@ class QueryAnalyzer(Analyzer):
             return None
         from railguard.engine.document import Document
 
-        return source, Document(document.path, source.data, document.language)
+        if not keep:
+            return source, Document(document.path, source.data, document.language)
+        # an editor's buffer: its canonical program is re-parsed incrementally from the last one
+        previous = self._rewritten.pop(document.path, None)
+        old_tree = None
+        if previous is not None and previous.parsed_tree is not None:
+            old_tree = edited_copy(previous.parsed_tree, previous.data, source.data)
+        rewritten = Document(document.path, source.data, document.language, old_tree=old_tree)
+        self._rewritten[document.path] = rewritten
+        while len(self._rewritten) > KEPT_REWRITES:
+            self._rewritten.pop(next(iter(self._rewritten)))
+        return source, rewritten
 
     def _matches(self, lq: LanguageQuery, document: Document, context: ScanContext,
                  seen: set[tuple[str, int, int]],
@@ -382,14 +419,51 @@ class QueryAnalyzer(Analyzer):
         texts = {name: doc.node_text(n) for name, n in first.items()}
         if origin is not None:
             original, source = origin
-            return make_finding(cr.rule, original, source.original_offset(target.start_byte),
-                                source.original_offset(target.end_byte, end=True), captures=texts)
-        # a fix's text is code: written into a notebook's JSON string it would break the file
-        fix = build_fix(cr.rule.fix, doc, target, first) if cr.rule.fix and not doc.path.lower().endswith(".ipynb") else None
-        return make_finding(cr.rule, doc, target.start_byte, target.end_byte, captures=texts, fix=fix)
+            finding = make_finding(cr.rule, original, source.original_offset(target.start_byte),
+                                   source.original_offset(target.end_byte, end=True), captures=texts)
+        else:
+            # a fix's text is code: written into a notebook's JSON string it would break the file
+            fix = build_fix(cr.rule.fix, doc, target, first) if cr.rule.fix and not doc.path.lower().endswith(".ipynb") \
+                else None
+            finding = make_finding(cr.rule, doc, target.start_byte, target.end_byte, captures=texts, fix=fix)
+        if cr.confident_when and not all(c.holds_in_match(captures, doc) for c in cr.confident_when):
+            return replace(finding, confidence=Confidence.LOW)
+        return finding
 
 
 QUERY_WINDOW = 64 * 1024
+KEPT_REWRITES = 8  # canonical programs kept for incremental re-parsing (editor buffers)
+
+
+def edited_copy(tree: Tree, old: bytes, new: bytes) -> Tree:
+    """A copy of old's tree with the one edit that turns old into new (their common prefix
+    and suffix kept), ready for an incremental parse of new."""
+    a, b = memoryview(old), memoryview(new)
+    limit = min(len(old), len(new))
+    lo, hi = 0, limit
+    while lo < hi:  # the longest common prefix
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    prefix = lo
+    lo, hi = 0, limit - prefix
+    while lo < hi:  # the longest common suffix after it
+        mid = (lo + hi + 1) // 2
+        if a[len(old) - mid:] == b[len(new) - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    old_end, new_end = len(old) - lo, len(new) - lo
+    copy = tree.copy()
+    copy.edit(start_byte=prefix, old_end_byte=old_end, new_end_byte=new_end, start_point=_point(old, prefix),
+              old_end_point=_point(old, old_end), new_end_point=_point(new, new_end))
+    return copy
+
+
+def _point(data: bytes, offset: int) -> tuple[int, int]:
+    return data.count(b"\n", 0, offset), offset - (data.rfind(b"\n", 0, offset) + 1)
 
 
 def _windows(size: int) -> list[tuple[int, int]]:

@@ -22,9 +22,9 @@ MIN_LITERAL = 3  # shorter literals test nothing useful
 
 
 @lru_cache(maxsize=1024)
-def required_literals(source: str, flags: int = 0) -> tuple[tuple[str, ...], bool] | None:
-    """(literals, ignore case): every match of the pattern contains one of the literals (lower
-    case when ignore case); None when no such set is known."""
+def required_literals(source: str, flags: int = 0) -> tuple[tuple[tuple[str, ...], ...], bool] | None:
+    """(requirements, ignore case): every match of the pattern contains, for each requirement,
+    one of its literals (lower case when ignore case); None when none is known."""
     try:
         parsed = _p.parse(source, flags)
     except (re.error, TypeError, ValueError, OverflowError):
@@ -33,19 +33,21 @@ def required_literals(source: str, flags: int = 0) -> tuple[tuple[str, ...], boo
     found = _sequence(list(parsed))
     if not found:
         return None
-    return tuple(sorted({s.lower() for s in found} if ignore else found)), ignore
+    return tuple(tuple(sorted({s.lower() for s in r} if ignore else r)) for r in found), ignore
 
 
-def _sequence(items: list) -> set[str] | None:
-    """The best requirement of a sequence: a run of literals, or one element's alternatives."""
-    best: set[str] | None = None
+def _useful(candidate: set[str] | None) -> bool:
+    return bool(candidate) and all(len(s) >= MIN_LITERAL for s in candidate)  # type: ignore[union-attr]
+
+
+def _sequence(items: list) -> list[set[str]]:
+    """The requirements of a sequence: its runs of literals and its elements' alternatives."""
+    found: list[set[str]] = []
     run: list[str] = []
 
     def consider(candidate: set[str] | None) -> None:
-        nonlocal best
-        if candidate and all(len(s) >= MIN_LITERAL for s in candidate) and (
-                best is None or min(map(len, candidate)) > min(map(len, best))):
-            best = candidate
+        if _useful(candidate):
+            found.append(candidate)  # type: ignore[arg-type]
 
     for op, av in items:
         if op is _c.LITERAL:
@@ -55,24 +57,29 @@ def _sequence(items: list) -> set[str] | None:
         run = []
         if op is _c.SUBPATTERN:
             if not ((av[1] | av[2]) & re.IGNORECASE):  # a scoped (?i:...) changes the case rules
-                consider(_sequence(list(av[-1])))
+                found += _sequence(list(av[-1]))
         elif op is _c.BRANCH:
-            branches = [_sequence(list(b)) for b in av[1]]
+            branches = [_best(_sequence(list(b))) for b in av[1]]
             if all(branches):
                 consider(set().union(*branches))  # type: ignore[arg-type]
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
-            consider(_sequence(list(av[2])))
+            found += _sequence(list(av[2]))
     consider({"".join(run)} if run else None)
-    return best
+    return found
+
+
+def _best(requirements: list[set[str]]) -> set[str] | None:
+    """The requirement whose shortest literal is longest (the most selective, roughly)."""
+    return max(requirements, key=lambda r: (min(map(len, r)), -len(r)), default=None)
 
 
 def may_match(source: str, flags: int, text: str, lowered: str | None = None) -> bool:
-    """False only when the pattern cannot match text (none of its required literals occurs)."""
+    """False only when the pattern cannot match text (a required literal is absent)."""
     req = required_literals(source, flags)
     if req is None:
         return True
-    literals, ignore = req
+    requirements, ignore = req
     if ignore and not text.isascii():
         return True  # Unicode case folding is wider than str.lower()
     haystack = (lowered if lowered is not None else text.lower()) if ignore else text
-    return any(lit in haystack for lit in literals)
+    return all(any(lit in haystack for lit in literals) for literals in requirements)

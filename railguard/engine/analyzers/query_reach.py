@@ -113,11 +113,16 @@ def ruled_out(conditions: tuple[Condition, ...], doc: Document) -> bool:
 
 
 def file_search(pattern: LazyPattern, doc: Document) -> bool:
-    """pattern.search(doc.text), its literals tested first (query_literals.py)."""
-    lowered = None
+    """pattern.search(doc.text), its literals tested first (query_literals.py), once per document."""
+    known = doc.file_searches.get(id(pattern))
+    if known is None:
+        known = doc.file_searches[id(pattern)] = _file_search(pattern, doc)
+    return known
+
+
+def _file_search(pattern: LazyPattern, doc: Document) -> bool:
     req = required_literals(pattern.source, pattern.flags)
-    if req is not None and req[1] and doc.text.isascii():
-        lowered = doc.text.lower()
+    lowered = doc.lowered_text if req is not None and req[1] else None
     if not may_match(pattern.source, pattern.flags, doc.text, lowered):
         return False
     return pattern.search(doc.text) is not None
@@ -175,7 +180,3 @@ def _merge(ranges: list[tuple[int, int]]) -> Windows:
             merged.append((a, b))
     return tuple(merged)
 
-
-def within(at: int, end: int, windows: Windows) -> bool:
-    """A finding [at, end) starts in or overlaps one of the windows."""
-    return any(a <= at < b or (a < end and at < b) for a, b in windows)

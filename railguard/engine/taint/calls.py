@@ -6,6 +6,7 @@ the library model (library.py); a call to a function of the project uses its sum
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from railguard.engine.taint.values import (
     Step,
     Value,
     element_of,
+    has_source,
     hashable,
     int_keys,
     join,
@@ -34,6 +36,12 @@ if TYPE_CHECKING:
     from railguard.engine.taint.flow import FileAnalysis
 
 _CONTAINER_ADD = {"append", "add", "appendleft"}
+
+
+ORM_MANAGER = re.compile(r"(?:^|\.)(?:objects|query|_default_manager|all_objects)(?:$|\.|\()")
+TEMPLATE_FILE = re.compile(r"^[\w./-]+\.(?:html?|jinja2?|j2|djhtml|xml|txt)$")
+_XSS = frozenset({"xss"})
+_LOOKUPS = frozenset({"get", "pop", "getlist"})
 
 
 class CallsMixin:
@@ -87,9 +95,12 @@ class CallsMixin:
         # sources
         if c.method and c.receiver_node is not None:
             rtext = node_text(c.receiver_node)
+            if c.method == "build_absolute_uri" and c.pos and not has_source(c.pos[0]) and \
+                    rtext in model.request_objects and self._is_request_object(rtext, env):
+                return Value(c.pos[0].all_flows(), shape="str")  # this site's URL for a path of the app
             if rtext in model.request_objects and c.method in model.request_methods and \
                     self._is_request_object(rtext, env):
-                return self._source_value(f"{rtext}.{c.method}()", "request", c.node)
+                return self._source_value(f"{rtext}.{c.method}()", model.request_kind(c.method), c.node)
         for cs in model.source_index.get(name, ()):
             if cs.module and not self.fa.resolve(c.raw_name).startswith(cs.module):
                 continue
@@ -102,6 +113,11 @@ class CallsMixin:
         folded = fold_call(c)
         if folded is not None:
             return folded
+        if name.rsplit(".", 1)[-1] in self.lib.template_renderers and c.pos and isinstance(c.pos[0].const, str) \
+                and TEMPLATE_FILE.match(c.pos[0].const):
+            # a template file rendered by the framework (autoescaped): the context's text is escaped
+            base = join(*(v.flat() for v in c.pos[1:]), *(v.flat() for v in c.kw.values()), c.splat)
+            return Value(frozenset(f.clear(_XSS) for f in base.all_flows()), shape="str")
         if name in ("re.sub", "regex.sub") and len(c.pos) >= 3 and isinstance(c.pos[0].const, str) \
                 and ALLOW_LIST_CLASS.match(c.pos[0].const) and c.pos[1].const == "":
             return CLEAN  # re.sub(r"[^a-z0-9]", "", x) keeps only allow-listed characters
@@ -141,6 +157,8 @@ class CallsMixin:
             return Value(shape="response")
         if short in ("realpath", "abspath", "normpath") and name.startswith(("os.path.", "posixpath.")):
             return Value(join(*c.pos).all_flows(), shape="normpath")
+        if c.method and self._orm_lookup(c):
+            return UNKNOWN  # rows found by the input hold the database's data, not the input
         if c.method and not receiver_is_import(c, self.fa, env):
             return self._method_result(c, env)
         if name in ("dict",) and c.kw:
@@ -160,6 +178,13 @@ class CallsMixin:
             # an instance of an imported class (an SDK's request object), not text
             return Value(v.all_flows() | UNKNOWN.flows, shape=f"object:{short}")
         return Value(v.all_flows() | UNKNOWN.flows)
+
+    def _orm_lookup(self, c: Call) -> bool:
+        """`Model.objects.get(key=value)`, `.filter(...).first()`, `Model.query.filter_by(...)`: a
+        lookup through an ORM manager (its receiver chain goes through one)."""
+        if c.method not in self.lib.orm_lookups or c.receiver_node is None:
+            return False
+        return ORM_MANAGER.search(node_text(c.receiver_node)) is not None
 
     def _method_result(self, c: Call, env: Env) -> Value:
         r = c.receiver if c.receiver is not None else UNKNOWN
@@ -274,6 +299,8 @@ class CallsMixin:
                                                                   "int", "float", "tuple", "set")
         if r.shape in ("str", "request") or m in self.lib.propagating_methods or builtin_type:
             # a string method, or one that builds its result from its arguments
+            if m in _LOOKUPS and args:
+                args = args[1:]  # d.get(key, default): the item found (or the default), never the key
             v = join(r.flat(), *(a.flat() for a in args), *(a.flat() for a in c.kw.values()), c.splat)
             return Value(v.all_flows(), shape="str" if r.shape in ("str", "request") else "")
         # a method of an object we do not know (a query, a client, a model): its answer is its own,

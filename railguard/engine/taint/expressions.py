@@ -381,7 +381,7 @@ class ExpressionsMixin:
         obj_text = node_text(obj) if obj is not None else ""
         if attr in self.model.request_attributes and obj_text in self.model.request_objects and \
                 self._is_request_object(obj_text, env):
-            return self._source_value(full, "request", node)
+            return self._source_value(full, self.model.request_kind(attr), node)
         resolved = self.fa.resolve(full)
         src = self.model.name_sources.get(resolved)
         if src:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from railguard.engine.document import Document
 
 MAX_SUMMARY_DEPTH = 4
+_XSS = frozenset({"xss"})
 
 
 class FileAnalysis:
@@ -64,6 +65,7 @@ class FileAnalysis:
         self._called_names: dict[str, bool] = {}
         self.enums: set[str] = set(enums)  # Enum classes of this file and the project (closed types)
         self.called_elsewhere = called  # functions taking the request that project code calls
+        self._cleaner_names: set[str] | None = None  # local names of HTML-cleaning libraries
         self._index()
 
     # ------------------------------------------------------------------ indexing
@@ -191,6 +193,11 @@ class FileAnalysis:
         except BudgetExceeded:
             return Summary(params=tuple(params), returns={i: frozenset() for i in range(len(params))},
                            path=self.doc.path, is_method=is_method)
+        if self._cleans_html(fn):
+            # the helper cleans what it returns with an HTML sanitiser library (allow-listed tags)
+            run.param_hits = [h for h in run.param_hits if h.kind != "xss"]
+            run.returned = [(v.cleared(_XSS), n) for v, n in run.returned]
+            self.hits = [h for h in self.hits if not (h.kind == "xss" and fn.start_byte <= h.sink_start < fn.end_byte)]
         route = self._route_decorator(fn) if self.web else None
         if route is not None and (not self._is_fastapi or "HTMLResponse" in node_text(route)):
             for value, node in run.returned:
@@ -353,6 +360,19 @@ class FileAnalysis:
             origin = Origin("param", f"parameter {name}", "", name_node.start_byte, name_node.end_byte, param=i)
             env[name] = Value(frozenset({Flow(origin)}))
         return params, env, is_method
+
+    def _cleans_html(self, fn: Node) -> bool:
+        """The body uses a library that cleans HTML (bleach, nh3, ...), imported here or in it."""
+        cleaners = self.library.html_cleaners
+        if self._cleaner_names is None:
+            self._cleaner_names = {local for local, full in self.imports.items()
+                                   if any(full == m or full.startswith(m + ".") for m in cleaners)}
+        body = fn.child_by_field_name("body")
+        text = node_text(body) if body is not None else ""
+        if any(re.search(r"\b(?:import|from)\s+" + re.escape(m) + r"\b", text) for m in cleaners):
+            return True
+        return bool(self._cleaner_names) and any(
+            re.search(r"(?<![\w.])" + re.escape(n) + r"\b", text) for n in self._cleaner_names)
 
     def _closed_type(self, ann: str) -> bool:
         """An Enum of the project or a Literal: only the declared values reach the handler."""

@@ -33,6 +33,9 @@ class Library:
     known_modules: frozenset[str]  # `from x import y` where y is a module
     function_modules: frozenset[str]  # modules whose attribute calls are never methods of a value
     response_types: frozenset[str]
+    template_renderers: frozenset[str]  # render a template file named by the first argument (autoescaped)
+    orm_lookups: frozenset[str]  # ORM manager methods whose result is rows of the database
+    html_cleaners: tuple[str, ...]  # modules that clean HTML (a helper using them cleans its output)
     view_methods: frozenset[str]  # methods of class-based views that the framework calls with a request
     sql_text_modules: tuple[str, ...]  # classes of these modules build SQL text (sqlalchemy.text, sql.SQL)
 

@@ -18,6 +18,7 @@ from railguard.rules.loader import load_data_file
 
 MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "rules" / "taint" / "models"
 ALL = "all"
+REQUEST_PATH = "request-path"
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,15 @@ class TaintModel:
     # resolved names that share a sink's bare name but are not that sink (DRF's JSON Response)
     not_sinks: dict[str, frozenset[str]] = field(default_factory=dict)  # sink kind -> resolved names
     admin_guards: AdminGuards | None = None  # handlers only an administrator reaches
+    request_path_parts: frozenset[str] = frozenset()  # request.path, get_full_path(): this site's URL
     # URL predicates and validators named for what they check (`client.allow_redirect_uri(u)`,
     # `validate_url(u)` that raises), whose body is often out of sight
     safe_url_names: re.Pattern[str] | None = None
+
+    def request_kind(self, part: str) -> str:
+        """The source kind of a request attribute or method: the request's own URL on this host
+        ("request-path": a redirect to it stays on the site) or any other request data."""
+        return REQUEST_PATH if part in self.request_path_parts else "request"
 
     def confidence_of(self, kind: str) -> Confidence:
         return self.confidence.get(kind, Confidence.MEDIUM)
@@ -189,6 +196,7 @@ def parse_model(raw: Any, source: str) -> TaintModel:
                    for k, v in (raw.get("not-sinks") or {}).items()},
     )
     model.admin_guards = _admin_guards(raw.get("admin-guards"), source)
+    model.request_path_parts = frozenset(_names(src.get("request-path"), f"{source}: sources.request-path"))
     model.safe_url_names = _pattern((guards.get("safe-url") or {}).get("names"), f"{source}: guards.safe-url.names")
     _index(model)
     return model

@@ -39,12 +39,51 @@ def admin_only(node: Node, guards: AdminGuards, sink: int = -1) -> bool:
     admins reach; a role check counts when it comes before `sink` (a byte offset in the same
     function), or before the source when the sink lies elsewhere."""
     cur: Node | None = node
+    outermost: Node | None = None
     while cur is not None:
         at = sink if cur.start_byte <= sink < cur.end_byte else node.start_byte
-        if cur.type == "function_definition" and _guarded(cur, at, guards):
-            return True
+        if cur.type == "function_definition":
+            if _guarded(cur, at, guards):
+                return True
+            outermost = cur
         cur = cur.parent
-    return False
+    return outermost is not None and _only_admins_call(outermost, guards, depth=2)
+
+
+def _only_admins_call(fn: Node, guards: AdminGuards, depth: int) -> bool:
+    """A helper of this file that reads the request itself (`pathchooser()` behind an admin
+    route): admin-only when it is no route and every function of the file that calls it is."""
+    parent = fn.parent
+    if depth <= 0 or parent is not None and parent.type == "decorated_definition":
+        return False  # a decorated function may be a route of its own
+    name = node_text(fn.child_by_field_name("name"))
+    if not name:
+        return False
+    root = fn
+    while root.parent is not None:
+        root = root.parent
+    callers: list[tuple[Node, int]] = []
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if n.type == "call":
+            f = n.child_by_field_name("function")
+            text = node_text(f) if f is not None else ""
+            if text == name or text == "self." + name:
+                caller = _enclosing_function(n)
+                if caller is None or caller is fn:
+                    return False  # called at module level, or only from itself
+                callers.append((caller, n.start_byte))
+        stack.extend(n.named_children)
+    return bool(callers) and all(
+        _guarded(c, at, guards) or _only_admins_call(c, guards, depth - 1) for c, at in callers)
+
+
+def _enclosing_function(node: Node) -> Node | None:
+    cur = node.parent
+    while cur is not None and cur.type != "function_definition":
+        cur = cur.parent
+    return cur
 
 
 def _guarded(fn: Node, at: int, guards: AdminGuards) -> bool:
