@@ -41,6 +41,7 @@ _CONTAINER_ADD = {"append", "add", "appendleft"}
 ORM_MANAGER = re.compile(r"(?:^|\.)(?:objects|query|_default_manager|all_objects)(?:$|\.|\()")
 TEMPLATE_FILE = re.compile(r"^[\w./-]+\.(?:html?|jinja2?|j2|djhtml|xml|txt)$")
 _XSS = frozenset({"xss"})
+_LOOKUPS = frozenset({"get", "pop", "getlist"})
 
 
 class CallsMixin:
@@ -298,6 +299,8 @@ class CallsMixin:
                                                                   "int", "float", "tuple", "set")
         if r.shape in ("str", "request") or m in self.lib.propagating_methods or builtin_type:
             # a string method, or one that builds its result from its arguments
+            if m in _LOOKUPS and args:
+                args = args[1:]  # d.get(key, default): the item found (or the default), never the key
             v = join(r.flat(), *(a.flat() for a in args), *(a.flat() for a in c.kw.values()), c.splat)
             return Value(v.all_flows(), shape="str" if r.shape in ("str", "request") else "")
         # a method of an object we do not know (a query, a client, a model): its answer is its own,
