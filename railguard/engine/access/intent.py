@@ -146,6 +146,8 @@ def settle(route: Route, doc: Document, anchor: Node | None, body: str | None, m
     if anchor is not None and dev_only(doc, anchor):
         reason = "registered only in development"
     reason = reason or public_by_design(route, model, body)
+    if not reason and body is not None and _sign_up(route, body, model):
+        reason = "a sign-up: it creates the caller's own account"
     if not reason and anchor is not None and _LANG.get(route.framework) == "python":
         whole = doc.node_text(anchor)
         if _data()["session_keyed"].search(whole) and not _CURRENT_USER.search(whole):
@@ -153,6 +155,15 @@ def settle(route: Route, doc: Document, anchor: Node | None, body: str | None, m
     reason = reason or _verdict(route, body, model, record_read, group_private)
     if reason:
         route.public, route.reason, route.needs_project = True, reason, False
+
+
+_PRIVILEGED = re.compile(r"(?i)\b(admin|staff|superuser|internal|role|is_admin|is_staff|is_superuser)\b")
+
+
+def _sign_up(route: Route, body: str, model: AccessModel) -> bool:
+    calls = re.compile(model.common.get("sign-up-calls", "$^"))
+    return model.changes_state(route) and bool(calls.search(body)) and not _PRIVILEGED.search(
+        f"{route.path} {route.handler} {body}") and not _CURRENT_USER.search(body)
 
 
 def private_groups(routes: list[Route]) -> set[str]:
