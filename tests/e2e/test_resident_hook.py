@@ -29,7 +29,9 @@ def runtime() -> Iterator[Path]:
 
 
 @pytest.fixture
-def repo(tmp_path, runtime) -> Iterator[Repo]:
+def repo(tmp_path, runtime, monkeypatch) -> Iterator[Repo]:
+    """A developer's repository: outside CI (where the resident process is never used)."""
+    monkeypatch.delenv("CI", raising=False)
     r = Repo(tmp_path / "repo", tmp_path, extra_env={
         "XDG_RUNTIME_DIR": str(runtime), "RAILGUARD_RESIDENT": "1", "RAILGUARD_RESIDENT_IDLE": "120"})
     r.write("README.md", "demo\n")
@@ -251,3 +253,20 @@ def test_the_language_server_starts_the_daemon_when_the_user_enabled_it(repo):
     repo.git("add", "app.py")
     assert hook(repo, resident=True)[0] == 1
     assert served(repo) == 1
+
+
+def test_never_under_ci_nor_for_a_commit_with_its_own_settings(repo):
+    repo.write("app.py", VULN)
+    repo.git("add", "app.py")
+    cold = hook(repo, resident=False)
+    runtime = Path(repo.extra_env["XDG_RUNTIME_DIR"])
+    for env in ({"CI": "true"}, {"RAILGUARD_ALLOW": "python.yaml-load: reviewed"}):
+        r = repo.railguard("hook", "--staged", RAILGUARD_RESIDENT="1", **env)
+        assert r.returncode == (0 if "RAILGUARD_ALLOW" in env else cold[0])
+        time.sleep(1.0)
+        assert not (runtime / "railguard").exists()  # no daemon started, nothing asked
+    assert hook(repo, resident=True) == cold  # the first use outside CI starts one
+    deadline = time.monotonic() + 30
+    while not list((runtime / "railguard").glob("*.sock")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert list((runtime / "railguard").glob("*.sock"))
