@@ -36,7 +36,7 @@ repos:
         name: railguard
         entry: railguard hook
         language: system
-        types: [text]
+        types: [file]  # not only text: a key in a file with a NUL byte is still checked
         require_serial: true
       - id: railguard-ai-commits
         name: railguard (AI-assisted commits)

@@ -362,6 +362,10 @@ async def initialized(ls: RailguardServer, params: types.InitializedParams) -> N
     finally:
         if ls.ready is not None:
             ls.ready.set()  # scans of documents opened meanwhile start now
+    with contextlib.suppress(Exception):  # the opt-in resident hook process (railguard daemon)
+        from railguard.resident.client import start_if_enabled
+
+        start_if_enabled()
     for folder in list(ls.folders.folders.values()):
         if folder.settings.workspace_scan:
             asyncio.get_running_loop().create_task(ls.workspace_scan(folder))

@@ -57,6 +57,9 @@ def hook(args: Sequence[str]) -> int | None:
         return None
     if any(os.environ.get(name) is not None for name in common.REPO_SELECTING_GIT):
         return None
+    if any(k.startswith("RAILGUARD_") and k not in common.USER_DIRS and not k.startswith(common.ENV_FLAG)
+           for k in os.environ):  # RAILGUARD_ALLOW, _FAIL_OPEN...: this commit's own settings, checked cold
+        return None
     root = os.getcwd()
     if not os.path.exists(os.path.join(root, ".git")):  # git runs the hook at the top of the work tree
         return None
@@ -121,6 +124,19 @@ def _color() -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return sys.stdout.isatty()
+
+
+def start_if_enabled() -> None:
+    """The language server's share: start this environment's daemon when the user enabled it."""
+    if not enabled():
+        return
+    path = common.socket_path(common.install_fingerprint(), common.env_digest())
+    try:
+        ask(path, {"op": "status"}, timeout=5.0)
+    except (FileNotFoundError, ConnectionRefusedError):
+        start(path)
+    except (OSError, ValueError, common.Refused):
+        return
 
 
 def start(path: Path) -> None:

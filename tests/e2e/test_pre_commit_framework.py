@@ -148,3 +148,18 @@ def test_framework_hook_ignores_an_untracked_config(tmp_path, store):
     out = r.stdout + r.stderr
     assert r.returncode != 0 and "app.py:4:12: high python.yaml-load" in out, out
     assert ".railguard.toml: untracked: ignored by the commit gate" in out
+
+
+@pytest.mark.parametrize("hook", ["railguard", "railguard-secrets"])
+def test_a_nul_byte_does_not_carry_a_key_past_the_framework(tmp_path, store, hook):
+    """identify calls a file with a NUL byte binary: the hooks take every file, and the gate
+    checks a staged file it skips as binary for secrets."""
+    repo = framework_repo(tmp_path, store, [hook])
+    key = "ghp_" + "x7Kq2Vb9Lm4Np8Rt3Ws6Yz1Ac5De0Fg2Hj4K"  # railguard: ignore[secrets.github-token] test data
+    # no extension identify knows: it reads the content, sees the NUL and tags the file binary
+    (repo.path / "deploy_credentials").write_bytes(f"GITHUB_TOKEN={key}\n#\0\n".encode())
+    repo.git("add", "deploy_credentials")
+    r = repo.commit("settings")
+    out = r.stdout + r.stderr
+    assert r.returncode != 0 and "deploy_credentials:1:14: critical secrets.github-token" in out, out
+    assert key not in out

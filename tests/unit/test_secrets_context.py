@@ -92,3 +92,62 @@ def test_build_output_folders_are_not_example_files() -> None:
     assert is_example_file(".env.dist") and is_example_file("config/settings.yaml.template")
     assert not is_example_file("app/static.dist/js/pay.js") and not is_example_file("dist/app.js")
     assert not is_example_file("app/templates/login.html")
+
+
+SAMPLE_SECRET = "6qzjnumtsx471ddy"
+
+
+def test_secret_inside_sample_data_for_a_preview_is_low() -> None:
+    code = f'''
+    PLACEHOLDERS = [
+        SamplePlaceholder(
+            "order_url",
+            lambda order: order.url(),
+            lambda event: build_url(event, kwargs={{"order": "F8VVL", "secret": "{SAMPLE_SECRET}"}}),
+        ),
+    ]
+
+    def render_preview():
+        return [{{"code": "HIDHK", "secret": "{SAMPLE_SECRET}"}}]
+    '''
+    found = [f for f in secrets_of(code, "app/placeholders.py") if f.rule_id == "secrets.generic-secret"]
+    assert len(found) == 2 and all(f.confidence == Confidence.LOW for f in found)
+
+
+def test_same_secret_in_configuration_code_keeps_its_confidence() -> None:
+    code = f'''
+    def connect():
+        return Client(kwargs={{"order": "F8VVL", "secret": "{SAMPLE_SECRET}"}})
+    '''
+    found = [f for f in secrets_of(code, "app/client.py") if f.rule_id == "secrets.generic-secret"]
+    assert found and all(f.confidence != Confidence.LOW for f in found)
+
+
+def test_password_in_a_docstring_block_about_a_localhost_database_is_low() -> None:
+    code = '''
+    """Vector store adapter.
+
+    Sample configuration:
+        DB_USER = "demo_reader"
+        DB_PASSWORD = "Welc0me-Qx81zPa"
+        DB_DSN = "localhost:1521/FREE"
+    """
+    '''
+    found = [f for f in secrets_of(code, "app/store.py") if f.rule_id == "secrets.hardcoded-password"]
+    assert found and all(f.confidence == Confidence.LOW for f in found)
+
+
+def test_password_in_a_docstring_without_a_placeholder_host_keeps_its_confidence() -> None:
+    code = '''
+    """Production settings:
+        DB_PASSWORD = "Welc0me-Qx81zPa"
+        DB_DSN = "db.payments-internal.io:1521/PROD"
+    """
+    '''
+    found = [f for f in secrets_of(code, "app/store.py") if f.rule_id == "secrets.hardcoded-password"]
+    assert found and all(f.confidence != Confidence.LOW for f in found)
+
+
+def test_fictitious_iban_with_a_test_bank_code_is_not_reported_as_a_leak() -> None:
+    found = secrets_of('msgstr "e.g. IBAN: NL13 TEST 0123 4567 89"\n', "locale/nl/django.po")
+    assert not [f for f in found if f.rule_id == "secrets.iban" and f.confidence != Confidence.LOW]

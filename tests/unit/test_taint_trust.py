@@ -533,3 +533,59 @@ def test_an_absolute_url_of_an_app_path_is_no_request_data():
             return mark_safe('<a href="{}">here</a>'.format(request.build_absolute_uri()))
     """)
     assert lines_of(taint_findings(code), "taint.python.xss") == [9]
+
+
+def test_an_item_looked_up_by_a_key_is_the_containers_data_not_the_key():
+    code = textwrap.dedent("""
+        import os
+        from flask import Flask, request, send_file
+        app = Flask(__name__)
+        STORE = load_store()
+
+        @app.route("/watch/<uuid>/html")
+        def latest(uuid):
+            watch = STORE["watching"].get(uuid)
+            a = open(os.path.join(watch.data_dir, "latest.html")).read()
+            b = open(os.path.join("/srv/watches", uuid, "latest.html")).read()
+            c = open(STORE.get(uuid, request.args["fallback"])).read()
+            return a + b + c
+    """)
+    assert lines_of(taint_findings(code), "taint.python.path-traversal") == [11, 12]
+
+
+def test_elements_of_a_returned_tuple_stay_apart_in_the_caller():
+    code = FASTAPI + textwrap.dedent("""
+        import requests
+        from app.config import connections
+
+        async def target(form: dict):
+            url = connections[0].url
+            payload = dict(form)
+            return form.get("model"), payload, url
+
+        @router.post("/count")
+        async def count(form: dict, user=Depends(get_verified_user)):
+            model, payload, url = await target(form)
+            a = requests.post(url, json=payload)
+            b = requests.post(payload["callback"])
+            return a.text + b.text
+    """)
+    assert lines_of(taint_findings(code), "taint.python.ssrf") == [25]
+
+
+def test_ssrf_checked_clients_and_validators_run_in_a_thread():
+    code = FASTAPI + textwrap.dedent("""
+        import asyncio
+        from app.net import get_ssrf_safe_session, validate_url
+
+        @router.post("/image")
+        async def image(form: Conn, user=Depends(get_verified_user)):
+            async with get_ssrf_safe_session() as session:
+                a = await session.get(form.url)
+            await asyncio.to_thread(validate_url, form.code)
+            async with aiohttp.ClientSession() as session:
+                b = await session.get(form.code)
+                c = await session.get(form.url)
+            return a, b, c
+    """)
+    assert lines_of(taint_findings(code), "taint.python.ssrf") == [23]  # c: unchecked, plain client

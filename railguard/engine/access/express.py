@@ -300,7 +300,18 @@ class JsFile:
             return ""
         text = code_text(self.doc, body)
         m = next((rx.search(text) for rx in ex.checks if rx.search(text)), None)
-        return f"an in-handler check ({m.group(0)[:40]})" if m else ""
+        if m:
+            return f"an in-handler check ({m.group(0)[:40]})"
+        # a project helper the handler calls with the request or the user, that checks and refuses
+        for name in dict.fromkeys(re.findall(r"\b([A-Za-z_$][\w$]*)\s*\(\s*(?:req\b|request\b|[\w.]*\b(?:user|uid|userId))",
+                                             text)):
+            helper = self.functions.get(name)
+            if helper is None or helper is fn or helper.child_by_field_name("body") is None:
+                continue
+            inner = code_text(self.doc, helper.child_by_field_name("body"))
+            if any(rx.search(inner) for rx in ex.checks):
+                return f"a check in {name}()"
+        return ""
 
 
 def _top_level(node: Node) -> bool:
@@ -407,6 +418,7 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
     routes: list[Route] = []
     groups: list[tuple[str, int]] = []  # the router and the function that registers each route
     finals: list[Node] = []  # each route's final handler
+    mounted_open: set[int] = set()  # routes whose router is mounted where we see it, without a guard
     for call in calls:
         fn = call.child_by_field_name("function")
         if fn is None or fn.type != "member_expression":
@@ -473,7 +485,11 @@ def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route
         routes.append(route)
         groups.append((receiver, _scope_start(anchor)))
         finals.append(handlers[-1])
-    _weigh(js, routes, groups, finals)
+        if receiver in router_prefix or scope in scope_prefixes or own_prefix:
+            mounted_open.add(id(route))  # we saw where it is mounted, and no guard runs there
+    guards_elsewhere = bool(section.get("auth_middleware") or section.get("guarded_modules")
+                            or section.get("path_guards") or section.get("auth_exports"))
+    _weigh(js, routes, groups, finals, mounted_open if guards_elsewhere else set())
     return routes, exported
 
 
@@ -537,11 +553,14 @@ def _only_redirects(js: JsFile, node: Node) -> bool:
     return "redirect" in text.lower() and not _WORK.search(text)
 
 
-def _weigh(js: JsFile, routes: list[Route], groups: list[tuple[str, int]], finals: list[Node]) -> None:
+def _weigh(js: JsFile, routes: list[Route], groups: list[tuple[str, int]], finals: list[Node],
+           mounted_open: set[int]) -> None:
     """An unguarded route is reported at medium or high confidence only on evidence: it changes state or
     names something sensitive, and either most of its siblings (same router, same registering function)
-    are guarded, or its handler is in this file and does the work itself. Otherwise its guard may be
-    where the analyzer cannot see (a mount, a gateway, the controller): low confidence."""
+    are guarded, or its handler is in this file and does the work itself, or it is a privileged
+    (admin) path of a router mounted in plain sight without the guards the project uses elsewhere.
+    Otherwise its guard may be where the analyzer cannot see (a mount, a gateway, the controller): low."""
+    privileged = {w.lower() for w in js.model.fw("express").value("privileged-words") or ()}
     members: dict[tuple[str, int], list[Route]] = {}
     for r, g in zip(routes, groups, strict=True):
         if not r.public:
@@ -557,7 +576,9 @@ def _weigh(js: JsFile, routes: list[Route], groups: list[tuple[str, int]], final
         guarded = sum(1 for o in others if o.protected)
         consistent = guarded >= 1 and guarded * 2 >= len(others)
         sensitive = model.changes_state(r) or model.is_sensitive(r)
-        r.low_confidence = not (sensitive and (consistent or _handler_visible(js, final)))
+        words = {w.lower() for w in re.split(r"[^A-Za-z0-9]+", r.path) if w}
+        admin_open = id(r) in mounted_open and bool(words & privileged)
+        r.low_confidence = not (sensitive and (consistent or admin_open or _handler_visible(js, final)))
 
 
 def _use_is_handler(js: JsFile, node: Node) -> bool:
@@ -677,6 +698,10 @@ def _decide(js: JsFile, route: Route, call: Node, receiver: str, path: str, hand
     route.needs_project = not js.facts.project
 
 
+_NEVER_PUBLIC = frozenset({"admin", "internal", "debug", "metrics", "info", "config", "configuration", "manage",
+                           "management", "users", "system"})
+
+
 def _public_by_design(js: JsFile, route: Route) -> str:
     """Paths public by design in web applications (frameworks.yaml express `public-by-design`): sign-in
     and its second factor, magic links, password resets, invitations; feeds, sitemaps and manifests for
@@ -684,6 +709,8 @@ def _public_by_design(js: JsFile, route: Route) -> str:
     data = js.model.fw("express").value("public-by-design") or {}
     path = normalize_path(re.sub(r"\?$", "", route.path)).lower()
     reads = all(m in ("GET", "HEAD", "OPTIONS") for m in route.methods)
+    if {seg for seg in path.split("/") if seg} & _NEVER_PUBLIC:
+        return ""
     for entry in data.get("any") or ():
         if path == entry or path.endswith(entry):
             return "an authentication flow (public by design)"

@@ -35,6 +35,8 @@ _MODEL_ACTION = re.compile(
     r"HTTPException|Decimal|UUID|Enum|Markup|BytesIO|StringIO)\b)[A-Z]\w*\.(?!(find|get|count|list|select|query|"
     r"fetch|all|where|filter|exists|search|lookup|read|load|as_view|model_validate|parse|from|of|is|to|with)\w*\b)"
     r"[a-z]\w*\(")
+# a handler whose whole body is one `return redirect(...)` (to a configured or fixed place)
+_REDIRECT_ONLY = re.compile(r"^return\s+[\w.]*redirect\w*\((?:[^()]|\([^()]*\))*\)$")
 _PARAM = re.compile(r"^[<{:](?:\w+:)?(\w+)[>}]?\??$")
 
 
@@ -125,6 +127,8 @@ def _verdict(route: Route, body: str | None, model: AccessModel, record_read: bo
         return ""
     if words & data["people"] and not path_has_params(route.path):
         return ""  # a list of people
+    if _REDIRECT_ONLY.match(stripped.strip()) and not writes:
+        return "it only redirects"
     if record_read or group_private:
         return ""  # one stored record by a request id, or a router whose other routes all need a login
     reads = bool(data["calls"][lang].search(body)) or any(data["helpers"].search(n) for n in called)
@@ -146,6 +150,8 @@ def settle(route: Route, doc: Document, anchor: Node | None, body: str | None, m
     if anchor is not None and dev_only(doc, anchor):
         reason = "registered only in development"
     reason = reason or public_by_design(route, model, body)
+    if not reason and body is not None and _sign_up(route, body, model):
+        reason = "a sign-up: it creates the caller's own account"
     if not reason and anchor is not None and _LANG.get(route.framework) == "python":
         whole = doc.node_text(anchor)
         if _data()["session_keyed"].search(whole) and not _CURRENT_USER.search(whole):
@@ -153,6 +159,15 @@ def settle(route: Route, doc: Document, anchor: Node | None, body: str | None, m
     reason = reason or _verdict(route, body, model, record_read, group_private)
     if reason:
         route.public, route.reason, route.needs_project = True, reason, False
+
+
+_PRIVILEGED = re.compile(r"(?i)\b(admin|staff|superuser|internal|role|is_admin|is_staff|is_superuser)\b")
+
+
+def _sign_up(route: Route, body: str, model: AccessModel) -> bool:
+    calls = re.compile(model.common.get("sign-up-calls", "$^"))
+    return model.changes_state(route) and bool(calls.search(body)) and not _PRIVILEGED.search(
+        f"{route.path} {route.handler} {body}") and not _CURRENT_USER.search(body)
 
 
 def private_groups(routes: list[Route]) -> set[str]:

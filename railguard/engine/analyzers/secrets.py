@@ -383,8 +383,9 @@ class SecretsAnalyzer(Analyzer):
         rng = document.range_of(start_byte, end_byte)
         snippet = _redacted_snippet(line_text, hit, same_line)
         confidence = rule.confidence
-        if where.is_generic(rule) and where.usage_example(document, hit.line, hit.start,
-                                                           hit.end if hit.end_line < 0 else -1):
+        if where.is_generic(rule) and (where.usage_example(document, hit.line, hit.start,
+                                                            hit.end if hit.end_line < 0 else -1)
+                                       or where.in_sample_data(document, hit.line, hit.start)):
             confidence = Confidence.LOW
         return Finding(
             rule_id=rule.id,

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from railguard.engine.document import Document
     from railguard.model import Finding
 
-SUMMARY_CACHE_VERSION = "3"
+SUMMARY_CACHE_VERSION = "4"
 MAX_PROJECT_FILE_BYTES = 400_000
 
 

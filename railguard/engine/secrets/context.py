@@ -14,6 +14,8 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from tree_sitter import Node
+
     from railguard.engine.document import Document
     from railguard.model import Rule
 
@@ -23,7 +25,8 @@ GENERIC_PLUGINS = frozenset({"BasicAuthDetector"})
 # hosts that documentation uses because they reach nothing real
 _PLACEHOLDER_HOST = re.compile(
     r"(?<![\w.-])(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|(?:[\w-]+\.)*example\.(?:com|org|net)"
-    r"|[\w-]+\.example|[\w.-]*your[-_](?:domain|host|server)[\w.-]*|host(?:name)?\.tld)(?![\w-])",
+    r"|[\w-]+\.example|[\w.-]*your[-_](?:domain|host|server)[\w.-]*|host(?:name)?\.tld"
+    r"|(?:[\w-]+\.)*(?:evil|attacker)\.(?:com|org|net))(?![\w-])",
     re.IGNORECASE,
 )
 _USAGE = re.compile(r"(?:^|[\s>$#*`\"'])(?:curl|wget|http|httpie)\s+-|@apiExample|>>>\s|\$ ", re.IGNORECASE)
@@ -31,8 +34,50 @@ _EXAMPLE_FILE = re.compile(
     r"(?:^|[/._-])(?:example|examples|sample|samples)(?:[/._-]|$)|[._-](?:dist|template|tmpl)$", re.IGNORECASE
 )
 _URL_HOST_AFTER = re.compile(r"@")
+# names that mark illustrative data: a sample for a preview, a demo, a fake, a mock, a placeholder
+_SAMPLE_NAME = re.compile(r"(?i)sample|example|dummy|fake|mock|preview|placeholder|demo")
+# syntax nodes whose name says what a value is for (a function, a call, a keyword, an assignment)
+_NAMED = {"function_definition": "name", "call": "function", "keyword_argument": "name", "assignment": "left",
+          "function_declaration": "name", "method_definition": "name", "call_expression": "function",
+          "variable_declarator": "name", "pair": "key"}
+_MAX_DOC_BLOCK = 4000
 DOC_LANGUAGES = frozenset({"markdown", "restructuredtext", "rst", "asciidoc"})
 _DOC_SUFFIXES = (".md", ".markdown", ".rst", ".adoc", ".ipynb")
+
+
+def _hit_node(document: Document, line: int, column: int) -> Node | None:
+    if not document.has_tree:
+        return None
+    try:
+        offset = document.offset_at(line, column)
+        return document.tree.root_node.descendant_for_byte_range(offset, offset)
+    except (ValueError, IndexError):
+        return None
+
+
+def in_sample_data(document: Document, line: int, column: int) -> bool:
+    """The value sits inside code whose names say it is illustrative: a function, a call, a
+    keyword or a variable named sample/example/dummy/fake/mock/preview/placeholder/demo
+    (`render_sample()`, `SamplePlaceholder(...)`, `preview_data = {...}`); the pair key or
+    assignment that holds the value itself does not count (`sample_password = "..."` names a
+    password)."""
+    node = _hit_node(document, line, column)
+    child = node
+    while node is not None:
+        field = _NAMED.get(node.type)
+        if field is not None:
+            named = node.child_by_field_name(field)
+            if named is not None and named is not child and not _holds_directly(node, child):
+                if _SAMPLE_NAME.search(document.node_text(named)):
+                    return True
+        child, node = node, node.parent
+    return False
+
+
+def _holds_directly(node: Node, child: Node | None) -> bool:
+    """`key: value` / `name = value`: the name describes the value itself, not its context."""
+    return node.type in ("pair", "assignment", "keyword_argument", "variable_declarator") and child is not None \
+        and child.type in ("string", "string_content", "template_string", "string_fragment")
 
 
 def is_generic(rule: Rule) -> bool:
@@ -84,6 +129,30 @@ def usage_example(document: Document, line: int, column: int, end: int = -1) -> 
     text = document.line_text(line)
     if end >= 0 and _URL_HOST_AFTER.match(text, end) and _PLACEHOLDER_HOST.match(text, end + 1):
         return True
-    if not (_PLACEHOLDER_HOST.search(text) or _USAGE.search(text)):
-        return False
-    return in_documentation(document, line, column)
+    if _PLACEHOLDER_HOST.search(text) or _USAGE.search(text):
+        return in_documentation(document, line, column)
+    block = _documentation_block(document, line, column)
+    return block is not None and bool(_PLACEHOLDER_HOST.search(block))
+
+
+def _documentation_block(document: Document, line: int, column: int) -> str | None:
+    """The text of the docstring, or of the run of comment lines, that holds this position
+    (None outside documentation; a block longer than a few KB is not read)."""
+    node = _hit_node(document, line, column)
+    while node is not None:
+        if "comment" in node.type:
+            first = last = line
+            while first > 0 and document.line_text(first - 1).lstrip().startswith(("#", "//")):
+                first -= 1
+            while last + 1 < len(document.line_starts) and document.line_text(last + 1).lstrip().startswith(("#", "//")):
+                last += 1
+            block = "\n".join(document.line_text(i) for i in range(first, last + 1))
+            return block if len(block) <= _MAX_DOC_BLOCK else None
+        if node.type == "string":
+            parent = node.parent
+            if parent is not None and parent.type == "expression_statement" and parent.named_child_count == 1:
+                text = document.node_text(node)
+                return text if len(text) <= _MAX_DOC_BLOCK else None
+            return None
+        node = node.parent
+    return None

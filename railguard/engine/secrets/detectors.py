@@ -253,7 +253,9 @@ class PatternDetector(Detector):
             if self.sensitive:
                 normal = iban_normal(value) if self.validate_name == "iban" else (
                     digits_of(value) if self.validate_name == "luhn" else value)
-                if filters.is_documented_example(normal):
+                if filters.is_documented_example(normal) or (
+                        self.validate_name == "iban" and filters.is_fictitious_iban(normal)
+                        and self.validate is not None and self.validate(value)):
                     yield self.hit(ctx, start, end, value, example=True)
                 elif self.validate is not None and self.validate(value):
                     yield self.hit(ctx, start, end, value, example=False)

@@ -130,6 +130,14 @@ def is_documented_example(value: str) -> bool:
     return hashlib.sha256(value.encode("utf-8", "surrogateescape")).hexdigest() in DOCUMENTED_EXAMPLES
 
 
+_FICTITIOUS_BANK = re.compile(r"TEST|XXXX|EXAMPLE|DEMO|FAKE|DUMMY|SAMPLE")
+
+
+def is_fictitious_iban(normal: str) -> bool:
+    """An IBAN whose bank code is a placeholder word (`NL.. TEST 0123...`): no bank issues it."""
+    return bool(_FICTITIOUS_BANK.search(normal[4:].upper()))
+
+
 def is_lookup(expression: str) -> bool:
     return bool(_LOOKUP.search(expression))
 

@@ -41,6 +41,8 @@ _CONTAINER_ADD = {"append", "add", "appendleft"}
 ORM_MANAGER = re.compile(r"(?:^|\.)(?:objects|query|_default_manager|all_objects)(?:$|\.|\()")
 TEMPLATE_FILE = re.compile(r"^[\w./-]+\.(?:html?|jinja2?|j2|djhtml|xml|txt)$")
 _XSS = frozenset({"xss"})
+SSRF_SAFE = "ssrf-safe"
+_LOOKUPS = frozenset({"get", "pop", "getlist"})
 
 
 class CallsMixin:
@@ -112,6 +114,9 @@ class CallsMixin:
         folded = fold_call(c)
         if folded is not None:
             return folded
+        clients = model.safe_clients
+        if clients is not None and clients.search(name.rsplit(".", 1)[-1]):
+            return Value(shape=SSRF_SAFE)  # `get_ssrf_safe_session()`: a client that refuses private addresses
         if name.rsplit(".", 1)[-1] in self.lib.template_renderers and c.pos and isinstance(c.pos[0].const, str) \
                 and TEMPLATE_FILE.match(c.pos[0].const):
             # a template file rendered by the framework (autoescaped): the context's text is escaped
@@ -298,6 +303,8 @@ class CallsMixin:
                                                                   "int", "float", "tuple", "set")
         if r.shape in ("str", "request") or m in self.lib.propagating_methods or builtin_type:
             # a string method, or one that builds its result from its arguments
+            if m in _LOOKUPS and args:
+                args = args[1:]  # d.get(key, default): the item found (or the default), never the key
             v = join(r.flat(), *(a.flat() for a in args), *(a.flat() for a in c.kw.values()), c.splat)
             return Value(v.all_flows(), shape="str" if r.shape in ("str", "request") else "")
         # a method of an object we do not know (a query, a client, a model): its answer is its own,
@@ -358,8 +365,18 @@ class CallsMixin:
             value = args_by_param.get(i)
             if target is not None and value is not None and target.type in ("identifier", "attribute"):
                 self.check_store_sink(target, target, value, env, at=c.node)
+        if summary.elements:
+            fields = {i: self._returned(c, summary, part.returns, part.sources, part.unknown, args_by_param,
+                                        offset, fname, call_step) for i, part in enumerate(summary.elements)}
+            return Value(frozenset(), fields, shape="tuple")
+        return self._returned(c, summary, summary.returns, summary.returns_sources, summary.returns_unknown,
+                              args_by_param, offset, fname, call_step)
+
+    def _returned(self, c: Call, summary, returns: dict[int, frozenset[str]], sources, unknown: bool,
+                  args_by_param: dict[int, Value], offset: int, fname: str, call_step: Step) -> Value:
+        """The value a call returns, from (a part of) its summary and the arguments."""
         flows: set[Flow] = set()
-        for param, cleared in summary.returns.items():
+        for param, cleared in returns.items():
             v = args_by_param.get(param)
             if v is None:
                 if param < len(summary.params) and summary.params[param] in ("args", "kwargs"):
@@ -368,12 +385,12 @@ class CallsMixin:
                     continue
             for f in v.all_flows():
                 flows.add(f.clear(cleared).add_step(call_step) if f.origin.kind != "unknown" else f)
-        for label, kind in summary.returns_sources:
+        for label, kind in sources:
             origin = Origin("source", f"{label} (returned by {fname}())", kind, c.node.start_byte, c.node.end_byte)
             flows.add(Flow(origin))
-        if summary.returns_unknown:
+        if unknown:
             flows.add(UNKNOWN_FLOW)
-        return Value(frozenset(flows), shape="str" if summary.returns_sources else "")
+        return Value(frozenset(flows), shape="str" if sources else "")
 
 @dataclass
 class Call:

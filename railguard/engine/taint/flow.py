@@ -24,7 +24,7 @@ from railguard.engine.taint.guards import GuardsMixin
 from railguard.engine.taint.library import Library, load_library
 from railguard.engine.taint.model import TaintModel
 from railguard.engine.taint.sinks import SinksMixin
-from railguard.engine.taint.state import BudgetExceeded, Env, Hit, Summary, Verdict
+from railguard.engine.taint.state import BudgetExceeded, Env, Hit, ReturnPart, Summary, Verdict
 from railguard.engine.taint.statements import StatementsMixin
 from railguard.engine.taint.syntax import ID_NAME, node_text
 from railguard.engine.taint.values import CLEAN, Flow, Origin, Value, join, ordered
@@ -203,17 +203,8 @@ class FileAnalysis:
             for value, node in run.returned:
                 run.check_route_return(value, node)
         ret = join(*[v for v, _ in run.returned]) if run.returned else CLEAN
-        returns: dict[int, frozenset[str]] = {}
-        sources: list[tuple[str, str]] = []
-        unknown = False
-        for f in ordered(ret.all_flows()):
-            o = f.origin
-            if o.kind == "param":
-                returns[o.param] = returns[o.param] & f.cleared if o.param in returns else f.cleared
-            elif o.kind == "source" and not f.cleared:
-                sources.append((o.label, o.source_kind))
-            elif o.kind == "unknown":
-                unknown = True
+        returns, sources, unknown = _return_parts(ret)
+        elements = _tuple_elements([v for v, _ in run.returned])
         sinks = []
         ranges = []
         for h in run.param_hits:
@@ -222,6 +213,7 @@ class FileAnalysis:
             ranges.append((h.sink_start, h.sink_end))
         return Summary(params=tuple(params), returns=returns, returns_unknown=unknown,
                        returns_sources=tuple(dict.fromkeys(sources))[:3], sinks=tuple(sinks)[:12],
+                       elements=elements,
                        sink_ranges=tuple(ranges)[:12], path=self.doc.path, is_method=is_method,
                        stores=tuple(dict.fromkeys(run.param_stores))[:8],
                        checks=self._predicate_checks(run, params, entry))
@@ -428,6 +420,37 @@ class FileAnalysis:
             if s is not None:
                 return ".".join(tail[-2:]), None, s
         return None
+
+
+def _return_parts(ret: Value) -> tuple[dict[int, frozenset[str]], list[tuple[str, str]], bool]:
+    """What a returned value carries: parameters (with the kinds cleared on the way), sources, unknown data."""
+    returns: dict[int, frozenset[str]] = {}
+    sources: list[tuple[str, str]] = []
+    unknown = False
+    for f in ordered(ret.all_flows()):
+        o = f.origin
+        if o.kind == "param":
+            returns[o.param] = returns[o.param] & f.cleared if o.param in returns else f.cleared
+        elif o.kind == "source" and not f.cleared:
+            sources.append((o.label, o.source_kind))
+        elif o.kind == "unknown":
+            unknown = True
+    return returns, sources, unknown
+
+
+def _tuple_elements(values: list[Value]) -> tuple[ReturnPart, ...]:
+    """`return model, payload, url`: what each element carries, when every return is a tuple of one
+    length (a caller that unpacks it keeps the elements apart)."""
+    if not values or any(v.shape != "tuple" or v.fields is None or v.flows for v in values):
+        return ()
+    n = len(values[0].fields or {})
+    if n == 0 or n > 12 or any(sorted(v.fields or {}) != list(range(n)) for v in values):
+        return ()
+    out = []
+    for i in range(n):
+        returns, sources, unknown = _return_parts(join(*[(v.fields or {})[i] for v in values]))
+        out.append(ReturnPart(returns, tuple(dict.fromkeys(sources))[:3], unknown))
+    return tuple(out)
 
 
 def _wrap(definition: Node):

@@ -33,6 +33,22 @@ class Verdict:
     kind: str
 
 
+@dataclass(frozen=True)
+class ReturnPart:
+    """What one element of a returned tuple carries."""
+
+    returns: dict[int, frozenset[str]]
+    sources: tuple[tuple[str, str], ...] = ()
+    unknown: bool = False
+
+    def to_json(self) -> list:
+        return [{str(k): sorted(v) for k, v in self.returns.items()}, [list(s) for s in self.sources], self.unknown]
+
+    @classmethod
+    def from_json(cls, d: list) -> ReturnPart:
+        return cls({int(k): frozenset(v) for k, v in d[0].items()}, tuple((a, b) for a, b in d[1]), bool(d[2]))
+
+
 @dataclass
 class Summary:
     """What a function does with its parameters (JSON-friendly through to_json/from_json)."""
@@ -48,6 +64,7 @@ class Summary:
     is_method: bool = False
     # param -> sink kinds a True return proves safe for it (`is_path_inside(child, base)`)
     checks: dict[int, frozenset[str]] = field(default_factory=dict)
+    elements: tuple[ReturnPart, ...] = ()  # per element, when every return is a tuple of one length
 
     def to_json(self) -> dict:
         return {
@@ -56,6 +73,7 @@ class Summary:
             "k": [[i, k, line, name, sorted(c)] for i, k, line, name, c in self.sinks],
             "f": self.path, "m": self.is_method, "t": [list(x) for x in self.stores],
             "c": {str(k): sorted(v) for k, v in self.checks.items()},
+            "e": [p.to_json() for p in self.elements],
         }
 
     @classmethod
@@ -69,13 +87,14 @@ class Summary:
             path=d.get("f", ""), is_method=bool(d.get("m", False)),
             stores=tuple((a, b) for a, b in d.get("t", ())),
             checks={int(k): frozenset(v) for k, v in d.get("c", {}).items()},
+            elements=tuple(ReturnPart.from_json(p) for p in d.get("e", ())),
         )
 
     def is_default(self) -> bool:
         """Parameters flow to the return untouched and nothing else happens: no need to ship it."""
         n = len(self.params)
         return (not self.sinks and not self.returns_sources and self.returns_unknown and not self.stores
-                and not self.checks
+                and not self.checks and not self.elements
                 and set(self.returns) == set(range(n)) and not any(self.returns.values()))
 
 
