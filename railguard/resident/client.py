@@ -57,6 +57,9 @@ def hook(args: Sequence[str]) -> int | None:
         return None
     if any(os.environ.get(name) is not None for name in common.REPO_SELECTING_GIT):
         return None
+    if any(k.startswith("RAILGUARD_") and k not in common.USER_DIRS and not k.startswith(common.ENV_FLAG)
+           for k in os.environ):  # RAILGUARD_ALLOW, _FAIL_OPEN...: this commit's own settings, checked cold
+        return None
     root = os.getcwd()
     if not os.path.exists(os.path.join(root, ".git")):  # git runs the hook at the top of the work tree
         return None

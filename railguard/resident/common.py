@@ -26,6 +26,8 @@ REPO_SELECTING_GIT = ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_OBJECT_
                       "GIT_CONFIG_COUNT", "GIT_CONFIG_PARAMETERS", "GIT_DISCOVERY_ACROSS_FILESYSTEM")
 # git variables of the user's setup that the daemon keeps from its start and must share with its clients
 GIT_SETUP = ("GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_NOSYSTEM", "GIT_CEILING_DIRECTORIES")
+# railguard's variables that name the user's folders (the others, like RAILGUARD_ALLOW, send a commit cold)
+USER_DIRS = ("RAILGUARD_CACHE_DIR", "RAILGUARD_STATE_DIR", "RAILGUARD_CONFIG_DIR")
 # what else a scan reads from the environment: the daemon serves only clients whose values match its own
 _ENV_EXACT = ("HOME", "PATH", "NO_COLOR", "FORCE_COLOR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME",
               "CI", "PYTHONHASHSEED", "PYTHONPATH", "LANG", "LC_ALL", "LC_CTYPE", *GIT_SETUP)

@@ -29,7 +29,9 @@ def runtime() -> Iterator[Path]:
 
 
 @pytest.fixture
-def repo(tmp_path, runtime) -> Iterator[Repo]:
+def repo(tmp_path, runtime, monkeypatch) -> Iterator[Repo]:
+    """A developer's repository: outside CI (where the resident process is never used)."""
+    monkeypatch.delenv("CI", raising=False)
     r = Repo(tmp_path / "repo", tmp_path, extra_env={
         "XDG_RUNTIME_DIR": str(runtime), "RAILGUARD_RESIDENT": "1", "RAILGUARD_RESIDENT_IDLE": "120"})
     r.write("README.md", "demo\n")
@@ -101,11 +103,21 @@ def test_the_hook_starts_the_daemon_on_first_use_and_a_dead_one_blocks_nothing(r
     assert cold[0] == 1
 
 
+def _alive(pid: int) -> bool:
+    """Running (a zombie that nobody reaped yet does not count: it serves nothing)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
 def _wait_gone(pid: int) -> None:
-    for _ in range(100):
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+    for _ in range(200):
+        if not _alive(pid):
             return
         time.sleep(0.05)
 
@@ -251,3 +263,36 @@ def test_the_language_server_starts_the_daemon_when_the_user_enabled_it(repo):
     repo.git("add", "app.py")
     assert hook(repo, resident=True)[0] == 1
     assert served(repo) == 1
+
+
+def test_never_under_ci_nor_for_a_commit_with_its_own_settings(repo):
+    repo.write("app.py", VULN)
+    repo.git("add", "app.py")
+    cold = hook(repo, resident=False)
+    runtime = Path(repo.extra_env["XDG_RUNTIME_DIR"])
+    for env in ({"CI": "true"}, {"RAILGUARD_ALLOW": "python.yaml-load: reviewed"}):
+        r = repo.railguard("hook", "--staged", RAILGUARD_RESIDENT="1", **env)
+        assert r.returncode == (0 if "RAILGUARD_ALLOW" in env else cold[0])
+        time.sleep(1.0)
+        assert not (runtime / "railguard").exists()  # no daemon started, nothing asked
+    assert hook(repo, resident=True) == cold  # the first use outside CI starts one
+    deadline = time.monotonic() + 30
+    while not list((runtime / "railguard").glob("*.sock")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert list((runtime / "railguard").glob("*.sock"))
+
+
+def test_sigterm_and_stop_end_the_daemon_and_leave_no_socket(repo):
+    runtime = Path(repo.extra_env["XDG_RUNTIME_DIR"]) / "railguard"
+    for _ in range(2):
+        assert repo.railguard("daemon", "start").returncode == 0
+        pid = int(repo.railguard("daemon", "status").stdout.split("pid ")[1].split(",")[0])
+        if _ == 0:
+            os.kill(pid, signal.SIGTERM)
+        else:
+            os.kill(pid, signal.SIGKILL)  # dies without cleaning up: `daemon stop` removes its socket
+            _wait_gone(pid)
+            assert "removed" in repo.railguard("daemon", "stop").stdout
+        _wait_gone(pid)
+        assert not _alive(pid)
+        assert not list(runtime.glob("*.sock"))

@@ -1,4 +1,4 @@
-"""The access analyzer on Express applications shaped like real ones (tests/fixtures/access_js_apps/).
+"""The access analyzer on Express and NestJS applications shaped like real ones (tests/fixtures/access_js_apps/).
 
 Each route carries `// access: KIND CONFIDENCE` on the line above its first line: `none`, or
 `missing-auth high|medium|low` (the confidence a `missing-auth` finding must have: `low` is shown in
