@@ -31,10 +31,10 @@ from railguard.engine.analyzers.conditions import Condition, compile_patterns_no
 from railguard.engine.analyzers.query_reach import (
     Reach,
     Windows,
+    holders,
     reach_of,
     ruled_out,
     skeleton_windows,
-    statement_windows,
 )
 from railguard.engine.canonical import CanonicalSource, canonical_source
 from railguard.engine.findings import make_finding
@@ -267,10 +267,11 @@ class QueryAnalyzer(Analyzer):
         rewrites."""
         assert context.regions is not None
         root = document.tree.root_node
+        skeleton = skeleton_windows(root, context.regions)
         reach_windows: dict[Reach, Windows | None] = {
             Reach.NODE: context.regions,
-            Reach.SKELETON: skeleton_windows(root, context.regions),
-            Reach.STATEMENT: statement_windows(root, context.regions),
+            Reach.SKELETON: skeleton,
+            Reach.ENCLOSING: skeleton,
             Reach.FILE: None,  # the whole document
         }
         whole = ((0, len(document.data)),)
@@ -281,6 +282,9 @@ class QueryAnalyzer(Analyzer):
         for q, reach in self._region_plan(lq, document):
             findings += self._matches(q, document, context, seen, windows=reach_windows[reach],
                                       wide_pass=reach is not Reach.NODE)
+            if reach is Reach.ENCLOSING:  # the matches rooted at a node that holds a region
+                findings += self._matches(q, document, context, seen, wide_pass=True,
+                                          at=holders(root, context.regions))
         canonical = self._canonical(document, keep=context.surface == "editor")
         if canonical is not None:
             source, rewritten = canonical
@@ -292,6 +296,11 @@ class QueryAnalyzer(Analyzer):
                 if near:
                     findings += self._matches(q, rewritten, context, seen, (document, source), windows=tuple(near),
                                               wide_pass=reach is not Reach.NODE)
+                if reach is Reach.ENCLOSING:
+                    spans = [(source.rewritten_offset(a), source.rewritten_offset(b, end=True))
+                             for a, b in context.regions]
+                    findings += self._matches(q, rewritten, context, seen, (document, source), wide_pass=True,
+                                              at=holders(rewritten.tree.root_node, tuple(spans)))
         return findings
 
     def _region_plan(self, lq: LanguageQuery, document: Document) -> list[tuple[LanguageQuery, Reach]]:
@@ -315,7 +324,7 @@ class QueryAnalyzer(Analyzer):
     def wide_rule_ids(self, language: str) -> frozenset[str]:
         """Rules a region re-scan reports over whole top-level statements or the whole document."""
         family = set(rule_languages_for(language))
-        return frozenset(cr.rule.id for cr in self.compiled if cr.reach >= Reach.STATEMENT
+        return frozenset(cr.rule.id for cr in self.compiled if cr.reach >= Reach.ENCLOSING
                          and family.intersection(cr.rule.languages))
 
     def _query_of(self, document: Document, data: bytes, context: ScanContext) -> LanguageQuery:
@@ -355,7 +364,8 @@ class QueryAnalyzer(Analyzer):
     def _matches(self, lq: LanguageQuery, document: Document, context: ScanContext,
                  seen: set[tuple[str, int, int]],
                  origin: tuple[Document, CanonicalSource] | None = None,
-                 windows: Windows | None = None, wide_pass: bool = False) -> list[Finding]:
+                 windows: Windows | None = None, wide_pass: bool = False,
+                 at: list[Node] | None = None) -> list[Finding]:
         """The findings of lq's rules. In a region scan (context.regions), a rule's findings are
         those that start in its windows (context.rule_regions, else the regions); the matches of
         `wide` rules are skipped unless `wide_pass` (see `_region_findings`)."""
@@ -369,12 +379,16 @@ class QueryAnalyzer(Analyzer):
             # (context.regions are offsets of the original: filtered below)
             regions = _around(origin[1].edits)
         windows = regions if regions is not None else _windows(len(document.data))
-        for lo, hi in windows:
+        starts = [(document.tree.root_node, lo, hi) for lo, hi in windows] if at is None \
+            else [(node, -1, -1) for node in at]
+        for node, lo, hi in starts:
             budget.check()  # a large file is queried window by window, the budget checked between them
             cursor = QueryCursor(lq.query, match_limit=10000)
-            if regions is not None or len(windows) > 1:
+            if at is not None:
+                cursor.set_max_start_depth(0)  # only the matches rooted at this node
+            elif regions is not None or len(windows) > 1:
                 cursor.set_byte_range(lo, hi)
-            for pattern_index, captures in cursor.matches(document.tree.root_node):
+            for pattern_index, captures in cursor.matches(node):
                 start = lq.query.start_byte_for_pattern(pattern_index)
                 cr = lq.rules[bisect.bisect_right(lq.starts, start) - 1]
                 if cr.paths is not None and not cr.paths.matches(document.path):
