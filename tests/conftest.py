@@ -9,6 +9,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Fixture applications are data that the analyzers read, not tests of railguard: a fixture app's own
+# test files (tests/fixtures/**/test_*.py) must not be collected.
+collect_ignore_glob = ["fixtures/*"]
+
 
 def _shared_schemas() -> Path:
     """The project's shared/schemas folder, which lies beside the checkout (or above a worktree)."""

@@ -39,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     current = common.install_fingerprint()
     for path, answer in found:
         if isinstance(answer, str):
+            if args.action == "stop" and answer.startswith("not answering") and _remove_stale(path):
+                answer = "removed (left by a daemon that died)"
             print(f"{path.name}: {answer}")
             continue
         if args.action == "stop":
@@ -78,6 +80,29 @@ def _daemons(common) -> list[tuple[Path, dict | str]]:  # noqa: ANN001 - the mod
         except (OSError, ValueError):
             found.append((path, "not answering (a daemon that died; the next one replaces the socket)"))
     return found
+
+
+def _remove_stale(path: Path) -> bool:
+    """A socket nobody serves (its daemon's lock is free) is removed with its lock file."""
+    import contextlib
+    import fcntl
+    import os
+
+    lock = Path(str(path) + ".lock")
+    try:
+        fd = os.open(lock, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return False  # a daemon holds it (starting up, or busy)
+    with contextlib.suppress(OSError):
+        path.unlink()
+        lock.unlink()
+    os.close(fd)
+    return True
 
 
 def _start(common) -> int:  # noqa: ANN001 - the module

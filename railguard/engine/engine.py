@@ -42,6 +42,9 @@ class ScanResult:
     skipped: bool = False
     partial: list[str] = field(default_factory=list)  # analyzers that scanned only the regions
     rule_regions: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # ... these rules wider
+    # the findings of the analyzers that can re-scan regions, before the policy stage: what the
+    # next re-scan of the edited document keeps outside its regions (`rescan`'s `kept`)
+    base: list[Finding] = field(default_factory=list)
 
 
 def is_binary(data: bytes) -> bool:
@@ -122,10 +125,15 @@ class Engine:
                             progress=progress, read=read)
 
     def rescan(self, document: Document, ranges: tuple[tuple[int, int], ...] | None,
-               surface: Surface | str = Surface.EDITOR) -> ScanResult:
+               surface: Surface | str = Surface.EDITOR,
+               kept: Callable[[ScanResult], list[Finding]] | None = None,
+               previous: bytes | None = None) -> ScanResult:
         """Re-scan an edited document: analyzers that support it report only findings that
-        start in `ranges` (their names are in `result.partial`); None scans it all."""
-        return self.scan_document(document, surface, regions=ranges)
+        start in `ranges` (their names are in `result.partial`); None scans it all. `kept` gives
+        the earlier findings that a partial re-scan keeps (outside what it re-scanned): the
+        analyzers that run after the partial ones read them with the new ones, as in a full scan.
+        `previous`: the text of that earlier scan (ScanContext.previous_data)."""
+        return self.scan_document(document, surface, regions=ranges, kept=kept, previous=previous)
 
     def wide_rules(self, language: str) -> frozenset[str]:
         """Rules that a re-scan of regions reports in whole top-level statements or the whole document."""
@@ -143,7 +151,9 @@ class Engine:
 
     def scan_document(self, document: Document, surface: Surface | str = "ci", project: dict | None = None,
                       regions: tuple[tuple[int, int], ...] | None = None, *,
-                      small_scan: bool | None = None) -> ScanResult:
+                      small_scan: bool | None = None,
+                      kept: Callable[[ScanResult], list[Finding]] | None = None,
+                      previous: bytes | None = None) -> ScanResult:
         """Scan one document. With `regions` (byte ranges), the analyzers that support it
         report only findings starting there; their names are in `result.partial`."""
         if not isinstance(document, Document):
@@ -170,15 +180,23 @@ class Engine:
             return result
         small = self.small_scan if small_scan is None else small_scan
         context = ScanContext(self.config, str(self.config.root), surface, project if project is not None else {},
-                              small_scan=small, regions=regions, kinds=self.policy.kinds(document.path))
+                              small_scan=small, regions=regions, kinds=self.policy.kinds(document.path),
+                              previous_data=previous if regions is not None else None)
         findings: list[Finding] = []
+        earlier: list[Finding] | None = None  # the findings a partial re-scan keeps (`kept`)
         budget = float(self.config.get("file-timeout"))  # per analyzer: one slow analyzer skips no other
         for name in analyzer_names:
             try:
                 analyzer = self._analyzers.get(name)
                 if analyzer is None or not analyzer.applies_to(document):
                     continue
-                context.findings = findings
+                if kept is not None and result.partial and not analyzer.supports_regions:
+                    if earlier is None:
+                        result.rule_regions = context.rule_regions
+                        earlier = kept(result)
+                    context.findings = earlier + findings
+                else:
+                    context.findings = findings
                 with time_budget(budget):
                     findings.extend(analyzer.analyze(document, context))
                 if regions is not None and analyzer.supports_regions:
@@ -198,6 +216,12 @@ class Engine:
                 )
         result.notices.extend(context.notices)
         result.rule_regions = context.rule_regions
+        if kept is not None and result.partial:
+            if earlier is None:
+                earlier = kept(result)
+            findings = earlier + findings  # then judged together, as in a full scan
+        regionable = {n for n, a in self._analyzers.items() if a.supports_regions}
+        result.base = [f for f in findings if f.analyzer in regionable]
         findings = drop_deferred(findings, context.verdicts)
         # redact secret values from every finding before duplicates of a secret finding are dropped
         findings = scrub_findings([self.policy.override(f) for f in findings], document)

@@ -187,10 +187,6 @@ def marked_folder(location: Path, root: Path, known: dict[Path, str | None] | No
     return found
 
 
-def in_virtualenv(location: Path, root: Path, known: dict[Path, str | None] | None = None) -> bool:
-    """Whether a folder between root and the file holds a pyvenv.cfg."""
-    return marked_folder(location, root, known) == "in a virtualenv"
-
 
 # ---------------------------------------------------------------- rendering, once
 

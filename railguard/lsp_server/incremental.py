@@ -15,8 +15,7 @@ import bisect
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from railguard.engine.engine import Engine, ScanResult, collapse_duplicates
-from railguard.engine.suppressions import filter_suppressed
+from railguard.engine.engine import Engine, ScanResult
 from railguard.model import Finding, Location, Range, TextEdit
 
 if TYPE_CHECKING:
@@ -251,28 +250,24 @@ def carry_over(findings: list[Finding], edits: list[Edit], regions: tuple[tuple[
     return out
 
 
-def _collapse_by_line(findings: list[Finding], precedence: dict[str, int]) -> list[Finding]:
-    """collapse_duplicates, per start line (duplicates share one): linear, not quadratic."""
-    lines: dict[tuple[str, int], list[Finding]] = {}
-    for f in findings:
-        lines.setdefault((f.path, f.range.start.line), []).append(f)
-    return [k for group in lines.values() for k in (collapse_duplicates(group, precedence) if len(group) > 1
-                                                    else group)]
-
-
 def scan(engine: Engine, doc: Document, surface: str, base: list[Finding] | None,
-         edits: list[Edit] | None, old_tree: Tree | None = None) -> ScanResult:
-    """Engine.scan, limited to the regions the edits touched when the previous findings
-    (`base`, for the text before `edits`, parsed as `old_tree`) allow it. The result
-    holds every finding."""
+         edits: list[Edit] | None, old_tree: Tree | None = None, base_data: bytes | None = None) -> ScanResult:
+    """Engine.scan, limited to the regions the edits touched when the previous scan's
+    `ScanResult.base` (`base`, for the text before `edits`, parsed as `old_tree`) allows it:
+    its findings outside what was re-scanned are moved by the edits and judged with the new
+    ones (`base_data`, that scan's text, lets rules that read the whole file re-scan only the
+    regions when what they read there did not change). The result holds every finding; its
+    `base` is the next scan's."""
     regions = None
     if base is not None and edits and old_tree is not None and doc.has_tree:
         regions = regions_for(doc.tree, doc.language, edits, old_tree)
         if regions is not None:
             regions = cover_findings(regions, base, edits, engine.wide_rules(doc.language))
-    result = engine.rescan(doc, regions, surface)
-    if regions is not None and result.partial and base is not None and edits:
-        kept = carry_over(base, edits, regions, set(result.partial), doc, result.rule_regions)
-        findings, _suppressed = filter_suppressed(_collapse_by_line(kept + result.findings, engine.precedence), doc)
-        result.findings = sorted(findings, key=Finding.sort_key)
-    return result
+    if regions is None or base is None or not edits:
+        return engine.rescan(doc, None, surface)
+    grown, earlier, done = regions, base, edits
+
+    def kept(partial: ScanResult) -> list[Finding]:
+        return carry_over(earlier, done, grown, set(partial.partial), doc, partial.rule_regions)
+
+    return engine.rescan(doc, regions, surface, kept, previous=base_data)

@@ -53,7 +53,7 @@ class Outcome:
     version: int
     generation: int
     findings: list[Finding] = field(default_factory=list)  # at the threshold, not in the baseline
-    raw: list[Finding] | None = None  # everything the engine reported (for the next partial scan)
+    raw: list[Finding] | None = None  # ScanResult.base: what the next partial scan keeps
     diagnostics: list[types.Diagnostic] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
 
@@ -150,12 +150,13 @@ class RailguardServer(LanguageServer):
             assert folder.engine is not None
             doc = snap.document
             edits = snap.edits if surface == "editor" else None
-            result = incremental.scan(folder.engine, doc, surface, snap.base, edits, snap.old_tree)
+            result = incremental.scan(folder.engine, doc, surface, snap.base, edits, snap.old_tree,
+                                      snap.base_data)
             if doc.has_tree and not result.skipped:
                 with contextlib.suppress(RailguardError):  # a grammar that cannot load: in the notices
                     _ = doc.tree  # parsed here, off the loop, for the buffer to adopt
             raw = result.findings
-            outcome.raw = None if result.skipped else raw
+            outcome.raw = None if result.skipped else result.base
             findings = folder.policy.select_findings(raw, folder.threshold, folder.baseline)
             outcome.findings = findings
             outcome.notices = result.notices

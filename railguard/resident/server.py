@@ -49,6 +49,7 @@ class Daemon:
     served: int = 0
     last: float = field(default_factory=time.monotonic)
     running: bool = True
+    busy: bool = False
 
     def identity(self) -> dict:
         return {"protocol": common.PROTOCOL, "version": common.version(), "fingerprint": self.fingerprint,
@@ -162,9 +163,11 @@ def serve(path: Path, idle: float) -> int:
     inode = os.stat(path).st_ino
     listener.listen(16)
     for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: _stop(daemon, listener))
+        signal.signal(sig, lambda *_: _stop(daemon))
     try:
         _loop(daemon, listener)
+    except _Stopped:
+        pass
     finally:
         listener.close()
         with contextlib.suppress(OSError):
@@ -174,10 +177,14 @@ def serve(path: Path, idle: float) -> int:
     return 0
 
 
-def _stop(daemon: Daemon, listener: socket.socket) -> None:
+class _Stopped(Exception):
+    """SIGTERM or SIGINT while waiting for a request."""
+
+
+def _stop(daemon: Daemon) -> None:
     daemon.running = False
-    with contextlib.suppress(OSError):
-        listener.shutdown(socket.SHUT_RDWR)
+    if not daemon.busy:  # waiting in accept(): leave now; a request in progress finishes first
+        raise _Stopped
 
 
 def _loop(daemon: Daemon, listener: socket.socket) -> None:
@@ -192,10 +199,12 @@ def _loop(daemon: Daemon, listener: socket.socket) -> None:
             if common.install_fingerprint() != daemon.fingerprint:
                 return
             continue
-        except OSError:
-            return  # the listener was shut down (signal)
-        with conn:
-            _answer(daemon, conn)
+        daemon.busy = True
+        try:
+            with conn:
+                _answer(daemon, conn)
+        finally:
+            daemon.busy = False
         daemon.last = time.monotonic()
 
 

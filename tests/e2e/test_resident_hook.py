@@ -103,11 +103,21 @@ def test_the_hook_starts_the_daemon_on_first_use_and_a_dead_one_blocks_nothing(r
     assert cold[0] == 1
 
 
+def _alive(pid: int) -> bool:
+    """Running (a zombie that nobody reaped yet does not count: it serves nothing)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
 def _wait_gone(pid: int) -> None:
-    for _ in range(100):
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+    for _ in range(200):
+        if not _alive(pid):
             return
         time.sleep(0.05)
 
@@ -198,6 +208,7 @@ def test_a_socket_others_can_reach_or_own_is_refused(repo, monkeypatch, weakness
     impostor = Impostor(path, a_pass(stdout="from the daemon\n"))
     try:
         if weakness == "socket-0666":
+            # railguard: ignore[python.chmod-world-writable] an impostor socket the client must refuse
             os.chmod(path, 0o666)
         elif weakness == "folder-0755":
             os.chmod(path.parent, 0o755)
@@ -270,3 +281,19 @@ def test_never_under_ci_nor_for_a_commit_with_its_own_settings(repo):
     while not list((runtime / "railguard").glob("*.sock")) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert list((runtime / "railguard").glob("*.sock"))
+
+
+def test_sigterm_and_stop_end_the_daemon_and_leave_no_socket(repo):
+    runtime = Path(repo.extra_env["XDG_RUNTIME_DIR"]) / "railguard"
+    for _ in range(2):
+        assert repo.railguard("daemon", "start").returncode == 0
+        pid = int(repo.railguard("daemon", "status").stdout.split("pid ")[1].split(",")[0])
+        if _ == 0:
+            os.kill(pid, signal.SIGTERM)
+        else:
+            os.kill(pid, signal.SIGKILL)  # dies without cleaning up: `daemon stop` removes its socket
+            _wait_gone(pid)
+            assert "removed" in repo.railguard("daemon", "stop").stdout
+        _wait_gone(pid)
+        assert not _alive(pid)
+        assert not list(runtime.glob("*.sock"))

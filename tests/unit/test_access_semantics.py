@@ -130,3 +130,33 @@ def test_csrf_exempt_device_api_with_its_token_in_the_url_is_not_reported_but_a_
     found = _csrf_findings(tmp_path)
     assert len(found) == 1 and found[0].startswith("app.py:")
     assert int(found[0].rsplit(":", 1)[1]) == 12  # 0-based: the session form, not the device API
+
+
+def _confidences(folder: Path) -> dict[int, str]:
+    config = default_config(folder)
+    rules = [r for r in load_rules().rules if r.analyzer == "access"]
+    analyzer = AccessAnalyzer(rules, config)
+    files, _ = collect_files([str(folder)], config)
+    project = analyzer.prepare([(f.location, f.path) for f in files], config)
+    context = ScanContext(config, str(folder), project={"access": project})
+    out = {}
+    for sf in files:
+        doc = Document(sf.path, sf.read())
+        for route, f in analyzer.route_findings(doc, context):
+            if route is not None and f.rule_id.endswith("route-without-auth"):
+                out[route.anchor_line] = f.confidence.name.lower()
+    return out
+
+
+READ_ROUTE = ("@bp.route('/catalog/<int:item_id>')\ndef item(item_id):\n"
+              "    return render_template('item.html', item=Item.query.get(item_id))\n\n")
+
+
+def test_an_unguarded_read_is_low_unless_a_sibling_in_its_file_is_guarded(tmp_path):
+    head = ("from flask import Blueprint, render_template\nfrom flask_login import login_required\n"
+            "bp = Blueprint('shop', __name__)\n\n")
+    (tmp_path / "shop.py").write_text(head + READ_ROUTE)
+    assert _confidences(tmp_path) == {4: "low"}
+    (tmp_path / "shop.py").write_text(head + READ_ROUTE + "@bp.route('/orders')\n@login_required\ndef orders():\n"
+                                      "    return render_template('orders.html', orders=Order.query.all())\n")
+    assert _confidences(tmp_path)[4] in ("medium", "high")

@@ -60,11 +60,13 @@ def key(findings):
 @example(edits=[(0, 0, 0, "    return pickle.loads(b)\n"), (0, 0, 4, "x"), (15, 0, 0, "😀"), (14, 5, 0, "(")], every=1)
 # text inserted right at the end of a finding: the region must grow over the finding it moved
 @example(edits=[(1, 8, 0, "def g():\n    eval(s)\n"), (2, 11, 0, "def g():\n    eval(s)\n")], every=1)
+# two regions (a function inserted at the top, an empty edit at a class): each is queried
+@example(edits=[(0, 0, 0, ''), (0, 0, 0, 'def g():\n    eval(s)\n'), (15, 0, 0, '')], every=2)
 def test_partial_scans_equal_full_scans(edits, every):
     b = Buffer("file:///m.py", "m.py", SOURCE, 1)
     snap = b.snapshot()
     result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits, snap.old_tree)
-    b.adopt(snap, result.findings)
+    b.adopt(snap, result.base)
     partial_scans = 0
     for i, (line, col, span, text) in enumerate(edits):
         b.apply_change((line, col), (line, col + span), text)
@@ -76,13 +78,13 @@ def test_partial_scans_equal_full_scans(edits, every):
             full = ENGINE.scan_document(Buffer("file:///m.py", "m.py", b.data.decode("utf-8", "surrogateescape"), 0)
                                .snapshot().document, "editor")
             assert key(result.findings) == key(full.findings), b.data.decode()
-            b.adopt(snap, result.findings)
+            b.adopt(snap, result.base)
 
 
 def test_an_edit_inside_a_function_rescans_only_that_function():
     b = Buffer("file:///m.py", "m.py", SOURCE, 1)
     snap = b.snapshot()
-    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").findings)
+    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").base)
     line = SOURCE.split("\n").index("    return yaml.load(fh)")
     b.apply_change((line, 11), (line, 15), "yaml.safe_load")
     b.version = 2
@@ -100,7 +102,7 @@ def test_an_edit_inside_a_function_rescans_only_that_function():
 def test_an_edit_at_module_level_scans_everything():
     b = Buffer("file:///m.py", "m.py", SOURCE, 1)
     snap = b.snapshot()
-    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").findings)
+    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").base)
     b.apply_change((6, 0), (6, 7), "LIMIT")  # TIMEOUT = 3
     snap = b.snapshot()
     assert incremental.regions_for(snap.document.tree, "python", snap.edits, snap.old_tree) is None
@@ -155,7 +157,7 @@ METHOD_SNIPPETS = ["x", " ", "eval(s)", "yaml.load(a)", "pickle.loads(b)", "safe
 def test_region_scans_after_edits_inside_methods_equal_full_scans(edits):
     b = Buffer("file:///n.py", "n.py", NESTED, 1)
     snap = b.snapshot()
-    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").findings)
+    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").base)
     for line, col, span, text in edits:
         b.apply_change((line, col), (line, col + span), text)
         b.version += 1
@@ -164,13 +166,13 @@ def test_region_scans_after_edits_inside_methods_equal_full_scans(edits):
         full = ENGINE.scan_document(Buffer("file:///n.py", "n.py", b.data.decode("utf-8", "surrogateescape"), 0)
                                     .snapshot().document, "editor")
         assert key(result.findings) == key(full.findings), b.data.decode()
-        b.adopt(snap, result.findings)
+        b.adopt(snap, result.base)
 
 
 def regions_after(source: str, line: int, col: int, span: int, text: str):
     b = Buffer("file:///n.py", "n.py", source, 1)
     snap = b.snapshot()
-    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").findings)
+    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").base)
     b.apply_change((line, col), (line, col + span), text)
     b.version = 2
     snap = b.snapshot()
@@ -242,7 +244,7 @@ public class Repo {
 def test_methods_of_javascript_and_java_classes_are_rescanned_alone(path, source, line, col, text, method):
     b = Buffer(f"file:///{path}", path, source, 1)
     snap = b.snapshot()
-    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").findings)
+    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").base)
     b.apply_change((line, col), (line, col), text)
     b.version = 2
     snap = b.snapshot()
@@ -277,7 +279,7 @@ def test_an_edit_in_one_function_updates_findings_that_read_the_whole_file(edit)
                                                       '    server.login("alerts", password)\n    return password\n')
     b = Buffer("file:///w.py", "w.py", text, 1)
     snap = b.snapshot()
-    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").findings)
+    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").base)
     line = text.split("\n").index("def connect(password):") + 1
     b.apply_change((line, 0), (line, 0), edit)
     b.version = 2
@@ -290,3 +292,40 @@ def test_an_edit_in_one_function_updates_findings_that_read_the_whole_file(edit)
     full = ENGINE.scan_document(Buffer("file:///w.py", "w.py", b.data.decode(), 0).snapshot().document, "editor")
     assert key(result.findings) == key(full.findings)
     assert ("python.smtp-login-without-tls" in {f.rule_id for f in full.findings}) == ("login" in edit)
+
+
+TAINTED = '''import os
+import sys
+
+TARGET = sys.argv[1]
+
+
+def run():
+    os.system("ping " + TARGET)
+
+
+def other():
+    return 1
+'''
+
+
+def test_an_edit_elsewhere_keeps_what_the_analyzers_after_the_query_analyzer_read():
+    """The os.system() call's query finding is tagged taint-deferrable: the taint analyzer
+    analyses run() because of it (no source is named there) and reports the flow from the
+    module-level sys.argv; the query finding gives way to it. An edit inside other() re-queries
+    other() alone: the taint analyzer still sees the kept query finding, and the result is the
+    full scan's."""
+    b = Buffer("file:///t.py", "t.py", TAINTED, 1)
+    snap = b.snapshot()
+    first = ENGINE.scan_document(snap.document, "editor")
+    assert "taint.python.command-injection" in {f.rule_id for f in first.findings}
+    b.adopt(snap, first.base)
+    line = TAINTED.split("\n").index("def other():") + 1
+    b.apply_change((line, 0), (line, 0), "    x = 2\n")
+    b.version = 2
+    snap = b.snapshot()
+    result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits, snap.old_tree)
+    assert result.partial == ["query"]
+    full = ENGINE.scan_document(Buffer("file:///t.py", "t.py", b.data.decode(), 0).snapshot().document, "editor")
+    assert key(result.findings) == key(full.findings)
+    assert "taint.python.command-injection" in {f.rule_id for f in result.findings}

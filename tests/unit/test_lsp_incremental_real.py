@@ -65,7 +65,7 @@ def test_incremental_scans_of_real_code_equal_full_scans(edits):
     b = Buffer("file:///argparse_part.py", "argparse_part.py", REAL, 1)
     snap = b.snapshot()
     result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits, snap.old_tree)
-    b.adopt(snap, result.findings)
+    b.adopt(snap, result.base)
     for line, snippet, delete in edits:
         text = b.data.decode("utf-8")
         lines = text.split("\n")
@@ -81,7 +81,7 @@ def test_incremental_scans_of_real_code_equal_full_scans(edits):
         full = ENGINE.scan_document(Buffer("file:///argparse_part.py", "argparse_part.py", b.data.decode("utf-8"),
                                            0).snapshot().document, "editor")
         assert key(result.findings) == key(full.findings)
-        b.adopt(snap, result.findings)
+        b.adopt(snap, result.base)
 
 
 def test_the_findings_block_is_found_and_edits_in_methods_scan_one_method():
@@ -89,7 +89,7 @@ def test_the_findings_block_is_found_and_edits_in_methods_scan_one_method():
     snap = b.snapshot()
     result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits, snap.old_tree)
     assert {"python.smtp-login-without-tls", "python.seeded-random-for-secret"} <= {f.rule_id for f in result.findings}
-    b.adopt(snap, result.findings)
+    b.adopt(snap, result.base)
     line = REAL.split("\n").index("    def _indent(self):") + 1
     b.apply_change((line, 0), (line, 0), "        value = eval(text)\n")
     b.version += 1

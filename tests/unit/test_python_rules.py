@@ -31,3 +31,26 @@ def test_request_tier_rules_are_high_confidence_and_deferrable():
     for r in request_rules:
         assert r.confidence.label == "high", r.id
         assert "taint-deferrable" in r.tags, r.id
+
+
+def _rule_ids(path: str, code: str) -> set[str]:
+    from railguard.config import default_config
+    from railguard.engine.document import Document
+    from railguard.engine.engine import Engine
+
+    config = default_config(".")
+    config.values.setdefault("", {})["cache"] = False
+    engine = Engine(config)
+    return {f.rule_id for f in engine.scan_document(Document(path, code.encode())).findings}
+
+
+@pytest.mark.parametrize("path, rule, reported", [
+    ("app/cache.py", "python.pickle-load", True),
+    ("tests/unit/test_cache.py", "python.pickle-load", False),
+    ("shop/settings.py", "python.django-debug-true", True),
+    ("shop/testutils/settings.py", "python.django-debug-true", False),
+])
+def test_rules_skip_test_code_where_the_risk_needs_deployed_code(path, rule, reported):
+    code = ("import pickle\n\ndef restore(blob):\n    return pickle.loads(blob)\n"
+            if rule == "python.pickle-load" else "DEBUG = True\nALLOWED_HOSTS = ['shop.example']\n")
+    assert (rule in _rule_ids(path, code)) is reported

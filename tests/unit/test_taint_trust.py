@@ -571,3 +571,21 @@ def test_elements_of_a_returned_tuple_stay_apart_in_the_caller():
             return a.text + b.text
     """)
     assert lines_of(taint_findings(code), "taint.python.ssrf") == [25]
+
+
+def test_ssrf_checked_clients_and_validators_run_in_a_thread():
+    code = FASTAPI + textwrap.dedent("""
+        import asyncio
+        from app.net import get_ssrf_safe_session, validate_url
+
+        @router.post("/image")
+        async def image(form: Conn, user=Depends(get_verified_user)):
+            async with get_ssrf_safe_session() as session:
+                a = await session.get(form.url)
+            await asyncio.to_thread(validate_url, form.code)
+            async with aiohttp.ClientSession() as session:
+                b = await session.get(form.code)
+                c = await session.get(form.url)
+            return a, b, c
+    """)
+    assert lines_of(taint_findings(code), "taint.python.ssrf") == [23]  # c: unchecked, plain client

@@ -331,6 +331,13 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
             intent.settle(r, doc, d.outer, code_text(doc, body) if body is not None else None, model,
                           record_read=reads, group_private=intent.group_of(r) in private,
                           implicit_writes=d.node.type == "class_definition")
+    guarded_here = any(r.protected for r in result.routes)
+    for r in result.routes:
+        # a read-only route that names nothing sensitive, in a file where no route is guarded: the
+        # guard may live where the analyzer cannot see it (reported at low confidence, for the editor)
+        if r.unprotected and not guarded_here and not model.changes_state(r) and not model.is_sensitive(r) \
+                and r.methods and not {"ANY", "ALL"} & set(r.methods):
+            r.low_confidence = True
     found: list[tuple[Route, list[ownership.Lookup]]] = []
     for r in result.routes:
         d = defs.get(r.anchor_line)

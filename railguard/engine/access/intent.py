@@ -35,6 +35,8 @@ _MODEL_ACTION = re.compile(
     r"HTTPException|Decimal|UUID|Enum|Markup|BytesIO|StringIO)\b)[A-Z]\w*\.(?!(find|get|count|list|select|query|"
     r"fetch|all|where|filter|exists|search|lookup|read|load|as_view|model_validate|parse|from|of|is|to|with)\w*\b)"
     r"[a-z]\w*\(")
+# a handler whose whole body is one `return redirect(...)` (to a configured or fixed place)
+_REDIRECT_ONLY = re.compile(r"^return\s+[\w.]*redirect\w*\((?:[^()]|\([^()]*\))*\)$")
 _PARAM = re.compile(r"^[<{:](?:\w+:)?(\w+)[>}]?\??$")
 
 
@@ -125,6 +127,8 @@ def _verdict(route: Route, body: str | None, model: AccessModel, record_read: bo
         return ""
     if words & data["people"] and not path_has_params(route.path):
         return ""  # a list of people
+    if _REDIRECT_ONLY.match(stripped.strip()) and not writes:
+        return "it only redirects"
     if record_read or group_private:
         return ""  # one stored record by a request id, or a router whose other routes all need a login
     reads = bool(data["calls"][lang].search(body)) or any(data["helpers"].search(n) for n in called)

@@ -270,9 +270,36 @@ def _record_checked(doc: Document, body: Node, var: str, after: int) -> bool:
                                                "reverse", "str", "int", "len", "print", "jsonify"):
             continue
         args = node.child_by_field_name("arguments")
-        if args is not None and mention.search(code_text(doc, args)) and lay.policy_calls.search(last_name(callee)):
+        if args is not None and mention.search(code_text(doc, args)) and (
+                lay.policy_calls.search(last_name(callee)) or last_name(callee) in _policy_helpers(doc)):
             return True
     return False
+
+
+def _policy_helpers(doc: Document) -> frozenset[str]:
+    """Functions of this file that pass one of their parameters to a policy call in a condition that
+    stops (`def delete_helper(shelf): if not check_edit_permissions(shelf): return False`)."""
+    cached = doc.__dict__.get("_access_policy_helpers")
+    if cached is not None:
+        return cached
+    out = set()
+    for fn in walk(doc.tree.root_node, {"function_definition"}, doc=doc):
+        params = fn.child_by_field_name("parameters")
+        body = fn.child_by_field_name("body")
+        name = fn.child_by_field_name("name")
+        if params is None or body is None or name is None:
+            continue
+        names = {doc.node_text(p) for p in params.named_children if p.type == "identifier"}
+        for stmt in walk(body, {"if_statement"}, skip=_NESTED, doc=doc):
+            cond = code_text(doc, stmt.child_by_field_name("condition"))
+            consequence = stmt.child_by_field_name("consequence")
+            calls = re.findall(r"\b(\w+)\(\s*(\w+)", cond)
+            if consequence is not None and _EXIT.search(code_text(doc, consequence)) and any(
+                    arg in names and layers().policy_calls.search(callee) for callee, arg in calls):
+                out.add(doc.node_text(name))
+                break
+    cached = doc.__dict__["_access_policy_helpers"] = frozenset(out)
+    return cached
 
 
 _AGGREGATE = re.compile(r"\.(count|exists|aggregate|paginate)\(\s*\)?[^.]*$")
@@ -471,6 +498,9 @@ def _model(doc: Document, call: Node, callee: str) -> str:
     for a in call_args(call):
         if a.type == "identifier" and doc.node_text(a)[:1].isupper():
             return doc.node_text(a)
+    m = re.search(r"\.query\(\s*(?:\w+\.)*([A-Z]\w+)\s*\)", doc.node_text(_outer_expression(call)))
+    if m:  # `db.session.query(models.Shelf)`
+        return m.group(1)
     m = re.search(r"\b([A-Z]\w+)\.(objects|query)\b", doc.node_text(_outer_expression(call)))
     return m.group(1) if m else ""
 

@@ -95,8 +95,8 @@ def body_check(pf: PyFile, fn: Node, frameworks: tuple[str, ...], model: AccessM
             continue
         if callee in project_auth or last_name(callee) in project_auth:
             return f"a call to {callee}()"
-        if guard_helpers and (("." + last_name(callee)) in guard_helpers if callee.startswith("self.")
-                              else last_name(callee) in guard_helpers):
+        if guard_helpers and (("." + last_name(callee)) in guard_helpers if "." in callee and
+                              callee.split(".")[0] not in _FOREIGN_RECEIVERS else last_name(callee) in guard_helpers):
             return f"a call to {callee}(), which checks the caller"
         if model.is_auth_name(callee, frameworks[0]) and _is_guard_call(call):
             return f"a call to {callee}()"
@@ -157,6 +157,9 @@ _STOPS = re.compile(r"\b(raise\s+\w|abort\(|redirect\(|redirect_to_login\(|HttpR
 _HANDLER_NAMES = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch", "list", "retrieve",
                             "create", "update", "partial_update", "destroy", "get_queryset", "get_object",
                             "form_valid", "get_context_data"})
+# receivers whose methods are never the project's own helpers
+_FOREIGN_RECEIVERS = frozenset({"request", "req", "g", "session", "db", "os", "json", "re", "response", "form",
+                                "args", "kwargs", "data", "cache", "settings", "config", "logger", "log"})
 _ROUTE_DECORATOR = re.compile(r"\.(route|get|post|put|patch|delete|api_route|websocket)\(")
 
 

@@ -31,10 +31,11 @@ from railguard.engine.analyzers.conditions import Condition, compile_patterns_no
 from railguard.engine.analyzers.query_reach import (
     Reach,
     Windows,
+    holders,
     reach_of,
     ruled_out,
+    same_file_facts,
     skeleton_windows,
-    statement_windows,
 )
 from railguard.engine.canonical import CanonicalSource, canonical_source
 from railguard.engine.findings import make_finding
@@ -69,6 +70,11 @@ class CompiledRule:
     def reach(self) -> Reach:
         """How far from an edited function its verdicts can change (query_reach.py)."""
         return reach_of([u.text for u in self.units], self.conditions + self.confident_when)
+
+    @cached_property
+    def local_reach(self) -> Reach:
+        """The reach without the whole-file conditions (when what they read did not change)."""
+        return reach_of([u.text for u in self.units], self.conditions, files=False)
 
     @property
     def wide(self) -> bool:
@@ -187,7 +193,11 @@ class QueryAnalyzer(Analyzer):
         self._selective: dict[tuple[str, frozenset[str]], LanguageQuery] = {}
         self._reported = len(self.errors)  # errors found at init are reported by the engine
         self._known_words: dict[str, frozenset[str]] = {}
-        self._rewritten: dict[str, Document] = {}  # path -> last canonical program (editor scans)
+        # editor scans, per path: the last text and its canonical program (incremental re-parse,
+        # whole-file conditions compared with the next version's)
+        self._rewritten: dict[str, tuple[bytes, Document]] = {}
+        self._previous: dict[str, Document] = {}
+        self._prev_rewritten: Document | None = None  # the canonical program of context.previous_data
 
     def languages(self) -> set[str]:
         return {lang for cr in self.compiled for lang in cr.rule.languages}
@@ -267,40 +277,79 @@ class QueryAnalyzer(Analyzer):
         rewrites."""
         assert context.regions is not None
         root = document.tree.root_node
+        skeleton = skeleton_windows(root, context.regions)
         reach_windows: dict[Reach, Windows | None] = {
             Reach.NODE: context.regions,
-            Reach.SKELETON: skeleton_windows(root, context.regions),
-            Reach.STATEMENT: statement_windows(root, context.regions),
+            Reach.SKELETON: skeleton,
+            Reach.ENCLOSING: skeleton,
             Reach.FILE: None,  # the whole document
         }
         whole = ((0, len(document.data)),)
+        self._prev_rewritten = None
+        canonical = self._canonical(document, keep=context.surface == "editor", previous_data=context.previous_data)
+        reaches = self._reaches(lq, document, context, canonical[1] if canonical is not None else None)
         for cr in lq.rules:
             if cr.wide:
-                context.rule_regions[cr.rule.id] = reach_windows[cr.reach] or whole
+                context.rule_regions[cr.rule.id] = reach_windows[reaches[cr.rule.id]] or whole
         findings: list[Finding] = []
-        for q, reach in self._region_plan(lq, document):
+        for q, reach in self._region_plan(lq, document, reaches):
             findings += self._matches(q, document, context, seen, windows=reach_windows[reach],
                                       wide_pass=reach is not Reach.NODE)
-        canonical = self._canonical(document, keep=context.surface == "editor")
+            if reach is Reach.ENCLOSING:  # the matches rooted at a node that holds a region
+                findings += self._matches(q, document, context, seen, wide_pass=True,
+                                          at=holders(root, context.regions))
         if canonical is not None:
             source, rewritten = canonical
             around = _around(source.edits)
-            for q, reach in self._region_plan(lq, rewritten):
+            for q, reach in self._region_plan(lq, rewritten, reaches):
                 windows = reach_windows[reach]
                 near = around if windows is None else _intersect(
                     [(source.rewritten_offset(a), source.rewritten_offset(b, end=True)) for a, b in windows], around)
                 if near:
                     findings += self._matches(q, rewritten, context, seen, (document, source), windows=tuple(near),
                                               wide_pass=reach is not Reach.NODE)
+                if reach is Reach.ENCLOSING:
+                    spans = [(source.rewritten_offset(a), source.rewritten_offset(b, end=True))
+                             for a, b in context.regions]
+                    findings += self._matches(q, rewritten, context, seen, (document, source), wide_pass=True,
+                                              at=holders(rewritten.tree.root_node, tuple(spans)))
         return findings
 
-    def _region_plan(self, lq: LanguageQuery, document: Document) -> list[tuple[LanguageQuery, Reach]]:
+    def _reaches(self, lq: LanguageQuery, document: Document, context: ScanContext,
+                 rewritten: Document | None) -> dict[str, Reach]:
+        """Each wide rule's reach in this re-scan: a rule that reads the whole file reaches no
+        further than its other conditions when what it reads there is what it read in the
+        previous scan's text (and in its canonical program)."""
+        from railguard.engine.document import Document
+
+        prev = self._previous.pop(document.path, None)
+        if prev is None or prev.data is not context.previous_data:
+            prev = Document(document.path, context.previous_data, document.language) \
+                if context.previous_data is not None else None
+        self._previous[document.path] = document
+        while len(self._previous) > KEPT_REWRITES:
+            self._previous.pop(next(iter(self._previous)))
+        out: dict[str, Reach] = {}
+        for cr in lq.rules:
+            if not cr.wide:
+                continue
+            reach = cr.reach
+            if reach is Reach.FILE and prev is not None and same_file_facts(cr.conditions, document, prev) and (
+                    rewritten is None or (self._prev_rewritten is not None
+                                          and same_file_facts(cr.conditions, rewritten, self._prev_rewritten))):
+                reach = cr.local_reach
+            out[cr.rule.id] = reach
+        return out
+
+    def _region_plan(self, lq: LanguageQuery, document: Document,
+                     reaches: dict[str, Reach]) -> list[tuple[LanguageQuery, Reach]]:
         """The queries of a region scan: lq (its wide rules skipped), then one per reach of the
         wide rules (those a file condition rules out for this document left out)."""
         groups: dict[Reach, list[CompiledRule]] = {}
         for cr in lq.rules:
-            if cr.wide and not (cr.reach is Reach.FILE and ruled_out(cr.conditions, document)):
-                groups.setdefault(cr.reach, []).append(cr)
+            reach = reaches.get(cr.rule.id, Reach.NODE)
+            if cr.wide and not (reach is Reach.FILE and ruled_out(cr.conditions, document)):
+                groups.setdefault(reach, []).append(cr)
         plan = [(lq, Reach.NODE)]
         for reach, rules in sorted(groups.items()):
             key = (document.language, frozenset(cr.rule.id for cr in rules))
@@ -315,7 +364,7 @@ class QueryAnalyzer(Analyzer):
     def wide_rule_ids(self, language: str) -> frozenset[str]:
         """Rules a region re-scan reports over whole top-level statements or the whole document."""
         family = set(rule_languages_for(language))
-        return frozenset(cr.rule.id for cr in self.compiled if cr.reach >= Reach.STATEMENT
+        return frozenset(cr.rule.id for cr in self.compiled if cr.reach >= Reach.ENCLOSING
                          and family.intersection(cr.rule.languages))
 
     def _query_of(self, document: Document, data: bytes, context: ScanContext) -> LanguageQuery:
@@ -323,7 +372,8 @@ class QueryAnalyzer(Analyzer):
             return self.selective_query_for(document.language, data)
         return self.query_for(document.language)
 
-    def _canonical(self, document: Document, keep: bool = False) -> tuple[CanonicalSource, Document] | None:
+    def _canonical(self, document: Document, keep: bool = False,
+                   previous_data: bytes | None = None) -> tuple[CanonicalSource, Document] | None:
         """The canonical program (canonical.py) as a Document; with `keep`, its tree is kept for
         the next scan of the same path (a few paths, the most recent)."""
         if document.language != "python":
@@ -341,13 +391,16 @@ class QueryAnalyzer(Analyzer):
 
         if not keep:
             return source, Document(document.path, source.data, document.language)
+        self._prev_rewritten = None
         # an editor's buffer: its canonical program is re-parsed incrementally from the last one
-        previous = self._rewritten.pop(document.path, None)
+        entry = self._rewritten.pop(document.path, None)
+        previous = entry[1] if entry is not None else None
+        self._prev_rewritten = previous if entry is not None and entry[0] is previous_data else None
         old_tree = None
         if previous is not None and previous.parsed_tree is not None:
             old_tree = edited_copy(previous.parsed_tree, previous.data, source.data)
         rewritten = Document(document.path, source.data, document.language, old_tree=old_tree)
-        self._rewritten[document.path] = rewritten
+        self._rewritten[document.path] = (document.data, rewritten)
         while len(self._rewritten) > KEPT_REWRITES:
             self._rewritten.pop(next(iter(self._rewritten)))
         return source, rewritten
@@ -355,7 +408,8 @@ class QueryAnalyzer(Analyzer):
     def _matches(self, lq: LanguageQuery, document: Document, context: ScanContext,
                  seen: set[tuple[str, int, int]],
                  origin: tuple[Document, CanonicalSource] | None = None,
-                 windows: Windows | None = None, wide_pass: bool = False) -> list[Finding]:
+                 windows: Windows | None = None, wide_pass: bool = False,
+                 at: list[Node] | None = None) -> list[Finding]:
         """The findings of lq's rules. In a region scan (context.regions), a rule's findings are
         those that start in its windows (context.rule_regions, else the regions); the matches of
         `wide` rules are skipped unless `wide_pass` (see `_region_findings`)."""
@@ -369,12 +423,16 @@ class QueryAnalyzer(Analyzer):
             # (context.regions are offsets of the original: filtered below)
             regions = _around(origin[1].edits)
         windows = regions if regions is not None else _windows(len(document.data))
-        for lo, hi in windows:
+        starts = [(document.tree.root_node, lo, hi) for lo, hi in windows] if at is None \
+            else [(node, -1, -1) for node in at]
+        for node, lo, hi in starts:
             budget.check()  # a large file is queried window by window, the budget checked between them
             cursor = QueryCursor(lq.query, match_limit=10000)
-            if regions is not None or len(windows) > 1:
+            if at is not None:
+                cursor.set_max_start_depth(0)  # only the matches rooted at this node
+            elif regions is not None or len(windows) > 1:
                 cursor.set_byte_range(lo, hi)
-            for pattern_index, captures in cursor.matches(document.tree.root_node):
+            for pattern_index, captures in cursor.matches(node):
                 start = lq.query.start_byte_for_pattern(pattern_index)
                 cr = lq.rules[bisect.bisect_right(lq.starts, start) - 1]
                 if cr.paths is not None and not cr.paths.matches(document.path):
@@ -392,10 +450,10 @@ class QueryAnalyzer(Analyzer):
                 finding = self._check_match(cr, captures, document, origin, limit)
                 if finding is None:
                     continue
-                at = finding.range.start_byte
-                if limit is not None and not any(a <= at < b for a, b in limit):
+                begin = finding.range.start_byte
+                if limit is not None and not any(a <= begin < b for a, b in limit):
                     continue
-                key = (cr.rule.id, at, finding.range.end_byte)
+                key = (cr.rule.id, begin, finding.range.end_byte)
                 if key not in seen:
                     seen.add(key)
                     findings.append(finding)

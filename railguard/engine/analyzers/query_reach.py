@@ -9,12 +9,14 @@ outside the match (the default `NODE` reach). Other rules can change their verdi
   the region and in the statements of its enclosing classes and of the module that are not
   definitions (the "skeleton" around the region); matches inside other functions read their
   own function only.
-- `STATEMENT`: the pattern's root can enclose a function (a class, a block, a decorated
-  definition): a match may hold the edited function. Re-queried over the top-level statements
-  that hold the regions.
-- `FILE`: the pattern's root is the module, or a condition reads the whole file
-  (`file-regex`): re-queried over the whole document, unless a file condition rules the rule
-  out for this document (then it has no finding anywhere, and nothing is queried).
+- `ENCLOSING`: the pattern's root can enclose a function (a class, a block, a decorated
+  definition, the module): a match may hold the edited function. Re-queried like `SKELETON`,
+  and at each node that holds a region (matches rooted exactly there, `set_max_start_depth(0)`:
+  a few nodes, not the whole class). Such a match's captures are the class's or the module's
+  own statements (the skeleton), so its findings start there.
+- `FILE`: a condition reads the whole file (`file-regex`): re-queried over the whole document,
+  unless a file condition rules the rule out for this document (then it has no finding
+  anywhere, and nothing is queried).
 
 The query analyzer records, per rule, the windows it re-queried (`ScanContext.rule_regions`);
 the editor carries over a rule's earlier findings outside them only.
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 class Reach(IntEnum):
     NODE = 0
     SKELETON = 1
-    STATEMENT = 2
+    ENCLOSING = 2
     FILE = 3
 
 
@@ -91,15 +93,29 @@ def _reads(cond: Condition, file: bool) -> bool:
     return any(p is not None for p in keys) or any(_reads(c, file) for c in cond.any_of)
 
 
-def reach_of(pattern_texts: list[str], conditions: tuple[Condition, ...]) -> Reach:
+def reach_of(pattern_texts: list[str], conditions: tuple[Condition, ...], files: bool = True) -> Reach:
+    """How far a rule's verdicts reach; files=False: not counting its whole-file conditions."""
     roots = set().union(*(pattern_roots(t) for t in pattern_texts)) if pattern_texts else set()
-    if not roots or roots & MODULE_ROOTS or any(_reads(c, True) for c in conditions):
+    if not roots or (files and any(_reads(c, True) for c in conditions)):
         return Reach.FILE
-    if roots & ENCLOSING_ROOTS:
-        return Reach.STATEMENT
+    if roots & (ENCLOSING_ROOTS | MODULE_ROOTS):
+        return Reach.ENCLOSING
     if any(_reads(c, False) for c in conditions):
         return Reach.SKELETON
     return Reach.NODE
+
+
+def _file_patterns(conditions: tuple[Condition, ...]) -> list[LazyPattern]:
+    out: list[LazyPattern] = []
+    for c in conditions:
+        out += [p for p in (c.file_regex, c.not_file_regex) if p is not None]
+        out += _file_patterns(c.any_of)
+    return out
+
+
+def same_file_facts(conditions: tuple[Condition, ...], doc: Document, other: Document) -> bool:
+    """Every whole-file condition reads the same in both documents."""
+    return all(file_search(p, doc) == file_search(p, other) for p in _file_patterns(conditions))
 
 
 def ruled_out(conditions: tuple[Condition, ...], doc: Document) -> bool:
@@ -131,16 +147,16 @@ def _file_search(pattern: LazyPattern, doc: Document) -> bool:
 Windows = tuple[tuple[int, int], ...]
 
 
-def statement_windows(root: Node, regions: Windows) -> Windows:
-    """The top-level statements that hold or touch the regions."""
-    out: list[tuple[int, int]] = []
+def holders(root: Node, regions: Windows) -> list[Node]:
+    """The nodes that hold a region (its ancestors, the module included), outermost first."""
+    out: dict[tuple[int, int, str], Node] = {}
     for a, b in regions:
-        lo, hi = a, b
-        for c in root.children:
-            if c.start_byte <= b and c.end_byte >= a:
-                lo, hi = min(lo, c.start_byte), max(hi, c.end_byte)
-        out.append((lo, hi))
-    return _merge(out)
+        node: Node | None = root
+        while node is not None:
+            out.setdefault((node.start_byte, node.end_byte, node.type), node)
+            node = next((c for c in node.children if c.start_byte <= a and b <= c.end_byte
+                         and (c.start_byte, c.end_byte) != (a, b)), None)
+    return list(out.values())
 
 
 def skeleton_windows(root: Node, regions: Windows) -> Windows:

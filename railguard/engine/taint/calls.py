@@ -41,6 +41,7 @@ _CONTAINER_ADD = {"append", "add", "appendleft"}
 ORM_MANAGER = re.compile(r"(?:^|\.)(?:objects|query|_default_manager|all_objects)(?:$|\.|\()")
 TEMPLATE_FILE = re.compile(r"^[\w./-]+\.(?:html?|jinja2?|j2|djhtml|xml|txt)$")
 _XSS = frozenset({"xss"})
+SSRF_SAFE = "ssrf-safe"
 _LOOKUPS = frozenset({"get", "pop", "getlist"})
 
 
@@ -113,6 +114,9 @@ class CallsMixin:
         folded = fold_call(c)
         if folded is not None:
             return folded
+        clients = model.safe_clients
+        if clients is not None and clients.search(name.rsplit(".", 1)[-1]):
+            return Value(shape=SSRF_SAFE)  # `get_ssrf_safe_session()`: a client that refuses private addresses
         if name.rsplit(".", 1)[-1] in self.lib.template_renderers and c.pos and isinstance(c.pos[0].const, str) \
                 and TEMPLATE_FILE.match(c.pos[0].const):
             # a template file rendered by the framework (autoescaped): the context's text is escaped

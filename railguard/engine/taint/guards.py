@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 
+# functions that run a function given as an argument: the position after which its arguments follow
+_URL_KINDS = frozenset({"ssrf", "open-redirect"})
+_RUNNERS = {"to_thread": 1, "run_in_executor": 2, "run_sync": 1, "sync_to_async": 1}
+
+
 class GuardsMixin:
     """Narrows an environment by the truth of a condition."""
 
@@ -69,19 +74,29 @@ class GuardsMixin:
         """`validate_url(u)` as a statement: it raises on a bad URL, so `u` is checked after it."""
         f = call.child_by_field_name("function")
         args = call.child_by_field_name("arguments")
-        if f is None or args is None or not self.is_url_check(self.fa.resolve(node_text(f))):
+        if f is None or args is None:
             return
-        nodes = [a for a in args.named_children if a.type != "keyword_argument"][:1] + [
+        positional = [a for a in args.named_children if a.type not in ("keyword_argument", "comment")]
+        runner = node_text(f).rsplit(".", 1)[-1]
+        skip = _RUNNERS.get(runner)
+        if skip is not None and len(positional) > skip:
+            # asyncio.to_thread(validate_url, u), loop.run_in_executor(None, validate_url, u)
+            f, positional = positional[skip - 1], positional[skip:]
+        if not self.is_url_check(self.fa.resolve(node_text(f))):
+            return
+        nodes = positional[:1] + [
             a.child_by_field_name("value") for a in args.named_children
             if a.type == "keyword_argument" and node_text(a.child_by_field_name("name")) in ("url", "uri")]
         for a in nodes:
             key = self._subject(a)
             if not key:
                 continue
-            if key.startswith(READ_KEY):
-                env[key] = self.eval(a, env).cleared(frozenset({"ssrf", "open-redirect"}))
-            elif key in env or key in self.fa.globals:
-                env[key] = (env.get(key) or self.fa.globals[key]).cleared(frozenset({"ssrf", "open-redirect"}))
+            if key in env or key in self.fa.globals and not key.startswith(READ_KEY):
+                env[key] = (env.get(key) or self.fa.globals[key]).cleared(_URL_KINDS)
+            elif key.startswith(READ_KEY) or a.type in ("attribute", "subscript"):
+                read = key if key.startswith(READ_KEY) else READ_KEY + node_text(a)
+                self.guarded_reads[read] = a  # `form.url`: the same read after the check is checked
+                env[read] = self.eval(a, env).cleared(_URL_KINDS)
 
     def _helper_checks(self, f: Node, arg_nodes: list[Node]) -> list[tuple[str, frozenset[str]]]:
         """A project function that is a predicate (`is_path_inside(child, base)`): what its True

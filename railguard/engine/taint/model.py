@@ -84,6 +84,7 @@ class TaintModel:
     # URL predicates and validators named for what they check (`client.allow_redirect_uri(u)`,
     # `validate_url(u)` that raises), whose body is often out of sight
     safe_url_names: re.Pattern[str] | None = None
+    safe_clients: re.Pattern[str] | None = None  # functions that make SSRF-checked HTTP clients
 
     def request_kind(self, part: str) -> str:
         """The source kind of a request attribute or method: the request's own URL on this host
@@ -198,6 +199,7 @@ def parse_model(raw: Any, source: str) -> TaintModel:
     model.admin_guards = _admin_guards(raw.get("admin-guards"), source)
     model.request_path_parts = frozenset(_names(src.get("request-path"), f"{source}: sources.request-path"))
     model.safe_url_names = _pattern((guards.get("safe-url") or {}).get("names"), f"{source}: guards.safe-url.names")
+    model.safe_clients = _pattern((guards.get("safe-url") or {}).get("clients"), f"{source}: guards.safe-url.clients")
     _index(model)
     return model
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from railguard.engine.taint.calls import Call, receiver_is_module, suffix_match
+from railguard.engine.taint.calls import SSRF_SAFE, Call, receiver_is_module, suffix_match
 from railguard.engine.taint.model import ALL, SinkSpec
 from railguard.engine.taint.state import Env, Hit, Verdict
 from railguard.engine.taint.syntax import PINNED_URL, PLACEHOLDER, node_text
@@ -59,6 +59,8 @@ class SinksMixin:
             return False
         if c.receiver is not None and c.receiver.shape in _CONTAINERS:
             return False  # pool.get(key) on a dict
+        if spec.kind == "ssrf" and c.receiver is not None and c.receiver.shape == SSRF_SAFE:
+            return False  # a client that checks the addresses it connects to
         if spec.not_receivers is not None and (
                 spec.not_receivers.search(rtext) or spec.not_receivers.search(self.fa.resolve(rtext))):
             return False

@@ -48,6 +48,8 @@ class StatementsMixin:
                     return None
                 if call.type == "call":
                     self.apply_validator(call, env)
+                elif call.type == "await" and call.named_children and call.named_children[0].type == "call":
+                    self.apply_validator(call.named_children[0], env)
             return env
         if t == "return_statement":
             value = s.named_children[0] if s.named_children else None
