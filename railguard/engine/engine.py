@@ -126,12 +126,14 @@ class Engine:
 
     def rescan(self, document: Document, ranges: tuple[tuple[int, int], ...] | None,
                surface: Surface | str = Surface.EDITOR,
-               kept: Callable[[ScanResult], list[Finding]] | None = None) -> ScanResult:
+               kept: Callable[[ScanResult], list[Finding]] | None = None,
+               previous: bytes | None = None) -> ScanResult:
         """Re-scan an edited document: analyzers that support it report only findings that
         start in `ranges` (their names are in `result.partial`); None scans it all. `kept` gives
         the earlier findings that a partial re-scan keeps (outside what it re-scanned): the
-        analyzers that run after the partial ones read them with the new ones, as in a full scan."""
-        return self.scan_document(document, surface, regions=ranges, kept=kept)
+        analyzers that run after the partial ones read them with the new ones, as in a full scan.
+        `previous`: the text of that earlier scan (ScanContext.previous_data)."""
+        return self.scan_document(document, surface, regions=ranges, kept=kept, previous=previous)
 
     def wide_rules(self, language: str) -> frozenset[str]:
         """Rules that a re-scan of regions reports in whole top-level statements or the whole document."""
@@ -150,7 +152,8 @@ class Engine:
     def scan_document(self, document: Document, surface: Surface | str = "ci", project: dict | None = None,
                       regions: tuple[tuple[int, int], ...] | None = None, *,
                       small_scan: bool | None = None,
-                      kept: Callable[[ScanResult], list[Finding]] | None = None) -> ScanResult:
+                      kept: Callable[[ScanResult], list[Finding]] | None = None,
+                      previous: bytes | None = None) -> ScanResult:
         """Scan one document. With `regions` (byte ranges), the analyzers that support it
         report only findings starting there; their names are in `result.partial`."""
         if not isinstance(document, Document):
@@ -177,7 +180,8 @@ class Engine:
             return result
         small = self.small_scan if small_scan is None else small_scan
         context = ScanContext(self.config, str(self.config.root), surface, project if project is not None else {},
-                              small_scan=small, regions=regions, kinds=self.policy.kinds(document.path))
+                              small_scan=small, regions=regions, kinds=self.policy.kinds(document.path),
+                              previous_data=previous if regions is not None else None)
         findings: list[Finding] = []
         earlier: list[Finding] | None = None  # the findings a partial re-scan keeps (`kept`)
         budget = float(self.config.get("file-timeout"))  # per analyzer: one slow analyzer skips no other

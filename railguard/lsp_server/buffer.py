@@ -72,6 +72,7 @@ class Snapshot:
     base: list[Finding] | None = None  # the findings of the last scan delivered
     edits: list[Edit] | None = None  # the edits since that scan; None: scan everything
     old_tree: Tree | None = None  # that scan's tree, edited since: its changed_ranges are dirty too
+    base_data: bytes | None = None  # the text that scan read
 
 
 class TextView:
@@ -130,6 +131,7 @@ class Buffer(TextView):
         self.base: list[Finding] | None = None  # findings of the last delivered scan
         self.edits: list[Edit] | None = None  # edits since then (None: too many, or unknown)
         self.used = 0  # when a scan of it was last adopted (release_trees keeps the recent trees)
+        self.base_data: bytes | None = None  # the text of the last delivered scan
 
     # -- changes
 
@@ -171,7 +173,7 @@ class Buffer(TextView):
         doc = Document(self.path, self.data, self.language, old_tree=old, line_starts=self.starts)
         view = TextView(self.uri, self.path, self.data, self.starts, self.encoding)
         edits = list(self.edits) if self.edits is not None and self.base is not None else None
-        return Snapshot(self.version, view, doc, self.base, edits, old)
+        return Snapshot(self.version, view, doc, self.base, edits, old, self.base_data)
 
     def adopt(self, snapshot: Snapshot, findings: list[Finding] | None = None) -> None:
         """Keep the tree a scan parsed and its findings, if no edit came in since (else
@@ -182,6 +184,7 @@ class Buffer(TextView):
                 self.tree = tree
                 self.used = next(_clock)
             self.base = findings
+            self.base_data = snapshot.document.data
             self.edits = [] if findings is not None else None
 
     def forget_findings(self) -> None:

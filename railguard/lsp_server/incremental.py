@@ -251,11 +251,13 @@ def carry_over(findings: list[Finding], edits: list[Edit], regions: tuple[tuple[
 
 
 def scan(engine: Engine, doc: Document, surface: str, base: list[Finding] | None,
-         edits: list[Edit] | None, old_tree: Tree | None = None) -> ScanResult:
+         edits: list[Edit] | None, old_tree: Tree | None = None, base_data: bytes | None = None) -> ScanResult:
     """Engine.scan, limited to the regions the edits touched when the previous scan's
     `ScanResult.base` (`base`, for the text before `edits`, parsed as `old_tree`) allows it:
     its findings outside what was re-scanned are moved by the edits and judged with the new
-    ones. The result holds every finding; its `base` is the next scan's."""
+    ones (`base_data`, that scan's text, lets rules that read the whole file re-scan only the
+    regions when what they read there did not change). The result holds every finding; its
+    `base` is the next scan's."""
     regions = None
     if base is not None and edits and old_tree is not None and doc.has_tree:
         regions = regions_for(doc.tree, doc.language, edits, old_tree)
@@ -268,4 +270,4 @@ def scan(engine: Engine, doc: Document, surface: str, base: list[Finding] | None
     def kept(partial: ScanResult) -> list[Finding]:
         return carry_over(earlier, done, grown, set(partial.partial), doc, partial.rule_regions)
 
-    return engine.rescan(doc, regions, surface, kept)
+    return engine.rescan(doc, regions, surface, kept, previous=base_data)

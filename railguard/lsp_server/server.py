@@ -150,7 +150,8 @@ class RailguardServer(LanguageServer):
             assert folder.engine is not None
             doc = snap.document
             edits = snap.edits if surface == "editor" else None
-            result = incremental.scan(folder.engine, doc, surface, snap.base, edits, snap.old_tree)
+            result = incremental.scan(folder.engine, doc, surface, snap.base, edits, snap.old_tree,
+                                      snap.base_data)
             if doc.has_tree and not result.skipped:
                 with contextlib.suppress(RailguardError):  # a grammar that cannot load: in the notices
                     _ = doc.tree  # parsed here, off the loop, for the buffer to adopt

@@ -60,6 +60,8 @@ def key(findings):
 @example(edits=[(0, 0, 0, "    return pickle.loads(b)\n"), (0, 0, 4, "x"), (15, 0, 0, "😀"), (14, 5, 0, "(")], every=1)
 # text inserted right at the end of a finding: the region must grow over the finding it moved
 @example(edits=[(1, 8, 0, "def g():\n    eval(s)\n"), (2, 11, 0, "def g():\n    eval(s)\n")], every=1)
+# two regions (a function inserted at the top, an empty edit at a class): each is queried
+@example(edits=[(0, 0, 0, ''), (0, 0, 0, 'def g():\n    eval(s)\n'), (15, 0, 0, '')], every=2)
 def test_partial_scans_equal_full_scans(edits, every):
     b = Buffer("file:///m.py", "m.py", SOURCE, 1)
     snap = b.snapshot()

@@ -699,7 +699,7 @@ def _decide(js: JsFile, route: Route, call: Node, receiver: str, path: str, hand
 
 
 _NEVER_PUBLIC = frozenset({"admin", "internal", "debug", "metrics", "info", "config", "configuration", "manage",
-                           "management", "users", "system"})
+                           "management", "users", "system", "export", "exports", "backup", "backups", "dump", "logs"})
 
 
 def _public_by_design(js: JsFile, route: Route) -> str:

@@ -45,6 +45,8 @@ class ScanContext:
     # rules an analyzer re-scanned in wider windows than `regions` (their verdicts may depend on
     # text outside them): their earlier findings are carried over outside these windows only
     rule_regions: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    # with `regions`: the text of the scan whose findings are kept outside them (or None)
+    previous_data: bytes | None = None
     # what the policy stage knows of the file: "test" code, a "translation" catalogue
     kinds: frozenset[str] = frozenset()
 

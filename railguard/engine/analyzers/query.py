@@ -34,6 +34,7 @@ from railguard.engine.analyzers.query_reach import (
     holders,
     reach_of,
     ruled_out,
+    same_file_facts,
     skeleton_windows,
 )
 from railguard.engine.canonical import CanonicalSource, canonical_source
@@ -69,6 +70,11 @@ class CompiledRule:
     def reach(self) -> Reach:
         """How far from an edited function its verdicts can change (query_reach.py)."""
         return reach_of([u.text for u in self.units], self.conditions + self.confident_when)
+
+    @cached_property
+    def local_reach(self) -> Reach:
+        """The reach without the whole-file conditions (when what they read did not change)."""
+        return reach_of([u.text for u in self.units], self.conditions, files=False)
 
     @property
     def wide(self) -> bool:
@@ -187,7 +193,11 @@ class QueryAnalyzer(Analyzer):
         self._selective: dict[tuple[str, frozenset[str]], LanguageQuery] = {}
         self._reported = len(self.errors)  # errors found at init are reported by the engine
         self._known_words: dict[str, frozenset[str]] = {}
-        self._rewritten: dict[str, Document] = {}  # path -> last canonical program (editor scans)
+        # editor scans, per path: the last text and its canonical program (incremental re-parse,
+        # whole-file conditions compared with the next version's)
+        self._rewritten: dict[str, tuple[bytes, Document]] = {}
+        self._previous: dict[str, Document] = {}
+        self._prev_rewritten: Document | None = None  # the canonical program of context.previous_data
 
     def languages(self) -> set[str]:
         return {lang for cr in self.compiled for lang in cr.rule.languages}
@@ -275,21 +285,23 @@ class QueryAnalyzer(Analyzer):
             Reach.FILE: None,  # the whole document
         }
         whole = ((0, len(document.data)),)
+        self._prev_rewritten = None
+        canonical = self._canonical(document, keep=context.surface == "editor", previous_data=context.previous_data)
+        reaches = self._reaches(lq, document, context, canonical[1] if canonical is not None else None)
         for cr in lq.rules:
             if cr.wide:
-                context.rule_regions[cr.rule.id] = reach_windows[cr.reach] or whole
+                context.rule_regions[cr.rule.id] = reach_windows[reaches[cr.rule.id]] or whole
         findings: list[Finding] = []
-        for q, reach in self._region_plan(lq, document):
+        for q, reach in self._region_plan(lq, document, reaches):
             findings += self._matches(q, document, context, seen, windows=reach_windows[reach],
                                       wide_pass=reach is not Reach.NODE)
             if reach is Reach.ENCLOSING:  # the matches rooted at a node that holds a region
                 findings += self._matches(q, document, context, seen, wide_pass=True,
                                           at=holders(root, context.regions))
-        canonical = self._canonical(document, keep=context.surface == "editor")
         if canonical is not None:
             source, rewritten = canonical
             around = _around(source.edits)
-            for q, reach in self._region_plan(lq, rewritten):
+            for q, reach in self._region_plan(lq, rewritten, reaches):
                 windows = reach_windows[reach]
                 near = around if windows is None else _intersect(
                     [(source.rewritten_offset(a), source.rewritten_offset(b, end=True)) for a, b in windows], around)
@@ -303,13 +315,41 @@ class QueryAnalyzer(Analyzer):
                                               at=holders(rewritten.tree.root_node, tuple(spans)))
         return findings
 
-    def _region_plan(self, lq: LanguageQuery, document: Document) -> list[tuple[LanguageQuery, Reach]]:
+    def _reaches(self, lq: LanguageQuery, document: Document, context: ScanContext,
+                 rewritten: Document | None) -> dict[str, Reach]:
+        """Each wide rule's reach in this re-scan: a rule that reads the whole file reaches no
+        further than its other conditions when what it reads there is what it read in the
+        previous scan's text (and in its canonical program)."""
+        from railguard.engine.document import Document
+
+        prev = self._previous.pop(document.path, None)
+        if prev is None or prev.data is not context.previous_data:
+            prev = Document(document.path, context.previous_data, document.language) \
+                if context.previous_data is not None else None
+        self._previous[document.path] = document
+        while len(self._previous) > KEPT_REWRITES:
+            self._previous.pop(next(iter(self._previous)))
+        out: dict[str, Reach] = {}
+        for cr in lq.rules:
+            if not cr.wide:
+                continue
+            reach = cr.reach
+            if reach is Reach.FILE and prev is not None and same_file_facts(cr.conditions, document, prev) and (
+                    rewritten is None or (self._prev_rewritten is not None
+                                          and same_file_facts(cr.conditions, rewritten, self._prev_rewritten))):
+                reach = cr.local_reach
+            out[cr.rule.id] = reach
+        return out
+
+    def _region_plan(self, lq: LanguageQuery, document: Document,
+                     reaches: dict[str, Reach]) -> list[tuple[LanguageQuery, Reach]]:
         """The queries of a region scan: lq (its wide rules skipped), then one per reach of the
         wide rules (those a file condition rules out for this document left out)."""
         groups: dict[Reach, list[CompiledRule]] = {}
         for cr in lq.rules:
-            if cr.wide and not (cr.reach is Reach.FILE and ruled_out(cr.conditions, document)):
-                groups.setdefault(cr.reach, []).append(cr)
+            reach = reaches.get(cr.rule.id, Reach.NODE)
+            if cr.wide and not (reach is Reach.FILE and ruled_out(cr.conditions, document)):
+                groups.setdefault(reach, []).append(cr)
         plan = [(lq, Reach.NODE)]
         for reach, rules in sorted(groups.items()):
             key = (document.language, frozenset(cr.rule.id for cr in rules))
@@ -332,7 +372,8 @@ class QueryAnalyzer(Analyzer):
             return self.selective_query_for(document.language, data)
         return self.query_for(document.language)
 
-    def _canonical(self, document: Document, keep: bool = False) -> tuple[CanonicalSource, Document] | None:
+    def _canonical(self, document: Document, keep: bool = False,
+                   previous_data: bytes | None = None) -> tuple[CanonicalSource, Document] | None:
         """The canonical program (canonical.py) as a Document; with `keep`, its tree is kept for
         the next scan of the same path (a few paths, the most recent)."""
         if document.language != "python":
@@ -350,13 +391,16 @@ class QueryAnalyzer(Analyzer):
 
         if not keep:
             return source, Document(document.path, source.data, document.language)
+        self._prev_rewritten = None
         # an editor's buffer: its canonical program is re-parsed incrementally from the last one
-        previous = self._rewritten.pop(document.path, None)
+        entry = self._rewritten.pop(document.path, None)
+        previous = entry[1] if entry is not None else None
+        self._prev_rewritten = previous if entry is not None and entry[0] is previous_data else None
         old_tree = None
         if previous is not None and previous.parsed_tree is not None:
             old_tree = edited_copy(previous.parsed_tree, previous.data, source.data)
         rewritten = Document(document.path, source.data, document.language, old_tree=old_tree)
-        self._rewritten[document.path] = rewritten
+        self._rewritten[document.path] = (document.data, rewritten)
         while len(self._rewritten) > KEPT_REWRITES:
             self._rewritten.pop(next(iter(self._rewritten)))
         return source, rewritten
@@ -406,10 +450,10 @@ class QueryAnalyzer(Analyzer):
                 finding = self._check_match(cr, captures, document, origin, limit)
                 if finding is None:
                     continue
-                at = finding.range.start_byte
-                if limit is not None and not any(a <= at < b for a, b in limit):
+                begin = finding.range.start_byte
+                if limit is not None and not any(a <= begin < b for a, b in limit):
                     continue
-                key = (cr.rule.id, at, finding.range.end_byte)
+                key = (cr.rule.id, begin, finding.range.end_byte)
                 if key not in seen:
                     seen.add(key)
                     findings.append(finding)

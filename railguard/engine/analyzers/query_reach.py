@@ -93,15 +93,29 @@ def _reads(cond: Condition, file: bool) -> bool:
     return any(p is not None for p in keys) or any(_reads(c, file) for c in cond.any_of)
 
 
-def reach_of(pattern_texts: list[str], conditions: tuple[Condition, ...]) -> Reach:
+def reach_of(pattern_texts: list[str], conditions: tuple[Condition, ...], files: bool = True) -> Reach:
+    """How far a rule's verdicts reach; files=False: not counting its whole-file conditions."""
     roots = set().union(*(pattern_roots(t) for t in pattern_texts)) if pattern_texts else set()
-    if not roots or any(_reads(c, True) for c in conditions):
+    if not roots or (files and any(_reads(c, True) for c in conditions)):
         return Reach.FILE
     if roots & (ENCLOSING_ROOTS | MODULE_ROOTS):
         return Reach.ENCLOSING
     if any(_reads(c, False) for c in conditions):
         return Reach.SKELETON
     return Reach.NODE
+
+
+def _file_patterns(conditions: tuple[Condition, ...]) -> list[LazyPattern]:
+    out: list[LazyPattern] = []
+    for c in conditions:
+        out += [p for p in (c.file_regex, c.not_file_regex) if p is not None]
+        out += _file_patterns(c.any_of)
+    return out
+
+
+def same_file_facts(conditions: tuple[Condition, ...], doc: Document, other: Document) -> bool:
+    """Every whole-file condition reads the same in both documents."""
+    return all(file_search(p, doc) == file_search(p, other) for p in _file_patterns(conditions))
 
 
 def ruled_out(conditions: tuple[Condition, ...], doc: Document) -> bool:
