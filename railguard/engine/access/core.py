@@ -227,6 +227,7 @@ def analyze_document(doc: Document, model: AccessModel, project: dict[str, Any] 
 def _role_consistency(doc: Document, result: DocumentResult) -> None:
     """BFLA: a signed-in route without the role its siblings in this router/blueprint/controller check."""
     role_checked: dict[int, bool] = {}
+    own: set[int] = set()
     for r in result.routes:
         if not r.protected:
             continue
@@ -244,8 +245,12 @@ def _role_consistency(doc: Document, result: DocumentResult) -> None:
             defs = {d.outer.start_point[0]: d for d in PyFile.of(doc).definitions}
             d = defs.get(r.anchor_line)
             text = code_text(doc, d.outer) if d is not None else text
-        role_checked[id(r)] = ownership.role_evidence(text) or (doc.language == PYTHON and own_records_only(r, text))
+        role_checked[id(r)] = ownership.role_evidence(text)
+        if doc.language == PYTHON and not role_checked[id(r)] and own_records_only(r, text):
+            own.add(id(r))  # works on the caller's own records: needs no role (and counts as no role check)
     for r, sibling in ownership.role_gaps(result.routes, role_checked):
+        if id(r) in own:
+            continue
         r.role_sibling = sibling
 
 
