@@ -402,6 +402,11 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
         first = args.named_children[0] if args.named_children else None
         if name == "get" and first is not None and first.type == "string":
             continue  # a mapping read (`session.get("user_id")`), not a load by id
+        fn_node = call.child_by_field_name("function")
+        receiver = fn_node.child_by_field_name("object") if fn_node is not None and fn_node.type == "attribute" else None
+        if receiver is not None and receiver.type == "call" and re.search(r"View$", dotted(
+                doc, receiver.child_by_field_name("function"))):
+            continue  # `EditView().get(...)`: a view's handler called directly, not a data-layer load
         if name == "get" and len(args.named_children) == 2 and args.named_children[1].type in (
                 "none", "string", "integer", "true", "false", "list", "dictionary"):
             continue  # `mapping.get(key, default)`: a dict read, not a data-layer load
