@@ -220,26 +220,6 @@ def changed_lines_under(base: str, root: Path) -> dict[str, set[int]]:
     return {p[len(offset):]: lines for p, lines in changed.items() if p.startswith(offset)}
 
 
-def staged_added_lines(cwd: str | os.PathLike[str] | None = None) -> dict[str, set[int]]:
-    """{path: 1-based lines the index adds or changes against HEAD} (`git diff --cached -U0`)."""
-    out = git(["diff", "--cached", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames",
-               "--src-prefix=a/", "--dst-prefix=b/", head_or_empty_tree(cwd), "--"], cwd)
-    result: dict[str, set[int]] = {}
-    current: set[int] | None = None
-    for line in out.split(b"\n"):
-        if line.startswith(b"+++ "):
-            target = line[4:]
-            current = None if target == b"/dev/null" else result.setdefault(
-                _unquote(target[2:] if target.startswith(b"b/") else target), set())
-        elif line.startswith(b"@@") and current is not None:
-            m = _HUNK.match(line)
-            if m:
-                start = int(m.group(1))
-                count = int(m.group(2)) if m.group(2) is not None else 1
-                current.update(range(start, start + count))
-    return result
-
-
 class _AllLines(frozenset):
     """Marker set for a file that is new as a whole: every line counts as changed."""
 

@@ -249,10 +249,10 @@ class CommitGate:
         view = self.index_view()
         if view is None or not report.suppressed:
             return
-        from railguard.vcs import display_path, staged_added_lines
+        from railguard.vcs import display_path, staged_lines
 
         added = {display_path(view.repo / p, config.root): lines
-                 for p, lines in staged_added_lines(view.repo).items()}
+                 for p, lines in staged_lines(view.repo).items()}
         new = [f for f in report.suppressed
                if f.line in added.get(f.path, ()) or (f.line - 1) in added.get(f.path, ())]
         if not new:

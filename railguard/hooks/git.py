@@ -17,7 +17,6 @@ from railguard.vcs import (  # noqa: F401 - the hooks' names for them
     index_tree,
     read_blobs,
     repo_root,
-    staged_added_lines,
     staged_entries,
     staged_lines,
 )
