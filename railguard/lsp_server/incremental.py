@@ -15,6 +15,7 @@ import bisect
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from railguard.engine.analyzers.query_reach import merge_ranges
 from railguard.engine.engine import Engine, ScanResult
 from railguard.model import Finding, Location, Range, TextEdit
 
@@ -117,17 +118,6 @@ def dirty_ranges(edits: list[Edit]) -> list[tuple[int, int]]:
         moved.append((lo, hi))
         dirty = sorted(moved)
     return merge_ranges(dirty)
-
-
-def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, with overlapping or touching ranges joined."""
-    merged: list[tuple[int, int]] = []
-    for a, b in sorted(ranges):
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-        else:
-            merged.append((a, b))
-    return merged
 
 
 def regions_for(tree: Tree, language: str, edits: list[Edit],

@@ -187,12 +187,17 @@ def skeleton_windows(root: Node, regions: Windows) -> Windows:
     return _merge(out)
 
 
-def _merge(ranges: list[tuple[int, int]]) -> Windows:
+def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, with overlapping or touching ranges joined."""
     merged: list[tuple[int, int]] = []
     for a, b in sorted(ranges):
         if merged and a <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], b))
         else:
             merged.append((a, b))
-    return tuple(merged)
+    return merged
+
+
+def _merge(ranges: list[tuple[int, int]]) -> Windows:
+    return tuple(merge_ranges(ranges))
 
