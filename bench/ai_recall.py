@@ -1,16 +1,18 @@
 """Recall and false-positive rate on the "as assistants write it" corpus, per CWE family and language.
 
-    python bench/ai_recall.py                  # default configuration, CI threshold
+    python bench/ai_recall.py                  # default configuration, agent threshold (and CI in the summary)
     python bench/ai_recall.py --show-misses    # list the files counted wrong
     python bench/ai_recall.py --markdown       # the README table
 
 Every program under bench/data/ai_corpus/ carries a header line
 `corpus: cwe=CWE-n label=vulnerable|safe lang=... prompt="..."`; each vulnerable program has a
 safe twin doing the same job. A file counts as flagged when the engine (default configuration,
-one file at a time) reports a finding admitted by the CI threshold whose CWEs meet the family of
+one file at a time) reports a finding admitted by the agent threshold (where a coding agent hears
+of the code it writes: severity medium, any confidence) whose CWEs meet the family of
 the file's label (a weakness and its close relatives, e.g. CWE-256 and CWE-916 for stored
 passwords). Recall is the share of vulnerable files flagged, the false-positive rate the share of
-safe files flagged. The last line counts safe files with any finding at the commit threshold,
+safe files flagged; the summary adds both at the CI threshold (medium confidence: the evidence
+that fails a build). The last line counts safe files with any finding at the commit threshold,
 whatever its CWE.
 """
 
@@ -113,14 +115,17 @@ def _pct(x: float | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=CORPUS)
-    ap.add_argument("--surface", default="ci", help="threshold a finding must pass (default: ci)")
+    ap.add_argument("--surface", default="agent",
+                    help="threshold a finding must pass (default: agent, where AI-written code is checked; "
+                         "the summary adds the CI threshold's figures)")
     ap.add_argument("--show-misses", action="store_true")
     ap.add_argument("--markdown", action="store_true", help="print the per-family table as Markdown")
     args = ap.parse_args(argv)
 
     config = default_config(str(ROOT))
     engine = Engine(config)
-    threshold, commit = config.threshold(args.surface), config.threshold("commit")
+    threshold, commit, ci = config.threshold(args.surface), config.threshold("commit"), config.threshold("ci")
+    ci_total = Tally()
     by_family: dict[str, Tally] = defaultdict(Tally)
     by_language: dict[str, Tally] = defaultdict(Tally)
     total = Tally()
@@ -139,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         by_family[prog.family].add(prog.vulnerable, flagged, where)
         by_language[prog.language].add(prog.vulnerable, flagged, where)
         total.add(prog.vulnerable, flagged, where)
+        ci_total.add(prog.vulnerable, any(ci.admits(f.severity, f.confidence) for f in hits), where)
         if not prog.vulnerable:
             safe_files += 1
             safe_any += any(commit.admits(f.severity, f.confidence) for f in findings)
@@ -168,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"\nsummary: {len(corpus)} programs ({total.vulnerable} vulnerable, {total.safe} safe), "
           f"recall {_pct(total.recall)}, false-positive rate {_pct(total.fpr)} "
-          f"({args.surface} threshold, CWE-matched); safe files with any finding at the commit threshold "
+          f"({args.surface} threshold, CWE-matched; at the CI threshold recall {_pct(ci_total.recall)}, "
+          f"false-positive rate {_pct(ci_total.fpr)}); safe files with any finding at the commit threshold "
           f"{safe_any}/{safe_files} ({_pct(safe_any / safe_files if safe_files else None)}); "
           f"{elapsed:.1f} s, load average {load:.2f}")
     return 0

@@ -51,7 +51,10 @@ class Project:
     kind: str  # what it is, for the README table
     wheel: bool = False  # the source distribution lacks the application: use the wheel
     tuned: bool = False  # looked at while tuning railguard before this bench existed
-    holdout: bool = False  # added later and never looked at while tuning: a check of generalisation
+    # added later, never looked at while tuning: a check of generalisation. 1: the first held-out
+    # set (its findings have been read since, so it is held out no more in the strict sense);
+    # 2: the set added after the per-rule calibration (scanned once, reviewed, not tuned on)
+    holdout: int = 0
 
     @property
     def key(self) -> str:
@@ -74,11 +77,15 @@ PROJECTS: tuple[Project, ...] = (
     Project("@node-red/editor-api", "5.0.7", "npm", "automation editor admin API (Express)"),
     Project("nodebb", "1.4.0", "npm", "forum (Express)"),
     Project("ghost", "6.65.0", "npm", "publishing platform and admin API (Express)"),
-    Project("flaskbb", "2.0.2", "pypi", "forum (Flask)", holdout=True),
-    Project("octoprint", "1.11.8", "pypi", "3D-printer web interface (Flask + Tornado)", holdout=True),
-    Project("radicale", "3.9.0", "pypi", "CalDAV/CardDAV server (WSGI)", holdout=True),
-    Project("kinto", "26.5.0", "pypi", "JSON storage web service (Pyramid)", holdout=True),
-    Project("@actual-app/sync-server", "26.9.0", "npm", "budgeting app sync server (Express)", holdout=True),
+    Project("flaskbb", "2.0.2", "pypi", "forum (Flask)", holdout=1),
+    Project("octoprint", "1.11.8", "pypi", "3D-printer web interface (Flask + Tornado)", holdout=1),
+    Project("radicale", "3.9.0", "pypi", "CalDAV/CardDAV server (WSGI)", holdout=1),
+    Project("kinto", "26.5.0", "pypi", "JSON storage web service (Pyramid)", holdout=1),
+    Project("@actual-app/sync-server", "26.9.0", "npm", "budgeting app sync server (Express)", holdout=1),
+    Project("glances", "4.5.8", "pypi", "system monitor with a web UI and REST API (FastAPI)", holdout=2),
+    Project("flexget", "3.22.8", "pypi", "media automation with a web API (Flask)", holdout=2),
+    Project("wagtail", "8.0.1", "pypi", "content management system (Django)", holdout=2),
+    Project("parse-server", "9.10.0", "npm", "app backend with REST and GraphQL APIs (Express)", holdout=2),
 )
 
 
@@ -342,7 +349,7 @@ def _print_table(results: list[Result], levels: dict[str, tuple[str, str]]) -> N
 
 def _print_precision(results: list[Result], levels: dict[str, tuple[str, str]],
                      review: dict[tuple[str, str, str, str], str]) -> None:
-    per: dict[str, Counter[str]] = {f: Counter() for f in (*FAMILIES, "all", "held-out")}
+    per: dict[str, Counter[str]] = {f: Counter() for f in (*FAMILIES, "all", "tuned", "held-out 1", "held-out 2")}
     per_project: dict[str, Counter[str]] = {}
     unreviewed: list[str] = []
     for r in results:
@@ -353,19 +360,23 @@ def _print_precision(results: list[Result], levels: dict[str, tuple[str, str]],
             verdict = review.get(review_key(r.project.name, f), "unreviewed")
             per[family(f)][verdict] += 1
             per["all"][verdict] += 1
-            if r.project.holdout:
-                per["held-out"][verdict] += 1
+            per[f"held-out {r.project.holdout}" if r.project.holdout else "tuned"][verdict] += 1
             pc[verdict] += 1
             if verdict == "unreviewed":
                 unreviewed.append(f"{r.project.name} {f['rule_id']} {f['path']}:{f['line']} {f['fingerprint'][:12]}")
     print(f"\nprecision at the CI threshold ({levels['ci'][0]}/{levels['ci'][1]}) from the review")
-    print(f"{'family':10} {'findings':>8} {'true':>5} {'false':>6} {'debat.':>6} {'unrev.':>6} {'precision':>9}")
+    print(f"{'family':10} {'findings':>8} {'true':>5} {'false':>6} {'debat.':>6} {'unrev.':>6} {'precision':>9} "
+          f"{'lenient':>8}")
     for fam, c in per.items():
         n = sum(c.values())
         reviewed = c["true"] + c["false"] + c["debatable"]
         prec = f"{c['true'] / reviewed:.2f}" if reviewed else "-"
-        print(f"{fam:10} {n:>8} {c['true']:>5} {c['false']:>6} {c['debatable']:>6} {c['unreviewed']:>6} {prec:>9}")
-    print("(held-out: the projects added after the precision work began, never used for tuning)")
+        lenient = f"{(c['true'] + c['debatable']) / reviewed:.2f}" if reviewed else "-"
+        print(f"{fam:10} {n:>8} {c['true']:>5} {c['false']:>6} {c['debatable']:>6} {c['unreviewed']:>6} {prec:>9} "
+              f"{lenient:>8}")
+    print("(precision: true / reviewed; lenient: (true + debatable) / reviewed. tuned: the projects the rules were\n"
+          " tuned on; held-out 1: added after the precision work began, read since; held-out 2: added after the\n"
+          " per-rule calibration, never tuned on)")
     quiet_fail = [name for name, c in per_project.items() if c["true"] == 0 and sum(c.values()) > 10]
     print("projects with no true finding and more than 10 at the CI threshold: " + (", ".join(quiet_fail) or "none"))
     for line in unreviewed[:50]:

@@ -59,7 +59,7 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "editor": ((dict,), {"severity": "low", "confidence": "low"}),
         "commit": ((dict,), {"severity": "high", "confidence": "medium"}),
         "ci": ((dict,), {"severity": "medium", "confidence": "medium"}),
-        "agent": ((dict,), {"severity": "medium", "confidence": "medium"}),
+        "agent": ((dict,), {"severity": "medium", "confidence": "low"}),
     },
     "tests": {
         "downgrade": ((bool,), True),

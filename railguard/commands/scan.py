@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from railguard.commands.common import (
     add_config_arguments,
@@ -45,17 +46,19 @@ def run(args: argparse.Namespace) -> int:
 
     from railguard import telemetry
     from railguard.engine.engine import Engine
-    from railguard.engine.policy import Selection, describe_excludes
+    from railguard.engine.policy import PolicyStage, Selection, describe_excludes
     from railguard.report import FORMATS as REPORTERS
-    from railguard.vcs import changed_lines_under, collect_files
+    from railguard.vcs import changed_lines_under, collect_files, display_path
 
     started = time.monotonic()
     config = config_from_args(args, args.paths[0] if args.paths else ".")
     if args.show_excludes:
-        from railguard.engine.policy import PolicyStage
-
         write_output("\n".join(describe_excludes(PolicyStage(config.policy(), config.root))) + "\n", None)
         return 0
+    named = PolicyStage(config.policy(), config.root).named_samples(
+        display_path(Path(p), config.root) for p in args.paths)
+    if named:  # `railguard scan examples/`: what the user points at is judged as code
+        config = config.with_values(include=list(config.get("include")) + named)
     engine = Engine(config)
     threshold = None if args.all else threshold_from_args(args, config)
     baseline = engine.policy.load_baseline(args.baseline)

@@ -34,6 +34,9 @@ _ESCAPED_TO_QUESTION_MARK = {c: "?" for c in range(0xDC80, 0xDD00)}
 class Document:
     """Immutable view of one file's content. The tree is parsed at most once."""
 
+    # the file a rewritten program (canonical.py) stands for: whole-file conditions read its text
+    file_origin: Document | None = None
+
     def __init__(
         self,
         path: str,

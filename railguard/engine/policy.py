@@ -70,9 +70,13 @@ _LOCALE_JSON = re.compile(r"(?:^|/)[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\.json$")
 
 # test code: still scanned; generic secrets and injection/crypto findings drop to tests.severity
 TEST_PATTERNS = ("tests/", "test/", "testing/", "__tests__/", "spec/", "specs/", "fixtures/", "__fixtures__/",
-                 "__mocks__/", "test_*.py", "*_test.py", "*_tests.py", "conftest.py", "*_test.go", "*.test.js",
+                 "__mocks__/", "testutils/", "test_utils/", "test_*.py", "*_test.py", "*_tests.py", "conftest.py", "*_test.go", "*.test.js",
                  "*.test.jsx", "*.test.ts", "*.test.tsx", "*.spec.js", "*.spec.jsx", "*.spec.ts", "*.spec.tsx",
                  "*Test.java", "*Tests.java", "*IT.java")
+
+# sample code: examples and documentation that ship beside the product but do not run in it.
+# Every finding but a provider-format secret drops to tests.severity (a real key leaks there too)
+SAMPLE_PATTERNS = ("examples/", "example/", "example_*/", "samples/", "sample/", "demo/", "demos/", "docs/", "doc/")
 
 # generic detectors (a secret-like word or an entropy guess), as opposed to provider formats
 GENERIC_SECRET_RULES = frozenset({"secrets.generic-secret", "secrets.hardcoded-password"})
@@ -302,6 +306,24 @@ class PolicyStage:
     def is_test(self, path: str) -> bool:
         return self._tests.matches(path)
 
+    @cached_property
+    def _samples(self) -> PathFilter:
+        return PathFilter.from_patterns(SAMPLE_PATTERNS)
+
+    def is_sample(self, path: str) -> bool:
+        """Examples and documentation (SAMPLE_PATTERNS), unless `include` names them."""
+        return self._samples.matches(path) and not self.included(path)
+
+    def named_samples(self, targets: Iterable[str]) -> list[str]:
+        """The targets (project-relative) that lie in a sample folder: a user who names
+        `examples/` on the command line wants it judged as code (they join `include`)."""
+        out = []
+        for t in targets:
+            t = t.strip("/")
+            if t and t != "." and (self._samples.matches(t + "/") or self._samples.matches(t)):
+                out.append(t + "/" if not self._samples.matches(t) else t)
+        return out
+
     def kinds(self, path: str) -> frozenset[str]:
         """What the policy knows of a file that analyzers may use: "test" code, a "translation"
         catalogue (every value is prose: the secrets analyzer judges generic findings there)."""
@@ -326,13 +348,22 @@ class PolicyStage:
         then suppressions. Returns (kept, suppressed)."""
         from railguard.engine.suppressions import filter_suppressed
 
-        if findings and self.policy.test_downgrade and self.is_test(document.path):
-            findings = [self._downgrade(f) for f in findings]
+        if findings and self.policy.test_downgrade:
+            if self.is_test(document.path):
+                findings = [self._downgrade(f) for f in findings]
+            elif self.is_sample(document.path):
+                findings = [self._downgrade(f, sample=True) for f in findings]
         return filter_suppressed(findings, document)
 
-    def _downgrade(self, finding: Finding) -> Finding:
+    def _downgrade(self, finding: Finding, sample: bool = False) -> Finding:
         target = self.policy.test_severity
-        if finding.severity <= target or not (is_generic_secret(finding) or _is_injection_or_crypto(finding)):
+        if finding.severity <= target:
+            return finding
+        if sample:
+            if finding.analyzer == "secrets" and not is_generic_secret(finding):
+                return finding
+            return finding.with_changes(severity=target, tags=(*finding.tags, "sample-code"))
+        if not (is_generic_secret(finding) or _is_injection_or_crypto(finding)):
             return finding
         return finding.with_changes(severity=target, tags=(*finding.tags, "test-code"))
 
@@ -419,4 +450,6 @@ def describe_excludes(stage: PolicyStage) -> list[str]:
     if policy.test_downgrade:
         out.append(f"test code (generic secrets, injection and crypto findings at {policy.test_severity.label}): "
                    + " ".join((*TEST_PATTERNS, *policy.test_paths)))
+        out.append(f"sample code (every finding but provider-format secrets at {policy.test_severity.label}): "
+                   + " ".join(SAMPLE_PATTERNS))
     return out

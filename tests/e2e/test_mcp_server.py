@@ -178,7 +178,7 @@ async def test_scan_diff_gives_the_commit_gates_verdict(tmp_path: Path) -> None:
 
         repo.write("app.py", VULN)
         repo.git("add", "app.py")
-        repo.write("later.py", "import pickle\n\ndef f(b):\n    return pickle.loads(b)\n")  # not staged
+        repo.write("later.py", "import pickle\n\ndef f(conn):\n    return pickle.loads(conn.recv(4096))\n")  # not staged
         # a hostile repository asks git to run a program on `git diff`: the server must not let it
         hook = repo.write("fsmonitor.sh", f"#!/bin/sh\ntouch {marker}\n")
         hook.chmod(0o755)

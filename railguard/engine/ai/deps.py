@@ -657,6 +657,8 @@ def lookalike_of(name: str, ecosystem: str, min_length: int = 6) -> str | None:
     names, by_len, squashed = _popular_index(ecosystem)
     if key in names or len(key) < min_length:
         return None
+    if key.startswith("@types/"):
+        return None  # one publisher (DefinitelyTyped) owns the scope: no stranger can squat in it
     # the same letters with other separators: "python-dateutil" vs "pythondateutil"
     if _squash(key) in squashed and squashed[_squash(key)] != key:
         target = squashed[_squash(key)]

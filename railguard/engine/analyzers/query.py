@@ -390,7 +390,9 @@ class QueryAnalyzer(Analyzer):
         from railguard.engine.document import Document
 
         if not keep:
-            return source, Document(document.path, source.data, document.language)
+            rewritten = Document(document.path, source.data, document.language)
+            rewritten.file_origin = document
+            return source, rewritten
         self._prev_rewritten = None
         # an editor's buffer: its canonical program is re-parsed incrementally from the last one
         entry = self._rewritten.pop(document.path, None)
@@ -400,6 +402,7 @@ class QueryAnalyzer(Analyzer):
         if previous is not None and previous.parsed_tree is not None:
             old_tree = edited_copy(previous.parsed_tree, previous.data, source.data)
         rewritten = Document(document.path, source.data, document.language, old_tree=old_tree)
+        rewritten.file_origin = document
         self._rewritten[document.path] = (document.data, rewritten)
         while len(self._rewritten) > KEPT_REWRITES:
             self._rewritten.pop(next(iter(self._rewritten)))

@@ -129,7 +129,9 @@ def ruled_out(conditions: tuple[Condition, ...], doc: Document) -> bool:
 
 
 def file_search(pattern: LazyPattern, doc: Document) -> bool:
-    """pattern.search(doc.text), its literals tested first (query_literals.py), once per document."""
+    """pattern.search(doc.text), its literals tested first (query_literals.py), once per document;
+    for a rewritten program, the text of the file it stands for (what the file says, not the rewrite)."""
+    doc = doc.file_origin or doc
     known = doc.file_searches.get(id(pattern))
     if known is None:
         known = doc.file_searches[id(pattern)] = _file_search(pattern, doc)

@@ -199,7 +199,17 @@ def plausible_literal(a: Assignment, line: str) -> bool:
         return False
     segs = name_segments(a.name)
     low = v.lower()
-    return not (low in segs or low.replace("_", "") == "".join(segs))
+    if low in segs or low.replace("_", "") == "".join(segs):
+        return False
+    # a label that names itself under a namespace (`SHARE_TOKEN = "RADICALE:share-token"`): letters
+    # and separators only, holding every word of the name
+    if _LABEL.match(v) and segs and set(segs) <= set(_LABEL_WORD.findall(low)):
+        return False
+    return True
+
+
+_LABEL = re.compile(r"^[A-Za-z]+(?:[:._/-][A-Za-z]+)+$")
+_LABEL_WORD = re.compile(r"[a-z]+")
 
 
 # ---------------------------------------------------------------- detectors

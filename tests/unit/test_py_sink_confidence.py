@@ -1,0 +1,147 @@
+"""Python rules calibrated on released applications: a dangerous call keeps its confidence only
+when the code we see shows where the risky value comes from (the request, the console, a socket,
+a download); a value of unknown origin is reported at low (the editor and the agent see it, the
+commit and CI thresholds do not), and an in-memory round trip not at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from railguard.config import default_config
+from railguard.engine.document import Document
+from railguard.engine.engine import Engine
+from railguard.model import Confidence, Severity
+
+_ENGINE: list[Engine] = []
+
+
+def _engine() -> Engine:
+    if not _ENGINE:
+        _ENGINE.append(Engine(default_config()))
+    return _ENGINE[0]
+
+
+def _found(source: str, rule: str, path: str = "app/views.py") -> list[Confidence]:
+    result = _engine().scan_document(Document(path, source.encode()))
+    return [f.confidence for f in result.findings if f.rule_id == rule]
+
+
+OUTSIDE = {
+    "sql-from-request": ("python.sql-injection-format",
+                         "from flask import request\n\ndef search(cur):\n    term = request.args.get('q')\n"
+                         "    cur.execute(f\"SELECT * FROM items WHERE name = '{term}'\")\n"),
+    "text-from-request": ("python.sqlalchemy-text-built",
+                          "from flask import request\nfrom sqlalchemy import text\n\ndef find(db):\n"
+                          "    name = request.form['name']\n"
+                          "    return db.execute(text(\"SELECT * FROM users WHERE name = '\" + name + \"'\"))\n"),
+    "eval-of-input": ("python.eval-nonconstant", "def calc():\n    expr = input('> ')\n    return eval(expr)\n"),
+    "pickle-of-request": ("python.pickle-load",
+                          "import pickle\n\ndef restore(request):\n    return pickle.loads(request.data)\n"),
+    "pickle-from-socket": ("python.pickle-load",
+                           "import pickle\n\ndef serve(conn):\n    blob = conn.recv(65536)\n    return pickle.loads(blob)\n"),
+    "log-password": ("python.log-secret",
+                     "import logging\nlog = logging.getLogger(__name__)\n\ndef login(user, password):\n"
+                     "    log.info('login %s with %s', user, password)\n"),
+    "jwt-claims-trusted": ("python.jwt-decode-without-verification",
+                           "import jwt\n\ndef user_of(token):\n"
+                           "    claims = jwt.decode(token, options={'verify_signature': False})\n"
+                           "    return claims['sub']\n"),
+    "log-token": ("python.log-secret",
+                  "def remote(log, auth_token):\n    log.debug('remote login with token: %s', auth_token.auth_token)\n"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OUTSIDE))
+def test_outside_input_keeps_its_confidence(case: str) -> None:
+    # the rule's finding, or the taint analyzer's for the same weakness (the rule gives way to it)
+    rule, source = OUTSIDE[case]
+    cwes = set(_engine().rules_by_id[rule].cwe)
+    findings = _engine().scan_document(Document("app/views.py", source.encode())).findings
+    found = [f.confidence for f in findings if f.rule_id == rule or (f.analyzer == "taint" and cwes & set(f.cwe))]
+    assert found and all(c >= Confidence.MEDIUM for c in found), found
+
+
+UNKNOWN = {
+    # SQL assembled from a parameter: the caller may pass an identifier it quoted, or user text
+    "sql-from-parameter": ("python.sql-injection-format",
+                           "def rows(cur, table_sql, limit):\n"
+                           "    cur.execute('SELECT * FROM ' + table_sql + ' WHERE n = %s' % limit)\n"),
+    "text-from-config": ("python.sqlalchemy-text-built",
+                         "from sqlalchemy import text\n\ndef index(conn, config):\n    opts = config.get('index_opts')\n"
+                         "    conn.execute(text(f\"SELECT * FROM t WHERE kind = '{opts}'\"))\n"),
+    "eval-of-own-file": ("python.eval-nonconstant",
+                         "def versions(path):\n    with open(path) as fh:\n        spec = fh.read()\n    return eval(spec)\n"),
+    "xpath-of-own-document": ("python.xpath-injection",
+                              "def cover(tree, ns):\n    cid = tree.xpath('//meta/@content')[0]\n"
+                              "    return tree.xpath(\"//item[@id='\" + cid + \"']\", namespaces=ns)\n"),
+    "pickle-of-own-storage": ("python.pickle-load",
+                              "import pickle\n\ndef load_cache(folder):\n    with open(folder / 'cache.pkl', 'rb') as fh:\n"
+                              "        return pickle.load(fh)\n"),
+    "log-session-id": ("python.log-secret",
+                       "def caller(log, session_id):\n    log.warning(f'session {session_id} disconnected')\n"),
+    "exception-text": ("python.exception-to-client",
+                       "from flask import jsonify\n\ndef create():\n    try:\n        return save()\n"
+                       "    except Exception as e:\n        return jsonify({'error': str(e)}), 500\n"),
+    "timing": ("python.timing-unsafe-compare",
+               "from flask import request, abort\n\ndef hook(settings):\n"
+               "    if request.headers.get('X-Token') != settings.WEBHOOK_TOKEN:\n        abort(403)\n"),
+    # an unverified peek at the claims that pick the issuer's keys, or at an expiry
+    "jwt-peek-issuer": ("python.jwt-decode-without-verification",
+                        "import jwt\n\ndef keys_for(token):\n"
+                        "    unverified_claims = jwt.decode(token, options={'verify_signature': False})\n"
+                        "    return ISSUERS[unverified_claims.get('iss')]\n"),
+    "jwt-peek-exp": ("python.jwt-decode-without-verification",
+                     "import jwt\n\ndef expiry(token):\n"
+                     "    exp = jwt.decode(token, options={'verify_signature': False}).get('exp')\n    return exp\n"),
+    "toctou": ("python.toctou-access-then-use",
+               "import os\n\ndef read(path):\n    if os.access(path, os.R_OK):\n        with open(path) as fh:\n"
+               "            return fh.read()\n"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNKNOWN))
+def test_value_of_unknown_origin_is_reported_low(case: str) -> None:
+    rule, source = UNKNOWN[case]
+    assert _found(source, rule) == [Confidence.LOW]
+
+
+@pytest.mark.parametrize(("rule", "source"), [
+    ("python.pickle-load", "import pickle\n\ndef clone(x):\n    return pickle.loads(pickle.dumps(x, -1))\n"),
+    ("python.assert-for-authorization",
+     "def add(group, permission):\n    assert isinstance(permission, Permission), 'a Permission'\n"
+     "    group.permissions.append(permission)\n"),
+    ("python.umask-permissive", "import os\n\ndef current():\n    mask = os.umask(0)\n    os.umask(mask)\n    return mask\n"),
+])
+def test_not_a_weakness_is_not_reported(rule: str, source: str) -> None:
+    assert _found(source, rule) == []
+
+
+def test_file_conditions_read_the_file_not_its_rewrite() -> None:
+    # `from ruamel.yaml import YAML` is rewritten to `yaml.YAML` for rules that name modules;
+    # the rule's whole-file condition (a ruamel YAML() instance named yaml) reads the file as written
+    src = ("from ruamel.yaml import YAML\n\n\ndef spec(path):\n    yaml = YAML(typ='safe')\n"
+           "    with path.open() as fh:\n        return yaml.load(fh)\n")
+    assert _found(src, "python.yaml-load") == []
+    plain = "import yaml\n\n\ndef spec(path):\n    with path.open() as fh:\n        return yaml.load(fh)\n"
+    assert _found(plain, "python.yaml-load")
+
+
+def test_sample_code_drops_below_the_thresholds_but_keeps_provider_keys() -> None:
+    src = ("import os\nfrom flask import Flask, request\napp = Flask(__name__)\n"
+           "OPENAI_API_KEY = 'sk-proj-" + "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7dEf0hIj3kLm6n" + "'\n\n"
+           "@app.route('/run')\ndef run():\n    os.system('ping ' + request.args['host'])\n    return 'ok'\n")
+    found = {f.rule_id: f for f in _engine().scan_document(Document("examples/ping/app.py", src.encode())).findings}
+    assert found["secrets.openai-api-key"].severity >= Severity.HIGH
+    injections = [f for f in found.values() if 78 in f.cwe]
+    assert injections and all(f.severity == Severity.LOW and "sample-code" in f.tags for f in injections)
+    same = {f.rule_id: f for f in _engine().scan_document(Document("app/ping.py", src.encode())).findings}
+    assert any(78 in f.cwe and f.severity >= Severity.HIGH for f in same.values())
+
+
+def test_a_sample_folder_named_on_the_command_line_is_judged_as_code(tmp_path) -> None:
+    from railguard.engine.policy import PolicyStage
+
+    stage = PolicyStage(default_config(str(tmp_path)).policy(), tmp_path)
+    assert stage.is_sample("examples/app.py") and stage.is_sample("docs/conf.py")
+    assert not stage.is_sample("app/examples.py")
+    assert stage.named_samples(["examples", "src", ".", "docs/conf.py"]) == ["examples/", "docs/conf.py"]
