@@ -43,6 +43,8 @@ TEMPLATE_FILE = re.compile(r"^[\w./-]+\.(?:html?|jinja2?|j2|djhtml|xml|txt)$")
 _XSS = frozenset({"xss"})
 SSRF_SAFE = "ssrf-safe"
 _LOOKUPS = frozenset({"get", "pop", "getlist"})
+BUFFER = "buffer"  # an in-memory file: its content is data, never a path
+_BUFFERS = frozenset({"io.BytesIO", "io.StringIO"})
 
 
 class CallsMixin:
@@ -135,6 +137,8 @@ class CallsMixin:
             kinds = model.sanitizers.get("*." + c.method)
             if kinds is not None and c.method == "name":
                 kinds = None
+        if kinds is None:
+            kinds = model.sanitized_by_name(c.raw_name or name) or None  # get_valid_filename(), slugify()
         if kinds is not None:
             if ALL in kinds:
                 return CLEAN
@@ -172,7 +176,7 @@ class CallsMixin:
             if name in ("os.path.join", "posixpath.join") and c.pos:
                 return Value(v.all_flows(), prefix=c.pos[0].prefix if c.pos[0].is_const else None, shape="str")
             return Value(v.all_flows(), shape="str" if name in ("str", "format", "repr") else
-                         "path" if short.endswith("Path") else "")
+                         "path" if short.endswith("Path") else BUFFER if name in _BUFFERS else "")
         if c.raw_name in self.fa.functions or name in self.lib.opaque_results:
             return UNKNOWN
         # an unknown library call: what goes in may come out, and more
@@ -303,6 +307,10 @@ class CallsMixin:
                                                                   "int", "float", "tuple", "set")
         if r.shape in ("str", "request") or m in self.lib.propagating_methods or builtin_type:
             # a string method, or one that builds its result from its arguments
+            if m == "get" and args:
+                referrer = self.referrer_read(r, args[0].const, c.node)
+                if referrer is not None:
+                    return referrer
             if m in _LOOKUPS and args:
                 args = args[1:]  # d.get(key, default): the item found (or the default), never the key
             v = join(r.flat(), *(a.flat() for a in args), *(a.flat() for a in c.kw.values()), c.splat)

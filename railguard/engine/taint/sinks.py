@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from railguard.engine.taint.calls import SSRF_SAFE, Call, receiver_is_module, suffix_match
+from railguard.engine.taint.calls import BUFFER, SSRF_SAFE, Call, receiver_is_module, suffix_match
 from railguard.engine.taint.model import ALL, SinkSpec
 from railguard.engine.taint.state import Env, Hit, Verdict
 from railguard.engine.taint.syntax import PINNED_URL, PLACEHOLDER, node_text
@@ -100,6 +100,8 @@ class SinksMixin:
             return None  # Django's storage API save(name, content): names are confined to the storage root
         for i in spec.args:
             if i < len(c.pos):
+                if spec.kind == "path-traversal" and c.pos[i].shape == BUFFER:
+                    continue  # send_file(io.BytesIO(data)): the content is sent, no file is named
                 if spec.kind == "sql-injection" and c.pos[i].shape.startswith(("class:", "object:")):
                     continue  # an object of the project or a library (an SDK request, a query builder), not SQL text
                 out.append((c.pos[i], c.pos_nodes[i]))
@@ -127,6 +129,13 @@ class SinksMixin:
                         dangerous = items[1:]
                 return [(Value(join(*dangerous).all_flows() | v.flows), n)]
             if not use_shell and v.shape in ("list", "tuple") and v.fields is None:
+                prog = (v.prefix or "").rsplit("/", 1)[-1]
+                if prog and prog not in {s.rsplit("/", 1)[-1] for s in self.lib.shells} \
+                        and prog not in self.lib.interpreters:
+                    # a fixed program with arguments of unknown number: argument injection at most,
+                    # reported at low confidence
+                    low = frozenset({PATH_ONLY + spec.kind})
+                    return [(Value(frozenset(f.clear(low) for f in v.all_flows())), n)]
                 return [(v, n)]
         if spec.log_format and c.pos and isinstance(c.pos[0].const, str):
             convs = [x for x in PLACEHOLDER.findall(c.pos[0].const) if x != "%"]
