@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any
 from railguard.engine.canonical import dotted_name
 from railguard.engine.taint.model import ALL
 from railguard.engine.taint.state import Env, Hit
-from railguard.engine.taint.syntax import ALLOW_LIST_CLASS, NEWLINES, node_text
+from railguard.engine.taint.syntax import ALLOW_LIST_CLASS, NEWLINES, PINNED_URL, node_text
 from railguard.engine.taint.values import (
+    APP_PATH,
     CLEAN,
+    NO_DOTS,
     UNKNOWN,
     UNKNOWN_FLOW,
     Flow,
@@ -43,6 +45,7 @@ TEMPLATE_FILE = re.compile(r"^[\w./-]+\.(?:html?|jinja2?|j2|djhtml|xml|txt)$")
 _XSS = frozenset({"xss"})
 SSRF_SAFE = "ssrf-safe"
 _LOOKUPS = frozenset({"get", "pop", "getlist"})
+_NO_DOTS = frozenset({NO_DOTS})
 BUFFER = "buffer"  # an in-memory file: its content is data, never a path
 _BUFFERS = frozenset({"io.BytesIO", "io.StringIO"})
 
@@ -119,8 +122,10 @@ class CallsMixin:
         clients = model.safe_clients
         if clients is not None and clients.search(name.rsplit(".", 1)[-1]):
             return Value(shape=SSRF_SAFE)  # `get_ssrf_safe_session()`: a client that refuses private addresses
-        if name.rsplit(".", 1)[-1] in self.lib.template_renderers and c.pos and isinstance(c.pos[0].const, str) \
-                and TEMPLATE_FILE.match(c.pos[0].const):
+        last = name.rsplit(".", 1)[-1]
+        renderers = model.template_renderer_names
+        if (last in self.lib.template_renderers or renderers is not None and renderers.search(last)) \
+                and c.pos and _template_files(c.pos[0]):
             # a template file rendered by the framework (autoescaped): the context's text is escaped
             base = join(*(v.flat() for v in c.pos[1:]), *(v.flat() for v in c.kw.values()), c.splat)
             return Value(frozenset(f.clear(_XSS) for f in base.all_flows()), shape="str")
@@ -140,6 +145,8 @@ class CallsMixin:
         if kinds is None:
             kinds = model.sanitized_by_name(c.raw_name or name) or None  # get_valid_filename(), slugify()
         if kinds is not None:
+            if (name in model.app_paths or c.raw_name in model.app_paths) and "_external" not in c.kw:
+                return Value(prefix="/", shape=APP_PATH)  # url_for("index"): "/..." on this site
             if ALL in kinds:
                 return CLEAN
             base = join(*(v.flat() for v in c.pos), *(v.flat() for v in c.kw.values()),
@@ -179,6 +186,16 @@ class CallsMixin:
                          "path" if short.endswith("Path") else BUFFER if name in _BUFFERS else "")
         if c.raw_name in self.fa.functions or name in self.lib.opaque_results:
             return UNKNOWN
+        if model.storage_lookups is not None and model.storage_lookups.search(short):
+            return UNKNOWN  # Files.get_file_by_id(id): the stored record, not the id
+        url_at = model.request_builders.get(name)
+        if url_at is not None:
+            # HTTPRequest(url=..., body=request.body): the body and headers go where the URL says
+            url = c.kw.get("url") or (c.pos[url_at] if url_at < len(c.pos) else CLEAN)
+            rest = join(*(x.flat() for i, x in enumerate(c.pos) if i != url_at),
+                        *(x.flat() for k, x in c.kw.items() if k != "url"), c.splat)
+            ssrf = frozenset({"ssrf"})
+            return Value(url.all_flows() | frozenset(f.clear(ssrf) for f in rest.all_flows()), shape=f"object:{short}")
         # an unknown library call: what goes in may come out, and more
         v = join(*(x.flat() for x in c.pos), *(x.flat() for x in c.kw.values()), c.splat)
         if not c.method and short[:1].isupper() and not short.isupper() and c.raw_name in self.fa.imports \
@@ -285,6 +302,8 @@ class CallsMixin:
             v = join(r.flat(), *(a.flat() for a in args))
             return Value(v.all_flows(), shape="str")
         if m in ("splitlines", "split", "rsplit", "partition", "rpartition"):
+            if m in ("split", "rsplit") and args and args[0].const == ".":
+                return Value(frozenset(f.clear(_NO_DOTS) for f in r.all_flows()), shape="list")
             return Value(r.all_flows(), shape="list")
         if m in ("strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "casefold",
                  "encode", "decode", "zfill", "ljust", "rjust", "center", "expandtabs", "swapcase",
@@ -350,8 +369,8 @@ class CallsMixin:
         same_file = fn is not None
         for idx, (param, kind, line, sink_name, cleared) in enumerate(summary.sinks):
             v = args_by_param.get(param)
-            if v is None:
-                continue
+            if v is None or kind == "open-redirect" and v.prefix and PINNED_URL.match(v.prefix):
+                continue  # a path of this site ("/downloads/" + name) handed to a redirecting helper
             for f in ordered(v.all_flows()):
                 if kind in f.cleared or ALL in f.cleared:
                     continue
@@ -399,6 +418,12 @@ class CallsMixin:
         if unknown:
             flows.add(UNKNOWN_FLOW)
         return Value(frozenset(flows), shape="str" if sources else "")
+
+def _template_files(v: Value) -> bool:
+    """A template named by a constant file name, or by one of several ("a.html" if x else "b.html")."""
+    names = (v.const,) if isinstance(v.const, str) else v.choices or ()
+    return bool(names) and all(TEMPLATE_FILE.match(n) for n in names)
+
 
 @dataclass
 class Call:

@@ -53,6 +53,12 @@ class GuardsMixin:
                 env = self.apply_guard(left, env, truth)
                 return self.apply_guard(right, env, truth)
             return env
+        if t == "identifier" and node_text(cond) in self.checks:
+            held = self.checks.pop(node_text(cond))  # once: a check that names itself cannot loop
+            try:
+                return self.apply_guard(held, env, truth)
+            finally:
+                self.checks[node_text(cond)] = held
         for name, kinds in self.guard_facts(cond, truth, env):
             if name.startswith(READ_KEY):
                 node = self.guarded_reads.get(name)

@@ -88,6 +88,12 @@ class TaintModel:
     safe_clients: re.Pattern[str] | None = None  # functions that make SSRF-checked HTTP clients
     # sanitizers named for what they do (`get_valid_filename`, `slugify`): sink kind -> name pattern
     sanitizer_names: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    template_renderer_names: re.Pattern[str] | None = None  # render_title_template("index.html", ...)
+    storage_lookups: re.Pattern[str] | None = None  # get_file_by_id(): a stored record, not the key
+    app_paths: frozenset[str] = frozenset()  # url_for(), reverse(): a path of this app ("/...")
+    # HTTP request objects built for a client to send (name -> the URL's position): only the URL
+    # decides where the request goes
+    request_builders: dict[str, int] = field(default_factory=dict)
     referrer_parts: frozenset[str] = frozenset()  # request.referrer, headers["Referer"]: kind "referrer"
     # source kind -> sink kinds its findings are reported at low confidence for
     low_sinks: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -215,6 +221,14 @@ def parse_model(raw: Any, source: str) -> TaintModel:
     model.safe_clients = _pattern((guards.get("safe-url") or {}).get("clients"), f"{source}: guards.safe-url.clients")
     model.sanitizer_names = {str(k): p for k, v in (raw.get("sanitizer-names") or {}).items()
                              if (p := _pattern(v, f"{source}: sanitizer-names.{k}")) is not None}
+    model.template_renderer_names = _pattern(raw.get("template-renderer-names"), f"{source}: template-renderer-names")
+    model.storage_lookups = _pattern(raw.get("storage-lookups"), f"{source}: storage-lookups")
+    model.app_paths = frozenset(_names(raw.get("app-paths"), f"{source}: app-paths"))
+    for i, item in enumerate(raw.get("request-builders") or []):
+        if not isinstance(item, dict) or not isinstance(item.get("url"), int):
+            raise ModelError(f"{source}: request-builders[{i}]: needs names and the url position")
+        for n in _names(item.get("names"), f"{source}: request-builders[{i}].names"):
+            model.request_builders[n] = item["url"]
     model.referrer_parts = frozenset(_names(src.get("referrer"), f"{source}: sources.referrer"))
     model.low_sinks = {str(k): frozenset(_names(v, f"{source}: low-confidence-sinks.{k}"))
                        for k, v in (raw.get("low-confidence-sinks") or {}).items()}

@@ -32,9 +32,12 @@ class SinksMixin:
         specs = list(model.sink_index.get(c.name, ()))
         if c.raw_name and c.raw_name != c.name:
             specs += model.sink_index.get(c.raw_name, ())
+        exact = {s.kind for s in specs}  # a resolved function (urllib.request.urlopen) is no method of a client
         if c.method and c.method in model.method_sinks and not receiver_is_module(c, self.fa):
             rtext = node_text(c.receiver_node) if c.receiver_node is not None else ""
             for spec in model.method_sinks[c.method]:
+                if spec.kind in exact:
+                    continue
                 if spec.receivers is not None and not self._receiver_fits(c, spec, rtext):
                     continue
                 if any(suffix_match(n, c.name) for n in spec.names if n.startswith("*.")):
