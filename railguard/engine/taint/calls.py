@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from railguard.engine.canonical import dotted_name
 from railguard.engine.taint.model import ALL
 from railguard.engine.taint.state import Env, Hit
-from railguard.engine.taint.syntax import ALLOW_LIST_CLASS, NEWLINES, PINNED_URL, node_text
+from railguard.engine.taint.syntax import ALLOW_LIST_CLASS, ID_NAME, NEWLINES, PINNED_URL, node_text
 from railguard.engine.taint.values import (
     APP_PATH,
     CLEAN,
@@ -172,7 +172,7 @@ class CallsMixin:
             return Value(shape="response")
         if short in ("realpath", "abspath", "normpath") and name.startswith(("os.path.", "posixpath.")):
             return Value(join(*c.pos).all_flows(), shape="normpath")
-        if c.method and self._orm_lookup(c):
+        if c.method and self._orm_lookup(c) or self._stored_record(c, short):
             return UNKNOWN  # rows found by the input hold the database's data, not the input
         if c.method and not receiver_is_import(c, self.fa, env):
             return self._method_result(c, env)
@@ -186,8 +186,6 @@ class CallsMixin:
                          "path" if short.endswith("Path") else BUFFER if name in _BUFFERS else "")
         if c.raw_name in self.fa.functions or name in self.lib.opaque_results:
             return UNKNOWN
-        if model.storage_lookups is not None and model.storage_lookups.search(short):
-            return UNKNOWN  # Files.get_file_by_id(id): the stored record, not the id
         url_at = model.request_builders.get(name)
         if url_at is not None:
             # HTTPRequest(url=..., body=request.body): the body and headers go where the URL says
@@ -203,6 +201,16 @@ class CallsMixin:
             # an instance of an imported class (an SDK's request object), not text
             return Value(v.all_flows() | UNKNOWN.flows, shape=f"object:{short}")
         return Value(v.all_flows() | UNKNOWN.flows)
+
+    def _stored_record(self, c: Call, short: str) -> bool:
+        """A call out of sight named for a lookup by key (`Files.get_file_by_id(id)`), or a getter
+        given an id first (`db.get_book(book_id)`): the record found, not the key it was found by."""
+        model = self.model
+        if model.storage_lookups is not None and model.storage_lookups.search(short):
+            return True
+        if model.id_lookups is None or not c.pos_nodes or not model.id_lookups.search(short):
+            return False
+        return ID_NAME.match(node_text(c.pos_nodes[0]).rsplit(".", 1)[-1]) is not None
 
     def _orm_lookup(self, c: Call) -> bool:
         """`Model.objects.get(key=value)`, `.filter(...).first()`, `Model.query.filter_by(...)`: a

@@ -90,6 +90,7 @@ class TaintModel:
     sanitizer_names: dict[str, re.Pattern[str]] = field(default_factory=dict)
     template_renderer_names: re.Pattern[str] | None = None  # render_title_template("index.html", ...)
     storage_lookups: re.Pattern[str] | None = None  # get_file_by_id(): a stored record, not the key
+    id_lookups: re.Pattern[str] | None = None  # get_book(book_id): a stored record, not the id
     app_paths: frozenset[str] = frozenset()  # url_for(), reverse(): a path of this app ("/...")
     # HTTP request objects built for a client to send (name -> the URL's position): only the URL
     # decides where the request goes
@@ -223,6 +224,7 @@ def parse_model(raw: Any, source: str) -> TaintModel:
                              if (p := _pattern(v, f"{source}: sanitizer-names.{k}")) is not None}
     model.template_renderer_names = _pattern(raw.get("template-renderer-names"), f"{source}: template-renderer-names")
     model.storage_lookups = _pattern(raw.get("storage-lookups"), f"{source}: storage-lookups")
+    model.id_lookups = _pattern(raw.get("id-lookups"), f"{source}: id-lookups")
     model.app_paths = frozenset(_names(raw.get("app-paths"), f"{source}: app-paths"))
     for i, item in enumerate(raw.get("request-builders") or []):
         if not isinstance(item, dict) or not isinstance(item.get("url"), int):

@@ -57,7 +57,7 @@ NOCONST: Any = object()
 class Value:
     """Immutable by convention: operations return new values."""
 
-    __slots__ = ("flows", "fields", "prefix", "const", "shape", "choices")
+    __slots__ = ("flows", "fields", "prefix", "const", "shape", "choices", "tail")
 
     def __init__(self, flows: frozenset[Flow] = frozenset(), fields: dict | None = None,
                  prefix: str | None = None, const: Any = NOCONST, shape: str = "") -> None:
@@ -67,6 +67,7 @@ class Value:
         self.const = const
         self.shape = shape
         self.choices: tuple[str, ...] | None = None  # the constant strings it is one of ("a.html" if c else "b.html")
+        self.tail = ""  # fixed text it ends with (name + ".")
 
     def all_flows(self) -> frozenset[Flow]:
         if not self.fields:
@@ -271,6 +272,7 @@ def concat_plain(parts: list[Value]) -> Value:
             flows.update(f.clear(_PATH) if NO_DOTS in f.cleared else f for f in p.all_flows())
         else:
             flows.update(p.all_flows())
+        after_text = after_text or bool(p.tail)
         if not prefix_done and p.shape == APP_PATH and not flows:
             prefix_parts.append("/")  # url_for(...) + "downloads/": "/" and then the text that follows
             continue
@@ -281,7 +283,11 @@ def concat_plain(parts: list[Value]) -> Value:
     if all_const and const_parts:
         s = "".join(const_parts)
         return Value(const=s, prefix=s, shape="str")
-    return Value(frozenset(flows), prefix="".join(prefix_parts), shape="str")
+    out = Value(frozenset(flows), prefix="".join(prefix_parts), shape="str")
+    last = parts[-1] if parts else None
+    if last is not None:
+        out.tail = last.const if last.is_const and isinstance(last.const, str) else last.tail
+    return out
 
 
 def fold(op: str, a: Any, b: Any) -> Any:
