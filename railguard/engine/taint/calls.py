@@ -18,6 +18,7 @@ from railguard.engine.taint.values import (
     APP_PATH,
     CLEAN,
     NO_DOTS,
+    NORMALIZED,
     UNKNOWN,
     UNKNOWN_FLOW,
     Flow,
@@ -30,6 +31,7 @@ from railguard.engine.taint.values import (
     int_keys,
     join,
     ordered,
+    unmarked,
 )
 
 if TYPE_CHECKING:
@@ -46,6 +48,7 @@ _XSS = frozenset({"xss"})
 SSRF_SAFE = "ssrf-safe"
 _LOOKUPS = frozenset({"get", "pop", "getlist"})
 _NO_DOTS = frozenset({NO_DOTS})
+_NORMALIZED = frozenset({NORMALIZED})
 BUFFER = "buffer"  # an in-memory file: its content is data, never a path
 _BUFFERS = frozenset({"io.BytesIO", "io.StringIO"})
 
@@ -171,7 +174,7 @@ class CallsMixin:
         if short in self.lib.response_types and not c.method or name in self.lib.response_types:
             return Value(shape="response")
         if short in ("realpath", "abspath", "normpath") and name.startswith(("os.path.", "posixpath.")):
-            return Value(join(*c.pos).all_flows(), shape="normpath")
+            return Value(frozenset(f.clear(_NORMALIZED) for f in join(*c.pos).all_flows()), shape="normpath")
         if c.method and self._orm_lookup(c) or self._stored_record(c, short):
             return UNKNOWN  # rows found by the input hold the database's data, not the input
         if c.method and not receiver_is_import(c, self.fa, env):
@@ -181,8 +184,9 @@ class CallsMixin:
         if c.raw_name in self.lib.propagating_builtins or name.startswith(self.lib.pure_prefixes):
             v = join(*(x.flat() for x in c.pos), *(x.flat() for x in c.kw.values()), c.splat)
             if name in ("os.path.join", "posixpath.join") and c.pos:
-                return Value(v.all_flows(), prefix=c.pos[0].prefix if c.pos[0].is_const else None, shape="str")
-            return Value(v.all_flows(), shape="str" if name in ("str", "format", "repr") else
+                return Value(unmarked(v.all_flows()), prefix=c.pos[0].prefix if c.pos[0].is_const else None,
+                             shape="str")
+            return Value(unmarked(v.all_flows()), shape="str" if name in ("str", "format", "repr") else
                          "path" if short.endswith("Path") else BUFFER if name in _BUFFERS else "")
         if c.raw_name in self.fa.functions or name in self.lib.opaque_results:
             return UNKNOWN
@@ -296,7 +300,7 @@ class CallsMixin:
             return Value(r.all_flows(), shape="list")
         if m == "replace" and len(args) >= 2:
             old = args[0]
-            base = Value(r.all_flows() | args[1].all_flows(), prefix=None, shape="str")
+            base = Value(unmarked(r.all_flows() | args[1].all_flows()), prefix=None, shape="str")
             if isinstance(old.const, str) and any(nl in old.const for nl in NEWLINES):
                 return base.cleared(frozenset({"header-injection", "log-injection"}))
             if isinstance(old.const, str) and old.const in ("..", "../", "/"):
@@ -305,10 +309,14 @@ class CallsMixin:
         if m in ("format", "format_map"):
             v = join(r.flat(), *(a.flat() for a in args), *(a.flat() for a in c.kw.values()), c.splat)
             prefix = r.const.split("{", 1)[0] if isinstance(r.const, str) else None
-            return Value(v.all_flows(), prefix=prefix, shape="str")
+            fmt = r.const if isinstance(r.const, str) else ""
+            if fmt.startswith("{}") and len(args) == 1 and not c.kw and "{" not in fmt[2:] \
+                    and not any(x in fmt[2:] for x in ("/", "\\", "..")):
+                return Value(v.all_flows(), prefix=prefix, shape="str")  # "{}.thumb.jpg".format(path)
+            return Value(unmarked(v.all_flows()), prefix=prefix, shape="str")
         if m == "join":
             v = join(r.flat(), *(a.flat() for a in args))
-            return Value(v.all_flows(), shape="str")
+            return Value(unmarked(v.all_flows()), shape="str")
         if m in ("splitlines", "split", "rsplit", "partition", "rpartition"):
             if m in ("split", "rsplit") and args and args[0].const == ".":
                 return Value(frozenset(f.clear(_NO_DOTS) for f in r.all_flows()), shape="list")

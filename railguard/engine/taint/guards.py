@@ -23,7 +23,7 @@ from railguard.engine.taint.syntax import (
     string_literal,
     url_root,
 )
-from railguard.engine.taint.values import CLEAN, has_source
+from railguard.engine.taint.values import CLEAN, NORMALIZED, Value, has_source
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -206,7 +206,7 @@ class GuardsMixin:
                         and name_of(obj):
                     out.append((name_of(obj), ALL_KINDS))
                 elif method in ("startswith", "is_relative_to") and obj is not None and obj.type == "identifier" \
-                        and (env.get(node_text(obj)) or CLEAN).shape == "normpath":
+                        and _normalized(env.get(node_text(obj)) or CLEAN):
                     out.append((node_text(obj), frozenset({"path-traversal"})))
                 elif method in ("startswith", "is_relative_to") and obj is not None:
                     root = path_root(obj)
@@ -241,3 +241,12 @@ class GuardsMixin:
                     out.append((name_of(arg_nodes[0]), ALL_KINDS))
             return out
         return out
+
+
+def _normalized(v: Value) -> bool:
+    """A resolved path, or text made of one and a fixed suffix (helpers included): every flow of
+    untrusted data in it went through realpath/abspath/normpath."""
+    if v.shape == "normpath":
+        return True
+    flows = [f for f in v.all_flows() if f.origin.kind != "unknown"]
+    return bool(flows) and all(NORMALIZED in f.cleared for f in flows)

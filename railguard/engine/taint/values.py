@@ -236,6 +236,23 @@ def _base_and_separator(parts: list[Value]) -> bool:
     return isinstance(sep, str) and sep.startswith(("/", "?", "#")) and not sep.startswith("//")
 
 
+# a mark on a flow: the text went through realpath/abspath/normpath and got at most a fixed
+# suffix without separators since (full + ".thumb.jpg"), so a prefix check on it is a containment check
+NORMALIZED = "normalized:"
+
+
+def unmarked(flows: frozenset[Flow]) -> frozenset[Flow]:
+    """The flows without the normalized mark: text was joined to them."""
+    if not any(NORMALIZED in f.cleared for f in flows):
+        return flows
+    return frozenset(f._replace(cleared=f.cleared - {NORMALIZED}) if NORMALIZED in f.cleared else f for f in flows)
+
+
+def _plain_suffix(parts: list[Value]) -> bool:
+    return all(p.is_const and isinstance(p.const, str) and "/" not in p.const and "\\" not in p.const
+               and ".." not in p.const for p in parts)
+
+
 # a mark on a flow: the text holds no "." (an element of x.split(".")), so no ".." either
 NO_DOTS = "no-dots:"
 _PATH = frozenset({"path-traversal"})
@@ -259,7 +276,7 @@ def concat_plain(parts: list[Value]) -> Value:
     const_parts: list[Any] = []
     all_const = True
     after_text = False  # a part follows fixed text: it starts no path component
-    for p in parts:
+    for i, p in enumerate(parts):
         if p.is_const and isinstance(p.const, str):
             const_parts.append(p.const)
             after_text = after_text or bool(p.const)
@@ -267,6 +284,12 @@ def concat_plain(parts: list[Value]) -> Value:
                 prefix_parts.append(p.const)
             continue
         all_const = False
+        if i > 0 or not _plain_suffix(parts[1:]):
+            kept = unmarked(p.all_flows())
+            if kept is not p.all_flows():
+                tail = p.tail
+                p = Value(kept, prefix=p.prefix, shape=p.shape)
+                p.tail = tail
         if after_text:
             # name + "." + ext where ext holds no dot: no ".." and no absolute path can come of it
             flows.update(f.clear(_PATH) if NO_DOTS in f.cleared else f for f in p.all_flows())
