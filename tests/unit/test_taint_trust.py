@@ -589,3 +589,82 @@ def test_ssrf_checked_clients_and_validators_run_in_a_thread():
             return a, b, c
     """)
     assert lines_of(taint_findings(code), "taint.python.ssrf") == [23]  # c: unchecked, plain client
+
+
+FLASK_APP = textwrap.dedent("""
+    import os
+    import sys
+    from subprocess import check_call
+    from flask import Flask, redirect, request
+    from app.auth import Permissions, admin_permission, requires_role
+    app = Flask(__name__)
+""")
+
+
+def _confidences(code: str) -> dict[int, Confidence]:
+    return {f.line: f.confidence for f in taint_findings(FLASK_APP + textwrap.dedent(code))}
+
+
+def test_a_redirect_back_to_the_referer_is_low_confidence_a_query_parameter_is_not():
+    lines = _confidences("""
+        @app.route("/a")
+        def a():
+            return redirect(request.environ["HTTP_REFERER"])
+
+        @app.route("/b")
+        def b():
+            return redirect(request.headers.get("Referer", "/"))
+
+        @app.route("/c")
+        def c():
+            return redirect(request.referrer or "/")
+
+        @app.route("/d")
+        def d():
+            return redirect(request.args["next"])
+    """)
+    assert lines[11] == lines[15] == lines[19] == Confidence.LOW
+    assert lines[23] == Confidence.HIGH
+
+
+def test_privileged_permission_decorators_lower_path_findings_others_do_not():
+    lines = _confidences("""
+        @app.route("/a/<name>", methods=["DELETE"])
+        @Permissions.ADMIN.require(403)
+        def a(name):
+            os.remove(os.path.join("/srv", name))
+
+        @app.route("/b/<name>", methods=["DELETE"])
+        @admin_permission.require()
+        def b(name):
+            os.remove(os.path.join("/srv", name))
+
+        @app.route("/c/<name>", methods=["DELETE"])
+        @requires_role("admin")
+        def c(name):
+            os.remove(os.path.join("/srv", name))
+
+        @app.route("/d/<name>", methods=["DELETE"])
+        @Permissions.FILES_DELETE.require(403)
+        def d(name):
+            os.remove(os.path.join("/srv", name))
+
+        @app.route("/e/<name>", methods=["DELETE"])
+        @requires_role("viewer")
+        def e(name):
+            os.remove(os.path.join("/srv", name))
+    """)
+    assert lines[12] == lines[17] == lines[22] == Confidence.LOW
+    assert lines[27] == lines[32] == Confidence.HIGH
+
+
+def test_a_fixed_program_with_a_list_of_arguments_is_argument_injection_at_most():
+    lines = _confidences("""
+        def main():
+            args = sys.argv[1:]
+            check_call(["alembic", "-c", "alembic.ini"] + args)
+            check_call(["sh", "-c"] + args)
+            check_call([args[0]] + args)
+    """)
+    assert lines[11] == Confidence.LOW
+    assert lines[12] != Confidence.LOW and lines[13] != Confidence.LOW

@@ -154,7 +154,8 @@ class TaintAnalyzer(Analyzer):
             # the source's kind sets the confidence, capped by the rule's own (a sink kind whose
             # real-world precision is poor, such as the session store, stays below the CI threshold)
             confidence = min(self._confidence(h), rule.confidence)
-            if self._admin_only(doc, h) or PATH_ONLY + kind in h.flow.cleared:
+            if self._admin_only(doc, h) or PATH_ONLY + kind in h.flow.cleared \
+                    or kind in self.model.low_sinks.get(o.source_kind, ()):
                 confidence = Confidence.LOW
             out.append(finding.with_changes(confidence=confidence))
         return out

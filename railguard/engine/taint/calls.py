@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING, Any
 from railguard.engine.canonical import dotted_name
 from railguard.engine.taint.model import ALL
 from railguard.engine.taint.state import Env, Hit
-from railguard.engine.taint.syntax import ALLOW_LIST_CLASS, NEWLINES, node_text
+from railguard.engine.taint.syntax import ALLOW_LIST_CLASS, ID_NAME, NEWLINES, PINNED_URL, node_text
 from railguard.engine.taint.values import (
+    APP_PATH,
     CLEAN,
+    NO_DOTS,
+    NORMALIZED,
     UNKNOWN,
     UNKNOWN_FLOW,
     Flow,
@@ -28,6 +31,7 @@ from railguard.engine.taint.values import (
     int_keys,
     join,
     ordered,
+    unmarked,
 )
 
 if TYPE_CHECKING:
@@ -43,6 +47,10 @@ TEMPLATE_FILE = re.compile(r"^[\w./-]+\.(?:html?|jinja2?|j2|djhtml|xml|txt)$")
 _XSS = frozenset({"xss"})
 SSRF_SAFE = "ssrf-safe"
 _LOOKUPS = frozenset({"get", "pop", "getlist"})
+_NO_DOTS = frozenset({NO_DOTS})
+_NORMALIZED = frozenset({NORMALIZED})
+BUFFER = "buffer"  # an in-memory file: its content is data, never a path
+_BUFFERS = frozenset({"io.BytesIO", "io.StringIO"})
 
 
 class CallsMixin:
@@ -117,8 +125,10 @@ class CallsMixin:
         clients = model.safe_clients
         if clients is not None and clients.search(name.rsplit(".", 1)[-1]):
             return Value(shape=SSRF_SAFE)  # `get_ssrf_safe_session()`: a client that refuses private addresses
-        if name.rsplit(".", 1)[-1] in self.lib.template_renderers and c.pos and isinstance(c.pos[0].const, str) \
-                and TEMPLATE_FILE.match(c.pos[0].const):
+        last = name.rsplit(".", 1)[-1]
+        renderers = model.template_renderer_names
+        if (last in self.lib.template_renderers or renderers is not None and renderers.search(last)) \
+                and c.pos and _template_files(c.pos[0]):
             # a template file rendered by the framework (autoescaped): the context's text is escaped
             base = join(*(v.flat() for v in c.pos[1:]), *(v.flat() for v in c.kw.values()), c.splat)
             return Value(frozenset(f.clear(_XSS) for f in base.all_flows()), shape="str")
@@ -135,7 +145,11 @@ class CallsMixin:
             kinds = model.sanitizers.get("*." + c.method)
             if kinds is not None and c.method == "name":
                 kinds = None
+        if kinds is None:
+            kinds = model.sanitized_by_name(c.raw_name or name) or None  # get_valid_filename(), slugify()
         if kinds is not None:
+            if (name in model.app_paths or c.raw_name in model.app_paths) and "_external" not in c.kw:
+                return Value(prefix="/", shape=APP_PATH)  # url_for("index"): "/..." on this site
             if ALL in kinds:
                 return CLEAN
             base = join(*(v.flat() for v in c.pos), *(v.flat() for v in c.kw.values()),
@@ -160,8 +174,8 @@ class CallsMixin:
         if short in self.lib.response_types and not c.method or name in self.lib.response_types:
             return Value(shape="response")
         if short in ("realpath", "abspath", "normpath") and name.startswith(("os.path.", "posixpath.")):
-            return Value(join(*c.pos).all_flows(), shape="normpath")
-        if c.method and self._orm_lookup(c):
+            return Value(frozenset(f.clear(_NORMALIZED) for f in join(*c.pos).all_flows()), shape="normpath")
+        if c.method and self._orm_lookup(c) or self._stored_record(c, short):
             return UNKNOWN  # rows found by the input hold the database's data, not the input
         if c.method and not receiver_is_import(c, self.fa, env):
             return self._method_result(c, env)
@@ -170,11 +184,20 @@ class CallsMixin:
         if c.raw_name in self.lib.propagating_builtins or name.startswith(self.lib.pure_prefixes):
             v = join(*(x.flat() for x in c.pos), *(x.flat() for x in c.kw.values()), c.splat)
             if name in ("os.path.join", "posixpath.join") and c.pos:
-                return Value(v.all_flows(), prefix=c.pos[0].prefix if c.pos[0].is_const else None, shape="str")
-            return Value(v.all_flows(), shape="str" if name in ("str", "format", "repr") else
-                         "path" if short.endswith("Path") else "")
+                return Value(unmarked(v.all_flows()), prefix=c.pos[0].prefix if c.pos[0].is_const else None,
+                             shape="str")
+            return Value(unmarked(v.all_flows()), shape="str" if name in ("str", "format", "repr") else
+                         "path" if short.endswith("Path") else BUFFER if name in _BUFFERS else "")
         if c.raw_name in self.fa.functions or name in self.lib.opaque_results:
             return UNKNOWN
+        url_at = model.request_builders.get(name)
+        if url_at is not None:
+            # HTTPRequest(url=..., body=request.body): the body and headers go where the URL says
+            url = c.kw.get("url") or (c.pos[url_at] if url_at < len(c.pos) else CLEAN)
+            rest = join(*(x.flat() for i, x in enumerate(c.pos) if i != url_at),
+                        *(x.flat() for k, x in c.kw.items() if k != "url"), c.splat)
+            ssrf = frozenset({"ssrf"})
+            return Value(url.all_flows() | frozenset(f.clear(ssrf) for f in rest.all_flows()), shape=f"object:{short}")
         # an unknown library call: what goes in may come out, and more
         v = join(*(x.flat() for x in c.pos), *(x.flat() for x in c.kw.values()), c.splat)
         if not c.method and short[:1].isupper() and not short.isupper() and c.raw_name in self.fa.imports \
@@ -182,6 +205,16 @@ class CallsMixin:
             # an instance of an imported class (an SDK's request object), not text
             return Value(v.all_flows() | UNKNOWN.flows, shape=f"object:{short}")
         return Value(v.all_flows() | UNKNOWN.flows)
+
+    def _stored_record(self, c: Call, short: str) -> bool:
+        """A call out of sight named for a lookup by key (`Files.get_file_by_id(id)`), or a getter
+        given an id first (`db.get_book(book_id)`): the record found, not the key it was found by."""
+        model = self.model
+        if model.storage_lookups is not None and model.storage_lookups.search(short):
+            return True
+        if model.id_lookups is None or not c.pos_nodes or not model.id_lookups.search(short):
+            return False
+        return ID_NAME.match(node_text(c.pos_nodes[0]).rsplit(".", 1)[-1]) is not None
 
     def _orm_lookup(self, c: Call) -> bool:
         """`Model.objects.get(key=value)`, `.filter(...).first()`, `Model.query.filter_by(...)`: a
@@ -267,7 +300,7 @@ class CallsMixin:
             return Value(r.all_flows(), shape="list")
         if m == "replace" and len(args) >= 2:
             old = args[0]
-            base = Value(r.all_flows() | args[1].all_flows(), prefix=None, shape="str")
+            base = Value(unmarked(r.all_flows() | args[1].all_flows()), prefix=None, shape="str")
             if isinstance(old.const, str) and any(nl in old.const for nl in NEWLINES):
                 return base.cleared(frozenset({"header-injection", "log-injection"}))
             if isinstance(old.const, str) and old.const in ("..", "../", "/"):
@@ -276,11 +309,17 @@ class CallsMixin:
         if m in ("format", "format_map"):
             v = join(r.flat(), *(a.flat() for a in args), *(a.flat() for a in c.kw.values()), c.splat)
             prefix = r.const.split("{", 1)[0] if isinstance(r.const, str) else None
-            return Value(v.all_flows(), prefix=prefix, shape="str")
+            fmt = r.const if isinstance(r.const, str) else ""
+            if fmt.startswith("{}") and len(args) == 1 and not c.kw and "{" not in fmt[2:] \
+                    and not any(x in fmt[2:] for x in ("/", "\\", "..")):
+                return Value(v.all_flows(), prefix=prefix, shape="str")  # "{}.thumb.jpg".format(path)
+            return Value(unmarked(v.all_flows()), prefix=prefix, shape="str")
         if m == "join":
             v = join(r.flat(), *(a.flat() for a in args))
-            return Value(v.all_flows(), shape="str")
+            return Value(unmarked(v.all_flows()), shape="str")
         if m in ("splitlines", "split", "rsplit", "partition", "rpartition"):
+            if m in ("split", "rsplit") and args and args[0].const == ".":
+                return Value(frozenset(f.clear(_NO_DOTS) for f in r.all_flows()), shape="list")
             return Value(r.all_flows(), shape="list")
         if m in ("strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "casefold",
                  "encode", "decode", "zfill", "ljust", "rjust", "center", "expandtabs", "swapcase",
@@ -303,6 +342,10 @@ class CallsMixin:
                                                                   "int", "float", "tuple", "set")
         if r.shape in ("str", "request") or m in self.lib.propagating_methods or builtin_type:
             # a string method, or one that builds its result from its arguments
+            if m == "get" and args:
+                referrer = self.referrer_read(r, args[0].const, c.node)
+                if referrer is not None:
+                    return referrer
             if m in _LOOKUPS and args:
                 args = args[1:]  # d.get(key, default): the item found (or the default), never the key
             v = join(r.flat(), *(a.flat() for a in args), *(a.flat() for a in c.kw.values()), c.splat)
@@ -342,8 +385,8 @@ class CallsMixin:
         same_file = fn is not None
         for idx, (param, kind, line, sink_name, cleared) in enumerate(summary.sinks):
             v = args_by_param.get(param)
-            if v is None:
-                continue
+            if v is None or kind == "open-redirect" and v.prefix and PINNED_URL.match(v.prefix):
+                continue  # a path of this site ("/downloads/" + name) handed to a redirecting helper
             for f in ordered(v.all_flows()):
                 if kind in f.cleared or ALL in f.cleared:
                     continue
@@ -391,6 +434,12 @@ class CallsMixin:
         if unknown:
             flows.add(UNKNOWN_FLOW)
         return Value(frozenset(flows), shape="str" if sources else "")
+
+def _template_files(v: Value) -> bool:
+    """A template named by a constant file name, or by one of several ("a.html" if x else "b.html")."""
+    names = (v.const,) if isinstance(v.const, str) else v.choices or ()
+    return bool(names) and all(TEMPLATE_FILE.match(n) for n in names)
+
 
 @dataclass
 class Call:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from railguard.engine.taint.model import REFERRER
 from railguard.engine.taint.state import ALL_KINDS, READ_KEY, BudgetExceeded, Env
 from railguard.engine.taint.syntax import PLACEHOLDER, node_text, string_literal, unescape
 from railguard.engine.taint.values import (
@@ -147,6 +148,12 @@ class ExpressionsMixin:
                 fields = dict(left.fields)
                 fields.update({n + k: v for k, v in right.fields.items()})
                 return Value(left.flows | right.flows, fields, shape=left.shape)
+            if left.fields is not None and left.shape in ("list", "tuple") and int_keys(left.fields) and left.fields:
+                # ["tool", "-c", cfg] + args: a list of unknown length; its program (the prefix of an
+                # argv list) is still known
+                head = left.fields[min(left.fields)]
+                program = head.const if head.is_const and isinstance(head.const, str) else None
+                return Value(left.all_flows() | right.all_flows(), prefix=program, shape=left.shape)
             return concat([left, right])
         if op == "%" and (left.shape == "str" or isinstance(left.const, str)):
             fmt = left.const if isinstance(left.const, str) else (left.prefix or "")
@@ -354,6 +361,9 @@ class ExpressionsMixin:
                 return Value(const=NOCONST, prefix=None, shape="str")
             return Value(ov.all_flows(), None, prefix=None, shape=ov.shape)
         kv = self.eval(sub, env)
+        referrer = self.referrer_read(ov, kv.const, node)
+        if referrer is not None:
+            return referrer
         if ov.fields is not None:
             if kv.is_const and hashable(kv.const):
                 key = kv.const
@@ -404,6 +414,16 @@ class ExpressionsMixin:
         v = env.get(obj_text)
         # a local named `request` that holds data of ours (not a request object) does not count
         return v is None or not v.fields
+
+    def referrer_read(self, ov: Value, key: object, node: Node) -> Value | None:
+        """`request.headers["Referer"]`, `request.META.get("HTTP_REFERER")`: the page that linked
+        here, a source of its own kind (model: sources.referrer)."""
+        if not isinstance(key, str) or key not in self.model.referrer_parts or ov.shape != "request":
+            return None
+        flows = ov.all_flows()
+        if not flows or any(f.origin.kind != "source" or f.origin.source_kind != "request" for f in flows):
+            return None
+        return self._source_value(node_text(node), REFERRER, node)
 
     def _source_value(self, label: str, kind: str, node: Node) -> Value:
         origin = Origin("source", label, kind, node.start_byte, node.end_byte)

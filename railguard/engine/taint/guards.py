@@ -23,7 +23,7 @@ from railguard.engine.taint.syntax import (
     string_literal,
     url_root,
 )
-from railguard.engine.taint.values import CLEAN, has_source
+from railguard.engine.taint.values import CLEAN, NORMALIZED, Value, has_source
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -53,6 +53,12 @@ class GuardsMixin:
                 env = self.apply_guard(left, env, truth)
                 return self.apply_guard(right, env, truth)
             return env
+        if t == "identifier" and node_text(cond) in self.checks:
+            held = self.checks.pop(node_text(cond))  # once: a check that names itself cannot loop
+            try:
+                return self.apply_guard(held, env, truth)
+            finally:
+                self.checks[node_text(cond)] = held
         for name, kinds in self.guard_facts(cond, truth, env):
             if name.startswith(READ_KEY):
                 node = self.guarded_reads.get(name)
@@ -200,7 +206,7 @@ class GuardsMixin:
                         and name_of(obj):
                     out.append((name_of(obj), ALL_KINDS))
                 elif method in ("startswith", "is_relative_to") and obj is not None and obj.type == "identifier" \
-                        and (env.get(node_text(obj)) or CLEAN).shape == "normpath":
+                        and _normalized(env.get(node_text(obj)) or CLEAN):
                     out.append((node_text(obj), frozenset({"path-traversal"})))
                 elif method in ("startswith", "is_relative_to") and obj is not None:
                     root = path_root(obj)
@@ -235,3 +241,12 @@ class GuardsMixin:
                     out.append((name_of(arg_nodes[0]), ALL_KINDS))
             return out
         return out
+
+
+def _normalized(v: Value) -> bool:
+    """A resolved path, or text made of one and a fixed suffix (helpers included): every flow of
+    untrusted data in it went through realpath/abspath/normpath."""
+    if v.shape == "normpath":
+        return True
+    flows = [f for f in v.all_flows() if f.origin.kind != "unknown"]
+    return bool(flows) and all(NORMALIZED in f.cleared for f in flows)

@@ -19,6 +19,7 @@ from railguard.rules.loader import load_data_file
 MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "rules" / "taint" / "models"
 ALL = "all"
 REQUEST_PATH = "request-path"
+REFERRER = "referrer"  # the Referer header: set by the page that linked here
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,30 @@ class TaintModel:
     # `validate_url(u)` that raises), whose body is often out of sight
     safe_url_names: re.Pattern[str] | None = None
     safe_clients: re.Pattern[str] | None = None  # functions that make SSRF-checked HTTP clients
+    # sanitizers named for what they do (`get_valid_filename`, `slugify`): sink kind -> name pattern
+    sanitizer_names: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    template_renderer_names: re.Pattern[str] | None = None  # render_title_template("index.html", ...)
+    storage_lookups: re.Pattern[str] | None = None  # get_file_by_id(): a stored record, not the key
+    id_lookups: re.Pattern[str] | None = None  # get_book(book_id): a stored record, not the id
+    app_paths: frozenset[str] = frozenset()  # url_for(), reverse(): a path of this app ("/...")
+    # HTTP request objects built for a client to send (name -> the URL's position): only the URL
+    # decides where the request goes
+    request_builders: dict[str, int] = field(default_factory=dict)
+    referrer_parts: frozenset[str] = frozenset()  # request.referrer, headers["Referer"]: kind "referrer"
+    # source kind -> sink kinds its findings are reported at low confidence for
+    low_sinks: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def request_kind(self, part: str) -> str:
         """The source kind of a request attribute or method: the request's own URL on this host
         ("request-path": a redirect to it stays on the site) or any other request data."""
+        if part in self.referrer_parts:
+            return REFERRER
         return REQUEST_PATH if part in self.request_path_parts else "request"
+
+    def sanitized_by_name(self, name: str) -> frozenset[str]:
+        """The sink kinds a call clears by its name alone (the last part of a dotted name)."""
+        last = name.rsplit(".", 1)[-1]
+        return frozenset(k for k, pat in self.sanitizer_names.items() if last and pat.search(last))
 
     def confidence_of(self, kind: str) -> Confidence:
         return self.confidence.get(kind, Confidence.MEDIUM)
@@ -200,6 +220,20 @@ def parse_model(raw: Any, source: str) -> TaintModel:
     model.request_path_parts = frozenset(_names(src.get("request-path"), f"{source}: sources.request-path"))
     model.safe_url_names = _pattern((guards.get("safe-url") or {}).get("names"), f"{source}: guards.safe-url.names")
     model.safe_clients = _pattern((guards.get("safe-url") or {}).get("clients"), f"{source}: guards.safe-url.clients")
+    model.sanitizer_names = {str(k): p for k, v in (raw.get("sanitizer-names") or {}).items()
+                             if (p := _pattern(v, f"{source}: sanitizer-names.{k}")) is not None}
+    model.template_renderer_names = _pattern(raw.get("template-renderer-names"), f"{source}: template-renderer-names")
+    model.storage_lookups = _pattern(raw.get("storage-lookups"), f"{source}: storage-lookups")
+    model.id_lookups = _pattern(raw.get("id-lookups"), f"{source}: id-lookups")
+    model.app_paths = frozenset(_names(raw.get("app-paths"), f"{source}: app-paths"))
+    for i, item in enumerate(raw.get("request-builders") or []):
+        if not isinstance(item, dict) or not isinstance(item.get("url"), int):
+            raise ModelError(f"{source}: request-builders[{i}]: needs names and the url position")
+        for n in _names(item.get("names"), f"{source}: request-builders[{i}].names"):
+            model.request_builders[n] = item["url"]
+    model.referrer_parts = frozenset(_names(src.get("referrer"), f"{source}: sources.referrer"))
+    model.low_sinks = {str(k): frozenset(_names(v, f"{source}: low-confidence-sinks.{k}"))
+                       for k, v in (raw.get("low-confidence-sinks") or {}).items()}
     _index(model)
     return model
 
@@ -214,7 +248,9 @@ def _admin_guards(raw: Any, source: str) -> AdminGuards | None:
     roles = _pattern(raw.get("role-checks"), where + ".role-checks")
     if names is None or roles is None:
         raise ModelError(f"{where}: needs names and role-checks")
-    return AdminGuards(names, roles, frozenset(_names(raw.get("lowered-sinks"), where + ".lowered-sinks")))
+    return AdminGuards(names, roles, frozenset(_names(raw.get("lowered-sinks"), where + ".lowered-sinks")),
+                       permissions=_pattern(raw.get("permissions"), where + ".permissions"),
+                       role_decorators=_pattern(raw.get("role-decorators"), where + ".role-decorators"))
 
 
 def _index(model: TaintModel) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from railguard.engine.taint.calls import SSRF_SAFE, Call, receiver_is_module, suffix_match
+from railguard.engine.taint.calls import BUFFER, SSRF_SAFE, Call, receiver_is_module, suffix_match
 from railguard.engine.taint.model import ALL, SinkSpec
 from railguard.engine.taint.state import Env, Hit, Verdict
 from railguard.engine.taint.syntax import PINNED_URL, PLACEHOLDER, node_text
@@ -32,9 +32,12 @@ class SinksMixin:
         specs = list(model.sink_index.get(c.name, ()))
         if c.raw_name and c.raw_name != c.name:
             specs += model.sink_index.get(c.raw_name, ())
+        exact = {s.kind for s in specs}  # a resolved function (urllib.request.urlopen) is no method of a client
         if c.method and c.method in model.method_sinks and not receiver_is_module(c, self.fa):
             rtext = node_text(c.receiver_node) if c.receiver_node is not None else ""
             for spec in model.method_sinks[c.method]:
+                if spec.kind in exact:
+                    continue
                 if spec.receivers is not None and not self._receiver_fits(c, spec, rtext):
                     continue
                 if any(suffix_match(n, c.name) for n in spec.names if n.startswith("*.")):
@@ -50,6 +53,8 @@ class SinksMixin:
             values = self._dangerous_args(c, spec)
             if values is None:
                 continue
+            if spec.kind == "xpath-injection" and c.receiver is not None:
+                values = _not_from_the_document(values, c.receiver)
             self._judge(c, spec.kind, values, spec)
 
     def _receiver_fits(self, c: Call, spec: SinkSpec, rtext: str) -> bool:
@@ -100,6 +105,8 @@ class SinksMixin:
             return None  # Django's storage API save(name, content): names are confined to the storage root
         for i in spec.args:
             if i < len(c.pos):
+                if spec.kind == "path-traversal" and c.pos[i].shape == BUFFER:
+                    continue  # send_file(io.BytesIO(data)): the content is sent, no file is named
                 if spec.kind == "sql-injection" and c.pos[i].shape.startswith(("class:", "object:")):
                     continue  # an object of the project or a library (an SDK request, a query builder), not SQL text
                 out.append((c.pos[i], c.pos_nodes[i]))
@@ -127,6 +134,13 @@ class SinksMixin:
                         dangerous = items[1:]
                 return [(Value(join(*dangerous).all_flows() | v.flows), n)]
             if not use_shell and v.shape in ("list", "tuple") and v.fields is None:
+                prog = (v.prefix or "").rsplit("/", 1)[-1]
+                if prog and prog not in {s.rsplit("/", 1)[-1] for s in self.lib.shells} \
+                        and prog not in self.lib.interpreters:
+                    # a fixed program with arguments of unknown number: argument injection at most,
+                    # reported at low confidence
+                    low = frozenset({PATH_ONLY + spec.kind})
+                    return [(Value(frozenset(f.clear(low) for f in v.all_flows())), n)]
                 return [(v, n)]
         if spec.log_format and c.pos and isinstance(c.pos[0].const, str):
             convs = [x for x in PLACEHOLDER.findall(c.pos[0].const) if x != "%"]
@@ -189,3 +203,12 @@ class SinksMixin:
             return  # a response object, JSON data or something we cannot tell
         fake = Call(node, "return", "return", "", None, None, [v], [node], {}, {}, CLEAN)
         self._judge(fake, "xss", [(v, node)])
+
+
+def _not_from_the_document(values: list[tuple[Value, Node]], tree: Value) -> list[tuple[Value, Node]]:
+    """`tree.xpath("//item[@id='" + tree_value + "']")`: text read from the document that is
+    queried picks only other parts of that same document; its author gains nothing new."""
+    own = {f.origin for f in tree.all_flows() if f.origin.kind != "unknown"}
+    if not own:
+        return values
+    return [(Value(frozenset(f for f in v.all_flows() if f.origin not in own)), n) for v, n in values]

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 
+_CHECKS = frozenset({"call", "comparison_operator", "boolean_operator", "not_operator"})
+
+
 class StatementsMixin:
     """Runs statements over an environment (name -> Value)."""
 
@@ -252,6 +255,10 @@ class StatementsMixin:
             root = url_root(rhs, self.fa, self.url_parts) if rhs is not None else ""
             if root:
                 self.url_parts[name] = root
+            if rhs is not None and rhs.type in _CHECKS:
+                self.checks[name] = rhs  # `if url_is_safe:` means what the check means
+            else:
+                self.checks.pop(name, None)
             return
         if t in ("pattern_list", "tuple_pattern", "list_pattern", "expression_list", "tuple", "list"):
             elems = [c for c in target.named_children]

@@ -32,6 +32,10 @@ class AdminGuards:
     names: re.Pattern[str]  # a dependency or decorator whose name requires the admin role
     role_checks: re.Pattern[str]  # a condition that is true for a caller without the admin role
     lowered: frozenset[str]  # sink kinds whose findings from such handlers drop to low
+    # a decorator that requires a privileged permission object (`@Permissions.ADMIN.require(403)`)
+    permissions: re.Pattern[str] | None = None
+    # a decorator that requires the role named in its arguments (`@requires_role("admin")`)
+    role_decorators: re.Pattern[str] | None = None
 
 
 def admin_only(node: Node, guards: AdminGuards, sink: int = -1) -> bool:
@@ -110,6 +114,8 @@ def _names_admin(text: str, guards: AdminGuards, *, decorator: bool) -> bool:
     """A dependency (`Depends(get_admin_user)`) or, for a decorator, the decorator's own name
     or arguments outside string literals (a route path such as "/admin/x" is no guard)."""
     code = _STRING.sub('""', text)
+    if decorator and _privileged_decorator(text, code, guards):
+        return True
     if any(guards.names.search(dep) for dep in _DEPENDENCY.findall(code)):
         return True
     if not decorator:
@@ -121,6 +127,18 @@ def _names_admin(text: str, guards: AdminGuards, *, decorator: bool) -> bool:
     if len(head) > 1 and called in ("user_passes_test", "permission_required", "requires"):
         return guards.names.search(head[1]) is not None  # user_passes_test(lambda u: u.is_superuser)
     return False
+
+
+def _privileged_decorator(text: str, code: str, guards: AdminGuards) -> bool:
+    """`@Permissions.ADMIN.require(403)`, `@admin_permission.require()`: a permission object of
+    the privileged kind; `@requires_role("admin")`: a role named in the arguments."""
+    called = code.lstrip("@").split("(", 1)[0].strip()
+    if guards.permissions is not None and guards.permissions.search(called):
+        return True
+    if guards.role_decorators is None or not guards.role_decorators.search(called.rsplit(".", 1)[-1]):
+        return False
+    args = text.lstrip("@").split("(", 1)
+    return len(args) > 1 and guards.names.search(args[1]) is not None
 
 
 def _early_exit_on_role(stmt: Node, guards: AdminGuards) -> bool:

@@ -57,7 +57,7 @@ NOCONST: Any = object()
 class Value:
     """Immutable by convention: operations return new values."""
 
-    __slots__ = ("flows", "fields", "prefix", "const", "shape")
+    __slots__ = ("flows", "fields", "prefix", "const", "shape", "choices", "tail")
 
     def __init__(self, flows: frozenset[Flow] = frozenset(), fields: dict | None = None,
                  prefix: str | None = None, const: Any = NOCONST, shape: str = "") -> None:
@@ -66,6 +66,8 @@ class Value:
         self.prefix = prefix
         self.const = const
         self.shape = shape
+        self.choices: tuple[str, ...] | None = None  # the constant strings it is one of ("a.html" if c else "b.html")
+        self.tail = ""  # fixed text it ends with (name + ".")
 
     def all_flows(self) -> frozenset[Flow]:
         if not self.fields:
@@ -155,7 +157,10 @@ def join(*values: Value) -> Value:
     const = first.const if all(v.is_const and v.const == first.const and type(v.const) is type(first.const)
                                 for v in values) else NOCONST
     shape = first.shape if all(v.shape == first.shape for v in values) else ""
-    return Value(_cap(flows), fields, prefix, const, shape)
+    out = Value(_cap(flows), fields, prefix, const, shape)
+    if const is NOCONST and len(values) <= 8 and all(v.is_const and isinstance(v.const, str) for v in values):
+        out.choices = tuple(v.const for v in values)
+    return out
 
 
 def _common_prefix(values: tuple[Value, ...]) -> str | None:
@@ -231,6 +236,29 @@ def _base_and_separator(parts: list[Value]) -> bool:
     return isinstance(sep, str) and sep.startswith(("/", "?", "#")) and not sep.startswith("//")
 
 
+# a mark on a flow: the text went through realpath/abspath/normpath and got at most a fixed
+# suffix without separators since (full + ".thumb.jpg"), so a prefix check on it is a containment check
+NORMALIZED = "normalized:"
+
+
+def unmarked(flows: frozenset[Flow]) -> frozenset[Flow]:
+    """The flows without the normalized mark: text was joined to them."""
+    if not any(NORMALIZED in f.cleared for f in flows):
+        return flows
+    return frozenset(f._replace(cleared=f.cleared - {NORMALIZED}) if NORMALIZED in f.cleared else f for f in flows)
+
+
+def _plain_suffix(parts: list[Value]) -> bool:
+    return all(p.is_const and isinstance(p.const, str) and "/" not in p.const and "\\" not in p.const
+               and ".." not in p.const for p in parts)
+
+
+# a mark on a flow: the text holds no "." (an element of x.split(".")), so no ".." either
+NO_DOTS = "no-dots:"
+_PATH = frozenset({"path-traversal"})
+APP_PATH = "app-path"  # url_for(), reverse(): "/" and a path of this app
+
+
 def concat(parts: list[Value]) -> Value:
     fixed = host_fixed_flows(parts)
     merged = concat_plain(parts)
@@ -247,14 +275,30 @@ def concat_plain(parts: list[Value]) -> Value:
     prefix_done = False
     const_parts: list[Any] = []
     all_const = True
-    for p in parts:
+    after_text = False  # a part follows fixed text: it starts no path component
+    for i, p in enumerate(parts):
         if p.is_const and isinstance(p.const, str):
             const_parts.append(p.const)
+            after_text = after_text or bool(p.const)
             if not prefix_done:
                 prefix_parts.append(p.const)
             continue
         all_const = False
-        flows.update(p.all_flows())
+        if i > 0 or not _plain_suffix(parts[1:]):
+            kept = unmarked(p.all_flows())
+            if kept is not p.all_flows():
+                tail = p.tail
+                p = Value(kept, prefix=p.prefix, shape=p.shape)
+                p.tail = tail
+        if after_text:
+            # name + "." + ext where ext holds no dot: no ".." and no absolute path can come of it
+            flows.update(f.clear(_PATH) if NO_DOTS in f.cleared else f for f in p.all_flows())
+        else:
+            flows.update(p.all_flows())
+        after_text = after_text or bool(p.tail)
+        if not prefix_done and p.shape == APP_PATH and not flows:
+            prefix_parts.append("/")  # url_for(...) + "downloads/": "/" and then the text that follows
+            continue
         if not prefix_done:
             if p.prefix:
                 prefix_parts.append(p.prefix)
@@ -262,7 +306,11 @@ def concat_plain(parts: list[Value]) -> Value:
     if all_const and const_parts:
         s = "".join(const_parts)
         return Value(const=s, prefix=s, shape="str")
-    return Value(frozenset(flows), prefix="".join(prefix_parts), shape="str")
+    out = Value(frozenset(flows), prefix="".join(prefix_parts), shape="str")
+    last = parts[-1] if parts else None
+    if last is not None:
+        out.tail = last.const if last.is_const and isinstance(last.const, str) else last.tail
+    return out
 
 
 def fold(op: str, a: Any, b: Any) -> Any:
