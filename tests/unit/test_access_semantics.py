@@ -1,7 +1,9 @@
 """The access analyzer on multi-file applications shaped like real ones (tests/fixtures/access/semantics/).
 
 Every route carries `# finding: KINDS` (`// finding:` in JavaScript, TypeScript and Java) on the
-line above its first line: `none`, or a comma-separated list of `missing-auth`, `idor`, `role`.
+line above its first line: `none`, or a comma-separated list of `missing-auth`, `idor`, `role`;
+`:low` after a kind (`missing-auth:low`) when the finding is reported at low confidence only (the
+editor shows it; the CI threshold does not).
 The whole application is indexed (as `railguard scan` does) and each file is analysed; a route
 whose findings differ from its annotation, or an annotated route that is not found, fails.
 """
@@ -18,11 +20,12 @@ from railguard.engine.access.core import analyze_document
 from railguard.engine.analyzers.access import AccessAnalyzer
 from railguard.engine.analyzers.base import ScanContext
 from railguard.engine.document import Document
+from railguard.model import Confidence
 from railguard.rules.loader import load_rules
 from railguard.vcs import collect_files
 
 APPS = Path(__file__).resolve().parent.parent / "fixtures" / "access" / "semantics"
-ANNOTATION = re.compile(r"(?:#|//)\s*finding:\s*([\w ,-]+)")
+ANNOTATION = re.compile(r"(?:#|//)\s*finding:\s*([\w ,:-]+)")
 
 
 def kind(rule_id: str) -> str:
@@ -64,7 +67,8 @@ def analyse(folder: Path) -> tuple[dict[tuple[str, int], set[str]], dict[tuple[s
         routes |= {(sf.path, r.anchor_line) for r in result.routes + result.mutations}
         for route, finding in analyzer.route_findings(doc, context):
             if route is not None and "csrf" not in finding.rule_id:
-                found.setdefault((sf.path, route.anchor_line), set()).add(kind(finding.rule_id))
+                low = ":low" if finding.confidence == Confidence.LOW else ""
+                found.setdefault((sf.path, route.anchor_line), set()).add(kind(finding.rule_id) + low)
     return expected, found, routes
 
 
