@@ -559,8 +559,12 @@ def _weigh(js: JsFile, routes: list[Route], groups: list[tuple[str, int]], final
     names something sensitive, and either most of its siblings (same router, same registering function)
     are guarded, or its handler is in this file and does the work itself, or it is a privileged
     (admin) path of a router mounted in plain sight without the guards the project uses elsewhere.
-    Otherwise its guard may be where the analyzer cannot see (a mount, a gateway, the controller): low."""
-    privileged = {w.lower() for w in js.model.fw("express").value("privileged-words") or ()}
+    Otherwise its guard may be where the analyzer cannot see (a mount, a gateway, the controller): low.
+    So is a route of a web installer module that starts its own app (there only until the site is set up)."""
+    ex = js.model.fw("express")
+    privileged = {w.lower() for w in ex.value("privileged-words") or ()}
+    setup_only = bool(re.search(ex.value("installer-files") or "$^", "/" + js.doc.path.replace("\\", "/"))) and bool(
+        re.search(r"=\s*express\(\s*\)", js.doc.text))
     members: dict[tuple[str, int], list[Route]] = {}
     for r, g in zip(routes, groups, strict=True):
         if not r.public:
@@ -578,7 +582,8 @@ def _weigh(js: JsFile, routes: list[Route], groups: list[tuple[str, int]], final
         sensitive = model.changes_state(r) or model.is_sensitive(r)
         words = {w.lower() for w in re.split(r"[^A-Za-z0-9]+", r.path) if w}
         admin_open = id(r) in mounted_open and bool(words & privileged)
-        r.low_confidence = not (sensitive and (consistent or admin_open or _handler_visible(js, final)))
+        r.low_confidence = setup_only or not (
+            sensitive and (consistent or admin_open or _handler_visible(js, final)))
 
 
 def _use_is_handler(js: JsFile, node: Node) -> bool:

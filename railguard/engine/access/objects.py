@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from railguard.engine.access.intent import is_stub
 from railguard.engine.access.model import path_segments
+from railguard.engine.access.pyweigh import changes_nothing
 from railguard.engine.access.tree import code_text, dotted, last_name, walk
 
 if TYPE_CHECKING:
@@ -101,6 +102,8 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
             return None  # a beacon or stub that answers and changes nothing
         if _WEBHOOK.search(route.path) or _WEBHOOK.search(route.handler) or _SIGNATURE.search(body):
             return None
+        if inner is not None and changes_nothing(code_text(doc, inner)):
+            return None  # a report endpoint that logs and answers: nothing to forge
         if model.changes_state(route) or _PY_STATE.search(body):
             return e
     return None
