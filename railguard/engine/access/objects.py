@@ -115,9 +115,24 @@ _CALLER_SCOPED = re.compile(r"(\(|,|\b(user_id|owner_id|author_id|created_by|cre
 _ROLE_BRANCH = re.compile(r"\bif\s+[^\n]*\b(role\s*(==|!=|in\b)|is_?admin|is_?superuser|is_?staff)")
 
 
+# the handler stops unless the caller is a member or owner of the record it names
+_MEMBER_GATE = re.compile(r"\bif\s+not\s+(await\s+)?[\w.]*\b(is_\w*(member|owner|participant)\w*|has_\w*access\w*|"
+                          r"can_\w+)\([^\n]*\b(user|current_user|request\.user|self\.request\.user)\.(id|pk)\b[^\n]*:\s*\n"
+                          r"\s*(raise|return|abort)\b")
+# the handler's first statement gates it on a deployment setting (`if await Config.get("admin.show"):`):
+# what it shows is what the deployer chose to show
+_CONFIG_GATE = re.compile(r"^\s*(\"\"\"[\s\S]*?\"\"\"\s*)?if\s+(not\s+)?(await\s+)?(Config|config|settings|app\.config|"
+                          r"request\.app\.state\.config)\b[^\n]*:")
+
+
 def own_records_only(route: Route, handler_text: str) -> bool:
     """The handler works on the caller's own records (its data calls are scoped by the caller's id),
-    or branches on the role itself (admins act on any record, everyone else on their own)."""
+    or branches on the role itself (admins act on any record, everyone else on their own), or lets
+    only the record's members in, or shows only what a deployment setting says to show."""
+    m = re.match(r"\s*(async\s+)?def\s[\s\S]*?\)\s*(->[^:\n]+)?:[ \t]*\n", handler_text)
+    body = handler_text[m.end():] if m else handler_text
+    if _MEMBER_GATE.search(handler_text) or _CONFIG_GATE.search(body):
+        return True
     if not _CALLER_SCOPED.search(handler_text):
         return False
     has_id = any(re.match(r"^[<{:](?:\w+:)?(\w+)[>}]?\??$", seg) for seg in path_segments(route.path))
