@@ -405,6 +405,8 @@ def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, 
             result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
     if not r.protected or r.admin_only or not bases & set(_OBJECT_VIEWS):
         return
+    if bases & facts.names("scoped_classes"):
+        return  # a project base class scopes the queryset to the caller
     if re.search(r"get_queryset|get_object|filter_queryset|test_func|has_object_permission|PermissionRequired|"
                  r"permission_required\s*=|UserPassesTest|Owner|request\.user|DjangoObjectPermissions|IsAdmin", text):
         return

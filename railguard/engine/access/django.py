@@ -238,7 +238,15 @@ def _class_facts(pf: PyFile, d: Definition, model: AccessModel, facts: Facts) ->
     if any(last_name(b) in ("BasePermission", "DjangoModelPermissions", "IsAuthenticated", "DjangoObjectPermissions")
            for b in bases):
         out["perm"] = True
+    # records reached through get_queryset/get_object scoped to the caller (their user, organization,
+    # team or project): every view built on the class looks objects up within that scope
+    if any(pf.text(m.name_node) in ("get_queryset", "get_object", "filter_queryset") and _SCOPED.search(pf.text(m.node))
+           for m in pf.methods(d.node)):
+        out["scoped"] = True
     return out
+
+
+_SCOPED = re.compile(r"\b(request\.user|self\.request\.user|organization|tenant|team|workspace|owner|created_by)\b")
 
 
 def _class_guard(pf: PyFile, d: Definition, model: AccessModel, facts: Facts, inherited: bool = True) -> str:
