@@ -229,7 +229,7 @@ class JsFile:
             name = dotted(self.doc, node)
         else:
             return ""
-        if not name:
+        if not name or self.lets_anonymous_through(name):
             return ""
         project = self.facts.section("express")
         names = frozenset(project.get("auth_middleware") or ()) | frozenset(self.local_auth_functions())
@@ -265,6 +265,19 @@ class JsFile:
         words = {w.lower() for w in re.split(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])", last_name(name)) if w}
         return self.model.is_public_name(name, "express") or bool(
             words & set(self.model.fw("express").value("public-name-words") or ()))
+
+    def lets_anonymous_through(self, name: str) -> bool:
+        """A middleware of this file whose only refusal applies when a user is present
+        (`if (req.member && req.member.banned) return next(err); next();`): whatever its
+        name, an anonymous request passes it, so it is no authentication guard."""
+        fn = self.functions.get(name)
+        body = fn.child_by_field_name("body") if fn is not None else None
+        if body is None:
+            return False
+        text = code_text(self.doc, body)
+        refusals = len(_REFUSAL.findall(text))
+        return refusals == 1 and bool(re.search(
+            r"\bif\s*\(\s*req\.\w+\s*&&[^{]*\)\s*\{?\s*(return\s+)?[^;]*?" + _REFUSAL.pattern, text))
 
     def local_auth_functions(self) -> list[str]:
         cached = self.doc.__dict__.get("_access_local_auth")
@@ -527,6 +540,7 @@ def _scope_start(node: Node) -> int:
     return parent.start_byte if parent is not None else -1
 
 
+_REFUSAL = re.compile(r"(next\(\s*new\s+[\w.]+|status\(\s*40[13]|sendStatus\(\s*40[13])")
 _DELEGATION = re.compile(r"^\s*\{?\s*(return\s+)?(await\s+)?[\w.$]+\(\s*req\s*,\s*res(\s*,\s*next)?\s*\)\s*;?\s*\}?\s*$")
 
 
