@@ -26,6 +26,7 @@ from railguard.engine.access.objects import (
     java_lookup,
     own_records_only,
     python_csrf_exempt,
+    resolved_first,
     token_in_path,
 )
 from railguard.engine.access.pyauth import auth_functions, guard_helpers
@@ -359,6 +360,10 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
     checked_models = {lk.model for _, lks in found for lk in lks if lk.guarded and lk.model}
     for r, lks in found:
         hit = ownership.unchecked(lks, not model.changes_state(r), checked_models)
+        d = defs.get(r.anchor_line)
+        if hit is not None and d is not None and resolved_first(doc, d.node, hit.start,
+                                                               id_params(r, pf.param_names(d.node))):
+            continue  # a relation of a record a project helper resolved (and scoped) first
         if hit is not None:
             r.lookups.append((hit.start, hit.end, hit.text))
             r.clear_lookup = hit.direct

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from railguard.engine.access.intent import is_stub
 from railguard.engine.access.model import path_segments
+from railguard.engine.access.ownership import layers
 from railguard.engine.access.pyweigh import changes_nothing
 from railguard.engine.access.tree import code_text, dotted, last_name, walk
 
@@ -137,3 +138,23 @@ def own_records_only(route: Route, handler_text: str) -> bool:
         return False
     has_id = any(re.match(r"^[<{:](?:\w+:)?(\w+)[>}]?\??$", seg) for seg in path_segments(route.path))
     return not has_id or bool(_ROLE_BRANCH.search(handler_text))
+
+
+def resolved_first(doc: Document, fn: Node, start: int, ids: set[str]) -> bool:
+    """The request's id was first handed to a project helper whose result gates the code before
+    the lookup at `start` (`entry = library.get_visible_book(book_id)`, then `if entry:`): the
+    helper resolved the id within what the caller may see, and what follows works on that record's
+    relations."""
+    body = fn.child_by_field_name("body")
+    if body is None or not ids:
+        return False
+    before = doc.data[body.start_byte:start].decode("utf-8", "surrogateescape")
+    loaders = layers().loaders["python"]
+    names = "|".join(re.escape(i) for i in sorted(ids))
+    for m in re.finditer(rf"^\s*(\w+)\s*=\s*(await\s+)?([a-z_][\w.]*)\([^\n]*\b({names})\b", before, re.MULTILINE):
+        var, callee = m.group(1), m.group(3)
+        if callee.split(".")[0] in ("request", "session", "db", "self", "cls") or last_name(callee) in loaders:
+            continue  # a data-layer load is itself a lookup, judged as one
+        if re.search(rf"^\s*if\s+(not\s+)?{re.escape(var)}\s*:", before[m.end():], re.MULTILINE):
+            return True
+    return False
