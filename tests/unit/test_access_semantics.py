@@ -141,6 +141,22 @@ def test_csrf_exempt_report_endpoint_that_keeps_nothing_is_not_reported():
     assert _csrf_findings(APPS / "django_boxoffice") == []
 
 
+def test_csrf_exempt_route_that_reads_only_a_json_body_is_not_reported(tmp_path):
+    # an app asks for a key with a JSON body: a cross-site form cannot send one without a CORS
+    # preflight. The twin reads a form: a forged form post changes the signed-in caller's settings.
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask, request\nfrom flask_login import login_required, current_user\n"
+        "from flask_wtf.csrf import CSRFProtect\napp = Flask(__name__)\ncsrf = CSRFProtect(app)\n\n"
+        "@csrf.exempt\n@app.route('/keys/request', methods=['POST'])\n"
+        "def request_key():\n    data = request.json\n    token = pending.add(data['app'], request.remote_addr)\n"
+        "    notify_user(data['app'], token)\n    return {'token': token}, 201\n\n"
+        "@csrf.exempt\n@app.route('/settings/theme', methods=['POST'])\n@login_required\n"
+        "def set_theme():\n    current_user.theme = request.form['theme']\n    db.session.commit()\n"
+        "    return ''\n")
+    found = _csrf_findings(tmp_path)
+    assert [int(f.rsplit(":", 1)[1]) for f in found] == [14]  # 0-based: the settings form only
+
+
 def _confidences(folder: Path) -> dict[int, str]:
     config = default_config(folder)
     rules = [r for r in load_rules().rules if r.analyzer == "access"]

@@ -27,6 +27,11 @@ _SIGNATURE = re.compile(r"signature|hmac|construct_event|verify_signature|compar
 _PY_STATE = re.compile(r"request\.(POST|body|FILES|data)|\.save\(|\.delete\(|\.create\(|\.update\(|method\s*==\s*[\"']POST")
 
 
+# the handler's input is a JSON body (Flask's request.json / get_json() refuse other content types)
+_JSON_BODY = re.compile(r"\brequest\.(json\b|get_json\(\s*\))")
+_OTHER_INPUT = re.compile(r"\brequest\.(form|values|args|files|data|POST|GET|FILES|body)\b|force\s*=\s*True|silent\s*=\s*True")
+
+
 def id_params(route: Route, params: list[str]) -> set[str]:
     """Parameters that carry an object id from the URL."""
     out = set()
@@ -105,6 +110,8 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
             return None
         if inner is not None and changes_nothing(code_text(doc, inner)):
             return None  # a report endpoint that logs and answers: nothing to forge
+        if _JSON_BODY.search(body) and not _OTHER_INPUT.search(body):
+            return None  # a JSON body: a cross-site form cannot send one without a CORS preflight
         if model.changes_state(route) or _PY_STATE.search(body):
             return e
     return None

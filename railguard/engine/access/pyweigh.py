@@ -76,7 +76,8 @@ def weigh(doc: Document, model: AccessModel, routes: list[Any], defs: dict[int, 
 # an empty answer: `return HttpResponse(status=204)`, `return "", 204`, `pass`
 _EMPTY = re.compile(r"^(return\s+\w*Response\(\s*(status(_code)?\s*=\s*[\w.]+)?\s*\)|return\s+(\"\"|''|None)"
                     r"(\s*,\s*20\d)?|return|pass)$")
-_CALLER = re.compile(r"\b(request\.user|current_user|g\.user|request\.session|session\[|session\.get\()")
+_CALLER = re.compile(r"\b(request\.user|current_user|g\.user|request\.session|session\[|session\.get\(|"
+                     r"login_user|get_jwt_identity)\b")
 
 
 def changes_nothing(text: str) -> bool:
