@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
 def mini_apps(args: argparse.Namespace) -> None:
     print(f"{'framework':<10} {'routes':>6} {'unprot.':>7} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>9} "
           f"{'recall':>7} {'ms':>6}")
-    total_tp = total_fp = total_fn = 0
+    total_tp = total_fp = total_fn = ci_tp = ci_fp = 0
     results = []
     timings: dict[str, float] = {}
     for folder in frameworks():
@@ -70,6 +70,7 @@ def mini_apps(args: argparse.Namespace) -> None:
         print(f"{r.framework:<10} {len(r.checks):>6} {positives:>7} {r.tp:>4} {r.fp:>4} {r.fn:>4} "
               f"{r.precision:>9.2f} {r.recall:>7.2f} {(f'{ms:.0f}' if ms else ''):>6}")
         total_tp, total_fp, total_fn = total_tp + r.tp, total_fp + r.fp, total_fn + r.fn
+        ci_tp, ci_fp = ci_tp + r.ci_tp, ci_fp + r.ci_fp
         if args.verbose:
             for c in r.checks:
                 if c.reported != (c.expected == "unprotected"):
@@ -81,6 +82,11 @@ def mini_apps(args: argparse.Namespace) -> None:
     p = total_tp / (total_tp + total_fp) if total_tp + total_fp else 1.0
     rc = total_tp / (total_tp + total_fn) if total_tp + total_fn else 1.0
     print(f"{'all':<10} {'':>6} {'':>7} {total_tp:>4} {total_fp:>4} {total_fn:>4} {p:>9.2f} {rc:>7.2f}")
+    positives = total_tp + total_fn
+    p = ci_tp / (ci_tp + ci_fp) if ci_tp + ci_fp else 1.0
+    rc = ci_tp / positives if positives else 1.0
+    print(f"{'at CI':<10} {'':>6} {'':>7} {ci_tp:>4} {ci_fp:>4} {positives - ci_tp:>4} {p:>9.2f} {rc:>7.2f}"
+          "   (only routes reported above low confidence)")
 
 
 def index_cost(folder: Path) -> int:
@@ -187,12 +193,14 @@ class Tally:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def score_app(app: dict, folder: Path) -> tuple[Tally, int]:
-    """Route-level tally of one application, and the number of findings on routes nobody labelled."""
+def score_app(app: dict, folder: Path) -> tuple[Tally, int, Tally]:
+    """Route-level tally of one application, the number of findings on routes nobody labelled, and the
+    tally of the findings at the CI threshold alone (severity and confidence at least medium)."""
     from railguard.config import default_config
     from railguard.engine.analyzers.access import AccessAnalyzer
     from railguard.engine.analyzers.base import ScanContext
     from railguard.engine.document import Document
+    from railguard.model import Confidence, Severity
     from railguard.rules.loader import load_rules
     from railguard.vcs import collect_files
 
@@ -207,6 +215,7 @@ def score_app(app: dict, folder: Path) -> tuple[Tally, int]:
         path, _, line = route["at"].rpartition(":")
         labels[(path, int(line))] = route
     reported: dict[tuple[str, int], list[str]] = {}
+    at_ci: set[tuple[str, int]] = set()
     discovered: set[tuple[str, int]] = set()
     unlabelled = 0
     others: list[str] = []
@@ -225,6 +234,8 @@ def score_app(app: dict, folder: Path) -> tuple[Tally, int]:
             key = (display, route.anchor_line + 1)
             if key in labels:
                 reported.setdefault(key, []).append(check or finding.rule_id)
+                if finding.severity >= Severity.MEDIUM and finding.confidence >= Confidence.MEDIUM:
+                    at_ci.add(key)
             else:
                 unlabelled += 1
                 others.append(f"   other {app['name']} {display}:{route.anchor_line + 1} {route.describe()} "
@@ -233,13 +244,25 @@ def score_app(app: dict, folder: Path) -> tuple[Tally, int]:
             from railguard.engine.access.core import analyze_document
             result = analyze_document(doc, analyzer.model, project)
             discovered |= {(display, r.anchor_line + 1) for r in result.routes + result.mutations}
-    tally = Tally()
+    tally, ci = Tally(), Tally()
     for key, label in labels.items():
         positive = "missing" in (label["auth"], str(label["object"]), str(label["role"]))
         hit = bool(reported.get(key))
         tally.routes += 1
         tally.positives += positive
         where = f"{app['name']} {key[0]}:{key[1]}"
+        ci.routes += 1
+        ci.positives += positive
+        if positive and key in at_ci:
+            ci.tp += 1
+        elif positive:
+            ci.fn += 1
+            if hit:
+                ci.mistakes.append(f"FN at the CI threshold {where} (reported at low confidence): {label['why']}")
+        elif key in at_ci:
+            ci.fp += 1
+        else:
+            ci.tn += 1
         if positive and hit:
             tally.tp += 1
         elif positive:
@@ -253,7 +276,7 @@ def score_app(app: dict, folder: Path) -> tuple[Tally, int]:
         else:
             tally.tn += 1
     tally.mistakes += others
-    return tally, unlabelled
+    return tally, unlabelled, ci
 
 
 def realworld(verbose: bool) -> int:
@@ -262,11 +285,12 @@ def realworld(verbose: bool) -> int:
     print(f"{'application':<36} {'framework':<9} {'kind':<10} {'routes':>6} {'pos.':>5} {'TP':>4} {'FP':>4} "
           f"{'FN':>4} {'precision':>9} {'recall':>7} {'other':>6} {'s':>5}")
     per_fw: dict[str, Tally] = {}
-    total = Tally()
+    total, total_ci = Tally(), Tally()
     for app in apps:
         folder = fetch(app)
         started = time.perf_counter()
-        tally, unlabelled = score_app(app, folder)
+        tally, unlabelled, ci = score_app(app, folder)
+        total_ci.add(ci)
         took = time.perf_counter() - started
         label = f"{app['name']} {app['version']}"
         print(f"{label:<36} {app['framework']:<9} {app['kind']:<10} {tally.routes:>6} {tally.positives:>5} "
@@ -280,10 +304,13 @@ def realworld(verbose: bool) -> int:
               f"{t.precision:>9.2f} {t.recall:>7.2f}")
     print(f"{'all':<36} {'':<9} {'':<10} {total.routes:>6} {total.positives:>5} {total.tp:>4} {total.fp:>4} "
           f"{total.fn:>4} {total.precision:>9.2f} {total.recall:>7.2f}")
+    print(f"{'at the CI threshold':<36} {'':<9} {'':<10} {total_ci.routes:>6} {total_ci.positives:>5} "
+          f"{total_ci.tp:>4} {total_ci.fp:>4} {total_ci.fn:>4} {total_ci.precision:>9.2f} {total_ci.recall:>7.2f}")
     print("(pos.: routes labelled with a missing login, object check or role; other: findings on routes "
-          "nobody labelled; s: index + analysis)")
+          "nobody labelled; s: index + analysis; at the CI threshold: only findings of at least medium "
+          "severity and confidence count)")
     if verbose:
-        for m in total.mistakes:
+        for m in total.mistakes + total_ci.mistakes:
             print("   ", m)
     return 0
 

@@ -36,6 +36,7 @@ class RouteCheck:
     reason: str = ""
     describe: str = ""
     framework: str = ""
+    low: bool = False  # reported at low confidence only (below the CI threshold)
 
 
 @dataclass
@@ -64,6 +65,15 @@ class AppResult:
     @property
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def ci_tp(self) -> int:
+        """Expected findings reported at the CI threshold (not at low confidence)."""
+        return sum(1 for c in self.checks if c.reported and not c.low and c.expected == "unprotected")
+
+    @property
+    def ci_fp(self) -> int:
+        return sum(1 for c in self.checks if c.reported and not c.low and c.expected != "unprotected")
 
 
 def expectations(text: str) -> dict[int, str]:
@@ -95,7 +105,8 @@ def evaluate_app(folder: Path, project: bool = True) -> AppResult:
         for r in analysis.routes + analysis.mutations:
             found_lines.add(r.anchor_line)
             result.checks.append(RouteCheck(sf.display, r.anchor_line + 1, expected.get(r.anchor_line, ""),
-                                            r.unprotected, r.reason, r.describe(), r.framework))
+                                            r.unprotected, r.reason, r.describe(), r.framework,
+                                            r.unprotected and r.low_confidence))
         for line, exp in expected.items():
             if line not in found_lines:
                 result.missing.append((sf.display, line + 1, exp))

@@ -1,7 +1,9 @@
 """The access analyzer on multi-file applications shaped like real ones (tests/fixtures/access/semantics/).
 
 Every route carries `# finding: KINDS` (`// finding:` in JavaScript, TypeScript and Java) on the
-line above its first line: `none`, or a comma-separated list of `missing-auth`, `idor`, `role`.
+line above its first line: `none`, or a comma-separated list of `missing-auth`, `idor`, `role`;
+`:low` after a kind (`missing-auth:low`) when the finding is reported at low confidence only (the
+editor shows it; the CI threshold does not).
 The whole application is indexed (as `railguard scan` does) and each file is analysed; a route
 whose findings differ from its annotation, or an annotated route that is not found, fails.
 """
@@ -18,11 +20,12 @@ from railguard.engine.access.core import analyze_document
 from railguard.engine.analyzers.access import AccessAnalyzer
 from railguard.engine.analyzers.base import ScanContext
 from railguard.engine.document import Document
+from railguard.model import Confidence
 from railguard.rules.loader import load_rules
 from railguard.vcs import collect_files
 
 APPS = Path(__file__).resolve().parent.parent / "fixtures" / "access" / "semantics"
-ANNOTATION = re.compile(r"(?:#|//)\s*finding:\s*([\w ,-]+)")
+ANNOTATION = re.compile(r"(?:#|//)\s*finding:\s*([\w ,:-]+)")
 
 
 def kind(rule_id: str) -> str:
@@ -64,7 +67,8 @@ def analyse(folder: Path) -> tuple[dict[tuple[str, int], set[str]], dict[tuple[s
         routes |= {(sf.path, r.anchor_line) for r in result.routes + result.mutations}
         for route, finding in analyzer.route_findings(doc, context):
             if route is not None and "csrf" not in finding.rule_id:
-                found.setdefault((sf.path, route.anchor_line), set()).add(kind(finding.rule_id))
+                low = ":low" if finding.confidence == Confidence.LOW else ""
+                found.setdefault((sf.path, route.anchor_line), set()).add(kind(finding.rule_id) + low)
     return expected, found, routes
 
 
@@ -130,6 +134,27 @@ def test_csrf_exempt_device_api_with_its_token_in_the_url_is_not_reported_but_a_
     found = _csrf_findings(tmp_path)
     assert len(found) == 1 and found[0].startswith("app.py:")
     assert int(found[0].rsplit(":", 1)[1]) == 12  # 0-based: the session form, not the device API
+
+
+def test_csrf_exempt_report_endpoint_that_keeps_nothing_is_not_reported():
+    # the bad-origin report logs and answers; the anonymous preview clock and the rest are not exempt
+    assert _csrf_findings(APPS / "django_boxoffice") == []
+
+
+def test_csrf_exempt_route_that_reads_only_a_json_body_is_not_reported(tmp_path):
+    # an app asks for a key with a JSON body: a cross-site form cannot send one without a CORS
+    # preflight. The twin reads a form: a forged form post changes the signed-in caller's settings.
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask, request\nfrom flask_login import login_required, current_user\n"
+        "from flask_wtf.csrf import CSRFProtect\napp = Flask(__name__)\ncsrf = CSRFProtect(app)\n\n"
+        "@csrf.exempt\n@app.route('/keys/request', methods=['POST'])\n"
+        "def request_key():\n    data = request.json\n    token = pending.add(data['app'], request.remote_addr)\n"
+        "    notify_user(data['app'], token)\n    return {'token': token}, 201\n\n"
+        "@csrf.exempt\n@app.route('/settings/theme', methods=['POST'])\n@login_required\n"
+        "def set_theme():\n    current_user.theme = request.form['theme']\n    db.session.commit()\n"
+        "    return ''\n")
+    found = _csrf_findings(tmp_path)
+    assert [int(f.rsplit(":", 1)[1]) for f in found] == [14]  # 0-based: the settings form only
 
 
 def _confidences(folder: Path) -> dict[int, str]:

@@ -17,6 +17,7 @@ from railguard.engine.access import (
     nest,
     openapi,
     ownership,
+    pyweigh,
     spring,
 )
 from railguard.engine.access.facts import Facts, new_raw, resolve
@@ -25,6 +26,7 @@ from railguard.engine.access.objects import (
     java_lookup,
     own_records_only,
     python_csrf_exempt,
+    resolved_first,
     token_in_path,
 )
 from railguard.engine.access.pyauth import auth_functions, guard_helpers
@@ -326,6 +328,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
     result.routes += openapi.routes(pf, model, facts, {r.anchor_line for r in result.routes})
     defs = {d.outer.start_point[0]: d for d in pf.definitions}
     private = intent.private_groups(result.routes)
+    record_reads: dict[int, bool] = {}
     for r in result.routes + result.mutations:
         d = defs.get(r.anchor_line)
         if r.unprotected and d is not None:
@@ -333,16 +336,12 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
             reads = d.node.type == "function_definition" and any(
                 not ownership.layers().shared_content.match(lk.model or "")
                 for lk in ownership.python_lookups(doc, d.node, id_params(r, pf.param_names(d.node))))
+            record_reads[id(r)] = reads
             intent.settle(r, doc, d.outer, code_text(doc, body) if body is not None else None, model,
                           record_read=reads, group_private=intent.group_of(r) in private,
                           implicit_writes=d.node.type == "class_definition")
-    guarded_here = any(r.protected for r in result.routes)
-    for r in result.routes:
-        # a read-only route that names nothing sensitive, in a file where no route is guarded: the
-        # guard may live where the analyzer cannot see it (reported at low confidence, for the editor)
-        if r.unprotected and not guarded_here and not model.changes_state(r) and not model.is_sensitive(r) \
-                and r.methods and not {"ANY", "ALL"} & set(r.methods):
-            r.low_confidence = True
+    # an unguarded route is reported above low confidence only on evidence (pyweigh.py)
+    pyweigh.weigh(doc, model, result.routes, defs, record_reads)
     found: list[tuple[Route, list[ownership.Lookup]]] = []
     for r in result.routes:
         d = defs.get(r.anchor_line)
@@ -361,6 +360,10 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
     checked_models = {lk.model for _, lks in found for lk in lks if lk.guarded and lk.model}
     for r, lks in found:
         hit = ownership.unchecked(lks, not model.changes_state(r), checked_models)
+        d = defs.get(r.anchor_line)
+        if hit is not None and d is not None and resolved_first(doc, d.node, hit.start,
+                                                               id_params(r, pf.param_names(d.node))):
+            continue  # a relation of a record a project helper resolved (and scoped) first
         if hit is not None:
             r.lookups.append((hit.start, hit.end, hit.text))
             r.clear_lookup = hit.direct
@@ -400,11 +403,15 @@ def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, 
     text = pf.text(d.node)
     if d.decorators:
         e = next((e for e in d.decorators if "csrf_exempt" in pf.text(e)), None)
-        if e is not None and (r.methods != ("GET",) or "def post" in text) and not token_in_path(r, model) and not re.search(
+        anonymous = r.public and r.reason.startswith("works on the caller's own session")
+        if e is not None and (r.methods != ("GET",) or "def post" in text) and not token_in_path(r, model) and \
+                not anonymous and not re.search(
                 r"webhook|callback|hook|signature|hmac|csp", text, re.IGNORECASE):
             result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
     if not r.protected or r.admin_only or not bases & set(_OBJECT_VIEWS):
         return
+    if bases & facts.names("scoped_classes"):
+        return  # a project base class scopes the queryset to the caller
     if re.search(r"get_queryset|get_object|filter_queryset|test_func|has_object_permission|PermissionRequired|"
                  r"permission_required\s*=|UserPassesTest|Owner|request\.user|DjangoObjectPermissions|IsAdmin", text):
         return

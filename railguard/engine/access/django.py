@@ -238,7 +238,15 @@ def _class_facts(pf: PyFile, d: Definition, model: AccessModel, facts: Facts) ->
     if any(last_name(b) in ("BasePermission", "DjangoModelPermissions", "IsAuthenticated", "DjangoObjectPermissions")
            for b in bases):
         out["perm"] = True
+    # records reached through get_queryset/get_object scoped to the caller (their user, organization,
+    # team or project): every view built on the class looks objects up within that scope
+    if any(pf.text(m.name_node) in ("get_queryset", "get_object", "filter_queryset") and _SCOPED.search(pf.text(m.node))
+           for m in pf.methods(d.node)):
+        out["scoped"] = True
     return out
+
+
+_SCOPED = re.compile(r"\b(request\.user|self\.request\.user|organization|tenant|team|workspace|owner|created_by)\b")
 
 
 def _class_guard(pf: PyFile, d: Definition, model: AccessModel, facts: Facts, inherited: bool = True) -> str:
@@ -254,13 +262,13 @@ def _class_guard(pf: PyFile, d: Definition, model: AccessModel, facts: Facts, in
         if marker:
             return f"@method_decorator({marker})" if "method_decorator" in pf.text(e) else f"@{marker}"
     for m in pf.methods(d.node):
-        if pf.text(m.name_node) == "dispatch":
+        if pf.text(m.name_node) in ("dispatch", "setup"):
             for e in m.decorators:
                 marker = auth_decorator(pf, e, "django", model, facts)
                 if marker:
                     return f"@method_decorator({marker}) on dispatch"
             if body_check(pf, m.node, ("django",), model, facts):
-                return "a check in dispatch()"
+                return f"a check in {pf.text(m.name_node)}()"
         if pf.text(m.name_node) in ("test_func", "has_permission") and "request.user" in pf.text(m.node):
             return f"{pf.text(m.name_node)}()"
     return ""
@@ -451,7 +459,7 @@ def _decide_django(pf: PyFile, d: Definition, route: Route, model: AccessModel, 
                 if marker:
                     route.protected, route.reason = True, f"@{marker} on {pf.text(m.name_node)}()"
                     return
-            if pf.text(m.name_node) in ("get", "post", "put", "patch", "delete", "dispatch", "get_object",
+            if pf.text(m.name_node) in ("get", "post", "put", "patch", "delete", "dispatch", "setup", "get_object",
                                         "get_queryset", "form_valid") and body_check(pf, m.node, ("django",), model, facts):
                 route.protected, route.reason = True, f"a check in {pf.text(m.name_node)}()"
                 return

@@ -229,7 +229,7 @@ class JsFile:
             name = dotted(self.doc, node)
         else:
             return ""
-        if not name:
+        if not name or self.lets_anonymous_through(name):
             return ""
         project = self.facts.section("express")
         names = frozenset(project.get("auth_middleware") or ()) | frozenset(self.local_auth_functions())
@@ -265,6 +265,19 @@ class JsFile:
         words = {w.lower() for w in re.split(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])", last_name(name)) if w}
         return self.model.is_public_name(name, "express") or bool(
             words & set(self.model.fw("express").value("public-name-words") or ()))
+
+    def lets_anonymous_through(self, name: str) -> bool:
+        """A middleware of this file whose only refusal applies when a user is present
+        (`if (req.member && req.member.banned) return next(err); next();`): whatever its
+        name, an anonymous request passes it, so it is no authentication guard."""
+        fn = self.functions.get(name)
+        body = fn.child_by_field_name("body") if fn is not None else None
+        if body is None:
+            return False
+        text = code_text(self.doc, body)
+        refusals = len(_REFUSAL.findall(text))
+        return refusals == 1 and bool(re.search(
+            r"\bif\s*\(\s*req\.\w+\s*&&[^{]*\)\s*\{?\s*(return\s+)?[^;]*?" + _REFUSAL.pattern, text))
 
     def local_auth_functions(self) -> list[str]:
         cached = self.doc.__dict__.get("_access_local_auth")
@@ -527,6 +540,7 @@ def _scope_start(node: Node) -> int:
     return parent.start_byte if parent is not None else -1
 
 
+_REFUSAL = re.compile(r"(next\(\s*new\s+[\w.]+|status\(\s*40[13]|sendStatus\(\s*40[13])")
 _DELEGATION = re.compile(r"^\s*\{?\s*(return\s+)?(await\s+)?[\w.$]+\(\s*req\s*,\s*res(\s*,\s*next)?\s*\)\s*;?\s*\}?\s*$")
 
 
@@ -559,8 +573,12 @@ def _weigh(js: JsFile, routes: list[Route], groups: list[tuple[str, int]], final
     names something sensitive, and either most of its siblings (same router, same registering function)
     are guarded, or its handler is in this file and does the work itself, or it is a privileged
     (admin) path of a router mounted in plain sight without the guards the project uses elsewhere.
-    Otherwise its guard may be where the analyzer cannot see (a mount, a gateway, the controller): low."""
-    privileged = {w.lower() for w in js.model.fw("express").value("privileged-words") or ()}
+    Otherwise its guard may be where the analyzer cannot see (a mount, a gateway, the controller): low.
+    So is a route of a web installer module that starts its own app (there only until the site is set up)."""
+    ex = js.model.fw("express")
+    privileged = {w.lower() for w in ex.value("privileged-words") or ()}
+    setup_only = bool(re.search(ex.value("installer-files") or "$^", "/" + js.doc.path.replace("\\", "/"))) and bool(
+        re.search(r"=\s*express\(\s*\)", js.doc.text))
     members: dict[tuple[str, int], list[Route]] = {}
     for r, g in zip(routes, groups, strict=True):
         if not r.public:
@@ -578,7 +596,8 @@ def _weigh(js: JsFile, routes: list[Route], groups: list[tuple[str, int]], final
         sensitive = model.changes_state(r) or model.is_sensitive(r)
         words = {w.lower() for w in re.split(r"[^A-Za-z0-9]+", r.path) if w}
         admin_open = id(r) in mounted_open and bool(words & privileged)
-        r.low_confidence = not (sensitive and (consistent or admin_open or _handler_visible(js, final)))
+        r.low_confidence = setup_only or not (
+            sensitive and (consistent or admin_open or _handler_visible(js, final)))
 
 
 def _use_is_handler(js: JsFile, node: Node) -> bool:

@@ -201,6 +201,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
     protected_classes = sorted(n for n in classes if inherited(n, "protected"))
     drf_classes = {n: inherited(n, "drf") for n in classes}
     permission_classes = sorted(n for n in classes if inherited(n, "perm"))
+    scoped_classes = sorted(n for n in classes if inherited(n, "scoped"))
 
     return {
         "project": project,
@@ -218,6 +219,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "protected_classes": protected_classes,
         "drf_classes": {k: v for k, v in sorted(drf_classes.items()) if v},
         "permission_classes": permission_classes,
+        "scoped_classes": scoped_classes,
         "class_bases": {n: c.get("bases", []) for n, c in sorted(classes.items())},
         "django": {**django, "active_auth_middleware": _active_middleware(django),
                    "wrapped_views": sorted(set(django["wrapped_views"])),

@@ -111,6 +111,9 @@ def _verdict(route: Route, body: str | None, model: AccessModel, record_read: bo
     stripped = body.strip().lstrip("{").rstrip("}")
     if not stripped.strip() or data["stub"].match(stripped):
         return ""
+    if _REDIRECT_ONLY.match(_no_docstring(stripped)):
+        # a moved or deprecated path: the target route does the work, and its guard applies there
+        return "its handler only redirects"
     lang = _LANG.get(route.framework, "python")
     words = _words(f"{route.path} {route.handler}")
     segments = path_segments(route.path)
@@ -127,12 +130,24 @@ def _verdict(route: Route, body: str | None, model: AccessModel, record_read: bo
         return ""
     if words & data["people"] and not path_has_params(route.path):
         return ""  # a list of people
-    if _REDIRECT_ONLY.match(stripped.strip()) and not writes:
-        return "it only redirects"
     if record_read or group_private:
         return ""  # one stored record by a request id, or a router whose other routes all need a login
     reads = bool(data["calls"][lang].search(body)) or any(data["helpers"].search(n) for n in called)
     return "a public read (no stored data changes)" if reads else "its handler reads no stored data and changes nothing"
+
+
+def _no_docstring(body: str) -> str:
+    return re.sub(r'^\s*("""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"[^"\n]*"|\'[^\'\n]*\')\s*\n', "", body).strip()
+
+
+def words_of(route: Route) -> set[str]:
+    """The words of a route's path and handler name."""
+    return _words(f"{route.path} {route.handler}")
+
+
+def read_sensitive() -> frozenset[str]:
+    """Words that make even a read-only route worth a login (datalayers.yaml)."""
+    return _data()["read_sensitive"]
 
 
 def _words(text: str) -> set[str]:
@@ -156,6 +171,8 @@ def settle(route: Route, doc: Document, anchor: Node | None, body: str | None, m
         whole = doc.node_text(anchor)
         if _data()["session_keyed"].search(whole) and not _CURRENT_USER.search(whole):
             reason = "works on the caller's own session data (an anonymous cart)"
+        elif re.search(model.common.get("credential-lookup", "$^"), whole) and not _CURRENT_USER.search(whole):
+            reason = "the token the request carries is its credential (the record is looked up by it)"
     reason = reason or _verdict(route, body, model, record_read, group_private)
     if reason:
         route.public, route.reason, route.needs_project = True, reason, False

@@ -217,6 +217,16 @@ def path_has_params(path: str) -> bool:
     return any(_PARAM_SEGMENT.match(s) or "<" in s or "{" in s or s.startswith(":") for s in path_segments(path))
 
 
+def _is_param(segment: str) -> bool:
+    return bool(_PARAM_SEGMENT.match(segment)) or "<" in segment or "{" in segment or segment.startswith(":")
+
+
+def _same_segment(segment: str, wanted: str) -> bool:
+    """A path segment matches a public-path entry's segment; `{...}` in the entry stands for any
+    parameter (/oauth/{provider}/login)."""
+    return segment == wanted or (wanted.startswith("{") and _is_param(segment))
+
+
 def _ends_with_public(path: str, entries: tuple[str, ...]) -> bool:
     segs = path_segments(path)
     for entry in entries:
@@ -226,7 +236,7 @@ def _ends_with_public(path: str, entries: tuple[str, ...]) -> bool:
         # parameters after the public part are fine (/password-recovery/{email}),
         # parameters before it are not (/users/{id}/reset-password)
         for i in range(len(segs) - len(want) + 1):
-            if segs[i : i + len(want)] == want:
+            if all(_same_segment(s, w) for s, w in zip(segs[i : i + len(want)], want, strict=True)):
                 before = segs[:i]
                 after = segs[i + len(want) :]
                 if any(_PARAM_SEGMENT.match(s) or "<" in s or "{" in s or s.startswith(":") for s in before):

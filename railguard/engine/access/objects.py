@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from railguard.engine.access.intent import is_stub
 from railguard.engine.access.model import path_segments
+from railguard.engine.access.ownership import layers
+from railguard.engine.access.pyweigh import changes_nothing
 from railguard.engine.access.tree import code_text, dotted, last_name, walk
 
 if TYPE_CHECKING:
@@ -23,6 +25,11 @@ _WEBHOOK = re.compile(r"webhook|callback|hook|notify|notification|ipn|csp|stripe
                       re.IGNORECASE)
 _SIGNATURE = re.compile(r"signature|hmac|construct_event|verify_signature|compare_digest", re.IGNORECASE)
 _PY_STATE = re.compile(r"request\.(POST|body|FILES|data)|\.save\(|\.delete\(|\.create\(|\.update\(|method\s*==\s*[\"']POST")
+
+
+# the handler's input is a JSON body (Flask's request.json / get_json() refuse other content types)
+_JSON_BODY = re.compile(r"\brequest\.(json\b|get_json\(\s*\))")
+_OTHER_INPUT = re.compile(r"\brequest\.(form|values|args|files|data|POST|GET|FILES|body)\b|force\s*=\s*True|silent\s*=\s*True")
 
 
 def id_params(route: Route, params: list[str]) -> set[str]:
@@ -101,6 +108,10 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
             return None  # a beacon or stub that answers and changes nothing
         if _WEBHOOK.search(route.path) or _WEBHOOK.search(route.handler) or _SIGNATURE.search(body):
             return None
+        if inner is not None and changes_nothing(code_text(doc, inner)):
+            return None  # a report endpoint that logs and answers: nothing to forge
+        if _JSON_BODY.search(body) and not _OTHER_INPUT.search(body):
+            return None  # a JSON body: a cross-site form cannot send one without a CORS preflight
         if model.changes_state(route) or _PY_STATE.search(body):
             return e
     return None
@@ -112,10 +123,45 @@ _CALLER_SCOPED = re.compile(r"(\(|,|\b(user_id|owner_id|author_id|created_by|cre
 _ROLE_BRANCH = re.compile(r"\bif\s+[^\n]*\b(role\s*(==|!=|in\b)|is_?admin|is_?superuser|is_?staff)")
 
 
+# the handler stops unless the caller is a member or owner of the record it names
+_MEMBER_GATE = re.compile(r"\bif\s+not\s+(await\s+)?[\w.]*\b(is_\w*(member|owner|participant)\w*|has_\w*access\w*|"
+                          r"can_\w+)\([^\n]*\b(user|current_user|request\.user|self\.request\.user)\.(id|pk)\b[^\n]*:\s*\n"
+                          r"\s*(raise|return|abort)\b")
+# the handler's first statement gates it on a deployment setting (`if await Config.get("admin.show"):`):
+# what it shows is what the deployer chose to show
+_CONFIG_GATE = re.compile(r"^\s*(\"\"\"[\s\S]*?\"\"\"\s*)?if\s+(not\s+)?(await\s+)?(Config|config|settings|app\.config|"
+                          r"request\.app\.state\.config)\b[^\n]*:")
+
+
 def own_records_only(route: Route, handler_text: str) -> bool:
     """The handler works on the caller's own records (its data calls are scoped by the caller's id),
-    or branches on the role itself (admins act on any record, everyone else on their own)."""
+    or branches on the role itself (admins act on any record, everyone else on their own), or lets
+    only the record's members in, or shows only what a deployment setting says to show."""
+    m = re.match(r"\s*(async\s+)?def\s[\s\S]*?\)\s*(->[^:\n]+)?:[ \t]*\n", handler_text)
+    body = handler_text[m.end():] if m else handler_text
+    if _MEMBER_GATE.search(handler_text) or _CONFIG_GATE.search(body):
+        return True
     if not _CALLER_SCOPED.search(handler_text):
         return False
     has_id = any(re.match(r"^[<{:](?:\w+:)?(\w+)[>}]?\??$", seg) for seg in path_segments(route.path))
     return not has_id or bool(_ROLE_BRANCH.search(handler_text))
+
+
+def resolved_first(doc: Document, fn: Node, start: int, ids: set[str]) -> bool:
+    """The request's id was first handed to a project helper whose result gates the code before
+    the lookup at `start` (`entry = library.get_visible_book(book_id)`, then `if entry:`): the
+    helper resolved the id within what the caller may see, and what follows works on that record's
+    relations."""
+    body = fn.child_by_field_name("body")
+    if body is None or not ids:
+        return False
+    before = doc.data[body.start_byte:start].decode("utf-8", "surrogateescape")
+    loaders = layers().loaders["python"]
+    names = "|".join(re.escape(i) for i in sorted(ids))
+    for m in re.finditer(rf"^\s*(\w+)\s*=\s*(await\s+)?([a-z_][\w.]*)\([^\n]*\b({names})\b", before, re.MULTILINE):
+        var, callee = m.group(1), m.group(3)
+        if callee.split(".")[0] in ("request", "session", "db", "self", "cls") or last_name(callee) in loaders:
+            continue  # a data-layer load is itself a lookup, judged as one
+        if re.search(rf"^\s*if\s+(not\s+)?{re.escape(var)}\s*:", before[m.end():], re.MULTILINE):
+            return True
+    return False

@@ -303,6 +303,7 @@ def _policy_helpers(doc: Document) -> frozenset[str]:
 
 
 _AGGREGATE = re.compile(r"\.(count|exists|aggregate|paginate)\(\s*\)?[^.]*$")
+_SESSION_ID = re.compile(r"^\(\s*(\w+\s*=\s*)?(request\.)?session(\.get\(|\[)[^()]*\)?\s*\)$")  # an id the server kept
 _HARMLESS_CALLS = frozenset({"redirect", "url_for", "reverse", "HttpResponseRedirect", "RedirectResponse", "len", "str",
                              "bool", "print", "flash", "gettext", "_"})
 
@@ -411,7 +412,7 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
                 "none", "string", "integer", "true", "false", "list", "dictionary"):
             continue  # `mapping.get(key, default)`: a dict read, not a data-layer load
         used = {doc.node_text(i) for i in walk(args, {"identifier"}, doc=doc)}
-        if not used & names or not _id_argument(doc, call, name, names, path_ids):
+        if not used & names or _SESSION_ID.match(doc.node_text(args)) or not _id_argument(doc, call, name, names, path_ids):
             continue
         outer = _outer_expression(call)
         if outer.id in seen_outer or _AGGREGATE.search(code_text(doc, outer)):

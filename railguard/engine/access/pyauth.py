@@ -98,16 +98,26 @@ def body_check(pf: PyFile, fn: Node, frameworks: tuple[str, ...], model: AccessM
         if guard_helpers and (("." + last_name(callee)) in guard_helpers if "." in callee and
                               callee.split(".")[0] not in _FOREIGN_RECEIVERS else last_name(callee) in guard_helpers):
             return f"a call to {callee}(), which checks the caller"
-        if model.is_auth_name(callee, frameworks[0]) and _is_guard_call(call):
+        authz = model.common.get("authorization-calls") or ()
+        if (model.is_auth_name(callee, frameworks[0]) or last_name(callee) in authz) and _is_guard_call(call, body):
             return f"a call to {callee}()"
     return ""
 
 
-def _is_guard_call(call: Node) -> bool:
-    """A call used as a statement or in an if-condition (a guard), not a value read."""
+def _is_guard_call(call: Node, body: Node | None = None) -> bool:
+    """A call used as a statement or in an if-condition (a guard), not a value read; or one whose
+    result is kept and answered when set (`response = require_fresh_login(...)`, then
+    `if response: return response`)."""
     parent = call.parent
     while parent is not None and parent.type in ("not_operator", "parenthesized_expression", "await"):
         parent = parent.parent
+    if parent is not None and parent.type == "assignment" and body is not None:
+        target = parent.child_by_field_name("left")
+        if target is not None and target.type == "identifier":
+            name = re.escape(target.text.decode("utf-8", "replace"))
+            after = body.text[parent.end_byte - body.start_byte:].decode("utf-8", "replace")
+            return bool(re.search(rf"^\s*if\s+({name}|{name}\s+is\s+not\s+None)\s*:\s*\n?\s*return\s+{name}\b",
+                                  after, re.MULTILINE))
     return parent is not None and parent.type in ("expression_statement", "if_statement", "assert_statement",
                                                   "boolean_operator")
 

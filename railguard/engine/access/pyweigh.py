@@ -1,0 +1,137 @@
+"""How sure a finding on an unguarded Python route (Flask, FastAPI, Django, DRF) is, mirroring
+the Express model's `_weigh`.
+
+An unguarded route is reported at medium or high confidence only on evidence:
+
+- a state-changing route whose handler visibly changes stored data (a write, a model's own
+  operation, a class-based view whose base class writes), or whose siblings in the same module
+  are mostly guarded while its handler works on stored data;
+- a handler that only returns a constant (a placeholder): a state-changing or sensitive route
+  whose siblings are mostly guarded;
+- a read-only route that names something sensitive, or whose siblings are mostly guarded, and
+  whose handler reads stored data (a query, a record by a request id, a data helper), or that is
+  named for an operation (GET /shutdown) and does more than return a constant.
+
+Otherwise (a handler that sets only a cookie, renders a template, lists static definitions, a
+module whose views are all public by intent, a handler that dispatches through an action layer
+which authorizes, code under an examples directory) the guard may be where the analyzer cannot
+see, or nothing needs one: the finding stays at low confidence, for the editor.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from railguard.engine.access import intent
+from railguard.engine.access.ownership import DATA_FILE
+from railguard.engine.access.tree import code_text
+from railguard.rules.loader import load_data_file
+
+if TYPE_CHECKING:
+    from railguard.engine.access.model import AccessModel, Route
+    from railguard.engine.document import Document
+
+PY_ROUTES = ("flask", "fastapi", "django", "drf")
+_CALLED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+# class-based views whose base class writes (CreateView, UpdateAPIView, ModelViewSet, FormView ...)
+_WRITING_BASE = re.compile(r"(Create|Update|Delete|Destroy|Form|ModelViewSet|Edit)\w*$")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    effects = load_data_file(DATA_FILE)["effects"]
+    return {
+        "writes": re.compile(effects["write-calls"]["python"]),
+        "write_helpers": re.compile(effects["write-helpers"]),
+        "reads": re.compile(effects["store-reads"]["python"]),
+        "helpers": re.compile(effects["data-helpers"]),
+        "response": re.compile(effects.get("response-calls", "$^")),
+        "operations": frozenset(w.lower() for w in effects.get("operation-words") or ()),
+    }
+
+
+def weigh(doc: Document, model: AccessModel, routes: list[Any], defs: dict[int, Any],
+          record_reads: dict[int, bool]) -> None:
+    """Mark unguarded Python routes low confidence unless the evidence above holds."""
+    live = [r for r in routes if not r.public and r.framework in PY_ROUTES]
+    common = model.common
+    layer = re.compile(common.get("action-layer-calls", "$^"))
+    example = re.compile(common.get("example-dirs", "$^"))
+    in_example = bool(example.search("/" + doc.path.replace("\\", "/")))
+    for r in live:
+        if not r.unprotected:
+            continue
+        d = defs.get(r.anchor_line)
+        if d is None:
+            continue
+        others = [o for o in live if o is not r]
+        guarded = sum(1 for o in others if o.protected and _firm(doc, o, defs))
+        consistent = guarded >= 1 and guarded * 2 >= len(others)
+        r.low_confidence = in_example or not _evidence(doc, model, r, d, consistent, layer,
+                                                       record_reads.get(id(r), False))
+
+
+# an empty answer: `return HttpResponse(status=204)`, `return "", 204`, `pass`
+_EMPTY = re.compile(r"^(return\s+\w*Response\(\s*(status(_code)?\s*=\s*[\w.]+)?\s*\)|return\s+(\"\"|''|None)"
+                    r"(\s*,\s*20\d)?|return|pass)$")
+_CALLER = re.compile(r"\b(request\.user|current_user|g\.user|request\.session|session\[|session\.get\(|"
+                     r"login_user|get_jwt_identity)\b")
+
+
+def changes_nothing(text: str) -> bool:
+    """A handler that writes no stored data, reads none and does not touch the caller's user or
+    session (it logs, validates, answers): forging a request to it gains nothing."""
+    data = _data()
+    called = [n for n in _CALLED.findall(text) if not data["response"].search(n)]
+    return not (data["writes"].search(text) or any(data["write_helpers"].search(n) for n in called)
+                or data["reads"].search(text) or any(data["helpers"].search(n) for n in called)
+                or _CALLER.search(text))
+
+
+# an in-handler check that refuses the caller (not a 404 on a setting, not a cache switch on the login state)
+_REFUSES = re.compile(r"PermissionDenied|Forbidden|Unauthori[sz]ed|NotAuthenticated|AuthenticationFailed|NotAuthori[sz]ed|"
+                      r"redirect_to_login|login|\b40[13]\b|HTTP_40[13]|has_perms?\(|check_access|permission|authori[sz]e")
+
+
+def _firm(doc: Document, r: Route, defs: dict[int, Any]) -> bool:
+    """A guarded sibling counts toward consistency when its guard is a decorator, a mixin, a
+    dependency or a hook, or an in-handler check that refuses the caller."""
+    if not r.reason.startswith(("a check in", "an in-handler check")):
+        return True
+    d = defs.get(r.anchor_line)
+    return d is None or bool(_REFUSES.search(code_text(doc, d.node)))
+
+
+def _evidence(doc: Document, model: AccessModel, r: Route, d: Any, consistent: bool, layer: re.Pattern[str],
+              record_read: bool) -> bool:
+    data = _data()
+    node = d.node
+    is_class = node.type == "class_definition"
+    text = code_text(doc, node) if is_class else code_text(doc, node.child_by_field_name("body"))
+    if layer.search(text):
+        return False  # dispatched through an action/service layer that authorizes each call
+    words = intent.words_of(r)
+    sensitive = model.is_sensitive(r) or bool(words & intent.read_sensitive())
+    if not is_class and intent.is_stub(_body_only(text)):
+        # a placeholder that returns a constant: judged by its name and path, and by its siblings;
+        # one that answers with an empty response is a beacon (a ping, a metrics collector)
+        return consistent and (model.changes_state(r) or sensitive) and not _EMPTY.match(_body_only(text).strip())
+    called = [n for n in _CALLED.findall(text) if not data["response"].search(n)]
+    writes = bool(data["writes"].search(text)) or any(data["write_helpers"].search(n) for n in called)
+    if is_class and model.changes_state(r):
+        bases = doc.node_text(node.child_by_field_name("superclasses")) if node.child_by_field_name(
+            "superclasses") is not None else ""
+        writes = writes or any(_WRITING_BASE.search(b) for b in re.findall(r"\w+", bases))
+    reads = record_read or bool(data["reads"].search(text)) or any(data["helpers"].search(n) for n in called)
+    methods = set(r.methods)
+    if model.changes_state(r) or (not methods or methods & {"ANY", "ALL"}) and writes:
+        return writes or (consistent and reads)
+    acts = bool(words & data["operations"]) and not intent.is_stub(text)
+    return (reads or acts) and (sensitive or consistent)
+
+
+def _body_only(text: str) -> str:
+    """A function body without its docstring."""
+    return re.sub(r'^\s*("""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\')\s*', "", text)
