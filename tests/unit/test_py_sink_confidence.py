@@ -128,7 +128,7 @@ def test_file_conditions_read_the_file_not_its_rewrite() -> None:
 
 def test_sample_code_drops_below_the_thresholds_but_keeps_provider_keys() -> None:
     src = ("import os\nfrom flask import Flask, request\napp = Flask(__name__)\n"
-           "OPENAI_API_KEY = 'sk-proj-" + "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7dEf0hIj3kLm6n" + "'\n\n"
+           "OPENAI_API_KEY = 'sk-proj-" + "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7dEf0hIj3kLm6n" + "'\n\n"  # railguard: ignore[secrets.openai-api-key] test data
            "@app.route('/run')\ndef run():\n    os.system('ping ' + request.args['host'])\n    return 'ok'\n")
     found = {f.rule_id: f for f in _engine().scan_document(Document("examples/ping/app.py", src.encode())).findings}
     assert found["secrets.openai-api-key"].severity >= Severity.HIGH
