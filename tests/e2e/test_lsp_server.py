@@ -277,7 +277,20 @@ async def test_stale_versions_are_dropped(client: LanguageClient, project: Path)
     assert versions[-1] == 41
     for p in client.published:
         assert len(p.diagnostics) == p.version - 1  # every publish is true for its version
-    assert len(versions) < 41  # versions overtaken by newer edits were never published
+
+
+async def test_a_burst_inside_the_debounce_publishes_once(client: LanguageClient, project: Path):
+    # with debounce 0 a fast machine may keep up with every edit; a burst sent well inside
+    # the debounce window must coalesce: versions overtaken by newer edits are never published
+    await start(client, [project], init_options={"debounceMs": 3000})
+    uri = open_doc(client, project / "app.py", "import yaml\n")
+    await wait_publish(client, uri, 1)
+    for v in range(2, 42):
+        change_doc(client, uri, v, (v - 1, 0, v - 1, 0, f"x{v} = yaml.load(a)\n"))
+    last = await wait_publish(client, uri, 41)
+    assert len(last.diagnostics) == 40
+    versions = [p.version for p in client.published if p.uri == uri]
+    assert versions[-1] == 41 and len(versions) < 41
 
 
 async def test_position_encoding_utf8_when_negotiated(client: LanguageClient, project: Path):
