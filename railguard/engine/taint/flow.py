@@ -27,7 +27,7 @@ from railguard.engine.taint.sinks import SinksMixin
 from railguard.engine.taint.state import BudgetExceeded, Env, Hit, ReturnPart, Summary, Verdict
 from railguard.engine.taint.statements import StatementsMixin
 from railguard.engine.taint.syntax import ID_NAME, node_text
-from railguard.engine.taint.values import CLEAN, Flow, Origin, Value, join, ordered
+from railguard.engine.taint.values import CLEAN, UNKNOWN, Flow, Origin, Value, join, ordered
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -328,7 +328,9 @@ class FileAnalysis:
                 env[name] = CLEAN
                 continue
             if name in ("request", "req"):
-                env[name] = CLEAN
+                # the request object of a web framework: its sources are read through it. Outside a
+                # framework's file, what the object is stays unknown: no sink it reaches is proven safe
+                env[name] = CLEAN if self.web else UNKNOWN
                 continue
             ann = p.child_by_field_name("type")
             ann_text = node_text(ann) if ann is not None else ""
