@@ -46,6 +46,16 @@ OUTSIDE = {
                            "import jwt\n\ndef user_of(token):\n"
                            "    claims = jwt.decode(token, options={'verify_signature': False})\n"
                            "    return claims['sub']\n"),
+    # verification off whenever the code asks for TLS: no setting chooses it
+    "cert-none-when-ssl-required": ("python.ssl-cert-none",
+                                    "import ssl\n\ndef connect(ssl_require):\n    if ssl_require:\n"
+                                    "        ctx = ssl.create_default_context()\n        ctx.verify_mode = ssl.CERT_NONE\n"
+                                    "        return ctx\n"),
+    "hostname-off-by-default": ("python.ssl-check-hostname-false",
+                                "import ssl\n\ndef context(certfile):\n    if certfile:\n"
+                                "        return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n    else:\n"
+                                "        ctx = ssl.create_default_context()\n        ctx.check_hostname = False\n"
+                                "        return ctx\n"),
     "log-token": ("python.log-secret",
                   "def remote(log, auth_token):\n    log.debug('remote login with token: %s', auth_token.auth_token)\n"),
 }
@@ -53,11 +63,12 @@ OUTSIDE = {
 
 @pytest.mark.parametrize("case", sorted(OUTSIDE))
 def test_outside_input_keeps_its_confidence(case: str) -> None:
-    # the rule's finding, or the taint analyzer's for the same weakness (the rule gives way to it)
+    # the rule's finding, or another's for the same weakness at the same call (one problem is
+    # reported once: the rule gives way to the taint analyzer or to a more specific rule)
     rule, source = OUTSIDE[case]
     cwes = set(_engine().rules_by_id[rule].cwe)
     findings = _engine().scan_document(Document("app/views.py", source.encode())).findings
-    found = [f.confidence for f in findings if f.rule_id == rule or (f.analyzer == "taint" and cwes & set(f.cwe))]
+    found = [f.confidence for f in findings if f.rule_id == rule or cwes & set(f.cwe)]
     assert found and all(c >= Confidence.MEDIUM for c in found), found
 
 
@@ -93,6 +104,14 @@ UNKNOWN = {
     "jwt-peek-exp": ("python.jwt-decode-without-verification",
                      "import jwt\n\ndef expiry(token):\n"
                      "    exp = jwt.decode(token, options={'verify_signature': False}).get('exp')\n    return exp\n"),
+    # the operator's verification mode: the else of REQUIRED/OPTIONAL, an `insecure` option
+    "cert-none-chosen-mode": ("python.ssl-cert-none",
+                              "import ssl\n\ndef context(self):\n    ctx = ssl.create_default_context()\n"
+                              "    if self.ssl_verify_mode == 'REQUIRED':\n        ctx.verify_mode = ssl.CERT_REQUIRED\n"
+                              "    else:\n        ctx.verify_mode = ssl.CERT_NONE\n    return ctx\n"),
+    "hostname-off-insecure-option": ("python.ssl-check-hostname-false",
+                                     "import ssl\n\ndef context(opts):\n    ctx = ssl.create_default_context()\n"
+                                     "    if opts.insecure:\n        ctx.check_hostname = False\n    return ctx\n"),
     "toctou": ("python.toctou-access-then-use",
                "import os\n\ndef read(path):\n    if os.access(path, os.R_OK):\n        with open(path) as fh:\n"
                "            return fh.read()\n"),
