@@ -83,7 +83,7 @@ def test_transitive_requirements_come_from_the_data():
     assert "kombu" in deps.with_requirements(["celery"]) and "amqp" in deps.with_requirements(["celery"])
     assert deps.with_requirements(["quasar-orm-bridge"]) == {"quasar-orm-bridge"}
     # a Pyramid service (through a plugin that requires Pyramid) imports WebOb and venusian
-    assert {"webob", "venusian", "zope.interface"} <= deps.with_requirements(["cornice"])
+    assert {"webob", "venusian", "zope-interface"} <= deps.with_requirements(["cornice"])
 
 
 def test_declared_for_walks_up_to_the_owner():
