@@ -18,6 +18,7 @@ from railguard.engine.access import (
     openapi,
     ownership,
     pyweigh,
+    records,
     spring,
 )
 from railguard.engine.access.facts import Facts, new_raw, resolve
@@ -135,7 +136,11 @@ def collect_raw(doc: Document, model: AccessModel, facts: Facts) -> dict[str, An
 def file_facts(doc: Document, model: AccessModel) -> Facts:
     """Facts from the document alone, for a scan without a project index."""
     first = Facts(resolve([collect_raw(doc, model, Facts())], project=False))
-    return Facts(resolve([collect_raw(doc, model, first)], project=False), project=False)
+    data = resolve([collect_raw(doc, model, first)], project=False)
+    if doc.language == PYTHON:
+        data["unowned_records"] = records.unowned_records(
+            (n, o, b) for n, (o, b) in records.declared_records(doc.data).items())
+    return Facts(data, project=False)
 
 
 def _content(path: Path, display: str, read: Callable[[Path, str], bytes | None] | None, max_size: int) -> bytes:
@@ -154,6 +159,7 @@ def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: i
     docs: list[Document] = []
     has_users = False
     operations: list[dict[str, Any]] = []
+    declared: list[tuple[str, bool, tuple[str, ...]]] = []
     for path, display in files:
         name = Path(display).name
         try:
@@ -182,11 +188,14 @@ def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: i
         if b"\0" in data[:8192]:
             continue
         has_users = has_users or bool(USER_HINT.search(data))
+        if doc.language == PYTHON:
+            declared += [(n, o, b) for n, (o, b) in records.declared_records(data).items()]
         if relevant(doc):
             docs.append(doc)
     first = Facts(resolve([_safe_collect(d, model, Facts()) for d in docs]))
     resolved = resolve([_safe_collect(d, model, first) for d in docs])
     resolved["openapi_operations"] = operations
+    resolved["unowned_records"] = records.unowned_records(declared)
     resolved["has_users"] = has_users or any(op["secured"] for op in operations) or bool(
         resolved.get("uses_auth") or resolved.get("fastapi_auth_deps") or resolved.get("protected_classes")
         or (resolved.get("express") or {}).get("auth_middleware") or (resolved.get("spring") or {}).get("chains"))
@@ -358,9 +367,19 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
         elif d.node.type == "class_definition" and r.framework in ("django", "drf"):
             _django_class_objects(pf, d, r, result, model, facts)
     checked_models = {lk.model for _, lks in found for lk in lks if lk.guarded and lk.model}
+    unowned = facts.names("unowned_records")
     for r, lks in found:
         hit = ownership.unchecked(lks, not model.changes_state(r), checked_models)
         d = defs.get(r.anchor_line)
+        if hit is not None and hit.model in unowned and d is not None:
+            # a shared table, or a user named as the target of the caller's action: low (records.py)
+            handler = doc.node_text(d.node)
+            shared = [lk for lk in lks if lk.model in unowned and not (
+                records.is_user_model(lk.model) and records.changes_record(handler, lk.text))]
+            owned_hit = ownership.unchecked([lk for lk in lks if lk not in shared], not model.changes_state(r),
+                                            checked_models)
+            r.lookup_unowned = owned_hit is None
+            hit = owned_hit or hit
         if hit is not None and d is not None and resolved_first(doc, d.node, hit.start,
                                                                id_params(r, pf.param_names(d.node))):
             continue  # a relation of a record a project helper resolved (and scoped) first

@@ -47,6 +47,7 @@ class Route:
     lookups: list[tuple[int, int, str]] = field(default_factory=list)
     admin_only: bool = False
     clear_lookup: bool = False  # the IDOR flow is clear (a path id, the record used): high confidence
+    lookup_unowned: bool = False  # the record looked up has no owner field (records.py): low confidence
     # BFLA: a sibling route of the same router/blueprint/controller that checks a role this one lacks
     role_sibling: Route | None = None
     # unguarded, but the guard may live where the analyzer cannot see (no guarded sibling, an opaque

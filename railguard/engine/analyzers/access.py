@@ -155,7 +155,8 @@ class AccessAnalyzer(Analyzer):
         message = _render(rule.message, {"framework": FRAMEWORK_NAMES.get(route.framework, route.framework),
                                          "route": route.describe(), "lookup": _short(what)})
         finding = make_finding(rule, doc, start, end, message=message, analyzer=self.name)
-        confidence = Confidence.HIGH if route.clear_lookup else Confidence.MEDIUM
+        confidence = Confidence.LOW if route.lookup_unowned else \
+            Confidence.HIGH if route.clear_lookup else Confidence.MEDIUM
         return finding.with_changes(severity=min(severity, rule.severity), confidence=confidence)
 
     def _role(self, doc: Document, route: Route, sibling: Route) -> Finding | None:
