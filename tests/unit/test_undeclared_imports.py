@@ -82,6 +82,9 @@ def test_transitive_requirements_come_from_the_data():
     assert {"werkzeug", "markupsafe", "click"} <= deps.with_requirements(["flask"])
     assert "kombu" in deps.with_requirements(["celery"]) and "amqp" in deps.with_requirements(["celery"])
     assert deps.with_requirements(["quasar-orm-bridge"]) == {"quasar-orm-bridge"}
+    # python-social-auth's import names differ from its distributions' names
+    assert deps.python_import_declared("social_core.backends.github", {"pypi": ["social-auth-core"], "local": []})
+    assert deps.python_import_declared("social_django.models", {"pypi": ["social-auth-app-django"], "local": []})
     # a Pyramid service (through a plugin that requires Pyramid) imports WebOb and venusian
     assert {"webob", "venusian", "zope-interface"} <= deps.with_requirements(["cornice"])
 
