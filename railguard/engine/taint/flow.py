@@ -307,6 +307,11 @@ class FileAnalysis:
         route = self._route_decorator(fn) if self.web else None
         route_text = node_text(route) if route is not None else ""
         int_params = set(re.findall(r"<(?:int|float|uuid):(\w+)>", route_text))
+        # Flask-style routes pass only the URL's variables; any other parameter is injected by a
+        # decorator (the signed-in user, a loaded record): not data the client chose
+        path = re.match(r"[\w.]+\(\s*[rub]?[\"']([^\"']*)[\"']", route_text) if route is not None else None
+        url_vars = set(re.findall(r"<(?:[^:<>]+:)?(\w+)>", path.group(1))) if path is not None \
+            and not self._is_fastapi else None
         nodes = plist.named_children if plist is not None else []
         names = []
         for p in nodes:
@@ -338,6 +343,10 @@ class FileAnalysis:
             default_text = node_text(default) if default is not None else ""
             is_route_param = route is not None or (first_is_request and not is_method and i > 0) or (
                 first_is_request and is_method and i > 1 and names[0][1] == "self")
+            if is_route_param and url_vars is not None and name not in url_vars \
+                    and p.type not in ("list_splat_pattern", "dictionary_splat_pattern"):
+                env[name] = UNKNOWN
+                continue
             if is_route_param and p.type not in ("dictionary_splat_pattern",):
                 safe = (name in int_params or _annotation_is_safe(ann_text, self.model)
                         or default_text.startswith("Depends")
