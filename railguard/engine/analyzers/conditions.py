@@ -20,6 +20,8 @@ r"""The ``where`` constraints of a rule: checks on captured nodes or regex group
         value-regex: '\breq\.(query|params|body)'   # the value or what its names were assigned
                                    # from (transitively) or the parameter declaring them
         not-value-regex: ...
+        value-through-calls: false # names passed to a call are not followed (its result is not
+                                   # their value), except through string builders and conversions
       - capture: match
         not-scope-regex: 'setFeature'   # the text of the enclosing function (or class body)
       - capture: match
@@ -62,7 +64,7 @@ CONDITION_KEYS = {
     "absent", "present", "type", "not-type", "value-type", "value-regex", "not-value-regex",
     "scope-regex", "not-scope-regex", "decorator-regex", "not-decorator-regex", "file-regex", "not-file-regex",
     "string-built", "from-regex", "not-from-regex",
-    "uses-regex", "not-uses-regex", "any", "guard-regex", "not-guard-regex",
+    "uses-regex", "not-uses-regex", "any", "guard-regex", "not-guard-regex", "value-through-calls",
 }
 _REGEX_KEYS = ("value-regex", "not-value-regex", "scope-regex", "not-scope-regex", "decorator-regex",
                "not-decorator-regex", "file-regex", "not-file-regex", "guard-regex", "not-guard-regex")
@@ -99,6 +101,7 @@ class Condition:
     not_from_regex: re.Pattern[str] | None = None
     uses_regex: re.Pattern[str] | None = None
     not_uses_regex: re.Pattern[str] | None = None
+    value_through_calls: bool = True
     any_of: tuple[Condition, ...] = ()
 
     def holds_in_match(self, captures: dict[str, list[Node]], doc: Document) -> bool:
@@ -133,7 +136,7 @@ class Condition:
         if self.constant is not None and is_constant(node, doc, self.safe_calls) != self.constant:
             return False
         if self.value_regex is not None or self.not_value_regex is not None:
-            texts = flow_texts(node, doc)
+            texts = flow_texts(node, doc, through_calls=self.value_through_calls)
             if self.value_regex is not None and not any(self.value_regex.search(t) for t in texts):
                 return False
             if self.not_value_regex is not None and any(self.not_value_regex.search(t) for t in texts):
@@ -258,7 +261,7 @@ def parse_conditions(raw: Any, where: str = "where", linear: bool = False) -> tu
         capture = item.get("capture")
         if not isinstance(capture, str):
             raise ValueError(f"{where}[{i}].capture must name a capture")
-        for flag in ("constant", "absent", "present", "string-built"):
+        for flag in ("constant", "absent", "present", "string-built", "value-through-calls"):
             if flag in item and not isinstance(item[flag], bool):
                 raise ValueError(f"{where}[{i}].{flag} must be true or false")
         absent = item.get("absent")
@@ -288,6 +291,7 @@ def parse_conditions(raw: Any, where: str = "where", linear: bool = False) -> tu
                 uses_regex=_compile(item["uses-regex"], f"where[{i}].uses-regex", linear) if "uses-regex" in item else None,
                 not_uses_regex=_compile(item["not-uses-regex"], f"where[{i}].not-uses-regex", linear)
                 if "not-uses-regex" in item else None,
+                value_through_calls=item.get("value-through-calls", True),
             )
         )
     return tuple(out)

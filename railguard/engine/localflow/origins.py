@@ -30,10 +30,12 @@ _NOT_VARIABLES = frozenset({"property_identifier", "field_identifier", "type_ide
 _FLOW_BUDGET = 60
 
 
-def flow_texts(node: Node | None, doc: Document) -> list[str]:
+def flow_texts(node: Node | None, doc: Document, through_calls: bool = True) -> list[str]:
     """Texts of the expressions a value is built from: the value itself, and for every plain
     name in it, what the name was assigned (followed transitively) or the parameter that
-    declares it (annotations included). Bounded; a small intra-procedural view of the flow."""
+    declares it (annotations included). Bounded; a small intra-procedural view of the flow.
+    through_calls=False: names among a call's arguments are not followed (the call's result is
+    not their value), except through string builders and conversions (`String(x)`, `x.concat(y)`)."""
     if node is None or doc.language not in SYNTAX:
         return []
     texts: list[str] = []
@@ -47,7 +49,7 @@ def flow_texts(node: Node | None, doc: Document) -> list[str]:
         texts.append(doc.node_text(n))
         if depth >= 6:
             continue
-        for ident in _variables_in(n, doc):
+        for ident in _variables_in(n, doc, through_calls):
             values = assigned_values(ident, doc)
             if values:
                 stack.extend((v, depth + 1) for v in values)
@@ -59,12 +61,23 @@ def flow_texts(node: Node | None, doc: Document) -> list[str]:
     return texts
 
 
-def _variables_in(node: Node, doc: Document) -> list[Node]:
+# calls whose result is their argument's text, converted or joined: followed even when calls are not
+_PASS_THROUGH = frozenset({"String", "str", "decodeURI", "decodeURIComponent", "unescape", "toString", "trim",
+                           "strip", "concat", "join", "format", "Sprintf"})
+
+
+def _variables_in(node: Node, doc: Document, through_calls: bool = True) -> list[Node]:
     syn = SYNTAX[doc.language]
     found: list[Node] = []
     stack = [node]
     while stack and len(found) < 20:
         n = stack.pop()
+        if not through_calls and n.type == syn.call \
+                and call_name(n, doc).rsplit(".", 1)[-1] not in _PASS_THROUGH:
+            func = n.child_by_field_name("function")
+            if func is not None:  # the receiver of a method call is still read (`url.replace(a, b)`)
+                stack.append(func)
+            continue
         if n.type in syn.identifier:
             parent = n.parent
             # Java `obj.method(...)`: the method name is not a variable
