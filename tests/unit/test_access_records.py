@@ -63,3 +63,12 @@ def test_a_user_changed_by_the_handler_is_not_only_a_target() -> None:
     compared = f"def same(name):\n    user = {lookup}\n    return user.id == current_user.id\n"
     assert records.changes_record(changed, lookup) and records.changes_record(deleted, lookup)
     assert not records.changes_record(followed, lookup) and not records.changes_record(compared, lookup)
+
+
+def test_a_user_record_handed_back_whole_is_exposed() -> None:
+    lookup = "User.query.get(user_id)"
+    whole = f"def show(user_id):\n    user = {lookup}\n    return jsonify(user.to_dict())\n"
+    serialised = f"def show(user_id):\n    user = {lookup}\n    return UserSchema().dump(user)\n"
+    name_only = f"def show(user_id):\n    user = {lookup}\n    return jsonify(name=user.username)\n"
+    assert records.changes_record(whole, lookup) and records.changes_record(serialised, lookup)
+    assert not records.changes_record(name_only, lookup)

@@ -79,8 +79,9 @@ def is_user_model(name: str) -> bool:
 
 def changes_record(handler: str, lookup: str) -> bool:
     """Whether a handler changes the record a lookup loaded (`user.is_admin = ...`,
-    `user.set_password(...)`, `db.session.delete(user)`), not only names it as the target of the
-    caller's own action (`current_user.follow(user)`)."""
+    `user.set_password(...)`, `db.session.delete(user)`) or hands it back whole (`return
+    jsonify(user.to_dict())`), not only names it as the target of the caller's own action
+    (`current_user.follow(user)`) or shows its public name."""
     at = handler.find(lookup)
     if at < 0:
         return True  # cannot tell: judged as an owned record
@@ -89,9 +90,14 @@ def changes_record(handler: str, lookup: str) -> bool:
         return True
     var = re.escape(m.group(1))
     rest = handler[at + len(lookup):]
-    return re.search(rf"\b{var}\.\w+(\.\w+)*\s*(=(?!=)|\+=|-=)|\b{var}\.(set_\w+|delete|save|update|remove|"
-                     rf"destroy|deactivate|activate|promote|demote)\w*\s*\(|\b(delete|remove)\(\s*{var}\s*\)|"
-                     rf"setattr\(\s*{var}\b", rest) is not None
+    changed = re.search(rf"\b{var}\.\w+(\.\w+)*\s*(=(?!=)|\+=|-=)|\b{var}\.(set_\w+|delete|save|update|remove|"
+                        rf"destroy|deactivate|activate|promote|demote)\w*\s*\(|\b(delete|remove)\(\s*{var}\s*\)|"
+                        rf"setattr\(\s*{var}\b", rest)
+    # or handed back whole: `return jsonify(user.to_dict())`, `UserSerializer(user).data`, `render(..., user=user)`
+    returned = re.search(rf"\breturn\b[^\n]*\b{var}\b(?!\.(id|pk|username|name|avatar\w*|picture)\b)|"
+                         rf"\b\w*(Serializer|Schema|jsonify|dump|dumps|to_dict|serialize)\w*\(\s*{var}\b|"
+                         rf"\b{var}\.(to_dict|serialize|to_json|as_dict|dict|model_dump)\s*\(", rest)
+    return changed is not None or returned is not None
 
 
 def unowned_records(declared: Iterable[tuple[str, bool, tuple[str, ...]]]) -> list[str]:
