@@ -15,6 +15,7 @@ from typing import Any
 
 from railguard.engine.access.express_index import resolve as _resolve_express
 from railguard.engine.access.python import module_matches
+from railguard.engine.access.records import resolve as _resolve_records
 
 
 def new_raw(path: str) -> dict[str, Any]:
@@ -29,11 +30,14 @@ def new_raw(path: str) -> dict[str, Any]:
         "flask_objects": [],  # {"key", "kind": app|blueprint, "prefix"}
         "flask_hooks": [],  # {"key", "app_wide": bool}
         "flask_registrations": [],  # {"child": key, "prefix"}
+        "flask_parents": [],  # {"child": key, "parent": key}: a namespace of an Api, an Api made on an app
         "django": {},
         "classes": {},  # name -> {"bases": [...], "protected": bool, "drf": "protected"|"public"|"", "perm": bool}
         "express": {},
         "spring": {},
         "nest_global_guard": "",
+        "models": {},  # ORM model class -> whether it references an owner (records.py)
+        "caller_scoped": False,  # the file narrows records to the caller (records.py)
     }
 
 
@@ -123,6 +127,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
     fl_objects: list[dict[str, Any]] = []
     fl_hooks: list[dict[str, Any]] = []
     fl_regs: list[dict[str, Any]] = []
+    fl_parents: dict[str, list[str]] = {}
     classes: dict[str, dict[str, Any]] = {}
     django: dict[str, Any] = {"drf_default": None, "login_middleware": False, "wrapped_views": [],
                               "view_paths": {}, "csrf_exempt_views": [], "settings_seen": False,
@@ -145,6 +150,8 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         fl_objects += raw.get("flask_objects", [])
         fl_hooks += raw.get("flask_hooks", [])
         fl_regs += raw.get("flask_registrations", [])
+        for e in raw.get("flask_parents", []):
+            fl_parents.setdefault(e["child"], []).append(e["parent"])
         for name, c in (raw.get("classes") or {}).items():
             classes.setdefault(name, c)
         dj = raw.get("django") or {}
@@ -215,6 +222,9 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "fastapi_prefix": {k: v for k, v in sorted(fa_prefix.items()) if v},
         "flask_guarded": sorted(fl_guarded),
         "flask_app_guard": fl_app_guard,
+        # hooks that check the user, by the object they hang on, with the paths they let through
+        "flask_hooked": {h["key"]: sorted(set(h.get("exempt") or [])) for h in fl_hooks},
+        "flask_parents": {k: sorted(set(v)) for k, v in sorted(fl_parents.items())},
         "flask_prefix": {k: v for k, v in sorted(fl_prefix.items()) if v},
         "protected_classes": protected_classes,
         "drf_classes": {k: v for k, v in sorted(drf_classes.items()) if v},
@@ -228,4 +238,5 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "express": _resolve_express(express_raw),
         "nest_global_guard": nest_guard,
         "spring": spring,
+        "records": _resolve_records(raws),
     }
