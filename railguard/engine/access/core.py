@@ -25,6 +25,7 @@ from railguard.engine.access.facts import Facts, new_raw, resolve
 from railguard.engine.access.objects import (
     id_params,
     java_lookup,
+    model_permission_exit,
     own_records_only,
     python_csrf_exempt,
     resolved_first,
@@ -397,7 +398,8 @@ def _all_records_route(pf: PyFile, d: Any, r: Route) -> bool:
     if ownership.policy_decorator(texts):
         return True
     body = d.node.child_by_field_name("body")
-    return body is not None and ownership.in_handler_role_exit(code_text(pf.doc, body))
+    return body is not None and (ownership.in_handler_role_exit(code_text(pf.doc, body))
+                                 or model_permission_exit(code_text(pf.doc, body)))
 
 
 _OBJECT_VIEWS = {"DetailView": "GET", "UpdateView": "POST", "DeleteView": "POST", "RetrieveUpdateDestroyAPIView": "PUT",

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from railguard.engine.access import django_urls
 from railguard.engine.access.express_index import resolve as _resolve_express
 from railguard.engine.access.python import module_matches
 from railguard.engine.access.records import resolve as _resolve_records
@@ -176,6 +177,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         spring["chains"] += sp.get("chains", [])
         spring["ignoring"] += sp.get("ignoring", [])
 
+    django_urls.resolve(django, raws)
     auth_deps = _fixpoint_auth(deps, set())
 
     def deps_auth(names: list[str]) -> bool:
@@ -206,6 +208,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         return None
 
     protected_classes = sorted(n for n in classes if inherited(n, "protected"))
+    class_guards = {n: inherited(n, "guard") for n in protected_classes}
     drf_classes = {n: inherited(n, "drf") for n in classes}
     permission_classes = sorted(n for n in classes if inherited(n, "perm"))
     scoped_classes = sorted(n for n in classes if inherited(n, "scoped"))
@@ -227,10 +230,12 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "flask_parents": {k: sorted(set(v)) for k, v in sorted(fl_parents.items())},
         "flask_prefix": {k: v for k, v in sorted(fl_prefix.items()) if v},
         "protected_classes": protected_classes,
+        "class_guards": {k: v for k, v in class_guards.items() if v},
         "drf_classes": {k: v for k, v in sorted(drf_classes.items()) if v},
         "permission_classes": permission_classes,
         "scoped_classes": scoped_classes,
         "class_bases": {n: c.get("bases", []) for n, c in sorted(classes.items())},
+        "foreign_bases": {n: c["foreign"] for n, c in sorted(classes.items()) if c.get("foreign")},
         "django": {**django, "active_auth_middleware": _active_middleware(django),
                    "wrapped_views": sorted(set(django["wrapped_views"])),
                    "csrf_exempt_views": sorted(set(django["csrf_exempt_views"])),

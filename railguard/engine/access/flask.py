@@ -217,8 +217,9 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts, local_hooks: list[dict[
         name = pf.text(d.name_node)
         if name in seen:
             continue
-        bases = [last_name(b) for b in pf.class_bases(d.node)]
-        if not any(b in fw.names("resource-bases") for b in bases):
+        bases = [b for b in pf.class_bases(d.node) if last_name(b) in fw.names("resource-bases")]
+        # Django's View or a Wagtail view of the same name is not a Flask MethodView
+        if not bases or all(_foreign(pf, b) for b in bases):
             continue
         receiver, path, wrapped = url_rules.get(name, ("", "", ""))
         if receiver and prefix_of(receiver):
@@ -237,6 +238,12 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts, local_hooks: list[dict[
             guard = wrapped or object_guard(receiver, path)
             out.append(_function_route(pf, d, path, ("GET",), receiver in apps, guard, model, facts))
     return out
+
+
+def _foreign(pf: PyFile, base: str) -> bool:
+    """A base class imported from a package that is not Flask's (django.views.View)."""
+    module = pf.imports.get(base.split(".")[0], ("", ""))[0]
+    return bool(module) and not re.match(r"(flask|quart|apiflask)", module.split(".")[0])
 
 
 def _methods(pf: PyFile, method: str, args: list[Node]) -> tuple[str, ...]:

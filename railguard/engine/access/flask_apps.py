@@ -50,7 +50,7 @@ def _api_classes(pf: PyFile, api_names: frozenset[str]) -> set[str]:
     out = set()
     for d in pf.classes():
         for base in pf.class_bases(d.node):
-            module, name = pf.imports.get(base.split(".")[0], ("", ""))
+            _, name = pf.imports.get(base.split(".")[0], ("", ""))
             if last_name(base) in api_names or (name and last_name(name) in api_names):
                 out.add(pf.text(d.name_node))
     return out
@@ -154,12 +154,4 @@ def hook_on_tree(facts: Facts, key: str, path: str) -> str:
         for child, ps in parents.items():
             if same_object(child, cur):
                 todo += ps
-    return ""
-
-
-def prefix_above(facts: Facts, key: str) -> str:
-    """The URL prefix a namespace gets from its own name (flask_prefix holds it)."""
-    for item, prefix in (facts.data.get("flask_prefix") or {}).items():
-        if same_object(item, key) and item.rpartition(":")[0] and prefix:
-            return prefix
     return ""
