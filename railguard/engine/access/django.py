@@ -324,9 +324,12 @@ _DRF_PACKAGES = re.compile(r"^(rest_framework|drf|djangorestframework)")
 def _foreign_bases(pf: PyFile, d: Definition, model: AccessModel) -> list[str]:
     """Bases named like DRF views that the file imports from a package other than DRF."""
     out = []
+    names = model.fw("drf").names("view-bases")
     for base in pf.class_bases(d.node):
+        if last_name(base) not in names:
+            continue
         module = pf.imports.get(base.split(".")[0], ("", ""))[0]
-        if last_name(base) in model.fw("drf").names("view-bases") and module and not _DRF_PACKAGES.match(module):
+        if module and not _DRF_PACKAGES.match(module):
             out.append(last_name(base))
     return out
 

@@ -79,14 +79,16 @@ _USER_CLASS = re.compile(r"^(User|Account|Tenant|Organi[sz]ation|Team|Customer|M
 
 # code that narrows records to the caller: `.filter(organizer=self.request.user.organizer)`,
 # `Note.query.filter_by(author=current_user)`, `if doc.owner != request.user`
-_CALLER_SCOPE = re.compile(
-    r"\b(filter|filter_by|where|exclude|get|get_object_or_404|get_or_404|first_or_404|find|find_one)\("
-    r"[^()]*(\([^()]*\)[^()]*)*\b(self\.request\.user|request\.user|current_user|g\.user|get_jwt_identity\(\))|"
-    r"\.\w+\s*[!=]=\s*(self\.request\.user|request\.user|current_user|g\.user)\b")
+_CALLER = re.compile(r"\b(self\.request\.user|request\.user|current_user|g\.user|get_jwt_identity\(\))")
+_QUERY_BEFORE = re.compile(r"(\b(filter|filter_by|where|exclude|get|get_object_or_404|get_or_404|first_or_404|find|"
+                           r"find_one)\([^()]*(\([^()]*\)[^()]*)?|\.\w+\s*[!=]=\s*)$")
 
 
 def scoped(text: str) -> bool:
-    return bool(_CALLER_SCOPE.search(text))
+    for m in _CALLER.finditer(text):
+        if _QUERY_BEFORE.search(text[max(0, m.start() - 160):m.start()]):
+            return True
+    return False
 
 
 def resolve(raws: list[dict[str, Any]]) -> dict[str, int]:
