@@ -172,7 +172,7 @@ def _router(pf: PyFile, receiver: str) -> bool:
     call = pf.assigned.get(receiver)
     if call is not None and call.type == "call":
         return "Router" in last_name(pf.dotted(call.child_by_field_name("function")))
-    return "router" in last_name(receiver).lower()
+    return not re.search(r"(?i)(hooks?|site|registry|library|signals?)$|^register$", last_name(receiver))
 
 
 def _include(pf: PyFile, dj: dict[str, Any], route: str, call: Node) -> None:
