@@ -187,7 +187,7 @@ def test_an_unguarded_read_is_low_unless_a_sibling_in_its_file_is_guarded(tmp_pa
     assert _confidences(tmp_path)[4] in ("medium", "high")
 
 
-# object-level findings need records that belong to someone (railguard/engine/access/records.py)
+# object-level findings need records that belong to someone (railguard/engine/access/tenancy.py)
 APP = (
     "from flask import Flask, request\nfrom flask_login import login_required\n"
     "from models import Feed\n"

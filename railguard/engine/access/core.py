@@ -18,8 +18,8 @@ from railguard.engine.access import (
     openapi,
     ownership,
     pyweigh,
-    records,
     spring,
+    tenancy,
 )
 from railguard.engine.access.facts import Facts, new_raw, resolve
 from railguard.engine.access.objects import (
@@ -51,7 +51,7 @@ MANIFESTS = ("package.json", "requirements.txt", "pyproject.toml", "Pipfile", "s
 _PY_HINT = (b"flask", b"fastapi", b"django", b"rest_framework", b"APIRouter", b"Blueprint", b"graphene",
             b"strawberry", b"ariadne", b"before_request", b"wraps(", b"REST_FRAMEWORK", b"urlpatterns", b"Depends(",
             b"MIDDLEWARE", b"login_required", b"quart")
-# files that may declare ORM models (records.py: does any record belong to a user?)
+# files that may declare ORM models (tenancy.py: does any record belong to a user?)
 _MODEL_HINT = (b"Column(", b"mapped_column(", b"models.Model", b"db.Model", b"SQLModel", b"ForeignKey(")
 _JS_HINT = (b"express", b"Router(", b"fastify", b"koa", b"next)", b"@Controller", b"useGlobalGuards", b"APP_GUARD")
 _JAVA_HINT = (b"Mapping", b"HttpSecurity", b"SecurityFilterChain", b"ws.rs", b"EnableMethodSecurity",
@@ -108,13 +108,13 @@ def collect_raw(doc: Document, model: AccessModel, facts: Facts) -> dict[str, An
         spring.collect(doc, raw, model)
         return raw
     if doc.language == PYTHON and any(h in doc.data for h in _MODEL_HINT):
-        records.collect(PyFile.of(doc), raw)
+        tenancy.collect(PyFile.of(doc), raw)
     if not relevant(doc):
         return raw
     raw["uses_auth"] = bool(USES_AUTH.search(doc.text))
     if doc.language == PYTHON:
         pf = PyFile.of(doc)
-        raw["caller_scoped"] = records.scoped(doc.text)
+        raw["caller_scoped"] = tenancy.scoped(doc.text)
         cached = doc.__dict__.get("_access_auth_functions")
         if cached is None:
             cached = doc.__dict__["_access_auth_functions"] = auth_functions(pf, model)
@@ -364,7 +364,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
                 result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
         elif d.node.type == "class_definition" and r.framework in ("django", "drf"):
             _django_class_objects(pf, d, r, result, model, facts)
-    if records.ownerless(facts):
+    if tenancy.ownerless(facts):
         found = []  # no record belongs to anyone: a lookup by id reaches nobody else's data
     checked_models = {lk.model for _, lks in found for lk in lks if lk.guarded and lk.model}
     for r, lks in found:
@@ -418,7 +418,7 @@ def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, 
                 not anonymous and not re.search(
                 r"webhook|callback|hook|signature|hmac|csp", text, re.IGNORECASE):
             result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
-    if not r.protected or r.admin_only or not bases & set(_OBJECT_VIEWS) or records.ownerless(facts):
+    if not r.protected or r.admin_only or not bases & set(_OBJECT_VIEWS) or tenancy.ownerless(facts):
         return
     if bases & facts.names("scoped_classes"):
         return  # a project base class scopes the queryset to the caller

@@ -16,7 +16,7 @@ from typing import Any
 from railguard.engine.access import django_urls
 from railguard.engine.access.express_index import resolve as _resolve_express
 from railguard.engine.access.python import module_matches
-from railguard.engine.access.records import resolve as _resolve_records
+from railguard.engine.access.tenancy import resolve as _resolve_records
 
 
 def new_raw(path: str) -> dict[str, Any]:
@@ -37,8 +37,8 @@ def new_raw(path: str) -> dict[str, Any]:
         "express": {},
         "spring": {},
         "nest_global_guard": "",
-        "models": {},  # ORM model class -> whether it references an owner (records.py)
-        "caller_scoped": False,  # the file narrows records to the caller (records.py)
+        "models": {},  # ORM model class -> whether it references an owner (tenancy.py)
+        "caller_scoped": False,  # the file narrows records to the caller (tenancy.py)
     }
 
 
