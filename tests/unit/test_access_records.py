@@ -72,3 +72,19 @@ def test_a_user_record_handed_back_whole_is_exposed() -> None:
     name_only = f"def show(user_id):\n    user = {lookup}\n    return jsonify(name=user.username)\n"
     assert records.changes_record(whole, lookup) and records.changes_record(serialised, lookup)
     assert not records.changes_record(name_only, lookup)
+
+
+def test_a_record_type_narrowed_to_the_caller_somewhere_is_owned() -> None:
+    views = b"def mine():\n    return Feed.query.filter_by(added_by=current_user.name).all()\n"
+    assert records.caller_scoped_records(views) == {"Feed"}
+    declared = [("Feed", False, ("db.Model",)), ("Sport", False, ("db.Model",))]
+    assert records.unowned_records(declared, records.caller_scoped_records(views)) == ["Sport"]
+
+
+def test_a_shared_record_the_handler_changes_is_not_only_read() -> None:
+    # any signed-in user renaming any workflow is a missing check; showing a sport is not
+    lookup = "get_object_or_404(Workflow, id=pk)"
+    rename = f"def rename(request, pk):\n    wf = {lookup}\n    wf.name = request.POST['name']\n    wf.save()\n"
+    show = f"def show(request, pk):\n    wf = {lookup}\n    return render(request, 'wf.html', {{'wf': wf}})\n"
+    assert records.changes_record(rename, lookup, returned=False)
+    assert not records.changes_record(show, lookup, returned=False)

@@ -185,3 +185,123 @@ def test_an_unguarded_read_is_low_unless_a_sibling_in_its_file_is_guarded(tmp_pa
     (tmp_path / "shop.py").write_text(head + READ_ROUTE + "@bp.route('/orders')\n@login_required\ndef orders():\n"
                                       "    return render_template('orders.html', orders=Order.query.all())\n")
     assert _confidences(tmp_path)[4] in ("medium", "high")
+
+
+# object-level findings need records that belong to someone (railguard/engine/access/tenancy.py)
+APP = (
+    "from flask import Flask, request\nfrom flask_login import login_required\n"
+    "from models import Feed\n"
+    "app = Flask(__name__)\n\n"
+    "@app.route('/feeds/<int:feed_id>', methods=['DELETE'])\n@login_required\n"
+    "def drop_feed(feed_id):\n    Feed.query.filter_by(id=feed_id).delete()\n    return ''\n"
+)
+MODELS = (
+    "from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n\n"
+    "class User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    password = db.Column(db.String)\n\n"
+    "class Feed(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    url = db.Column(db.String)\n{owner}\n"
+    "class Entry(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n"
+    "    feed_id = db.Column(db.Integer, db.ForeignKey('feed.id'))\n\n"
+    "class Schedule(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n"
+    "    account = db.Column(db.String, primary_key=True)\n\n"
+    "class Setting(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n"
+    "    service_user_id = db.Column(db.String, db.ForeignKey('service_user.id'))\n"
+)
+
+
+def test_a_single_user_tool_whose_records_reference_nobody_has_no_object_level_findings(tmp_path):
+    # a user table for the sign-in, records that belong to no one (a key of an external service's
+    # account is no owner): every signed-in user is meant to reach every feed
+    (tmp_path / "app.py").write_text(APP)
+    (tmp_path / "models.py").write_text(MODELS.format(owner=""))
+    assert analyse(tmp_path)[1] == {}
+
+
+def test_the_same_tool_with_feeds_owned_by_a_user_reports_the_lookup(tmp_path):
+    (tmp_path / "app.py").write_text(APP)
+    (tmp_path / "models.py").write_text(
+        MODELS.format(owner="    user_id = db.Column(db.Integer, db.ForeignKey('user.id'))\n"))
+    assert analyse(tmp_path)[1] == {("app.py", 5): {"idor"}}
+
+
+def test_records_narrowed_to_the_caller_somewhere_are_per_user_even_without_an_owner_column(tmp_path):
+    (tmp_path / "app.py").write_text(APP + (
+        "\n@app.route('/mine')\n@login_required\n"
+        "def mine():\n    return {'feeds': Feed.query.filter_by(added_by=current_user.name).all()}\n"))
+    (tmp_path / "models.py").write_text(MODELS.format(owner=""))
+    assert analyse(tmp_path)[1] == {("app.py", 5): {"idor"}}
+
+
+# a route that lets only the record's own uploader act needs no role its siblings check
+ROLE_VIEWS = """from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_POST
+
+from models import Image, UploadedFile
+
+
+@require_POST
+@permission_required("media.delete_image")
+def delete_image(request, image_id):
+    get_object_or_404(Image, id=image_id).delete()
+    return JsonResponse({})
+
+
+@require_POST
+@permission_required("media.change_image")
+def edit_image(request, image_id):
+    image = get_object_or_404(Image, id=image_id)
+    image.title = request.POST["title"]
+    image.save()
+    return JsonResponse({})
+
+
+@require_POST
+@login_required
+def delete_upload(request, upload_id):
+    upload = get_object_or_404(UploadedFile, id=upload_id)
+    if upload.uploaded_by_user != request.user:
+        raise PermissionDenied
+    upload.delete()
+    return JsonResponse({})
+"""
+ROLE_URLS = """from django.urls import path
+
+import views
+
+urlpatterns = [
+    path("media/<int:image_id>/delete/", views.delete_image),
+    path("media/<int:image_id>/edit/", views.edit_image),
+    path("media/uploads/<int:upload_id>/delete/", views.delete_upload),
+]
+"""
+ROLE_MODELS = """from django.conf import settings
+from django.db import models
+
+
+class Image(models.Model):
+    title = models.CharField(max_length=255)
+    uploaded_by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+
+
+class UploadedFile(models.Model):
+    file = models.FileField()
+    uploaded_by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+"""
+
+
+def test_an_owner_gated_route_beside_permission_checked_siblings_needs_no_role(tmp_path):
+    (tmp_path / "views.py").write_text(ROLE_VIEWS)
+    (tmp_path / "urls.py").write_text(ROLE_URLS)
+    (tmp_path / "models.py").write_text(ROLE_MODELS)
+    assert analyse(tmp_path)[1] == {}
+
+
+def test_the_same_route_without_the_owner_gate_lacks_the_role(tmp_path):
+    gate = "    if upload.uploaded_by_user != request.user:\n        raise PermissionDenied\n"
+    assert gate in ROLE_VIEWS
+    (tmp_path / "views.py").write_text(ROLE_VIEWS.replace(gate, ""))
+    (tmp_path / "urls.py").write_text(ROLE_URLS)
+    (tmp_path / "models.py").write_text(ROLE_MODELS)
+    assert analyse(tmp_path)[1] == {("views.py", 25): {"role", "idor"}}

@@ -20,11 +20,13 @@ from railguard.engine.access import (
     pyweigh,
     records,
     spring,
+    tenancy,
 )
 from railguard.engine.access.facts import Facts, new_raw, resolve
 from railguard.engine.access.objects import (
     id_params,
     java_lookup,
+    model_permission_exit,
     own_records_only,
     python_csrf_exempt,
     resolved_first,
@@ -50,6 +52,8 @@ MANIFESTS = ("package.json", "requirements.txt", "pyproject.toml", "Pipfile", "s
 _PY_HINT = (b"flask", b"fastapi", b"django", b"rest_framework", b"APIRouter", b"Blueprint", b"graphene",
             b"strawberry", b"ariadne", b"before_request", b"wraps(", b"REST_FRAMEWORK", b"urlpatterns", b"Depends(",
             b"MIDDLEWARE", b"login_required", b"quart")
+# files that may declare ORM models (tenancy.py: does any record belong to a user?)
+_MODEL_HINT = (b"Column(", b"mapped_column(", b"models.Model", b"db.Model", b"SQLModel", b"ForeignKey(")
 _JS_HINT = (b"express", b"Router(", b"fastify", b"koa", b"next)", b"@Controller", b"useGlobalGuards", b"APP_GUARD")
 _JAVA_HINT = (b"Mapping", b"HttpSecurity", b"SecurityFilterChain", b"ws.rs", b"EnableMethodSecurity",
               b"EnableGlobalMethodSecurity")
@@ -104,11 +108,14 @@ def collect_raw(doc: Document, model: AccessModel, facts: Facts) -> dict[str, An
     if Path(doc.path).name in BUILD_FILES:
         spring.collect(doc, raw, model)
         return raw
+    if doc.language == PYTHON and any(h in doc.data for h in _MODEL_HINT):
+        tenancy.collect(PyFile.of(doc), raw)
     if not relevant(doc):
         return raw
     raw["uses_auth"] = bool(USES_AUTH.search(doc.text))
     if doc.language == PYTHON:
         pf = PyFile.of(doc)
+        raw["caller_scoped"] = tenancy.scoped(doc.text)
         cached = doc.__dict__.get("_access_auth_functions")
         if cached is None:
             cached = doc.__dict__["_access_auth_functions"] = auth_functions(pf, model)
@@ -139,7 +146,8 @@ def file_facts(doc: Document, model: AccessModel) -> Facts:
     data = resolve([collect_raw(doc, model, first)], project=False)
     if doc.language == PYTHON:
         data["unowned_records"] = records.unowned_records(
-            (n, o, b) for n, (o, b) in records.declared_records(doc.data).items())
+            ((n, o, b) for n, (o, b) in records.declared_records(doc.data).items()),
+            records.caller_scoped_records(doc.data))
     return Facts(data, project=False)
 
 
@@ -160,6 +168,7 @@ def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: i
     has_users = False
     operations: list[dict[str, Any]] = []
     declared: list[tuple[str, bool, tuple[str, ...]]] = []
+    scoped: set[str] = set()
     for path, display in files:
         name = Path(display).name
         try:
@@ -190,12 +199,13 @@ def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: i
         has_users = has_users or bool(USER_HINT.search(data))
         if doc.language == PYTHON:
             declared += [(n, o, b) for n, (o, b) in records.declared_records(data).items()]
-        if relevant(doc):
+            scoped |= records.caller_scoped_records(data)
+        if relevant(doc) or (doc.language == PYTHON and any(h in data for h in _MODEL_HINT)):
             docs.append(doc)
     first = Facts(resolve([_safe_collect(d, model, Facts()) for d in docs]))
     resolved = resolve([_safe_collect(d, model, first) for d in docs])
     resolved["openapi_operations"] = operations
-    resolved["unowned_records"] = records.unowned_records(declared)
+    resolved["unowned_records"] = records.unowned_records(declared, scoped)
     resolved["has_users"] = has_users or any(op["secured"] for op in operations) or bool(
         resolved.get("uses_auth") or resolved.get("fastapi_auth_deps") or resolved.get("protected_classes")
         or (resolved.get("express") or {}).get("auth_middleware") or (resolved.get("spring") or {}).get("chains"))
@@ -366,6 +376,8 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
                 result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
         elif d.node.type == "class_definition" and r.framework in ("django", "drf"):
             _django_class_objects(pf, d, r, result, model, facts)
+    if tenancy.ownerless(facts):
+        found = []  # no record belongs to anyone: a lookup by id reaches nobody else's data
     checked_models = {lk.model for _, lks in found for lk in lks if lk.guarded and lk.model}
     unowned = facts.names("unowned_records")
     for r, lks in found:
@@ -374,8 +386,8 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
         if hit is not None and hit.model in unowned and d is not None:
             # a shared table, or a user named as the target of the caller's action: low (records.py)
             handler = doc.node_text(d.node)
-            shared = [lk for lk in lks if lk.model in unowned and not (
-                records.is_user_model(lk.model) and records.changes_record(handler, lk.text))]
+            shared = [lk for lk in lks if lk.model in unowned and not records.changes_record(
+                handler, lk.text, returned=records.is_user_model(lk.model))]
             owned_hit = ownership.unchecked([lk for lk in lks if lk not in shared], not model.changes_state(r),
                                             checked_models)
             r.lookup_unowned = owned_hit is None
@@ -408,7 +420,8 @@ def _all_records_route(pf: PyFile, d: Any, r: Route) -> bool:
     if ownership.policy_decorator(texts):
         return True
     body = d.node.child_by_field_name("body")
-    return body is not None and ownership.in_handler_role_exit(code_text(pf.doc, body))
+    return body is not None and (ownership.in_handler_role_exit(code_text(pf.doc, body))
+                                 or model_permission_exit(code_text(pf.doc, body)))
 
 
 _OBJECT_VIEWS = {"DetailView": "GET", "UpdateView": "POST", "DeleteView": "POST", "RetrieveUpdateDestroyAPIView": "PUT",
@@ -427,7 +440,7 @@ def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, 
                 not anonymous and not re.search(
                 r"webhook|callback|hook|signature|hmac|csp", text, re.IGNORECASE):
             result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
-    if not r.protected or r.admin_only or not bases & set(_OBJECT_VIEWS):
+    if not r.protected or r.admin_only or not bases & set(_OBJECT_VIEWS) or tenancy.ownerless(facts):
         return
     if bases & facts.names("scoped_classes"):
         return  # a project base class scopes the queryset to the caller

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from railguard.engine.access import django_urls
 from railguard.engine.access.model import Route
 from railguard.engine.access.pyauth import auth_decorator, body_check, public_decorator
 from railguard.engine.access.tree import (
@@ -71,6 +72,8 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel, facts: Facts) -
         _settings(pf, dj, model)
     if "urlpatterns" in text or ".register(" in text:
         _urls(pf, dj, model, facts)
+    if "urlpatterns" in text or "register(" in text:
+        django_urls.collect(pf, dj, model, facts)
     for d in pf.classes():
         name = pf.text(d.name_node)
         raw["classes"][name] = _class_facts(pf, d, model, facts)
@@ -156,11 +159,20 @@ def _urls(pf: PyFile, dj: dict[str, Any], model: AccessModel, facts: Facts) -> N
                 dj.setdefault("wrapped_views", []).append(name)
             if csrf:
                 dj.setdefault("csrf_exempt_views", []).append(name)
-        elif callee.endswith(".register") and len(pos) >= 2:
+        elif callee.endswith(".register") and len(pos) >= 2 and _router(pf, callee.rsplit(".", 1)[0]):
             route = string_value(pf.doc, pos[0])
             name = last_name(pf.dotted(pos[1]))
             if route is not None and name:
                 dj.setdefault("view_paths", {})[name] = "/" + route.lstrip("^/").rstrip("$")
+
+
+def _router(pf: PyFile, receiver: str) -> bool:
+    """A DRF router (`router.register("users", UserViewSet)`), not a registry of hooks or admin
+    models (`hooks.register("register_bulk_action", DeleteBulkAction)`, `admin.site.register`)."""
+    call = pf.assigned.get(receiver)
+    if call is not None and call.type == "call":
+        return "Router" in last_name(pf.dotted(call.child_by_field_name("function")))
+    return not re.search(r"(?i)(hooks?|site|registry|library|signals?)$|^register$", last_name(receiver))
 
 
 def _include(pf: PyFile, dj: dict[str, Any], route: str, call: Node) -> None:
@@ -227,9 +239,13 @@ def _permission_decision(pf: PyFile, node: Node | None, model: AccessModel, fact
 def _class_facts(pf: PyFile, d: Definition, model: AccessModel, facts: Facts) -> dict[str, Any]:
     bases = pf.class_bases(d.node)
     out: dict[str, Any] = {"bases": [last_name(b) for b in bases]}
-    guard = _class_guard(pf, d, model, facts, inherited=False)
+    foreign = _foreign_bases(pf, d, model)
+    if foreign:
+        out["foreign"] = foreign
+    guard = _class_guard(pf, d, model, facts, inherited=False) or _handler_check(pf, d, model, facts)
     if guard:
         out["protected"] = True
+        out["guard"] = guard
     drf = _permission_decision(pf, pf.class_attr(d.node, "permission_classes"), model, facts)
     if not drf and any(pf.text(m.name_node) == "get_permissions" for m in pf.methods(d.node)):
         drf = "protected"
@@ -246,6 +262,15 @@ def _class_facts(pf: PyFile, d: Definition, model: AccessModel, facts: Facts) ->
     return out
 
 
+def _handler_check(pf: PyFile, d: Definition, model: AccessModel, facts: Facts) -> str:
+    """A check inside a handler method of the class: subclasses that keep the handler inherit it."""
+    for m in pf.methods(d.node):
+        name = pf.text(m.name_node)
+        if name in ("get", "post", "put", "patch", "delete") and body_check(pf, m.node, ("django",), model, facts):
+            return f"a check in {pf.text(d.name_node)}.{name}()"
+    return ""
+
+
 _SCOPED = re.compile(r"\b(request\.user|self\.request\.user|organization|tenant|team|workspace|owner|created_by)\b")
 
 
@@ -256,7 +281,8 @@ def _class_guard(pf: PyFile, d: Definition, model: AccessModel, facts: Facts, in
         if name in dj.names("auth-mixins") or model.is_auth_name(name, "django", facts.names("auth_functions")):
             return name
         if inherited and name in facts.names("protected_classes"):
-            return f"the base class {name}"
+            marker = (facts.data.get("class_guards") or {}).get(name, "")
+            return f"the base class {name}" + (f" ({marker})" if marker and not marker.startswith("the base") else "")
     for e in d.decorators:
         marker = auth_decorator(pf, e, "django", model, facts)
         if marker:
@@ -277,14 +303,34 @@ def _class_guard(pf: PyFile, d: Definition, model: AccessModel, facts: Facts, in
 # ------------------------------------------------------------------ routes
 
 
-def _chain(name: str, facts: Facts, local: dict[str, list[str]], depth: int = 0) -> list[str]:
-    """The class's bases, transitively (project classes resolved by name)."""
+def _chain(name: str, facts: Facts, local: dict[str, list[str]], depth: int = 0,
+           foreign: dict[str, list[str]] | None = None) -> list[str]:
+    """The class's bases, transitively (project classes resolved by name). A base named like a
+    DRF view but imported from another package (Wagtail's ModelViewSet) is not DRF's: its name is
+    left out, its own bases (when the project defines it) are followed."""
     if depth > 8:
         return []
     bases = local.get(name) or (facts.data.get("class_bases") or {}).get(name) or []
-    out = list(bases)
+    skip = set((foreign or {}).get(name) or (facts.data.get("foreign_bases") or {}).get(name) or ())
+    out = [b for b in bases if b not in skip]
     for b in bases:
-        out += _chain(b, facts, local, depth + 1)
+        out += _chain(b, facts, local, depth + 1, foreign)
+    return out
+
+
+_DRF_PACKAGES = re.compile(r"^(rest_framework|drf|djangorestframework)")
+
+
+def _foreign_bases(pf: PyFile, d: Definition, model: AccessModel) -> list[str]:
+    """Bases named like DRF views that the file imports from a package other than DRF."""
+    out = []
+    names = model.fw("drf").names("view-bases")
+    for base in pf.class_bases(d.node):
+        if last_name(base) not in names:
+            continue
+        module = pf.imports.get(base.split(".")[0], ("", ""))[0]
+        if module and not _DRF_PACKAGES.match(module):
+            out.append(last_name(base))
     return out
 
 
@@ -294,12 +340,13 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts) -> list[Route]:
     drf = model.fw("drf")
     dj_facts = facts.section("django")
     local_bases = {pf.text(c.name_node): [last_name(b) for b in pf.class_bases(c.node)] for c in pf.classes()}
+    local_foreign = {pf.text(c.name_node): _foreign_bases(pf, c, model) for c in pf.classes()}
     view_paths = dict(dj_facts.get("view_paths") or {})
     all_bases = dict(facts.data.get("class_bases") or {}) | local_bases
     used_as_base = {b for bases in all_bases.values() for b in bases}
     for c in pf.classes():
         name = pf.text(c.name_node)
-        chain = _chain(name, facts, local_bases)
+        chain = _chain(name, facts, local_bases, foreign=local_foreign)
         is_drf = any(b in drf.names("view-bases") for b in chain)
         is_django = any(b in dj.names("view-bases") for b in chain)
         if not (is_drf or is_django) or name.startswith("Base") or _abstract(pf, c):
@@ -314,6 +361,7 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts) -> list[Route]:
             _decide_drf_class(pf, c, route, chain, model, facts)
         else:
             _decide_django(pf, c, route, model, facts, cbv=True)
+        route.unrouted = bool(facts.project and view_paths and name not in view_paths)
         out.append(route)
     for d in pf.functions():
         if not pf.is_top_level(d) or d.name_node is None:
@@ -406,6 +454,9 @@ def _common_guards(pf: PyFile, route: Route, model: AccessModel, facts: Facts) -
     dj_facts = facts.section("django")
     if route.handler in (dj_facts.get("wrapped_views") or []):
         return "an auth wrapper in the URLconf"
+    wrapped = django_urls.guarded(pf.module, route.handler, facts)
+    if wrapped:
+        return wrapped
     if dj_facts.get("login_middleware"):
         return "LoginRequiredMiddleware"
     for mw in dj_facts.get("active_auth_middleware") or []:

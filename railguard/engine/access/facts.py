@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from railguard.engine.access import django_urls
 from railguard.engine.access.express_index import resolve as _resolve_express
 from railguard.engine.access.python import module_matches
+from railguard.engine.access.tenancy import resolve as _resolve_records
 
 
 def new_raw(path: str) -> dict[str, Any]:
@@ -29,11 +31,14 @@ def new_raw(path: str) -> dict[str, Any]:
         "flask_objects": [],  # {"key", "kind": app|blueprint, "prefix"}
         "flask_hooks": [],  # {"key", "app_wide": bool}
         "flask_registrations": [],  # {"child": key, "prefix"}
+        "flask_parents": [],  # {"child": key, "parent": key}: a namespace of an Api, an Api made on an app
         "django": {},
         "classes": {},  # name -> {"bases": [...], "protected": bool, "drf": "protected"|"public"|"", "perm": bool}
         "express": {},
         "spring": {},
         "nest_global_guard": "",
+        "models": {},  # ORM model class -> whether it references an owner (tenancy.py)
+        "caller_scoped": False,  # the file narrows records to the caller (tenancy.py)
     }
 
 
@@ -123,6 +128,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
     fl_objects: list[dict[str, Any]] = []
     fl_hooks: list[dict[str, Any]] = []
     fl_regs: list[dict[str, Any]] = []
+    fl_parents: dict[str, list[str]] = {}
     classes: dict[str, dict[str, Any]] = {}
     django: dict[str, Any] = {"drf_default": None, "login_middleware": False, "wrapped_views": [],
                               "view_paths": {}, "csrf_exempt_views": [], "settings_seen": False,
@@ -145,6 +151,8 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         fl_objects += raw.get("flask_objects", [])
         fl_hooks += raw.get("flask_hooks", [])
         fl_regs += raw.get("flask_registrations", [])
+        for e in raw.get("flask_parents", []):
+            fl_parents.setdefault(e["child"], []).append(e["parent"])
         for name, c in (raw.get("classes") or {}).items():
             classes.setdefault(name, c)
         dj = raw.get("django") or {}
@@ -169,6 +177,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         spring["chains"] += sp.get("chains", [])
         spring["ignoring"] += sp.get("ignoring", [])
 
+    django_urls.resolve(django, raws)
     auth_deps = _fixpoint_auth(deps, set())
 
     def deps_auth(names: list[str]) -> bool:
@@ -199,6 +208,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         return None
 
     protected_classes = sorted(n for n in classes if inherited(n, "protected"))
+    class_guards = {n: inherited(n, "guard") for n in protected_classes}
     drf_classes = {n: inherited(n, "drf") for n in classes}
     permission_classes = sorted(n for n in classes if inherited(n, "perm"))
     scoped_classes = sorted(n for n in classes if inherited(n, "scoped"))
@@ -215,12 +225,17 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "fastapi_prefix": {k: v for k, v in sorted(fa_prefix.items()) if v},
         "flask_guarded": sorted(fl_guarded),
         "flask_app_guard": fl_app_guard,
+        # hooks that check the user, by the object they hang on, with the paths they let through
+        "flask_hooked": {h["key"]: sorted(set(h.get("exempt") or [])) for h in fl_hooks},
+        "flask_parents": {k: sorted(set(v)) for k, v in sorted(fl_parents.items())},
         "flask_prefix": {k: v for k, v in sorted(fl_prefix.items()) if v},
         "protected_classes": protected_classes,
+        "class_guards": {k: v for k, v in class_guards.items() if v},
         "drf_classes": {k: v for k, v in sorted(drf_classes.items()) if v},
         "permission_classes": permission_classes,
         "scoped_classes": scoped_classes,
         "class_bases": {n: c.get("bases", []) for n, c in sorted(classes.items())},
+        "foreign_bases": {n: c["foreign"] for n, c in sorted(classes.items()) if c.get("foreign")},
         "django": {**django, "active_auth_middleware": _active_middleware(django),
                    "wrapped_views": sorted(set(django["wrapped_views"])),
                    "csrf_exempt_views": sorted(set(django["csrf_exempt_views"])),
@@ -228,4 +243,5 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "express": _resolve_express(express_raw),
         "nest_global_guard": nest_guard,
         "spring": spring,
+        "records": _resolve_records(raws),
     }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from railguard.engine.access import flask_apps
 from railguard.engine.access.model import Route, normalize_path
 from railguard.engine.access.pyauth import auth_decorator, body_check, public_decorator
 from railguard.engine.access.tree import (
@@ -78,6 +79,9 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel, facts: Facts) -
     for hook in hooks(pf, model, facts):
         raw["flask_hooks"].append(hook)
         raw["uses_auth"] = True
+    objs, edges = flask_apps.objects(pf, fw.names("api-constructors"))
+    raw["flask_objects"] += objs
+    raw.setdefault("flask_parents", []).extend(edges)
     for call in walk(pf.root, {"call"}, doc=pf.doc):
         fn = call.child_by_field_name("function")
         if fn is None or fn.type != "attribute" or pf.text(fn.child_by_field_name("attribute")) != "register_blueprint":
@@ -107,16 +111,17 @@ def hooks(pf: PyFile, model: AccessModel, facts: Facts) -> list[dict[str, Any]]:
         stops = body is not None and re.search(r"\b(return\s+\S|abort\(|raise\b|redirect\()", code_text(pf.doc, body))
         return bool(stops and body_check(pf, d.node, CHECKS + ("fastapi",), model, facts, helpers=False))
 
-    def add(receiver: str, method: str) -> None:
+    def add(receiver: str, method: str, fn: Node | None) -> None:
         module, var = pf.origin(receiver)
         app_wide = method == "before_app_request" or receiver in apps or last_name(receiver) in ("app", "current_app")
-        out.append({"key": f"{module}:{var}", "app_wide": app_wide})
+        exempt = flask_apps.exemptions(pf, fn) if fn is not None else []
+        out.append({"key": f"{module}:{var}", "app_wide": app_wide, "exempt": exempt})
 
     for d in pf.functions():
         for e in d.decorators:
             name = pf.dotted(e)
             if "." in name and last_name(name) in ("before_request", "before_app_request") and guarded(d):
-                add(name.rsplit(".", 1)[0], last_name(name))
+                add(name.rsplit(".", 1)[0], last_name(name), d.node)
     for call in walk(pf.root, {"call"}, doc=pf.doc):
         fn = call.child_by_field_name("function")
         if fn is None or fn.type != "attribute":
@@ -129,14 +134,16 @@ def hooks(pf: PyFile, model: AccessModel, facts: Facts) -> list[dict[str, Any]]:
             continue
         target = pos[0]
         ok = False
+        hook_fn = None
         if target.type == "identifier" and pf.text(target) in functions:
             ok = guarded(functions[pf.text(target)])
+            hook_fn = functions[pf.text(target)].node
         elif target.type == "call":  # bp.before_request(login_required(lambda: None))
             ok = bool(auth_decorator(pf, target, "flask", model, facts))
         elif model.is_auth_name(pf.dotted(target), "flask", facts.names("auth_functions")):
             ok = True
         if ok:
-            add(pf.dotted(fn.child_by_field_name("object")), method)
+            add(pf.dotted(fn.child_by_field_name("object")), method, hook_fn)
     return out
 
 
@@ -156,11 +163,15 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts, local_hooks: list[dict[
                     if _guard_decorators(pf, keyword(pf.doc, call_args(c), "decorators"), model, facts)}
     url_rules = _url_rules(pf, model, facts)
 
-    def object_guard(receiver: str) -> str:
+    def object_guard(receiver: str, path: str = "") -> str:
         if receiver in guarded_objs:
             return f"decorators on {receiver}"
         module, var = pf.origin(receiver)
         key = f"{module}:{var}"
+        # a hook on the object or on the Api/app above it, unless it lets this path through
+        if flask_apps.hook_on_tree(facts, key, ""):
+            above = flask_apps.hook_on_tree(facts, key, path)
+            return f"a before_request hook on {above}" if above else ""
         if key in guard_keys or facts.key_in("flask_guarded", module, var):
             return f"a before_request hook on {receiver}"
         if app_guard:
@@ -193,11 +204,11 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts, local_hooks: list[dict[
                 continue  # `@mock.patch("pkg.func")` in a test: a dotted name, not a URL rule
             full = prefix_of(receiver).rstrip("/") + path if prefix_of(receiver) else path
             if d.node.type == "class_definition":
-                out += _class_routes(pf, d, full, receiver, model, facts, object_guard(receiver))
+                out += _class_routes(pf, d, full, receiver, model, facts, object_guard(receiver, full))
                 continue
             methods = _methods(pf, method, args)
             root = normalize_path(full) == "/" and not prefix_of(receiver) and (facts.project or receiver in bps)
-            out.append(_function_route(pf, d, full, methods, receiver in apps or root, object_guard(receiver),
+            out.append(_function_route(pf, d, full, methods, receiver in apps or root, object_guard(receiver, full),
                                        model, facts))
             break
     # MethodView / Resource classes registered elsewhere (add_url_rule, add_resource) or in this file
@@ -206,13 +217,14 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts, local_hooks: list[dict[
         name = pf.text(d.name_node)
         if name in seen:
             continue
-        bases = [last_name(b) for b in pf.class_bases(d.node)]
-        if not any(b in fw.names("resource-bases") for b in bases):
+        bases = [b for b in pf.class_bases(d.node) if last_name(b) in fw.names("resource-bases")]
+        # Django's View or a Wagtail view of the same name is not a Flask MethodView
+        if not bases or all(_foreign(pf, b) for b in bases):
             continue
         receiver, path, wrapped = url_rules.get(name, ("", "", ""))
         if receiver and prefix_of(receiver):
             path = prefix_of(receiver).rstrip("/") + path
-        guard = wrapped or (object_guard(receiver) if receiver else "")
+        guard = wrapped or (object_guard(receiver, path) if receiver else "")
         if not receiver and app_guard and facts.project:
             guard = "an app-wide before_request hook"
         out += _class_routes(pf, d, path, receiver, model, facts, guard)
@@ -223,9 +235,15 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts, local_hooks: list[dict[
             receiver, path, wrapped = url_rules[name]
             if prefix_of(receiver):
                 path = prefix_of(receiver).rstrip("/") + path
-            guard = wrapped or object_guard(receiver)
+            guard = wrapped or object_guard(receiver, path)
             out.append(_function_route(pf, d, path, ("GET",), receiver in apps, guard, model, facts))
     return out
+
+
+def _foreign(pf: PyFile, base: str) -> bool:
+    """A base class imported from a package that is not Flask's (django.views.View)."""
+    module = pf.imports.get(base.split(".")[0], ("", ""))[0]
+    return bool(module) and not re.match(r"(flask|quart|apiflask)", module.split(".")[0])
 
 
 def _methods(pf: PyFile, method: str, args: list[Node]) -> tuple[str, ...]:

@@ -56,6 +56,9 @@ class Route:
     # a guard outside the handler (a middleware) that checks the caller's permissions on the objects
     # the URL names: object-level and role checks happen there
     permission_guard: str = ""
+    # a class-based view that no URLconf of the project routes by name (a viewset or a registry
+    # mounts it): where it is served, and what guards it there, is out of sight
+    unrouted: bool = False
 
     @property
     def unprotected(self) -> bool:

@@ -127,6 +127,22 @@ _ROLE_BRANCH = re.compile(r"\bif\s+[^\n]*\b(role\s*(==|!=|in\b)|is_?admin|is_?su
 _MEMBER_GATE = re.compile(r"\bif\s+not\s+(await\s+)?[\w.]*\b(is_\w*(member|owner|participant)\w*|has_\w*access\w*|"
                           r"can_\w+)\([^\n]*\b(user|current_user|request\.user|self\.request\.user)\.(id|pk)\b[^\n]*:\s*\n"
                           r"\s*(raise|return|abort)\b")
+# the handler stops unless the record it loaded is the caller's: `if upload.uploaded_by_user != request.user: raise`
+_OWNER_GATE = re.compile(r"\bif\s+(not\s+)?[\w.]+\.\w*(user|owner|author|creator|created_by)\w*\s*!=\s*"
+                         r"(request\.user|self\.request\.user|current_user|g\.user)(\.(id|pk))?\s*:\s*\n"
+                         r"\s*(raise|return|abort)\b")
+# the handler stops unless the caller holds a model-wide permission (Django's `has_perm("app.change_x")`, a
+# permission policy's `user_has_permission(request.user, "add")`): a role that acts on every record
+_MODEL_PERMISSION_EXIT = re.compile(
+    r"\bif\s+not\s+\(?\s*[\w.()\s]*?\b(has_perms?|user_has_permission|user_has_any_permission)\(\s*"
+    r"(request\.user|self\.request\.user|user|current_user)?\s*,?\s*[\[(]?\s*[\"'][\w.]+[\"'][^()]*\)\s*\)?\s*:"
+    r"\s*\n\s*(raise|return)\b")
+
+
+def model_permission_exit(body_text: str) -> bool:
+    return bool(_MODEL_PERMISSION_EXIT.search(body_text))
+
+
 # the handler's first statement gates it on a deployment setting (`if await Config.get("admin.show"):`):
 # what it shows is what the deployer chose to show
 _CONFIG_GATE = re.compile(r"^\s*(\"\"\"[\s\S]*?\"\"\"\s*)?if\s+(not\s+)?(await\s+)?(Config|config|settings|app\.config|"
@@ -139,7 +155,7 @@ def own_records_only(route: Route, handler_text: str) -> bool:
     only the record's members in, or shows only what a deployment setting says to show."""
     m = re.match(r"\s*(async\s+)?def\s[\s\S]*?\)\s*(->[^:\n]+)?:[ \t]*\n", handler_text)
     body = handler_text[m.end():] if m else handler_text
-    if _MEMBER_GATE.search(handler_text) or _CONFIG_GATE.search(body):
+    if _MEMBER_GATE.search(handler_text) or _OWNER_GATE.search(handler_text) or _CONFIG_GATE.search(body):
         return True
     if not _CALLER_SCOPED.search(handler_text):
         return False

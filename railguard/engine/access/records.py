@@ -77,7 +77,7 @@ def is_user_model(name: str) -> bool:
     return _USER_MODEL.match(name) is not None
 
 
-def changes_record(handler: str, lookup: str) -> bool:
+def changes_record(handler: str, lookup: str, returned: bool = True) -> bool:
     """Whether a handler changes the record a lookup loaded (`user.is_admin = ...`,
     `user.set_password(...)`, `db.session.delete(user)`) or hands it back whole (`return
     jsonify(user.to_dict())`), not only names it as the target of the caller's own action
@@ -93,14 +93,29 @@ def changes_record(handler: str, lookup: str) -> bool:
     changed = re.search(rf"\b{var}\.\w+(\.\w+)*\s*(=(?!=)|\+=|-=)|\b{var}\.(set_\w+|delete|save|update|remove|"
                         rf"destroy|deactivate|activate|promote|demote)\w*\s*\(|\b(delete|remove)\(\s*{var}\s*\)|"
                         rf"setattr\(\s*{var}\b", rest)
+    if changed is not None or not returned:
+        return changed is not None
     # or handed back whole: `return jsonify(user.to_dict())`, `UserSerializer(user).data`, `render(..., user=user)`
-    returned = re.search(rf"\breturn\b[^\n]*\b{var}\b(?!\.(id|pk|username|name|avatar\w*|picture)\b)|"
+    whole = re.search(rf"\breturn\b[^\n]*\b{var}\b(?!\.(id|pk|username|name|avatar\w*|picture)\b)|"
                          rf"\b\w*(Serializer|Schema|jsonify|dump|dumps|to_dict|serialize)\w*\(\s*{var}\b|"
                          rf"\b{var}\.(to_dict|serialize|to_json|as_dict|dict|model_dump)\s*\(", rest)
-    return changed is not None or returned is not None
+    return whole is not None
 
 
-def unowned_records(declared: Iterable[tuple[str, bool, tuple[str, ...]]]) -> list[str]:
+_CALLER_QUERY = re.compile(rb"\b([A-Z]\w*)\.(?:objects|query)\b[^\n]{0,160}?\b(?:request\.user|current_user|g\.user|"
+                           rb"get_jwt_identity\(\))")
+
+
+def caller_scoped_records(data: bytes) -> set[str]:
+    """Record types some query narrows to the caller (`Feed.query.filter_by(added_by=current_user.name)`):
+    the application keeps them per user, whatever their columns are called."""
+    if b"user" not in data and b"jwt" not in data:
+        return set()
+    return {m.group(1).decode("ascii", "replace") for m in _CALLER_QUERY.finditer(data)}
+
+
+def unowned_records(declared: Iterable[tuple[str, bool, tuple[str, ...]]],
+                    scoped: Iterable[str] = ()) -> list[str]:
     """Record types with no owner: no owner field of their own or of a project base class, and
     every base either an ORM root or a record of the project that has none. User models are
     among them: a user is the owner, not something owned."""
@@ -134,5 +149,6 @@ def unowned_records(declared: Iterable[tuple[str, bool, tuple[str, ...]]]) -> li
         memo[name] = result
         return result
 
-    out = [n for n in table if owner_free(n) or (_USER_MODEL.match(n) and n not in ambiguous)]
+    narrowed = set(scoped)
+    out = [n for n in table if n not in narrowed and (owner_free(n) or (_USER_MODEL.match(n) and n not in ambiguous))]
     return sorted(out)

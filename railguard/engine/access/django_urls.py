@@ -1,0 +1,228 @@
+"""Django URLconfs whose every view is wrapped in an auth decorator, and the views they reach.
+
+A URLconf may wrap all the patterns listed so far in a decorator that checks the user
+(Wagtail's admin: `urlpatterns = decorate_urlpatterns(urlpatterns, require_admin_access)`, the same
+shape as django-decorator-include): every view routed above that statement is guarded, and so is
+every view of a URLconf it includes. Patterns added after it (the sign-in page) are not.
+
+Apps hand URLs and views to such a URLconf through hooks (Wagtail: a function registered for
+`register_admin_urls` returns patterns that the admin URLconf adds before it wraps them; a bulk
+action registered for `register_bulk_action` is dispatched by an admin view). A hook is guarded
+when the wrapping URLconf gathers it before the wrap, or when the framework data names it
+(frameworks.yaml, django `admin-url-hooks` / `admin-view-hooks`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from railguard.engine.access.pyauth import auth_decorator
+from railguard.engine.access.python import module_matches
+from railguard.engine.access.tree import (
+    call_args,
+    last_name,
+    list_items,
+    positional,
+    string_value,
+    walk,
+)
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from railguard.engine.access.facts import Facts
+    from railguard.engine.access.model import AccessModel
+    from railguard.engine.access.python import PyFile
+
+
+def _view_key(pf: PyFile, node: Node | None) -> str:
+    """`module:Name` of the view a pattern routes (`views.release`, `account.AccountView.as_view()`)."""
+    while node is not None and node.type == "call":
+        callee = pf.dotted(node.child_by_field_name("function"))
+        if last_name(callee) == "as_view":
+            name = callee.rsplit(".", 1)[0]
+            break
+        pos = positional(call_args(node))
+        node = pos[0] if pos else None
+    else:
+        name = pf.dotted(node) if node is not None else ""
+    if not name or name in ("include", "urls"):
+        return ""
+    module, var = pf.origin(name)
+    return f"{module}:{var}" if var else ""
+
+
+def _include_module(pf: PyFile, call: Node) -> str:
+    pos = positional(call_args(call))
+    if not pos:
+        return ""
+    target = pos[0]
+    if target.type == "tuple" and target.named_children:
+        target = target.named_children[0]
+    literal = string_value(pf.doc, target)
+    if literal is not None:
+        return literal
+    module, var = pf.origin(pf.dotted(target))
+    return f"{module}.{var}" if var else module
+
+
+def _patterns(pf: PyFile, root: Node, model: AccessModel, end: int | None = None) -> tuple[list[str], list[str]]:
+    """(views, included URLconf modules) of the route calls under `root` (before byte `end`)."""
+    route_fns = model.fw("django").names("route-functions")
+    views: list[str] = []
+    includes: list[str] = []
+    for call in walk(root, {"call"}, doc=pf.doc):
+        if end is not None and call.start_byte >= end:
+            continue
+        callee = pf.dotted(call.child_by_field_name("function"))
+        pos = positional(call_args(call))
+        if last_name(callee) not in route_fns or len(pos) < 2:
+            continue
+        target = pos[1]
+        if target.type == "call" and last_name(pf.dotted(target.child_by_field_name("function"))) == "include":
+            module = _include_module(pf, target)
+            if module:
+                includes.append(module)
+            continue
+        key = _view_key(pf, target)
+        if key:
+            views.append(key)
+    return views, includes
+
+
+def _hook_name(pf: PyFile, expr: Node) -> str:
+    """`hooks.register("register_admin_urls")` -> the hook's name."""
+    if expr.type != "call" or last_name(pf.dotted(expr.child_by_field_name("function"))) != "register":
+        return ""
+    pos = positional(call_args(expr))
+    return (string_value(pf.doc, pos[0]) or "") if pos else ""
+
+
+def _loop_items(pf: PyFile, call: Node, var: str) -> list[Node]:
+    """`for action_class in [A, B]: hooks.register(..., action_class)` -> [A, B]."""
+    node = call.parent
+    while node is not None and node.type != "module":
+        if node.type == "for_statement" and pf.text(node.child_by_field_name("left")) == var:
+            return list_items(node.child_by_field_name("right"))
+        node = node.parent
+    return []
+
+
+def collect(pf: PyFile, dj: dict[str, Any], model: AccessModel, facts: Facts) -> None:
+    text = pf.doc.text
+    fw = model.fw("django")
+    if "urlpatterns" in text:
+        views, includes = _patterns(pf, pf.root, model)
+        if views:
+            dj.setdefault("urlconf_views", {})[pf.module] = views
+        if includes:
+            dj.setdefault("urlconf_includes", {})[pf.module] = includes
+        _wrapped(pf, dj, model, facts)
+    if ".register(" not in text and "register(" not in text:
+        return
+    hooks: dict[str, dict[str, list[str]]] = dj.setdefault("hooks", {})
+    for d in pf.definitions:
+        for e in d.decorators:
+            name = _hook_name(pf, e)
+            if not name:
+                continue
+            entry = hooks.setdefault(name, {"views": [], "includes": []})
+            if d.node.type == "class_definition":
+                entry["views"].append(f"{pf.module}:{pf.text(d.name_node)}")
+            else:
+                views, includes = _patterns(pf, d.node, model)
+                entry["views"] += views
+                entry["includes"] += includes
+    for call in walk(pf.root, {"call"}, doc=pf.doc):
+        name = _hook_name(pf, call)
+        pos = positional(call_args(call))
+        if not name or len(pos) < 2:
+            continue
+        targets = _loop_items(pf, call, pf.text(pos[1])) if pos[1].type == "identifier" else []
+        keys = [_view_key(pf, t) for t in targets or [pos[1]]]
+        hooks.setdefault(name, {"views": [], "includes": []})["views"] += [k for k in keys if k]
+    dj.setdefault("guarded_hooks", []).extend(fw.names("admin-url-hooks") | fw.names("admin-view-hooks"))
+
+
+def _wrapped(pf: PyFile, dj: dict[str, Any], model: AccessModel, facts: Facts) -> None:
+    """`urlpatterns = decorate_urlpatterns(urlpatterns, require_admin_access)`: what it guards."""
+    for node in walk(pf.root, {"assignment"}, doc=pf.doc):
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is None or right is None or pf.text(left) != "urlpatterns" or right.type != "call":
+            continue
+        pos = positional(call_args(right))
+        if not any(pf.text(p) == "urlpatterns" for p in pos):
+            continue
+        marker = next((m for m in (auth_decorator(pf, p, "django", model, facts) for p in pos
+                                   if pf.text(p) != "urlpatterns") if m), "")
+        if not marker:
+            continue
+        views, includes = _patterns(pf, pf.root, model, end=node.start_byte)
+        dj.setdefault("guarded_views", []).extend(views)
+        dj.setdefault("guarded_urlconfs", []).extend(includes)
+        dj["urlconf_marker"] = marker
+        # hooks the URLconf gathers before the wrap: `for fn in hooks.get_hooks("register_admin_urls")`
+        for call in walk(pf.root, {"call"}, doc=pf.doc):
+            if call.start_byte < node.start_byte and last_name(pf.dotted(call.child_by_field_name("function"))) \
+                    == "get_hooks":
+                hook = positional(call_args(call))
+                name = string_value(pf.doc, hook[0]) if hook else None
+                if name:
+                    dj.setdefault("guarded_hooks", []).append(name)
+        return
+
+
+def resolve(django: dict[str, Any], raws: list[dict[str, Any]]) -> None:
+    """Merge the files' URLconf facts into `django["guarded_views"]` (module:name keys) and add
+    the packages of guarded app URLconfs (`app/urls.py`) to `protected_modules`."""
+    urlconf_views: dict[str, list[str]] = {}
+    urlconf_includes: dict[str, list[str]] = {}
+    hooks: dict[str, dict[str, list[str]]] = {}
+    guarded_views: set[str] = set()
+    guarded_confs: set[str] = set()
+    guarded_hooks: set[str] = set()
+    marker = ""
+    for raw in raws:
+        dj = raw.get("django") or {}
+        urlconf_views.update(dj.get("urlconf_views") or {})
+        urlconf_includes.update(dj.get("urlconf_includes") or {})
+        for name, entry in (dj.get("hooks") or {}).items():
+            cur = hooks.setdefault(name, {"views": [], "includes": []})
+            cur["views"] += entry.get("views", [])
+            cur["includes"] += entry.get("includes", [])
+        guarded_views.update(dj.get("guarded_views") or [])
+        guarded_confs.update(dj.get("guarded_urlconfs") or [])
+        guarded_hooks.update(dj.get("guarded_hooks") or [])
+        marker = marker or dj.get("urlconf_marker", "")
+    for name in guarded_hooks:
+        entry = hooks.get(name) or {}
+        guarded_views.update(entry.get("views", []))
+        guarded_confs.update(entry.get("includes", []))
+    todo = list(guarded_confs)
+    seen: set[str] = set()
+    while todo and len(seen) < 500:
+        wanted = todo.pop()
+        if wanted in seen:
+            continue
+        seen.add(wanted)
+        for module, views in urlconf_views.items():
+            if module_matches(module, wanted):
+                guarded_views.update(views)
+        for module, includes in urlconf_includes.items():
+            if module_matches(module, wanted):
+                todo += includes
+    django["guarded_views"] = sorted(guarded_views)
+    django["urlconf_marker"] = marker or ("the admin's access check" if guarded_views else "")
+    django["protected_modules"] = sorted(set(django.get("protected_modules") or [])
+                                         | {m for m in seen if m.rsplit(".", 1)[-1] == "urls" and "." in m})
+
+
+def guarded(module: str, name: str, facts: Facts) -> str:
+    """The reason a view of `module` named `name` is guarded by a wrapping URLconf, or ""."""
+    dj = facts.section("django")
+    for key in dj.get("guarded_views") or ():
+        m, _, v = key.rpartition(":")
+        # a package re-exports its modules' views (`from app.views.bulk import DeleteBulkAction`)
+        if v == name and (module_matches(module, m) or ("." + module + ".").find("." + m + ".") >= 0):
+            return f"{dj.get('urlconf_marker') or 'an auth decorator'} around every view of its URLconf"
+    return ""

@@ -1,0 +1,109 @@
+"""Does the application keep records per user at all?
+
+An object lookup by an id from the request is an IDOR only when the record belongs to someone: a
+user, a tenant, an organization. A single-user tool (a media manager, a home server) keeps a user
+table for its sign-in and records that reference nobody; every signed-in user is meant to reach
+every record. The project index notes each ORM model class and whether it references an owner
+(an owner-like column, a foreign key or relationship to the user model); when the project declares
+models, none of them does and no code narrows records to the caller, lookups of its records are not object-level findings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from railguard.engine.access.tree import last_name
+
+if TYPE_CHECKING:
+    from railguard.engine.access.facts import Facts
+    from railguard.engine.access.python import PyFile
+
+# base classes of ORM models (SQLAlchemy, Flask-SQLAlchemy, Django, SQLModel, Peewee, MongoEngine, Tortoise)
+_MODEL_BASES = re.compile(r"^(Model|Base|DeclarativeBase|SQLModel|Document|DynamicDocument|\w+Base|\w+Model)$")
+_MODEL_HINT = re.compile(r"\b(Column|mapped_column|Mapped\[|models\.\w+Field|ForeignKey|Field\(|fields\.\w+Field|"
+                         r"db\.\w+|relationship\()")
+# a column or relation that ties a record to a user, tenant or organization
+_OWNER = re.compile(
+    r"^\s*(owner|owners|user|users|author|created_by|creator|uploaded_by|uploaded_by_user|submitter|"
+    r"tenant|org|organization|organisation|account|customer|member|members|team|workspace|profile|"
+    r"(\w+_)?(user|owner|tenant|org|organization|account|customer|team|workspace)(_id|_ids|_uuid|_pk)?)"
+    r"\s*[:=]", re.MULTILINE | re.IGNORECASE)
+_USER_REF = re.compile(r"ForeignKey\(\s*[\"'](users?|accounts?|auth_user)[.\"']|"
+                       r"(ForeignKey|ManyToManyField|OneToOneField|relationship)\(\s*[\"']?(\w+\.)?User\b|"
+                       r"AUTH_USER_MODEL|get_user_model\(\)")
+_USER_MODEL = re.compile(r"^(User|Users|Account|AbstractUser|AbstractBaseUser|\w*User)$")
+
+
+def collect(pf: PyFile, raw: dict[str, Any]) -> None:
+    """ORM model classes of the file: {name: owned}. The user model itself owns nothing."""
+    models: dict[str, bool] = raw.setdefault("models", {})
+    for d in pf.classes():
+        name = pf.text(d.name_node)
+        bases = [last_name(b) for b in pf.class_bases(d.node)]
+        if not bases or not any(_MODEL_BASES.match(b) for b in bases):
+            continue
+        body = pf.text(d.node.child_by_field_name("body"))
+        if not _MODEL_HINT.search(body):
+            continue
+        if _USER_MODEL.match(name) or any(b in ("AbstractUser", "AbstractBaseUser", "UserMixin") for b in bases):
+            continue
+        models[name] = bool(_USER_REF.search(body)) or any(_owner_column(line) for line in body.splitlines()
+                                                            if _OWNER.match(line))
+
+
+_FK_TARGET = re.compile(r"ForeignKey\(\s*[\"']?([\w.]+)")
+_USER_TABLE = re.compile(r"^(users?|auth_user|accounts?|members?|profiles?|tenants?|organi[sz]ations?|orgs?|teams?|"
+                         r"customers?|workspaces?)(\.|$)|^\w*\.?(User|Account|Tenant|Organi[sz]ation|Team|Customer)$",
+                         re.IGNORECASE)
+
+
+def _owner_column(line: str) -> bool:
+    """An owner-named column that points at a user (or tenant): not the record's own key
+    (`account = Column(String, primary_key=True)` is an account record), not a key of another
+    record (`user_id = Column(ForeignKey("imdb_list_user.user_id"))` names an external service's user)."""
+    if "primary_key" in line:
+        return False
+    target = _FK_TARGET.search(line)
+    if target is not None:
+        return bool(_USER_TABLE.search(target.group(1)))
+    related = _RELATED.search(line)  # `imdb_user: Mapped[IMDBListUser] = relationship(...)`
+    if related is not None:
+        return bool(_USER_CLASS.match(related.group(1) or related.group(2)))
+    return True
+
+
+_RELATED = re.compile(r"Mapped\[\s*(?:(?:list|List|Optional)\[)?[\"']?([A-Z]\w*)|relationship\(\s*[\"']?([A-Z]\w*)")
+_USER_CLASS = re.compile(r"^(User|Account|Tenant|Organi[sz]ation|Team|Customer|Member|Profile|Workspace|Owner)s?$")
+
+
+# code that narrows records to the caller: `.filter(organizer=self.request.user.organizer)`,
+# `Note.query.filter_by(author=current_user)`, `if doc.owner != request.user`
+_CALLER = re.compile(r"\b(self\.request\.user|request\.user|current_user|g\.user|get_jwt_identity\(\))")
+_QUERY_BEFORE = re.compile(r"(\b(filter|filter_by|where|exclude|get|get_object_or_404|get_or_404|first_or_404|find|"
+                           r"find_one)\([^()]*(\([^()]*\)[^()]*)?|\.\w+\s*[!=]=\s*)$")
+
+
+def scoped(text: str) -> bool:
+    for m in _CALLER.finditer(text):
+        if _QUERY_BEFORE.search(text[max(0, m.start() - 160):m.start()]):
+            return True
+    return False
+
+
+def resolve(raws: list[dict[str, Any]]) -> dict[str, int]:
+    models: dict[str, bool] = {}
+    for raw in raws:
+        for name, owned in (raw.get("models") or {}).items():
+            models[name] = models.get(name, False) or owned
+    return {"models": len(models), "owned": sum(1 for v in models.values() if v),
+            "scoped": sum(1 for raw in raws if raw.get("caller_scoped"))}
+
+
+def ownerless(facts: Facts) -> bool:
+    """The project declares several models, none references an owner and no code narrows records
+    to the caller: no record is per user."""
+    if not facts.project:
+        return False
+    seen = facts.data.get("records") or {}
+    return seen.get("models", 0) >= 3 and seen.get("owned", 0) == 0 and not seen.get("scoped")
