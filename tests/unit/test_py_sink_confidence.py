@@ -152,11 +152,6 @@ OPTED_OUT = {
                           "class VerifySSL:\n    def on_task_start(self, task, config):\n"
                           "        if config is False:\n            task.requests.verify = False\n",
                           "import requests\n\ndef fetch(url):\n    return requests.get(url, verify=False)\n"),
-    "hmac-sha1": ("python.weak-hash-signature",
-                  "import hashlib, hmac\n\ndef sign(key, url):\n"
-                  "    return hmac.new(key, url.encode(), hashlib.sha1).digest()\n",
-                  "from cryptography.hazmat.primitives import hashes\n\ndef sign(key, data):\n"
-                  "    return key.sign(data, padding.PKCS1v15(), hashes.SHA1())\n"),
     "md5-for-remote-login": ("python.weak-hash-password",
                              "import hashlib\nimport requests\n\ndef create_token(login, password):\n"
                              "    return requests.post(URL, params={'login': login,\n"
