@@ -106,3 +106,11 @@ def test_cors_options_handed_out_after_an_allow_list_check_are_reported_low() ->
     assert _found(checked, "javascript.cors-credentials-any-origin", "server/cors.js") == [Confidence.LOW]
     found = _found(options + "app.use(cors(ENABLE));\n", "javascript.cors-credentials-any-origin", "server/cors.js")
     assert found and all(c >= Confidence.MEDIUM for c in found)
+
+
+def test_a_credential_literal_behind_a_test_switch_is_low() -> None:
+    gated = ("async function validate(authData) {\n  var access_token = authData.access_token;\n"
+             "  if (process.env.TESTING && access_token === 'test') {\n    return;\n  }\n  return check(access_token);\n}\n")
+    plain = ("function login(req) {\n  if (req.body.api_key === 'k3y-Adm1n-2024') {\n    return true;\n  }\n}\n")
+    assert _found(gated, "javascript.hardcoded-credential-compare", "lib/auth.js") == [Confidence.LOW]
+    assert _found(plain, "javascript.hardcoded-credential-compare", "lib/auth.js") == [Confidence.MEDIUM]

@@ -164,3 +164,29 @@ def test_a_sample_folder_named_on_the_command_line_is_judged_as_code(tmp_path) -
     assert stage.is_sample("examples/app.py") and stage.is_sample("docs/conf.py")
     assert not stage.is_sample("app/examples.py")
     assert stage.named_samples(["examples", "src", ".", "docs/conf.py"]) == ["examples/", "docs/conf.py"]
+
+
+OPTED_OUT = {
+    "tls-off-by-config": ("python.tls-verify-disabled",
+                          "class VerifySSL:\n    def on_task_start(self, task, config):\n"
+                          "        if config is False:\n            task.requests.verify = False\n",
+                          "import requests\n\ndef fetch(url):\n    return requests.get(url, verify=False)\n"),
+    "md5-for-remote-login": ("python.weak-hash-password",
+                             "import hashlib\nimport requests\n\ndef create_token(login, password):\n"
+                             "    return requests.post(URL, params={'login': login,\n"
+                             "        'password': hashlib.md5(password.encode()).hexdigest()})\n",
+                             "import hashlib\n\ndef hash_password(password):\n"
+                             "    return hashlib.md5(password.encode()).hexdigest()\n"),
+    "ftp-with-tls-option": ("python.cleartext-protocol-login",
+                            "import ftplib\n\ndef connect(config):\n"
+                            "    ftp = ftplib.FTP_TLS() if config['use-ssl'] else ftplib.FTP()\n    return ftp\n",
+                            "import ftplib\n\ndef connect(host, user, pw):\n"
+                            "    ftp = ftplib.FTP(host)\n    ftp.login(user, pw)\n    return ftp\n"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OPTED_OUT))
+def test_a_choice_of_the_configuration_or_a_peer_is_low(case: str) -> None:
+    rule, lowered, kept = OPTED_OUT[case]
+    assert _found(lowered, rule) == [Confidence.LOW]
+    assert _found(kept, rule) and Confidence.LOW not in _found(kept, rule)

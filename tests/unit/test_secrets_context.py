@@ -151,3 +151,41 @@ def test_password_in_a_docstring_without_a_placeholder_host_keeps_its_confidence
 def test_fictitious_iban_with_a_test_bank_code_is_not_reported_as_a_leak() -> None:
     found = secrets_of('msgstr "e.g. IBAN: NL13 TEST 0123 4567 89"\n', "locale/nl/django.po")
     assert not [f for f in found if f.rule_id == "secrets.iban" and f.confidence != Confidence.LOW]
+
+
+JSDOC_PAYLOADS = '''
+/**
+ * ## Auth Payloads
+ * ```json
+ * {
+ *   "provider": {
+ *     "id": "1234567",
+ *     "access_token": "abc123def456ghi789"
+ *   }
+ * }
+ * ```
+ * ```json
+ * { "oauth_token_secret": "1234567890-abc123def456",
+ *   "access_token": "AQXNnd2hIT6z9bHFzZz2Kp1ghiMz_RtyuvwXYZ123abc" }
+ * ```
+ */
+function validateAuthData(authData) {}
+'''
+
+
+def test_typed_up_tokens_in_a_doc_comment_are_low_confidence() -> None:
+    found = [f for f in secrets_of(JSDOC_PAYLOADS, "lib/Adapters/Auth/provider.js")
+             if f.rule_id == "secrets.generic-secret"]
+    assert len(found) == 3 and all(f.confidence == Confidence.LOW for f in found)
+
+
+def test_random_token_in_a_doc_comment_keeps_medium_confidence() -> None:
+    code = '/**\n * "access_token": "Tq8vKz2LmW4xNp7RbJ5sYd9FhC3gVe6u"\n */\nfunction f() {}\n'
+    found = [f for f in secrets_of(code, "lib/auth.js") if f.rule_id == "secrets.generic-secret"]
+    assert [f.confidence for f in found] == [Confidence.MEDIUM]
+
+
+def test_typed_up_token_in_code_keeps_medium_confidence() -> None:
+    code = 'const config = { access_token: "abc123def456ghi789" };\n'
+    found = [f for f in secrets_of(code, "lib/auth.js") if f.rule_id == "secrets.generic-secret"]
+    assert all(f.confidence == Confidence.MEDIUM for f in found)

@@ -601,10 +601,20 @@ def npm_package_of(specifier: str) -> str | None:
     return parts[0].lower()
 
 
+@lru_cache(maxsize=1)
+def npm_brings() -> dict[str, tuple[str, ...]]:
+    """npm package -> packages it always installs (its `dependencies`), as far as the data knows."""
+    data = _import_data().get("npm-brings") or {}
+    return {str(k).lower(): tuple(str(d).lower() for d in v or ()) for k, v in data.items()}
+
+
 def npm_import_declared(package: str, facts: dict) -> bool:
     declared = set(facts.get("npm", ()))
     if package in declared or f"@types/{package}" in declared:
         return True
+    known = npm_brings()
+    if any(package in known.get(d, ()) for d in declared):
+        return True  # a dependency of a declared package: installed with it
     local = set(facts.get("local", ()))
     return package in local or package.split("/")[-1] in local and package.startswith("@") is False
 

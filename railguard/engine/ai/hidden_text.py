@@ -3,12 +3,14 @@ instruction files agents read), and identifiers spelled with look-alike letters 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from railguard.engine.ai import unicode
 from railguard.engine.ai.common import CharToByte, Family, Hit
 from railguard.engine.paths import PathFilter
+from railguard.engine.policy import TEST_PATTERNS
 from railguard.model import RailguardError
 
 if TYPE_CHECKING:
@@ -27,6 +29,9 @@ LOCALIZATION = PathFilter.from_patterns([
     "*.po", "*.pot", "*.xlf", "*.xliff", "*.strings", "*.stringsdict", "*.resx", "*.arb", "*.ts.xml",
     "locale/**/*.json", "locales/**/*.json", "i18n/**/*.json", "lang/**/*.json", "translations/**",
 ])
+# test code: its string literals are test input
+TEST_FILES = PathFilter.from_patterns(TEST_PATTERNS)
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # languages whose regular expressions and strings can hold invisible characters as data
 CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "java", "go"})
 
@@ -67,7 +72,16 @@ class HiddenText:
                     root = None  # no grammar here: every run counts (fail closed)
                 if root is not None:
                     to_byte = CharToByte(doc.text)
-                    keep = lambda start: not unicode.in_data_literal(doc.data, root, to_byte(start))  # noqa: E731
+                    strings_are_data = TEST_FILES.matches(doc.path)
+
+                    def keep(start: int) -> bool:
+                        b = to_byte(start)
+                        if unicode.in_data_literal(doc.data, root, b):
+                            return False
+                        # a test's string literals are its input (`("en\u2013\u2060dash", "endash")`
+                        # for a slug test); a bidi control still reorders how the code reads
+                        return not (strings_are_data and not _BIDI.match(doc.text, start)
+                                    and unicode.in_string_literal(root, b))
             yield from unicode.hidden_unicode_hits(doc.text, instruction, natural_language=natural, keep=keep)
         elif family == "confusables":
             yield from _confusables(doc)

@@ -1,7 +1,7 @@
 """Imports of Python and JavaScript/TypeScript files, found with tree-sitter queries.
 
-Optional imports (inside `try: ... except ImportError`) and type-only imports under
-`if TYPE_CHECKING:` are left out: the code works without them.
+Optional imports (inside `try: ... except ImportError` or `with suppress(ImportError):`) and
+type-only imports under `if TYPE_CHECKING:` are left out: the code works without them.
 """
 
 from __future__ import annotations
@@ -50,11 +50,23 @@ def _optional_python_import(node: Node) -> bool:
                     header = text.split(":", 1)[0]
                     if header.strip() == "except" or any(e in header for e in _OPTIONAL_ERRORS):
                         return True
+        if n.type == "with_statement" and _suppresses_import_errors(n):
+            return True  # `with contextlib.suppress(ImportError): import x`: a try/except in one line
         if n.type == "if_statement":
             cond = n.child_by_field_name("condition")
             if cond is not None and cond.text and b"TYPE_CHECKING" in cond.text:
                 return True
         n = n.parent
+    return False
+
+
+def _suppresses_import_errors(with_statement: Node) -> bool:
+    for child in with_statement.named_children:
+        if child.type != "with_clause":
+            continue
+        text = child.text.decode("utf-8", "replace") if child.text else ""
+        if "suppress(" in text and any(e in text for e in _OPTIONAL_ERRORS):
+            return True
     return False
 
 

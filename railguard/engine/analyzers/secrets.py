@@ -385,7 +385,10 @@ class SecretsAnalyzer(Analyzer):
         confidence = rule.confidence
         if where.is_generic(rule) and (where.usage_example(document, hit.line, hit.start,
                                                             hit.end if hit.end_line < 0 else -1)
-                                       or where.in_sample_data(document, hit.line, hit.start)):
+                                       or where.in_sample_data(document, hit.line, hit.start)
+                                       or (filters.is_keyboard_filler(hit.value)
+                                           and where.in_documentation(document, hit.line, hit.start))):
+            # an illustration: a payload example in a doc comment with a typed-up token
             confidence = Confidence.LOW
         return Finding(
             rule_id=rule.id,

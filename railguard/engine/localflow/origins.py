@@ -111,7 +111,10 @@ def _is_safe_call(node: Node, doc: Document, safe_calls: frozenset[str]) -> bool
     if node.type != syn.call:
         return False
     name = call_name(node, doc)
-    return name in syn.safe_casts or name in safe_calls
+    if name in syn.safe_casts or name in safe_calls:
+        return True
+    # "*.urlencode": a method of that name on any receiver (`request.GET.copy().urlencode()`)
+    return "." in name and "*." + name.rsplit(".", 1)[1] in safe_calls
 
 
 def masked_text(node: Node, doc: Document, safe_calls: frozenset[str] = frozenset()) -> str:

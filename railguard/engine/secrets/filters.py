@@ -124,6 +124,32 @@ def is_sequential(value: str) -> bool:
     return any(core in seq or core.upper() in seq for seq in _SEQUENCES)
 
 
+def _ascending_runs(value: str, minimum: int = 3) -> list[int]:
+    """Lengths of the runs of consecutive letters or digits (`abc`, `123`, `XYZ`, case ignored)."""
+    runs: list[int] = []
+    n = 1
+    low = value.lower()
+    for prev, cur in zip(low, low[1:]):
+        if cur.isalnum() and cur.isascii() and prev.isascii() and prev.isalnum() and ord(cur) == ord(prev) + 1 \
+                and prev.isdigit() == cur.isdigit():
+            n += 1
+            continue
+        if n >= minimum:
+            runs.append(n)
+        n = 1
+    if n >= minimum:
+        runs.append(n)
+    return runs
+
+
+def is_keyboard_filler(value: str) -> bool:
+    """A value typed to look like a token (`abc123def456ghi789`, `1234567890-abc123`,
+    `...XYZ123abc`): two or more runs like `abc` and `123` that make up a quarter of it. A random
+    value has almost never one such run, let alone two."""
+    runs = _ascending_runs(value)
+    return len(runs) >= 2 and sum(runs) * 4 >= len(value)
+
+
 def is_documented_example(value: str) -> bool:
     if "EXAMPLE" in value or "example" in value:
         return True

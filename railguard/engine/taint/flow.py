@@ -61,6 +61,7 @@ class FileAnalysis:
         self.summaries: dict[str, Summary] = {}
         self._in_progress: set[str] = set()
         self._is_fastapi = False
+        self._serializes_returns = False
         self._is_django = False
         self._called_names: dict[str, bool] = {}
         self.enums: set[str] = set(enums)  # Enum classes of this file and the project (closed types)
@@ -105,6 +106,10 @@ class FileAnalysis:
                            "elif_clause", "except_clause", "finally_clause", "_wrapped"):
                     stack.append((c, cls))
         self._is_fastapi = any(v.startswith(("fastapi", "starlette")) for v in self.imports.values())
+        # frameworks whose routes return data that the framework serialises (JSON by default)
+        # rather than a response body: FastAPI, and django-ninja (`@router.get(..., response=Schema)`)
+        self._serializes_returns = self._is_fastapi or any(
+            v == "ninja" or v.startswith("ninja.") for v in self.imports.values())
         self._is_django = any(v.startswith(("django", "rest_framework")) for v in self.imports.values())
         roots = {v.split(".")[0] for v in self.imports.values()}
         self.web = bool(roots & self.model.web_frameworks)
@@ -199,7 +204,7 @@ class FileAnalysis:
             run.returned = [(v.cleared(_XSS), n) for v, n in run.returned]
             self.hits = [h for h in self.hits if not (h.kind == "xss" and fn.start_byte <= h.sink_start < fn.end_byte)]
         route = self._route_decorator(fn) if self.web else None
-        if route is not None and (not self._is_fastapi or "HTMLResponse" in node_text(route)):
+        if route is not None and (not self._serializes_returns or "HTMLResponse" in node_text(route)):
             for value, node in run.returned:
                 run.check_route_return(value, node)
         ret = join(*[v for v, _ in run.returned]) if run.returned else CLEAN

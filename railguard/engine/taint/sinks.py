@@ -40,6 +40,9 @@ class SinksMixin:
                     continue
                 if spec.receivers is not None and not self._receiver_fits(c, spec, rtext):
                     continue
+                if spec.receivers is None and spec.not_receivers is not None and (
+                        spec.not_receivers.search(rtext) or spec.not_receivers.search(self.fa.resolve(rtext))):
+                    continue  # `command.execute(argv)`: a method of the same name on something else
                 if any(suffix_match(n, c.name) for n in spec.names if n.startswith("*.")):
                     specs.append(spec)
         if c.method == "parse" or c.method == "parseString" or c.method == "feed":
