@@ -62,6 +62,7 @@ class FileAnalysis:
         self._in_progress: set[str] = set()
         self._is_fastapi = False
         self._serializes_returns = False
+        self._url_vars_only = False
         self._is_django = False
         self._called_names: dict[str, bool] = {}
         self.enums: set[str] = set(enums)  # Enum classes of this file and the project (closed types)
@@ -110,6 +111,9 @@ class FileAnalysis:
         # rather than a response body: FastAPI, and django-ninja (`@router.get(..., response=Schema)`)
         self._serializes_returns = self._is_fastapi or any(
             v == "ninja" or v.startswith("ninja.") for v in self.imports.values())
+        # Flask-style routing: a view receives only its URL's <variables> (Flask, Quart)
+        self._url_vars_only = not self._serializes_returns and any(
+            v.split(".")[0] in ("flask", "quart") for v in self.imports.values())
         self._is_django = any(v.startswith(("django", "rest_framework")) for v in self.imports.values())
         roots = {v.split(".")[0] for v in self.imports.values()}
         self.web = bool(roots & self.model.web_frameworks)
@@ -316,7 +320,7 @@ class FileAnalysis:
         # decorator (the signed-in user, a loaded record): not data the client chose
         path = re.match(r"[\w.]+\(\s*[rub]?[\"']([^\"']*)[\"']", route_text) if route is not None else None
         url_vars = set(re.findall(r"<(?:[^:<>]+:)?(\w+)>", path.group(1))) if path is not None \
-            and not self._is_fastapi else None
+            and self._url_vars_only else None
         nodes = plist.named_children if plist is not None else []
         names = []
         for p in nodes:
