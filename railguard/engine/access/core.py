@@ -202,14 +202,24 @@ def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: i
             scoped |= records.caller_scoped_records(data)
         if relevant(doc) or (doc.language == PYTHON and any(h in data for h in _MODEL_HINT)):
             docs.append(doc)
-    first = Facts(resolve([_safe_collect(d, model, Facts()) for d in docs]))
-    resolved = resolve([_safe_collect(d, model, first) for d in docs])
+    first = Facts(resolve([_collect_and_release(d, model, Facts()) for d in docs]))
+    resolved = resolve([_collect_and_release(d, model, first) for d in docs])
     resolved["openapi_operations"] = operations
     resolved["unowned_records"] = records.unowned_records(declared, scoped)
     resolved["has_users"] = has_users or any(op["secured"] for op in operations) or bool(
         resolved.get("uses_auth") or resolved.get("fastapi_auth_deps") or resolved.get("protected_classes")
         or (resolved.get("express") or {}).get("auth_middleware") or (resolved.get("spring") or {}).get("chains"))
     return resolved
+
+
+def _collect_and_release(doc: Document, model: AccessModel, facts: Facts) -> dict[str, Any]:
+    """One file's raw facts; its tree and analysis are dropped at once (re-parsed for the second
+    pass) so that the index of a large project never holds every tree at the same time."""
+    try:
+        return _safe_collect(doc, model, facts)
+    finally:
+        doc.__dict__.pop("_access_pyfile", None)
+        doc.__dict__.pop("tree", None)
 
 
 def _safe_collect(doc: Document, model: AccessModel, facts: Facts) -> dict[str, Any]:

@@ -142,16 +142,20 @@ def _checking_functions(pf: PyFile, model: AccessModel, helpers: bool) -> list[s
         body = d.node.child_by_field_name("body")
         if body is None:
             continue
-        text = code_text(pf.doc, body)
         if not pf.is_top_level(d) and pf.enclosing_class(d) is None:
             continue  # the inner wrapper of a decorator
-        checks = any(fw.has_check(text) for key, fw in model.frameworks.items() if key in PY_FRAMEWORKS)
-        if not (checks or _DECORATOR_AUTH.search(text)):
-            continue
+        text = code_text(pf.doc, body)
         decorator = bool(_NESTED_DEF.search(text) or "wraps(" in text)
+        # the shape first (cheap), the checks only where the shape fits: a decorator when looking
+        # for decorators, a plain function that can stop the request when looking for helpers
+        if decorator != (not helpers) or (helpers and not _guard_helper(pf, d, text)):
+            continue
+        if not (_DECORATOR_AUTH.search(text) or any(
+                fw.has_check(text) for key, fw in model.frameworks.items() if key in PY_FRAMEWORKS)):
+            continue
         if decorator and not helpers:
             out.append(name)  # a decorator that checks the caller
-        elif helpers and not decorator and _guard_helper(pf, d, text):
+        elif helpers and not decorator:
             # a helper the handler calls that checks the caller and stops the request; a method
             # (".name") counts only when called on self, and never a request handler's own name
             if pf.enclosing_class(d) is None:
