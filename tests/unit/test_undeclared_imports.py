@@ -112,3 +112,14 @@ def test_a_module_named_setup_py_is_not_a_manifest(tmp_path):
         "app/telemetry/metrics.py": "from fastapi import FastAPI\nfrom sqlalchemy import Engine\nimport quasar_orm_bridge\n",
     })
     assert undeclared(tmp_path) == [("app/telemetry/metrics.py", 3, "MEDIUM")]
+
+
+def test_build_and_test_runner_configuration_imports_are_development_tools(tmp_path):
+    write(tmp_path, {
+        "package.json": '{"name": "wiki", "dependencies": {"express": "^4.19.2"}}',
+        "playwright.config.js": "const { defineConfig } = require('@playwright/test');\n",
+        "gulpfile.js": "const svgo = require('svgo');\n",
+        "server.js": "const leftPadder = require('left-padder-pro');\n",
+    })
+    assert undeclared(tmp_path) == [("gulpfile.js", 1, "LOW"), ("playwright.config.js", 1, "LOW"),
+                                    ("server.js", 1, "MEDIUM")]

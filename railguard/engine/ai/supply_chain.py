@@ -26,6 +26,9 @@ TEST_LIKE = PathFilter.from_patterns([
     "tests/", "test/", "testing/", "docs/", "doc/", "examples/", "example/", "benchmarks/", "bench/",
     "scripts/", "tools/", "test_*.py", "*_test.py", "conftest.py", "noxfile.py", "setup.py", "*.test.*",
     "*.spec.*", "__tests__/",
+    # build, lint and test-runner configuration: development tools, installed by the developer
+    "*.config.js", "*.config.cjs", "*.config.mjs", "*.config.ts", "gulpfile.*", "Gruntfile.*", "karma.conf.*",
+    ".eslintrc.*", "fabfile.py",
 ])
 # bundled third-party code brings its own imports
 VENDORED = PathFilter.from_patterns([
