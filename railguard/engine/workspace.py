@@ -114,7 +114,7 @@ def scan_sources(
             files.append(sf)
     small = len(files) <= SMALL_SCAN_FILES
     use_cache = config.get("cache") if use_cache is None else use_cache
-    project = engine_project_facts(engine, files, surface, use_cache=bool(use_cache), read=read)
+    project = engine_project_facts(engine, files, surface, use_cache=bool(use_cache), read=read, jobs=jobs)
     report = ScanReport(notices=list(engine.load_notices), excluded=excluded)
     cache = ScanCache(config, engine_key(engine, surface, project)) if use_cache else None
     if cache is not None and cache.notice is not None:
@@ -193,14 +193,49 @@ def scan_files(files: list[SourceFile], config: Config, *, surface: str = "ci", 
     return (engine or Engine(config)).scan(files, surface, jobs=jobs, use_cache=use_cache, progress=progress)
 
 
+def _prepare_in_worker(args: tuple[str, list[tuple[Path, str]], str, bool]) -> tuple[str, dict | None, str]:
+    name, listed, surface, use_cache = args
+    assert _WORKER_ENGINE is not None
+    try:
+        return name, _WORKER_ENGINE.analyzer(name).prepare(listed, _WORKER_ENGINE.config, surface=surface,
+                                                            use_cache=use_cache, read=None), ""
+    except Exception as exc:  # noqa: BLE001 - reported by the caller like a failure in this process
+        return name, None, type(exc).__name__
+
+
+def _indexing(engine: Engine) -> list[str]:
+    """Analyzers that build a project index of their own (their class defines `prepare`)."""
+    from railguard.engine.analyzers.base import Analyzer
+
+    return [n for n in engine.analyzer_names
+            if n in engine._analyzers and type(engine._analyzers[n]).prepare is not Analyzer.prepare]
+
+
 def engine_project_facts(engine: Engine, files: list[SourceFile], surface: str = "ci", *,
-                         use_cache: bool = False, read: Callable[[Path, str], bytes | None] | None = None) -> dict:
+                         use_cache: bool = False, read: Callable[[Path, str], bytes | None] | None = None,
+                         jobs: int = 1) -> dict:
     """Project-wide facts from analyzers that define `prepare(files, config) -> dict` (JSON-able).
 
     An analyzer whose `prepare` takes a `surface` keyword (a batch backend that runs only on
     some surfaces) gets it. A "notices" list in the returned dict becomes warnings of the scan
-    (reported once, not once per worker)."""
+    (reported once, not once per worker). A large scan from disk builds the indexes side by side,
+    one process each (`jobs`: 0 for every core)."""
     facts: dict = {}
+    results: dict[str, tuple[dict | None, str]] = {}
+    workers = min(jobs or os.cpu_count() or 1, len(_indexing(engine)))
+    if read is None and workers > 1 and len(files) >= PARALLEL_MIN_FILES \
+            and not any(sf.data is not None for sf in files):
+        listed = [(sf.location or engine.config.root / sf.path, sf.path) for sf in files]
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                     initargs=(engine.config,)) as pool:
+                for name, found, error in pool.map(_prepare_in_worker, [
+                        (n, listed, surface, use_cache) for n in _indexing(engine)]):
+                    results[name] = (found, error)
+        except (OSError, RuntimeError):  # no processes here: the indexes are built in this one
+            results = {}
     if read is None and any(sf.data is not None for sf in files):
         given = {sf.path: sf.data for sf in files if sf.data is not None}
 
@@ -213,12 +248,16 @@ def engine_project_facts(engine: Engine, files: list[SourceFile], surface: str =
                 return None
     listed = [(sf.location or engine.config.root / sf.path, sf.path) for sf in files]
     for name in engine.analyzer_names:
-        try:
-            found = engine.analyzer(name).prepare(listed, engine.config, surface=surface, use_cache=use_cache,
-                                                  read=read)
-        except Exception as exc:  # a project index that fails degrades to per-file knowledge
-            engine.load_notices.append(Notice("<project>", f"{name}: project index failed: "
-                                              f"{type(exc).__name__}", "warning"))
+        if name in results:
+            found, error = results[name]
+        else:
+            try:
+                found, error = engine.analyzer(name).prepare(listed, engine.config, surface=surface,
+                                                             use_cache=use_cache, read=read), ""
+            except Exception as exc:  # noqa: BLE001 - a project index that fails degrades to per-file knowledge
+                found, error = None, type(exc).__name__
+        if error:
+            engine.load_notices.append(Notice("<project>", f"{name}: project index failed: {error}", "warning"))
             continue
         if found is None:
             continue
