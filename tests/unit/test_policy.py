@@ -136,6 +136,28 @@ def test_test_code_is_scanned_but_generic_findings_drop_to_low(tmp_path: Path) -
         == Severity.MEDIUM
 
 
+def test_test_code_routes_and_tls_shortcuts_drop_too_but_hidden_unicode_stays(tmp_path: Path) -> None:
+    # a test app's route serves no one and its TLS shortcut talks to a test server; a bidi
+    # control in a test still runs in CI
+    body = ("import requests\nfrom flask import Flask\nfrom flask_login import login_required\n\n"
+            "app = Flask(__name__)\n\n\n@app.route('/users/<int:uid>', methods=['DELETE'])\n"
+            "def drop(uid):\n    User.query.filter_by(id=uid).delete()\n    return ''\n\n\n"
+            "def ping(url):\n    return requests.get(url, verify=False)\n\n\n"
+            "ACCESS = 'user' # \u202e \u2066// admin\u2069 \u2066'\n")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "testapp.py").write_text(body)
+    (tmp_path / "app.py").write_text(body)
+    report = _scan(tmp_path)
+    by: dict[tuple[str, str], Severity] = {}
+    for f in report.findings:
+        by[(f.path, f.rule_id.split(".")[0])] = max(by.get((f.path, f.rule_id.split(".")[0]), Severity.INFO),
+                                                    f.severity)
+    for family in ("access", "python"):
+        assert by[("app.py", family)] >= Severity.MEDIUM
+        assert by[("tests/testapp.py", family)] == Severity.LOW
+    assert by[("tests/testapp.py", "ai")] == by[("app.py", "ai")] >= Severity.HIGH
+
+
 def test_translation_catalogues_are_flagged_and_provider_keys_found_there(tmp_path: Path) -> None:
     key = _key("ghp_", 11)
     catalogue = json.dumps({"login": {"password": "Passwort eingeben", "token": key}})
