@@ -116,8 +116,6 @@ def hooks(pf: PyFile, model: AccessModel, facts: Facts) -> list[dict[str, Any]]:
         module, var = pf.origin(receiver)
         app_wide = method in flask_hooks.APP_WIDE or receiver in apps or last_name(receiver) in ("app", "current_app")
         exempt = flask_apps.exemptions(pf, fn) + flask_hooks.scope(pf, fn, method) if fn is not None else []
-        if app_wide and any(e[0] in "@?" for e in exempt):
-            app_wide = False  # it leaves some routes open: judged route by route through the object tree
         out.append({"key": f"{module}:{var}", "app_wide": app_wide, "exempt": exempt})
 
     for d in pf.functions():
