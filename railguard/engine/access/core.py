@@ -378,7 +378,8 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
             continue
         if d.node.type == "function_definition":
             if r.protected and not r.permission_guard and not _all_records_route(pf, d, r):
-                found.append((r, ownership.python_lookups(doc, d.node, id_params(r, pf.param_names(d.node)))))
+                ids = id_params(r, pf.param_names(d.node))
+                found.append((r, tenancy.tenant_scoped(doc, ownership.python_lookups(doc, d.node, ids), ids)))
             fw = model.fw("flask" if r.framework == "flask" else "django")
             names = fw.names("csrf-exempt-decorators")
             e = python_csrf_exempt(doc, d.decorators, d.node, r, model, names)

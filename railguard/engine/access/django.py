@@ -198,6 +198,20 @@ _PATH_SCOPE = re.compile(r"\bif\s+(not\s+)?\(?request\.(path|path_info)\.startsw
 _DENY_ANON = re.compile(r"\bif\s+(not\s+request\.user\.(is_authenticated|has_perms?\(|is_staff|is_superuser)|"
                         r"request\.user\.is_anonymous)[^\n]*:\s*\n(\s*#[^\n]*\n)*\s*(return|raise)\b")
 _PERMISSIONS = re.compile(r"\bhas_\w*perm\w*\(|\bhas_perms?\(|permission")
+# `if not is_admin_authorized(request): ... return redirect(...)`: a check of the request's user by a helper
+_DENY_UNAUTHORIZED = re.compile(
+    r"\bif\s+not\s+(self\.)?\w*(is_\w*(authori[sz]ed|authenticated|admin|staff|logged_in)|has_\w*(access|perm\w*)|"
+    r"user_is_\w+)\(\s*(self\.)?request\b[^\n]*:\s*\n(\s*[^\n]*\n){0,4}?\s*(return|raise)\b")
+_NAMESPACE_LITERAL = re.compile(r"namespaces?\b\s*(==|\bin\b|\.startswith\()\s*[(\[]?\s*[\"'](\w+)")
+
+
+def _namespace_scope(text: str) -> str:
+    """The URL namespace a middleware protects: a literal it compares the resolved namespace with, or
+    the admin namespace when it speaks of admin namespaces (`get_protected_namespace`, `ADMIN_NAMESPACES`)."""
+    m = _NAMESPACE_LITERAL.search(text)
+    if m:
+        return m.group(2)
+    return "admin" if re.search(r"(?i)admin_?namespace|namespace\w*[^\n]*admin", text) else ""
 
 
 def _auth_middleware(pf: PyFile, d: Definition) -> dict[str, Any] | None:
@@ -207,9 +221,16 @@ def _auth_middleware(pf: PyFile, d: Definition) -> dict[str, Any] | None:
     if not methods:
         return None
     text = "\n".join(pf.text(m.node) for m in methods)
-    if not _DENY_ANON.search(text):
-        return None
     scope, exempt = "", []
+    if not _DENY_ANON.search(text):
+        # the hook hands the request to a method of its own that refuses an unauthorized caller, for the
+        # URL namespace it protects (misago's AdminAuthMiddleware: the admin namespaces)
+        text = "\n".join(pf.text(m.node) for m in pf.methods(d.node))
+        if not _DENY_UNAUTHORIZED.search(text):
+            return None
+        scope = _namespace_scope(text)
+        if not scope:
+            return None
     for m in _PATH_SCOPE.finditer(text):
         literal = re.search(r"[\"']/?([\w-]+)", m.group(3))
         if literal is None:
@@ -283,6 +304,13 @@ def _class_guard(pf: PyFile, d: Definition, model: AccessModel, facts: Facts, in
         if inherited and name in facts.names("protected_classes"):
             marker = (facts.data.get("class_guards") or {}).get(name, "")
             return f"the base class {name}" + (f" ({marker})" if marker and not marker.startswith("the base") else "")
+        # a base class of this file (the project index keys classes by name: another ListView may win there)
+        local = next((c for c in pf.classes() if c.node is not d.node and "." not in base
+                      and pf.text(c.name_node) == name and c.node.start_byte < d.node.start_byte), None)
+        if inherited and local is not None:
+            marker = _class_guard(pf, local, model, facts) or _handler_check(pf, local, model, facts)
+            if marker:
+                return f"the base class {name} ({marker})"
     for e in d.decorators:
         marker = auth_decorator(pf, e, "django", model, facts)
         if marker:

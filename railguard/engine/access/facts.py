@@ -113,8 +113,11 @@ def _guarded_graph(objects: list[dict[str, Any]], edges: list[dict[str, Any]], i
 
 
 def _active_middleware(django: dict[str, Any]) -> list[dict[str, Any]]:
-    """Auth middleware classes listed in the settings' MIDDLEWARE."""
+    """Auth middleware classes listed in the settings' MIDDLEWARE. A reusable app that ships no MIDDLEWARE
+    setting (its host project lists it) counts its own middleware that guards a URL namespace or prefix."""
     listed = {tuple(e.split(".")[-2:]) for e in django.get("middleware") or []}
+    if not listed:
+        return [mw for mw in django.get("auth_middleware") or [] if mw.get("scope")]
     return [mw for mw in django.get("auth_middleware") or [] if tuple(mw["cls"].split(".")[-2:]) in listed]
 
 

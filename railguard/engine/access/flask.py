@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.access import flask_apps
+from railguard.engine.access import flask_apps, flask_hooks
 from railguard.engine.access.model import Route, normalize_path
 from railguard.engine.access.pyauth import auth_decorator, body_check, public_decorator
 from railguard.engine.access.tree import (
@@ -109,25 +109,26 @@ def hooks(pf: PyFile, model: AccessModel, facts: Facts) -> list[dict[str, Any]]:
         # signed-in users checks the user but lets everyone through)
         body = d.node.child_by_field_name("body")
         stops = body is not None and re.search(r"\b(return\s+\S|abort\(|raise\b|redirect\()", code_text(pf.doc, body))
-        return bool(stops and body_check(pf, d.node, CHECKS + ("fastapi",), model, facts, helpers=False))
+        return bool(stops and body_check(pf, d.node, CHECKS + ("fastapi",), model, facts, helpers=False)) or \
+            flask_hooks.refuses_without_claim(pf, d.node)
 
     def add(receiver: str, method: str, fn: Node | None) -> None:
         module, var = pf.origin(receiver)
-        app_wide = method == "before_app_request" or receiver in apps or last_name(receiver) in ("app", "current_app")
-        exempt = flask_apps.exemptions(pf, fn) if fn is not None else []
+        app_wide = method in flask_hooks.APP_WIDE or receiver in apps or last_name(receiver) in ("app", "current_app")
+        exempt = flask_apps.exemptions(pf, fn) + flask_hooks.scope(pf, fn, method) if fn is not None else []
         out.append({"key": f"{module}:{var}", "app_wide": app_wide, "exempt": exempt})
 
     for d in pf.functions():
         for e in d.decorators:
             name = pf.dotted(e)
-            if "." in name and last_name(name) in ("before_request", "before_app_request") and guarded(d):
+            if "." in name and last_name(name) in flask_hooks.HOOK_METHODS and guarded(d):
                 add(name.rsplit(".", 1)[0], last_name(name), d.node)
     for call in walk(pf.root, {"call"}, doc=pf.doc):
         fn = call.child_by_field_name("function")
         if fn is None or fn.type != "attribute":
             continue
         method = pf.text(fn.child_by_field_name("attribute"))
-        if method not in ("before_request", "before_app_request"):
+        if method not in flask_hooks.HOOK_METHODS:
             continue
         pos = positional(call_args(call))
         if not pos:
@@ -163,14 +164,14 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts, local_hooks: list[dict[
                     if _guard_decorators(pf, keyword(pf.doc, call_args(c), "decorators"), model, facts)}
     url_rules = _url_rules(pf, model, facts)
 
-    def object_guard(receiver: str, path: str = "") -> str:
+    def object_guard(receiver: str, path: str = "", handler: str = "") -> str:
         if receiver in guarded_objs:
             return f"decorators on {receiver}"
         module, var = pf.origin(receiver)
         key = f"{module}:{var}"
         # a hook on the object or on the Api/app above it, unless it lets this path through
         if flask_apps.hook_on_tree(facts, key, ""):
-            above = flask_apps.hook_on_tree(facts, key, path)
+            above = flask_apps.hook_on_tree(facts, key, path, handler)
             return f"a before_request hook on {above}" if above else ""
         if key in guard_keys or facts.key_in("flask_guarded", module, var):
             return f"a before_request hook on {receiver}"
@@ -204,12 +205,14 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts, local_hooks: list[dict[
                 continue  # `@mock.patch("pkg.func")` in a test: a dotted name, not a URL rule
             full = prefix_of(receiver).rstrip("/") + path if prefix_of(receiver) else path
             if d.node.type == "class_definition":
-                out += _class_routes(pf, d, full, receiver, model, facts, object_guard(receiver, full))
+                out += _class_routes(pf, d, full, receiver, model, facts,
+                                     object_guard(receiver, full, pf.text(d.name_node)))
                 continue
             methods = _methods(pf, method, args)
             root = normalize_path(full) == "/" and not prefix_of(receiver) and (facts.project or receiver in bps)
-            out.append(_function_route(pf, d, full, methods, receiver in apps or root, object_guard(receiver, full),
-                                       model, facts))
+            handler = pf.text(d.name_node) if d.name_node is not None else ""
+            out.append(_function_route(pf, d, full, methods, receiver in apps or root,
+                                       object_guard(receiver, full, handler), model, facts))
             break
     # MethodView / Resource classes registered elsewhere (add_url_rule, add_resource) or in this file
     seen = {r.handler.split(".")[0] for r in out}
@@ -224,7 +227,7 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts, local_hooks: list[dict[
         receiver, path, wrapped = url_rules.get(name, ("", "", ""))
         if receiver and prefix_of(receiver):
             path = prefix_of(receiver).rstrip("/") + path
-        guard = wrapped or (object_guard(receiver, path) if receiver else "")
+        guard = wrapped or (object_guard(receiver, path, name) if receiver else "")
         if not receiver and app_guard and facts.project:
             guard = "an app-wide before_request hook"
         out += _class_routes(pf, d, path, receiver, model, facts, guard)
@@ -235,7 +238,7 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts, local_hooks: list[dict[
             receiver, path, wrapped = url_rules[name]
             if prefix_of(receiver):
                 path = prefix_of(receiver).rstrip("/") + path
-            guard = wrapped or object_guard(receiver, path)
+            guard = wrapped or object_guard(receiver, path, name)
             out.append(_function_route(pf, d, path, ("GET",), receiver in apps, guard, model, facts))
     return out
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from railguard.engine.access.flask_hooks import lets_through
 from railguard.engine.access.model import normalize_path
 from railguard.engine.access.tree import (
     call_args,
@@ -127,6 +128,8 @@ def exemptions(pf: PyFile, fn: Node) -> list[str]:
 def exempted(path: str, exempt: list[str]) -> bool:
     p = normalize_path(path)
     for e in exempt:
+        if e[:1] in "@?":
+            continue  # an endpoint or URL value a hook lets through (flask_hooks.lets_through)
         if e.startswith("="):
             if p == normalize_path(e[1:]):
                 return True
@@ -135,7 +138,7 @@ def exempted(path: str, exempt: list[str]) -> bool:
     return False
 
 
-def hook_on_tree(facts: Facts, key: str, path: str) -> str:
+def hook_on_tree(facts: Facts, key: str, path: str, handler: str = "") -> str:
     """The guarded object above `key` (itself, its Api, its app) whose hook covers `path`, or ""."""
     hooked: dict[str, list[str]] = facts.data.get("flask_hooked") or {}
     if not hooked:
@@ -149,7 +152,7 @@ def hook_on_tree(facts: Facts, key: str, path: str) -> str:
             continue
         seen.add(cur)
         for hk, exempt in hooked.items():
-            if same_object(hk, cur) and not (path and exempted(path, exempt)):
+            if same_object(hk, cur) and not (path and (exempted(path, exempt) or lets_through(path, handler, exempt))):
                 return hk.rpartition(":")[2]
         for child, ps in parents.items():
             if same_object(child, cur):

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from railguard.engine.access import prelogin
 from railguard.engine.access.model import normalize_path, path_has_params, path_segments
 from railguard.engine.access.ownership import DATA_FILE
 from railguard.rules.loader import load_data_file
@@ -167,6 +168,8 @@ def settle(route: Route, doc: Document, anchor: Node | None, body: str | None, m
     reason = reason or public_by_design(route, model, body)
     if not reason and body is not None and _sign_up(route, body, model):
         reason = "a sign-up: it creates the caller's own account"
+    if not reason and body is not None:
+        reason = prelogin.reason(route, body, model)
     if not reason and anchor is not None and _LANG.get(route.framework) == "python":
         whole = doc.node_text(anchor)
         if _data()["session_keyed"].search(whole) and not _CURRENT_USER.search(whole):

@@ -101,7 +101,25 @@ def body_check(pf: PyFile, fn: Node, frameworks: tuple[str, ...], model: AccessM
         authz = model.common.get("authorization-calls") or ()
         if (model.is_auth_name(callee, frameworks[0]) or last_name(callee) in authz) and _is_guard_call(call, body):
             return f"a call to {callee}()"
+        if _acl_check(pf, call, callee):
+            return f"a call to {callee}(), which refuses the caller"
     return ""
+
+
+# an access check on the request's user or ACL whose result is discarded: it raises when it fails
+# (misago's `allow_browse_users_list(request.user_acl)`)
+_ACL_CHECK_NAME = re.compile(r"^(allow|check|ensure|require|assert)_\w+$")
+_ACL_ARG = re.compile(r"^(self\.)?(request\.)?(user_acl|acl|user)$|^(self\.)?request\.user\.acl$")
+
+
+def _acl_check(pf: PyFile, call: Node, callee: str) -> bool:
+    if not _ACL_CHECK_NAME.match(last_name(callee)) or callee.split(".")[0] in _FOREIGN_RECEIVERS:
+        return False
+    parent = call.parent
+    if parent is None or parent.type != "expression_statement":
+        return False
+    pos = positional(call_args(call))
+    return bool(pos) and bool(_ACL_ARG.match(pf.text(pos[0])))
 
 
 def _is_guard_call(call: Node, body: Node | None = None) -> bool:

@@ -14,7 +14,7 @@ An unguarded route is reported at medium or high confidence only on evidence:
 
 Otherwise (a handler that sets only a cookie, renders a template, lists static definitions, a
 module whose views are all public by intent, a handler that dispatches through an action layer
-which authorizes, code under an examples directory) the guard may be where the analyzer cannot
+which authorizes, code under an examples directory or in a bundled test project) the guard may be where the analyzer cannot
 see, or nothing needs one: the finding stays at low confidence, for the editor.
 """
 
@@ -59,7 +59,9 @@ def weigh(doc: Document, model: AccessModel, routes: list[Any], defs: dict[int, 
     common = model.common
     layer = re.compile(common.get("action-layer-calls", "$^"))
     example = re.compile(common.get("example-dirs", "$^"))
-    in_example = bool(example.search("/" + doc.path.replace("\\", "/")))
+    test_project = re.compile(common.get("test-project-dirs", "$^"))
+    where = "/" + doc.path.replace("\\", "/")
+    in_example = bool(example.search(where) or test_project.search(where))
     for r in live:
         if not r.unprotected:
             continue

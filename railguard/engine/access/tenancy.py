@@ -11,13 +11,16 @@ models, none of them does and no code narrows records to the caller, lookups of 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from railguard.engine.access.tree import last_name
 
 if TYPE_CHECKING:
     from railguard.engine.access.facts import Facts
+    from railguard.engine.access.ownership import Lookup
     from railguard.engine.access.python import PyFile
+    from railguard.engine.document import Document
 
 # base classes of ORM models (SQLAlchemy, Flask-SQLAlchemy, Django, SQLModel, Peewee, MongoEngine, Tortoise)
 _MODEL_BASES = re.compile(r"^(Model|Base|DeclarativeBase|SQLModel|Document|DynamicDocument|\w+Base|\w+Model)$")
@@ -107,3 +110,52 @@ def ownerless(facts: Facts) -> bool:
         return False
     seen = facts.data.get("records") or {}
     return seen.get("models", 0) >= 3 and seen.get("owned", 0) == 0 and not seen.get("scoped")
+
+
+def _tenant_argument() -> re.Pattern[str]:
+    from railguard.engine.access.ownership import DATA_FILE
+    from railguard.rules.loader import load_data_file
+
+    global _TENANT
+    if _TENANT is None:
+        _TENANT = re.compile(load_data_file(DATA_FILE).get("tenant-arguments", "$^"))
+    return _TENANT
+
+
+_TENANT: re.Pattern[str] | None = None
+
+
+def tenant_scoped(doc: Document, lookups: list[Lookup], path_ids: set[str]) -> list[Lookup]:
+    """Lookups scoped to the tenant the caller was authenticated for count as checked (datalayers.yaml
+    `tenant-arguments`): the tenant handed to the load beside the id (`Bill.query.get(project, id)`),
+    compared with the load's records (`.filter(Project.id == g.project.id)`), or the query the load
+    narrows built from it (`query = g.project.get_bills()`, then `query.filter(Bill.id == bill_id)`)."""
+    rx = _tenant_argument()
+
+    def tenant(name: str) -> bool:
+        return bool(rx.match(name)) and name not in path_ids
+
+    out = []
+    for lk in lookups:
+        node = doc.tree.root_node.descendant_for_byte_range(lk.start, lk.end) if not lk.guarded else None
+        while node is not None and node.type != "call":
+            node = node.parent
+        args = node.child_by_field_name("arguments") if node is not None else None
+        names = [doc.node_text(a) for a in args.named_children if a.type in ("identifier", "attribute")] \
+            if args is not None and len(args.named_children) >= 2 else []
+        scoped = any(tenant(n) for n in names) or any(tenant(m) for m in _COMPARED_ID.findall(lk.text))
+        receiver = re.match(r"(\w+)\.", lk.text)
+        if node is not None and not scoped and receiver:
+            fn = node
+            while fn is not None and fn.type != "function_definition":
+                fn = fn.parent
+            if fn is not None:
+                before = doc.data[fn.start_byte:lk.start].decode("utf-8", "replace")
+                built = re.findall(rf"^\s*{re.escape(receiver.group(1))}\s*=\s*([\w.]+?)\.\w+\(", before, re.MULTILINE)
+                built = [b for b in built if b != receiver.group(1)]  # `query = query.filter(...)` narrows it
+                scoped = bool(built) and tenant(built[-1])
+        out.append(replace(lk, checked=True, guarded=True) if scoped else lk)
+    return out
+
+
+_COMPARED_ID = re.compile(r"==\s*([\w.]+?)\.(?:id|pk)\b")
