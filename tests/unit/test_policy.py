@@ -202,3 +202,10 @@ def test_evidence_is_cut_around_the_match() -> None:
     assert len(text) <= 160 and text.startswith("…") and text.endswith("…")
     assert text[column : column + 14] == "SECRET_CALL(x)"
     assert evidence_window("short", 1, 2) == ("short", 1)
+
+
+@pytest.mark.parametrize("path", ["forum/core/testproject/views.py", "app/test_project/urls.py",
+                                  "pkg/tests_project/settings.py"])
+def test_bundled_test_projects_are_test_code(path: str, tmp_path: Path) -> None:
+    stage = PolicyStage(Policy(), tmp_path)
+    assert stage.is_test(path) and not stage.is_test(path.replace("test", "text"))
