@@ -88,3 +88,13 @@ def test_a_shared_record_the_handler_changes_is_not_only_read() -> None:
     show = f"def show(request, pk):\n    wf = {lookup}\n    return render(request, 'wf.html', {{'wf': wf}})\n"
     assert records.changes_record(rename, lookup, returned=False)
     assert not records.changes_record(show, lookup, returned=False)
+
+
+def test_children_relationships_and_an_aliased_orm_base_say_nothing_of_an_owner() -> None:
+    # `BaseModel = db.Model` in the package; a sport lists its workouts (one-to-many): still shared
+    src = (b"from app import BaseModel, db\n\n\nclass Sport(BaseModel):\n    __tablename__ = 'sports'\n"
+           b"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+           b"    workouts: Mapped[List['Workout']] = relationship('Workout', back_populates='sport')\n\n\n"
+           b"class Workout(BaseModel):\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
+           b"    sport_id: Mapped[int] = mapped_column(ForeignKey('sports.id'))\n")
+    assert unowned(src) == ["Sport"]

@@ -20,10 +20,12 @@ _CLASS = re.compile(rb"^class[ \t]+(\w+)[ \t]*\(([^)]*)\)[ \t]*:", re.MULTILINE)
 # the next statement at column 0 ends a class body
 _TOP_LEVEL = re.compile(rb"^(?=[^\s#)\]}])", re.MULTILINE)
 # bases that make a class a stored record
+# (also the project's own alias of one, `BaseModel = db.Model`, by its usual names)
 _ORM_BASES = re.compile(
-    r"^(models\.Model|db\.Model|Model|Base|DeclarativeBase|SQLModel|Document|DynamicDocument|EmbeddedDocument|"
-    r"BaseModel\b(?=.*table)|AbstractBaseUser|AbstractUser|PermissionsMixin|TimeStampedModel|db\.Entity|"
-    r"peewee\.Model|MPTTModel|PolymorphicModel)$")
+    r"^(models\.Model|db\.Model|Model|Base|BaseModel|ModelBase|DeclarativeBase|SQLModel|Document|DynamicDocument|"
+    r"EmbeddedDocument|BaseDocument|Entity|BaseEntity|AbstractBaseUser|AbstractUser|PermissionsMixin|"
+    r"TimeStampedModel|TimestampedModel|TimestampMixin|UUIDModel|db\.Entity|peewee\.Model|MPTTModel|"
+    r"PolymorphicModel)$")
 # a field assignment in a class body: `owner = models.ForeignKey(...)`, `user_id = Column(...)`,
 # `user_id: Mapped[int] = mapped_column(...)`, `project: Project = Relationship(...)`
 _FIELD = re.compile(rb"^[ \t]+(\w+)[ \t]*(?::[^=\n]+)?=[ \t]*([\w.]+)\(", re.MULTILINE)
@@ -69,8 +71,9 @@ def declared_records(data: bytes) -> dict[str, tuple[bool, tuple[str, ...]]]:
     return found
 
 
-_REFERENCE = re.compile(rb"ForeignKey|OneToOne|ManyToMany|relationship\(|Relationship\(|ReferenceField|"
-                        rb"^[ \t]+\w+_(id|pk|uuid)\b", re.MULTILINE)
+# a reference to a parent record: a foreign-key column (the relationship() beside it, or one to
+# the record's own children, says nothing of an owner)
+_REFERENCE = re.compile(rb"ForeignKey|OneToOne|ReferenceField|^[ \t]+\w+_(id|pk|uuid)\b", re.MULTILINE)
 
 
 def is_user_model(name: str) -> bool:
