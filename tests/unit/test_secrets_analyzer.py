@@ -309,3 +309,28 @@ def test_looks_random_tracks_length():
     assert not looks_random("my_database_password", 4.5)
     assert not looks_random("ABCDEFGHIJKLMNOPQRSTUVWX", 4.5)
     assert shannon_entropy("aaaa") == 0
+
+
+def _jwt(claims: dict) -> str:
+    import base64
+
+    def part(obj: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
+
+    signature = hashlib.sha256(json.dumps(claims).encode()).hexdigest()[:43]
+    return f"{part({'alg': 'RS256', 'typ': 'JWT'})}.{part(claims)}.{signature}"
+
+
+@pytest.mark.parametrize(("claims", "confidence"), [
+    ({"sub": "u1", "exp": 1553990400}, "low"),  # expired in 2019: a recorded provider response
+    ({"sub": "u1", "exp": 4102444800}, "medium"),  # expires in 2100
+    ({"sub": "u1", "iat": 1553990400}, "medium"),  # no exp claim: valid until the key is rotated
+    ({"sub": "u1", "exp": "1553990400"}, "medium"),  # a malformed claim is no evidence of expiry
+])
+def test_a_jwt_that_expired_long_ago_is_low_confidence(claims, confidence):
+    token = _jwt(claims)
+    found = secret_findings(f'ID_TOKEN = "{token}"\n')
+    assert [f.rule_id for f in found] == ["secrets.jwt"]
+    assert found[0].confidence.name.lower() == confidence
+    assert ("expired" in found[0].message) == (confidence == "low")
+    assert token not in found[0].message and token not in found[0].evidence.snippet

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,7 +53,7 @@ from railguard.engine.secrets.redaction import (
     secret_evidence,
     secret_fingerprint,
 )
-from railguard.engine.secrets.validators import VALIDATORS
+from railguard.engine.secrets.validators import VALIDATORS, jwt_expired
 from railguard.model import (
     Confidence,
     Finding,
@@ -390,6 +391,10 @@ class SecretsAnalyzer(Analyzer):
                                            and where.in_documentation(document, hit.line, hit.start))):
             # an illustration: a payload example in a doc comment with a typed-up token
             confidence = Confidence.LOW
+        elif rule.matcher.get("validate") == "jwt" and jwt_expired(hit.value, time.time()):
+            # a recorded token that expired long ago (a provider response kept for a test) grants nothing
+            confidence = Confidence.LOW
+            message = f"{message} (expired: its exp claim lies in the past)"
         return Finding(
             rule_id=rule.id,
             severity=rule.severity,

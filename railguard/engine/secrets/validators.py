@@ -127,6 +127,29 @@ def valid_jwt(value: str) -> bool:
     return isinstance(header, dict) and str(header.get("alg", "")).lower() not in ("", "none")
 
 
+# a token whose `exp` lies this far in the past grants nothing any more (clock skew allowances are minutes)
+EXPIRED_GRACE_SECONDS = 86_400
+
+
+def jwt_expired(value: str, now: float) -> bool:
+    """A JWT whose payload carries an `exp` claim more than a day before `now`: a recording of a
+    token that expired, such as a provider response kept for a test. Tokens without `exp` never expire."""
+    parts = value.split(".")
+    if len(parts) != 3:
+        return False
+    raw = _b64decode(parts[1])
+    if raw is None:
+        return False
+    try:
+        claims = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return False
+    exp = claims.get("exp") if isinstance(claims, dict) else None
+    if isinstance(exp, bool) or not isinstance(exp, (int, float)):
+        return False
+    return exp + EXPIRED_GRACE_SECONDS < now
+
+
 def valid_basic_credentials(value: str) -> bool:
     """base64 of `user:password` with a real-looking password (Docker auth, Basic headers)."""
     raw = _b64decode(value)
