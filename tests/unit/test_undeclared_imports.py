@@ -123,3 +123,19 @@ def test_build_and_test_runner_configuration_imports_are_development_tools(tmp_p
     })
     assert undeclared(tmp_path) == [("gulpfile.js", 1, "LOW"), ("playwright.config.js", 1, "LOW"),
                                     ("server.js", 1, "MEDIUM")]
+
+
+def test_a_module_named_after_the_package_is_an_optional_adapter(tmp_path):
+    write(tmp_path, {
+        "requirements.txt": "flask\n",
+        "tracker/backends/back_mysql.py": "import MySQLdb\n",
+        "tracker/indexers/indexer_whoosh.py": "import whoosh.index\n",
+        "tracker/auth/basic_ldap.py": "import ldap\n",
+        # the same imports anywhere else, and a module named after something else, stay medium
+        "tracker/backends/back_postgresql.py": "import psycopg2\n",
+        "tracker/storage.py": "import whoosh\n",
+    })
+    assert undeclared(tmp_path) == [
+        ("tracker/auth/basic_ldap.py", 1, "LOW"), ("tracker/backends/back_mysql.py", 1, "LOW"),
+        ("tracker/backends/back_postgresql.py", 1, "MEDIUM"), ("tracker/indexers/indexer_whoosh.py", 1, "LOW"),
+        ("tracker/storage.py", 1, "MEDIUM")]

@@ -9,6 +9,7 @@ the file to its manifests instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +40,17 @@ PACKAGE_SOURCE_FILES = PathFilter.from_patterns([
     "pip.conf", "pip.ini", "tox.ini", "Pipfile", ".gitlab-ci.yml", ".github/workflows/*", "*.in",
     "azure-pipelines.yml", ".circleci/config.yml", "Jenkinsfile", "bitbucket-pipelines.yml",
 ])
+
+
+def adapter_for(path: str, module: str) -> bool:
+    """The file is the project's adapter for that package: a module or folder named after it
+    (`backends/back_mysql.py` importing MySQLdb, `indexer_whoosh.py` importing whoosh,
+    `auth/basic_ldap.py` importing ldap). Such modules are optional integrations, imported only
+    when the user configures them, and the package is often left out of the dependencies on purpose."""
+    name = re.sub(r"[^a-z0-9]", "", module.lower())
+    parts = path.replace("\\", "/").lower().split("/")
+    words = {w for part in parts[-2:] for w in re.split(r"[^a-z0-9]+", part.rsplit(".", 1)[0]) if len(w) >= 4}
+    return any(name == w or (name.startswith(w) and len(name) - len(w) <= 3) for w in words)
 
 
 def _importing(doc: Document) -> bool:
@@ -105,9 +117,10 @@ class SupplyChain:
                 if top in seen or deps.python_import_declared(module, owned):
                     continue
                 seen.add(top)
+                optional = conditional or adapter_for(doc.path, top)
                 yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
                           {"module": top, "files": "pyproject.toml, requirements*.txt, setup.cfg"},
-                          confidence=Confidence.LOW if conditional else low)
+                          confidence=Confidence.LOW if optional else low)
         else:
             declared = deps.declared_for(doc.path, facts, "npm")
             if declared is None:
