@@ -190,3 +190,24 @@ def test_a_choice_of_the_configuration_or_a_peer_is_low(case: str) -> None:
     rule, lowered, kept = OPTED_OUT[case]
     assert _found(lowered, rule) == [Confidence.LOW]
     assert _found(kept, rule) and Confidence.LOW not in _found(kept, rule)
+
+
+_MASS_ASSIGNMENT = '''from flask import Blueprint, request
+api = Blueprint("api", __name__)
+
+@api.route("/users/<uid>", methods=["PUT"])
+@{decorator}
+def update_user(uid):
+    user = User.find_by_id(uid)
+    return user.update(**request.json)
+'''
+
+
+@pytest.mark.parametrize(("decorator", "confidence"), [
+    ("permission(Scope.admin_users)", Confidence.LOW),  # only administrators reach it
+    ("admin_required", Confidence.LOW),
+    ("permission(Scope.write_users)", Confidence.MEDIUM),  # any writer: every field is theirs to set
+    ("login_required", Confidence.MEDIUM),
+])
+def test_mass_assignment_on_an_administrators_endpoint_is_low(decorator, confidence):
+    assert _found(_MASS_ASSIGNMENT.format(decorator=decorator), "python.mass-assignment") == [confidence]
