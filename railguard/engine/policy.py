@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 
 # (what, gitignore patterns); each is listed by `railguard scan --show-excludes` and in the docs
 DEFAULT_EXCLUDES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("vendored and third-party code", ("vendor/", "third_party/", "third-party/", "node_modules/",
-                                       "bower_components/", "jspm_packages/", "site-packages/")),
+    ("vendored and third-party code", ("vendor/", "vendors/", "vendored/", "_vendor/", "third_party/", "third-party/",
+                                       "node_modules/", "bower_components/", "jspm_packages/", "site-packages/")),
     # libraries copied into a web app's static assets: a `lib`/`libs` folder *below* a static or
     # assets folder (a Node project's own top-level `lib/` is application source and is scanned)
     ("copied front-end libraries", ("**/static/**/lib/", "**/static/**/libs/", "**/assets/**/lib/", "**/assets/**/libs/",
@@ -72,7 +72,8 @@ _LOCALE_JSON = re.compile(r"(?:^|/)[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\.json$")
 TEST_PATTERNS = ("tests/", "test/", "testing/", "__tests__/", "spec/", "specs/", "fixtures/", "__fixtures__/",
                  "__mocks__/", "testutils/", "test_utils/", "testproject/", "test_project/", "tests_project/", "test_*.py", "*_test.py", "*_tests.py", "conftest.py", "*_test.go", "*.test.js",
                  "*.test.jsx", "*.test.ts", "*.test.tsx", "*.spec.js", "*.spec.jsx", "*.spec.ts", "*.spec.tsx",
-                 "*Test.java", "*Tests.java", "*IT.java")
+                 "*Test.java", "*Tests.java", "*IT.java",
+                 "*_test.js", "*_tests.js", "*_test.ts", "*_tests.ts")
 
 # sample code: examples and documentation that ship beside the product but do not run in it.
 # Every finding but a provider-format secret drops to tests.severity (a real key leaks there too)

@@ -27,7 +27,8 @@ VULNERABLE_PY = "import pickle\n\n\ndef load(b):\n    return pickle.loads(b)\n"
 VULNERABLE_JS = "function show(el, html) {\n  el.innerHTML = html;\n}\n"
 
 DEFAULT_EXCLUDED = [
-    "vendor/lib.py", "third_party/lib.py", "node_modules/pkg/index.js", "web/node_modules/pkg/index.js",
+    "vendor/lib.py", "static/js/vendors/i18n.js", "pkg/anypy/vendored/cgi.py", "pkg/_vendor/six.py",
+    "third_party/lib.py", "node_modules/pkg/index.js", "web/node_modules/pkg/index.js",
     "bower_components/jquery/jquery.js", "lib/python3.12/site-packages/pkg/mod.py", "dist/app.js",
     "build/lib/pkg/mod.py", "out/main.js", ".next/server/page.js", "coverage/lcov-report/sorter.js",
     "pkg.egg-info/SOURCES.txt", "package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "Pipfile.lock",
@@ -209,3 +210,9 @@ def test_evidence_is_cut_around_the_match() -> None:
 def test_bundled_test_projects_are_test_code(path: str, tmp_path: Path) -> None:
     stage = PolicyStage(Policy(), tmp_path)
     assert stage.is_test(path) and not stage.is_test(path.replace("test", "text"))
+
+
+@pytest.mark.parametrize("path", ["node/easysync_tests.js", "src/parser_test.ts", "lib/codec_tests.ts"])
+def test_javascript_tests_named_with_an_underscore_are_test_code(path: str, tmp_path: Path) -> None:
+    stage = PolicyStage(Policy(), tmp_path)
+    assert stage.is_test(path) and not stage.is_test(path.replace("_test", "_text"))
