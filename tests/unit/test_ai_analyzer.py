@@ -13,6 +13,7 @@ from railguard.engine.ai import deps, unicode
 from railguard.engine.ai.jsonc import JsoncError, parse_jsonc
 from railguard.engine.document import Document
 from railguard.engine.engine import Engine
+from railguard.model import Confidence
 from railguard.rules.loader import load_rules
 from railguard.vcs import scan_paths
 from tests.conftest import run_cli
@@ -331,3 +332,13 @@ def test_single_file_facts_follow_edits_of_the_dependency_file(tmp_path):
 def test_a_joiner_at_the_start_or_end_of_a_file_is_reported_not_a_crash(engine, text):
     result = engine.scan_document(Document("a.py", text.encode()))
     assert not [n for n in result.notices if "failed" in n.message], result.notices
+
+
+def test_a_one_letter_substitution_is_a_low_confidence_lookalike():
+    manifest = '{"name": "app", "dependencies": {"expresz": "1.0.0", "expresss": "4.19.2", "lodahs": "4.17.21"}}'
+    hits = {manifest[h.start:h.end].strip('"'): h for h in deps.typosquat_hits("package.json", manifest)}
+    assert set(hits) == {"expresz", "expresss", "lodahs"}
+    assert hits["expresz"].confidence == Confidence.LOW  # as often another, established package
+    assert hits["expresss"].confidence is None and hits["lodahs"].confidence is None  # the rule's own: medium
+    assert deps.one_letter_swapped("svgstore", "sigstore") and deps.one_letter_swapped("ps-node", "ts-node")
+    assert not deps.one_letter_swapped("reqeusts", "requests") and not deps.one_letter_swapped("requets", "requests")

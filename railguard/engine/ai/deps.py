@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from railguard.engine.ai.common import Hit
+from railguard.model import Confidence
 from railguard.engine.ai.jsonc import JsoncError, parse_jsonc
 
 if sys.version_info >= (3, 11):
@@ -694,7 +695,18 @@ def typosquat_hits(path: str, text: str) -> Iterator[Hit]:
         target = lookalike_of(d.name, d.ecosystem)
         if target:
             yield Hit("possible-typosquat", d.start, d.end,
-                      {"name": d.name, "popular": target, "registry": "PyPI" if d.ecosystem == "pypi" else "npm"})
+                      {"name": d.name, "popular": target, "registry": "PyPI" if d.ecosystem == "pypi" else "npm"},
+                      confidence=Confidence.LOW if one_letter_swapped(d.name.lower(), target) else None)
+
+
+def one_letter_swapped(name: str, target: str) -> bool:
+    """One letter replaced by another (`ps-node`/`ts-node`, `svgstore`/`sigstore`): as often a
+    different, established package as a typo. Typosquats mostly drop, double or transpose letters
+    (`reqests`, `expresss`, `reqeusts`) or change separators, which stay at the rule's confidence."""
+    if len(name) != len(target):
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(name, target)) if a != b]
+    return len(diff) == 1 and name[diff[0]].isalnum() and target[diff[0]].isalnum()
 
 
 # ------------------------------------------------------------------ package sources
