@@ -135,9 +135,20 @@ def test_other_findings_on_a_secret_line_are_scrubbed():
     'icon_token = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="',
     'BUILD = "{v}"'.format(v="q8Vt3kLm9Np4Rt7Vw1Yz0Ab3Cd6Ef2Gh"),
     'token_url = "https://auth.acme.io/oauth/token/v2/refresh"',
+    "    hyperdb.Password  : 'VARCHAR(255)',  # a column type",
+    "COLUMNS = {'password': 'character varying(128)'}",
+    "  passed to PasswordHTMLProperty::render_plain. (a changelog line)",
 ])
 def test_hard_negatives_are_not_reported(line):
     assert secret_findings(line + "\n") == []
+
+
+def test_a_password_in_parentheses_or_after_one_colon_is_still_reported():
+    value = "Qx7" + "wPz9-Lk2m"
+    assert [f.rule_id for f in secret_findings(f"DB = {{'password': 'VARCHAR({value})'}}\n")] == [
+        "secrets.hardcoded-password"]
+    assert [f.rule_id for f in secret_findings(f"db_password: {value}\n", "config.yaml")] == [
+        "secrets.hardcoded-password"]
 
 
 def test_high_entropy_needs_a_secret_context():

@@ -87,7 +87,7 @@ class LineContext:
 # ---------------------------------------------------------------- assignments
 
 _ASSIGNMENT = re.compile(
-    r"(?<![\w.$@-])(?P<name>[A-Za-z_$@][\w.$@-]{0,80})(?P<close>[\"'`\]]{0,3})[ \t]{0,10}(?P<op>:=|=>|=|:|\()(?![=>])[ \t]{0,10}"
+    r"(?<![\w.$@-])(?P<name>[A-Za-z_$@][\w.$@-]{0,80})(?P<close>[\"'`\]]{0,3})[ \t]{0,10}(?P<op>:=|=>|=|:|\()(?![=>:])[ \t]{0,10}"
     r"(?:(?P<prefix>[bBrRuUfF]{0,2})(?:\"(?P<dq>[^\"\\\n]{0,500})\"|'(?P<sq>[^'\\\n]{0,500})'|`(?P<bq>[^`\\\n]{0,500})`)"
     r"|(?P<bare>[^\s\"'`,;#&|<>(){}\[\]]{1,500}))"
 )
@@ -195,7 +195,7 @@ def plausible_literal(a: Assignment, line: str) -> bool:
         return False  # an expression (`Base64.getUrlEncoder()`, `crypto.randomBytes(32)`), not a value
     if a.f_string and "{" in v:
         return False
-    if filters.is_placeholder(v) or filters.is_lookup(v) or ENV_NAME.match(v):
+    if filters.is_placeholder(v) or filters.is_lookup(v) or ENV_NAME.match(v) or _SQL_TYPE.match(v):
         return False
     segs = name_segments(a.name)
     low = v.lower()
@@ -209,6 +209,8 @@ def plausible_literal(a: Assignment, line: str) -> bool:
 
 
 _LABEL = re.compile(r"^[A-Za-z]+(?:[:._/-][A-Za-z]+)+$")
+# a column type (`{hyperdb.Password: 'VARCHAR(255)'}`): the schema of a password field, not a password
+_SQL_TYPE = re.compile(r"^(?:N?VAR)?CHAR(?:ACTER)?(?: VARYING)?\(\d+\)$|^(?:VAR)?BINARY\(\d+\)$", re.IGNORECASE)
 _LABEL_WORD = re.compile(r"[a-z]+")
 
 
