@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from railguard.engine.document import Document
 
+_MODULE_PATHS = frozenset({"__dirname", "__filename"})
 _PATH_JOINS = frozenset({"os.path.join", "path.join", "path.resolve", "filepath.Join", "Paths.get", "Path.of"})
 
 
@@ -58,6 +59,14 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
                                             for a in args.named_children if a.type != "comment")
         if doc.language == "python" and name.endswith(".get"):
             return _constant_table_lookup(node, doc, _depth)
+        fn = node.child_by_field_name("function")
+        if fn is not None and fn.type == "member_expression" and doc.node_text(fn).endswith(".join"):
+            # JavaScript `["git add -A", "git push"].join(" && ")`: constant parts joined by a constant
+            target, args = fn.child_by_field_name("object"), node.child_by_field_name("arguments")
+            return (target is not None and target.type == "array" and args is not None
+                    and is_constant(target, doc, safe_calls, _depth + 1, _seen)
+                    and all(is_constant(a, doc, safe_calls, _depth + 1, _seen)
+                            for a in args.named_children if a.type != "comment"))
         return False
     if t == "subscript" and doc.language == "python":
         return _constant_table_lookup(node, doc, _depth)
@@ -66,6 +75,8 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
                    if c.type != "comment")
     if t == "keyword_argument" or t == "pair":  # JavaScript `{ key: value }`: the value
         return is_constant(node.child_by_field_name("value"), doc, safe_calls, _depth + 1, _seen)
+    if t in syn.identifier and doc.language != "python" and doc.node_text(node) in _MODULE_PATHS:
+        return True  # Node's `__dirname`: where the program itself is installed, chosen by no caller
     if t in syn.identifier:
         # A name met again on the same path is a cycle (`x = x + "a"`): it adds no outside
         # data of its own, so it is neutral here; keying on the name keeps the walk linear.
