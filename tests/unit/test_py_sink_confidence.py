@@ -211,3 +211,22 @@ def update_user(uid):
 ])
 def test_mass_assignment_on_an_administrators_endpoint_is_low(decorator, confidence):
     assert _found(_MASS_ASSIGNMENT.format(decorator=decorator), "python.mass-assignment") == [confidence]
+
+
+_OIDC = '''import jwt
+from flask import current_app
+
+def claims(token, key):
+    if {condition}:
+        return jwt.decode(token, key, algorithms=["RS256"])
+    else:
+        return jwt.decode(token, algorithms=["RS256"], options={{"verify_signature": False}})
+'''
+
+
+@pytest.mark.parametrize(("condition", "confidence"), [
+    ("current_app.config['OIDC_VERIFY_TOKEN']", Confidence.LOW),  # the operator chose not to verify
+    ("key is not None", Confidence.HIGH),  # no key at hand: the claims are taken unchecked
+])
+def test_jwt_verification_switched_off_by_a_setting_is_low(condition, confidence):
+    assert _found(_OIDC.format(condition=condition), "python.jwt-decode-without-verification") == [confidence]
