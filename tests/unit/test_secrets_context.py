@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from railguard.config import default_config
 from railguard.engine.document import Document
 from railguard.engine.engine import Engine
@@ -189,3 +191,18 @@ def test_typed_up_token_in_code_keeps_medium_confidence() -> None:
     code = 'const config = { access_token: "abc123def456ghi789" };\n'
     found = [f for f in secrets_of(code, "lib/auth.js") if f.rule_id == "secrets.generic-secret"]
     assert all(f.confidence == Confidence.MEDIUM for f in found)
+
+
+WIKI_PAGE = "! Install on the server\n\nRun the setup with:\n\n```\nsetup.exe /user:admin /password:Wq7mZ2vK9xLp\n```\n"
+
+
+@pytest.mark.parametrize("path", ["editions/fr/tiddlers/Installing.tid", "wiki/Setup.wiki", "help/setup.mediawiki",
+                                  "manual/setup.textile", "pages/Setup.creole"])
+def test_a_password_on_a_wiki_page_is_documentation(path: str) -> None:
+    found = [f for f in secrets_of(WIKI_PAGE, path) if f.rule_id == "secrets.hardcoded-password"]
+    assert found and all(f.confidence == Confidence.LOW for f in found)
+
+
+def test_the_same_password_in_a_script_keeps_its_confidence() -> None:
+    found = [f for f in secrets_of(WIKI_PAGE, "deploy/install.cmd") if f.rule_id == "secrets.hardcoded-password"]
+    assert found and all(f.confidence != Confidence.LOW for f in found)

@@ -42,7 +42,10 @@ _NAMED = {"function_definition": "name", "call": "function", "keyword_argument":
           "variable_declarator": "name", "pair": "key"}
 _MAX_DOC_BLOCK = 4000
 DOC_LANGUAGES = frozenset({"markdown", "restructuredtext", "rst", "asciidoc"})
-_DOC_SUFFIXES = (".md", ".markdown", ".rst", ".adoc", ".ipynb")
+# documentation markup: Markdown, reST, AsciiDoc, notebooks, and wiki pages (TiddlyWiki tiddlers,
+# MediaWiki, Textile, Creole, Org, RDoc, POD) whose passwords show readers what to type
+_DOC_SUFFIXES = (".md", ".markdown", ".rst", ".adoc", ".asciidoc", ".ipynb", ".tid", ".wiki", ".wikitext",
+                 ".mediawiki", ".textile", ".creole", ".org", ".rdoc", ".pod")
 
 
 def _hit_node(document: Document, line: int, column: int) -> Node | None:
