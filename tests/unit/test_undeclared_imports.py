@@ -123,3 +123,36 @@ def test_build_and_test_runner_configuration_imports_are_development_tools(tmp_p
     })
     assert undeclared(tmp_path) == [("gulpfile.js", 1, "LOW"), ("playwright.config.js", 1, "LOW"),
                                     ("server.js", 1, "MEDIUM")]
+
+
+def test_an_extra_named_after_the_package_it_installs_declares_it(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": '[project]\nname = "routes"\ndependencies = [\n    "geokit-orm[shapely,raster]>=0.14",\n'
+                          '    "taskqueue[redis]",\n]\n',
+        "routes/geometry.py": "import shapely.geometry\nimport redis\nimport raster_tools\n",
+    })
+    # `raster` is an extra's name, not the `raster_tools` distribution: still reported
+    assert undeclared(tmp_path) == [("routes/geometry.py", 3, "MEDIUM")]
+
+
+def test_an_import_named_like_an_extra_of_nothing_declared_is_reported(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": '[project]\nname = "routes"\ndependencies = ["geokit-orm[postgis]"]\n'
+                          '[project.optional-dependencies]\nmaps = ["folium"]\n',
+        "routes/geometry.py": "import shapely.geometry\nimport folium\n",
+    })
+    assert undeclared(tmp_path) == [("routes/geometry.py", 1, "MEDIUM")]
+
+
+def test_optional_dependency_groups_poetry_extras_and_extras_require_declare_their_packages(tmp_path):
+    write(tmp_path, {
+        "a/pyproject.toml": '[project]\nname = "a"\ndependencies = []\n'
+                            '[project.optional-dependencies]\nshapely = ["shapely>=2"]\n',
+        "a/geo.py": "import shapely\n",
+        "b/pyproject.toml": '[tool.poetry]\nname = "b"\n[tool.poetry.dependencies]\npython = "^3.10"\n'
+                            'shapely = {version = "^2", optional = true}\n[tool.poetry.extras]\nshapely = ["shapely"]\n',
+        "b/geo.py": "import shapely\n",
+        "c/setup.py": 'from setuptools import setup\nsetup(name="c", extras_require={"shapely": ["shapely>=2"]})\n',
+        "c/geo.py": "import shapely\nimport quasar_orm_bridge\n",
+    })
+    assert undeclared(tmp_path) == [("c/geo.py", 2, "MEDIUM")]

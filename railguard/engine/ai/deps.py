@@ -571,7 +571,11 @@ def python_import_declared(module: str, facts: dict) -> bool:
         return True
     declared = with_requirements(facts.get("pypi", ()))
     norm = normalize(top)
-    if python_candidates(module) & declared:
+    candidates = python_candidates(module)
+    if candidates & declared:
+        return True
+    # an extra named after what it installs: `geoalchemy2[shapely]` brings shapely, `celery[redis]` redis
+    if candidates & {normalize(d[d.index("[") + 1 : -1]) for d in declared if d.endswith("]") and "[" in d}:
         return True
     # namespace packages (google-cloud-storage) and import names that are a prefix of the
     # distribution (railroad -> railroad-diagrams); a plugin (flask-cors) also brings its host;
