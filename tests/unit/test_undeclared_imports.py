@@ -156,3 +156,22 @@ def test_optional_dependency_groups_poetry_extras_and_extras_require_declare_the
         "c/geo.py": "import shapely\nimport quasar_orm_bridge\n",
     })
     assert undeclared(tmp_path) == [("c/geo.py", 2, "MEDIUM")]
+
+
+def test_a_capitalised_bare_require_of_a_project_module_is_local(tmp_path):
+    write(tmp_path, {
+        "package.json": '{"name": "notes", "dependencies": {"express": "^4.19.2"}}',
+        "modules/loader/hasOwnProperty.js": "module.exports = Object.prototype.hasOwnProperty;\n",
+        "modules/loader/store.js": "module.exports = {};\n",
+        "modules/loader/program.js": "var own = require('hasOwnProperty');\nvar Store = require('Store');\n"
+                                     "var express = require('express');\n",
+    })
+    assert undeclared(tmp_path) == []
+
+
+def test_a_capitalised_require_with_no_project_module_of_that_name_is_reported(tmp_path):
+    write(tmp_path, {
+        "package.json": '{"name": "notes", "dependencies": {"express": "^4.19.2"}}',
+        "modules/loader/program.js": "var own = require('HasOwnPropertyShim');\nvar pad = require('leftpadder-pro');\n",
+    })
+    assert undeclared(tmp_path) == [("modules/loader/program.js", 1, "MEDIUM"), ("modules/loader/program.js", 2, "MEDIUM")]

@@ -612,6 +612,18 @@ def npm_brings() -> dict[str, tuple[str, ...]]:
     return {str(k).lower(): tuple(str(d).lower() for d in v or ()) for k, v in data.items()}
 
 
+def local_module_spelled(specifier: str, local: Iterable[str]) -> bool:
+    """A bare specifier with capitals (`require('hasOwnProperty')`, `require('Store')`) names a
+    module of the project when a file or folder of that name exists, in any case (`store.js`):
+    new npm package names are lower-case, and `npm_package_of` lowers the name before it is
+    compared with the project's own names."""
+    head = specifier.split("/", 1)[0]
+    if head == head.lower() or head.startswith("@"):
+        return False
+    lowered = head.lower()
+    return any(name.lower() == lowered for name in local)
+
+
 def npm_import_declared(package: str, facts: dict) -> bool:
     declared = set(facts.get("npm", ()))
     if package in declared or f"@types/{package}" in declared:
