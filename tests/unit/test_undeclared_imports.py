@@ -135,6 +135,16 @@ def test_an_extra_named_after_the_package_it_installs_declares_it(tmp_path):
     assert undeclared(tmp_path) == [("routes/geometry.py", 3, "MEDIUM")]
 
 
+def test_an_extra_in_a_poetry_dependency_table_declares_the_package_it_is_named_after(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": '[tool.poetry]\nname = "routes"\n[tool.poetry.dependencies]\npython = "^3.10"\n'
+                          'geokit-orm = {extras = ["shapely"], version = "0.20.0"}\n'
+                          'taskqueue = {version = "1.2", extras = ["raster"]}\n',
+        "routes/geometry.py": "import shapely.geometry\nimport raster_tools\n",
+    })
+    assert undeclared(tmp_path) == [("routes/geometry.py", 2, "MEDIUM")]
+
+
 def test_an_import_named_like_an_extra_of_nothing_declared_is_reported(tmp_path):
     write(tmp_path, {
         "pyproject.toml": '[project]\nname = "routes"\ndependencies = ["geokit-orm[postgis]"]\n'

@@ -234,6 +234,26 @@ def pyproject_declared(text: str) -> Iterator[Declared]:
         yield Declared(name, s, e, "pypi")
 
 
+def poetry_extras(text: str) -> list[str]:
+    """`geoalchemy2 = {version = "0.20", extras = ["shapely"]}` in Poetry's dependency tables ->
+    ["geoalchemy2[shapely]"] (the PEP 508 spelling `extras_of` gives for other manifests)."""
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return []
+    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
+    poetry = tool.get("poetry") if isinstance(tool.get("poetry"), dict) else {}
+    tables = [poetry.get(key) for key in ("dependencies", "dev-dependencies")]
+    tables += [g.get("dependencies") for g in (poetry.get("group") or {}).values() if isinstance(g, dict)]
+    out = []
+    for table in tables:
+        for name, spec in (table or {}).items() if isinstance(table, dict) else ():
+            extras = spec.get("extras") if isinstance(spec, dict) else None
+            if isinstance(extras, list):
+                out += [f"{normalize(name)}[{normalize(e)}]" for e in extras if isinstance(e, str)]
+    return out
+
+
 def setup_cfg_declared(text: str) -> Iterator[Declared]:
     parser = configparser.ConfigParser(interpolation=None)
     try:
@@ -446,6 +466,8 @@ def facts_from_files(dep_files: Iterable[tuple[Path, str]], all_paths: Iterable[
         entry[ecosystem].update(d.name.lower() if ecosystem == "npm" else normalize(d.name) for d in declared)
         if ecosystem == "pypi" and "[" in text:
             entry["pypi"].update(x for line in text.splitlines() for x in extras_of(line.strip().lstrip("\"'")))
+            if name == "pyproject.toml" and "extras" in text:
+                entry["pypi"].update(poetry_extras(text))
         if _owns(name, declared, text):
             owning[ecosystem].add(folder)
         if ecosystem == "npm":
