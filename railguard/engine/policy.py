@@ -11,10 +11,11 @@ Messages and fix hints are rendered here, once, for every reporter and front end
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,6 +55,10 @@ DEFAULT_EXCLUDES: tuple[tuple[str, tuple[str, ...]], ...] = (
 CONTENT_EXCLUDES = (
     "virtualenvs: folders holding a pyvenv.cfg",
     "collected static files: folders holding a Django staticfiles.json manifest",
+    "libraries shipped inside a plugin: below a plugins/, addons/ or extensions/ folder, inside a plugin "
+    "(a folder with plugin.info, plugin.json, manifest.json, package.json, ...), a folder that holds its "
+    "own license file (LICENSE, COPYING, MIT.LICENSE, ...), a bower.json or a package.json naming a "
+    "version, and no plugin manifest",
     "build artifacts: a content hash in the file name (app.3f9a1c2e7b.js, vendor-0a1b2c3d4e.js)",
     "vendored libraries: a license banner (/*!, @license, @preserve) naming a version, or a UMD/AMD "
     "wrapper (typeof exports / define.amd), in the first 4 KB",
@@ -70,7 +75,9 @@ _LOCALE_JSON = re.compile(r"(?:^|/)[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\.json$")
 
 # test code: still scanned; generic secrets and injection/crypto findings drop to tests.severity
 TEST_PATTERNS = ("tests/", "test/", "testing/", "__tests__/", "spec/", "specs/", "fixtures/", "__fixtures__/",
-                 "__mocks__/", "testutils/", "test_utils/", "testproject/", "test_project/", "tests_project/", "test_*.py", "*_test.py", "*_tests.py", "conftest.py", "*_test.go", "*.test.js",
+                 "__mocks__/", "testutils/", "test_utils/", "testproject/", "test_project/", "tests_project/", "test_*.py", "*_test.py", "*_tests.py",
+                 # a Django app's test module (`app/tests.py`) and a test helper beside it (`app/test.py`)
+                 "tests.py", "test.py", "conftest.py", "*_test.go", "*.test.js",
                  "*.test.jsx", "*.test.ts", "*.test.tsx", "*.spec.js", "*.spec.jsx", "*.spec.ts", "*.spec.tsx",
                  "*Test.java", "*Tests.java", "*IT.java",
                  "*_test.js", "*_tests.js", "*_test.ts", "*_tests.ts")
@@ -155,11 +162,73 @@ def content_exclude_reason(path: str, data: bytes) -> str | None:
     return None
 
 
-def _marker(folder: Path) -> str | None:
-    """What a folder is by a marker file it holds: a virtualenv, or a collected static root
-    (Django's collectstatic writes the staticfiles.json manifest of every copied file)."""
+# a third-party library that a plugin ships (`plugins/<name>/files/<library>/`): a folder inside a
+# plugin (below a folder with a plugin or package manifest, itself below `plugins/`) that holds the
+# library's own license file or package manifest. The plugin's own folder may carry a license of
+# its own and is scanned.
+PLUGIN_FOLDERS = frozenset({"plugins", "plugin", "addons", "extensions"})
+PLUGIN_MANIFESTS = frozenset({"plugin.info", "plugin.json", "plugin.yaml", "plugin.yml", "plugin.xml",
+                              "manifest.json", "package.json", "pyproject.toml", "setup.py", "composer.json"})
+# LICENSE, LICENCE.txt, COPYING, MIT.LICENSE, LICENSE-MIT, remarkable-license.txt; not a wiki page
+# or a module about licenses (license.tid, license.js)
+_LICENSE_FILE = re.compile(r"(?i)^(?:[\w-]+[._-])?(?:licen[cs]e|copying)(?:[-_][\w-]+)?(?:\.(?:txt|md|markdown|rst))?$")
+_MANIFEST_VERSION = re.compile(rb'"version"\s*:\s*"\d')
+_PRIVATE = re.compile(rb'"private"\s*:\s*true')
+
+
+@lru_cache(maxsize=512)
+def _listing(folder: Path) -> frozenset[str]:
+    try:
+        return frozenset(os.listdir(folder))
+    except OSError:
+        return frozenset()
+
+
+def _plugin_ancestors(folder: Path, root: Path) -> list[Path]:
+    """The folders between a `plugins/` folder and this one (exclusive), when this one is two or
+    more levels below it: where the plugin that holds it can be."""
+    try:
+        parts = folder.relative_to(root).parts
+    except ValueError:
+        try:
+            parts = folder.resolve().relative_to(root.resolve()).parts
+        except (OSError, ValueError):
+            return []  # outside the project: folder names above it say nothing
+    anchors = [i for i, part in enumerate(parts[:-2]) if part.lower() in PLUGIN_FOLDERS]
+    if not anchors:
+        return []
+    return [root.joinpath(*parts[: j + 1]) for j in range(anchors[0] + 1, len(parts) - 1)]
+
+
+def _library_in_plugin(folder: Path, root: Path) -> bool:
+    """A folder inside a plugin that holds a library's own license file or package manifest."""
+    ancestors = _plugin_ancestors(folder, root)
+    if not ancestors or not any(PLUGIN_MANIFESTS & _listing(a) for a in ancestors):
+        return False
+    names = _listing(folder)
+    if (PLUGIN_MANIFESTS - {"package.json"}) & names:
+        return False  # a plugin (or package) of its own: the project's code
+    if any(_LICENSE_FILE.match(n) for n in names) or "bower.json" in names:
+        return True
+    if "package.json" not in names:
+        return False
+    try:
+        with (folder / "package.json").open("rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except OSError:
+        return False
+    # a published package names its version; a plugin's own build setup is often private
+    return bool(_MANIFEST_VERSION.search(head)) and not _PRIVATE.search(head)
+
+
+def _marker(folder: Path, root: Path) -> str | None:
+    """What a folder is by a marker file it holds: a virtualenv, a collected static root
+    (Django's collectstatic writes the staticfiles.json manifest of every copied file), or a
+    library that a plugin ships with its own license or manifest."""
     if (folder / "pyvenv.cfg").is_file():
         return "in a virtualenv"
+    if _library_in_plugin(folder, root):
+        return "vendored library (its own license or manifest, inside a plugin)"
     manifest = folder / "staticfiles.json"
     if manifest.is_file():
         try:
@@ -182,7 +251,7 @@ def marked_folder(location: Path, root: Path, known: dict[Path, str | None] | No
     if parent == root or parent == parent.parent:
         found = None
     else:
-        found = _marker(parent) or marked_folder(parent, root, known)
+        found = _marker(parent, root) or marked_folder(parent, root, known)
     known[parent] = found
     return found
 

@@ -342,3 +342,23 @@ def test_a_one_letter_substitution_is_a_low_confidence_lookalike():
     assert hits["expresss"].confidence is None and hits["lodahs"].confidence is None  # the rule's own: medium
     assert deps.one_letter_swapped("svgstore", "sigstore") and deps.one_letter_swapped("ps-node", "ts-node")
     assert not deps.one_letter_swapped("reqeusts", "requests") and not deps.one_letter_swapped("requets", "requests")
+
+
+@pytest.mark.parametrize("text", [
+    "Earth orbits the Sun in 365\u200b1\u20444 days.\n",     # mixed number: digits, fraction slash
+    "Mix 2\u200b\u00bd cups of flour.\n",                    # a vulgar fraction character
+    "A ratio of 3\u200b\u00b9\u2044\u2082 to one.\n",         # superscript / subscript digits
+])
+def test_a_zero_width_space_in_a_mixed_number_is_typography(engine, text):
+    assert scan(engine, "wiki/Earth.tid", text).findings == []
+
+
+@pytest.mark.parametrize("text", [
+    "Earth orbits the Sun in 365\u200b14 days.\n",           # no fraction after it
+    "Earth orbits the Sun in 365\u200b1/4 days.\n",          # an ASCII slash: not the typographic shape
+    "Earth orbits the Sun in 365\u200b\u200b1\u20444 days.\n",  # a run of two
+    "Earth orbits the Sun in year\u200b1\u20444.\n",         # not after a digit
+    "pass\u200bword = 1\u20444\n",                           # inside a word
+])
+def test_other_zero_width_spaces_near_numbers_are_still_reported(engine, text):
+    assert [f.rule_id for f in scan(engine, "wiki/Earth.tid", text).findings] == ["ai.invisible-character"]

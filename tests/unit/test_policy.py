@@ -216,3 +216,24 @@ def test_bundled_test_projects_are_test_code(path: str, tmp_path: Path) -> None:
 def test_javascript_tests_named_with_an_underscore_are_test_code(path: str, tmp_path: Path) -> None:
     stage = PolicyStage(Policy(), tmp_path)
     assert stage.is_test(path) and not stage.is_test(path.replace("_test", "_text"))
+
+
+@pytest.mark.parametrize("path", ["forum/users/tests.py", "forum/users/test.py", "tests.py"])
+def test_django_style_test_modules_are_test_code(path: str, tmp_path: Path) -> None:
+    assert PolicyStage(Policy(), tmp_path).is_test(path)
+
+
+@pytest.mark.parametrize("path", ["forum/users/contests.py", "forum/users/latest.py", "forum/users/tests_api.py",
+                                  "forum/users/testimonial.py"])
+def test_modules_whose_name_only_contains_test_are_not_test_code(path: str, tmp_path: Path) -> None:
+    assert not PolicyStage(Policy(), tmp_path).is_test(path)
+
+
+def test_a_password_in_a_django_test_module_drops_to_low_and_in_its_views_it_stays(tmp_path: Path) -> None:
+    body = 'DB_PASSWORD = "Kx9vQ2mZ7pLw4RtY"\n'
+    (tmp_path / "accounts").mkdir()
+    (tmp_path / "accounts" / "test.py").write_text(body)
+    (tmp_path / "accounts" / "views.py").write_text(body)
+    by = {(f.path, f.rule_id): f.severity for f in _scan(tmp_path).findings}
+    assert by[("accounts/test.py", "secrets.hardcoded-password")] == Severity.LOW
+    assert by[("accounts/views.py", "secrets.hardcoded-password")] > Severity.LOW

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from railguard.config import default_config
 from railguard.engine.document import Document
 from railguard.engine.engine import Engine
@@ -189,3 +191,69 @@ def test_typed_up_token_in_code_keeps_medium_confidence() -> None:
     code = 'const config = { access_token: "abc123def456ghi789" };\n'
     found = [f for f in secrets_of(code, "lib/auth.js") if f.rule_id == "secrets.generic-secret"]
     assert all(f.confidence == Confidence.MEDIUM for f in found)
+
+
+WIKI_PAGE = "! Install on the server\n\nRun the setup with:\n\n```\nsetup.exe /user:admin /password:Wq7mZ2vK9xLp\n```\n"
+
+
+@pytest.mark.parametrize("path", ["editions/fr/tiddlers/Installing.tid", "wiki/Setup.wiki", "help/setup.mediawiki",
+                                  "manual/setup.textile", "pages/Setup.creole"])
+def test_a_password_on_a_wiki_page_is_documentation(path: str) -> None:
+    found = [f for f in secrets_of(WIKI_PAGE, path) if f.rule_id == "secrets.hardcoded-password"]
+    assert found and all(f.confidence == Confidence.LOW for f in found)
+
+
+def test_the_same_password_in_a_script_keeps_its_confidence() -> None:
+    found = [f for f in secrets_of(WIKI_PAGE, "deploy/install.cmd") if f.rule_id == "secrets.hardcoded-password"]
+    assert found and all(f.confidence != Confidence.LOW for f in found)
+
+
+API_VIEW = '''
+@blueprint.route("/session", methods=["POST"])
+def create_session():
+    """
+    Open a session for a member.
+
+    **Example request**:
+
+    .. sourcecode:: http
+
+      POST /api/session HTTP/1.1
+      Content-Type: application/json
+      Authorization: Basic cmVhZGVyOlF2N3pLMm1YOXBMdw==
+
+      {"login": "reader", "password": "Qv7zK2mX9pLw"}
+
+    **Example response**:
+
+    .. sourcecode:: http
+
+      HTTP/1.1 200 OK
+      Content-Type: application/json
+
+      {"access_token": "Hn4Rw8ZcT2qLv7XkB9mPs3Yd", "refresh_token": "Gb6Jt1WxE5nQa8VrK3cZu7Mh"}
+    """
+    return open_session(request.json)
+'''
+
+
+def test_generic_secrets_in_the_http_example_of_an_api_docstring_are_low() -> None:
+    found = [f for f in secrets_of(API_VIEW, "app/sessions.py") if f.analyzer == "secrets"]
+    rules = {f.rule_id for f in found}
+    assert {"secrets.hardcoded-password", "secrets.generic-secret"} <= rules
+    assert all(f.confidence == Confidence.LOW for f in found)
+
+
+def test_the_same_secrets_in_a_docstring_without_an_http_example_keep_their_confidence() -> None:
+    plain = "\n".join(line for line in API_VIEW.splitlines()
+                      if "HTTP" not in line and "http" not in line and "Example" not in line)
+    found = [f for f in secrets_of(plain, "app/sessions.py") if f.rule_id in (
+        "secrets.hardcoded-password", "secrets.generic-secret")]
+    assert found and all(f.confidence != Confidence.LOW for f in found)
+
+
+def test_a_provider_key_in_the_http_example_of_an_api_docstring_is_not_lowered() -> None:
+    key = "ghp_" + "T4wL7zN3pB6cY1hJ5dF0sG8aE2uR8mX2vK9q"  # railguard: ignore[secrets.github-token] test data
+    found = [f for f in secrets_of(API_VIEW.replace("Hn4Rw8ZcT2qLv7XkB9mPs3Yd", key), "app/sessions.py")
+             if f.rule_id.startswith("secrets.github")]
+    assert found and all(f.confidence != Confidence.LOW for f in found)

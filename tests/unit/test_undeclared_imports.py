@@ -139,3 +139,65 @@ def test_a_module_named_after_the_package_is_an_optional_adapter(tmp_path):
         ("tracker/auth/basic_ldap.py", 1, "LOW"), ("tracker/backends/back_mysql.py", 1, "LOW"),
         ("tracker/backends/back_postgresql.py", 1, "MEDIUM"), ("tracker/indexers/indexer_whoosh.py", 1, "LOW"),
         ("tracker/storage.py", 1, "MEDIUM")]
+
+
+def test_an_extra_named_after_the_package_it_installs_declares_it(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": '[project]\nname = "routes"\ndependencies = [\n    "geokit-orm[shapely,raster]>=0.14",\n'
+                          '    "taskqueue[redis]",\n]\n',
+        "routes/geometry.py": "import shapely.geometry\nimport redis\nimport raster_tools\n",
+    })
+    # `raster` is an extra's name, not the `raster_tools` distribution: still reported
+    assert undeclared(tmp_path) == [("routes/geometry.py", 3, "MEDIUM")]
+
+
+def test_an_extra_in_a_poetry_dependency_table_declares_the_package_it_is_named_after(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": '[tool.poetry]\nname = "routes"\n[tool.poetry.dependencies]\npython = "^3.10"\n'
+                          'geokit-orm = {extras = ["shapely"], version = "0.20.0"}\n'
+                          'taskqueue = {version = "1.2", extras = ["raster"]}\n',
+        "routes/geometry.py": "import shapely.geometry\nimport raster_tools\n",
+    })
+    assert undeclared(tmp_path) == [("routes/geometry.py", 2, "MEDIUM")]
+
+
+def test_an_import_named_like_an_extra_of_nothing_declared_is_reported(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": '[project]\nname = "routes"\ndependencies = ["geokit-orm[postgis]"]\n'
+                          '[project.optional-dependencies]\nmaps = ["folium"]\n',
+        "routes/geometry.py": "import shapely.geometry\nimport folium\n",
+    })
+    assert undeclared(tmp_path) == [("routes/geometry.py", 1, "MEDIUM")]
+
+
+def test_optional_dependency_groups_poetry_extras_and_extras_require_declare_their_packages(tmp_path):
+    write(tmp_path, {
+        "a/pyproject.toml": '[project]\nname = "a"\ndependencies = []\n'
+                            '[project.optional-dependencies]\nshapely = ["shapely>=2"]\n',
+        "a/geo.py": "import shapely\n",
+        "b/pyproject.toml": '[tool.poetry]\nname = "b"\n[tool.poetry.dependencies]\npython = "^3.10"\n'
+                            'shapely = {version = "^2", optional = true}\n[tool.poetry.extras]\nshapely = ["shapely"]\n',
+        "b/geo.py": "import shapely\n",
+        "c/setup.py": 'from setuptools import setup\nsetup(name="c", extras_require={"shapely": ["shapely>=2"]})\n',
+        "c/geo.py": "import shapely\nimport quasar_orm_bridge\n",
+    })
+    assert undeclared(tmp_path) == [("c/geo.py", 2, "MEDIUM")]
+
+
+def test_a_capitalised_bare_require_of_a_project_module_is_local(tmp_path):
+    write(tmp_path, {
+        "package.json": '{"name": "notes", "dependencies": {"express": "^4.19.2"}}',
+        "modules/loader/hasOwnProperty.js": "module.exports = Object.prototype.hasOwnProperty;\n",
+        "modules/loader/store.js": "module.exports = {};\n",
+        "modules/loader/program.js": "var own = require('hasOwnProperty');\nvar Store = require('Store');\n"
+                                     "var express = require('express');\n",
+    })
+    assert undeclared(tmp_path) == []
+
+
+def test_a_capitalised_require_with_no_project_module_of_that_name_is_reported(tmp_path):
+    write(tmp_path, {
+        "package.json": '{"name": "notes", "dependencies": {"express": "^4.19.2"}}',
+        "modules/loader/program.js": "var own = require('HasOwnPropertyShim');\nvar pad = require('leftpadder-pro');\n",
+    })
+    assert undeclared(tmp_path) == [("modules/loader/program.js", 1, "MEDIUM"), ("modules/loader/program.js", 2, "MEDIUM")]

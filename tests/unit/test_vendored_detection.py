@@ -119,3 +119,72 @@ def test_show_excludes_lists_the_new_defaults(tmp_path: Path) -> None:
     for word in ("**/static/**/libs/", "built/", "**/_app/immutable/", "staticfiles.json", "content hash",
                  "license banner", "define.amd"):
         assert word in text, word
+
+
+JS_EVAL = "function run(src) {\n  return eval(location.hash.slice(1));\n}\n"
+
+
+def _plugin_with_library(root: Path, marker: str, text: str) -> None:
+    plugin = root / "plugins" / "acme" / "testing"
+    lib = plugin / "files" / "specrunner"
+    (lib / "lib").mkdir(parents=True)
+    (lib / "lib" / "runner.js").write_text(JS_EVAL)
+    (lib / marker).write_text(text)
+    (plugin / "plugin.json").write_text('{"title": "acme/testing"}\n')
+    (plugin / "LICENSE").write_text("BSD\n")  # the plugin's own license: its code is scanned
+    (plugin / "startup.js").write_text(JS_EVAL)
+
+
+@pytest.mark.parametrize(("marker", "text"), [
+    ("MIT.LICENSE", "Copyright (c) the specrunner authors\n"),
+    ("LICENSE", "Permission is hereby granted, free of charge\n"),
+    ("LICENCE.txt", "BSD 3-Clause\n"),
+    ("COPYING", "GPL\n"),
+    ("bower.json", '{"name": "specrunner"}\n'),
+    ("package.json", '{"name": "specrunner", "version": "3.6.0", "main": "lib/runner.js"}\n'),
+])
+def test_a_library_shipped_inside_a_plugin_is_recognised_by_its_own_license_or_manifest(
+        marker: str, text: str, tmp_path: Path) -> None:
+    _plugin_with_library(tmp_path, marker, text)
+    # the plugin's own module is scanned; the library it ships is not, unless `include` names it
+    assert _scan_paths(tmp_path) == {"plugins/acme/testing/startup.js"}
+    assert _scan_paths(tmp_path, 'include = ["plugins/acme/testing/files/specrunner/"]') == {
+        "plugins/acme/testing/startup.js", "plugins/acme/testing/files/specrunner/lib/runner.js"}
+
+
+@pytest.mark.parametrize(("folder", "marker", "text"), [
+    # a plugin's own folder may carry its own license and manifest: it is the project's code
+    ("plugins/acme", "LICENSE", "MIT\n"),
+    ("plugins/acme/testing", "LICENSE", "MIT\n"),
+    ("plugins/acme/testing", "package.json", '{"name": "acme-plugin", "version": "1.0.0"}\n'),
+    # a plugin's own front-end build setup: private, or naming no version
+    ("plugins/acme/testing/frontend", "package.json", '{"name": "acme-ui", "version": "1.0.0", "private": true}\n'),
+    ("plugins/acme/testing/frontend", "package.json", '{"scripts": {"build": "vite build"}}\n'),
+    # a wiki page or a module about licenses is no license file
+    ("plugins/acme/testing/ui", "license.tid", "title: license\n"),
+    # a monorepo's packages are first-party, licensed or not
+    ("packages/acme/testing/lib", "LICENSE", "MIT\n"),
+    # no license, no manifest
+    ("plugins/acme/testing/files/helpers", "README.md", "helpers\n"),
+])
+def test_a_plugins_own_code_and_other_licensed_folders_are_scanned(folder: str, marker: str, text: str,
+                                                                    tmp_path: Path) -> None:
+    (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "plugins" / "acme" / "testing").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "plugins" / "acme" / "testing" / "plugin.json").write_text('{"title": "acme/testing"}\n')
+    (tmp_path / folder / "runner.js").write_text(JS_EVAL)
+    (tmp_path / folder / marker).write_text(text)
+    assert _scan_paths(tmp_path) == {f"{folder}/runner.js"}
+
+
+def test_a_licensed_folder_below_plugins_but_in_no_plugin_is_scanned(tmp_path: Path) -> None:
+    lib = tmp_path / "plugins" / "shared" / "specrunner"
+    lib.mkdir(parents=True)
+    (lib / "LICENSE").write_text("MIT\n")
+    (lib / "runner.js").write_text(JS_EVAL)
+    assert _scan_paths(tmp_path) == {"plugins/shared/specrunner/runner.js"}
+
+
+def test_show_excludes_lists_libraries_inside_plugins(tmp_path: Path) -> None:
+    text = "\n".join(describe_excludes(PolicyStage(Policy(), tmp_path)))
+    assert "plugins/" in text and "own license file" in text

@@ -235,6 +235,26 @@ def pyproject_declared(text: str) -> Iterator[Declared]:
         yield Declared(name, s, e, "pypi")
 
 
+def poetry_extras(text: str) -> list[str]:
+    """`geoalchemy2 = {version = "0.20", extras = ["shapely"]}` in Poetry's dependency tables ->
+    ["geoalchemy2[shapely]"] (the PEP 508 spelling `extras_of` gives for other manifests)."""
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return []
+    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
+    poetry = tool.get("poetry") if isinstance(tool.get("poetry"), dict) else {}
+    tables = [poetry.get(key) for key in ("dependencies", "dev-dependencies")]
+    tables += [g.get("dependencies") for g in (poetry.get("group") or {}).values() if isinstance(g, dict)]
+    out = []
+    for table in tables:
+        for name, spec in (table or {}).items() if isinstance(table, dict) else ():
+            extras = spec.get("extras") if isinstance(spec, dict) else None
+            if isinstance(extras, list):
+                out += [f"{normalize(name)}[{normalize(e)}]" for e in extras if isinstance(e, str)]
+    return out
+
+
 def setup_cfg_declared(text: str) -> Iterator[Declared]:
     parser = configparser.ConfigParser(interpolation=None)
     try:
@@ -447,6 +467,8 @@ def facts_from_files(dep_files: Iterable[tuple[Path, str]], all_paths: Iterable[
         entry[ecosystem].update(d.name.lower() if ecosystem == "npm" else normalize(d.name) for d in declared)
         if ecosystem == "pypi" and "[" in text:
             entry["pypi"].update(x for line in text.splitlines() for x in extras_of(line.strip().lstrip("\"'")))
+            if name == "pyproject.toml" and "extras" in text:
+                entry["pypi"].update(poetry_extras(text))
         if _owns(name, declared, text):
             owning[ecosystem].add(folder)
         if ecosystem == "npm":
@@ -572,7 +594,11 @@ def python_import_declared(module: str, facts: dict) -> bool:
         return True
     declared = with_requirements(facts.get("pypi", ()))
     norm = normalize(top)
-    if python_candidates(module) & declared:
+    candidates = python_candidates(module)
+    if candidates & declared:
+        return True
+    # an extra named after what it installs: `geoalchemy2[shapely]` brings shapely, `celery[redis]` redis
+    if candidates & {normalize(d[d.index("[") + 1 : -1]) for d in declared if d.endswith("]") and "[" in d}:
         return True
     # namespace packages (google-cloud-storage) and import names that are a prefix of the
     # distribution (railroad -> railroad-diagrams); a plugin (flask-cors) also brings its host;
@@ -607,6 +633,18 @@ def npm_brings() -> dict[str, tuple[str, ...]]:
     """npm package -> packages it always installs (its `dependencies`), as far as the data knows."""
     data = _import_data().get("npm-brings") or {}
     return {str(k).lower(): tuple(str(d).lower() for d in v or ()) for k, v in data.items()}
+
+
+def local_module_spelled(specifier: str, local: Iterable[str]) -> bool:
+    """A bare specifier with capitals (`require('hasOwnProperty')`, `require('Store')`) names a
+    module of the project when a file or folder of that name exists, in any case (`store.js`):
+    new npm package names are lower-case, and `npm_package_of` lowers the name before it is
+    compared with the project's own names."""
+    head = specifier.split("/", 1)[0]
+    if head == head.lower() or head.startswith("@"):
+        return False
+    lowered = head.lower()
+    return any(name.lower() == lowered for name in local)
 
 
 def npm_import_declared(package: str, facts: dict) -> bool:

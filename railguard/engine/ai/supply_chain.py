@@ -130,6 +130,8 @@ class SupplyChain:
                 package = deps.npm_package_of(spec)
                 if package is None or package in seen or deps.npm_import_declared(package, owned):
                     continue
+                if deps.local_module_spelled(spec, owned["local"]):
+                    continue
                 seen.add(package)
                 yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
                           {"module": package, "files": "package.json"},

@@ -164,6 +164,8 @@ def classify_run(text: str, start: int, end: int, strict: bool, natural_language
             continue  # an ideographic variation sequence
         if c in HANGUL_FILLERS and (_is_hangul(prev) or _is_hangul(nxt)):
             continue
+        if c == "\u200b" and len(run) == 1 and not strict and prev.isdigit() and _fraction_follows(text, end):
+            continue  # a mixed number set with a thin break: "365\u200b1\u20444", "2\u200b½"
         if c in BIDI_MARKS or c == "\u00ad":
             if not strict:
                 continue  # marks and soft hyphens belong to natural-language text
@@ -173,6 +175,28 @@ def classify_run(text: str, start: int, end: int, strict: bool, natural_language
     if not strict and _complex_script_line(text, start, end):
         return None
     return "invisible"
+
+
+FRACTION_SLASH = "\u2044"
+_MAX_NUMERATOR = 4
+
+
+def _is_vulgar_fraction(c: str) -> bool:
+    """½, ⅓, ¾, ⅞, ↉ ... (one character each)."""
+    return bool(c) and unicodedata.category(c) == "No" and "FRACTION" in unicodedata.name(c, "")
+
+
+def _fraction_follows(text: str, pos: int) -> bool:
+    """A typographic fraction starts at pos: a vulgar fraction character, or a few digits
+    (plain or superscript) then the FRACTION SLASH then a digit (1⁄4, ¹⁄₄)."""
+    if pos >= len(text):
+        return False
+    if _is_vulgar_fraction(text[pos]):
+        return True
+    i = pos
+    while i < len(text) and i - pos < _MAX_NUMERATOR and text[i].isdigit():
+        i += 1
+    return i > pos and text[i:i + 1] == FRACTION_SLASH and text[i + 1:i + 2].isdigit()
 
 
 def _has_surrogate_escape(text: str, start: int, end: int) -> bool:

@@ -30,6 +30,14 @@ _PLACEHOLDER_HOST = re.compile(
     re.IGNORECASE,
 )
 _USAGE = re.compile(r"(?:^|[\s>$#*`\"'])(?:curl|wget|http|httpie)\s+-|@apiExample|>>>\s|\$ ", re.IGNORECASE)
+# an HTTP exchange shown to readers of an API's docs: a request or status line, a reST `http` code
+# block (sphinxcontrib-httpdomain), apiDoc example tags, "Example request" / "Example response"
+_HTTP_EXAMPLE = re.compile(
+    r"^[\s*#/]*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+/\S*\s+HTTP/\d|^[\s*#/]*HTTP/\d(?:\.\d)?\s+\d{3}\b"
+    r"|(?:sourcecode|code-block|code)::\s*http\b|@api(?:Success|Error|Param|Header)Example\b"
+    r"|\bexample (?:of (?:a |the )?)?(?:http )?(?:request|response)s?\b",
+    re.IGNORECASE | re.MULTILINE,
+)
 _EXAMPLE_FILE = re.compile(
     r"(?:^|[/._-])(?:example|examples|sample|samples)(?:[/._-]|$)|[._-](?:dist|template|tmpl)$", re.IGNORECASE
 )
@@ -42,7 +50,10 @@ _NAMED = {"function_definition": "name", "call": "function", "keyword_argument":
           "variable_declarator": "name", "pair": "key"}
 _MAX_DOC_BLOCK = 4000
 DOC_LANGUAGES = frozenset({"markdown", "restructuredtext", "rst", "asciidoc"})
-_DOC_SUFFIXES = (".md", ".markdown", ".rst", ".adoc", ".ipynb")
+# documentation markup: Markdown, reST, AsciiDoc, notebooks, and wiki pages (TiddlyWiki tiddlers,
+# MediaWiki, Textile, Creole, Org, RDoc, POD) whose passwords show readers what to type
+_DOC_SUFFIXES = (".md", ".markdown", ".rst", ".adoc", ".asciidoc", ".ipynb", ".tid", ".wiki", ".wikitext",
+                 ".mediawiki", ".textile", ".creole", ".org", ".rdoc", ".pod")
 
 
 def _hit_node(document: Document, line: int, column: int) -> Node | None:
@@ -122,8 +133,9 @@ def is_documentation_file(document: Document) -> bool:
 def usage_example(document: Document, line: int, column: int, end: int = -1) -> bool:
     """A generic hit that illustrates usage rather than configures anything: an example file, a
     documentation file, a password for a service on a loopback or placeholder host
-    (`postgres://app:pw@localhost/db`), or a comment or docstring whose line calls a placeholder
-    host or shows a command (`curl -H ...`)."""
+    (`postgres://app:pw@localhost/db`), a comment or docstring whose line calls a placeholder
+    host or shows a command (`curl -H ...`), or one that shows an HTTP request or response of an
+    API (`POST /api/token HTTP/1.1`, `HTTP/1.1 200 OK`, `.. sourcecode:: http`)."""
     if is_example_file(document.path) or is_documentation_file(document):
         return True
     text = document.line_text(line)
@@ -132,7 +144,7 @@ def usage_example(document: Document, line: int, column: int, end: int = -1) -> 
     if _PLACEHOLDER_HOST.search(text) or _USAGE.search(text):
         return in_documentation(document, line, column)
     block = _documentation_block(document, line, column)
-    return block is not None and bool(_PLACEHOLDER_HOST.search(block))
+    return block is not None and bool(_PLACEHOLDER_HOST.search(block) or _HTTP_EXAMPLE.search(block))
 
 
 def _documentation_block(document: Document, line: int, column: int) -> str | None:
