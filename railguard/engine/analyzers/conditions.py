@@ -30,6 +30,9 @@ r"""The ``where`` constraints of a rule: checks on captured nodes or regex group
         file-regex: '"math/rand"'       # the whole file's text
       - capture: match
         not-guard-regex: '(?i)insecure' # the conditions of the enclosing ifs and ternaries
+      - capture: match
+        not-branch-regex: '^(console\.warn\b[^\n]*(\n|$))+$'   # the branch this condition
+                                   # controls, one statement a line (only a warning here)
       - capture: sql
         string-built: true         # an f-string/concatenation/%/format with a non-constant part
       - capture: url
@@ -65,12 +68,20 @@ CONDITION_KEYS = {
     "scope-regex", "not-scope-regex", "decorator-regex", "not-decorator-regex", "file-regex", "not-file-regex",
     "string-built", "from-regex", "not-from-regex",
     "uses-regex", "not-uses-regex", "any", "guard-regex", "not-guard-regex", "value-through-calls",
+    "branch-regex", "not-branch-regex",
 }
 _REGEX_KEYS = ("value-regex", "not-value-regex", "scope-regex", "not-scope-regex", "decorator-regex",
-               "not-decorator-regex", "file-regex", "not-file-regex", "guard-regex", "not-guard-regex")
+               "not-decorator-regex", "file-regex", "not-file-regex", "guard-regex", "not-guard-regex",
+               "branch-regex", "not-branch-regex")
 # node types whose condition guards their branches
 _GUARDS = {"if_statement", "elif_clause", "conditional_expression", "ternary_expression", "while_statement",
            "switch_case", "expression_case"}
+# nodes whose condition chooses a branch (branch-regex), and where the search for one stops
+_BRANCHES = {"if_statement", "elif_clause", "conditional_expression", "ternary_expression"}
+_SCOPES = {"function_definition", "lambda", "function_declaration", "function_expression", "arrow_function",
+           "method_definition", "method_declaration", "func_literal", "class_definition", "class_body",
+           "module", "program", "source_file"}
+_STATEMENT_ENDS = {"block", "statement_block", "expression_statement", "lambda_expression"}
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,8 @@ class Condition:
     not_file_regex: re.Pattern[str] | None = None
     guard_regex: re.Pattern[str] | None = None
     not_guard_regex: re.Pattern[str] | None = None
+    branch_regex: re.Pattern[str] | None = None
+    not_branch_regex: re.Pattern[str] | None = None
     string_built: bool | None = None
     from_regex: re.Pattern[str] | None = None
     not_from_regex: re.Pattern[str] | None = None
@@ -156,6 +169,9 @@ class Condition:
         if (self.guard_regex is not None or self.not_guard_regex is not None) and not _search(
                 self.guard_regex, self.not_guard_regex, "\n".join(guard_texts(node, doc))):
             return False
+        if (self.branch_regex is not None or self.not_branch_regex is not None) and not _search(
+                self.branch_regex, self.not_branch_regex, branch_text(node, doc)):
+            return False
         if self.string_built is not None and is_string_built(node, doc, self.safe_calls) != self.string_built:
             return False
         if self.uses_regex is not None or self.not_uses_regex is not None:
@@ -214,6 +230,37 @@ def guard_texts(node: Node, doc: Document) -> list[str]:
                 texts.append(doc.node_text(cond))
         child, p = p, p.parent
     return texts
+
+
+def branch_text(node: Node, doc: Document) -> str:
+    """What this node decides when it is (part of) the condition of an `if`/`elif` or a ternary:
+    the statements of the branch taken when the condition holds, one a line (a statement over
+    several lines is joined into one, braces dropped), or the chosen expression of a ternary.
+    '' when the node is in no condition (`return a == b`, an assignment, a branch's body)."""
+    child, p = node, node.parent
+    while p is not None and p.type not in _SCOPES:
+        if p.type in _BRANCHES:
+            cond, branch = _condition_and_branch(p)
+            if cond is not None and cond == child:
+                return _statements_text(branch, doc) if branch is not None else ""
+            return ""  # in a branch or the other arm, not in the condition
+        if p.type in _STATEMENT_ENDS or p.type.endswith("_statement"):
+            return ""
+        child, p = p, p.parent
+    return ""
+
+
+def _condition_and_branch(p: Node) -> tuple[Node | None, Node | None]:
+    if p.type == "conditional_expression":  # Python: body if condition else other
+        kids = p.named_children
+        return (kids[1], kids[0]) if len(kids) == 3 else (None, None)
+    return p.child_by_field_name("condition"), p.child_by_field_name("consequence")
+
+
+def _statements_text(branch: Node, doc: Document) -> str:
+    if branch.type not in ("block", "statement_block"):
+        return " ".join(doc.node_text(branch).split())
+    return "\n".join(" ".join(doc.node_text(s).split()) for s in branch.named_children if s.type != "comment")
 
 
 def _search(wanted: LazyPattern | None, unwanted: LazyPattern | None, text: str) -> bool:
