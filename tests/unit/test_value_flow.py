@@ -221,3 +221,53 @@ def test_branch_text_joins_each_statement_into_one_line():
     assert branch_text(cmp, doc) == "log.warning( 'a', 'b')\ndeny()"
     body_call = doc.tree.root_node.named_children[0].child_by_field_name("consequence").named_children[-1]
     assert branch_text(body_call, doc) == ""
+
+
+@pytest.mark.parametrize("path, code, heads", [
+    ("t.js", "sink(base + '?next=' + req.query.next);", ["base"]),
+    ("t.js", "sink(`${base}/items#${req.query.a}`);", ["base"]),
+    ("t.js", "sink(`${req.query.base}?page=${p}`);", ["req.query.base"]),
+    ("t.js", "sink('https://' + req.query.host + '/x?y=1');", ["req.query.host"]),
+    ("t.js", "sink('/login?next=' + req.query.next);", []),
+    ("t.js", "sink(req.query.next || '/');", ["req.query.next || '/'"]),
+    ("t.py", "sink(f'{base}/x?next={nxt}')\n", ["base"]),
+    ("t.py", "sink(root + ('/a' + nxt) + '#top')\n", ["root", "nxt"]),
+])
+def test_leading_parts_stop_at_the_query_string(path, code, heads):
+    from railguard.engine.localflow.origins import leading_parts
+
+    doc = Document(path, code.encode())
+    stack, call = [doc.tree.root_node], None
+    while stack:
+        n = stack.pop()
+        if n.type in ("call", "call_expression"):
+            call = n
+            break
+        stack.extend(n.children)
+    arg = call.child_by_field_name("arguments").named_children[0]
+    assert [doc.node_text(p) for p in leading_parts(arg, doc, re.compile("[?#]"))] == heads
+
+
+def test_value_before_regex_reads_only_the_leading_parts(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - id: custom.redirect\n"
+        "    languages: [javascript]\n"
+        "    severity: high\n"
+        "    message: redirect\n"
+        "    query: '(call_expression function: (identifier) @f arguments: (arguments . (_) @url) (#eq? @f \"go\")) @match'\n"
+        "    where:\n"
+        "      - {capture: url, value-regex: '^req\\.query', value-before-regex: '[?#]'}\n"
+    )
+    engine = Engine(default_config(str(tmp_path)), load_rules([pack], bundled=False))
+    code = (
+        "function f(req, base) {\n"
+        "  const next = req.query.next;\n"
+        "  go(base + '?next=' + next);\n"      # 3: only in the query string
+        "  go(next + '?from=f');\n"            # 4: the destination itself
+        "  go(next);\n"                        # 5: not put together
+        "}\n"
+    )
+    lines = sorted(f.line for f in engine.scan_document(Document("t.js", code.encode())).findings)
+    assert lines == [4, 5]

@@ -22,6 +22,8 @@ r"""The ``where`` constraints of a rule: checks on captured nodes or regex group
         not-value-regex: ...
         value-through-calls: false # names passed to a call are not followed (its result is not
                                    # their value), except through string builders and conversions
+        value-before-regex: '[?#]' # only the parts of a `+` or interpolated string before the
+                                   # first literal text matching this (not the query string)
       - capture: match
         not-scope-regex: 'setFeature'   # the text of the enclosing function (or class body)
       - capture: match
@@ -54,7 +56,7 @@ from railguard.engine.analyzers.query_reach import file_search
 from railguard.engine.lazyre import LazyPattern
 from railguard.engine.localflow.constants import is_constant, resolved_values
 from railguard.engine.localflow.naming import context_names
-from railguard.engine.localflow.origins import flow_texts, flows_from, is_string_built, masked_text
+from railguard.engine.localflow.origins import flow_texts, flows_from, is_string_built, leading_parts, masked_text
 from railguard.engine.localflow.syntax import enclosing_scope
 
 if TYPE_CHECKING:
@@ -68,11 +70,11 @@ CONDITION_KEYS = {
     "scope-regex", "not-scope-regex", "decorator-regex", "not-decorator-regex", "file-regex", "not-file-regex",
     "string-built", "from-regex", "not-from-regex",
     "uses-regex", "not-uses-regex", "any", "guard-regex", "not-guard-regex", "value-through-calls",
-    "branch-regex", "not-branch-regex",
+    "branch-regex", "not-branch-regex", "value-before-regex",
 }
 _REGEX_KEYS = ("value-regex", "not-value-regex", "scope-regex", "not-scope-regex", "decorator-regex",
                "not-decorator-regex", "file-regex", "not-file-regex", "guard-regex", "not-guard-regex",
-               "branch-regex", "not-branch-regex")
+               "branch-regex", "not-branch-regex", "value-before-regex")
 # node types whose condition guards their branches
 _GUARDS = {"if_statement", "elif_clause", "conditional_expression", "ternary_expression", "while_statement",
            "switch_case", "expression_case"}
@@ -115,6 +117,7 @@ class Condition:
     uses_regex: re.Pattern[str] | None = None
     not_uses_regex: re.Pattern[str] | None = None
     value_through_calls: bool = True
+    value_before_regex: re.Pattern[str] | None = None
     any_of: tuple[Condition, ...] = ()
 
     def holds_in_match(self, captures: dict[str, list[Node]], doc: Document) -> bool:
@@ -149,7 +152,8 @@ class Condition:
         if self.constant is not None and is_constant(node, doc, self.safe_calls) != self.constant:
             return False
         if self.value_regex is not None or self.not_value_regex is not None:
-            texts = flow_texts(node, doc, through_calls=self.value_through_calls)
+            heads = leading_parts(node, doc, self.value_before_regex) if self.value_before_regex is not None else [node]
+            texts = [t for h in heads for t in flow_texts(h, doc, through_calls=self.value_through_calls)]
             if self.value_regex is not None and not any(self.value_regex.search(t) for t in texts):
                 return False
             if self.not_value_regex is not None and any(self.not_value_regex.search(t) for t in texts):
