@@ -56,7 +56,13 @@ from railguard.engine.analyzers.query_reach import file_search
 from railguard.engine.lazyre import LazyPattern
 from railguard.engine.localflow.constants import is_constant, resolved_values
 from railguard.engine.localflow.naming import context_names
-from railguard.engine.localflow.origins import flow_texts, flows_from, is_string_built, leading_parts, masked_text
+from railguard.engine.localflow.origins import (
+    flow_texts,
+    flows_from,
+    is_string_built,
+    leading_parts,
+    masked_text,
+)
 from railguard.engine.localflow.syntax import enclosing_scope
 
 if TYPE_CHECKING:
