@@ -153,3 +153,121 @@ def test_decorator_regex_reads_the_decorators_of_the_enclosing_function(tmp_path
     )
     lines = sorted(f.line for f in engine.scan_document(Document("t.py", code.encode())).findings)
     assert lines == [3]
+
+
+def _branch_rule_engine(tmp_path, language: str, query: str, condition: str):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - id: custom.literal-compare\n"
+        f"    languages: [{language}]\n"
+        "    severity: high\n"
+        "    message: compared with a literal\n"
+        f"    query: '{query}'\n"
+        "    where:\n"
+        f"      - {{capture: match, {condition}}}\n"
+    )
+    return Engine(default_config(str(tmp_path)), load_rules([pack], bundled=False))
+
+
+def test_branch_regex_reads_the_branch_a_python_condition_controls(tmp_path):
+    only_warns = "not-branch-regex: '^((log|logger|warnings)\\.warn\\w*\\([^\\n]*(\\n|$))+$'"
+    engine = _branch_rule_engine(tmp_path, "python", "(comparison_operator (identifier) (string)) @match", only_warns)
+    code = (
+        "def f(pw, log):\n"
+        "    if pw == 'admin':\n"                                  # 2: only warns
+        "        log.warning(\n            'change the default password')\n"
+        "    if pw == 'admin':\n"                                  # 5: warns, then grants
+        "        log.warning('default password')\n"
+        "        return grant()\n"
+        "    if pw == 'admin':\n"                                  # 8: the warning is in the else
+        "        return grant()\n"
+        "    else:\n"
+        "        log.warning('x')\n"
+        "    ok = grant() if pw == 'admin' else None\n"           # 12: a ternary choosing grant()
+        "    ok = log.warn('x') if pw == 'admin' else None\n"     # 13: a ternary choosing a warning
+        "    return pw == 'admin'\n"                              # 14: no branch at all
+    )
+    lines = sorted(f.line for f in engine.scan_document(Document("t.py", code.encode())).findings)
+    assert lines == [5, 8, 12, 14]
+
+
+def test_branch_regex_on_javascript_blocks_and_single_statements(tmp_path):
+    engine = _branch_rule_engine(
+        tmp_path, "javascript", "(binary_expression (member_expression) (string)) @match",
+        "branch-regex: '\\bres\\.(json|send|cookie)\\('")
+    code = (
+        "function f(cfg, req, res) {\n"
+        "  if (cfg.user === 'admin' && cfg.password === 'pass') {\n"   # 2: two matches, only a warning
+        "    // the default account\n"
+        "    console.warn('change the default credentials');\n"
+        "  }\n"
+        "  if (req.body.password === 'hunter22') res.json({ ok: true });\n"  # 6: grants
+        "  if (req.body.password === 'hunter22') {\n"                  # 7: grants, over several lines
+        "    res.cookie('sid',\n      newSession());\n"
+        "  }\n"
+        "}\n"
+    )
+    lines = sorted(f.line for f in engine.scan_document(Document("t.js", code.encode())).findings)
+    assert lines == [6, 7]
+
+
+def test_branch_text_joins_each_statement_into_one_line():
+    from railguard.engine.analyzers.conditions import branch_text
+
+    code = "if pw == 'x':\n    # note\n    log.warning(\n        'a',\n        'b')\n    deny()\n"
+    doc = Document("t.py", code.encode())
+    cmp = doc.tree.root_node.named_children[0].child_by_field_name("condition")
+    assert branch_text(cmp, doc) == "log.warning( 'a', 'b')\ndeny()"
+    body_call = doc.tree.root_node.named_children[0].child_by_field_name("consequence").named_children[-1]
+    assert branch_text(body_call, doc) == ""
+
+
+@pytest.mark.parametrize("path, code, heads", [
+    ("t.js", "sink(base + '?next=' + req.query.next);", ["base"]),
+    ("t.js", "sink(`${base}/items#${req.query.a}`);", ["base"]),
+    ("t.js", "sink(`${req.query.base}?page=${p}`);", ["req.query.base"]),
+    ("t.js", "sink('https://' + req.query.host + '/x?y=1');", ["req.query.host"]),
+    ("t.js", "sink('/login?next=' + req.query.next);", []),
+    ("t.js", "sink(req.query.next || '/');", ["req.query.next || '/'"]),
+    ("t.py", "sink(f'{base}/x?next={nxt}')\n", ["base"]),
+    ("t.py", "sink(root + ('/a' + nxt) + '#top')\n", ["root", "nxt"]),
+])
+def test_leading_parts_stop_at_the_query_string(path, code, heads):
+    from railguard.engine.localflow.origins import leading_parts
+
+    doc = Document(path, code.encode())
+    stack, call = [doc.tree.root_node], None
+    while stack:
+        n = stack.pop()
+        if n.type in ("call", "call_expression"):
+            call = n
+            break
+        stack.extend(n.children)
+    arg = call.child_by_field_name("arguments").named_children[0]
+    assert [doc.node_text(p) for p in leading_parts(arg, doc, re.compile("[?#]"))] == heads
+
+
+def test_value_before_regex_reads_only_the_leading_parts(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - id: custom.redirect\n"
+        "    languages: [javascript]\n"
+        "    severity: high\n"
+        "    message: redirect\n"
+        "    query: '(call_expression function: (identifier) @f arguments: (arguments . (_) @url) (#eq? @f \"go\")) @match'\n"
+        "    where:\n"
+        "      - {capture: url, value-regex: '^req\\.query', value-before-regex: '[?#]'}\n"
+    )
+    engine = Engine(default_config(str(tmp_path)), load_rules([pack], bundled=False))
+    code = (
+        "function f(req, base) {\n"
+        "  const next = req.query.next;\n"
+        "  go(base + '?next=' + next);\n"      # 3: only in the query string
+        "  go(next + '?from=f');\n"            # 4: the destination itself
+        "  go(next);\n"                        # 5: not put together
+        "}\n"
+    )
+    lines = sorted(f.line for f in engine.scan_document(Document("t.js", code.encode())).findings)
+    assert lines == [4, 5]

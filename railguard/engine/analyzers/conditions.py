@@ -22,6 +22,8 @@ r"""The ``where`` constraints of a rule: checks on captured nodes or regex group
         not-value-regex: ...
         value-through-calls: false # names passed to a call are not followed (its result is not
                                    # their value), except through string builders and conversions
+        value-before-regex: '[?#]' # only the parts of a `+` or interpolated string before the
+                                   # first literal text matching this (not the query string)
       - capture: match
         not-scope-regex: 'setFeature'   # the text of the enclosing function (or class body)
       - capture: match
@@ -30,6 +32,9 @@ r"""The ``where`` constraints of a rule: checks on captured nodes or regex group
         file-regex: '"math/rand"'       # the whole file's text
       - capture: match
         not-guard-regex: '(?i)insecure' # the conditions of the enclosing ifs and ternaries
+      - capture: match
+        not-branch-regex: '^(console\.warn\b[^\n]*(\n|$))+$'   # the branch this condition
+                                   # controls, one statement a line (only a warning here)
       - capture: sql
         string-built: true         # an f-string/concatenation/%/format with a non-constant part
       - capture: url
@@ -51,7 +56,13 @@ from railguard.engine.analyzers.query_reach import file_search
 from railguard.engine.lazyre import LazyPattern
 from railguard.engine.localflow.constants import is_constant, resolved_values
 from railguard.engine.localflow.naming import context_names
-from railguard.engine.localflow.origins import flow_texts, flows_from, is_string_built, masked_text
+from railguard.engine.localflow.origins import (
+    flow_texts,
+    flows_from,
+    is_string_built,
+    leading_parts,
+    masked_text,
+)
 from railguard.engine.localflow.syntax import enclosing_scope
 
 if TYPE_CHECKING:
@@ -65,12 +76,20 @@ CONDITION_KEYS = {
     "scope-regex", "not-scope-regex", "decorator-regex", "not-decorator-regex", "file-regex", "not-file-regex",
     "string-built", "from-regex", "not-from-regex",
     "uses-regex", "not-uses-regex", "any", "guard-regex", "not-guard-regex", "value-through-calls",
+    "branch-regex", "not-branch-regex", "value-before-regex",
 }
 _REGEX_KEYS = ("value-regex", "not-value-regex", "scope-regex", "not-scope-regex", "decorator-regex",
-               "not-decorator-regex", "file-regex", "not-file-regex", "guard-regex", "not-guard-regex")
+               "not-decorator-regex", "file-regex", "not-file-regex", "guard-regex", "not-guard-regex",
+               "branch-regex", "not-branch-regex", "value-before-regex")
 # node types whose condition guards their branches
 _GUARDS = {"if_statement", "elif_clause", "conditional_expression", "ternary_expression", "while_statement",
            "switch_case", "expression_case"}
+# nodes whose condition chooses a branch (branch-regex), and where the search for one stops
+_BRANCHES = {"if_statement", "elif_clause", "conditional_expression", "ternary_expression"}
+_SCOPES = {"function_definition", "lambda", "function_declaration", "function_expression", "arrow_function",
+           "method_definition", "method_declaration", "func_literal", "class_definition", "class_body",
+           "module", "program", "source_file"}
+_STATEMENT_ENDS = {"block", "statement_block", "expression_statement", "lambda_expression"}
 
 
 @dataclass(frozen=True)
@@ -96,12 +115,15 @@ class Condition:
     not_file_regex: re.Pattern[str] | None = None
     guard_regex: re.Pattern[str] | None = None
     not_guard_regex: re.Pattern[str] | None = None
+    branch_regex: re.Pattern[str] | None = None
+    not_branch_regex: re.Pattern[str] | None = None
     string_built: bool | None = None
     from_regex: re.Pattern[str] | None = None
     not_from_regex: re.Pattern[str] | None = None
     uses_regex: re.Pattern[str] | None = None
     not_uses_regex: re.Pattern[str] | None = None
     value_through_calls: bool = True
+    value_before_regex: re.Pattern[str] | None = None
     any_of: tuple[Condition, ...] = ()
 
     def holds_in_match(self, captures: dict[str, list[Node]], doc: Document) -> bool:
@@ -136,7 +158,8 @@ class Condition:
         if self.constant is not None and is_constant(node, doc, self.safe_calls) != self.constant:
             return False
         if self.value_regex is not None or self.not_value_regex is not None:
-            texts = flow_texts(node, doc, through_calls=self.value_through_calls)
+            heads = leading_parts(node, doc, self.value_before_regex) if self.value_before_regex is not None else [node]
+            texts = [t for h in heads for t in flow_texts(h, doc, through_calls=self.value_through_calls)]
             if self.value_regex is not None and not any(self.value_regex.search(t) for t in texts):
                 return False
             if self.not_value_regex is not None and any(self.not_value_regex.search(t) for t in texts):
@@ -155,6 +178,9 @@ class Condition:
             return False
         if (self.guard_regex is not None or self.not_guard_regex is not None) and not _search(
                 self.guard_regex, self.not_guard_regex, "\n".join(guard_texts(node, doc))):
+            return False
+        if (self.branch_regex is not None or self.not_branch_regex is not None) and not _search(
+                self.branch_regex, self.not_branch_regex, branch_text(node, doc)):
             return False
         if self.string_built is not None and is_string_built(node, doc, self.safe_calls) != self.string_built:
             return False
@@ -214,6 +240,37 @@ def guard_texts(node: Node, doc: Document) -> list[str]:
                 texts.append(doc.node_text(cond))
         child, p = p, p.parent
     return texts
+
+
+def branch_text(node: Node, doc: Document) -> str:
+    """What this node decides when it is (part of) the condition of an `if`/`elif` or a ternary:
+    the statements of the branch taken when the condition holds, one a line (a statement over
+    several lines is joined into one, braces dropped), or the chosen expression of a ternary.
+    '' when the node is in no condition (`return a == b`, an assignment, a branch's body)."""
+    child, p = node, node.parent
+    while p is not None and p.type not in _SCOPES:
+        if p.type in _BRANCHES:
+            cond, branch = _condition_and_branch(p)
+            if cond is not None and cond == child:
+                return _statements_text(branch, doc) if branch is not None else ""
+            return ""  # in a branch or the other arm, not in the condition
+        if p.type in _STATEMENT_ENDS or p.type.endswith("_statement"):
+            return ""
+        child, p = p, p.parent
+    return ""
+
+
+def _condition_and_branch(p: Node) -> tuple[Node | None, Node | None]:
+    if p.type == "conditional_expression":  # Python: body if condition else other
+        kids = p.named_children
+        return (kids[1], kids[0]) if len(kids) == 3 else (None, None)
+    return p.child_by_field_name("condition"), p.child_by_field_name("consequence")
+
+
+def _statements_text(branch: Node, doc: Document) -> str:
+    if branch.type not in ("block", "statement_block"):
+        return " ".join(doc.node_text(branch).split())
+    return "\n".join(" ".join(doc.node_text(s).split()) for s in branch.named_children if s.type != "comment")
 
 
 def _search(wanted: LazyPattern | None, unwanted: LazyPattern | None, text: str) -> bool:

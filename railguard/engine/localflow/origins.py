@@ -61,6 +61,53 @@ def flow_texts(node: Node | None, doc: Document, through_calls: bool = True) -> 
     return texts
 
 
+_CONCATENATIONS = frozenset({"binary_operator", "binary_expression"})
+_LITERAL_TEXT = frozenset({"string_content", "string_fragment", "escape_sequence"})
+_EMBEDDED = frozenset({"interpolation", "template_substitution"})
+
+
+def leading_parts(node: Node, doc: Document, stop) -> list[Node]:
+    """The parts of a string put together with `+` or interpolation (an f-string, a template
+    literal) that come before the first literal text matching `stop`: `base + "?next=" + n`
+    with stop `[?#]` gives [base]. A value that is not put together is its own only part."""
+    parts, _ = _leading(node, doc, stop, 0)
+    return parts
+
+
+def _leading(node: Node, doc: Document, stop, depth: int) -> tuple[list[Node], bool]:
+    """(parts before the stop, whether the stop was met)."""
+    if depth > 40:
+        return [node], False
+    t = node.type
+    if t == "parenthesized_expression" and node.named_child_count == 1:
+        return _leading(node.named_children[0], doc, stop, depth + 1)
+    if t in _CONCATENATIONS:
+        op = node.child_by_field_name("operator")
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if op is not None and doc.node_text(op) == "+" and left is not None and right is not None:
+            parts, stopped = _leading(left, doc, stop, depth + 1)
+            if stopped:
+                return parts, True
+            more, stopped = _leading(right, doc, stop, depth + 1)
+            return parts + more, stopped
+        return [node], False
+    if t in ("string", "template_string", "concatenated_string"):
+        parts = []
+        for child in node.named_children:
+            if child.type in _LITERAL_TEXT:
+                if stop.search(doc.node_text(child)):
+                    return parts, True
+            elif child.type in _EMBEDDED:
+                parts.extend(c for c in child.named_children if c.type not in ("format_specifier", "type_conversion"))
+            elif child.type == "string":  # a part of Python's "a" "b"
+                more, stopped = _leading(child, doc, stop, depth + 1)
+                parts.extend(more)
+                if stopped:
+                    return parts, True
+        return parts, False
+    return [node], False
+
+
 # calls whose result is their argument's text, converted or joined: followed even when calls are not
 _PASS_THROUGH = frozenset({"String", "str", "decodeURI", "decodeURIComponent", "unescape", "toString", "trim",
                            "strip", "concat", "join", "format", "Sprintf"})

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 # functions that run a function given as an argument: the position after which its arguments follow
 _URL_KINDS = frozenset({"ssrf", "open-redirect"})
+# sources the operator controls: a configuration read from them is still configuration
+_OPERATOR_SOURCES = frozenset({"environment", "cli"})
 _RUNNERS = {"to_thread": 1, "run_in_executor": 2, "run_sync": 1, "sync_to_async": 1}
 
 
@@ -125,6 +127,15 @@ class GuardsMixin:
                     out.append((subject, kinds))
         return out
 
+    def _configured(self, node: Node, value: Value) -> bool:
+        """A read of the operator's configuration (`current_app.config["TOKEN"]`, `settings.X`)
+        that carries nothing from a request."""
+        pattern = self.model.configured_values
+        if pattern is None or not pattern.search(node_text(node)):
+            return False
+        return not any(f.origin.kind == "source" and f.origin.source_kind not in _OPERATOR_SOURCES
+                       for f in value.all_flows())
+
     def _subject(self, node: Node | None) -> str | None:
         """The env key a guard on this expression narrows: a name, or a read without side effects
         (`request.GET.get("next")`, `data["url"]`) that the guarded branch may repeat."""
@@ -164,11 +175,15 @@ class GuardsMixin:
                     if (env.get(name) or CLEAN).shape == "normpath":
                         out.append((name, frozenset({"path-traversal"})))
                 return out
-            if op in ("==", "is"):
+            if op in ("==", "is", "!=", "is not"):  # `!=` where it is false: `if x != y: raise`
                 for a, b in ((left, right), (right, left)):
                     bv = self.eval(b, env)
                     if name_of(a) and bv.is_const:
                         out.append((name_of(a), ALL_KINDS))
+                    elif op in ("==", "!=") and self._configured(b, bv):
+                        subject = self._subject(a)
+                        if subject:
+                            out.append((subject, ALL_KINDS))
                 return out
             if op == "in" and right.type == "attribute" and node_text(right.child_by_field_name("attribute")) == "parents":
                 root = path_root(right.child_by_field_name("object"))  # base in child.resolve().parents

@@ -86,6 +86,9 @@ class TaintModel:
     # `validate_url(u)` that raises), whose body is often out of sight
     safe_url_names: re.Pattern[str] | None = None
     safe_clients: re.Pattern[str] | None = None  # functions that make SSRF-checked HTTP clients
+    # reads of the operator's configuration (`current_app.config["API_TOKEN"]`, `settings.X`): a
+    # value found equal to one is the configured value, as trusted as the configuration
+    configured_values: re.Pattern[str] | None = None
     # sanitizers named for what they do (`get_valid_filename`, `slugify`): sink kind -> name pattern
     sanitizer_names: dict[str, re.Pattern[str]] = field(default_factory=dict)
     template_renderer_names: re.Pattern[str] | None = None  # render_title_template("index.html", ...)
@@ -220,6 +223,8 @@ def parse_model(raw: Any, source: str) -> TaintModel:
     model.request_path_parts = frozenset(_names(src.get("request-path"), f"{source}: sources.request-path"))
     model.safe_url_names = _pattern((guards.get("safe-url") or {}).get("names"), f"{source}: guards.safe-url.names")
     model.safe_clients = _pattern((guards.get("safe-url") or {}).get("clients"), f"{source}: guards.safe-url.clients")
+    model.configured_values = _pattern((guards.get("configured-value") or {}).get("reads"),
+                                       f"{source}: guards.configured-value.reads")
     model.sanitizer_names = {str(k): p for k, v in (raw.get("sanitizer-names") or {}).items()
                              if (p := _pattern(v, f"{source}: sanitizer-names.{k}")) is not None}
     model.template_renderer_names = _pattern(raw.get("template-renderer-names"), f"{source}: template-renderer-names")

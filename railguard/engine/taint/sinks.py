@@ -99,10 +99,9 @@ class SinksMixin:
             if parent is not None and parent.type == "attribute" and parent.child_by_field_name("object") == c.node \
                     and node_text(parent.child_by_field_name("attribute")) in ("unescape", "striptags"):
                 return None  # Markup(x).unescape(): turns markup into plain text, renders nothing
-            for k in ("mimetype", "content_type", "media_type"):
-                kv = c.kw.get(k)
-                if kv is not None and isinstance(kv.const, str) and "html" not in kv.const:
-                    return []
+            if any(_not_html_type(c.kw.get(k)) for k in ("mimetype", "content_type", "media_type")) \
+                    or _not_html_type(_content_type_header(c.kw.get("headers"))):
+                return []
         if spec.kind == "path-traversal" and c.method == "save" and len(c.pos_nodes) >= 2 \
                 and c.pos_nodes[1].type not in ("string", "concatenated_string"):
             return None  # Django's storage API save(name, content): names are confined to the storage root
@@ -206,6 +205,29 @@ class SinksMixin:
             return  # a response object, JSON data or something we cannot tell
         fake = Call(node, "return", "return", "", None, None, [v], [node], {}, {}, CLEAN)
         self._judge(fake, "xss", [(v, node)])
+
+
+def _not_html_type(v: Value | None) -> bool:
+    """A media type that no browser renders as HTML: a constant without "html", or a type the
+    server puts together from a fixed major type other than text (`f"application/{fmt}+xml"`)
+    with nothing from a request in it."""
+    if v is None:
+        return False
+    if isinstance(v.const, str):
+        return "html" not in v.const.lower()
+    if v.choices:
+        return all("html" not in c.lower() for c in v.choices)
+    major = (v.prefix or "").lower()
+    if "/" not in major or major.startswith("text/") or "html" in major or "html" in v.tail.lower():
+        return False
+    return not any(f.origin.kind == "source" for f in v.all_flows())
+
+
+def _content_type_header(headers: Value | None) -> Value | None:
+    """The Content-Type of a `headers={...}` argument built with constant keys."""
+    if headers is None or not headers.fields:
+        return None
+    return next((v for k, v in headers.fields.items() if isinstance(k, str) and k.lower() == "content-type"), None)
 
 
 def _not_from_the_document(values: list[tuple[Value, Node]], tree: Value) -> list[tuple[Value, Node]]:
