@@ -38,7 +38,8 @@ def test_the_nearest_manifest_owns_and_a_nested_one_owns_only_its_folder(tmp_pat
         "ops/requirements.txt": "quasar-orm-bridge\n",
         "ops/load.py": "import quasar_orm_bridge\nimport flask\n",
     })
-    assert undeclared(tmp_path) == [("ops/load.py", 2, "MEDIUM"), ("shop/views.py", 2, "MEDIUM")]
+    # flask is an established package: a forgotten declaration, low; the invented name stays medium
+    assert undeclared(tmp_path) == [("ops/load.py", 2, "LOW"), ("shop/views.py", 2, "MEDIUM")]
 
 
 def test_setup_cfg_with_only_tool_settings_does_not_own(tmp_path):
@@ -70,12 +71,18 @@ def test_monorepo_subprojects_and_src_layouts_are_first_party(tmp_path):
     assert undeclared(tmp_path) == []
 
 
-def test_an_undeclared_well_known_name_is_still_reported(tmp_path):
+def test_an_undeclared_established_package_is_low_and_an_invented_name_medium(tmp_path):
     write(tmp_path, {
         "requirements.txt": "flask\n",
-        "app.py": "import numpy\nimport flaskk_secure_login_helper\nimport markupsafe\n",
+        "app.py": "import numpy\nimport flaskk_secure_login_helper\nimport markupsafe\nimport yaml\n",
+        "package.json": '{"name": "web", "dependencies": {"express": "^4.19.2"}}',
+        "server.js": "const fetch = require('node-fetch');\nconst pad = require('left-padder-pro');\n",
     })
-    assert undeclared(tmp_path) == [("app.py", 1, "MEDIUM"), ("app.py", 2, "MEDIUM")]
+    # numpy, PyYAML and node-fetch are among the registries' most used packages: a forgotten
+    # declaration (the agent and the editor see it); a name nobody publishes widely is what an
+    # assistant invents and an attacker registers next
+    assert undeclared(tmp_path) == [("app.py", 1, "LOW"), ("app.py", 2, "MEDIUM"), ("app.py", 4, "LOW"),
+                                    ("server.js", 1, "LOW"), ("server.js", 2, "MEDIUM")]
 
 
 def test_transitive_requirements_come_from_the_data():
@@ -128,17 +135,15 @@ def test_build_and_test_runner_configuration_imports_are_development_tools(tmp_p
 def test_a_module_named_after_the_package_is_an_optional_adapter(tmp_path):
     write(tmp_path, {
         "requirements.txt": "flask\n",
-        "tracker/backends/back_mysql.py": "import MySQLdb\n",
-        "tracker/indexers/indexer_whoosh.py": "import whoosh.index\n",
-        "tracker/auth/basic_ldap.py": "import ldap\n",
+        "tracker/backends/back_quasardb.py": "import quasardb\n",
+        "tracker/indexers/indexer_zephyrsearch.py": "import zephyrsearch.index\n",
         # the same imports anywhere else, and a module named after something else, stay medium
-        "tracker/backends/back_postgresql.py": "import psycopg2\n",
-        "tracker/storage.py": "import whoosh\n",
+        "tracker/backends/back_orbitsql.py": "import quasardb\n",
+        "tracker/storage.py": "import zephyrsearch\n",
     })
     assert undeclared(tmp_path) == [
-        ("tracker/auth/basic_ldap.py", 1, "LOW"), ("tracker/backends/back_mysql.py", 1, "LOW"),
-        ("tracker/backends/back_postgresql.py", 1, "MEDIUM"), ("tracker/indexers/indexer_whoosh.py", 1, "LOW"),
-        ("tracker/storage.py", 1, "MEDIUM")]
+        ("tracker/backends/back_orbitsql.py", 1, "MEDIUM"), ("tracker/backends/back_quasardb.py", 1, "LOW"),
+        ("tracker/indexers/indexer_zephyrsearch.py", 1, "LOW"), ("tracker/storage.py", 1, "MEDIUM")]
 
 
 def test_an_extra_named_after_the_package_it_installs_declares_it(tmp_path):
@@ -167,7 +172,7 @@ def test_an_import_named_like_an_extra_of_nothing_declared_is_reported(tmp_path)
                           '[project.optional-dependencies]\nmaps = ["folium"]\n',
         "routes/geometry.py": "import shapely.geometry\nimport folium\n",
     })
-    assert undeclared(tmp_path) == [("routes/geometry.py", 1, "MEDIUM")]
+    assert undeclared(tmp_path) == [("routes/geometry.py", 1, "LOW")]  # reported; established, so low
 
 
 def test_optional_dependency_groups_poetry_extras_and_extras_require_declare_their_packages(tmp_path):

@@ -585,6 +585,15 @@ def python_candidates(module: str) -> set[str]:
     return candidates
 
 
+def established(name: str, ecosystem: str) -> bool:
+    """An import that an established package of the registry provides (one of its most downloaded
+    names): a forgotten declaration, not an invented one that anyone could register next."""
+    names = _popular_index(ecosystem)[0]
+    if ecosystem == "pypi":
+        return bool(python_candidates(name) & names)
+    return name.lower() in names
+
+
 def python_import_declared(module: str, facts: dict) -> bool:
     top = module.split(".", 1)[0]
     if top in stdlib_modules() or top in ALWAYS_AVAILABLE or top in PYTHON2_STDLIB or top.startswith("_"):
