@@ -377,7 +377,9 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
         if d is None:
             continue
         if d.node.type == "function_definition":
-            if r.protected and not r.permission_guard and not _all_records_route(pf, d, r):
+            # a capability URL (`/activation/<pk>/<token>/`): the token in the path is the credential
+            if r.protected and not r.permission_guard and not _all_records_route(pf, d, r) \
+                    and not token_in_path(r, model):
                 ids = id_params(r, pf.param_names(d.node))
                 found.append((r, tenancy.tenant_scoped(doc, ownership.python_lookups(doc, d.node, ids), ids)))
             fw = model.fw("flask" if r.framework == "flask" else "django")
