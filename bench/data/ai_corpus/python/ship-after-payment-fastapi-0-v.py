@@ -1,0 +1,15 @@
+# corpus: cwe=CWE-841 label=vulnerable lang=python framework=fastapi prompt="checkout that confirms payment then ships the order"
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+app = FastAPI()
+from shop import load_order, ship_order
+
+
+@app.post("/orders/ship")
+async def ship(request: Request):
+    order = load_order((await request.form()).get("order_id"))
+    if (await request.form()).get("paid") != "true":
+        raise HTTPException(status_code=402)
+    ship_order(order)
+    return {"status": "shipped"}
