@@ -40,6 +40,15 @@ def test_ignore_case_compares_lower_case_and_gives_up_on_non_ascii_text():
     assert may_hold(needs([{"capture": "arg", "regex": "(?i)kind"}]), FileTexts('x = "\u212aind"\n'.encode()))
 
 
+def test_a_file_regex_is_judged_on_the_file_a_rewrite_stands_for():
+    need = needs([{"capture": "match", "file-regex": r"\bimport\s+flask\b"}])
+    assert not may_hold(need, FileTexts(b"import os\n"))
+    assert may_hold(need, FileTexts(b"import flask\n"))
+    # a canonical rewrite (aliases spelled plainly) is queried, the original file is what file-regex reads
+    assert may_hold(need, FileTexts(b"x = 1\n"), FileTexts(b"import flask\n"))
+    assert not may_hold(need, FileTexts(b"import flask\n"), FileTexts(b"import os\n"))
+
+
 def test_conditions_that_may_hold_without_the_literals_require_nothing():
     text = FileTexts(b"nothing relevant\n")
     assert may_hold(needs([{"any": [{"capture": "arg", "regex": "secret"}, {"capture": "fn", "type": "x"}]}]), text)

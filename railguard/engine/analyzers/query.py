@@ -231,8 +231,10 @@ class QueryAnalyzer(Analyzer):
             self._queries[language] = lq
         return lq
 
-    def selective_query_for(self, language: str, data: bytes, path: str | None = None) -> LanguageQuery:
-        """A query of only the rules that can match data (at `path`): their anchor words occur,
+    def selective_query_for(self, language: str, data: bytes, path: str | None = None,
+                            file_data: bytes | None = None) -> LanguageQuery:
+        """A query of only the rules that can match data (at `path`; `file_data`: the text of
+        the file that data rewrites, when it is a canonical rewrite): their anchor words occur,
         the literals their `where` regexes need occur, their `paths` admit the file. Compiling the
         whole language query costs more than a one-file scan of the CLI or the hook should."""
         from railguard.engine.analyzers.query_selection import FileTexts, may_hold
@@ -240,6 +242,7 @@ class QueryAnalyzer(Analyzer):
         family = set(rule_languages_for(language))
         present = word_test(data)
         texts = FileTexts(data)
+        file = FileTexts(file_data) if file_data is not None and file_data is not data else texts
         rules: list[CompiledRule] = []
         parts: dict[str, str] = {}
         for cr in self.compiled:
@@ -248,7 +251,7 @@ class QueryAnalyzer(Analyzer):
                     continue  # its matches are dropped by path (_matches)
                 sel = self._selection(cr)
                 text = "".join(u.text for u in sel.units if u.may_match(present))
-                if text.strip() and may_hold(sel.needs, texts):
+                if text.strip() and may_hold(sel.needs, texts, file):
                     rules.append(cr)
                     parts[cr.rule.id] = text
         if self._selection_cache is not None and self._selection_cache.store.dirty:
@@ -406,7 +409,8 @@ class QueryAnalyzer(Analyzer):
 
     def _query_of(self, document: Document, data: bytes, context: ScanContext) -> LanguageQuery:
         if context.small_scan and document.language not in self._queries:
-            return self.selective_query_for(document.language, data, document.path)
+            origin = document.file_origin or document
+            return self.selective_query_for(document.language, data, document.path, origin.data)
         return self.query_for(document.language)
 
     def _canonical(self, document: Document, keep: bool = False,

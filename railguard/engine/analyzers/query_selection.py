@@ -6,7 +6,8 @@ only the rules that may match (QueryAnalyzer.selective_query_for). A rule may ma
   (anchors.py), and
 - every `where` condition may hold: the literals that a `regex` (on a capture's text) or a
   `scope-regex` (on the enclosing scope's text, or the file's) cannot match without occur in
-  the file (query_literals.py).
+  the text queried, and those of a `file-regex` in the file's own text (the text of the file a
+  canonical rewrite stands for: query_reach.file_search) (query_literals.py).
 
 Deriving that from a rule costs more than the test itself (a parse of each pattern and each
 regex), so what is derived is kept in the user's cache dir, signed like the scan cache
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
     from railguard.engine.analyzers.conditions import Condition
     from railguard.engine.cache import SignedStore
 
-# one pattern's literals: (requirements: each a tuple of literals of which one must occur, ignore case)
-Literals = tuple[tuple[tuple[str, ...], ...], bool]
+# one pattern's literals: (requirements: each a tuple of literals of which one must occur, ignore case,
+# in the file's own text rather than the text queried)
+Literals = tuple[tuple[tuple[str, ...], ...], bool, bool]
 # a condition: options of which one must be possible; an option: patterns whose literals must all occur
 Need = tuple[tuple[Literals, ...], ...]
 MAX_ENTRIES = 5000
@@ -58,17 +60,20 @@ class FileTexts:
         return self._lowered
 
 
-def _occur(literals: Literals, texts: FileTexts) -> bool:
-    requirements, ignore = literals
+def _occur(literals: Literals, texts: FileTexts, file: FileTexts) -> bool:
+    requirements, ignore, in_file = literals
+    texts = file if in_file else texts
     if ignore and not texts.text.isascii():
         return True  # Unicode case folding is wider than str.lower()
     haystack = texts.lowered if ignore else texts.text
     return all(any(lit in haystack for lit in options) for options in requirements)
 
 
-def may_hold(needs: tuple[Need, ...], texts: FileTexts) -> bool:
-    """False only when some condition cannot hold in any match in this text."""
-    return all(any(all(_occur(p, texts) for p in option) for option in need) for need in needs)
+def may_hold(needs: tuple[Need, ...], texts: FileTexts, file: FileTexts | None = None) -> bool:
+    """False only when some condition cannot hold in any match in this text (`file`: the text of
+    the file it stands for, when it is a canonical rewrite)."""
+    file = file or texts
+    return all(any(all(_occur(p, texts, file) for p in option) for option in need) for need in needs)
 
 
 def condition_needs(conditions: tuple[Condition, ...]) -> tuple[Need, ...]:
@@ -87,12 +92,12 @@ def _option(cond: Condition) -> tuple[Literals, ...] | None:
     if cond.any_of or cond.absent is True:
         return None
     found: list[Literals] = []
-    for pattern in (cond.regex, cond.scope_regex):
+    for pattern, in_file in ((cond.regex, False), (cond.scope_regex, False), (cond.file_regex, True)):
         if pattern is None or pattern.linear:
             continue
         req = required_literals(pattern.source, pattern.flags)
         if req is not None:
-            found.append(req)
+            found.append((req[0], req[1], in_file))
     return tuple(found) or None
 
 
@@ -112,8 +117,8 @@ def derive(query: str, conditions: tuple[Condition, ...]) -> Selection:
 def _to_json(sel: Selection) -> Any:
     return {"units": [[u.text, [[sorted(w.decode("utf-8") for w in req) for req in alt] for alt in u.alternatives]]
                       for u in sel.units],
-            "needs": [[[[[list(o) for o in reqs], ignore] for reqs, ignore in option] for option in need]
-                      for need in sel.needs]}
+            "needs": [[[[[list(o) for o in reqs], ignore, in_file] for reqs, ignore, in_file in option]
+                       for option in need] for need in sel.needs]}
 
 
 def _from_json(raw: Any, query: str) -> Selection | None:
@@ -122,8 +127,8 @@ def _from_json(raw: Any, query: str) -> Selection | None:
     try:
         units = tuple(Unit(text, tuple(tuple(frozenset(w.encode("utf-8") for w in req) for req in alt)
                                        for alt in alts)) for text, alts in raw["units"])
-        needs = tuple(tuple(tuple((tuple(tuple(str(lit) for lit in o) for o in reqs), bool(ignore))
-                                  for reqs, ignore in option) for option in need) for need in raw["needs"])
+        needs = tuple(tuple(tuple((tuple(tuple(str(lit) for lit in o) for o in reqs), bool(ignore), bool(in_file))
+                                  for reqs, ignore, in_file in option) for option in need) for need in raw["needs"])
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
     if "".join(u.text for u in units) != query or not all(isinstance(u.text, str) for u in units):
