@@ -49,6 +49,15 @@ def test_a_file_regex_is_judged_on_the_file_a_rewrite_stands_for():
     assert not may_hold(need, FileTexts(b"import flask\n"), FileTexts(b"import os\n"))
 
 
+def test_flow_and_use_conditions_need_their_literals_but_not_those_blanking_could_make():
+    assert not may_hold(needs([{"capture": "arg", "from-regex": r"\.choices\["}]), FileTexts(b"run(x)\n"))
+    assert may_hold(needs([{"capture": "arg", "from-regex": r"\.choices\["}]), FileTexts(b"r.choices[0]\n"))
+    assert not may_hold(needs([{"capture": "arg", "value-regex": r"request\.args"}]), FileTexts(b"run(x)\n"))
+    # `uses-regex` reads the text with strings blanked to spaces: a literal with a space may be made
+    # by the blanking (`f("x") ` reads `f("  ") `), so it requires nothing
+    assert may_hold(needs([{"capture": "arg", "uses-regex": r"\(\s*\" \" \)"}]), FileTexts(b"f('x')\n"))
+
+
 def test_conditions_that_may_hold_without_the_literals_require_nothing():
     text = FileTexts(b"nothing relevant\n")
     assert may_hold(needs([{"any": [{"capture": "arg", "regex": "secret"}, {"capture": "fn", "type": "x"}]}]), text)

@@ -4,9 +4,10 @@ A scan of a few files (the commit hook, a one-file CLI run, the editor's first s
 only the rules that may match (QueryAnalyzer.selective_query_for). A rule may match only if
 - one of its top-level patterns may: the words of its `#eq?`/`#any-of?` predicates occur
   (anchors.py), and
-- every `where` condition may hold: the literals that a `regex` (on a capture's text) or a
-  `scope-regex` (on the enclosing scope's text, or the file's) cannot match without occur in
-  the text queried, and those of a `file-regex` in the file's own text (the text of the file a
+- every `where` condition may hold: the literals that a `regex` (on a capture's text), a
+  `scope-regex` (on the enclosing scope's text, or the file's), a `value-regex` (on the texts a
+  value flows from), a `from-regex` or `uses-regex` (on such texts with strings blanked out)
+  cannot match without occur in the text queried, and those of a `file-regex` in the file's own text (the text of the file a
   canonical rewrite stands for: query_reach.file_search) (query_literals.py).
 
 Deriving that from a rule costs more than the test itself (a parse of each pattern and each
@@ -92,12 +93,20 @@ def _option(cond: Condition) -> tuple[Literals, ...] | None:
     if cond.any_of or cond.absent is True:
         return None
     found: list[Literals] = []
-    for pattern, in_file in ((cond.regex, False), (cond.scope_regex, False), (cond.file_regex, True)):
+    # (pattern, read in the file's own text, read in a masked text: strings blanked to spaces)
+    for pattern, in_file, masked in ((cond.regex, False, False), (cond.scope_regex, False, False),
+                                     (cond.value_regex, False, False), (cond.file_regex, True, False),
+                                     (cond.from_regex, False, True), (cond.uses_regex, False, True)):
         if pattern is None or pattern.linear:
             continue
         req = required_literals(pattern.source, pattern.flags)
-        if req is not None:
-            found.append((req[0], req[1], in_file))
+        if req is None:
+            continue
+        requirements = req[0]
+        if masked:  # a literal with a space or a non-ASCII character may be made by the blanking
+            requirements = tuple(r for r in requirements if all(lit.isascii() and " " not in lit for lit in r))
+        if requirements:
+            found.append((requirements, req[1], in_file))
     return tuple(found) or None
 
 
