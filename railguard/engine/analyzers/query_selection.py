@@ -47,6 +47,8 @@ class FileTexts:
         self.data = data
         self._text: str | None = None
         self._lowered: str | None = None
+        self._ascii: bool | None = None
+        self._found: dict[tuple[str, bool], bool] = {}  # rules share their literals: each is searched once
 
     @property
     def text(self) -> str:
@@ -60,14 +62,27 @@ class FileTexts:
             self._lowered = self.text.lower()
         return self._lowered
 
+    @property
+    def ascii(self) -> bool:
+        if self._ascii is None:
+            self._ascii = self.text.isascii()
+        return self._ascii
+
+    def contains(self, literal: str, ignore: bool) -> bool:
+        """Is the literal in the text (in the lower-cased text when ignore: literal is lower case)?"""
+        key = (literal, ignore)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = literal in (self.lowered if ignore else self.text)
+        return found
+
 
 def _occur(literals: Literals, texts: FileTexts, file: FileTexts) -> bool:
     requirements, ignore, in_file = literals
     texts = file if in_file else texts
-    if ignore and not texts.text.isascii():
+    if ignore and not texts.ascii:
         return True  # Unicode case folding is wider than str.lower()
-    haystack = texts.lowered if ignore else texts.text
-    return all(any(lit in haystack for lit in options) for options in requirements)
+    return all(any(texts.contains(lit, ignore) for lit in options) for options in requirements)
 
 
 def may_hold(needs: tuple[Need, ...], texts: FileTexts, file: FileTexts | None = None) -> bool:
