@@ -13,7 +13,7 @@ from pathlib import Path
 
 from railguard.config import Config, load_config_data, load_config_file
 from railguard.hooks import git
-from railguard.model import Notice, RailguardError
+from railguard.model import DEFAULT_BASELINE, Notice, RailguardError
 
 
 class IndexView:
@@ -100,8 +100,9 @@ def staged_config(view: IndexView, cwd: Path, explicit: str | None = None) -> Co
     here = cwd.resolve()
     folders = [here, *[f for f in here.parents if view.repo in (f, *f.parents)]]
     folders = [f for f in folders if f == view.repo or view.repo in f.parents]
-    candidates = [f / name for f in folders for name in (".railguard.toml", "pyproject.toml")]
-    # the default detect-secrets baseline rides along: one git call for what the gate reads first
+    candidates = [f / name for f in folders for name in (".railguard.toml", "pyproject.toml", DEFAULT_BASELINE)]
+    # the default detect-secrets baseline and railguard's own baseline at the default path (next to
+    # the config that names no other) ride along: one git call for what the gate reads first
     view.preload([*candidates, view.repo / ".secrets.baseline"])
     for folder in folders:
         own = folder / ".railguard.toml"

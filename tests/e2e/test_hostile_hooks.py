@@ -21,7 +21,9 @@ def _key(prefix: str, n: int, alphabet: str) -> str:  # built here: no key sits 
 
 GITHUB = _key("ghp_", 36, string.ascii_letters + string.digits)
 AWS = _key("AKIA", 16, string.ascii_uppercase + string.digits)
-KEYS_FILE = f'GITHUB_TOKEN = "{GITHUB}"\nAWS_ACCESS_KEY_ID = "{AWS}"\nimport os\nos.system(input())\n'
+# only keys: what the secrets analyzer finds (it cannot finish in the tiny budget below). A finding of
+# an analyzer fast enough to finish in it (`os.system(input())` for taint) would rightly block still.
+KEYS_FILE = f'GITHUB_TOKEN = "{GITHUB}"\nAWS_ACCESS_KEY_ID = "{AWS}"\n'
 
 SHADOWS = ("railguard/__init__.py", "railguard/__main__.py", "railguard/cli.py", "tree_sitter.py",
            "tree_sitter_python.py", "detect_secrets.py")

@@ -75,9 +75,31 @@ def test_related_location_points_to_a_protected_sibling():
 def test_single_file_scan_is_medium_confidence_project_scan_is_high():
     single = {f.line: f for f in access_findings(scan(FLASK))}
     assert single[19].confidence == Confidence.MEDIUM
-    project = AccessAnalyzer([], default_config(".")).prepare([], default_config("."))
+    project = AccessAnalyzer([], default_config(".")).prepare(
+        [(Path("app.py"), "app.py")], default_config("."), read=lambda _path, _display: FLASK.encode())
     indexed = {f.line: f for f in access_findings(scan(FLASK, project=project))}
     assert indexed[19].confidence == Confidence.HIGH
+
+
+def test_project_without_a_route_word_builds_no_index_and_changes_no_finding():
+    """The index is skipped (its models not even imported) only when no file can hold a route."""
+    config = default_config(".")
+    plain = b"import os\n\ndef main():\n    return os.getcwd()\n"
+    files = {"tool.py": plain, "data.json": b'{"name": "x"}', "app.py": FLASK.encode()}
+    analyzer = AccessAnalyzer([], config)
+
+    def index(*names):
+        return analyzer.prepare([(Path(n), n) for n in names], config, read=lambda _p, d: files[d])
+
+    assert index("tool.py", "data.json") is None
+    assert index("tool.py", "app.py") is not None  # one file with a route word: the whole index
+    spec = b"openapi: 3.0.0\npaths:\n  /x:\n    get:\n      operationId: app.x\n"
+    files["api.yaml"] = spec
+    assert index("tool.py", "api.yaml") is not None  # an OpenAPI document binds Python functions
+    # the findings are those of a scan that indexes the same files
+    flask = {f.line: f for f in access_findings(scan(FLASK, project=index("tool.py", "app.py")))}
+    assert set(flask) == {14, 19} and flask[19].confidence == Confidence.HIGH
+    assert access_findings(scan(plain.decode(), "tool.py", project=index("tool.py"))) == []
 
 
 def test_configured_auth_marker_and_public_path(tmp_path):
@@ -133,6 +155,10 @@ def test_project_facts_are_json_and_ignore_unrelated_files(tmp_path):
     (tmp_path / "notes.py").write_text("def add(a, b):\n    return a + b\n")
     (tmp_path / "README.md").write_text("# app\n")
     config = default_config(tmp_path)
+    files, _ = collect_files([str(tmp_path)], config)
+    assert AccessAnalyzer([], config).prepare([(f.location, f.path) for f in files], config) is None
+    (tmp_path / "app.py").write_text("from flask import Flask\n\napp = Flask(__name__)\n\n\n"
+                                     "@app.route('/')\ndef index():\n    return 'x'\n")
     files, _ = collect_files([str(tmp_path)], config)
     facts = AccessAnalyzer([], config).prepare([(f.location, f.path) for f in files], config)
     assert json.loads(json.dumps(facts)) == facts

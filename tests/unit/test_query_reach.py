@@ -81,17 +81,23 @@ def test_required_literals():
     assert required_literals(r"a(?i:bcd)efg") == ((("efg",),), False)  # a scoped flag's literal is left out
     # every requirement of a sequence must hold: `def` and one of the words
     assert required_literals(r"def\s+\w*(token|secret)\(") == ((("def",), ("secret", "token")), False)
+    # the parser factors `(password|pass|pw)` into `p(assword|ass|w)`: the run continues into each branch
+    assert (("pass", "password", "pw"), ("={",)) == required_literals(r"(?i)[?&](password|pass|pw)=\{")[0]
+    assert ("abcd", "abe") in required_literals(r"ab(cd|e)f")[0]  # the literals before a group lead into it
+    assert required_literals(r"ab(?:cd)*f") == ((("ab",),), False)  # a group that may not occur: no
 
 
 PATTERNS = [r"\bColumn\(|\bmapped_column\(", r"(?i)secret_?key\s*=", r"(?m)^DEBUG\s*=\s*True\b",
-            r"os\.(system|popen)\(", r"(ab)+cd|xyz", r"foo(?=bar)", r"(?i)électron|BrowserWindow"]
+            r"os\.(system|popen)\(", r"(ab)+cd|xyz", r"foo(?=bar)", r"(?i)électron|BrowserWindow",
+            r"(?i)[?&](password|pass|pw)=\{", r"ab(cd|e)f", r"x(a|b)(c|d)y", r"k(ey)?s|pw(d|)"]
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.sampled_from(PATTERNS),
        st.lists(st.sampled_from(["Column(", "mapped_column(", "SECRET_KEY =", "DEBUG = True", "os.system(",
                                  "abcd", "xyz", "foobar", "ÉLECTRON", "browserwindow", " ", "\n", "x", "é",
-                                 "Colum", "os.", "("]), max_size=12).map("".join))
+                                 "Colum", "os.", "(", "?PassWord={", "&pw=", "{", "abe", "f", "xa", "dy", "pw",
+                                 "keys", "ks", "d"]), max_size=12).map("".join))
 def test_a_pattern_said_not_to_match_does_not_match(pattern, text):
     if not may_match(pattern, 0, text):
         assert re.search(pattern, text) is None

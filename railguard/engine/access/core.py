@@ -23,6 +23,7 @@ from railguard.engine.access import (
     tenancy,
 )
 from railguard.engine.access.facts import Facts, new_raw, resolve
+from railguard.engine.access.hints import JAVA, JS, MODEL_HINT, PYTHON, relevant_data
 from railguard.engine.access.objects import (
     id_params,
     java_lookup,
@@ -42,21 +43,8 @@ if TYPE_CHECKING:
 
     from railguard.engine.access.model import AccessModel, Route
 
-PYTHON = "python"
-JS = ("javascript", "typescript", "tsx")
-JAVA = "java"
 BUILD_FILES = ("pom.xml", "build.gradle", "build.gradle.kts")
 MANIFESTS = ("package.json", "requirements.txt", "pyproject.toml", "Pipfile", "setup.cfg", "setup.py")
-# cheap prefilters: a file without any of these words has nothing for the access models
-# (substring tests run in C; an alternation regex over every file would cost more than the parse)
-_PY_HINT = (b"flask", b"fastapi", b"django", b"rest_framework", b"APIRouter", b"Blueprint", b"graphene",
-            b"strawberry", b"ariadne", b"before_request", b"wraps(", b"REST_FRAMEWORK", b"urlpatterns", b"Depends(",
-            b"MIDDLEWARE", b"login_required", b"quart")
-# files that may declare ORM models (tenancy.py: does any record belong to a user?)
-_MODEL_HINT = (b"Column(", b"mapped_column(", b"models.Model", b"db.Model", b"SQLModel", b"ForeignKey(")
-_JS_HINT = (b"express", b"Router(", b"fastify", b"koa", b"next)", b"@Controller", b"useGlobalGuards", b"APP_GUARD")
-_JAVA_HINT = (b"Mapping", b"HttpSecurity", b"SecurityFilterChain", b"ws.rs", b"EnableMethodSecurity",
-              b"EnableGlobalMethodSecurity")
 USES_AUTH = re.compile(r"login_required|jwt_required|permission_classes|IsAuthenticated|Depends\(\s*get_current|"
                        r"passport\.authenticate|isAuthenticated|@PreAuthorize|@Secured|@RolesAllowed|LoginRequiredMixin|"
                        r"requireAuth|auth_required|current_user\.is_authenticated|request\.user\.is_authenticated")
@@ -95,10 +83,7 @@ class DocumentResult:
 def relevant(doc: Document) -> bool:
     cached = doc.__dict__.get("_access_relevant")
     if cached is None:
-        hints = _PY_HINT if doc.language == PYTHON else _JS_HINT if doc.language in JS else (
-            _JAVA_HINT if doc.language == JAVA else ())
-        data = doc.data
-        cached = doc.__dict__["_access_relevant"] = any(h in data for h in hints)
+        cached = doc.__dict__["_access_relevant"] = relevant_data(doc.language, doc.data)
     return cached
 
 
@@ -108,7 +93,7 @@ def collect_raw(doc: Document, model: AccessModel, facts: Facts) -> dict[str, An
     if Path(doc.path).name in BUILD_FILES:
         spring.collect(doc, raw, model)
         return raw
-    if doc.language == PYTHON and any(h in doc.data for h in _MODEL_HINT):
+    if doc.language == PYTHON and any(h in doc.data for h in MODEL_HINT):
         tenancy.collect(PyFile.of(doc), raw)
     if not relevant(doc):
         return raw
@@ -200,7 +185,7 @@ def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: i
         if doc.language == PYTHON:
             declared += [(n, o, b) for n, (o, b) in records.declared_records(data).items()]
             scoped |= records.caller_scoped_records(data)
-        if relevant(doc) or (doc.language == PYTHON and any(h in data for h in _MODEL_HINT)):
+        if relevant(doc) or (doc.language == PYTHON and any(h in data for h in MODEL_HINT)):
             docs.append(doc)
     first = Facts(resolve([_collect_and_release(d, model, Facts()) for d in docs]))
     resolved = resolve([_collect_and_release(d, model, first) for d in docs])

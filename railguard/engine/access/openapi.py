@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from railguard.engine.access.hints import SPEC_SUFFIXES
 from railguard.engine.access.model import Route
 from railguard.engine.access.pyauth import auth_decorator, body_check
 
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
     from railguard.engine.access.model import AccessModel
     from railguard.engine.access.python import PyFile
 
-SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 MAX_SPEC = 2_000_000
 

@@ -21,8 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.access.core import USER_HINT, analyze_document, project_facts
-from railguard.engine.access.model import AccessModel, Route, model_for
+from railguard.engine.access.hints import PYTHON, SPEC_SUFFIXES, SPEC_WORD, relevant_data
 from railguard.engine.analyzers.base import Analyzer
 from railguard.engine.findings import make_finding
 from railguard.model import Confidence, Finding, Location, Rule, Severity
@@ -30,6 +29,7 @@ from railguard.rules.loader import RuleError
 
 if TYPE_CHECKING:
     from railguard.config import Config
+    from railguard.engine.access.model import AccessModel, Route
     from railguard.engine.analyzers.base import ScanContext
     from railguard.engine.document import Document
 
@@ -63,6 +63,8 @@ class AccessAnalyzer(Analyzer):
     @property
     def model(self) -> AccessModel:
         if self._model is None:
+            from railguard.engine.access.model import model_for
+
             self._model = model_for(self.config)
         return self._model
 
@@ -71,14 +73,26 @@ class AccessAnalyzer(Analyzer):
 
     def prepare(self, files: list[tuple[Path, str]], config: Config, *, surface: str = "ci",
                 use_cache: bool = False, read: Callable[[Path, str], bytes | None] | None = None) -> dict[str, Any]:
-        """The project index: JSON-serialisable facts shared by every file's scan."""
+        """The project index: JSON-serialisable facts shared by every file's scan. None when no
+        file can hold a route (the framework models are then not even imported)."""
+        if not any(_may_route(path, display, config, read) for path, display in files):
+            return None
+        from railguard.engine.access.core import project_facts
+        from railguard.engine.access.model import model_for
+
         return project_facts(files, model_for(config), min(config.max_file_size, 1_000_000), read)
 
     def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
+        project = context.project.get("access") if context.project else None
+        if not relevant_data(document.language, document.data) and not (
+                document.language == PYTHON and project and project.get("openapi_operations")):
+            return []  # what analyze_document decides first, without importing the models
         return [f for _, f in self.route_findings(document, context)]
 
     def route_findings(self, document: Document, context: ScanContext) -> list[tuple[Route | None, Finding]]:
         """Every finding with the route (or mutation) it is about; None for project-level ones."""
+        from railguard.engine.access.core import USER_HINT, analyze_document
+
         project = context.project.get("access") if context.project else None
         result = analyze_document(document, self.model, project or None)
         findings: list[tuple[Route | None, Finding]] = []
@@ -183,6 +197,29 @@ class AccessAnalyzer(Analyzer):
                                 f"{sibling.handler} checks the caller ({sibling.reason})"),)
         message = _render(rule.message, {"route": m.handler, "hint": self.model.fw("graphql").value("hint", "")})
         return make_finding(rule, doc, m.start, m.end, message=message, related=related, analyzer=self.name)
+
+
+def _may_route(path: Path, display: str, config: Config, read: Callable[[Path, str], bytes | None] | None) -> bool:
+    """Can this file give the access analyzer anything: a route (the models' words, in a file it
+    analyzes) or an OpenAPI document? Unsure (it cannot be read here): yes."""
+    from railguard.engine.languages import detect_language
+
+    try:
+        if read is None:
+            if path.stat().st_size > config.max_file_size:
+                return False  # not analyzed, not indexed
+            data = path.read_bytes()
+        else:
+            data = read(path, display)
+    except OSError:
+        return True
+    if data is None:
+        return True
+    if len(data) > config.max_file_size:
+        return False
+    if Path(display).suffix in SPEC_SUFFIXES and SPEC_WORD in data:
+        return True
+    return relevant_data(detect_language(display, data[:128]), data)
 
 
 def _protected_sibling(route: Route, siblings: list[Route]) -> Route | None:

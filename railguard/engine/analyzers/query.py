@@ -18,6 +18,7 @@ source. Matches are rare, so the post-filtering in Python costs little.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 
     from railguard.config import Config
     from railguard.engine.analyzers.base import ScanContext
+    from railguard.engine.analyzers.query_selection import Selection, SelectionCache
     from railguard.engine.document import Document
 
 
@@ -191,6 +193,8 @@ class QueryAnalyzer(Analyzer):
                 self.errors.append(exc)
         self._queries: dict[str, LanguageQuery] = {}
         self._selective: dict[tuple[str, frozenset[str]], LanguageQuery] = {}
+        self._selections: dict[str, Selection] = {}
+        self._selection_cache: SelectionCache | None = None
         self._reported = len(self.errors)  # errors found at init are reported by the engine
         self._known_words: dict[str, frozenset[str]] = {}
         # editor scans, per path: the last text and its canonical program (incremental re-parse,
@@ -227,19 +231,32 @@ class QueryAnalyzer(Analyzer):
             self._queries[language] = lq
         return lq
 
-    def selective_query_for(self, language: str, data: bytes) -> LanguageQuery:
-        """A query of only the rules whose anchor words occur in data: compiling the whole
-        language query costs more than a one-file scan of the CLI or the hook should."""
+    def selective_query_for(self, language: str, data: bytes, path: str | None = None,
+                            file_data: bytes | None = None) -> LanguageQuery:
+        """A query of only the rules that can match data (at `path`; `file_data`: the text of
+        the file that data rewrites, when it is a canonical rewrite): their anchor words occur,
+        the literals their `where` regexes need occur, their `paths` admit the file. Compiling the
+        whole language query costs more than a one-file scan of the CLI or the hook should."""
+        from railguard.engine.analyzers.query_selection import FileTexts, may_hold
+
         family = set(rule_languages_for(language))
         present = word_test(data)
+        texts = FileTexts(data)
+        file = FileTexts(file_data) if file_data is not None and file_data is not data else texts
         rules: list[CompiledRule] = []
         parts: dict[str, str] = {}
         for cr in self.compiled:
             if family.intersection(cr.rule.languages):
-                text = "".join(u.text for u in cr.units if u.may_match(present))
-                if text.strip():
+                if path is not None and cr.paths is not None and not cr.paths.matches(path):
+                    continue  # its matches are dropped by path (_matches)
+                sel = self._selection(cr)
+                text = "".join(u.text for u in sel.units if u.may_match(present))
+                if text.strip() and may_hold(sel.needs, texts, file):
                     rules.append(cr)
                     parts[cr.rule.id] = text
+        if self._selection_cache is not None and self._selection_cache.store.dirty:
+            self._selection_cache.save()
+            self._selection_cache.store.dirty = False
         key = (language, frozenset(parts.items()))
         lq = self._selective.get(key)
         if lq is None:
@@ -367,9 +384,33 @@ class QueryAnalyzer(Analyzer):
         return frozenset(cr.rule.id for cr in self.compiled if cr.reach >= Reach.ENCLOSING
                          and family.intersection(cr.rule.languages))
 
+    def _selection(self, cr: CompiledRule) -> Selection:
+        """What decides whether the rule can match a file (query_selection.py), from the signed
+        cache in the user's cache dir when it holds this rule's text, else derived (and kept)."""
+        from railguard.engine.analyzers.query_selection import SelectionCache, derive
+
+        sel = self._selections.get(cr.rule.id)
+        if sel is not None:
+            return sel
+        query = cr.rule.matcher["query"]
+        if self._selection_cache is None and not os.environ.get("RAILGUARD_NO_RULE_CACHE"):
+            self._selection_cache = SelectionCache()
+        cache = self._selection_cache
+        digest = SelectionCache.digest(cr.rule.id, query, cr.rule.matcher.get("where"),
+                                       not cr.rule.source.startswith(BUNDLED_PREFIX))
+        sel = cache.get(cr.rule.id, digest, query) if cache is not None else None
+        if sel is None:
+            sel = derive(query, cr.conditions)
+            if cache is not None:
+                cache.put(cr.rule.id, digest, sel)
+        cr.__dict__.setdefault("units", sel.units)  # the same split, for the other uses of units
+        self._selections[cr.rule.id] = sel
+        return sel
+
     def _query_of(self, document: Document, data: bytes, context: ScanContext) -> LanguageQuery:
         if context.small_scan and document.language not in self._queries:
-            return self.selective_query_for(document.language, data)
+            origin = document.file_origin or document
+            return self.selective_query_for(document.language, data, document.path, origin.data)
         return self.query_for(document.language)
 
     def _canonical(self, document: Document, keep: bool = False,

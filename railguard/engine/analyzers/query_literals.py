@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover - older Pythons
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _p  # type: ignore[no-redef]
 
-MIN_LITERAL = 3  # shorter literals test nothing useful
+MIN_LITERAL = 2  # a single character tests nothing useful
 
 
 @lru_cache(maxsize=1024)
@@ -40,10 +40,11 @@ def _useful(candidate: set[str] | None) -> bool:
     return bool(candidate) and all(len(s) >= MIN_LITERAL for s in candidate)  # type: ignore[union-attr]
 
 
-def _sequence(items: list) -> list[set[str]]:
-    """The requirements of a sequence: its runs of literals and its elements' alternatives."""
+def _sequence(items: list, lead: str = "") -> list[set[str]]:
+    """The requirements of a sequence: its runs of literals and its elements' alternatives.
+    `lead`: the literal characters right before it (a group continues the run around it)."""
     found: list[set[str]] = []
-    run: list[str] = []
+    run: list[str] = list(lead)
 
     def consider(candidate: set[str] | None) -> None:
         if _useful(candidate):
@@ -53,12 +54,15 @@ def _sequence(items: list) -> list[set[str]]:
         if op is _c.LITERAL:
             run.append(chr(av))
             continue
-        consider({"".join(run)} if run else None)
+        prefix = "".join(run)
+        consider({prefix} if run else None)
         run = []
         if op is _c.SUBPATTERN:
             if not ((av[1] | av[2]) & re.IGNORECASE):  # a scoped (?i:...) changes the case rules
-                found += _sequence(list(av[-1]))
+                found += _sequence(list(av[-1]), prefix)
         elif op is _c.BRANCH:
+            if prefix:  # `pa(ssword|ss)`, as the parser factors `(password|pass)`: one of "password", "pass"
+                consider({prefix + _lead(list(b)) for b in av[1]})
             branches = [_best(_sequence(list(b))) for b in av[1]]
             if all(branches):
                 consider(set().union(*branches))  # type: ignore[arg-type]
@@ -66,6 +70,16 @@ def _sequence(items: list) -> list[set[str]]:
             found += _sequence(list(av[2]))
     consider({"".join(run)} if run else None)
     return found
+
+
+def _lead(items: list) -> str:
+    """The literal characters a branch starts with."""
+    out: list[str] = []
+    for op, av in items:
+        if op is not _c.LITERAL:
+            break
+        out.append(chr(av))
+    return "".join(out)
 
 
 def _best(requirements: list[set[str]]) -> set[str] | None:

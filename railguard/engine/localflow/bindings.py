@@ -71,11 +71,37 @@ def _assignments_in(scope: Node, name: str, before: int, doc: Document) -> tuple
 
 def _assignments_walk(scope: Node, name: str, before: int, doc: Document) -> tuple[list[Node], bool]:
     lang = "javascript" if doc.language in ("typescript", "tsx") else doc.language
-    assign_types = _ASSIGN_TYPES.get(lang, set())
-    blockers = _BINDING_BLOCKERS.get(lang, set())
-    syn = SYNTAX[doc.language]
+    assigns, blockers = _scope_sites(scope, doc, lang)
     values: list[Node] = []
     blocked = False
+    for n, text in assigns:
+        if name not in text:
+            continue  # it binds `name` only through an identifier spelled so inside it
+        value = _value_for(n, name, doc, lang)
+        if value is not None:
+            if value == "unknown":
+                blocked = True
+            elif n.start_byte < before or scope.type in _ORDER_FREE_SCOPES.get(lang, ()):
+                values.append(value)
+    if not blocked:
+        blocked = any(name in text and _binds(n, name, doc) for n, text in blockers)
+    return values, blocked
+
+
+def _scope_sites(scope: Node, doc: Document, lang: str) -> tuple[list[tuple[Node, str]], list[tuple[Node, str]]]:
+    """The assignments and the other binding sites of a scope (not of the functions nested in it),
+    with their texts, in walk order: one walk per scope and document, whatever the number of names
+    looked up in it (a long function used to be walked once per name)."""
+    cache = doc.__dict__.setdefault("_railguard_scope_sites", {})
+    key = (scope.id, scope.start_byte, scope.end_byte)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    assign_types = _ASSIGN_TYPES.get(lang, set())
+    blocker_types = _BINDING_BLOCKERS.get(lang, set())
+    syn = SYNTAX[doc.language]
+    assigns: list[tuple[Node, str]] = []
+    blockers: list[tuple[Node, str]] = []
     stack = [scope]
     budget = 20000
     while stack and budget:
@@ -85,16 +111,12 @@ def _assignments_walk(scope: Node, name: str, before: int, doc: Document) -> tup
             continue  # nested functions have their own names
         t = n.type
         if t in assign_types:
-            value = _value_for(n, name, doc, lang)
-            if value is not None:
-                if value == "unknown":
-                    blocked = True
-                elif n.start_byte < before or scope.type in _ORDER_FREE_SCOPES.get(lang, ()):
-                    values.append(value)
-        elif t in blockers and _binds(n, name, doc):
-            blocked = True
+            assigns.append((n, doc.node_text(n)))
+        elif t in blocker_types:
+            blockers.append((n, doc.node_text(n)))
         stack.extend(n.named_children)
-    return values, blocked
+    cache[key] = (assigns, blockers)
+    return assigns, blockers
 
 
 def _binds(n: Node, name: str, doc: Document) -> bool:

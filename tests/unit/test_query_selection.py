@@ -1,0 +1,126 @@
+"""Choosing the query rules a file can match before compiling any (query_selection.py)."""
+
+from __future__ import annotations
+
+import json
+
+from railguard.config import default_config
+from railguard.engine.analyzers.conditions import parse_conditions
+from railguard.engine.analyzers.query import QueryAnalyzer
+from railguard.engine.analyzers.query_selection import (
+    FileTexts,
+    SelectionCache,
+    condition_needs,
+    derive,
+    may_hold,
+)
+from railguard.engine.document import Document
+from railguard.engine.engine import Engine
+from railguard.model import Confidence, Rule, Severity
+from railguard.rules.loader import BUNDLED_PREFIX
+
+QUERY = "(call function: (identifier) @fn arguments: (argument_list (string) @arg)) @match\n"
+
+
+def needs(where: list) -> tuple:
+    return condition_needs(parse_conditions(where))
+
+
+def test_a_regex_whose_literals_are_absent_rules_the_rule_out():
+    need = needs([{"capture": "arg", "regex": r"\bsudo\s+-S\b"}])
+    assert not may_hold(need, FileTexts(b'run("ls -la")\n'))
+    assert may_hold(need, FileTexts(b'run("sudo -S ls")\n'))
+
+
+def test_ignore_case_compares_lower_case_and_gives_up_on_non_ascii_text():
+    need = needs([{"capture": "arg", "regex": "(?i)password"}])
+    assert may_hold(need, FileTexts(b'x = "PassWord"\n'))
+    assert not may_hold(need, FileTexts(b'x = "token"\n'))
+    # Unicode case folding matches more than str.lower() finds (the Kelvin sign is a k)
+    assert may_hold(needs([{"capture": "arg", "regex": "(?i)kind"}]), FileTexts('x = "\u212aind"\n'.encode()))
+
+
+def test_a_file_regex_is_judged_on_the_file_a_rewrite_stands_for():
+    need = needs([{"capture": "match", "file-regex": r"\bimport\s+flask\b"}])
+    assert not may_hold(need, FileTexts(b"import os\n"))
+    assert may_hold(need, FileTexts(b"import flask\n"))
+    # a canonical rewrite (aliases spelled plainly) is queried, the original file is what file-regex reads
+    assert may_hold(need, FileTexts(b"x = 1\n"), FileTexts(b"import flask\n"))
+    assert not may_hold(need, FileTexts(b"import flask\n"), FileTexts(b"import os\n"))
+
+
+def test_flow_and_use_conditions_need_their_literals_but_not_those_blanking_could_make():
+    assert not may_hold(needs([{"capture": "arg", "from-regex": r"\.choices\["}]), FileTexts(b"run(x)\n"))
+    assert may_hold(needs([{"capture": "arg", "from-regex": r"\.choices\["}]), FileTexts(b"r.choices[0]\n"))
+    assert not may_hold(needs([{"capture": "arg", "value-regex": r"request\.args"}]), FileTexts(b"run(x)\n"))
+    # `uses-regex` reads the text with strings blanked to spaces: a literal with a space may be made
+    # by the blanking (`f("x") ` reads `f("  ") `), so it requires nothing
+    assert may_hold(needs([{"capture": "arg", "uses-regex": r"\(\s*\" \" \)"}]), FileTexts(b"f('x')\n"))
+
+
+def test_conditions_that_may_hold_without_the_literals_require_nothing():
+    text = FileTexts(b"nothing relevant\n")
+    assert may_hold(needs([{"any": [{"capture": "arg", "regex": "secret"}, {"capture": "fn", "type": "x"}]}]), text)
+    assert may_hold(needs([{"capture": "arg", "regex": "secret", "absent": True}]), text)
+    assert may_hold(needs([{"capture": "arg", "not-regex": "secret"}]), text)
+    assert not may_hold(needs([{"any": [{"capture": "arg", "regex": "secret"},
+                                        {"capture": "match", "scope-regex": "password"}]}]), text)
+
+
+def _analyzer(where: list, paths: list[str] | None = None) -> QueryAnalyzer:
+    rule = Rule(id="t.sudo", title="t", analyzer="query", languages=("python",), severity=Severity.HIGH,
+                confidence=Confidence.HIGH, message="m", matcher={"query": QUERY, "where": where},
+                paths=tuple(paths) if paths else (), source=BUNDLED_PREFIX + "test.yaml")
+    return QueryAnalyzer([rule], default_config("."))
+
+
+def test_the_selective_query_keeps_only_rules_that_can_match_and_finds_the_same(tmp_path, monkeypatch):
+    monkeypatch.setenv("RAILGUARD_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("RAILGUARD_STATE_DIR", str(tmp_path / "state"))
+    where = [{"capture": "arg", "regex": r"^.sudo "}]
+    analyzer = _analyzer(where)
+    assert analyzer.selective_query_for("python", b'run("ls")\n', "a.py").rules == []
+    assert [cr.rule.id for cr in analyzer.selective_query_for("python", b'run("sudo ls")\n', "a.py").rules] \
+        == ["t.sudo"]
+    # a rule whose paths do not admit the file is not compiled for it
+    scoped = _analyzer(where, ["**/scripts/**"])
+    assert scoped.selective_query_for("python", b'run("sudo ls")\n', "app/a.py").rules == []
+    assert scoped.selective_query_for("python", b'run("sudo ls")\n', "scripts/a.py").rules
+
+
+def test_the_signed_cache_gives_back_what_was_derived_and_refuses_what_it_did_not_write(tmp_path, monkeypatch):
+    monkeypatch.setenv("RAILGUARD_STATE_DIR", str(tmp_path / "state"))
+    path = tmp_path / "query-selection.json"
+    where = [{"capture": "arg", "regex": r"^.sudo "}]
+    sel = derive(QUERY, parse_conditions(where))
+    digest = SelectionCache.digest("t.sudo", QUERY, where, False)
+    cache = SelectionCache(path)
+    cache.put("t.sudo", digest, sel)
+    cache.save()
+    assert SelectionCache(path).get("t.sudo", digest, QUERY) == sel
+    # another rule text: a miss
+    assert SelectionCache(path).get("t.sudo", SelectionCache.digest("t.sudo", QUERY, [], False), QUERY) is None
+    # an entry edited on disk (no requirement any more) does not verify
+    data = json.loads(path.read_text())
+    entry = data["t.sudo"]
+    payload = json.loads(entry[1])
+    payload["needs"] = []
+    entry[1] = json.dumps(payload, separators=(",", ":"), sort_keys=True)
+    path.write_text(json.dumps(data))
+    assert SelectionCache(path).get("t.sudo", digest, QUERY) is None
+
+
+def test_a_cached_selection_changes_no_finding_of_a_one_file_scan(tmp_path, monkeypatch):
+    monkeypatch.setenv("RAILGUARD_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("RAILGUARD_STATE_DIR", str(tmp_path / "state"))
+    text = "import subprocess\n\n\ndef run(cmd):\n    subprocess.call('sudo ' + cmd, shell=True)\n"
+
+    def findings() -> list[tuple[str, int]]:
+        engine = Engine(default_config("."), small_scan=True)
+        return sorted((f.rule_id, f.line) for f in engine.scan_document(Document.from_text("a.py", text)).findings)
+
+    first = findings()  # derives and writes the cache
+    assert (tmp_path / "query-selection.json").is_file()
+    assert findings() == first and first  # read from it
+    monkeypatch.setenv("RAILGUARD_NO_RULE_CACHE", "1")
+    assert findings() == first
