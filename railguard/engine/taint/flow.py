@@ -16,6 +16,7 @@ calls are is data: rules/taint/models/.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from railguard.engine.taint.calls import CallsMixin
@@ -68,6 +69,7 @@ class FileAnalysis:
         self.enums: set[str] = set(enums)  # Enum classes of this file and the project (closed types)
         self.called_elsewhere = called  # functions taking the request that project code calls
         self._cleaner_names: set[str] | None = None  # local names of HTML-cleaning libraries
+        self._cleaner_uses: re.Pattern[str] | None = None  # a use of one of them
         self._index()
 
     # ------------------------------------------------------------------ indexing
@@ -377,14 +379,17 @@ class FileAnalysis:
         """The body uses a library that cleans HTML (bleach, nh3, ...), imported here or in it."""
         cleaners = self.library.html_cleaners
         if self._cleaner_names is None:
-            self._cleaner_names = {local for local, full in self.imports.items()
-                                   if any(full == m or full.startswith(m + ".") for m in cleaners)}
+            names = {local for local, full in self.imports.items()
+                     if any(full == m or full.startswith(m + ".") for m in cleaners)}
+            self._cleaner_names = names
+            # one pattern for all of them: a name matches where any of the names would
+            self._cleaner_uses = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(names))) + r")\b") \
+                if names else None
         body = fn.child_by_field_name("body")
         text = node_text(body) if body is not None else ""
-        if any(re.search(r"\b(?:import|from)\s+" + re.escape(m) + r"\b", text) for m in cleaners):
+        if _cleaner_imports(cleaners).search(text):
             return True
-        return bool(self._cleaner_names) and any(
-            re.search(r"(?<![\w.])" + re.escape(n) + r"\b", text) for n in self._cleaner_names)
+        return self._cleaner_uses is not None and self._cleaner_uses.search(text) is not None
 
     def _closed_type(self, ann: str) -> bool:
         """An Enum of the project or a Literal: only the declared values reach the handler."""
@@ -440,6 +445,12 @@ class FileAnalysis:
             if s is not None:
                 return ".".join(tail[-2:]), None, s
         return None
+
+
+@lru_cache(maxsize=8)
+def _cleaner_imports(cleaners: tuple[str, ...]) -> re.Pattern[str]:
+    """An import of any of the HTML-cleaning modules (one pattern: one pass over a body)."""
+    return re.compile(r"\b(?:import|from)\s+(?:" + "|".join(map(re.escape, cleaners)) + r")\b")
 
 
 def _return_parts(ret: Value) -> tuple[dict[int, frozenset[str]], list[tuple[str, str]], bool]:
