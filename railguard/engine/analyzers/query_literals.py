@@ -142,13 +142,29 @@ def _formula(items: list, ignore: bool) -> Formula | None:
     return parts[0] if len(parts) == 1 else ("all", tuple(parts))
 
 
+# the literals found (or not) in the last text tested: the conditions of many rules share words,
+# and each absent one costs a pass over the whole text
+_last: tuple[str, dict[str, bool]] = ("", {})
+
+
 def _holds(formula: Formula, haystack: str) -> bool:
+    global _last
+    seen = _last
+    if seen[0] is not haystack:
+        seen = _last = (haystack, {})
+    return _eval(formula, haystack, seen[1])
+
+
+def _eval(formula: Formula, haystack: str, found: dict[str, bool]) -> bool:
     kind, arg = formula
     if kind == "lit":
-        return arg in haystack
+        hit = found.get(arg)
+        if hit is None:
+            hit = found[arg] = arg in haystack
+        return hit
     if kind == "all":
-        return all(_holds(f, haystack) for f in arg)
-    return any(_holds(f, haystack) for f in arg)
+        return all(_eval(f, haystack, found) for f in arg)
+    return any(_eval(f, haystack, found) for f in arg)
 
 
 def may_match(source: str, flags: int, text: str, lowered: str | None = None) -> bool:
