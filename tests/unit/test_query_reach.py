@@ -87,9 +87,21 @@ def test_required_literals():
     assert required_literals(r"ab(?:cd)*f") == ((("ab",),), False)  # a group that may not occur: no
 
 
+def test_may_match_keeps_what_each_branch_needs():
+    # a common first letter joins the branches' words: `types` alone is not `ctypes`
+    assert not may_match(r"\bctypes\b|\bcffi\b", 0, "import types\nffi = 1\n")
+    assert may_match(r"\bctypes\b|\bcffi\b", 0, "import cffi\n")
+    # a branch needs all of its words: `import` without `docker` is not enough
+    docker = r"\bimport\s+docker\b|\bfrom\s+docker\b|\bpodman\b"
+    assert not may_match(docker, 0, "import os\nfrom sys import argv\n")
+    assert may_match(docker, 0, "import docker\n") and may_match(docker, 0, "podman = 1")
+    assert may_match(r"(?i)def\s+\w*(token|api_?key)\w*\s*\(", 0, "DEF get_APIKEY(")
+
+
 PATTERNS = [r"\bColumn\(|\bmapped_column\(", r"(?i)secret_?key\s*=", r"(?m)^DEBUG\s*=\s*True\b",
             r"os\.(system|popen)\(", r"(ab)+cd|xyz", r"foo(?=bar)", r"(?i)électron|BrowserWindow",
-            r"(?i)[?&](password|pass|pw)=\{", r"ab(cd|e)f", r"x(a|b)(c|d)y", r"k(ey)?s|pw(d|)"]
+            r"(?i)[?&](password|pass|pw)=\{", r"ab(cd|e)f", r"x(a|b)(c|d)y", r"k(ey)?s|pw(d|)",
+            r"\bctypes\b|\bcffi\b", r"\bimport\s+docker\b|\bfrom\s+docker\b|\bpodman\b", r"abc(?:de|fgh)|xyz(?:w|)"]
 
 
 @settings(max_examples=200, deadline=None)
@@ -97,7 +109,8 @@ PATTERNS = [r"\bColumn\(|\bmapped_column\(", r"(?i)secret_?key\s*=", r"(?m)^DEBU
        st.lists(st.sampled_from(["Column(", "mapped_column(", "SECRET_KEY =", "DEBUG = True", "os.system(",
                                  "abcd", "xyz", "foobar", "ÉLECTRON", "browserwindow", " ", "\n", "x", "é",
                                  "Colum", "os.", "(", "?PassWord={", "&pw=", "{", "abe", "f", "xa", "dy", "pw",
-                                 "keys", "ks", "d"]), max_size=12).map("".join))
+                                 "keys", "ks", "d", "ctypes", "c", "types", "ffi", "import ", "docker",
+                                 "from ", "podman", "abc", "de", "fgh", "xyz", "w"]), max_size=12).map("".join))
 def test_a_pattern_said_not_to_match_does_not_match(pattern, text):
     if not may_match(pattern, 0, text):
         assert re.search(pattern, text) is None

@@ -26,6 +26,7 @@ from railguard.engine.engine import DEFERRABLE_TAG
 from railguard.engine.findings import make_finding
 from railguard.engine.taint.flow import FileAnalysis, Hit, Summary
 from railguard.engine.taint.model import TaintModel, load_model
+from railguard.engine.taint.replay import Moved, Record, Shift, index_moved
 from railguard.engine.taint.trust import admin_only
 from railguard.engine.taint.values import PATH_ONLY
 from railguard.model import Confidence, Location, Notice, Range, Rule
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 SUMMARY_CACHE_VERSION = "4"
 MAX_PROJECT_FILE_BYTES = 400_000
+KEPT_RECORDS = 8  # editor buffers whose last taint run is kept for the next one
 
 
 def module_name(display: str) -> str:
@@ -70,6 +72,7 @@ class TaintAnalyzer(Analyzer):
         self._project_id: int | None = None
         self._project: dict[str, Summary] = {}
         self._reported = False
+        self._records: dict[str, Record] = {}  # editor buffers: the last run (taint/replay.py)
 
     def applies_to(self, document: Document) -> bool:
         return document.language == "python" and bool(self.rules or self.errors)
@@ -99,7 +102,13 @@ class TaintAnalyzer(Analyzer):
                     or sources.search(data, start, end) is not None
                     or (web and requests.search(data, start, end) is not None))
 
+        self._replay(analysis, document, context, web)
         analysis.run(entry_filter=entry)
+        if analysis.recording:
+            self._records[document.path] = Record(data, analysis.index_signature(), analysis.spans,
+                                                  analysis.module_computed, analysis.windows)
+            while len(self._records) > KEPT_RECORDS:
+                self._records.pop(next(iter(self._records)))
         for start, end in analysis.dead:
             context.verdicts.append(SafeVerdict(document.path, start, end, ()))
         for v in analysis.verdicts:
@@ -107,6 +116,32 @@ class TaintAnalyzer(Analyzer):
             if rule is not None:
                 context.verdicts.append(SafeVerdict(document.path, v.start, v.end, rule.cwe))
         return self._findings(document, analysis.hits)
+
+    def _replay(self, analysis: FileAnalysis, document: Document, context: ScanContext, web: bool) -> None:
+        """In the editor, a single-file run outside web frameworks is recorded, and re-uses the
+        previous run of the same buffer where the edit (strictly inside a function) changed
+        nothing it depended on (taint/replay.py)."""
+        if context.surface != "editor" or web or analysis.web or analysis.project or analysis.called_elsewhere:
+            self._records.pop(document.path, None)
+            return
+        analysis.recording = True
+        record = self._records.pop(document.path, None)
+        if record is None:
+            return
+        shift = Shift(record.data, document.data)
+        if not (shift.inside(record.spans, new=False) and shift.inside(analysis.spans, new=True)):
+            return
+        try:
+            same = index_moved(record.index, shift) == analysis.index_signature()
+        except Moved:
+            return
+        data = document.data
+        for key, text in record.module.items():  # what the module body's run analysed is unchanged
+            fn = analysis.functions.get(key)
+            if fn is None or data[fn.start_byte:fn.end_byte] != text:
+                return
+        if same:
+            analysis.replay = (record, shift)
 
     def _is_web(self, data: bytes) -> bool:
         return self.model.web_import is not None and self.model.web_import.search(data) is not None

@@ -16,6 +16,7 @@ calls are is data: rules/taint/models/.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from railguard.engine.taint.calls import CallsMixin
@@ -23,6 +24,7 @@ from railguard.engine.taint.expressions import ExpressionsMixin
 from railguard.engine.taint.guards import GuardsMixin
 from railguard.engine.taint.library import Library, load_library
 from railguard.engine.taint.model import TaintModel
+from railguard.engine.taint.replay import Moved, Record, Shift, Window
 from railguard.engine.taint.sinks import SinksMixin
 from railguard.engine.taint.state import BudgetExceeded, Env, Hit, ReturnPart, Summary, Verdict
 from railguard.engine.taint.statements import StatementsMixin
@@ -68,6 +70,15 @@ class FileAnalysis:
         self.enums: set[str] = set(enums)  # Enum classes of this file and the project (closed types)
         self.called_elsewhere = called  # functions taking the request that project code calls
         self._cleaner_names: set[str] | None = None  # local names of HTML-cleaning libraries
+        self._cleaner_uses: re.Pattern[str] | None = None  # a use of one of them
+        # an editor buffer's runs (replay.py): what this run did, and the previous run to re-use
+        self.recording = False
+        self.replay: tuple[Record, Shift] | None = None
+        self.windows: dict[str, Window] = {}
+        self.module_computed: dict[str, bytes] = {}
+        self._window: Window | None = None
+        self.spans: list[tuple[int, int]] = []  # every function definition indexed
+        self._decorated: list[tuple[int, tuple[str, ...]]] = []
         self._index()
 
     # ------------------------------------------------------------------ indexing
@@ -86,11 +97,13 @@ class FileAnalysis:
                     if d is not None:
                         decs = [x for x in c.named_children if x.type == "decorator"]
                         self.decorators[d.id] = decs
+                        self._decorated.append((d.start_byte, tuple(node_text(x) for x in decs)))
                         stack.append((_wrap(d), cls))
                 elif t == "function_definition":
                     name = node_text(c.child_by_field_name("name"))
                     key = f"{cls}.{name}" if cls else name
                     self.functions.setdefault(key, c)
+                    self.spans.append((c.start_byte, c.end_byte))
                     if cls:
                         self.function_class[c.id] = cls
                     body = c.child_by_field_name("body")
@@ -168,21 +181,83 @@ class FileAnalysis:
         module_fn = FunctionRun(self, None, (), {})
         stmts = root.named_children if module_body else [
             c for c in root.named_children if c.type == "expression_statement"]
+        self._window = Window("") if self.recording else None
         try:
             module_fn.exec_block(stmts, module_fn.env)
         except BudgetExceeded:
             pass
+        finally:
+            if self._window is not None:
+                self.module_computed = self._window.computed
+            self._window = None
         self.globals = module_fn.env
         for key, fn in list(self.functions.items()):
             if entry_filter is not None and not entry_filter(fn):
                 continue
+            if not self.recording or key in self.summaries:
+                self.summary_for(key, fn)
+            elif not self._replayed(key):
+                self._record(key, fn)
+
+    def _record(self, key: str, fn: Node) -> None:
+        """Analyse an entry function, keeping what it did (replay.Window)."""
+        w = Window(key)
+        hits, nh, nv, nd, ns = self.hits, len(self.hits), len(self.verdicts), len(self.dead), len(self.summaries)
+        self._window = w
+        try:
             self.summary_for(key, fn)
+        finally:
+            self._window = None
+        w.clean = self.hits is hits
+        w.summaries = {k: self.summaries[k] for k in list(self.summaries)[ns:]}
+        w.hits, w.verdicts, w.dead = self.hits[nh:], self.verdicts[nv:], self.dead[nd:]
+        self.windows[key] = w
+
+    def _replayed(self, key: str) -> bool:
+        """The previous run's analysis of this entry function, moved by the edit, when nothing it
+        depended on changed (replay.py)."""
+        if self.replay is None:
+            return False
+        record, shift = self.replay
+        old = record.windows.get(key)
+        if old is None or not old.clean:
+            return False
+        data = self.doc.data
+        for k, text in old.computed.items():
+            fn = self.functions.get(k)
+            if k in self.summaries or fn is None or data[fn.start_byte:fn.end_byte] != text:
+                return False
+        try:
+            w = old.moved(shift)
+        except Moved:
+            return False
+        if any(self.summaries.get(k) != s for k, s in w.reads.items()):
+            return False
+        self.summaries.update(w.summaries)
+        self.hits.extend(w.hits)
+        self.verdicts.extend(w.verdicts)
+        self.dead.extend(w.dead)
+        self.windows[key] = w
+        return True
+
+    def index_signature(self) -> tuple:
+        """What the index of the file says, with the offsets of its definitions (replay.py)."""
+        head = (tuple(sorted(self.imports.items())), tuple(sorted(self.modules)), tuple(sorted(self.enums)),
+                self.web, self._is_fastapi, self._serializes_returns, self._url_vars_only, self._is_django)
+        functions = tuple((k, fn.start_byte, fn.end_byte, self.function_class.get(fn.id, ""))
+                          for k, fn in self.functions.items())
+        return head, functions, tuple(self._decorated)
 
     def summary_for(self, key: str, fn: Node, depth: int = 0) -> Summary | None:
+        w = self._window
         if key in self.summaries:
+            if w is not None and key not in w.computed:
+                w.reads.setdefault(key, self.summaries[key])
             return self.summaries[key]
         if key in self._in_progress or depth > MAX_SUMMARY_DEPTH:
             return None
+        if w is not None:
+            w.computed[key] = self.doc.data[fn.start_byte:fn.end_byte]
         self._in_progress.add(key)
         try:
             summary = self._analyze_function(key, fn, depth)
@@ -377,14 +452,17 @@ class FileAnalysis:
         """The body uses a library that cleans HTML (bleach, nh3, ...), imported here or in it."""
         cleaners = self.library.html_cleaners
         if self._cleaner_names is None:
-            self._cleaner_names = {local for local, full in self.imports.items()
-                                   if any(full == m or full.startswith(m + ".") for m in cleaners)}
+            names = {local for local, full in self.imports.items()
+                     if any(full == m or full.startswith(m + ".") for m in cleaners)}
+            self._cleaner_names = names
+            # one pattern for all of them: a name matches where any of the names would
+            self._cleaner_uses = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(names))) + r")\b") \
+                if names else None
         body = fn.child_by_field_name("body")
         text = node_text(body) if body is not None else ""
-        if any(re.search(r"\b(?:import|from)\s+" + re.escape(m) + r"\b", text) for m in cleaners):
+        if _cleaner_imports(cleaners).search(text):
             return True
-        return bool(self._cleaner_names) and any(
-            re.search(r"(?<![\w.])" + re.escape(n) + r"\b", text) for n in self._cleaner_names)
+        return self._cleaner_uses is not None and self._cleaner_uses.search(text) is not None
 
     def _closed_type(self, ann: str) -> bool:
         """An Enum of the project or a Literal: only the declared values reach the handler."""
@@ -440,6 +518,12 @@ class FileAnalysis:
             if s is not None:
                 return ".".join(tail[-2:]), None, s
         return None
+
+
+@lru_cache(maxsize=8)
+def _cleaner_imports(cleaners: tuple[str, ...]) -> re.Pattern[str]:
+    """An import of any of the HTML-cleaning modules (one pattern: one pass over a body)."""
+    return re.compile(r"\b(?:import|from)\s+(?:" + "|".join(map(re.escape, cleaners)) + r")\b")
 
 
 def _return_parts(ret: Value) -> tuple[dict[int, frozenset[str]], list[tuple[str, str]], bool]:
