@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from railguard.engine.ai import deps, imports
+from railguard.engine.ai import deps, imports, package_sources
 from railguard.engine.ai.common import Family, Hit
 from railguard.engine.paths import PathFilter
 from railguard.model import Confidence
@@ -86,7 +86,7 @@ class SupplyChain:
         elif family == "dependency-files":
             yield from deps.typosquat_hits(doc.path, doc.text)
         elif family == "package-sources":
-            yield from deps.package_source_hits(doc.path, doc.text)
+            yield from package_sources.package_source_hits(doc.path, doc.text)
 
     def _facts(self, doc: Document, context: ScanContext) -> dict:
         facts = context.project.get("ai")
