@@ -398,12 +398,17 @@ def _open_buffer(ls: RailguardServer, doc: types.TextDocumentItem) -> Buffer:
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: RailguardServer, params: types.DidOpenTextDocumentParams) -> None:
     ls.buffers[params.text_document.uri] = _open_buffer(ls, params.text_document)
+    refresh = False
     if params.text_document.uri in ls.workspace_published:  # a workspace scan pushed its findings
         ls.workspace_published.discard(params.text_document.uri)
         if ls.pull:  # from now on they are pulled: clear the pushed ones, or they show twice
             ls.publish(params.text_document.uri, [], None)
+            refresh = True
     ls.outcomes.pop(params.text_document.uri, None)
-    ls.schedule_scan(params.text_document.uri)
+    task = ls.schedule_scan(params.text_document.uri)
+    if refresh and task is not None and ls.refresh_supported():
+        # a pull that raced the clearing would leave the file empty: ask the client to pull again
+        task.add_done_callback(lambda _t: ls.workspace_diagnostic_refresh(None))
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)

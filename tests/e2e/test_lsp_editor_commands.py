@@ -44,7 +44,9 @@ async def test_scan_workspace_pushes_closed_files_to_a_pull_client(client: Langu
     (project / "closed.py").write_text(VULNERABLE)
     (project / "clean.py").write_text("x = 1\n")
     (project / "open.py").write_text(VULNERABLE)
-    result = await start(client, [project], client_capabilities("neovim@v0.10.0"))
+    caps = client_capabilities("neovim@v0.10.0")
+    caps.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)
+    result = await start(client, [project], caps)
     assert result.capabilities.diagnostic_provider is not None  # a pull client (as VS Code is)
     open_uri = open_doc(client, project / "open.py", VULNERABLE)
     await asyncio.sleep(0.3)
@@ -58,11 +60,18 @@ async def test_scan_workspace_pushes_closed_files_to_a_pull_client(client: Langu
     assert {p.uri for p in client.published} == {closed_uri}
     assert open_uri not in {p.uri for p in client.published}
 
-    # opening the file hands it to the pull: the pushed findings are cleared, not shown twice
+    # opening the file hands it to the pull: the pushed findings are cleared, not shown twice,
+    # and once its scan is done the client is asked to pull again (a pull that raced the clearing)
     n = len(client.published)
+    refreshes = client.diagnostic_refresh_count
     open_doc(client, project / "closed.py", VULNERABLE)
     cleared = await wait_publish(client, closed_uri, after=n)
     assert cleared.diagnostics == ()
+    for _ in range(100):
+        if client.diagnostic_refresh_count > refreshes:
+            break
+        await asyncio.sleep(0.05)
+    assert client.diagnostic_refresh_count == refreshes + 1
     report = await client.text_document_diagnostic_async(
         types.DocumentDiagnosticParams(types.TextDocumentIdentifier(closed_uri)))
     assert [str(d.code) for d in report.items] == [RULE]

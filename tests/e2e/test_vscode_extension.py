@@ -440,6 +440,8 @@ def test_diagnostics_quick_fix_hover_edit_and_commands(browser: Any, server_with
         win.open_file("server.js")
         win.open_file(".env")
         win.wait_probe(lambda p: win.codes(".env") == ["secrets.github-token"], 30, "the token in .env")
+        win.wait_probe(lambda p: win.codes("server.js") == ["javascript.child-process-exec"], 30,
+                       "the pulled finding in server.js")
         time.sleep(1)  # a duplicate from the workspace scan would show by now
         assert win.codes("server.js") == ["javascript.child-process-exec"]
         assert win.codes(".env") == ["secrets.github-token"]
