@@ -86,6 +86,18 @@ TEST_PATTERNS = ("tests/", "test/", "testing/", "__tests__/", "spec/", "specs/",
 # Every finding but a provider-format secret drops to tests.severity (a real key leaks there too)
 SAMPLE_PATTERNS = ("examples/", "example/", "example_*/", "samples/", "sample/", "demo/", "demos/", "docs/", "doc/")
 
+# development setups: the containers and seed data a developer starts locally (a dev compose file, a
+# dev LDAP or database seed). Their credentials open nothing that ships, so generic passwords and URL
+# credentials there drop to tests.severity; provider-format keys and every other finding stay
+DEV_PATTERNS = ("dev/", "development/", ".devcontainer/", "*-dev.yml", "*-dev.yaml", "*.dev.yml", "*.dev.yaml",
+                "*_dev.yml", "*_dev.yaml", "docker-compose.override.yml", "compose.override.yml")
+DEV_SECRET_RULES = frozenset({"secrets.generic-secret", "secrets.hardcoded-password", "secrets.url-credentials"})
+
+
+def is_dev_setup_secret(rule_id: str) -> bool:
+    """A password a developer picks (generic, or inline in a connection URL), not a provider's key."""
+    return rule_id in DEV_SECRET_RULES or (rule_id.startswith("secrets.") and rule_id.endswith("-url-password"))
+
 # generic detectors (a secret-like word or an entropy guess), as opposed to provider formats
 GENERIC_SECRET_RULES = frozenset({"secrets.generic-secret", "secrets.hardcoded-password"})
 GENERIC_SECRET_TAGS = frozenset({"generic-secret", "password"})
@@ -375,6 +387,14 @@ class PolicyStage:
     def _samples(self) -> PathFilter:
         return PathFilter.from_patterns(SAMPLE_PATTERNS)
 
+    @cached_property
+    def _dev(self) -> PathFilter:
+        return PathFilter.from_patterns(DEV_PATTERNS)
+
+    def is_dev_setup(self, path: str) -> bool:
+        """A local development setup (DEV_PATTERNS), unless `include` names it."""
+        return self._dev.matches(path) and not self.included(path)
+
     def is_sample(self, path: str) -> bool:
         """Examples and documentation (SAMPLE_PATTERNS), unless `include` names them."""
         return self._samples.matches(path) and not self.included(path)
@@ -418,6 +438,10 @@ class PolicyStage:
                 findings = [self._downgrade(f) for f in findings]
             elif self.is_sample(document.path):
                 findings = [self._downgrade(f, sample=True) for f in findings]
+            elif self.is_dev_setup(document.path):
+                target = self.policy.test_severity
+                findings = [f.with_changes(severity=target, tags=(*f.tags, "dev-setup"))
+                            if is_dev_setup_secret(f.rule_id) and f.severity > target else f for f in findings]
         return filter_suppressed(findings, document)
 
     def _downgrade(self, finding: Finding, sample: bool = False) -> Finding:
@@ -517,4 +541,6 @@ def describe_excludes(stage: PolicyStage) -> list[str]:
                    + " ".join((*TEST_PATTERNS, *policy.test_paths)))
         out.append(f"sample code (every finding but provider-format secrets at {policy.test_severity.label}): "
                    + " ".join(SAMPLE_PATTERNS))
+        out.append(f"development setups (generic passwords and URL credentials at {policy.test_severity.label}): "
+                   + " ".join(DEV_PATTERNS))
     return out

@@ -157,6 +157,30 @@ def test_sample_code_drops_below_the_thresholds_but_keeps_provider_keys() -> Non
     assert any(78 in f.cwe and f.severity >= Severity.HIGH for f in same.values())
 
 
+def test_a_development_setup_keeps_provider_keys_but_not_its_seed_passwords() -> None:
+    ldif = ("dn: uid=user001,ou=people,dc=example,dc=org\nuid: user001\nuserPassword: Wq7!rTe9pLz\n\n"
+            "dn: uid=user002,ou=people,dc=example,dc=org\nuid: user002\nuserPassword: Wq7!rTe9pLz\n")
+    compose = ("services:\n  app:\n    environment:\n"
+               "      DATABASE_URL: postgres://app:Wq7rTe9pLzK2@db:5432/app\n"
+               "      GITHUB_TOKEN: ghp_" + "aB3dE6hI9kL2nO5qR8tU1wX4zA7cD0fG3iJ6" + "\n")  # railguard: ignore[secrets.github-token] test data
+
+    def scan(path: str, text: str) -> dict[str, list[Finding]]:
+        out: dict[str, list[Finding]] = {}
+        for f in _engine().scan_document(Document(path, text.encode())).findings:
+            out.setdefault(f.rule_id, []).append(f)
+        return out
+
+    dev = scan("deploy/dev/ldap/users.ldif", ldif)
+    assert dev["secrets.hardcoded-password"] and all(
+        f.severity == Severity.LOW and "dev-setup" in f.tags for f in dev["secrets.hardcoded-password"])
+    shipped = scan("deploy/ldap/users.ldif", ldif)
+    assert all(f.severity >= Severity.MEDIUM for f in shipped["secrets.hardcoded-password"])
+    dev = scan("compose-dev.yml", compose)
+    assert all(f.severity == Severity.LOW for f in dev["secrets.postgres-url-password"])
+    assert dev["secrets.github-token"][0].severity >= Severity.HIGH  # a provider key leaks from a dev file too
+    assert all(f.severity >= Severity.MEDIUM for f in scan("compose.yml", compose)["secrets.postgres-url-password"])
+
+
 def test_a_sample_folder_named_on_the_command_line_is_judged_as_code(tmp_path) -> None:
     from railguard.engine.policy import PolicyStage
 
