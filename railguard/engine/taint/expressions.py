@@ -16,6 +16,8 @@ from railguard.engine.taint.values import (
     NOCONST,
     UNKNOWN,
     URL_BASE,
+    in_query,
+    starts_query,
     Flow,
     Origin,
     Value,
@@ -102,15 +104,19 @@ class ExpressionsMixin:
         prefix_parts: list[str] = []
         prefix_done = False
         parts: list[Value] = []
+        query = False  # a fixed "?" or "#" came before: what follows is query or fragment
         for c in node.children:
             if c.type == "string_content" or c.type == "escape_sequence":
                 text = unescape(node_text(c), False)
                 parts.append(Value(const=text, prefix=text, shape="str"))
+                query = query or starts_query(text)
                 if not prefix_done:
                     prefix_parts.append(text)
             elif c.type == "interpolation":
                 expr = c.child_by_field_name("expression") or (c.named_children[0] if c.named_children else None)
                 v = self.eval(expr, env)
+                if query:
+                    v = in_query(v)
                 conv = c.child_by_field_name("type_conversion")
                 if conv is not None and node_text(conv) in ("!r", "!a"):
                     v = v.cleared(frozenset({"log-injection", "header-injection"}))
@@ -154,6 +160,8 @@ class ExpressionsMixin:
                 head = left.fields[min(left.fields)]
                 program = head.const if head.is_const and isinstance(head.const, str) else None
                 return Value(left.all_flows() | right.all_flows(), prefix=program, shape=left.shape)
+            if _query_literal(node.child_by_field_name("left")):
+                right = in_query(right)
             return concat([left, right])
         if op == "%" and (left.shape == "str" or isinstance(left.const, str)):
             fmt = left.const if isinstance(left.const, str) else (left.prefix or "")
@@ -256,6 +264,8 @@ class ExpressionsMixin:
             fields.update({n + k: v for k, v in right.fields.items()})
             new = Value(old.flows | right.flows, fields, shape=old.shape)
         else:
+            if op == "+=" and _query_literal(node.child_by_field_name("right"), leading=True):
+                right = in_query(right)
             new = concat([old, right]) if op == "+=" else join(old.flat(), right.flat())
         if left is not None:
             self.bind(left, new, env, node)
@@ -429,3 +439,26 @@ class ExpressionsMixin:
         origin = Origin("source", label, kind, node.start_byte, node.end_byte)
         return Value(frozenset({Flow(origin, self.model.ignore_sinks.get(kind, frozenset()))}), prefix="",
                      shape="request")
+
+
+def _query_literal(node: Node | None, leading: bool = False) -> bool:
+    """Does this string expression (literals joined with + or in an f-string) hold a fixed '?' or
+    '#'? With leading: does it start with one (`url += "?" + query`)."""
+    if node is None:
+        return False
+    if node.type == "parenthesized_expression" and node.named_children:
+        return _query_literal(node.named_children[0], leading)
+    if node.type == "string":
+        for c in node.children:
+            if c.type == "string_content":
+                if leading:
+                    return node_text(c).startswith(("?", "#"))
+                if starts_query(node_text(c)):
+                    return True
+            elif c.type == "interpolation" and leading:
+                return False
+        return False
+    if node.type == "binary_operator" and node_text(node.child_by_field_name("operator")) == "+":
+        left = _query_literal(node.child_by_field_name("left"), leading)
+        return left if leading else left or _query_literal(node.child_by_field_name("right"))
+    return False

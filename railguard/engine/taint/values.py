@@ -226,6 +226,23 @@ def host_fixed_flows(parts: list[Value]) -> frozenset[Flow] | None:
     return frozenset(head | {f.clear(_HOST_KINDS) for p in tail for f in p.all_flows()})
 
 
+# a request value after a fixed "?" or "#" (`f"{url}?{query}"`, `login + "?next=" + params`) is in
+# the query or fragment: it picks no destination of a redirect, and only parameters of a fetch
+_QUERY_KINDS = frozenset({"open-redirect", PATH_ONLY + "ssrf"})
+
+
+def in_query(v: Value) -> Value:
+    """The value as a part that follows a fixed '?' or '#' of a URL."""
+    flows = v.all_flows()
+    if not flows:
+        return v
+    return Value(frozenset(f.clear(_QUERY_KINDS) for f in flows), prefix=v.prefix, shape=v.shape)
+
+
+def starts_query(text: object) -> bool:
+    return isinstance(text, str) and ("?" in text or "#" in text)
+
+
 URL_BASE = "url-base"  # shape of `base_url + "/"`: a clean base and a path separator
 
 
