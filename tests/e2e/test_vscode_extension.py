@@ -442,8 +442,13 @@ def test_diagnostics_quick_fix_hover_edit_and_commands(browser: Any, server_with
         win.wait_probe(lambda p: win.codes(".env") == ["secrets.github-token"], 30, "the token in .env")
         win.wait_probe(lambda p: win.codes("server.js") == ["javascript.child-process-exec"], 30,
                        "the pulled finding in server.js")
-        time.sleep(1)  # a duplicate from the workspace scan would show by now
-        assert win.codes("server.js") == ["javascript.child-process-exec"]
+        seen = []
+        for _ in range(10):  # a duplicate from the workspace scan would show within a second
+            seen.append(win.codes("server.js"))
+            time.sleep(0.1)
+        assert all(len(codes) <= 1 for codes in seen), seen
+        win.wait_probe(lambda p: win.codes("server.js") == ["javascript.child-process-exec"], 30,
+                       "the pulled finding in server.js to stay")
         assert win.codes(".env") == ["secrets.github-token"]
         assert all(token not in json.dumps(d) for d in win.probe()["diagnostics"])  # never the whole secret
 
