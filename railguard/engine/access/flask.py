@@ -108,7 +108,8 @@ def hooks(pf: PyFile, model: AccessModel, facts: Facts) -> list[dict[str, Any]]:
         # a hook guards only when it can stop the request (a hook that updates `lastseen` for
         # signed-in users checks the user but lets everyone through)
         body = d.node.child_by_field_name("body")
-        stops = body is not None and re.search(r"\b(return\s+\S|abort\(|raise\b|redirect\()", code_text(pf.doc, body))
+        stops = body is not None and re.search(r"\b(return\s+\S|abort\(|raise\b|redirect\(|verify_(?!\w*csrf)\w*(auth|token|jwt|session)\w*\()",
+                                               code_text(pf.doc, body))
         return bool(stops and body_check(pf, d.node, CHECKS + ("fastapi",), model, facts, helpers=False)) or \
             flask_hooks.refuses_without_claim(pf, d.node)
 
