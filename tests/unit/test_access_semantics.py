@@ -305,3 +305,33 @@ def test_the_same_route_without_the_owner_gate_lacks_the_role(tmp_path):
     (tmp_path / "urls.py").write_text(ROLE_URLS)
     (tmp_path / "models.py").write_text(ROLE_MODELS)
     assert analyse(tmp_path)[1] == {("views.py", 25): {"role", "idor"}}
+
+
+_NARROWED = """
+def pick(request):
+    organiser = request.GET.get("organiser")
+    qs = (
+        Organiser.objects.filter(pk__in={source})
+        .annotate(n_events=Count("events"))
+        .order_by("-n_events")
+    )
+    if request.GET.get("query"):
+        qs = qs.filter(name__icontains=request.GET["query"])
+    if organiser:
+        organiser = qs.filter(pk=organiser).first()
+    return JsonResponse(serialize(organiser))
+"""
+
+
+@pytest.mark.parametrize(("source", "checked"), [
+    ('request.user.teams.values_list("organiser", flat=True)', True),  # the caller's own organisers
+    ('Organiser.objects.values_list("pk", flat=True)', False),  # every organiser
+])
+def test_a_load_that_narrows_a_queryset_built_from_the_caller_is_scoped(source: str, checked: bool) -> None:
+    from railguard.engine.access.ownership import python_lookups
+    from railguard.engine.access.tree import walk
+
+    doc = Document("views.py", _NARROWED.format(source=source).encode(), "python")
+    fn = next(iter(walk(doc.tree.root_node, {"function_definition"}, doc=doc)))
+    lookups = python_lookups(doc, fn, set())
+    assert [(lk.text, lk.guarded) for lk in lookups] == [("qs.filter(pk=organiser).first()", checked)]

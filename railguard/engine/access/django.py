@@ -195,14 +195,16 @@ _MIDDLEWARE_METHODS = ("__call__", "process_view", "process_request")
 _PATH_SCOPE = re.compile(r"\bif\s+(not\s+)?\(?request\.(path|path_info)\.startswith\(([^\n]*):\s*\n"
                          r"(\s*#[^\n]*\n)*\s*return\s+self\.get_response\(")
 # the hook stops a request of an anonymous user (or one without the permission)
-_DENY_ANON = re.compile(r"\bif\s+(not\s+request\.user\.(is_authenticated|has_perms?\(|is_staff|is_superuser)|"
-                        r"request\.user\.is_anonymous)[^\n]*:\s*\n(\s*#[^\n]*\n)*\s*(return|raise)\b")
+# (the condition may span lines in parentheses: `if (\n request.user.is_anonymous\n and ...\n):`)
+_DENY_ANON = re.compile(r"\bif\s+\(?\s*(not\s+request\.user\.(is_authenticated|has_perms?\(|is_staff|is_superuser)|"
+                        r"request\.user\.is_anonymous)(?:[^\n]*|[^:]{0,300}?\)):\s*\n(\s*#[^\n]*\n)*\s*(return|raise)\b")
 _PERMISSIONS = re.compile(r"\bhas_\w*perm\w*\(|\bhas_perms?\(|permission")
 # `if not is_admin_authorized(request): ... return redirect(...)`: a check of the request's user by a helper
 _DENY_UNAUTHORIZED = re.compile(
     r"\bif\s+not\s+(self\.)?\w*(is_\w*(authori[sz]ed|authenticated|admin|staff|logged_in)|has_\w*(access|perm\w*)|"
     r"user_is_\w+)\(\s*(self\.)?request\b[^\n]*:\s*\n(\s*[^\n]*\n){0,4}?\s*(return|raise)\b")
-_NAMESPACE_LITERAL = re.compile(r"namespaces?\b\s*(==|\bin\b|\.startswith\()\s*[(\[]?\s*[\"'](\w+)")
+_NAMESPACE_LITERAL = re.compile(r"namespaces?\b\s*(==|\bin\b|\.startswith\()\s*[(\[]?\s*[\"'](\w+)|"
+                                r"[\"'](\w+)[\"']\s+in\s+[\w.]*\bnamespaces\b")
 
 
 def _namespace_scope(text: str) -> str:
@@ -210,8 +212,24 @@ def _namespace_scope(text: str) -> str:
     the admin namespace when it speaks of admin namespaces (`get_protected_namespace`, `ADMIN_NAMESPACES`)."""
     m = _NAMESPACE_LITERAL.search(text)
     if m:
-        return m.group(2)
+        return m.group(2) or m.group(3)
     return "admin" if re.search(r"(?i)admin_?namespace|namespace\w*[^\n]*admin", text) else ""
+
+
+def _called_for_namespace(pf: PyFile, d: Definition, hooks_text: str) -> str:
+    """The namespace of the `if` under which the hook calls the class's own method that refuses an
+    anonymous user (`if "orga" in url.namespaces: response = self._handle_orga_url(request, url)`)."""
+    for m in pf.methods(d.node):
+        name = pf.text(m.name_node)
+        if name in _MIDDLEWARE_METHODS or not _DENY_ANON.search(pf.text(m.node)):
+            continue
+        call = re.search(r"\bif\s+((?:(?!\bif\b)[^:]){0,400}?):\s*\n\s*(?:\w+\s*=\s*)?(?:return\s+)?self\." + re.escape(name) + r"\(",
+                         hooks_text)
+        if call:
+            literal = _NAMESPACE_LITERAL.search(call.group(1))
+            if literal:
+                return literal.group(2) or literal.group(3)
+    return ""
 
 
 def _auth_middleware(pf: PyFile, d: Definition) -> dict[str, Any] | None:
@@ -225,10 +243,11 @@ def _auth_middleware(pf: PyFile, d: Definition) -> dict[str, Any] | None:
     if not _DENY_ANON.search(text):
         # the hook hands the request to a method of its own that refuses an unauthorized caller, for the
         # URL namespace it protects (misago's AdminAuthMiddleware: the admin namespaces)
+        hooks_text = text
         text = "\n".join(pf.text(m.node) for m in pf.methods(d.node))
-        if not _DENY_UNAUTHORIZED.search(text):
+        if not (_DENY_UNAUTHORIZED.search(text) or _DENY_ANON.search(text)):
             return None
-        scope = _namespace_scope(text)
+        scope = _called_for_namespace(pf, d, hooks_text) or _namespace_scope(text)
         if not scope:
             return None
     for m in _PATH_SCOPE.finditer(text):

@@ -115,10 +115,19 @@ def _guarded_graph(objects: list[dict[str, Any]], edges: list[dict[str, Any]], i
 def _active_middleware(django: dict[str, Any]) -> list[dict[str, Any]]:
     """Auth middleware classes listed in the settings' MIDDLEWARE. A reusable app that ships no MIDDLEWARE
     setting (its host project lists it) counts its own middleware that guards a URL namespace or prefix."""
-    listed = {tuple(e.split(".")[-2:]) for e in django.get("middleware") or []}
+    entries = django.get("middleware") or []
+    listed = {tuple(e.split(".")[-2:]) for e in entries}
     if not listed:
         return [mw for mw in django.get("auth_middleware") or [] if mw.get("scope")]
-    return [mw for mw in django.get("auth_middleware") or [] if tuple(mw["cls"].split(".")[-2:]) in listed]
+
+    def is_listed(cls: str) -> bool:
+        if tuple(cls.split(".")[-2:]) in listed:
+            return True
+        # re-exported by its package: "pkg.middleware.AuthMiddleware" for pkg.middleware.auth.AuthMiddleware
+        package, _, name = cls.rpartition(".")
+        return any(e.rpartition(".")[2] == name and f".{e.rpartition('.')[0]}." in f".{package}." for e in entries)
+
+    return [mw for mw in django.get("auth_middleware") or [] if is_listed(mw["cls"])]
 
 
 def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, Any]:

@@ -240,6 +240,32 @@ _FIELD_COMPARE = re.compile(r"\.(\w+)\s*==\s*([\w.]+)")
 _SECRET_FIELD = re.compile(r"(?i)(token|secret|key|hash)$")
 
 
+def _receiver_scoped(doc: Document, body: Node, call: Node) -> bool:
+    """`qs = Organiser.objects.filter(pk__in=request.user.teams...)` then `qs.filter(pk=organiser_id)`:
+    the load narrows a queryset the handler built from the current user (its first assignment names
+    the user; later ones only narrow it further: `qs = qs.filter(...)`)."""
+    node = call.child_by_field_name("function")
+    while node is not None and node.type == "attribute":
+        node = node.child_by_field_name("object")
+        if node is not None and node.type == "call":
+            node = node.child_by_field_name("function")
+    if node is None or node.type != "identifier":
+        return False
+    name = doc.node_text(node)
+    first = None
+    for a in walk(body, {"assignment"}, doc=doc):
+        if a.start_byte >= call.start_byte:
+            break
+        left, right = a.child_by_field_name("left"), a.child_by_field_name("right")
+        if left is None or right is None or doc.node_text(left) != name:
+            continue
+        if first is None:
+            first = right
+        elif not re.match(rf"\(?\s*{re.escape(name)}\s*\.", doc.node_text(right)):
+            return False  # replaced by something else
+    return first is not None and bool(layers().current_user["python"].search(code_text(doc, first)))
+
+
 def _outer_expression(call: Node) -> Node:
     node = call
     while node.parent is not None and node.parent.type in ("attribute", "call", "await"):
@@ -427,7 +453,8 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
         # a query that filters by an id already vetted stays inside the vetted record
         guarded = layer_authorizes or _in_role_branch(doc, call, body) or \
             any(vetted.get(i, len(doc.data)) < call.start_byte for i in request_ids) \
-            or _scoped(doc, call, outer_text, names) or _record_checked(doc, body, var, stmt.end_byte)
+            or _scoped(doc, call, outer_text, names) or _record_checked(doc, body, var, stmt.end_byte) \
+            or _receiver_scoped(doc, body, call)
         if guarded:  # a record checked through this id vouches for later loads by the same id
             for i in request_ids:
                 vetted[i] = min(vetted.get(i, stmt.end_byte), stmt.end_byte)
