@@ -254,14 +254,16 @@ def _role_consistency(doc: Document, result: DocumentResult) -> None:
         while node is not None and node.type not in ("function_definition", "decorated_definition", "class_definition",
                                                       "method_declaration", "call_expression", "expression_statement"):
             node = node.parent
+        decorators = ""
         if node is not None and node.type == "decorated_definition":
+            decorators = "\n".join(code_text(doc, c) for c in node.named_children if c.type == "decorator")
             node = node.child_by_field_name("definition")
         text = code_text(doc, node) if node is not None else ""
         if doc.language == PYTHON and node is not None and node.type != "function_definition":
             defs = {d.outer.start_point[0]: d for d in PyFile.of(doc).definitions}
             d = defs.get(r.anchor_line)
             text = code_text(doc, d.outer) if d is not None else text
-        role_checked[id(r)] = ownership.role_evidence(text)
+        role_checked[id(r)] = ownership.role_evidence(text) or ownership.role_decorator(decorators)
         if doc.language == PYTHON and not role_checked[id(r)] and own_records_only(r, text):
             own.add(id(r))  # works on the caller's own records: needs no role (and counts as no role check)
     for r, sibling in ownership.role_gaps(result.routes, role_checked):

@@ -750,6 +750,16 @@ def role_evidence(body_text: str) -> bool:
     return False
 
 
+# a decorator that hands the request to a check of the caller's role: `@prepolicy(check_admin_base_action,
+# request, ...)`, `@admin_required`, `@requires_role("editor")` (a route registration names none of these)
+_ROLE_DECORATOR = re.compile(r"(?im)^\s*@(?!\w+\.(route|get|post|put|patch|delete|api_route)\b)[^\n]*"
+                             r"\b\w*(admin|role|superuser|staff|permission)\w*")
+
+
+def role_decorator(decorators: str) -> bool:
+    return bool(decorators and _ROLE_DECORATOR.search(decorators))
+
+
 def _words(text: str) -> set[str]:
     return {w.lower() for w in re.split(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])|_", text) if w}
 
