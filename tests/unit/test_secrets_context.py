@@ -257,3 +257,20 @@ def test_a_provider_key_in_the_http_example_of_an_api_docstring_is_not_lowered()
     found = [f for f in secrets_of(API_VIEW.replace("Hn4Rw8ZcT2qLv7XkB9mPs3Yd", key), "app/sessions.py")
              if f.rule_id.startswith("secrets.github")]
     assert found and all(f.confidence != Confidence.LOW for f in found)
+
+
+@pytest.mark.parametrize("code", [
+    # a comment that shows the format of a URL, with a word standing for the host
+    "def submit(url):\n    # like http://user:passw0rdZ@hostname:port/path\n    return url\n",
+    # a docstring that describes a URL format
+    'def motp_url(key):\n    """\n    The format is:\n    motp://SecureSite:al1ceInW0nder@wonder.land?secret=k\n    """\n',
+])
+def test_a_url_format_described_in_documentation_is_low(code: str) -> None:
+    found = [f for f in secrets_of(code, "app/sms.py") if f.rule_id == "secrets.url-credentials"]
+    assert found and all(f.confidence == Confidence.LOW for f in found)
+
+
+def test_the_same_url_in_a_comment_that_describes_nothing_keeps_its_confidence() -> None:
+    code = "def mirror():\n    # push to https://deploy:Wq7rTe9pLzK2@git.internal.corp/repo.git\n    return 1\n"
+    found = [f for f in secrets_of(code, "app/sms.py") if f.rule_id == "secrets.url-credentials"]
+    assert found and all(f.confidence != Confidence.LOW for f in found)

@@ -26,7 +26,9 @@ GENERIC_PLUGINS = frozenset({"BasicAuthDetector"})
 _PLACEHOLDER_HOST = re.compile(
     r"(?<![\w.-])(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|(?:[\w-]+\.)*example\.(?:com|org|net)"
     r"|[\w-]+\.example|[\w.-]*your[-_](?:domain|host|server)[\w.-]*|host(?:name)?\.tld"
-    r"|(?:[\w-]+\.)*(?:evil|attacker)\.(?:com|org|net))(?![\w-])",
+    r"|(?:[\w-]+\.)*(?:evil|attacker)\.(?:com|org|net)"
+    # a word standing for a host in a format description: user:pass@hostname:port/path
+    r"|(?:host|hostname|server|servername|myhost|yourhost)(?=:(?:port\b|\d)|/|$))(?![\w-])",
     re.IGNORECASE,
 )
 _USAGE = re.compile(r"(?:^|[\s>$#*`\"'])(?:curl|wget|http|httpie)\s+-|@apiExample|>>>\s|\$ ", re.IGNORECASE)
@@ -35,7 +37,9 @@ _USAGE = re.compile(r"(?:^|[\s>$#*`\"'])(?:curl|wget|http|httpie)\s+-|@apiExampl
 _HTTP_EXAMPLE = re.compile(
     r"^[\s*#/]*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+/\S*\s+HTTP/\d|^[\s*#/]*HTTP/\d(?:\.\d)?\s+\d{3}\b"
     r"|(?:sourcecode|code-block|code)::\s*http\b|@api(?:Success|Error|Param|Header)Example\b"
-    r"|\bexample (?:of (?:a |the )?)?(?:http )?(?:request|response)s?\b",
+    r"|\bexample (?:of (?:a |the )?)?(?:http )?(?:request|response)s?\b"
+    # a format described to readers: "The format is:", "URL format:"
+    r"|\b(?:the )?(?:url |uri )?format (?:is|looks like)\b|\b(?:url|uri) format:",
     re.IGNORECASE | re.MULTILINE,
 )
 _EXAMPLE_FILE = re.compile(
