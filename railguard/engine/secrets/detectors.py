@@ -195,9 +195,12 @@ def plausible_literal(a: Assignment, line: str) -> bool:
         return False  # an expression (`Base64.getUrlEncoder()`, `crypto.randomBytes(32)`), not a value
     if a.f_string and "{" in v:
         return False
-    if filters.is_placeholder(v) or filters.is_lookup(v) or ENV_NAME.match(v) or _SQL_TYPE.match(v):
+    if filters.is_placeholder(v) or filters.is_lookup(v) or ENV_NAME.match(v) or _SQL_TYPE.match(v) \
+            or _CONSTANT_NAME.match(v):
         return False
     segs = name_segments(a.name)
+    if _KEY_FINGERPRINT.match(v) and set(segs) & _SIGNING_WORDS:
+        return False  # a GPG key's id or fingerprint (SIGNING_KEY=53E6...8149): public, it names the key
     low = v.lower()
     if low in segs or low.replace("_", "") == "".join(segs):
         return False
@@ -209,6 +212,11 @@ def plausible_literal(a: Assignment, line: str) -> bool:
 
 
 _LABEL = re.compile(r"^[A-Za-z]+(?:[:._/-][A-Za-z]+)+$")
+# the name of a setting or constant in capitals (`'#ldap_password': 'BINDPW'`), not a value
+_CONSTANT_NAME = re.compile(r"^[A-Z]{6,}$")
+# a PGP key id or fingerprint as gpg prints it: 16 or 40 hex digits in capitals
+_KEY_FINGERPRINT = re.compile(r"^(?:0x)?(?:[0-9A-F]{16}|[0-9A-F]{40})$")
+_SIGNING_WORDS = frozenset({"gpg", "pgp", "gnupg", "signing", "sign", "signer", "fingerprint", "keyid"})
 # a column type (`{hyperdb.Password: 'VARCHAR(255)'}`): the schema of a password field, not a password
 _SQL_TYPE = re.compile(r"^(?:N?VAR)?CHAR(?:ACTER)?(?: VARYING)?\(\d+\)$|^(?:VAR)?BINARY\(\d+\)$", re.IGNORECASE)
 _LABEL_WORD = re.compile(r"[a-z]+")
