@@ -169,6 +169,14 @@ class GuardsMixin:
                 if op == "in" and not truth and is_str_literal(left, NEWLINES) and name_of(right):
                     out.append((name_of(right), frozenset({"header-injection", "log-injection"})))
                 return out
+            if op in ("==", "!="):  # `name == os.path.basename(name)` holds: the name has no directory part
+                for a, b in ((left, right), (right, left)):
+                    if b.type == "call" and name_of(a) and self.fa.resolve(node_text(b.child_by_field_name("function"))) \
+                            in ("os.path.basename", "posixpath.basename", "ntpath.basename"):
+                        inner = b.child_by_field_name("arguments")
+                        if inner is not None and [node_text(c) for c in inner.named_children] == [node_text(a)]:
+                            out.append((name_of(a), frozenset({"path-traversal"})))
+                            return out
             if op in ("==", "is") and (is_commonpath(left, self.fa) or is_commonpath(right, self.fa)):
                 call = left if is_commonpath(left, self.fa) else right
                 for name in identifiers_in(call):
