@@ -199,6 +199,10 @@ def plausible_literal(a: Assignment, line: str) -> bool:
             or _CONSTANT_NAME.match(v):
         return False
     segs = name_segments(a.name)
+    if _SHELL_SPLICE.match(v):
+        return False  # a shell variable spliced into a quoted JSON body: `"password":"'$password'"`
+    if a.quoted and _REPEATED.match(line, a.end):
+        return False  # filler made by repetition (`"topSekr3t" * 16`): a self-test's sample text
     if _KEY_FINGERPRINT.match(v) and set(segs) & _SIGNING_WORDS:
         return False  # a GPG key's id or fingerprint (SIGNING_KEY=53E6...8149): public, it names the key
     low = v.lower()
@@ -212,6 +216,9 @@ def plausible_literal(a: Assignment, line: str) -> bool:
 
 
 _LABEL = re.compile(r"^[A-Za-z]+(?:[:._/-][A-Za-z]+)+$")
+_SHELL_SPLICE = re.compile(r"^'\$\{?\w+\}?'$|^'\$\{?\w+\}?$")
+# the literal's closing quote, then `* 16`
+_REPEATED = re.compile(r"""['"]?\s*\*\s*\d+\b""")
 # the name of a setting or constant in capitals (`'#ldap_password': 'BINDPW'`), not a value
 _CONSTANT_NAME = re.compile(r"^[A-Z]{6,}$")
 # a PGP key id or fingerprint as gpg prints it: 16 or 40 hex digits in capitals
