@@ -30,9 +30,7 @@ class SinksMixin:
     def check_sinks(self, c: Call, env: Env) -> None:
         model = self.model
         specs = list(model.sink_index.get(c.name, ()))
-        if c.raw_name and c.raw_name != c.name and c.raw_name.split(".", 1)[0] not in self.fa.imports:
-            # an unresolved name is matched as written; a name bound by an import is what it resolves
-            # to (`import defusedxml.ElementTree as etree` makes etree.fromstring no lxml sink)
+        if c.raw_name and c.raw_name != c.name:
             specs += model.sink_index.get(c.raw_name, ())
         exact = {s.kind for s in specs}  # a resolved function (urllib.request.urlopen) is no method of a client
         if c.method and c.method in model.method_sinks and not receiver_is_module(c, self.fa):
