@@ -124,3 +124,40 @@ def test_a_cached_selection_changes_no_finding_of_a_one_file_scan(tmp_path, monk
     assert findings() == first and first  # read from it
     monkeypatch.setenv("RAILGUARD_NO_RULE_CACHE", "1")
     assert findings() == first
+
+
+def test_the_files_a_small_scan_expects_share_one_query_and_find_the_same(tmp_path, monkeypatch):
+    """Told the files first (the commit gate), the analyzer compiles one query of the rules any
+    of them can match; each file finds there exactly what its own selection finds. A file it
+    was not told of gets its own query."""
+    from railguard.engine.analyzers import query as query_module
+    from railguard.model import Origin, SourceFile
+
+    monkeypatch.setenv("RAILGUARD_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("RAILGUARD_STATE_DIR", str(tmp_path / "state"))
+    texts = {
+        "shell.py": "import subprocess\n\n\ndef run(cmd):\n    subprocess.call('sudo ' + cmd, shell=True)\n",
+        "load.py": "import yaml\nimport hashlib\n\n\ndef read(f):\n    hashlib.md5(f.read())\n    return yaml.load(f)\n",
+        "late.py": "import pickle\n\n\ndef read(f):\n    return pickle.loads(f.read())\n",
+    }
+    sources = [SourceFile.from_bytes(name, text.encode(), Origin.INDEX) for name, text in texts.items()]
+    compiled: list[list[str]] = []
+    build = query_module.build_language_query
+
+    def counting(rules, language, parts=None):  # noqa: ANN001, ANN202
+        compiled.append([cr.rule.id for cr in rules])
+        return build(rules, language, parts)
+
+    def findings(engine: Engine) -> dict[str, list[tuple[str, int]]]:
+        report = engine.scan(sources, "commit", use_cache=False)
+        return {name: sorted((f.rule_id, f.line) for f in report.findings if f.path == name and f.analyzer == "query")
+                for name in texts}
+
+    monkeypatch.setattr(query_module, "build_language_query", counting)
+    alone = findings(Engine(default_config(tmp_path)))
+    assert all(alone.values()) and len(compiled) == 3  # one query per file
+    compiled.clear()
+    told = findings(Engine(default_config(tmp_path), expect=sources[:2]))
+    assert told == alone
+    assert len(compiled) == 2  # the two files it was told of, in one query; late.py in its own
+    assert {rule for name in ("shell.py", "load.py") for rule, _ in alone[name]} <= set(compiled[0])
