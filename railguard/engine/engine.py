@@ -9,7 +9,7 @@ finally shows is decided by `engine.policy` (engine/policy.py).
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,12 +80,10 @@ class Engine:
     """Built complete: rules loaded, analyzers constructed, the policy stage ready.
 
     `small_scan=True` makes every document scan prefer start-up cost over throughput (an
-    editor's first scans, a fixture run); `scan(sources)` decides it from the file count.
-    `expect`: the sources of the scan to come, when the caller has them before the engine (the
-    commit gate): for a small scan, analyzers start work on them while the others load."""
+    editor's first scans, a fixture run); `scan(sources)` decides it from the file count."""
 
     def __init__(self, config: Config | None = None, rules: RuleSet | None = None, *,
-                 small_scan: bool = False, expect: Sequence[SourceFile] = ()) -> None:
+                 small_scan: bool = False) -> None:
         self.config = config or default_config()
         self.policy = PolicyStage(self.config.policy(), self.config.root)
         self.ruleset = rules if rules is not None else load_ruleset(self.config)
@@ -101,19 +99,12 @@ class Engine:
         self.analyzer_names = [name for name in ANALYZERS if name in wanted and name in enabled]
         # Analyzers are built now (their __init__ must stay cheap: heavy work is lazy) so that
         # rule errors they find are known before the first file, not only when one matches.
-        expected = [(sf.path, sf.data) for sf in expect if sf.data is not None] \
-            if len(expect) <= SMALL_SCAN_FILES else []
         for name in self.analyzer_names:
             try:
                 analyzer = self.analyzer(name)
             except Exception as exc:  # noqa: BLE001 - reported, the other analyzers go on
                 self.load_notices.append(Notice("<engine>", f"{name} analyzer unavailable: {exc}", "error"))
                 continue
-            if expected:
-                try:
-                    analyzer.expect(expected)
-                except Exception:  # noqa: BLE001, S110 - a head start only: the scan does the same work and reports
-                    pass
             for err in analyzer.errors:
                 self.load_notices.append(Notice(err.source, _without_source(str(err), err.source), "error"))
             for rule in analyzer.extra_rules:  # rules an analyzer reads itself (semgrep)

@@ -29,16 +29,10 @@ from railguard.hooks.overrides import ENV_VAR, Override, apply_overrides, parse_
 from railguard.model import Finding, Notice, RailguardError, describe_exception
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from railguard.config import Config, Threshold
     from railguard.engine.engine import Engine
-    from railguard.engine.policy import PolicyStage
     from railguard.hooks.staged import IndexView
     from railguard.model import ScanReport, SourceFile
-
-    # the sources, how to read the project's other files as the commit has them, problems met
-    Gathered = tuple[list[SourceFile], Callable[[Path, str], bytes | None], ScanReport]
 
 FAIL_OPEN_ENV = "RAILGUARD_FAIL_OPEN"
 ALLOW_TIMEOUT_ENV = "RAILGUARD_ALLOW_TIMEOUT"
@@ -149,29 +143,9 @@ class CommitGate:
         return self.repo
 
     # ------------------------------------------------------------ scanning
-    def new_scan(self, config: Config) -> tuple[Engine, ScanReport]:
-        """A new engine, and its scan of what the commit holds. The files are read first: the
-        engine starts work on them (a small scan's query) while it loads the other analyzers."""
-        from railguard.engine.engine import Engine
-        from railguard.engine.policy import PolicyStage
-
-        gathered = self.gather(config, PolicyStage(config.policy(), config.root))
-        engine = Engine(config, expect=gathered[0])
-        return engine, self.scan(config, engine, gathered)
-
-    def scan(self, config: Config, engine: Engine, gathered: Gathered | None = None) -> ScanReport:
-        """Scan what the commit holds (`gather`; `gathered`: what it gave before the engine was built)."""
-        sources, read, problems = gathered or self.gather(config, engine.policy)
-        # project facts (cross-file summaries, baselines) from the same contents, never from a cache
-        report = engine.scan(sources, "commit", use_cache=False, read=read) if sources else \
-            ScanReport(notices=list(engine.load_notices))
-        report.notices = problems.notices + report.notices
-        return report
-
-    def gather(self, config: Config, policy: PolicyStage) -> Gathered:
-        """What the commit holds: with --staged every staged file, else the files passed (as the
-        pre-commit framework passes them), each read from the index when git tracks it; how to
-        read other files of the project as the commit has them; the problems met reading."""
+    def scan(self, config: Config, engine: Engine) -> ScanReport:
+        """Scan what the commit holds: with --staged every staged file, else the files passed (as
+        the pre-commit framework passes them), each read from the index when git tracks it."""
         from railguard.model import Origin, ScanReport, SourceFile
         from railguard.vcs import display_path, index_entries, read_blobs, staged_entries
 
@@ -194,7 +168,7 @@ class CommitGate:
 
         # excluded paths are not even read: the policy stage decides by name first
         def included(path: str) -> bool:
-            return policy.exclude_reason(display_path(repo / path, config.root)) is None
+            return engine.policy.exclude_reason(display_path(repo / path, config.root)) is None
 
         sources = [source(b.path, b.data, Origin.INDEX)
                    for b in read_blobs([e for e in entries if included(e[0])], repo)]
@@ -210,7 +184,11 @@ class CommitGate:
                 return view.read(path)
             return _read_regular_file(path, repo, problems) if path.is_file() else None
 
-        return sources, read, problems
+        # project facts (cross-file summaries, baselines) from the same contents, never from a cache
+        report = engine.scan(sources, "commit", use_cache=False, read=read) if sources else \
+            ScanReport(notices=list(engine.load_notices))
+        report.notices = problems.notices + report.notices
+        return report
 
     def baseline(self, config: Config, engine: Engine):  # noqa: ANN201 - Baseline | None
         """The project's one baseline (the policy's path), as staged when it is in the repository."""
@@ -252,10 +230,12 @@ class CommitGate:
 
     def scan_now(self, config: Config, surface: str) -> tuple[ScanReport, dict]:
         """Scan, then the policy stage: the project's one baseline and the surface's threshold."""
+        from railguard.engine.engine import Engine
         from railguard.engine.policy import Selection
 
         started = time.monotonic()
-        engine, report = self.new_scan(config)
+        engine = Engine(config)
+        report = self.scan(config, engine)
         self.scan_seconds = time.monotonic() - started
         selection = Selection(threshold=self.threshold(config, surface), baseline=self.baseline(config, engine))
         report = engine.policy.select(report, selection)

@@ -1,8 +1,7 @@
 """The commit hook's short cuts change no finding.
 
-A commit of a few files takes the start-up path: only the query patterns that can match its
-files are compiled (anchor words, the literals of `where` regexes, `paths`), one query for the
-files of a language, started while the engine loads, and the access
+A commit of a few files takes the start-up path: only the query patterns that can match each
+file are compiled (anchor words, the literals of `where` regexes, `paths`), and the access
 framework models are imported only when a file can hold a route. A full scan compiles every
 pattern and builds every index. Staged in small commits, the rules' own fixtures (every
 analyzer, every language) must give the hook exactly the findings of a full scan of the same
@@ -70,7 +69,8 @@ def _hook_findings(repo: Path, monkeypatch) -> tuple[set[tuple], list[str]]:  # 
     monkeypatch.chdir(repo)
     gate = CommitGate(HookOptions(staged=True), Printer(io.StringIO(), color=False), cwd=repo)
     config = gate.load_config()
-    _engine, report = gate.new_scan(config)  # as the hook scans: the engine is told the files first
+    engine = Engine(config)
+    report = gate.scan(config, engine)
     assert report.files <= SMALL_SCAN_FILES
     return {_key(f) for f in report.findings}, [n.line() for n in report.errors]
 

@@ -126,9 +126,9 @@ def test_a_cached_selection_changes_no_finding_of_a_one_file_scan(tmp_path, monk
     assert findings() == first
 
 
-def test_the_files_a_small_scan_expects_share_one_query_and_find_the_same(tmp_path, monkeypatch):
-    """Told the files first (the commit gate), the analyzer compiles one query of the rules any
-    of them can match; each file finds there exactly what its own selection finds. A file it
+def test_the_files_of_a_small_scan_share_one_query_and_find_the_same(tmp_path, monkeypatch):
+    """A small scan tells the analyzer its files first: it compiles one query of the rules any of
+    them can match, and each file finds there exactly what its own selection finds. A file it
     was not told of gets its own query."""
     from railguard.engine.analyzers import query as query_module
     from railguard.model import Origin, SourceFile
@@ -140,7 +140,7 @@ def test_the_files_a_small_scan_expects_share_one_query_and_find_the_same(tmp_pa
         "load.py": "import yaml\nimport hashlib\n\n\ndef read(f):\n    hashlib.md5(f.read())\n    return yaml.load(f)\n",
         "late.py": "import pickle\n\n\ndef read(f):\n    return pickle.loads(f.read())\n",
     }
-    sources = [SourceFile.from_bytes(name, text.encode(), Origin.INDEX) for name, text in texts.items()]
+    sources = {name: SourceFile.from_bytes(name, text.encode(), Origin.INDEX) for name, text in texts.items()}
     compiled: list[list[str]] = []
     build = query_module.build_language_query
 
@@ -148,16 +148,19 @@ def test_the_files_a_small_scan_expects_share_one_query_and_find_the_same(tmp_pa
         compiled.append([cr.rule.id for cr in rules])
         return build(rules, language, parts)
 
-    def findings(engine: Engine) -> dict[str, list[tuple[str, int]]]:
-        report = engine.scan(sources, "commit", use_cache=False)
+    def findings(engine: Engine, names: list[str]) -> dict[str, list[tuple[str, int]]]:
+        report = engine.scan([sources[n] for n in names], "commit", use_cache=False)
         return {name: sorted((f.rule_id, f.line) for f in report.findings if f.path == name and f.analyzer == "query")
-                for name in texts}
+                for name in names}
 
     monkeypatch.setattr(query_module, "build_language_query", counting)
-    alone = findings(Engine(default_config(tmp_path)))
+    alone = {name: findings(Engine(default_config(tmp_path)), [name])[name] for name in texts}
     assert all(alone.values()) and len(compiled) == 3  # one query per file
     compiled.clear()
-    told = findings(Engine(default_config(tmp_path), expect=sources[:2]))
-    assert told == alone
-    assert len(compiled) == 2  # the two files it was told of, in one query; late.py in its own
+    engine = Engine(default_config(tmp_path))
+    assert findings(engine, ["shell.py", "load.py"]) == {n: alone[n] for n in ("shell.py", "load.py")}
+    assert len(compiled) == 1  # one query for both
     assert {rule for name in ("shell.py", "load.py") for rule, _ in alone[name]} <= set(compiled[0])
+    late = engine.scan_document(Document("late.py", texts["late.py"].encode()), "commit", small_scan=True)
+    assert sorted((f.rule_id, f.line) for f in late.findings if f.analyzer == "query") == alone["late.py"]
+    assert len(compiled) == 2  # not told of: its own query

@@ -103,8 +103,8 @@ class Analyzer(abc.ABC):
         return None
 
     def expect(self, files: Sequence[tuple[str, bytes]]) -> None:
-        """The files (path, content) of a small scan to come: start what can run while the
-        other analyzers load. What it starts must not change what the scan finds."""
+        """The files (path, content) of the small scan about to run: work they share can be done
+        once for them all. It must not change what the scan finds."""
         return None
 
     def warm_up(self, language: str) -> None:

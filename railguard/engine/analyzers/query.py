@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import os
 import re
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -129,7 +128,6 @@ def query_error(rule: Rule, language: str, exc: Exception) -> RuleError:
 
 _COMPILED: dict[tuple[str, str], object] = {}  # (language, query text) -> Query, for long-lived processes
 _COMPILED_MAX = 64
-_COMPILED_LOCK = threading.Lock()  # an expected query (ExpectedQuery) is compiled in a thread
 
 
 def _compiled_query(language: str, text: str):  # noqa: ANN202 - tree_sitter.Query
@@ -140,10 +138,9 @@ def _compiled_query(language: str, text: str):  # noqa: ANN202 - tree_sitter.Que
     query = _COMPILED.get((language, text))
     if query is None:
         query = Query(get_language(language), text)
-        with _COMPILED_LOCK:
-            if len(_COMPILED) >= _COMPILED_MAX:
-                _COMPILED.pop(next(iter(_COMPILED)))
-            _COMPILED[(language, text)] = query
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.pop(next(iter(_COMPILED)))
+        _COMPILED[(language, text)] = query
     return query
 
 
@@ -181,33 +178,27 @@ def build_language_query(rules: list[CompiledRule], language: str,
 
 
 class ExpectedQuery:
-    """The query of the rules a small scan's files can match (QueryAnalyzer.expect), compiled in
-    a thread from the moment it is made; `covers` tells whether a file's selection is part of it."""
+    """The query of the rules any file of a small scan can match (QueryAnalyzer.expect),
+    compiled when a file first needs it; `covers` tells whether a file's selection is part of it."""
 
     def __init__(self, language: str, rules: list[CompiledRule], parts: dict[str, str],
                  units: dict[str, frozenset[int]]) -> None:
+        self.language = language
         self.rules = rules
+        self.parts = parts
         self.units = units
         self._result: tuple[LanguageQuery, list[RuleError]] | None = None
-        self._thread = threading.Thread(target=self._compile, args=(language, parts), daemon=False,
-                                        name="railguard-query-compile")
-        self._thread.start()
-
-    def _compile(self, language: str, parts: dict[str, str]) -> None:
-        try:
-            self._result = build_language_query(self.rules, language, parts)
-        except Exception:  # noqa: BLE001 - the scan compiles its own selection instead, and meets the error there
-            self._result = None
 
     def covers(self, selected: dict[str, tuple[CompiledRule, tuple[int, ...]]]) -> bool:
         return all(rule_id in self.units and self.units[rule_id].issuperset(units)
                    for rule_id, (_, units) in selected.items())
 
     def result(self) -> tuple[LanguageQuery, list[RuleError]] | None:
-        """The compiled query and the rules that did not compile; None when it could not be built
-        (or built nothing: every rule failed), so that the caller compiles its own selection."""
-        self._thread.join()
-        if self._result is None or (self._result[0].query is None and self.rules):
+        """The compiled query and the rules that did not compile; None when every rule failed
+        (the caller then compiles its own selection, as without `expect`)."""
+        if self._result is None:
+            self._result = build_language_query(self.rules, self.language, self.parts)
+        if self._result[0].query is None and self.rules:
             return None
         return self._result
 
@@ -329,12 +320,12 @@ class QueryAnalyzer(Analyzer):
         self.errors += [e for e in errors if language in _rule_langs(rules, e.rule_id) and e.rule_id not in known]
 
     def expect(self, files: Sequence[tuple[str, bytes]]) -> None:
-        """The files a small scan is about to see (path, content): start compiling, in a thread,
-        one query per language of the rules any of them can match, while the other analyzers
-        load (tree-sitter lets other threads run while it compiles). A file whose own selection
-        is part of that query is queried with it: the patterns it adds are those the file's
-        words or literals rule out, which find nothing there. Any other file is selected and
-        compiled as without `expect`."""
+        """The files a small scan is about to see (path, content): one query per language of the
+        rules any of them can match is compiled (when first needed) instead of one per file's
+        selection: a commit of files that differ compiles once. A file whose own selection is
+        part of that query is queried with it: the patterns it adds are those the file's words
+        or literals rule out, which find nothing there. Any other file is selected and compiled
+        as without `expect`."""
         from railguard.engine.languages import detect_language
 
         by_language: dict[str, dict[str, tuple[CompiledRule, set[int]]]] = {}
@@ -349,7 +340,6 @@ class QueryAnalyzer(Analyzer):
                 union.setdefault(rule_id, (cr, set()))[1].update(units)
         for language, union in by_language.items():
             if union:
-                get_language(language)  # the grammar is loaded here, not in the thread
                 rules = [cr for cr, _ in union.values()]
                 parts = {rule_id: self._part(cr, units) for rule_id, (cr, units) in union.items()}
                 self._expected[language] = ExpectedQuery(language, rules, parts,
@@ -358,8 +348,8 @@ class QueryAnalyzer(Analyzer):
 
     def _expected_query(self, language: str, expected: ExpectedQuery,
                         selected: dict[str, tuple[CompiledRule, tuple[int, ...]]]) -> LanguageQuery | None:
-        """The expected query (waiting for its compilation), with the errors of the rules of this
-        file's selection, as compiling the selection alone reports them; None when it failed."""
+        """The expected query, with the errors of the rules of this file's selection, as compiling
+        the selection alone reports them; None when it failed."""
         result = expected.result()
         if result is None:
             del self._expected[language]  # compiled as without `expect` from now on
