@@ -57,7 +57,8 @@ def test_hook_does_not_import_the_terminal_or_lsp_stack(tmp_path):
 
 def test_a_cold_staged_hook_imports_no_terminal_lsp_or_socket_module(tmp_path):
     """`railguard hook --staged` as a plain git hook runs it, the resident process off: the client
-    that would ask it does not import `socket`, nor the hook the terminal or language-server stack."""
+    that would ask it does not import `socket`, nor the hook the terminal or language-server stack,
+    nor what only a failure or a setup.cfg needs."""
     env = {"RAILGUARD_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT), "RAILGUARD_RESIDENT": "0",
            "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path)}
     repo = tmp_path / "repo"
@@ -66,7 +67,8 @@ def test_a_cold_staged_hook_imports_no_terminal_lsp_or_socket_module(tmp_path):
     for args in (["init", "-q"], ["add", "x.py"]):
         subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env={"PATH": "/usr/bin:/bin", **env})
     code = ("import sys; from railguard.cli import main; rc = main(['hook', '--staged']); "
-            "print(rc, sorted(m for m in ('rich', 'pygls', 'lsprotocol', 'multiprocessing', 'socket', 'yaml') "
+            "print(rc, sorted(m for m in ('rich', 'pygls', 'lsprotocol', 'multiprocessing', 'socket', 'yaml', "
+            "'traceback', 'configparser') "
             "if m in sys.modules))")
     _run(code, repo, env)  # the first run parses the rule packs (yaml) and writes the caches
     assert _run(code, repo, env) == "0 []"
