@@ -325,13 +325,15 @@ class QueryAnalyzer(Analyzer):
         selection: a commit of files that differ compiles once. A file whose own selection is
         part of that query is queried with it: the patterns it adds are those the file's words
         or literals rule out, which find nothing there. Any other file is selected and compiled
-        as without `expect`."""
+        as without `expect`. Each call replaces what the previous one expected (a long-lived
+        engine keeps the files of one scan, not of every scan)."""
         from railguard.engine.languages import detect_language
 
+        self._seen, self._expected = {}, {}
         by_language: dict[str, dict[str, tuple[CompiledRule, set[int]]]] = {}
         for path, data in files:
             language = detect_language(path, data[:128])
-            if language not in GRAMMARS or language in self._expected:
+            if language not in GRAMMARS:
                 continue
             selected = self._selected(language, data, path, data)
             self._seen[(language, path)] = (data, selected)
@@ -356,6 +358,7 @@ class QueryAnalyzer(Analyzer):
             return None
         lq, errors = result
         self._add_errors([e for e in errors if e.rule_id in selected], expected.rules, language)
+        self._selective.setdefault((language, frozenset(expected.parts.items())), lq)  # with the other selections
         return lq
 
     def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
