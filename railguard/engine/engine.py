@@ -8,7 +8,6 @@ finally shows is decided by `engine.policy` (engine/policy.py).
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,6 +208,8 @@ class Engine:
             except RecursionError:
                 result.notices.append(Notice(document.path, f"{name} analyzer: input nested too deeply", "error"))
             except Exception as exc:  # one analyzer's bug must not stop the others
+                import traceback  # here: a scan without a failure does not import it
+
                 where = traceback.extract_tb(exc.__traceback__)[-1]
                 result.notices.append(
                     Notice(document.path, f"{name} analyzer failed: {type(exc).__name__} "

@@ -113,6 +113,14 @@ def scan_sources(
         else:
             files.append(sf)
     small = len(files) <= SMALL_SCAN_FILES
+    if small:  # the analyzers see the files first: the query analyzer compiles one query for them all
+        expected = [(sf.path, sf.data) for sf in files if sf.data is not None]
+        for name in engine.analyzer_names:
+            if expected and name in engine._analyzers:
+                try:
+                    engine._analyzers[name].expect(expected)
+                except Exception:  # noqa: BLE001, S110 - work ahead only: the scan does the same and reports
+                    pass
     use_cache = config.get("cache") if use_cache is None else use_cache
     project = engine_project_facts(engine, files, surface, use_cache=bool(use_cache), read=read, jobs=jobs)
     report = ScanReport(notices=list(engine.load_notices), excluded=excluded)

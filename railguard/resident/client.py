@@ -6,7 +6,6 @@ the user's, a timeout, a malformed answer) the caller runs the cold scan, which 
 from __future__ import annotations
 
 import os
-import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -102,6 +101,8 @@ def _valid(answer: dict, fingerprint: str) -> int | None:
 
 def ask(path: Path, request: dict, timeout: float = ANSWER_TIMEOUT) -> dict:
     """One request, one answer, from a socket and a peer that are the user's own."""
+    import socket  # here: a hook that runs cold does not import it
+
     common.check_socket(path)
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(CONNECT_TIMEOUT)

@@ -7,11 +7,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import socket
 import stat
-import struct
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # socket and struct are imported where a socket is used: not by a cold hook
+    import socket
 
 PROTOCOL = 1
 MAX_MESSAGE = 8 * 1024 * 1024  # the hook's whole output; more is malformed
@@ -136,6 +138,9 @@ def _owned_private(path: Path, st: os.stat_result) -> None:
 
 def peer_uid(sock: socket.socket) -> int:
     """The uid of the process at the other end (SO_PEERCRED); Refused where the system cannot say."""
+    import socket
+    import struct
+
     option = getattr(socket, "SO_PEERCRED", None)
     if option is None:
         raise Refused("this system cannot name a socket's peer (no SO_PEERCRED)")

@@ -124,3 +124,43 @@ def test_a_cached_selection_changes_no_finding_of_a_one_file_scan(tmp_path, monk
     assert findings() == first and first  # read from it
     monkeypatch.setenv("RAILGUARD_NO_RULE_CACHE", "1")
     assert findings() == first
+
+
+def test_the_files_of_a_small_scan_share_one_query_and_find_the_same(tmp_path, monkeypatch):
+    """A small scan tells the analyzer its files first: it compiles one query of the rules any of
+    them can match, and each file finds there exactly what its own selection finds. A file it
+    was not told of gets its own query."""
+    from railguard.engine.analyzers import query as query_module
+    from railguard.model import Origin, SourceFile
+
+    monkeypatch.setenv("RAILGUARD_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("RAILGUARD_STATE_DIR", str(tmp_path / "state"))
+    texts = {
+        "shell.py": "import subprocess\n\n\ndef run(cmd):\n    subprocess.call('sudo ' + cmd, shell=True)\n",
+        "load.py": "import yaml\nimport hashlib\n\n\ndef read(f):\n    hashlib.md5(f.read())\n    return yaml.load(f)\n",
+        "late.py": "import pickle\n\n\ndef read(f):\n    return pickle.loads(f.read())\n",
+    }
+    sources = {name: SourceFile.from_bytes(name, text.encode(), Origin.INDEX) for name, text in texts.items()}
+    compiled: list[list[str]] = []
+    build = query_module.build_language_query
+
+    def counting(rules, language, parts=None):  # noqa: ANN001, ANN202
+        compiled.append([cr.rule.id for cr in rules])
+        return build(rules, language, parts)
+
+    def findings(engine: Engine, names: list[str]) -> dict[str, list[tuple[str, int]]]:
+        report = engine.scan([sources[n] for n in names], "commit", use_cache=False)
+        return {name: sorted((f.rule_id, f.line) for f in report.findings if f.path == name and f.analyzer == "query")
+                for name in names}
+
+    monkeypatch.setattr(query_module, "build_language_query", counting)
+    alone = {name: findings(Engine(default_config(tmp_path)), [name])[name] for name in texts}
+    assert all(alone.values()) and len(compiled) == 3  # one query per file
+    compiled.clear()
+    engine = Engine(default_config(tmp_path))
+    assert findings(engine, ["shell.py", "load.py"]) == {n: alone[n] for n in ("shell.py", "load.py")}
+    assert len(compiled) == 1  # one query for both
+    assert {rule for name in ("shell.py", "load.py") for rule, _ in alone[name]} <= set(compiled[0])
+    late = engine.scan_document(Document("late.py", texts["late.py"].encode()), "commit", small_scan=True)
+    assert sorted((f.rule_id, f.line) for f in late.findings if f.analyzer == "query") == alone["late.py"]
+    assert len(compiled) == 2  # not told of: its own query

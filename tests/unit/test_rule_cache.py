@@ -55,6 +55,25 @@ def test_hook_does_not_import_the_terminal_or_lsp_stack(tmp_path):
     assert _run(code, tmp_path, env) == "[]"
 
 
+def test_a_cold_staged_hook_imports_no_terminal_lsp_or_socket_module(tmp_path):
+    """`railguard hook --staged` as a plain git hook runs it, the resident process off: the client
+    that would ask it does not import `socket`, nor the hook the terminal or language-server stack,
+    nor what only a failure or a setup.cfg needs."""
+    env = {"RAILGUARD_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT), "RAILGUARD_RESIDENT": "0",
+           "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path)}
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "x.py").write_text("import os\nos.getcwd()\n")
+    for args in (["init", "-q"], ["add", "x.py"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env={"PATH": "/usr/bin:/bin", **env})
+    code = ("import sys; from railguard.cli import main; rc = main(['hook', '--staged']); "
+            "print(rc, sorted(m for m in ('rich', 'pygls', 'lsprotocol', 'multiprocessing', 'socket', 'yaml', "
+            "'traceback', 'configparser') "
+            "if m in sys.modules))")
+    _run(code, repo, env)  # the first run parses the rule packs (yaml) and writes the caches
+    assert _run(code, repo, env) == "0 []"
+
+
 def test_an_edit_that_keeps_size_and_mtime_is_not_served_from_the_cache(tmp_path, monkeypatch):
     """A rule pack in a repository is data: size and mtime are the attacker's to choose."""
     import os

@@ -8,7 +8,6 @@ for the registries: nothing is fetched at scan time.
 
 from __future__ import annotations
 
-import configparser
 import os
 import re
 import sys
@@ -256,6 +255,8 @@ def poetry_extras(text: str) -> list[str]:
 
 
 def setup_cfg_declared(text: str) -> Iterator[Declared]:
+    import configparser  # here: only a project with a setup.cfg needs it
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read_string(text)

@@ -102,6 +102,11 @@ class Analyzer(abc.ABC):
         contents when they do not come from the work tree (the commit gate reads the index)."""
         return None
 
+    def expect(self, files: Sequence[tuple[str, bytes]]) -> None:
+        """The files (path, content) of the small scan about to run: work they share can be done
+        once for them all. It must not change what the scan finds."""
+        return None
+
     def warm_up(self, language: str) -> None:
         """Do now the work the first scan of a language would do (the editor calls it idle)."""
         return None

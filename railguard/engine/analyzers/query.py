@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -177,6 +177,32 @@ def build_language_query(rules: list[CompiledRule], language: str,
     return LanguageQuery(None, [], []), errors
 
 
+class ExpectedQuery:
+    """The query of the rules any file of a small scan can match (QueryAnalyzer.expect),
+    compiled when a file first needs it; `covers` tells whether a file's selection is part of it."""
+
+    def __init__(self, language: str, rules: list[CompiledRule], parts: dict[str, str],
+                 units: dict[str, frozenset[int]]) -> None:
+        self.language = language
+        self.rules = rules
+        self.parts = parts
+        self.units = units
+        self._result: tuple[LanguageQuery, list[RuleError]] | None = None
+
+    def covers(self, selected: dict[str, tuple[CompiledRule, tuple[int, ...]]]) -> bool:
+        return all(rule_id in self.units and self.units[rule_id].issuperset(units)
+                   for rule_id, (_, units) in selected.items())
+
+    def result(self) -> tuple[LanguageQuery, list[RuleError]] | None:
+        """The compiled query and the rules that did not compile; None when every rule failed
+        (the caller then compiles its own selection, as without `expect`)."""
+        if self._result is None:
+            self._result = build_language_query(self.rules, self.language, self.parts)
+        if self._result[0].query is None and self.rules:
+            return None
+        return self._result
+
+
 class QueryAnalyzer(Analyzer):
     name = "query"
     precedence = 2
@@ -195,6 +221,9 @@ class QueryAnalyzer(Analyzer):
         self._selective: dict[tuple[str, frozenset[str]], LanguageQuery] = {}
         self._selections: dict[str, Selection] = {}
         self._selection_cache: SelectionCache | None = None
+        # a small scan's files, seen before it (`expect`): (language, path) -> (data, selection)
+        self._seen: dict[tuple[str, str | None], tuple[bytes, dict[str, tuple[CompiledRule, tuple[int, ...]]]]] = {}
+        self._expected: dict[str, ExpectedQuery] = {}
         self._reported = len(self.errors)  # errors found at init are reported by the engine
         self._known_words: dict[str, frozenset[str]] = {}
         # editor scans, per path: the last text and its canonical program (incremental re-parse,
@@ -237,33 +266,99 @@ class QueryAnalyzer(Analyzer):
         the file that data rewrites, when it is a canonical rewrite): their anchor words occur,
         the literals their `where` regexes need occur, their `paths` admit the file. Compiling the
         whole language query costs more than a one-file scan of the CLI or the hook should."""
+        selected = self._selected(language, data, path, file_data)
+        expected = self._expected.get(language)
+        if expected is not None and expected.covers(selected):
+            lq = self._expected_query(language, expected, selected)
+            if lq is not None:
+                return lq
+        rules = [cr for cr, _ in selected.values()]
+        parts = {rule_id: self._part(cr, units) for rule_id, (cr, units) in selected.items()}
+        key = (language, frozenset(parts.items()))
+        lq = self._selective.get(key)
+        if lq is None:
+            lq, errors = build_language_query(rules, language, parts)
+            self._add_errors(errors, rules, language)
+            self._selective[key] = lq
+        return lq
+
+    def _selected(self, language: str, data: bytes, path: str | None,
+                  file_data: bytes | None) -> dict[str, tuple[CompiledRule, tuple[int, ...]]]:
+        """The rules that can match data, in rule order, each with the top-level patterns of its
+        query that can (their words occur), by index. A file that `expect` saw is not tested again."""
         from railguard.engine.analyzers.query_selection import FileTexts, may_hold
 
+        if file_data is None or file_data is data:
+            seen = self._seen.get((language, path))
+            if seen is not None and seen[0] is data:
+                return seen[1]
         family = set(rule_languages_for(language))
         present = word_test(data)
         texts = FileTexts(data)
         file = FileTexts(file_data) if file_data is not None and file_data is not data else texts
-        rules: list[CompiledRule] = []
-        parts: dict[str, str] = {}
+        selected: dict[str, tuple[CompiledRule, tuple[int, ...]]] = {}
         for cr in self.compiled:
             if family.intersection(cr.rule.languages):
                 if path is not None and cr.paths is not None and not cr.paths.matches(path):
                     continue  # its matches are dropped by path (_matches)
                 sel = self._selection(cr)
-                text = "".join(u.text for u in sel.units if u.may_match(present))
-                if text.strip() and may_hold(sel.needs, texts, file):
-                    rules.append(cr)
-                    parts[cr.rule.id] = text
+                units = tuple(i for i, u in enumerate(sel.units) if u.may_match(present))
+                if self._part(cr, units).strip() and may_hold(sel.needs, texts, file):
+                    selected[cr.rule.id] = (cr, units)
         if self._selection_cache is not None and self._selection_cache.store.dirty:
             self._selection_cache.save()
             self._selection_cache.store.dirty = False
-        key = (language, frozenset(parts.items()))
-        lq = self._selective.get(key)
-        if lq is None:
-            lq, errors = build_language_query(rules, language, parts)
-            known = {e.rule_id for e in self.errors}
-            self.errors += [e for e in errors if language in _rule_langs(rules, e.rule_id) and e.rule_id not in known]
-            self._selective[key] = lq
+        return selected
+
+    def _part(self, cr: CompiledRule, units: Iterable[int]) -> str:
+        """These top-level patterns of the rule's query (by index), in the query's order."""
+        sel = self._selections[cr.rule.id]
+        return "".join(sel.units[i].text for i in sorted(units))
+
+    def _add_errors(self, errors: list[RuleError], rules: list[CompiledRule], language: str) -> None:
+        known = {e.rule_id for e in self.errors}
+        self.errors += [e for e in errors if language in _rule_langs(rules, e.rule_id) and e.rule_id not in known]
+
+    def expect(self, files: Sequence[tuple[str, bytes]]) -> None:
+        """The files a small scan is about to see (path, content): one query per language of the
+        rules any of them can match is compiled (when first needed) instead of one per file's
+        selection: a commit of files that differ compiles once. A file whose own selection is
+        part of that query is queried with it: the patterns it adds are those the file's words
+        or literals rule out, which find nothing there. Any other file is selected and compiled
+        as without `expect`. Each call replaces what the previous one expected (a long-lived
+        engine keeps the files of one scan, not of every scan)."""
+        from railguard.engine.languages import detect_language
+
+        self._seen, self._expected = {}, {}
+        by_language: dict[str, dict[str, tuple[CompiledRule, set[int]]]] = {}
+        for path, data in files:
+            language = detect_language(path, data[:128])
+            if language not in GRAMMARS:
+                continue
+            selected = self._selected(language, data, path, data)
+            self._seen[(language, path)] = (data, selected)
+            union = by_language.setdefault(language, {})
+            for rule_id, (cr, units) in selected.items():
+                union.setdefault(rule_id, (cr, set()))[1].update(units)
+        for language, union in by_language.items():
+            if union:
+                rules = [cr for cr, _ in union.values()]
+                parts = {rule_id: self._part(cr, units) for rule_id, (cr, units) in union.items()}
+                self._expected[language] = ExpectedQuery(language, rules, parts,
+                                                         {rule_id: frozenset(units) for rule_id, (_, units)
+                                                          in union.items()})
+
+    def _expected_query(self, language: str, expected: ExpectedQuery,
+                        selected: dict[str, tuple[CompiledRule, tuple[int, ...]]]) -> LanguageQuery | None:
+        """The expected query, with the errors of the rules of this file's selection, as compiling
+        the selection alone reports them; None when it failed."""
+        result = expected.result()
+        if result is None:
+            del self._expected[language]  # compiled as without `expect` from now on
+            return None
+        lq, errors = result
+        self._add_errors([e for e in errors if e.rule_id in selected], expected.rules, language)
+        self._selective.setdefault((language, frozenset(expected.parts.items())), lq)  # with the other selections
         return lq
 
     def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
