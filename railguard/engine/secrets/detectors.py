@@ -216,9 +216,9 @@ def plausible_literal(a: Assignment, line: str) -> bool:
 
 
 _LABEL = re.compile(r"^[A-Za-z]+(?:[:._/-][A-Za-z]+)+$")
-_SHELL_SPLICE = re.compile(r"^'\$\{?\w+\}?'$|^'\$\{?\w+\}?$")
+_SHELL_SPLICE = re.compile(r"^'\$\{?\w{1,64}\}?'?$")
 # the literal's closing quote, then `* 16`
-_REPEATED = re.compile(r"""['"]?\s*\*\s*\d+\b""")
+_REPEATED = re.compile(r"""['"]?[ \t]{0,8}\*[ \t]{0,8}\d{1,6}\b""")
 # the name of a setting or constant in capitals (`'#ldap_password': 'BINDPW'`), not a value
 _CONSTANT_NAME = re.compile(r"^[A-Z]{6,}$")
 # a PGP key id or fingerprint as gpg prints it: 16 or 40 hex digits in capitals
