@@ -201,6 +201,17 @@ OPTED_OUT = {
                              "        'password': hashlib.md5(password.encode()).hexdigest()})\n",
                              "import hashlib\n\ndef hash_password(password):\n"
                              "    return hashlib.md5(password.encode()).hexdigest()\n"),
+    "reads-the-peer-certificate": ("python.ssl-cert-none",
+                                   "import socket, ssl\n\ndef fetch_cert(host):\n    ctx = ssl.create_default_context()\n"
+                                   "    ctx.check_hostname = False\n    ctx.verify_mode = ssl.CERT_NONE\n"
+                                   "    with socket.create_connection((host, 443)) as sock:\n"
+                                   "        with ctx.wrap_socket(sock, server_hostname=host) as s:\n"
+                                   "            return s.getpeercert(binary_form=True)\n",
+                                   "import socket, ssl\n\ndef send(host, body):\n    ctx = ssl.create_default_context()\n"
+                                   "    ctx.check_hostname = False\n    ctx.verify_mode = ssl.CERT_NONE\n"
+                                   "    with socket.create_connection((host, 443)) as sock:\n"
+                                   "        with ctx.wrap_socket(sock, server_hostname=host) as s:\n"
+                                   "            s.sendall(body)\n"),
     "ftp-with-tls-option": ("python.cleartext-protocol-login",
                             "import ftplib\n\ndef connect(config):\n"
                             "    ftp = ftplib.FTP_TLS() if config['use-ssl'] else ftplib.FTP()\n    return ftp\n",
