@@ -50,6 +50,7 @@ class Layers:
     policy_calls: re.Pattern[str]
     all_records_roles: re.Pattern[str]
     loaders: dict[str, frozenset[str]]  # language -> call names
+    loader_patterns: dict[str, re.Pattern[str]]  # language -> names of project loaders (`get_note_by_id`)
     receivers: dict[str, tuple[re.Pattern[str], ...]]  # language -> receiver hints
     shared_content: re.Pattern[str]
 
@@ -71,9 +72,12 @@ def layers() -> Layers:
         data: dict[str, Any] = load_data_file(DATA_FILE)
         loaders: dict[str, set[str]] = {}
         receivers: dict[str, list[re.Pattern[str]]] = {}
+        patterns: dict[str, list[str]] = {}
         for layer in data["layers"].values():
             lang = layer["language"]
             loaders.setdefault(lang, set()).update(layer["loaders"])
+            if layer.get("loader-pattern"):
+                patterns.setdefault(lang, []).append(layer["loader-pattern"])
             receivers.setdefault(lang, []).append(re.compile(layer["receivers"]))
         return Layers(
             request_sources={k: re.compile(v) for k, v in data["request-sources"].items()},
@@ -82,6 +86,7 @@ def layers() -> Layers:
             policy_calls=re.compile(data["policy-calls"]),
             all_records_roles=re.compile(data["all-records-roles"]),
             loaders={k: frozenset(v) for k, v in loaders.items()},
+            loader_patterns={k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in patterns.items()},
             receivers={k: tuple(v) for k, v in receivers.items()},
             shared_content=re.compile(data["shared-content"]),
         )
@@ -194,7 +199,7 @@ def _id_argument(doc: Document, call: Node, name: str, names: set[str], path_ids
             used = {doc.node_text(i) for i in walk(value, {"identifier"}, doc=doc)} if value is not None else set()
             if key is not None and (used & path_ids or (_ID_KEY.match(doc.node_text(key)) and used & names)):
                 return True
-        elif name in _BY_POSITION or a.type == "comparison_operator":
+        elif name in _BY_POSITION or a.type == "comparison_operator" or _project_loader("python", name):
             ids = {doc.node_text(i) for i in walk(a, {"identifier"}, doc=doc)}
             if ids & names:
                 text = code_text(doc, a)
@@ -203,6 +208,12 @@ def _id_argument(doc: Document, call: Node, name: str, names: set[str], path_ids
                     continue
                 return True
     return False
+
+
+def _project_loader(lang: str, name: str) -> bool:
+    """A project's data-access function named for one record by its id (`update_note_by_id`)."""
+    pattern = layers().loader_patterns.get(lang)
+    return bool(pattern and pattern.search(name))
 
 
 def _receiver_ok(lang: str, callee: str, text: str) -> bool:
@@ -247,8 +258,10 @@ def _outer_expression(call: Node) -> Node:
     return node
 
 
-def _record_checked(doc: Document, body: Node, var: str, after: int) -> bool:
-    """The record is compared with the current user or passed to a policy call after it is loaded."""
+def _record_checked(doc: Document, body: Node, var: str, after: int, vouched: frozenset[str] = frozenset()) -> bool:
+    """The record is compared with the current user or passed to a policy call after it is loaded, or
+    tied to a parent already checked (`if message.channel_id != channel_id: raise`, where the channel
+    of that id was checked first: `vouched` names such ids and records)."""
     if not var:
         return False
     lay = layers()
@@ -263,6 +276,9 @@ def _record_checked(doc: Document, body: Node, var: str, after: int) -> bool:
             if (lay.current_user["python"].search(text) or re.search(
                     r"\.(owner|user|author|created_by|creator|tenant|org|organization|account|submitter)(_id)?\b", text)) \
                     and _gate(doc, node, body):
+                return True
+            if vouched and re.search(r"\b" + re.escape(var) + r"\.\w+", text) and \
+                    set(re.findall(r"\b\w+\b", text.replace(var + ".", ""))) & vouched and _gate(doc, node, body):
                 return True
             continue
         callee = dotted(doc, node.child_by_field_name("function"))
@@ -320,6 +336,10 @@ def _only_referenced(doc: Document, body: Node, var: str, after: int) -> bool:
         if parent is not None and parent.type in ("assignment", "for_statement", "for_in_clause") and \
                 parent.child_by_field_name("left") == use:
             continue  # the name is bound again: later uses are another value
+        test = parent.parent if parent is not None and parent.type == "not_operator" else parent
+        if test is not None and test.type in ("if_statement", "elif_clause") and \
+                test.child_by_field_name("condition") in (use, parent):
+            continue  # `if record:` / `if not record: raise`: only whether it exists
         if parent is not None and parent.type == "keyword_argument" and parent.child_by_field_name("name") == use:
             continue  # `user=...`: a keyword, not the record
         node, ok, child = use, False, use
@@ -388,10 +408,11 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
     # (a service or action function) authorizes the records it loads
     layer_authorizes = bool(_AUTHZ_FAILURE.search(body_text))
     vetted = _gated_ids(doc, body, names)  # ids compared with the caller before any load
+    checked_vars: set[str] = set()  # records checked against the caller
     for call in walk(body, {"call"}, skip=_NESTED, doc=doc):
         callee = dotted(doc, call.child_by_field_name("function"))
         name = last_name(callee)
-        if name not in loaders:
+        if name not in loaders and not _project_loader("python", name):
             continue
         if callee.split(".")[0] in ("request", "self", "args", "form", "kwargs", "os", "environ", "params", "headers",
                                     "data", "settings", "cache", "g", "json", "dict", "config") and \
@@ -427,10 +448,13 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
         # a query that filters by an id already vetted stays inside the vetted record
         guarded = layer_authorizes or _in_role_branch(doc, call, body) or \
             any(vetted.get(i, len(doc.data)) < call.start_byte for i in request_ids) \
-            or _scoped(doc, call, outer_text, names) or _record_checked(doc, body, var, stmt.end_byte)
+            or _scoped(doc, call, outer_text, names) or _record_checked(
+            doc, body, var, stmt.end_byte, frozenset(checked_vars | {i for i, at in vetted.items() if at <= call.start_byte}))
         if guarded:  # a record checked through this id vouches for later loads by the same id
             for i in request_ids:
                 vetted[i] = min(vetted.get(i, stmt.end_byte), stmt.end_byte)
+            if var:
+                checked_vars.add(var)
         checked = guarded or _only_referenced(doc, body, var, stmt.end_byte)
         model = _model(doc, call, callee)
         direct = bool(used & ids) and bool(var)
