@@ -98,3 +98,14 @@ def test_children_relationships_and_an_aliased_orm_base_say_nothing_of_an_owner(
            b"class Workout(BaseModel):\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
            b"    sport_id: Mapped[int] = mapped_column(ForeignKey('sports.id'))\n")
     assert unowned(src) == ["Sport"]
+
+
+def test_an_item_of_a_loaded_list_changed_is_a_change_of_the_record() -> None:
+    # `.all()` hands back a list: setting a field of its first item changes that member; naming it does not
+    lookup = "Member.query.filter(Member.id == member_id).all()"
+    changed = f"def reactivate(member_id):\n    found = {lookup}\n    if found:\n        found[0].active = True\n"
+    removed = f"def drop(member_id):\n    found = {lookup}\n    db.session.delete(found[0])\n"
+    named = f"def card(member_id):\n    found = {lookup}\n    flash(found[0].name)\n"
+    assert records.changes_record(changed, lookup, returned=False)
+    assert records.changes_record(removed, lookup, returned=False)
+    assert not records.changes_record(named, lookup, returned=False)

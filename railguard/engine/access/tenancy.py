@@ -81,8 +81,11 @@ _USER_CLASS = re.compile(r"^(User|Account|Tenant|Organi[sz]ation|Team|Customer|M
 
 
 # code that narrows records to the caller: `.filter(organizer=self.request.user.organizer)`,
-# `Note.query.filter_by(author=current_user)`, `if doc.owner != request.user`
-_CALLER = re.compile(r"\b(self\.request\.user|request\.user|current_user|g\.user|get_jwt_identity\(\))")
+# `Note.query.filter_by(author=current_user)`, `if doc.owner != request.user`; or to the tenant a
+# guard authenticated the caller for (`Bill.query.get(g.project, bill_id)`, `request.tenant`)
+_CALLER = re.compile(r"\b(self\.request\.user|request\.user|current_user|g\.user|get_jwt_identity\(\)|"
+                     r"(g|request)\.(current_)?(project|tenant|org|organization|organisation|account|team|workspace|"
+                     r"company)\b)")
 _QUERY_BEFORE = re.compile(r"(\b(filter|filter_by|where|exclude|get|get_object_or_404|get_or_404|first_or_404|find|"
                            r"find_one)\([^()]*(\([^()]*\)[^()]*)?|\.\w+\s*[!=]=\s*)$")
 
@@ -143,7 +146,8 @@ def tenant_scoped(doc: Document, lookups: list[Lookup], path_ids: set[str]) -> l
         args = node.child_by_field_name("arguments") if node is not None else None
         names = [doc.node_text(a) for a in args.named_children if a.type in ("identifier", "attribute")] \
             if args is not None and len(args.named_children) >= 2 else []
-        scoped = any(tenant(n) for n in names) or any(tenant(m) for m in _COMPARED_ID.findall(lk.text))
+        scoped = any(tenant(n) for n in names) or any(
+            tenant(m.group(2)) and not _other_table(lk, m.group(1)) for m in _COMPARED_ID.finditer(lk.text))
         receiver = re.match(r"(\w+)\.", lk.text)
         if node is not None and not scoped and receiver:
             fn = node
@@ -158,4 +162,11 @@ def tenant_scoped(doc: Document, lookups: list[Lookup], path_ids: set[str]) -> l
     return out
 
 
-_COMPARED_ID = re.compile(r"==\s*([\w.]+?)\.(?:id|pk)\b")
+_COMPARED_ID = re.compile(r"(?:\b([A-Z]\w*)\.\w+\s*)?==\s*([\w.]+?)\.(?:id|pk)\b")
+
+
+def _other_table(lk: Lookup, table: str | None) -> bool:
+    """A comparison on a column of another table than the loaded one, with no join in the query
+    (`Person.query.filter(Person.id == id).filter(Project.id == g.project.id)`): SQL then pairs every
+    row of one with every row of the other, and the comparison restricts nothing of the record."""
+    return bool(table and lk.model and table != lk.model and not re.search(r"\.(join|outerjoin|join_from)\(", lk.text))
