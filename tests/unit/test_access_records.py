@@ -109,3 +109,11 @@ def test_an_item_of_a_loaded_list_changed_is_a_change_of_the_record() -> None:
     assert records.changes_record(changed, lookup, returned=False)
     assert records.changes_record(removed, lookup, returned=False)
     assert not records.changes_record(named, lookup, returned=False)
+
+
+def test_a_record_handed_to_a_form_that_saves_it_is_changed() -> None:
+    lookup = "Member.query.get(member_id, g.project)"
+    saved = f"def edit(member_id):\n    member = {lookup}\n    form.save(g.project, member)\n"
+    filled = f"def edit(member_id):\n    member = {lookup}\n    form.fill(member)\n"
+    assert records.changes_record(saved, lookup, returned=False)
+    assert not records.changes_record(filled, lookup, returned=False)

@@ -53,6 +53,7 @@ class Layers:
     loader_patterns: dict[str, re.Pattern[str]]  # language -> names of project loaders (`get_note_by_id`)
     receivers: dict[str, tuple[re.Pattern[str], ...]]  # language -> receiver hints
     shared_content: re.Pattern[str]
+    tenant_arguments: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ def layers() -> Layers:
             loader_patterns={k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in patterns.items()},
             receivers={k: tuple(v) for k, v in receivers.items()},
             shared_content=re.compile(data["shared-content"]),
+            tenant_arguments=re.compile(data.get("tenant-arguments", "$^")),
         )
     except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
         raise RailguardError(f"{DATA_FILE.name}: cannot load the data-layer models: {exc}") from None
@@ -277,6 +279,8 @@ def _record_checked(doc: Document, body: Node, var: str, after: int, vouched: fr
                     r"\.(owner|user|author|created_by|creator|tenant|org|organization|account|submitter)(_id)?\b", text)) \
                     and _gate(doc, node, body):
                 return True
+            if _tenant_compared(doc, node, var) and _gate(doc, node, body):
+                return True  # `if member.project != project: abort(404)`: the tenant a guard authenticated
             if vouched and re.search(r"\b" + re.escape(var) + r"\.\w+", text) and \
                     set(re.findall(r"\b\w+\b", text.replace(var + ".", ""))) & vouched and _gate(doc, node, body):
                 return True
@@ -290,6 +294,18 @@ def _record_checked(doc: Document, body: Node, var: str, after: int, vouched: fr
                 lay.policy_calls.search(last_name(callee)) or last_name(callee) in _policy_helpers(doc)):
             return True
     return False
+
+
+def _tenant_compared(doc: Document, node: Node, var: str) -> bool:
+    """A comparison of the record's field with the tenant the caller was authenticated for
+    (datalayers.yaml `tenant-arguments`: `member.project != g.project`)."""
+    operands = [c for c in node.named_children]
+    if len(operands) != 2:
+        return False
+    texts = [code_text(doc, c).strip() for c in operands]
+    tenant = layers().tenant_arguments
+    return any(texts[i].startswith(var + ".") and tenant.match(texts[1 - i].removesuffix(".id").removesuffix(".pk"))
+               for i in (0, 1))
 
 
 def _policy_helpers(doc: Document) -> frozenset[str]:
@@ -336,10 +352,8 @@ def _only_referenced(doc: Document, body: Node, var: str, after: int) -> bool:
         if parent is not None and parent.type in ("assignment", "for_statement", "for_in_clause") and \
                 parent.child_by_field_name("left") == use:
             continue  # the name is bound again: later uses are another value
-        test = parent.parent if parent is not None and parent.type == "not_operator" else parent
-        if test is not None and test.type in ("if_statement", "elif_clause") and \
-                test.child_by_field_name("condition") in (use, parent):
-            continue  # `if record:` / `if not record: raise`: only whether it exists
+        if _in_condition(use):
+            continue  # `if record:`, `if not record.is_active: return`: only whether it exists, or a flag
         if parent is not None and parent.type == "keyword_argument" and parent.child_by_field_name("name") == use:
             continue  # `user=...`: a keyword, not the record
         node, ok, child = use, False, use
@@ -365,6 +379,16 @@ def _only_referenced(doc: Document, body: Node, var: str, after: int) -> bool:
         if not ok:
             return False
     return True
+
+
+def _in_condition(use: Node) -> bool:
+    """The name is read in the condition of an `if` (alone, negated, or a field of it compared or tested)."""
+    child, node = use, use.parent
+    while node is not None and node.type in ("not_operator", "attribute", "boolean_operator", "comparison_operator",
+                                             "parenthesized_expression"):
+        child, node = node, node.parent
+    return node is not None and node.type in ("if_statement", "elif_clause") and \
+        node.child_by_field_name("condition") == child
 
 
 _EXIT = re.compile(r"\b(return|raise|abort|throw|next\s*\(|redirect|PermissionDenied|Forbidden|Unauthorized|40[134])\b")
@@ -432,6 +456,7 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
         if name == "get" and len(args.named_children) == 2 and args.named_children[1].type in (
                 "none", "string", "integer", "true", "false", "list", "dictionary"):
             continue  # `mapping.get(key, default)`: a dict read, not a data-layer load
+        project_loader = name not in loaders
         used = {doc.node_text(i) for i in walk(args, {"identifier"}, doc=doc)}
         if not used & names or _SESSION_ID.match(doc.node_text(args)) or not _id_argument(doc, call, name, names, path_ids):
             continue
@@ -446,7 +471,9 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
         stmt = _statement_of(call)
         request_ids = used & names
         # a query that filters by an id already vetted stays inside the vetted record
+        # a project loader handed the caller (`Chats.get_accessible_chat_by_id(id, user)`) scopes the load itself
         guarded = layer_authorizes or _in_role_branch(doc, call, body) or \
+            (project_loader and bool(_CALLER_ARG.search(code_text(doc, args)))) or \
             any(vetted.get(i, len(doc.data)) < call.start_byte for i in request_ids) \
             or _scoped(doc, call, outer_text, names) or _record_checked(
             doc, body, var, stmt.end_byte, frozenset(checked_vars | {i for i, at in vetted.items() if at <= call.start_byte}))
