@@ -183,6 +183,17 @@ _BY_POSITION = frozenset({"get", "get_or_404", "get_by_id", "get_or_none", "get_
                           "findByIdAndRemove"})
 
 
+def _used_names(doc: Document, node: Node) -> set[str]:
+    """Names an expression reads: `chat.id` reads the record `chat`, not a request variable `id`."""
+    out = set()
+    for i in walk(node, {"identifier"}, doc=doc):
+        parent = i.parent
+        if parent is not None and parent.type == "attribute" and parent.child_by_field_name("attribute") == i:
+            continue
+        out.add(doc.node_text(i))
+    return out
+
+
 def _plain(doc: Document, node: Node) -> bool:
     """An expression that passes a value on (a name, an item, a conversion), not a load that returns a record."""
     for call in walk(node, {"call"}, doc=doc):
@@ -202,7 +213,7 @@ def _id_argument(doc: Document, call: Node, name: str, names: set[str], path_ids
             if key is not None and (used & path_ids or (_ID_KEY.match(doc.node_text(key)) and used & names)):
                 return True
         elif name in _BY_POSITION or a.type == "comparison_operator" or _project_loader("python", name):
-            ids = {doc.node_text(i) for i in walk(a, {"identifier"}, doc=doc)}
+            ids = _used_names(doc, a)
             if ids & names:
                 text = code_text(doc, a)
                 if a.type in ("comparison_operator",) and not (ids & path_ids) and \
@@ -292,6 +303,27 @@ def _record_checked(doc: Document, body: Node, var: str, after: int, vouched: fr
         args = node.child_by_field_name("arguments")
         if args is not None and mention.search(code_text(doc, args)) and (
                 lay.policy_calls.search(last_name(callee)) or last_name(callee) in _policy_helpers(doc)):
+            return True
+    return False
+
+
+def _parent_checked(doc: Document, body: Node, var: str, after: int) -> bool:
+    """The record's parent, loaded later by the record's own reference (`channel =
+    Channels.get_channel_by_id(webhook.channel_id)`), is checked against the caller: access to the
+    record follows its parent's."""
+    if not var:
+        return False
+    ref = re.compile(r"\b" + re.escape(var) + r"\.\w+")
+    for call in walk(body, {"call"}, skip=_NESTED, doc=doc):
+        if call.start_byte < after:
+            continue
+        name = last_name(dotted(doc, call.child_by_field_name("function")))
+        args = call.child_by_field_name("arguments")
+        if args is None or not (name in layers().loaders["python"] or _project_loader("python", name)) or \
+                not ref.search(code_text(doc, args)):
+            continue
+        parent = _assigned_name(doc, call)
+        if parent and parent != var and _record_checked(doc, body, parent, _statement_of(call).end_byte):
             return True
     return False
 
@@ -457,7 +489,7 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
                 "none", "string", "integer", "true", "false", "list", "dictionary"):
             continue  # `mapping.get(key, default)`: a dict read, not a data-layer load
         project_loader = name not in loaders
-        used = {doc.node_text(i) for i in walk(args, {"identifier"}, doc=doc)}
+        used = _used_names(doc, args)
         if not used & names or _SESSION_ID.match(doc.node_text(args)) or not _id_argument(doc, call, name, names, path_ids):
             continue
         outer = _outer_expression(call)
@@ -476,7 +508,8 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
             (project_loader and bool(_CALLER_ARG.search(code_text(doc, args)))) or \
             any(vetted.get(i, len(doc.data)) < call.start_byte for i in request_ids) \
             or _scoped(doc, call, outer_text, names) or _record_checked(
-            doc, body, var, stmt.end_byte, frozenset(checked_vars | {i for i, at in vetted.items() if at <= call.start_byte}))
+            doc, body, var, stmt.end_byte, frozenset(checked_vars | {i for i, at in vetted.items() if at <= call.start_byte})) \
+            or _parent_checked(doc, body, var, stmt.end_byte)
         if guarded:  # a record checked through this id vouches for later loads by the same id
             for i in request_ids:
                 vetted[i] = min(vetted.get(i, stmt.end_byte), stmt.end_byte)
