@@ -168,7 +168,7 @@ def _request_names(doc: Document, body: Node, ids: set[str]) -> set[str]:
             if left is None or right is None:
                 continue
             rtext = code_text(doc, right)
-            used = {doc.node_text(i) for i in walk(right, {"identifier"}, doc=doc)}
+            used = _used_names(doc, right)
             if src.search(rtext) or (used & names and _plain(doc, right)):
                 for ident in walk(left, {"identifier"}, doc=doc):
                     names.add(doc.node_text(ident))
