@@ -98,3 +98,22 @@ def test_children_relationships_and_an_aliased_orm_base_say_nothing_of_an_owner(
            b"class Workout(BaseModel):\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
            b"    sport_id: Mapped[int] = mapped_column(ForeignKey('sports.id'))\n")
     assert unowned(src) == ["Sport"]
+
+
+def test_an_item_of_a_loaded_list_changed_is_a_change_of_the_record() -> None:
+    # `.all()` hands back a list: setting a field of its first item changes that member; naming it does not
+    lookup = "Member.query.filter(Member.id == member_id).all()"
+    changed = f"def reactivate(member_id):\n    found = {lookup}\n    if found:\n        found[0].active = True\n"
+    removed = f"def drop(member_id):\n    found = {lookup}\n    db.session.delete(found[0])\n"
+    named = f"def card(member_id):\n    found = {lookup}\n    flash(found[0].name)\n"
+    assert records.changes_record(changed, lookup, returned=False)
+    assert records.changes_record(removed, lookup, returned=False)
+    assert not records.changes_record(named, lookup, returned=False)
+
+
+def test_a_record_handed_to_a_form_that_saves_it_is_changed() -> None:
+    lookup = "Member.query.get(member_id, g.project)"
+    saved = f"def edit(member_id):\n    member = {lookup}\n    form.save(g.project, member)\n"
+    filled = f"def edit(member_id):\n    member = {lookup}\n    form.fill(member)\n"
+    assert records.changes_record(saved, lookup, returned=False)
+    assert not records.changes_record(filled, lookup, returned=False)

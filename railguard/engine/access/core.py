@@ -368,7 +368,8 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
             if r.protected and not r.permission_guard and not _all_records_route(pf, d, r) \
                     and not token_in_path(r, model):
                 ids = id_params(r, pf.param_names(d.node))
-                found.append((r, tenancy.tenant_scoped(doc, ownership.python_lookups(doc, d.node, ids), ids)))
+                found.append((r, tenancy.tenant_scoped(doc, ownership.python_lookups(doc, d.node, ids), ids,
+                                                          tenancy.unjoined_queries(facts))))
             fw = model.fw("flask" if r.framework == "flask" else "django")
             names = fw.names("csrf-exempt-decorators")
             e = python_csrf_exempt(doc, d.decorators, d.node, r, model, names)

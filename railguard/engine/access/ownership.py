@@ -50,8 +50,10 @@ class Layers:
     policy_calls: re.Pattern[str]
     all_records_roles: re.Pattern[str]
     loaders: dict[str, frozenset[str]]  # language -> call names
+    loader_patterns: dict[str, re.Pattern[str]]  # language -> names of project loaders (`get_note_by_id`)
     receivers: dict[str, tuple[re.Pattern[str], ...]]  # language -> receiver hints
     shared_content: re.Pattern[str]
+    tenant_arguments: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,12 @@ def layers() -> Layers:
         data: dict[str, Any] = load_data_file(DATA_FILE)
         loaders: dict[str, set[str]] = {}
         receivers: dict[str, list[re.Pattern[str]]] = {}
+        patterns: dict[str, list[str]] = {}
         for layer in data["layers"].values():
             lang = layer["language"]
             loaders.setdefault(lang, set()).update(layer["loaders"])
+            if layer.get("loader-pattern"):
+                patterns.setdefault(lang, []).append(layer["loader-pattern"])
             receivers.setdefault(lang, []).append(re.compile(layer["receivers"]))
         return Layers(
             request_sources={k: re.compile(v) for k, v in data["request-sources"].items()},
@@ -82,8 +87,10 @@ def layers() -> Layers:
             policy_calls=re.compile(data["policy-calls"]),
             all_records_roles=re.compile(data["all-records-roles"]),
             loaders={k: frozenset(v) for k, v in loaders.items()},
+            loader_patterns={k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in patterns.items()},
             receivers={k: tuple(v) for k, v in receivers.items()},
             shared_content=re.compile(data["shared-content"]),
+            tenant_arguments=re.compile(data.get("tenant-arguments", "$^")),
         )
     except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
         raise RailguardError(f"{DATA_FILE.name}: cannot load the data-layer models: {exc}") from None
@@ -161,7 +168,7 @@ def _request_names(doc: Document, body: Node, ids: set[str]) -> set[str]:
             if left is None or right is None:
                 continue
             rtext = code_text(doc, right)
-            used = {doc.node_text(i) for i in walk(right, {"identifier"}, doc=doc)}
+            used = _used_names(doc, right)
             if src.search(rtext) or (used & names and _plain(doc, right)):
                 for ident in walk(left, {"identifier"}, doc=doc):
                     names.add(doc.node_text(ident))
@@ -174,6 +181,17 @@ _ID_KEY = re.compile(r"^(id|pk|uuid|guid|slug|key|\w+_id|\w+_pk|\w+_uuid|\w+__id
 _BY_POSITION = frozenset({"get", "get_or_404", "get_by_id", "get_or_none", "get_object_or_404", "delete_by_id", "aget",
                           "in_bulk", "execute", "findById", "findByPk", "findByIdAndUpdate", "findByIdAndDelete",
                           "findByIdAndRemove"})
+
+
+def _used_names(doc: Document, node: Node) -> set[str]:
+    """Names an expression reads: `chat.id` reads the record `chat`, not a request variable `id`."""
+    out = set()
+    for i in walk(node, {"identifier"}, doc=doc):
+        parent = i.parent
+        if parent is not None and parent.type == "attribute" and parent.child_by_field_name("attribute") == i:
+            continue
+        out.add(doc.node_text(i))
+    return out
 
 
 def _plain(doc: Document, node: Node) -> bool:
@@ -194,8 +212,8 @@ def _id_argument(doc: Document, call: Node, name: str, names: set[str], path_ids
             used = {doc.node_text(i) for i in walk(value, {"identifier"}, doc=doc)} if value is not None else set()
             if key is not None and (used & path_ids or (_ID_KEY.match(doc.node_text(key)) and used & names)):
                 return True
-        elif name in _BY_POSITION or a.type == "comparison_operator":
-            ids = {doc.node_text(i) for i in walk(a, {"identifier"}, doc=doc)}
+        elif name in _BY_POSITION or a.type == "comparison_operator" or _project_loader("python", name):
+            ids = _used_names(doc, a)
             if ids & names:
                 text = code_text(doc, a)
                 if a.type in ("comparison_operator",) and not (ids & path_ids) and \
@@ -203,6 +221,12 @@ def _id_argument(doc: Document, call: Node, name: str, names: set[str], path_ids
                     continue
                 return True
     return False
+
+
+def _project_loader(lang: str, name: str) -> bool:
+    """A project's data-access function named for one record by its id (`update_note_by_id`)."""
+    pattern = layers().loader_patterns.get(lang)
+    return bool(pattern and pattern.search(name))
 
 
 def _receiver_ok(lang: str, callee: str, text: str) -> bool:
@@ -273,8 +297,10 @@ def _outer_expression(call: Node) -> Node:
     return node
 
 
-def _record_checked(doc: Document, body: Node, var: str, after: int) -> bool:
-    """The record is compared with the current user or passed to a policy call after it is loaded."""
+def _record_checked(doc: Document, body: Node, var: str, after: int, vouched: frozenset[str] = frozenset()) -> bool:
+    """The record is compared with the current user or passed to a policy call after it is loaded, or
+    tied to a parent already checked (`if message.channel_id != channel_id: raise`, where the channel
+    of that id was checked first: `vouched` names such ids and records)."""
     if not var:
         return False
     lay = layers()
@@ -290,6 +316,11 @@ def _record_checked(doc: Document, body: Node, var: str, after: int) -> bool:
                     r"\.(owner|user|author|created_by|creator|tenant|org|organization|account|submitter)(_id)?\b", text)) \
                     and _gate(doc, node, body):
                 return True
+            if _tenant_compared(doc, node, var) and _gate(doc, node, body):
+                return True  # `if member.project != project: abort(404)`: the tenant a guard authenticated
+            if vouched and re.search(r"\b" + re.escape(var) + r"\.\w+", text) and \
+                    set(re.findall(r"\b\w+\b", text.replace(var + ".", ""))) & vouched and _gate(doc, node, body):
+                return True
             continue
         callee = dotted(doc, node.child_by_field_name("function"))
         if not callee or last_name(callee) in ("get", "filter", "save", "delete", "update", "render", "redirect",
@@ -300,6 +331,39 @@ def _record_checked(doc: Document, body: Node, var: str, after: int) -> bool:
                 lay.policy_calls.search(last_name(callee)) or last_name(callee) in _policy_helpers(doc)):
             return True
     return False
+
+
+def _parent_checked(doc: Document, body: Node, var: str, after: int) -> bool:
+    """The record's parent, loaded later by the record's own reference (`channel =
+    Channels.get_channel_by_id(webhook.channel_id)`), is checked against the caller: access to the
+    record follows its parent's."""
+    if not var:
+        return False
+    ref = re.compile(r"\b" + re.escape(var) + r"\.\w+")
+    for call in walk(body, {"call"}, skip=_NESTED, doc=doc):
+        if call.start_byte < after:
+            continue
+        name = last_name(dotted(doc, call.child_by_field_name("function")))
+        args = call.child_by_field_name("arguments")
+        if args is None or not (name in layers().loaders["python"] or _project_loader("python", name)) or \
+                not ref.search(code_text(doc, args)):
+            continue
+        parent = _assigned_name(doc, call)
+        if parent and parent != var and _record_checked(doc, body, parent, _statement_of(call).end_byte):
+            return True
+    return False
+
+
+def _tenant_compared(doc: Document, node: Node, var: str) -> bool:
+    """A comparison of the record's field with the tenant the caller was authenticated for
+    (datalayers.yaml `tenant-arguments`: `member.project != g.project`)."""
+    operands = [c for c in node.named_children]
+    if len(operands) != 2:
+        return False
+    texts = [code_text(doc, c).strip() for c in operands]
+    tenant = layers().tenant_arguments
+    return any(texts[i].startswith(var + ".") and tenant.match(texts[1 - i].removesuffix(".id").removesuffix(".pk"))
+               for i in (0, 1))
 
 
 def _policy_helpers(doc: Document) -> frozenset[str]:
@@ -346,6 +410,8 @@ def _only_referenced(doc: Document, body: Node, var: str, after: int) -> bool:
         if parent is not None and parent.type in ("assignment", "for_statement", "for_in_clause") and \
                 parent.child_by_field_name("left") == use:
             continue  # the name is bound again: later uses are another value
+        if _in_condition(use):
+            continue  # `if record:`, `if not record.is_active: return`: only whether it exists, or a flag
         if parent is not None and parent.type == "keyword_argument" and parent.child_by_field_name("name") == use:
             continue  # `user=...`: a keyword, not the record
         node, ok, child = use, False, use
@@ -371,6 +437,16 @@ def _only_referenced(doc: Document, body: Node, var: str, after: int) -> bool:
         if not ok:
             return False
     return True
+
+
+def _in_condition(use: Node) -> bool:
+    """The name is read in the condition of an `if` (alone, negated, or a field of it compared or tested)."""
+    child, node = use, use.parent
+    while node is not None and node.type in ("not_operator", "attribute", "boolean_operator", "comparison_operator",
+                                             "parenthesized_expression"):
+        child, node = node, node.parent
+    return node is not None and node.type in ("if_statement", "elif_clause") and \
+        node.child_by_field_name("condition") == child
 
 
 _EXIT = re.compile(r"\b(return|raise|abort|throw|next\s*\(|redirect|PermissionDenied|Forbidden|Unauthorized|40[134])\b")
@@ -414,10 +490,11 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
     # (a service or action function) authorizes the records it loads
     layer_authorizes = bool(_AUTHZ_FAILURE.search(body_text))
     vetted = _gated_ids(doc, body, names)  # ids compared with the caller before any load
+    checked_vars: set[str] = set()  # records checked against the caller
     for call in walk(body, {"call"}, skip=_NESTED, doc=doc):
         callee = dotted(doc, call.child_by_field_name("function"))
         name = last_name(callee)
-        if name not in loaders:
+        if name not in loaders and not _project_loader("python", name):
             continue
         if callee.split(".")[0] in ("request", "self", "args", "form", "kwargs", "os", "environ", "params", "headers",
                                     "data", "settings", "cache", "g", "json", "dict", "config") and \
@@ -437,7 +514,8 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
         if name == "get" and len(args.named_children) == 2 and args.named_children[1].type in (
                 "none", "string", "integer", "true", "false", "list", "dictionary"):
             continue  # `mapping.get(key, default)`: a dict read, not a data-layer load
-        used = {doc.node_text(i) for i in walk(args, {"identifier"}, doc=doc)}
+        project_loader = name not in loaders
+        used = _used_names(doc, args)
         if not used & names or _SESSION_ID.match(doc.node_text(args)) or not _id_argument(doc, call, name, names, path_ids):
             continue
         outer = _outer_expression(call)
@@ -451,13 +529,18 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
         stmt = _statement_of(call)
         request_ids = used & names
         # a query that filters by an id already vetted stays inside the vetted record
+        # a project loader handed the caller (`Chats.get_accessible_chat_by_id(id, user)`) scopes the load itself
         guarded = layer_authorizes or _in_role_branch(doc, call, body) or \
+            (project_loader and bool(_CALLER_ARG.search(code_text(doc, args)))) or \
             any(vetted.get(i, len(doc.data)) < call.start_byte for i in request_ids) \
-            or _scoped(doc, call, outer_text, names) or _record_checked(doc, body, var, stmt.end_byte) \
-            or _receiver_scoped(doc, body, call)
+            or _scoped(doc, call, outer_text, names) or _record_checked(
+            doc, body, var, stmt.end_byte, frozenset(checked_vars | {i for i, at in vetted.items() if at <= call.start_byte})) \
+            or _parent_checked(doc, body, var, stmt.end_byte) or _receiver_scoped(doc, body, call)
         if guarded:  # a record checked through this id vouches for later loads by the same id
             for i in request_ids:
                 vetted[i] = min(vetted.get(i, stmt.end_byte), stmt.end_byte)
+            if var:
+                checked_vars.add(var)
         checked = guarded or _only_referenced(doc, body, var, stmt.end_byte)
         model = _model(doc, call, callee)
         direct = bool(used & ids) and bool(var)

@@ -93,9 +93,12 @@ def changes_record(handler: str, lookup: str, returned: bool = True) -> bool:
         return True
     var = re.escape(m.group(1))
     rest = handler[at + len(lookup):]
-    changed = re.search(rf"\b{var}\.\w+(\.\w+)*\s*(=(?!=)|\+=|-=)|\b{var}\.(set_\w+|delete|save|update|remove|"
-                        rf"destroy|deactivate|activate|promote|demote)\w*\s*\(|\b(delete|remove)\(\s*{var}\s*\)|"
-                        rf"setattr\(\s*{var}\b", rest)
+    item = r"(\[[^\]\n]*\])?"  # or an item of the loaded list: `people[0].active = True`
+    changed = re.search(rf"\b{var}{item}\.\w+(\.\w+)*\s*(=(?!=)|\+=|-=)|\b{var}{item}\.(set_\w+|delete|save|update|"
+                        rf"remove|destroy|deactivate|activate|promote|demote)\w*\s*\(|\b(delete|remove)\(\s*{var}{item}\s*\)|"
+                        rf"setattr\(\s*{var}\b|"
+                        # handed to a form or service that writes it: `form.save(project, member)`, `populate_obj(member)`
+                        rf"\.(save|populate_obj|update)\w*\([^()\n]*\b{var}{item}\s*[,)]", rest)
     if changed is not None or not returned:
         return changed is not None
     # or handed back whole: `return jsonify(user.to_dict())`, `UserSerializer(user).data`, `render(..., user=user)`

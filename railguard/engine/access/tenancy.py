@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.access.tree import last_name
+from railguard.engine.access.tree import dotted, last_name
 
 if TYPE_CHECKING:
     from railguard.engine.access.facts import Facts
@@ -53,6 +53,39 @@ def collect(pf: PyFile, raw: dict[str, Any]) -> None:
             continue
         models[name] = bool(_USER_REF.search(body)) or any(_owner_column(line) for line in body.splitlines()
                                                             if _OWNER.match(line))
+        raw.setdefault("unjoined_queries", []).extend(f"{name}.{m}" for m in _unjoined_query_methods(name, pf.text(d.node)))
+
+
+# a query class of the model (`class PersonQuery(BaseQuery)` with `query_class = PersonQuery`): its
+# methods that take a tenant and compare it only with another table's column, with no join
+_QUERY_CLASS = re.compile(r"^([ \t]+)class\s+(\w+)\s*\(\s*[\w.]*Query\s*\)\s*:", re.MULTILINE)
+_METHOD = re.compile(r"^[ \t]+def\s+(\w+)\s*\(\s*self\s*,([^)]*)\)", re.MULTILINE)
+
+
+def _unjoined_query_methods(model: str, body: str) -> list[str]:
+    """`def get(self, id, project=None): ... Person.query.filter(Person.id == id).filter(Project.id ==
+    project.id)`: the tenant handed to the method restricts nothing of the record (datalayers.yaml
+    `tenant-arguments` would otherwise count it as scoping the load)."""
+    out = []
+    for cls in _QUERY_CLASS.finditer(body):
+        if not re.search(rf"^\s*query_class\s*=\s*{cls.group(2)}\b", body, re.MULTILINE):
+            continue
+        indent = len(cls.group(1))
+        end = next((m.start() for m in re.finditer(r"^([ \t]*)\S", body[cls.end():], re.MULTILINE)
+                    if len(m.group(1)) <= indent), len(body) - cls.end()) + cls.end()
+        methods = list(_METHOD.finditer(body, cls.end(), end))
+        for i, m in enumerate(methods):
+            text = body[m.end():methods[i + 1].start() if i + 1 < len(methods) else end]
+            params = [p.split("=")[0].split(":")[0].strip() for p in m.group(2).split(",")]
+            tenants = [p for p in params if _tenant_argument().match(p)]
+            if not tenants or re.search(r"\.(join|outerjoin|join_from)\(", text):
+                continue
+            compared = [c for t in tenants for c in re.finditer(
+                rf"\b([A-Z]\w*)\.\w+\s*==\s*{re.escape(t)}\.(?:id|pk)\b", text)]
+            if compared and all(c.group(1) != model for c in compared):
+                out.append(m.group(1))
+    return out
+
 
 
 _FK_TARGET = re.compile(r"ForeignKey\(\s*[\"']?([\w.]+)")
@@ -81,8 +114,11 @@ _USER_CLASS = re.compile(r"^(User|Account|Tenant|Organi[sz]ation|Team|Customer|M
 
 
 # code that narrows records to the caller: `.filter(organizer=self.request.user.organizer)`,
-# `Note.query.filter_by(author=current_user)`, `if doc.owner != request.user`
-_CALLER = re.compile(r"\b(self\.request\.user|request\.user|current_user|g\.user|get_jwt_identity\(\))")
+# `Note.query.filter_by(author=current_user)`, `if doc.owner != request.user`; or to the tenant a
+# guard authenticated the caller for (`Bill.query.get(g.project, bill_id)`, `request.tenant`)
+_CALLER = re.compile(r"\b(self\.request\.user|request\.user|current_user|g\.user|get_jwt_identity\(\)|"
+                     r"(g|request)\.(current_)?(project|tenant|org|organization|organisation|account|team|workspace|"
+                     r"company)\b)")
 _QUERY_BEFORE = re.compile(r"(\b(filter|filter_by|where|exclude|get|get_object_or_404|get_or_404|first_or_404|find|"
                            r"find_one)\([^()]*(\([^()]*\)[^()]*)?|\.\w+\s*[!=]=\s*)$")
 
@@ -94,13 +130,19 @@ def scoped(text: str) -> bool:
     return False
 
 
-def resolve(raws: list[dict[str, Any]]) -> dict[str, int]:
+def resolve(raws: list[dict[str, Any]]) -> dict[str, Any]:
     models: dict[str, bool] = {}
     for raw in raws:
         for name, owned in (raw.get("models") or {}).items():
             models[name] = models.get(name, False) or owned
     return {"models": len(models), "owned": sum(1 for v in models.values() if v),
-            "scoped": sum(1 for raw in raws if raw.get("caller_scoped"))}
+            "scoped": sum(1 for raw in raws if raw.get("caller_scoped")),
+            "unjoined_queries": sorted({q for raw in raws for q in raw.get("unjoined_queries") or ()})}
+
+
+def unjoined_queries(facts: Facts) -> frozenset[str]:
+    """`Model.method` of query classes that ignore the tenant they are handed (`_unjoined_query_methods`)."""
+    return frozenset((facts.data.get("records") or {}).get("unjoined_queries") or ())
 
 
 def ownerless(facts: Facts) -> bool:
@@ -125,7 +167,8 @@ def _tenant_argument() -> re.Pattern[str]:
 _TENANT: re.Pattern[str] | None = None
 
 
-def tenant_scoped(doc: Document, lookups: list[Lookup], path_ids: set[str]) -> list[Lookup]:
+def tenant_scoped(doc: Document, lookups: list[Lookup], path_ids: set[str],
+                  unjoined: frozenset[str] = frozenset()) -> list[Lookup]:
     """Lookups scoped to the tenant the caller was authenticated for count as checked (datalayers.yaml
     `tenant-arguments`): the tenant handed to the load beside the id (`Bill.query.get(project, id)`),
     compared with the load's records (`.filter(Project.id == g.project.id)`), or the query the load
@@ -143,7 +186,9 @@ def tenant_scoped(doc: Document, lookups: list[Lookup], path_ids: set[str]) -> l
         args = node.child_by_field_name("arguments") if node is not None else None
         names = [doc.node_text(a) for a in args.named_children if a.type in ("identifier", "attribute")] \
             if args is not None and len(args.named_children) >= 2 else []
-        scoped = any(tenant(n) for n in names) or any(tenant(m) for m in _COMPARED_ID.findall(lk.text))
+        method = last_name(dotted(doc, node.child_by_field_name("function"))) if node is not None else ""
+        scoped = (any(tenant(n) for n in names) and f"{lk.model}.{method}" not in unjoined) or any(
+            tenant(m.group(2)) and not _other_table(lk, m.group(1)) for m in _COMPARED_ID.finditer(lk.text))
         receiver = re.match(r"(\w+)\.", lk.text)
         if node is not None and not scoped and receiver:
             fn = node
@@ -158,4 +203,11 @@ def tenant_scoped(doc: Document, lookups: list[Lookup], path_ids: set[str]) -> l
     return out
 
 
-_COMPARED_ID = re.compile(r"==\s*([\w.]+?)\.(?:id|pk)\b")
+_COMPARED_ID = re.compile(r"(?:\b([A-Z]\w*)\.\w+\s*)?==\s*([\w.]+?)\.(?:id|pk)\b")
+
+
+def _other_table(lk: Lookup, table: str | None) -> bool:
+    """A comparison on a column of another table than the loaded one, with no join in the query
+    (`Person.query.filter(Person.id == id).filter(Project.id == g.project.id)`): SQL then pairs every
+    row of one with every row of the other, and the comparison restricts nothing of the record."""
+    return bool(table and lk.model and table != lk.model and not re.search(r"\.(join|outerjoin|join_from)\(", lk.text))
