@@ -17,6 +17,7 @@ unprotected route is reported with medium confidence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
     from railguard.engine.document import Document
 
 CHECKS = ("missing-auth", "idor", "role", "csrf", "graphql")
+# a read of a record's picture (`/users/{id}/profile/image`, `/avatar`): shown to other users by design
+_PUBLIC_MEDIA = re.compile(r"(?i)/(?:avatar|profile[-_/]?(?:image|picture|photo)|photo|picture|thumbnail)s?/?$")
 FRAMEWORK_NAMES = {"flask": "Flask", "fastapi": "FastAPI", "django": "Django", "drf": "Django REST framework",
                    "express": "Express", "spring": "Spring", "graphql": "GraphQL", "nestjs": "NestJS"}
 LANGUAGES = ("python", "javascript", "typescript", "tsx", "java")
@@ -169,7 +172,8 @@ class AccessAnalyzer(Analyzer):
         message = _render(rule.message, {"framework": FRAMEWORK_NAMES.get(route.framework, route.framework),
                                          "route": route.describe(), "lookup": _short(what)})
         finding = make_finding(rule, doc, start, end, message=message, analyzer=self.name)
-        confidence = Confidence.LOW if route.lookup_unowned else \
+        confidence = Confidence.LOW if route.lookup_unowned or (
+            not self.model.changes_state(route) and _PUBLIC_MEDIA.search(route.path or "")) else \
             Confidence.HIGH if route.clear_lookup else Confidence.MEDIUM
         return finding.with_changes(severity=min(severity, rule.severity), confidence=confidence)
 
