@@ -449,7 +449,8 @@ def test_diagnostics_quick_fix_hover_edit_and_commands(browser: Any, server_with
         assert all(len(codes) <= 1 for codes in seen), seen
         win.wait_probe(lambda p: win.codes("server.js") == ["javascript.child-process-exec"], 30,
                        "the pulled finding in server.js to stay")
-        assert win.codes(".env") == ["secrets.github-token"]
+        # a pull again after a scan (refresh) may empty a file's list for a moment: the state it settles in counts
+        win.wait_probe(lambda p: win.codes(".env") == ["secrets.github-token"], 30, "the token in .env to stay")
         assert all(token not in json.dumps(d) for d in win.probe()["diagnostics"])  # never the whole secret
 
         # source.fixAll.railguard on save applies every safe fix
