@@ -56,6 +56,7 @@ class Project:
     # 2: the set added after the per-rule calibration (scanned once, reviewed, not tuned on)
     # 3: a later held-out set, kept apart from the precision work on sets 0-2
     # 4: pinned after set 3 was worked on, scanned and judged once with the code of that day
+    # (5, 6: the same, each pinned after the previous set was worked on)
     holdout: int = 0
 
     @property
@@ -103,6 +104,12 @@ PROJECTS: tuple[Project, ...] = (
     Project("privacyidea", "3.14", "pypi", "multi-factor authentication server with admin and user APIs (Flask)", holdout=5),
     Project("thelounge", "4.5.2", "npm", "self-hosted web IRC client with accounts (Node)", holdout=5),
     Project("homebridge-config-ui-x", "5.28.0", "npm", "home-automation admin UI and API (NestJS)", holdout=5),
+    Project("indico", "3.2.9", "pypi", "event and conference management with rooms and payments (Flask)", wheel=True,
+            holdout=6),
+    Project("modoboa", "2.12.0", "pypi", "mail hosting admin panel and API (Django)", wheel=True, holdout=6),
+    Project("buildbot", "4.3.0", "pypi", "continuous-integration master with a REST API and web UI (Twisted)", holdout=6),
+    Project("kallithea", "0.7.0", "pypi", "source-code hosting with permissions (TurboGears)", holdout=6),
+    Project("strapi-plugin-users-permissions", "3.6.11", "npm", "users, roles and JWT auth plugin of a headless CMS (Koa)", holdout=6),
 )
 
 
@@ -129,7 +136,7 @@ def fetch(project: Project) -> Path:
     download.mkdir(parents=True, exist_ok=True)
     if project.registry == "pypi":
         how = ["--only-binary", ":all:"] if project.wheel else ["--no-binary", ":all:"]
-        _run([sys.executable, "-m", "pip", "download", "--no-deps", *how, "-q",
+        _run([sys.executable, "-m", "pip", "download", "--no-deps", "--ignore-requires-python", *how, "-q",
               f"{project.name}=={project.version}", "-d", str(download)], download)
     else:
         _run(["npm", "pack", "--silent", f"{project.name}@{project.version}"], download)
@@ -224,12 +231,16 @@ FORMER = "## Reviewed earlier, no longer at the CI threshold"
 TABLE_HEAD = "| project | rule | location | fingerprint | verdict | reason |\n|---|---|---|---|---|---|\n"
 
 
-def review_rows(path: Path) -> dict[tuple[str, str, str, str], tuple[int, str, str]]:
-    """key -> (line, verdict, reason) for every row of the review file (current and former)."""
+def review_rows(path: Path, table: str | None = None) -> dict[tuple[str, str, str, str], tuple[int, str, str]]:
+    """key -> (line, verdict, reason) for every row of the review file (current and former), or of
+    one table (`CURRENT`)."""
     rows: dict[tuple[str, str, str, str], tuple[int, str, str]] = {}
     if not path.exists():
         return rows
-    for line in path.read_text(encoding="utf-8").splitlines():
+    text = path.read_text(encoding="utf-8")
+    if table is not None:
+        text = text.split(table, 1)[-1].split(FORMER, 1)[0]
+    for line in text.splitlines():
         m = _ROW.match(line)
         if m:
             rows[(m["project"], m["rule"], m["path"], m["fp"][:12])] = (int(m["line"]), m["verdict"], m["reason"])
@@ -246,11 +257,16 @@ def _row(key: tuple[str, str, str, str], line: int, verdict: str, reason: str) -
 
 def update_review(path: Path, results: list[Result], levels: dict[str, tuple[str, str]]) -> int:
     """Rewrite the review's two tables: every finding at the CI threshold now (verdicts kept, `?`
-    for new ones), then the reviewed rows whose finding is no longer there. Returns the new rows."""
+    for new ones), then the reviewed rows whose finding is no longer there. Projects that were not
+    in this run keep their rows where they are. Returns the new rows."""
     rows = review_rows(path)
     text = path.read_text(encoding="utf-8") if path.exists() else "# Real-world review\n\n"
     head = text.split(CURRENT, 1)[0].rstrip("\n") + "\n\n"
+    ran = {r.project.name for r in results}
     current: dict[tuple[str, str, str, str], int] = {}
+    for key, (line, _verdict, _reason) in review_rows(path, table=CURRENT).items():
+        if key[0] not in ran:
+            current[key] = line
     for r in results:
         for f in r.findings:
             if at(f, levels["ci"]):
