@@ -181,6 +181,17 @@ def test_single_file_scan_walks_up_to_the_dependency_files(tmp_path):
     assert lines == [2]
 
 
+def test_modules_of_the_host_program_are_low_and_lookalikes_of_them_are_not(tmp_path):
+    # a Bazaar plugin imports bzrlib and an Apache handler mod_python: the program that loads
+    # them provides the module, so no dependency file declares it
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\ndependencies = ["attrs"]\n')
+    (tmp_path / "plugin.py").write_text("import bzrlib.branch\nfrom mod_python import apache\nimport bzrlib_tools\n")
+    report = scan_paths([str(tmp_path)], default_config(tmp_path), use_cache=False)
+    found = {f.line: f.confidence for f in report.findings if f.rule_id == "ai.undeclared-import"}
+    assert found.get(1) == Confidence.LOW and found.get(2) == Confidence.LOW
+    assert found.get(3) == Confidence.MEDIUM
+
+
 def test_import_name_mapping_and_namespaces():
     facts = {"pypi": ["pyyaml", "opencv-python", "scikit-learn", "pillow", "beautifulsoup4",
                       "google-cloud-storage"], "local": []}

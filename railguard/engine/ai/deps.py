@@ -110,6 +110,12 @@ def import_names() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def hosted() -> frozenset[str]:
+    """Import names that the host program or the operating system provides (never declared)."""
+    return frozenset(str(m) for m in _import_data().get("hosted") or ())
+
+
+@lru_cache(maxsize=1)
 def brings() -> dict[str, tuple[str, ...]]:
     """Distribution -> distributions it always installs (Requires-Dist without markers)."""
     data = _import_data().get("brings") or {}

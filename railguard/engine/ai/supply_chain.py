@@ -117,7 +117,8 @@ class SupplyChain:
                 if top in seen or deps.python_import_declared(module, owned):
                     continue
                 seen.add(top)
-                optional = conditional or adapter_for(doc.path, top) or deps.established(module, "pypi")
+                optional = (conditional or adapter_for(doc.path, top) or top in deps.hosted()
+                            or deps.established(module, "pypi"))
                 yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
                           {"module": top, "files": "pyproject.toml, requirements*.txt, setup.cfg"},
                           confidence=Confidence.LOW if optional else low)
