@@ -56,6 +56,10 @@ OUTSIDE = {
                                 "        return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n    else:\n"
                                 "        ctx = ssl.create_default_context()\n        ctx.check_hostname = False\n"
                                 "        return ctx\n"),
+    # a signature over a hash with practical collisions keeps medium
+    "rsa-sign-sha1": ("python.weak-hash-signature",
+                      "from cryptography.hazmat.primitives import hashes\nfrom cryptography.hazmat.primitives.asymmetric import padding\n\n"
+                      "def sign(key, document):\n    return key.sign(document, padding.PKCS1v15(), hashes.SHA1())\n"),
     "log-token": ("python.log-secret",
                   "def remote(log, auth_token):\n    log.debug('remote login with token: %s', auth_token.auth_token)\n"),
 }
@@ -112,6 +116,10 @@ UNKNOWN = {
     "hostname-off-insecure-option": ("python.ssl-check-hostname-false",
                                      "import ssl\n\ndef context(opts):\n    ctx = ssl.create_default_context()\n"
                                      "    if opts.insecure:\n        ctx.check_hostname = False\n    return ctx\n"),
+    # HMAC keeps its strength over MD5 and SHA-1 (a protocol's choice, e.g. a webhook header)
+    "hmac-sha1": ("python.weak-hash-signature",
+                  "import hashlib, hmac\n\ndef signature(secret, body):\n"
+                  "    return hmac.new(secret, msg=body, digestmod=hashlib.sha1).hexdigest()\n"),
     "toctou": ("python.toctou-access-then-use",
                "import os\n\ndef read(path):\n    if os.access(path, os.R_OK):\n        with open(path) as fh:\n"
                "            return fh.read()\n"),
