@@ -60,6 +60,10 @@ OUTSIDE = {
     "rsa-sign-sha1": ("python.weak-hash-signature",
                       "from cryptography.hazmat.primitives import hashes\nfrom cryptography.hazmat.primitives.asymmetric import padding\n\n"
                       "def sign(key, document):\n    return key.sign(document, padding.PKCS1v15(), hashes.SHA1())\n"),
+    # a configuration class switches it off for the whole application
+    "csrf-off-in-config-class": ("python.csrf-disabled",
+                                 "class ProductionConfig(BaseConfig):\n    SECRET_KEY_FILE = '/run/key'\n"
+                                 "    WTF_CSRF_ENABLED = False\n"),
     "log-token": ("python.log-secret",
                   "def remote(log, auth_token):\n    log.debug('remote login with token: %s', auth_token.auth_token)\n"),
 }
@@ -120,6 +124,10 @@ UNKNOWN = {
     "hmac-sha1": ("python.weak-hash-signature",
                   "import hashlib, hmac\n\ndef signature(secret, body):\n"
                   "    return hmac.new(secret, msg=body, digestmod=hashlib.sha1).hexdigest()\n"),
+    # one handler class opts out of the global CSRF check (its form checks its own token)
+    "csrf-off-for-one-handler": ("python.csrf-disabled",
+                                 "class LoginHandler(BaseHandler):\n    CSRF_ENABLED = False\n\n"
+                                 "    def process(self):\n        return self.render()\n"),
     "toctou": ("python.toctou-access-then-use",
                "import os\n\ndef read(path):\n    if os.access(path, os.R_OK):\n        with open(path) as fh:\n"
                "            return fh.read()\n"),
