@@ -64,6 +64,10 @@ OUTSIDE = {
     "csrf-off-in-config-class": ("python.csrf-disabled",
                                  "class ProductionConfig(BaseConfig):\n    SECRET_KEY_FILE = '/run/key'\n"
                                  "    WTF_CSRF_ENABLED = False\n"),
+    "jinja-html": ("python.jinja2-autoescape-false",
+                   "from jinja2 import Environment, FileSystemLoader\n\ndef render_page(name, ctx):\n"
+                   "    env = Environment(loader=FileSystemLoader('templates'), autoescape=False)\n"
+                   "    return env.get_template(name + '.html').render(**ctx)\n"),
     "log-token": ("python.log-secret",
                   "def remote(log, auth_token):\n    log.debug('remote login with token: %s', auth_token.auth_token)\n"),
 }
@@ -128,6 +132,11 @@ UNKNOWN = {
     "csrf-off-for-one-handler": ("python.csrf-disabled",
                                  "class LoginHandler(BaseHandler):\n    CSRF_ENABLED = False\n\n"
                                  "    def process(self):\n        return self.render()\n"),
+    # an environment for LaTeX sources: HTML escaping would break them
+    "jinja-latex": ("python.jinja2-autoescape-false",
+                    "from jinja2 import Environment, FileSystemLoader\n\ndef render_pdf(name, ctx):\n"
+                    "    env = Environment(loader=FileSystemLoader('latex_templates'), autoescape=False)\n"
+                    "    return env.get_template(name + '.tex').render(**ctx)\n"),
     "toctou": ("python.toctou-access-then-use",
                "import os\n\ndef read(path):\n    if os.access(path, os.R_OK):\n        with open(path) as fh:\n"
                "            return fh.read()\n"),
