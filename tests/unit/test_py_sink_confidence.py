@@ -68,6 +68,11 @@ OUTSIDE = {
                    "from jinja2 import Environment, FileSystemLoader\n\ndef render_page(name, ctx):\n"
                    "    env = Environment(loader=FileSystemLoader('templates'), autoescape=False)\n"
                    "    return env.get_template(name + '.html').render(**ctx)\n"),
+    # the same command line in a file that also serves web requests
+    "shell-in-web-file": ("python.subprocess-shell-true",
+                          "import subprocess, sys\nfrom flask import request\n\nDEBUG = '-d' in sys.argv\n\n"
+                          "def lookup():\n    host = request.args['host']\n"
+                          "    return subprocess.check_output(f'host {host}', shell=True)\n"),
     "log-token": ("python.log-secret",
                   "def remote(log, auth_token):\n    log.debug('remote login with token: %s', auth_token.auth_token)\n"),
 }
@@ -137,6 +142,12 @@ UNKNOWN = {
                     "from jinja2 import Environment, FileSystemLoader\n\ndef render_pdf(name, ctx):\n"
                     "    env = Environment(loader=FileSystemLoader('latex_templates'), autoescape=False)\n"
                     "    return env.get_template(name + '.tex').render(**ctx)\n"),
+    # a commit hook's own command line (the VCS passes the repository and revision)
+    "shell-in-cli-script": ("python.subprocess-shell-true",
+                            "import subprocess\nfrom twisted.python import usage\n\nclass Options(usage.Options):\n"
+                            "    optParameters = [['repository', 'r', None, 'path']]\n\n"
+                            "def changes(opts):\n    repo = opts['repository']\n"
+                            "    return subprocess.check_output(f'svnlook changed {repo}', shell=True)\n"),
     "toctou": ("python.toctou-access-then-use",
                "import os\n\ndef read(path):\n    if os.access(path, os.R_OK):\n        with open(path) as fh:\n"
                "            return fh.read()\n"),
