@@ -148,6 +148,10 @@ UNKNOWN = {
                             "    optParameters = [['repository', 'r', None, 'path']]\n\n"
                             "def changes(opts):\n    repo = opts['repository']\n"
                             "    return subprocess.check_output(f'svnlook changed {repo}', shell=True)\n"),
+    "popen-in-cli-script": ("python.os-system",
+                            "import argparse, os\n\nparser = argparse.ArgumentParser()\n"
+                            "parser.add_argument('revset')\n\ndef authors(args):\n"
+                            "    return os.popen(\"hg log -r '%s' -T '{author}'\" % args.revset).readlines()\n"),
     "toctou": ("python.toctou-access-then-use",
                "import os\n\ndef read(path):\n    if os.access(path, os.R_OK):\n        with open(path) as fh:\n"
                "            return fh.read()\n"),
