@@ -181,6 +181,18 @@ def test_single_file_scan_walks_up_to_the_dependency_files(tmp_path):
     assert lines == [2]
 
 
+@pytest.mark.parametrize(("path", "confidence"), [
+    ("tox.ini", Confidence.LOW), ("requirements-dev.txt", Confidence.LOW), ("docs/requirements.txt", Confidence.LOW),
+    ("requirements.txt", Confidence.HIGH),
+])
+def test_a_branch_followed_only_by_a_test_environment_is_low(engine, path, confidence):
+    text = "git+https://gitlab.example/mailing/core.git@master#egg=core\n"
+    if path == "tox.ini":
+        text = "[testenv]\ndeps =\n    " + text
+    found = [f.confidence for f in scan(engine, path, text).findings if f.rule_id == "ai.unpinned-vcs-dependency"]
+    assert found == [confidence]
+
+
 def test_modules_of_the_host_program_are_low_and_lookalikes_of_them_are_not(tmp_path):
     # a Bazaar plugin imports bzrlib and an Apache handler mod_python: the program that loads
     # them provides the module, so no dependency file declares it

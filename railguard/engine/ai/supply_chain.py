@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,14 @@ TEST_LIKE = PathFilter.from_patterns([
 VENDORED = PathFilter.from_patterns([
     "vendor/", "vendors/", "vendored/", "_vendor/", "third_party/", "third-party/", "thirdparty/",
     "node_modules/", "bower_components/", "*.min.js", "*.bundle.js", "dist/", "site-packages/",
+])
+# manifests of development and test environments only (what users install never reads them): a
+# branch followed there is the project testing against its upstream's head, reported low
+DEV_MANIFESTS = PathFilter.from_patterns([
+    "tox.ini", "noxfile.py", "requirements-dev*.txt", "requirements_dev*.txt", "dev-requirements*.txt",
+    "dev_requirements*.txt", "requirements-test*.txt", "requirements_test*.txt", "test-requirements*.txt",
+    "test_requirements*.txt", "requirements/dev*.txt", "requirements/test*.txt", "requirements-docs*.txt",
+    "docs/requirements*.txt",
 ])
 PACKAGE_SOURCE_FILES = PathFilter.from_patterns([
     "pip.conf", "pip.ini", "tox.ini", "Pipfile", ".gitlab-ci.yml", ".github/workflows/*", "*.in",
@@ -86,7 +95,9 @@ class SupplyChain:
         elif family == "dependency-files":
             yield from deps.typosquat_hits(doc.path, doc.text)
         elif family == "package-sources":
-            yield from package_sources.package_source_hits(doc.path, doc.text)
+            dev = DEV_MANIFESTS.matches(doc.path)
+            for hit in package_sources.package_source_hits(doc.path, doc.text):
+                yield replace(hit, confidence=Confidence.LOW) if dev and hit.kind == "unpinned-vcs" else hit
 
     def _facts(self, doc: Document, context: ScanContext) -> dict:
         facts = context.project.get("ai")
