@@ -114,3 +114,16 @@ def test_a_credential_literal_behind_a_test_switch_is_low() -> None:
     plain = ("function login(req) {\n  if (req.body.api_key === 'k3y-Adm1n-2024') {\n    return true;\n  }\n}\n")
     assert _found(gated, "javascript.hardcoded-credential-compare", "lib/auth.js") == [Confidence.LOW]
     assert _found(plain, "javascript.hardcoded-credential-compare", "lib/auth.js") == [Confidence.MEDIUM]
+
+
+def test_a_path_checked_by_a_project_validator_is_low() -> None:
+    checked = ("const fs = require('fs');\nconst path = require('path');\n"
+               "function upload(req, res) {\n  const name = req.query.name;\n"
+               "  if (!utils.isPathSane(name)) return res.sendStatus(400);\n"
+               "  fs.createWriteStream(path.join(ROOT, name));\n}\n")
+    plain = ("const fs = require('fs');\nconst path = require('path');\n"
+             "function upload(req, res) {\n  const name = req.query.name;\n"
+             "  fs.createWriteStream(path.join(ROOT, name));\n}\n")
+    assert _found(checked, "javascript.path-traversal", "server/files.js") == [Confidence.LOW]
+    found = _found(plain, "javascript.path-traversal", "server/files.js")
+    assert found and all(c >= Confidence.MEDIUM for c in found)
