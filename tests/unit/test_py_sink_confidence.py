@@ -73,6 +73,9 @@ OUTSIDE = {
                           "import subprocess, sys\nfrom flask import request\n\nDEBUG = '-d' in sys.argv\n\n"
                           "def lookup():\n    host = request.args['host']\n"
                           "    return subprocess.check_output(f'host {host}', shell=True)\n"),
+    "print-password-in-service": ("python.print-secret",
+                                  "def login(user, password):\n    print('login attempt', user, password)\n"
+                                  "    return check(user, password)\n"),
     "log-token": ("python.log-secret",
                   "def remote(log, auth_token):\n    log.debug('remote login with token: %s', auth_token.auth_token)\n"),
 }
@@ -152,6 +155,10 @@ UNKNOWN = {
                             "import argparse, os\n\nparser = argparse.ArgumentParser()\n"
                             "parser.add_argument('revset')\n\ndef authors(args):\n"
                             "    return os.popen(\"hg log -r '%s' -T '{author}'\" % args.revset).readlines()\n"),
+    # a command-line tool's output is for the operator who ran it
+    "print-generated-key": ("python.print-secret",
+                            "import argparse, secrets\n\nparser = argparse.ArgumentParser()\n\n"
+                            "def main():\n    secret_key = secrets.token_hex(32)\n    print(f'SECRET_KEY = {secret_key!r}')\n"),
     "toctou": ("python.toctou-access-then-use",
                "import os\n\ndef read(path):\n    if os.access(path, os.R_OK):\n        with open(path) as fh:\n"
                "            return fh.read()\n"),
