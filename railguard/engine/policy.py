@@ -81,22 +81,36 @@ TEST_PATTERNS = ("tests/", "test/", "testing/", "__tests__/", "spec/", "specs/",
                  "*.test.jsx", "*.test.ts", "*.test.tsx", "*.spec.js", "*.spec.jsx", "*.spec.ts", "*.spec.tsx",
                  "*Test.java", "*Tests.java", "*IT.java",
                  "*_test.js", "*_tests.js", "*_test.ts", "*_tests.ts")
+# test data factories (factory_boy): a `factories.py` module or a `factories/` package is test code
+# when it imports `factory` (the name alone also means the factory design pattern)
+FACTORY_PATTERNS = ("factories.py", "factories/")
+_FACTORY_IMPORT = re.compile(rb"^[ \t]*(?:import factory(?:_boy)?\b|from factory(?:_boy)?(?:\.\w+)* import\b)", re.MULTILINE)
 
 # sample code: examples and documentation that ship beside the product but do not run in it.
 # Every finding but a provider-format secret drops to tests.severity (a real key leaks there too)
-SAMPLE_PATTERNS = ("examples/", "example/", "example_*/", "samples/", "sample/", "demo/", "demos/", "docs/", "doc/")
+SAMPLE_PATTERNS = ("examples/", "example/", "example_*/", "samples/", "sample/", "demo/", "demos/", "docs/", "doc/",
+                   "documentation/")
 
 # development setups: the containers and seed data a developer starts locally (a dev compose file, a
 # dev LDAP or database seed). Their credentials open nothing that ships, so generic passwords and URL
 # credentials there drop to tests.severity; provider-format keys and every other finding stay
 DEV_PATTERNS = ("dev/", "development/", ".devcontainer/", "*-dev.yml", "*-dev.yaml", "*.dev.yml", "*.dev.yaml",
                 "*_dev.yml", "*_dev.yaml", "docker-compose.override.yml", "compose.override.yml")
+# CI pipelines: the throwaway database and service containers a test job starts
+# (`TEST_DB=mysql://ci:ci@db/test`). Only passwords and URL credentials drop: a pipeline also
+# holds deploy credentials, so a high-entropy token there keeps its level, like provider keys
+CI_PATTERNS = ("Jenkinsfile", "Jenkinsfile.*", "*.Jenkinsfile", "*.jenkinsfile", ".github/workflows/",
+               ".gitlab-ci.yml", ".gitlab-ci.yaml", ".circleci/config.yml", "azure-pipelines.yml",
+               "bitbucket-pipelines.yml", "tox.ini", ".travis.yml")
 DEV_SECRET_RULES = frozenset({"secrets.generic-secret", "secrets.hardcoded-password", "secrets.url-credentials"})
+CI_SECRET_RULES = DEV_SECRET_RULES - {"secrets.generic-secret"}
 
 
-def is_dev_setup_secret(rule_id: str) -> bool:
-    """A password a developer picks (generic, or inline in a connection URL), not a provider's key."""
-    return rule_id in DEV_SECRET_RULES or (rule_id.startswith("secrets.") and rule_id.endswith("-url-password"))
+def is_dev_setup_secret(rule_id: str, ci: bool = False) -> bool:
+    """A password a developer picks (generic, or inline in a connection URL), not a provider's key;
+    in a CI pipeline, a password or URL credential only."""
+    return rule_id in (CI_SECRET_RULES if ci else DEV_SECRET_RULES) or (
+        rule_id.startswith("secrets.") and rule_id.endswith("-url-password"))
 
 # generic detectors (a secret-like word or an entropy guess), as opposed to provider formats
 GENERIC_SECRET_RULES = frozenset({"secrets.generic-secret", "secrets.hardcoded-password"})
@@ -391,9 +405,26 @@ class PolicyStage:
     def _dev(self) -> PathFilter:
         return PathFilter.from_patterns(DEV_PATTERNS)
 
+    @cached_property
+    def _ci(self) -> PathFilter:
+        return PathFilter.from_patterns(CI_PATTERNS)
+
+    @cached_property
+    def _factories(self) -> PathFilter:
+        return PathFilter.from_patterns(FACTORY_PATTERNS)
+
     def is_dev_setup(self, path: str) -> bool:
         """A local development setup (DEV_PATTERNS), unless `include` names it."""
         return self._dev.matches(path) and not self.included(path)
+
+    def is_ci_pipeline(self, path: str) -> bool:
+        """A CI pipeline definition (CI_PATTERNS), unless `include` names it."""
+        return self._ci.matches(path) and not self.included(path)
+
+    def is_test_document(self, document: Document) -> bool:
+        """Test code by its path, or a module of test data factories that imports factory_boy."""
+        return self.is_test(document.path) or (
+            self._factories.matches(document.path) and bool(_FACTORY_IMPORT.search(document.data[:SNIFF_BYTES])))
 
     def is_sample(self, path: str) -> bool:
         """Examples and documentation (SAMPLE_PATTERNS), unless `include` names them."""
@@ -434,14 +465,15 @@ class PolicyStage:
         from railguard.engine.suppressions import filter_suppressed
 
         if findings and self.policy.test_downgrade:
-            if self.is_test(document.path):
+            if self.is_test_document(document):
                 findings = [self._downgrade(f) for f in findings]
             elif self.is_sample(document.path):
                 findings = [self._downgrade(f, sample=True) for f in findings]
-            elif self.is_dev_setup(document.path):
-                target = self.policy.test_severity
-                findings = [f.with_changes(severity=target, tags=(*f.tags, "dev-setup"))
-                            if is_dev_setup_secret(f.rule_id) and f.severity > target else f for f in findings]
+            elif self.is_dev_setup(document.path) or self.is_ci_pipeline(document.path):
+                ci = not self.is_dev_setup(document.path)
+                target, tag = self.policy.test_severity, "ci-pipeline" if ci else "dev-setup"
+                findings = [f.with_changes(severity=target, tags=(*f.tags, tag))
+                            if is_dev_setup_secret(f.rule_id, ci) and f.severity > target else f for f in findings]
         return filter_suppressed(findings, document)
 
     def _downgrade(self, finding: Finding, sample: bool = False) -> Finding:
@@ -541,6 +573,9 @@ def describe_excludes(stage: PolicyStage) -> list[str]:
                    + " ".join((*TEST_PATTERNS, *policy.test_paths)))
         out.append(f"sample code (every finding but provider-format secrets at {policy.test_severity.label}): "
                    + " ".join(SAMPLE_PATTERNS))
+        out.append("test data factories (as test code when they import factory_boy): " + " ".join(FACTORY_PATTERNS))
         out.append(f"development setups (generic passwords and URL credentials at {policy.test_severity.label}): "
                    + " ".join(DEV_PATTERNS))
+        out.append(f"CI pipelines (passwords and URL credentials at {policy.test_severity.label}): "
+                   + " ".join(CI_PATTERNS))
     return out

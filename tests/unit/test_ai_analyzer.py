@@ -314,6 +314,20 @@ def test_translation_catalogs_and_complex_scripts_stay_quiet(engine):
         "ai.invisible-character"]
 
 
+def test_zero_width_spaces_in_a_nested_catalogue_are_low_and_bidi_overrides_in_code_stay(engine):
+    catalogue = '{"Save\u200b changes": "Salvar\u200b altera\u00e7\u00f5es", "Dir": "\u202eesquerda"}\n'
+    for path in ("app/translations/pt_BR/LC_MESSAGES/messages-react.json", "web/src/locales/pt/common.json"):
+        found = scan(engine, path, catalogue).findings
+        assert found and all(f.confidence == Confidence.LOW for f in found), path
+    # the same catalogue text outside a catalogue, and a Trojan Source override in code beside one
+    assert {f.confidence for f in scan(engine, "app/settings/messages.json", catalogue).findings} >= {
+        Confidence.MEDIUM}
+    trojan = 'access = "user"\nif access != "none\u202e \u2066# admin only\u2069 \u2066":\n    grant()\n'
+    for path in ("app/translations/loader.py", "app/views.py"):
+        found = [f for f in scan(engine, path, trojan).findings if f.rule_id == "ai.bidi-control"]
+        assert found and all(f.confidence >= Confidence.MEDIUM for f in found), path
+
+
 def test_invalid_utf8_artefacts_are_not_hidden_characters(engine):
     doc = Document("legacy.txt", "日本".encode("shift_jis") + b"\xcd\x8f text\n")
     assert engine.scan_document(doc, "ci").findings == []

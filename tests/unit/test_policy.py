@@ -237,3 +237,22 @@ def test_a_password_in_a_django_test_module_drops_to_low_and_in_its_views_it_sta
     by = {(f.path, f.rule_id): f.severity for f in _scan(tmp_path).findings}
     assert by[("accounts/test.py", "secrets.hardcoded-password")] == Severity.LOW
     assert by[("accounts/views.py", "secrets.hardcoded-password")] > Severity.LOW
+
+
+def test_test_data_factories_are_test_code_when_they_import_factory_boy(tmp_path: Path) -> None:
+    password = 'DB_PASSWORD = "Kx9vQ2mZ7pLw4RtY"\n'
+    factory_boy = ("import factory\n\n\nclass AccountFactory(factory.Factory):\n"
+                   '    password = "{SHA}Kx9vQ2mZ7pLw4RtY"\n')
+    design_pattern = "from .backends import Smtp\n\n\ndef mailer():\n    return Smtp()\n\n" + password
+    files = {"accounts/factories.py": factory_boy, "mail/factories.py": design_pattern,
+             "billing/factories/invoice.py": "from factory.django import DjangoModelFactory\n\n" + password,
+             "accounts/models.py": factory_boy}
+    for name, body in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(body)
+    by = {(f.path, f.rule_id): f.severity for f in _scan(tmp_path).findings}
+    assert by[("accounts/factories.py", "secrets.hardcoded-password")] == Severity.LOW
+    assert by[("billing/factories/invoice.py", "secrets.hardcoded-password")] == Severity.LOW
+    # a factory of the design pattern, and factory_boy code outside a factories module, stay
+    assert by[("mail/factories.py", "secrets.hardcoded-password")] > Severity.LOW
+    assert by[("accounts/models.py", "secrets.hardcoded-password")] > Severity.LOW

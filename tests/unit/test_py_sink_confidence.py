@@ -228,11 +228,49 @@ def test_a_development_setup_keeps_provider_keys_but_not_its_seed_passwords() ->
     assert all(f.severity >= Severity.MEDIUM for f in scan("compose.yml", compose)["secrets.postgres-url-password"])
 
 
+def _random_text(seed: int, n: int) -> str:
+    import random
+    import string
+
+    rng = random.Random(seed)
+    return "".join(rng.choices(string.ascii_letters + string.digits, k=n))
+
+
+def test_a_ci_pipeline_keeps_keys_and_tokens_but_not_its_throwaway_service_passwords() -> None:
+    token = "ghp_" + _random_text(11, 36)
+    pem = "-----BEGIN RSA PRIVATE KEY-----\n" + "\n".join(_random_text(s, 64) for s in range(12, 16)) \
+        + "\n-----END RSA PRIVATE KEY-----\n"
+    workflow = ("jobs:\n  test:\n    services:\n      db:\n        image: postgres\n    env:\n"
+                "      TEST_DB: mysql://ci:Wq7rTe9pLzK2@ci_mysql/app_test\n"
+                "      DATABASE_URL: postgres://runner:Wq7rTe9pLzK2@localhost-db:5432/app\n"
+                "      DB_PASSWORD: Wq7rTe9pLzK2\n"
+                f"      GH_TOKEN: {token}\n"
+                f"      DEPLOY_SECRET: {_random_text(17, 40)}\n")
+
+    def scan(path: str, text: str) -> dict[str, list[Finding]]:
+        out: dict[str, list[Finding]] = {}
+        for f in _engine().scan_document(Document(path, text.encode())).findings:
+            out.setdefault(f.rule_id, []).append(f)
+        return out
+
+    for path in (".github/workflows/ci.yml", ".gitlab-ci.yml", "Jenkinsfile", "tox.ini"):
+        ci = scan(path, workflow)
+        for rule in ("secrets.mysql-url-password", "secrets.postgres-url-password", "secrets.hardcoded-password"):
+            assert ci[rule] and all(f.severity == Severity.LOW and "ci-pipeline" in f.tags for f in ci[rule]), (path, rule)
+        assert ci["secrets.github-token"][0].severity >= Severity.HIGH  # a real token leaks from a pipeline too
+        assert ci["secrets.generic-secret"][0].severity >= Severity.MEDIUM  # deploy credentials live there
+    keyed = scan("Jenkinsfile", f"pipeline {{\n  environment {{\n    KEY = \"\"\"\n{pem}\"\"\"\n  }}\n}}\n")
+    assert keyed["secrets.private-key"][0].severity >= Severity.HIGH
+    shipped = scan("deploy/app.yml", workflow)
+    assert all(f.severity >= Severity.MEDIUM for f in shipped["secrets.mysql-url-password"])
+
+
 def test_a_sample_folder_named_on_the_command_line_is_judged_as_code(tmp_path) -> None:
     from railguard.engine.policy import PolicyStage
 
     stage = PolicyStage(default_config(str(tmp_path)).policy(), tmp_path)
     assert stage.is_sample("examples/app.py") and stage.is_sample("docs/conf.py")
+    assert stage.is_sample("pkg/documentation/1.0.0/full_documentation.json")
     assert not stage.is_sample("app/examples.py")
     assert stage.named_samples(["examples", "src", ".", "docs/conf.py"]) == ["examples/", "docs/conf.py"]
 

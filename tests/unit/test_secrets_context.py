@@ -274,3 +274,92 @@ def test_the_same_url_in_a_comment_that_describes_nothing_keeps_its_confidence()
     code = "def mirror():\n    # push to https://deploy:Wq7rTe9pLzK2@git.internal.corp/repo.git\n    return 1\n"
     found = [f for f in secrets_of(code, "app/sms.py") if f.rule_id == "secrets.url-credentials"]
     assert found and all(f.confidence != Confidence.LOW for f in found)
+
+
+def test_ui_text_in_a_translation_catalogue_is_low_but_a_random_value_there_keeps_its_confidence() -> None:
+    catalogue = ('{\n  "settings.label.reset-password": "Passwort-Zur\u00fccksetzen-Seite",\n'
+                 '  "settings.smtp-password": "Qx7rTe9pLzK2wV4mNb8s"\n}\n')
+    for path in ("web/src/translations/de.json", "app/locales/fr/messages.json"):
+        found = {f.evidence.secret_prefix[:2]: f.confidence for f in secrets_of(catalogue, path)
+                 if f.rule_id == "secrets.hardcoded-password"}
+        assert found == {"Pa": Confidence.LOW, "Qx": Confidence.MEDIUM}, path
+    # the same UI text outside a catalogue: a value of a settings file, judged as a password
+    found = [f for f in secrets_of(catalogue, "web/src/settings.json") if f.rule_id == "secrets.hardcoded-password"]
+    assert found and all(f.confidence == Confidence.MEDIUM for f in found)
+
+
+OPENAPI_JSON = '''
+{"paths": {"/auth/local": {"post": {"requestBody": {"content": {"application/json": {
+  "schema": {"properties": {"password": {"type": "string"}}},
+  "example": {
+    "identifier": "reader@shop.test",
+    "password": "Pl4inText-Pw9"
+  },
+  "examples": {"admin": {"value": {"password": "Adm1n-Pw-7Qz"}}}
+}}}}}},
+ "servers": [{"url": "https://api.shop.test", "variables": {"password": "Srv-Pw-8Kq2x"}}]}
+'''
+
+OPENAPI_YAML = '''
+components:
+  schemas:
+    Login:
+      type: object
+      example:
+        identifier: reader
+        password: Pl4inText-Pw9
+      properties:
+        password:
+          type: string
+deploy:
+  database:
+    password: Srv-Pw-8Kq2x
+'''
+
+
+@pytest.mark.parametrize(("path", "text"), [("api/openapi.json", OPENAPI_JSON), ("api/openapi.yaml", OPENAPI_YAML)])
+def test_a_password_in_an_openapi_example_is_low_and_outside_it_keeps_its_confidence(path: str, text: str) -> None:
+    found = {f.evidence.secret_prefix[:2]: f.confidence for f in secrets_of(text, path)
+             if f.rule_id == "secrets.hardcoded-password"}
+    assert found.pop("Pl") == Confidence.LOW
+    assert found.pop("Ad", Confidence.LOW) == Confidence.LOW
+    assert found == {"Sr": Confidence.MEDIUM}
+
+
+HELP_TEXT = '''
+class CreateMasterOptions(Options):
+    def getSynopsis(self):
+        return textwrap.dedent("""
+        The --db string names the database that holds the scheduler state and
+        the build results of this master. The default keeps them in a local
+        SQLite file next to the configuration.
+
+        To use a remote MySQL database instead, use something like:
+
+          --db='mysql://builder:bu1ldpass@dbhost/builds'
+        """)
+'''
+
+CONFIG_TEMPLATE = '''
+def write_config(path):
+    path.write_text("""
+[database]
+url = mysql://builder:bu1ldpass@db7.prod-internal.net/builds
+pool_size = 10
+""")
+'''
+
+
+def test_a_connection_url_shown_in_help_text_is_low() -> None:
+    found = [f for f in secrets_of(HELP_TEXT, "builder/scripts/runner.py") if f.rule_id == "secrets.mysql-url-password"]
+    assert found and all(f.confidence == Confidence.LOW for f in found)
+
+
+@pytest.mark.parametrize("code", [
+    CONFIG_TEMPLATE,
+    # prose that describes the real database, with no example in it
+    HELP_TEXT.replace("use something like:", "the production master uses").replace("dbhost", "db7.prod-internal.net"),
+])
+def test_the_same_url_in_a_configuration_template_or_plain_prose_keeps_its_confidence(code: str) -> None:
+    found = [f for f in secrets_of(code, "builder/scripts/runner.py") if f.rule_id == "secrets.mysql-url-password"]
+    assert found and all(f.confidence != Confidence.LOW for f in found)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from railguard.engine.ai import unicode
 from railguard.engine.ai.common import CharToByte, Family, Hit
 from railguard.engine.paths import PathFilter
 from railguard.engine.policy import TEST_PATTERNS
-from railguard.model import RailguardError
+from railguard.model import Confidence, RailguardError
 
 if TYPE_CHECKING:
     from railguard.engine.analyzers.base import ScanContext
@@ -31,6 +32,7 @@ LOCALIZATION = PathFilter.from_patterns([
 ])
 # test code: its string literals are test input
 TEST_FILES = PathFilter.from_patterns(TEST_PATTERNS)
+_PROSE_KINDS = frozenset({"invisible", "bidi"})
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # languages whose regular expressions and strings can hold invisible characters as data
 CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "java", "go"})
@@ -82,7 +84,13 @@ class HiddenText:
                         # for a slug test); a bidi control still reorders how the code reads
                         return not (strings_are_data and not _BIDI.match(doc.text, start)
                                     and unicode.in_string_literal(root, b))
-            yield from unicode.hidden_unicode_hits(doc.text, instruction, natural_language=natural, keep=keep)
+            hits = unicode.hidden_unicode_hits(doc.text, instruction, natural_language=natural, keep=keep)
+            if not instruction and not doc.has_tree and "translation" in context.kinds:
+                # a catalogue the policy knows (`src/translations/pt_BR/messages.json`): zero-width
+                # spaces and direction marks in its messages are how people write; tag characters
+                # (hidden ASCII) stay, and code below such a folder has a tree and is judged as code
+                hits = [replace(h, confidence=Confidence.LOW) if h.kind in _PROSE_KINDS else h for h in hits]
+            yield from hits
         elif family == "confusables":
             yield from _confusables(doc)
 

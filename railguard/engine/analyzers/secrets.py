@@ -305,7 +305,10 @@ class SecretsAnalyzer(Analyzer):
         baseline = self._baseline_for(context)
         if baseline:
             hits = [h for h in hits if not _in_baseline(h, document.path, baseline)]
-        return self._findings(document, hits)
+        return self._findings(document, hits, catalogue="translation" in context.kinds)
+
+    def _random(self, value: str) -> bool:
+        return filters.looks_random(value, self.base64_limit, self.entropy, self.hex_limit)
 
     def _hidden(self, document: Document) -> list[SecretHit]:
         """Keys split over concatenated literals or base64-encoded (engine/secrets/evasions.py)."""
@@ -357,7 +360,7 @@ class SecretsAnalyzer(Analyzer):
                     return hits
         return hits
 
-    def _findings(self, document: Document, hits: list[SecretHit]) -> list[Finding]:
+    def _findings(self, document: Document, hits: list[SecretHit], catalogue: bool = False) -> list[Finding]:
         by_line: dict[int, list[SecretHit]] = {}
         for h in hits:
             by_line.setdefault(h.line, []).append(h)
@@ -370,11 +373,11 @@ class SecretsAnalyzer(Analyzer):
                     continue
                 message = self.example_rule.message.replace("{{provider}}", rule.title)
                 rule = self.example_rule
-            findings.append(self._finding(document, h, rule, message, by_line[h.line]))
+            findings.append(self._finding(document, h, rule, message, by_line[h.line], catalogue))
         return findings
 
     def _finding(self, document: Document, hit: SecretHit, rule: Rule, message: str,
-                 same_line: list[SecretHit]) -> Finding:
+                 same_line: list[SecretHit], catalogue: bool = False) -> Finding:
         line_text = document.line_text(hit.line)
         start_byte = document.line_starts[hit.line] + len(line_text[: hit.start].encode("utf-8", "surrogateescape"))
         if hit.end_line >= 0 and hit.end_line != hit.line:
@@ -388,8 +391,10 @@ class SecretsAnalyzer(Analyzer):
                                                             hit.end if hit.end_line < 0 else -1)
                                        or where.in_sample_data(document, hit.line, hit.start)
                                        or (filters.is_keyboard_filler(hit.value)
-                                           and where.in_documentation(document, hit.line, hit.start))):
-            # an illustration: a payload example in a doc comment with a typed-up token
+                                           and where.in_documentation(document, hit.line, hit.start))
+                                       or (catalogue and not self._random(hit.value))):
+            # an illustration: a payload example in a doc comment with a typed-up token; or a
+            # translation catalogue's UI text (`"reset-password": "Passwort-Zurücksetzen-Seite"`)
             confidence = Confidence.LOW
         elif rule.matcher.get("validate") == "jwt" and jwt_expired(hit.value, time.time()):
             # a recorded token that expired long ago (a provider response kept for a test) grants nothing

@@ -11,6 +11,7 @@ are kept, at low confidence (below the default commit and CI thresholds); provid
 from __future__ import annotations
 
 import re
+import weakref
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -39,7 +40,9 @@ _HTTP_EXAMPLE = re.compile(
     r"|(?:sourcecode|code-block|code)::\s*http\b|@api(?:Success|Error|Param|Header)Example\b"
     r"|\bexample (?:of (?:a |the )?)?(?:http )?(?:request|response)s?\b"
     # a format described to readers: "The format is:", "URL format:"
-    r"|\b(?:the )?(?:url |uri )?format (?:is|looks like)\b|\b(?:url|uri) format:",
+    r"|\b(?:the )?(?:url |uri )?format (?:is|looks like)\b|\b(?:url|uri) format:"
+    # an example introduced to readers: "use something like:", "for example:"
+    r"|\b(?:something like|for example|for instance|such as|e\.g\.)[ \t]*:",
     re.IGNORECASE | re.MULTILINE,
 )
 _EXAMPLE_FILE = re.compile(
@@ -75,7 +78,10 @@ def in_sample_data(document: Document, line: int, column: int) -> bool:
     keyword or a variable named sample/example/dummy/fake/mock/preview/placeholder/demo
     (`render_sample()`, `SamplePlaceholder(...)`, `preview_data = {...}`); the pair key or
     assignment that holds the value itself does not count (`sample_password = "..."` names a
-    password)."""
+    password). In a JSON or YAML document, an enclosing object named so: the `example` /
+    `examples` of an OpenAPI or JSON Schema document."""
+    if not document.has_tree:
+        return any(_SAMPLE_NAME.search(key) for key in enclosing_keys(document, line, column))
     node = _hit_node(document, line, column)
     child = node
     while node is not None:
@@ -87,6 +93,75 @@ def in_sample_data(document: Document, line: int, column: int) -> bool:
                     return True
         child, node = node, node.parent
     return False
+
+
+_JSON_TOKEN = re.compile(rb'"(?:[^"\\\n]|\\.)*"\s*:?|[{}\[\]]')
+_YAML_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?[\"']?([\w$.-]+)[\"']?[ \t]*:(?:[ \t]|$)")
+_MAX_STRUCTURE = 1 << 20  # bytes of a data file read before a hit, lines of YAML walked back
+_MAX_YAML_LINES = 2000
+
+
+def enclosing_keys(document: Document, line: int, column: int) -> list[str]:
+    """The keys of the objects that hold a position of a JSON (by its brackets) or YAML (by its
+    indentation) document, outermost first; the key of the value itself is not among them."""
+    path = document.path.lower()
+    if path.endswith((".yaml", ".yml")):
+        return _yaml_keys(document, line)
+    if not path.endswith((".json", ".jsonc", ".json5")) and document.language != "json":
+        return []
+    offset = document.offset_at(line, column)
+    if offset > _MAX_STRUCTURE:
+        return []
+    walker = _JSON_WALKERS.get(document)
+    if walker is None or walker.offset > offset:  # hits come in order: one walk per document
+        walker = _JSON_WALKERS[document] = _JsonWalker(document.data)
+    return walker.keys_at(offset)
+
+
+class _JsonWalker:
+    """The open objects and arrays of a JSON text, read forward up to a position."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.offset = 0
+        self.stack: list[str] = []
+        self.key = ""
+
+    def keys_at(self, offset: int) -> list[str]:
+        for m in _JSON_TOKEN.finditer(self.data, self.offset, offset):
+            token = m.group()
+            if token in (b"{", b"["):
+                self.stack.append(self.key)
+                self.key = ""
+            elif token in (b"}", b"]"):
+                if self.stack:
+                    self.stack.pop()
+                self.key = ""
+            elif token.endswith(b":"):
+                self.key = token.rstrip(b": \t\r\n")[1:-1].decode("utf-8", "replace")
+            self.offset = m.end()
+        return [k for k in self.stack if k]
+
+
+_JSON_WALKERS: weakref.WeakKeyDictionary[Document, _JsonWalker] = weakref.WeakKeyDictionary()
+
+
+def _yaml_keys(document: Document, line: int) -> list[str]:
+    text = document.line_text(line)
+    indent = len(text) - len(text.lstrip())
+    keys: list[str] = []
+    for n in range(line - 1, max(-1, line - _MAX_YAML_LINES), -1):
+        above = document.line_text(n)
+        stripped = above.lstrip()
+        if not stripped or stripped.startswith("#") or len(above) - len(stripped) >= indent:
+            continue
+        indent = len(above) - len(stripped)
+        m = _YAML_KEY.match(above)
+        if m:
+            keys.append(m.group(1))
+        if indent == 0:
+            break
+    return keys[::-1]
 
 
 def _holds_directly(node: Node, child: Node | None) -> bool:
@@ -166,9 +241,26 @@ def _documentation_block(document: Document, line: int, column: int) -> str | No
             return block if len(block) <= _MAX_DOC_BLOCK else None
         if node.type == "string":
             parent = node.parent
+            text = document.node_text(node)
+            if len(text) > _MAX_DOC_BLOCK:
+                return None
             if parent is not None and parent.type == "expression_statement" and parent.named_child_count == 1:
-                text = document.node_text(node)
-                return text if len(text) <= _MAX_DOC_BLOCK else None
-            return None
+                return text
+            return text if prose_literal(text) else None
         node = node.parent
     return None
+
+
+# a line of words (`To use a remote MySQL database instead, use`), not code or configuration
+_PROSE_LINE = re.compile(r"^[ \t]*[A-Za-z][\w'-]*(?:[ \t]+[A-Za-z][\w'(),.-]*){3}")
+_MIN_PROSE_LINES = 3
+
+
+def prose_literal(text: str) -> bool:
+    """A string literal that is documentation: the help or usage text given to an option parser
+    or a command, several lines of words in a triple-quoted literal."""
+    body = text.lstrip("bBrRuUfF")
+    if not body.startswith(('"""', "'''")):
+        return False
+    lines = body.splitlines()
+    return sum(1 for ln in lines if _PROSE_LINE.match(ln)) >= min(_MIN_PROSE_LINES, len(lines) // 2 + 1) > 1

@@ -510,7 +510,14 @@ class PasswordDetector(Detector):
                 continue
             if re.fullmatch(r"[a-z]+(?:[_.-][a-z]+)+", a.value) or _word(a.value) or _REFERENCE.match(a.value):
                 continue  # a word, an identifier or a setting's value (`critical`, `read_only`, `Lozinka`)
+            if _RATE.match(a.value):
+                continue  # a throttle rate (`'password_reset': '5/hour'`): how often, not a password
             yield self.hit(ctx, a.start, a.end, a.value)
+
+
+# a rate limit as Django REST framework, Flask-Limiter and friends write it: `12/hour`, `5/second`, `100/5m`
+_RATE = re.compile(r"^\d{1,9}/\d{0,4}(?:s|sec|second|m|min|minute|h|hr|hour|d|day|w|week|month|y|year)s?$",
+                   re.IGNORECASE)
 
 
 def _word(value: str) -> bool:
