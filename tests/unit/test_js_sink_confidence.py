@@ -127,3 +127,13 @@ def test_a_path_checked_by_a_project_validator_is_low() -> None:
     assert _found(checked, "javascript.path-traversal", "server/files.js") == [Confidence.LOW]
     found = _found(plain, "javascript.path-traversal", "server/files.js")
     assert found and all(c >= Confidence.MEDIUM for c in found)
+
+
+def test_a_release_script_running_its_operators_arguments_is_low() -> None:
+    script = ("const {execSync} = require('child_process');\nconst name = process.argv[2];\n"
+              "function tag(version) {\n  execSync(`git tag ${name}-${version}`);\n}\n")
+    server = ("const {execSync} = require('child_process');\nconst verbose = process.argv.includes('-v');\n"
+              "app.get('/ping', (req, res) => {\n  res.send(execSync(`ping -c 1 ${req.query.host}`));\n});\n")
+    assert _found(script, "javascript.child-process-exec", "bin/release.js") == [Confidence.LOW]
+    found = _found(server, "javascript.child-process-exec", "server/app.js")
+    assert found and all(c >= Confidence.MEDIUM for c in found)
