@@ -204,6 +204,17 @@ def test_modules_of_the_host_program_are_low_and_lookalikes_of_them_are_not(tmp_
     assert found.get(3) == Confidence.MEDIUM
 
 
+@pytest.mark.parametrize(("path", "module", "adapter"), [
+    ("backends/back_mysql.py", "MySQLdb", True), ("indexer_whoosh.py", "whoosh", True),
+    ("exports/couchdb/__init__.py", "pycouchdb", True), ("exports/glances_couchdb/__init__.py", "pycouchdb", True),
+    ("exports/couchdb/__init__.py", "requests_oauth", False), ("views/users.py", "pyusers_admin", False),
+])
+def test_an_optional_integration_named_after_its_package(path, module, adapter):
+    from railguard.engine.ai.supply_chain import adapter_for
+
+    assert adapter_for(path, module) is adapter
+
+
 def test_import_name_mapping_and_namespaces():
     facts = {"pypi": ["pyyaml", "opencv-python", "scikit-learn", "pillow", "beautifulsoup4",
                       "google-cloud-storage"], "local": []}

@@ -59,7 +59,8 @@ def adapter_for(path: str, module: str) -> bool:
     name = re.sub(r"[^a-z0-9]", "", module.lower())
     parts = path.replace("\\", "/").lower().split("/")
     words = {w for part in parts[-2:] for w in re.split(r"[^a-z0-9]+", part.rsplit(".", 1)[0]) if len(w) >= 4}
-    return any(name == w or (name.startswith(w) and len(name) - len(w) <= 3) for w in words)
+    bare = name.removeprefix("python").removeprefix("py")  # pycouchdb in exports/couchdb/
+    return any(name == w or bare == w or (name.startswith(w) and len(name) - len(w) <= 3) for w in words)
 
 
 def _importing(doc: Document) -> bool:
