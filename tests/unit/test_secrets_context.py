@@ -203,6 +203,18 @@ def test_a_password_on_a_wiki_page_is_documentation(path: str) -> None:
     assert found and all(f.confidence == Confidence.LOW for f in found)
 
 
+PACKAGE_README = ("Metadata-Version: 2.1\nName: tracker\n\nTo report errors to the error tracker:\n\n"
+                  "    $ export ERRORS_URL=https://k7QzW2mLp9:Vx4nB8rT3yHq6sJd@errors.acme-monitor.io/42\n")
+
+
+@pytest.mark.parametrize("path", ["PKG-INFO", "tracker-1.0/PKG-INFO", "tracker-1.0.dist-info/METADATA"])
+def test_the_readme_in_package_metadata_is_documentation(path: str) -> None:
+    found = [f for f in secrets_of(PACKAGE_README, path) if f.rule_id == "secrets.url-credentials"]
+    assert found and all(f.confidence == Confidence.LOW for f in found)
+    in_code = [f for f in secrets_of(PACKAGE_README, "deploy/env.sh") if f.rule_id == "secrets.url-credentials"]
+    assert in_code and all(f.confidence != Confidence.LOW for f in in_code)
+
+
 def test_the_same_password_in_a_script_keeps_its_confidence() -> None:
     found = [f for f in secrets_of(WIKI_PAGE, "deploy/install.cmd") if f.rule_id == "secrets.hardcoded-password"]
     assert found and all(f.confidence != Confidence.LOW for f in found)

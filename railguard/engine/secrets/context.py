@@ -204,9 +204,14 @@ def in_documentation(document: Document, line: int, column: int) -> bool:
     return False
 
 
+# a package's metadata file carries its README as the long description
+_METADATA_FILE = re.compile(r"(?:^|/)(?:PKG-INFO|[^/]+\.(?:dist|egg)-info/METADATA)$")
+
+
 def is_documentation_file(document: Document) -> bool:
     path = document.path.lower()
-    return document.language in DOC_LANGUAGES or path.endswith(_DOC_SUFFIXES)
+    return (document.language in DOC_LANGUAGES or path.endswith(_DOC_SUFFIXES)
+            or bool(_METADATA_FILE.search(document.path)))
 
 
 def usage_example(document: Document, line: int, column: int, end: int = -1) -> bool:
