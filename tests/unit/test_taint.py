@@ -98,6 +98,33 @@ def test_element_precision_constant_branch_and_allow_list():
     assert lines_of(taint_findings(code)) == [13]
 
 
+def test_compound_allow_list_guards_confine_only_when_every_side_names_the_value():
+    code = FLASK + textwrap.dedent("""
+        LOCALES = {"fr_FR", "de_DE"}
+
+        @app.route("/i18n/<locale>")
+        def i18n(locale):
+            if locale not in LOCALES and locale != "en_GB":
+                return "no", 404
+            return open(os.path.join("/srv/i18n", locale + ".js")).read()
+
+        @app.route("/i18n-raw/<locale>")
+        def i18n_raw(locale):
+            if locale not in LOCALES and not request.args.get("raw"):
+                return "no", 404
+            return open(os.path.join("/srv/i18n", locale + ".js")).read()
+
+        @app.route("/i18n-either/<locale>")
+        def i18n_either(locale):
+            if locale in LOCALES or request.args.get("any"):
+                return open(os.path.join("/srv/i18n", locale + ".js")).read()
+            if locale == "en_GB" or locale in LOCALES:
+                return open(os.path.join("/srv/i18n", locale + ".js")).read()
+            return "no", 404
+    """)
+    assert lines_of(taint_findings(code), "taint.python.path-traversal") == [17, 22]
+
+
 def test_pop_update_and_tuple_unpacking_keep_elements_apart():
     code = FLASK + textwrap.dedent("""
         @app.route("/x")
