@@ -320,6 +320,26 @@ def test_one_problem_reported_once_where_taint_finds_the_flow(deferring_engine):
     assert [f.rule_id for f in findings] == ["taint.python.command-injection"]
 
 
+def test_syntactic_finding_gives_way_where_only_console_input_reaches_the_sink(deferring_engine):
+    # the taint analyzer traced the command to the console (low confidence): the syntactic rule
+    # defers to it; where a request value reaches the same sink too, the flow is reported as it is
+    code = FLASK + textwrap.dedent("""
+        import sys
+
+        def main():
+            os.system("git log " + sys.argv[1])
+
+        @app.route("/a")
+        def a():
+            os.system("git log " + sys.argv[1] + request.args["rev"])
+            return "ok"
+    """)
+    findings = deferring_engine.scan_document(Document.from_text("a.py", code)).findings
+    assert [(f.rule_id, f.line, f.confidence) for f in findings] == [
+        ("taint.python.command-injection", 8, Confidence.LOW),
+        ("taint.python.command-injection", 12, Confidence.HIGH)]
+
+
 def test_method_of_a_project_class_and_regex_allow_list():
     code = FLASK + textwrap.dedent("""
         import re, sqlite3
