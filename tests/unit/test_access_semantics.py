@@ -141,6 +141,12 @@ def test_csrf_exempt_report_endpoint_that_keeps_nothing_is_not_reported():
     assert _csrf_findings(APPS / "django_boxoffice") == []
 
 
+def test_csrf_exempt_class_view_that_writes_nothing_is_not_reported_but_one_that_stores_is():
+    # a mail client's autodiscover POST renders the server settings into a template (filling the
+    # context is no write); the twin, an exempt import view, saves what it is posted
+    assert _csrf_findings(APPS / "django_mailhost") == ["mailhost/clients.py:49"]
+
+
 def test_csrf_exempt_route_that_reads_only_a_json_body_is_not_reported(tmp_path):
     # an app asks for a key with a JSON body: a cross-site form cannot send one without a CORS
     # preflight. The twin reads a form: a forged form post changes the signed-in caller's settings.

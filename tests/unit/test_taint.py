@@ -98,6 +98,33 @@ def test_element_precision_constant_branch_and_allow_list():
     assert lines_of(taint_findings(code)) == [13]
 
 
+def test_compound_allow_list_guards_confine_only_when_every_side_names_the_value():
+    code = FLASK + textwrap.dedent("""
+        LOCALES = {"fr_FR", "de_DE"}
+
+        @app.route("/i18n/<locale>")
+        def i18n(locale):
+            if locale not in LOCALES and locale != "en_GB":
+                return "no", 404
+            return open(os.path.join("/srv/i18n", locale + ".js")).read()
+
+        @app.route("/i18n-raw/<locale>")
+        def i18n_raw(locale):
+            if locale not in LOCALES and not request.args.get("raw"):
+                return "no", 404
+            return open(os.path.join("/srv/i18n", locale + ".js")).read()
+
+        @app.route("/i18n-either/<locale>")
+        def i18n_either(locale):
+            if locale in LOCALES or request.args.get("any"):
+                return open(os.path.join("/srv/i18n", locale + ".js")).read()
+            if locale == "en_GB" or locale in LOCALES:
+                return open(os.path.join("/srv/i18n", locale + ".js")).read()
+            return "no", 404
+    """)
+    assert lines_of(taint_findings(code), "taint.python.path-traversal") == [17, 22]
+
+
 def test_pop_update_and_tuple_unpacking_keep_elements_apart():
     code = FLASK + textwrap.dedent("""
         @app.route("/x")
@@ -291,6 +318,26 @@ def test_one_problem_reported_once_where_taint_finds_the_flow(deferring_engine):
     code = FLASK + "@app.route('/a')\ndef a():\n    os.system('ping ' + request.args['h'])\n    return 'ok'\n"
     findings = deferring_engine.scan_document(Document.from_text("a.py", code)).findings
     assert [f.rule_id for f in findings] == ["taint.python.command-injection"]
+
+
+def test_syntactic_finding_gives_way_where_only_console_input_reaches_the_sink(deferring_engine):
+    # the taint analyzer traced the command to the console (low confidence): the syntactic rule
+    # defers to it; where a request value reaches the same sink too, the flow is reported as it is
+    code = FLASK + textwrap.dedent("""
+        import sys
+
+        def main():
+            os.system("git log " + sys.argv[1])
+
+        @app.route("/a")
+        def a():
+            os.system("git log " + sys.argv[1] + request.args["rev"])
+            return "ok"
+    """)
+    findings = deferring_engine.scan_document(Document.from_text("a.py", code)).findings
+    assert [(f.rule_id, f.line, f.confidence) for f in findings] == [
+        ("taint.python.command-injection", 8, Confidence.LOW),
+        ("taint.python.command-injection", 12, Confidence.HIGH)]
 
 
 def test_method_of_a_project_class_and_regex_allow_list():

@@ -660,11 +660,49 @@ def test_privileged_permission_decorators_lower_path_findings_others_do_not():
 
 def test_a_fixed_program_with_a_list_of_arguments_is_argument_injection_at_most():
     lines = _confidences("""
-        def main():
-            args = sys.argv[1:]
+        @app.route("/run", methods=["POST"])
+        def run():
+            args = request.json["args"]
             check_call(["alembic", "-c", "alembic.ini"] + args)
             check_call(["sh", "-c"] + args)
             check_call([args[0]] + args)
     """)
-    assert lines[11] == Confidence.LOW
-    assert lines[12] != Confidence.LOW and lines[13] != Confidence.LOW
+    assert lines[12] == Confidence.LOW
+    assert lines[13] != Confidence.LOW and lines[14] != Confidence.LOW
+
+
+def test_an_argv_list_grown_by_extend_keeps_its_program():
+    # `cmd.extend(args)` is `cmd + args`: a fixed program that is no shell takes arguments at most
+    lines = _confidences("""
+        @app.route("/run", methods=["POST"])
+        def run():
+            args = request.json["args"]
+            cmd = ["git", "log"]
+            cmd.extend(args)
+            check_call(cmd)
+            shell = ["sh", "-c"]
+            shell.extend(args)
+            check_call(shell)
+            anything = []
+            anything.extend(args)
+            check_call(anything)
+    """)
+    assert lines[14] == Confidence.LOW
+    assert lines[17] == lines[20] == Confidence.HIGH
+
+
+def test_console_input_reaching_a_command_is_low_confidence_a_request_is_not():
+    # whoever types the arguments or answers the prompt already runs commands on the machine
+    lines = _confidences("""
+        def main():
+            os.system("git log " + sys.argv[1])
+            name = input("app name? ")
+            subprocess.Popen("manage.py startapp " + name, shell=True)
+            os.popen("tar xf " + sys.stdin.readline())
+
+        @app.route("/log")
+        def log():
+            os.system("git log " + request.args["rev"])
+    """)
+    assert lines[10] == lines[12] == lines[13] == Confidence.LOW
+    assert lines[17] == Confidence.HIGH

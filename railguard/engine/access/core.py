@@ -438,8 +438,9 @@ def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, 
     if d.decorators:
         e = next((e for e in d.decorators if "csrf_exempt" in pf.text(e)), None)
         anonymous = r.public and r.reason.startswith("works on the caller's own session")
+        # a view that writes nothing (a template view that only builds its context): nothing to forge
         if e is not None and (r.methods != ("GET",) or "def post" in text) and not token_in_path(r, model) and \
-                not anonymous and not re.search(
+                not anonymous and pyweigh.class_view_writes(pf.doc, d.node) and not re.search(
                 r"webhook|callback|hook|signature|hmac|csp", text, re.IGNORECASE):
             result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
     if not r.protected or r.admin_only or not bases & set(_OBJECT_VIEWS) or tenancy.ownerless(facts):

@@ -160,6 +160,8 @@ def settle(route: Route, doc: Document, anchor: Node | None, body: str | None, m
     """Mark an unguarded route public when its registration, path or handler says it is."""
     if not route.unprotected:
         return
+    # what the handler is for (a pre-login step) is judged on a class-based view's code too
+    purpose = body if route.methods != ("MUTATION",) else None
     if route.methods == ("MUTATION",) or (implicit_writes and model.changes_state(route)):
         body = None  # a mutation, or a class-based view whose base classes write: judged by name and path
     reason = ""
@@ -168,8 +170,8 @@ def settle(route: Route, doc: Document, anchor: Node | None, body: str | None, m
     reason = reason or public_by_design(route, model, body)
     if not reason and body is not None and _sign_up(route, body, model):
         reason = "a sign-up: it creates the caller's own account"
-    if not reason and body is not None:
-        reason = prelogin.reason(route, body, model)
+    if not reason and purpose is not None:
+        reason = prelogin.reason(route, purpose, model)
     if not reason and anchor is not None and _LANG.get(route.framework) == "python":
         whole = doc.node_text(anchor)
         if _data()["session_keyed"].search(whole) and not _CURRENT_USER.search(whole):

@@ -3,6 +3,9 @@
 
 - a password reminder, a resend of the account confirmation, the rules a registration form shows
   (`pre-login-words`, on the route's path and handler name);
+- a step of a sign-in or a reset that comes before the session exists: the second factor after the
+  password, the confirmation of a reset code (`pre-login-steps`), unless a path parameter comes
+  before the step (`/users/<id>/reset/confirm` acts on someone named);
 - a sign-in form: the handler checks the credentials it is given and grants a session or claim
   (`credential-checks` then `sign-in-grants`), and changes no password;
 - an OAuth2 endpoint the authorization server answers (token, revocation, introspection): the client
@@ -19,6 +22,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from railguard.engine.access.model import path_has_params
 
 if TYPE_CHECKING:
     from railguard.engine.access.model import AccessModel, Route
@@ -43,6 +48,8 @@ def reason(route: Route, body: str, model: AccessModel) -> str:
     reads = not route.methods or all(m in ("GET", "HEAD", "OPTIONS") for m in route.methods)
     if _rx(common.get("pre-login-words", "$^")).search(f"{route.path} {route.handler}"):
         return "a page for visitors who are not signed in (a password reminder, a confirmation resend)"
+    if _pre_login_step(route, _rx(common.get("pre-login-steps", "$^"))):
+        return "a step before the session exists (a second factor, a reset code's confirmation)"
     if _rx(common.get("credential-checks", "$^")).search(code) and _rx(common.get("sign-in-grants", "$^")).search(
             code) and not _PASSWORD_CHANGE.search(code):
         return "a sign-in form: it checks the credentials it is given"
@@ -53,3 +60,12 @@ def reason(route: Route, body: str, model: AccessModel) -> str:
     if _rx(common.get("session-preference", "$^")).search(code):
         return "a display preference kept in the caller's own session"
     return ""
+
+
+def _pre_login_step(route: Route, step: re.Pattern[str]) -> bool:
+    """The route's path (no parameter before the step) or, on a path without parameters, its handler
+    name is a pre-login step."""
+    m = step.search(route.path)
+    if m:
+        return not path_has_params(route.path[: m.start()])
+    return bool(step.search(route.handler)) and not path_has_params(route.path)

@@ -45,6 +45,7 @@ def _data() -> dict[str, Any]:
     return {
         "writes": re.compile(effects["write-calls"]["python"]),
         "write_helpers": re.compile(effects["write-helpers"]),
+        "context_updates": re.compile(effects.get("context-updates", "$^")),
         "reads": re.compile(effects["store-reads"]["python"]),
         "helpers": re.compile(effects["data-helpers"]),
         "response": re.compile(effects.get("response-calls", "$^")),
@@ -80,6 +81,22 @@ _EMPTY = re.compile(r"^(return\s+\w*Response\(\s*(status(_code)?\s*=\s*[\w.]+)?\
                     r"(\s*,\s*20\d)?|return|pass)$")
 _CALLER = re.compile(r"\b(request\.user|current_user|g\.user|request\.session|session\[|session\.get\(|"
                      r"login_user|get_jwt_identity)\b")
+
+
+def writes(text: str) -> bool:
+    """The code writes stored data, files or processes, or calls a project helper named for a write;
+    filling a template context (`context.update(...)`) is not a write."""
+    data = _data()
+    text = data["context_updates"].sub("(", text)
+    called = [n for n in _CALLED.findall(text) if not data["response"].search(n)]
+    return bool(data["writes"].search(text)) or any(data["write_helpers"].search(n) for n in called)
+
+
+def class_view_writes(doc: Document, node: Any) -> bool:
+    """A class-based view writes: its code does, or a base class does (CreateView, FormView, ModelViewSet)."""
+    supers = node.child_by_field_name("superclasses")
+    bases = doc.node_text(supers) if supers is not None else ""
+    return writes(code_text(doc, node)) or any(_WRITING_BASE.search(b) for b in re.findall(r"\w+", bases))
 
 
 def changes_nothing(text: str) -> bool:
@@ -121,15 +138,11 @@ def _evidence(doc: Document, model: AccessModel, r: Route, d: Any, consistent: b
         # one that answers with an empty response is a beacon (a ping, a metrics collector)
         return consistent and (model.changes_state(r) or sensitive) and not _EMPTY.match(_body_only(text).strip())
     called = [n for n in _CALLED.findall(text) if not data["response"].search(n)]
-    writes = bool(data["writes"].search(text)) or any(data["write_helpers"].search(n) for n in called)
-    if is_class and model.changes_state(r):
-        bases = doc.node_text(node.child_by_field_name("superclasses")) if node.child_by_field_name(
-            "superclasses") is not None else ""
-        writes = writes or any(_WRITING_BASE.search(b) for b in re.findall(r"\w+", bases))
+    changes = class_view_writes(doc, node) if is_class and model.changes_state(r) else writes(text)
     reads = record_read or bool(data["reads"].search(text)) or any(data["helpers"].search(n) for n in called)
     methods = set(r.methods)
-    if model.changes_state(r) or (not methods or methods & {"ANY", "ALL"}) and writes:
-        return writes or (consistent and reads)
+    if model.changes_state(r) or (not methods or methods & {"ANY", "ALL"}) and changes:
+        return changes or (consistent and reads)
     acts = bool(words & data["operations"]) and not intent.is_stub(text)
     return (reads or acts) and (sensitive or consistent)
 

@@ -115,7 +115,24 @@ class TaintAnalyzer(Analyzer):
             rule = self.rules.get(v.kind)
             if rule is not None:
                 context.verdicts.append(SafeVerdict(document.path, v.start, v.end, rule.cwe))
+        context.verdicts.extend(self._weak_sources_only(document, analysis.hits))
         return self._findings(document, analysis.hits)
+
+    def _weak_sources_only(self, doc: Document, hits: list[Hit]) -> list[SafeVerdict]:
+        """Sinks every traced flow of which comes from a source reported at low confidence for the
+        sink's kind (console input into a command): the syntactic rules tagged `taint-deferrable`
+        give way there, as where no source reaches the sink; the low taint finding stays."""
+        weak: dict[tuple[str, int, int], bool] = {}
+        for h in hits:
+            key = (h.kind, h.sink_start, h.sink_end)
+            low = h.kind in self.model.low_sinks.get(h.flow.origin.source_kind, ())
+            weak[key] = weak.get(key, True) and low
+        out = []
+        for (kind, start, end), only_weak in weak.items():
+            rule = self.rules.get(kind)
+            if only_weak and rule is not None:
+                out.append(SafeVerdict(doc.path, start, end, rule.cwe))
+        return out
 
     def _replay(self, analysis: FileAnalysis, document: Document, context: ScanContext, web: bool) -> None:
         """In the editor, a single-file run outside web frameworks is recorded, and re-uses the

@@ -234,7 +234,7 @@ class CallsMixin:
                 fields[len(fields)] = args[0]
                 env[rname] = Value(r.flows, fields, shape=r.shape or "list")
             else:
-                env[rname] = Value(r.all_flows() | args[0].all_flows(), shape=r.shape)
+                env[rname] = _grown(r, args[0])
             return Value(const=None)
         if m == "insert" and len(args) >= 2 and c.receiver_node is not None and c.receiver_node.type == "identifier":
             if r.fields is not None and int_keys(r.fields) and args[0].is_const and isinstance(args[0].const, int):
@@ -251,7 +251,7 @@ class CallsMixin:
                     fields[len(fields)] = args[0].fields[k]
                 env[rname] = Value(r.flows | args[0].flows, fields, shape=r.shape)
             else:
-                env[rname] = Value(r.all_flows() | args[0].all_flows(), shape=r.shape)
+                env[rname] = _grown(r, args[0])
             return Value(const=None)
         if m == "update" and c.receiver_node is not None and c.receiver_node.type == "identifier":
             other = args[0] if args else Value(frozenset(), dict(c.kw), shape="dict")
@@ -514,3 +514,14 @@ def receiver_is_import(c: Call, fa: FileAnalysis, env: Env) -> bool:
     text = node_text(n)
     head = text.split(".")[0]
     return head in fa.modules and head not in env and text not in env
+
+
+def _grown(container: Value, added: Value) -> Value:
+    """A container that grew by items of unknown number (`cmd.extend(args)`): an argv list keeps its
+    program (its first item, when constant), as `["git", "log"] + args` does."""
+    program = container.prefix
+    if container.fields is not None and int_keys(container.fields) and container.fields:
+        head = container.fields[min(container.fields)]
+        program = head.const if head.is_const and isinstance(head.const, str) else None
+    return Value(container.all_flows() | added.all_flows(),
+                 prefix=program if container.shape in ("list", "tuple") else None, shape=container.shape)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from railguard.engine.taint.state import ALL_KINDS, READ_KEY, Env
+from railguard.engine.taint.state import ALL_KINDS, READ_KEY, Env, join_envs
 from railguard.engine.taint.syntax import (
     NEWLINES,
     PINNED_URL,
@@ -54,7 +54,7 @@ class GuardsMixin:
             if (op == "and" and truth) or (op == "or" and not truth):
                 env = self.apply_guard(left, env, truth)
                 return self.apply_guard(right, env, truth)
-            return env
+            return self._either(left, right, env, truth)
         if t == "identifier" and node_text(cond) in self.checks:
             held = self.checks.pop(node_text(cond))  # once: a check that names itself cannot loop
             try:
@@ -70,6 +70,17 @@ class GuardsMixin:
                 cur = env.get(name) or self.fa.globals[name]
                 env[name] = cur.cleared(kinds)
         return env
+
+    def _either(self, left: Node | None, right: Node | None, env: Env, truth: bool) -> Env:
+        """One of two conditions holds (`P or Q`, or `P and Q` false): a name is safe only as far as
+        it is on both sides. After `if x not in ALLOWED and x != "en": return`, x is in ALLOWED or
+        is "en"; after `if x not in ALLOWED and not force: return`, it may be anything."""
+        sides = [self.apply_guard(side, env.copy(), truth) for side in (left, right)]
+        out = join_envs(sides)
+        for k in set(out) - set(env):
+            if not all(k in side for side in sides):
+                del out[k]  # narrowed on one side only: it keeps the value it had
+        return out
 
     def is_url_check(self, fname: str) -> bool:
         """A call that checks a URL's host or scheme: a known library check, or one named for it."""
