@@ -2,7 +2,8 @@
 
 Each route carries `// access: KIND CONFIDENCE` on the line above its first line: `none`, or
 `missing-auth high|medium|low` (the confidence a `missing-auth` finding must have: `low` is shown in
-the editor only, medium and high fail CI). The whole application is indexed, as `railguard scan`
+the editor only, medium and high fail CI), or `idor high|medium|low` (an object loaded by a request id
+without an owner check, in the handler the route names: inline, or in another module, express_handlers.py). The whole application is indexed, as `railguard scan`
 does, then each file is analysed; a route whose finding differs from its annotation fails.
 """
 
@@ -22,7 +23,7 @@ from railguard.rules.loader import load_rules
 from railguard.vcs import collect_files
 
 APPS = Path(__file__).resolve().parent.parent / "fixtures" / "access_js_apps"
-ANNOTATION = re.compile(r"//\s*access:\s*(none|missing-auth\s+(?:high|medium|low))\s*$")
+ANNOTATION = re.compile(r"//\s*access:\s*(none|(?:missing-auth|idor)\s+(?:high|medium|low))\s*$")
 
 
 def _analyse(folder: Path) -> tuple[dict[tuple[str, int], str], dict[tuple[str, int], str], set[tuple[str, int]]]:
@@ -47,6 +48,8 @@ def _analyse(folder: Path) -> tuple[dict[tuple[str, int], str], dict[tuple[str, 
         for route, finding in analyzer.route_findings(doc, context):
             if route is not None and finding.rule_id.endswith("route-without-auth"):
                 found[(sf.path, route.anchor_line)] = f"missing-auth {finding.confidence.name.lower()}"
+            elif route is not None and finding.rule_id.endswith("idor-object-lookup-without-owner-check"):
+                found[(sf.path, route.anchor_line)] = f"idor {finding.confidence.name.lower()}"
     return expected, found, routes
 
 

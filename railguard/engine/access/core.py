@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from railguard.engine.access import (
     django,
     express,
+    express_handlers,
     fastapi,
     flask,
     graphql,
@@ -118,8 +119,7 @@ def collect_raw(doc: Document, model: AccessModel, facts: Facts) -> dict[str, An
             django.collect(pf, raw, model, facts)
     elif doc.language in JS:
         if express.indexable(doc):
-            _, exported = express.analyze(doc, model, facts)
-            raw["express"] = exported
+            raw["express"] = express.collect(doc, model, facts)
         nest.collect(doc, raw, model)
     elif doc.language == JAVA:
         spring.collect(doc, raw, model)
@@ -229,7 +229,7 @@ def analyze_document(doc: Document, model: AccessModel, project: dict[str, Any] 
             routes, _ = express.analyze(doc, model, facts)
             result.routes += routes
             _js_intent(doc, model, result)
-            _js_objects(doc, result)
+            _js_objects(doc, result, model, facts)
         if nest.is_nest_file(doc):
             _nest(doc, model, facts, result)
     elif doc.language == JAVA:
@@ -462,8 +462,9 @@ def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, 
         r.lookups.append((name.start_byte, name.end_byte, f"{attr} = {pf.text(source)}"))
 
 
-def _js_objects(doc: Document, result: DocumentResult) -> None:
+def _js_objects(doc: Document, result: DocumentResult, model: AccessModel, facts: Facts) -> None:
     found: list[tuple[Route, list[ownership.Lookup]]] = []
+    js: express.JsFile | None = None
     for r in result.routes:
         if not r.protected or ownership.all_records_role(r.reason):
             continue
@@ -479,6 +480,9 @@ def _js_objects(doc: Document, result: DocumentResult) -> None:
         handler = handlers[-1] if handlers else None
         if handler is not None and handler.type in express.FUNCTION_TYPES:
             found.append((r, ownership.js_lookups(doc, handler)))
+        elif handler is not None:  # a handler named here, defined elsewhere (express_handlers.py)
+            js = js or express.JsFile(doc, model, facts)
+            found.append((r, express_handlers.lookups(js, handler)))
     checked_models = {lk.model for _, lks in found for lk in lks if lk.guarded and lk.model}
     for r, lks in found:
         hit = ownership.unchecked(lks, all(m in ("GET", "HEAD") for m in r.methods), checked_models)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from railguard.engine.access import express_handlers
 from railguard.engine.access.express_index import pattern_prefixes
 from railguard.engine.access.express_scopes import factory_scope, handoff_edges, scope_of
 from railguard.engine.access.model import Route, normalize_path
@@ -55,13 +56,14 @@ def is_express_file(doc: Document) -> bool:
 
 
 _FACTORY_RETURN = re.compile(r"\breturn\s+[\w$.]+\(\s*\)")
+_HANDLER_PARAMS = re.compile(r"\(\s*(req|request)\s*(:\s*\w+\s*)?,\s*(res|response)\b")
 
 
 def indexable(doc: Document) -> bool:
-    """A file the project index reads: routes, middleware, or a function that returns another module's
-    router (`keys: function () { return keys.app(); }`)."""
+    """A file the project index reads: routes, middleware, request handlers a route names from another
+    module, or a function that returns another module's router (`keys: function () { return keys.app(); }`)."""
     t = doc.text
-    return is_express_file(doc) or bool(re.search(r"\breq\s*,\s*res\s*,\s*next\b", t)) or (
+    return is_express_file(doc) or bool(_HANDLER_PARAMS.search(t)) or (
         "require(" in t and bool(_FACTORY_RETURN.search(t)))
 
 
@@ -352,8 +354,19 @@ def _covers(prefix: str, path: str) -> bool:
     return p == "/" or q == p or q.startswith(p + "/")
 
 
-def analyze(doc: Document, model: AccessModel, facts: Facts) -> tuple[list[Route], dict[str, Any]]:
+def collect(doc: Document, model: AccessModel, facts: Facts) -> dict[str, Any]:
+    """What this file tells the project index; the loads of its handlers (express_handlers.py) once,
+    in the second pass (they need no project fact)."""
     js = JsFile(doc, model, facts)
+    _, exported = analyze(doc, model, facts, js)
+    if facts.data:
+        exported["handlers"] = express_handlers.exported(js)
+    return exported
+
+
+def analyze(doc: Document, model: AccessModel, facts: Facts,
+            js: JsFile | None = None) -> tuple[list[Route], dict[str, Any]]:
+    js = js or JsFile(doc, model, facts)
     ex = model.fw("express")
     methods = ex.names("route-methods")
     root = doc.tree.root_node

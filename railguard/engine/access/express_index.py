@@ -8,7 +8,9 @@ Each file (express.analyze) exports raw facts; `resolve` merges them:
 - `mounts`: a module, or a router factory (`module#function`), mounted with `use` behind a guard or
   not, under a prefix; guards and prefixes flow from the mounting scope to the mounted one;
 - `path_guards`: path prefixes an application guards for every router (`app.all('/admin*', isAdmin)`,
-  `app.use('/admin', ensureLoggedIn, isAdmin)` with no router after the guard).
+  `app.use('/admin', ensureLoggedIn, isAdmin)` with no router after the guard);
+- `handlers`: `module#name` -> the loads by a request id of a request handler a route may name from
+  another module (express_handlers.py).
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ def resolve(items: list[dict[str, Any]]) -> dict[str, Any]:
     auth_exports: set[str] = set()
     path_guards: set[str] = set()
     mounts: list[dict[str, Any]] = []
+    handlers: dict[str, Any] = {}
     for it in items:
+        handlers.update(it.get("handlers") or {})
         auth_mw.update(it.get("auth_middleware", []))
         auth_modules.update(it.get("auth_modules", []))
         auth_exports.update(it.get("auth_exports", []))
@@ -65,4 +69,4 @@ def resolve(items: list[dict[str, Any]]) -> dict[str, Any]:
     return {"auth_middleware": sorted(auth_mw), "auth_modules": sorted(auth_modules),
             "auth_exports": sorted(auth_exports), "guarded_modules": sorted(guarded),
             "path_guards": sorted(path_guards), "prefix": prefix,
-            "prefixes": {k: sorted(v) for k, v in sorted(prefixes.items()) if any(v)}}
+            "prefixes": {k: sorted(v) for k, v in sorted(prefixes.items()) if any(v)}, "handlers": handlers}

@@ -13,7 +13,9 @@ PY_HINT = (b"flask", b"fastapi", b"django", b"rest_framework", b"APIRouter", b"B
            b"MIDDLEWARE", b"login_required", b"quart")
 # files that may declare ORM models (tenancy.py: does any record belong to a user?)
 MODEL_HINT = (b"Column(", b"mapped_column(", b"models.Model", b"db.Model", b"SQLModel", b"ForeignKey(")
-JS_HINT = (b"express", b"Router(", b"fastify", b"koa", b"next)", b"@Controller", b"useGlobalGuards", b"APP_GUARD")
+# (`(req, res`: a module of request handlers that routes elsewhere name)
+JS_HINT = (b"express", b"Router(", b"fastify", b"koa", b"next)", b"@Controller", b"useGlobalGuards", b"APP_GUARD",
+           b"(req, res")
 JAVA_HINT = (b"Mapping", b"HttpSecurity", b"SecurityFilterChain", b"ws.rs", b"EnableMethodSecurity",
              b"EnableGlobalMethodSecurity")
 # an OpenAPI document names its operations (openapi.is_spec needs this word in such a file)

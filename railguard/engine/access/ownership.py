@@ -762,6 +762,10 @@ def _js_assigned(doc: Document, call: Node) -> tuple[Node, str]:
     return node, ""
 
 
+_JS_NOT_DATA = frozenset({"req", "res", "request", "response", "JSON", "Object", "Array", "Promise", "console", "axios",
+                          "fetch", "app", "router"})
+
+
 def js_lookups(doc: Document, handler: Node, extra: set[str] | frozenset[str] = frozenset()) -> list[Lookup]:
     """Loads by a request id in an Express handler or a NestJS method (`extra`: its parameters bound
     from the request, `@Param('id') id`)."""
@@ -777,9 +781,7 @@ def js_lookups(doc: Document, handler: Node, extra: set[str] | frozenset[str] = 
         fn = call.child_by_field_name("function")
         callee = dotted(doc, fn)
         name = last_name(callee)
-        if name not in loaders or callee.split(".")[0] in ("req", "res", "request", "response", "JSON", "Object",
-                                                           "Array", "Promise", "console", "axios", "fetch", "app",
-                                                           "router"):
+        if (name not in loaders and not _project_loader("javascript", name)) or callee.split(".")[0] in _JS_NOT_DATA:
             continue
         args = call.child_by_field_name("arguments")
         if args is None or not _js_id_argument(doc, args, names):
