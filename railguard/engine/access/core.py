@@ -15,6 +15,7 @@ from railguard.engine.access import (
     flask,
     graphql,
     intent,
+    js_ownership,
     nest,
     openapi,
     ownership,
@@ -282,7 +283,7 @@ def _nest(doc: Document, model: AccessModel, facts: Facts, result: DocumentResul
         if method is None:
             continue
         extra = nest.param_names(doc, method)
-        lookups = ownership.js_lookups(doc, method, extra)
+        lookups = js_ownership.js_lookups(doc, method, extra)
         if r.unprotected:
             reads = any(not ownership.layers().shared_content.match(lk.model or "") for lk in lookups)
             intent.settle(r, doc, method, code_text(doc, method.child_by_field_name("body")), model,
@@ -314,7 +315,7 @@ def _js_intent(doc: Document, model: AccessModel, result: DocumentResult) -> Non
             if handler is not None and handler.type in express.FUNCTION_TYPES:
                 body = code_text(doc, handler.child_by_field_name("body"))
                 reads = any(not ownership.layers().shared_content.match(lk.model or "")
-                            for lk in ownership.js_lookups(doc, handler))
+                            for lk in js_ownership.js_lookups(doc, handler))
         intent.settle(r, doc, node, body, model, record_read=reads, group_private=intent.group_of(r) in private)
 
 
@@ -479,7 +480,7 @@ def _js_objects(doc: Document, result: DocumentResult, model: AccessModel, facts
             continue
         handler = handlers[-1] if handlers else None
         if handler is not None and handler.type in express.FUNCTION_TYPES:
-            found.append((r, ownership.js_lookups(doc, handler)))
+            found.append((r, js_ownership.js_lookups(doc, handler)))
         elif handler is not None:  # a handler named here, defined elsewhere (express_handlers.py)
             js = js or express.JsFile(doc, model, facts)
             found.append((r, express_handlers.lookups(js, handler)))

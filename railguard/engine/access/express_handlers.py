@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.access import ownership
+from railguard.engine.access import js_ownership, ownership
 from railguard.engine.access.express_scopes import function_name
 from railguard.engine.access.tree import dotted, find
 
@@ -121,7 +121,7 @@ def exported(js: JsFile) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     doc = js.doc
     for name, fn in table(js).items():
-        lookups = ownership.js_lookups(doc, fn)
+        lookups = js_ownership.js_lookups(doc, fn)
         if lookups:
             out[f"{js.key}#{name}"] = [
                 {"text": lk.text[:200], "model": lk.model, "checked": lk.checked, "direct": lk.direct,
@@ -177,7 +177,7 @@ def lookups(js: JsFile, node: Node) -> list[ownership.Lookup]:
     for key in _targets(js, node):
         mod, _, name = key.partition("#")
         if mod == js.key:
-            return ownership.js_lookups(doc, table(js)[name])
+            return js_ownership.js_lookups(doc, table(js)[name])
         found = remote.get(key)
         if found:
             return [ownership.Lookup(node.start_byte, node.end_byte, f"{lk['at']}: {lk['text']}",
