@@ -65,3 +65,15 @@ def test_missing_auth_findings_and_confidence_match_the_annotations(app):
             problems.append(f"{key[0]}:{key[1] + 1} expected {want}, got {found.get(key, 'none')}")
     extra = [f"{k[0]}:{k[1] + 1} unexpected {v}" for k, v in found.items() if k not in expected]
     assert not problems + extra, "\n".join(problems + extra)
+
+
+@pytest.mark.parametrize("name", ["webpack.config.js", "jsx/webpack.config.js", "webpack.dev.js", "vite.config.ts",
+                                  "frontend/vite.config.mjs", "src/setupProxy.js", "rollup.config.mjs"])
+def test_a_build_tool_configuration_holds_no_routes(name):
+    # a dev server's canned API in the build configuration; the same code in the server file is a route
+    text = ('const express = require("express");\nmodule.exports = { devServer: { setupMiddlewares(m, d) {\n'
+            '  const app = d.app;\n  app.delete("/api/users/:id", (req, res) => { res.status(204).end(); });\n  return m; } } };\n')
+    config = default_config(Path("."))
+    analyzer = AccessAnalyzer([r for r in load_rules().rules if r.analyzer == "access"], config)
+    assert not analyze_document(Document(name, text.encode()), analyzer.model, {}).routes
+    assert analyze_document(Document("server/app.js", text.encode()), analyzer.model, {}).routes

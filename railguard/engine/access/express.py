@@ -49,7 +49,21 @@ _SERVER_FILE = re.compile(r"""require\(\s*['"](express|fastify|koa|@koa/router|k
 HANDLER_TYPES = FUNCTION_TYPES | {"identifier", "member_expression", "call_expression", "array"}
 
 
+# build-tool configuration: a dev server's mock API (`devServer.setupMiddlewares: app.get(...)`) or a
+# proxy set-up runs only on a developer's machine while the front end is built, never in the application
+_BUILD_CONFIG = re.compile(
+    r"(^|/)((webpack|vite|vitest|rollup|rspack|rsbuild|esbuild|jest|karma|babel|postcss|tailwind|next|nuxt|svelte|"
+    r"astro|playwright|cypress|snowpack|craco|vue|quasar|electron\.vite)(\.[\w-]+)*\.config|webpack(\.[\w-]+)+|"
+    r"gulpfile|gruntfile|setupproxy)\.(m|c)?(j|t)s$", re.IGNORECASE)
+
+
+def is_build_config(path: str) -> bool:
+    return bool(_BUILD_CONFIG.search(path.replace("\\", "/")))
+
+
 def is_express_file(doc: Document) -> bool:
+    if is_build_config(doc.path):
+        return False
     t = doc.text
     return bool(_SERVER_FILE.search(t)) and (".get(" in t or ".post(" in t or ".use(" in t or ".route(" in t
                                              or ".put(" in t or ".delete(" in t or ".patch(" in t)
@@ -62,6 +76,8 @@ _HANDLER_PARAMS = re.compile(r"\(\s*(req|request)\s*(:\s*\w+\s*)?,\s*(res|respon
 def indexable(doc: Document) -> bool:
     """A file the project index reads: routes, middleware, request handlers a route names from another
     module, or a function that returns another module's router (`keys: function () { return keys.app(); }`)."""
+    if is_build_config(doc.path):
+        return False
     t = doc.text
     return is_express_file(doc) or bool(_HANDLER_PARAMS.search(t)) or (
         "require(" in t and bool(_FACTORY_RETURN.search(t)))
