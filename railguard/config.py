@@ -65,6 +65,7 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "downgrade": ((bool,), True),
         "severity": ((str,), "low"),
         "paths": ((list,), []),
+        "private-keys": ((bool,), False),
     },
     "secrets": {
         "enabled": ((bool,), True),
@@ -165,6 +166,7 @@ class Config:
             test_downgrade=bool(self.get("downgrade", "tests")),
             test_severity=Severity.parse(str(self.get("severity", "tests"))),
             test_paths=tuple(self.get("paths", "tests")),
+            test_private_keys=bool(self.get("private-keys", "tests")),
         )
 
     @property

@@ -372,6 +372,8 @@ class Policy:
     test_downgrade: bool = True
     test_severity: Severity = Severity.LOW
     test_paths: tuple[str, ...] = ()  # more test folders/files, gitignore syntax
+    # private keys (PEM, OpenSSH, PGP) in test code keep their severity (else they drop with the rest)
+    test_private_keys: bool = False
 
     def severity_override(self, rule_id: str) -> Severity | None:
         for rid, sev in self.severity_overrides:

@@ -487,6 +487,10 @@ class PolicyStage:
         # test code does not ship: its routes serve no one, its TLS shortcuts talk to test servers,
         # its pickles are fixtures. What stays: provider-format keys (a real key leaks from a test
         # too) and the guardrail's own rules (hidden Unicode, agent configuration: tests run in CI)
+        # A private key in test code is a key pair made for the tests (a test CA, a signing key for
+        # fixtures): it guards test data only, unlike a provider token that opens a real account
+        if finding.rule_id in TEST_KEY_RULES and not self.policy.test_private_keys:
+            return finding.with_changes(severity=target, tags=(*finding.tags, "test-code", "test-key"))
         if finding.analyzer == "ai" or (finding.analyzer == "secrets" and not is_generic_secret(finding)):
             return finding
         return finding.with_changes(severity=target, tags=(*finding.tags, "test-code"))
@@ -546,6 +550,10 @@ def on_changed_lines(findings: list[Finding], changed: Mapping[str, Iterable[int
     return kept
 
 
+# key pairs, not credentials of an account: in test code they are test keys (tests.private-keys)
+TEST_KEY_RULES = frozenset({"secrets.private-key", "secrets.pgp-private-key", "secrets.openssh-private-key"})
+
+
 def is_generic_secret(finding: Finding) -> bool:
     return finding.rule_id in GENERIC_SECRET_RULES or bool(GENERIC_SECRET_TAGS & set(finding.tags))
 
@@ -568,8 +576,9 @@ def describe_excludes(stage: PolicyStage) -> list[str]:
     out.append("translation catalogues (values read as prose by the secrets analyzer): " + " ".join(TRANSLATION_PATTERNS)
                + " <locale>.json")
     if policy.test_downgrade:
+        keys = "" if policy.test_private_keys else " (private keys too: tests.private-keys = false)"
         out.append(f"test code (every finding but provider-format secrets and the AI-guardrail rules at "
-                   f"{policy.test_severity.label}): "
+                   f"{policy.test_severity.label}{keys}): "
                    + " ".join((*TEST_PATTERNS, *policy.test_paths)))
         out.append(f"sample code (every finding but provider-format secrets at {policy.test_severity.label}): "
                    + " ".join(SAMPLE_PATTERNS))

@@ -137,6 +137,26 @@ def test_test_code_is_scanned_but_generic_findings_drop_to_low(tmp_path: Path) -
         == Severity.MEDIUM
 
 
+def test_a_private_key_in_test_code_is_a_test_key_unless_configured(tmp_path: Path) -> None:
+    # a test CA or fixture-signing key guards test data only; the same key elsewhere, or a provider
+    # token next to it in the tests, stays at its severity
+    rng = random.Random(11)
+    body = "\n".join("".join(rng.choices(string.ascii_letters + string.digits + "+/", k=64)) for _ in range(6))
+    pem = f"-----BEGIN RSA PRIVATE KEY-----\n{body}\n-----END RSA PRIVATE KEY-----\n"
+    (tmp_path / "tests" / "testdata").mkdir(parents=True)
+    (tmp_path / "tests" / "testdata" / "ca.key").write_text(pem)
+    (tmp_path / "tests" / "test_push.py").write_text(f'TOKEN = "{_key("ghp_", 5)}"\n')
+    (tmp_path / "deploy").mkdir()
+    (tmp_path / "deploy" / "ca.key").write_text(pem)
+    by = {(f.path, f.rule_id): f for f in _scan(tmp_path).findings}
+    test_key, shipped = by[("tests/testdata/ca.key", "secrets.private-key")], by[("deploy/ca.key", "secrets.private-key")]
+    assert test_key.severity == Severity.LOW and "test-key" in test_key.tags
+    assert shipped.severity >= Severity.HIGH and "test-key" not in shipped.tags
+    assert by[("tests/test_push.py", "secrets.github-token")].severity >= Severity.HIGH
+    kept = {(f.path, f.rule_id): f for f in _scan(tmp_path, "[tests]", "private-keys = true").findings}
+    assert kept[("tests/testdata/ca.key", "secrets.private-key")].severity == shipped.severity
+
+
 def test_test_code_routes_and_tls_shortcuts_drop_too_but_hidden_unicode_stays(tmp_path: Path) -> None:
     # a test app's route serves no one and its TLS shortcut talks to a test server; a bidi
     # control in a test still runs in CI
