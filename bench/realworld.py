@@ -110,6 +110,12 @@ PROJECTS: tuple[Project, ...] = (
     Project("buildbot", "4.3.0", "pypi", "continuous-integration master with a REST API and web UI (Twisted)", holdout=6),
     Project("kallithea", "0.7.0", "pypi", "source-code hosting with permissions (TurboGears)", holdout=6),
     Project("strapi-plugin-users-permissions", "3.6.11", "npm", "users, roles and JWT auth plugin of a headless CMS (Koa)", holdout=6),
+    Project("dtale", "3.22.0", "pypi", "data-frame viewer web app with a REST API (Flask)", holdout=7),
+    Project("canaille", "0.3.6", "pypi", "identity and OpenID Connect provider with user management (Flask)", wheel=True,
+            holdout=7),
+    Project("nautobot", "3.2.7", "pypi", "network source of truth with a REST and GraphQL API (Django)", holdout=7),
+    Project("apostrophe", "4.32.2", "npm", "content management system with users and permissions (Express)", holdout=7),
+    Project("keystone", "4.2.1", "npm", "content management system and admin API (Express)", holdout=7),
 )
 
 
