@@ -391,6 +391,8 @@ class FileAnalysis:
         route = self._route_decorator(fn) if self.web else None
         route_text = node_text(route) if route is not None else ""
         int_params = set(re.findall(r"<(?:int|float|uuid):(\w+)>", route_text))
+        # a project's own URL converter (`<user:member>`) hands the view the record it loaded
+        int_params |= set(re.findall(r"<(?!(?:string|path|any|default|regex|re)\b)\w+(?:\([^)]*\))?:(\w+)>", route_text))
         # Flask-style routes pass only the URL's variables; any other parameter is injected by a
         # decorator (the signed-in user, a loaded record): not data the client chose
         path = re.match(r"[\w.]+\(\s*[rub]?[\"']([^\"']*)[\"']", route_text) if route is not None else None
