@@ -134,6 +134,7 @@ _BUNDLE = re.compile(
     rb"var __defProp = Object\.defineProperty;|__toESM\(|__commonJS\(|"  # esbuild
     rb"parcelRequire|\$parcel\$|"  # parcel
     rb"\(function\(\)\{function r\(e,n,t\)\{|"  # browserify prelude
+    rb"\(function e\(t,n,r\)\{function s\(o,u\)\{|"  # browserify prelude (before 14)
     rb"Object\.defineProperty\(exports, '__esModule', \{ value: true \}\);\s*\n\s*var \w+ = require\(",  # rollup cjs
 )
 

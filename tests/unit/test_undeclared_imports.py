@@ -92,6 +92,10 @@ def test_transitive_requirements_come_from_the_data():
     # python-social-auth's import names differ from its distributions' names
     assert deps.python_import_declared("social_core.backends.github", {"pypi": ["social-auth-core"], "local": []})
     assert deps.python_import_declared("social_django.models", {"pypi": ["social-auth-app-django"], "local": []})
+    # python-ldap ships ldif beside ldap; future ships past
+    assert deps.python_import_declared("ldif", {"pypi": ["python-ldap"], "local": []})
+    assert deps.python_import_declared("past.utils", {"pypi": ["future"], "local": []})
+    assert not deps.python_import_declared("past.utils", {"pypi": ["six"], "local": []})
     # a Pyramid service (through a plugin that requires Pyramid) imports WebOb and venusian
     assert {"webob", "venusian", "zope-interface"} <= deps.with_requirements(["cornice"])
 
@@ -206,3 +210,20 @@ def test_a_capitalised_require_with_no_project_module_of_that_name_is_reported(t
         "modules/loader/program.js": "var own = require('HasOwnPropertyShim');\nvar pad = require('leftpadder-pro');\n",
     })
     assert undeclared(tmp_path) == [("modules/loader/program.js", 1, "MEDIUM"), ("modules/loader/program.js", 2, "MEDIUM")]
+
+
+def test_a_nested_package_json_adds_to_the_packages_above_it(tmp_path):
+    # Node resolves from the node_modules of every folder above the file: a browser build or a docs
+    # site with a package.json of its own still finds the root's packages; Python projects do not
+    write(tmp_path, {
+        "package.json": '{"name": "cms", "dependencies": {"sortablejs-vue3": "^1.2.11", "express": "^4.19.2"}}',
+        "ui/apos/package.json": '{"name": "cms-ui", "dependencies": {"vue": "^3.4.0"}}',
+        "ui/apos/components/List.js": "import { Sortable } from 'sortablejs-vue3';\nimport { h } from 'vue';\n"
+                                      "import grid from 'quasar-grid-toolkit-x';\n",
+        "pyproject.toml": '[project]\nname = "cms"\ndependencies = ["quasar-orm-bridge"]\n',
+        "tools/lint/requirements.txt": "pylint\n",
+        "tools/lint/run.py": "import pylint\nimport quasar_orm_bridge\n",
+    })
+    assert undeclared(tmp_path) == [("tools/lint/run.py", 2, "LOW"), ("ui/apos/components/List.js", 3, "MEDIUM")]
+    facts = {"owners": {"": {"npm": ["express"]}, "web": {"npm": ["vue"]}}, "local": []}
+    assert sorted(deps.declared_for("web/src/app.js", facts, "npm")) == ["express", "vue"]

@@ -498,12 +498,17 @@ def declared_for(path: str, facts: dict, ecosystem: str) -> list[str] | None:
     if "*" in owners:  # a single-file scan: the walk up found the owner already
         return owners["*"].get(ecosystem)
     folder = _folder(path)
+    found: list[str] | None = None
     while True:
         entry = owners.get(folder)
         if entry is not None and ecosystem in entry:
-            return entry[ecosystem]
+            if ecosystem != "npm":
+                return entry[ecosystem]
+            # Node resolves a package from the node_modules of every folder above the file: a nested
+            # package.json (a browser build, a docs site) adds to what the packages above it declare
+            found = [*(found or ()), *entry[ecosystem]]
         if not folder:
-            return None
+            return found
         folder = _folder(folder)
 
 
