@@ -375,3 +375,34 @@ def test_a_connection_url_shown_in_help_text_is_low() -> None:
 def test_the_same_url_in_a_configuration_template_or_plain_prose_keeps_its_confidence(code: str) -> None:
     found = [f for f in secrets_of(code, "builder/scripts/runner.py") if f.rule_id == "secrets.mysql-url-password"]
     assert found and all(f.confidence != Confidence.LOW for f in found)
+
+
+SETTINGS_SCHEMA = '''
+properties:
+  DEVICE_ARGS:
+    type: object
+    default: {}
+    details: |-
+      Example:
+
+      ```python
+      DEVICE_ARGS = {
+          'api_key': '472071a93b60a1bd1fafb401d9f8ef41',
+      }
+      ```
+  LOG_SANITIZER:
+    description: >-
+      Hides credentials in job logs. It matches lines such as
+      Password: is1234
+  DEVICE_DEFAULTS:
+    type: object
+    default:
+      api_key: 9f0c27e4b6a1d35c8e72f4a0b9d1c6e3
+'''
+
+
+def test_help_text_of_a_settings_schema_is_low_and_its_defaults_are_not() -> None:
+    found = {f.line: f.confidence for f in secrets_of(SETTINGS_SCHEMA, "app/settings_schema.yaml")}
+    assert found[11] == Confidence.LOW  # a Markdown sample under `details:`
+    assert found[17] == Confidence.LOW  # a sample line of prose under `description:`
+    assert found[21] >= Confidence.MEDIUM  # the default value the application uses

@@ -214,6 +214,11 @@ def is_documentation_file(document: Document) -> bool:
             or bool(_METADATA_FILE.search(document.path)))
 
 
+# keys whose value is prose for readers in a JSON or YAML document (a settings schema's help text)
+_DOC_KEYS = frozenset({"description", "details", "help", "help_text", "helptext", "summary", "notes", "doc", "docs",
+                       "documentation", "usage", "comment", "comments", "long_description"})
+
+
 def usage_example(document: Document, line: int, column: int, end: int = -1) -> bool:
     """A generic hit that illustrates usage rather than configures anything: an example file, a
     documentation file, a password for a service on a loopback or placeholder host
@@ -222,6 +227,8 @@ def usage_example(document: Document, line: int, column: int, end: int = -1) -> 
     API (`POST /api/token HTTP/1.1`, `HTTP/1.1 200 OK`, `.. sourcecode:: http`)."""
     if is_example_file(document.path) or is_documentation_file(document):
         return True
+    if any(key.lower() in _DOC_KEYS for key in enclosing_keys(document, line, column)):
+        return True  # the help text of a setting in a JSON or YAML schema (`details: |` with a Markdown sample)
     text = document.line_text(line)
     if end >= 0 and _URL_HOST_AFTER.match(text, end) and _PLACEHOLDER_HOST.match(text, end + 1):
         return True

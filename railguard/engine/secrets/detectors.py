@@ -109,6 +109,7 @@ NONSECRET_TAILS = {
     "option", "options", "arn", "ref", "reference", "sid", "usage", "list", "keys", "set", "getter",
     "setter", "dialog", "form", "widget", "button", "icon", "view", "page", "route", "handler", "callback",
     "generator", "factory", "parser", "serializer", "schema", "table", "model", "key", "fingerprint",
+    "date", "time", "timestamp", "timestamps", "update", "updated", "attempts", "failures",
 }
 NONSECRET_HEADS = {"is", "has", "use", "show", "hide", "get", "set", "validate", "check", "verify", "new", "old",
                    "require", "requires", "allow", "enable", "disable", "min", "max", "num", "no", "default"}
@@ -512,7 +513,18 @@ class PasswordDetector(Detector):
                 continue  # a word, an identifier or a setting's value (`critical`, `read_only`, `Lozinka`)
             if _RATE.match(a.value):
                 continue  # a throttle rate (`'password_reset': '5/hour'`): how often, not a password
+            if _attribute_name(a.value):
+                continue  # a schema's attribute name (`"password": "userPassword"` in an LDAP mapping)
             yield self.hit(ctx, a.start, a.end, a.value)
+
+
+def _attribute_name(value: str) -> bool:
+    """A camelCase identifier naming a password or secret field (`userPassword`, `oathTokenPIN`,
+    `pwdChangedTime`): the name of an attribute in a schema, not a password."""
+    if not (value.isascii() and value.isalpha() and value[:1].islower()) or value.islower():
+        return False
+    segs = name_segments(value)
+    return len(segs) >= 2 and any(s in PASSWORD_WORDS or s in SECRET_WORDS or s == "pin" for s in segs)
 
 
 # a rate limit as Django REST framework, Flask-Limiter and friends write it: `12/hour`, `5/second`, `100/5m`
