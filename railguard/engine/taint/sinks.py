@@ -30,8 +30,12 @@ class SinksMixin:
     def check_sinks(self, c: Call, env: Env) -> None:
         model = self.model
         specs = list(model.sink_index.get(c.name, ()))
-        if c.raw_name and c.raw_name != c.name:
+        if c.raw_name and c.raw_name != c.name and "." in c.raw_name:
             specs += model.sink_index.get(c.raw_name, ())
+        elif specs and c.name == c.raw_name and "." not in c.name and c.name in self.fa.functions:
+            # the module's own function of that name (`def send_file(data, name, type)`): what it
+            # does is read through its summary, not taken from the library function it shadows
+            specs = []
         exact = {s.kind for s in specs}  # a resolved function (urllib.request.urlopen) is no method of a client
         if c.method and c.method in model.method_sinks and not receiver_is_module(c, self.fa):
             rtext = node_text(c.receiver_node) if c.receiver_node is not None else ""
