@@ -76,6 +76,11 @@ OUTSIDE = {
     "print-password-in-service": ("python.print-secret",
                                   "def login(user, password):\n    print('login attempt', user, password)\n"
                                   "    return check(user, password)\n"),
+    # the same key made in a web module and printed: it lands in the server's log
+    "print-generated-key-in-service": ("python.print-secret",
+                                       "import secrets\nfrom flask import request\n\ndef reset():\n"
+                                       "    password = secrets.token_urlsafe(16)\n    print('new password', password)\n"
+                                       "    return {'user': request.form['user']}\n"),
     "log-token": ("python.log-secret",
                   "def remote(log, auth_token):\n    log.debug('remote login with token: %s', auth_token.auth_token)\n"),
 }
@@ -159,6 +164,11 @@ UNKNOWN = {
     "print-generated-key": ("python.print-secret",
                             "import argparse, secrets\n\nparser = argparse.ArgumentParser()\n\n"
                             "def main():\n    secret_key = secrets.token_hex(32)\n    print(f'SECRET_KEY = {secret_key!r}')\n"),
+    # a script with no arguments that makes a key and prints it: the key is its output
+    "print-generated-password-script": ("python.print-secret",
+                                        "import secrets, string\n\nalphabet = string.ascii_letters + string.digits\n"
+                                        "password = ''.join(secrets.choice(alphabet) for _ in range(50))\n"
+                                        "print(password)\n"),
     "toctou": ("python.toctou-access-then-use",
                "import os\n\ndef read(path):\n    if os.access(path, os.R_OK):\n        with open(path) as fh:\n"
                "            return fh.read()\n"),
