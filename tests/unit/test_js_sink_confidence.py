@@ -137,3 +137,17 @@ def test_a_release_script_running_its_operators_arguments_is_low() -> None:
     assert _found(script, "javascript.child-process-exec", "bin/release.js") == [Confidence.LOW]
     found = _found(server, "javascript.child-process-exec", "server/app.js")
     assert found and all(c >= Confidence.MEDIUM for c in found)
+
+
+def test_a_component_rendering_its_html_prop_is_low_and_markup_it_builds_is_not() -> None:
+    rule = "javascript.react-dangerously-set-inner-html"
+    prop = "export function Note({ html, ...props }) {\n  return <div {...props} dangerouslySetInnerHTML={{ __html: html }} />;\n}\n"
+    member = ("export class Dialog extends React.Component {\n  render() {\n"
+              "    return <div dangerouslySetInnerHTML={{ __html: this.props.html }} />;\n  }\n}\n")
+    built = ("import { marked } from 'marked';\nexport function Post({ body }) {\n  const html = marked(body);\n"
+             "  return <article dangerouslySetInnerHTML={{ __html: html }} />;\n}\n")
+    text = "export function Comment({ text }) {\n  return <p dangerouslySetInnerHTML={{ __html: text }} />;\n}\n"
+    assert _found(prop, rule, "src/Note.jsx") == [Confidence.LOW]
+    assert _found(member, rule, "src/Dialog.jsx") == [Confidence.LOW]
+    assert _found(built, rule, "src/Post.jsx") == [Confidence.MEDIUM]
+    assert _found(text, rule, "src/Comment.jsx") == [Confidence.MEDIUM]
