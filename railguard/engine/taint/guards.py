@@ -55,6 +55,12 @@ class GuardsMixin:
                 env = self.apply_guard(left, env, truth)
                 return self.apply_guard(right, env, truth)
             return self._either(left, right, env, truth)
+        if t == "identifier" and not truth and node_text(cond) in env:
+            # `if next and not is_safe(next): ...` did not run: next is safe, or empty (a falsy
+            # string, list or None carries nothing to a sink)
+            env[node_text(cond)] = env[node_text(cond)].cleared(ALL_KINDS)
+            if node_text(cond) not in self.checks:
+                return env
         if t == "identifier" and node_text(cond) in self.checks:
             held = self.checks.pop(node_text(cond))  # once: a check that names itself cannot loop
             try:
