@@ -310,6 +310,8 @@ class CallsMixin:
             v = join(r.flat(), *(a.flat() for a in args), *(a.flat() for a in c.kw.values()), c.splat)
             prefix = r.const.split("{", 1)[0] if isinstance(r.const, str) else None
             fmt = r.const if isinstance(r.const, str) else ""
+            if prefix == "" and fmt.startswith(("{}", "{0}")) and args and args[0].prefix:
+                prefix = args[0].prefix  # "{}/{}".format(route, id): the route's fixed start
             if fmt.startswith("{}") and len(args) == 1 and not c.kw and "{" not in fmt[2:] \
                     and not any(x in fmt[2:] for x in ("/", "\\", "..")):
                 return Value(v.all_flows(), prefix=prefix, shape="str")  # "{}.thumb.jpg".format(path)

@@ -124,6 +124,8 @@ class ExpressionsMixin:
                 if v.is_const and not prefix_done:
                     prefix_parts.append(str(v.const))
                     continue
+                if not prefix_done and v.prefix:
+                    prefix_parts.append(v.prefix)  # f"{route}/{id}": the route's fixed start
                 if v.all_flows():
                     prefix_done = True
                 flows.update(v.all_flows())
