@@ -96,6 +96,8 @@ def test_transitive_requirements_come_from_the_data():
     assert deps.python_import_declared("ldif", {"pypi": ["python-ldap"], "local": []})
     assert deps.python_import_declared("past.utils", {"pypi": ["future"], "local": []})
     assert not deps.python_import_declared("past.utils", {"pypi": ["six"], "local": []})
+    assert deps.npm_import_declared("dirty", {"npm": ["ueberdb2"], "local": []})
+    assert not deps.npm_import_declared("dirty", {"npm": ["express"], "local": []})
     # a Pyramid service (through a plugin that requires Pyramid) imports WebOb and venusian
     assert {"webob", "venusian", "zope-interface"} <= deps.with_requirements(["cornice"])
 
