@@ -350,3 +350,28 @@ def claims(token, key):
 ])
 def test_jwt_verification_switched_off_by_a_setting_is_low(condition, confidence):
     assert _found(_OIDC.format(condition=condition), "python.jwt-decode-without-verification") == [confidence]
+
+
+_LEGACY_HASH = '''import hashlib
+{hasher_import}
+
+def check_password(password, stored):
+    """{doc}"""
+    if len(stored) == 64:
+        return hashlib.sha256(password.encode()).hexdigest() == stored
+    return verify_with_hasher(password, stored)
+'''
+
+
+@pytest.mark.parametrize(("hasher_import", "doc", "confidence"), [
+    # an old scheme still accepted to check (and upgrade) old hashes; new ones use bcrypt
+    ("import bcrypt", "Accepts legacy SHA-256 hashes (backwards compatible).", Confidence.LOW),
+    ("from passlib.hash import argon2", "Checks an old password hash too.", Confidence.LOW),
+    # no password hasher in the module: SHA-256 is the scheme
+    ("import os", "Accepts legacy SHA-256 hashes.", Confidence.HIGH),
+    # a password hasher around, but nothing says the fast hash is an old scheme
+    ("import bcrypt", "Checks the password.", Confidence.HIGH),
+])
+def test_fast_hash_kept_for_legacy_hashes_next_to_a_password_hasher_is_low(hasher_import, doc, confidence):
+    source = _LEGACY_HASH.format(hasher_import=hasher_import, doc=doc)
+    assert _found(source, "python.fast-hash-password") == [confidence]
