@@ -375,3 +375,14 @@ def check_password(password, stored):
 def test_fast_hash_kept_for_legacy_hashes_next_to_a_password_hasher_is_low(hasher_import, doc, confidence):
     source = _LEGACY_HASH.format(hasher_import=hasher_import, doc=doc)
     assert _found(source, "python.fast-hash-password") == [confidence]
+
+
+@pytest.mark.parametrize(("call", "confidence"), [
+    # an unsigned assertion built for an outgoing header: it forges nothing by itself
+    ('jwt.encode({"iss": client_id}, key=None, algorithm="none")', Confidence.LOW),
+    # a verifier that accepts unsigned tokens: anyone can forge one
+    ('jwt.decode(token, key, algorithms=["HS256", "none"])', Confidence.HIGH),
+])
+def test_jwt_none_only_confident_when_a_verifier_accepts_it(call, confidence):
+    source = f"import jwt\n\ndef f(client_id, token, key):\n    return {call}\n"
+    assert _found(source, "python.jwt-none-algorithm") == [confidence]
