@@ -386,3 +386,11 @@ def test_fast_hash_kept_for_legacy_hashes_next_to_a_password_hasher_is_low(hashe
 def test_jwt_none_only_confident_when_a_verifier_accepts_it(call, confidence):
     source = f"import jwt\n\ndef f(client_id, token, key):\n    return {call}\n"
     assert _found(source, "python.jwt-none-algorithm") == [confidence]
+
+
+def test_fast_hash_in_a_function_named_legacy_next_to_a_password_hasher_is_low():
+    source = ('import hashlib\nfrom passlib.hash import pbkdf2_sha256\n\n'
+              'def create_password_hash(password):\n    return pbkdf2_sha256.hash(password)\n\n'
+              'def create_legacy_password_hash(password, salt):\n'
+              '    return hashlib.sha512(password.encode() + salt).hexdigest()\n')
+    assert _found(source, "python.fast-hash-password") == [Confidence.LOW]
