@@ -66,6 +66,7 @@ def test_flows_from(code, flows):
     ('def f():\n    data = request.form.to_dict()\n    data["user"] = me\n    sink(data)\n', True),
     ('def f():\n    sink({**request.get_json(), "owner": me})\n', True),
     ('def f():\n    sink({k: v for k, v in request.form.items()})\n', True),
+    ('def f():\n    doc = yaml.safe_load(request.form["doc"])\n    sink(doc)\n', True),
     # the code chooses them: a dict literal's keys, keyword arguments, another call's result
     ('def f():\n    kw = {"data": request.form, "owner": me}\n    sink(kw)\n', False),
     ('def f():\n    kw = dict(data=request.form, owner=me)\n    sink(kw)\n', False),

@@ -168,7 +168,9 @@ def _is_safe_call(node: Node, doc: Document, safe_calls: frozenset[str]) -> bool
 # `json.loads(body)`, `d.copy()`); the result of any other call is not its argument's keys
 _KEEPS_KEYS = _PASS_THROUGH | frozenset({
     "dict", "OrderedDict", "defaultdict", "MultiDict", "ImmutableMultiDict", "loads", "copy", "deepcopy",
-    "to_dict", "items", "keys", "get_json", "decode", "getlist", "lists"})
+    "to_dict", "items", "keys", "get_json", "decode", "getlist", "lists",
+    # parsers of a request body: the client's document keeps its keys
+    "safe_load", "parse_qs", "parse_qsl", "unpackb", "fromstring"})
 
 
 def _keys_hidden(node: Node, doc: Document) -> list[Node]:
