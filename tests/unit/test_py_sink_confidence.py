@@ -360,3 +360,47 @@ def claims(token, key):
 ])
 def test_jwt_verification_switched_off_by_a_setting_is_low(condition, confidence):
     assert _found(_OIDC.format(condition=condition), "python.jwt-decode-without-verification") == [confidence]
+
+
+_LEGACY_HASH = '''import hashlib
+{hasher_import}
+
+def check_password(password, stored):
+    """{doc}"""
+    if len(stored) == 64:
+        return hashlib.sha256(password.encode()).hexdigest() == stored
+    return verify_with_hasher(password, stored)
+'''
+
+
+@pytest.mark.parametrize(("hasher_import", "doc", "confidence"), [
+    # an old scheme still accepted to check (and upgrade) old hashes; new ones use bcrypt
+    ("import bcrypt", "Accepts legacy SHA-256 hashes (backwards compatible).", Confidence.LOW),
+    ("from passlib.hash import argon2", "Checks an old password hash too.", Confidence.LOW),
+    # no password hasher in the module: SHA-256 is the scheme
+    ("import os", "Accepts legacy SHA-256 hashes.", Confidence.HIGH),
+    # a password hasher around, but nothing says the fast hash is an old scheme
+    ("import bcrypt", "Checks the password.", Confidence.HIGH),
+])
+def test_fast_hash_kept_for_legacy_hashes_next_to_a_password_hasher_is_low(hasher_import, doc, confidence):
+    source = _LEGACY_HASH.format(hasher_import=hasher_import, doc=doc)
+    assert _found(source, "python.fast-hash-password") == [confidence]
+
+
+@pytest.mark.parametrize(("call", "confidence"), [
+    # an unsigned assertion built for an outgoing header: it forges nothing by itself
+    ('jwt.encode({"iss": client_id}, key=None, algorithm="none")', Confidence.LOW),
+    # a verifier that accepts unsigned tokens: anyone can forge one
+    ('jwt.decode(token, key, algorithms=["HS256", "none"])', Confidence.HIGH),
+])
+def test_jwt_none_only_confident_when_a_verifier_accepts_it(call, confidence):
+    source = f"import jwt\n\ndef f(client_id, token, key):\n    return {call}\n"
+    assert _found(source, "python.jwt-none-algorithm") == [confidence]
+
+
+def test_fast_hash_in_a_function_named_legacy_next_to_a_password_hasher_is_low():
+    source = ('import hashlib\nfrom passlib.hash import pbkdf2_sha256\n\n'
+              'def create_password_hash(password):\n    return pbkdf2_sha256.hash(password)\n\n'
+              'def create_legacy_password_hash(password, salt):\n'
+              '    return hashlib.sha512(password.encode() + salt).hexdigest()\n')
+    assert _found(source, "python.fast-hash-password") == [Confidence.LOW]

@@ -59,6 +59,26 @@ def test_flows_from(code, flows):
     assert flows_from(node, doc, SOURCE, frozenset({"shlex.quote"})) is flows
 
 
+@pytest.mark.parametrize("code, flows", [
+    # the client chooses the keys
+    ('def f():\n    sink(request.get_json())\n', True),
+    ('def f():\n    data = json.loads(request.form["extra"])\n    sink(data)\n', True),
+    ('def f():\n    data = request.form.to_dict()\n    data["user"] = me\n    sink(data)\n', True),
+    ('def f():\n    sink({**request.get_json(), "owner": me})\n', True),
+    ('def f():\n    sink({k: v for k, v in request.form.items()})\n', True),
+    ('def f():\n    doc = yaml.safe_load(request.form["doc"])\n    sink(doc)\n', True),
+    # the code chooses them: a dict literal's keys, keyword arguments, another call's result
+    ('def f():\n    kw = {"data": request.form, "owner": me}\n    sink(kw)\n', False),
+    ('def f():\n    kw = dict(data=request.form, owner=me)\n    sink(kw)\n', False),
+    ('def f():\n    reply = http.post(URL, data=request.form).json()\n    sink(reply)\n', False),
+    ('def f():\n    hook = Hook.parse(request.args)\n    sink(hook.options)\n', False),
+    ('def f():\n    sink({k: request.form[k] for k in ALLOWED})\n', False),
+])
+def test_flows_from_keys_only(code, flows):
+    node, doc = _last_call_arg(code)
+    assert flows_from(node, doc, SOURCE, keys_only=True) is flows
+
+
 def test_masked_text_hides_string_content_and_safe_calls():
     node, doc = _last_call_arg('sink("password: %s", user, len(token), password)\n')
     text = masked_text(node.parent, doc)

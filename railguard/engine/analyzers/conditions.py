@@ -39,6 +39,9 @@ r"""The ``where`` constraints of a rule: checks on captured nodes or regex group
         string-built: true         # an f-string/concatenation/%/format with a non-constant part
       - capture: url
         from-regex: 'request\.(args|form)'  # the value or what it is built from reads this
+        from-keys: true            # (from-regex, not-from-regex) the value is a mapping: only what
+                                   # chooses its keys counts, not a dict literal's values, keyword
+                                   # arguments, nor arguments of a call other than a conversion
       - capture: args
         uses-regex: '(?i)\bpassword\b'    # names the expression reads (strings blanked out)
       - any:                       # one of these holds (query rules only)
@@ -76,7 +79,7 @@ CONDITION_KEYS = {
     "scope-regex", "not-scope-regex", "decorator-regex", "not-decorator-regex", "file-regex", "not-file-regex",
     "string-built", "from-regex", "not-from-regex",
     "uses-regex", "not-uses-regex", "any", "guard-regex", "not-guard-regex", "value-through-calls",
-    "branch-regex", "not-branch-regex", "value-before-regex",
+    "branch-regex", "not-branch-regex", "value-before-regex", "from-keys",
 }
 _REGEX_KEYS = ("value-regex", "not-value-regex", "scope-regex", "not-scope-regex", "decorator-regex",
                "not-decorator-regex", "file-regex", "not-file-regex", "guard-regex", "not-guard-regex",
@@ -123,6 +126,7 @@ class Condition:
     uses_regex: re.Pattern[str] | None = None
     not_uses_regex: re.Pattern[str] | None = None
     value_through_calls: bool = True
+    from_keys: bool = False
     value_before_regex: re.Pattern[str] | None = None
     any_of: tuple[Condition, ...] = ()
 
@@ -190,9 +194,11 @@ class Condition:
                 return False
             if self.not_uses_regex is not None and self.not_uses_regex.search(used):
                 return False
-        if self.from_regex is not None and not flows_from(node, doc, self.from_regex, self.safe_calls):
+        if self.from_regex is not None and not flows_from(node, doc, self.from_regex, self.safe_calls,
+                                                          self.from_keys):
             return False
-        if self.not_from_regex is not None and flows_from(node, doc, self.not_from_regex, self.safe_calls):
+        if self.not_from_regex is not None and flows_from(node, doc, self.not_from_regex, self.safe_calls,
+                                                          self.from_keys):
             return False
         if self.names_regex is not None or self.not_names_regex is not None:
             names = context_names(node, doc)
@@ -349,6 +355,7 @@ def parse_conditions(raw: Any, where: str = "where", linear: bool = False) -> tu
                 not_uses_regex=_compile(item["not-uses-regex"], f"where[{i}].not-uses-regex", linear)
                 if "not-uses-regex" in item else None,
                 value_through_calls=item.get("value-through-calls", True),
+                from_keys=bool(item.get("from-keys", False)),
             )
         )
     return tuple(out)

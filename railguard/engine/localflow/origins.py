@@ -164,17 +164,48 @@ def _is_safe_call(node: Node, doc: Document, safe_calls: frozenset[str]) -> bool
     return "." in name and "*." + name.rsplit(".", 1)[1] in safe_calls
 
 
-def masked_text(node: Node, doc: Document, safe_calls: frozenset[str] = frozenset()) -> str:
+# keys_only: calls through which a mapping keeps the keys of its argument (`dict(d)`,
+# `json.loads(body)`, `d.copy()`); the result of any other call is not its argument's keys
+_KEEPS_KEYS = _PASS_THROUGH | frozenset({
+    "dict", "OrderedDict", "defaultdict", "MultiDict", "ImmutableMultiDict", "loads", "copy", "deepcopy",
+    "to_dict", "items", "keys", "get_json", "decode", "getlist", "lists",
+    # parsers of a request body: the client's document keeps its keys
+    "safe_load", "parse_qs", "parse_qsl", "unpackb", "fromstring"})
+
+
+def _keys_hidden(node: Node, doc: Document) -> list[Node]:
+    """keys_only: the children of a node that do not choose the keys of the mapping it builds:
+    the values of a dict literal's pairs, keyword arguments, and the arguments of a call that
+    does not keep its argument's keys (its result is the callee's, `Schema().load(body)`)."""
+    t = node.type
+    if t == "pair":
+        value = node.child_by_field_name("value")
+        return [value] if value is not None else []
+    if t == "keyword_argument":
+        value = node.child_by_field_name("value")
+        return [value] if value is not None else []
+    if t == SYNTAX[doc.language].call and call_name(node, doc).rsplit(".", 1)[-1] not in _KEEPS_KEYS:
+        args = node.child_by_field_name("arguments")
+        return [args] if args is not None else []
+    return []
+
+
+def masked_text(node: Node, doc: Document, safe_calls: frozenset[str] = frozenset(),
+                keys_only: bool = False) -> str:
     """The node's text with literal string content, comments and the arguments of safe calls
-    (numeric casts, ``safe_calls``) blanked out: what the expression *reads*, not what it says."""
+    (numeric casts, ``safe_calls``) blanked out: what the expression *reads*, not what it says.
+    keys_only: also what does not choose a mapping's keys (see `_keys_hidden`)."""
     if SYNTAX.get(doc.language) is None:
         return doc.node_text(node)
     base = node.start_byte
     data = bytearray(doc.data[node.start_byte:node.end_byte])
     stack = [node]
+    hidden: set[int] = set()
     while stack:
         n = stack.pop()
-        if n.type in _STRING_PARTS or _is_safe_call(n, doc, safe_calls):
+        if keys_only:
+            hidden.update(h.id for h in _keys_hidden(n, doc))
+        if n.type in _STRING_PARTS or _is_safe_call(n, doc, safe_calls) or n.id in hidden:
             for i in range(n.start_byte - base, n.end_byte - base):
                 if data[i] not in (10, 13):
                     data[i] = 32
@@ -186,13 +217,19 @@ def masked_text(node: Node, doc: Document, safe_calls: frozenset[str] = frozense
     return data.decode("utf-8", "replace")
 
 
-def _read_names(node: Node, doc: Document, safe_calls: frozenset[str]) -> list[Node]:
-    """Plain names the expression reads (not attribute names, keyword names or safe-call args)."""
+def _read_names(node: Node, doc: Document, safe_calls: frozenset[str], keys_only: bool = False) -> list[Node]:
+    """Plain names the expression reads (not attribute names, keyword names or safe-call args;
+    keys_only: nor what does not choose a mapping's keys)."""
     syn = SYNTAX[doc.language]
     out: list[Node] = []
     stack = [node]
+    hidden: set[int] = set()
     while stack:
         n = stack.pop()
+        if n.id in hidden:
+            continue
+        if keys_only:
+            hidden.update(h.id for h in _keys_hidden(n, doc))
         if n.type in syn.identifier:
             parent = n.parent
             field = None
@@ -216,15 +253,17 @@ def _read_names(node: Node, doc: Document, safe_calls: frozenset[str]) -> list[N
     return out
 
 
-def origins(node: Node, doc: Document, safe_calls: frozenset[str] = frozenset()) -> list[Node]:
-    """The expression and, transitively, the values bound to the names it reads."""
+def origins(node: Node, doc: Document, safe_calls: frozenset[str] = frozenset(),
+            keys_only: bool = False) -> list[Node]:
+    """The expression and, transitively, the values bound to the names it reads (keys_only:
+    the names that choose the keys of the mapping it is, see `_keys_hidden`)."""
     if SYNTAX.get(doc.language) is None:
         return [node]
     found: list[Node] = [node]
     seen_names: set[tuple[str, int]] = set()
     i = 0
     while i < len(found) and len(found) < _MAX_ORIGINS:
-        for ident in _read_names(found[i], doc, safe_calls):
+        for ident in _read_names(found[i], doc, safe_calls, keys_only):
             scope = enclosing_scope(ident, doc)
             key = (doc.node_text(ident), scope.id if scope is not None else 0)
             if key in seen_names:
@@ -242,9 +281,14 @@ def origins(node: Node, doc: Document, safe_calls: frozenset[str] = frozenset())
     return found
 
 
-def flows_from(node: Node, doc: Document, pattern, safe_calls: frozenset[str] = frozenset()) -> bool:
-    """Does the value, or a value it is built from, read something matching `pattern`?"""
-    return any(pattern.search(masked_text(n, doc, safe_calls)) for n in origins(node, doc, safe_calls))
+def flows_from(node: Node, doc: Document, pattern, safe_calls: frozenset[str] = frozenset(),
+               keys_only: bool = False) -> bool:
+    """Does the value, or a value it is built from, read something matching `pattern`?
+    keys_only: the value is a mapping and only what chooses its keys counts: a dict literal's
+    fixed keys and keyword arguments hide their values, a call other than a conversion
+    (`dict`, `json.loads`, `.copy()`) hides its arguments."""
+    return any(pattern.search(masked_text(n, doc, safe_calls, keys_only))
+               for n in origins(node, doc, safe_calls, keys_only))
 
 
 def is_string_built(node: Node | None, doc: Document, safe_calls: frozenset[str] = frozenset()) -> bool:
