@@ -353,7 +353,8 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
             body = d.node.child_by_field_name("body")
             reads = d.node.type == "function_definition" and any(
                 not ownership.layers().shared_content.match(lk.model or "")
-                for lk in ownership.python_lookups(doc, d.node, id_params(r, pf.param_names(d.node))))
+                for lk in ownership.python_lookups(doc, d.node, id_params(r, pf.param_names(d.node)),
+                                                   tenancy.unscoped_methods(facts)))
             record_reads[id(r)] = reads
             intent.settle(r, doc, d.outer, code_text(doc, body) if body is not None else None, model,
                           record_read=reads, group_private=intent.group_of(r) in private,
@@ -370,8 +371,8 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
             if r.protected and not r.permission_guard and not _all_records_route(pf, d, r) \
                     and not token_in_path(r, model):
                 ids = id_params(r, pf.param_names(d.node))
-                found.append((r, tenancy.tenant_scoped(doc, ownership.python_lookups(doc, d.node, ids), ids,
-                                                          tenancy.unjoined_queries(facts))))
+                lookups = ownership.python_lookups(doc, d.node, ids, tenancy.unscoped_methods(facts))
+                found.append((r, tenancy.tenant_scoped(doc, lookups, ids, tenancy.unjoined_queries(facts))))
             fw = model.fw("flask" if r.framework == "flask" else "django")
             names = fw.names("csrf-exempt-decorators")
             e = python_csrf_exempt(doc, d.decorators, d.node, r, model, names)

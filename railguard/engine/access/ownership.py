@@ -472,8 +472,10 @@ def _gate(doc: Document, node: Node, body: Node) -> bool:
     return True
 
 
-def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
-    """Every load by a request id in the handler, with whether the record was checked."""
+def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: frozenset[str] = frozenset()) -> list[Lookup]:
+    """Every load by a request id in the handler, with whether the record was checked. `model_loaders`
+    names model methods that load a record by the id they are handed whatever their instance
+    (tenancy.py `unscoped_methods`: `project.remove_member(member_id)`): calls of them are loads too."""
     body = fn.child_by_field_name("body")
     if body is None:
         return []
@@ -494,9 +496,10 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
     for call in walk(body, {"call"}, skip=_NESTED, doc=doc):
         callee = dotted(doc, call.child_by_field_name("function"))
         name = last_name(callee)
-        if name not in loaders and not _project_loader("python", name):
+        model_method = name in model_loaders and "." in callee and name not in loaders
+        if name not in loaders and not _project_loader("python", name) and not model_method:
             continue
-        if callee.split(".")[0] in ("request", "self", "args", "form", "kwargs", "os", "environ", "params", "headers",
+        if not model_method and callee.split(".")[0] in ("request", "self", "args", "form", "kwargs", "os", "environ", "params", "headers",
                                     "data", "settings", "cache", "g", "json", "dict", "config") and \
                 not callee.startswith(("self.model", "self.queryset")):
             continue
@@ -516,13 +519,14 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
             continue  # `mapping.get(key, default)`: a dict read, not a data-layer load
         project_loader = name not in loaders
         used = _used_names(doc, args)
-        if not used & names or _SESSION_ID.match(doc.node_text(args)) or not _id_argument(doc, call, name, names, path_ids):
+        if not used & names or _SESSION_ID.match(doc.node_text(args)) or not (
+                _id_argument(doc, call, name, names, path_ids) or (model_method and _positional_id(doc, call, names))):
             continue
         outer = _outer_expression(call)
         if outer.id in seen_outer or _AGGREGATE.search(code_text(doc, outer)):
             continue
         outer_text = code_text(doc, outer)
-        if not _receiver_ok("python", callee, outer_text):
+        if not model_method and not _receiver_ok("python", callee, outer_text):
             continue
         seen_outer.add(outer.id)
         var = _assigned_name(doc, call)
@@ -541,11 +545,17 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
                 vetted[i] = min(vetted.get(i, stmt.end_byte), stmt.end_byte)
             if var:
                 checked_vars.add(var)
-        checked = guarded or _only_referenced(doc, body, var, stmt.end_byte)
+        # a model method that loads by the id acts on the record itself (`project.remove_member(member_id)`)
+        checked = guarded or (not model_method and _only_referenced(doc, body, var, stmt.end_byte))
         model = _model(doc, call, callee)
         direct = bool(used & ids) and bool(var)
         out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(outer), model, checked, direct, guarded))
     return out
+
+
+def _positional_id(doc: Document, call: Node, names: set[str]) -> bool:
+    """A request name handed as a positional argument (`project.remove_member(member_id)`)."""
+    return any(a.type != "keyword_argument" and _used_names(doc, a) & names for a in call_args(call))
 
 
 _AUTHZ_FAILURE = re.compile(r"\bexcept\s*\(?[\w.\s,]*\b(NotAuthorized|NotAuthorised|PermissionDenied|"
