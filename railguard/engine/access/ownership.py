@@ -532,11 +532,13 @@ def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: frozen
         var = _assigned_name(doc, call)
         stmt = _statement_of(call)
         request_ids = used & names
-        # a query that filters by an id already vetted stays inside the vetted record
+        # a query that filters by an id already vetted stays inside the vetted record, and so does one
+        # whose only request values are records already checked against the caller (`exclude(id=session.id)`)
         # a project loader handed the caller (`Chats.get_accessible_chat_by_id(id, user)`) scopes the load itself
         guarded = layer_authorizes or _in_role_branch(doc, call, body) or \
             (project_loader and bool(_CALLER_ARG.search(code_text(doc, args)))) or \
             any(vetted.get(i, len(doc.data)) < call.start_byte for i in request_ids) \
+            or (request_ids <= checked_vars and not request_ids & path_ids) \
             or _scoped(doc, call, outer_text, names) or _record_checked(
             doc, body, var, stmt.end_byte, frozenset(checked_vars | {i for i, at in vetted.items() if at <= call.start_byte})) \
             or _parent_checked(doc, body, var, stmt.end_byte) or _receiver_scoped(doc, body, call)
