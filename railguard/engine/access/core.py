@@ -34,6 +34,7 @@ from railguard.engine.access.objects import (
     own_records_only,
     python_csrf_exempt,
     resolved_first,
+    token_confirmation,
     token_in_path,
 )
 from railguard.engine.access.pyauth import auth_functions, guard_helpers
@@ -369,7 +370,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
         if d.node.type == "function_definition":
             # a capability URL (`/activation/<pk>/<token>/`): the token in the path is the credential
             if r.protected and not r.permission_guard and not _all_records_route(pf, d, r) \
-                    and not token_in_path(r, model):
+                    and not token_in_path(r, model) and not token_confirmation(r, pf.text(d.node), model):
                 ids = id_params(r, pf.param_names(d.node))
                 lookups = ownership.python_lookups(doc, d.node, ids, tenancy.unscoped_methods(facts))
                 found.append((r, tenancy.tenant_scoped(doc, lookups, ids, tenancy.unjoined_queries(facts))))
