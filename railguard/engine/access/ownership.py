@@ -439,6 +439,39 @@ def _only_referenced(doc: Document, body: Node, var: str, after: int) -> bool:
     return True
 
 
+# a record's own serialisation handed the caller (`user.serialize(current_user=auth_user)`,
+# `post.to_dict(viewer=request.user)`): the record decides what this caller may see of it
+_SERIALIZER = re.compile(r"^(serialize|serialise|to_dict|to_json|as_dict|as_json|dump|to_api|for_api|public_dict)\w*$")
+_CALLER_NAME = re.compile(r"\b(current_user|auth_user|authenticated_user|request\.user|g\.user|viewer|caller|"
+                          r"for_user|requesting_user)\b")
+
+
+def _served_for_caller(doc: Document, body: Node, var: str, after: int) -> bool:
+    """Every later use of the record is a test in a condition (`if not user.is_active: return 404`) or
+    its serialisation for the caller, and there is at least one such serialisation."""
+    if not var:
+        return False
+    served = False
+    for use in walk(body, {"identifier"}, doc=doc):
+        if use.start_byte < after or doc.node_text(use) != var:
+            continue
+        parent = use.parent
+        if parent is not None and parent.type in ("assignment", "for_statement") and \
+                parent.child_by_field_name("left") == use:
+            return served  # bound again: later uses are another value
+        if _in_condition(use):
+            continue
+        call = parent.parent if parent is not None and parent.type == "attribute" and \
+            parent.child_by_field_name("object") == use else None
+        if call is None or call.type != "call" or not _SERIALIZER.match(
+                doc.node_text(parent.child_by_field_name("attribute"))):
+            return False
+        if not _CALLER_NAME.search(code_text(doc, call.child_by_field_name("arguments"))):
+            return False
+        served = True
+    return served
+
+
 def _in_condition(use: Node) -> bool:
     """The name is read in the condition of an `if` (alone, negated, or a field of it compared or tested)."""
     child, node = use, use.parent
@@ -548,7 +581,8 @@ def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: frozen
             if var:
                 checked_vars.add(var)
         # a model method that loads by the id acts on the record itself (`project.remove_member(member_id)`)
-        checked = guarded or (not model_method and _only_referenced(doc, body, var, stmt.end_byte))
+        checked = guarded or (not model_method and (_only_referenced(doc, body, var, stmt.end_byte) or
+                                                    _served_for_caller(doc, body, var, stmt.end_byte)))
         model = _model(doc, call, callee)
         direct = bool(used & ids) and bool(var)
         out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(outer), model, checked, direct, guarded))
