@@ -19,6 +19,7 @@ read-only route only when another handler of the same file checks access to the 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -505,10 +506,12 @@ def _gate(doc: Document, node: Node, body: Node) -> bool:
     return True
 
 
-def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: frozenset[str] = frozenset()) -> list[Lookup]:
+def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: Mapping[str, str] | None = None) -> list[Lookup]:
     """Every load by a request id in the handler, with whether the record was checked. `model_loaders`
     names model methods that load a record by the id they are handed whatever their instance
-    (tenancy.py `unscoped_methods`: `project.remove_member(member_id)`): calls of them are loads too."""
+    (tenancy.py `unscoped_methods`, name -> the model they load: `project.remove_member(member_id)`):
+    calls of them are loads too."""
+    model_loaders = model_loaders or {}
     body = fn.child_by_field_name("body")
     if body is None:
         return []
@@ -583,7 +586,7 @@ def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: frozen
         # a model method that loads by the id acts on the record itself (`project.remove_member(member_id)`)
         checked = guarded or (not model_method and (_only_referenced(doc, body, var, stmt.end_byte) or
                                                     _served_for_caller(doc, body, var, stmt.end_byte)))
-        model = _model(doc, call, callee)
+        model = (model_loaders.get(name) if model_method else "") or _model(doc, call, callee)
         direct = bool(used & ids) and bool(var)
         out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(outer), model, checked, direct, guarded))
     return out

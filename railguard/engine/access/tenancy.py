@@ -54,8 +54,8 @@ def collect(pf: PyFile, raw: dict[str, Any]) -> None:
         models[name] = bool(_USER_REF.search(body)) or any(_owner_column(line) for line in body.splitlines()
                                                             if _OWNER.match(line))
         raw.setdefault("unjoined_queries", []).extend(f"{name}.{m}" for m in _unjoined_query_methods(name, pf.text(d.node)))
-        for method, needs in _unscoped_loader_methods(pf, d.node):
-            raw.setdefault("unscoped_methods", {})[f"{name}.{method}"] = needs
+        for method, needs, loaded in _unscoped_loader_methods(pf, d.node):
+            raw.setdefault("unscoped_methods", {})[f"{name}.{method}"] = {"needs": needs, "model": loaded}
 
 
 # a parameter of a model method that names one record (`member_id`, `id`)
@@ -77,15 +77,15 @@ def _self_scoped(load: str, model: str) -> bool:
     return bool(re.search(r"\w+\s*=\s*self\b|\bself\.(?!id\b|pk\b)\w+\.(query|filter|filter_by|get)\b", load))
 
 
-def _unscoped_loader_methods(pf: PyFile, cls: Any) -> list[tuple[str, str]]:
+def _unscoped_loader_methods(pf: PyFile, cls: Any) -> list[tuple[str, str, str]]:
     """Methods of a model that load another record by an id they are handed without restricting it
     to their own instance (`def remove_member(self, member_id): person = Person.query.get(member_id,
     self)`, where Person's query method ignores the project it is handed, or `Person.query.get(member_id)`
-    alone): (method, the query method that must ignore the tenant for it to count, or "" when nothing
-    in the load names `self`). A load that compares a column with `self.id`, or starts from one of the
+    alone): (method, the query method that must ignore the tenant for it to count or "" when nothing
+    in the load names `self`, the loaded model when known). A load that compares a column with `self.id`, or starts from one of the
     instance's relations (`self.members.filter(...)`), stays inside the instance."""
     body = cls.child_by_field_name("body")
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, str]] = []
     if body is None:
         return out
     for fn in body.named_children:
@@ -100,7 +100,7 @@ def _unscoped_loader_methods(pf: PyFile, cls: Any) -> list[tuple[str, str]]:
         name = pf.text(fn.child_by_field_name("name"))
         if not ids or name.startswith("__"):
             continue
-        found = ""
+        found = loaded = ""
         seen: set[int] = set()
         for call in walk(fn.child_by_field_name("body"), {"call"}, doc=pf.doc):
             outer = call
@@ -111,7 +111,8 @@ def _unscoped_loader_methods(pf: PyFile, cls: Any) -> list[tuple[str, str]]:
             if outer.id in seen or m is None or not any(re.search(rf"\b{re.escape(i)}\b", load) for i in ids):
                 continue
             seen.add(outer.id)
-            model = m.group(1) or ""
+            model = m.group(1) or (re.match(r"(?:db\.)?session\.get\(\s*([A-Z]\w*)", load) or [None, ""])[1] or ""
+            loaded = loaded or model
             tenant = re.match(r"[A-Z]\w*\.query\.(\w+)\([^()]*\bself\s*\)", load)
             if model and tenant and not re.search(r"\bself\.", load):
                 found = found or f"{model}.{tenant.group(1)}"  # the tenant handed to a query method
@@ -119,7 +120,7 @@ def _unscoped_loader_methods(pf: PyFile, cls: Any) -> list[tuple[str, str]]:
                 found = "-"
                 break
         if found:
-            out.append((name, "" if found == "-" else found))
+            out.append((name, "" if found == "-" else found, loaded))
     return out
 
 
@@ -207,8 +208,8 @@ def resolve(raws: list[dict[str, Any]]) -> dict[str, Any]:
             "scoped": sum(1 for raw in raws if raw.get("caller_scoped")),
             "unjoined_queries": sorted(unjoined),
             # model methods that load a record by the id they are handed, whatever the instance
-            "unscoped_methods": sorted({m for raw in raws for m, needs in (raw.get("unscoped_methods") or {}).items()
-                                        if not needs or needs in unjoined})}
+            "unscoped_methods": {m: v.get("model", "") for raw in raws for m, v in (raw.get("unscoped_methods") or {}).items()
+                                 if not v.get("needs") or v["needs"] in unjoined}}
 
 
 def unjoined_queries(facts: Facts) -> frozenset[str]:
@@ -216,10 +217,15 @@ def unjoined_queries(facts: Facts) -> frozenset[str]:
     return frozenset((facts.data.get("records") or {}).get("unjoined_queries") or ())
 
 
-def unscoped_methods(facts: Facts) -> frozenset[str]:
-    """Names of model methods that load a record by the id they are handed without restricting it to
-    their instance (`_unscoped_loader_methods`): a call of one with a request id is a load by that id."""
-    return frozenset(m.rsplit(".", 1)[-1] for m in (facts.data.get("records") or {}).get("unscoped_methods") or ())
+def unscoped_methods(facts: Facts) -> dict[str, str]:
+    """Model methods that load a record by the id they are handed without restricting it to their
+    instance (`_unscoped_loader_methods`), by name, with the model they load ("" when unknown or when
+    methods of that name load different ones): a call of one with a request id is a load by that id."""
+    out: dict[str, str] = {}
+    for key, loaded in ((facts.data.get("records") or {}).get("unscoped_methods") or {}).items():
+        name = key.rsplit(".", 1)[-1]
+        out[name] = loaded if out.get(name, loaded) == loaded else ""
+    return out
 
 
 def ownerless(facts: Facts) -> bool:
