@@ -391,8 +391,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
         if hit is not None and hit.model in unowned and d is not None:
             # a shared table, or a user named as the target of the caller's action: low (records.py)
             handler = doc.node_text(d.node)
-            shared = [lk for lk in lks if lk.model in unowned and not records.changes_record(
-                handler, lk.text, returned=records.is_user_model(lk.model))]
+            shared = [lk for lk in lks if lk.model in unowned and not _changed(doc, handler, lk)]
             owned_hit = ownership.unchecked([lk for lk in lks if lk not in shared], not model.changes_state(r),
                                             checked_models)
             r.lookup_unowned = owned_hit is None
@@ -403,6 +402,17 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
         if hit is not None:
             r.lookups.append((hit.start, hit.end, hit.text))
             r.clear_lookup = hit.direct
+
+
+def _changed(doc: Document, handler: str, lk: ownership.Lookup) -> bool:
+    """The handler changes the record a lookup loaded or hands it back whole (records.py); a model
+    method's load by what the method does with it, and by what the handler does with its result
+    when it keeps one (`member = project.remove_member(member_id)`)."""
+    if not lk.method:
+        return records.changes_record(handler, lk.text, returned=records.is_user_model(lk.model))
+    line = doc.data[:lk.start].decode("utf-8", "replace").rsplit("\n", 1)[-1]
+    kept = re.search(r"\w+\s*=\s*(await\s+)?$", line) is not None
+    return lk.changes or (kept and records.changes_record(handler, lk.text, returned=records.is_user_model(lk.model)))
 
 
 _REGISTRATION = re.compile(r"^[\w.]+\.(route|get|post|put|patch|delete|api_route|websocket|add_url_rule)\(")

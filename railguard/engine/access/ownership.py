@@ -66,6 +66,8 @@ class Lookup:
     checked: bool  # evidence found for this record
     direct: bool  # the id is a path parameter and the record is used: a clear flow
     guarded: bool = False  # checked against the caller (not only referenced by the caller's own action)
+    method: bool = False  # a call of a model method that loads by the id (tenancy.py `unscoped_methods`)
+    changes: bool = False  # ... which changes or deletes the record it loads
 
 
 @lru_cache(maxsize=1)
@@ -506,11 +508,11 @@ def _gate(doc: Document, node: Node, body: Node) -> bool:
     return True
 
 
-def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: Mapping[str, str] | None = None) -> list[Lookup]:
+def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: Mapping[str, tuple[str, bool]] | None = None) -> list[Lookup]:
     """Every load by a request id in the handler, with whether the record was checked. `model_loaders`
     names model methods that load a record by the id they are handed whatever their instance
-    (tenancy.py `unscoped_methods`, name -> the model they load: `project.remove_member(member_id)`):
-    calls of them are loads too."""
+    (tenancy.py `unscoped_methods`, name -> (the model they load, whether they change it):
+    `project.remove_member(member_id)`): calls of them are loads too."""
     model_loaders = model_loaders or {}
     body = fn.child_by_field_name("body")
     if body is None:
@@ -586,9 +588,10 @@ def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: Mappin
         # a model method that loads by the id acts on the record itself (`project.remove_member(member_id)`)
         checked = guarded or (not model_method and (_only_referenced(doc, body, var, stmt.end_byte) or
                                                     _served_for_caller(doc, body, var, stmt.end_byte)))
-        model = (model_loaders.get(name) if model_method else "") or _model(doc, call, callee)
+        model = (model_loaders[name][0] if model_method else "") or _model(doc, call, callee)
         direct = bool(used & ids) and bool(var)
-        out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(outer), model, checked, direct, guarded))
+        out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(outer), model, checked, direct, guarded,
+                          method=model_method, changes=model_method and model_loaders[name][1]))
     return out
 
 

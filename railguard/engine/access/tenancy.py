@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from railguard.engine.access import records
 from railguard.engine.access.tree import dotted, last_name, walk
 
 if TYPE_CHECKING:
@@ -55,7 +56,8 @@ def collect(pf: PyFile, raw: dict[str, Any]) -> None:
                                                             if _OWNER.match(line))
         raw.setdefault("unjoined_queries", []).extend(f"{name}.{m}" for m in _unjoined_query_methods(name, pf.text(d.node)))
         for method, needs, loaded in _unscoped_loader_methods(pf, d.node):
-            raw.setdefault("unscoped_methods", {})[f"{name}.{method}"] = {"needs": needs, "model": loaded}
+            raw.setdefault("unscoped_methods", {})[f"{name}.{method}"] = {"needs": needs, "model": loaded[0],
+                                                                         "changes": loaded[1]}
 
 
 # a parameter of a model method that names one record (`member_id`, `id`)
@@ -77,15 +79,16 @@ def _self_scoped(load: str, model: str) -> bool:
     return bool(re.search(r"\w+\s*=\s*self\b|\bself\.(?!id\b|pk\b)\w+\.(query|filter|filter_by|get)\b", load))
 
 
-def _unscoped_loader_methods(pf: PyFile, cls: Any) -> list[tuple[str, str, str]]:
+def _unscoped_loader_methods(pf: PyFile, cls: Any) -> list[tuple[str, str, tuple[str, bool]]]:
     """Methods of a model that load another record by an id they are handed without restricting it
     to their own instance (`def remove_member(self, member_id): person = Person.query.get(member_id,
     self)`, where Person's query method ignores the project it is handed, or `Person.query.get(member_id)`
     alone): (method, the query method that must ignore the tenant for it to count or "" when nothing
-    in the load names `self`, the loaded model when known). A load that compares a column with `self.id`, or starts from one of the
+    in the load names `self`, (the loaded model when known, whether the method changes or deletes the
+    record it loaded)). A load that compares a column with `self.id`, or starts from one of the
     instance's relations (`self.members.filter(...)`), stays inside the instance."""
     body = cls.child_by_field_name("body")
-    out: list[tuple[str, str, str]] = []
+    out: list[tuple[str, str, tuple[str, bool]]] = []
     if body is None:
         return out
     for fn in body.named_children:
@@ -100,7 +103,7 @@ def _unscoped_loader_methods(pf: PyFile, cls: Any) -> list[tuple[str, str, str]]
         name = pf.text(fn.child_by_field_name("name"))
         if not ids or name.startswith("__"):
             continue
-        found = loaded = ""
+        found = loaded = first = ""
         seen: set[int] = set()
         for call in walk(fn.child_by_field_name("body"), {"call"}, doc=pf.doc):
             outer = call
@@ -112,7 +115,7 @@ def _unscoped_loader_methods(pf: PyFile, cls: Any) -> list[tuple[str, str, str]]
                 continue
             seen.add(outer.id)
             model = m.group(1) or (re.match(r"(?:db\.)?session\.get\(\s*([A-Z]\w*)", load) or [None, ""])[1] or ""
-            loaded = loaded or model
+            loaded, first = loaded or model, first or pf.text(outer)
             tenant = re.match(r"[A-Z]\w*\.query\.(\w+)\([^()]*\bself\s*\)", load)
             if model and tenant and not re.search(r"\bself\.", load):
                 found = found or f"{model}.{tenant.group(1)}"  # the tenant handed to a query method
@@ -120,7 +123,8 @@ def _unscoped_loader_methods(pf: PyFile, cls: Any) -> list[tuple[str, str, str]]
                 found = "-"
                 break
         if found:
-            out.append((name, "" if found == "-" else found, loaded))
+            changes = records.changes_record(pf.text(fn), first, returned=False)
+            out.append((name, "" if found == "-" else found, (loaded, changes)))
     return out
 
 
@@ -208,7 +212,8 @@ def resolve(raws: list[dict[str, Any]]) -> dict[str, Any]:
             "scoped": sum(1 for raw in raws if raw.get("caller_scoped")),
             "unjoined_queries": sorted(unjoined),
             # model methods that load a record by the id they are handed, whatever the instance
-            "unscoped_methods": {m: v.get("model", "") for raw in raws for m, v in (raw.get("unscoped_methods") or {}).items()
+            "unscoped_methods": {m: [v.get("model", ""), bool(v.get("changes"))] for raw in raws
+                                 for m, v in (raw.get("unscoped_methods") or {}).items()
                                  if not v.get("needs") or v["needs"] in unjoined}}
 
 
@@ -217,14 +222,16 @@ def unjoined_queries(facts: Facts) -> frozenset[str]:
     return frozenset((facts.data.get("records") or {}).get("unjoined_queries") or ())
 
 
-def unscoped_methods(facts: Facts) -> dict[str, str]:
+def unscoped_methods(facts: Facts) -> dict[str, tuple[str, bool]]:
     """Model methods that load a record by the id they are handed without restricting it to their
-    instance (`_unscoped_loader_methods`), by name, with the model they load ("" when unknown or when
-    methods of that name load different ones): a call of one with a request id is a load by that id."""
-    out: dict[str, str] = {}
-    for key, loaded in ((facts.data.get("records") or {}).get("unscoped_methods") or {}).items():
+    instance (`_unscoped_loader_methods`), by name: (the model they load, "" when unknown or when methods
+    of that name load different ones; whether one of them changes or deletes that record). A call of
+    one with a request id is a load by that id."""
+    out: dict[str, tuple[str, bool]] = {}
+    for key, (loaded, changes) in ((facts.data.get("records") or {}).get("unscoped_methods") or {}).items():
         name = key.rsplit(".", 1)[-1]
-        out[name] = loaded if out.get(name, loaded) == loaded else ""
+        model, changed = out.get(name, (loaded, False))
+        out[name] = (loaded if model == loaded else "", changed or changes)
     return out
 
 
