@@ -34,6 +34,7 @@ from railguard.engine.access.objects import (
     own_records_only,
     python_csrf_exempt,
     resolved_first,
+    token_confirmation,
     token_in_path,
 )
 from railguard.engine.access.pyauth import auth_functions, guard_helpers
@@ -353,7 +354,8 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
             body = d.node.child_by_field_name("body")
             reads = d.node.type == "function_definition" and any(
                 not ownership.layers().shared_content.match(lk.model or "")
-                for lk in ownership.python_lookups(doc, d.node, id_params(r, pf.param_names(d.node))))
+                for lk in ownership.python_lookups(doc, d.node, id_params(r, pf.param_names(d.node)),
+                                                   tenancy.unscoped_methods(facts)))
             record_reads[id(r)] = reads
             intent.settle(r, doc, d.outer, code_text(doc, body) if body is not None else None, model,
                           record_read=reads, group_private=intent.group_of(r) in private,
@@ -368,10 +370,10 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
         if d.node.type == "function_definition":
             # a capability URL (`/activation/<pk>/<token>/`): the token in the path is the credential
             if r.protected and not r.permission_guard and not _all_records_route(pf, d, r) \
-                    and not token_in_path(r, model):
+                    and not token_in_path(r, model) and not token_confirmation(r, pf.text(d.node), model):
                 ids = id_params(r, pf.param_names(d.node))
-                found.append((r, tenancy.tenant_scoped(doc, ownership.python_lookups(doc, d.node, ids), ids,
-                                                          tenancy.unjoined_queries(facts))))
+                lookups = ownership.python_lookups(doc, d.node, ids, tenancy.unscoped_methods(facts))
+                found.append((r, tenancy.tenant_scoped(doc, lookups, ids, tenancy.unjoined_queries(facts))))
             fw = model.fw("flask" if r.framework == "flask" else "django")
             names = fw.names("csrf-exempt-decorators")
             e = python_csrf_exempt(doc, d.decorators, d.node, r, model, names)
@@ -389,8 +391,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
         if hit is not None and hit.model in unowned and d is not None:
             # a shared table, or a user named as the target of the caller's action: low (records.py)
             handler = doc.node_text(d.node)
-            shared = [lk for lk in lks if lk.model in unowned and not records.changes_record(
-                handler, lk.text, returned=records.is_user_model(lk.model))]
+            shared = [lk for lk in lks if lk.model in unowned and not _changed(doc, handler, lk)]
             owned_hit = ownership.unchecked([lk for lk in lks if lk not in shared], not model.changes_state(r),
                                             checked_models)
             r.lookup_unowned = owned_hit is None
@@ -401,6 +402,17 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
         if hit is not None:
             r.lookups.append((hit.start, hit.end, hit.text))
             r.clear_lookup = hit.direct
+
+
+def _changed(doc: Document, handler: str, lk: ownership.Lookup) -> bool:
+    """The handler changes the record a lookup loaded or hands it back whole (records.py); a model
+    method's load by what the method does with it, and by what the handler does with its result
+    when it keeps one (`member = project.remove_member(member_id)`)."""
+    if not lk.method:
+        return records.changes_record(handler, lk.text, returned=records.is_user_model(lk.model))
+    line = doc.data[:lk.start].decode("utf-8", "replace").rsplit("\n", 1)[-1]
+    kept = re.search(r"\w+\s*=\s*(await\s+)?$", line) is not None
+    return lk.changes or (kept and records.changes_record(handler, lk.text, returned=records.is_user_model(lk.model)))
 
 
 _REGISTRATION = re.compile(r"^[\w.]+\.(route|get|post|put|patch|delete|api_route|websocket|add_url_rule)\(")

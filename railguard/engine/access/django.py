@@ -140,9 +140,14 @@ def _urls(pf: PyFile, dj: dict[str, Any], model: AccessModel, facts: Facts) -> N
         pos = positional(call_args(call))
         if last_name(callee) in route_fns and len(pos) >= 2:
             route = string_value(pf.doc, pos[0])
-            if route is None:
-                continue
             target = pos[1]
+            if route is None:
+                # a path held in a variable (`path(URL_PATH, views.index)`): the view is routed, at an
+                # unknown path (not at the path of another module's view of the same name)
+                key = django_urls.view_key(pf, target)
+                if key:
+                    dj.setdefault("view_modules", {})[key] = ""
+                continue
             if target.type == "call" and last_name(pf.dotted(target.child_by_field_name("function"))) == "decorator_include":
                 inner = positional(call_args(target))
                 if len(inner) >= 2 and any(auth_decorator(pf, x, "django", model, facts) for x in list_items(inner[0])):
@@ -155,6 +160,9 @@ def _urls(pf: PyFile, dj: dict[str, Any], model: AccessModel, facts: Facts) -> N
             if not name or name in ("include", "urls"):
                 continue
             dj.setdefault("view_paths", {})[name] = "/" + route.lstrip("^/").rstrip("$")
+            key = django_urls.view_key(pf, target)
+            if key:
+                dj.setdefault("view_modules", {})[key] = dj["view_paths"][name]
             if wrapper:
                 dj.setdefault("wrapped_views", []).append(name)
             if csrf:
@@ -388,7 +396,7 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts) -> list[Route]:
     dj_facts = facts.section("django")
     local_bases = {pf.text(c.name_node): [last_name(b) for b in pf.class_bases(c.node)] for c in pf.classes()}
     local_foreign = {pf.text(c.name_node): _foreign_bases(pf, c, model) for c in pf.classes()}
-    view_paths = dict(dj_facts.get("view_paths") or {})
+    view_paths = _own_paths(pf, dict(dj_facts.get("view_paths") or {}), dj_facts.get("view_modules") or {})
     all_bases = dict(facts.data.get("class_bases") or {}) | local_bases
     used_as_base = {b for bases in all_bases.values() for b in bases}
     for c in pf.classes():
@@ -445,6 +453,19 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts) -> list[Route]:
         for r in out:
             r.admin_only = r.admin_only or r.protected
             r.permission_guard = covering["cls"].rsplit(".", 1)[-1] if r.protected else ""
+    return out
+
+
+def _own_paths(pf: PyFile, paths: dict[str, str], modules: dict[str, str]) -> dict[str, str]:
+    """The paths of this module's views. Paths are kept by the view's bare name, and two modules may
+    route views of one name (`options.index` at /options/delete-account/, `views.index` at a path held
+    in a variable): where the URLconf names this module's view (`module:name`), its own path wins,
+    "" when it is not a literal."""
+    out = dict(paths)
+    for key, path in modules.items():
+        module, _, name = key.rpartition(":")
+        if module and module == pf.module:
+            out[name] = path
     return out
 
 

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from railguard.engine.access.python import PyFile
 
 
-def _view_key(pf: PyFile, node: Node | None) -> str:
+def view_key(pf: PyFile, node: Node | None) -> str:
     """`module:Name` of the view a pattern routes (`views.release`, `account.AccountView.as_view()`)."""
     while node is not None and node.type == "call":
         callee = pf.dotted(node.child_by_field_name("function"))
@@ -84,7 +84,7 @@ def _patterns(pf: PyFile, root: Node, model: AccessModel, end: int | None = None
             if module:
                 includes.append(module)
             continue
-        key = _view_key(pf, target)
+        key = view_key(pf, target)
         if key:
             views.append(key)
     return views, includes
@@ -139,7 +139,7 @@ def collect(pf: PyFile, dj: dict[str, Any], model: AccessModel, facts: Facts) ->
         if not name or len(pos) < 2:
             continue
         targets = _loop_items(pf, call, pf.text(pos[1])) if pos[1].type == "identifier" else []
-        keys = [_view_key(pf, t) for t in targets or [pos[1]]]
+        keys = [view_key(pf, t) for t in targets or [pos[1]]]
         hooks.setdefault(name, {"views": [], "includes": []})["views"] += [k for k in keys if k]
     dj.setdefault("guarded_hooks", []).extend(fw.names("admin-url-hooks") | fw.names("admin-view-hooks"))
 

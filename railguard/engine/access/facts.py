@@ -181,6 +181,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         django.setdefault("middleware", []).extend(dj.get("middleware", []))
         django.setdefault("includes", []).extend(dj.get("includes", []))
         django["view_paths"].update(dj.get("view_paths", {}))
+        django.setdefault("view_modules", {}).update(dj.get("view_modules", {}))
         if raw.get("express"):
             express_raw.append(raw["express"])
         sp = raw.get("spring") or {}

@@ -170,6 +170,8 @@ def settle(route: Route, doc: Document, anchor: Node | None, body: str | None, m
     reason = reason or public_by_design(route, model, body)
     if not reason and body is not None and _sign_up(route, body, model):
         reason = "a sign-up: it creates the caller's own account"
+    if not reason and body is not None and _setting_gated(route, body, model):
+        reason = "open to anyone by a setting the handler checks (the operator's decision)"
     if not reason and purpose is not None:
         reason = prelogin.reason(route, purpose, model)
     if not reason and anchor is not None and _LANG.get(route.framework) == "python":
@@ -190,6 +192,15 @@ def _sign_up(route: Route, body: str, model: AccessModel) -> bool:
     calls = re.compile(model.common.get("sign-up-calls", "$^"))
     return model.changes_state(route) and bool(calls.search(body)) and not _PRIVILEGED.search(
         f"{route.path} {route.handler} {body}") and not _CURRENT_USER.search(body)
+
+
+def _setting_gated(route: Route, body: str, model: AccessModel) -> bool:
+    """The handler does its work only under an `if` on a setting that opens it to anyone
+    (frameworks.yaml `public-setting-gates`: `if form.validate() and config.get("ALLOW_PUBLIC_CREATION"):`)."""
+    gate = model.common.get("public-setting-gates")
+    if not gate or _CURRENT_USER.search(body) or _PRIVILEGED.search(f"{route.path} {route.handler}"):
+        return False
+    return bool(re.search(r"(?m)^\s*(if|elif)\b[^\n]*(?:" + gate + ")", body))
 
 
 def private_groups(routes: list[Route]) -> set[str]:

@@ -82,6 +82,19 @@ def token_in_path(route: Route, model: AccessModel) -> str:
     return ""
 
 
+_MEMBER = re.compile(r"\b(current_user|request\.user|self\.request\.user|g\.user)\b")
+
+
+def token_confirmation(route: Route, handler_text: str, model: AccessModel) -> bool:
+    """A page that confirms a token sent by e-mail (frameworks.yaml `token-confirmation-words`,
+    `request-token`): named for the confirmation, it reads the token from the request and names no
+    signed-in user. The token is the caller's credential, as in a capability URL."""
+    words = re.compile(model.common.get("token-confirmation-words", "$^"))
+    token = re.compile(model.common.get("request-token", "$^"))
+    return bool((words.search(route.path) or words.search(route.handler.replace("_", "-"))) and
+                token.search(handler_text) and not _MEMBER.search(handler_text))
+
+
 def _without_docstring(doc: Document, body: Node) -> str:
     parts = body.named_children
     if parts and parts[0].type == "expression_statement" and parts[0].named_children and \

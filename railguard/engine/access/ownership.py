@@ -19,6 +19,7 @@ read-only route only when another handler of the same file checks access to the 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -65,6 +66,8 @@ class Lookup:
     checked: bool  # evidence found for this record
     direct: bool  # the id is a path parameter and the record is used: a clear flow
     guarded: bool = False  # checked against the caller (not only referenced by the caller's own action)
+    method: bool = False  # a call of a model method that loads by the id (tenancy.py `unscoped_methods`)
+    changes: bool = False  # ... which changes or deletes the record it loads
 
 
 @lru_cache(maxsize=1)
@@ -439,6 +442,39 @@ def _only_referenced(doc: Document, body: Node, var: str, after: int) -> bool:
     return True
 
 
+# a record's own serialisation handed the caller (`user.serialize(current_user=auth_user)`,
+# `post.to_dict(viewer=request.user)`): the record decides what this caller may see of it
+_SERIALIZER = re.compile(r"^(serialize|serialise|to_dict|to_json|as_dict|as_json|dump|to_api|for_api|public_dict)\w*$")
+_CALLER_NAME = re.compile(r"\b(current_user|auth_user|authenticated_user|request\.user|g\.user|viewer|caller|"
+                          r"for_user|requesting_user)\b")
+
+
+def _served_for_caller(doc: Document, body: Node, var: str, after: int) -> bool:
+    """Every later use of the record is a test in a condition (`if not user.is_active: return 404`) or
+    its serialisation for the caller, and there is at least one such serialisation."""
+    if not var:
+        return False
+    served = False
+    for use in walk(body, {"identifier"}, doc=doc):
+        if use.start_byte < after or doc.node_text(use) != var:
+            continue
+        parent = use.parent
+        if parent is not None and parent.type in ("assignment", "for_statement") and \
+                parent.child_by_field_name("left") == use:
+            return served  # bound again: later uses are another value
+        if _in_condition(use):
+            continue
+        call = parent.parent if parent is not None and parent.type == "attribute" and \
+            parent.child_by_field_name("object") == use else None
+        if call is None or call.type != "call" or not _SERIALIZER.match(
+                doc.node_text(parent.child_by_field_name("attribute"))):
+            return False
+        if not _CALLER_NAME.search(code_text(doc, call.child_by_field_name("arguments"))):
+            return False
+        served = True
+    return served
+
+
 def _in_condition(use: Node) -> bool:
     """The name is read in the condition of an `if` (alone, negated, or a field of it compared or tested)."""
     child, node = use, use.parent
@@ -472,8 +508,12 @@ def _gate(doc: Document, node: Node, body: Node) -> bool:
     return True
 
 
-def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
-    """Every load by a request id in the handler, with whether the record was checked."""
+def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: Mapping[str, tuple[str, bool]] | None = None) -> list[Lookup]:
+    """Every load by a request id in the handler, with whether the record was checked. `model_loaders`
+    names model methods that load a record by the id they are handed whatever their instance
+    (tenancy.py `unscoped_methods`, name -> (the model they load, whether they change it):
+    `project.remove_member(member_id)`): calls of them are loads too."""
+    model_loaders = model_loaders or {}
     body = fn.child_by_field_name("body")
     if body is None:
         return []
@@ -494,9 +534,10 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
     for call in walk(body, {"call"}, skip=_NESTED, doc=doc):
         callee = dotted(doc, call.child_by_field_name("function"))
         name = last_name(callee)
-        if name not in loaders and not _project_loader("python", name):
+        model_method = name in model_loaders and "." in callee and name not in loaders
+        if name not in loaders and not _project_loader("python", name) and not model_method:
             continue
-        if callee.split(".")[0] in ("request", "self", "args", "form", "kwargs", "os", "environ", "params", "headers",
+        if not model_method and callee.split(".")[0] in ("request", "self", "args", "form", "kwargs", "os", "environ", "params", "headers",
                                     "data", "settings", "cache", "g", "json", "dict", "config") and \
                 not callee.startswith(("self.model", "self.queryset")):
             continue
@@ -516,23 +557,26 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
             continue  # `mapping.get(key, default)`: a dict read, not a data-layer load
         project_loader = name not in loaders
         used = _used_names(doc, args)
-        if not used & names or _SESSION_ID.match(doc.node_text(args)) or not _id_argument(doc, call, name, names, path_ids):
+        if not used & names or _SESSION_ID.match(doc.node_text(args)) or not (
+                _id_argument(doc, call, name, names, path_ids) or (model_method and _positional_id(doc, call, names))):
             continue
         outer = _outer_expression(call)
         if outer.id in seen_outer or _AGGREGATE.search(code_text(doc, outer)):
             continue
         outer_text = code_text(doc, outer)
-        if not _receiver_ok("python", callee, outer_text):
+        if not model_method and not _receiver_ok("python", callee, outer_text):
             continue
         seen_outer.add(outer.id)
         var = _assigned_name(doc, call)
         stmt = _statement_of(call)
         request_ids = used & names
-        # a query that filters by an id already vetted stays inside the vetted record
+        # a query that filters by an id already vetted stays inside the vetted record, and so does one
+        # whose only request values are records already checked against the caller (`exclude(id=session.id)`)
         # a project loader handed the caller (`Chats.get_accessible_chat_by_id(id, user)`) scopes the load itself
         guarded = layer_authorizes or _in_role_branch(doc, call, body) or \
             (project_loader and bool(_CALLER_ARG.search(code_text(doc, args)))) or \
             any(vetted.get(i, len(doc.data)) < call.start_byte for i in request_ids) \
+            or (request_ids <= checked_vars and not request_ids & path_ids) \
             or _scoped(doc, call, outer_text, names) or _record_checked(
             doc, body, var, stmt.end_byte, frozenset(checked_vars | {i for i, at in vetted.items() if at <= call.start_byte})) \
             or _parent_checked(doc, body, var, stmt.end_byte) or _receiver_scoped(doc, body, call)
@@ -541,11 +585,19 @@ def python_lookups(doc: Document, fn: Node, ids: set[str]) -> list[Lookup]:
                 vetted[i] = min(vetted.get(i, stmt.end_byte), stmt.end_byte)
             if var:
                 checked_vars.add(var)
-        checked = guarded or _only_referenced(doc, body, var, stmt.end_byte)
-        model = _model(doc, call, callee)
+        # a model method that loads by the id acts on the record itself (`project.remove_member(member_id)`)
+        checked = guarded or (not model_method and (_only_referenced(doc, body, var, stmt.end_byte) or
+                                                    _served_for_caller(doc, body, var, stmt.end_byte)))
+        model = (model_loaders[name][0] if model_method else "") or _model(doc, call, callee)
         direct = bool(used & ids) and bool(var)
-        out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(outer), model, checked, direct, guarded))
+        out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(outer), model, checked, direct, guarded,
+                          method=model_method, changes=model_method and model_loaders[name][1]))
     return out
+
+
+def _positional_id(doc: Document, call: Node, names: set[str]) -> bool:
+    """A request name handed as a positional argument (`project.remove_member(member_id)`)."""
+    return any(a.type != "keyword_argument" and _used_names(doc, a) & names for a in call_args(call))
 
 
 _AUTHZ_FAILURE = re.compile(r"\bexcept\s*\(?[\w.\s,]*\b(NotAuthorized|NotAuthorised|PermissionDenied|"

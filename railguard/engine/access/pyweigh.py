@@ -14,8 +14,9 @@ An unguarded route is reported at medium or high confidence only on evidence:
 
 Otherwise (a handler that sets only a cookie, renders a template, lists static definitions, a
 module whose views are all public by intent, a handler that dispatches through an action layer
-which authorizes, code under an examples directory or in a bundled test project) the guard may be where the analyzer cannot
-see, or nothing needs one: the finding stays at low confidence, for the editor.
+which authorizes, code under an examples directory or in a bundled test project, a handler whose docstring
+says it needs no sign-in) the guard may be where the analyzer cannot see, or nothing needs one: the
+finding stays at low confidence, for the editor.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def weigh(doc: Document, model: AccessModel, routes: list[Any], defs: dict[int, 
     test_project = re.compile(common.get("test-project-dirs", "$^"))
     where = "/" + doc.path.replace("\\", "/")
     in_example = bool(example.search(where) or test_project.search(where))
+    documented = re.compile(common.get("documented-public", "$^"))
     for r in live:
         if not r.unprotected:
             continue
@@ -72,7 +74,7 @@ def weigh(doc: Document, model: AccessModel, routes: list[Any], defs: dict[int, 
         others = [o for o in live if o is not r]
         guarded = sum(1 for o in others if o.protected and _firm(doc, o, defs))
         consistent = guarded >= 1 and guarded * 2 >= len(others)
-        r.low_confidence = in_example or r.unrouted or not _evidence(doc, model, r, d, consistent, layer,
+        r.low_confidence = in_example or r.unrouted or _documented_public(doc, d.node, documented) or not _evidence(doc, model, r, d, consistent, layer,
                                                        record_reads.get(id(r), False))
 
 
@@ -145,6 +147,17 @@ def _evidence(doc: Document, model: AccessModel, r: Route, d: Any, consistent: b
         return changes or (consistent and reads)
     acts = bool(words & data["operations"]) and not intent.is_stub(text)
     return (reads or acts) and (sensitive or consistent)
+
+
+def _documented_public(doc: Document, node: Any, documented: re.Pattern[str]) -> bool:
+    """The handler's docstring says it is meant to be reached without signing in (frameworks.yaml
+    `documented-public`)."""
+    body = node.child_by_field_name("body")
+    first = body.named_children[0] if body is not None and body.named_children else None
+    if first is None or first.type != "expression_statement" or not first.named_children or \
+            first.named_children[0].type != "string":
+        return False
+    return bool(documented.search(doc.node_text(first)))
 
 
 def _body_only(text: str) -> str:

@@ -14,7 +14,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.access.tree import dotted, last_name
+from railguard.engine.access import records
+from railguard.engine.access.tree import dotted, last_name, walk
 
 if TYPE_CHECKING:
     from railguard.engine.access.facts import Facts
@@ -54,6 +55,77 @@ def collect(pf: PyFile, raw: dict[str, Any]) -> None:
         models[name] = bool(_USER_REF.search(body)) or any(_owner_column(line) for line in body.splitlines()
                                                             if _OWNER.match(line))
         raw.setdefault("unjoined_queries", []).extend(f"{name}.{m}" for m in _unjoined_query_methods(name, pf.text(d.node)))
+        for method, needs, loaded in _unscoped_loader_methods(pf, d.node):
+            raw.setdefault("unscoped_methods", {})[f"{name}.{method}"] = {"needs": needs, "model": loaded[0],
+                                                                         "changes": loaded[1]}
+
+
+# a parameter of a model method that names one record (`member_id`, `id`)
+_ID_PARAM = re.compile(r"^(id|pk|uuid|\w+_id|\w+_pk|\w+_uuid)$")
+# a load of one record by a value: `Person.query.get(x, ...)`, `Person.query.filter(Person.id == x)`,
+# `Person.query.filter_by(id=x)`, `db.session.get(Person, x)`
+_LOAD = re.compile(r"\b(?:([A-Z]\w*)\.query|(?:db\.)?session)\s*\.\s*(get|get_or_404|filter|filter_by|where|first_or_404)\(")
+
+
+def _self_scoped(load: str, model: str) -> bool:
+    """The load names its instance in a way that restricts the record: a column of the loaded table
+    (or any, with a join) compared with `self.id`, `self` handed as a keyword, a relation of `self`."""
+    if not re.search(r"\bself\b", load):
+        return False
+    joined = bool(re.search(r"\.(join|outerjoin|join_from)\(", load))
+    for c in re.finditer(r"\b([A-Z]\w*)\.\w+\s*==\s*self\.(?:id|pk)\b", load):
+        if joined or not model or c.group(1) == model:
+            return True
+    return bool(re.search(r"\w+\s*=\s*self\b|\bself\.(?!id\b|pk\b)\w+\.(query|filter|filter_by|get)\b", load))
+
+
+def _unscoped_loader_methods(pf: PyFile, cls: Any) -> list[tuple[str, str, tuple[str, bool]]]:
+    """Methods of a model that load another record by an id they are handed without restricting it
+    to their own instance (`def remove_member(self, member_id): person = Person.query.get(member_id,
+    self)`, where Person's query method ignores the project it is handed, or `Person.query.get(member_id)`
+    alone): (method, the query method that must ignore the tenant for it to count or "" when nothing
+    in the load names `self`, (the loaded model when known, whether the method changes or deletes the
+    record it loaded)). A load that compares a column with `self.id`, or starts from one of the
+    instance's relations (`self.members.filter(...)`), stays inside the instance."""
+    body = cls.child_by_field_name("body")
+    out: list[tuple[str, str, tuple[str, bool]]] = []
+    if body is None:
+        return out
+    for fn in body.named_children:
+        if fn.type == "decorated_definition":
+            fn = fn.child_by_field_name("definition")
+        if fn is None or fn.type != "function_definition":
+            continue
+        params = [p for p in pf.param_names(fn)]
+        if not params or params[0] != "self":
+            continue
+        ids = [p for p in params[1:] if _ID_PARAM.match(p)]
+        name = pf.text(fn.child_by_field_name("name"))
+        if not ids or name.startswith("__"):
+            continue
+        found = loaded = first = ""
+        seen: set[int] = set()
+        for call in walk(fn.child_by_field_name("body"), {"call"}, doc=pf.doc):
+            outer = call
+            while outer.parent is not None and outer.parent.type in ("attribute", "call"):
+                outer = outer.parent
+            load = re.sub(r"\s+", " ", pf.text(outer).replace("\\\n", " "))
+            m = _LOAD.match(load)
+            if outer.id in seen or m is None or not any(re.search(rf"\b{re.escape(i)}\b", load) for i in ids):
+                continue
+            seen.add(outer.id)
+            model = m.group(1) or (re.match(r"(?:db\.)?session\.get\(\s*([A-Z]\w*)", load) or [None, ""])[1] or ""
+            loaded, first = loaded or model, first or pf.text(outer)
+            tenant = re.match(r"[A-Z]\w*\.query\.(\w+)\([^()]*\bself\s*\)", load)
+            if model and tenant and not re.search(r"\bself\.", load):
+                found = found or f"{model}.{tenant.group(1)}"  # the tenant handed to a query method
+            elif not _self_scoped(load, model):
+                found = "-"
+                break
+        if found:
+            changes = records.changes_record(pf.text(fn), first, returned=False)
+            out.append((name, "" if found == "-" else found, (loaded, changes)))
+    return out
 
 
 # a query class of the model (`class PersonQuery(BaseQuery)` with `query_class = PersonQuery`): its
@@ -132,17 +204,35 @@ def scoped(text: str) -> bool:
 
 def resolve(raws: list[dict[str, Any]]) -> dict[str, Any]:
     models: dict[str, bool] = {}
+    unjoined = {q for raw in raws for q in raw.get("unjoined_queries") or ()}
     for raw in raws:
         for name, owned in (raw.get("models") or {}).items():
             models[name] = models.get(name, False) or owned
     return {"models": len(models), "owned": sum(1 for v in models.values() if v),
             "scoped": sum(1 for raw in raws if raw.get("caller_scoped")),
-            "unjoined_queries": sorted({q for raw in raws for q in raw.get("unjoined_queries") or ()})}
+            "unjoined_queries": sorted(unjoined),
+            # model methods that load a record by the id they are handed, whatever the instance
+            "unscoped_methods": {m: [v.get("model", ""), bool(v.get("changes"))] for raw in raws
+                                 for m, v in (raw.get("unscoped_methods") or {}).items()
+                                 if not v.get("needs") or v["needs"] in unjoined}}
 
 
 def unjoined_queries(facts: Facts) -> frozenset[str]:
     """`Model.method` of query classes that ignore the tenant they are handed (`_unjoined_query_methods`)."""
     return frozenset((facts.data.get("records") or {}).get("unjoined_queries") or ())
+
+
+def unscoped_methods(facts: Facts) -> dict[str, tuple[str, bool]]:
+    """Model methods that load a record by the id they are handed without restricting it to their
+    instance (`_unscoped_loader_methods`), by name: (the model they load, "" when unknown or when methods
+    of that name load different ones; whether one of them changes or deletes that record). A call of
+    one with a request id is a load by that id."""
+    out: dict[str, tuple[str, bool]] = {}
+    for key, (loaded, changes) in ((facts.data.get("records") or {}).get("unscoped_methods") or {}).items():
+        name = key.rsplit(".", 1)[-1]
+        model, changed = out.get(name, (loaded, False))
+        out[name] = (loaded if model == loaded else "", changed or changes)
+    return out
 
 
 def ownerless(facts: Facts) -> bool:
