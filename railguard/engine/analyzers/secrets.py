@@ -344,6 +344,8 @@ class SecretsAnalyzer(Analyzer):
         hits: list[SecretHit] = []
         cache: dict[str, Any] = {}
         lock_file = filters.is_lock_file(document.path)
+        # the detectors whose keywords occur in the file: the others cannot trigger on any line
+        detectors = [d for d in self.detectors if d.may_trigger(document.lowered_text)]
         for line, windows in sorted(candidates.items()):
             raw = document.line_bytes(line)
             for lo, hi in windows:
@@ -353,7 +355,7 @@ class SecretsAnalyzer(Analyzer):
                 lower = text.lower()
                 ctx = LineContext(document, line, offset, document.language, lock_file, self.entropy,
                                   self.base64_limit, self.hex_limit, cache)
-                for detector in self.detectors:
+                for detector in detectors:
                     if detector.triggered(text, lower):
                         hits.extend(detector.find(text, ctx))
                 if len(hits) > MAX_FINDINGS_PER_FILE * 4:
