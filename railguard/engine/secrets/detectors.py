@@ -241,15 +241,13 @@ class Detector:
         self.prefilter = prefilter
         self.priority = PRIORITY.get(self.kind, 50)
 
-    def may_trigger(self, lowered_file: str) -> bool:
-        """Can `triggered` hold on any window of this file (`lowered_file`: its whole text, lower
-        case)? False only for a detector without a prefilter regex (a regex may match a window
-        that the whole text does not, at its edges) none of whose keywords occur in the file: a
-        keyword in a window's lower-cased text is in the file's (ASCII keywords: lowering maps
-        each character alone but for the Greek final sigma)."""
-        if self.prefilter is not None or not all(k.isascii() for k in self.keywords):
+    def may_trigger(self, lowered: str) -> bool:
+        """Can `triggered` hold on any of a file's candidate windows (`lowered`: their lower-cased
+        texts, joined)? False only for a detector without a prefilter regex none of whose
+        keywords occurs there (one test per file instead of one per window)."""
+        if self.prefilter is not None:
             return True
-        return any(k in lowered_file for k in self.keywords)
+        return any(k in lowered for k in self.keywords)
 
     def triggered(self, text: str, lower: str) -> bool:
         if any(k in lower for k in self.keywords):
