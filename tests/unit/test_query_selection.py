@@ -164,3 +164,33 @@ def test_the_files_of_a_small_scan_share_one_query_and_find_the_same(tmp_path, m
     late = engine.scan_document(Document("late.py", texts["late.py"].encode()), "commit", small_scan=True)
     assert sorted((f.rule_id, f.line) for f in late.findings if f.analyzer == "query") == alone["late.py"]
     assert len(compiled) == 2  # not told of: its own query
+
+
+def test_a_large_scan_skips_the_conditions_of_a_rule_whose_literals_are_absent(tmp_path, monkeypatch):
+    """With the whole language query, a match of a rule whose `where` literals do not occur in
+    the file is dropped before its conditions run; a file that holds them is still reported."""
+    from railguard.engine.analyzers import conditions as conditions_module
+    from railguard.engine.analyzers.base import ScanContext
+
+    monkeypatch.setenv("RAILGUARD_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("RAILGUARD_STATE_DIR", str(tmp_path / "state"))
+    analyzer = _analyzer([{"capture": "arg", "regex": r"^.sudo "}])
+    checked: list[str] = []
+    holds = conditions_module.Condition.holds_in_match
+
+    def counting(self, captures, doc):  # noqa: ANN001, ANN202
+        checked.append(doc.data.decode())
+        return holds(self, captures, doc)
+
+    monkeypatch.setattr(conditions_module.Condition, "holds_in_match", counting)
+
+    def found(text: str) -> list[int]:
+        context = ScanContext(default_config("."), ".", "ci", {})  # not a small scan: the whole query
+        return [f.line for f in analyzer.analyze(Document.from_text("a.py", text), context)]
+
+    assert found('run("ls -la")\nrun("rm x")\n') == []
+    assert checked == []  # two matches, no condition run: "sudo" is not in the file
+    assert found('run("ls -la")\nrun("sudo ls")\n') == [2]  # the words occur: reported
+    assert len(checked) == 2  # ... and both matches were checked
+    # the literal anywhere in the file is enough for the conditions to run (they decide)
+    assert found('run("ls")\n# sudo ls\n') == [] and len(checked) == 3

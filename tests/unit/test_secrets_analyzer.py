@@ -345,3 +345,41 @@ def test_a_jwt_that_expired_long_ago_is_low_confidence(claims, confidence):
     assert found[0].confidence.name.lower() == confidence
     assert ("expired" in found[0].message) == (confidence == "low")
     assert token not in found[0].message and token not in found[0].evidence.snippet
+
+
+def test_a_detector_whose_keywords_are_not_in_the_file_is_not_tried_on_its_lines(monkeypatch):
+    """A detector is skipped for a file only when none of its keywords occurs in any of the file's
+    candidate windows (any case); a detector with a prefilter regex is always tried."""
+    eng = engine()
+    analyzer = eng._analyzers["secrets"]
+    tried: list[str] = []
+    for detector in analyzer.detectors:
+        def counting(text, lower, _d=detector, _t=detector.triggered):  # noqa: ANN001, ANN202
+            tried.append(_d.rule.id)
+            return _t(text, lower)
+        monkeypatch.setattr(detector, "triggered", counting)
+    aws = next(d for d in analyzer.detectors if d.rule.id == "secrets.aws-secret-access-key")
+    regex_detectors = {d.rule.id for d in analyzer.detectors if d.prefilter is not None}
+    assert regex_detectors and aws.prefilter is None and aws.keywords
+
+    secret_findings('client_secret = "0123456789abcdefghijKLMNOPQRSTuvwxyz0123"\n')  # a candidate line
+    assert tried and aws.rule.id not in tried and regex_detectors <= set(tried)
+    tried.clear()
+    # the keyword in upper case, on the line of the value: tried and reported
+    key = sample("aws-secret-access-key")
+    found = secret_findings(f'AWS_SECRET_ACCESS_KEY = "{key}"\n')
+    assert aws.rule.id in tried
+    assert [f.rule_id for f in found] == ["secrets.aws-secret-access-key"]
+    # the keyword in one candidate window is enough to try the detector on every one
+    tried.clear()
+    secret_findings('client_secret = "0123456789abcdefghijKLMNOPQRSTuvwxyz0123"  # AWS\n')
+    assert aws.rule.id in tried
+
+
+def test_a_detectors_file_wide_keyword_test():
+    eng = engine()
+    aws = next(d for d in eng._analyzers["secrets"].detectors if d.rule.id == "secrets.aws-secret-access-key")
+    keyword = aws.keywords[0]
+    assert aws.may_trigger(f"x = 1\n{keyword} = 'v'\n") and not aws.may_trigger("x = 1\n")
+    prefiltered = next(d for d in eng._analyzers["secrets"].detectors if d.prefilter is not None)
+    assert prefiltered.may_trigger("")

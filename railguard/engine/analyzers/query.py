@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -371,7 +371,7 @@ class QueryAnalyzer(Analyzer):
         seen: set[tuple[str, int, int]] = set()
         if context.regions is not None:
             return self._region_findings(lq, document, context, seen)
-        findings = self._matches(lq, document, context, seen)
+        findings = self._matches(lq, document, context, seen, allowed=self._allowed(lq, document, document))
         canonical = self._canonical(document, keep=context.surface == "editor")
         if canonical is not None:
             # the same program with aliased / dynamic / look-alike module names spelled plainly
@@ -379,8 +379,33 @@ class QueryAnalyzer(Analyzer):
             source, rewritten = canonical
             clq = self._query_of(rewritten, rewritten.data, context)
             if clq.query is not None:
-                findings += self._matches(clq, rewritten, context, seen, (document, source))
+                findings += self._matches(clq, rewritten, context, seen, (document, source),
+                                          allowed=self._allowed(clq, rewritten, document))
         return findings
+
+    def _allowed(self, lq: LanguageQuery, document: Document, original: Document) -> Callable[[CompiledRule], bool] | None:
+        """With the whole language query (a large scan): a test of whether a rule's conditions
+        may hold in this document (`original`: the file it rewrites, when it is a canonical
+        program); the matches of a rule that fails it are dropped before their conditions run.
+        It fails only when a literal that one of the rule's `where` conditions needs does not
+        occur (query_selection.may_hold, what a small scan relies on to leave the rule out of
+        the query it compiles): such a rule finds nothing there. Decided once per rule and
+        document, only for the rules that have a match. None: keep every match."""
+        from railguard.engine.analyzers.query_selection import FileTexts, may_hold
+
+        if lq is not self._queries.get(document.language):
+            return None  # a small scan's query: it holds only such rules already
+        texts = FileTexts(document.data)
+        file = FileTexts(original.data) if original is not document else texts
+        decided: dict[str, bool] = {}
+
+        def allowed(cr: CompiledRule) -> bool:
+            ok = decided.get(cr.rule.id)
+            if ok is None:
+                ok = decided[cr.rule.id] = may_hold(self._selection(cr).needs, texts, file)
+            return ok
+
+        return allowed
 
     def _region_findings(self, lq: LanguageQuery, document: Document, context: ScanContext,
                          seen: set[tuple[str, int, int]]) -> list[Finding]:
@@ -548,8 +573,8 @@ class QueryAnalyzer(Analyzer):
                  seen: set[tuple[str, int, int]],
                  origin: tuple[Document, CanonicalSource] | None = None,
                  windows: Windows | None = None, wide_pass: bool = False,
-                 at: list[Node] | None = None) -> list[Finding]:
-        """The findings of lq's rules. In a region scan (context.regions), a rule's findings are
+                 at: list[Node] | None = None, allowed: Callable[[CompiledRule], bool] | None = None) -> list[Finding]:
+        """The findings of lq's rules (of those in `allowed`, when given). In a region scan (context.regions), a rule's findings are
         those that start in its windows (context.rule_regions, else the regions); the matches of
         `wide` rules are skipped unless `wide_pass` (see `_region_findings`)."""
         from tree_sitter import QueryCursor
@@ -574,6 +599,8 @@ class QueryAnalyzer(Analyzer):
             for pattern_index, captures in cursor.matches(node):
                 start = lq.query.start_byte_for_pattern(pattern_index)
                 cr = lq.rules[bisect.bisect_right(lq.starts, start) - 1]
+                if allowed is not None and not allowed(cr):
+                    continue
                 if cr.paths is not None and not cr.paths.matches(document.path):
                     continue
                 if context.regions is None:

@@ -344,20 +344,24 @@ class SecretsAnalyzer(Analyzer):
         hits: list[SecretHit] = []
         cache: dict[str, Any] = {}
         lock_file = filters.is_lock_file(document.path)
-        for line, windows in sorted(candidates.items()):
+        chunks: list[tuple[int, str, int, str]] = []  # line, text, offset in the line, lower case
+        for line, spans in sorted(candidates.items()):
             raw = document.line_bytes(line)
-            for lo, hi in windows:
-                chunk = raw[lo:hi]
-                text = chunk.decode("utf-8", "surrogateescape")
+            for lo, hi in spans:
+                text = raw[lo:hi].decode("utf-8", "surrogateescape")
                 offset = len(raw[:lo].decode("utf-8", "surrogateescape")) if lo else 0
-                lower = text.lower()
-                ctx = LineContext(document, line, offset, document.language, lock_file, self.entropy,
-                                  self.base64_limit, self.hex_limit, cache)
-                for detector in self.detectors:
-                    if detector.triggered(text, lower):
-                        hits.extend(detector.find(text, ctx))
-                if len(hits) > MAX_FINDINGS_PER_FILE * 4:
-                    return hits
+                chunks.append((line, text, offset, text.lower()))
+        # the detectors whose keywords occur in a candidate window: the others trigger on none
+        lowered = "\0".join(c[3] for c in chunks)
+        detectors = [d for d in self.detectors if d.may_trigger(lowered)]
+        for line, text, offset, lower in chunks:
+            ctx = LineContext(document, line, offset, document.language, lock_file, self.entropy,
+                              self.base64_limit, self.hex_limit, cache)
+            for detector in detectors:
+                if detector.triggered(text, lower):
+                    hits.extend(detector.find(text, ctx))
+            if len(hits) > MAX_FINDINGS_PER_FILE * 4:
+                return hits
         return hits
 
     def _findings(self, document: Document, hits: list[SecretHit], catalogue: bool = False) -> list[Finding]:

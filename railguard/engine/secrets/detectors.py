@@ -242,6 +242,14 @@ class Detector:
         self.prefilter = prefilter
         self.priority = PRIORITY.get(self.kind, 50)
 
+    def may_trigger(self, lowered: str) -> bool:
+        """Can `triggered` hold on any of a file's candidate windows (`lowered`: their lower-cased
+        texts, joined)? False only for a detector without a prefilter regex none of whose
+        keywords occurs there (one test per file instead of one per window)."""
+        if self.prefilter is not None:
+            return True
+        return any(k in lowered for k in self.keywords)
+
     def triggered(self, text: str, lower: str) -> bool:
         if any(k in lower for k in self.keywords):
             return True
