@@ -163,6 +163,19 @@ def test_csrf_exempt_route_that_reads_only_a_json_body_is_not_reported(tmp_path)
     assert [int(f.rsplit(":", 1)[1]) for f in found] == [14]  # 0-based: the settings form only
 
 
+def test_csrf_exempt_oauth_protocol_endpoints_are_not_reported_but_cookie_endpoints_are():
+    # the token and revocation endpoints hand the request to the authorization server, which authenticates
+    # the client; the user info endpoint takes a bearer token. The consent of the signed-in user and a
+    # token minted for the signed-in user on the cookie session stay reported, and so does the exempt
+    # RP-initiated logout, which ends the cookie session.
+    found = _csrf_findings(APPS / "flask_idprovider")
+    lines = [int(f.rsplit(":", 1)[1]) for f in found if f.startswith("idp/oidc.py")]
+    text = (APPS / "flask_idprovider" / "idp" / "oidc.py").read_text().splitlines()
+    assert [text[n + 1].strip() for n in lines] == ["def authorize():", "def end_session():",
+                                                     "def personal_token():"]
+    assert found == [f for f in found if f.startswith("idp/oidc.py")]
+
+
 def _confidences(folder: Path) -> dict[int, str]:
     config = default_config(folder)
     rules = [r for r in load_rules().rules if r.analyzer == "access"]

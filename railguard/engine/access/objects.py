@@ -28,6 +28,8 @@ _PY_STATE = re.compile(r"request\.(POST|body|FILES|data)|\.save\(|\.delete\(|\.c
 
 
 # the handler's input is a JSON body (Flask's request.json / get_json() refuse other content types)
+# the handler reads a bearer token from the Authorization header (an API client's credential, not a cookie)
+_BEARER = re.compile(r"""\bauthorization\b[^\n]*[\s\S]{0,200}?["']bearer\b|\brequire_oauth\b|\bResourceProtector\(""", re.IGNORECASE)
 _JSON_BODY = re.compile(r"\brequest\.(json\b|get_json\(\s*\))")
 _OTHER_INPUT = re.compile(r"\brequest\.(form|values|args|files|data|POST|GET|FILES|body)\b|force\s*=\s*True|silent\s*=\s*True")
 
@@ -123,11 +125,27 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
             return None
         if inner is not None and changes_nothing(code_text(doc, inner)):
             return None  # a report endpoint that logs and answers: nothing to forge
+        if _oauth_protocol(doc, decorators, route, body, model):
+            return None  # the OAuth server authenticates the client or the bearer token, not a cookie session
         if _JSON_BODY.search(body) and not _OTHER_INPUT.search(body):
             return None  # a JSON body: a cross-site form cannot send one without a CORS preflight
         if model.changes_state(route) or _PY_STATE.search(body):
             return e
     return None
+
+
+def _oauth_protocol(doc: Document, decorators: list[Node], route: Route, body: str, model: AccessModel) -> bool:
+    """An OAuth protocol endpoint that authenticates the client or a bearer token, not the browser's cookie:
+    the handler hands the request to the authorization server library (frameworks.yaml `oauth-server-calls`:
+    authlib's `create_token_response()`, `create_endpoint_response("revocation")`) or reads a bearer token.
+    Not the authorization (consent) endpoint, nor a handler that also works on the signed-in user or the
+    cookie session (an RP-initiated logout, a token minted for the current user): those ride the cookie."""
+    if re.search(r"(?i)authori[sz]e|consent", f"{route.path} {route.handler}") or _MEMBER.search(body) or \
+            re.search(r"\bsession(\[|\.get\(|\.pop\()|\blogout_user\(", body):
+        return False
+    server = re.compile(model.common.get("oauth-server-calls", "$^"))
+    return bool(server.search(body) or _BEARER.search(body) or
+                any(_BEARER.search(doc.node_text(e)) for e in decorators))
 
 
 # the caller's own id passed to the data layer: `delete_feedbacks_by_user_id(user.id)`, `user_id=user.id`

@@ -6,6 +6,8 @@
 - a step of a sign-in or a reset that comes before the session exists: the second factor after the
   password, the confirmation of a reset code (`pre-login-steps`), unless a path parameter comes
   before the step (`/users/<id>/reset/confirm` acts on someone named);
+- the setup of a second factor as a step of the sign-in (`pre-login-setup`: /auth/otp-setup), when the
+  handler reads the pending sign-in kept in the request's session (`g.auth`, `session["pending_..."]`);
 - a sign-in form: the handler checks the credentials it is given and grants a session or claim
   (`credential-checks` then `sign-in-grants`), and changes no password;
 - an OAuth2 endpoint the authorization server answers (token, revocation, introspection): the client
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 _MEMBER = re.compile(r"\b(current_user|request\.user|g\.user|req\.user|get_current_user|get_jwt_identity)\b")
 _PASSWORD_CHANGE = re.compile(r"\bset_password\(|\.password\s*=(?!=)|\bupdate_session_auth_hash\(")
 _SECRET = re.compile(r"(?i)os\.environ|getenv\(|\b(current_app|app)\.config\b|secret|private_key|api_key")
+# the request's session state: a project object on `g` (not the signed-in user) or the session itself
+_PENDING_STATE = re.compile(r"\bg\.(?!user\b|current_user\b)[a-z_]\w*\b(?!\s*=[^=])|\bg\.get\(|\bsession(\.get\(|\[)")
 _DOCSTRING = re.compile(r'^\s*("""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\')\s*')
 
 
@@ -50,6 +54,9 @@ def reason(route: Route, body: str, model: AccessModel) -> str:
         return "a page for visitors who are not signed in (a password reminder, a confirmation resend)"
     if _pre_login_step(route, _rx(common.get("pre-login-steps", "$^"))):
         return "a step before the session exists (a second factor, a reset code's confirmation)"
+    setup = _rx(common.get("pre-login-setup", "$^")).search(route.path)
+    if setup and not path_has_params(route.path[: setup.start()]) and _PENDING_STATE.search(code):
+        return "a step of the sign-in: the setup of a second factor for the pending login"
     if _rx(common.get("credential-checks", "$^")).search(code) and _rx(common.get("sign-in-grants", "$^")).search(
             code) and not _PASSWORD_CHANGE.search(code):
         return "a sign-in form: it checks the credentials it is given"
