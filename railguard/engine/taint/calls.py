@@ -334,6 +334,9 @@ class CallsMixin:
             return Value(join(r, *args).all_flows(), shape="normpath")
         if m in ("absolute", "joinpath", "with_name", "with_suffix", "expanduser") and r.shape == "path":
             return Value(join(r, *args).all_flows(), shape="path")
+        if m in ("model_dump", "to_dict", "_asdict", "as_dict", "to_json_dict"):
+            # a model serialised to a dict (pydantic, dataclass-like records): a view returning it answers JSON
+            return Value(join(r, *args, *c.kw.values()).all_flows(), shape="dict")
         if m in ("read", "readline", "readlines", "json", "text", "getvalue", "content", "result"):
             return Value(r.all_flows(), shape="str")
         if m == "setFeature" and len(args) >= 2 and args[1].const is True and c.receiver_node is not None \
@@ -435,7 +438,7 @@ class CallsMixin:
             flows.add(Flow(origin))
         if unknown:
             flows.add(UNKNOWN_FLOW)
-        return Value(frozenset(flows), shape="str" if sources else "")
+        return Value(frozenset(flows), shape=getattr(summary, "returns_shape", "") or ("str" if sources else ""))
 
 def _template_files(v: Value) -> bool:
     """A template named by a constant file name, or by one of several ("a.html" if x else "b.html")."""

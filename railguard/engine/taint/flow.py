@@ -300,7 +300,8 @@ class FileAnalysis:
                        elements=elements,
                        sink_ranges=tuple(ranges)[:12], path=self.doc.path, is_method=is_method,
                        stores=tuple(dict.fromkeys(run.param_stores))[:8],
-                       checks=self._predicate_checks(run, params, entry))
+                       checks=self._predicate_checks(run, params, entry),
+                       returns_shape=_common_shape([v for v, _ in run.returned]))
 
     @staticmethod
     def _predicate_checks(run: FunctionRun, params: list[str], entry: Env) -> dict[int, frozenset[str]]:
@@ -610,3 +611,9 @@ class FunctionRun(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixin, Si
         self.is_module = fn is None
 
     # ------------------------------------------------------------------ statements
+
+
+def _common_shape(returned: list[Value]) -> str:
+    """"dict" or "list" when every return of a function is one, else ""."""
+    shapes = {v.shape for v in returned}
+    return shapes.pop() if len(shapes) == 1 and shapes <= {"dict", "list"} else ""

@@ -65,6 +65,7 @@ class Summary:
     # param -> sink kinds a True return proves safe for it (`is_path_inside(child, base)`)
     checks: dict[int, frozenset[str]] = field(default_factory=dict)
     elements: tuple[ReturnPart, ...] = ()  # per element, when every return is a tuple of one length
+    returns_shape: str = ""  # "dict" or "list" when every return is one (a view answering it sends JSON)
 
     def to_json(self) -> dict:
         return {
@@ -73,7 +74,7 @@ class Summary:
             "k": [[i, k, line, name, sorted(c)] for i, k, line, name, c in self.sinks],
             "f": self.path, "m": self.is_method, "t": [list(x) for x in self.stores],
             "c": {str(k): sorted(v) for k, v in self.checks.items()},
-            "e": [p.to_json() for p in self.elements],
+            "e": [p.to_json() for p in self.elements], "h": self.returns_shape,
         }
 
     @classmethod
@@ -88,6 +89,7 @@ class Summary:
             stores=tuple((a, b) for a, b in d.get("t", ())),
             checks={int(k): frozenset(v) for k, v in d.get("c", {}).items()},
             elements=tuple(ReturnPart.from_json(p) for p in d.get("e", ())),
+            returns_shape=str(d.get("h", "")),
         )
 
     def is_default(self) -> bool:
