@@ -234,6 +234,20 @@ def test_summary_json_round_trip():
     assert again.sinks == s.sinks and again.returns == s.returns
 
 
+def test_a_helper_returning_only_dicts_keeps_that_shape_in_its_summary():
+    # a helper that returns its argument serialised: shipped to other files with the shape
+    doc = Document.from_text("m.py", "def payload(item):\n    return item.model_dump()\n")
+    fa = FileAnalysis(doc, load_model())
+    fa.run()
+    s = fa.summaries["payload"]
+    assert s.returns_shape == "dict" and not s.is_default()
+    assert Summary.from_json(s.to_json()).returns_shape == "dict"
+    # a pass-through summary is left out of what is shipped, unless its shape says more
+    plain = Summary(params=("item",), returns={0: frozenset()}, returns_unknown=True)
+    assert plain.is_default() and not Summary(params=("item",), returns={0: frozenset()}, returns_unknown=True,
+                                              returns_shape="dict").is_default()
+
+
 def test_bad_model_is_an_error_naming_the_file():
     with pytest.raises(ModelError, match="model.yaml: sinks.sql\\[0\\]: args"):
         parse_model({"sinks": {"sql": [{"names": ["x"], "args": ["first"]}]}}, "model.yaml")

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from railguard.engine.document import Document
     from railguard.model import Finding
 
-SUMMARY_CACHE_VERSION = "4"
+SUMMARY_CACHE_VERSION = "5"
 MAX_PROJECT_FILE_BYTES = 400_000
 KEPT_RECORDS = 8  # editor buffers whose last taint run is kept for the next one
 

@@ -178,10 +178,7 @@ def _keys_hidden(node: Node, doc: Document) -> list[Node]:
     the values of a dict literal's pairs, keyword arguments, and the arguments of a call that
     does not keep its argument's keys (its result is the callee's, `Schema().load(body)`)."""
     t = node.type
-    if t == "pair":
-        value = node.child_by_field_name("value")
-        return [value] if value is not None else []
-    if t == "keyword_argument":
+    if t in ("pair", "keyword_argument"):
         value = node.child_by_field_name("value")
         return [value] if value is not None else []
     if t == SYNTAX[doc.language].call and call_name(node, doc).rsplit(".", 1)[-1] not in _KEEPS_KEYS:

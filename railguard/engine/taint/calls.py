@@ -438,7 +438,7 @@ class CallsMixin:
             flows.add(Flow(origin))
         if unknown:
             flows.add(UNKNOWN_FLOW)
-        return Value(frozenset(flows), shape=getattr(summary, "returns_shape", "") or ("str" if sources else ""))
+        return Value(frozenset(flows), shape=summary.returns_shape or ("str" if sources else ""))
 
 def _template_files(v: Value) -> bool:
     """A template named by a constant file name, or by one of several ("a.html" if x else "b.html")."""

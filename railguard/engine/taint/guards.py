@@ -55,18 +55,19 @@ class GuardsMixin:
                 env = self.apply_guard(left, env, truth)
                 return self.apply_guard(right, env, truth)
             return self._either(left, right, env, truth)
-        if t == "identifier" and not truth and node_text(cond) in env:
+        name = node_text(cond) if t == "identifier" else ""
+        if name and not truth and name in env:
             # `if next and not is_safe(next): ...` did not run: next is safe, or empty (a falsy
             # string, list or None carries nothing to a sink)
-            env[node_text(cond)] = env[node_text(cond)].cleared(ALL_KINDS)
-            if node_text(cond) not in self.checks:
+            env[name] = env[name].cleared(ALL_KINDS)
+            if name not in self.checks:
                 return env
-        if t == "identifier" and node_text(cond) in self.checks:
-            held = self.checks.pop(node_text(cond))  # once: a check that names itself cannot loop
+        if name and name in self.checks:
+            held = self.checks.pop(name)  # once: a check that names itself cannot loop
             try:
                 return self.apply_guard(held, env, truth)
             finally:
-                self.checks[node_text(cond)] = held
+                self.checks[name] = held
         for name, kinds in self.guard_facts(cond, truth, env):
             if name.startswith(READ_KEY):
                 node = self.guarded_reads.get(name)

@@ -96,7 +96,7 @@ class Summary:
         """Parameters flow to the return untouched and nothing else happens: no need to ship it."""
         n = len(self.params)
         return (not self.sinks and not self.returns_sources and self.returns_unknown and not self.stores
-                and not self.checks and not self.elements
+                and not self.checks and not self.elements and not self.returns_shape
                 and set(self.returns) == set(range(n)) and not any(self.returns.values()))
 
 
