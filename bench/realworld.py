@@ -56,7 +56,7 @@ class Project:
     # 2: the set added after the per-rule calibration (scanned once, reviewed, not tuned on)
     # 3: a later held-out set, kept apart from the precision work on sets 0-2
     # 4: pinned after set 3 was worked on, scanned and judged once with the code of that day
-    # (5, 6: the same, each pinned after the previous set was worked on)
+    # (5 to 8: the same, each pinned after the previous set was worked on)
     holdout: int = 0
 
     @property
@@ -116,6 +116,14 @@ PROJECTS: tuple[Project, ...] = (
     Project("nautobot", "3.2.7", "pypi", "network source of truth with a REST and GraphQL API (Django)", holdout=7),
     Project("apostrophe", "4.32.2", "npm", "content management system with users and permissions (Express)", holdout=7),
     Project("keystone", "4.2.1", "npm", "content management system and admin API (Express)", holdout=7),
+    Project("hyperkitty", "1.3.12", "pypi", "mailing-list archive with accounts and moderation (Django)", holdout=8),
+    Project("django-helpdesk", "2.6.1", "pypi", "ticket tracker with staff and customers (Django)", wheel=True,
+            holdout=8),
+    Project("pgadmin4", "9.18", "pypi", "database administration web app with users and roles (Flask)", wheel=True,
+            holdout=8),
+    Project("weblate", "5.14.3", "pypi", "translation platform with projects and permissions (Django)", wheel=True,
+            holdout=8),
+    Project("meshcentral", "1.1.55", "npm", "remote device management server with accounts (Node)", holdout=8),
 )
 
 

@@ -78,6 +78,8 @@ def test_a_virtualenv_is_recognised_by_its_pyvenv_cfg_not_by_its_name(tmp_path: 
 
 
 MINIFIED = ("var a=function(b){return b*2};" * 200) + "document.body.innerHTML=location.hash;"
+MINIFIED_TEMPLATE = ("<html><head><script>" + "var a=function(b){return b*2};" * 200
+                     + 'var token="";var db_password="Kx9vQ2mZ7pLw4RtY";</script></head></html>')
 WEBPACK = ("/******/ (() => { // webpackBootstrap\n/******/ \tvar __webpack_modules__ = ({});\n"
            + VULNERABLE_JS)
 ESBUILD = "var __defProp = Object.defineProperty;\nvar __export = (t, a) => {};\n" + VULNERABLE_JS
@@ -90,6 +92,7 @@ BROWSERIFY = ("require=(function e(t,n,r){function s(o,u){if(!n[o]){if(!t[o]){va
 
 @pytest.mark.parametrize(("name", "text", "reason"), [
     ("static/app.js", MINIFIED, "minified file"),
+    ("views/page-min.handlebars", MINIFIED_TEMPLATE, "minified file"),
     ("static/chunk.js", WEBPACK, "bundled file"),
     ("static/out.js", ESBUILD, "bundled file"),
     ("admin/bundles/js/fields.js", BROWSERIFY, "bundled file"),

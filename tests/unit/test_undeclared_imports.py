@@ -229,3 +229,26 @@ def test_a_nested_package_json_adds_to_the_packages_above_it(tmp_path):
     assert undeclared(tmp_path) == [("tools/lint/run.py", 2, "LOW"), ("ui/apos/components/List.js", 3, "MEDIUM")]
     facts = {"owners": {"": {"npm": ["express"]}, "web": {"npm": ["vue"]}}, "local": []}
     assert sorted(deps.declared_for("web/src/app.js", facts, "npm")) == ["express", "vue"]
+
+
+def test_a_file_whose_loader_resolves_bare_names_from_the_project_keeps_its_runtime_modules_low(tmp_path):
+    # `require('disk-probe')` finds modules/disk-probe.js only through the embedded runtime's own
+    # loader, so the file's other bare names (`heci`, `user-sessions`) are that runtime's modules
+    write(tmp_path, {
+        "package.json": '{"name": "agentd", "dependencies": {"express": "^4.19.2"}}',
+        "agent/modules/disk-probe.js": "module.exports = function () { return []; };\n",
+        "agent/core.js": "var probe = require('disk-probe');\nvar heci = require('heci');\n"
+                         "var sessions = require('user-sessions');\nvar helper = require('quasar-grid-toolkit-x/lib');\n",
+        # the server side runs under Node: nothing resolves bare names from the project there
+        "server/app.js": "var express = require('express');\nvar heci = require('heci');\n",
+    })
+    assert undeclared(tmp_path) == [("agent/core.js", 2, "LOW"), ("agent/core.js", 3, "LOW"),
+                                     ("agent/core.js", 4, "MEDIUM"), ("server/app.js", 2, "MEDIUM")]
+
+
+def test_a_name_npm_could_never_publish_is_low(tmp_path):
+    write(tmp_path, {
+        "package.json": '{"name": "agentd", "dependencies": {"express": "^4.19.2"}}',
+        "app.js": "var m = require('_genericmarshal');\nvar pad = require('leftpadder-pro');\n",
+    })
+    assert undeclared(tmp_path) == [("app.js", 1, "LOW"), ("app.js", 2, "MEDIUM")]

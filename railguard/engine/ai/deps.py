@@ -668,6 +668,33 @@ def local_module_spelled(specifier: str, local: Iterable[str]) -> bool:
     return any(name.lower() == lowered for name in local)
 
 
+def npm_name_valid(specifier: str) -> bool:
+    """Whether the package part of a bare specifier can be a registry name: npm has never allowed
+    a name that starts with `_` or `.` (`require('_genericmarshal')` is a runtime's own module)."""
+    head = specifier.split("/", 1)[0]
+    return not head.startswith(("_", "."))
+
+
+def resolves_bare_names_locally(specifiers: Iterable[str], facts: dict) -> bool:
+    """Some slash-free bare specifier of the file is neither declared, nor a builtin, nor brought
+    by a declared package, but is the name of a file or folder of the project: Node would not
+    find it in node_modules, so the file runs under a loader that resolves names itself."""
+    declared = set(facts.get("npm", ()))
+    local = set(facts.get("local", ()))
+    known = npm_brings()
+    for spec in specifiers:
+        if "/" in spec:
+            continue
+        package = npm_package_of(spec)
+        if package is None or package in declared or f"@types/{package}" in declared:
+            continue
+        if any(package in known.get(d, ()) for d in declared):
+            continue
+        if package in local:
+            return True
+    return False
+
+
 def npm_import_declared(package: str, facts: dict) -> bool:
     declared = set(facts.get("npm", ()))
     if package in declared or f"@types/{package}" in declared:

@@ -139,16 +139,23 @@ class SupplyChain:
             if declared is None:
                 return
             owned = {"npm": declared, "local": facts.get("local", ())}
-            for spec, node in imports.js_imports(doc):
+            found = list(imports.js_imports(doc))
+            # a bare name that only a project file answers (`require('amt-mei')` for
+            # modules/amt-mei.js): the file runs under a loader that resolves names itself (an
+            # embedded runtime, NODE_PATH); its other bare names may be that runtime's own modules
+            own_loader = deps.resolves_bare_names_locally([spec for spec, _ in found], owned)
+            for spec, node in found:
                 package = deps.npm_package_of(spec)
                 if package is None or package in seen or deps.npm_import_declared(package, owned):
                     continue
                 if deps.local_module_spelled(spec, owned["local"]):
                     continue
                 seen.add(package)
+                unlikely = (deps.established(package, "npm") or not deps.npm_name_valid(spec)
+                            or own_loader and "/" not in spec)
                 yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
                           {"module": package, "files": "package.json"},
-                          confidence=Confidence.LOW if deps.established(package, "npm") else low)
+                          confidence=Confidence.LOW if unlikely else low)
 
 
 class _ByteToChar:
