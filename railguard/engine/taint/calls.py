@@ -177,6 +177,12 @@ class CallsMixin:
             return Value(frozenset(f.clear(_NORMALIZED) for f in join(*c.pos).all_flows()), shape="normpath")
         if c.method and self._orm_lookup(c) or self._stored_record(c, short):
             return UNKNOWN  # rows found by the input hold the database's data, not the input
+        if c.method and not c.pos and model.app_path_methods is not None \
+                and model.app_path_methods.search(c.method):
+            return Value(prefix="/", shape=APP_PATH)  # obj.get_absolute_url(): the record's page here
+        if c.method and c.receiver_node is not None and (rec := model.record_methods.get(c.method)) is not None \
+                and rec.search(node_text(c.receiver_node)):
+            return UNKNOWN  # form.save(): the record stored
         if c.method and not receiver_is_import(c, self.fa, env):
             return self._method_result(c, env)
         if name in ("dict",) and c.kw:
@@ -310,7 +316,11 @@ class CallsMixin:
             v = join(r.flat(), *(a.flat() for a in args), *(a.flat() for a in c.kw.values()), c.splat)
             prefix = r.const.split("{", 1)[0] if isinstance(r.const, str) else None
             fmt = r.const if isinstance(r.const, str) else ""
-            if prefix == "" and fmt.startswith(("{}", "{0}")) and args and args[0].prefix:
+            if prefix == "" and fmt.startswith(("{}", "{0}")) and args and args[0].shape == APP_PATH \
+                    and not args[0].all_flows():
+                # "{}?{}".format(obj.get_absolute_url(), query): a path here, then the literal text
+                prefix = "/" + fmt[fmt.index("}") + 1:].split("{", 1)[0]
+            elif prefix == "" and fmt.startswith(("{}", "{0}")) and args and args[0].prefix:
                 prefix = args[0].prefix  # "{}/{}".format(route, id): the route's fixed start
             if fmt.startswith("{}") and len(args) == 1 and not c.kw and "{" not in fmt[2:] \
                     and not any(x in fmt[2:] for x in ("/", "\\", "..")):

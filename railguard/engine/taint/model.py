@@ -95,6 +95,11 @@ class TaintModel:
     storage_lookups: re.Pattern[str] | None = None  # get_file_by_id(): a stored record, not the key
     id_lookups: re.Pattern[str] | None = None  # get_book(book_id): a stored record, not the id
     app_paths: frozenset[str] = frozenset()  # url_for(), reverse(): a path of this app ("/...")
+    # methods of a record that build its URL on this site (`obj.get_absolute_url()`)
+    app_path_methods: re.Pattern[str] | None = None
+    # methods whose result is the record stored, not the text handed in (`form.save()`): receiver
+    # pattern per method name
+    record_methods: dict[str, re.Pattern[str]] = field(default_factory=dict)
     # HTTP request objects built for a client to send (name -> the URL's position): only the URL
     # decides where the request goes
     request_builders: dict[str, int] = field(default_factory=dict)
@@ -231,6 +236,9 @@ def parse_model(raw: Any, source: str) -> TaintModel:
     model.storage_lookups = _pattern(raw.get("storage-lookups"), f"{source}: storage-lookups")
     model.id_lookups = _pattern(raw.get("id-lookups"), f"{source}: id-lookups")
     model.app_paths = frozenset(_names(raw.get("app-paths"), f"{source}: app-paths"))
+    model.app_path_methods = _pattern(raw.get("app-path-methods"), f"{source}: app-path-methods")
+    model.record_methods = {str(k): p for k, v in (raw.get("record-methods") or {}).items()
+                            if (p := _pattern(v, f"{source}: record-methods.{k}")) is not None}
     for i, item in enumerate(raw.get("request-builders") or []):
         if not isinstance(item, dict) or not isinstance(item.get("url"), int):
             raise ModelError(f"{source}: request-builders[{i}]: needs names and the url position")
