@@ -252,3 +252,12 @@ def test_a_name_npm_could_never_publish_is_low(tmp_path):
         "app.js": "var m = require('_genericmarshal');\nvar pad = require('leftpadder-pro');\n",
     })
     assert undeclared(tmp_path) == [("app.js", 1, "LOW"), ("app.js", 2, "MEDIUM")]
+
+
+def test_import_names_that_run_the_distribution_words_together_or_drop_a_fork_number_are_declared(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": '[project]\nname = "l10n"\ndependencies = ["aliyun-python-sdk-core", "django-q2",'
+                          ' "djangorestframework-csv"]\n',
+        "l10n/tasks.py": "import aliyunsdkcore\nimport django_q\nimport rest_framework_csv\nimport django_qx\n",
+    })
+    assert undeclared(tmp_path) == [("l10n/tasks.py", 4, "MEDIUM")]

@@ -627,7 +627,13 @@ def python_import_declared(module: str, facts: dict) -> bool:
     if any(d.startswith(norm + "-") or d.endswith("-" + norm) for d in declared):
         return True
     squashed = top.lower().replace("_", "")
-    if any(d.replace("-", "") == squashed for d in declared):
+    # aliyun-python-sdk-core provides aliyunsdkcore: the words of the name run together, without
+    # the "python" that says which language the SDK is for
+    if any(d.replace("-", "") == squashed or d.replace("-python-", "-").replace("-", "") == squashed
+           for d in declared):
+        return True
+    # a fork published with a new major number (django-q2 provides django_q)
+    if any(d[len(norm):].lstrip("-").isdigit() and d.startswith(norm) and d != norm for d in declared):
         return True
     return bool(set(installed_providers().get(top, ())) & declared)
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 # functions that run a function given as an argument: the position after which its arguments follow
 _URL_KINDS = frozenset({"ssrf", "open-redirect"})
+_PATH_KINDS = frozenset({"path-traversal"})
 # sources the operator controls: a configuration read from them is still configuration
 _OPERATOR_SOURCES = frozenset({"environment", "cli"})
 _RUNNERS = {"to_thread": 1, "run_in_executor": 2, "run_sync": 1, "sync_to_async": 1}
@@ -108,21 +109,29 @@ class GuardsMixin:
         if skip is not None and len(positional) > skip:
             # asyncio.to_thread(validate_url, u), loop.run_in_executor(None, validate_url, u)
             f, positional = positional[skip - 1], positional[skip:]
-        if not self.is_url_check(self.fa.resolve(node_text(f))):
+        fname = self.fa.resolve(node_text(f))
+        if not self.is_url_check(fname):
+            names = self.model.path_validator_names
+            if names is not None and names.search(fname.rsplit(".", 1)[-1]):
+                self._checked_after(positional, _PATH_KINDS, env)
             return
         nodes = positional[:1] + [
             a.child_by_field_name("value") for a in args.named_children
             if a.type == "keyword_argument" and node_text(a.child_by_field_name("name")) in ("url", "uri")]
+        self._checked_after(nodes, _URL_KINDS, env)
+
+    def _checked_after(self, nodes: list[Node], kinds: frozenset[str], env: Env) -> None:
+        """The values handed to a validator that raises are checked for `kinds` after the call."""
         for a in nodes:
             key = self._subject(a)
             if not key:
                 continue
             if key in env or key in self.fa.globals and not key.startswith(READ_KEY):
-                env[key] = (env.get(key) or self.fa.globals[key]).cleared(_URL_KINDS)
+                env[key] = (env.get(key) or self.fa.globals[key]).cleared(kinds)
             elif key.startswith(READ_KEY) or a.type in ("attribute", "subscript"):
                 read = key if key.startswith(READ_KEY) else READ_KEY + node_text(a)
                 self.guarded_reads[read] = a  # `form.url`: the same read after the check is checked
-                env[read] = self.eval(a, env).cleared(_URL_KINDS)
+                env[read] = self.eval(a, env).cleared(kinds)
 
     def _helper_checks(self, f: Node, arg_nodes: list[Node]) -> list[tuple[str, frozenset[str]]]:
         """A project function that is a predicate (`is_path_inside(child, base)`): what its True

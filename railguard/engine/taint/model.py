@@ -85,6 +85,7 @@ class TaintModel:
     # URL predicates and validators named for what they check (`client.allow_redirect_uri(u)`,
     # `validate_url(u)` that raises), whose body is often out of sight
     safe_url_names: re.Pattern[str] | None = None
+    path_validator_names: re.Pattern[str] | None = None  # check_path_inside(p) as a statement: raises
     safe_clients: re.Pattern[str] | None = None  # functions that make SSRF-checked HTTP clients
     # reads of the operator's configuration (`current_app.config["API_TOKEN"]`, `settings.X`): a
     # value found equal to one is the configured value, as trusted as the configuration
@@ -227,6 +228,8 @@ def parse_model(raw: Any, source: str) -> TaintModel:
     model.admin_guards = _admin_guards(raw.get("admin-guards"), source)
     model.request_path_parts = frozenset(_names(src.get("request-path"), f"{source}: sources.request-path"))
     model.safe_url_names = _pattern((guards.get("safe-url") or {}).get("names"), f"{source}: guards.safe-url.names")
+    model.path_validator_names = _pattern((guards.get("path-containment") or {}).get("names"),
+                                          f"{source}: guards.path-containment.names")
     model.safe_clients = _pattern((guards.get("safe-url") or {}).get("clients"), f"{source}: guards.safe-url.clients")
     model.configured_values = _pattern((guards.get("configured-value") or {}).get("reads"),
                                        f"{source}: guards.configured-value.reads")
