@@ -311,10 +311,12 @@ def _class_facts(pf: PyFile, d: Definition, model: AccessModel, facts: Facts) ->
 
 
 def _handler_check(pf: PyFile, d: Definition, model: AccessModel, facts: Facts) -> str:
-    """A check inside a handler method of the class: subclasses that keep the handler inherit it."""
+    """A check inside a handler method of the class, or in the `get_object()` every handler loads
+    its record through (raising PermissionDenied): subclasses that keep the method inherit it."""
     for m in pf.methods(d.node):
         name = pf.text(m.name_node)
-        if name in ("get", "post", "put", "patch", "delete") and body_check(pf, m.node, ("django",), model, facts):
+        if name in ("get", "post", "put", "patch", "delete", "get_object") \
+                and body_check(pf, m.node, ("django",), model, facts):
             return f"a check in {pf.text(d.name_node)}.{name}()"
     return ""
 

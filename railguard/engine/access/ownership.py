@@ -117,7 +117,10 @@ def in_handler_role_exit(body_text: str) -> bool:
 @lru_cache(maxsize=1)
 def _role_exit() -> re.Pattern[str]:
     roles = layers().all_records_roles.pattern.removeprefix("(?i)")
-    return re.compile(r"\bif\s+not\s+[^\n]*" + roles + _EARLY_EXIT, re.IGNORECASE)
+    # the condition may run over several lines in parentheses (`if not (request.user.is_staff or\n
+    # request.user.is_superuser):`); it ends at its colon
+    return re.compile(r"\bif\s+not\s*(?:[^\n:]*(?:" + roles + r")[^\n]*|\([^:]*(?:" + roles + r")[^:]*)"
+                      r":\s*\n\s*(return|raise|abort)\b", re.IGNORECASE)
 
 
 # ------------------------------------------------------------------ Python
@@ -579,7 +582,8 @@ def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: Mappin
             or (request_ids <= checked_vars and not request_ids & path_ids) \
             or _scoped(doc, call, outer_text, names) or _record_checked(
             doc, body, var, stmt.end_byte, frozenset(checked_vars | {i for i, at in vetted.items() if at <= call.start_byte})) \
-            or _parent_checked(doc, body, var, stmt.end_byte) or _receiver_scoped(doc, body, call)
+            or _parent_checked(doc, body, var, stmt.end_byte) or _receiver_scoped(doc, body, call) \
+            or _under_checked_record(doc, call, checked_vars)
         if guarded:  # a record checked through this id vouches for later loads by the same id
             for i in request_ids:
                 vetted[i] = min(vetted.get(i, stmt.end_byte), stmt.end_byte)
@@ -593,6 +597,24 @@ def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: Mappin
         out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(outer), model, checked, direct, guarded,
                           method=model_method, changes=model_method and model_loaders[name][1]))
     return out
+
+
+def _under_checked_record(doc: Document, call: Node, checked_vars: set[str]) -> bool:
+    """The load is filtered by a record already checked against the caller (`ticket_perm_check(
+    request, ticket)`, then `get_object_or_404(FollowUp, id=followup_id, ticket=ticket)`): it finds
+    only children of that record."""
+    if not checked_vars:
+        return False
+    for a in call_args(call):
+        if a.type != "keyword_argument":
+            continue
+        value = a.child_by_field_name("value")
+        if value is None:
+            continue
+        text = doc.node_text(value).removesuffix(".id").removesuffix(".pk")
+        if text in checked_vars:
+            return True
+    return False
 
 
 def _positional_id(doc: Document, call: Node, names: set[str]) -> bool:
