@@ -7,6 +7,7 @@ a marker inside a string literal is data and suppresses nothing:
     railguard: ignore[python.yaml-load,python.pickle-loads] the file is written by us
     # nosec                      (bandit)     -> every rule on the line
     # nosemgrep[: rule-id]       (semgrep)    -> every rule, or the named ones
+    # noqa: S311                 (ruff's flake8-bandit codes) -> the rules for that weakness
     # pragma: allowlist secret   (detect-secrets) -> secrets on the line
     # pragma: allowlist nextline secret          -> secrets on the next line
 
@@ -19,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from railguard.engine.document import Document
 from railguard.engine.languages import LINE_COMMENT
@@ -29,8 +32,20 @@ _NOSEC = re.compile(r"(?:#|//|/\*)\s*nosec\b", re.IGNORECASE)
 _NOSEMGREP = re.compile(r"nosemgrep(?::\s*(?P<ids>[\w.\-, ]+))?", re.IGNORECASE)
 _ALLOWLIST = re.compile(r"pragma:\s*allowlist[ -]secret", re.IGNORECASE)
 _ALLOWLIST_NEXT = re.compile(r"pragma:\s*allowlist[ -]nextline[ -]secret", re.IGNORECASE)
+_NOQA = re.compile(r"#\s*noqa\s*:\s*(?P<codes>[A-Za-z]+\d+(?:[\s,]+[A-Za-z]+\d+)*)", re.IGNORECASE)
+_BANDIT_CODE = re.compile(r"^S(\d{3})$", re.IGNORECASE)
 _COMMENT_ONLY = re.compile(r"^\s*(#|//|/\*|\*|--|<!--|;|%)")
-_MARKERS = ("railguard", "nosec", "nosemgrep", "allowlist")
+_MARKERS = ("railguard", "nosec", "nosemgrep", "allowlist", "noqa")
+_BANDIT_CODES = Path(__file__).resolve().parent.parent / "rules" / "python" / "data" / "bandit-codes.yaml"
+
+
+@lru_cache(maxsize=1)
+def bandit_codes() -> dict[str, tuple[str, ...]]:
+    """bandit's test numbers -> railguard rules for the same weakness (rules/python/data)."""
+    from railguard.rules.loader import load_data_file
+
+    data = load_data_file(_BANDIT_CODES) or {}
+    return {str(k): tuple(str(r) for r in v or ()) for k, v in data.items()}
 # the hygiene rules are never silenced by the comment they report on
 UNSUPPRESSIBLE = ("railguard.suppression-without-rule", "railguard.suppression-without-reason")
 
@@ -69,6 +84,13 @@ def _parse_line(line: str, in_comment: Callable[[int], bool]) -> list[Suppressio
             ids = m.group("ids")
             rule_ids = tuple(i.strip() for i in ids.split(",") if i.strip()) if ids else None
             found.append(Suppression(rule_ids or None, justification=_said(line[m.start():])))
+    for m in _NOQA.finditer(line):
+        if in_comment(m.start()):
+            # `# noqa: S311`: reviewed for ruff's flake8-bandit rule, the rules for that weakness
+            numbers = [c.group(1) for c in map(_BANDIT_CODE.match, re.split(r"[\s,]+", m.group("codes"))) if c]
+            rule_ids = tuple(dict.fromkeys(r for n in numbers for r in bandit_codes().get(n, ())))
+            if rule_ids:
+                found.append(Suppression(rule_ids, justification=_said(line[m.start():])))
     allow = [m for m in _ALLOWLIST.finditer(line) if in_comment(m.start())]
     if allow and not any(in_comment(m.start()) for m in _ALLOWLIST_NEXT.finditer(line)):
         found.append(Suppression(None, secrets_only=True, justification=_said(line[allow[0].start():])))
@@ -151,7 +173,7 @@ def filter_suppressed(findings: list[Finding], doc: Document) -> tuple[list[Find
     """(kept, suppressed)."""
     if not findings:
         return [], []
-    if not any(m in doc.data.lower() for m in (b"railguard", b"nosec", b"nosemgrep", b"allowlist")):
+    if not any(m in doc.data.lower() for m in (b"railguard", b"nosec", b"nosemgrep", b"allowlist", b"noqa")):
         return findings, []
     kept, suppressed = [], []
     cache: dict[int, list[Suppression]] = {}

@@ -35,6 +35,33 @@ def test_peer_annotations_are_honoured():
     assert not [f for f in res.findings if f.rule_id == "python.yaml-load"]
 
 
+def test_a_ruff_flake8_bandit_noqa_silences_the_rules_for_that_weakness_only():
+    res = scan(
+        "import random\nimport yaml\n"
+        "salt = str(random.randint(0, 10**9))  # noqa: S311\n"
+        "nonce = str(random.randint(0, 10**9))  # noqa: E501\n"
+        "a = yaml.load(s)  # noqa: S311, E501\n"
+        "b = yaml.load(s)  # noqa: S506\n"
+        "otp = random.randint(0, 10**9)  # noqa\n"
+    )
+    ids = rule_ids(res)
+    assert ("python.random-for-secret", 3) not in ids
+    assert ("python.random-for-secret", 4) in ids  # another code
+    assert ("python.yaml-load", 5) in ids  # S311 is not the YAML rule's weakness
+    assert ("python.yaml-load", 6) not in ids
+    assert ("python.random-for-secret", 7) in ids  # a bare noqa names no weakness
+    assert {f.suppression for f in res.suppressed} >= {"# noqa: S311", "# noqa: S506"}
+
+
+def test_every_rule_a_bandit_code_maps_to_exists():
+    from railguard.engine.suppressions import bandit_codes
+    from railguard.rules.loader import load_rules
+
+    known = {r.id for r in load_rules().rules}
+    mapped = {rid for ids in bandit_codes().values() for rid in ids}
+    assert mapped and mapped <= known, sorted(mapped - known)
+
+
 def test_code_on_the_line_above_does_not_suppress_the_next_line():
     res = scan("import yaml\nx = 1  # railguard: ignore[python.yaml-load] r\nb = yaml.load(s)\n")
     assert ("python.yaml-load", 3) in rule_ids(res)

@@ -607,6 +607,9 @@ def _under_checked_record(doc: Document, call: Node, checked_vars: set[str]) -> 
         return False
     for a in call_args(call):
         if a.type != "keyword_argument":
+            # the set it searches hangs off the checked record (`get_object_or_404(ticket.checklists.all(), id=...)`)
+            if doc.node_text(a).split(".", 1)[0] in checked_vars and "." in doc.node_text(a):
+                return True
             continue
         value = a.child_by_field_name("value")
         if value is None:
