@@ -310,7 +310,9 @@ def _record_checked(doc: Document, body: Node, var: str, after: int, vouched: fr
     if not var:
         return False
     lay = layers()
-    mention = re.compile(r"\b" + re.escape(var) + r"\b")
+    # the record, or a part of it kept in a variable (`component = unit.translation.component`)
+    held = _with_aliases(doc, body, {var}, after)
+    mention = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(held)) + r")\b")
     for node in walk(body, {"comparison_operator", "call"}, doc=doc):
         if node.start_byte < after:
             continue
@@ -337,6 +339,22 @@ def _record_checked(doc: Document, body: Node, var: str, after: int, vouched: fr
                 lay.policy_calls.search(last_name(callee)) or last_name(callee) in _policy_helpers(doc)):
             return True
     return False
+
+
+def _with_aliases(doc: Document, body: Node, names: set[str], after: int = 0) -> set[str]:
+    """The names and the variables that hold a part of one of them (`translation = unit.translation`,
+    `component = translation.component`), in the order of the body."""
+    out = set(names)
+    for a in walk(body, {"assignment"}, skip=_NESTED, doc=doc):
+        if a.start_byte < after:
+            continue
+        left, right = a.child_by_field_name("left"), a.child_by_field_name("right")
+        if left is None or right is None or left.type != "identifier" or right.type != "attribute":
+            continue
+        root = doc.node_text(right).split(".", 1)[0]
+        if root in out:
+            out.add(doc.node_text(left))
+    return out
 
 
 def _parent_checked(doc: Document, body: Node, var: str, after: int) -> bool:
@@ -385,11 +403,13 @@ def _policy_helpers(doc: Document) -> frozenset[str]:
         name = fn.child_by_field_name("name")
         if params is None or body is None or name is None:
             continue
-        names = {doc.node_text(p) for p in params.named_children if p.type == "identifier"}
+        names = _with_aliases(doc, body, {doc.node_text(p) for p in params.named_children if p.type == "identifier"})
         for stmt in walk(body, {"if_statement"}, skip=_NESTED, doc=doc):
             cond = code_text(doc, stmt.child_by_field_name("condition"))
             consequence = stmt.child_by_field_name("consequence")
-            calls = re.findall(r"\b(\w+)\(\s*(\w+)", cond)
+            # `check(record)`, `has_perm("app.view", record)`: any argument may be the record
+            calls = [(callee, arg) for callee, args in re.findall(r"\b(\w+)\(([^()]*)\)", cond)
+                     for arg in re.findall(r"\b\w+\b", args)]
             if consequence is not None and _EXIT.search(code_text(doc, consequence)) and any(
                     arg in names and layers().policy_calls.search(callee) for callee, arg in calls):
                 out.add(doc.node_text(name))

@@ -20,12 +20,20 @@ PY_FRAMEWORKS = ("flask", "django", "fastapi", "graphql")
 POLICY_DECORATORS = frozenset({"requires", "require", "permission_required", "permissions_required", "roles_required",
                                "roles_accepted", "requires_roles", "requires_permission", "requires_permissions",
                                "has_permission", "has_role", "authorize", "policy_required", "role_required"})
-_NESTED_DEF = re.compile(r"^[ \t]+(async[ \t]+)?def[ \t]", re.MULTILINE)
+_NESTED_DEF = re.compile(r"^[ \t]+(?:async[ \t]+)?def[ \t]+(\w+)", re.MULTILINE)
+
+
+def _returns_inner_function(text: str) -> bool:
+    """A decorator's shape: it defines a function inside and returns it (`return wrapper`). A
+    helper that only defines a local function for its own use (`def check_type(...)`) is not one."""
+    return any(re.search(r"\breturn\s+" + re.escape(m.group(1)) + r"\b", text) for m in _NESTED_DEF.finditer(text))
 # extra signs that a decorator-shaped function authenticates the request
 _DECORATOR_AUTH = re.compile(
     r"jwt\.decode\(|verify_jwt_in_request|decode_(auth_)?token\(|verify_(auth_)?token\(|check_token\(|"
     r"request\.headers(\.get\(|\[)\s*[\"'](?i:authorization|x-api-key|x-access-token|x-auth-token)|"
     r"\b(current_user|request\.user|g\.user)\.(is_authenticated|is_anonymous|is_admin|is_staff|is_superuser|has_perm|has_role)|"
+    # a permission method of the caller's user model that raises (`request.user.check_access(project)`)
+    r"\b(current_user|request\.user|g\.user)\.(check_access|check_perm|check_permission|require_perm|assert_can)\w*\(|"
     # the request found among the wrapper's arguments: args[0].user.is_authenticated, self.request.user
     r"\b(args\[\s*\d\s*\]|request|req|self\.request|view\.request)\.user\.(is_authenticated|is_anonymous|is_staff|is_superuser)|"
     # the session's user looked up, with a redirect or an error when it is missing
@@ -146,8 +154,40 @@ def auth_functions(pf: PyFile, model: AccessModel) -> list[str]:
 
 
 def guard_helpers(pf: PyFile, model: AccessModel) -> list[str]:
-    """Plain functions in this file that check the caller and stop the request when the check fails."""
-    return _checking_functions(pf, model, helpers=True)
+    """Plain functions in this file that check the caller and stop the request when the check fails,
+    and the top-level functions of the file that call one of them first thing (`parse_path_units()`
+    that begins with `obj = parse_path(request, path)`)."""
+    out = _checking_functions(pf, model, helpers=True)
+    plain = {n for n in out if not n.startswith(".")}
+    grew = bool(plain)
+    while grew:
+        grew = False
+        for d in pf.functions():
+            if d.name_node is None or not pf.is_top_level(d) or pf.text(d.name_node) in plain:
+                continue
+            body = d.node.child_by_field_name("body")
+            if body is not None and _calls_first(pf, body, plain):
+                plain.add(pf.text(d.name_node))
+                out.append(pf.text(d.name_node))
+                grew = True
+    return out
+
+
+def _calls_first(pf: PyFile, body: Node, helpers: set[str]) -> bool:
+    """The body's first statement that is not a docstring calls one of the helpers (as a statement
+    or assigning its result): the helper's check runs before anything else."""
+    for stmt in body.named_children:
+        if stmt.type == "comment" or stmt.type == "expression_statement" and stmt.named_children \
+                and stmt.named_children[0].type == "string":
+            continue
+        node = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+        if node is not None and node.type == "assignment":
+            node = node.child_by_field_name("right")
+        if node is not None and node.type == "await" and node.named_children:
+            node = node.named_children[0]
+        return node is not None and node.type == "call" and \
+            last_name(pf.dotted(node.child_by_field_name("function"))) in helpers
+    return False
 
 
 def _checking_functions(pf: PyFile, model: AccessModel, helpers: bool) -> list[str]:
@@ -163,7 +203,7 @@ def _checking_functions(pf: PyFile, model: AccessModel, helpers: bool) -> list[s
         if not pf.is_top_level(d) and pf.enclosing_class(d) is None:
             continue  # the inner wrapper of a decorator
         text = code_text(pf.doc, body)
-        decorator = bool(_NESTED_DEF.search(text) or "wraps(" in text)
+        decorator = "wraps(" in text or _returns_inner_function(text)
         # the shape first (cheap), the checks only where the shape fits: a decorator when looking
         # for decorators, a plain function that can stop the request when looking for helpers
         if decorator != (not helpers) or (helpers and not _guard_helper(pf, d, text)):
