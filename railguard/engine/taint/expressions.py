@@ -170,11 +170,13 @@ class ExpressionsMixin:
             prefix = fmt.split("%", 1)[0]
             right_v = right
             if isinstance(left.const, str) and right.fields is not None and int_keys(right.fields):
-                convs = PLACEHOLDER.findall(fmt)
-                convs = [c for c in convs if c != "%"]
+                found = [m for m in PLACEHOLDER.finditer(fmt) if m.group(1) != "%"]
+                convs = [m.group(1) for m in found]
                 parts = []
                 for i, v in sorted(right.fields.items()):
                     conv = convs[i] if i < len(convs) else "s"
+                    if i < len(found) and starts_query(fmt[:found[i].start()]):
+                        v = in_query(v)  # "%s?%s" % (path, query): after a fixed '?' it picks no destination
                     parts.append(v.cleared(ALL_KINDS) if conv in "dif" and conv else
                                  v.cleared(frozenset({"log-injection", "header-injection"})) if conv == "r" else v)
                 right_v = join(*parts) if parts else CLEAN

@@ -164,6 +164,8 @@ class SinksMixin:
         for v, _n in values:
             if kind == "open-redirect" and v.prefix and PINNED_URL.match(v.prefix):
                 continue
+            if kind == "open-redirect" and c.name == "django.shortcuts.redirect" and _record_named(_n):
+                continue  # Django's redirect(obj) goes to obj.get_absolute_url(): a record, by its name
             # "https://api.example.org/" + path: the scheme and host are fixed, the input picks a path
             path_only = kind == "ssrf" and bool(v.prefix) and FIXED_HOST.match(v.prefix or "") is not None
             for f in ordered(v.all_flows()):
@@ -209,6 +211,21 @@ class SinksMixin:
             return  # a response object, JSON data or something we cannot tell
         fake = Call(node, "return", "return", "", None, None, [v], [node], {}, {}, CLEAN)
         self._judge(fake, "xss", [(v, node)])
+
+
+# names of text that can hold a URL (`next_url`, `target`, `params["to"]`); a name without any of
+# these words (`instance`, `created_unit`, `form.instance`, `user_list[0]`) holds a record
+_URLISH = re.compile(r"(?i)ur[li]|next|path|target|link|location|redirect|dest|return|goto|back|href|^to$|site|page|"
+                     r"refer|continue|came_from|success|where|host|data|param|arg|value|query|^[a-z]$|^q$|str|text|"
+                     r"input|^get$|^post$|request|req$|cleaned|kwargs|session|cookie|header|environ|body|json")
+
+
+def _record_named(node: Node | None) -> bool:
+    """A name, attribute or item that by its words holds a model record, not text."""
+    if node is None or node.type not in ("identifier", "attribute", "subscript"):
+        return False
+    words = re.findall(r"[A-Za-z_]\w*", node_text(node))
+    return bool(words) and len(words[-1]) >= 3 and not any(_URLISH.search(w) for w in words)
 
 
 def _not_html_type(v: Value | None) -> bool:
