@@ -286,3 +286,15 @@ def test_test_data_factories_are_test_code_when_they_import_factory_boy(tmp_path
     # a factory of the design pattern, and factory_boy code outside a factories module, stay
     assert by[("mail/factories.py", "secrets.hardcoded-password")] > Severity.LOW
     assert by[("accounts/models.py", "secrets.hardcoded-password")] > Severity.LOW
+
+
+def test_a_migration_unpickling_its_own_rows_is_not_reported_but_app_code_is(tmp_path: Path) -> None:
+    body = ("import pickle\n\n\ndef forwards(apps, schema_editor):\n"
+            "    for row in apps.get_model('desk', 'Setting').objects.all():\n"
+            "        row.value = pickle.loads(row.blob)\n")
+    (tmp_path / "desk" / "migrations").mkdir(parents=True)
+    (tmp_path / "desk" / "migrations" / "0020_depickle.py").write_text(body)
+    (tmp_path / "desk" / "settings_store.py").write_text(body)
+    found = {(f.path, f.rule_id) for f in _scan(tmp_path, "").findings}
+    assert ("desk/settings_store.py", "python.pickle-load") in found
+    assert ("desk/migrations/0020_depickle.py", "python.pickle-load") not in found
