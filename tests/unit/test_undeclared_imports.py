@@ -229,3 +229,15 @@ def test_a_nested_package_json_adds_to_the_packages_above_it(tmp_path):
     assert undeclared(tmp_path) == [("tools/lint/run.py", 2, "LOW"), ("ui/apos/components/List.js", 3, "MEDIUM")]
     facts = {"owners": {"": {"npm": ["express"]}, "web": {"npm": ["vue"]}}, "local": []}
     assert sorted(deps.declared_for("web/src/app.js", facts, "npm")) == ["express", "vue"]
+
+
+def test_a_package_a_declared_plugin_installs_through_its_library_is_declared(tmp_path):
+    # gatsby-plugin-typography -> typography -> gray-percentage: two levels down, still installed
+    write(tmp_path, {
+        "site/package.json": '{"name": "docs", "dependencies": {"gatsby-plugin-typography": "^1.7.18"}}',
+        "site/src/nav.js": "import gray from 'gray-percentage';\nimport Typography from 'typography';\n"
+                           "import pad from 'leftpadder-pro';\n",
+    })
+    assert undeclared(tmp_path) == [("site/src/nav.js", 3, "MEDIUM")]
+    assert {"typography", "gray-percentage"} <= deps.brought_by(["gatsby-plugin-typography"])
+    assert "gray-percentage" not in deps.brought_by(["gatsby-plugin-typography"], depth=1)
