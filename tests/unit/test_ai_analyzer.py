@@ -233,8 +233,17 @@ def test_lookalike_names(name, ecosystem, target):
     assert deps.lookalike_of(name, ecosystem) == target
 
 
+def test_an_established_package_one_edit_from_a_popular_name_is_not_a_lookalike():
+    # `string` has been on npm for over a decade; it is one letter from the more downloaded
+    # `astring`. Names downloaded that much are read from established-npm.txt, not guessed
+    manifest = '{"name": "forum", "dependencies": {"string": "^3.0.1", "astrin": "1.0.0", "expres": "4.0.0"}}'
+    hits = {manifest[h.start:h.end].strip('"') for h in deps.typosquat_hits("package.json", manifest)}
+    assert hits == {"astrin", "expres"}
+    assert deps.lookalike_of("string", "npm") is None and deps.lookalike_of("astrin", "npm") == "astring"
+
+
 def test_popular_lists_name_their_origin_and_date():
-    for name in ("popular-pypi.txt", "popular-npm.txt"):
+    for name in ("popular-pypi.txt", "popular-npm.txt", "established-npm.txt"):
         head = (deps.DATA / name).read_text("utf-8").splitlines()[:3]
         assert any("Origin:" in line for line in head)
         assert re.search(r"20\d\d-\d\d", " ".join(head))

@@ -151,3 +151,102 @@ def test_a_component_rendering_its_html_prop_is_low_and_markup_it_builds_is_not(
     assert _found(member, rule, "src/Dialog.jsx") == [Confidence.LOW]
     assert _found(built, rule, "src/Post.jsx") == [Confidence.MEDIUM]
     assert _found(text, rule, "src/Comment.jsx") == [Confidence.MEDIUM]
+
+
+def test_markup_a_module_exports_or_a_page_template_is_given_is_low() -> None:
+    rule = "javascript.react-dangerously-set-inner-html"
+    imported = ("import checkIcon from './icons/check';\nconst { crossIcon } = require('./icons');\n"
+                "export function Badge({ ok }) {\n"
+                "  return ok ? <i dangerouslySetInnerHTML={{ __html: checkIcon }} />\n"
+                "            : <i dangerouslySetInnerHTML={{ __html: crossIcon }} />;\n}\n")
+    inlined_css = ("let inlined;\nif (process.env.NODE_ENV === 'production') {\n"
+                   "  inlined = require('!raw-loader!../build/site.css');\n}\n"
+                   "export const Head = () => <style dangerouslySetInnerHTML={{ __html: inlined }} />;\n")
+    page = ("module.exports = class Page extends React.Component {\n  render() {\n"
+            "    return <main dangerouslySetInnerHTML={{ __html: this.props.body }} />;\n  }\n};\n")
+    template = ("export default class Doc extends React.Component {\n  render() {\n"
+                "    const { body, title } = this.props;\n"
+                "    return <article title={title} dangerouslySetInnerHTML={{ __html: body }} />;\n  }\n}\n")
+    assert _found(imported, rule, "src/Badge.jsx") == [Confidence.LOW, Confidence.LOW]
+    assert _found(inlined_css, rule, "site/src/Head.jsx") == [Confidence.LOW]
+    assert _found(page, rule, "site/src/html.js") == [Confidence.LOW]
+    assert _found(template, rule, "site/templates/doc.js") == [Confidence.LOW]
+    # twins: an imported renderer's result, a local of the imported name, another object's body
+    rendered = ("import render from './markdown';\nexport function Post({ src }) {\n"
+                "  return <div dangerouslySetInnerHTML={{ __html: render(src) }} />;\n}\n")
+    shadowed = ("import note from './note';\nexport function Note(props) {\n  const note = props.comment.text;\n"
+                "  return <p dangerouslySetInnerHTML={{ __html: note }} />;\n}\n")
+    other = "export function Reply({ reply }) {\n  return <p dangerouslySetInnerHTML={{ __html: reply.body }} />;\n}\n"
+    assert _found(rendered, rule, "src/Post.jsx") == [Confidence.MEDIUM]
+    assert _found(shadowed, rule, "src/Note.jsx") == [Confidence.MEDIUM]
+    assert _found(other, rule, "src/Reply.jsx") == [Confidence.MEDIUM]
+
+
+def test_text_computed_from_a_password_field_is_low_and_other_fields_keep_their_confidence() -> None:
+    meter = ("pw.addEventListener('input', () => {\n  const verdict = strength(passwordInput.value);\n"
+             "  hint.innerHTML = verdict.feedback.warning;\n});\n")
+    comment = ("box.addEventListener('input', () => {\n  const text = commentInput.value;\n"
+               "  preview.innerHTML = '<p>' + text + '</p>';\n});\n")
+    assert _found(meter, "javascript.inner-html") == [Confidence.LOW]
+    found = _found(comment, "javascript.inner-html")
+    assert found and all(c >= Confidence.MEDIUM for c in found)
+
+
+def test_a_query_string_the_code_builds_is_not_the_pages_url() -> None:
+    built = ("async function field(kind, name) {\n"
+             "  const r = await fetch(`/api/widgets/?${new URLSearchParams({ kind, name })}`);\n"
+             "  const markup = await r.json();\n  holder.innerHTML = markup;\n}\n")
+    read = ("function field(query) {\n  const kind = new URLSearchParams(query).get('kind');\n"
+            "  holder.innerHTML = `<b>${kind}</b>`;\n}\n")
+    assert _found(built, "javascript.inner-html") == [Confidence.LOW]
+    found = _found(read, "javascript.inner-html")
+    assert found and all(c >= Confidence.MEDIUM for c in found)
+
+
+def test_a_callback_inherits_the_path_check_of_the_function_that_created_it() -> None:
+    checked = ("const fs = require('fs');\nconst path = require('path');\n"
+               "function receive(req, parser) {\n  const dir = req.query.dir;\n"
+               "  parser.on('file', (field, stream, name) => {\n"
+               "    if (!helpers.isSafePath(name) || !helpers.isSafePath(dir)) return;\n"
+               "    const target = path.join(ROOT, dir, name);\n"
+               "    fs.mkdir(path.dirname(target), () => {\n"
+               "      stream.pipe(fs.createWriteStream(target));\n    });\n  });\n}\n")
+    plain = checked.replace("    if (!helpers.isSafePath(name) || !helpers.isSafePath(dir)) return;\n", "")
+    assert _found(checked, "javascript.path-traversal", "server/upload.js") == [Confidence.LOW]
+    found = _found(plain, "javascript.path-traversal", "server/upload.js")
+    assert found and all(c >= Confidence.MEDIUM for c in found)
+
+
+def test_a_packages_own_file_run_in_a_sandbox_is_low() -> None:
+    own = ("const vm = require('vm');\nfunction languages(done) {\n"
+           "  fs.readFile(path.join(ROOT, 'node_modules/highlighter/lib/list.js'), (err, code) => {\n"
+           "    const box = { Registry: {} };\n    vm.runInNewContext(code, box);\n"
+           "    done(box.Registry.names);\n  });\n}\n")
+    uploaded = ("const vm = require('vm');\nfunction run(req, done) {\n"
+                "  fs.readFile(path.join(UPLOADS, req.params.name), (err, code) => {\n"
+                "    vm.runInNewContext(code, {});\n    done();\n  });\n}\n")
+    assert _found(own, "javascript.vm-run", "server/langs.js") == [Confidence.LOW]
+    assert _found(uploaded, "javascript.vm-run", "server/run.js") == [Confidence.HIGH]
+
+
+def test_a_rejected_session_id_in_a_log_is_low_and_a_password_is_not() -> None:
+    rule = "javascript.sensitive-data-logged"
+    stale = ("async function prune(ids) {\n  for (const sessionId of ids) {\n"
+             "    if (!(await store.has(sessionId))) console.warn(`Unknown session ${sessionId} removed`);\n  }\n}\n")
+    live = "function login(user, sessionId) {\n  console.log(`login of ${user}: session ${sessionId}`);\n}\n"
+    typo = "function check(user, password) {\n  console.warn(`invalid login for ${user}: ${password}`);\n}\n"
+    assert _found(stale, rule, "server/sessions.js") == [Confidence.LOW]
+    assert _found(live, rule, "server/sessions.js") == [Confidence.MEDIUM]
+    assert _found(typo, rule, "server/sessions.js") == [Confidence.MEDIUM]
+
+
+def test_a_file_named_by_an_installed_packages_manifest_is_low() -> None:
+    rule = "javascript.express-sendfile-traversal"
+    manifest = ("exports.preview = function (req, res) {\n"
+                "  const dir = path.join(__dirname, '../node_modules/' + req.params.plugin);\n"
+                "  const meta = require(path.join(dir, 'plugin.json'));\n"
+                "  res.sendFile(path.join(dir, meta.preview));\n};\n")
+    direct = ("exports.preview = function (req, res) {\n"
+              "  res.sendFile(path.join(__dirname, '../previews', req.params.name));\n};\n")
+    assert _found(manifest, rule, "src/controllers/plugins.js") == [Confidence.LOW]
+    assert _found(direct, rule, "src/controllers/plugins.js") == [Confidence.MEDIUM]

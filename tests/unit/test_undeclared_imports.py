@@ -261,3 +261,15 @@ def test_import_names_that_run_the_distribution_words_together_or_drop_a_fork_nu
         "l10n/tasks.py": "import aliyunsdkcore\nimport django_q\nimport rest_framework_csv\nimport django_qx\n",
     })
     assert undeclared(tmp_path) == [("l10n/tasks.py", 4, "MEDIUM")]
+
+
+def test_a_package_a_declared_plugin_installs_through_its_library_is_declared(tmp_path):
+    # gatsby-plugin-typography -> typography -> gray-percentage: two levels down, still installed
+    write(tmp_path, {
+        "site/package.json": '{"name": "docs", "dependencies": {"gatsby-plugin-typography": "^1.7.18"}}',
+        "site/src/nav.js": "import gray from 'gray-percentage';\nimport Typography from 'typography';\n"
+                           "import pad from 'leftpadder-pro';\n",
+    })
+    assert undeclared(tmp_path) == [("site/src/nav.js", 3, "MEDIUM")]
+    assert {"typography", "gray-percentage"} <= deps.brought_by(["gatsby-plugin-typography"])
+    assert "gray-percentage" not in deps.brought_by(["gatsby-plugin-typography"], depth=1)

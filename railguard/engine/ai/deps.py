@@ -662,6 +662,21 @@ def npm_brings() -> dict[str, tuple[str, ...]]:
     return {str(k).lower(): tuple(str(d).lower() for d in v or ()) for k, v in data.items()}
 
 
+def brought_by(declared: Iterable[str], depth: int = 3) -> set[str]:
+    """The packages that the declared ones install with them, following the data's dependencies
+    of dependencies (a plugin's library and that library's own: `gatsby-plugin-typography` ->
+    `typography` -> `gray-percentage`) up to `depth` levels."""
+    known = npm_brings()
+    seen: set[str] = set()
+    frontier = set(declared)
+    for _ in range(depth):
+        frontier = {b for d in frontier for b in known.get(d, ())} - seen
+        if not frontier:
+            break
+        seen |= frontier
+    return seen
+
+
 def local_module_spelled(specifier: str, local: Iterable[str]) -> bool:
     """A bare specifier with capitals (`require('hasOwnProperty')`, `require('Store')`) names a
     module of the project when a file or folder of that name exists, in any case (`store.js`):
@@ -705,9 +720,8 @@ def npm_import_declared(package: str, facts: dict) -> bool:
     declared = set(facts.get("npm", ()))
     if package in declared or f"@types/{package}" in declared:
         return True
-    known = npm_brings()
-    if any(package in known.get(d, ()) for d in declared):
-        return True  # a dependency of a declared package: installed with it
+    if package in brought_by(declared):
+        return True  # a dependency of a declared package (or of one of its own): installed with it
     local = set(facts.get("local", ()))
     return package in local or package.split("/")[-1] in local and package.startswith("@") is False
 
@@ -745,13 +759,16 @@ def _squash(name: str) -> str:
 def _popular_index(ecosystem: str) -> tuple[frozenset[str], dict[int, list[str]], dict[str, str]]:
     """(every popular name, the most popular names by length as typosquat targets, squashed names)."""
     names = popular(ecosystem)
+    # long-used packages just outside the popular list that are one edit from a target (`string`,
+    # `astring`): legitimate names of their own
+    legitimate = frozenset(names) | frozenset(n.lower() for n in _data_lines(f"established-{ecosystem}.txt"))
     by_len: dict[int, list[str]] = {}
     for n in names[:TYPOSQUAT_TARGETS]:
         by_len.setdefault(len(n), []).append(n)
     squashed: dict[str, str] = {}
     for n in names[:TYPOSQUAT_TARGETS]:
         squashed.setdefault(_squash(n), n)
-    return frozenset(names), by_len, squashed
+    return legitimate, by_len, squashed
 
 
 def lookalike_of(name: str, ecosystem: str, min_length: int = 6) -> str | None:

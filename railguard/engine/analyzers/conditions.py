@@ -25,7 +25,12 @@ r"""The ``where`` constraints of a rule: checks on captured nodes or regex group
         value-before-regex: '[?#]' # only the parts of a `+` or interpolated string before the
                                    # first literal text matching this (not the query string)
       - capture: match
-        not-scope-regex: 'setFeature'   # the text of the enclosing function (or class body)
+        not-scope-regex: 'setFeature'   # the text of the enclosing function (or class body);
+                                   # JavaScript: a callback passed to a call (`fs.stat(p, (err) => ...)`)
+                                   # is read with the functions it is nested in (not-scope-regex only)
+      - capture: html
+        imported: false            # JavaScript: the value is not a name bound only to a module's
+                                   # export (`import icon from './icon'`, `require('./x.svg')`)
       - capture: match
         decorator-regex: '\.route\('    # the decorators of the enclosing function (Python)
       - capture: match
@@ -57,7 +62,7 @@ from typing import TYPE_CHECKING, Any
 
 from railguard.engine.analyzers.query_reach import file_search
 from railguard.engine.lazyre import LazyPattern
-from railguard.engine.localflow.constants import is_constant, resolved_values
+from railguard.engine.localflow.constants import is_constant, is_module_import, resolved_values
 from railguard.engine.localflow.naming import context_names
 from railguard.engine.localflow.origins import (
     flow_texts,
@@ -66,7 +71,7 @@ from railguard.engine.localflow.origins import (
     leading_parts,
     masked_text,
 )
-from railguard.engine.localflow.syntax import enclosing_scope
+from railguard.engine.localflow.syntax import SYNTAX, enclosing_scope
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -79,7 +84,7 @@ CONDITION_KEYS = {
     "scope-regex", "not-scope-regex", "decorator-regex", "not-decorator-regex", "file-regex", "not-file-regex",
     "string-built", "from-regex", "not-from-regex",
     "uses-regex", "not-uses-regex", "any", "guard-regex", "not-guard-regex", "value-through-calls",
-    "branch-regex", "not-branch-regex", "value-before-regex", "from-keys",
+    "branch-regex", "not-branch-regex", "value-before-regex", "from-keys", "imported",
 }
 _REGEX_KEYS = ("value-regex", "not-value-regex", "scope-regex", "not-scope-regex", "decorator-regex",
                "not-decorator-regex", "file-regex", "not-file-regex", "guard-regex", "not-guard-regex",
@@ -101,6 +106,7 @@ class Condition:
     regex: re.Pattern[str] | None = None
     not_regex: re.Pattern[str] | None = None
     constant: bool | None = None
+    imported: bool | None = None
     safe_calls: frozenset[str] = frozenset()
     names_regex: re.Pattern[str] | None = None
     not_names_regex: re.Pattern[str] | None = None
@@ -161,6 +167,8 @@ class Condition:
                 return False
         if self.constant is not None and is_constant(node, doc, self.safe_calls) != self.constant:
             return False
+        if self.imported is not None and is_module_import(node, doc) != self.imported:
+            return False
         if self.value_regex is not None or self.not_value_regex is not None:
             heads = leading_parts(node, doc, self.value_before_regex) if self.value_before_regex is not None else [node]
             texts = [t for h in heads for t in flow_texts(h, doc, through_calls=self.value_through_calls)]
@@ -171,7 +179,10 @@ class Condition:
         if self.scope_regex is not None or self.not_scope_regex is not None:
             scope = enclosing_scope(node, doc)
             text = doc.node_text(scope) if scope is not None else doc.text
-            if not _search(self.scope_regex, self.not_scope_regex, text):
+            if self.scope_regex is not None and not self.scope_regex.search(text):
+                return False
+            if self.not_scope_regex is not None and self.not_scope_regex.search(
+                    doc.node_text(outer_scope(scope, doc)) if scope is not None else doc.text):
                 return False
         if (self.decorator_regex is not None or self.not_decorator_regex is not None) and not _search(
                 self.decorator_regex, self.not_decorator_regex, decorator_text(node, doc)):
@@ -221,6 +232,24 @@ class Condition:
         if self.not_regex is not None and self.not_regex.search(text):
             return False
         return True
+
+
+_CALLBACKS = {"arrow_function", "function_expression", "function"}
+
+
+def outer_scope(scope: Node, doc: Document) -> Node:
+    """JavaScript: a callback passed to a call (`fs.stat(dst, (err) => ...)`,
+    `busboy.on("file", function (...) {...})`) runs inside the function that created it, after
+    the checks made there before the call: its scope is read together with that function's
+    (up to the first function that is not such a callback). Other languages: the scope itself."""
+    if SYNTAX.get(doc.language) is not SYNTAX["javascript"]:
+        return scope
+    while scope.type in _CALLBACKS and scope.parent is not None and scope.parent.type == "arguments":
+        outer = enclosing_scope(scope, doc)
+        if outer is None or outer.type == "program":
+            break
+        scope = outer
+    return scope
 
 
 def decorator_text(node: Node, doc: Document) -> str:
@@ -324,7 +353,7 @@ def parse_conditions(raw: Any, where: str = "where", linear: bool = False) -> tu
         capture = item.get("capture")
         if not isinstance(capture, str):
             raise ValueError(f"{where}[{i}].capture must name a capture")
-        for flag in ("constant", "absent", "present", "string-built", "value-through-calls"):
+        for flag in ("constant", "absent", "present", "string-built", "value-through-calls", "imported"):
             if flag in item and not isinstance(item[flag], bool):
                 raise ValueError(f"{where}[{i}].{flag} must be true or false")
         absent = item.get("absent")
@@ -336,6 +365,7 @@ def parse_conditions(raw: Any, where: str = "where", linear: bool = False) -> tu
                 regex=_compile(item["regex"], f"where[{i}].regex", linear) if "regex" in item else None,
                 not_regex=_compile(item["not-regex"], f"where[{i}].not-regex", linear) if "not-regex" in item else None,
                 constant=item.get("constant"),
+                imported=item.get("imported"),
                 safe_calls=_types(item["safe-calls"], f"where[{i}].safe-calls") if "safe-calls" in item else frozenset(),
                 names_regex=_compile(item["names-regex"], f"where[{i}].names-regex", linear) if "names-regex" in item else None,
                 not_names_regex=_compile(item["not-names-regex"], f"where[{i}].not-names-regex", linear)

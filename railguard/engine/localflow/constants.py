@@ -216,3 +216,90 @@ def _interpolated_expression(node: Node) -> Node | None:
         if c.type not in ("format_specifier", "type_conversion", "comment"):
             return c
     return None
+
+
+def is_module_import(node: Node | None, doc: Document) -> bool:
+    """JavaScript: is the value a plain name bound only to what a module exports: an `import`
+    binding (`import icon from './icon'`, `import { a as b }`, `import * as ns`) or
+    `require('<constant>')` (`const svg = require('./x.svg')`, `css = require('!raw-loader!a.css')`,
+    `const { icon } = require('./icons')`)? Such a value is fixed when the program is built or
+    loaded: the module's own content, not data that reaches it at run time."""
+    syn = SYNTAX.get(doc.language)
+    if node is None or syn is not SYNTAX["javascript"]:
+        return False
+    while node is not None and (node.type in syn.wrappers or node.type in TRANSPARENT):
+        node = inner_value(node)
+    if node is None or node.type != "identifier":
+        return False
+    name = doc.node_text(node)
+    root = node
+    while root.parent is not None:
+        root = root.parent
+    values: list[Node] = []
+    imported = False
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if n.type == "import_statement":
+            clause = next((c for c in n.named_children if c.type == "import_clause"), None)
+            imported = imported or (clause is not None and name in _import_names(clause, doc))
+            continue
+        if n.type == "variable_declarator":
+            target, value = n.child_by_field_name("name"), n.child_by_field_name("value")
+            if target is not None and value is not None and _binds(target, name, doc):
+                values.append(value)
+        elif n.type == "assignment_expression":
+            target = n.child_by_field_name("left")
+            value = n.child_by_field_name("right")
+            if target is not None and value is not None and target.type == "identifier" \
+                    and doc.node_text(target) == name:
+                values.append(value)
+        stack.extend(n.named_children)
+    # a name also bound to something else (a local of the same name) is not only the import
+    return (imported or bool(values)) and all(_required(v, doc) for v in values)
+
+
+def _import_names(clause: Node, doc: Document) -> set[str]:
+    names: set[str] = set()
+    stack = [clause]
+    while stack:
+        n = stack.pop()
+        if n.type == "import_specifier":
+            bound = n.child_by_field_name("alias") or n.child_by_field_name("name")
+            if bound is not None:
+                names.add(doc.node_text(bound))
+            continue
+        if n.type == "identifier":
+            names.add(doc.node_text(n))
+        stack.extend(n.named_children)
+    return names
+
+
+def _binds(target: Node, name: str, doc: Document) -> bool:
+    """Does a declaration's target (`x`, `{ a, b: x }`, `[x]`) bind the name?"""
+    if target.type == "identifier":
+        return doc.node_text(target) == name
+    stack = [target]
+    while stack:
+        n = stack.pop()
+        if n.type in ("identifier", "shorthand_property_identifier_pattern") and doc.node_text(n) == name:
+            parent = n.parent
+            # `{ key: x }` binds x, not key
+            return parent is None or parent.type != "pair_pattern" or parent.child_by_field_name("value") == n
+        stack.extend(n.named_children)
+    return False
+
+
+def _required(value: Node, doc: Document) -> bool:
+    """`require('<constant>')`, or a property of one (`require('./icons').check`)."""
+    syn = SYNTAX[doc.language]
+    while value.type in syn.wrappers or value.type in TRANSPARENT or value.type == "member_expression":
+        inner = value.child_by_field_name("object") if value.type == "member_expression" else inner_value(value)
+        if inner is None:
+            return False
+        value = inner
+    if value.type != "call_expression" or call_name(value, doc) != "require":
+        return False
+    args = value.child_by_field_name("arguments")
+    parts = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    return len(parts) == 1 and parts[0].type in ("string", "template_string") and is_constant(parts[0], doc)
