@@ -39,7 +39,7 @@ from railguard.engine.access.objects import (
 )
 from railguard.engine.access.pyauth import auth_functions, guard_helpers
 from railguard.engine.access.python import PyFile
-from railguard.engine.access.tree import code_text, list_items, walk
+from railguard.engine.access.tree import code_text, last_name, list_items, walk
 from railguard.engine.document import Document
 
 if TYPE_CHECKING:
@@ -465,6 +465,9 @@ def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, 
         return
     if re.search(r"permission_classes\s*=\s*[\[(][^\])]*\b(?!IsAuthenticated\b)\w*Permission\w*", text):
         return
+    perms = pf.class_attr(d.node, "permission_classes")
+    if perms is not None and {last_name(pf.text(i)) for i in list_items(perms)} & facts.names("object_permission_classes"):
+        return  # a project permission class with has_object_permission judges each record
     if r.framework == "drf" and facts.section("django").get("drf_object_default") and \
             pf.class_attr(d.node, "permission_classes") is None:
         return  # the default permission classes check each object

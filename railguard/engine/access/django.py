@@ -302,6 +302,10 @@ def _class_facts(pf: PyFile, d: Definition, model: AccessModel, facts: Facts) ->
     if any(last_name(b) in ("BasePermission", "DjangoModelPermissions", "IsAuthenticated", "DjangoObjectPermissions")
            for b in bases):
         out["perm"] = True
+    # a DRF permission class that judges each object (`has_object_permission`): views using it check
+    # every record they retrieve
+    if any(pf.text(m.name_node) == "has_object_permission" for m in pf.methods(d.node)):
+        out["object_perm"] = True
     # records reached through get_queryset/get_object scoped to the caller (their user, organization,
     # team or project): every view built on the class looks objects up within that scope
     if any(pf.text(m.name_node) in ("get_queryset", "get_object", "filter_queryset") and _SCOPED.search(pf.text(m.node))

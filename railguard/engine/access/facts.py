@@ -225,6 +225,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
     drf_classes = {n: inherited(n, "drf") for n in classes}
     permission_classes = sorted(n for n in classes if inherited(n, "perm"))
     scoped_classes = sorted(n for n in classes if inherited(n, "scoped"))
+    object_permission_classes = sorted(n for n in classes if inherited(n, "object_perm"))
 
     return {
         "project": project,
@@ -247,6 +248,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "drf_classes": {k: v for k, v in sorted(drf_classes.items()) if v},
         "permission_classes": permission_classes,
         "scoped_classes": scoped_classes,
+        "object_permission_classes": object_permission_classes,
         "class_bases": {n: c.get("bases", []) for n, c in sorted(classes.items())},
         "foreign_bases": {n: c["foreign"] for n, c in sorted(classes.items()) if c.get("foreign")},
         "django": {**django, "active_auth_middleware": _active_middleware(django),
