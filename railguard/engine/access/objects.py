@@ -127,11 +127,21 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
             return None  # a report endpoint that logs and answers: nothing to forge
         if _oauth_protocol(doc, decorators, route, body, model):
             return None  # the OAuth server authenticates the client or the bearer token, not a cookie session
+        if any(_KEY_AUTH_DECORATOR.search(last_name(dotted(doc, d.child_by_field_name("function")) if d.type == "call"
+                                                     else dotted(doc, d))) for d in decorators if d is not e):
+            return None  # a machine endpoint that authenticates by a shared key, token or address, not a cookie
         if _JSON_BODY.search(body) and not _OTHER_INPUT.search(body):
             return None  # a JSON body: a cross-site form cannot send one without a CORS preflight
         if model.changes_state(route) or _PY_STATE.search(body):
             return e
     return None
+
+
+# decorators that authenticate a request by a key, token, signature or source address it carries
+# (`@key_and_ip_auth`, `@api_key_required`, `@token_auth`, `@require_signature`): no browser session
+_KEY_AUTH_DECORATOR = re.compile(r"(?i)^(?:\w+_)?(?:api_?key|key|token|bearer|hmac|signature|signed|ip)(?:_and_\w+)?_"
+                                 r"(?:auth|authenticated|required|auth_required|protected|only)$|"
+                                 r"^(?:require|requires|check|verify)_(?:api_?key|token|signature|hmac|shared_secret)$")
 
 
 def _oauth_protocol(doc: Document, decorators: list[Node], route: Route, body: str, model: AccessModel) -> bool:
