@@ -338,7 +338,16 @@ def _record_checked(doc: Document, body: Node, var: str, after: int, vouched: fr
         if args is not None and mention.search(code_text(doc, args)) and (
                 lay.policy_calls.search(last_name(callee)) or last_name(callee) in _policy_helpers(doc)):
             return True
+        # what is read through the record is narrowed to what the caller may see
+        # (`obj.components.filter_access(request.user)`): the record only groups them
+        if args is not None and _CALLER_FILTER.match(last_name(callee)) and callee.split(".", 1)[0] in held \
+                and lay.current_user["python"].search(code_text(doc, args)):
+            return True
     return False
+
+
+_CALLER_FILTER = re.compile(r"^(filter_access|for_user|visible_to|visible_for|accessible_to|accessible_by|"
+                            r"accessible_for|viewable_by|allowed_for|filter_visible)$")
 
 
 def _with_aliases(doc: Document, body: Node, names: set[str], after: int = 0) -> set[str]:
