@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from railguard.engine.localflow.bindings import assigned_values, parameter_declaration, py_bindings
+from railguard.engine.localflow.bindings import (
+    assigned_values,
+    dominating_assignment,
+    parameter_declaration,
+    py_bindings,
+)
 from railguard.engine.localflow.constants import allow_listed, is_constant
 from railguard.engine.localflow.syntax import (
     MAX_DEPTH,
@@ -161,7 +166,14 @@ def _is_safe_call(node: Node, doc: Document, safe_calls: frozenset[str]) -> bool
     if name in syn.safe_casts or name in safe_calls:
         return True
     # "*.urlencode": a method of that name on any receiver (`request.GET.copy().urlencode()`)
-    return "." in name and "*." + name.rsplit(".", 1)[1] in safe_calls
+    if "." not in name:
+        return False
+    if "*." + name.rsplit(".", 1)[1] in safe_calls:
+        return True
+    # the canonical program names an imported function by its module's last word
+    # (`from urllib.parse import quote` -> `parse.quote`): the tail of a listed dotted name
+    tail = "." + name
+    return any(s.endswith(tail) for s in safe_calls)
 
 
 # keys_only: calls through which a mapping keeps the keys of its argument (`dict(d)`,
@@ -171,6 +183,13 @@ _KEEPS_KEYS = _PASS_THROUGH | frozenset({
     "to_dict", "items", "keys", "get_json", "decode", "getlist", "lists",
     # parsers of a request body: the client's document keeps its keys
     "safe_load", "parse_qs", "parse_qsl", "unpackb", "fromstring"})
+
+
+def _condition_of(node: Node) -> Node | None:
+    """Python `a if cond else b`: the condition chooses a branch, its value flows nowhere."""
+    if node.type == "conditional_expression" and len(node.named_children) == 3:
+        return node.named_children[1]
+    return None
 
 
 def _keys_hidden(node: Node, doc: Document) -> list[Node]:
@@ -188,10 +207,11 @@ def _keys_hidden(node: Node, doc: Document) -> list[Node]:
 
 
 def masked_text(node: Node, doc: Document, safe_calls: frozenset[str] = frozenset(),
-                keys_only: bool = False) -> str:
+                keys_only: bool = False, flow: bool = False) -> str:
     """The node's text with literal string content, comments and the arguments of safe calls
     (numeric casts, ``safe_calls``) blanked out: what the expression *reads*, not what it says.
-    keys_only: also what does not choose a mapping's keys (see `_keys_hidden`)."""
+    keys_only: also what does not choose a mapping's keys (see `_keys_hidden`); flow: also the
+    conditions of `a if cond else b` (what reaches the value, not what chose it)."""
     if SYNTAX.get(doc.language) is None:
         return doc.node_text(node)
     base = node.start_byte
@@ -202,6 +222,9 @@ def masked_text(node: Node, doc: Document, safe_calls: frozenset[str] = frozense
         n = stack.pop()
         if keys_only:
             hidden.update(h.id for h in _keys_hidden(n, doc))
+        cond = _condition_of(n) if flow else None
+        if cond is not None:
+            hidden.add(cond.id)
         if n.type in _STRING_PARTS or _is_safe_call(n, doc, safe_calls) or n.id in hidden:
             for i in range(n.start_byte - base, n.end_byte - base):
                 if data[i] not in (10, 13):
@@ -227,6 +250,9 @@ def _read_names(node: Node, doc: Document, safe_calls: frozenset[str], keys_only
             continue
         if keys_only:
             hidden.update(h.id for h in _keys_hidden(n, doc))
+        cond = _condition_of(n)
+        if cond is not None:
+            hidden.add(cond.id)
         if n.type in syn.identifier:
             parent = n.parent
             field = None
@@ -257,18 +283,28 @@ def origins(node: Node, doc: Document, safe_calls: frozenset[str] = frozenset(),
     if SYNTAX.get(doc.language) is None:
         return [node]
     found: list[Node] = [node]
-    seen_names: set[tuple[str, int]] = set()
+    seen_names: set[tuple] = set()
     i = 0
     while i < len(found) and len(found) < _MAX_ORIGINS:
         for ident in _read_names(found[i], doc, safe_calls, keys_only):
             scope = enclosing_scope(ident, doc)
-            key = (doc.node_text(ident), scope.id if scope is not None else 0)
+            key: tuple[str, int] | tuple[str, int, int] = (doc.node_text(ident),
+                                                           scope.id if scope is not None else 0)
+            if doc.language == "python":
+                # the last plain `name = value` of the function body before the use, nothing
+                # rebinding it since, is the only value the name can hold there
+                last = dominating_assignment(ident, doc)
+                if last is not None:
+                    key = (*key, last.id)
             if key in seen_names:
                 continue
             seen_names.add(key)
             if doc.language == "python" and allow_listed(ident, doc):
                 continue
-            values = py_bindings(ident, doc) if doc.language == "python" else assigned_values(ident, doc)
+            if doc.language == "python":
+                values = [last] if last is not None else py_bindings(ident, doc)
+            else:
+                values = assigned_values(ident, doc)
             for v in values:
                 if len(found) >= _MAX_ORIGINS:
                     break
@@ -284,7 +320,7 @@ def flows_from(node: Node, doc: Document, pattern, safe_calls: frozenset[str] = 
     keys_only: the value is a mapping and only what chooses its keys counts: a dict literal's
     fixed keys and keyword arguments hide their values, a call other than a conversion
     (`dict`, `json.loads`, `.copy()`) hides its arguments."""
-    return any(pattern.search(masked_text(n, doc, safe_calls, keys_only))
+    return any(pattern.search(masked_text(n, doc, safe_calls, keys_only, flow=True))
                for n in origins(node, doc, safe_calls, keys_only))
 
 
