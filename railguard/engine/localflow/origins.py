@@ -315,13 +315,79 @@ def origins(node: Node, doc: Document, safe_calls: frozenset[str] = frozenset(),
 
 
 def flows_from(node: Node, doc: Document, pattern, safe_calls: frozenset[str] = frozenset(),
-               keys_only: bool = False) -> bool:
+               keys_only: bool = False, branch_tests: bool = False) -> bool:
     """Does the value, or a value it is built from, read something matching `pattern`?
     keys_only: the value is a mapping and only what chooses its keys counts: a dict literal's
     fixed keys and keyword arguments hide their values, a call other than a conversion
-    (`dict`, `json.loads`, `.copy()`) hides its arguments."""
-    return any(pattern.search(masked_text(n, doc, safe_calls, keys_only, flow=True))
-               for n in origins(node, doc, safe_calls, keys_only))
+    (`dict`, `json.loads`, `.copy()`) hides its arguments.
+    branch_tests: also the test of the branch a value is bound in, where an if/else binds the
+    name in every branch (`if is_safe(url): url = iri_to_uri(url) else: url = None`): the
+    evidence of a check (`not-from-regex`), never of a source."""
+    found = origins(node, doc, safe_calls, keys_only)
+    if any(pattern.search(masked_text(n, doc, safe_calls, keys_only, flow=True)) for n in found):
+        return True
+    if branch_tests and doc.language == "python":
+        for n in found[1:]:
+            test = _rebinding_branch_test(n, doc)
+            if test is not None and pattern.search(doc.node_text(test)):
+                return True
+    return False
+
+
+def _rebinding_branch_test(value: Node, doc: Document) -> Node | None:
+    """Python: the test of the if/elif branch where `name = value` is a statement, when the
+    whole if/elif/else binds the name in every branch (the value replaces what came before) and
+    the test reads the name (`if url_has_allowed_host_and_scheme(url=target, ...)`)."""
+    assign = value.parent
+    if assign is None or assign.type != "assignment" or assign.child_by_field_name("right") != value:
+        return None
+    left = assign.child_by_field_name("left")
+    stmt = assign.parent
+    block = stmt.parent if stmt is not None and stmt.type == "expression_statement" else None
+    branch = block.parent if block is not None and block.type == "block" else None
+    if left is None or left.type != "identifier" or branch is None \
+            or branch.type not in ("if_statement", "elif_clause"):
+        return None
+    top = branch if branch.type == "if_statement" else branch.parent
+    if top is None or top.type != "if_statement":
+        return None
+    name = doc.node_text(left)
+    bodies = [top.child_by_field_name("consequence")]
+    has_else = False
+    for alt in top.children_by_field_name("alternative"):
+        if alt.type == "elif_clause":
+            bodies.append(alt.child_by_field_name("consequence"))
+        elif alt.type == "else_clause":
+            bodies.append(alt.child_by_field_name("body"))
+            has_else = True
+    if not has_else or not all(b is not None and _assigns(b, name, doc) for b in bodies):
+        return None
+    test = branch.child_by_field_name("condition")
+    if test is None or not any(doc.node_text(i) == name for i in _identifiers(test)):
+        return None  # a test of something else says nothing of this value
+    return test
+
+
+def _identifiers(node: Node) -> list[Node]:
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        if n.type == "identifier":
+            out.append(n)
+        stack.extend(n.named_children)
+    return out
+
+
+def _assigns(block: Node, name: str, doc: Document) -> bool:
+    for stmt in block.named_children:
+        inner = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+        if inner is not None and inner.type == "assignment":
+            left = inner.child_by_field_name("left")
+            if left is not None and left.type == "identifier" and doc.node_text(left) == name:
+                return True
+        if stmt.type in ("return_statement", "raise_statement"):
+            return True
+    return False
 
 
 def is_string_built(node: Node | None, doc: Document, safe_calls: frozenset[str] = frozenset()) -> bool:
