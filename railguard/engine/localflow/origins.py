@@ -20,6 +20,7 @@ from railguard.engine.localflow.constants import allow_listed, is_constant
 from railguard.engine.localflow.syntax import (
     MAX_DEPTH,
     SYNTAX,
+    Syntax,
     call_name,
     enclosing_scope,
     name_key,
@@ -162,7 +163,23 @@ def _is_safe_call(node: Node, doc: Document, safe_calls: frozenset[str]) -> bool
     syn = SYNTAX[doc.language]
     if node.type != syn.call:
         return False
-    name = call_name(node, doc)
+    return _listed(call_name(node, doc), safe_calls, syn)
+
+
+def _safe_tail_args(node: Node, doc: Document, safe_calls: frozenset[str]) -> list[Node]:
+    """A call listed as `name(url, *)`: it encodes every argument but the first (a query
+    string appended to a URL, tornado's `url_concat(url, args)`): those arguments are hidden."""
+    syn = SYNTAX[doc.language]
+    if node.type != syn.call or not safe_calls:
+        return []
+    if not _listed(call_name(node, doc) + "(url, *)", safe_calls, syn):
+        return []
+    args = node.child_by_field_name("arguments")
+    named = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    return named[1:]
+
+
+def _listed(name: str, safe_calls: frozenset[str], syn: Syntax) -> bool:
     if name in syn.safe_casts or name in safe_calls:
         return True
     # "*.urlencode": a method of that name on any receiver (`request.GET.copy().urlencode()`)
@@ -225,6 +242,7 @@ def masked_text(node: Node, doc: Document, safe_calls: frozenset[str] = frozense
         cond = _condition_of(n) if flow else None
         if cond is not None:
             hidden.add(cond.id)
+        hidden.update(a.id for a in _safe_tail_args(n, doc, safe_calls))
         if n.type in _STRING_PARTS or _is_safe_call(n, doc, safe_calls) or n.id in hidden:
             for i in range(n.start_byte - base, n.end_byte - base):
                 if data[i] not in (10, 13):
@@ -253,6 +271,7 @@ def _read_names(node: Node, doc: Document, safe_calls: frozenset[str], keys_only
         cond = _condition_of(n)
         if cond is not None:
             hidden.add(cond.id)
+        hidden.update(a.id for a in _safe_tail_args(n, doc, safe_calls))
         if n.type in syn.identifier:
             parent = n.parent
             field = None
