@@ -8,6 +8,7 @@ and `:=`. Followed transitively, with a budget, never into other functions.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from railguard.engine.localflow.bindings import (
@@ -163,7 +164,7 @@ def _is_safe_call(node: Node, doc: Document, safe_calls: frozenset[str]) -> bool
     syn = SYNTAX[doc.language]
     if node.type != syn.call:
         return False
-    return _listed(call_name(node, doc), safe_calls, syn)
+    return _listed(call_name(node, doc), safe_calls, syn) or _form_method(node, doc, safe_calls)
 
 
 def _safe_tail_args(node: Node, doc: Document, safe_calls: frozenset[str]) -> list[Node]:
@@ -177,6 +178,27 @@ def _safe_tail_args(node: Node, doc: Document, safe_calls: frozenset[str]) -> li
     args = node.child_by_field_name("arguments")
     named = [a for a in args.named_children if a.type != "comment"] if args is not None else []
     return named[1:]
+
+
+# methods of a form that hand back what was submitted (Django `clean()`, `save()`)
+_FORM_DATA_METHODS = re.compile(r"^(clean\w*|save|get_data|data|to_dict|get_json|values|items)$")
+
+
+def _form_method(node: Node, doc: Document, safe_calls: frozenset[str]) -> bool:
+    """A safe-calls entry `form.*()`: a method called with no argument on a form object (`form`,
+    `edit_form`): what it returns is the form class's own code (a plugin's markup), not the
+    submitted values, which are read through its fields (`form.name.data`)."""
+    if doc.language != "python" or node.type != "call":
+        return False
+    fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    if fn is None or fn.type != "attribute" or args is None or args.named_child_count:
+        return False
+    obj, attr = fn.child_by_field_name("object"), fn.child_by_field_name("attribute")
+    if obj is None or attr is None or obj.type != "identifier" or _FORM_DATA_METHODS.match(doc.node_text(attr)):
+        return False
+    receiver = doc.node_text(obj)
+    return any(entry.endswith(".*()") and (receiver == entry[:-4] or receiver.endswith("_" + entry[:-4]))
+               for entry in safe_calls)
 
 
 def _listed(name: str, safe_calls: frozenset[str], syn: Syntax) -> bool:
