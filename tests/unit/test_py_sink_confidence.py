@@ -404,3 +404,17 @@ def test_fast_hash_in_a_function_named_legacy_next_to_a_password_hasher_is_low()
               'def create_legacy_password_hash(password, salt):\n'
               '    return hashlib.sha512(password.encode() + salt).hexdigest()\n')
     assert _found(source, "python.fast-hash-password") == [Confidence.LOW]
+
+
+@pytest.mark.parametrize(("middleware", "confidence"), [
+    # the project's own multi-domain middleware picks the site by host and rejects unknown ones
+    ("'shop.domains.middleware.MultiDomainMiddleware',", Confidence.LOW),
+    ("'accounts.middleware.TenantMainMiddleware',", Confidence.LOW),
+    # only Django's own middleware: nothing checks the host once ALLOWED_HOSTS lets any through
+    ("'django.middleware.common.CommonMiddleware',", Confidence.HIGH),
+    ("'shop.middleware.LocaleMiddleware',", Confidence.HIGH),
+])
+def test_any_host_allowed_next_to_a_host_choosing_middleware_is_low(middleware, confidence):
+    source = ("ALLOWED_HOSTS = ['*']\n\nMIDDLEWARE = [\n    'django.middleware.security.SecurityMiddleware',\n"
+              f"    {middleware}\n]\n")
+    assert _found(source, "python.django-allowed-hosts-wildcard", path="shop/settings.py") == [confidence]
