@@ -418,3 +418,21 @@ def test_any_host_allowed_next_to_a_host_choosing_middleware_is_low(middleware, 
     source = ("ALLOWED_HOSTS = ['*']\n\nMIDDLEWARE = [\n    'django.middleware.security.SecurityMiddleware',\n"
               f"    {middleware}\n]\n")
     assert _found(source, "python.django-allowed-hosts-wildcard", path="shop/settings.py") == [confidence]
+
+
+_CHECK_CACHE = ("import hashlib\n\nclass Account:\n    def check(self, password):\n"
+                "        digest = hashlib.sha256(password.encode()).hexdigest()\n"
+                "        if digest in self._seen:\n            return self._seen[digest]\n"
+                "        ok = self.backend.verify(self.name, password)\n"
+                "        {last}\n        return ok\n")
+
+
+@pytest.mark.parametrize(("last", "confidence"), [
+    # the digest only keys this object's memory of the checks already made
+    ("self._seen[digest] = ok", Confidence.LOW),
+    # the digest is what gets stored for the account
+    ("self.store.save(self.name, digest)", Confidence.HIGH),
+    ("self._seen[digest] == ok", Confidence.HIGH),
+])
+def test_fast_hash_used_as_a_key_of_a_check_cache_is_low(last, confidence):
+    assert _found(_CHECK_CACHE.format(last=last), "python.fast-hash-password") == [confidence]
