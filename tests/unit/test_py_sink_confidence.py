@@ -436,3 +436,20 @@ _CHECK_CACHE = ("import hashlib\n\nclass Account:\n    def check(self, password)
 ])
 def test_fast_hash_used_as_a_key_of_a_check_cache_is_low(last, confidence):
     assert _found(_CHECK_CACHE.format(last=last), "python.fast-hash-password") == [confidence]
+
+
+_EXPORT_DOWNLOAD = ("import os\nfrom django.http import FileResponse\n\n"
+                    "def download(request, project):\n    {bind}\n"
+                    "    return FileResponse(export_file, as_attachment=True)\n")
+
+
+@pytest.mark.parametrize(("bind", "confidence"), [
+    # the server writes the export; the request picks its format and options
+    ("export_file, name = Exporter.generate_export_file(project, request.GET, fmt='csv')", Confidence.LOW),
+    # the request names the file sent
+    ("export_file = os.path.join(project.export_dir, request.GET['name'])", Confidence.HIGH),
+    ("export_dir = create_export_dir(project)\n    export_file = open(os.path.join(export_dir, request.GET['name']), 'rb')",
+     Confidence.HIGH),
+])
+def test_file_response_of_a_generated_export_is_low(bind, confidence):
+    assert _found(_EXPORT_DOWNLOAD.format(bind=bind), "python.path-traversal-request")[-1:] == [confidence]
