@@ -453,3 +453,27 @@ _EXPORT_DOWNLOAD = ("import os\nfrom django.http import FileResponse\n\n"
 ])
 def test_file_response_of_a_generated_export_is_low(bind, confidence):
     assert _found(_EXPORT_DOWNLOAD.format(bind=bind), "python.path-traversal-request")[-1:] == [confidence]
+
+
+_OWNER_SET = '''from flask import Blueprint, g, request
+api = Blueprint("api", __name__)
+
+@api.route("/notes/<nid>", methods=["PUT"])
+def update_note(nid):
+    note = Note.find_by_id(nid)
+    changes = request.json
+    {line}
+    return note.update(**changes)
+'''
+
+
+@pytest.mark.parametrize(("line", "confidence"), [
+    # the handler writes the owner itself: the fields that matter are the caller's
+    ("changes['user'] = g.login", Confidence.LOW),
+    ('changes["customer_id"] = assign_customer(changes.get("customer_id"))', Confidence.LOW),
+    # nothing pins the owner: the client may move the note to another account
+    ("changes['text'] = changes.get('text', '').strip()", Confidence.MEDIUM),
+    ("if changes['user'] == g.login: pass", Confidence.MEDIUM),
+])
+def test_mass_assignment_whose_owner_the_handler_sets_is_low(line, confidence):
+    assert _found(_OWNER_SET.format(line=line), "python.mass-assignment") == [confidence]
