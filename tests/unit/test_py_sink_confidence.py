@@ -463,17 +463,20 @@ def update_note(nid):
     note = Note.find_by_id(nid)
     changes = request.json
     {line}
-    return note.update(**changes)
+    return note.update(**{unpacked})
 '''
 
 
-@pytest.mark.parametrize(("line", "confidence"), [
-    # the handler writes the owner itself: the fields that matter are the caller's
-    ("changes['user'] = g.login", Confidence.LOW),
-    ('changes["customer_id"] = assign_customer(changes.get("customer_id"))', Confidence.LOW),
-    # nothing pins the owner: the client may move the note to another account
-    ("changes['text'] = changes.get('text', '').strip()", Confidence.MEDIUM),
-    ("if changes['user'] == g.login: pass", Confidence.MEDIUM),
+@pytest.mark.parametrize(("line", "unpacked", "confidence"), [
+    # the handler writes the acting user into the dict it unpacks: the owner is the caller
+    ("changes['user'] = g.login", "changes", Confidence.LOW),
+    ('changes["author_id"] = current_user.id', "changes", Confidence.LOW),
+    # nothing pins the acting user: the client may hand the note to another login
+    ("changes['text'] = changes.get('text', '').strip()", "changes", Confidence.MEDIUM),
+    ("if changes['user'] == g.login: pass", "changes", Confidence.MEDIUM),
+    ('changes["customer"] = assign_customer(changes.get("customer"))', "changes", Confidence.MEDIUM),
+    # the user is set on one dict, the request body is unpacked as it came
+    ("changes['user'] = g.login", "request.json", Confidence.MEDIUM),
 ])
-def test_mass_assignment_whose_owner_the_handler_sets_is_low(line, confidence):
-    assert _found(_OWNER_SET.format(line=line), "python.mass-assignment") == [confidence]
+def test_mass_assignment_whose_owner_the_handler_sets_is_low(line, unpacked, confidence):
+    assert _found(_OWNER_SET.format(line=line, unpacked=unpacked), "python.mass-assignment") == [confidence]
