@@ -495,6 +495,10 @@ class PolicyStage:
         # fixtures): it guards test data only, unlike a provider token that opens a real account
         if finding.rule_id in TEST_KEY_RULES and not self.policy.test_private_keys:
             return finding.with_changes(severity=target, tags=(*finding.tags, "test-code", "test-key"))
+        # an access token that expires within the hour, recorded for a test (a provider's reply
+        # in a fixture): dead long before anyone reads the tests, unlike the keys that mint it
+        if finding.rule_id in SHORT_LIVED_TOKEN_RULES:
+            return finding.with_changes(severity=target, tags=(*finding.tags, "test-code", "short-lived-token"))
         if finding.analyzer == "ai" or (finding.analyzer == "secrets" and not is_generic_secret(finding)):
             return finding
         return finding.with_changes(severity=target, tags=(*finding.tags, "test-code"))
@@ -556,6 +560,8 @@ def on_changed_lines(findings: list[Finding], changed: Mapping[str, Iterable[int
 
 # key pairs, not credentials of an account: in test code they are test keys (tests.private-keys)
 TEST_KEY_RULES = frozenset({"secrets.private-key", "secrets.pgp-private-key", "secrets.openssh-private-key"})
+# provider tokens that live an hour at most (Google OAuth `ya29.` access tokens)
+SHORT_LIVED_TOKEN_RULES = frozenset({"secrets.google-oauth-access-token"})
 
 
 def is_generic_secret(finding: Finding) -> bool:

@@ -298,3 +298,18 @@ def test_a_migration_unpickling_its_own_rows_is_not_reported_but_app_code_is(tmp
     found = {(f.path, f.rule_id) for f in _scan(tmp_path, "").findings}
     assert ("desk/settings_store.py", "python.pickle-load") in found
     assert ("desk/migrations/0020_depickle.py", "python.pickle-load") not in found
+
+
+def test_a_one_hour_access_token_recorded_in_a_test_drops_but_not_elsewhere(tmp_path: Path) -> None:
+    # a Google `ya29.` access token in a test's recorded provider reply expired within the hour;
+    # the same token in shipped code, or a long-lived provider key beside it in the test, stays
+    token = "ya29." + _key("", 3)[:60]
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_login.py").write_text(
+        f'REPLY = {{"access_token": "{token}"}}\nKEY = "{_key("ghp_", 5)}"\n')
+    (tmp_path / "client.py").write_text(f'ACCESS_TOKEN = "{token}"\n')
+    by = {(f.path, f.rule_id): f for f in _scan(tmp_path).findings}
+    recorded = by[("tests/test_login.py", "secrets.google-oauth-access-token")]
+    assert recorded.severity == Severity.LOW and "short-lived-token" in recorded.tags
+    assert by[("client.py", "secrets.google-oauth-access-token")].severity >= Severity.MEDIUM
+    assert by[("tests/test_login.py", "secrets.github-token")].severity >= Severity.HIGH

@@ -404,3 +404,79 @@ def test_fast_hash_in_a_function_named_legacy_next_to_a_password_hasher_is_low()
               'def create_legacy_password_hash(password, salt):\n'
               '    return hashlib.sha512(password.encode() + salt).hexdigest()\n')
     assert _found(source, "python.fast-hash-password") == [Confidence.LOW]
+
+
+@pytest.mark.parametrize(("middleware", "confidence"), [
+    # the project's own multi-domain middleware picks the site by host and rejects unknown ones
+    ("'shop.domains.middleware.MultiDomainMiddleware',", Confidence.LOW),
+    ("'accounts.middleware.TenantMainMiddleware',", Confidence.LOW),
+    # only Django's own middleware: nothing checks the host once ALLOWED_HOSTS lets any through
+    ("'django.middleware.common.CommonMiddleware',", Confidence.HIGH),
+    ("'shop.middleware.LocaleMiddleware',", Confidence.HIGH),
+])
+def test_any_host_allowed_next_to_a_host_choosing_middleware_is_low(middleware, confidence):
+    source = ("ALLOWED_HOSTS = ['*']\n\nMIDDLEWARE = [\n    'django.middleware.security.SecurityMiddleware',\n"
+              f"    {middleware}\n]\n")
+    assert _found(source, "python.django-allowed-hosts-wildcard", path="shop/settings.py") == [confidence]
+
+
+_CHECK_CACHE = ("import hashlib\n\nclass Account:\n    def check(self, password):\n"
+                "        digest = hashlib.sha256(password.encode()).hexdigest()\n"
+                "        if digest in self._seen:\n            return self._seen[digest]\n"
+                "        ok = self.backend.verify(self.name, password)\n"
+                "        {last}\n        return ok\n")
+
+
+@pytest.mark.parametrize(("last", "confidence"), [
+    # the digest only keys this object's memory of the checks already made
+    ("self._seen[digest] = ok", Confidence.LOW),
+    # the digest is what gets stored for the account
+    ("self.store.save(self.name, digest)", Confidence.HIGH),
+    ("self._seen[digest] == ok", Confidence.HIGH),
+])
+def test_fast_hash_used_as_a_key_of_a_check_cache_is_low(last, confidence):
+    assert _found(_CHECK_CACHE.format(last=last), "python.fast-hash-password") == [confidence]
+
+
+_EXPORT_DOWNLOAD = ("import os\nfrom django.http import FileResponse\n\n"
+                    "def download(request, project):\n    {bind}\n"
+                    "    return FileResponse(export_file, as_attachment=True)\n")
+
+
+@pytest.mark.parametrize(("bind", "confidence"), [
+    # the server writes the export; the request picks its format and options
+    ("export_file, name = Exporter.generate_export_file(project, request.GET, fmt='csv')", Confidence.LOW),
+    # the request names the file sent
+    ("export_file = os.path.join(project.export_dir, request.GET['name'])", Confidence.HIGH),
+    ("export_dir = create_export_dir(project)\n    export_file = open(os.path.join(export_dir, request.GET['name']), 'rb')",
+     Confidence.HIGH),
+])
+def test_file_response_of_a_generated_export_is_low(bind, confidence):
+    assert _found(_EXPORT_DOWNLOAD.format(bind=bind), "python.path-traversal-request")[-1:] == [confidence]
+
+
+_OWNER_SET = '''from flask import Blueprint, g, request
+api = Blueprint("api", __name__)
+
+@api.route("/notes/<nid>", methods=["PUT"])
+def update_note(nid):
+    note = Note.find_by_id(nid)
+    changes = request.json
+    {line}
+    return note.update(**{unpacked})
+'''
+
+
+@pytest.mark.parametrize(("line", "unpacked", "confidence"), [
+    # the handler writes the acting user into the dict it unpacks: the owner is the caller
+    ("changes['user'] = g.login", "changes", Confidence.LOW),
+    ('changes["author_id"] = current_user.id', "changes", Confidence.LOW),
+    # nothing pins the acting user: the client may hand the note to another login
+    ("changes['text'] = changes.get('text', '').strip()", "changes", Confidence.MEDIUM),
+    ("if changes['user'] == g.login: pass", "changes", Confidence.MEDIUM),
+    ('changes["customer"] = assign_customer(changes.get("customer"))', "changes", Confidence.MEDIUM),
+    # the user is set on one dict, the request body is unpacked as it came
+    ("changes['user'] = g.login", "request.json", Confidence.MEDIUM),
+])
+def test_mass_assignment_whose_owner_the_handler_sets_is_low(line, unpacked, confidence):
+    assert _found(_OWNER_SET.format(line=line, unpacked=unpacked), "python.mass-assignment") == [confidence]

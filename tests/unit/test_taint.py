@@ -392,3 +392,28 @@ def test_fastapi_string_response_is_html_only_with_an_html_response_class():
             return f"<div>{q}</div>"
     """)
     assert [(f.rule_id, f.line) for f in taint_findings(code)] == [("taint.python.xss", 8)]
+
+
+@pytest.mark.parametrize(("path", "confidence"), [
+    # the input picks a folder, the program the kind of file: only other catalogues are read
+    ('os.path.join(BASE, locale, "LC_MESSAGES", f"{domain}.po")', Confidence.LOW),
+    ('os.path.join(BASE, locale, "messages.po")', Confidence.LOW),
+    # the input picks the file itself
+    ('os.path.join(BASE, locale, domain)', Confidence.HIGH),
+    ('os.path.join(BASE, locale, "LC_MESSAGES")', Confidence.HIGH),
+    ('BASE + "/" + locale + "/" + domain', Confidence.HIGH),
+])
+def test_path_ending_in_a_fixed_file_extension_is_low(path, confidence):
+    code = FLASK + textwrap.dedent(f"""
+        BASE = "/srv/i18n"
+
+        def catalogue(locale, domain):
+            return {path}
+
+        @app.route("/i18n/<locale>/<domain>.js")
+        def translations(locale, domain):
+            with open(catalogue(locale, domain)) as f:
+                return f.read()
+    """)
+    found = [f.confidence for f in taint_findings(code) if f.rule_id == "taint.python.path-traversal"]
+    assert found == [confidence]

@@ -209,7 +209,7 @@ class Condition:
                                                           self.from_keys):
             return False
         if self.not_from_regex is not None and flows_from(node, doc, self.not_from_regex, self.safe_calls,
-                                                          self.from_keys):
+                                                          self.from_keys, branch_tests=True):
             return False
         if self.names_regex is not None or self.not_names_regex is not None:
             names = context_names(node, doc)

@@ -237,6 +237,11 @@ def dominating_assignment(ident: Node, doc: Document) -> Node | None:
     value: Node | None = None
     for stmt in body.named_children:
         if stmt.end_byte > ident.start_byte:
+            # the statement holding the use may bind the name on the way (`if c: name = ...; use`)
+            if value is not None and stmt.start_byte <= ident.start_byte and any(
+                    not (v.start_byte <= ident.start_byte < v.end_byte)
+                    for v in py_bindings_in(stmt, name, ident.start_byte, doc)):
+                return None
             break
         inner = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
         if inner is not None and inner.type == "assignment":

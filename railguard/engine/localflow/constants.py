@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from railguard.engine.localflow.bindings import assigned_values, dominating_assignment
+from railguard.engine.localflow.bindings import assigned_values, dominating_assignment, py_bindings_in
 from railguard.engine.localflow.syntax import MAX_DEPTH, SYNTAX, Syntax, call_name, name_key
 
 if TYPE_CHECKING:
@@ -143,6 +143,32 @@ def _membership(cond: Node | None, name: str, doc: Document, negated: bool) -> b
     op = " ".join(" ".join(ops).split())
     return doc.node_text(left) == name and op == ("not in" if negated else "in")
 
+
+def _confines(cond: Node | None, name: str, doc: Document, when_true: bool, depth: int = 0) -> bool:
+    """Does the condition, when it is true (when_true) or false, confine the name to the program's
+    own values: `name in X`, `name == "literal"`, a conjunct of an `and` (a disjunct of an `or`
+    when false), `not` turning one into the other?"""
+    while cond is not None and cond.type == "parenthesized_expression" and cond.named_children:
+        cond = cond.named_children[0]
+    if cond is None or depth > MAX_DEPTH:
+        return False
+    if cond.type == "not_operator":
+        return _confines(cond.child_by_field_name("argument"), name, doc, not when_true, depth + 1)
+    if cond.type == "boolean_operator":
+        op = cond.child_by_field_name("operator")
+        joiner = doc.node_text(op) if op is not None else ""
+        if joiner == ("and" if when_true else "or"):
+            return any(_confines(c, name, doc, when_true, depth + 1)
+                       for c in (cond.child_by_field_name("left"), cond.child_by_field_name("right")))
+        return False
+    if _membership(cond, name, doc, negated=not when_true):
+        return True
+    if cond.type != "comparison_operator" or len(cond.named_children) != 2:
+        return False
+    left, right = cond.named_children
+    op = " ".join(doc.node_text(c) for c in cond.children if not c.is_named)
+    return doc.node_text(left) == name and op == ("==" if when_true else "!=") and is_constant(right, doc)
+
 _EXITS = {"raise_statement", "return_statement", "continue_statement", "break_statement"}
 
 
@@ -159,24 +185,95 @@ def _exits(block: Node | None, doc: Document) -> bool:
     return False
 
 
+def _binds_name(stmt: Node, name: str, doc: Document) -> bool:
+    return bool(py_bindings_in(stmt, name, stmt.end_byte, doc))
+
+
+def _settles(block: Node | None, name: str, doc: Document, depth: int) -> bool:
+    """Does every way through the block leave it (raise/return/abort) or give the name one of the
+    program's own values (`name = "default"`, a nested statement that pins it)?"""
+    if block is None:
+        return False
+    if _exits(block, doc):
+        return True
+    for stmt in block.named_children:
+        inner = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+        if inner is not None and inner.type == "assignment":
+            left = inner.child_by_field_name("left")
+            if left is not None and left.type == "identifier" and doc.node_text(left) == name:
+                return True  # the value itself was checked constant by the caller (_pins)
+        if _pins(stmt, name, doc, depth + 1):
+            return True
+    return False
+
+
+def _pins(stmt: Node, name: str, doc: Document, depth: int = 0) -> bool:
+    """Python: after this statement the name holds one of the program's own values:
+    `if name not in ALLOWED: name = "default"` (or raise/return), or an if/elif/else whose every
+    branch is entered only for an allowed value (`if name == "state":`) or settles the name."""
+    if stmt.type != "if_statement" or depth > MAX_DEPTH:
+        return False
+    if any(not is_constant(v, doc) for v in py_bindings_in(stmt, name, stmt.end_byte, doc)):
+        return False  # a branch gives the name a value from elsewhere
+    cond, body = stmt.child_by_field_name("condition"), stmt.child_by_field_name("consequence")
+    if _confines(cond, name, doc, when_true=False) and _settles(body, name, doc, depth):
+        return True
+    branches: list[tuple[Node | None, Node | None]] = [(cond, body)]
+    has_else = False
+    for alt in stmt.children_by_field_name("alternative"):
+        if alt.type == "elif_clause":
+            branches.append((alt.child_by_field_name("condition"), alt.child_by_field_name("consequence")))
+        elif alt.type == "else_clause":
+            branches.append((None, alt.child_by_field_name("body")))
+            has_else = True
+    return has_else and all((c is not None and _confines(c, name, doc, when_true=True))
+                            or _settles(b, name, doc, depth) for c, b in branches)
+
+
 def allow_listed(ident: Node, doc: Document) -> bool:
-    """Python: the use sits under `if name in X:`, or after `if name not in X: raise/return/abort()`."""
+    """Python: the use sits under `if name in X:` (or `elif other and name in X:`, or the `else:` of
+    `if name not in X:`), or after a statement that pins the name to the program's own values
+    (`if name not in X: raise/return/abort()`, `if name not in X: name = "default"`) and does
+    not bind it again before the use."""
     name = doc.node_text(ident)
     scopes = SYNTAX["python"].scopes
     child, p = ident, ident.parent
     while p is not None and p.type not in scopes:
-        if p.type == "if_statement" and child == p.child_by_field_name("consequence") \
-                and _membership(p.child_by_field_name("condition"), name, doc, negated=False):
+        if p.type in ("if_statement", "elif_clause") and child == p.child_by_field_name("consequence") \
+                and _confines(p.child_by_field_name("condition"), name, doc, when_true=True):
+            return True
+        if p.type == "else_clause" and p.parent is not None and p.parent.type == "if_statement" \
+                and _confines(p.parent.child_by_field_name("condition"), name, doc, when_true=False):
             return True
         if p.type in ("block", "module"):
+            pinned = False
             for stmt in p.named_children:
                 if stmt.start_byte >= child.start_byte:
                     break
-                if stmt.type == "if_statement" and _membership(stmt.child_by_field_name("condition"), name,
-                                                                doc, negated=True) \
-                        and _exits(stmt.child_by_field_name("consequence"), doc):
-                    return True
+                if _pins(stmt, name, doc):
+                    pinned = True
+                elif pinned and _binds_name(stmt, name, doc):
+                    pinned = False
+            if pinned and not _rebinds_on_path(child, name, ident, doc):
+                return True
         child, p = p, p.parent
+    return False
+
+
+def _rebinds_on_path(stmt: Node, name: str, ident: Node, doc: Document) -> bool:
+    """Does the statement holding the use bind the name before it on the way to it (not in a
+    sibling branch: `elif x == "a": name = ...` beside the branch of the use)?"""
+    for value in py_bindings_in(stmt, name, ident.start_byte, doc):
+        if value.start_byte <= ident.start_byte < value.end_byte:
+            continue  # the use is in the value bound (`name = f(name)`): it reads the value before
+        n, on_path = value, True
+        while n is not None and n.id != stmt.id:
+            if n.type == "block" and not (n.start_byte <= ident.start_byte < n.end_byte):
+                on_path = False
+                break
+            n = n.parent
+        if on_path:
+            return True
     return False
 
 

@@ -8,13 +8,20 @@ and `:=`. Followed transitively, with a budget, never into other functions.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from railguard.engine.localflow.bindings import assigned_values, parameter_declaration, py_bindings
+from railguard.engine.localflow.bindings import (
+    assigned_values,
+    dominating_assignment,
+    parameter_declaration,
+    py_bindings,
+)
 from railguard.engine.localflow.constants import allow_listed, is_constant
 from railguard.engine.localflow.syntax import (
     MAX_DEPTH,
     SYNTAX,
+    Syntax,
     call_name,
     enclosing_scope,
     name_key,
@@ -157,11 +164,55 @@ def _is_safe_call(node: Node, doc: Document, safe_calls: frozenset[str]) -> bool
     syn = SYNTAX[doc.language]
     if node.type != syn.call:
         return False
-    name = call_name(node, doc)
+    return _listed(call_name(node, doc), safe_calls, syn) or _form_method(node, doc, safe_calls)
+
+
+def _safe_tail_args(node: Node, doc: Document, safe_calls: frozenset[str]) -> list[Node]:
+    """A call listed as `name(url, *)`: it encodes every argument but the first (a query
+    string appended to a URL, tornado's `url_concat(url, args)`): those arguments are hidden."""
+    syn = SYNTAX[doc.language]
+    if node.type != syn.call or not safe_calls:
+        return []
+    if not _listed(call_name(node, doc) + "(url, *)", safe_calls, syn):
+        return []
+    args = node.child_by_field_name("arguments")
+    named = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    return named[1:]
+
+
+# methods of a form that hand back what was submitted (Django `clean()`, `save()`)
+_FORM_DATA_METHODS = re.compile(r"^(clean\w*|save|get_data|data|to_dict|get_json|values|items)$")
+
+
+def _form_method(node: Node, doc: Document, safe_calls: frozenset[str]) -> bool:
+    """A safe-calls entry `form.*()`: a method called with no argument on a form object (`form`,
+    `edit_form`): what it returns is the form class's own code (a plugin's markup), not the
+    submitted values, which are read through its fields (`form.name.data`)."""
+    if doc.language != "python" or node.type != "call":
+        return False
+    fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    if fn is None or fn.type != "attribute" or args is None or args.named_child_count:
+        return False
+    obj, attr = fn.child_by_field_name("object"), fn.child_by_field_name("attribute")
+    if obj is None or attr is None or obj.type != "identifier" or _FORM_DATA_METHODS.match(doc.node_text(attr)):
+        return False
+    receiver = doc.node_text(obj)
+    return any(entry.endswith(".*()") and (receiver == entry[:-4] or receiver.endswith("_" + entry[:-4]))
+               for entry in safe_calls)
+
+
+def _listed(name: str, safe_calls: frozenset[str], syn: Syntax) -> bool:
     if name in syn.safe_casts or name in safe_calls:
         return True
     # "*.urlencode": a method of that name on any receiver (`request.GET.copy().urlencode()`)
-    return "." in name and "*." + name.rsplit(".", 1)[1] in safe_calls
+    if "." not in name:
+        return False
+    if "*." + name.rsplit(".", 1)[1] in safe_calls:
+        return True
+    # the canonical program names an imported function by its module's last word
+    # (`from urllib.parse import quote` -> `parse.quote`): the tail of a listed dotted name
+    tail = "." + name
+    return any(s.endswith(tail) for s in safe_calls)
 
 
 # keys_only: calls through which a mapping keeps the keys of its argument (`dict(d)`,
@@ -171,6 +222,13 @@ _KEEPS_KEYS = _PASS_THROUGH | frozenset({
     "to_dict", "items", "keys", "get_json", "decode", "getlist", "lists",
     # parsers of a request body: the client's document keeps its keys
     "safe_load", "parse_qs", "parse_qsl", "unpackb", "fromstring"})
+
+
+def _condition_of(node: Node) -> Node | None:
+    """Python `a if cond else b`: the condition chooses a branch, its value flows nowhere."""
+    if node.type == "conditional_expression" and len(node.named_children) == 3:
+        return node.named_children[1]
+    return None
 
 
 def _keys_hidden(node: Node, doc: Document) -> list[Node]:
@@ -188,10 +246,11 @@ def _keys_hidden(node: Node, doc: Document) -> list[Node]:
 
 
 def masked_text(node: Node, doc: Document, safe_calls: frozenset[str] = frozenset(),
-                keys_only: bool = False) -> str:
+                keys_only: bool = False, flow: bool = False) -> str:
     """The node's text with literal string content, comments and the arguments of safe calls
     (numeric casts, ``safe_calls``) blanked out: what the expression *reads*, not what it says.
-    keys_only: also what does not choose a mapping's keys (see `_keys_hidden`)."""
+    keys_only: also what does not choose a mapping's keys (see `_keys_hidden`); flow: also the
+    conditions of `a if cond else b` (what reaches the value, not what chose it)."""
     if SYNTAX.get(doc.language) is None:
         return doc.node_text(node)
     base = node.start_byte
@@ -202,6 +261,10 @@ def masked_text(node: Node, doc: Document, safe_calls: frozenset[str] = frozense
         n = stack.pop()
         if keys_only:
             hidden.update(h.id for h in _keys_hidden(n, doc))
+        cond = _condition_of(n) if flow else None
+        if cond is not None:
+            hidden.add(cond.id)
+        hidden.update(a.id for a in _safe_tail_args(n, doc, safe_calls))
         if n.type in _STRING_PARTS or _is_safe_call(n, doc, safe_calls) or n.id in hidden:
             for i in range(n.start_byte - base, n.end_byte - base):
                 if data[i] not in (10, 13):
@@ -227,6 +290,10 @@ def _read_names(node: Node, doc: Document, safe_calls: frozenset[str], keys_only
             continue
         if keys_only:
             hidden.update(h.id for h in _keys_hidden(n, doc))
+        cond = _condition_of(n)
+        if cond is not None:
+            hidden.add(cond.id)
+        hidden.update(a.id for a in _safe_tail_args(n, doc, safe_calls))
         if n.type in syn.identifier:
             parent = n.parent
             field = None
@@ -257,18 +324,28 @@ def origins(node: Node, doc: Document, safe_calls: frozenset[str] = frozenset(),
     if SYNTAX.get(doc.language) is None:
         return [node]
     found: list[Node] = [node]
-    seen_names: set[tuple[str, int]] = set()
+    seen_names: set[tuple] = set()
     i = 0
     while i < len(found) and len(found) < _MAX_ORIGINS:
         for ident in _read_names(found[i], doc, safe_calls, keys_only):
             scope = enclosing_scope(ident, doc)
-            key = (doc.node_text(ident), scope.id if scope is not None else 0)
+            key: tuple[str, int] | tuple[str, int, int] = (doc.node_text(ident),
+                                                           scope.id if scope is not None else 0)
+            if doc.language == "python":
+                # the last plain `name = value` of the function body before the use, nothing
+                # rebinding it since, is the only value the name can hold there
+                last = dominating_assignment(ident, doc)
+                if last is not None:
+                    key = (*key, last.id)
             if key in seen_names:
                 continue
             seen_names.add(key)
             if doc.language == "python" and allow_listed(ident, doc):
                 continue
-            values = py_bindings(ident, doc) if doc.language == "python" else assigned_values(ident, doc)
+            if doc.language == "python":
+                values = [last] if last is not None else py_bindings(ident, doc)
+            else:
+                values = assigned_values(ident, doc)
             for v in values:
                 if len(found) >= _MAX_ORIGINS:
                     break
@@ -279,13 +356,79 @@ def origins(node: Node, doc: Document, safe_calls: frozenset[str] = frozenset(),
 
 
 def flows_from(node: Node, doc: Document, pattern, safe_calls: frozenset[str] = frozenset(),
-               keys_only: bool = False) -> bool:
+               keys_only: bool = False, branch_tests: bool = False) -> bool:
     """Does the value, or a value it is built from, read something matching `pattern`?
     keys_only: the value is a mapping and only what chooses its keys counts: a dict literal's
     fixed keys and keyword arguments hide their values, a call other than a conversion
-    (`dict`, `json.loads`, `.copy()`) hides its arguments."""
-    return any(pattern.search(masked_text(n, doc, safe_calls, keys_only))
-               for n in origins(node, doc, safe_calls, keys_only))
+    (`dict`, `json.loads`, `.copy()`) hides its arguments.
+    branch_tests: also the test of the branch a value is bound in, where an if/else binds the
+    name in every branch (`if is_safe(url): url = iri_to_uri(url) else: url = None`): the
+    evidence of a check (`not-from-regex`), never of a source."""
+    found = origins(node, doc, safe_calls, keys_only)
+    if any(pattern.search(masked_text(n, doc, safe_calls, keys_only, flow=True)) for n in found):
+        return True
+    if branch_tests and doc.language == "python":
+        for n in found[1:]:
+            test = _rebinding_branch_test(n, doc)
+            if test is not None and pattern.search(doc.node_text(test)):
+                return True
+    return False
+
+
+def _rebinding_branch_test(value: Node, doc: Document) -> Node | None:
+    """Python: the test of the if/elif branch where `name = value` is a statement, when the
+    whole if/elif/else binds the name in every branch (the value replaces what came before) and
+    the test reads the name (`if url_has_allowed_host_and_scheme(url=target, ...)`)."""
+    assign = value.parent
+    if assign is None or assign.type != "assignment" or assign.child_by_field_name("right") != value:
+        return None
+    left = assign.child_by_field_name("left")
+    stmt = assign.parent
+    block = stmt.parent if stmt is not None and stmt.type == "expression_statement" else None
+    branch = block.parent if block is not None and block.type == "block" else None
+    if left is None or left.type != "identifier" or branch is None \
+            or branch.type not in ("if_statement", "elif_clause"):
+        return None
+    top = branch if branch.type == "if_statement" else branch.parent
+    if top is None or top.type != "if_statement":
+        return None
+    name = doc.node_text(left)
+    bodies = [top.child_by_field_name("consequence")]
+    has_else = False
+    for alt in top.children_by_field_name("alternative"):
+        if alt.type == "elif_clause":
+            bodies.append(alt.child_by_field_name("consequence"))
+        elif alt.type == "else_clause":
+            bodies.append(alt.child_by_field_name("body"))
+            has_else = True
+    if not has_else or not all(b is not None and _assigns(b, name, doc) for b in bodies):
+        return None
+    test = branch.child_by_field_name("condition")
+    if test is None or not any(doc.node_text(i) == name for i in _identifiers(test)):
+        return None  # a test of something else says nothing of this value
+    return test
+
+
+def _identifiers(node: Node) -> list[Node]:
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        if n.type == "identifier":
+            out.append(n)
+        stack.extend(n.named_children)
+    return out
+
+
+def _assigns(block: Node, name: str, doc: Document) -> bool:
+    for stmt in block.named_children:
+        inner = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+        if inner is not None and inner.type == "assignment":
+            left = inner.child_by_field_name("left")
+            if left is not None and left.type == "identifier" and doc.node_text(left) == name:
+                return True
+        if stmt.type in ("return_statement", "raise_statement"):
+            return True
+    return False
 
 
 def is_string_built(node: Node | None, doc: Document, safe_calls: frozenset[str] = frozenset()) -> bool:

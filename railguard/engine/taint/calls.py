@@ -19,6 +19,7 @@ from railguard.engine.taint.values import (
     CLEAN,
     NO_DOTS,
     NORMALIZED,
+    PATH_ONLY,
     UNKNOWN,
     UNKNOWN_FLOW,
     Flow,
@@ -50,6 +51,20 @@ _LOOKUPS = frozenset({"get", "pop", "getlist"})
 _NO_DOTS = frozenset({NO_DOTS})
 _NORMALIZED = frozenset({NORMALIZED})
 BUFFER = "buffer"  # an in-memory file: its content is data, never a path
+# os.path.join(folder, locale, "LC_MESSAGES", f"{domain}.po"): the input picks a folder, the
+# program the file's kind; reported at low confidence (only other files of that kind are reached)
+_PATH_LOW = frozenset({PATH_ONLY + "path-traversal"})
+_FILE_SUFFIX = re.compile(r"\.[A-Za-z0-9_-]{1,12}$")
+
+
+def _fixed_file_suffix(parts: list[Value]) -> bool:
+    """Does the joined path end in a fixed file extension (the last part is constant, or text
+    built to end in one: `f"{name}.po"`), whatever folder the input picks?"""
+    if len(parts) < 2:
+        return False
+    last = parts[-1]
+    tail = last.const if last.is_const and isinstance(last.const, str) else last.tail
+    return bool(tail) and "/" not in tail and _FILE_SUFFIX.search(tail) is not None
 _BUFFERS = frozenset({"io.BytesIO", "io.StringIO"})
 
 
@@ -190,8 +205,10 @@ class CallsMixin:
         if c.raw_name in self.lib.propagating_builtins or name.startswith(self.lib.pure_prefixes):
             v = join(*(x.flat() for x in c.pos), *(x.flat() for x in c.kw.values()), c.splat)
             if name in ("os.path.join", "posixpath.join") and c.pos:
-                return Value(unmarked(v.all_flows()), prefix=c.pos[0].prefix if c.pos[0].is_const else None,
-                             shape="str")
+                flows = unmarked(v.all_flows())
+                if _fixed_file_suffix(c.pos):
+                    flows = frozenset(f.clear(_PATH_LOW) for f in flows)
+                return Value(flows, prefix=c.pos[0].prefix if c.pos[0].is_const else None, shape="str")
             return Value(unmarked(v.all_flows()), shape="str" if name in ("str", "format", "repr") else
                          "path" if short.endswith("Path") else BUFFER if name in _BUFFERS else "")
         if c.raw_name in self.fa.functions or name in self.lib.opaque_results:

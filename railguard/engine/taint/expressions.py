@@ -133,7 +133,10 @@ class ExpressionsMixin:
         fixed = host_fixed_flows(parts)
         if fixed is None and len(parts) == 2 and concat(parts).shape == URL_BASE:
             return Value(frozenset(flows), prefix="".join(prefix_parts), shape=URL_BASE)
-        return Value(fixed if fixed is not None else frozenset(flows), prefix="".join(prefix_parts), shape="str")
+        out = Value(fixed if fixed is not None else frozenset(flows), prefix="".join(prefix_parts), shape="str")
+        if parts and parts[-1].is_const and isinstance(parts[-1].const, str):
+            out.tail = parts[-1].const  # f"{name}.po": the fixed text it ends with
+        return out
 
     def e_concatenated_string(self, node: Node, env: Env) -> Value:
         parts = [self.eval(c, env) for c in node.named_children]
