@@ -9,6 +9,7 @@ which every match contains at least one; when none occurs in the text, the regex
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 try:  # Python 3.11+
@@ -117,6 +118,14 @@ def _lead(items: list) -> str:
     return "".join(out)
 
 
+def _group_branch(op, av) -> tuple | None:
+    """The alternation a plain group consists of (`(files|FILES)`), else None."""
+    if op is not _c.SUBPATTERN or av[1] or av[2]:
+        return None
+    inner = list(av[-1])
+    return inner[0][1] if len(inner) == 1 and inner[0][0] is _c.BRANCH else None
+
+
 def _formula(items: list, ignore: bool) -> Formula | None:
     parts: list[Formula] = []
     run: list[str] = []
@@ -129,8 +138,9 @@ def _formula(items: list, ignore: bool) -> Formula | None:
         if op is _c.LITERAL:
             run.append(chr(av))
             continue
-        if op is _c.BRANCH and run:
-            leads = [_lead(list(b)) for b in av[1]]
+        branch = av if op is _c.BRANCH else _group_branch(op, av)
+        if branch is not None and run:  # `\\.(files|FILES)`: a group holding one alternation continues the run
+            leads = [_lead(list(b)) for b in branch[1]]
             if all(leads):  # the run, then one branch's first literals: one string
                 joined = ["".join(run) + lead for lead in leads]
                 if all(len(j) >= MIN_LITERAL for j in joined):
@@ -158,15 +168,19 @@ def _formula(items: list, ignore: bool) -> Formula | None:
 
 # the literals found (or not) in the last text tested: the conditions of many rules share words,
 # and each absent one costs a pass over the whole text
-_last: tuple[str, dict[str, bool]] = ("", {})
+# (a file's text and its lower case alternate: a few texts are kept)
+_last: list[tuple[str, dict[str, bool]]] = []
+KEPT_TEXTS = 4
 
 
 def _holds(formula: Formula, haystack: str) -> bool:
-    global _last
-    seen = _last
-    if seen[0] is not haystack:
-        seen = _last = (haystack, {})
-    return _eval(formula, haystack, seen[1])
+    for text, found in _last:
+        if text is haystack:
+            return _eval(formula, haystack, found)
+    found = {}
+    _last.insert(0, (haystack, found))
+    del _last[KEPT_TEXTS:]
+    return _eval(formula, haystack, found)
 
 
 def _eval(formula: Formula, haystack: str, found: dict[str, bool]) -> bool:
@@ -191,3 +205,77 @@ def may_match(source: str, flags: int, text: str, lowered: str | None = None) ->
         return True  # Unicode case folding is wider than str.lower()
     haystack = (lowered if lowered is not None else text.lower()) if ignore else text
     return _holds(formula, haystack)
+
+
+@lru_cache(maxsize=1024)
+def leading_literals(source: str, flags: int = 0) -> tuple[tuple[str, ...], bool] | None:
+    """(literals, ignore case): every match of the pattern starts with one of the literals (after
+    zero-width assertions such as `\\b` or `^`; lower case when ignore case), or None. Python's
+    `re` jumps to a literal prefix quickly but tries every position of the text for a pattern
+    that starts with `\\b`: matching only where such a literal occurs finds the same."""
+    try:
+        parsed = _p.parse(source, flags)
+    except (re.error, TypeError, ValueError, OverflowError):
+        return None
+    ignore = bool(parsed.state.flags & re.IGNORECASE)
+    items = list(parsed)
+    if not items or (items[0][0] is _c.LITERAL and not ignore):
+        return None  # a literal prefix: `re` finds it as fast (unless it ignores case)
+    leads = _leads(items)
+    if not leads or any(len(s) < MIN_LITERAL for s in leads):
+        return None
+    if ignore:
+        if not all(s.isascii() for s in leads):
+            return None  # case folding reaches beyond ASCII
+        leads = {s.lower() for s in leads}
+    return tuple(sorted(leads)), ignore
+
+
+def _leads(items: list) -> set[str] | None:
+    i = 0
+    while i < len(items) and items[i][0] is _c.AT:  # zero width: the match starts where the literal does
+        i += 1
+    if i == len(items):
+        return None
+    op, av = items[i]
+    if op is _c.LITERAL:
+        run = _lead(items[i:])
+        rest = items[i + len(run):]
+        after = _leads(rest) if rest and (rest[0][0] is _c.BRANCH or _group_branch(*rest[0]) is not None) else None
+        return {run + s for s in after} if after else {run}  # `\\bc(?:types|ffi)`: "ctypes", "cffi"
+    if op is _c.BRANCH:
+        branches = [_leads(list(b)) for b in av[1]]
+        return set().union(*branches) if all(branches) else None  # type: ignore[arg-type]
+    if op is _c.SUBPATTERN and not av[1] and not av[2]:
+        return _leads(list(av[-1]))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        inner = _leads(list(av[2]))
+        if av[0] >= 1 or inner is None:
+            return inner
+        rest = _leads(items[i + 1:])  # `(async\\s+)?def`: "async" or "def"
+        return inner | rest if rest else None
+    return None
+
+
+MATCHES_PER_CHAR = 1 / 64  # more candidate starts than this: one search of the whole text is cheaper
+
+
+def search_exists(compiled: re.Pattern[str], source: str, flags: int, text: str,
+                  lowered: Callable[[], str] | None = None) -> bool:
+    """compiled.search(text) is not None, tried only at the occurrences of the literals every
+    match starts with (`leading_literals`) when there are few."""
+    found = leading_literals(source, flags)
+    if found is not None:
+        leads, ignore = found
+        if not ignore or text.isascii():
+            haystack = (lowered() if lowered is not None else text.lower()) if ignore else text
+            limit = len(text) * MATCHES_PER_CHAR + 1
+            if sum(haystack.count(s) for s in leads) <= limit:
+                for lead in leads:
+                    at = haystack.find(lead)
+                    while at >= 0:
+                        if compiled.match(text, at) is not None:
+                            return True
+                        at = haystack.find(lead, at + 1)
+                return False
+    return compiled.search(text) is not None
