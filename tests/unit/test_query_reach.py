@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from railguard.config import default_config
-from railguard.engine.analyzers.query_literals import may_match, required_literals
+from railguard.engine.analyzers import query_literals
+from railguard.engine.analyzers.query_literals import leading_literals, may_match, required_literals, search_exists
 from railguard.engine.analyzers.query_reach import (
     Reach,
     holders,
@@ -114,3 +115,36 @@ PATTERNS = [r"\bColumn\(|\bmapped_column\(", r"(?i)secret_?key\s*=", r"(?m)^DEBU
 def test_a_pattern_said_not_to_match_does_not_match(pattern, text):
     if not may_match(pattern, 0, text):
         assert re.search(pattern, text) is None
+
+
+LEADING = PATTERNS + [r"\b(request|req|self\.request)\.(files|FILES)\b|\bUploadFile\b",
+                      r"(?m)^(async\s+)?def\s+(send_file|open)\s*\(", r"(?i)def\s+\w*(token|secret)",
+                      r"\bself\.(password|pw)\s*=", r"(?m)^\s*@(click|\w+)\.(option|argument)\s*\(",
+                      r"\byaml\s*=\s*YAML\s*\((?![^)]*unsafe)", r"\bab|\Bcd", r"(?<=x)ab|(?<!y)cd"]
+
+
+def test_leading_literals():
+    assert leading_literals(r"\bctypes\b|\bcffi\b") == (("cffi", "ctypes"), False)  # factored as c(?:types|ffi)
+    assert leading_literals(r"(?m)^(async\s+)?def\s+open") == (("async", "def"), False)
+    assert leading_literals(r"(?i)def\s+\w*token") == (("def",), True)
+    assert leading_literals(r"os\.(system|popen)\(") is None  # a literal prefix: re's own scan is as fast
+    assert leading_literals(r"(?m)^\s*@\w+") is None  # what a match starts with is not a literal
+    assert leading_literals(r"\b(a|bc)") is None  # a single letter tests nothing
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(LEADING),
+       st.lists(st.sampled_from(["Column(", "mapped_column(", "SECRET_KEY =", "DEBUG = True", "os.system(",
+                                 "abcd", "xyz", "foobar", "ÉLECTRON", "browserwindow", " ", "\n", "x", "é",
+                                 "ctypes", "c", "cffi", "_", "request.files", "req.FILES", "self.request",
+                                 "UploadFile", "async ", "def ", "open(", "send_file (", "DEF get_TOKEN",
+                                 "self.pw =", "@", "click.", "option(", "argument", "yaml = YAML(", ")",
+                                 "unsafe", "ab", "cd", "y", "\t", "1"]), max_size=12).map("".join))
+def test_searching_from_the_leading_literals_finds_what_re_finds(pattern, text):
+    compiled = re.compile(pattern)
+    saved = query_literals.MATCHES_PER_CHAR
+    query_literals.MATCHES_PER_CHAR = 1.0  # short texts: tried at every candidate, never the whole search
+    try:
+        assert search_exists(compiled, pattern, 0, text) == (compiled.search(text) is not None)
+    finally:
+        query_literals.MATCHES_PER_CHAR = saved
