@@ -10,7 +10,12 @@ from hypothesis import strategies as st
 
 from railguard.config import default_config
 from railguard.engine.analyzers import query_literals
-from railguard.engine.analyzers.query_literals import leading_literals, may_match, required_literals, search_exists
+from railguard.engine.analyzers.query_literals import (
+    leading_literals,
+    may_match,
+    required_literals,
+    search_exists,
+)
 from railguard.engine.analyzers.query_reach import (
     Reach,
     holders,
@@ -130,6 +135,24 @@ def test_leading_literals():
     assert leading_literals(r"os\.(system|popen)\(") is None  # a literal prefix: re's own scan is as fast
     assert leading_literals(r"(?m)^\s*@\w+") is None  # what a match starts with is not a literal
     assert leading_literals(r"\b(a|bc)") is None  # a single letter tests nothing
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    (r"(?m)^(async\s+)?def\s+(send_file|open)\s*\(", "x = 1\ndef open("),
+    (r"(?m)^(async\s+)?def\s+(send_file|open)\s*\(", "async  def send_file ("),
+    (r"\bctypes\b|\bcffi\b", "import cffi"), (r"\bctypes\b|\bcffi\b", "xcffi ctypesx"),
+    (r"(?i)def\s+\w*(token|secret)", "DEF get_TOKEN"),
+    (r"\b(request|req|self\.request)\.(files|FILES)\b|\bUploadFile\b", "self.request.FILES"),
+])
+def test_searching_from_the_leading_literals_examples(pattern, text):
+    compiled = re.compile(pattern)
+    saved = query_literals.MATCHES_PER_CHAR
+    query_literals.MATCHES_PER_CHAR = 1.0
+    try:
+        assert search_exists(compiled, pattern, 0, text) == (compiled.search(text) is not None)
+        assert search_exists(compiled, pattern, 0, text * 200) == (compiled.search(text * 200) is not None)
+    finally:
+        query_literals.MATCHES_PER_CHAR = saved
 
 
 @settings(max_examples=300, deadline=None)
