@@ -172,15 +172,31 @@ def _import_aliases(node: Node, data: bytes, known: Collection[str]) -> dict[str
     return out
 
 
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") | frozenset(range(0x80, 0x100))
+
+
+def alias_spans(data: bytes, aliases: Collection[str]) -> list[tuple[int, int]]:
+    """Where a name occurs as a whole word (not inside a longer identifier); bytes.find, since a
+    regex that starts with a look-behind tries every position of the file."""
+    out: list[tuple[int, int]] = []
+    for alias in aliases:
+        word = alias.encode()
+        at = data.find(word) if word else -1
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or data[at - 1] not in _WORD_BYTES) and (end == len(data) or data[end] not in _WORD_BYTES):
+                out.append((at, end))
+            at = data.find(word, at + 1)
+    return out
+
+
 def _identifier_edits(data: bytes, root: Node, aliases: dict[str, str], non_ascii: bool) -> dict[tuple[int, int], str]:
     """Uses of imported names (-> the dotted name) and look-alike identifiers (-> NFKC)."""
     found: dict[tuple[int, int], str] = {}
     shadowed: set[str] = set()
     candidates: list[tuple[int, int]] = []
     if aliases:
-        words = re.compile(rb"(?<![A-Za-z0-9_\x80-\xff])(?:" + b"|".join(re.escape(a.encode()) for a in aliases)
-                           + rb")(?![A-Za-z0-9_\x80-\xff])")
-        candidates += [m.span() for m in words.finditer(data)]
+        candidates += alias_spans(data, aliases)
     if non_ascii:
         candidates += [m.span() for m in _NON_ASCII_WORD.finditer(data)]
     for start, end in sorted(set(candidates)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from railguard.config import default_config
@@ -171,3 +171,31 @@ def test_searching_from_the_leading_literals_finds_what_re_finds(pattern, text):
         assert search_exists(compiled, pattern, 0, text) == (compiled.search(text) is not None)
     finally:
         query_literals.MATCHES_PER_CHAR = saved
+
+
+WORDS = ["Column(", "db.Model", "podman", "import ", "docker", "ctypes", "cffi", "x", " ", "\n", "ab", "cd",
+         "co", "lumn(", "pod", "man", "é"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=30).map("".join),
+       st.lists(st.tuples(st.integers(0, 400), st.integers(0, 12), st.lists(st.sampled_from(WORDS), max_size=3)
+                          .map("".join)), min_size=1, max_size=4))
+@example("xx man", [(3, 0, "pod")])  # an occurrence across the end of what the edit wrote
+@example("ab podman", [(0, 0, "z" * 10), (13, 6, "")])  # one moved by an edit, then deleted
+@example("import cffi", [(7, 4, "c"), (7, 1, "cffi")])
+def test_literals_looked_for_around_an_edit_are_found_as_in_the_whole_text(text, edits):
+    # the presence of each literal, carried from the text before an edit, is what a fresh look finds
+    for pattern in PATTERNS:
+        may_match(pattern, 0, text)
+    for at, length, insert in edits:
+        at = min(at, len(text))
+        new = text[:at] + insert + text[at + length:]
+        query_literals.continue_from(new, text)
+        for pattern in PATTERNS:
+            found = query_literals.literal_formula(pattern, 0)
+            if found is None or found[1]:
+                continue
+            fresh = query_literals._eval(found[0], query_literals._Found(new))
+            assert query_literals._holds(found[0], new) == fresh, (pattern, new)
+        text = new

@@ -166,33 +166,100 @@ def _formula(items: list, ignore: bool) -> Formula | None:
     return parts[0] if len(parts) == 1 else ("all", tuple(parts))
 
 
-# the literals found (or not) in the last text tested: the conditions of many rules share words,
-# and each absent one costs a pass over the whole text
-# (a file's text and its lower case alternate: a few texts are kept)
-_last: list[tuple[str, dict[str, bool]]] = []
+# the literals found (or not) in the last texts tested: the conditions of many rules share words,
+# and each absent one costs a pass over the whole text (a file's text and its lower case alternate)
 KEPT_TEXTS = 4
 
 
-def _holds(formula: Formula, haystack: str) -> bool:
-    for text, found in _last:
-        if text is haystack:
-            return _eval(formula, haystack, found)
-    found = {}
-    _last.insert(0, (haystack, found))
+class _Found:
+    """Where a text holds each literal asked about (an occurrence, -1: nowhere). After
+    an edit (`base`: the text before it, which the edit turned into this one by replacing
+    [start, old_end) with [start, new_end)), a literal is looked for only around the edit when
+    the earlier answer says where it is, or that it was nowhere."""
+
+    __slots__ = ("haystack", "at", "base", "start", "old_end", "new_end")
+
+    def __init__(self, haystack: str, base: _Found | None = None, start: int = 0, old_end: int = 0,
+                 new_end: int = 0) -> None:
+        self.haystack = haystack
+        self.at: dict[str, int] = {}
+        self.base, self.start, self.old_end, self.new_end = base, start, old_end, new_end
+
+    def find(self, lit: str) -> int:
+        at = self.at.get(lit)
+        if at is None:
+            at = self.at[lit] = self._find(lit)
+        return at
+
+    def _find(self, lit: str) -> int:
+        old = self.base.at.get(lit) if self.base is not None else None
+        if old is None:
+            return self.haystack.find(lit)
+        if old < 0:  # nowhere before: a new occurrence overlaps what the edit wrote
+            lo = max(0, self.start - len(lit) + 1)
+            return self.haystack.find(lit, lo, self.new_end + len(lit) - 1)
+        if old + len(lit) <= self.start:
+            return old
+        if old >= self.old_end:
+            return old + self.new_end - self.old_end
+        return self.haystack.find(lit)
+
+
+_last: list[_Found] = []
+
+
+def _found(haystack: str) -> _Found:
+    for f in _last:
+        if f.haystack is haystack:
+            return f
+    f = _Found(haystack)
+    _remember(f)
+    return f
+
+
+def _remember(f: _Found) -> None:
+    _last.insert(0, f)
     del _last[KEPT_TEXTS:]
-    return _eval(formula, haystack, found)
 
 
-def _eval(formula: Formula, haystack: str, found: dict[str, bool]) -> bool:
+def continue_from(new: str, old: str) -> None:
+    """`new` is `old` edited: the literals looked for in `old` are looked for in `new` around the edit."""
+    if new is old:
+        return
+    base = next((f for f in _last if f.haystack is old), None)
+    if base is None or any(f.haystack is new for f in _last):
+        return
+    limit = min(len(old), len(new))
+    lo, hi = 0, limit
+    while lo < hi:  # the longest common prefix (slices compare with memcmp)
+        mid = (lo + hi + 1) // 2
+        if old[:mid] == new[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    start = lo
+    lo, hi = 0, limit - start
+    while lo < hi:  # the longest common suffix after it
+        mid = (lo + hi + 1) // 2
+        if old[len(old) - mid:] == new[len(new) - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    base.base = None  # one step back only
+    _remember(_Found(new, base, start, len(old) - lo, len(new) - lo))
+
+
+def _holds(formula: Formula, haystack: str) -> bool:
+    return _eval(formula, _found(haystack))
+
+
+def _eval(formula: Formula, found: _Found) -> bool:
     kind, arg = formula
     if kind == "lit":
-        hit = found.get(arg)
-        if hit is None:
-            hit = found[arg] = arg in haystack
-        return hit
+        return found.find(arg) >= 0
     if kind == "all":
-        return all(_eval(f, haystack, found) for f in arg)
-    return any(_eval(f, haystack, found) for f in arg)
+        return all(_eval(f, found) for f in arg)
+    return any(_eval(f, found) for f in arg)
 
 
 def may_match(source: str, flags: int, text: str, lowered: str | None = None) -> bool:
