@@ -97,10 +97,13 @@ _IMPORT_STATEMENTS = {b"import": ("import_statement", "import_from_statement"), 
 
 
 def python_import_statements(document: Document) -> list[Node]:
+    return import_statements(document.data, document.tree.root_node)
+
+
+def import_statements(data: bytes, root: Node) -> list[Node]:
     """The import statements of a Python file, found from its `import` and `from` keywords (a query
-    over the whole tree costs far more; a `from` statement being typed may lack its `import`)."""
-    data = document.data
-    root = document.tree.root_node
+    over the whole tree costs far more; a `from` statement being typed may lack its `import`), in
+    the order of the file."""
     found: dict[tuple[int, int], Node] = {}
     for word, parents in _IMPORT_STATEMENTS.items():
         at = data.find(word)
@@ -110,7 +113,7 @@ def python_import_statements(document: Document) -> list[Node]:
                     and node.parent is not None and node.parent.type in parents:
                 found.setdefault((node.parent.start_byte, node.parent.end_byte), node.parent)
             at = data.find(word, at + len(word))
-    return list(found.values())
+    return [found[k] for k in sorted(found)]
 
 
 def python_imports(document: Document) -> Iterator[tuple[str, Node, bool]]:
