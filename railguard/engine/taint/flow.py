@@ -308,6 +308,14 @@ class FileAnalysis:
         if old is None or not old.clean:
             return False
         data = self.doc.data
+        for k, start in old.starts.items():  # the cheap tests first: the functions it computed
+            text = old.computed[k]
+            if k in self.summaries or k in self._in_progress or not (
+                    start + len(text) < shift.start or start > shift.old_end):
+                return False
+            at = shift.pos(start)
+            if data[at:at + len(text)] != text:
+                return False
         try:
             f = old.moved(shift)
         except Moved:

@@ -92,6 +92,8 @@ class Shift:
                    h.path, h.line, tuple(self.step(s) for s in h.via))
 
     def summary(self, s: Summary) -> Summary:
+        if not s.sinks and not s.sink_ranges:
+            return s  # nothing in it has a place
         if len(s.sinks) != len(s.sink_ranges):
             raise Moved
         ranges = tuple((self.pos(a), self.pos(b)) for a, b in s.sink_ranges)
