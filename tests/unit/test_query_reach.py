@@ -122,19 +122,22 @@ def test_a_pattern_said_not_to_match_does_not_match(pattern, text):
         assert re.search(pattern, text) is None
 
 
-LEADING = PATTERNS + [r"\b(request|req|self\.request)\.(files|FILES)\b|\bUploadFile\b",
+LEADING = PATTERNS + [r"(?m)^\s*@\w+\.option", r"(?m)^[ \t]*(?:import|from)[ \t]+os\b", r"^\s*@x",
+                      r"(?m)^\s*(?:def|@)\s*x",r"\b(request|req|self\.request)\.(files|FILES)\b|\bUploadFile\b",
                       r"(?m)^(async\s+)?def\s+(send_file|open)\s*\(", r"(?i)def\s+\w*(token|secret)",
                       r"\bself\.(password|pw)\s*=", r"(?m)^\s*@(click|\w+)\.(option|argument)\s*\(",
                       r"\byaml\s*=\s*YAML\s*\((?![^)]*unsafe)", r"\bab|\Bcd", r"(?<=x)ab|(?<!y)cd"]
 
 
 def test_leading_literals():
-    assert leading_literals(r"\bctypes\b|\bcffi\b") == (("cffi", "ctypes"), False)  # factored as c(?:types|ffi)
-    assert leading_literals(r"(?m)^(async\s+)?def\s+open") == (("async", "def"), False)
-    assert leading_literals(r"(?i)def\s+\w*token") == (("def",), True)
+    assert leading_literals(r"\bctypes\b|\bcffi\b") == (("cffi", "ctypes"), False, False)  # c(?:types|ffi)
+    assert leading_literals(r"(?m)^(async\s+)?def\s+open") == (("async", "def"), False, False)
+    assert leading_literals(r"(?i)def\s+\w*token") == (("def",), True, False)
     assert leading_literals(r"os\.(system|popen)\(") is None  # a literal prefix: re's own scan is as fast
-    assert leading_literals(r"(?m)^\s*@\w+") is None  # what a match starts with is not a literal
-    assert leading_literals(r"\b(a|bc)") is None  # a single letter tests nothing
+    assert leading_literals(r"(?m)^\s*@\w+") == (("@",), False, True)  # after a line's indentation
+    assert leading_literals(r"(?m)^[ \t]*(?:import|from)\s") == (("from", "import"), False, True)
+    assert leading_literals(r"(?m)^[^x]*@") is None  # not only whitespace before the literal
+    assert leading_literals(r"\b\w+=") is None  # what a match starts with is not a literal
 
 
 @pytest.mark.parametrize(("pattern", "text"), [
@@ -143,6 +146,9 @@ def test_leading_literals():
     (r"\bctypes\b|\bcffi\b", "import cffi"), (r"\bctypes\b|\bcffi\b", "xcffi ctypesx"),
     (r"(?i)def\s+\w*(token|secret)", "DEF get_TOKEN"),
     (r"\b(request|req|self\.request)\.(files|FILES)\b|\bUploadFile\b", "self.request.FILES"),
+    (r"(?m)^\s*@\w+\.option", "x = 1\n\n   @click.option"), (r"(?m)^\s*@\w+\.option", "x = @click.option"),
+    (r"^\s*@x", "\n @x"), (r"(?m)^[ \t]*(?:import|from)[ \t]+os\b", "y\n\t from os"),
+    (r"(?m)^[ \t]*(?:import|from)[ \t]+os\b", "y\n\n from os"),
 ])
 def test_searching_from_the_leading_literals_examples(pattern, text):
     compiled = re.compile(pattern)
@@ -162,7 +168,8 @@ def test_searching_from_the_leading_literals_examples(pattern, text):
                                  "ctypes", "c", "cffi", "_", "request.files", "req.FILES", "self.request",
                                  "UploadFile", "async ", "def ", "open(", "send_file (", "DEF get_TOKEN",
                                  "self.pw =", "@", "click.", "option(", "argument", "yaml = YAML(", ")",
-                                 "unsafe", "ab", "cd", "y", "\t", "1"]), max_size=12).map("".join))
+                                 "unsafe", "ab", "cd", "y", "\t", "1", "\u2028", "\x85", "\r", "  ", "from ",
+                                 "import os", "@x.option", "\n  @", "xfrom"]), max_size=12).map("".join))
 def test_searching_from_the_leading_literals_finds_what_re_finds(pattern, text):
     compiled = re.compile(pattern)
     saved = query_literals.MATCHES_PER_CHAR

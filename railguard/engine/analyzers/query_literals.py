@@ -275,27 +275,47 @@ def may_match(source: str, flags: int, text: str, lowered: str | None = None) ->
 
 
 @lru_cache(maxsize=1024)
-def leading_literals(source: str, flags: int = 0) -> tuple[tuple[str, ...], bool] | None:
-    """(literals, ignore case): every match of the pattern starts with one of the literals (after
-    zero-width assertions such as `\\b` or `^`; lower case when ignore case), or None. Python's
-    `re` jumps to a literal prefix quickly but tries every position of the text for a pattern
-    that starts with `\\b`: matching only where such a literal occurs finds the same."""
+def leading_literals(source: str, flags: int = 0) -> tuple[tuple[str, ...], bool, bool] | None:
+    """(literals, ignore case, indented): every match of the pattern starts with one of the literals
+    (after zero-width assertions such as `\\b` or `^`; lower case when ignore case), or None.
+    Indented: the pattern starts with `^` and optional whitespace (`^\\s*@`), and a match starts at
+    the beginning of a line whose only text before the literal is whitespace. Python's `re` jumps
+    to a literal prefix quickly but tries every position of the text for a pattern that starts
+    with `\\b` or `^`: matching only where such a literal occurs finds the same."""
     try:
         parsed = _p.parse(source, flags)
     except (re.error, TypeError, ValueError, OverflowError):
         return None
     ignore = bool(parsed.state.flags & re.IGNORECASE)
     items = list(parsed)
-    if not items or (items[0][0] is _c.LITERAL and not ignore):
+    indented = len(items) > 2 and items[0] == (_c.AT, _c.AT_BEGINNING) and _blank_run(items[1])
+    if indented:
+        items = items[2:]
+    if not items or (items[0][0] is _c.LITERAL and not ignore and not indented):
         return None  # a literal prefix: `re` finds it as fast (unless it ignores case)
     leads = _leads(items)
-    if not leads or any(len(s) < MIN_LITERAL for s in leads):
-        return None
+    if not leads or not all(leads):
+        return None  # (a frequent literal, a single letter: the count of candidates decides)
     if ignore:
         if not all(s.isascii() for s in leads):
             return None  # case folding reaches beyond ASCII
         leads = {s.lower() for s in leads}
-    return tuple(sorted(leads)), ignore
+    return tuple(sorted(leads)), ignore, indented
+
+
+_BLANKS = frozenset(" \t\n\r\f\v")
+
+
+def _blank_run(item: tuple) -> bool:
+    """`\\s*`, `[ \\t]*`: any number of whitespace characters."""
+    op, av = item
+    if op not in (_c.MAX_REPEAT, _c.MIN_REPEAT) or av[0] != 0:
+        return False
+    inner = list(av[2])
+    if len(inner) != 1 or inner[0][0] is not _c.IN:
+        return False
+    return all((o is _c.LITERAL and chr(a) in _BLANKS) or (o is _c.CATEGORY and a is _c.CATEGORY_SPACE)
+               for o, a in inner[0][1])
 
 
 def _leads(items: list) -> set[str] | None:
@@ -333,7 +353,7 @@ def search_exists(compiled: re.Pattern[str], source: str, flags: int, text: str,
     match starts with (`leading_literals`) when there are few."""
     found = leading_literals(source, flags)
     if found is not None:
-        leads, ignore = found
+        leads, ignore, indented = found
         if not ignore or text.isascii():
             haystack = (lowered() if lowered is not None else text.lower()) if ignore else text
             limit = len(text) * MATCHES_PER_CHAR + 1
@@ -341,8 +361,20 @@ def search_exists(compiled: re.Pattern[str], source: str, flags: int, text: str,
                 for lead in leads:
                     at = haystack.find(lead)
                     while at >= 0:
-                        if compiled.match(text, at) is not None:
+                        if _matches_at(compiled, text, at, indented):
                             return True
                         at = haystack.find(lead, at + 1)
                 return False
     return compiled.search(text) is not None
+
+
+def _matches_at(compiled: re.Pattern[str], text: str, at: int, indented: bool) -> bool:
+    """A match of the pattern ends its leading part at `at`: starts there, or (indented) at the
+    start of a line between which and `at` there is only whitespace (str.isspace: every
+    character `\\s` matches)."""
+    if not indented:
+        return compiled.match(text, at) is not None
+    first = at
+    while first > 0 and text[first - 1].isspace():
+        first -= 1
+    return any(compiled.match(text, p) is not None for p in range(first, at + 1) if p == 0 or text[p - 1] == "\n")
