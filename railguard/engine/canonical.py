@@ -101,15 +101,10 @@ def canonical_source(data: bytes, root: Node, known: Collection[str]) -> Canonic
     non_ascii = not data.isascii()
     if not non_ascii and not any(h in data for h in _HINTS):
         return None
-    from tree_sitter import QueryCursor
-
     aliases: dict[str, str] = {}
-    dyn: list[Node] = []
-    for _, caps in QueryCursor(_sites_query()).matches(root):
-        if "imp" in caps:
-            aliases.update(_import_aliases(caps["imp"][0], data, known))
-        elif "dyn" in caps:
-            dyn.append(caps["dyn"][0])
+    imports, dyn = sites(data, root)
+    for node in imports:
+        aliases.update(_import_aliases(node, data, known))
     idents = _identifier_edits(data, root, aliases, non_ascii)
     resolved: dict[tuple[int, int], str] = {}
     for node in sorted(dyn, key=lambda n: (n.start_byte, -n.end_byte)):
@@ -131,6 +126,40 @@ def canonical_source(data: bytes, root: Node, known: Collection[str]) -> Canonic
         pos = end
     out.append(data[pos:])
     return CanonicalSource(b"".join(out), tuple(spans))
+
+
+def sites(data: bytes, root: Node) -> tuple[list[Node], list[Node]]:
+    """What `_SITES` matches, in the order of the file: the import statements, and the calls of
+    getattr, __import__ and importlib.import_module; found from their words (a query over the
+    whole tree costs several times more)."""
+    from railguard.engine.ai.imports import import_statements
+
+    dyn: dict[tuple[int, int], Node] = {}
+    for word in (b"getattr", b"__import__", b"import_module"):
+        at = data.find(word)
+        while at >= 0:
+            node = root.descendant_for_byte_range(at, at + len(word))
+            if node is not None and node.type == "identifier" and (node.start_byte, node.end_byte) == \
+                    (at, at + len(word)):
+                call = _dynamic_call(node, word, data)
+                if call is not None:
+                    dyn.setdefault((call.start_byte, -call.end_byte), call)
+            at = data.find(word, at + len(word))
+    return import_statements(data, root), [dyn[k] for k in sorted(dyn)]
+
+
+def _dynamic_call(name: Node, word: bytes, data: bytes) -> Node | None:
+    parent = name.parent
+    if parent is None:
+        return None
+    if word != b"import_module":
+        return parent if parent.type == "call" and parent.child_by_field_name("function") == name else None
+    obj = parent.child_by_field_name("object")
+    if parent.type != "attribute" or parent.child_by_field_name("attribute") != name or obj is None \
+            or obj.type != "identifier" or data[obj.start_byte:obj.end_byte] != b"importlib":
+        return None
+    call = parent.parent
+    return call if call is not None and call.type == "call" and call.child_by_field_name("function") == parent else None
 
 
 def dotted_name(node: Node, data: bytes) -> str | None:
@@ -172,15 +201,31 @@ def _import_aliases(node: Node, data: bytes, known: Collection[str]) -> dict[str
     return out
 
 
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") | frozenset(range(0x80, 0x100))
+
+
+def alias_spans(data: bytes, aliases: Collection[str]) -> list[tuple[int, int]]:
+    """Where a name occurs as a whole word (not inside a longer identifier); bytes.find, since a
+    regex that starts with a look-behind tries every position of the file."""
+    out: list[tuple[int, int]] = []
+    for alias in aliases:
+        word = alias.encode()
+        at = data.find(word) if word else -1
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or data[at - 1] not in _WORD_BYTES) and (end == len(data) or data[end] not in _WORD_BYTES):
+                out.append((at, end))
+            at = data.find(word, at + 1)
+    return out
+
+
 def _identifier_edits(data: bytes, root: Node, aliases: dict[str, str], non_ascii: bool) -> dict[tuple[int, int], str]:
     """Uses of imported names (-> the dotted name) and look-alike identifiers (-> NFKC)."""
     found: dict[tuple[int, int], str] = {}
     shadowed: set[str] = set()
     candidates: list[tuple[int, int]] = []
     if aliases:
-        words = re.compile(rb"(?<![A-Za-z0-9_\x80-\xff])(?:" + b"|".join(re.escape(a.encode()) for a in aliases)
-                           + rb")(?![A-Za-z0-9_\x80-\xff])")
-        candidates += [m.span() for m in words.finditer(data)]
+        candidates += alias_spans(data, aliases)
     if non_ascii:
         candidates += [m.span() for m in _NON_ASCII_WORD.finditer(data)]
     for start, end in sorted(set(candidates)):

@@ -5,11 +5,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from railguard.config import default_config
-from railguard.engine.analyzers.query_literals import may_match, required_literals
+from railguard.engine.analyzers import query_literals
+from railguard.engine.analyzers.query_literals import (
+    leading_literals,
+    may_match,
+    required_literals,
+    search_exists,
+)
 from railguard.engine.analyzers.query_reach import (
     Reach,
     holders,
@@ -114,3 +120,89 @@ PATTERNS = [r"\bColumn\(|\bmapped_column\(", r"(?i)secret_?key\s*=", r"(?m)^DEBU
 def test_a_pattern_said_not_to_match_does_not_match(pattern, text):
     if not may_match(pattern, 0, text):
         assert re.search(pattern, text) is None
+
+
+LEADING = PATTERNS + [r"(?m)^\s*@\w+\.option", r"(?m)^[ \t]*(?:import|from)[ \t]+os\b", r"^\s*@x",
+                      r"(?m)^\s*(?:def|@)\s*x",r"\b(request|req|self\.request)\.(files|FILES)\b|\bUploadFile\b",
+                      r"(?m)^(async\s+)?def\s+(send_file|open)\s*\(", r"(?i)def\s+\w*(token|secret)",
+                      r"\bself\.(password|pw)\s*=", r"(?m)^\s*@(click|\w+)\.(option|argument)\s*\(",
+                      r"\byaml\s*=\s*YAML\s*\((?![^)]*unsafe)", r"\bab|\Bcd", r"(?<=x)ab|(?<!y)cd"]
+
+
+def test_leading_literals():
+    assert leading_literals(r"\bctypes\b|\bcffi\b") == (("cffi", "ctypes"), False, False)  # c(?:types|ffi)
+    assert leading_literals(r"(?m)^(async\s+)?def\s+open") == (("async", "def"), False, False)
+    assert leading_literals(r"(?i)def\s+\w*token") == (("def",), True, False)
+    assert leading_literals(r"os\.(system|popen)\(") is None  # a literal prefix: re's own scan is as fast
+    assert leading_literals(r"(?m)^\s*@\w+") == (("@",), False, True)  # after a line's indentation
+    assert leading_literals(r"(?m)^[ \t]*(?:import|from)\s") == (("from", "import"), False, True)
+    assert leading_literals(r"(?m)^[^x]*@") is None  # not only whitespace before the literal
+    assert leading_literals(r"\b\w+=") is None  # what a match starts with is not a literal
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    (r"(?m)^(async\s+)?def\s+(send_file|open)\s*\(", "x = 1\ndef open("),
+    (r"(?m)^(async\s+)?def\s+(send_file|open)\s*\(", "async  def send_file ("),
+    (r"\bctypes\b|\bcffi\b", "import cffi"), (r"\bctypes\b|\bcffi\b", "xcffi ctypesx"),
+    (r"(?i)def\s+\w*(token|secret)", "DEF get_TOKEN"),
+    (r"\b(request|req|self\.request)\.(files|FILES)\b|\bUploadFile\b", "self.request.FILES"),
+    (r"(?m)^\s*@\w+\.option", "x = 1\n\n   @click.option"), (r"(?m)^\s*@\w+\.option", "x = @click.option"),
+    (r"^\s*@x", "\n @x"), (r"(?m)^[ \t]*(?:import|from)[ \t]+os\b", "y\n\t from os"),
+    (r"(?m)^[ \t]*(?:import|from)[ \t]+os\b", "y\n\n from os"),
+])
+def test_searching_from_the_leading_literals_examples(pattern, text):
+    compiled = re.compile(pattern)
+    saved = query_literals.MATCHES_PER_CHAR
+    query_literals.MATCHES_PER_CHAR = 1.0
+    try:
+        assert search_exists(compiled, pattern, 0, text) == (compiled.search(text) is not None)
+        assert search_exists(compiled, pattern, 0, text * 200) == (compiled.search(text * 200) is not None)
+    finally:
+        query_literals.MATCHES_PER_CHAR = saved
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(LEADING),
+       st.lists(st.sampled_from(["Column(", "mapped_column(", "SECRET_KEY =", "DEBUG = True", "os.system(",
+                                 "abcd", "xyz", "foobar", "ÉLECTRON", "browserwindow", " ", "\n", "x", "é",
+                                 "ctypes", "c", "cffi", "_", "request.files", "req.FILES", "self.request",
+                                 "UploadFile", "async ", "def ", "open(", "send_file (", "DEF get_TOKEN",
+                                 "self.pw =", "@", "click.", "option(", "argument", "yaml = YAML(", ")",
+                                 "unsafe", "ab", "cd", "y", "\t", "1", "\u2028", "\x85", "\r", "  ", "from ",
+                                 "import os", "@x.option", "\n  @", "xfrom"]), max_size=12).map("".join))
+def test_searching_from_the_leading_literals_finds_what_re_finds(pattern, text):
+    compiled = re.compile(pattern)
+    saved = query_literals.MATCHES_PER_CHAR
+    query_literals.MATCHES_PER_CHAR = 1.0  # short texts: tried at every candidate, never the whole search
+    try:
+        assert search_exists(compiled, pattern, 0, text) == (compiled.search(text) is not None)
+    finally:
+        query_literals.MATCHES_PER_CHAR = saved
+
+
+WORDS = ["Column(", "db.Model", "podman", "import ", "docker", "ctypes", "cffi", "x", " ", "\n", "ab", "cd",
+         "co", "lumn(", "pod", "man", "é"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=30).map("".join),
+       st.lists(st.tuples(st.integers(0, 400), st.integers(0, 12), st.lists(st.sampled_from(WORDS), max_size=3)
+                          .map("".join)), min_size=1, max_size=4))
+@example("xx man", [(3, 0, "pod")])  # an occurrence across the end of what the edit wrote
+@example("ab podman", [(0, 0, "z" * 10), (13, 6, "")])  # one moved by an edit, then deleted
+@example("import cffi", [(7, 4, "c"), (7, 1, "cffi")])
+def test_literals_looked_for_around_an_edit_are_found_as_in_the_whole_text(text, edits):
+    # the presence of each literal, carried from the text before an edit, is what a fresh look finds
+    for pattern in PATTERNS:
+        may_match(pattern, 0, text)
+    for at, length, insert in edits:
+        at = min(at, len(text))
+        new = text[:at] + insert + text[at + length:]
+        query_literals.continue_from(new, text)
+        for pattern in PATTERNS:
+            found = query_literals.literal_formula(pattern, 0)
+            if found is None or found[1]:
+                continue
+            fresh = query_literals._eval(found[0], query_literals._Found(new))
+            assert query_literals._holds(found[0], new) == fresh, (pattern, new)
+        text = new

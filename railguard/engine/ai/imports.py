@@ -93,13 +93,37 @@ def _conditional(node: Node) -> bool:
     return False
 
 
+_IMPORT_STATEMENTS = {b"import": ("import_statement", "import_from_statement"), b"from": ("import_from_statement",)}
+
+
+def python_import_statements(document: Document) -> list[Node]:
+    return import_statements(document.data, document.tree.root_node)
+
+
+def import_statements(data: bytes, root: Node) -> list[Node]:
+    """The import statements of a Python file, found from its `import` and `from` keywords (a query
+    over the whole tree costs far more; a `from` statement being typed may lack its `import`), in
+    the order of the file."""
+    found: dict[tuple[int, int], Node] = {}
+    for word, parents in _IMPORT_STATEMENTS.items():
+        at = data.find(word)
+        while at >= 0:
+            node = root.descendant_for_byte_range(at, at + len(word))
+            if node is not None and node.type == word.decode() and node.start_byte == at \
+                    and node.parent is not None and node.parent.type in parents:
+                found.setdefault((node.parent.start_byte, node.parent.end_byte), node.parent)
+            at = data.find(word, at + len(word))
+    return [found[k] for k in sorted(found)]
+
+
 def python_imports(document: Document) -> Iterator[tuple[str, Node, bool]]:
     """(module, node, conditional) for imports the module needs; a module imported under
     `except ImportError` anywhere in the file is optional everywhere in it."""
     from tree_sitter import QueryCursor
 
-    cursor = QueryCursor(_query("python"))
-    nodes = sorted(cursor.captures(document.tree.root_node).get("mod", []), key=lambda n: n.start_byte)
+    query = _query("python")
+    nodes = sorted((n for stmt in python_import_statements(document)
+                    for n in QueryCursor(query).captures(stmt).get("mod", [])), key=lambda n: n.start_byte)
     guarded: set[str] = set()
     required: list[tuple[str, Node]] = []
     for node in nodes:

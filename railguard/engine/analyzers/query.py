@@ -29,6 +29,7 @@ from railguard.engine import budget
 from railguard.engine.analyzers.anchors import Unit, query_units, word_test
 from railguard.engine.analyzers.base import Analyzer
 from railguard.engine.analyzers.conditions import Condition, compile_patterns_now, parse_conditions
+from railguard.engine.analyzers.query_literals import continue_from
 from railguard.engine.analyzers.query_reach import (
     Reach,
     Windows,
@@ -464,6 +465,10 @@ class QueryAnalyzer(Analyzer):
             prev = Document(document.path, context.previous_data, document.language) \
                 if context.previous_data is not None else None
         self._previous[document.path] = document
+        if prev is not None and "text" in prev.__dict__:  # literals absent before: looked for around the edit
+            continue_from(document.text, prev.text)
+            if "lowered_text" in prev.__dict__:
+                continue_from(document.lowered_text, prev.lowered_text)
         while len(self._previous) > KEPT_REWRITES:
             self._previous.pop(next(iter(self._previous)))
         out: dict[str, Reach] = {}

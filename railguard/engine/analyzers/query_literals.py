@@ -9,6 +9,7 @@ which every match contains at least one; when none occurs in the text, the regex
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 try:  # Python 3.11+
@@ -117,6 +118,14 @@ def _lead(items: list) -> str:
     return "".join(out)
 
 
+def _group_branch(op, av) -> tuple | None:
+    """The alternation a plain group consists of (`(files|FILES)`), else None."""
+    if op is not _c.SUBPATTERN or av[1] or av[2]:
+        return None
+    inner = list(av[-1])
+    return inner[0][1] if len(inner) == 1 and inner[0][0] is _c.BRANCH else None
+
+
 def _formula(items: list, ignore: bool) -> Formula | None:
     parts: list[Formula] = []
     run: list[str] = []
@@ -129,8 +138,9 @@ def _formula(items: list, ignore: bool) -> Formula | None:
         if op is _c.LITERAL:
             run.append(chr(av))
             continue
-        if op is _c.BRANCH and run:
-            leads = [_lead(list(b)) for b in av[1]]
+        branch = av if op is _c.BRANCH else _group_branch(op, av)
+        if branch is not None and run:  # `\\.(files|FILES)`: a group holding one alternation continues the run
+            leads = [_lead(list(b)) for b in branch[1]]
             if all(leads):  # the run, then one branch's first literals: one string
                 joined = ["".join(run) + lead for lead in leads]
                 if all(len(j) >= MIN_LITERAL for j in joined):
@@ -156,29 +166,100 @@ def _formula(items: list, ignore: bool) -> Formula | None:
     return parts[0] if len(parts) == 1 else ("all", tuple(parts))
 
 
-# the literals found (or not) in the last text tested: the conditions of many rules share words,
-# and each absent one costs a pass over the whole text
-_last: tuple[str, dict[str, bool]] = ("", {})
+# the literals found (or not) in the last texts tested: the conditions of many rules share words,
+# and each absent one costs a pass over the whole text (a file's text and its lower case alternate)
+KEPT_TEXTS = 4
+
+
+class _Found:
+    """Where a text holds each literal asked about (an occurrence, -1: nowhere). After
+    an edit (`base`: the text before it, which the edit turned into this one by replacing
+    [start, old_end) with [start, new_end)), a literal is looked for only around the edit when
+    the earlier answer says where it is, or that it was nowhere."""
+
+    __slots__ = ("haystack", "at", "base", "start", "old_end", "new_end")
+
+    def __init__(self, haystack: str, base: _Found | None = None, start: int = 0, old_end: int = 0,
+                 new_end: int = 0) -> None:
+        self.haystack = haystack
+        self.at: dict[str, int] = {}
+        self.base, self.start, self.old_end, self.new_end = base, start, old_end, new_end
+
+    def find(self, lit: str) -> int:
+        at = self.at.get(lit)
+        if at is None:
+            at = self.at[lit] = self._find(lit)
+        return at
+
+    def _find(self, lit: str) -> int:
+        old = self.base.at.get(lit) if self.base is not None else None
+        if old is None:
+            return self.haystack.find(lit)
+        if old < 0:  # nowhere before: a new occurrence overlaps what the edit wrote
+            lo = max(0, self.start - len(lit) + 1)
+            return self.haystack.find(lit, lo, self.new_end + len(lit) - 1)
+        if old + len(lit) <= self.start:
+            return old
+        if old >= self.old_end:
+            return old + self.new_end - self.old_end
+        return self.haystack.find(lit)
+
+
+_last: list[_Found] = []
+
+
+def _found(haystack: str) -> _Found:
+    for f in _last:
+        if f.haystack is haystack:
+            return f
+    f = _Found(haystack)
+    _remember(f)
+    return f
+
+
+def _remember(f: _Found) -> None:
+    _last.insert(0, f)
+    del _last[KEPT_TEXTS:]
+
+
+def continue_from(new: str, old: str) -> None:
+    """`new` is `old` edited: the literals looked for in `old` are looked for in `new` around the edit."""
+    if new is old:
+        return
+    base = next((f for f in _last if f.haystack is old), None)
+    if base is None or any(f.haystack is new for f in _last):
+        return
+    limit = min(len(old), len(new))
+    lo, hi = 0, limit
+    while lo < hi:  # the longest common prefix (slices compare with memcmp)
+        mid = (lo + hi + 1) // 2
+        if old[:mid] == new[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    start = lo
+    lo, hi = 0, limit - start
+    while lo < hi:  # the longest common suffix after it
+        mid = (lo + hi + 1) // 2
+        if old[len(old) - mid:] == new[len(new) - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    base.base = None  # one step back only
+    _remember(_Found(new, base, start, len(old) - lo, len(new) - lo))
 
 
 def _holds(formula: Formula, haystack: str) -> bool:
-    global _last
-    seen = _last
-    if seen[0] is not haystack:
-        seen = _last = (haystack, {})
-    return _eval(formula, haystack, seen[1])
+    return _eval(formula, _found(haystack))
 
 
-def _eval(formula: Formula, haystack: str, found: dict[str, bool]) -> bool:
+def _eval(formula: Formula, found: _Found) -> bool:
     kind, arg = formula
     if kind == "lit":
-        hit = found.get(arg)
-        if hit is None:
-            hit = found[arg] = arg in haystack
-        return hit
+        return found.find(arg) >= 0
     if kind == "all":
-        return all(_eval(f, haystack, found) for f in arg)
-    return any(_eval(f, haystack, found) for f in arg)
+        return all(_eval(f, found) for f in arg)
+    return any(_eval(f, found) for f in arg)
 
 
 def may_match(source: str, flags: int, text: str, lowered: str | None = None) -> bool:
@@ -191,3 +272,109 @@ def may_match(source: str, flags: int, text: str, lowered: str | None = None) ->
         return True  # Unicode case folding is wider than str.lower()
     haystack = (lowered if lowered is not None else text.lower()) if ignore else text
     return _holds(formula, haystack)
+
+
+@lru_cache(maxsize=1024)
+def leading_literals(source: str, flags: int = 0) -> tuple[tuple[str, ...], bool, bool] | None:
+    """(literals, ignore case, indented): every match of the pattern starts with one of the literals
+    (after zero-width assertions such as `\\b` or `^`; lower case when ignore case), or None.
+    Indented: the pattern starts with `^` and optional whitespace (`^\\s*@`), and a match starts at
+    the beginning of a line whose only text before the literal is whitespace. Python's `re` jumps
+    to a literal prefix quickly but tries every position of the text for a pattern that starts
+    with `\\b` or `^`: matching only where such a literal occurs finds the same."""
+    try:
+        parsed = _p.parse(source, flags)
+    except (re.error, TypeError, ValueError, OverflowError):
+        return None
+    ignore = bool(parsed.state.flags & re.IGNORECASE)
+    items = list(parsed)
+    indented = len(items) > 2 and items[0] == (_c.AT, _c.AT_BEGINNING) and _blank_run(items[1])
+    if indented:
+        items = items[2:]
+    if not items or (items[0][0] is _c.LITERAL and not ignore and not indented):
+        return None  # a literal prefix: `re` finds it as fast (unless it ignores case)
+    leads = _leads(items)
+    if not leads or not all(leads):
+        return None  # (a frequent literal, a single letter: the count of candidates decides)
+    if ignore:
+        if not all(s.isascii() for s in leads):
+            return None  # case folding reaches beyond ASCII
+        leads = {s.lower() for s in leads}
+    return tuple(sorted(leads)), ignore, indented
+
+
+_BLANKS = frozenset(" \t\n\r\f\v")
+
+
+def _blank_run(item: tuple) -> bool:
+    """`\\s*`, `[ \\t]*`: any number of whitespace characters."""
+    op, av = item
+    if op not in (_c.MAX_REPEAT, _c.MIN_REPEAT) or av[0] != 0:
+        return False
+    inner = list(av[2])
+    if len(inner) != 1 or inner[0][0] is not _c.IN:
+        return False
+    return all((o is _c.LITERAL and chr(a) in _BLANKS) or (o is _c.CATEGORY and a is _c.CATEGORY_SPACE)
+               for o, a in inner[0][1])
+
+
+def _leads(items: list) -> set[str] | None:
+    i = 0
+    while i < len(items) and items[i][0] is _c.AT:  # zero width: the match starts where the literal does
+        i += 1
+    if i == len(items):
+        return None
+    op, av = items[i]
+    if op is _c.LITERAL:
+        run = _lead(items[i:])
+        rest = items[i + len(run):]
+        after = _leads(rest) if rest and (rest[0][0] is _c.BRANCH or _group_branch(*rest[0]) is not None) else None
+        return {run + s for s in after} if after else {run}  # `\\bc(?:types|ffi)`: "ctypes", "cffi"
+    if op is _c.BRANCH:
+        branches = [_leads(list(b)) for b in av[1]]
+        return set().union(*branches) if all(branches) else None  # type: ignore[arg-type]
+    if op is _c.SUBPATTERN and not av[1] and not av[2]:
+        return _leads(list(av[-1]))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        inner = _leads(list(av[2]))
+        if av[0] >= 1 or inner is None:
+            return inner
+        rest = _leads(items[i + 1:])  # `(async\\s+)?def`: "async" or "def"
+        return inner | rest if rest else None
+    return None
+
+
+MATCHES_PER_CHAR = 1 / 64  # more candidate starts than this: one search of the whole text is cheaper
+
+
+def search_exists(compiled: re.Pattern[str], source: str, flags: int, text: str,
+                  lowered: Callable[[], str] | None = None) -> bool:
+    """compiled.search(text) is not None, tried only at the occurrences of the literals every
+    match starts with (`leading_literals`) when there are few."""
+    found = leading_literals(source, flags)
+    if found is not None:
+        leads, ignore, indented = found
+        if not ignore or text.isascii():
+            haystack = (lowered() if lowered is not None else text.lower()) if ignore else text
+            limit = len(text) * MATCHES_PER_CHAR + 1
+            if sum(haystack.count(s) for s in leads) <= limit:
+                for lead in leads:
+                    at = haystack.find(lead)
+                    while at >= 0:
+                        if _matches_at(compiled, text, at, indented):
+                            return True
+                        at = haystack.find(lead, at + 1)
+                return False
+    return compiled.search(text) is not None
+
+
+def _matches_at(compiled: re.Pattern[str], text: str, at: int, indented: bool) -> bool:
+    """A match of the pattern ends its leading part at `at`: starts there, or (indented) at the
+    start of a line between which and `at` there is only whitespace (str.isspace: every
+    character `\\s` matches)."""
+    if not indented:
+        return compiled.match(text, at) is not None
+    first = at
+    while first > 0 and text[first - 1].isspace():
+        first -= 1
+    return any(compiled.match(text, p) is not None for p in range(first, at + 1) if p == 0 or text[p - 1] == "\n")

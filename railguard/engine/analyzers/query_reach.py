@@ -28,7 +28,7 @@ import re
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from railguard.engine.analyzers.query_literals import may_match, required_literals
+from railguard.engine.analyzers.query_literals import may_match, required_literals, search_exists
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -143,7 +143,9 @@ def _file_search(pattern: LazyPattern, doc: Document) -> bool:
     lowered = doc.lowered_text if req is not None and req[1] else None
     if not may_match(pattern.source, pattern.flags, doc.text, lowered):
         return False
-    return pattern.search(doc.text) is not None
+    if getattr(pattern, "linear", True):  # RE2's (a repository's pattern), or a compiled one
+        return pattern.search(doc.text) is not None
+    return search_exists(pattern.compiled, pattern.source, pattern.flags, doc.text, lambda: doc.lowered_text)
 
 
 Windows = tuple[tuple[int, int], ...]

@@ -106,7 +106,7 @@ class TaintAnalyzer(Analyzer):
         analysis.run(entry_filter=entry)
         if analysis.recording:
             self._records[document.path] = Record(data, analysis.index_signature(), analysis.spans,
-                                                  analysis.module_computed, analysis.windows)
+                                                  analysis.module_computed, analysis.windows, analysis.frames)
             while len(self._records) > KEPT_RECORDS:
                 self._records.pop(next(iter(self._records)))
         for start, end in analysis.dead:

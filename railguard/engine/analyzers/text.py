@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from railguard.engine.analyzers.base import Analyzer
 from railguard.engine.analyzers.conditions import Condition, parse_conditions
+from railguard.engine.analyzers.query_literals import may_match
 from railguard.engine.findings import make_finding
 from railguard.engine.fixes import render_template, validate_fix
 from railguard.engine.lazyre import LazyPattern
@@ -133,6 +134,10 @@ class TextAnalyzer(Analyzer):
         text = document.text
         for tr in self._selected(document):
             count = 0
+            pattern = tr.pattern
+            if isinstance(pattern, LazyPattern) and not pattern.linear \
+                    and not may_match(pattern.source, pattern.flags, text):
+                continue  # a literal every match needs is absent (`railguard:`): no pass over the text
             for m in tr.pattern.finditer(text):
                 if not all(cond.holds_for_text(m.group(cond.capture)) for cond in tr.conditions):
                     continue

@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 _LITERAL = rb"\"[^\"\\\r\n]{0,400}\"|'[^'\\\r\n]{0,400}'"
 _CONCAT = re.compile(rb"(?:" + _LITERAL + rb")(?:[ \t\r\n]{0,40}(?:\+[ \t\r\n]{0,40})?(?:" + _LITERAL + rb")){1,40}")
 _PART = re.compile(_LITERAL)
-_BASE64 = re.compile(rb"(?<=[\"'])[A-Za-z0-9+/]{24,400}={0,2}(?=[\"'])")
+# the quote before it is matched (group 1: the literal), not looked behind for: a pattern that starts
+# with a look-behind is tried at every position of the file
+_BASE64 = re.compile(rb"[\"']([A-Za-z0-9+/]{24,400}={0,2})(?=[\"'])")
 _PRINTABLE = re.compile(r"[\x20-\x7e]+\Z")
 
 
@@ -54,11 +56,11 @@ def hidden_hits(document: Document, detectors: list[PatternDetector], ctx: LineC
             if any(start < b < end for b in bounds):
                 hits.append(_hit(document, detector, m.start(), m.end(), value))
     for m in _BASE64.finditer(data):
-        decoded = _decode(m.group())
+        decoded = _decode(m.group(1))
         if decoded is None:
             continue
         for _, _, value, detector in _run(detectors, decoded, ctx):
-            hits.append(_hit(document, detector, m.start(), m.end(), value))
+            hits.append(_hit(document, detector, m.start(1), m.end(1), value))
     return hits
 
 

@@ -15,6 +15,7 @@ calls are is data: rules/taint/models/.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ from railguard.engine.taint.expressions import ExpressionsMixin
 from railguard.engine.taint.guards import GuardsMixin
 from railguard.engine.taint.library import Library, load_library
 from railguard.engine.taint.model import TaintModel
-from railguard.engine.taint.replay import Moved, Record, Shift, Window
+from railguard.engine.taint.replay import NO_SUMMARY, Frame, Moved, Record, Shift, Window
 from railguard.engine.taint.sinks import SinksMixin
 from railguard.engine.taint.state import BudgetExceeded, Env, Hit, ReturnPart, Summary, Verdict
 from railguard.engine.taint.statements import StatementsMixin
@@ -77,6 +78,8 @@ class FileAnalysis:
         self.windows: dict[str, Window] = {}
         self.module_computed: dict[str, bytes] = {}
         self._window: Window | None = None
+        self._frames: list[Frame] = []  # the summaries being computed (recording), innermost last
+        self.frames: dict[tuple[str, int], Frame] = {}  # every summary computed or re-used in this run
         self.spans: list[tuple[int, int]] = []  # every function definition indexed
         self._decorated: list[tuple[int, tuple[str, ...]]] = []
         self._index()
@@ -238,6 +241,7 @@ class FileAnalysis:
         self.verdicts.extend(w.verdicts)
         self.dead.extend(w.dead)
         self.windows[key] = w
+        self.frames.update(w.frames)
         return True
 
     def index_signature(self) -> tuple:
@@ -253,18 +257,106 @@ class FileAnalysis:
         if key in self.summaries:
             if w is not None and key not in w.computed:
                 w.reads.setdefault(key, self.summaries[key])
+            for f in self._frames:
+                if key not in f.computed:
+                    f.reads.setdefault(key, self.summaries[key])
             return self.summaries[key]
         if key in self._in_progress or depth > MAX_SUMMARY_DEPTH:
+            for f in self._frames:
+                if key not in f.computed:
+                    f.reads.setdefault(key, (NO_SUMMARY, depth))
             return None
+        if self.replay is not None and self._reused(key, fn, depth):
+            return self.summaries[key]
+        text = self.doc.data[fn.start_byte:fn.end_byte]
         if w is not None:
-            w.computed[key] = self.doc.data[fn.start_byte:fn.end_byte]
+            w.computed[key] = text
+        frame = None
+        if self.recording:
+            frame = Frame(key, depth)
+            self._frames.append(frame)
+            for f in self._frames:
+                f.computed[key] = text
+                f.starts[key] = fn.start_byte
+            hits, nh, nv, nd, ns = self.hits, len(self.hits), len(self.verdicts), len(self.dead), len(self.summaries)
         self._in_progress.add(key)
         try:
             summary = self._analyze_function(key, fn, depth)
         finally:
             self._in_progress.discard(key)
+            if frame is not None:
+                self._frames.pop()
         self.summaries[key] = summary
+        if frame is not None:
+            frame.clean = self.hits is hits
+            frame.summaries = {k: self.summaries[k] for k in list(self.summaries)[ns:]}
+            frame.hits, frame.verdicts, frame.dead = self.hits[nh:], self.verdicts[nv:], self.dead[nd:]
+            self._keep_frame(frame)
         return summary
+
+    def _keep_frame(self, frame: Frame) -> None:
+        self.frames[(frame.key, frame.depth)] = frame
+        if self._window is not None:
+            self._window.frames[(frame.key, frame.depth)] = frame
+
+    def _reused(self, key: str, fn: Node, depth: int) -> bool:
+        """The previous run's summary of a function the edit did not touch, with all it did on the
+        way, moved by the edit, when all it depended on is what it was (replay.Frame)."""
+        assert self.replay is not None
+        record, shift = self.replay
+        old = record.frames.get((key, depth))
+        if old is None or not old.clean:
+            return False
+        data = self.doc.data
+        for k, start in old.starts.items():  # the cheap tests first: the functions it computed
+            text = old.computed[k]
+            if k in self.summaries or k in self._in_progress or not (
+                    start + len(text) < shift.start or start > shift.old_end):
+                return False
+            at = shift.pos(start)
+            if data[at:at + len(text)] != text:
+                return False
+        try:
+            f = old.moved(shift)
+        except Moved:
+            return False
+        if f.starts.get(key) != fn.start_byte:
+            return False
+        for k, start in f.starts.items():
+            text = f.computed[k]
+            if k in self.summaries or k in self._in_progress or data[start:start + len(text)] != text:
+                return False
+        for k, v in f.reads.items():
+            if isinstance(v, tuple):  # a call that returned no summary: still none
+                if k in self.summaries or not (k in self._in_progress or v[1] > MAX_SUMMARY_DEPTH):
+                    return False
+            elif self.summaries.get(k) != v:
+                return False
+        w = self._window
+        for k, v in f.reads.items():
+            if w is not None and not isinstance(v, tuple) and k not in w.computed:
+                w.reads.setdefault(k, v)
+            for outer in self._frames:
+                if k not in outer.computed:
+                    outer.reads.setdefault(k, v)
+        for k, text in f.computed.items():
+            if w is not None:
+                w.computed[k] = text
+            for outer in self._frames:
+                outer.computed[k] = text
+                outer.starts[k] = f.starts[k]
+        self.summaries.update(f.summaries)
+        self.hits.extend(f.hits)
+        self.verdicts.extend(f.verdicts)
+        self.dead.extend(f.dead)
+        self._keep_frame(f)
+        for k in f.computed:  # the frames computed within it, for the next run
+            for d in range(depth + 1, MAX_SUMMARY_DEPTH + 1):
+                inner = record.frames.get((k, d))
+                if inner is not None and (k, d) not in self.frames:
+                    with contextlib.suppress(Moved):
+                        self._keep_frame(inner.moved(shift))
+        return True
 
     def _analyze_function(self, key: str, fn: Node, depth: int) -> Summary:
         params, env, is_method = self._bind_parameters(fn)

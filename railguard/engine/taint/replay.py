@@ -92,12 +92,52 @@ class Shift:
                    h.path, h.line, tuple(self.step(s) for s in h.via))
 
     def summary(self, s: Summary) -> Summary:
+        if not s.sinks and not s.sink_ranges:
+            return s  # nothing in it has a place
         if len(s.sinks) != len(s.sink_ranges):
             raise Moved
         ranges = tuple((self.pos(a), self.pos(b)) for a, b in s.sink_ranges)
         sinks = tuple((param, kind, self.line(line, a), name, cleared)
                       for (param, kind, line, name, cleared), (a, _) in zip(s.sinks, s.sink_ranges, strict=True))
         return replace(s, sinks=sinks, sink_ranges=ranges)
+
+
+# a call that returned no summary (its function was being analysed, or too deep): (NO_SUMMARY, depth)
+NO_SUMMARY = "no summary"
+
+
+@dataclass
+class Frame:
+    """What computing one function's summary did, with what it computed on the way (the summaries of
+    the functions it called that were not known yet): like a Window, for a function called by an
+    edited one. It is a function of the text of the functions it computed (found at `starts`), the
+    depth it was asked at, the file's index and module body, and what it read: the summaries
+    known before it, and the calls that returned none."""
+
+    key: str
+    depth: int
+    starts: dict[str, int] = field(default_factory=dict)  # key -> the function's start offset
+    computed: dict[str, bytes] = field(default_factory=dict)  # key -> the function's text
+    reads: dict[str, Summary | tuple[str, int]] = field(default_factory=dict)
+    summaries: dict[str, Summary] = field(default_factory=dict)  # what it added, in order
+    hits: list[Hit] = field(default_factory=list)
+    verdicts: list[Verdict] = field(default_factory=list)
+    dead: list[tuple[int, int]] = field(default_factory=list)
+    clean: bool = True
+
+    def moved(self, shift: Shift) -> Frame:
+        starts = {}
+        for k, a in self.starts.items():
+            b = a + len(self.computed[k])
+            if not (b < shift.start or a > shift.old_end):
+                raise Moved  # the edit is in (or touches) a function it computed
+            starts[k] = shift.pos(a)
+        reads = {k: v if isinstance(v, tuple) else shift.summary(v) for k, v in self.reads.items()}
+        return Frame(self.key, self.depth, starts, dict(self.computed), reads,
+                     {k: shift.summary(s) for k, s in self.summaries.items()},
+                     [shift.hit(h) for h in self.hits],
+                     [Verdict(shift.pos(v.start), shift.pos(v.end), v.kind) for v in self.verdicts],
+                     [(shift.pos(a), shift.pos(b)) for a, b in self.dead], self.clean)
 
 
 @dataclass
@@ -112,13 +152,20 @@ class Window:
     verdicts: list[Verdict] = field(default_factory=list)
     dead: list[tuple[int, int]] = field(default_factory=list)
     clean: bool = True  # it only added hits (an HTML-cleaning helper drops some: not kept)
+    frames: dict[tuple[str, int], Frame] = field(default_factory=dict)  # the summaries computed in it
 
     def moved(self, shift: Shift) -> Window:
+        frames = {}
+        for fk, f in self.frames.items():
+            try:
+                frames[fk] = f.moved(shift)
+            except Moved:
+                continue  # that one is computed again when needed
         return Window(self.key, {k: shift.summary(s) for k, s in self.reads.items()}, dict(self.computed),
                       {k: shift.summary(s) for k, s in self.summaries.items()},
                       [shift.hit(h) for h in self.hits],
                       [Verdict(shift.pos(v.start), shift.pos(v.end), v.kind) for v in self.verdicts],
-                      [(shift.pos(a), shift.pos(b)) for a, b in self.dead], self.clean)
+                      [(shift.pos(a), shift.pos(b)) for a, b in self.dead], self.clean, frames)
 
 
 @dataclass
@@ -130,6 +177,7 @@ class Record:
     spans: list[tuple[int, int]]  # every function definition's byte range
     module: dict[str, bytes]  # functions the module body's run analysed -> their text
     windows: dict[str, Window]
+    frames: dict[tuple[str, int], Frame] = field(default_factory=dict)  # every summary computed or re-used
 
 
 def index_moved(index: tuple, shift: Shift) -> tuple:
