@@ -319,3 +319,23 @@ def test_protocol_hashes_and_public_values_are_not_reported() -> None:
     assert _found(pinned, "javascript.timing-unsafe-compare", "lib/tls.js") == []
     assert _found(signed, "javascript.timing-unsafe-compare", "lib/tls.js") == [Confidence.MEDIUM]
 
+
+def test_markup_from_a_local_sanitizing_helper_or_a_highlighter_is_not_reported() -> None:
+    rule = "javascript.react-dangerously-set-inner-html"
+    helper = ("import DOMPurify from 'dompurify';\nimport { marked } from 'marked';\n"
+              "function toHtml(md) {\n  if (!md) return '';\n  return DOMPurify.sanitize(marked.parse(md));\n}\n"
+              "export function Answer({ text }) {\n  return <div dangerouslySetInnerHTML={{ __html: toHtml(text) }} />;\n}\n")
+    unsafe = helper.replace("DOMPurify.sanitize(marked.parse(md))", "marked.parse(md)")
+    partly = helper.replace("  if (!md) return '';\n", "  if (md.raw) return md.raw;\n")
+    assert _found(helper, rule, "src/Answer.jsx") == []
+    assert _found(unsafe, rule, "src/Answer.jsx") == [Confidence.MEDIUM]
+    assert _found(partly, rule, "src/Answer.jsx") == [Confidence.MEDIUM]
+    prism = ("box.addEventListener('input', () => {\n"
+             "  out.innerHTML = Prism.highlight(box.value, Prism.languages.sql, 'sql');\n});\n")
+    hljs_out = "pre.innerHTML = hljs.highlight(pre.textContent, { language: 'js' }).value;\n"
+    mixed = ("box.addEventListener('input', () => {\n"
+             "  out.innerHTML = Prism.highlight(box.value, Prism.languages.sql, 'sql') + searchInput.value;\n});\n")
+    assert _found(prism, "javascript.inner-html") == []
+    assert _found(hljs_out, "javascript.inner-html") == []
+    found = _found(mixed, "javascript.inner-html")
+    assert found and all(c >= Confidence.MEDIUM for c in found), found
