@@ -250,3 +250,92 @@ def test_a_file_named_by_an_installed_packages_manifest_is_low() -> None:
               "  res.sendFile(path.join(__dirname, '../previews', req.params.name));\n};\n")
     assert _found(manifest, rule, "src/controllers/plugins.js") == [Confidence.LOW]
     assert _found(direct, rule, "src/controllers/plugins.js") == [Confidence.MEDIUM]
+
+
+def test_tls_verification_off_with_a_manual_check_of_the_peer_certificate_is_low() -> None:
+    rule = "javascript.tls-reject-unauthorized"
+    pinned = ("const tls = require('tls');\nfunction open(host, pinnedHash, done) {\n"
+              "  const sock = tls.connect({ host, port: 443, rejectUnauthorized: false }, () => {\n"
+              "    const cert = sock.getPeerCertificate();\n"
+              "    if (cert.fingerprint256.replace(/:/g, '') !== pinnedHash) { sock.destroy(); return; }\n"
+              "    done(sock);\n  });\n}\n")
+    callback = ("const https = require('https');\nfunction get(url, expected) {\n"
+                "  return https.get(url, { rejectUnauthorized: false, checkServerIdentity: (host, cert) => {\n"
+                "    if (cert.fingerprint256 !== expected) return new Error('certificate mismatch');\n"
+                "  } });\n}\n")
+    unchecked = ("const tls = require('tls');\nfunction open(host, done) {\n"
+                 "  const sock = tls.connect({ host, port: 443, rejectUnauthorized: false }, () => done(sock));\n}\n")
+    empty_callback = ("const https = require('https');\n"
+                      "const agent = new https.Agent({ rejectUnauthorized: false, checkServerIdentity: () => {} });\n")
+    assert _found(pinned, rule, "lib/client.js") == [Confidence.LOW]
+    assert _found(callback, rule, "lib/client.js") == [Confidence.LOW]
+    assert _found(unchecked, rule, "lib/client.js") == [Confidence.HIGH]
+    assert _found(empty_callback, rule, "lib/client.js") == [Confidence.HIGH]
+
+
+def test_a_server_end_tls_socket_without_client_certificates_is_not_reported() -> None:
+    rule = "javascript.tls-reject-unauthorized"
+    server = ("const tls = require('tls');\nfunction accept(raw, context) {\n"
+              "  return new tls.TLSSocket(raw, { secureContext: context, isServer: true, rejectUnauthorized: false });\n}\n")
+    client_certs = server.replace("isServer: true,", "isServer: true, requestCert: true,")
+    assert _found(server, rule, "lib/server.js") == []
+    assert _found(client_certs, rule, "lib/server.js") == [Confidence.HIGH]
+
+
+def test_a_cipher_a_legacy_protocol_prescribes_is_low() -> None:
+    rule = "javascript.weak-cipher"
+    licensing = ("const crypto = require('crypto');\n// RDP licensing: the server's platform challenge\n"
+                 "function answer(licenseKey, challenge) {\n"
+                 "  return crypto.createDecipheriv('rc4', licenseKey, '').update(challenge);\n}\n")
+    sealing = ("const crypto = require('crypto');\nfunction seal(ntlmSession, data) {\n"
+               "  return crypto.createCipheriv('rc4', ntlmSession.sealKey, '').update(data);\n}\n")
+    app = ("const crypto = require('crypto');\nfunction encryptNote(key, note) {\n"
+           "  return crypto.createCipheriv('rc4', key, '').update(note);\n}\n")
+    assert _found(licensing, rule, "lib/rdp/sec.js") == [Confidence.LOW]
+    assert _found(sealing, rule, "lib/auth.js") == [Confidence.LOW]
+    assert _found(app, rule, "lib/notes.js") == [Confidence.HIGH]
+    # an empty IV is no IV: the stream cipher takes none
+    assert _found(app, "javascript.static-iv", "lib/notes.js") == []
+
+
+def test_protocol_hashes_and_public_values_are_not_reported() -> None:
+    digest = ("const crypto = require('crypto');\n"
+              "function response(user, password, realm, method, uri, nonce, nc, cnonce, qop) {\n"
+              "  const ha1 = crypto.createHash('md5').update(user + ':' + realm + ':' + password).digest('hex');\n"
+              "  const ha2 = crypto.createHash('md5').update(method + ':' + uri).digest('hex');\n"
+              "  return crypto.createHash('md5').update([ha1, nonce, nc, cnonce, qop, ha2].join(':')).digest('hex');\n}\n")
+    stored = ("const crypto = require('crypto');\nfunction store(user, password) {\n"
+              "  user.hash = crypto.createHash('md5').update(user.name + ':' + password).digest('hex');\n}\n")
+    assert _found(digest, "javascript.weak-hash-password", "lib/digest.js") == []
+    assert _found(stored, "javascript.weak-hash-password", "lib/users.js") == [Confidence.HIGH]
+    cnonce = "function Client(user) {\n  this.cnonce = Math.random().toString(36).substring(7);\n}\n"
+    token = "function Client(user) {\n  this.authToken = Math.random().toString(36).substring(7);\n}\n"
+    assert _found(cnonce, "javascript.insecure-random", "lib/client.js") == []
+    assert _found(token, "javascript.insecure-random", "lib/client.js") == [Confidence.MEDIUM]
+    pinned = ("const crypto = require('crypto');\nfunction pinned(cert, hash) {\n"
+              "  return crypto.createHash('sha384').update(cert.raw).digest('hex') == hash;\n}\n")
+    signed = ("const crypto = require('crypto');\nfunction signed(body, key, sig) {\n"
+              "  return crypto.createHmac('sha384', key).update(body).digest('hex') == sig;\n}\n")
+    assert _found(pinned, "javascript.timing-unsafe-compare", "lib/tls.js") == []
+    assert _found(signed, "javascript.timing-unsafe-compare", "lib/tls.js") == [Confidence.MEDIUM]
+
+
+def test_markup_from_a_local_sanitizing_helper_or_a_highlighter_is_not_reported() -> None:
+    rule = "javascript.react-dangerously-set-inner-html"
+    helper = ("import DOMPurify from 'dompurify';\nimport { marked } from 'marked';\n"
+              "function toHtml(md) {\n  if (!md) return '';\n  return DOMPurify.sanitize(marked.parse(md));\n}\n"
+              "export function Answer({ text }) {\n  return <div dangerouslySetInnerHTML={{ __html: toHtml(text) }} />;\n}\n")
+    unsafe = helper.replace("DOMPurify.sanitize(marked.parse(md))", "marked.parse(md)")
+    partly = helper.replace("  if (!md) return '';\n", "  if (md.raw) return md.raw;\n")
+    assert _found(helper, rule, "src/Answer.jsx") == []
+    assert _found(unsafe, rule, "src/Answer.jsx") == [Confidence.MEDIUM]
+    assert _found(partly, rule, "src/Answer.jsx") == [Confidence.MEDIUM]
+    prism = ("box.addEventListener('input', () => {\n"
+             "  out.innerHTML = Prism.highlight(box.value, Prism.languages.sql, 'sql');\n});\n")
+    hljs_out = "pre.innerHTML = hljs.highlight(pre.textContent, { language: 'js' }).value;\n"
+    mixed = ("box.addEventListener('input', () => {\n"
+             "  out.innerHTML = Prism.highlight(box.value, Prism.languages.sql, 'sql') + searchInput.value;\n});\n")
+    assert _found(prism, "javascript.inner-html") == []
+    assert _found(hljs_out, "javascript.inner-html") == []
+    found = _found(mixed, "javascript.inner-html")
+    assert found and all(c >= Confidence.MEDIUM for c in found), found

@@ -4,6 +4,7 @@ a lookup in a constant table, allow-listed by a membership check, or made safe b
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from railguard.engine.localflow.bindings import assigned_values, dominating_assignment, py_bindings_in
 from railguard.engine.localflow.syntax import MAX_DEPTH, SYNTAX, Syntax, call_name, name_key
@@ -60,6 +61,14 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
         if doc.language == "python" and name.endswith(".get"):
             return _constant_table_lookup(node, doc, _depth)
         fn = node.child_by_field_name("function")
+        if fn is not None and fn.type == "identifier" and doc.language in _JS:
+            # a helper of this file whose every return is constant or made safe
+            # (`function render(md) { return DOMPurify.sanitize(marked.parse(md)); }`)
+            helper = _local_function(doc.node_text(fn), doc)
+            if helper is not None and helper.id not in _seen:
+                returned = _returned_values(helper)
+                return bool(returned) and all(
+                    is_constant(r, doc, safe_calls, _depth + 1, _seen | {helper.id}) for r in returned)
         if fn is not None and fn.type == "member_expression" and doc.node_text(fn).endswith(".join"):
             # JavaScript `["git add -A", "git push"].join(" && ")`: constant parts joined by a constant
             target, args = fn.child_by_field_name("object"), node.child_by_field_name("arguments")
@@ -68,6 +77,11 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
                     and all(is_constant(a, doc, safe_calls, _depth + 1, _seen)
                             for a in args.named_children if a.type != "comment"))
         return False
+    if t == "member_expression" and doc.language in _JS:
+        # a property of a constant or safe call's result (`hljs.highlight(code, opts).value`)
+        target = node.child_by_field_name("object")
+        return target is not None and target.type == syn.call and is_constant(target, doc, safe_calls,
+                                                                               _depth + 1, _seen)
     if t == "subscript" and doc.language == "python":
         return _constant_table_lookup(node, doc, _depth)
     if t in ("dictionary", "pair") and doc.language == "python":
@@ -94,6 +108,71 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
         seen = _seen | {node.id, key}
         return all(is_constant(v, doc, safe_calls, _depth + 1, seen) for v in values)
     return False
+
+_JS = frozenset({"javascript", "typescript", "tsx"})
+_JS_FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "function",
+                           "generator_function_declaration", "method_definition"})
+
+
+_TOP_FUNCTIONS: WeakKeyDictionary[Document, dict[str, Node | None]] = WeakKeyDictionary()
+
+
+def _local_function(name: str, doc: Document) -> Node | None:
+    """JavaScript: the function a top-level statement of the file declares under name
+    (`function f() {}`, `const f = () => ...`, exported or not); None if absent or bound twice."""
+    table = _TOP_FUNCTIONS.get(doc)
+    if table is None:
+        table = _TOP_FUNCTIONS[doc] = _top_functions(doc)
+    return table.get(name)
+
+
+def _top_functions(doc: Document) -> dict[str, Node | None]:
+    found: dict[str, Node | None] = {}
+
+    def add(n: Node, fn: Node) -> None:
+        key = doc.node_text(n)
+        found[key] = None if key in found else fn  # bound twice: which one is called is unknown
+
+    for stmt in doc.tree.root_node.named_children:
+        decl = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
+        if decl is None:
+            continue
+        if decl.type == "function_declaration":
+            n = decl.child_by_field_name("name")
+            if n is not None:
+                add(n, decl)
+        elif decl.type in ("lexical_declaration", "variable_declaration"):
+            for d in decl.named_children:
+                n, v = d.child_by_field_name("name"), d.child_by_field_name("value")
+                if n is not None and v is not None and n.type == "identifier" \
+                        and v.type in ("arrow_function", "function_expression", "function"):
+                    add(n, v)
+    return found
+
+
+def _returned_values(fn: Node) -> list[Node]:
+    """The values a JavaScript function returns (not those of functions nested in it); an
+    expression-bodied arrow returns its body; a bare `return` makes the list empty (unknown)."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return []
+    if body.type != "statement_block":
+        return [body]
+    out: list[Node] = []
+    stack = list(body.named_children)
+    while stack:
+        n = stack.pop()
+        if n.type in _JS_FUNCTIONS or n.type == "class_declaration":
+            continue
+        if n.type == "return_statement":
+            values = [c for c in n.named_children if c.type != "comment"]
+            if not values:
+                return []
+            out.append(values[0])
+            continue
+        stack.extend(n.named_children)
+    return out
+
 
 # Nodes whose value is the value of one child: TypeScript `x as T`, `x!`, `<T>x`,
 # `x satisfies T`, Java casts (a numeric cast makes any value safe), Go `[]byte(s)`.
