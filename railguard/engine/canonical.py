@@ -23,13 +23,12 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Collection
 
-    from tree_sitter import Node, Query
+    from tree_sitter import Node
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
@@ -80,15 +79,6 @@ class CanonicalSource:
         if offset < o_end:
             return n_end if end and offset > o_start else n_start
         return offset - o_end + n_end
-
-
-@lru_cache(maxsize=1)
-def _sites_query() -> Query:
-    from tree_sitter import Query
-
-    from railguard.engine.languages import get_language
-
-    return Query(get_language("python"), _SITES)
 
 
 def _norm(text: str) -> str:

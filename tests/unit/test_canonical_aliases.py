@@ -13,10 +13,11 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tree_sitter import QueryCursor
+from tree_sitter import Query, QueryCursor
 
-from railguard.engine.canonical import _sites_query, alias_spans, sites
+from railguard.engine.canonical import _SITES, alias_spans, sites
 from railguard.engine.document import Document
+from railguard.engine.languages import get_language
 
 ALIASES = ["_os", "np", "npx", "é_sys"]
 
@@ -43,7 +44,7 @@ SNIPPETS = [b"", b"getattr(x, 'a')", b"importlib.import_module('os')", b"__impor
 
 def by_query(data: bytes, root) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     imports, dyn = [], []
-    for _, caps in QueryCursor(_sites_query()).matches(root):
+    for _, caps in QueryCursor(Query(get_language("python"), _SITES)).matches(root):
         if "imp" in caps:
             imports.append(caps["imp"][0])
         elif "dyn" in caps:
