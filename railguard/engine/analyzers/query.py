@@ -40,6 +40,7 @@ from railguard.engine.analyzers.query_reach import (
     skeleton_windows,
 )
 from railguard.engine.canonical import CanonicalSource, canonical_source
+from railguard.engine.edits import edit_span
 from railguard.engine.findings import make_finding
 from railguard.engine.fixes import build_fix, validate_fix
 from railguard.engine.languages import GRAMMARS, get_language, rule_languages_for
@@ -667,24 +668,7 @@ KEPT_REWRITES = 8  # canonical programs kept for incremental re-parsing (editor 
 def edited_copy(tree: Tree, old: bytes, new: bytes) -> Tree:
     """A copy of old's tree with the one edit that turns old into new (their common prefix
     and suffix kept), ready for an incremental parse of new."""
-    # bytes slices, not memoryviews: comparing those is many times slower than a memcmp
-    limit = min(len(old), len(new))
-    lo, hi = 0, limit
-    while lo < hi:  # the longest common prefix
-        mid = (lo + hi + 1) // 2
-        if old[:mid] == new[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    prefix = lo
-    lo, hi = 0, limit - prefix
-    while lo < hi:  # the longest common suffix after it
-        mid = (lo + hi + 1) // 2
-        if old[len(old) - mid:] == new[len(new) - mid:]:
-            lo = mid
-        else:
-            hi = mid - 1
-    old_end, new_end = len(old) - lo, len(new) - lo
+    prefix, old_end, new_end = edit_span(old, new)
     copy = tree.copy()
     copy.edit(start_byte=prefix, old_end_byte=old_end, new_end_byte=new_end, start_point=_point(old, prefix),
               old_end_point=_point(old, old_end), new_end_point=_point(new, new_end))

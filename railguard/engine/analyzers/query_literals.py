@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from railguard.engine.edits import edit_span
+
 try:  # Python 3.11+
     from re import _constants as _c  # type: ignore[attr-defined]
     from re import _parser as _p  # type: ignore[attr-defined]
@@ -229,24 +231,9 @@ def continue_from(new: str, old: str) -> None:
     base = next((f for f in _last if f.haystack is old), None)
     if base is None or any(f.haystack is new for f in _last):
         return
-    limit = min(len(old), len(new))
-    lo, hi = 0, limit
-    while lo < hi:  # the longest common prefix (slices compare with memcmp)
-        mid = (lo + hi + 1) // 2
-        if old[:mid] == new[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    start = lo
-    lo, hi = 0, limit - start
-    while lo < hi:  # the longest common suffix after it
-        mid = (lo + hi + 1) // 2
-        if old[len(old) - mid:] == new[len(new) - mid:]:
-            lo = mid
-        else:
-            hi = mid - 1
+    start, old_end, new_end = edit_span(old, new)
     base.base = None  # one step back only
-    _remember(_Found(new, base, start, len(old) - lo, len(new) - lo))
+    _remember(_Found(new, base, start, old_end, new_end))
 
 
 def _holds(formula: Formula, haystack: str) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from railguard.engine.edits import edit_span
 from railguard.engine.taint.state import Hit, Summary, Verdict
 from railguard.engine.taint.values import Flow, Origin, Step
 
@@ -28,23 +29,7 @@ class Shift:
     """The single edit that turns `old` into `new` (their common prefix and suffix kept)."""
 
     def __init__(self, old: bytes, new: bytes) -> None:
-        limit = min(len(old), len(new))
-        lo, hi = 0, limit
-        while lo < hi:  # the longest common prefix (bytes slices compare with memcmp)
-            mid = (lo + hi + 1) // 2
-            if old[:mid] == new[:mid]:
-                lo = mid
-            else:
-                hi = mid - 1
-        self.start = lo
-        lo, hi = 0, limit - self.start
-        while lo < hi:  # the longest common suffix after it
-            mid = (lo + hi + 1) // 2
-            if old[len(old) - mid:] == new[len(new) - mid:]:
-                lo = mid
-            else:
-                hi = mid - 1
-        self.old_end, self.new_end = len(old) - lo, len(new) - lo
+        self.start, self.old_end, self.new_end = edit_span(old, new)
         self.delta = self.new_end - self.old_end
         self.lines = new.count(b"\n", self.start, self.new_end) - old.count(b"\n", self.start, self.old_end)
 
