@@ -34,7 +34,8 @@ def _rows(path: Path):
 
 
 def established(npm_tsv: Path) -> int:
-    from railguard.engine.ai.deps import TYPOSQUAT_TARGETS, _squash, popular, within_one_edit
+    from railguard.engine.ai.deps import popular
+    from railguard.engine.ai.lookalike import TYPOSQUAT_TARGETS, _squash, within_one_edit
 
     names = popular("npm")
     known, targets = set(names), names[:TYPOSQUAT_TARGETS]

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from railguard.config import default_config
-from railguard.engine.ai import deps, unicode
+from railguard.engine.ai import deps, lookalike, unicode
 from railguard.engine.ai.jsonc import JsoncError, parse_jsonc
 from railguard.engine.document import Document
 from railguard.engine.engine import Engine
@@ -230,16 +230,16 @@ def test_import_name_mapping_and_namespaces():
     ("my-internal-utils", "pypi", None), ("react-dom", "npm", None),
 ])
 def test_lookalike_names(name, ecosystem, target):
-    assert deps.lookalike_of(name, ecosystem) == target
+    assert lookalike.lookalike_of(name, ecosystem) == target
 
 
 def test_an_established_package_one_edit_from_a_popular_name_is_not_a_lookalike():
     # `string` has been on npm for over a decade; it is one letter from the more downloaded
     # `astring`. Names downloaded that much are read from established-npm.txt, not guessed
     manifest = '{"name": "forum", "dependencies": {"string": "^3.0.1", "astrin": "1.0.0", "expres": "4.0.0"}}'
-    hits = {manifest[h.start:h.end].strip('"') for h in deps.typosquat_hits("package.json", manifest)}
+    hits = {manifest[h.start:h.end].strip('"') for h in lookalike.typosquat_hits("package.json", manifest)}
     assert hits == {"astrin", "expres"}
-    assert deps.lookalike_of("string", "npm") is None and deps.lookalike_of("astrin", "npm") == "astring"
+    assert lookalike.lookalike_of("string", "npm") is None and lookalike.lookalike_of("astrin", "npm") == "astring"
 
 
 def test_popular_lists_name_their_origin_and_date():
@@ -393,12 +393,12 @@ def test_a_joiner_at_the_start_or_end_of_a_file_is_reported_not_a_crash(engine, 
 
 def test_a_one_letter_substitution_is_a_low_confidence_lookalike():
     manifest = '{"name": "app", "dependencies": {"expresz": "1.0.0", "expresss": "4.19.2", "lodahs": "4.17.21"}}'
-    hits = {manifest[h.start:h.end].strip('"'): h for h in deps.typosquat_hits("package.json", manifest)}
+    hits = {manifest[h.start:h.end].strip('"'): h for h in lookalike.typosquat_hits("package.json", manifest)}
     assert set(hits) == {"expresz", "expresss", "lodahs"}
     assert hits["expresz"].confidence == Confidence.LOW  # as often another, established package
     assert hits["expresss"].confidence is None and hits["lodahs"].confidence is None  # the rule's own: medium
-    assert deps.one_letter_swapped("svgstore", "sigstore") and deps.one_letter_swapped("ps-node", "ts-node")
-    assert not deps.one_letter_swapped("reqeusts", "requests") and not deps.one_letter_swapped("requets", "requests")
+    assert lookalike.one_letter_swapped("svgstore", "sigstore") and lookalike.one_letter_swapped("ps-node", "ts-node")
+    assert not lookalike.one_letter_swapped("reqeusts", "requests") and not lookalike.one_letter_swapped("requets", "requests")
 
 
 @pytest.mark.parametrize("text", [

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from railguard.engine.ai import deps, imports, package_sources
+from railguard.engine.ai import deps, imports, lookalike, package_sources
 from railguard.engine.ai.common import Family, Hit
 from railguard.engine.paths import PathFilter
 from railguard.model import Confidence
@@ -94,7 +94,7 @@ class SupplyChain:
         if family == "imports":
             yield from self._undeclared(doc, context)
         elif family == "dependency-files":
-            yield from deps.typosquat_hits(doc.path, doc.text)
+            yield from lookalike.typosquat_hits(doc.path, doc.text)
         elif family == "package-sources":
             dev = DEV_MANIFESTS.matches(doc.path)
             for hit in package_sources.package_source_hits(doc.path, doc.text):
