@@ -56,7 +56,7 @@ class Project:
     # 2: the set added after the per-rule calibration (scanned once, reviewed, not tuned on)
     # 3: a later held-out set, kept apart from the precision work on sets 0-2
     # 4: pinned after set 3 was worked on, scanned and judged once with the code of that day
-    # (5 to 8: the same, each pinned after the previous set was worked on)
+    # (5 to 9: the same, each pinned after the previous set was worked on)
     holdout: int = 0
 
     @property
@@ -124,6 +124,11 @@ PROJECTS: tuple[Project, ...] = (
     Project("weblate", "5.14.3", "pypi", "translation platform with projects and permissions (Django)", wheel=True,
             holdout=8),
     Project("meshcentral", "1.1.55", "npm", "remote device management server with accounts (Node)", holdout=8),
+    Project("trac", "1.6", "pypi", "issue tracker and wiki with fine-grained permissions (own WSGI framework)", holdout=9),
+    Project("wger", "2.1", "pypi", "fitness and nutrition manager with a REST API (Django)", holdout=9),
+    Project("django-oscar", "4.2.1", "pypi", "e-commerce framework with a staff dashboard (Django)", holdout=9),
+    Project("mayan-edms", "4.12.2", "pypi", "document management with access control lists (Django)", holdout=9),
+    Project("cloudcmd", "19.19.1", "npm", "web file manager with a console and optional auth (Express)", holdout=9),
 )
 
 
