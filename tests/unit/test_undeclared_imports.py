@@ -273,3 +273,17 @@ def test_a_package_a_declared_plugin_installs_through_its_library_is_declared(tm
     assert undeclared(tmp_path) == [("site/src/nav.js", 3, "MEDIUM")]
     assert {"typography", "gray-percentage"} <= deps.brought_by(["gatsby-plugin-typography"])
     assert "gray-percentage" not in deps.brought_by(["gatsby-plugin-typography"], depth=1)
+
+
+def test_plugins_named_after_their_framework_or_their_host_distribution_are_declared(tmp_path):
+    # djangorestframework-recursive provides rest_framework_recursive (rest_framework is
+    # djangorestframework's), django-qsstats-magic provides qsstats, fusepy provides fuse,
+    # django-activity-stream provides actstream (an abbreviation: known from the data file)
+    write(tmp_path, {
+        "setup.py": "from setuptools import setup\nsetup(name='edms', install_requires=["
+                    "'djangorestframework-recursive', 'django-qsstats-magic', 'fusepy', 'django-activity-stream'])\n",
+        "edms/apps.py": "import rest_framework_recursive\nimport qsstats\nimport fuse\nimport actstream\n"
+                        "import rest_framework_tricks\nimport qsstatsx\nimport magicstats\n",
+    })
+    assert undeclared(tmp_path) == [("edms/apps.py", 5, "MEDIUM"), ("edms/apps.py", 6, "MEDIUM"),
+                                    ("edms/apps.py", 7, "MEDIUM")]

@@ -41,6 +41,9 @@ PYTHON2_STDLIB = {
     "exceptions", "new", "popen2", "urllib2_ssl", "imputil", "mimetypes", "DocXMLRPCServer",
     "SimpleXMLRPCServer", "Dialog", "FileDialog", "ttk", "markupbase", "sgmllib", "htmllib",
 }
+# frameworks whose plugins are published as `<framework>-<words>` (the first word of the name)
+PLUGIN_HOSTS = frozenset({"django", "djangorestframework", "drf", "flask", "pytest", "sphinx", "fastapi",
+                          "sqlalchemy", "celery", "pyramid", "wagtail", "mkdocs"})
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
@@ -587,8 +590,14 @@ def python_candidates(module: str) -> set[str]:
     top = module.split(".", 1)[0]
     norm = normalize(top)
     candidates = {norm, normalize("python-" + top), normalize("py" + top), normalize(top + "-python"),
-                  normalize("py-" + top), normalize(top + "-py")}
+                  normalize("py-" + top), normalize(top + "-py"), normalize(top + "py")}
     candidates.update(import_names().get(top, ()))
+    # a plugin named after its host's distribution: rest_framework_recursive is provided by
+    # djangorestframework-recursive because rest_framework is provided by djangorestframework
+    words = top.split("_")
+    for i in range(1, len(words)):
+        for host in import_names().get("_".join(words[:i]), ()):
+            candidates.add(normalize(host + "-" + "-".join(words[i:])))
     parts = module.split(".")
     for i in range(2, len(parts) + 1):
         candidates.add(normalize("-".join(parts[:i])))
@@ -629,6 +638,11 @@ def python_import_declared(module: str, facts: dict) -> bool:
     # the "python" that says which language the SDK is for
     if any(d.replace("-", "") == squashed or d.replace("-python-", "-").replace("-", "") == squashed
            for d in declared):
+        return True
+    # a framework plugin whose import name is the word after the framework's in its distribution
+    # name (django-qsstats-magic provides qsstats)
+    if len(norm) >= 4 and any(d.count("-") >= 2 and d.split("-", 2)[0] in PLUGIN_HOSTS and d.split("-", 2)[1] == norm
+                              for d in declared):
         return True
     # a fork published with a new major number (django-q2 provides django_q)
     if any(d[len(norm):].lstrip("-").isdigit() and d.startswith(norm) and d != norm for d in declared):
