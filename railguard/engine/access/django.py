@@ -311,6 +311,12 @@ def _class_facts(pf: PyFile, d: Definition, model: AccessModel, facts: Facts) ->
     if any(pf.text(m.name_node) in ("get_queryset", "get_object", "filter_queryset") and _SCOPED.search(pf.text(m.node))
            for m in pf.methods(d.node)):
         out["scoped"] = True
+    # a dispatch() that compares the record's owner with the caller before any handler runs
+    # (`if self.get_object().user != request.user: return HttpResponseForbidden()`): every view
+    # built on the class has its object checked
+    if any(pf.text(m.name_node) in ("dispatch", "setup") and _OWNER_COMPARED.search(pf.text(m.node))
+           for m in pf.methods(d.node)):
+        out["scoped"] = True
     return out
 
 
@@ -325,6 +331,9 @@ def _handler_check(pf: PyFile, d: Definition, model: AccessModel, facts: Facts) 
     return ""
 
 
+_CALLER = r"(?:self\.)?request\.user(?:\.(?:id|pk))?"
+_OWNER_COMPARED = re.compile(rf"\b\w+(?:\.\w+)*\.\w+\s*(?:!=|==|is\s+not|is)\s*{_CALLER}\b(?!\.)"
+                             rf"|\b{_CALLER}\s*(?:!=|==|is\s+not|is)\s*\w+(?:\.\w+)*\.\w+")
 _SCOPED = re.compile(r"\b(request\.user|self\.request\.user|organization|tenant|team|workspace|owner|created_by)\b")
 
 
