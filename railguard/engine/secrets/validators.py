@@ -175,7 +175,8 @@ def valid_url_password(value: str) -> bool:
 
 
 def demo_password(value: str) -> bool:
-    return value.lower() in DEMO_PASSWORDS
+    # the optional-part notation of a syntax line: `mysql://user[:password]@host[:port]/db`
+    return value.lower().strip("[]") in DEMO_PASSWORDS
 
 
 VALIDATORS: dict[str, Callable[[str], bool]] = {
