@@ -472,6 +472,9 @@ def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, 
             pf.class_attr(d.node, "permission_classes") is None:
         return  # the default permission classes check each object
     source = pf.class_attr(d.node, "queryset") or pf.class_attr(d.node, "model")
+    if source is not None and set(r.methods) <= {"GET", "HEAD"} and \
+            ownership.layers().shared_content.match(pf.text(source).split(".objects", 1)[0].rsplit(".", 1)[-1]):
+        return  # a read-only view of records every signed-in user may read (products, content types)
     if source is not None:
         name = d.name_node
         attr = "queryset" if pf.class_attr(d.node, "queryset") is not None else "model"

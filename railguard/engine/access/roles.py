@@ -24,10 +24,27 @@ _ROLE_CALL = re.compile(r"(?i)\b(has_?role|hasRole|hasAnyRole|hasAuthority|has_?
 _CONDITION_LINE = re.compile(r"^\s*(if|elif|assert|unless|return|raise|guard)\b|&&|\|\||\bnot\b|!\s*\w|==|!=", re.M)
 
 
+# a class view that declares the permission its base class enforces (mayan's
+# `object_permission = permission_user_edit`, `view_permission = ...`); not `permission_classes`
+_DECLARED_PERMISSION = re.compile(r"^(?:\w+_)?permissions?\s*=\s*(?!None\b|False\b|\[\s*\]|\(\s*\))[\w.'\"\[(]")
+
+
+def declared_permission(class_text: str) -> bool:
+    """A permission attribute in the class body itself (not a local variable of a method)."""
+    lines = class_text.splitlines()
+    if not lines or not lines[0].lstrip().startswith("class "):
+        return False
+    body = [ln for ln in lines[1:] if ln.strip() and not ln.lstrip().startswith("#")]
+    if not body:
+        return False
+    indent = min(len(ln) - len(ln.lstrip()) for ln in body)
+    return any(len(ln) - len(ln.lstrip()) == indent and _DECLARED_PERMISSION.match(ln.strip()) for ln in body)
+
+
 def role_evidence(body_text: str) -> bool:
     """A role or permission checked inside the handler (a condition on it, or a role-check call),
     not merely set (`user.is_admin = True`)."""
-    if _ROLE_CALL.search(body_text):
+    if _ROLE_CALL.search(body_text) or declared_permission(body_text):
         return True
     lines = body_text.splitlines()
     for i, line in enumerate(lines):
