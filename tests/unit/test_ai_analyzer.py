@@ -98,6 +98,7 @@ def test_fix_removes_the_hidden_characters(engine):
 
 @pytest.mark.parametrize("text", [
     "\ufeffimport os\n",                                   # BOM at the start
+    "Metadata-Version: 2.1\n\n\ufeff# wger\nA README\n",      # a README's BOM, concatenated
     'FAMILY = "👨\u200d👩\u200d👧"\n',                       # ZWJ emoji sequence
     'WORD = "می\u200cخواهم"\n',                             # ZWNJ in Persian
     'HEART = "❤\ufe0f"\n',                                  # one variation selector
@@ -106,6 +107,11 @@ def test_fix_removes_the_hidden_characters(engine):
 ])
 def test_legitimate_unicode_stays_quiet(engine, text):
     assert scan(engine, "app.py", text).findings == []
+
+
+def test_a_byte_order_mark_inside_a_line_is_reported(engine):
+    findings = scan(engine, "PKG-INFO", "Name: app\nSummary: a\ufeffb tool\n").findings
+    assert [(f.rule_id, f.line) for f in findings] == [("ai.invisible-character", 2)]
 
 
 def test_trojan_source_line_is_reported(engine):

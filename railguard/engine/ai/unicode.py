@@ -150,6 +150,8 @@ def classify_run(text: str, start: int, end: int, strict: bool, natural_language
         nxt = run[i + 1] if i + 1 < len(run) else after
         if c == "\ufeff" and start + i == 0:
             continue
+        if c == "\ufeff" and len(run) == 1 and prev in ("\n", "\r"):
+            continue  # a file's byte-order mark carried to a line start by concatenation (README in PKG-INFO)
         if c == "\ufeff" and text[max(0, start + i - 7):start + i] in ('begin="', "begin='"):
             continue  # the XMP packet header of images and documents: <?xpacket begin="\ufeff" ...?>
         if c == "\u200d" and (_is_emojiish(prev) or _is_vs(prev) or _is_emojiish(nxt)):
