@@ -444,6 +444,10 @@ _OBJECT_VIEWS = {"DetailView": "GET", "UpdateView": "POST", "DeleteView": "POST"
                  "ModelViewSet": "PUT", "UpdateAPIView": "PUT", "DestroyAPIView": "DELETE"}
 
 
+# Django's registry tables: what models and sites exist, the same for every user
+_FRAMEWORK_TABLES = frozenset({"ContentType", "Site"})
+
+
 def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, model: AccessModel,
                           facts: Facts) -> None:
     bases = {b.rsplit(".", 1)[-1] for b in pf.class_bases(d.node)}
@@ -473,8 +477,8 @@ def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, 
         return  # the default permission classes check each object
     source = pf.class_attr(d.node, "queryset") or pf.class_attr(d.node, "model")
     if source is not None and set(r.methods) <= {"GET", "HEAD"} and \
-            ownership.layers().shared_content.match(pf.text(source).split(".objects", 1)[0].rsplit(".", 1)[-1]):
-        return  # a read-only view of records every signed-in user may read (products, content types)
+            pf.text(source).split(".objects", 1)[0].rsplit(".", 1)[-1] in _FRAMEWORK_TABLES:
+        return  # a read-only view of the framework's own registry (the installed models, the sites)
     if source is not None:
         name = d.name_node
         attr = "queryset" if pf.class_attr(d.node, "queryset") is not None else "model"
