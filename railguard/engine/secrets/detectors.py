@@ -523,6 +523,8 @@ class PasswordDetector(Detector):
                 continue  # a throttle rate (`'password_reset': '5/hour'`): how often, not a password
             if _attribute_name(a.value):
                 continue  # a schema's attribute name (`"password": "userPassword"` in an LDAP mapping)
+            if len(a.value) in (96, 128) and filters.HEX.match(a.value):
+                continue  # a SHA-384/512 hex digest: the stored hash a login compares with, not the password
             yield self.hit(ctx, a.start, a.end, a.value)
 
 
