@@ -287,3 +287,15 @@ def test_plugins_named_after_their_framework_or_their_host_distribution_are_decl
     })
     assert undeclared(tmp_path) == [("edms/apps.py", 5, "MEDIUM"), ("edms/apps.py", 6, "MEDIUM"),
                                     ("edms/apps.py", 7, "MEDIUM")]
+
+
+def test_imports_the_author_marked_for_the_type_checker_as_unresolved_are_low(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": '[project]\nname = "svc"\ndependencies = ["requests"]\n',
+        "svc/hw.py": "import acme_sensor_hal  # pylint: disable=import-error\n"
+                     "import vendor_spi_bus  # type: ignore[import-not-found]\n"
+                     "import labkit_gpio.pins as pins  # pyright: ignore[reportMissingImports]\n"
+                     "import gpiozero_tools  # type: ignore[attr-defined]\n",
+    })
+    assert undeclared(tmp_path) == [("svc/hw.py", 1, "LOW"), ("svc/hw.py", 2, "LOW"), ("svc/hw.py", 3, "LOW"),
+                                    ("svc/hw.py", 4, "MEDIUM")]

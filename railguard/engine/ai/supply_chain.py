@@ -130,7 +130,7 @@ class SupplyChain:
                     continue
                 seen.add(top)
                 optional = (conditional or adapter_for(doc.path, top) or top in deps.hosted()
-                            or deps.established(module, "pypi"))
+                            or deps.established(module, "pypi") or _known_unresolved(doc, node))
                 yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
                           {"module": top, "files": "pyproject.toml, requirements*.txt, setup.cfg"},
                           confidence=Confidence.LOW if optional else low)
@@ -156,6 +156,21 @@ class SupplyChain:
                 yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
                           {"module": package, "files": "package.json"},
                           confidence=Confidence.LOW if unlikely else low)
+
+
+# the author already told a type checker or linter that this import may not resolve: an optional
+# or environment-provided module, not one an assistant invented (pylint import-error/E0401, mypy
+# `type: ignore[import]`/`[import-not-found]`, pyright reportMissingImports)
+_UNRESOLVED_MARKER = re.compile(
+    r"#.*(pylint:\s*disable=[\w,\s-]*\b(import-error|E0401)\b|type:\s*ignore\[[^\]]*\bimport(-not-found)?\b"
+    r"|pyright:\s*ignore\[[^\]]*reportMissingImports)")
+
+
+def _known_unresolved(doc: Document, node) -> bool:
+    line_start = doc.data.rfind(b"\n", 0, node.start_byte) + 1
+    line_end = doc.data.find(b"\n", node.end_byte)
+    line = doc.data[line_start:line_end if line_end >= 0 else len(doc.data)].decode("utf-8", "replace")
+    return bool(_UNRESOLVED_MARKER.search(line))
 
 
 class _ByteToChar:
