@@ -299,3 +299,14 @@ def test_imports_the_author_marked_for_the_type_checker_as_unresolved_are_low(tm
     })
     assert undeclared(tmp_path) == [("svc/hw.py", 1, "LOW"), ("svc/hw.py", 2, "LOW"), ("svc/hw.py", 3, "LOW"),
                                     ("svc/hw.py", 4, "MEDIUM")]
+
+
+
+def test_imports_are_listed_in_the_order_of_the_file():
+    from railguard.engine.ai.imports import js_imports
+    from railguard.engine.document import Document
+
+    doc = Document.from_text("app.js", "const a = require('x');\nimport b from 'y';\nexport { c } from 'z';\n"
+                                       "const d = await import('w');\nimport e from 'v';\n")
+    assert [(spec, node.start_point[0]) for spec, node in js_imports(doc)] == [
+        ("x", 0), ("y", 1), ("z", 2), ("w", 3), ("v", 4)]

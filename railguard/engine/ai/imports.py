@@ -141,6 +141,8 @@ def js_imports(document: Document) -> Iterator[tuple[str, Node]]:
     from tree_sitter import QueryCursor
 
     cursor = QueryCursor(_query(document.language))
-    for node in cursor.captures(document.tree.root_node).get("src", []):
+    # in the order of the file: the first import of a package is the one reported
+    found = sorted(cursor.captures(document.tree.root_node).get("src", []), key=lambda n: n.start_byte)
+    for node in found:
         if not _optional_js_import(node):
             yield document.node_text(node), node
