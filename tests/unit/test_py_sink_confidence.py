@@ -480,3 +480,14 @@ def update_note(nid):
 ])
 def test_mass_assignment_whose_owner_the_handler_sets_is_low(line, unpacked, confidence):
     assert _found(_OWNER_SET.format(line=line, unpacked=unpacked), "python.mass-assignment") == [confidence]
+
+
+@pytest.mark.parametrize(("guard", "confidence"), [
+    # an operator's explicit opt-in to log the generated credentials (mayan's autoadmin)
+    ("if settings.log_credentials:", Confidence.LOW),
+    ("if settings.verbose:", Confidence.MEDIUM),
+])
+def test_a_logged_password_behind_an_opt_in_to_log_credentials_is_low(guard, confidence):
+    source = ("import logging\nlogger = logging.getLogger(__name__)\n\ndef create_admin(settings, password):\n"
+              f"    {guard}\n        logger.info('admin created, password: %s', password)\n")
+    assert _found(source, "python.log-secret") == [confidence]
