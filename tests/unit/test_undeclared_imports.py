@@ -310,3 +310,16 @@ def test_imports_are_listed_in_the_order_of_the_file():
                                        "const d = await import('w');\nimport e from 'v';\n")
     assert [(spec, node.start_point[0]) for spec, node in js_imports(doc)] == [
         ("x", 0), ("y", 1), ("z", 2), ("w", 3), ("v", 4)]
+
+
+def test_a_script_whose_sibling_runs_under_its_own_loader_has_its_bare_names_low(tmp_path):
+    # modules/amt-mei.js is required by its bare name from modules/agent.js: the folder's scripts
+    # run under a loader that resolves names itself, so win-com in modules/wmi.js may be its own
+    write(tmp_path, {
+        "package.json": '{"name": "server", "dependencies": {"express": "^4.19.2"}}',
+        "modules/agent.js": "var mei = require('amt-mei');\n",
+        "modules/amt-mei.js": "module.exports = {};\n",
+        "modules/wmi.js": "var com = require('win-com');\n",
+        "server/web.js": "var com = require('win-com');\n",
+    })
+    assert undeclared(tmp_path) == [("modules/wmi.js", 1, "LOW"), ("server/web.js", 1, "MEDIUM")]

@@ -85,6 +85,7 @@ class SupplyChain:
 
     def __init__(self) -> None:
         self._walk_cache: dict[str, dict] = {}
+        self._folder_loader: dict[str, bool] = {}
 
     def prepare(self, files: list[tuple[Path, str]], read: deps.Reader | None = None) -> dict:
         """Declared dependencies and local module names, once per scan (JSON-serialisable)."""
@@ -143,7 +144,8 @@ class SupplyChain:
             # a bare name that only a project file answers (`require('amt-mei')` for
             # modules/amt-mei.js): the file runs under a loader that resolves names itself (an
             # embedded runtime, NODE_PATH); its other bare names may be that runtime's own modules
-            own_loader = deps.resolves_bare_names_locally([spec for spec, _ in found], owned)
+            own_loader = (deps.resolves_bare_names_locally([spec for spec, _ in found], owned)
+                          or self._sibling_loader(doc, context, owned))
             for spec, node in found:
                 package = deps.npm_package_of(spec)
                 if package is None or package in seen or deps.npm_import_declared(package, owned):
@@ -156,6 +158,48 @@ class SupplyChain:
                 yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
                           {"module": package, "files": "package.json"},
                           confidence=Confidence.LOW if unlikely else low)
+
+
+    def _sibling_loader(self, doc: Document, context: ScanContext, owned: dict) -> bool:
+        """A sibling script of the same folder runs under a loader that resolves bare names itself
+        (an embedded runtime's module folder): this file's bare names may be that runtime's own."""
+        root = Path(context.root)
+        folder = (root / doc.path).parent
+        key = str(folder)
+        if key not in self._folder_loader:
+            self._folder_loader[key] = deps.resolves_bare_names_locally(
+                _sibling_specifiers(root, folder, Path(doc.path).name), owned)
+        return self._folder_loader[key]
+
+
+_SCRIPT_SUFFIXES = frozenset({".js", ".mjs", ".cjs"})
+_BARE_SPECIFIER = re.compile(rb"""\brequire\(\s*['"]([^'"./\s][^'"\s]*)['"]\s*\)|\bfrom\s+['"]([^'"./\s][^'"\s]*)['"]""")
+_SIBLINGS_READ = 200
+_SIBLING_BYTES = 512 * 1024
+
+
+def _sibling_specifiers(root: Path, folder: Path, own: str) -> list[str]:
+    """Bare specifiers required by the other scripts of a folder (read as data, bounded; a folder
+    outside the scanned root or reached through a link is not read)."""
+    try:
+        real_root = root.resolve()
+        if folder.is_symlink() or not folder.resolve().is_relative_to(real_root):
+            return []
+        entries = sorted(folder.iterdir())
+    except (OSError, ValueError):
+        return []
+    specs: list[str] = []
+    for entry in entries[:_SIBLINGS_READ]:
+        if entry.name == own or entry.suffix not in _SCRIPT_SUFFIXES or entry.is_symlink():
+            continue
+        try:
+            if not entry.is_file() or entry.stat().st_size > _SIBLING_BYTES:
+                continue
+            data = entry.read_bytes()
+        except OSError:
+            continue
+        specs += [(m.group(1) or m.group(2)).decode("utf-8", "replace") for m in _BARE_SPECIFIER.finditer(data)]
+    return specs
 
 
 # the author already told a type checker or linter that this import may not resolve: an optional
