@@ -406,3 +406,10 @@ def test_help_text_of_a_settings_schema_is_low_and_its_defaults_are_not() -> Non
     assert found[11] == Confidence.LOW  # a Markdown sample under `details:`
     assert found[17] == Confidence.LOW  # a sample line of prose under `description:`
     assert found[21] >= Confidence.MEDIUM  # the default value the application uses
+
+
+def test_one_word_of_a_natural_language_is_no_random_secret_but_an_ascii_token_is() -> None:
+    text = '{\n  "Credentials": "Anv\u00e4ndaruppgifter",\n  "Token": "Bkq7Zr2XpLm9Vt4Wc8Ny"\n}\n'
+    found = [f.evidence.secret_prefix[:2] for f in secrets_of(text, "public/vnc/app/locale/sv.json")
+             if f.rule_id == "secrets.generic-secret"]
+    assert found == ["Bk"]

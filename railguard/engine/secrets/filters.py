@@ -199,6 +199,8 @@ def looks_random(value: str, limit: float, entropy=shannon_entropy, hex_limit: f
         return False
     if _IDENTIFIERISH.match(value) or is_low_diversity(value):
         return False
+    if value.isalpha() and not value.isascii():
+        return False  # one word of a natural language (`Användaruppgifter`): tokens are ASCII
     classes = sum((any(c.islower() for c in value), any(c.isupper() for c in value), any(c.isdigit() for c in value)))
     if HEX.match(value):
         # hex needs length and digits mixed with letters
