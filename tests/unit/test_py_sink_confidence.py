@@ -10,7 +10,7 @@ import pytest
 from railguard.config import default_config
 from railguard.engine.document import Document
 from railguard.engine.engine import Engine
-from railguard.model import Confidence, Severity
+from railguard.model import Confidence, Finding, Severity
 
 _ENGINE: list[Engine] = []
 

@@ -6,7 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from railguard.engine.localflow.bindings import assigned_values, dominating_assignment, py_bindings_in
+from railguard.engine.localflow.bindings import (
+    assigned_values,
+    dominating_assignment,
+    py_bindings_in,
+)
 from railguard.engine.localflow.syntax import MAX_DEPTH, SYNTAX, Syntax, call_name, name_key
 
 if TYPE_CHECKING:

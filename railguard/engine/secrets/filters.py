@@ -129,7 +129,7 @@ def _ascending_runs(value: str, minimum: int = 3) -> list[int]:
     runs: list[int] = []
     n = 1
     low = value.lower()
-    for prev, cur in zip(low, low[1:]):
+    for prev, cur in zip(low, low[1:], strict=False):
         if cur.isalnum() and cur.isascii() and prev.isascii() and prev.isalnum() and ord(cur) == ord(prev) + 1 \
                 and prev.isdigit() == cur.isdigit():
             n += 1

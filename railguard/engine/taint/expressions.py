@@ -16,8 +16,6 @@ from railguard.engine.taint.values import (
     NOCONST,
     UNKNOWN,
     URL_BASE,
-    in_query,
-    starts_query,
     Flow,
     Origin,
     Value,
@@ -27,9 +25,11 @@ from railguard.engine.taint.values import (
     fold,
     hashable,
     host_fixed_flows,
+    in_query,
     int_keys,
     is_request_value,
     join,
+    starts_query,
 )
 
 if TYPE_CHECKING:
