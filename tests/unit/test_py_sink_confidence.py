@@ -485,6 +485,7 @@ def test_mass_assignment_whose_owner_the_handler_sets_is_low(line, unpacked, con
 @pytest.mark.parametrize(("guard", "confidence"), [
     # an operator's explicit opt-in to log the generated credentials (mayan's autoadmin)
     ("if settings.log_credentials:", Confidence.LOW),
+    ("if setting_log_credentials.value:", Confidence.LOW),
     ("if settings.verbose:", Confidence.MEDIUM),
 ])
 def test_a_logged_password_behind_an_opt_in_to_log_credentials_is_low(guard, confidence):
