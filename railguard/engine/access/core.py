@@ -266,7 +266,8 @@ def _role_consistency(doc: Document, result: DocumentResult) -> None:
             defs = {d.outer.start_point[0]: d for d in PyFile.of(doc).definitions}
             d = defs.get(r.anchor_line)
             text = code_text(doc, d.outer) if d is not None else text
-        role_checked[id(r)] = roles.role_evidence(text) or roles.role_decorator(decorators)
+        role_checked[id(r)] = roles.role_evidence(text) or roles.role_decorator(decorators) or \
+            (doc.language == PYTHON and roles.only_redirects(text))
         if doc.language == PYTHON and not role_checked[id(r)] and own_records_only(r, text):
             own.add(id(r))  # works on the caller's own records: needs no role (and counts as no role check)
     for r, sibling in roles.role_gaps(result.routes, role_checked):

@@ -41,6 +41,24 @@ def declared_permission(class_text: str) -> bool:
     return any(len(ln) - len(ln.lstrip()) == indent and _DECLARED_PERMISSION.match(ln.strip()) for ln in body)
 
 
+_REDIRECT_RETURN = re.compile(r"\breturn\s+(HttpResponseRedirect|redirect|RedirectResponse)\s*\(|^class\s+\w+\([^)]*\bRedirectView\b", re.M)
+_DOES_MORE = re.compile(r"\.(save|delete|create|update|update_or_create|get_or_create|filter|send\w*|write|"
+                        r"execute|login|logout|set_password)\s*\(|\bobjects\b|\bsetattr\s*\(|\bsession\[")
+_METHOD = re.compile(r"^\s+def\s+(\w+)\s*\(", re.M)
+
+
+def only_redirects(class_text: str) -> bool:
+    """A class view that only sends the caller elsewhere (`RedirectView`, a get() returning a
+    redirect) and reads or changes nothing: the page it points to checks its own role."""
+    if not class_text.lstrip().startswith("class ") or not _REDIRECT_RETURN.search(class_text):
+        return False
+    methods = set(_METHOD.findall(class_text))
+    if not methods or not methods <= {"get", "get_redirect_url", "head"}:
+        return False
+    body = "\n".join(class_text.splitlines()[1:])
+    return not _DOES_MORE.search(body)
+
+
 def role_evidence(body_text: str) -> bool:
     """A role or permission checked inside the handler (a condition on it, or a role-check call),
     not merely set (`user.is_admin = True`)."""
