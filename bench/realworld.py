@@ -56,7 +56,7 @@ class Project:
     # 2: the set added after the per-rule calibration (scanned once, reviewed, not tuned on)
     # 3: a later held-out set, kept apart from the precision work on sets 0-2
     # 4: pinned after set 3 was worked on, scanned and judged once with the code of that day
-    # (5 to 9: the same, each pinned after the previous set was worked on)
+    # (5 to 10: the same, each pinned after the previous set was worked on)
     holdout: int = 0
 
     @property
@@ -129,6 +129,13 @@ PROJECTS: tuple[Project, ...] = (
     Project("django-oscar", "4.2.1", "pypi", "e-commerce framework with a staff dashboard (Django)", holdout=9),
     Project("mayan-edms", "4.12.2", "pypi", "document management with access control lists (Django)", holdout=9),
     Project("cloudcmd", "19.19.1", "npm", "web file manager with a console and optional auth (Express)", holdout=9),
+    Project("reviewboard", "8.1", "pypi", "code and document review with users, groups and review requests (Django)", wheel=True,
+            holdout=10),
+    Project("horizon", "27.0.0", "pypi", "cloud dashboard with role-based policies (Django)", holdout=10),
+    Project("pyload-ng", "0.5.0b3.dev101", "pypi", "download manager with a web UI, users and permissions (Flask)", wheel=True,
+            holdout=10),
+    Project("graphite-web", "1.1.10", "pypi", "metrics graphing web app and render API (Django)", holdout=10),
+    Project("shuup", "3.1.0", "pypi", "e-commerce platform with a shop admin (Django)", wheel=True, holdout=10),
 )
 
 
