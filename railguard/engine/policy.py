@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from railguard.engine.paths import PathFilter
 from railguard.model import (
     EVERYTHING,
+    Confidence,
     Finding,
     Policy,
     Rule,
@@ -546,6 +547,35 @@ class PolicyStage:
         """The findings of one document an editor or agent shows (baseline, then threshold)."""
         report = self.select(ScanReport(findings=findings), Selection(threshold=threshold, baseline=baseline))
         return report.findings
+
+
+# a rule with this tag reports a fact of the project, not of the file (a dependency that no
+# manifest declares is missing once, however many files import it)
+PROJECT_FACT_TAG = "project-fact"
+
+
+def collapse_project_facts(findings: list[Finding]) -> list[Finding]:
+    """One finding per project fact: of the findings of a `project-fact` rule with the same
+    message (the same module missing from the same manifests), the strongest keeps its level
+    (ties: the first by path and line); the others drop to low confidence, tagged `repeat`, so
+    that one wrong fact costs one finding at the CI threshold, not one per importing file. The
+    editor's threshold (low) still shows every one."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(findings):
+        if PROJECT_FACT_TAG in f.tags:
+            groups.setdefault((f.rule_id, f.message), []).append(i)
+    if not any(len(members) > 1 for members in groups.values()):
+        return findings
+    out = list(findings)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        first = min(members, key=lambda i: (-findings[i].severity, -findings[i].confidence, findings[i].sort_key()))
+        for i in members:
+            f = findings[i]
+            if i != first and f.confidence > Confidence.LOW:
+                out[i] = f.with_changes(confidence=Confidence.LOW, tags=(*f.tags, "repeat"))
+    return out
 
 
 def on_changed_lines(findings: list[Finding], changed: Mapping[str, Iterable[int]]) -> list[Finding]:

@@ -23,6 +23,7 @@ from railguard.engine.engine import (
     gate_checks_secrets,
     is_binary,
 )
+from railguard.engine.policy import collapse_project_facts
 from railguard.model import Finding, Notice, ScanReport, SourceFile
 
 PARALLEL_MIN_FILES = 64
@@ -190,6 +191,7 @@ def scan_sources(
     if cache is not None:
         cache.save()
     report.findings.sort(key=Finding.sort_key)
+    report.findings = collapse_project_facts(report.findings)
     report.notices = list(dict.fromkeys(report.notices))  # workers may report one rule error each
     return report
 

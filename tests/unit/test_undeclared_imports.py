@@ -323,3 +323,35 @@ def test_a_script_whose_sibling_runs_under_its_own_loader_has_its_bare_names_low
         "server/web.js": "var com = require('win-com');\n",
     })
     assert undeclared(tmp_path) == [("modules/wmi.js", 1, "LOW"), ("server/web.js", 1, "MEDIUM")]
+
+
+def test_a_scope_the_project_owns_or_takes_a_package_from_is_low(tmp_path):
+    write(tmp_path, {
+        "package.json": '{"name": "@northwind/portal", "dependencies": {"@tanstack/react-query": "^5.0.0"}}',
+        "web/app.js": "const ui = require('@northwind/ui-kit');\n"
+                      "const persist = require('@tanstack/query-persist-client-core');\n"
+                      "const auth = require('@northwlnd/auth-helpers');\n"
+                      "const rl = require('@acme/rate-limit-pro');\n",
+    })
+    # npm scopes belong to one organisation: nobody else can publish into the project's own scope
+    # or a declared dependency's; a look-alike scope (northwlnd) or a foreign one is what to report
+    assert undeclared(tmp_path) == [("web/app.js", 1, "LOW"), ("web/app.js", 2, "LOW"),
+                                    ("web/app.js", 3, "MEDIUM"), ("web/app.js", 4, "MEDIUM")]
+    assert deps.scope_owned("@northwind/ui-kit", {"npm": [], "local": ["@northwind"]})  # a single-file scan
+    assert not deps.scope_owned("northwind-ui", {"npm": ["@northwind/core"], "local": []})
+
+
+def test_one_missing_dependency_is_one_finding_at_the_ci_threshold(tmp_path):
+    write(tmp_path, {
+        "requirements.txt": "flask\n",
+        "shop/a.py": "import quasar_orm_bridge\n",
+        "shop/b.py": "import quasar_orm_bridge.models\nimport zephyr_token_vault\n",
+        "shop/c.py": "def load():\n    import zephyr_token_vault\n",
+    })
+    # a project fact: the strongest finding of each missing module keeps its level (ties: the first
+    # by path), the other importing files drop to low (the editor still shows them, tagged repeat)
+    assert undeclared(tmp_path) == [("shop/a.py", 1, "MEDIUM"), ("shop/b.py", 1, "LOW"), ("shop/b.py", 2, "MEDIUM"),
+                                    ("shop/c.py", 2, "LOW")]
+    report = scan_paths([str(tmp_path)], default_config(tmp_path), use_cache=False)
+    repeats = [f for f in report.findings if "repeat" in f.tags]
+    assert [(f.path, f.line) for f in repeats] == [("shop/b.py", 1)]

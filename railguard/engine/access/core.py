@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from railguard.engine.access import (
     django,
+    django_urls,
     express,
     express_handlers,
     fastapi,
@@ -26,7 +27,7 @@ from railguard.engine.access import (
     tenancy,
 )
 from railguard.engine.access.facts import Facts, new_raw, resolve
-from railguard.engine.access.hints import JAVA, JS, MODEL_HINT, PYTHON, relevant_data
+from railguard.engine.access.hints import JAVA, JS, MODEL_HINT, PY_NAMED_FILES, PYTHON, relevant_data
 from railguard.engine.access.objects import (
     id_params,
     java_lookup,
@@ -87,7 +88,8 @@ class DocumentResult:
 def relevant(doc: Document) -> bool:
     cached = doc.__dict__.get("_access_relevant")
     if cached is None:
-        cached = doc.__dict__["_access_relevant"] = relevant_data(doc.language, doc.data)
+        cached = doc.__dict__["_access_relevant"] = relevant_data(doc.language, doc.data) or (
+            doc.language == PYTHON and ("/" + doc.path).endswith(PY_NAMED_FILES) and b"class " in doc.data)
     return cached
 
 
@@ -119,6 +121,7 @@ def collect_raw(doc: Document, model: AccessModel, facts: Facts) -> dict[str, An
             fastapi.collect(pf, raw, model)
         if django.is_django_file(pf):
             django.collect(pf, raw, model, facts)
+        django_urls.plugins(pf, raw["django"], model)  # a panel file need not name Django
     elif doc.language in JS:
         if express.indexable(doc):
             raw["express"] = express.collect(doc, model, facts)

@@ -144,6 +144,76 @@ def collect(pf: PyFile, dj: dict[str, Any], model: AccessModel, facts: Facts) ->
     dj.setdefault("guarded_hooks", []).extend(fw.names("admin-url-hooks") | fw.names("admin-view-hooks"))
 
 
+def _imports(pf: PyFile, framework: str) -> bool:
+    for node in pf.root.named_children:
+        if node.type in ("import_statement", "import_from_statement"):
+            first = node.named_children[0] if node.named_children else None
+            if first is not None and pf.text(first).split(".", 1)[0] == framework:
+                return True
+    return False
+
+
+def plugins(pf: PyFile, dj: dict[str, Any], model: AccessModel) -> None:
+    """Panels of plugin frameworks (frameworks.yaml `plugin-urlconfs`): the classes of a file that
+    imports the framework or has the framework's panel-file name (a panel that subclasses another
+    project panel need not import the framework), with their bases; `resolve` follows the chains."""
+    text = pf.doc.text
+    name = pf.doc.path.rsplit("/", 1)[-1]
+    package = pf.module.rsplit(".", 1)[0] if "." in pf.module else ""
+    if "class " not in text or not package:
+        return
+    for framework, spec in (model.fw("django").value("plugin-urlconfs") or {}).items():
+        imported = framework in text and _imports(pf, framework)
+        if not imported and name not in (spec.get("panel-files") or ()):
+            continue
+        dj.setdefault("plugin_specs", {})[framework] = spec
+        for node in walk(pf.root, {"class_definition"}, doc=pf.doc):
+            own = pf.class_bases(node)
+            # a base named through the framework (`horizon.Panel`) is the framework's only when
+            # the file imports it; other bases are classes of the project
+            bases = [b.rsplit(".", 1)[-1] if imported and b.split(".", 1)[0] == framework else "~" + b.rsplit(".", 1)[-1]
+                     for b in own]
+            if imported:
+                bases += [b for b in own if "." not in b]  # `from horizon import Panel`
+            public = pf.class_attr(node, "public")
+            urls = pf.class_attr(node, "urls")
+            dj.setdefault("plugin_classes", []).append({
+                "framework": framework, "package": package, "name": pf.text(node.child_by_field_name("name")),
+                "bases": bases, "public": public is not None and pf.text(public).strip() == "True",
+                "urls": (string_value(pf.doc, urls) if urls is not None else None) or ""})
+
+
+def _plugin_confs(classes: list[dict[str, Any]], spec_of: dict[str, dict[str, Any]]) -> tuple[set[str], str]:
+    """The URLconfs served behind a plugin framework's login check: those of every class whose
+    base chain reaches a panel base of the framework (`class Backups(project_panel.Backups)`),
+    outside the packages of dashboards that declare themselves public."""
+    confs: set[str] = set()
+    marker = ""
+    for framework, spec in spec_of.items():
+        mine = [c for c in classes if c.get("framework") == framework]
+        panels = {c["name"] for c in mine if set(c["bases"]) & set(spec.get("panel-bases") or ())}
+        boards = {c["name"] for c in mine if set(c["bases"]) & set(spec.get("dashboard-bases") or ())}
+        grew = True
+        while grew:  # subclasses of project panels (by name), to a fixed point
+            grew = False
+            for c in mine:
+                named = {b.lstrip("~") for b in c["bases"]}
+                if c["name"] not in panels and named & panels:
+                    panels.add(c["name"])
+                    grew = True
+                if c["name"] not in boards and named & boards:
+                    boards.add(c["name"])
+        public = {c["package"] for c in mine if c["name"] in boards and c["public"]}
+        for c in mine:
+            if c["name"] not in panels:
+                continue
+            conf = c["urls"] or f"{c['package']}.urls"
+            if not any(conf.startswith(p + ".") for p in public):
+                confs.add(conf)
+                marker = marker or spec.get("marker") or f"{framework}'s login check"
+    return confs, marker
+
+
 def _wrapped(pf: PyFile, dj: dict[str, Any], model: AccessModel, facts: Facts) -> None:
     """`urlpatterns = decorate_urlpatterns(urlpatterns, require_admin_access)`: what it guards."""
     for node in walk(pf.root, {"assignment"}, doc=pf.doc):
@@ -181,6 +251,8 @@ def resolve(django: dict[str, Any], raws: list[dict[str, Any]]) -> None:
     guarded_views: set[str] = set()
     guarded_confs: set[str] = set()
     guarded_hooks: set[str] = set()
+    plugin_classes: list[dict[str, Any]] = []
+    spec_of: dict[str, dict[str, Any]] = {}
     marker = ""
     for raw in raws:
         dj = raw.get("django") or {}
@@ -194,6 +266,12 @@ def resolve(django: dict[str, Any], raws: list[dict[str, Any]]) -> None:
         guarded_confs.update(dj.get("guarded_urlconfs") or [])
         guarded_hooks.update(dj.get("guarded_hooks") or [])
         marker = marker or dj.get("urlconf_marker", "")
+        plugin_classes += dj.get("plugin_classes") or []
+        spec_of.update(dj.get("plugin_specs") or {})
+    if plugin_classes:
+        confs, plugin_marker = _plugin_confs(plugin_classes, spec_of)
+        guarded_confs |= confs
+        marker = marker or plugin_marker
     for name in guarded_hooks:
         entry = hooks.get(name) or {}
         guarded_views.update(entry.get("views", []))

@@ -11,6 +11,9 @@ JAVA = "java"
 PY_HINT = (b"flask", b"fastapi", b"django", b"rest_framework", b"APIRouter", b"Blueprint", b"graphene",
            b"strawberry", b"ariadne", b"before_request", b"wraps(", b"REST_FRAMEWORK", b"urlpatterns", b"Depends(",
            b"MIDDLEWARE", b"login_required", b"quart")
+# files a plugin framework reads by name (Horizon: a panel that subclasses another project panel
+# need not name the framework; frameworks.yaml django `plugin-urlconfs` panel-files)
+PY_NAMED_FILES = ("/panel.py", "/dashboard.py")
 # files that may declare ORM models (tenancy.py: does any record belong to a user?)
 MODEL_HINT = (b"Column(", b"mapped_column(", b"models.Model", b"db.Model", b"SQLModel", b"ForeignKey(")
 # (`(req, res`: a module of request handlers that routes elsewhere name)

@@ -728,6 +728,19 @@ def resolves_bare_names_locally(specifiers: Iterable[str], facts: dict) -> bool:
     return False
 
 
+def scope_owned(package: str, facts: dict) -> bool:
+    """A scoped package (`@org/name`) whose scope is the project's own (its package.json's name)
+    or a declared dependency's: npm scopes belong to one user or organisation, so nobody else can
+    publish a look-alike there; an undeclared name in such a scope is a forgotten declaration or
+    a sibling package of the same organisation, not an invented name anyone could register."""
+    if not package.startswith("@") or "/" not in package:
+        return False
+    scope = package.split("/", 1)[0]
+    # ("@org" alone: the own name as a single-file scan lists it, split at the slash, or a folder)
+    return any(str(name).lower() == scope or str(name).lower().startswith(scope + "/")
+               for name in (*facts.get("npm", ()), *facts.get("local", ())))
+
+
 def npm_import_declared(package: str, facts: dict) -> bool:
     declared = set(facts.get("npm", ()))
     if package in declared or f"@types/{package}" in declared:

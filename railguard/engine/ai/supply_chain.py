@@ -154,7 +154,7 @@ class SupplyChain:
                     continue
                 seen.add(package)
                 unlikely = (deps.established(package, "npm") or not deps.npm_name_valid(spec)
-                            or own_loader and "/" not in spec)
+                            or own_loader and "/" not in spec or deps.scope_owned(package, owned))
                 yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
                           {"module": package, "files": "package.json"},
                           confidence=Confidence.LOW if unlikely else low)
