@@ -27,7 +27,14 @@ from railguard.engine.access import (
     tenancy,
 )
 from railguard.engine.access.facts import Facts, new_raw, resolve
-from railguard.engine.access.hints import JAVA, JS, MODEL_HINT, PY_NAMED_FILES, PYTHON, relevant_data
+from railguard.engine.access.hints import (
+    JAVA,
+    JS,
+    MODEL_HINT,
+    PY_NAMED_FILES,
+    PYTHON,
+    relevant_data,
+)
 from railguard.engine.access.objects import (
     id_params,
     java_lookup,
