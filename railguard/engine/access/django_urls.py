@@ -144,15 +144,6 @@ def collect(pf: PyFile, dj: dict[str, Any], model: AccessModel, facts: Facts) ->
     dj.setdefault("guarded_hooks", []).extend(fw.names("admin-url-hooks") | fw.names("admin-view-hooks"))
 
 
-def _imports(pf: PyFile, framework: str) -> bool:
-    for node in pf.root.named_children:
-        if node.type in ("import_statement", "import_from_statement"):
-            first = node.named_children[0] if node.named_children else None
-            if first is not None and pf.text(first).split(".", 1)[0] == framework:
-                return True
-    return False
-
-
 def plugins(pf: PyFile, dj: dict[str, Any], model: AccessModel) -> None:
     """Panels of plugin frameworks (frameworks.yaml `plugin-urlconfs`): the classes of a file that
     imports the framework or has the framework's panel-file name (a panel that subclasses another
@@ -163,18 +154,18 @@ def plugins(pf: PyFile, dj: dict[str, Any], model: AccessModel) -> None:
     if "class " not in text or not package:
         return
     for framework, spec in (model.fw("django").value("plugin-urlconfs") or {}).items():
-        imported = framework in text and _imports(pf, framework)
+        imported = framework in text and any(m.split(".", 1)[0] == framework for m, _ in pf.imports.values())
         if not imported and name not in (spec.get("panel-files") or ()):
             continue
         dj.setdefault("plugin_specs", {})[framework] = spec
         for node in walk(pf.root, {"class_definition"}, doc=pf.doc):
-            own = pf.class_bases(node)
-            # a base named through the framework (`horizon.Panel`) is the framework's only when
-            # the file imports it; other bases are classes of the project
-            bases = [b.rsplit(".", 1)[-1] if imported and b.split(".", 1)[0] == framework else "~" + b.rsplit(".", 1)[-1]
-                     for b in own]
-            if imported:
-                bases += [b for b in own if "." not in b]  # `from horizon import Panel`
+            # a base the file imports from the framework (`horizon.Panel`, `from horizon import
+            # Panel`) is the framework's; other bases (`~Name`) are classes of the project
+            bases = []
+            for b in pf.class_bases(node):
+                origin = pf.imports.get(b.split(".", 1)[0])
+                ours = origin is not None and origin[0].split(".", 1)[0] == framework
+                bases.append(("" if ours else "~") + b.rsplit(".", 1)[-1])
             public = pf.class_attr(node, "public")
             urls = pf.class_attr(node, "urls")
             dj.setdefault("plugin_classes", []).append({
