@@ -52,6 +52,8 @@ DEFAULT_EXCLUDES: tuple[tuple[str, tuple[str, ...]], ...] = (
                    "composer.lock", "go.sum")),
     ("source maps", ("*.map",)),
     ("minified files (by name)", ("*.min.js", "*.min.mjs", "*.min.css", "*-min.js", "*.bundle.js")),
+    # the readable twin a library ships beside its minified build (`ext-all-debug.js`, `ext-base-debug.js`)
+    ("library debug builds", ("*-debug.js", "*.debug.js")),
 )
 CONTENT_EXCLUDES = (
     "virtualenvs: folders holding a pyvenv.cfg",

@@ -33,6 +33,7 @@ DEFAULT_EXCLUDED = [
     "build/lib/pkg/mod.py", "out/main.js", ".next/server/page.js", "coverage/lcov-report/sorter.js",
     "pkg.egg-info/SOURCES.txt", "package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "Pipfile.lock",
     "uv.lock", "go.sum", "static/app.js.map", "static/app.min.js", "static/app.min.css",
+    "content/js/ext/ext-all-debug.js", "static/lib.debug.js",
 ]
 
 
@@ -44,7 +45,8 @@ def test_every_default_exclude_and_include_bringing_it_back(path: str, tmp_path:
 
 
 @pytest.mark.parametrize("path", ["app.py", "src/vendors.py", "builder/x.py", "docs/distribution.md",
-                                  "venv/tool.py", "src/build_helpers.py", "lock.py"])
+                                  "venv/tool.py", "src/build_helpers.py", "lock.py",
+                                  "static/js/debug.js", "src/debug-panel.ts"])
 def test_sources_with_similar_names_are_scanned(path: str, tmp_path: Path) -> None:
     assert PolicyStage(Policy(), tmp_path).exclude_reason(path) is None
 

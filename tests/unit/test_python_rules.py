@@ -54,3 +54,27 @@ def test_rules_skip_test_code_where_the_risk_needs_deployed_code(path, rule, rep
     code = ("import pickle\n\ndef restore(blob):\n    return pickle.loads(blob)\n"
             if rule == "python.pickle-load" else "DEBUG = True\nALLOWED_HOSTS = ['shop.example']\n")
     assert (rule in _rule_ids(path, code)) is reported
+
+
+def _levels(path: str, code: str) -> dict[str, str]:
+    from railguard.config import default_config
+    from railguard.engine.document import Document
+    from railguard.engine.engine import Engine
+
+    config = default_config(".")
+    config.values.setdefault("", {})["cache"] = False
+    found = Engine(config).scan_document(Document(path, code.encode())).findings
+    return {f.rule_id: f.confidence.label for f in found}
+
+
+@pytest.mark.parametrize("tail, level", [
+    ("", "high"),
+    ("try:\n    from settings_local import *  # noqa\nexcept ImportError:\n    sys.exit('no settings_local.py')\n", "low"),
+    ("from .local_settings import *\n", "low"),
+    ("from .defaults import *\n", "high"),          # a star import of other defaults decides nothing
+])
+def test_debug_and_any_host_defaults_overridden_by_local_settings_are_low(tail, level):
+    code = "import sys\nDEBUG = True\nALLOWED_HOSTS = ['*']\n" + tail
+    levels = _levels("site/settings.py", code)
+    assert levels["python.django-debug-true"] == level
+    assert levels["python.django-allowed-hosts-wildcard"] == level
