@@ -143,10 +143,14 @@ class CallsMixin:
         last = name.rsplit(".", 1)[-1]
         renderers = model.template_renderer_names
         if (last in self.lib.template_renderers or renderers is not None and renderers.search(last)) \
-                and c.pos and _template_files(c.pos[0]):
+                and c.pos and (_template_files(c.pos[0]) or last in _NAME_ONLY_RENDERERS and not has_source(c.pos[0])):
             # a template file rendered by the framework (autoescaped): the context's text is escaped
-            base = join(*(v.flat() for v in c.pos[1:]), *(v.flat() for v in c.kw.values()), c.splat)
-            return Value(frozenset(f.clear(_XSS) for f in base.all_flows()), shape="str")
+            return _rendered(c, c.pos[1:])
+        if last in _TEMPLATE_LOADERS and (name in _TEMPLATE_LOADER_NAMES or c.receiver_node is not None
+                                              and _ENGINE_RECEIVER.search(node_text(c.receiver_node))):
+            return Value(shape=TEMPLATE_FILE_SHAPE)  # get_template("x.html"): a template file of the project
+        if c.method == "render" and c.receiver is not None and c.receiver.shape == TEMPLATE_FILE_SHAPE:
+            return _rendered(c, c.pos)  # a file template's render(context): autoescaped
         if name in ("re.sub", "regex.sub") and len(c.pos) >= 3 and isinstance(c.pos[0].const, str) \
                 and ALLOW_LIST_CLASS.match(c.pos[0].const) and c.pos[1].const == "":
             return CLEAN  # re.sub(r"[^a-z0-9]", "", x) keeps only allow-listed characters
@@ -466,6 +470,24 @@ class CallsMixin:
         if unknown:
             flows.add(UNKNOWN_FLOW)
         return Value(frozenset(flows), shape=summary.returns_shape or ("str" if sources else ""))
+
+# renderers that take only a template's name (never its source text): a name that is no input is a file
+_NAME_ONLY_RENDERERS = frozenset({"render_to_string", "render_template", "render_to_response", "TemplateResponse",
+                                  "SimpleTemplateResponse"})
+# Django's loaders and a Django template engine's (`engines["jinja2"]`, `self.engine`): they load files
+# with the engine's autoescaping; a bare Jinja Environment autoescapes only when configured to
+_TEMPLATE_LOADERS = frozenset({"get_template", "select_template"})
+_TEMPLATE_LOADER_NAMES = frozenset({"django.template.loader.get_template", "django.template.loader.select_template",
+                                    "loader.get_template", "loader.select_template"})
+_ENGINE_RECEIVER = re.compile(r"(?:^|\.)engine$|^engines\[")
+TEMPLATE_FILE_SHAPE = "template-file"
+
+
+def _rendered(c: Call, context: list[Value]) -> Value:
+    """A file template rendered with these context values: their text is escaped."""
+    base = join(*(v.flat() for v in context), *(v.flat() for v in c.kw.values()), c.splat)
+    return Value(frozenset(f.clear(_XSS) for f in base.all_flows()), shape="str")
+
 
 def _template_files(v: Value) -> bool:
     """A template named by a constant file name, or by one of several ("a.html" if x else "b.html")."""
