@@ -78,3 +78,10 @@ def test_debug_and_any_host_defaults_overridden_by_local_settings_are_low(tail, 
     levels = _levels("site/settings.py", code)
     assert levels["python.django-debug-true"] == level
     assert levels["python.django-allowed-hosts-wildcard"] == level
+
+
+@pytest.mark.parametrize("table, level", [("users", "medium"), ("app_accounts", "medium"), ("packages", "low")])
+def test_plaintext_password_column_counts_on_account_tables(table, level):
+    code = ("def save(conn, name, password):\n"
+            f"    conn.execute('UPDATE {table} SET password=? WHERE name=?', (password, name))\n")
+    assert _levels("app/db.py", code)["python.plaintext-password-stored"] == level
