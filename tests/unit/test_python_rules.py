@@ -85,3 +85,18 @@ def test_plaintext_password_column_counts_on_account_tables(table, level):
     code = ("def save(conn, name, password):\n"
             f"    conn.execute('UPDATE {table} SET password=? WHERE name=?', (password, name))\n")
     assert _levels("app/db.py", code)["python.plaintext-password-stored"] == level
+
+
+@pytest.mark.parametrize("api_line, level", [
+    ("", "high"),
+    ("    API_URL = 'https://api.example-hoster.com/v1/'\n", "low"),   # the service's login scheme
+    ("    API_URL = API_BASE + '/v1/'\n", "high"),                     # no service named in this file
+])
+def test_password_hash_for_a_services_api_is_low(api_line, level):
+    code = ("import hashlib\n\n\nclass HosterAccount:\n" + api_line +
+            "\n    def signin(self, user, password, data):\n"
+            "        data['md5Pass'] = hashlib.md5(password.encode()).hexdigest()\n"
+            "        data['token'] = hashlib.sha256(password.encode()).hexdigest()\n")
+    levels = _levels("plugins/accounts/hoster.py", code)
+    assert levels["python.weak-hash-password"] == level
+    assert levels["python.fast-hash-password"] == level
