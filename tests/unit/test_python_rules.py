@@ -100,3 +100,13 @@ def test_password_hash_for_a_services_api_is_low(api_line, level):
     levels = _levels("plugins/accounts/hoster.py", code)
     assert levels["python.weak-hash-password"] == level
     assert levels["python.fast-hash-password"] == level
+
+
+@pytest.mark.parametrize("api_line, level", [("", "high"), ("API_URL = 'https://eu.api.files.example/cs'\n", "low")])
+def test_cipher_mode_fixed_by_a_services_format_is_low(api_line, level):
+    code = ("from Crypto.Cipher import AES\n" + api_line +
+            "\n\ndef unwrap(key, blob):\n    return AES.new(key, AES.MODE_ECB).decrypt(blob)\n"
+            "\n\ndef attrs(key, blob):\n    return AES.new(key, AES.MODE_CBC, b'\\0' * 16).decrypt(blob)\n")
+    levels = _levels("plugins/downloaders/files.py", code)
+    assert levels["python.ecb-mode"] == level
+    assert levels["python.static-iv"] == level
