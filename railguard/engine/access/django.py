@@ -411,6 +411,7 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts) -> list[Route]:
     dj_facts = facts.section("django")
     local_bases = {pf.text(c.name_node): [last_name(b) for b in pf.class_bases(c.node)] for c in pf.classes()}
     local_foreign = {pf.text(c.name_node): _foreign_bases(pf, c, model) for c in pf.classes()}
+    routed_any = bool(dj_facts.get("view_paths"))  # the project's URLconfs route views by name
     view_paths = _own_paths(pf, dict(dj_facts.get("view_paths") or {}), dj_facts.get("view_modules") or {})
     all_bases = dict(facts.data.get("class_bases") or {}) | local_bases
     used_as_base = {b for bases in all_bases.values() for b in bases}
@@ -431,7 +432,7 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts) -> list[Route]:
             _decide_drf_class(pf, c, route, chain, model, facts)
         else:
             _decide_django(pf, c, route, model, facts, cbv=True)
-        route.unrouted = bool(facts.project and view_paths and name not in view_paths)
+        route.unrouted = bool(facts.project and routed_any and name not in view_paths)
         out.append(route)
     for d in pf.functions():
         if not pf.is_top_level(d) or d.name_node is None:
@@ -447,7 +448,7 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts) -> list[Route]:
                            or (body is not None and _RESPONSE.search(pf.text(body)) and "return" in pf.text(body)))
         if not looks_like_view:
             continue
-        if view_paths and facts.project and name not in view_paths and not decos & VIEW_DECORATORS \
+        if routed_any and facts.project and name not in view_paths and not decos & VIEW_DECORATORS \
                 and not any(auth_decorator(pf, e, "django", model, facts) for e in d.decorators):
             continue  # the project's URLconf is known and does not route it: a helper the views call
         is_drf = "api_view" in decos
@@ -475,12 +476,19 @@ def _own_paths(pf: PyFile, paths: dict[str, str], modules: dict[str, str]) -> di
     """The paths of this module's views. Paths are kept by the view's bare name, and two modules may
     route views of one name (`options.index` at /options/delete-account/, `views.index` at a path held
     in a variable): where the URLconf names this module's view (`module:name`), its own path wins,
-    "" when it is not a literal."""
+    "" when it is not a literal; where it names only another module's view of that name (the shop's
+    `GDPRDownloadDataView`, not the admin's), this module's view is not routed by it."""
     out = dict(paths)
+    elsewhere: set[str] = set()
     for key, path in modules.items():
         module, _, name = key.rpartition(":")
         if module and module == pf.module:
             out[name] = path
+        elif module:
+            elsewhere.add(name)
+    own = {key.rpartition(":")[2] for key in modules if key.rpartition(":")[0] == pf.module}
+    for name in elsewhere - own:
+        out.pop(name, None)  # the URLconf routes another module's view of this name, not this one
     return out
 
 
