@@ -38,7 +38,10 @@ _MODEL_ACTION = re.compile(
     r"[a-z]\w*\(")
 # a handler whose whole body is one `return redirect(...)` (to a configured or fixed place)
 _REDIRECT_ONLY = re.compile(r"^return\s+[\w.]*redirect\w*\((?:[^()]|\([^()]*\))*\)$")
-_PARAM = re.compile(r"^[<{:](?:\w+:)?(\w+)[>}]?\??$")
+# a path parameter: `<int:pk>`, `{id}`, `:token`, a Django regex group `(?P<key>.+?)`
+_PARAM = re.compile(r"^(?:[<{:](?:\w+:)?(\w+)[>}]?\??|\(\?P<(\w+)>.*\))$", re.IGNORECASE)
+# the record's id and then its key (`/order/<pk>/<key>/`): the key, not the id, opens the record
+_KEYED = re.compile(r"^(key|\w+_key)$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -84,10 +87,14 @@ def public_by_design(route: Route, model: AccessModel, body: str | None = None) 
     segments = path_segments(raw)
     reads = not route.methods or all(m in ("GET", "HEAD", "OPTIONS") for m in route.methods)
     capability = re.compile(common.get("capability-params", "$^"), re.IGNORECASE)
+    earlier_param = False
     for seg in segments:
         m = _PARAM.match(seg)
-        if m and capability.search(m.group(1)) and not (body and _CURRENT_USER.search(body)):
-            return f"a capability URL (the {m.group(1)} in the path is the credential)"
+        name = (m.group(1) or m.group(2)) if m else ""
+        if m and (capability.search(name) or earlier_param and _KEYED.match(name)) \
+                and not (body and _CURRENT_USER.search(body)):
+            return f"a capability URL (the {name} in the path is the credential)"
+        earlier_param = earlier_param or bool(m)
     words = {s.lower() for s in segments if not _PARAM.match(s)}
     public_segments = {s.lower() for s in common.get("public-segments") or ()}
     if reads and words & public_segments:
