@@ -130,6 +130,8 @@ def test_other_findings_on_a_secret_line_are_scrubbed():
     'client_secret = "<client-secret>"',
     'client_secret = "${CLIENT_SECRET}"',
     'client_secret = "{{ client_secret }}"',
+    '<input type="password" hz-password-match="{$::form.match$}">',
+    'password = "<%= db_password %>"',
     'api_key = "changeme-changeme-changeme"',
     'api_key = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
     'icon_token = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="',

@@ -27,7 +27,9 @@ _TEMPLATE = re.compile(
     r"^\$\{[^}]*\}$|^\$\(|^\$[A-Za-z_][A-Za-z0-9_]*$|^\{\{.*\}\}$|^\{%.*%\}$|^%\([^)]*\)s$|^%s$|^\{[A-Za-z_0-9]*\}$"
     r"|^<[^<>]*>$|^\[[^\[\]]*\]$|^@[A-Za-z_]+@$|^#\{[^}]*\}$|^__[A-Z0-9_]+__$"
 )
-_INTERPOLATION = re.compile(r"\$\{|\{\{|#\{|%\(|\$[A-Z_]{3,}")
+# `${x}`, `{{ x }}`, `#{x}`, `%(x)s`, `$VAR`, `<%= x %>` (ERB, EJS) and `{$ x $}` (an Angular app's own
+# interpolation symbols, Horizon's)
+_INTERPOLATION = re.compile(r"\$\{|\{\{|#\{|%\(|\$[A-Z_]{3,}|<%|\{\$[^{}]*\$\}")
 _LOOKUP = re.compile(
     r"os\.environ|os\.getenv|getenv\s*\(|process\.env|import\.meta\.env|System\.getenv|ENV\[|env\(|"
     r"config\(|settings\.|secrets\.|vault\.|keyring\.|\.get\(|Secret\(|SecretStr\(|fromEnv|env::var"
