@@ -140,9 +140,16 @@ def test_other_findings_on_a_secret_line_are_scrubbed():
     "    hyperdb.Password  : 'VARCHAR(255)',  # a column type",
     "COLUMNS = {'password': 'character varying(128)'}",
     "  passed to PasswordHTMLProperty::render_plain. (a changelog line)",
+    'AUTH_PROFILE_MODULE = "accounts.Profile"',
+    'AUTH_BACKEND_SECRET_STORE = "myapp.secretstores.VaultSecretStore"',
 ])
 def test_hard_negatives_are_not_reported(line):
     assert secret_findings(line + "\n") == []
+
+
+def test_dotted_random_value_is_still_a_secret():
+    assert [f.rule_id for f in secret_findings('AUTH_SECRET = "Kx9fQ2LmWq7.Zp3Rt7VwYb81Hd"\n')] == [
+        "secrets.generic-secret"]
 
 
 def test_a_password_in_parentheses_or_after_one_colon_is_still_reported():

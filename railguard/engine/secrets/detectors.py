@@ -494,7 +494,7 @@ class GenericSecretDetector(Detector):
                 continue
             v = a.value
             if (filters.is_uuid(v) or filters.is_git_sha(v) or filters.is_image_or_data_uri(v, text)
-                    or filters.is_hash_literal(text, a.start)):
+                    or filters.is_hash_literal(text, a.start) or _module_path(v)):
                 continue
             if filters.looks_random(v, ctx.base64_limit, ctx.entropy, ctx.hex_limit):
                 yield self.hit(ctx, a.start, a.end, v)
@@ -526,6 +526,17 @@ class PasswordDetector(Detector):
             if len(a.value) in (96, 128) and filters.HEX.match(a.value):
                 continue  # a SHA-384/512 hex digest: the stored hash a login compares with, not the password
             yield self.hit(ctx, a.start, a.end, a.value)
+
+
+# one segment of a dotted module or class path: `accounts`, `auth_backends`, `Profile`, `LDAPBackend`
+_PATH_SEGMENT = re.compile(r"^(?:[a-z_]+[0-9]{0,2}|(?:[A-Z]+[a-z]*)+[0-9]{0,2})$")
+
+
+def _module_path(value: str) -> bool:
+    """A dotted module or class path (`AUTH_PROFILE_MODULE = "accounts.Profile"`): every segment
+    a lower-case name or a CamelCase word, which random text (a JWT's segments) is not."""
+    segs = value.split(".")
+    return len(segs) >= 2 and all(_PATH_SEGMENT.match(s) for s in segs)
 
 
 def _attribute_name(value: str) -> bool:
