@@ -110,3 +110,10 @@ def test_cipher_mode_fixed_by_a_services_format_is_low(api_line, level):
     levels = _levels("plugins/downloaders/files.py", code)
     assert levels["python.ecb-mode"] == level
     assert levels["python.static-iv"] == level
+
+
+@pytest.mark.parametrize("guard, level", [("if use_agent:", "high"), ("if getattr(settings, 'RUNNING_TEST', False):", "low")])
+def test_host_key_policy_while_tests_run_is_low(guard, level):
+    code = ("import paramiko\nfrom django.conf import settings\n\n\ndef connect(client, use_agent):\n"
+            f"    {guard}\n        client.set_missing_host_key_policy(paramiko.WarningPolicy())\n")
+    assert _levels("app/ssh/utils.py", code)["python.paramiko-auto-add-policy"] == level
