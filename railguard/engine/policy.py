@@ -78,6 +78,7 @@ _LOCALE_JSON = re.compile(r"(?:^|/)[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\.json$")
 
 # test code: still scanned; generic secrets and injection/crypto findings drop to tests.severity
 TEST_PATTERNS = ("tests/", "test/", "testing/", "__tests__/", "spec/", "specs/", "fixtures/", "__fixtures__/",
+                 "testdata/", "test_data/", "test-data/",
                  "__mocks__/", "testutils/", "test_utils/", "testproject/", "test_project/", "tests_project/", "test_*.py", "*_test.py", "*_tests.py",
                  # a Django app's test module (`app/tests.py`) and a test helper beside it (`app/test.py`)
                  "tests.py", "test.py", "conftest.py", "*_test.go", "*.test.js",

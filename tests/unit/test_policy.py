@@ -250,6 +250,12 @@ def test_javascript_tests_named_with_an_underscore_are_test_code(path: str, tmp_
     assert stage.is_test(path) and not stage.is_test(path.replace("_test", "_text"))
 
 
+@pytest.mark.parametrize("path", ["scmtools/testdata/stunnel.pem", "pkg/test_data/keys.json", "web/test-data/seed.sql"])
+def test_test_data_folders_are_test_code(path: str, tmp_path: Path) -> None:
+    stage = PolicyStage(Policy(), tmp_path)
+    assert stage.is_test(path) and not stage.is_test(path.replace("test", "text"))
+
+
 @pytest.mark.parametrize("path", ["forum/users/tests.py", "forum/users/test.py", "tests.py"])
 def test_django_style_test_modules_are_test_code(path: str, tmp_path: Path) -> None:
     assert PolicyStage(Policy(), tmp_path).is_test(path)
