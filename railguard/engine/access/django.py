@@ -610,7 +610,9 @@ def _decide_django(pf: PyFile, d: Definition, route: Route, model: AccessModel, 
             marker = auth_decorator(pf, e, "django", model, facts)
             if marker:
                 route.protected, route.reason = True, f"@{marker}"
-                route.admin_only = _admin(pf.text(e))
+                # any of the view's guards may be the role (`@login_required` then `@list_owner_required`)
+                route.admin_only = any(_admin(pf.text(x)) for x in d.decorators
+                                       if x is e or auth_decorator(pf, x, "django", model, facts))
                 return
         check = body_check(pf, d.node, ("django",), model, facts)
         if check:
@@ -708,6 +710,7 @@ def _decide_drf_function(pf: PyFile, d: Definition, route: Route, model: AccessM
 
 def _admin(marker: str) -> bool:
     low = marker.lower()
-    return any(w in low for w in ("admin", "staff", "superuser", "permission", "group"))
+    # `@list_owner_required`, `@moderator_required`: the caller must hold a role on the record
+    return any(w in low for w in ("admin", "staff", "superuser", "permission", "group", "owner", "moderator", "role"))
 
 
