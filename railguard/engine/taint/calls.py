@@ -142,8 +142,10 @@ class CallsMixin:
             return Value(shape=SSRF_SAFE)  # `get_ssrf_safe_session()`: a client that refuses private addresses
         last = name.rsplit(".", 1)[-1]
         renderers = model.template_renderer_names
+        template = c.pos[0] if c.pos else c.kw.get("template_name")  # render_to_string(template_name=...)
         if (last in self.lib.template_renderers or renderers is not None and renderers.search(last)) \
-                and c.pos and (_template_files(c.pos[0]) or last in _NAME_ONLY_RENDERERS and not has_source(c.pos[0])):
+                and template is not None \
+                and (_template_files(template) or last in _NAME_ONLY_RENDERERS and not has_source(template)):
             # a template file rendered by the framework (autoescaped): the context's text is escaped
             return _rendered(c, c.pos[1:])
         if last in _TEMPLATE_LOADERS and (name in _TEMPLATE_LOADER_NAMES or c.receiver_node is not None
@@ -485,7 +487,7 @@ TEMPLATE_FILE_SHAPE = "template-file"
 
 def _rendered(c: Call, context: list[Value]) -> Value:
     """A file template rendered with these context values: their text is escaped."""
-    base = join(*(v.flat() for v in context), *(v.flat() for v in c.kw.values()), c.splat)
+    base = join(*(v.flat() for v in context), *(v.flat() for k, v in c.kw.items() if k != "template_name"), c.splat)
     return Value(frozenset(f.clear(_XSS) for f in base.all_flows()), shape="str")
 
 
