@@ -140,6 +140,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
     fl_objects: list[dict[str, Any]] = []
     fl_hooks: list[dict[str, Any]] = []
     fl_regs: list[dict[str, Any]] = []
+    fl_registered: list[str] = []
     fl_parents: dict[str, list[str]] = {}
     classes: dict[str, dict[str, Any]] = {}
     django: dict[str, Any] = {"drf_default": None, "login_middleware": False, "wrapped_views": [],
@@ -163,6 +164,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         fl_objects += raw.get("flask_objects", [])
         fl_hooks += raw.get("flask_hooks", [])
         fl_regs += raw.get("flask_registrations", [])
+        fl_registered += raw.get("flask_registered_guarded", [])
         for e in raw.get("flask_parents", []):
             fl_parents.setdefault(e["child"], []).append(e["parent"])
         for name, c in (raw.get("classes") or {}).items():
@@ -238,6 +240,8 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "fastapi_guarded": sorted(fa_guarded),
         "fastapi_prefix": {k: v for k, v in sorted(fa_prefix.items()) if v},
         "flask_guarded": sorted(fl_guarded),
+        # MethodView/Resource classes registered through a call that wraps each in auth decorators
+        "flask_registered_guarded": sorted(set(fl_registered)),
         "flask_app_guard": fl_app_guard,
         # hooks that check the user, by the object they hang on, with the paths they let through
         "flask_hooked": {h["key"]: sorted(set(h.get("exempt") or [])) for h in fl_hooks},

@@ -82,6 +82,7 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel, facts: Facts) -
     objs, edges = flask_apps.objects(pf, fw.names("api-constructors"))
     raw["flask_objects"] += objs
     raw.setdefault("flask_parents", []).extend(edges)
+    raw.setdefault("flask_registered_guarded", []).extend(_registered_with_guards(pf, model, facts))
     for call in walk(pf.root, {"call"}, doc=pf.doc):
         fn = call.child_by_field_name("function")
         if fn is None or fn.type != "attribute" or pf.text(fn.child_by_field_name("attribute")) != "register_blueprint":
@@ -93,6 +94,35 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel, facts: Facts) -
         module, var = pf.origin(pf.dotted(pos[0]))
         prefix = string_value(pf.doc, keyword(pf.doc, args, "url_prefix")) or ""
         raw["flask_registrations"].append({"child": f"{module}:{var}", "prefix": prefix})
+
+
+def _registered_with_guards(pf: PyFile, model: AccessModel, facts: Facts) -> list[str]:
+    """Views registered by a call that wraps each in auth decorators: a project helper such as
+    `configure_api_from_blueprint(blueprint, routes, decorators=[jwt_required()])`, Flask-RESTful's
+    `Api(bp, decorators=[...])` given its resources, where `routes` lists `(path, Resource)` pairs
+    (a list in the call or a module-level variable). Keys `module:Class`."""
+    out: list[str] = []
+    lists = {}
+    for stmt in pf.root.named_children:
+        node = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+        if node is not None and node.type == "assignment":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and left.type == "identifier" and right is not None and right.type == "list":
+                lists[pf.text(left)] = right
+    for call in walk(pf.root, {"call"}, doc=pf.doc):
+        args = call_args(call)
+        deco = keyword(pf.doc, args, "decorators")
+        if deco is None or not _guard_decorators(pf, deco, model, facts):
+            continue
+        for arg in positional(args):
+            listed = lists.get(pf.text(arg)) if arg.type == "identifier" else arg if arg.type == "list" else None
+            for item in list_items(listed) if listed is not None else ():
+                for el in list_items(item) if item.type == "tuple" else [item]:
+                    name = pf.dotted(el) if el.type in ("identifier", "attribute") else ""
+                    if name and last_name(name)[:1].isupper():
+                        module, var = pf.origin(name)
+                        out.append(f"{module}:{var}")
+    return out
 
 
 def hooks(pf: PyFile, model: AccessModel, facts: Facts) -> list[dict[str, Any]]:
@@ -308,6 +338,8 @@ def _class_routes(pf: PyFile, d: Definition, path: str, receiver: str, model: Ac
                    or _guard_decorators(pf, pf.class_attr(cls, "method_decorators"), model, facts))
     if class_guard:
         class_guard = f"@{class_guard} in the class's decorators"
+    elif facts.key_in("flask_registered_guarded", pf.module, class_name):
+        class_guard = "the auth decorators it is registered with"
     else:
         for base in pf.class_bases(cls):
             if last_name(base) in facts.names("protected_classes"):
