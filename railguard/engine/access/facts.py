@@ -141,6 +141,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
     fl_hooks: list[dict[str, Any]] = []
     fl_regs: list[dict[str, Any]] = []
     fl_registered: list[str] = []
+    fl_registered_paths: dict[str, str] = {}
     fl_parents: dict[str, list[str]] = {}
     classes: dict[str, dict[str, Any]] = {}
     django: dict[str, Any] = {"drf_default": None, "login_middleware": False, "wrapped_views": [],
@@ -165,6 +166,8 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         fl_hooks += raw.get("flask_hooks", [])
         fl_regs += raw.get("flask_registrations", [])
         fl_registered += raw.get("flask_registered_guarded", [])
+        for key, path in (raw.get("flask_registered_paths") or {}).items():
+            fl_registered_paths.setdefault(key, path)
         for e in raw.get("flask_parents", []):
             fl_parents.setdefault(e["child"], []).append(e["parent"])
         for name, c in (raw.get("classes") or {}).items():
@@ -242,6 +245,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "flask_guarded": sorted(fl_guarded),
         # MethodView/Resource classes registered through a call that wraps each in auth decorators
         "flask_registered_guarded": sorted(set(fl_registered)),
+        "flask_registered_paths": dict(sorted(fl_registered_paths.items())),
         "flask_app_guard": fl_app_guard,
         # hooks that check the user, by the object they hang on, with the paths they let through
         "flask_hooked": {h["key"]: sorted(set(h.get("exempt") or [])) for h in fl_hooks},

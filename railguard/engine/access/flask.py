@@ -82,7 +82,10 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel, facts: Facts) -
     objs, edges = flask_apps.objects(pf, fw.names("api-constructors"))
     raw["flask_objects"] += objs
     raw.setdefault("flask_parents", []).extend(edges)
-    raw.setdefault("flask_registered_guarded", []).extend(_registered_with_guards(pf, model, facts))
+    for key, path, guarded in _registered_views(pf, model, facts):
+        raw.setdefault("flask_registered_paths", {}).setdefault(key, path)
+        if guarded:
+            raw.setdefault("flask_registered_guarded", []).append(key)
     for call in walk(pf.root, {"call"}, doc=pf.doc):
         fn = call.child_by_field_name("function")
         if fn is None or fn.type != "attribute" or pf.text(fn.child_by_field_name("attribute")) != "register_blueprint":
@@ -96,12 +99,12 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel, facts: Facts) -
         raw["flask_registrations"].append({"child": f"{module}:{var}", "prefix": prefix})
 
 
-def _registered_with_guards(pf: PyFile, model: AccessModel, facts: Facts) -> list[str]:
-    """Views registered by a call that wraps each in auth decorators: a project helper such as
-    `configure_api_from_blueprint(blueprint, routes, decorators=[jwt_required()])`, Flask-RESTful's
-    `Api(bp, decorators=[...])` given its resources, where `routes` lists `(path, Resource)` pairs
-    (a list in the call or a module-level variable). Keys `module:Class`."""
-    out: list[str] = []
+def _registered_views(pf: PyFile, model: AccessModel, facts: Facts) -> list[tuple[str, str, bool]]:
+    """(`module:Class`, path, guarded) of MethodView/Resource classes registered through a call given
+    `(path, Resource)` pairs (a list in the call or a module-level variable): a project helper such as
+    `configure_api_from_blueprint(blueprint, routes, decorators=[jwt_required()])`. Guarded when the
+    call wraps each view in auth decorators (`decorators=[...]`, as Flask-RESTful's Api does)."""
+    out: list[tuple[str, str, bool]] = []
     lists = {}
     for stmt in pf.root.named_children:
         node = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
@@ -109,19 +112,22 @@ def _registered_with_guards(pf: PyFile, model: AccessModel, facts: Facts) -> lis
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             if left is not None and left.type == "identifier" and right is not None and right.type == "list":
                 lists[pf.text(left)] = right
+    if not lists and "decorators" not in pf.doc.text:
+        return out
     for call in walk(pf.root, {"call"}, doc=pf.doc):
         args = call_args(call)
         deco = keyword(pf.doc, args, "decorators")
-        if deco is None or not _guard_decorators(pf, deco, model, facts):
-            continue
+        guarded = deco is not None and bool(_guard_decorators(pf, deco, model, facts))
         for arg in positional(args):
             listed = lists.get(pf.text(arg)) if arg.type == "identifier" else arg if arg.type == "list" else None
             for item in list_items(listed) if listed is not None else ():
-                for el in list_items(item) if item.type == "tuple" else [item]:
-                    name = pf.dotted(el) if el.type in ("identifier", "attribute") else ""
-                    if name and last_name(name)[:1].isupper():
-                        module, var = pf.origin(name)
-                        out.append(f"{module}:{var}")
+                parts = list_items(item) if item.type == "tuple" else []
+                path = string_value(pf.doc, parts[0]) if parts else None
+                el = parts[1] if len(parts) >= 2 else None
+                name = pf.dotted(el) if el is not None and el.type in ("identifier", "attribute") else ""
+                if path is not None and path.startswith("/") and name and last_name(name)[:1].isupper():
+                    module, var = pf.origin(name)
+                    out.append((f"{module}:{var}", path, guarded))
     return out
 
 
@@ -258,6 +264,8 @@ def routes(pf: PyFile, model: AccessModel, facts: Facts, local_hooks: list[dict[
         receiver, path, wrapped = url_rules.get(name, ("", "", ""))
         if receiver and prefix_of(receiver):
             path = prefix_of(receiver).rstrip("/") + path
+        if not path:  # registered as a (path, class) pair by a project helper
+            path = facts.prefix_of("flask_registered_paths", pf.module, name)
         guard = wrapped or (object_guard(receiver, path, name) if receiver else "")
         if not receiver and app_guard and facts.project:
             guard = "an app-wide before_request hook"
