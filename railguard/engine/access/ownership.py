@@ -110,8 +110,16 @@ def policy_decorator(texts: list[str]) -> bool:
 
 
 def in_handler_role_exit(body_text: str) -> bool:
-    """`if not request.user.is_superuser: return/raise` — the handler is for an all-records role."""
-    return bool(_role_exit().search(body_text))
+    """`if not request.user.is_superuser: return/raise` — the handler is for an all-records role; so
+    is a statement that raises unless the caller holds it (`permissions.check_admin_permissions()`)."""
+    return bool(_role_exit().search(body_text) or _role_call().search(body_text))
+
+
+@lru_cache(maxsize=1)
+def _role_call() -> re.Pattern[str]:
+    roles = layers().all_records_roles.pattern.removeprefix("(?i)")
+    return re.compile(r"^[ \t]*(?:[\w.]+\.)?(?:check|require|ensure|assert|verify)_\w*(?:" + roles + r")\w*\([^\n]*\)[ \t]*$",
+                      re.IGNORECASE | re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
