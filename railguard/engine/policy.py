@@ -503,6 +503,10 @@ class PolicyStage:
         # in a fixture): dead long before anyone reads the tests, unlike the keys that mint it
         if finding.rule_id in SHORT_LIVED_TOKEN_RULES:
             return finding.with_changes(severity=target, tags=(*finding.tags, "test-code", "short-lived-token"))
+        # a JSON Web Token in a test is signed with the test configuration's secret: it opens the
+        # test server only, unlike a provider's key
+        if finding.rule_id in TEST_SIGNED_TOKEN_RULES:
+            return finding.with_changes(severity=target, tags=(*finding.tags, "test-code", "test-token"))
         if finding.analyzer == "ai" or (finding.analyzer == "secrets" and not is_generic_secret(finding)):
             return finding
         return finding.with_changes(severity=target, tags=(*finding.tags, "test-code"))
@@ -595,6 +599,8 @@ def on_changed_lines(findings: list[Finding], changed: Mapping[str, Iterable[int
 TEST_KEY_RULES = frozenset({"secrets.private-key", "secrets.pgp-private-key", "secrets.openssh-private-key"})
 # provider tokens that live an hour at most (Google OAuth `ya29.` access tokens)
 SHORT_LIVED_TOKEN_RULES = frozenset({"secrets.google-oauth-access-token"})
+# tokens the application signs itself (JWTs): in test code, signed with the tests' secret
+TEST_SIGNED_TOKEN_RULES = frozenset({"secrets.jwt"})
 
 
 def is_generic_secret(finding: Finding) -> bool:

@@ -223,8 +223,9 @@ def test_an_optional_integration_named_after_its_package(path, module, adapter):
 
 def test_import_name_mapping_and_namespaces():
     facts = {"pypi": ["pyyaml", "opencv-python", "scikit-learn", "pillow", "beautifulsoup4",
-                      "google-cloud-storage"], "local": []}
-    for module in ("yaml", "cv2", "sklearn.svm", "PIL.Image", "bs4", "google.cloud.storage", "json"):
+                      "google-cloud-storage", "django-contrib-comments", "django-modeltranslation"], "local": []}
+    for module in ("yaml", "cv2", "sklearn.svm", "PIL.Image", "bs4", "google.cloud.storage", "json", "django_comments",
+                   "modeltranslation.translator"):
         assert deps.python_import_declared(module, facts), module
     assert not deps.python_import_declared("torchvision_plus", facts)
 
@@ -234,6 +235,8 @@ def test_import_name_mapping_and_namespaces():
     ("expresss", "npm", "express"), ("lodahs", "npm", "lodash"),
     ("requests", "pypi", None), ("boto3", "pypi", None), ("flask-cors", "pypi", None),
     ("my-internal-utils", "pypi", None), ("react-dom", "npm", None),
+    # the backport of a module Python 3.13 removed, one edit from `ntplib`
+    ("nntplib", "pypi", None), ("ntplbi", "pypi", "ntplib"),
 ])
 def test_lookalike_names(name, ecosystem, target):
     assert lookalike.lookalike_of(name, ecosystem) == target

@@ -3,6 +3,7 @@ downgrades, translation catalogues, thresholds and what a report says it left ou
 
 from __future__ import annotations
 
+import base64
 import json
 import random
 import string
@@ -321,3 +322,22 @@ def test_a_one_hour_access_token_recorded_in_a_test_drops_but_not_elsewhere(tmp_
     assert recorded.severity == Severity.LOW and "short-lived-token" in recorded.tags
     assert by[("client.py", "secrets.google-oauth-access-token")].severity >= Severity.MEDIUM
     assert by[("tests/test_login.py", "secrets.github-token")].severity >= Severity.HIGH
+
+
+def _jwt(secret_seed: int) -> str:
+    def part(obj: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
+
+    return f"{part({'alg': 'HS256', 'typ': 'JWT'})}.{part({'sub': 'admin@example.org', 'n': secret_seed})}." + \
+        _key("", secret_seed, 43).replace("+", "-")
+
+
+def test_a_jwt_in_test_code_is_a_test_token_but_not_elsewhere(tmp_path: Path) -> None:
+    # signed with the test configuration's secret: it opens the test server only
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "vectors.py").write_text(f'VALID_ADMIN_API_TOKEN = "{_jwt(1)}"\n')
+    (tmp_path / "client.py").write_text(f'SERVICE_TOKEN = "{_jwt(2)}"\n')
+    by = {(f.path, f.rule_id): f for f in _scan(tmp_path).findings}
+    test_token = by[("tests/vectors.py", "secrets.jwt")]
+    assert test_token.severity == Severity.LOW and "test-token" in test_token.tags
+    assert by[("client.py", "secrets.jwt")].severity >= Severity.MEDIUM

@@ -8,7 +8,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from railguard.engine.ai.common import Hit
-from railguard.engine.ai.deps import declared_in, legitimate_names, normalize, popular
+from railguard.engine.ai.deps import (
+    declared_in,
+    legitimate_names,
+    normalize,
+    popular,
+    stdlib_modules,
+)
 from railguard.model import Confidence
 
 # Squatters imitate the most downloaded names; every listed name counts as legitimate itself.
@@ -60,6 +66,8 @@ def lookalike_of(name: str, ecosystem: str, min_length: int = 6) -> str | None:
         return None
     if key.startswith("@types/"):
         return None  # one publisher (DefinitelyTyped) owns the scope: no stranger can squat in it
+    if ecosystem == "pypi" and key in _stdlib_names():
+        return None  # the backport of a standard-library module (nntplib after Python 3.13 dropped it)
     # the same letters with other separators: "python-dateutil" vs "pythondateutil"
     if _squash(key) in squashed and squashed[_squash(key)] != key:
         target = squashed[_squash(key)]
@@ -75,6 +83,11 @@ def lookalike_of(name: str, ecosystem: str, min_length: int = 6) -> str | None:
                     continue  # boto/boto3, jinja2/jinja: versioned siblings
                 return candidate
     return None
+
+
+@lru_cache(maxsize=1)
+def _stdlib_names() -> frozenset[str]:
+    return frozenset(normalize(m) for m in stdlib_modules())
 
 
 def typosquat_hits(path: str, text: str) -> Iterator[Hit]:
