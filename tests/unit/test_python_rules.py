@@ -117,3 +117,11 @@ def test_host_key_policy_while_tests_run_is_low(guard, level):
     code = ("import paramiko\nfrom django.conf import settings\n\n\ndef connect(client, use_agent):\n"
             f"    {guard}\n        client.set_missing_host_key_policy(paramiko.WarningPolicy())\n")
     assert _levels("app/ssh/utils.py", code)["python.paramiko-auto-add-policy"] == level
+
+
+@pytest.mark.parametrize("cls, level", [("User", "medium"), ("MemberAccount", "medium"), ("Template", "low")])
+def test_plaintext_password_model_counts_on_account_models(cls, level):
+    code = ("from sqlalchemy import Column, String\nfrom app.db import Base\n\n\n"
+            f"class {cls}(Base):\n    password = Column(String)\n\n"
+            "    def reset(self, uri, username, password):\n        self.uri = uri\n        self.password = password\n")
+    assert _levels("app/model/things.py", code)["python.plaintext-password-model"] == level
