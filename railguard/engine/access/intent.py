@@ -42,6 +42,7 @@ _REDIRECT_ONLY = re.compile(r"^return\s+[\w.]*redirect\w*\((?:[^()]|\([^()]*\))*
 _PARAM = re.compile(r"^(?:[<{:](?:\w+:)?(\w+)[>}]?\??|\(\?P<(\w+)>.*\))$", re.IGNORECASE)
 # the record's id and then its key (`/order/<pk>/<key>/`): the key, not the id, opens the record
 _KEYED = re.compile(r"^(key|\w+_key)$", re.IGNORECASE)
+_USER_PARAM = re.compile(r"^(uid|uidb64|uidb36|user|user_?id|user_?pk|username|email)$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -87,14 +88,14 @@ def public_by_design(route: Route, model: AccessModel, body: str | None = None) 
     segments = path_segments(raw)
     reads = not route.methods or all(m in ("GET", "HEAD", "OPTIONS") for m in route.methods)
     capability = re.compile(common.get("capability-params", "$^"), re.IGNORECASE)
-    earlier_param = False
-    for seg in segments:
-        m = _PARAM.match(seg)
-        name = (m.group(1) or m.group(2)) if m else ""
-        if m and (capability.search(name) or earlier_param and _KEYED.match(name)) \
+    names = [(m.group(1) or m.group(2)) if m else "" for m in (_PARAM.match(seg) for seg in segments)]
+    # a token beside the user it belongs to (`/<pk>/ical/<uidb64>/<token>`) signs that user in: the
+    # record named beside them is still to be checked against that user
+    user_token = any(_USER_PARAM.match(n) for n in names if n)
+    for i, name in enumerate(names):
+        if name and not user_token and (capability.search(name) or _KEYED.match(name) and any(names[:i])) \
                 and not (body and _CURRENT_USER.search(body)):
             return f"a capability URL (the {name} in the path is the credential)"
-        earlier_param = earlier_param or bool(m)
     words = {s.lower() for s in segments if not _PARAM.match(s)}
     public_segments = {s.lower() for s in common.get("public-segments") or ()}
     if reads and words & public_segments:
