@@ -11,6 +11,7 @@ whose findings differ from its annotation, or an annotated route that is not fou
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -354,3 +355,15 @@ def test_a_load_that_narrows_a_queryset_built_from_the_caller_is_scoped(source: 
     fn = next(iter(walk(doc.tree.root_node, {"function_definition"}, doc=doc)))
     lookups = python_lookups(doc, fn, set())
     assert [(lk.text, lk.guarded) for lk in lookups] == [("qs.filter(pk=organiser).first()", checked)]
+
+
+@pytest.mark.parametrize("app", ["django_shop", "django_fitlog"])
+def test_an_app_scanned_from_the_folder_above_gives_the_same_findings(app, tmp_path):
+    # a release unpacked as `<name>-<version>/<package>`: module names carry the folder's name
+    # (`shop-1.0.shop.views`) while imports name `shop.views`; routes must resolve the same
+    shutil.copytree(APPS / app, tmp_path / "app-1.0")
+    expected, found, routes = analyse(tmp_path)
+    problems = [f"{k[0]}:{k[1] + 1} expected {sorted(v) or 'none'}, got {sorted(found.get(k, set()))}"
+                for k, v in sorted(expected.items()) if k in routes and found.get(k, set()) != v]
+    missing = [f"{k[0]}:{k[1] + 1}" for k in expected if k not in routes]
+    assert not problems and not missing, "\n".join(problems + missing)

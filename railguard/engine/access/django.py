@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from railguard.engine.access import django_urls
 from railguard.engine.access.model import Route
 from railguard.engine.access.pyauth import auth_decorator, body_check, public_decorator
+from railguard.engine.access.python import module_matches
 from railguard.engine.access.tree import (
     call_args,
     last_name,
@@ -480,13 +481,15 @@ def _own_paths(pf: PyFile, paths: dict[str, str], modules: dict[str, str]) -> di
     `GDPRDownloadDataView`, not the admin's), this module's view is not routed by it."""
     out = dict(paths)
     elsewhere: set[str] = set()
+    own: set[str] = set()
     for key, path in modules.items():
         module, _, name = key.rpartition(":")
         if module and module == pf.module:
             out[name] = path
+        if module and module_matches(pf.module, module):
+            own.add(name)  # this module's view (its key may carry the folder the scan started in)
         elif module:
             elsewhere.add(name)
-    own = {key.rpartition(":")[2] for key in modules if key.rpartition(":")[0] == pf.module}
     for name in elsewhere - own:
         out.pop(name, None)  # the URLconf routes another module's view of this name, not this one
     return out
