@@ -38,7 +38,7 @@ def test_pattern_roots_of_plain_patterns_and_alternations():
     ("python.trust-remote-code", Reach.NODE),  # a call: inside the function it starts in
     ("python.password-in-url", Reach.SKELETON),  # reads the enclosing scope
     ("python.password-hash-serialised", Reach.ENCLOSING),  # rooted at a class
-    ("python.django-debug-true", Reach.ENCLOSING),  # rooted at the module
+    ("python.django-debug-true", Reach.FILE),  # rooted at the module, reads the whole file (a local settings import)
     ("python.seeded-random-for-secret", Reach.FILE),  # reads the whole file
 ])
 def test_rules_know_how_far_their_verdicts_reach(rule_id, reach):
