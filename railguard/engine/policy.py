@@ -499,14 +499,10 @@ class PolicyStage:
         # fixtures): it guards test data only, unlike a provider token that opens a real account
         if finding.rule_id in TEST_KEY_RULES and not self.policy.test_private_keys:
             return finding.with_changes(severity=target, tags=(*finding.tags, "test-code", "test-key"))
-        # an access token that expires within the hour, recorded for a test (a provider's reply
-        # in a fixture): dead long before anyone reads the tests, unlike the keys that mint it
-        if finding.rule_id in SHORT_LIVED_TOKEN_RULES:
-            return finding.with_changes(severity=target, tags=(*finding.tags, "test-code", "short-lived-token"))
-        # a JSON Web Token in a test is signed with the test configuration's secret: it opens the
-        # test server only, unlike a provider's key
-        if finding.rule_id in TEST_SIGNED_TOKEN_RULES:
-            return finding.with_changes(severity=target, tags=(*finding.tags, "test-code", "test-token"))
+        # tokens that open nothing outside the tests (TEST_TOKEN_RULES)
+        token = TEST_TOKEN_RULES.get(finding.rule_id)
+        if token:
+            return finding.with_changes(severity=target, tags=(*finding.tags, "test-code", token))
         if finding.analyzer == "ai" or (finding.analyzer == "secrets" and not is_generic_secret(finding)):
             return finding
         return finding.with_changes(severity=target, tags=(*finding.tags, "test-code"))
@@ -597,10 +593,11 @@ def on_changed_lines(findings: list[Finding], changed: Mapping[str, Iterable[int
 
 # key pairs, not credentials of an account: in test code they are test keys (tests.private-keys)
 TEST_KEY_RULES = frozenset({"secrets.private-key", "secrets.pgp-private-key", "secrets.openssh-private-key"})
-# provider tokens that live an hour at most (Google OAuth `ya29.` access tokens)
-SHORT_LIVED_TOKEN_RULES = frozenset({"secrets.google-oauth-access-token"})
-# tokens the application signs itself (JWTs): in test code, signed with the tests' secret
-TEST_SIGNED_TOKEN_RULES = frozenset({"secrets.jwt"})
+# tokens that open nothing outside the tests, by the tag a test's copy gets: an access token that
+# expires within the hour, recorded in a test (Google OAuth `ya29.`: dead long before anyone reads the
+# tests, unlike the keys that mint it), and a JSON Web Token, which a test signs with the test
+# configuration's secret (it opens the test server only, unlike a provider's key)
+TEST_TOKEN_RULES = {"secrets.google-oauth-access-token": "short-lived-token", "secrets.jwt": "test-token"}
 
 
 def is_generic_secret(finding: Finding) -> bool:

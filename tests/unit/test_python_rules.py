@@ -33,15 +33,20 @@ def test_request_tier_rules_are_high_confidence_and_deferrable():
         assert "taint-deferrable" in r.tags, r.id
 
 
-def _rule_ids(path: str, code: str) -> set[str]:
+def _levels(path: str, code: str) -> dict[str, str]:
+    """The confidence of each rule's finding when the code is scanned as the file at `path`."""
     from railguard.config import default_config
     from railguard.engine.document import Document
     from railguard.engine.engine import Engine
 
     config = default_config(".")
     config.values.setdefault("", {})["cache"] = False
-    engine = Engine(config)
-    return {f.rule_id for f in engine.scan_document(Document(path, code.encode())).findings}
+    found = Engine(config).scan_document(Document(path, code.encode())).findings
+    return {f.rule_id: f.confidence.label for f in found}
+
+
+def _rule_ids(path: str, code: str) -> set[str]:
+    return set(_levels(path, code))
 
 
 @pytest.mark.parametrize("path, rule, reported", [
@@ -54,17 +59,6 @@ def test_rules_skip_test_code_where_the_risk_needs_deployed_code(path, rule, rep
     code = ("import pickle\n\ndef restore(blob):\n    return pickle.loads(blob)\n"
             if rule == "python.pickle-load" else "DEBUG = True\nALLOWED_HOSTS = ['shop.example']\n")
     assert (rule in _rule_ids(path, code)) is reported
-
-
-def _levels(path: str, code: str) -> dict[str, str]:
-    from railguard.config import default_config
-    from railguard.engine.document import Document
-    from railguard.engine.engine import Engine
-
-    config = default_config(".")
-    config.values.setdefault("", {})["cache"] = False
-    found = Engine(config).scan_document(Document(path, code.encode())).findings
-    return {f.rule_id: f.confidence.label for f in found}
 
 
 @pytest.mark.parametrize("tail, level", [

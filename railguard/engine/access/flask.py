@@ -82,11 +82,12 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel, facts: Facts) -
     objs, edges = flask_apps.objects(pf, fw.names("api-constructors"))
     raw["flask_objects"] += objs
     raw.setdefault("flask_parents", []).extend(edges)
-    for key, path, guarded in _registered_views(pf, model, facts):
-        raw.setdefault("flask_registered_paths", {}).setdefault(key, path)
-        if guarded:
-            raw.setdefault("flask_registered_guarded", []).append(key)
+    lists = _module_lists(pf)
     for call in walk(pf.root, {"call"}, doc=pf.doc):
+        for key, path, guarded in _registered_views(pf, call, lists, model, facts):
+            raw.setdefault("flask_registered_paths", {}).setdefault(key, path)
+            if guarded:
+                raw.setdefault("flask_registered_guarded", []).append(key)
         fn = call.child_by_field_name("function")
         if fn is None or fn.type != "attribute" or pf.text(fn.child_by_field_name("attribute")) != "register_blueprint":
             continue
@@ -99,12 +100,8 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel, facts: Facts) -
         raw["flask_registrations"].append({"child": f"{module}:{var}", "prefix": prefix})
 
 
-def _registered_views(pf: PyFile, model: AccessModel, facts: Facts) -> list[tuple[str, str, bool]]:
-    """(`module:Class`, path, guarded) of MethodView/Resource classes registered through a call given
-    `(path, Resource)` pairs (a list in the call or a module-level variable): a project helper such as
-    `configure_api_from_blueprint(blueprint, routes, decorators=[jwt_required()])`. Guarded when the
-    call wraps each view in auth decorators (`decorators=[...]`, as Flask-RESTful's Api does)."""
-    out: list[tuple[str, str, bool]] = []
+def _module_lists(pf: PyFile) -> dict[str, Node]:
+    """Module-level `name = [...]` assignments: the lists a registration call may be handed by name."""
     lists = {}
     for stmt in pf.root.named_children:
         node = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
@@ -112,22 +109,31 @@ def _registered_views(pf: PyFile, model: AccessModel, facts: Facts) -> list[tupl
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             if left is not None and left.type == "identifier" and right is not None and right.type == "list":
                 lists[pf.text(left)] = right
-    if not lists and "decorators" not in pf.doc.text:
-        return out
-    for call in walk(pf.root, {"call"}, doc=pf.doc):
-        args = call_args(call)
+    return lists
+
+
+def _registered_views(pf: PyFile, call: Node, lists: dict[str, Node], model: AccessModel,
+                      facts: Facts) -> list[tuple[str, str, bool]]:
+    """(`module:Class`, path, guarded) of MethodView/Resource classes this call registers from
+    `(path, Resource)` pairs (a list in the call or a module-level variable): a project helper such as
+    `configure_api_from_blueprint(blueprint, routes, decorators=[jwt_required()])`. Guarded when the
+    call wraps each view in auth decorators (`decorators=[...]`, as Flask-RESTful's Api does)."""
+    out: list[tuple[str, str, bool]] = []
+    args = call_args(call)
+    for arg in positional(args):
+        listed = lists.get(pf.text(arg)) if arg.type == "identifier" else arg if arg.type == "list" else None
+        for item in list_items(listed) if listed is not None else ():
+            parts = list_items(item) if item.type == "tuple" else []
+            path = string_value(pf.doc, parts[0]) if parts else None
+            el = parts[1] if len(parts) >= 2 else None
+            name = pf.dotted(el) if el is not None and el.type in ("identifier", "attribute") else ""
+            if path is not None and path.startswith("/") and name and last_name(name)[:1].isupper():
+                module, var = pf.origin(name)
+                out.append((f"{module}:{var}", path, False))
+    if out:
         deco = keyword(pf.doc, args, "decorators")
-        guarded = deco is not None and bool(_guard_decorators(pf, deco, model, facts))
-        for arg in positional(args):
-            listed = lists.get(pf.text(arg)) if arg.type == "identifier" else arg if arg.type == "list" else None
-            for item in list_items(listed) if listed is not None else ():
-                parts = list_items(item) if item.type == "tuple" else []
-                path = string_value(pf.doc, parts[0]) if parts else None
-                el = parts[1] if len(parts) >= 2 else None
-                name = pf.dotted(el) if el is not None and el.type in ("identifier", "attribute") else ""
-                if path is not None and path.startswith("/") and name and last_name(name)[:1].isupper():
-                    module, var = pf.origin(name)
-                    out.append((f"{module}:{var}", path, guarded))
+        if deco is not None and _guard_decorators(pf, deco, model, facts):
+            out = [(key, path, True) for key, path, _ in out]
     return out
 
 
