@@ -11,7 +11,6 @@ Clean real code should give zero findings except true ones; every finding is pri
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tarfile
 import time
@@ -22,6 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import CORPUS, pip_download_sdist  # noqa: E402
 
 from railguard.config import load_config  # noqa: E402
 from railguard.engine.workspace import scan_files  # noqa: E402
@@ -29,17 +31,14 @@ from railguard.model import SourceFile  # noqa: E402
 from railguard.rules.loader import load_rules  # noqa: E402
 from railguard.vcs import collect_files, display_path, walk  # noqa: E402
 
-CORPUS = ROOT / "bench" / "corpus"
-
 
 def fetch(package: str) -> Path:
-    """Download the package's source distribution by name and unpack it under bench/corpus/."""
+    """Download the package's source distribution by name and unpack it under the bench cache."""
     target = CORPUS / package
     if target.exists() and any(target.iterdir()):
         return next(p for p in target.iterdir() if p.is_dir())
     target.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-                    "-q", "-d", str(target), package], check=True)
+    pip_download_sdist(package, target, package.split("==")[0])
     archive = next(p for p in target.iterdir() if p.is_file())
     if archive.suffix == ".zip":
         with zipfile.ZipFile(archive) as z:
@@ -57,8 +56,8 @@ def families() -> dict[str, str]:
 
 
 def source_files(path: Path, config) -> list[SourceFile]:
-    """git's file list for this repository; a plain walk for an unpacked package (bench/corpus/
-    is git-ignored, so git would list nothing there)."""
+    """git's file list for this repository; a plain walk for an unpacked package (the bench
+    cache is no git repository)."""
     if path.resolve() == ROOT:
         return collect_files([str(path)], config)[0]
     walked, _ = walk(path)

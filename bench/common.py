@@ -16,23 +16,28 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-CORPUS = BENCH / "corpus"
+# Third-party code is cached outside the checkout (RAILGUARD_BENCH_CACHE moves it), never committed.
+CACHE = Path(os.environ.get("RAILGUARD_BENCH_CACHE", Path.home() / ".cache" / "railguard-bench"))
+CORPUS = CACHE / "corpus"
+
+
+def pip_download_sdist(spec: str, dest: Path, name: str) -> None:
+    """`pip download` one source distribution by name; its build requirements may come as wheels
+    (`--no-binary :all:` would compile them from source too: minutes for Cython)."""
+    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", name, "-q",
+                    "-d", str(dest), spec], check=True)
 
 
 def fetch_sdist(name: str, version: str) -> Path:
-    """Download a source distribution with pip (by name) and unpack it under bench/corpus/."""
-    CORPUS.mkdir(exist_ok=True)
+    """Download a source distribution with pip (by name) and unpack it under the bench cache."""
+    CORPUS.mkdir(parents=True, exist_ok=True)
     target = CORPUS / f"{name}-{version}"
     if target.is_dir():
         _own_repository(target)
         return target
     download = CORPUS / "_downloads"
     download.mkdir(exist_ok=True)
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "-q",
-         f"{name}=={version}", "-d", str(download)],
-        check=True,
-    )
+    pip_download_sdist(f"{name}=={version}", download, name)
     archive = next(p for p in download.iterdir() if p.name.lower().startswith(name.lower().replace("-", "_"))
                    or p.name.lower().startswith(name.lower()))
     if archive.suffix == ".zip":
@@ -50,8 +55,8 @@ def fetch_sdist(name: str, version: str) -> Path:
 
 
 def _own_repository(tree: Path) -> None:
-    """Make the corpus a git repository of its own: inside this checkout git would list none of
-    its files (bench/corpus/ is ignored), and railguard scans git's file list."""
+    """Make the corpus a git repository of its own, so railguard scans git's file list of the
+    release rather than whatever repository happens to enclose the cache."""
     if not (tree / ".git").exists():
         subprocess.run(["git", "init", "-q", str(tree)], check=True)
 

@@ -4,7 +4,7 @@
     python bench/ecosystem.py scan --src ../railguard-main --out bench/results/eco-main
     python bench/ecosystem.py diff bench/results/eco-main bench/results/eco-new
 
-`scan` downloads each source distribution with pip (by name, pinned) into bench/corpus/ and
+`scan` downloads each source distribution with pip (by name, pinned) into ~/.cache/railguard-bench/corpus/ and
 writes one JSON file of findings per package; `diff` prints, per rule, the findings that
 appeared and disappeared, so a change that adds noise or loses detections shows before it lands.
 """

@@ -1,7 +1,7 @@
 """How noisy are the Python rules on real code?
 
-Downloads source distributions by name (``pip download --no-deps --no-binary :all:``, cached
-under bench/corpus/, which git ignores), optionally adds the installed standard library, scans
+Downloads source distributions by name (``pip download --no-deps``, source only, cached
+under ~/.cache/railguard-bench/corpus/, outside the repository), optionally adds the installed standard library, scans
 every Python file with railguard's Python rules only, and prints:
 
 * findings per thousand lines, per rule and confidence, per corpus and in total;
@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import random
-import subprocess
 import sys
 import sysconfig
 import tarfile
@@ -29,11 +28,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "bench" / "corpus"
 SKIP_PARTS = {"tests", "test", "testing", "docs", "doc", "examples", "__pycache__", "site-packages",
               "idlelib", "lib2to3", "tkinter", "turtledemo", "ensurepip"}
 
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import CORPUS, pip_download_sdist  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -47,15 +48,14 @@ class Hit:
 
 
 def download(name: str) -> Path:
-    """Unpack the newest sdist of `name` under bench/corpus/<name>/ (cached)."""
+    """Unpack the newest sdist of `name` under the bench cache (corpus/<name>/)."""
     target = CORPUS / name
     if target.is_dir() and any(target.iterdir()):
         return target
     archives = CORPUS / "_archives"
     archives.mkdir(parents=True, exist_ok=True)
     before = set(archives.iterdir())
-    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-                    "--quiet", "-d", str(archives), name], check=True)
+    pip_download_sdist(name, archives, name)
     new = sorted(set(archives.iterdir()) - before) or sorted(
         p for p in archives.iterdir() if p.name.lower().replace("_", "-").startswith(name.lower()))
     if not new:

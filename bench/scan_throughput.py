@@ -2,7 +2,7 @@
 
     python bench/scan_throughput.py [--package sqlalchemy==2.0.36] [--repeat 1]
 
-Downloads the source distribution with pip (by name) into bench/corpus/, scans it with
+Downloads the source distribution with pip (by name) into ~/.cache/railguard-bench/corpus/ (outside the repository), scans it with
 `railguard scan` (no cache, all cores), then again with the cache warm, then with
 bandit, and prints files, lines, wall seconds, lines per second and peak RSS for each,
 plus the wall time of a cold one-file scan (median of 15). Figures on a shared machine

@@ -1,6 +1,6 @@
 """Speed of the secrets analyzer on a large real tree, against detect-secrets, in one run.
 
-The tree is a source distribution that pip downloads by name into bench/corpus/ (git-ignored)
+The tree is a source distribution that pip downloads by name into ~/.cache/railguard-bench/corpus/
 and unpacks into a temporary folder (outside this repository, so git's ignore rules do not
 hide it). Measured, in this order, each as the median of --repeat runs (detect-secrets once
 by default: it takes minutes):
@@ -26,7 +26,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "bench" / "corpus"
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import CORPUS, pip_download_sdist  # noqa: E402
 
 
 def fetch(package: str) -> Path:
@@ -34,8 +36,7 @@ def fetch(package: str) -> Path:
     name = package.split("==")[0].lower()
     found = [p for p in CORPUS.glob("*.tar.gz") if p.name.lower().startswith(name)]
     if not found:
-        subprocess.run([sys.executable, "-m", "pip", "download", package, "--no-binary", ":all:", "--no-deps",
-                        "-d", str(CORPUS), "-q"], check=True)
+        pip_download_sdist(package, CORPUS, name)
         found = [p for p in CORPUS.glob("*.tar.gz") if p.name.lower().startswith(name)]
     return sorted(found)[-1]
 
