@@ -141,7 +141,7 @@ PROJECTS: tuple[Project, ...] = (
     Project("mailman", "3.3.10", "pypi", "mailing-list server with an administrative REST API (Falcon)", holdout=11),
     Project("mezzanine", "6.1.1", "pypi", "content management system and blog with an admin (Django)", holdout=11),
     Project("django-cms", "5.1.3", "pypi", "content management system with page permissions (Django)", holdout=12),
-    Project("indico", "3.2.9", "pypi", "event management with protection and ACLs (Flask)", holdout=12),
+    Project("django-filer", "3.6.0", "pypi", "file and image management with folder permissions (Django)", holdout=12),
     Project("matrix-synapse", "1.163.2", "pypi", "chat homeserver with client and admin REST APIs (Twisted)", holdout=12),
     Project("wiki", "0.13.0", "pypi", "wiki with article permissions (Django)", holdout=12),
 )
@@ -169,7 +169,7 @@ def fetch(project: Project) -> Path:
     download = CACHE / "_downloads" / project.key
     download.mkdir(parents=True, exist_ok=True)
     if project.registry == "pypi":
-        how = ["--only-binary", ":all:"] if project.wheel else ["--no-binary", ":all:"]
+        how = ["--only-binary", ":all:"] if project.wheel else ["--no-binary", project.name]
         _run([sys.executable, "-m", "pip", "download", "--no-deps", "--ignore-requires-python", *how, "-q",
               f"{project.name}=={project.version}", "-d", str(download)], download)
     else:
