@@ -142,7 +142,8 @@ PROJECTS: tuple[Project, ...] = (
     Project("mezzanine", "6.1.1", "pypi", "content management system and blog with an admin (Django)", holdout=11),
     Project("django-cms", "5.1.3", "pypi", "content management system with page permissions (Django)", holdout=12),
     Project("django-filer", "3.6.0", "pypi", "file and image management with folder permissions (Django)", holdout=12),
-    Project("matrix-synapse", "1.163.2", "pypi", "chat homeserver with client and admin REST APIs (Twisted)", holdout=12),
+    Project("matrix-synapse", "1.163.2", "pypi", "chat homeserver with client and admin REST APIs (Twisted)", wheel=True,
+            holdout=12),
     Project("wiki", "0.13.0", "pypi", "wiki with article permissions (Django)", holdout=12),
 )
 

@@ -214,6 +214,8 @@ def test_modules_of_the_host_program_are_low_and_lookalikes_of_them_are_not(tmp_
     ("backends/back_mysql.py", "MySQLdb", True), ("indexer_whoosh.py", "whoosh", True),
     ("exports/couchdb/__init__.py", "pycouchdb", True), ("exports/glances_couchdb/__init__.py", "pycouchdb", True),
     ("exports/couchdb/__init__.py", "requests_oauth", False), ("views/users.py", "pyusers_admin", False),
+    ("filer/contrib/django_cms/cms_toolbars.py", "cms", True), ("filer/contrib/django_cms/x.py", "cmsx", False),
+    ("filer/contrib/flask_cms/x.py", "django", False),
 ])
 def test_an_optional_integration_named_after_its_package(path, module, adapter):
     from railguard.engine.ai.supply_chain import adapter_for

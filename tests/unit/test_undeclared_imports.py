@@ -278,15 +278,18 @@ def test_a_package_a_declared_plugin_installs_through_its_library_is_declared(tm
 def test_plugins_named_after_their_framework_or_their_host_distribution_are_declared(tmp_path):
     # djangorestframework-recursive provides rest_framework_recursive (rest_framework is
     # djangorestframework's), django-qsstats-magic provides qsstats, fusepy provides fuse,
-    # django-activity-stream provides actstream (an abbreviation: known from the data file)
+    # django-activity-stream provides actstream (an abbreviation: known from the data file),
+    # django-classy-tags provides classytags (the words after the framework's run together)
     write(tmp_path, {
         "setup.py": "from setuptools import setup\nsetup(name='edms', install_requires=["
-                    "'djangorestframework-recursive', 'django-qsstats-magic', 'fusepy', 'django-activity-stream'])\n",
+                    "'djangorestframework-recursive', 'django-qsstats-magic', 'fusepy', 'django-activity-stream',"
+                    " 'django-classy-tags'])\n",
         "edms/apps.py": "import rest_framework_recursive\nimport qsstats\nimport fuse\nimport actstream\n"
-                        "import rest_framework_tricks\nimport qsstatsx\nimport magicstats\n",
+                        "import rest_framework_tricks\nimport qsstatsx\nimport magicstats\n"
+                        "import classytags\nimport classytagsx\n",
     })
     assert undeclared(tmp_path) == [("edms/apps.py", 5, "MEDIUM"), ("edms/apps.py", 6, "MEDIUM"),
-                                    ("edms/apps.py", 7, "MEDIUM")]
+                                    ("edms/apps.py", 7, "MEDIUM"), ("edms/apps.py", 9, "MEDIUM")]
 
 
 def test_imports_the_author_marked_for_the_type_checker_as_unresolved_are_low(tmp_path):
@@ -355,3 +358,14 @@ def test_one_missing_dependency_is_one_finding_at_the_ci_threshold(tmp_path):
     report = scan_paths([str(tmp_path)], default_config(tmp_path), use_cache=False)
     repeats = [f for f in report.findings if "repeat" in f.tags]
     assert [(f.path, f.line) for f in repeats] == [("shop/b.py", 1)]
+
+
+def test_test_helpers_of_the_policy_are_test_code_for_imports_too(tmp_path):
+    # a broken test plugin under `test_utils/` imports a module that does not exist on purpose
+    write(tmp_path, {
+        "pyproject.toml": '[project]\nname = "cms"\ndependencies = ["django"]\n',
+        "cms/test_utils/project/brokenapp/plugins.py": "import nonexistingmodule  # noqa: F401\n",
+        "cms/plugins.py": "import nonexistingmodule\n",
+    })
+    assert undeclared(tmp_path) == [("cms/plugins.py", 1, "MEDIUM"),
+                                    ("cms/test_utils/project/brokenapp/plugins.py", 1, "LOW")]

@@ -640,8 +640,10 @@ def python_import_declared(module: str, facts: dict) -> bool:
            for d in declared):
         return True
     # a framework plugin whose import name is the word after the framework's in its distribution
-    # name (django-qsstats-magic provides qsstats)
-    if len(norm) >= 4 and any(d.count("-") >= 2 and d.split("-", 2)[0] in PLUGIN_HOSTS and d.split("-", 2)[1] == norm
+    # name (django-qsstats-magic provides qsstats), or the words after it run together
+    # (django-classy-tags provides classytags)
+    if len(norm) >= 4 and any(d.count("-") >= 2 and d.split("-", 2)[0] in PLUGIN_HOSTS
+                              and (d.split("-", 2)[1] == norm or d.split("-", 1)[1].replace("-", "") == squashed)
                               for d in declared):
         return True
     # a fork published with a new major number (django-q2 provides django_q)

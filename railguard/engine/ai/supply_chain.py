@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from railguard.engine.ai import deps, imports, lookalike, package_sources
 from railguard.engine.ai.common import Family, Hit
 from railguard.engine.paths import PathFilter
+from railguard.engine.policy import TEST_PATTERNS
 from railguard.model import Confidence
 
 if TYPE_CHECKING:
@@ -25,9 +26,8 @@ if TYPE_CHECKING:
     from railguard.engine.document import Document
 
 TEST_LIKE = PathFilter.from_patterns([
-    "tests/", "test/", "testing/", "docs/", "doc/", "examples/", "example/", "benchmarks/", "bench/",
-    "scripts/", "tools/", "test_*.py", "*_test.py", "conftest.py", "noxfile.py", "setup.py", "*.test.*",
-    "*.spec.*", "__tests__/",
+    *TEST_PATTERNS, "docs/", "doc/", "examples/", "example/", "benchmarks/", "bench/",
+    "scripts/", "tools/", "noxfile.py", "setup.py", "*.test.*", "*.spec.*",
     # build, lint and test-runner configuration: development tools, installed by the developer
     "*.config.js", "*.config.cjs", "*.config.mjs", "*.config.ts", "gulpfile.*", "Gruntfile.*", "karma.conf.*",
     ".eslintrc.*", "fabfile.py",
@@ -60,7 +60,14 @@ def adapter_for(path: str, module: str) -> bool:
     parts = path.replace("\\", "/").lower().split("/")
     words = {w for part in parts[-2:] for w in re.split(r"[^a-z0-9]+", part.rsplit(".", 1)[0]) if len(w) >= 4}
     bare = name.removeprefix("python").removeprefix("py")  # pycouchdb in exports/couchdb/
-    return any(name == w or bare == w or (name.startswith(w) and len(name) - len(w) <= 3) for w in words)
+    if any(name == w or bare == w or (name.startswith(w) and len(name) - len(w) <= 3) for w in words):
+        return True
+    # a folder named after the framework plugin that provides it (`contrib/django_cms/` imports cms)
+    for part in parts[-3:-1]:
+        host, _, rest = part.partition("_") if "_" in part else part.partition("-")
+        if host in deps.PLUGIN_HOSTS and re.sub(r"[^a-z0-9]", "", rest) == name:
+            return True
+    return False
 
 
 def _importing(doc: Document) -> bool:
