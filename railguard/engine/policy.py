@@ -63,7 +63,8 @@ CONTENT_EXCLUDES = (
     "own license file (LICENSE, COPYING, MIT.LICENSE, ...), a bower.json or a package.json naming a "
     "version, and no plugin manifest",
     "build artifacts: a content hash in the file name (app.3f9a1c2e7b.js, vendor-0a1b2c3d4e.js)",
-    "vendored libraries: a license banner (/*!, @license, @preserve) naming a version, or a UMD/AMD "
+    "vendored libraries: a license banner (/*!, @license, @preserve) naming a version, a header comment with "
+    "a licence grant, a home page and a version line of its own, or a UMD/AMD "
     "wrapper (typeof exports / define.amd), in the first 4 KB",
     "minified files: a line over 1,000 characters and an average over 200 in the first 8 KB",
     "generated files: a 'do not edit' / '@generated' / 'auto-generated' header in the first 1 KB",
@@ -149,6 +150,12 @@ _BUNDLE = re.compile(
 # systems. An app's own header (a copyright line, even a license text) names neither.
 LIBRARY_BYTES = 4096
 _BANNER = re.compile(rb"/\*!|@license\b|@preserve\b")
+# a plugin's plain header comment: its licence grant, its home page and its own version line
+# (`// v 1.1.x`); the Apache header an app puts on every file names only the licence's version
+# and the licence's own address
+_PERMISSIVE = re.compile(rb"(?i)permission is hereby granted|dual licensed|licensed under the (?:mit|gpl|bsd|lgpl)\b")
+_HOME_URL = re.compile(rb"(?i)https?://(?!(?:www\.)?(?:apache\.org|opensource\.org|gnu\.org|mozilla\.org)/)\w")
+_OWN_VERSION = re.compile(rb"(?im)^\s*(?://+|/?\*+)\s*(?:v\s?|version:?\s+|@version\s+)\d+\.(?:\d+|x)\b")
 _VERSION = re.compile(rb"(?i)(?:\bv|\bversion:?\s*|@version\s+)\d+\.\d+|\b\d+\.\d+\.\d+")
 _UMD = re.compile(
     rb"typeof\s+exports\s*===?\s*[\"']object[\"']\s*&&\s*typeof\s+module\s*!==?\s*[\"']undefined[\"']|"
@@ -170,7 +177,11 @@ def vendored_library(path: str, head: bytes) -> bool:
     if _UMD.search(start):
         return True
     comment = _LEADING_COMMENT.match(start)
-    return bool(comment and _BANNER.search(comment.group()) and _VERSION.search(comment.group()))
+    if not comment:
+        return False
+    text = comment.group()
+    return bool(_BANNER.search(text) and _VERSION.search(text)
+                or _PERMISSIVE.search(text) and _HOME_URL.search(text) and _OWN_VERSION.search(text))
 
 
 def content_exclude_reason(path: str, data: bytes) -> str | None:

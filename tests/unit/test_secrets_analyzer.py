@@ -331,6 +331,19 @@ def test_looks_random_tracks_length():
     assert shannon_entropy("aaaa") == 0
 
 
+def test_base64_of_a_sentence_is_an_example_payload_and_random_bytes_are_not():
+    import base64
+
+    prose = base64.b64encode(b"this should actually be encrypted json\n").decode()
+    pair = base64.b64encode(b"deploy:Vq3xT9rLm2Kp8s").decode()
+    key = base64.b64encode(bytes(range(7, 250, 7))).decode()
+    doc = '    """Create a backup.\n\n    {{\n        "auth_data": "{v}"\n    }}\n    """\n'
+    assert not secret_findings("def create():\n" + doc.format(v=prose))
+    assert not looks_random(prose, 4.5)
+    assert looks_random(pair, 4.0) and looks_random(key, 4.0)
+    assert [f.rule_id for f in secret_findings("def create():\n" + doc.format(v=key))] == ["secrets.generic-secret"]
+
+
 def _jwt(claims: dict) -> str:
     import base64
 

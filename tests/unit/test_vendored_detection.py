@@ -51,7 +51,10 @@ UMD = ("(function (root, factory) {\n  typeof exports === 'object' && typeof mod
        " module.exports = factory() :\n  typeof define === 'function' && define.amd ? define(factory) :"
        " (root.Lib = factory());\n}(this, function () {\n")
 AMD_MINIFIED = '!function(f){"function"==typeof define&&define.amd?define(["jquery"],f):f(jQuery)}(function($){\n'
-LIBRARIES = {"banner": BANNER + SINK, "license-tag": LICENSE_TAG + SINK, "umd": UMD + SINK + "}));\n",
+PLUGIN_HEADER = ("// " + "-" * 60 + "\n// markItDown! Universal MarkUp Engine, jQuery plugin\n// v 1.1.x\n"
+                 "// Dual licensed under the MIT and GPL licenses.\n// Copyright (C) 2007-2012 A. Author\n"
+                 "// https://markitdown.example/\n// Permission is hereby granted, free of charge, to any person\n")
+LIBRARIES = {"plugin-header": PLUGIN_HEADER + SINK, "banner": BANNER + SINK, "license-tag": LICENSE_TAG + SINK, "umd": UMD + SINK + "}));\n",
              "amd": AMD_MINIFIED + SINK + "});\n"}
 
 
@@ -73,10 +76,15 @@ GPL_HEADER = ("/* This file is part of Bookshelf (https://example.org/bookshelf)
               " *  it under the terms of the GNU General Public License version 3.\n */\n")
 SHORT_COPYRIGHT = "// Copyright 2024 Example Corp. Licensed under MIT.\n"
 APP_LICENSE_TAG = "/**\n * @license MIT\n * Shop front-end: cart page\n */\n"
+APACHE_HEADER = ("/*\n * Copyright 2021 Example Corp.\n *\n * Licensed under the Apache License, Version 2.0 (the \"License\");\n"
+                 " * you may not use this file except in compliance with the License.\n"
+                 " *     http://www.apache.org/licenses/LICENSE-2.0\n */\n")
+MIT_APP_HEADER = ("// Shop front-end v2.3 (https://shop.example)\n// Copyright 2024 Example Corp.\n"
+                  "// Licensed under the MIT license\n")
 UMD_LATER = SINK + ("// " + "x" * 70 + "\n") * 80 + "if (typeof define === 'function' && define.amd) {}\n"
 
 
-@pytest.mark.parametrize("text", [GPL_HEADER + SINK, SHORT_COPYRIGHT + SINK, APP_LICENSE_TAG + SINK, UMD_LATER,
+@pytest.mark.parametrize("text", [GPL_HEADER + SINK, APACHE_HEADER + SINK, MIT_APP_HEADER + SINK, SHORT_COPYRIGHT + SINK, APP_LICENSE_TAG + SINK, UMD_LATER,
                                   "/*! app styles */\n" + SINK])
 def test_an_apps_own_script_with_a_copyright_header_is_scanned(text: str, tmp_path: Path) -> None:
     assert content_exclude_reason("static/js/app.js", text.encode()) is None

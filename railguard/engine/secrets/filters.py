@@ -8,6 +8,8 @@ analyzer reports them as info (see `is_documented_example`).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import math
 import re
@@ -210,4 +212,26 @@ def looks_random(value: str, limit: float, entropy=shannon_entropy, hex_limit: f
     if classes < 2:
         return False
     threshold = min(limit, math.log2(n) - 0.7)
-    return entropy(value, hexadecimal=False) >= threshold
+    return entropy(value, hexadecimal=False) >= threshold and not encodes_prose(value)
+
+
+_BASE64 = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
+
+
+def encodes_prose(value: str) -> bool:
+    """Base64 of a sentence (`dGhpcyBzaG91bGQg...`: "this should ..."): an example payload in
+    documentation, not key material, which decodes to bytes without words. A credential pair
+    (`user:password`, Basic auth) has no spaces between words and is not prose."""
+    if len(value) < 16 or not _BASE64.fullmatch(value):
+        return False
+    try:
+        bare = value.rstrip("=").replace("-", "+").replace("_", "/")
+        raw = base64.b64decode(bare + "=" * (-len(bare) % 4))
+    except (ValueError, binascii.Error):
+        return False
+    try:
+        text = raw.decode("ascii").rstrip("\r\n")
+    except UnicodeDecodeError:
+        return False
+    words = sum(c.isalpha() or c == " " for c in text)
+    return text.isprintable() and text.count(" ") >= 3 and words >= 0.85 * len(text)
