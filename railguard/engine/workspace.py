@@ -73,7 +73,12 @@ def _scan_one(engine: Engine, sf: SourceFile, surface: str, project: dict,
     if not doc.is_valid_utf8:
         result.notices.append(Notice(sf.path, "not valid UTF-8: scanned with the invalid bytes kept as they are",
                                      "warning"))
-    return result, data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0), digest
+    return result, line_count(data), digest
+
+
+def line_count(data: bytes) -> int:
+    """Lines as reports count them: a last line without a newline counts too."""
+    return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
 
 
 def _scan_chunk(args: tuple[list[SourceFile], str, dict]) -> list[tuple[str, ScanResult, int, str]]:
@@ -143,7 +148,7 @@ def scan_sources(
                 if cached is not None:
                     report.findings += cached
                     report.files += 1
-                    report.lines += data.count(b"\n")
+                    report.lines += line_count(data)
                     report.cached += 1
                     if progress:
                         progress(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from railguard.engine.access.model import AccessModel, Route
+    from railguard.engine.cache import SignedStore
 
 BUILD_FILES = ("pom.xml", "build.gradle", "build.gradle.kts")
 MANIFESTS = ("package.json", "requirements.txt", "pyproject.toml", "Pipfile", "setup.cfg", "setup.py")
@@ -158,40 +160,69 @@ def _content(path: Path, display: str, read: Callable[[Path, str], bytes | None]
 
 
 def project_facts(files: list[tuple[Path, str]], model: AccessModel, max_size: int = MAX_INDEX_FILE,
-                  read: Callable[[Path, str], bytes | None] | None = None) -> dict[str, Any]:
+                  read: Callable[[Path, str], bytes | None] | None = None,
+                  store: SignedStore | None = None) -> dict[str, Any]:
     """Index every relevant file of the project: two passes, so that markers found in one
     file (a decorator, a middleware) are known when guards in other files are judged. `read`
-    gives contents that do not come from the work tree (the commit gate reads the index)."""
-    docs: list[Document] = []
-    has_users = False
-    operations: list[dict[str, Any]] = []
-    declared: list[tuple[str, bool, tuple[str, ...]]] = []
-    scoped: set[str] = set()
+    gives contents that do not come from the work tree (the commit gate reads the index).
+    `store` (the user's signed cache) keeps the index of the last scan: read again only when
+    a file it was built from changed, or another one appeared."""
+    inputs: list[tuple[str, str, bytes]] = []  # (kind, display, data) of every file the index reads
     for path, display in files:
         name = Path(display).name
         try:
             if read is None and path.stat().st_size > max_size:
                 continue
             if Path(display).suffix in openapi.SPEC_SUFFIXES and name not in MANIFESTS:
-                data = _content(path, display, read, max_size)
-                if openapi.is_spec(display, data):
-                    operations += openapi.operations(data)
-                continue
-            if name in BUILD_FILES:
-                data = _content(path, display, read, max_size)
-                has_users = has_users or bool(USER_HINT.search(data))
-                docs.append(Document(display, data, "text"))
-                continue
-            if name in MANIFESTS:
-                has_users = has_users or bool(USER_HINT.search(_content(path, display, read, max_size)))
-                continue
-            doc = Document(display, b"")
-            if doc.language not in (PYTHON, JAVA, *JS):
-                continue
-            data = _content(path, display, read, max_size)
+                inputs.append(("spec", display, _content(path, display, read, max_size)))
+            elif name in BUILD_FILES:
+                inputs.append(("build", display, _content(path, display, read, max_size)))
+            elif name in MANIFESTS:
+                inputs.append(("manifest", display, _content(path, display, read, max_size)))
+            else:
+                language = Document(display, b"").language
+                if language in (PYTHON, JAVA, *JS):
+                    inputs.append((language, display, _content(path, display, read, max_size)))
         except OSError:
             continue
-        doc = Document(display, data, doc.language)
+    digest = ""
+    if store is not None:
+        h = hashlib.sha256()
+        for kind, display, data in inputs:
+            h.update(f"{kind}\0{display}\0{len(data)}\0".encode())
+            h.update(data)
+        digest = h.hexdigest()
+        cached = store.get("project", digest)
+        if isinstance(cached, dict):
+            return cached
+    resolved = _index(inputs, model)
+    if store is not None:
+        store.put("project", digest, resolved)
+        store.retain({"project"})
+        store.save()
+    return resolved
+
+
+def _index(inputs: list[tuple[str, str, bytes]], model: AccessModel) -> dict[str, Any]:
+    docs: list[Document] = []
+    has_users = False
+    operations: list[dict[str, Any]] = []
+    declared: list[tuple[str, bool, tuple[str, ...]]] = []
+    scoped: set[str] = set()
+    for i, (kind, display, data) in enumerate(inputs):
+        inputs[i] = ("", "", b"")  # what is not kept below is freed as the loop goes
+        if kind == "spec":
+            if openapi.is_spec(display, data):
+                operations += openapi.operations(data)
+            continue
+        if kind == "build":
+            has_users = has_users or bool(USER_HINT.search(data))
+            docs.append(Document(display, data, "text"))
+            continue
+        if kind == "manifest":
+            has_users = has_users or bool(USER_HINT.search(data))
+            continue
+        doc = Document(display, data, kind)
         if b"\0" in data[:8192]:
             continue
         has_users = has_users or bool(USER_HINT.search(data))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,7 +84,8 @@ class AccessAnalyzer(Analyzer):
         from railguard.engine.access.core import project_facts
         from railguard.engine.access.model import model_for
 
-        return project_facts(files, model_for(config), min(config.max_file_size, 1_000_000), read)
+        store = _facts_store(config) if use_cache and read is None and config.get("cache") else None
+        return project_facts(files, model_for(config), min(config.max_file_size, 1_000_000), read, store)
 
     def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
         project = context.project.get("access") if context.project else None
@@ -249,3 +251,30 @@ def _render(template: str, values: dict[str, str]) -> str:
 
 
 ANALYZER = AccessAnalyzer
+
+
+def _facts_store(config: Config):
+    """The last project index, signed, in the user's cache dir: keyed by railguard's version, the
+    access models' and code's content and the access settings, so that any of them changing
+    builds the index again."""
+    import hashlib
+    import json
+
+    from railguard import __version__
+    from railguard.engine.cache import summary_store
+
+    section = json.dumps(config.section("access"), sort_keys=True, default=str)
+    context = f"access-facts:{__version__}:{_code_digest()}:{hashlib.sha256(section.encode()).hexdigest()[:16]}"
+    return summary_store(config, "access-facts.json", context)
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    import hashlib
+
+    folder = Path(__file__).resolve().parent.parent / "access"
+    h = hashlib.sha256()
+    for f in sorted(folder.iterdir()):
+        if f.suffix in (".py", ".yaml"):
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]

@@ -318,23 +318,51 @@ _REQUEST_FUNCTION = re.compile(rb"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\([
 
 def _called_request_functions(texts: dict[str, bytes]) -> list[str]:
     """Functions whose first parameter is the request and that some code of the project calls
-    (`helpers.register(request, form)`): helpers of views, not views a URL routes to."""
+    (`helpers.register(request, form)`): helpers of views, not views a URL routes to. The text
+    passes run on RE2 (linear, and far faster than `re` over a whole project); what RE2 cannot
+    say (the character before a name) is checked at each of the few places it finds."""
+    import re2  # type: ignore[import-not-found]  # google-re2, a dependency
+
+    options = _re2_options()
+    definition = re2.compile(b"(?m)" + _REQUEST_FUNCTION.pattern, options)
     names: set[bytes] = set()
     modules: set[bytes] = set()  # `common.register(...)`: the defining module's last name
     for display, data in texts.items():
-        found_here = _REQUEST_FUNCTION.findall(data)
+        found_here = definition.findall(data)
         if found_here:
             names.update(found_here)
             modules.add(module_name(display).rsplit(".", 1)[-1].encode())
     if not names:
         return []
     alternatives = b"|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    qualifiers = b"|".join(re.escape(m) for m in sorted(modules, key=len, reverse=True) if m)
-    call = re.compile(rb"(?<!def )(?<![\w.])(?:(?:" + qualifiers + rb")\.)?(" + alternatives + rb")[ \t]*\(")
+    call = re2.compile(rb"(" + alternatives + rb")[ \t]*\(", options)
     found: set[bytes] = set()
     for data in texts.values():
-        found.update(call.findall(data))
+        for m in call.finditer(data):
+            name, start = m.group(1), m.start()
+            if name in found:
+                continue
+            before = data[max(0, start - 256):start]
+            if before.endswith(b"."):  # `common.register(`: the qualifier names a defining module
+                qualifier = _QUALIFIER.search(before)
+                if qualifier is None or qualifier.group(1) not in modules:
+                    continue
+            elif before[-1:].isalnum() or before.endswith((b"_", b"def ")):
+                continue  # part of a longer name, or the definition itself
+            found.add(name)
     return sorted(n.decode() for n in found)
+
+
+_QUALIFIER = re.compile(rb"(?<![\w.])(\w+)\.\Z")
+
+
+def _re2_options():
+    import re2  # type: ignore[import-not-found]
+
+    options = re2.Options()
+    options.max_mem = 64 << 20
+    options.log_errors = False
+    return options
 
 
 def _defining_files(texts: dict[str, bytes], wanted: dict[str, set[str]]) -> dict[str, set[str]]:
