@@ -56,7 +56,7 @@ class Project:
     # 2: the set added after the per-rule calibration (scanned once, reviewed, not tuned on)
     # 3: a later held-out set, kept apart from the precision work on sets 0-2
     # 4: pinned after set 3 was worked on, scanned and judged once with the code of that day
-    # (5 to 12: the same, each pinned after the previous set was worked on)
+    # (5 to 13: the same, each pinned after the previous set was worked on)
     holdout: int = 0
 
     @property
@@ -145,6 +145,11 @@ PROJECTS: tuple[Project, ...] = (
     Project("matrix-synapse", "1.163.2", "pypi", "chat homeserver with client and admin REST APIs (Twisted)", wheel=True,
             holdout=12),
     Project("wiki", "0.13.0", "pypi", "wiki with article permissions (Django)", holdout=12),
+    Project("devpi-server", "6.20.3", "pypi", "package index server with users, indexes and ACLs (Pyramid)", holdout=13),
+    Project("jupyter-server", "2.21.1", "pypi", "notebook server with token auth and an authorizer (Tornado)", holdout=13),
+    Project("kiwitcms", "12.4", "pypi", "test case management with permissions and a JSON-RPC API (Django)", holdout=13),
+    Project("pypiserver", "2.4.2", "pypi", "private package index with upload authentication (Bottle)", holdout=13),
+    Project("apache-superset", "6.1.0", "pypi", "BI dashboards with role-based access and a REST API (Flask)", holdout=13),
 )
 
 
