@@ -81,6 +81,8 @@ _LOCALE_JSON = re.compile(r"(?:^|/)[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\.json$")
 TEST_PATTERNS = ("tests/", "test/", "testing/", "__tests__/", "spec/", "specs/", "fixtures/", "__fixtures__/",
                  "testdata/", "test_data/", "test-data/",
                  "__mocks__/", "testutils/", "test_utils/", "testproject/", "test_project/", "tests_project/", "test_*.py", "*_test.py", "*_tests.py",
+                 # a test package named after what it tests (`test_devpi_server/`, `integration_tests/`)
+                 "test_*/", "*_tests/",
                  # a Django app's test module (`app/tests.py`) and a test helper beside it (`app/test.py`)
                  "tests.py", "test.py", "conftest.py", "*_test.go", "*.test.js",
                  "*.test.jsx", "*.test.ts", "*.test.tsx", "*.spec.js", "*.spec.jsx", "*.spec.ts", "*.spec.tsx",

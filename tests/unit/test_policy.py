@@ -257,13 +257,20 @@ def test_test_data_folders_are_test_code(path: str, tmp_path: Path) -> None:
     assert stage.is_test(path) and not stage.is_test(path.replace("test", "text"))
 
 
+@pytest.mark.parametrize("path", ["test_devpi_server/importexportdata/users/dataindex.json",
+                                  "src/test_shop/functional.py", "app/integration_tests/conftest_data.json"])
+def test_test_packages_named_after_what_they_test_are_test_code(path: str, tmp_path: Path) -> None:
+    stage = PolicyStage(Policy(), tmp_path)
+    assert stage.is_test(path) and not stage.is_test(path.replace("test", "text"))
+
+
 @pytest.mark.parametrize("path", ["forum/users/tests.py", "forum/users/test.py", "tests.py"])
 def test_django_style_test_modules_are_test_code(path: str, tmp_path: Path) -> None:
     assert PolicyStage(Policy(), tmp_path).is_test(path)
 
 
 @pytest.mark.parametrize("path", ["forum/users/contests.py", "forum/users/latest.py", "forum/users/tests_api.py",
-                                  "forum/users/testimonial.py"])
+                                  "forum/users/testimonial.py", "forum/contest_rules/views.py", "app/attest_keys/a.py"])
 def test_modules_whose_name_only_contains_test_are_not_test_code(path: str, tmp_path: Path) -> None:
     assert not PolicyStage(Policy(), tmp_path).is_test(path)
 

@@ -283,13 +283,14 @@ def test_plugins_named_after_their_framework_or_their_host_distribution_are_decl
     write(tmp_path, {
         "setup.py": "from setuptools import setup\nsetup(name='edms', install_requires=["
                     "'djangorestframework-recursive', 'django-qsstats-magic', 'fusepy', 'django-activity-stream',"
-                    " 'django-classy-tags'])\n",
+                    " 'django-classy-tags', 'python-redmine'])\n",
         "edms/apps.py": "import rest_framework_recursive\nimport qsstats\nimport fuse\nimport actstream\n"
                         "import rest_framework_tricks\nimport qsstatsx\nimport magicstats\n"
-                        "import classytags\nimport classytagsx\n",
+                        "import classytags\nimport classytagsx\nimport redminelib\nimport redmine_tools_lib\n",
     })
     assert undeclared(tmp_path) == [("edms/apps.py", 5, "MEDIUM"), ("edms/apps.py", 6, "MEDIUM"),
-                                    ("edms/apps.py", 7, "MEDIUM"), ("edms/apps.py", 9, "MEDIUM")]
+                                    ("edms/apps.py", 7, "MEDIUM"), ("edms/apps.py", 9, "MEDIUM"),
+                                    ("edms/apps.py", 11, "MEDIUM")]
 
 
 def test_imports_the_author_marked_for_the_type_checker_as_unresolved_are_low(tmp_path):

@@ -639,6 +639,9 @@ def python_import_declared(module: str, facts: dict) -> bool:
     if any(d.replace("-", "") == squashed or d.replace("-python-", "-").replace("-", "") == squashed
            for d in declared):
         return True
+    # python-redmine provides redminelib: the distribution's name and "lib"
+    if norm.endswith("lib") and len(norm) > 6 and python_candidates(top[:-3]) & declared:
+        return True
     # a framework plugin whose import name is the word after the framework's in its distribution
     # name (django-qsstats-magic provides qsstats), or the words after it run together
     # (django-classy-tags provides classytags)

@@ -22,6 +22,8 @@ from railguard.engine.taint.values import (
     PATH_ONLY,
     UNKNOWN,
     UNKNOWN_FLOW,
+    UPLOAD,
+    UPLOADS,
     Flow,
     Origin,
     Step,
@@ -378,6 +380,8 @@ class CallsMixin:
             return Value(const=None)
         builtin_type = c.receiver_node is not None and rname in ("bytes", "str", "bytearray", "dict", "list",
                                                                   "int", "float", "tuple", "set")
+        if r.shape == UPLOADS and m in ("get", "getlist", "getone", "getfirst"):
+            return Value(r.all_flows(), shape=UPLOAD)  # request.files.get("f"): the uploaded file
         if r.shape in ("str", "request") or m in self.lib.propagating_methods or builtin_type:
             # a string method, or one that builds its result from its arguments
             if m == "get" and args:
@@ -423,7 +427,7 @@ class CallsMixin:
         same_file = fn is not None
         for idx, (param, kind, line, sink_name, cleared) in enumerate(summary.sinks):
             v = args_by_param.get(param)
-            if v is None or kind == "open-redirect" and v.prefix and PINNED_URL.match(v.prefix):
+            if v is None or kind == "open-redirect" and (v.prefix and PINNED_URL.match(v.prefix) or v.shape == APP_PATH):
                 continue  # a path of this site ("/downloads/" + name) handed to a redirecting helper
             for f in ordered(v.all_flows()):
                 if kind in f.cleared or ALL in f.cleared:

@@ -12,9 +12,13 @@ from railguard.engine.taint.model import REFERRER
 from railguard.engine.taint.state import ALL_KINDS, READ_KEY, BudgetExceeded, Env
 from railguard.engine.taint.syntax import PLACEHOLDER, node_text, string_literal, unescape
 from railguard.engine.taint.values import (
+    APP_PATH,
     CLEAN,
     NOCONST,
     UNKNOWN,
+    UPLOAD,
+    UPLOAD_ATTRIBUTES,
+    UPLOADS,
     URL_BASE,
     Flow,
     Origin,
@@ -123,6 +127,9 @@ class ExpressionsMixin:
                 parts.append(v)
                 if v.is_const and not prefix_done:
                     prefix_parts.append(str(v.const))
+                    continue
+                if not prefix_done and v.shape == APP_PATH and not v.all_flows() and not flows:
+                    prefix_parts.append("/")  # f"{url_for(...)}&{query}": a path of this site, then text
                     continue
                 if not prefix_done and v.prefix:
                     prefix_parts.append(v.prefix)  # f"{route}/{id}": the route's fixed start
@@ -378,6 +385,8 @@ class ExpressionsMixin:
                 return Value(const=NOCONST, prefix=None, shape="str")
             return Value(ov.all_flows(), None, prefix=None, shape=ov.shape)
         kv = self.eval(sub, env)
+        if ov.shape == UPLOADS:
+            return Value(ov.all_flows(), shape=UPLOAD)  # request.files["f"]: the uploaded file, an object
         referrer = self.referrer_read(ov, kv.const, node)
         if referrer is not None:
             return referrer
@@ -408,7 +417,8 @@ class ExpressionsMixin:
         obj_text = node_text(obj) if obj is not None else ""
         if attr in self.model.request_attributes and obj_text in self.model.request_objects and \
                 self._is_request_object(obj_text, env):
-            return self._source_value(full, self.model.request_kind(attr), node)
+            value = self._source_value(full, self.model.request_kind(attr), node)
+            return Value(value.flows, prefix="", shape=UPLOADS) if attr in UPLOAD_ATTRIBUTES else value
         resolved = self.fa.resolve(full)
         src = self.model.name_sources.get(resolved)
         if src:

@@ -14,7 +14,16 @@ from railguard.engine.taint.calls import BUFFER, SSRF_SAFE, Call, receiver_is_mo
 from railguard.engine.taint.model import ALL, SinkSpec
 from railguard.engine.taint.state import Env, Hit, Verdict
 from railguard.engine.taint.syntax import PINNED_URL, PLACEHOLDER, node_text
-from railguard.engine.taint.values import CLEAN, PATH_ONLY, Value, int_keys, join, ordered
+from railguard.engine.taint.values import (
+    APP_PATH,
+    CLEAN,
+    PATH_ONLY,
+    UPLOAD,
+    Value,
+    int_keys,
+    join,
+    ordered,
+)
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -162,8 +171,10 @@ class SinksMixin:
     def _judge(self, c: Call, kind: str, values: list[tuple[Value, Node]], spec: SinkSpec | None = None) -> None:
         safe = True
         for v, _n in values:
-            if kind == "open-redirect" and v.prefix and PINNED_URL.match(v.prefix):
+            if kind == "open-redirect" and (v.prefix and PINNED_URL.match(v.prefix) or v.shape == APP_PATH):
                 continue
+            if kind == "path-traversal" and v.shape == UPLOAD:
+                continue  # ZipFile(request.files["f"]): the uploaded file object is read, no path is opened
             if kind == "open-redirect" and c.name == "django.shortcuts.redirect" and _record_named(_n):
                 continue  # Django's redirect(obj) goes to obj.get_absolute_url(): a record, by its name
             # "https://api.example.org/" + path: the scheme and host are fixed, the input picks a path

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+from railguard.engine.taint.syntax import PINNED_URL
+
 MAX_FLOWS = 6
 MAX_STEPS = 6
 
@@ -157,10 +159,16 @@ def join(*values: Value) -> Value:
     const = first.const if all(v.is_const and v.const == first.const and type(v.const) is type(first.const)
                                 for v in values) else NOCONST
     shape = first.shape if all(v.shape == first.shape for v in values) else ""
+    if not shape and all(_on_this_site(v) for v in values) and not (prefix and PINNED_URL.match(prefix)):
+        shape = APP_PATH  # `url = url_for(...)` or `url + "&" + query` by branch: a path of this site either way
     out = Value(_cap(flows), fields, prefix, const, shape)
     if const is NOCONST and len(values) <= 8 and all(v.is_const and isinstance(v.const, str) for v in values):
         out.choices = tuple(v.const for v in values)
     return out
+
+
+def _on_this_site(v: Value) -> bool:
+    return v.shape == APP_PATH or bool(v.prefix and PINNED_URL.match(v.prefix))
 
 
 def _common_prefix(values: tuple[Value, ...]) -> str | None:
@@ -274,6 +282,11 @@ def _plain_suffix(parts: list[Value]) -> bool:
 NO_DOTS = "no-dots:"
 _PATH = frozenset({"path-traversal"})
 APP_PATH = "app-path"  # url_for(), reverse(): "/" and a path of this app
+# the request's uploaded files (request.files, request.FILES) and one of them: objects whose
+# attributes (`.filename`, `.name`) and content are the client's, not a path themselves
+UPLOADS = "uploads"
+UPLOAD = "upload"
+UPLOAD_ATTRIBUTES = frozenset({"files", "FILES"})
 
 
 def concat(parts: list[Value]) -> Value:
