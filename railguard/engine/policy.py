@@ -64,7 +64,9 @@ CONTENT_EXCLUDES = (
     "version, and no plugin manifest",
     "build artifacts: a content hash in the file name (app.3f9a1c2e7b.js, vendor-0a1b2c3d4e.js)",
     "vendored libraries: a license banner (/*!, @license, @preserve) naming a version, a header comment with "
-    "a licence grant, a home page and a version line of its own, or a UMD/AMD "
+    "a licence grant, a home page and a version line of its own, a Python module inside a package whose "
+    "docstring names a copyright or licence and a home page and that sets its own __version__ and "
+    "__author__/__license__, or a UMD/AMD "
     "wrapper (typeof exports / define.amd), in the first 4 KB",
     "minified files: a line over 1,000 characters and an average over 200 in the first 8 KB",
     "generated files: a 'do not edit' / '@generated' / 'auto-generated' header in the first 1 KB",
@@ -170,9 +172,31 @@ _HASHED_NAME = re.compile(r"[.-](?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{8,6
 _JS_SUFFIXES = (".js", ".mjs", ".cjs")
 
 
+# a Python module copied from another project into a package of this one
+# (`pypiserver/bottle_wrapper/bottle.py`): its docstring names its copyright or licence and a home
+# page, and the module declares its own `__version__` beside `__author__` or `__license__`, which
+# an application's modules leave to the package (`__init__.py`, checked by neither rule)
+_PY_DOCSTRING = re.compile(rb'\A(?:#[^\n]*\n|\s)*[rRuU]?("""|\'\'\')(.*?)\1', re.DOTALL)
+_PY_OWN_VERSION = re.compile(rb"(?m)^__version__\s*=\s*['\"]\d+\.\d+")
+_PY_AUTHORSHIP = re.compile(rb"(?m)^__(?:author|license)__\s*=")
+_PY_NOTICE = re.compile(rb"(?i)\bcopyright\b|\blicen[cs]e\s*:")
+
+
+def _vendored_python_module(path: str, head: bytes) -> bool:
+    parts = path.replace("\\", "/").split("/")
+    if len(parts) < 3 or parts[-1] == "__init__.py" or parts[-2] in ("src", "lib"):
+        return False  # a single-module project's own file sits at its root or under src/
+    doc = _PY_DOCSTRING.match(head)
+    return bool(doc and _PY_NOTICE.search(doc.group(2)) and _HOME_URL.search(doc.group(2))
+                and _PY_OWN_VERSION.search(head) and _PY_AUTHORSHIP.search(head))
+
+
 def vendored_library(path: str, head: bytes) -> bool:
     """A copied third-party library, by its first 4 KB: a preserved license banner at the top
-    that names a version, or a UMD/AMD wrapper."""
+    that names a version, or a UMD/AMD wrapper (scripts); a notice, a home page and a version of
+    its own (a Python module inside a package of this project)."""
+    if path.lower().endswith(".py"):
+        return _vendored_python_module(path, head[:LIBRARY_BYTES])
     if not path.lower().endswith(_JS_SUFFIXES):
         return False
     start = head[:LIBRARY_BYTES]
@@ -192,6 +216,8 @@ def content_exclude_reason(path: str, data: bytes) -> str | None:
     head = data[:SNIFF_BYTES]
     if _GENERATED.search(head[:HEADER_BYTES]):
         return "generated file"
+    if path.lower().endswith(".py"):
+        return "vendored library" if vendored_library(path, head) else None
     if not path.lower().endswith(_CODE_SUFFIXES):
         return None
     if _BUNDLE.search(head):

@@ -196,3 +196,22 @@ def test_a_licensed_folder_below_plugins_but_in_no_plugin_is_scanned(tmp_path: P
 def test_show_excludes_lists_libraries_inside_plugins(tmp_path: Path) -> None:
     text = "\n".join(describe_excludes(PolicyStage(Policy(), tmp_path)))
     assert "plugins/" in text and "own license file" in text
+
+
+COPIED_MODULE = ('"""\nTinyweb is a micro-framework in a single file.\n\nHomepage and documentation: https://tinyweb.example/\n\n'
+                 'Copyright (c) 2016, A. Author.\nLicense: MIT (see LICENSE for details)\n"""\n\n'
+                 "__author__ = 'A. Author'\n__version__ = '0.12.25'\n__license__ = 'MIT'\n\n"
+                 "import pickle\n\n\ndef load(msg):\n    return pickle.loads(msg)\n")
+APP_MODULE = ('"""Shop helpers.\n\nCopyright (c) 2024 Example Corp.\n"""\n\n__version__ = "2.1.0"\n\n'
+              "import pickle\n\n\ndef load(msg):\n    return pickle.loads(msg)\n")
+
+
+@pytest.mark.parametrize(("path", "text", "vendored"), [
+    ("shop/web_wrapper/tinyweb.py", COPIED_MODULE, True),
+    ("tinyweb.py", COPIED_MODULE, False),  # the single-module project itself
+    ("src/tinyweb.py", COPIED_MODULE, False),
+    ("shop/web_wrapper/__init__.py", COPIED_MODULE, False),  # a package's own version and notice
+    ("shop/helpers/loader.py", APP_MODULE, False),  # no home page, no __author__ / __license__
+])
+def test_a_python_module_copied_into_a_package_is_a_vendored_library(path: str, text: str, vendored: bool) -> None:
+    assert (content_exclude_reason(path, text.encode()) == "vendored library") is vendored

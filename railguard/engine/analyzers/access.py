@@ -152,7 +152,7 @@ class AccessAnalyzer(Analyzer):
         confident = has_project and not route.needs_project and (sibling is not None or uses_auth)
         confidence = Confidence.HIGH if confident else Confidence.MEDIUM
         confidence = min(confidence, max(rule.confidence, Confidence.MEDIUM))
-        if route.low_confidence:
+        if route.low_confidence or _author_opted_out(doc, route.start):
             confidence = Confidence.LOW
         detail = f" ({route.reason})" if route.reason else ""
         message = _render(rule.message, {
@@ -278,3 +278,23 @@ def _code_digest() -> str:
         if f.suffix in (".py", ".yaml"):
             h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:16]
+
+
+# the project's own linter requires an access check on views and the author opted this one out
+# on its definition line (`class InitDBView(View):  # pylint: disable=missing-permission-required`):
+# open on purpose, a decision already reviewed; kept, at low confidence
+_LINT_OPT_OUT = re.compile(
+    rb"#[^\n]*\b(?:pylint|noqa|flake8|ruff|lint)\b[^\n]*?[\w-]*(?:permission|login|auth)[\w-]*", re.IGNORECASE)
+_DEFINITION = re.compile(rb"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]", re.MULTILINE)
+
+
+def _author_opted_out(doc: Document, start: int) -> bool:
+    """The definition line of the route's handler (the first `def`/`class` line at or after the
+    route's start, within a few lines) carries a lint opt-out that names an access check."""
+    data = doc.data
+    line_start = data.rfind(b"\n", 0, start) + 1
+    found = _DEFINITION.search(data, line_start, min(len(data), line_start + 2000))
+    if found is None:
+        return False
+    end = data.find(b"\n", found.start())
+    return _LINT_OPT_OUT.search(data, found.start(), end if end != -1 else len(data)) is not None
