@@ -119,3 +119,12 @@ def test_plaintext_password_model_counts_on_account_models(cls, level):
             f"class {cls}(Base):\n    password = Column(String)\n\n"
             "    def reset(self, uri, username, password):\n        self.uri = uri\n        self.password = password\n")
     assert _levels("app/model/things.py", code)["python.plaintext-password-model"] == level
+
+
+def test_a_password_salt_from_random_is_low_and_a_token_is_not():
+    salted = ("import random\n\n\ndef passwd(passphrase, salt_len=12):\n"
+              "    salt = ('%0' + str(salt_len) + 'x') % random.getrandbits(4 * salt_len)\n"
+              "    return salt + passphrase\n")
+    token = "import random\n\n\ndef reset_link():\n    reset_token = '%x' % random.getrandbits(128)\n    return reset_token\n"
+    assert _levels("auth/security.py", salted).get("python.random-for-secret") == "low"
+    assert _levels("auth/security.py", token).get("python.random-for-secret") in ("medium", "high")
