@@ -128,8 +128,10 @@ class ExpressionsMixin:
                 if v.is_const and not prefix_done:
                     prefix_parts.append(str(v.const))
                     continue
-                if not prefix_done and v.shape == APP_PATH and not v.all_flows() and not flows:
-                    prefix_parts.append("/")  # f"{url_for(...)}&{query}": a path of this site, then text
+                if not prefix_done and v.shape == APP_PATH and not flows:
+                    # f"{url_for(...)}&{query}": a path of this site, then text (what it carries goes on)
+                    flows.update(v.all_flows())
+                    prefix_parts.append("/")
                     continue
                 if not prefix_done and v.prefix:
                     prefix_parts.append(v.prefix)  # f"{route}/{id}": the route's fixed start

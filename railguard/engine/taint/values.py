@@ -314,6 +314,7 @@ def concat_plain(parts: list[Value]) -> Value:
                 prefix_parts.append(p.const)
             continue
         all_const = False
+        site_path = not prefix_done and p.shape == APP_PATH and not flows
         if i > 0 or not _plain_suffix(parts[1:]):
             kept = unmarked(p.all_flows())
             if kept is not p.all_flows():
@@ -326,7 +327,7 @@ def concat_plain(parts: list[Value]) -> Value:
         else:
             flows.update(p.all_flows())
         after_text = after_text or bool(p.tail)
-        if not prefix_done and p.shape == APP_PATH and not flows:
+        if site_path:
             prefix_parts.append("/")  # url_for(...) + "downloads/": "/" and then the text that follows
             continue
         if not prefix_done:
