@@ -56,7 +56,7 @@ class Project:
     # 2: the set added after the per-rule calibration (scanned once, reviewed, not tuned on)
     # 3: a later held-out set, kept apart from the precision work on sets 0-2
     # 4: pinned after set 3 was worked on, scanned and judged once with the code of that day
-    # (5 to 13: the same, each pinned after the previous set was worked on)
+    # (5 to 14: the same, each pinned after the previous set was worked on)
     holdout: int = 0
 
     @property
@@ -150,6 +150,10 @@ PROJECTS: tuple[Project, ...] = (
     Project("kiwitcms", "12.4", "pypi", "test case management with permissions and a JSON-RPC API (Django)", holdout=13),
     Project("pypiserver", "2.4.2", "pypi", "private package index with upload authentication (Bottle)", holdout=13),
     Project("apache-superset", "6.1.0", "pypi", "BI dashboards with role-based access and a REST API (Flask)", holdout=13),
+    Project("wiki-server", "0.27.0", "npm", "federated wiki server with owner login (Express)", holdout=14),
+    Project("@uppy/companion", "6.2.2", "npm", "upload server that fetches remote files for browsers (Express)", holdout=14),
+    Project("express-gateway", "1.16.11", "npm", "API gateway with users, apps, credentials and policies (Express)", holdout=14),
+    Project("strapi-plugin-content-manager", "3.6.11", "npm", "content API and admin editing of a headless CMS (Koa)", holdout=14),
 )
 
 
