@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,8 @@ DEFAULT_EXCLUDES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 CONTENT_EXCLUDES = (
     "virtualenvs: folders holding a pyvenv.cfg",
+    "compiled copies: a lib/, esm/ or cjs/ folder beside the package's src/ whose scripts come with the "
+    "compiler's .d.ts or source map and have their source in src/",
     "collected static files: folders holding a Django staticfiles.json manifest",
     "libraries shipped inside a plugin: below a plugins/, addons/ or extensions/ folder, inside a plugin "
     "(a folder with plugin.info, plugin.json, manifest.json, package.json, ...), a folder that holds its "
@@ -300,6 +303,8 @@ def _marker(folder: Path, root: Path) -> str | None:
     library that a plugin ships with its own license or manifest."""
     if (folder / "pyvenv.cfg").is_file():
         return "in a virtualenv"
+    if _compiled_from_src(folder):
+        return "build output (compiled from the package's src/)"
     if _library_in_plugin(folder, root):
         return "vendored library (its own license or manifest, inside a plugin)"
     manifest = folder / "staticfiles.json"
@@ -311,6 +316,35 @@ def _marker(folder: Path, root: Path) -> str | None:
         except OSError:
             return None
     return None
+
+
+# a package that ships its sources and their compiled copy side by side (`src/companion.js` and
+# `lib/companion.js` with the compiler's `lib/companion.d.ts` or source map): the copy is build output
+_COMPILED_FOLDERS = frozenset({"lib", "esm", "cjs", "es", "lib-esm", "lib-cjs"})
+_SOURCE_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
+_LISTED = 500
+
+
+def _compiled_from_src(folder: Path) -> bool:
+    if folder.name not in _COMPILED_FOLDERS or folder.is_symlink():
+        return False
+    src = folder.parent / "src"
+    try:
+        if src.is_symlink() or not src.is_dir():
+            return False
+        names = sorted(entry.name for entry in islice(folder.iterdir(), _LISTED))
+    except OSError:
+        return False
+    present = set(names)
+    for name in names:
+        stem, dot, suffix = name.rpartition(".")
+        if not dot or "." + suffix not in _JS_SUFFIXES:
+            continue
+        if f"{stem}.d.ts" not in present and f"{name}.map" not in present:
+            continue
+        if any((src / (stem + ext)).is_file() for ext in _SOURCE_SUFFIXES):
+            return True
+    return False
 
 
 def marked_folder(location: Path, root: Path, known: dict[Path, str | None] | None = None) -> str | None:

@@ -339,3 +339,11 @@ def test_markup_from_a_local_sanitizing_helper_or_a_highlighter_is_not_reported(
     assert _found(hljs_out, "javascript.inner-html") == []
     found = _found(mixed, "javascript.inner-html")
     assert found and all(c >= Confidence.MEDIUM for c in found), found
+
+
+def test_an_echoed_origin_without_credentials_is_low_and_with_them_is_not() -> None:
+    echo = ("const cors = (req, res, next) => {\n"
+            "  res.header('Access-Control-Allow-Origin', req.get('origin') || '*')\n  next()\n}\n")
+    credentials = echo.replace("  next()", "  res.header('Access-Control-Allow-Credentials', 'true')\n  next()")
+    assert _found(echo, "javascript.cors-reflect-origin-header", "lib/server.js") == [Confidence.LOW]
+    assert _found(credentials, "javascript.cors-reflect-origin-header", "lib/server.js") == [Confidence.MEDIUM]

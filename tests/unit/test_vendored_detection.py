@@ -215,3 +215,17 @@ APP_MODULE = ('"""Shop helpers.\n\nCopyright (c) 2024 Example Corp.\n"""\n\n__ve
 ])
 def test_a_python_module_copied_into_a_package_is_a_vendored_library(path: str, text: str, vendored: bool) -> None:
     assert (content_exclude_reason(path, text.encode()) == "vendored library") is vendored
+
+
+def test_a_compiled_copy_beside_the_packages_sources_is_build_output(tmp_path: Path) -> None:
+    # the package ships src/ and the compiler's lib/ (with .d.ts files): the copy is left out, the
+    # sources are scanned; a lib/ without such twins is the package's own code
+    pkg = tmp_path / "companion"
+    for folder, name in (("src", "server.js"), ("lib", "server.js"), ("lib", "server.d.ts"), ("other/lib", "tool.js"),
+                         ("other/src", "tool.js")):
+        (pkg / folder).mkdir(parents=True, exist_ok=True)
+        (pkg / folder / name).write_text(SINK if name.endswith(".js") else "export {};\n")
+    assert _scan_paths(tmp_path) == {"companion/src/server.js", "companion/other/lib/tool.js",
+                                     "companion/other/src/tool.js"}
+    assert _scan_paths(tmp_path, 'include = ["companion/lib/"]') == {
+        "companion/src/server.js", "companion/lib/server.js", "companion/other/lib/tool.js", "companion/other/src/tool.js"}
