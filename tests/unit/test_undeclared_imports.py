@@ -370,3 +370,13 @@ def test_test_helpers_of_the_policy_are_test_code_for_imports_too(tmp_path):
     })
     assert undeclared(tmp_path) == [("cms/plugins.py", 1, "MEDIUM"),
                                     ("cms/test_utils/project/brokenapp/plugins.py", 1, "LOW")]
+
+
+def test_a_dynamic_import_whose_failure_is_caught_is_optional(tmp_path):
+    write(tmp_path, {
+        "package.json": '{"name": "wiki-server", "dependencies": {"express": "4"}}\n',
+        "lib/page.js": "export const meta = () => import('wiki/package.json', { with: { type: 'json' } })\n"
+                       "  .then((m) => m.default)\n  .catch(() => null)\n"
+                       "export const widgets = () => import('quasar-widgets-xyz').then((m) => m.default)\n",
+    })
+    assert undeclared(tmp_path) == [("lib/page.js", 4, "MEDIUM")]

@@ -73,13 +73,26 @@ def _suppresses_import_errors(with_statement: Node) -> bool:
 def _optional_js_import(node: Node) -> bool:
     n = node.parent
     while n is not None:
-        if n.type == "try_statement":
+        if n.type == "try_statement" or _caught_promise(n):
             return True
         if n.type == "import_statement":
             text = n.text or b""
             if text.startswith(b"import type"):
                 return True
         n = n.parent
+    return False
+
+
+def _caught_promise(n: Node) -> bool:
+    """`import('x').then(...).catch(...)`: a dynamic import whose failure the code handles."""
+    if n.type != "call_expression" or (n.child_by_field_name("function") or n).type != "import":
+        return False
+    chain = n.parent
+    while chain is not None and chain.type in ("member_expression", "call_expression", "parenthesized_expression"):
+        prop = chain.child_by_field_name("property") if chain.type == "member_expression" else None
+        if prop is not None and prop.text in (b"catch", b"finally"):
+            return prop.text == b"catch"
+        chain = chain.parent
     return False
 
 
