@@ -58,6 +58,14 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
         name = call_name(node, doc)
         if name in syn.safe_casts or name in safe_calls:
             return True
+        if doc.language in _JS and name in _MEMO_HOOKS:
+            # React's `useMemo(() => sanitize(md.render(text)), [text])`: the value its function returns
+            args = node.child_by_field_name("arguments")
+            first = args.named_children[0] if args is not None and args.named_children else None
+            if first is None or first.type not in _JS_FUNCTIONS:
+                return False
+            returned = _returned_values(first)
+            return bool(returned) and all(is_constant(r, doc, safe_calls, _depth + 1, _seen) for r in returned)
         if name in _PATH_JOINS:  # a path joined from constants is a constant
             args = node.child_by_field_name("arguments")
             return args is not None and all(is_constant(a, doc, safe_calls, _depth + 1, _seen)
@@ -152,6 +160,9 @@ def _top_functions(doc: Document) -> dict[str, Node | None]:
                         and v.type in ("arrow_function", "function_expression", "function"):
                     add(n, v)
     return found
+
+
+_MEMO_HOOKS = frozenset({"useMemo", "React.useMemo"})
 
 
 def _returned_values(fn: Node) -> list[Node]:
