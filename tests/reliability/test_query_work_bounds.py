@@ -126,7 +126,8 @@ def test_a_minified_bundle_of_that_shape_is_scanned_and_its_finding_kept(tmp_pat
     )
     bundle = tmp_path / "chunk.js"
     bundle.write_text(f"var g=JSON.parse('[{grammars}{{}}]');"
-                      "res.setHeader('Access-Control-Allow-Origin',req.headers.origin);\n")
+                      "res.setHeader('Access-Control-Allow-Origin',req.headers.origin);"
+                      "res.setHeader('Access-Control-Allow-Credentials','true');\n")
     assert bundle.stat().st_size > 100_000
     code = main(["scan", str(bundle), "--include", "chunk.js", "--no-cache", "-f", "concise"])
     out = capsys.readouterr().out
