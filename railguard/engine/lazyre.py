@@ -26,15 +26,23 @@ def compile_linear(source: str, flags: int = 0, owner: str = "") -> Any:
         raise RailguardError(f"{where}regular expression flags other than ignorecase, multiline and dotall "
                              "are not available for a repository's patterns")
     inline = "".join(letter for flag, letter in _RE2_FLAGS if flags & flag)
-    options = re2.Options()
-    options.max_mem = 64 << 20
-    options.log_errors = False
+    options = re2_options()
     try:
         return re2.compile(f"(?{inline}){source}" if inline else source, options)
     except Exception as exc:  # re2.error: unsupported syntax (backreferences, lookaround) or invalid
         detail = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else exc
         raise RailguardError(f"{where}invalid regular expression {source!r} for RE2: {detail} (patterns from "
                              "outside railguard run on RE2, in linear time: no backreferences or lookaround)") from None
+
+
+def re2_options() -> Any:
+    """RE2's options for railguard's patterns: bounded memory, errors raised rather than logged."""
+    import re2  # type: ignore[import-not-found]  # google-re2, a dependency
+
+    options = re2.Options()
+    options.max_mem = 64 << 20
+    options.log_errors = False
+    return options
 
 
 class LazyPattern:

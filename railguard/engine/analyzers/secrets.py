@@ -167,9 +167,9 @@ def _fast_regex(source: str) -> Any:
     try:
         import re2  # type: ignore[import-not-found]
 
-        options = re2.Options()
-        options.max_mem = 64 << 20
-        return re2.compile(source.encode(), options)
+        from railguard.engine.lazyre import re2_options
+
+        return re2.compile(source.encode(), re2_options())
     except ImportError:  # pragma: no cover - google-re2 is a dependency; this is the safety net
         return re.compile(source.encode())
     except Exception:  # an RE2-incompatible fragment: Python's engine still runs it

@@ -323,7 +323,9 @@ def _called_request_functions(texts: dict[str, bytes]) -> list[str]:
     say (the character before a name) is checked at each of the few places it finds."""
     import re2  # type: ignore[import-not-found]  # google-re2, a dependency
 
-    options = _re2_options()
+    from railguard.engine.lazyre import re2_options
+
+    options = re2_options()
     definition = re2.compile(b"(?m)" + _REQUEST_FUNCTION.pattern, options)
     names: set[bytes] = set()
     modules: set[bytes] = set()  # `common.register(...)`: the defining module's last name
@@ -354,15 +356,6 @@ def _called_request_functions(texts: dict[str, bytes]) -> list[str]:
 
 
 _QUALIFIER = re.compile(rb"(?<![\w.])(\w+)\.\Z")
-
-
-def _re2_options():
-    import re2  # type: ignore[import-not-found]
-
-    options = re2.Options()
-    options.max_mem = 64 << 20
-    options.log_errors = False
-    return options
 
 
 def _defining_files(texts: dict[str, bytes], wanted: dict[str, set[str]]) -> dict[str, set[str]]:

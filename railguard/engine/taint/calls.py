@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from railguard.engine.canonical import dotted_name
 from railguard.engine.taint.model import ALL
 from railguard.engine.taint.state import Env, Hit
-from railguard.engine.taint.syntax import ALLOW_LIST_CLASS, ID_NAME, NEWLINES, PINNED_URL, node_text
+from railguard.engine.taint.syntax import ALLOW_LIST_CLASS, ID_NAME, NEWLINES, node_text
 from railguard.engine.taint.values import (
     APP_PATH,
     CLEAN,
@@ -33,6 +33,7 @@ from railguard.engine.taint.values import (
     hashable,
     int_keys,
     join,
+    on_this_site,
     ordered,
     unmarked,
 )
@@ -427,7 +428,7 @@ class CallsMixin:
         same_file = fn is not None
         for idx, (param, kind, line, sink_name, cleared) in enumerate(summary.sinks):
             v = args_by_param.get(param)
-            if v is None or kind == "open-redirect" and (v.prefix and PINNED_URL.match(v.prefix) or v.shape == APP_PATH):
+            if v is None or kind == "open-redirect" and on_this_site(v):
                 continue  # a path of this site ("/downloads/" + name) handed to a redirecting helper
             for f in ordered(v.all_flows()):
                 if kind in f.cleared or ALL in f.cleared:

@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING
 from railguard.engine.taint.calls import BUFFER, SSRF_SAFE, Call, receiver_is_module, suffix_match
 from railguard.engine.taint.model import ALL, SinkSpec
 from railguard.engine.taint.state import Env, Hit, Verdict
-from railguard.engine.taint.syntax import PINNED_URL, PLACEHOLDER, node_text
+from railguard.engine.taint.syntax import PLACEHOLDER, node_text
 from railguard.engine.taint.values import (
-    APP_PATH,
     CLEAN,
     PATH_ONLY,
     UPLOAD,
     Value,
     int_keys,
     join,
+    on_this_site,
     ordered,
 )
 
@@ -171,7 +171,7 @@ class SinksMixin:
     def _judge(self, c: Call, kind: str, values: list[tuple[Value, Node]], spec: SinkSpec | None = None) -> None:
         safe = True
         for v, _n in values:
-            if kind == "open-redirect" and (v.prefix and PINNED_URL.match(v.prefix) or v.shape == APP_PATH):
+            if kind == "open-redirect" and on_this_site(v):
                 continue
             if kind == "path-traversal" and v.shape == UPLOAD:
                 continue  # ZipFile(request.files["f"]): the uploaded file object is read, no path is opened

@@ -159,7 +159,7 @@ def join(*values: Value) -> Value:
     const = first.const if all(v.is_const and v.const == first.const and type(v.const) is type(first.const)
                                 for v in values) else NOCONST
     shape = first.shape if all(v.shape == first.shape for v in values) else ""
-    if not shape and all(_on_this_site(v) for v in values) and not (prefix and PINNED_URL.match(prefix)):
+    if not shape and all(on_this_site(v) for v in values) and not (prefix and PINNED_URL.match(prefix)):
         shape = APP_PATH  # `url = url_for(...)` or `url + "&" + query` by branch: a path of this site either way
     out = Value(_cap(flows), fields, prefix, const, shape)
     if const is NOCONST and len(values) <= 8 and all(v.is_const and isinstance(v.const, str) for v in values):
@@ -167,7 +167,8 @@ def join(*values: Value) -> Value:
     return out
 
 
-def _on_this_site(v: Value) -> bool:
+def on_this_site(v: Value) -> bool:
+    """A URL that stays on this site: a path of the app, or text pinned to a host or a path."""
     return v.shape == APP_PATH or bool(v.prefix and PINNED_URL.match(v.prefix))
 
 
