@@ -154,6 +154,11 @@ PROJECTS: tuple[Project, ...] = (
     Project("@uppy/companion", "6.2.2", "npm", "upload server that fetches remote files for browsers (Express)", holdout=14),
     Project("express-gateway", "1.16.11", "npm", "API gateway with users, apps, credentials and policies (Express)", holdout=14),
     Project("strapi-plugin-content-manager", "3.6.11", "npm", "content API and admin editing of a headless CMS (Koa)", holdout=14),
+    Project("langflow-base", "1.13.0", "pypi", "visual builder and API for LLM agent flows, with users and API keys (FastAPI)", wheel=True,
+            holdout=15),
+    Project("rdiffweb", "7.2.0", "pypi", "web interface to backup repositories with users and roles (CherryPy)", holdout=15),
+    Project("pulpcore", "3.123.1", "pypi", "content repository server with a REST API and role-based access (Django REST)", holdout=15),
+    Project("askbot", "0.13.0", "pypi", "question and answer forum with moderation (Django)", holdout=15),
 )
 
 
