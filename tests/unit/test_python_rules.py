@@ -128,3 +128,16 @@ def test_a_password_salt_from_random_is_low_and_a_token_is_not():
     token = "import random\n\n\ndef reset_link():\n    reset_token = '%x' % random.getrandbits(128)\n    return reset_token\n"
     assert _levels("auth/security.py", salted).get("python.random-for-secret") == "low"
     assert _levels("auth/security.py", token).get("python.random-for-secret") in ("medium", "high")
+
+
+@pytest.mark.parametrize("name, level", [
+    ('f"{uuid.uuid4()}{os.path.splitext(upload.filename)[1]}"', "low"),    # the server's name, the client's extension
+    ('f"{secrets.token_hex(8)}{Path(upload.filename).suffix}"', "low"),
+    ('os.path.splitext(upload.filename)[0] + ".bin"', "medium"),           # the client's name, the server's extension
+    ('f"{uuid.uuid4()}_{upload.filename}"', "medium"),                      # the client's whole name after a UUID
+])
+def test_an_upload_keeping_only_the_client_extension_is_low(name, level):
+    code = ("import os\nimport secrets\nimport uuid\nfrom pathlib import Path\nfrom flask import request\n\n\n"
+            "def store():\n    upload = request.files['file']\n"
+            f"    upload.save(os.path.join('/srv/inbox', {name}))\n")
+    assert _levels("app/views.py", code)["python.upload-client-filename"] == level

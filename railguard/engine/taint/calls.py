@@ -52,6 +52,19 @@ _XSS = frozenset({"xss"})
 SSRF_SAFE = "ssrf-safe"
 _LOOKUPS = frozenset({"get", "pop", "getlist"})
 _NO_DOTS = frozenset({NO_DOTS})
+_PATH = frozenset({"path-traversal"})
+_SPLITEXT = frozenset({"os.path.splitext", "posixpath.splitext", "ntpath.splitext"})
+# a negated class of allowed characters (dots too) that names no directory separator
+_ALLOWED_CHARS = re.compile(r"^\[\^(?:[\w.\-]|\\[wd.\-])+\][+*]?$")
+
+
+def _no_separators_left(pattern: object, repl: object) -> bool:
+    """re.sub(pattern, repl, x) leaves no "/" or "\\" in x: the pattern removes every character
+    outside a class that holds neither, and the replacement holds neither."""
+    return isinstance(pattern, str) and isinstance(repl, str) and bool(_ALLOWED_CHARS.match(pattern)) \
+        and not any(ch in repl for ch in "/\\")
+
+
 _NORMALIZED = frozenset({NORMALIZED})
 BUFFER = "buffer"  # an in-memory file: its content is data, never a path
 # os.path.join(folder, locale, "LC_MESSAGES", f"{domain}.po"): the input picks a folder, the
@@ -159,6 +172,14 @@ class CallsMixin:
         if name in ("re.sub", "regex.sub") and len(c.pos) >= 3 and isinstance(c.pos[0].const, str) \
                 and ALLOW_LIST_CLASS.match(c.pos[0].const) and c.pos[1].const == "":
             return CLEAN  # re.sub(r"[^a-z0-9]", "", x) keeps only allow-listed characters
+        if name in ("re.sub", "regex.sub") and len(c.pos) >= 3 and _no_separators_left(c.pos[0].const, c.pos[1].const):
+            # re.sub(r"[^A-Za-z0-9._-]", "_", name): dots stay, but no directory separator does
+            return Value(frozenset(f.clear(_PATH) for f in c.pos[2].all_flows()), shape="str")
+        if name in _SPLITEXT:
+            # os.path.splitext(name): the extension holds no directory separator
+            whole = c.pos[0].all_flows() if c.pos else frozenset()
+            return Value(fields={0: Value(whole, shape="str"),
+                                 1: Value(frozenset(f.clear(_PATH) for f in whole), shape="str")}, shape="tuple")
         if c.receiver is not None and c.receiver.shape.startswith("class:"):
             hit = self._project_call(c, env)  # obj.find() of a project class is no str.find()
             if hit is not None:

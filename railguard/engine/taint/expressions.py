@@ -431,7 +431,7 @@ class ExpressionsMixin:
         if ov.fields is not None and attr in ov.fields:
             return ov.fields[attr]
         flows = ov.all_flows()
-        if attr == "name" and ov.shape == "path":
+        if attr in ("name", "stem", "suffix") and ov.shape == "path":
             flows = frozenset(f.clear(frozenset({"path-traversal"})) for f in flows)
         if attr in ("parent", "stem", "suffix") and ov.shape == "path":
             return Value(flows, shape="path")
