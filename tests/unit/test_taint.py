@@ -223,6 +223,30 @@ def test_cross_file_summary_through_prepare(tmp_path):
     assert not [x for x in engine.scan_document(doc).findings if x.analyzer == "taint"]
 
 
+def test_fastapi_dependency_aliases_of_another_module_are_not_request_input(tmp_path):
+    """`session: DbSession` with `DbSession = Annotated[AsyncSession, Depends(...)]` defined in
+    another module is filled by the dependency; a path parameter beside it is still the client's."""
+    pkg = tmp_path / "svc"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "deps.py").write_text(
+        "from typing import Annotated\nfrom fastapi import Depends\nfrom svc.db import get_session, get_user\n\n"
+        "DbSession = Annotated[object, Depends(get_session)]\n"
+        "CurrentUser = Annotated[\n    object,\n    Depends(get_user),\n]\n")
+    (pkg / "files.py").write_text(
+        "from pathlib import Path\nfrom fastapi import APIRouter\nfrom svc.deps import CurrentUser, DbSession\n\n"
+        "router = APIRouter()\nROOT = Path('/srv/files')\n\n\n"
+        "@router.get('/mine')\nasync def mine(session: DbSession, current_user: CurrentUser):\n"
+        "    folder = ROOT / str(current_user.id)\n    return [p.name for p in folder.iterdir()]\n\n\n"
+        "@router.get('/files/{name}')\nasync def one(name: str, current_user: CurrentUser):\n"
+        "    return (ROOT / str(current_user.id) / name).read_bytes()\n")
+    config = default_config(tmp_path)
+    config.values.setdefault("", {})["cache"] = False
+    report = scan_paths([str(tmp_path)], config, use_cache=False)
+    found = [(f.path, f.line) for f in report.findings if f.rule_id == "taint.python.path-traversal"]
+    assert found == [("svc/files.py", 17)]
+
+
 def test_summary_json_round_trip():
     doc = Document.from_text("m.py", "import os\ndef f(a, b):\n    os.system(a)\n    return b.strip()\n")
     fa = FileAnalysis(doc, load_model())

@@ -27,6 +27,7 @@ from railguard.engine.findings import make_finding
 from railguard.engine.taint.flow import FileAnalysis, Hit, Summary
 from railguard.engine.taint.model import TaintModel, load_model
 from railguard.engine.taint.replay import Moved, Record, Shift, index_moved
+from railguard.engine.taint.syntax import dependency_aliases
 from railguard.engine.taint.trust import admin_only
 from railguard.engine.taint.values import PATH_ONLY
 from railguard.model import Confidence, Location, Notice, Range, Rule
@@ -92,7 +93,8 @@ class TaintAnalyzer(Analyzer):
             return []  # no untrusted data enters here and no syntactic finding waits for a verdict
         analysis = FileAnalysis(document, self.model, self._project_summaries(context),
                                 module_name(document.path), enums=self._project_names(context, "enums"),
-                                called=self._project_names(context, "called"))
+                                called=self._project_names(context, "called"),
+                                injected=self._project_names(context, "injected"))
         requests = self.model.request_prefilter
 
         def entry(fn) -> bool:
@@ -165,7 +167,8 @@ class TaintAnalyzer(Analyzer):
 
     def _project_names(self, context: ScanContext, key: str) -> frozenset[str]:
         """Names the project pass found: Enum classes ("enums"), functions taking the request that
-        code of the project calls ("called": helpers, not views)."""
+        code of the project calls ("called": helpers, not views), FastAPI dependency aliases
+        ("injected")."""
         raw = context.project.get(self.name)
         names = raw.get(key) if isinstance(raw, dict) else None
         return frozenset(e for e in names if isinstance(e, str)) if isinstance(names, list) else frozenset()
@@ -253,9 +256,10 @@ class TaintAnalyzer(Analyzer):
                 for module, name in imported_names(data, module_name(display)):
                     wanted.setdefault(module, set()).add(name)
         enums = sorted({m.decode() for data in texts.values() for m in _ENUM_CLASS.findall(data)})
+        injected = sorted({name for data in texts.values() for name in dependency_aliases(data)})
         called = _called_request_functions(texts)
         if not wanted:
-            return {"functions": {}, "enums": enums, "called": called}
+            return {"functions": {}, "enums": enums, "called": called, "injected": injected}
         store = _summary_store(config) if use_cache and config.get("cache") else None
         seen: set[str] = set()
         first = _defining_files(texts, wanted)
@@ -279,7 +283,7 @@ class TaintAnalyzer(Analyzer):
         if store is not None:
             store.retain(seen)
             store.save()
-        return {"functions": functions, "enums": enums, "called": called}
+        return {"functions": functions, "enums": enums, "called": called, "injected": injected}
 
     def _cached_summaries(self, store: SignedStore | None, seen: set[str], key: str, data: bytes,
                           defined: set[str], project: dict[str, Summary] | None, context: str = "",

@@ -24,12 +24,12 @@ from railguard.engine.taint.calls import CallsMixin
 from railguard.engine.taint.expressions import ExpressionsMixin
 from railguard.engine.taint.guards import GuardsMixin
 from railguard.engine.taint.library import Library, load_library
-from railguard.engine.taint.model import TaintModel
+from railguard.engine.taint.model import ALL, TaintModel
 from railguard.engine.taint.replay import NO_SUMMARY, Frame, Moved, Record, Shift, Window
 from railguard.engine.taint.sinks import SinksMixin
-from railguard.engine.taint.state import BudgetExceeded, Env, Hit, ReturnPart, Summary, Verdict
+from railguard.engine.taint.state import ALL_KINDS, BudgetExceeded, Env, Hit, ReturnPart, Summary, Verdict
 from railguard.engine.taint.statements import StatementsMixin
-from railguard.engine.taint.syntax import ID_NAME, node_text
+from railguard.engine.taint.syntax import ID_NAME, dependency_aliases, node_text
 from railguard.engine.taint.values import CLEAN, UNKNOWN, Flow, Origin, Value, join, ordered
 
 if TYPE_CHECKING:
@@ -46,7 +46,8 @@ class FileAnalysis:
 
     def __init__(self, doc: Document, model: TaintModel, project: dict[str, Summary] | None = None,
                  module_name: str = "", library: Library | None = None,
-                 enums: frozenset[str] = frozenset(), called: frozenset[str] = frozenset()) -> None:
+                 enums: frozenset[str] = frozenset(), called: frozenset[str] = frozenset(),
+                 injected: frozenset[str] = frozenset()) -> None:
         self.doc = doc
         self.model = model
         self.library = library if library is not None else load_library()
@@ -70,6 +71,8 @@ class FileAnalysis:
         self._called_names: dict[str, bool] = {}
         self.enums: set[str] = set(enums)  # Enum classes of this file and the project (closed types)
         self.called_elsewhere = called  # functions taking the request that project code calls
+        # FastAPI dependency aliases of the project and of this file (`DbSession`, `CurrentUser`)
+        self.injected = frozenset(injected) | dependency_aliases(doc.data)
         self._cleaner_names: set[str] | None = None  # local names of HTML-cleaning libraries
         self._cleaner_uses: re.Pattern[str] | None = None  # a use of one of them
         # an editor buffer's runs (replay.py): what this run did, and the previous run to re-use
@@ -528,7 +531,7 @@ class FileAnalysis:
                 continue
             if is_route_param and p.type not in ("dictionary_splat_pattern",):
                 safe = (name in int_params or _annotation_is_safe(ann_text, self.model)
-                        or default_text.startswith("Depends")
+                        or default_text.startswith("Depends") or self._injected(ann_text)
                         or (route is None and ID_NAME.match(name) is not None)
                         or self._closed_type(ann_text) or self._validated_pattern(ann_text + " " + default_text))
                 if safe:
@@ -540,7 +543,12 @@ class FileAnalysis:
                 env[name] = Value(frozenset({Flow(origin)}), prefix="", shape="str")
                 continue
             origin = Origin("param", f"parameter {name}", "", name_node.start_byte, name_node.end_byte, param=i)
-            env[name] = Value(frozenset({Flow(origin)}))
+            flow = Flow(origin)
+            if _SCALAR_ANNOTATION.match(ann_text):
+                # `user_id: UUID`, `page: int`: the function declares a value with no text of its own;
+                # `str(user_id)` cannot hold a separator, a quote or a tag
+                flow = flow.clear(ALL_KINDS)
+            env[name] = Value(frozenset({flow}))
         return params, env, is_method
 
     def _cleans_html(self, fn: Node) -> bool:
@@ -558,6 +566,11 @@ class FileAnalysis:
         if _cleaner_imports(cleaners).search(text):
             return True
         return self._cleaner_uses is not None and self._cleaner_uses.search(text) is not None
+
+    def _injected(self, ann: str) -> bool:
+        """The annotation is a FastAPI dependency alias (`session: DbSession`): the framework fills
+        the parameter from the dependency, never from the request."""
+        return bool(ann) and ann.strip().rsplit(".", 1)[-1] in self.injected
 
     def _closed_type(self, ann: str) -> bool:
         """An Enum of the project or a Literal: only the declared values reach the handler."""
@@ -621,6 +634,17 @@ def _cleaner_imports(cleaners: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:import|from)\s+(?:" + "|".join(map(re.escape, cleaners)) + r")\b")
 
 
+def _meet(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    """The kinds cleared on both of two ways a parameter is returned; "all" clears every kind
+    (`if path != BASE and not path.startswith(BASE + os.sep): raise`: equal to the base on one
+    side, inside it on the other: contained either way)."""
+    if ALL in a:
+        return b
+    if ALL in b:
+        return a
+    return a & b
+
+
 def _return_parts(ret: Value) -> tuple[dict[int, frozenset[str]], list[tuple[str, str]], bool]:
     """What a returned value carries: parameters (with the kinds cleared on the way), sources, unknown data."""
     returns: dict[int, frozenset[str]] = {}
@@ -629,7 +653,7 @@ def _return_parts(ret: Value) -> tuple[dict[int, frozenset[str]], list[tuple[str
     for f in ordered(ret.all_flows()):
         o = f.origin
         if o.kind == "param":
-            returns[o.param] = returns[o.param] & f.cleared if o.param in returns else f.cleared
+            returns[o.param] = _meet(returns[o.param], f.cleared) if o.param in returns else f.cleared
         elif o.kind == "source" and not f.cleared:
             sources.append((o.label, o.source_kind))
         elif o.kind == "unknown":
@@ -674,10 +698,16 @@ def restrictive_pattern(pattern: str) -> bool:
 def _annotation_is_safe(ann: str, model: TaintModel) -> bool:
     if not ann:
         return False
+    if _INLINE_DEPENDENCY.match(ann):
+        return True  # Annotated[SettingsService, Depends(get_settings_service)]: filled by the dependency
     base = ann.replace("Optional[", "").replace("]", "").split("|")[0].strip()
     if base.startswith("Annotated["):
         base = base[len("Annotated["):].split(",")[0].strip()
     return base in model.safe_annotations or base.split(".")[-1] in model.safe_annotations
+
+
+_SCALAR_ANNOTATION = re.compile(r"^(?:int|float|bool|(?:uuid\.)?UUID|(?:decimal\.)?Decimal|(?:datetime\.)?(?:datetime|date))$")
+_INLINE_DEPENDENCY = re.compile(r"^(?:typing\.)?Annotated\[[\s\S]*,\s*(?:fastapi\.)?(?:Depends|Security)\s*\(")
 
 
 class FunctionRun(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixin, SinksMixin):

@@ -56,6 +56,12 @@ class GuardsMixin:
                 env = self.apply_guard(left, env, truth)
                 return self.apply_guard(right, env, truth)
             return self._either(left, right, env, truth)
+        if t == "comparison_operator":
+            same = self._equal_names(cond, truth, env)
+            if same is not None:
+                # `if resolved != base and ...: raise` did not raise on its first test: resolved is base
+                env[same[0]] = env[same[1]]
+                return env
         name = node_text(cond) if t == "identifier" else ""
         if name and not truth and name in env:
             # `if next and not is_safe(next): ...` did not run: next is safe, or empty (a falsy
@@ -78,6 +84,20 @@ class GuardsMixin:
                 cur = env.get(name) or self.fa.globals[name]
                 env[name] = cur.cleared(kinds)
         return env
+
+    def _equal_names(self, cond: Node, truth: bool, env: Env) -> tuple[str, str] | None:
+        """Two local names a condition proves equal (`a == b` true, `a != b` false): the first one
+        holds the second one's value from then on."""
+        ops = [node_text(c) for c in cond.children if not c.is_named]
+        operands = cond.named_children
+        if len(ops) != 1 or len(operands) != 2 or not (ops[0] in ("==", "is") and truth or ops[0] in ("!=", "is not")
+                                                       and not truth):
+            return None
+        left, right = operands
+        if left.type != "identifier" or right.type != "identifier":
+            return None
+        a, b = node_text(left), node_text(right)
+        return (a, b) if a in env and b in env and a != b else None
 
     def _either(self, left: Node | None, right: Node | None, env: Env, truth: bool) -> Env:
         """One of two conditions holds (`P or Q`, or `P and Q` false): a name is safe only as far as

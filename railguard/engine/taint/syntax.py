@@ -15,6 +15,19 @@ PINNED_URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*://[^/?#]+[/?#]|/[^/\\])")
 ALLOW_LIST_CLASS = re.compile(r"^\[\^(?:[\w\-]|\\[wd])+\][+*]?$")
 ID_NAME = re.compile(r"^(?:pk|id|\w+_id|\w+_pk|year|month|day|page)$")  # Django's <int:pk> and friends
 NEWLINES = ("\n", "\r")
+# a module-level alias of a FastAPI dependency (`DbSession = Annotated[AsyncSession, Depends(get_session)]`,
+# `CurrentUser: TypeAlias = Annotated[User, Security(...)]`): a parameter annotated with it is filled
+# by the dependency, not from the request. Continuation lines are indented; the next statement is not.
+DEPENDENCY_ALIAS = re.compile(
+    rb"^(?:type[ \t]+)?(\w+)[ \t]*(?::[ \t]*[\w.]+[ \t]*)?=[ \t]*(?:typing\.|typing_extensions\.)?Annotated\["
+    rb"(?:[^=\n]|\n[ \t]){0,400}?\b(?:Depends|Security)[ \t]*\(", re.MULTILINE)
+
+
+def dependency_aliases(data: bytes) -> set[str]:
+    """The names of the FastAPI dependency aliases a module defines."""
+    if b"Annotated[" not in data:
+        return set()
+    return {m.decode() for m in DEPENDENCY_ALIAS.findall(data)}
 
 
 def node_text(node: Node) -> str:
