@@ -146,7 +146,13 @@ def _assigned_name(doc: Document, call: Node) -> str:
     while node.parent is not None and node.parent.type in ("attribute", "call", "await", "argument_list",
                                                           "parenthesized_expression"):
         if node.parent.type == "argument_list":
-            return ""
+            runner = node.parent.parent
+            fn = runner.child_by_field_name("function") if runner is not None else None
+            if fn is None or not _RUNNERS.match(last_name(dotted(doc, fn))) or \
+                    node.parent.named_children[:1] != [node]:
+                return ""
+            node = runner  # `(await session.exec(select(Folder).where(...))).first()`: the statement is run
+            continue
         node = node.parent
     parent = node.parent
     if parent is not None and parent.type == "conditional_expression" and parent.named_children and \
@@ -366,12 +372,23 @@ def _with_aliases(doc: Document, body: Node, names: set[str], after: int = 0) ->
         if a.start_byte < after:
             continue
         left, right = a.child_by_field_name("left"), a.child_by_field_name("right")
-        if left is None or right is None or left.type != "identifier" or right.type != "attribute":
+        if left is None or right is None or left.type != "identifier":
+            continue
+        if right.type != "attribute":
+            # a query statement run later (`project = (await session.exec(stmt)).first()`): the
+            # record it returns is the one the statement loads
+            if any(m.group(1) in out for m in _RUNS_STATEMENT.finditer(doc.node_text(right))):
+                out.add(doc.node_text(left))
             continue
         root = doc.node_text(right).split(".", 1)[0]
         if root in out:
             out.add(doc.node_text(left))
     return out
+
+
+_RUNNERS = re.compile(r"^(?:exec|execute|scalars|scalar|scalar_one|scalar_one_or_none)$")
+_RUNS_STATEMENT = re.compile(r"\.(?:exec|execute|scalars|scalar|scalar_one|scalar_one_or_none|first|one|one_or_none)"
+                             r"\(\s*(\w+)\s*[,)]")
 
 
 def _parent_checked(doc: Document, body: Node, var: str, after: int) -> bool:
@@ -570,6 +587,7 @@ def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: Mappin
     # (a service or action function) authorizes the records it loads
     layer_authorizes = bool(_AUTHZ_FAILURE.search(body_text))
     vetted = _gated_ids(doc, body, names)  # ids compared with the caller before any load
+    derived = _caller_values(doc, body)  # names bound to a value made from the caller
     checked_vars: set[str] = set()  # records checked against the caller
     for call in walk(body, {"call"}, skip=_NESTED, doc=doc):
         callee = dotted(doc, call.child_by_field_name("function"))
@@ -617,7 +635,7 @@ def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: Mappin
             (project_loader and bool(_CALLER_ARG.search(code_text(doc, args)))) or \
             any(vetted.get(i, len(doc.data)) < call.start_byte for i in request_ids) \
             or (request_ids <= checked_vars and not request_ids & path_ids) \
-            or _scoped(doc, call, outer_text, names) or _record_checked(
+            or _scoped(doc, call, outer_text, names) or _filtered_by(outer_text, derived) or _record_checked(
             doc, body, var, stmt.end_byte, frozenset(checked_vars | {i for i, at in vetted.items() if at <= call.start_byte})) \
             or _parent_checked(doc, body, var, stmt.end_byte) or _receiver_scoped(doc, body, call) \
             or _under_checked_record(doc, call, checked_vars)
@@ -634,6 +652,30 @@ def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: Mappin
         out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(outer), model, checked, direct, guarded,
                           method=model_method, changes=model_method and model_loaders[name][1]))
     return out
+
+
+def _caller_values(doc: Document, body: Node) -> frozenset[str]:
+    """Names bound to a value computed from the caller (`virtual_flow_id =
+    _shared_flow_id(current_user.id, source_flow_id)`)."""
+    cu = layers().current_user["python"]
+    out: set[str] = set()
+    for a in walk(body, {"assignment"}, skip=_NESTED, doc=doc):
+        left, right = a.child_by_field_name("left"), a.child_by_field_name("right")
+        if left is not None and right is not None and left.type == "identifier" and cu.search(code_text(doc, right)):
+            out.add(doc.node_text(left))
+    return frozenset(out)
+
+
+def _filtered_by(outer_text: str, derived: frozenset[str]) -> bool:
+    """The load filters a field by a value made from the caller (`MessageTable.flow_id ==
+    virtual_flow_id`, `filter(flow_id=virtual_flow_id)`): it finds only the caller's records."""
+    if not derived:
+        return False
+    values = {m.group(2) for m in _FIELD_COMPARE.finditer(outer_text)} | set(_KEYWORD_VALUE.findall(outer_text))
+    return bool(values & derived)
+
+
+_KEYWORD_VALUE = re.compile(r"\b\w+\s*=\s*(\w+)\s*[,)]")
 
 
 def _under_checked_record(doc: Document, call: Node, checked_vars: set[str]) -> bool:
@@ -695,6 +737,9 @@ def _gated_ids(doc: Document, body: Node, names: set[str]) -> dict[str, int]:
     for call in walk(body, {"call"}, skip=_NESTED, doc=doc):
         stmt = call.parent.parent if call.parent is not None and call.parent.type == "await" else call.parent
         callee = last_name(dotted(doc, call.child_by_field_name("function")))
+        if stmt is not None and stmt.type == "assignment" and stmt.child_by_field_name("right") in (call, call.parent) \
+                and _RAISING_POLICY.search(callee):
+            stmt = stmt.parent  # `flow = await ensure_flow_access(session, flow_id=flow_id, user=user)`
         if stmt is None or stmt.type != "expression_statement" or not layers().policy_calls.search(callee):
             continue
         args = code_text(doc, call.child_by_field_name("arguments"))
@@ -703,6 +748,10 @@ def _gated_ids(doc: Document, body: Node, names: set[str]) -> dict[str, int]:
         for name in names & set(re.findall(r"\b\w+\b", args)):
             out[name] = min(out.get(name, stmt.end_byte), stmt.end_byte)
     return out
+
+
+# a policy call whose name says it refuses rather than answers (its result is the record, not a yes/no)
+_RAISING_POLICY = re.compile(r"(?i)^_?(ensure|require|assert|enforce|authori[sz]e)_|_or_(404|403|raise|deny)$")
 
 
 def _in_role_branch(doc: Document, call: Node, body: Node) -> bool:
