@@ -293,6 +293,19 @@ def test_plugins_named_after_their_framework_or_their_host_distribution_are_decl
                                     ("edms/apps.py", 11, "MEDIUM")]
 
 
+def test_rest_framework_plugins_and_renumbered_forks_of_plugins_are_declared(tmp_path):
+    # drf-access-policy provides rest_access_policy, djangorestframework-queryfields provides
+    # drf_queryfields, django-livesettings3 (a renumbered fork) provides livesettings
+    write(tmp_path, {
+        "pyproject.toml": '[project]\nname = "pulp"\ndependencies = ["drf-access-policy", '
+                          '"djangorestframework-queryfields", "django-livesettings3"]\n',
+        "pulp/app.py": "import rest_access_policy\nimport drf_queryfields\nimport livesettings\n"
+                       "import rest_access_rules\nimport drf_fieldsets\nimport livesettingsx\n",
+    })
+    assert undeclared(tmp_path) == [("pulp/app.py", 4, "MEDIUM"), ("pulp/app.py", 5, "MEDIUM"),
+                                    ("pulp/app.py", 6, "MEDIUM")]
+
+
 def test_imports_the_author_marked_for_the_type_checker_as_unresolved_are_low(tmp_path):
     write(tmp_path, {
         "pyproject.toml": '[project]\nname = "svc"\ndependencies = ["requests"]\n',

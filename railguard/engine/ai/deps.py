@@ -598,6 +598,11 @@ def python_candidates(module: str) -> set[str]:
     for i in range(1, len(words)):
         for host in import_names().get("_".join(words[:i]), ()):
             candidates.add(normalize(host + "-" + "-".join(words[i:])))
+    # Django REST framework plugins: `drf-access-policy` provides rest_access_policy,
+    # `djangorestframework-queryfields` provides drf_queryfields
+    if len(words) > 1 and words[0] in ("drf", "rest"):
+        rest = "-".join(words[1:])
+        candidates.update({normalize("drf-" + rest), normalize("djangorestframework-" + rest)})
     parts = module.split(".")
     for i in range(2, len(parts) + 1):
         candidates.add(normalize("-".join(parts[:i])))
@@ -649,8 +654,12 @@ def python_import_declared(module: str, facts: dict) -> bool:
                               and (d.split("-", 2)[1] == norm or d.split("-", 1)[1].replace("-", "") == squashed)
                               for d in declared):
         return True
-    # a fork published with a new major number (django-q2 provides django_q)
+    # a fork published with a new major number (django-q2 provides django_q), also of a plugin named
+    # after its host (django-livesettings3 provides livesettings)
     if any(d[len(norm):].lstrip("-").isdigit() and d.startswith(norm) and d != norm for d in declared):
+        return True
+    if len(norm) >= 4 and any(d.rstrip("0123456789") != d and d.split("-", 1)[0] in PLUGIN_HOSTS
+                              and d.split("-", 1)[-1].rstrip("0123456789").rstrip("-") == norm for d in declared):
         return True
     return bool(set(installed_providers().get(top, ())) & declared)
 
