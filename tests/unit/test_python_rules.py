@@ -141,3 +141,25 @@ def test_an_upload_keeping_only_the_client_extension_is_low(name, level):
             "def store():\n    upload = request.files['file']\n"
             f"    upload.save(os.path.join('/srv/inbox', {name}))\n")
     assert _levels("app/views.py", code)["python.upload-client-filename"] == level
+
+
+@pytest.mark.parametrize("code, level", [
+    ("def _child_env():\n    return {**os.environ, 'MODE': 'worker'}\n", "low"),           # handed to a child process
+    ("@app.get('/debug/env')\ndef debug_env():\n    return dict(os.environ)\n", "medium"),  # a route
+    ("def debug_view(request):\n    return {'env': dict(os.environ)}\n", "medium"),         # a Django view
+])
+def test_environment_returned_outside_a_handler_is_low(code, level):
+    head = "import os\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\n"
+    assert _levels("app/views.py", head + code)["python.environment-to-client"] == level
+
+
+@pytest.mark.parametrize("guard, level", [
+    ("if auth_settings.TRUSTED_JWT_DECODE:", "low"),     # an operator's setting picks the branch
+    ("if self.config.trust_proxy_tokens:", "low"),
+    ("if token.startswith('ey'):", "high"),              # not a setting
+])
+def test_unverified_jwt_in_a_branch_an_operator_setting_chooses_is_low(guard, level):
+    code = ("import jwt\n\n\ndef claims_of(self, token, auth_settings):\n"
+            f"    {guard}\n        return jwt.decode(token, options={{'verify_signature': False}})\n"
+            "    return None\n")
+    assert _levels("app/auth.py", code)["python.jwt-decode-without-verification"] == level

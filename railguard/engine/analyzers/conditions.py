@@ -48,7 +48,8 @@ r"""The ``where`` constraints of a rule: checks on captured nodes or regex group
                                    # chooses its keys counts, not a dict literal's values, keyword
                                    # arguments, nor arguments of a call other than a conversion
       - capture: args
-        uses-regex: '(?i)\bpassword\b'    # names the expression reads (strings blanked out)
+        uses-regex: '(?i)\bpassword\b'    # names the expression reads (strings and the tests of
+                                   # conditional expressions blanked out)
       - any:                       # one of these holds (query rules only)
           - {capture: args, uses-regex: passw}
           - {capture: match, names-regex: passw}
@@ -200,7 +201,9 @@ class Condition:
         if self.string_built is not None and is_string_built(node, doc, self.safe_calls) != self.string_built:
             return False
         if self.uses_regex is not None or self.not_uses_regex is not None:
-            used = masked_text(node, doc, self.safe_calls)
+            # what the value reads: not the test of a conditional expression (`"x" + (" by token" if
+            # auth_token else "")` reads no token into the text)
+            used = masked_text(node, doc, self.safe_calls, flow=True)
             if self.uses_regex is not None and not self.uses_regex.search(used):
                 return False
             if self.not_uses_regex is not None and self.not_uses_regex.search(used):
