@@ -71,7 +71,8 @@ CONTENT_EXCLUDES = (
     "docstring names a copyright or licence and a home page and that sets its own __version__ and "
     "__author__/__license__, or a UMD/AMD "
     "wrapper (typeof exports / define.amd), in the first 4 KB",
-    "minified files: a line over 1,000 characters and an average over 200 in the first 8 KB",
+    "minified files: a line over 1,000 characters and an average over 200 in the first 8 KB, or (scripts) "
+    "a line over 1,000 characters of statements packed one after another",
     "generated files: a 'do not edit' / '@generated' / 'auto-generated' header in the first 1 KB",
     "bundles: a webpack, esbuild, rollup, parcel or browserify runtime in the first 8 KB",
 )
@@ -150,7 +151,8 @@ _BUNDLE = re.compile(
     rb"parcelRequire|\$parcel\$|"  # parcel
     rb"\(function\(\)\{function r\(e,n,t\)\{|"  # browserify prelude
     rb"\(function e\(t,n,r\)\{function s\(o,u\)\{|"  # browserify prelude (before 14)
-    rb"Object\.defineProperty\(exports, '__esModule', \{ value: true \}\);\s*\n\s*var \w+ = require\(",  # rollup cjs
+    rb"Object\.defineProperty\(exports, '__esModule', \{ value: true \}\);\s*\n\s*var \w+ = require\(|"  # rollup cjs
+    rb"eval\(function\(p,a,c,k,e,[rd]\)",  # Dean Edwards' packer
 )
 
 # a library as it is published: a preserved banner naming a version, or a wrapper for several module
@@ -235,7 +237,17 @@ def content_exclude_reason(path: str, data: bytes) -> str | None:
     longest = max(len(line) for line in lines)
     if longest > MINIFIED_MAX_LINE and len(head) / len(lines) > MINIFIED_AVERAGE_LINE:
         return "minified file"
+    if longest > MINIFIED_MAX_LINE and path.lower().endswith(_JS_SUFFIXES) and any(
+            _minified_code(line) for line in lines if len(line) > MINIFIED_MAX_LINE):
+        return "minified file"  # minified plugins pasted into one file between readable ones
     return None
+
+
+def _minified_code(line: bytes) -> bool:
+    """A line of code squeezed onto one line: statements and blocks packed one after another (a
+    long string or data literal has few of either)."""
+    return line.count(b";") * 40 >= len(line) and line.count(b"{") * 80 >= len(line) \
+        and line.count(b"function") + line.count(b"=>") >= 3
 
 
 # a third-party library that a plugin ships (`plugins/<name>/files/<library>/`): a folder inside a

@@ -352,6 +352,12 @@ def _record_checked(doc: Document, body: Node, var: str, after: int, vouched: fr
         if args is not None and mention.search(code_text(doc, args)) and (
                 lay.policy_calls.search(last_name(callee)) or last_name(callee) in _policy_helpers(doc)):
             return True
+        # the record asked about the caller (`question.assert_is_visible_to(request.user)`,
+        # `group.has_moderator(request.user)`)
+        if args is not None and callee.split(".", 1)[0] in held and "." in callee \
+                and lay.current_user["python"].search(code_text(doc, args)) \
+                and (lay.policy_calls.search(last_name(callee)) or _ASKS_ABOUT_CALLER.search(last_name(callee))):
+            return True
         # what is read through the record is narrowed to what the caller may see
         # (`obj.components.filter_access(request.user)`): the record only groups them
         if args is not None and _CALLER_FILTER.match(last_name(callee)) and callee.split(".", 1)[0] in held \
@@ -360,6 +366,8 @@ def _record_checked(doc: Document, body: Node, var: str, after: int, vouched: fr
     return False
 
 
+_ASKS_ABOUT_CALLER = re.compile(r"(?i)(visible|accessible|viewable|editable)_(to|by|for)$|^(is|has)_\w*"
+                                r"(moderator|admin|owner|manager|editor|author)s?$|^can_be_\w+_by$")
 _CALLER_FILTER = re.compile(r"^(filter_access|for_user|visible_to|visible_for|accessible_to|accessible_by|"
                             r"accessible_for|viewable_by|allowed_for|filter_visible)$")
 

@@ -9,7 +9,9 @@ from typing import Any
 _ROLE_IN_BODY = re.compile(
     r"(?i)\b(is_?admin|is_?superuser|is_?staff|is_?moderator|has_?role|hasRole|hasAuthority|has_?perm\w*|"
     r"has_?permission|check_?permission|require_?role|roles?\s*(==|!=|===|!==|\bin\b|\.includes)|"
-    r"\.roles?\s*(==|!=|===|!==|\bin\b|\bnot\s+in\b)|IsAdmin\w*|ROLE_\w+|permission_required|user_passes_test)")
+    r"\.roles?\s*(==|!=|===|!==|\bin\b|\bnot\s+in\b)|IsAdmin\w*|ROLE_\w+|permission_required|user_passes_test|"
+    # the caller asked whether it may (`request.user.can_manage_account(subject)`)
+    r"(?:request\.user|current_user|g\.user|self\.request\.user)\.(?:can|may)_\w+\s*\()")
 _ADMIN_WORDS = frozenset({
     "admin", "administrator", "users", "user", "roles", "role", "permissions", "permission", "logs", "log", "audit",
     "export", "exports", "config", "configuration", "settings", "backup", "backups", "restore", "impersonate",

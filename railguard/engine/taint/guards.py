@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 # functions that run a function given as an argument: the position after which its arguments follow
 _URL_KINDS = frozenset({"ssrf", "open-redirect"})
 _PATH_KINDS = frozenset({"path-traversal"})
+_SEPARATORS = frozenset({"os.sep", "os.path.sep", "posixpath.sep"})
 # sources the operator controls: a configuration read from them is still configuration
 _OPERATOR_SOURCES = frozenset({"environment", "cli"})
 _RUNNERS = {"to_thread": 1, "run_in_executor": 2, "run_sync": 1, "sync_to_async": 1}
@@ -211,7 +212,9 @@ class GuardsMixin:
             positive = (op in ("in", "==", "is") and truth) or (op in ("not in", "!=", "is not") and not truth)
             if not positive:
                 # `if ".." in path: abort` -> the path is free of ".." afterwards
-                if op == "in" and not truth and is_str_literal(left, ("..",)) and name_of(right):
+                if op == "in" and not truth and (is_str_literal(left, ("..", "/")) or node_text(left) in _SEPARATORS) \
+                        and name_of(right):
+                    # ... and after `if os.path.sep in name: raise`, the name has no directory part
                     out.append((name_of(right), frozenset({"path-traversal"})))
                 if op == "in" and not truth and is_str_literal(left, NEWLINES) and name_of(right):
                     out.append((name_of(right), frozenset({"header-injection", "log-injection"})))
