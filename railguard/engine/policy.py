@@ -246,7 +246,7 @@ def content_exclude_reason(path: str, data: bytes) -> str | None:
 def _minified_code(line: bytes) -> bool:
     """A line of code squeezed onto one line: statements and blocks packed one after another (a
     long string or data literal has few of either)."""
-    return line.count(b";") * 40 >= len(line) and line.count(b"{") * 80 >= len(line) \
+    return line.count(b";") * 80 >= len(line) and line.count(b"{") * 120 >= len(line) \
         and line.count(b"function") + line.count(b"=>") >= 3
 
 
