@@ -413,3 +413,12 @@ def test_one_word_of_a_natural_language_is_no_random_secret_but_an_ascii_token_i
     found = [f.evidence.secret_prefix[:2] for f in secrets_of(text, "public/vnc/app/locale/sv.json")
              if f.rule_id == "secrets.generic-secret"]
     assert found == ["Bk"]
+
+
+def test_a_format_filled_from_elsewhere_is_no_password_but_a_literal_is() -> None:
+    code = ("def load(u, pw):\n"
+            "    u.password = 'sha1$%s$%s' % (pw.salt, pw.password)\n"
+            "    u.password = 'pbkdf2_sha256${}${}'.format(pw.salt, pw.password)\n"
+            "    u.password = 'Zx9$Qw7!kpLm'\n")
+    found = secrets_of(code, "importers/load.py")
+    assert [f.range.start.line for f in found if f.rule_id == "secrets.hardcoded-password"] == [3]  # 0-based

@@ -204,6 +204,8 @@ def plausible_literal(a: Assignment, line: str) -> bool:
         return False  # a shell variable spliced into a quoted JSON body: `"password":"'$password'"`
     if a.quoted and _REPEATED.match(line, a.end):
         return False  # filler made by repetition (`"topSekr3t" * 16`): a self-test's sample text
+    if a.quoted and _FORMAT_MARK.search(v) and _FORMATTED.match(line, a.end):
+        return False  # a format filled from elsewhere (`'sha1$%s$%s' % (pw.salt, pw.password)`)
     if _KEY_FINGERPRINT.match(v) and set(segs) & _SIGNING_WORDS:
         return False  # a GPG key's id or fingerprint (SIGNING_KEY=53E6...8149): public, it names the key
     low = v.lower()
@@ -217,6 +219,9 @@ def plausible_literal(a: Assignment, line: str) -> bool:
 
 
 _LABEL = re.compile(r"^[A-Za-z]+(?:[:._/-][A-Za-z]+)+$")
+# a printf or str.format placeholder, and the literal's closing quote followed by `%` or `.format(`
+_FORMAT_MARK = re.compile(r"%[-+ #0-9.]*[sdrxif]|%\(\w+\)[sd]|\{\w*\}")
+_FORMATTED = re.compile(r"""['"]?[ \t]*(?:%[ \t]*[\w(\[]|\.format\()""")
 _SHELL_SPLICE = re.compile(r"^'\$\{?\w{1,64}\}?'?$")
 # the literal's closing quote, then `* 16`
 _REPEATED = re.compile(r"""['"]?[ \t]{0,8}\*[ \t]{0,8}\d{1,6}\b""")
