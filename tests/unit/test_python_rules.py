@@ -163,3 +163,17 @@ def test_unverified_jwt_in_a_branch_an_operator_setting_chooses_is_low(guard, le
             f"    {guard}\n        return jwt.decode(token, options={{'verify_signature': False}})\n"
             "    return None\n")
     assert _levels("app/auth.py", code)["python.jwt-decode-without-verification"] == level
+
+
+@pytest.mark.parametrize("body, level", [
+    ("def run_quota(cmd, user):\n    return subprocess.run(cmd, shell=True, env={'USER': user.name})\n", "low"),
+    ("def run_quota(user):\n    return subprocess.run(CONFIG.quota_cmd, shell=True)\n", "low"),
+    ("def run_quota(user):\n    return subprocess.run(f'setquota {user.name}', shell=True)\n", "medium"),
+    ("def run_quota():\n    cmd = request.args['cmd']\n    return subprocess.run(cmd, shell=True)\n", "medium"),
+])
+def test_a_whole_command_handed_over_to_the_shell_is_low(body, level):
+    code = "import subprocess\nfrom flask import request\n\n\n" + body
+    levels = _levels("app/quota.py", code)
+    # a command from the request is the taint analysis' finding (it replaces the syntactic one)
+    assert levels.get("python.subprocess-shell-true", levels.get("taint.python.command-injection")) in (
+        ("low",) if level == "low" else ("medium", "high"))
