@@ -53,6 +53,9 @@ SSRF_SAFE = "ssrf-safe"
 _LOOKUPS = frozenset({"get", "pop", "getlist"})
 _NO_DOTS = frozenset({NO_DOTS})
 _PATH = frozenset({"path-traversal"})
+_XSS = frozenset({"xss"})
+# classes whose render() fills text it was given as a template, escaping nothing by default
+_RAW_RENDERERS = re.compile(r"(?i)template$|^object:(Markup|Environment|Engine|Mako\w*|Chameleon\w*)$")
 _SPLITEXT = frozenset({"os.path.splitext", "posixpath.splitext", "ntpath.splitext"})
 # a negated class of allowed characters (dots too) that names no directory separator
 _ALLOWED_CHARS = re.compile(r"^\[\^(?:[\w.\-]|\\[wd.\-])+\][+*]?$")
@@ -281,6 +284,12 @@ class CallsMixin:
         m = c.method
         rname = node_text(c.receiver_node) if c.receiver_node is not None else ""
         args = c.pos
+        if m == "render" and r.shape.startswith("object:") and not _RAW_RENDERERS.search(r.shape):
+            # `plugin.render(context)` of a component class out of sight (a Django/Jinja plugin or
+            # widget): it renders its template, autoescaped; a raw template built from text
+            # (`jinja2.Template(text).render()`) is not one of them
+            out = join(r.flat(), *(a.flat() for a in args), *(v.flat() for v in c.kw.values()))
+            return Value(frozenset(f.clear(_XSS) for f in out.all_flows()), shape="str")
         if m in _CONTAINER_ADD and args and c.receiver_node is not None and c.receiver_node.type in ("identifier", "attribute"):
             if r.fields is not None and int_keys(r.fields) and m == "append":
                 fields = dict(r.fields)
