@@ -159,6 +159,10 @@ PROJECTS: tuple[Project, ...] = (
     Project("rdiffweb", "7.2.0", "pypi", "web interface to backup repositories with users and roles (CherryPy)", holdout=15),
     Project("pulpcore", "3.123.1", "pypi", "content repository server with a REST API and role-based access (Django REST)", holdout=15),
     Project("askbot", "0.13.0", "pypi", "question and answer forum with moderation (Django)", holdout=15),
+    Project("zenml", "0.98.0", "pypi", "MLOps server with users, workspaces and role-based access (FastAPI)", holdout=16),
+    Project("cryptoadvance-specter", "2.1.11", "pypi", "Bitcoin wallet web UI with users (Flask)", holdout=16),
+    Project("marimo", "0.25.2", "pypi", "notebook server with token auth and file access (Starlette)", holdout=16),
+    Project("onionshare-cli", "2.7", "pypi", "file sharing and chat web server over Tor (Flask)", holdout=16),
 )
 
 

@@ -167,7 +167,9 @@ def test_unverified_jwt_in_a_branch_an_operator_setting_chooses_is_low(guard, le
 
 @pytest.mark.parametrize("body, level", [
     ("def run_quota(cmd, user):\n    return subprocess.run(cmd, shell=True, env={'USER': user.name})\n", "low"),
-    ("def run_quota(user):\n    return subprocess.run(CONFIG.quota_cmd, shell=True)\n", "low"),
+    ("def run_quota(user):\n    return subprocess.run(CONFIG.quota_cmd, shell=True, env={'USER': user.name})\n", "low"),
+    # a command handed over without the data beside it: its caller may have rendered data into it
+    ("def execute_cmd(self, cmd):\n    return subprocess.Popen(cmd, shell=True)\n", "medium"),
     ("def run_quota(user):\n    return subprocess.run(f'setquota {user.name}', shell=True)\n", "medium"),
     ("def run_quota():\n    cmd = request.args['cmd']\n    return subprocess.run(cmd, shell=True)\n", "medium"),
 ])
