@@ -96,7 +96,8 @@ def public_by_design(route: Route, model: AccessModel, body: str | None = None) 
         if name and not user_token and (capability.search(name) or _KEYED.match(name) and any(names[:i])) \
                 and not (body and _CURRENT_USER.search(body)):
             return f"a capability URL (the {name} in the path is the credential)"
-    words = {s.lower() for s in segments if not _PARAM.match(s)}
+    # a segment without its extension (`/system/sitemap.json` is a sitemap)
+    words = {re.sub(r"\.(json|xml|txt|html?|rss|atom|svg|png)$", "", s.lower()) for s in segments if not _PARAM.match(s)}
     public_segments = {s.lower() for s in common.get("public-segments") or ()}
     if reads and words & public_segments:
         return f"a public page ({sorted(words & public_segments)[0]})"
