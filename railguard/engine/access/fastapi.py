@@ -285,6 +285,14 @@ def _decide(pf: PyFile, d: Definition, route: Route, receiver: str, objs: dict[s
         if public_decorator(pf, e, "fastapi", model):
             route.public, route.reason = True, f"@{pf.dotted(e)}"
             return
+    for e in d.decorators:
+        # Starlette's `@requires("edit")` (request.auth scopes, set by an AuthenticationMiddleware) or a
+        # project's auth decorator under the route decorator
+        name = pf.dotted(e.child_by_field_name("function")) if e.type == "call" else pf.dotted(e)
+        if name and not _route_decorator(pf, e)[0] and model.is_auth_name(name, "fastapi"):
+            route.protected, route.reason = True, f"@{name}"
+            route.admin_only = _admin(pf.text(e))
+            return
     dep = judge.auth(dependency_names(pf, keyword(pf.doc, args, "dependencies"), model))
     if dep:
         route.protected, route.reason = True, f"dependencies=[Depends({dep})] on the route"
