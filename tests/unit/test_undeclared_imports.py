@@ -306,6 +306,15 @@ def test_rest_framework_plugins_and_renumbered_forks_of_plugins_are_declared(tmp
                                     ("pulp/app.py", 6, "MEDIUM")]
 
 
+def test_bindings_named_for_their_c_library_and_lib_suffixed_modules_are_declared(tmp_path):
+    # libusb1 provides usb1, hwi provides hwilib
+    write(tmp_path, {
+        "requirements.txt": "libusb1==3.1.0\nhwi==3.1.0\n",
+        "wallet/devices.py": "import usb1\nimport hwilib\nimport usb2\nimport hwxlib\n",
+    })
+    assert undeclared(tmp_path) == [("wallet/devices.py", 3, "MEDIUM"), ("wallet/devices.py", 4, "MEDIUM")]
+
+
 def test_imports_the_author_marked_for_the_type_checker_as_unresolved_are_low(tmp_path):
     write(tmp_path, {
         "pyproject.toml": '[project]\nname = "svc"\ndependencies = ["requests"]\n',

@@ -644,8 +644,11 @@ def python_import_declared(module: str, facts: dict) -> bool:
     if any(d.replace("-", "") == squashed or d.replace("-python-", "-").replace("-", "") == squashed
            for d in declared):
         return True
-    # python-redmine provides redminelib: the distribution's name and "lib"
-    if norm.endswith("lib") and len(norm) > 6 and python_candidates(top[:-3]) & declared:
+    # python-redmine provides redminelib, hwi provides hwilib: the distribution's name and "lib"
+    if norm.endswith("lib") and len(norm) >= 6 and python_candidates(top[:-3]) & declared:
+        return True
+    # libusb1 provides usb1: a binding named for the C library it wraps
+    if normalize("lib" + top) in declared:
         return True
     # a framework plugin whose import name is the word after the framework's in its distribution
     # name (django-qsstats-magic provides qsstats), or the words after it run together

@@ -9,6 +9,8 @@ the value is one (for branches decided at compile time).
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
@@ -168,8 +170,13 @@ def join(*values: Value) -> Value:
 
 
 def on_this_site(v: Value) -> bool:
-    """A URL that stays on this site: a path of the app, or text pinned to a host or a path."""
-    return v.shape == APP_PATH or bool(v.prefix and PINNED_URL.match(v.prefix))
+    """A URL that stays on this site: a path of the app, or text pinned to a host or a path, or a
+    relative reference whose first segment is fixed (`"register?otp={}".format(otp)`: no scheme,
+    no host, resolved against the current page)."""
+    return v.shape == APP_PATH or bool(v.prefix and (PINNED_URL.match(v.prefix) or _RELATIVE.match(v.prefix)))
+
+
+_RELATIVE = re.compile(r"^[A-Za-z0-9_~-][A-Za-z0-9_.~-]*[/?#]")
 
 
 def _common_prefix(values: tuple[Value, ...]) -> str | None:
