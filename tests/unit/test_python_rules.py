@@ -179,3 +179,32 @@ def test_a_whole_command_handed_over_to_the_shell_is_low(body, level):
     # a command from the request is the taint analysis' finding (it replaces the syntactic one)
     assert levels.get("python.subprocess-shell-true", levels.get("taint.python.command-injection")) in (
         ("low",) if level == "low" else ("medium", "high"))
+
+
+@pytest.mark.parametrize("check, level", [
+    ("    for member in tar.getmembers():\n        if not within(path, os.path.join(path, member.name)):\n"
+     "            raise Exception('path traversal')\n", "low"),
+    ("    names = tar.getnames()\n", "medium"),
+])
+def test_tar_extraction_after_a_member_check_is_low(check, level):
+    code = ("import os\nimport tarfile\n\n\ndef safe_extract(tar, path):\n" + check
+            + "    tar.extractall(path)\n")
+    assert _levels("app/unpack.py", code)["python.tarfile-extractall"] == level
+
+
+@pytest.mark.parametrize("issuer, level", [
+    ("    cert.set_issuer(cert.get_subject())\n", "low"),     # self-signed: nobody checks the signature
+    ("    cert.set_issuer(ca_cert.get_subject())\n", "medium"),
+])
+def test_sha1_on_a_self_signed_certificate_is_low(issuer, level):
+    code = ("from OpenSSL import crypto\n\n\ndef make_cert(k, ca_cert):\n    cert = crypto.X509()\n" + issuer
+            + "    cert.set_pubkey(k)\n    cert.sign(k, 'sha1')\n    return cert\n")
+    assert _levels("app/certs.py", code)["python.weak-hash-signature"] == level
+
+
+@pytest.mark.parametrize("name, level", [("jwt_token_life_remaining", "low"), ("user_of", "high")])
+def test_unverified_jwt_read_for_its_expiry_is_low(name, level):
+    code = (f"import jwt\n\n\ndef {name}(token, secret):\n"
+            "    payload = jwt.decode(token, secret, algorithms=['HS256'], options={'verify_signature': False})\n"
+            "    return payload['exp']\n")
+    assert _levels("app/tokens.py", code)["python.jwt-decode-without-verification"] == level
