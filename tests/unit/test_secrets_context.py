@@ -422,3 +422,12 @@ def test_a_format_filled_from_elsewhere_is_no_password_but_a_literal_is() -> Non
             "    u.password = 'Zx9$Qw7!kpLm'\n")
     found = secrets_of(code, "importers/load.py")
     assert [f.range.start.line for f in found if f.rule_id == "secrets.hardcoded-password"] == [3]  # 0-based
+
+
+def test_a_member_of_an_enumeration_is_a_label_not_a_password() -> None:
+    code = ("from enum import StrEnum\n\n\nclass AuthMethods(StrEnum):\n"
+            "    ED25519_KEY_OPTIONAL_PASSPHRASE = 'ed25519-key'\n\n\n"
+            "class Settings:\n    ED25519_KEY_OPTIONAL_PASSPHRASE = 'Xk9!vQ2mZ7pL'\n")
+    levels = {f.range.start.line: f.confidence for f in secrets_of(code, "app/connectors.py")}
+    assert levels.get(4) in (None, Confidence.LOW)
+    assert levels.get(8) not in (None, Confidence.LOW)

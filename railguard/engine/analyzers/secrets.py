@@ -394,6 +394,7 @@ class SecretsAnalyzer(Analyzer):
         if where.is_generic(rule) and (where.usage_example(document, hit.line, hit.start,
                                                             hit.end if hit.end_line < 0 else -1)
                                        or where.in_sample_data(document, hit.line, hit.start)
+                                       or where.enum_member(document, hit.line, hit.start)
                                        or (filters.is_keyboard_filler(hit.value)
                                            and where.in_documentation(document, hit.line, hit.start))
                                        or (catalogue and not self._random(hit.value))):

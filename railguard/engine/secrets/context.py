@@ -95,6 +95,21 @@ def in_sample_data(document: Document, line: int, column: int) -> bool:
     return False
 
 
+def enum_member(document: Document, line: int, column: int) -> bool:
+    """The value is a member of an enumeration (`class AuthMethods(StrEnum): SECRET_KEY =
+    "secret-key"`): a label the code compares against, not a credential."""
+    if not document.has_tree or document.language != "python":
+        return False
+    node = _hit_node(document, line, column)
+    while node is not None and node.type not in ("class_definition", "function_definition"):
+        node = node.parent
+    if node is None or node.type != "class_definition":
+        return False
+    bases = node.child_by_field_name("superclasses")
+    return bases is not None and bool(_ENUM_BASES.search(document.node_text(bases)))
+
+
+_ENUM_BASES = re.compile(r"\b(Enum|StrEnum|IntEnum|Flag|IntFlag|TextChoices|IntegerChoices|Choices)\b")
 _JSON_TOKEN = re.compile(rb'"(?:[^"\\\n]|\\.)*"\s*:?|[{}\[\]]')
 _YAML_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?[\"']?([\w$.-]+)[\"']?[ \t]*:(?:[ \t]|$)")
 _MAX_STRUCTURE = 1 << 20  # bytes of a data file read before a hit, lines of YAML walked back
