@@ -402,3 +402,19 @@ def test_a_dynamic_import_whose_failure_is_caught_is_optional(tmp_path):
                        "export const widgets = () => import('quasar-widgets-xyz').then((m) => m.default)\n",
     })
     assert undeclared(tmp_path) == [("lib/page.js", 4, "MEDIUM")]
+
+
+def test_an_integration_package_that_lists_its_own_requirements_is_low(tmp_path):
+    # zenml's integrations: `REQUIREMENTS = [...]` on the integration, installed when it is switched on
+    write(tmp_path, {
+        "pyproject.toml": '[project]\nname = "mlops"\ndependencies = ["requests"]\n',
+        "mlops/__init__.py": "",
+        "mlops/integrations/__init__.py": "",
+        "mlops/integrations/skypilot/__init__.py":
+            "class SkypilotIntegration(Integration):\n    REQUIREMENTS = ['skypilot[aws]>=0.6']\n",
+        "mlops/integrations/skypilot/orchestrators/__init__.py": "",
+        "mlops/integrations/skypilot/orchestrators/vm.py": "import sky\n",
+        "mlops/core/runner.py": "import quorabench\n",
+    })
+    assert undeclared(tmp_path) == [("mlops/core/runner.py", 1, "MEDIUM"),
+                                    ("mlops/integrations/skypilot/orchestrators/vm.py", 1, "LOW")]

@@ -70,6 +70,10 @@ def adapter_for(path: str, module: str) -> bool:
     return False
 
 
+# an integration's own requirement list, at the top of its package or as a class attribute
+_OWN_REQUIREMENTS = re.compile(rb"(?m)^[ \t]*REQUIREMENTS[ \t]*(?::[^=\n]*)?=[ \t]*\[")
+
+
 def _importing(doc: Document) -> bool:
     return doc.language in ("python", "javascript", "typescript", "tsx")
 
@@ -92,6 +96,7 @@ class SupplyChain:
 
     def __init__(self) -> None:
         self._walk_cache: dict[str, dict] = {}
+        self._integration_cache: dict[str, bool] = {}  # an __init__.py -> it lists REQUIREMENTS
         self._folder_loader: dict[str, bool] = {}
 
     def prepare(self, files: list[tuple[Path, str]], read: deps.Reader | None = None) -> dict:
@@ -120,6 +125,28 @@ class SupplyChain:
             self._walk_cache[folder] = cached
         return cached
 
+    def _integration_package(self, root: str, path: str) -> bool:
+        """The file belongs to an integration package that lists its own requirements
+        (`REQUIREMENTS = ["skypilot[aws]>=0.6"]` in its `__init__.py`), which the project installs
+        when the integration is switched on (`zenml integration install skypilot`)."""
+        parts = path.replace("\\", "/").split("/")[:-1]
+        for depth in range(len(parts), max(len(parts) - 3, 0), -1):
+            init = Path(root, *parts[:depth], "__init__.py")
+            key = str(init)
+            found = self._integration_cache.get(key)
+            if found is None:
+                try:
+                    if init.is_symlink():
+                        raise OSError("a link: the repository's own files only")
+                    with init.open("rb") as fh:
+                        head = fh.read(65536)
+                except OSError:
+                    head = b""
+                found = self._integration_cache[key] = bool(_OWN_REQUIREMENTS.search(head))
+            if found:
+                return True
+        return False
+
     def _undeclared(self, doc: Document, context: ScanContext) -> Iterator[Hit]:
         if VENDORED.matches(doc.path):
             return
@@ -138,7 +165,8 @@ class SupplyChain:
                     continue
                 seen.add(top)
                 optional = (conditional or adapter_for(doc.path, top) or top in deps.hosted()
-                            or deps.established(module, "pypi") or _known_unresolved(doc, node))
+                            or deps.established(module, "pypi") or _known_unresolved(doc, node)
+                            or self._integration_package(context.root, doc.path))
                 yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
                           {"module": top, "files": "pyproject.toml, requirements*.txt, setup.cfg"},
                           confidence=Confidence.LOW if optional else low)
