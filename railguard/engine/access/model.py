@@ -165,7 +165,10 @@ class AccessModel:
             return "a health/status/docs endpoint"
         handler = snake_case(route.handler.split(".")[0] if route.framework in ("django", "drf") else
                              route.handler.rsplit(".", 1)[-1])
-        if handler and self.public_handler.match(handler) and not path_has_params(route.path):
+        if handler and self.public_handler.match(handler) and (
+                not path_has_params(route.path)
+                # a provider's delivery to the webhook it names (`POST /{webhook_type}/{webhook_id}/events`)
+                or route.methods == ("POST",) and re.search(r"(^|_)(webhook|ipn)(_|$)", handler)):
             return "a login/registration/health handler"
         if handler and route.app_level and self.root_handler.match(handler) and path in ("", "/"):
             return "the site's root page"
