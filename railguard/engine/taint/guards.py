@@ -259,6 +259,9 @@ class GuardsMixin:
                     out.append((root, frozenset({"ssrf", "open-redirect"})))
                 elif name_of(left):
                     out.append((name_of(left), ALL_KINDS))
+                elif _folded_name(left):
+                    # `label.lower() in ("btc", "sat")`: the name is one of them, in some letter case
+                    out.append((_folded_name(left), ALL_KINDS))
             return out
         if t == "attribute" and not truth and node_text(cond.child_by_field_name("attribute")) in ("netloc", "hostname"):
             root = url_root(cond, self.fa, self.url_parts)  # `if parsed.netloc: reject` -> a relative URL
@@ -323,3 +326,15 @@ def _normalized(v: Value) -> bool:
         return True
     flows = [f for f in v.all_flows() if f.origin.kind != "unknown"]
     return bool(flows) and all(NORMALIZED in f.cleared for f in flows)
+
+
+def _folded_name(node: Node) -> str:
+    """The name under a case fold or a trim (`label.lower()`, `code.strip().upper()`), else ""."""
+    while node is not None and node.type == "call":
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if fn is None or fn.type != "attribute" or args is None or args.named_children or \
+                node_text(fn.child_by_field_name("attribute")) not in ("lower", "upper", "casefold", "strip"):
+            return ""
+        node = fn.child_by_field_name("object")
+    return name_of(node) if node is not None and node.type == "identifier" else ""
