@@ -221,7 +221,7 @@ def plausible_literal(a: Assignment, line: str) -> bool:
 _LABEL = re.compile(r"^[A-Za-z]+(?:[:._/-][A-Za-z]+)+$")
 # a printf or str.format placeholder, and the literal's closing quote followed by `%` or `.format(`
 _FORMAT_MARK = re.compile(r"%[-+ #0-9.]*[sdrxif]|%\(\w+\)[sd]|\{\w*\}")
-_FORMATTED = re.compile(r"""['"]?[ \t]*(?:%[ \t]*[\w(\[]|\.format\()""")
+_FORMATTED = re.compile(r"""['"]?[ \t]{0,8}(?:%[ \t]{0,8}[\w(\[]|\.format\()""")
 _SHELL_SPLICE = re.compile(r"^'\$\{?\w{1,64}\}?'?$")
 # the literal's closing quote, then `* 16`
 _REPEATED = re.compile(r"""['"]?[ \t]{0,8}\*[ \t]{0,8}\d{1,6}\b""")
