@@ -665,11 +665,16 @@ def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: Mappin
 def _caller_values(doc: Document, body: Node) -> frozenset[str]:
     """Names bound to a value computed from the caller (`virtual_flow_id =
     _shared_flow_id(current_user.id, source_flow_id)`)."""
-    cu = layers().current_user["python"]
+    lay = layers()
+    cu, src = lay.current_user["python"], lay.request_sources["python"]
     out: set[str] = set()
     for a in walk(body, {"assignment"}, skip=_NESTED, doc=doc):
         left, right = a.child_by_field_name("left"), a.child_by_field_name("right")
-        if left is not None and right is not None and left.type == "identifier" and cu.search(code_text(doc, right)):
+        if left is None or right is None or left.type != "identifier":
+            continue
+        text = code_text(doc, right)
+        # not a request value with the caller as a fallback (`request.args.get("id", current_user.id)`)
+        if cu.search(text) and not src.search(text):
             out.add(doc.node_text(left))
     return frozenset(out)
 
