@@ -181,16 +181,6 @@ def test_a_whole_command_handed_over_to_the_shell_is_low(body, level):
         ("low",) if level == "low" else ("medium", "high"))
 
 
-@pytest.mark.parametrize("check, level", [
-    ("    for member in tar.getmembers():\n        if not within(path, os.path.join(path, member.name)):\n"
-     "            raise Exception('path traversal')\n", "low"),
-    ("    names = tar.getnames()\n", "medium"),
-])
-def test_tar_extraction_after_a_member_check_is_low(check, level):
-    code = ("import os\nimport tarfile\n\n\ndef safe_extract(tar, path):\n" + check
-            + "    tar.extractall(path)\n")
-    assert _levels("app/unpack.py", code)["python.tarfile-extractall"] == level
-
 
 @pytest.mark.parametrize("issuer, level", [
     ("    cert.set_issuer(cert.get_subject())\n", "low"),     # self-signed: nobody checks the signature
@@ -208,3 +198,13 @@ def test_unverified_jwt_read_for_its_expiry_is_low(name, level):
             "    payload = jwt.decode(token, secret, algorithms=['HS256'], options={'verify_signature': False})\n"
             "    return payload['exp']\n")
     assert _levels("app/tokens.py", code)["python.jwt-decode-without-verification"] == level
+
+
+def test_tar_extraction_after_a_member_check_keeps_its_confidence():
+    # such checks compare strings and validate one link at a time: a chain of links gets through
+    code = ("import os\nimport tarfile\n\n\ndef safe_extract(tar, path):\n"
+            "    for member in tar.getmembers():\n"
+            "        if not within(path, os.path.join(path, member.name)):\n"
+            "            raise Exception('path traversal')\n"
+            "    tar.extractall(path)\n")
+    assert _levels("app/unpack.py", code)["python.tarfile-extractall"] == "medium"
