@@ -27,6 +27,7 @@ from railguard.engine.access import (
     spring,
     tenancy,
 )
+from railguard.engine.access import layers as layers_model
 from railguard.engine.access.facts import Facts, new_raw, resolve
 from railguard.engine.access.hints import (
     JAVA,
@@ -291,7 +292,7 @@ def _role_consistency(doc: Document, result: DocumentResult) -> None:
     for r in result.routes:
         if not r.protected:
             continue
-        if r.admin_only or ownership.all_records_role(r.reason):
+        if r.admin_only or layers_model.all_records_role(r.reason):
             role_checked[id(r)] = True
             continue
         node = doc.tree.root_node.descendant_for_byte_range(r.start, r.end)
@@ -320,7 +321,7 @@ def _role_consistency(doc: Document, result: DocumentResult) -> None:
 def _nest(doc: Document, model: AccessModel, facts: Facts, result: DocumentResult) -> None:
     routes = nest.routes(doc, model, facts)
     private = intent.private_groups(routes)
-    found: list[tuple[Route, list[ownership.Lookup]]] = []
+    found: list[tuple[Route, list[layers_model.Lookup]]] = []
     for r in routes:
         method = nest.handler(doc, r)
         if method is None:
@@ -328,7 +329,7 @@ def _nest(doc: Document, model: AccessModel, facts: Facts, result: DocumentResul
         extra = nest.param_names(doc, method)
         lookups = js_ownership.js_lookups(doc, method, extra)
         if r.unprotected:
-            reads = any(not ownership.layers().shared_content.match(lk.model or "") for lk in lookups)
+            reads = any(not layers_model.layers().shared_content.match(lk.model or "") for lk in lookups)
             intent.settle(r, doc, method, code_text(doc, method.child_by_field_name("body")), model,
                           record_read=reads, group_private=intent.group_of(r) in private)
         elif r.protected and not r.admin_only:
@@ -357,7 +358,7 @@ def _js_intent(doc: Document, model: AccessModel, result: DocumentResult) -> Non
             reads = False
             if handler is not None and handler.type in express.FUNCTION_TYPES:
                 body = code_text(doc, handler.child_by_field_name("body"))
-                reads = any(not ownership.layers().shared_content.match(lk.model or "")
+                reads = any(not layers_model.layers().shared_content.match(lk.model or "")
                             for lk in js_ownership.js_lookups(doc, handler))
         intent.settle(r, doc, node, body, model, record_read=reads, group_private=intent.group_of(r) in private)
 
@@ -395,7 +396,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
         if r.unprotected and d is not None:
             body = d.node.child_by_field_name("body")
             reads = d.node.type == "function_definition" and any(
-                not ownership.layers().shared_content.match(lk.model or "")
+                not layers_model.layers().shared_content.match(lk.model or "")
                 for lk in ownership.python_lookups(doc, d.node, id_params(r, pf.param_names(d.node)),
                                                    tenancy.unscoped_methods(facts)))
             record_reads[id(r)] = reads
@@ -404,7 +405,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
                           implicit_writes=d.node.type == "class_definition")
     # an unguarded route is reported above low confidence only on evidence (pyweigh.py)
     pyweigh.weigh(doc, model, result.routes, defs, record_reads)
-    found: list[tuple[Route, list[ownership.Lookup]]] = []
+    found: list[tuple[Route, list[layers_model.Lookup]]] = []
     for r in result.routes:
         d = defs.get(r.anchor_line)
         if d is None:
@@ -446,7 +447,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
             r.clear_lookup = hit.direct
 
 
-def _changed(doc: Document, handler: str, lk: ownership.Lookup) -> bool:
+def _changed(doc: Document, handler: str, lk: layers_model.Lookup) -> bool:
     """The handler changes the record a lookup loaded or hands it back whole (records.py); a model
     method's load by what the method does with it, and by what the handler does with its result
     when it keeps one (`member = project.remove_member(member_id)`)."""
@@ -472,12 +473,12 @@ def _all_records_route(pf: PyFile, d: Any, r: Route) -> bool:
         outer = cls.parent
         if outer is not None and outer.type == "decorated_definition":
             texts += [pf.text(c) for c in outer.named_children if c.type == "decorator"]
-    if ownership.all_records_role(r.reason) or any(ownership.all_records_role(t) for t in texts):
+    if layers_model.all_records_role(r.reason) or any(layers_model.all_records_role(t) for t in texts):
         return True
-    if ownership.policy_decorator(texts):
+    if layers_model.policy_decorator(texts):
         return True
     body = d.node.child_by_field_name("body")
-    return body is not None and (ownership.in_handler_role_exit(code_text(pf.doc, body))
+    return body is not None and (layers_model.in_handler_role_exit(code_text(pf.doc, body))
                                  or model_permission_exit(code_text(pf.doc, body)))
 
 
@@ -528,10 +529,10 @@ def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, 
 
 
 def _js_objects(doc: Document, result: DocumentResult, model: AccessModel, facts: Facts) -> None:
-    found: list[tuple[Route, list[ownership.Lookup]]] = []
+    found: list[tuple[Route, list[layers_model.Lookup]]] = []
     js: express.JsFile | None = None
     for r in result.routes:
-        if not r.protected or ownership.all_records_role(r.reason):
+        if not r.protected or layers_model.all_records_role(r.reason):
             continue
         node = doc.tree.root_node.descendant_for_byte_range(r.start, r.end)
         while node is not None and node.type != "call_expression":
@@ -540,7 +541,7 @@ def _js_objects(doc: Document, result: DocumentResult, model: AccessModel, facts
             continue
         args = node.child_by_field_name("arguments")
         handlers = args.named_children if args is not None else []
-        if any(ownership.all_records_role(doc.node_text(h)) for h in handlers[:-1]):
+        if any(layers_model.all_records_role(doc.node_text(h)) for h in handlers[:-1]):
             continue
         handler = handlers[-1] if handlers else None
         if handler is not None and handler.type in express.FUNCTION_TYPES:

@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.access import js_ownership, ownership
+from railguard.engine.access import js_ownership
+from railguard.engine.access import layers as layers_model
 from railguard.engine.access.express_scopes import function_name
 from railguard.engine.access.tree import dotted, find
 
@@ -169,7 +170,7 @@ def _targets(js: JsFile, node: Node) -> list[str]:
     return [f"{mod}#{ctor}.{prop}", f"{mod}#default.{prop}"] if mod and not mod.startswith("pkg:") else []
 
 
-def lookups(js: JsFile, node: Node) -> list[ownership.Lookup]:
+def lookups(js: JsFile, node: Node) -> list[layers_model.Lookup]:
     """The loads by a request id in the handler a route names: positions in this file for a handler of
     this file; for another module's, the handler reference, with the load and where it is as its text."""
     doc = js.doc
@@ -180,7 +181,7 @@ def lookups(js: JsFile, node: Node) -> list[ownership.Lookup]:
             return js_ownership.js_lookups(doc, table(js)[name])
         found = remote.get(key)
         if found:
-            return [ownership.Lookup(node.start_byte, node.end_byte, f"{lk['at']}: {lk['text']}",
+            return [layers_model.Lookup(node.start_byte, node.end_byte, f"{lk['at']}: {lk['text']}",
                                      lk["model"], lk["checked"], lk["direct"], lk["guarded"]) for lk in found]
     return []
 

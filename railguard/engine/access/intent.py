@@ -16,8 +16,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from railguard.engine.access import prelogin
+from railguard.engine.access.layers import DATA_FILE
 from railguard.engine.access.model import normalize_path, path_has_params, path_segments
-from railguard.engine.access.ownership import DATA_FILE
 from railguard.rules.loader import load_data_file
 
 if TYPE_CHECKING:

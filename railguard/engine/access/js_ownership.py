@@ -7,13 +7,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from railguard.engine.access.layers import Lookup, layers
 from railguard.engine.access.ownership import (
     _ID_KEY,
-    Lookup,
     _gate,
     _project_loader,
     _receiver_ok,
-    layers,
 )
 from railguard.engine.access.tree import code_text, dotted, last_name, walk
 

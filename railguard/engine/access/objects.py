@@ -6,8 +6,8 @@ import re
 from typing import TYPE_CHECKING
 
 from railguard.engine.access.intent import is_stub
+from railguard.engine.access.layers import layers
 from railguard.engine.access.model import path_segments
-from railguard.engine.access.ownership import layers
 from railguard.engine.access.pyweigh import changes_nothing
 from railguard.engine.access.tree import code_text, dotted, last_name, walk
 

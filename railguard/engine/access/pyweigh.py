@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from railguard.engine.access import intent
-from railguard.engine.access.ownership import DATA_FILE
+from railguard.engine.access.layers import DATA_FILE
 from railguard.engine.access.tree import code_text
 from railguard.rules.loader import load_data_file
 

@@ -19,7 +19,7 @@ from railguard.engine.access.tree import dotted, last_name, walk
 
 if TYPE_CHECKING:
     from railguard.engine.access.facts import Facts
-    from railguard.engine.access.ownership import Lookup
+    from railguard.engine.access.layers import Lookup
     from railguard.engine.access.python import PyFile
     from railguard.engine.document import Document
 
@@ -245,7 +245,7 @@ def ownerless(facts: Facts) -> bool:
 
 
 def _tenant_argument() -> re.Pattern[str]:
-    from railguard.engine.access.ownership import DATA_FILE
+    from railguard.engine.access.layers import DATA_FILE
     from railguard.rules.loader import load_data_file
 
     global _TENANT

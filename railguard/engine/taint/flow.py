@@ -27,7 +27,15 @@ from railguard.engine.taint.library import Library, load_library
 from railguard.engine.taint.model import ALL, TaintModel
 from railguard.engine.taint.replay import NO_SUMMARY, Frame, Moved, Record, Shift, Window
 from railguard.engine.taint.sinks import SinksMixin
-from railguard.engine.taint.state import ALL_KINDS, BudgetExceeded, Env, Hit, ReturnPart, Summary, Verdict
+from railguard.engine.taint.state import (
+    ALL_KINDS,
+    BudgetExceeded,
+    Env,
+    Hit,
+    ReturnPart,
+    Summary,
+    Verdict,
+)
 from railguard.engine.taint.statements import StatementsMixin
 from railguard.engine.taint.syntax import ID_NAME, dependency_aliases, node_text
 from railguard.engine.taint.values import CLEAN, UNKNOWN, Flow, Origin, Value, join, ordered

@@ -10,7 +10,6 @@ the value is one (for branches decided at compile time).
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
