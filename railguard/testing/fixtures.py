@@ -182,6 +182,8 @@ def run_fixtures(paths: Iterable[Path] | None = None, ruleset: RuleSet | None = 
     query_config = default_config(".")
     query_config.values[""] = {"cache": False, "analyzers": ["query"], "file-timeout": 600}
     full_engine, small_engine = Engine(query_config, ruleset), Engine(query_config, ruleset, small_scan=True)
+    whole_engine = Engine(query_config, ruleset)  # every rule over the whole file, in one query
+    whole_engine.analyzer("query").split = False  # type: ignore[attr-defined]
     result = FixtureResult(notices=notices)
     semgrep_facts: dict = {}
     semgrep_engine = None
@@ -227,6 +229,11 @@ def run_fixtures(paths: Iterable[Path] | None = None, ruleset: RuleSet | None = 
         if full_ids != small_ids:
             diff = set(full_ids) ^ set(small_ids)
             result.failures.append(f"{path}: small-scan query differs from the full query: {sorted(diff)[:3]}")
+        whole = whole_engine.scan_document(Document(virtual, data), "ci", facts)
+        whole_ids = sorted((f.rule_id, f.range.start_byte) for f in whole.findings if f.analyzer == "query")
+        if full_ids != whole_ids:
+            diff = set(full_ids) ^ set(whole_ids)
+            result.failures.append(f"{path}: the split query differs from the whole query: {sorted(diff)[:3]}")
         for n in scan.notices:
             if n.kind == "error":
                 result.failures.append(f"{path}: {n.message}")

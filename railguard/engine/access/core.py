@@ -232,14 +232,23 @@ def _index(inputs: list[tuple[str, str, bytes]], model: AccessModel) -> dict[str
             scoped |= records.caller_scoped_records(data)
         if relevant(doc) or (doc.language == PYTHON and any(h in data for h in MODEL_HINT)):
             docs.append(doc)
-    first = Facts(resolve([_collect_and_release(d, model, Facts()) for d in docs]))
-    resolved = resolve([_collect_and_release(d, model, first) for d in docs])
+    raws = [_collect_and_release(d, model, Facts()) for d in docs]
+    first = Facts(resolve(raws))
+    # the second pass reads the first's facts; a file without routes (models only, a build
+    # file) reads none of them: its facts are the same, and it is not parsed again
+    resolved = resolve([_collect_and_release(d, model, first) if _reads_facts(d) else raw
+                        for d, raw in zip(docs, raws, strict=True)])
     resolved["openapi_operations"] = operations
     resolved["unowned_records"] = records.unowned_records(declared, scoped)
     resolved["has_users"] = has_users or any(op["secured"] for op in operations) or bool(
         resolved.get("uses_auth") or resolved.get("fastapi_auth_deps") or resolved.get("protected_classes")
         or (resolved.get("express") or {}).get("auth_middleware") or (resolved.get("spring") or {}).get("chains"))
     return resolved
+
+
+def _reads_facts(doc: Document) -> bool:
+    """Does collect_raw read the project's facts for this file (it does for route files only)?"""
+    return Path(doc.path).name not in BUILD_FILES and relevant(doc)
 
 
 def _collect_and_release(doc: Document, model: AccessModel, facts: Facts) -> dict[str, Any]:

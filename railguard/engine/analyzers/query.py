@@ -92,6 +92,13 @@ class LanguageQuery:
     rules: list[CompiledRule]
 
 
+@dataclass
+class SplitQuery:
+    free: LanguageQuery  # the rules queried over the whole file
+    anchored: LanguageQuery  # the rules queried around their words
+    units: list[tuple[CompiledRule, tuple[Unit, ...]]]  # the anchored rules and their patterns' words
+
+
 _QUERY_ERROR_POS = re.compile(r"row (\d+), column (\d+)")
 _BACKTRACKING_PREDICATE = re.compile(r"#(?:not-)?(?:any-)?match\?")
 def compile_rule(rule: Rule) -> CompiledRule:
@@ -220,6 +227,8 @@ class QueryAnalyzer(Analyzer):
             except RuleError as exc:
                 self.errors.append(exc)
         self._queries: dict[str, LanguageQuery] = {}
+        self._splits: dict[str, SplitQuery] = {}
+        self.split = True  # a large scan queries the anchored rules around their words (split_for)
         self._selective: dict[tuple[str, frozenset[str]], LanguageQuery] = {}
         self._selections: dict[str, Selection] = {}
         self._selection_cache: SelectionCache | None = None
@@ -363,17 +372,68 @@ class QueryAnalyzer(Analyzer):
         self._selective.setdefault((language, frozenset(expected.parts.items())), lq)  # with the other selections
         return lq
 
-    def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
-        lq = self._query_of(document, document.data, context)
+    def split_for(self, language: str) -> SplitQuery:
+        """The rules of a language as two queries: those whose every match holds one of their
+        words (queried around those words, query_ranges.py) and the others."""
+        from railguard.engine.analyzers.query_ranges import anchored
+
+        split = self._splits.get(language)
+        if split is None:
+            family = set(rule_languages_for(language))
+            rules = [cr for cr in self.compiled if family.intersection(cr.rule.languages)]
+            units = {cr.rule.id: self._selection(cr).units for cr in rules}
+            tied = [cr for cr in rules if anchored(units[cr.rule.id])]
+            free = [cr for cr in rules if not anchored(units[cr.rule.id])]
+            flq, errors = build_language_query(free, language)
+            alq, more = build_language_query(tied, language)
+            self.errors += [e for e in errors + more if language in _rule_langs(rules, e.rule_id)]
+            split = self._splits[language] = SplitQuery(flq, alq, [(cr, units[cr.rule.id]) for cr in alq.rules])
+        return split
+
+    def _split_findings(self, document: Document, context: ScanContext) -> list[Finding]:
+        """A large scan's findings: the free rules over the whole file, the anchored rules
+        around their words; in the canonical program, both around its rewrites."""
+        from railguard.engine.analyzers.query_ranges import ranges
+
+        split = self.split_for(document.language)
+        self._report_errors(context)
+        seen: set[tuple[str, int, int]] = set()
+        allowed = self._allowed(document, document)
+        findings: list[Finding] = []
+        if split.free.query is not None:
+            findings += self._matches(split.free, document, context, seen, allowed=allowed)
+        if split.anchored.query is not None:
+            spans = ranges(split.units, document.data, document.path, allowed)
+            if spans:
+                findings += self._matches(split.anchored, document, context, seen, allowed=allowed, ranges=spans)
+        canonical = self._canonical(document)
+        if canonical is not None:
+            source, rewritten = canonical
+            allowed = self._allowed(rewritten, document)
+            for q in (split.free, split.anchored):
+                if q.query is not None:
+                    findings += self._matches(q, rewritten, context, seen, (document, source), allowed=allowed)
+        return findings
+
+    def _report_errors(self, context: ScanContext) -> None:
         if len(self.errors) > self._reported:
             context.notices.extend(_notice(e) for e in self.errors[self._reported :])
             self._reported = len(self.errors)
+
+    def analyze(self, document: Document, context: ScanContext) -> Iterable[Finding]:
+        if self.split and context.regions is None and context.surface != "editor" \
+                and not (context.small_scan and document.language not in self._queries):
+            return self._split_findings(document, context)
+        lq = self._query_of(document, document.data, context)
+        self._report_errors(context)
         if lq.query is None:
             return []
         seen: set[tuple[str, int, int]] = set()
         if context.regions is not None:
             return self._region_findings(lq, document, context, seen)
-        findings = self._matches(lq, document, context, seen, allowed=self._allowed(lq, document, document))
+        whole = lq is self._queries.get(document.language)
+        findings = self._matches(lq, document, context, seen,
+                                 allowed=self._allowed(document, document) if whole else None)
         canonical = self._canonical(document, keep=context.surface == "editor")
         if canonical is not None:
             # the same program with aliased / dynamic / look-alike module names spelled plainly
@@ -382,21 +442,21 @@ class QueryAnalyzer(Analyzer):
             clq = self._query_of(rewritten, rewritten.data, context)
             if clq.query is not None:
                 findings += self._matches(clq, rewritten, context, seen, (document, source),
-                                          allowed=self._allowed(clq, rewritten, document))
+                                          allowed=self._allowed(rewritten, document)
+                                          if clq is self._queries.get(document.language) else None)
         return findings
 
-    def _allowed(self, lq: LanguageQuery, document: Document, original: Document) -> Callable[[CompiledRule], bool] | None:
-        """With the whole language query (a large scan): a test of whether a rule's conditions
+    def _allowed(self, document: Document, original: Document) -> Callable[[CompiledRule], bool]:
+        """With the queries of every rule (a large scan): a test of whether a rule's conditions
         may hold in this document (`original`: the file it rewrites, when it is a canonical
         program); the matches of a rule that fails it are dropped before their conditions run.
         It fails only when a literal that one of the rule's `where` conditions needs does not
         occur (query_selection.may_hold, what a small scan relies on to leave the rule out of
         the query it compiles): such a rule finds nothing there. Decided once per rule and
-        document, only for the rules that have a match. None: keep every match."""
+        document, only for the rules asked about. (A small scan's query holds only such rules
+        already.)"""
         from railguard.engine.analyzers.query_selection import FileTexts, may_hold
 
-        if lq is not self._queries.get(document.language):
-            return None  # a small scan's query: it holds only such rules already
         texts = FileTexts(document.data)
         file = FileTexts(original.data) if original is not document else texts
         decided: dict[str, bool] = {}
@@ -579,10 +639,12 @@ class QueryAnalyzer(Analyzer):
                  seen: set[tuple[str, int, int]],
                  origin: tuple[Document, CanonicalSource] | None = None,
                  windows: Windows | None = None, wide_pass: bool = False,
-                 at: list[Node] | None = None, allowed: Callable[[CompiledRule], bool] | None = None) -> list[Finding]:
+                 at: list[Node] | None = None, allowed: Callable[[CompiledRule], bool] | None = None,
+                 ranges: list[tuple[int, int]] | None = None) -> list[Finding]:
         """The findings of lq's rules (of those in `allowed`, when given). In a region scan (context.regions), a rule's findings are
         those that start in its windows (context.rule_regions, else the regions); the matches of
-        `wide` rules are skipped unless `wide_pass` (see `_region_findings`)."""
+        `wide` rules are skipped unless `wide_pass` (see `_region_findings`). `ranges`: only
+        the matches that intersect these byte ranges (query_ranges.py), each checked once."""
         from tree_sitter import QueryCursor
 
         assert lq.query is not None
@@ -592,6 +654,9 @@ class QueryAnalyzer(Analyzer):
             # only matches that touch a rewritten name are new: query around the rewrites
             # (context.regions are offsets of the original: filtered below)
             regions = _around(origin[1].edits)
+        if ranges is not None:
+            regions = ranges
+        checked: set[tuple] | None = set() if ranges is not None else None
         windows = regions if regions is not None else _windows(len(document.data))
         starts = [(document.tree.root_node, lo, hi) for lo, hi in windows] if at is None \
             else [(node, -1, -1) for node in at]
@@ -609,6 +674,11 @@ class QueryAnalyzer(Analyzer):
                     continue
                 if cr.paths is not None and not cr.paths.matches(document.path):
                     continue
+                if checked is not None:  # a match that intersects several ranges
+                    mkey = (pattern_index, *((n[0].id, n[-1].id) for n in captures.values() if n))
+                    if mkey in checked:
+                        continue
+                    checked.add(mkey)
                 if context.regions is None:
                     limit = None
                 elif cr.wide:
