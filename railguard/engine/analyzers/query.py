@@ -393,7 +393,7 @@ class QueryAnalyzer(Analyzer):
     def _split_findings(self, document: Document, context: ScanContext) -> list[Finding]:
         """A large scan's findings: the free rules over the whole file, the anchored rules
         around their words; in the canonical program, both around its rewrites."""
-        from railguard.engine.analyzers.query_ranges import ranges
+        from railguard.engine.analyzers.query_ranges import DENSE, ranges
 
         split = self.split_for(document.language)
         self._report_errors(context)
@@ -404,7 +404,9 @@ class QueryAnalyzer(Analyzer):
             findings += self._matches(split.free, document, context, seen, allowed=allowed)
         if split.anchored.query is not None:
             spans = ranges(split.units, document.data, document.path, allowed)
-            if spans:
+            if len(spans) * 1000 > DENSE * len(document.data):
+                findings += self._matches(split.anchored, document, context, seen, allowed=allowed)
+            elif spans:
                 findings += self._matches(split.anchored, document, context, seen, allowed=allowed, ranges=spans)
         canonical = self._canonical(document)
         if canonical is not None:

@@ -15,6 +15,12 @@ Per file and per rule: the rule's patterns whose words all occur (as whole words
 node is delimited by non-word characters, or follows an escape sequence in a string); for each,
 the one requirement whose words occur least often; the occurrences of those words, merged when
 close. A rule whose `where` literals do not occur (query_selection.may_hold) adds no range.
+
+Each range is a walk from the root down to it, and every pattern that can start at a node on
+the way starts there: a rule with a pattern rooted at a container (the module, a body, a class)
+is queried with the free rules, and a file where the ranges are dense (more than DENSE per
+1,000 bytes: a web application's `get`, `json`, `request` everywhere) has its anchored rules
+queried over the whole file, which then costs what one query of every rule did.
 """
 
 from __future__ import annotations
@@ -32,13 +38,68 @@ _IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*\Z")
 _AFTER = rb"(?![A-Za-z0-9_])"
 # a word's text as a node's starts after a non-word character or right after an escape sequence
 _ESCAPED = re.compile(rb"(?:\\[A-Za-z]|\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4})\Z")
+_TOKENS = re.compile(rb"[A-Za-z0-9_]+")
+_ESCAPED_TOKENS = re.compile(rb"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|[A-Za-z])([A-Za-z0-9_]+)")
 _WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 MERGE_GAP = 64  # occurrences closer than this are one range
+# ranges per 1,000 bytes above which the anchored rules are queried over the whole file: each
+# range walks down from the root again, and where the words are that dense (a web app's `get`,
+# `json`, `request`) one walk over the file costs less
+DENSE = 3
+
+
+# nodes that hold a file, a body or a statement list: a pattern rooted at one of them starts at
+# every range inside it and steps through all its children each time (a `(module ...)` pattern
+# once per range over a thousand top-level statements); such rules are queried over the whole file
+_CONTAINER = re.compile(r"module|program|source_file|block|body|definition|declaration|class|function|"
+                        r"if_statement|for_statement|while_statement|try_statement|with_statement|switch|clause")
+_ROOT = re.compile(r"[\[(\s]*\(\s*([\w.]+)")
 
 
 def anchored(units: tuple[Unit, ...]) -> bool:
-    """Does every match of the rule's query contain one of its words (every unit needs some)?"""
-    return bool(units) and all(u.alternatives for u in units)
+    """Is the rule queried only around its words? Every match of its query contains one of
+    them (every pattern needs some), and no pattern is rooted at a container node."""
+    return bool(units) and all(u.alternatives and _small_roots(u.text) for u in units)
+
+
+def _small_roots(pattern: str) -> bool:
+    text = re.sub(r";[^\n]*", "", pattern).strip()
+    if text.startswith("["):  # an alternation: the root of each branch
+        roots = _branch_roots(text)
+        return bool(roots) and not any(_CONTAINER.search(r) for r in roots)
+    m = _ROOT.match(text)
+    return m is not None and m.group(1) != "_" and _CONTAINER.search(m.group(1)) is None
+
+
+def _branch_roots(text: str) -> list[str]:
+    """The node types at depth 1 of a top-level alternation `[(a ...) (b ...)]` ([] when a branch is
+    not a parenthesised node pattern)."""
+    roots: list[str] = []
+    depth = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':
+            j = i + 1
+            while j < len(text) and text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            if depth == 1:
+                return []
+            i = j + 1
+            continue
+        if ch in "([":
+            depth += 1
+            if depth == 2:
+                if ch != "(":
+                    return []
+                m = re.match(r"\(\s*([\w.]+)", text[i:])
+                if m is None or m.group(1) == "_":
+                    return []
+                roots.append(m.group(1))
+        elif ch in ")]":
+            depth -= 1
+        i += 1
+    return roots
 
 
 class Occurrences:
@@ -50,13 +111,22 @@ class Occurrences:
     def __init__(self, data: bytes) -> None:
         self.data = data
         self._has: dict[bytes, bool] = {}
+        self._tokens: set[bytes] | None = None
         self._counts: dict[bytes, int] = {}
         self._spans: dict[bytes, list[tuple[int, int]]] = {}
 
     def has(self, word: bytes) -> bool:
+        """Does the word occur (an identifier: as a whole word, or right after an escape)?"""
         found = self._has.get(word)
         if found is None:
-            found = self._has[word] = word in self.data
+            if _IDENTIFIER.match(word) is None:
+                found = word in self.data
+            else:
+                if self._tokens is None:  # one pass over the file beats a search per word
+                    self._tokens = set(_TOKENS.findall(self.data))
+                    self._tokens.update(_ESCAPED_TOKENS.findall(self.data))
+                found = word in self._tokens
+            self._has[word] = found
         return found
 
     def count(self, word: bytes) -> int:
@@ -100,7 +170,7 @@ def rule_spans(units: tuple[Unit, ...], occ: Occurrences) -> list[tuple[int, int
 
 def ranges(rules: list[tuple[CompiledRule, tuple[Unit, ...]]], data: bytes, path: str | None,
            allowed: Callable[[CompiledRule], bool] | None) -> list[tuple[int, int]]:
-    """The byte ranges to query the anchored rules in, sorted and merged."""
+    """The byte ranges to query the anchored rules in, sorted, close ones merged."""
     occ = Occurrences(data)
     spans: list[tuple[int, int]] = []
     for cr, units in rules:

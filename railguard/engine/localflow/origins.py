@@ -9,7 +9,7 @@ and `:=`. Followed transitively, with a budget, never into other functions.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from railguard.engine.localflow.bindings import (
     assigned_values,
@@ -364,9 +364,20 @@ def flows_from(node: Node, doc: Document, pattern, safe_calls: frozenset[str] = 
     branch_tests: also the test of the branch a value is bound in, where an if/else binds the
     name in every branch (`if is_safe(url): url = iri_to_uri(url) else: url = None`): the
     evidence of a check (`not-from-regex`), never of a source."""
-    found = origins(node, doc, safe_calls, keys_only)
-    if any(pattern.search(masked_text(n, doc, safe_calls, keys_only, flow=True)) for n in found):
-        return True
+    # rules ask about the same value (the first argument of `execute` is tested for request
+    # data, model output, string building): its origins and their texts are found once
+    cache: dict[tuple, Any] = doc.__dict__.setdefault("_flow_cache", {})
+    key = (node.id, safe_calls, keys_only)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = origins(node, doc, safe_calls, keys_only)
+    for n in found:
+        text_key = ("masked", n.id, safe_calls, keys_only)
+        text = cache.get(text_key)
+        if text is None:
+            text = cache[text_key] = masked_text(n, doc, safe_calls, keys_only, flow=True)
+        if pattern.search(text):
+            return True
     if branch_tests and doc.language == "python":
         for n in found[1:]:
             test = _rebinding_branch_test(n, doc)

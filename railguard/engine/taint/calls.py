@@ -435,9 +435,7 @@ class CallsMixin:
         if found is None:
             cls_key = c.raw_name if c.raw_name in self.fa.imports or "." not in c.raw_name else ""
             short = (c.raw_name or "").rsplit(".", 1)[-1]
-            if short and short[:1].isupper() and (f"{short}.__init__" in self.fa.functions or any(
-                    k.startswith(short + ".") for k in self.fa.functions) or any(
-                    k.startswith(short + ".") for k in self.fa.project)):
+            if short and short[:1].isupper() and self.fa.defines_class(short):
                 return Value(join(*c.pos).all_flows() if cls_key is not None else frozenset(), shape=f"class:{short}")
             return None
         key, fn, summary = found

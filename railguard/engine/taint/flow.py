@@ -93,7 +93,15 @@ class FileAnalysis:
         self.frames: dict[tuple[str, int], Frame] = {}  # every summary computed or re-used in this run
         self.spans: list[tuple[int, int]] = []  # every function definition indexed
         self._decorated: list[tuple[int, tuple[str, ...]]] = []
+        self._class_names: frozenset[str] | None = None
         self._index()
+
+    def defines_class(self, name: str) -> bool:
+        """Does this file or the project define functions of a class of this name (`Name.f`)?"""
+        if self._class_names is None:
+            self._class_names = frozenset(k.split(".", 1)[0] for keys in (self.functions, self.project)
+                                          for k in keys if "." in k)
+        return name in self._class_names
 
     # ------------------------------------------------------------------ indexing
 
