@@ -174,6 +174,11 @@ _UMD = re.compile(
 _LEADING_COMMENT = re.compile(rb"\A\s*(?:(?:/\*.*?\*/|//[^\n]*)\s*)+", re.DOTALL)
 # `name.<hash>.js`, `name-<hash>.js`: 8+ hex digits with a digit and a letter (not a date)
 _HASHED_NAME = re.compile(r"[.-](?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{8,64}\.(?:m?js|cjs|css|ts)$")
+# Vite and Rollup assets: `assets/index-ClLsmNAr.js`, `elk-worker.min-C9JGDOE-.js`: an 8-character
+# URL-safe base64 hash with a capital letter and a digit or a small letter (not a word: `add-settings.js`)
+_ASSET_HASH = re.compile(r"(?:^|/)assets/(?:[^/]*/)?[^/]+-(?=[\w-]{0,7}[A-Z])(?=[\w-]{0,7}[a-z0-9])[\w-]{8}\.(?:m?js|cjs|css)$")
+# a minified build with a hash after `.min`: `name.min-C9JGDOE-.js`, `name.min.3f9a1c2e.js`
+_MIN_HASHED = re.compile(r"\.min[.-][\w-]+\.(?:m?js|cjs|css)$")
 _JS_SUFFIXES = (".js", ".mjs", ".cjs")
 
 
@@ -227,7 +232,9 @@ def content_exclude_reason(path: str, data: bytes) -> str | None:
         return None
     if _BUNDLE.search(head):
         return "bundled file"
-    if _HASHED_NAME.search(path.lower()):
+    if _MIN_HASHED.search(path.lower()):
+        return "minified file"
+    if _HASHED_NAME.search(path.lower()) or _ASSET_HASH.search(path.replace("\\", "/")):
         return "build artifact (hashed name)"
     if vendored_library(path, head):
         return "vendored library"

@@ -99,8 +99,20 @@ def test_a_content_hash_in_the_name_marks_a_build_artifact(name: str) -> None:
     assert content_exclude_reason(name, SINK.encode()) == "build artifact (hashed name)"
 
 
+@pytest.mark.parametrize("name", ["dashboard/assets/index-ClLsmNAr.js", "assets/editor.api-CHsZftCE.js",
+                                  "dist/assets/chunks/json.worker-DpWAYF96.js", "assets/style-B1x_9zQe.css"])
+def test_a_bundlers_asset_hash_marks_a_build_artifact(name: str) -> None:
+    assert content_exclude_reason(name, SINK.encode()) == "build artifact (hashed name)"
+
+
+@pytest.mark.parametrize("name", ["assets/elk-worker.min-C9JGDOE-.js", "static/lib.min.3f9a1c2e.js"])
+def test_a_hashed_minified_build_is_minified(name: str) -> None:
+    assert content_exclude_reason(name, SINK.encode()) == "minified file"
+
+
 @pytest.mark.parametrize("name", ["reports/backup-20240101.js", "src/deadbeef.js", "src/page.v2.js",
-                                  "src/add-user.js"])
+                                  "src/add-user.js", "assets/add-settings.js", "assets/user-settings.js",
+                                  "src/assets/upload-handler.js", "src/admin.minimal.js"])
 def test_names_without_a_content_hash_are_scanned(name: str) -> None:
     assert content_exclude_reason(name, SINK.encode()) is None
 
