@@ -89,8 +89,15 @@ def _minified(n: int) -> tuple[str, str]:
     return "bundle.js", "".join(f"var a{i}=function(b,c){{return b+c+\"x{i}\"+require(\"m{i}\")}};" for i in range(n))
 
 
+def _sparse_words(n: int) -> tuple[str, str]:
+    """Many top-level statements, a rule's word in one of 25: the anchored rules' ranges (each a
+    walk down from the file's root) stay few or give way to one query of the whole file."""
+    return "app.py", "import yaml\n" + "".join(
+        f"v{i} = yaml.load(src{i})\n" if i % 25 == 0 else f"v{i} = compute(a{i}, b{i})\n" for i in range(n))
+
+
 @pytest.mark.parametrize("make,small,large", [(_concatenation, 2000, 8000), (_routes, 2000, 8000),
-                                              (_minified, 5000, 20000)])
+                                              (_minified, 5000, 20000), (_sparse_words, 10000, 40000)])
 def test_query_work_grows_linearly(monkeypatch, make, small, large):
     """Work = matches checked + bytes of node text read + windows queried; 4x the input may
     cost at most 4.5x the work (the quadratic case cost 16x)."""

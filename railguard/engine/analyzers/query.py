@@ -1,4 +1,4 @@
-"""The query analyzer: tree-sitter query rules, all rules of a language in ONE compiled query.
+"""The query analyzer: tree-sitter query rules, the rules of a language compiled together.
 
 Rule matcher:
 
@@ -12,7 +12,11 @@ Rule matcher:
 
 The combined query of a language is built once per analyzer; a match's pattern
 index maps back to its rule through the pattern's start byte in the combined
-source. Matches are rare, so the post-filtering in Python costs little.
+source. Matches are rare, so the post-filtering in Python costs little. A large scan
+splits it in two (query_ranges.py): the rules anchored on words, queried only around
+those words, and the others, over the whole file; a small scan compiles only the rules
+a file's words select (query_selection.py); an editor re-scan queries the edited regions
+(query_reach.py).
 """
 
 from __future__ import annotations
@@ -393,7 +397,7 @@ class QueryAnalyzer(Analyzer):
     def _split_findings(self, document: Document, context: ScanContext) -> list[Finding]:
         """A large scan's findings: the free rules over the whole file, the anchored rules
         around their words; in the canonical program, both around its rewrites."""
-        from railguard.engine.analyzers.query_ranges import DENSE, ranges
+        from railguard.engine.analyzers.query_ranges import DENSE, MAX_RANGES, ranges
 
         split = self.split_for(document.language)
         self._report_errors(context)
@@ -404,7 +408,7 @@ class QueryAnalyzer(Analyzer):
             findings += self._matches(split.free, document, context, seen, allowed=allowed)
         if split.anchored.query is not None:
             spans = ranges(split.units, document.data, document.path, allowed)
-            if len(spans) * 1000 > DENSE * len(document.data):
+            if len(spans) > MAX_RANGES or len(spans) * 1000 > DENSE * len(document.data):
                 findings += self._matches(split.anchored, document, context, seen, allowed=allowed)
             elif spans:
                 findings += self._matches(split.anchored, document, context, seen, allowed=allowed, ranges=spans)

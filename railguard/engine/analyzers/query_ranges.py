@@ -46,6 +46,8 @@ MERGE_GAP = 64  # occurrences closer than this are one range
 # range walks down from the root again, and where the words are that dense (a web app's `get`,
 # `json`, `request`) one walk over the file costs less
 DENSE = 3
+# and above this many in one file: each walk down passes the top-level statements before it
+MAX_RANGES = 1000
 
 
 # nodes that hold a file, a body or a statement list: a pattern rooted at one of them starts at
