@@ -44,23 +44,29 @@ def hidden_hits(document: Document, detectors: list[PatternDetector], ctx: LineC
     if not detectors:
         return []
     data = document.data
-    hits: list[SecretHit] = []
+    # (start, end, text, where one literal ends and the next begins: None for a decoded literal)
+    found: list[tuple[int, int, str, list[int] | None]] = []
     for m in _CONCAT.finditer(data):
         parts = [p.group()[1:-1] for p in _PART.finditer(m.group())]
         bounds, pos = [], 0
         for p in parts[:-1]:
             pos += len(p.decode("utf-8", "replace"))
             bounds.append(pos)
-        joined = b"".join(parts).decode("utf-8", "replace")
-        for start, end, value, detector in _run(detectors, joined, ctx):
-            if any(start < b < end for b in bounds):
-                hits.append(_hit(document, detector, m.start(), m.end(), value))
+        found.append((m.start(), m.end(), b"".join(parts).decode("utf-8", "replace"), bounds))
     for m in _BASE64.finditer(data):
         decoded = _decode(m.group(1))
-        if decoded is None:
-            continue
-        for _, _, value, detector in _run(detectors, decoded, ctx):
-            hits.append(_hit(document, detector, m.start(1), m.end(1), value))
+        if decoded is not None:
+            found.append((m.start(1), m.end(1), decoded, None))
+    if not found:
+        return []
+    # the detectors whose keywords occur in none of these texts find nothing there: one test each
+    lowered = "\n".join(text for _, _, text, _ in found).lower()
+    detectors = [d for d in detectors if d.may_trigger(lowered)]
+    hits: list[SecretHit] = []
+    for start, end, text, bounds in found:
+        for lo, hi, value, detector in _run(detectors, text, ctx):
+            if bounds is None or any(lo < b < hi for b in bounds):
+                hits.append(_hit(document, detector, start, end, value))
     return hits
 
 
