@@ -30,6 +30,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from railguard.engine.analyzers.anchors import Unit
+from railguard.engine.analyzers.query_reach import branch_roots
 
 if TYPE_CHECKING:
     from railguard.engine.analyzers.query import CompiledRule
@@ -55,7 +56,6 @@ MAX_RANGES = 1000
 # once per range over a thousand top-level statements); such rules are queried over the whole file
 _CONTAINER = re.compile(r"module|program|source_file|block|body|definition|declaration|class|function|"
                         r"if_statement|for_statement|while_statement|try_statement|with_statement|switch|clause")
-_ROOT = re.compile(r"[\[(\s]*\(\s*([\w.]+)")
 
 
 def anchored(units: tuple[Unit, ...]) -> bool:
@@ -65,43 +65,8 @@ def anchored(units: tuple[Unit, ...]) -> bool:
 
 
 def _small_roots(pattern: str) -> bool:
-    text = re.sub(r";[^\n]*", "", pattern).strip()
-    if text.startswith("["):  # an alternation: the root of each branch
-        roots = _branch_roots(text)
-        return bool(roots) and not any(_CONTAINER.search(r) for r in roots)
-    m = _ROOT.match(text)
-    return m is not None and m.group(1) != "_" and _CONTAINER.search(m.group(1)) is None
-
-
-def _branch_roots(text: str) -> list[str]:
-    """The node types at depth 1 of a top-level alternation `[(a ...) (b ...)]` ([] when a branch is
-    not a parenthesised node pattern)."""
-    roots: list[str] = []
-    depth = 0
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == '"':
-            j = i + 1
-            while j < len(text) and text[j] != '"':
-                j += 2 if text[j] == "\\" else 1
-            if depth == 1:
-                return []
-            i = j + 1
-            continue
-        if ch in "([":
-            depth += 1
-            if depth == 2:
-                if ch != "(":
-                    return []
-                m = re.match(r"\(\s*([\w.]+)", text[i:])
-                if m is None or m.group(1) == "_":
-                    return []
-                roots.append(m.group(1))
-        elif ch in ")]":
-            depth -= 1
-        i += 1
-    return roots
+    roots, plain = branch_roots(pattern)
+    return plain and not any(_CONTAINER.search(r) for r in roots)
 
 
 class Occurrences:

@@ -61,14 +61,16 @@ DEFINITIONS = frozenset({
 _ROOT = re.compile(r"\(\s*([\w.]+)")
 
 
-def pattern_roots(text: str) -> set[str]:
+def branch_roots(text: str) -> tuple[list[str], bool]:
     """The node types a top-level pattern's matches are rooted at: its first `(name`, or the
-    first of each branch of a top-level `[...]` alternation."""
+    first of each branch of a top-level `[...]` alternation; and whether every branch is a plain
+    node pattern `(type ...)` (not a string, a nested alternation, a grouping or the wildcard `_`)."""
     text = re.sub(r";[^\n]*", "", text).strip()
     if not text.startswith("["):
         m = _ROOT.match(text)
-        return {m.group(1)} if m else set()
-    roots: set[str] = set()
+        return ([m.group(1)], m.group(1) != "_") if m else ([], False)
+    roots: list[str] = []
+    plain = True
     depth, in_string, escaped = 0, False, False
     for i, ch in enumerate(text):
         if in_string:
@@ -77,15 +79,23 @@ def pattern_roots(text: str) -> set[str]:
             continue
         if ch == '"':
             in_string = True
+            plain = plain and depth != 1
         elif ch in "([":
             depth += 1
-            if ch == "(" and depth == 2 and (m := _ROOT.match(text, i)):
-                roots.add(m.group(1))
+            if depth == 2:
+                m = _ROOT.match(text, i) if ch == "(" else None
+                if m:
+                    roots.append(m.group(1))
+                plain = plain and m is not None and m.group(1) != "_"
         elif ch in ")]":
             depth -= 1
             if depth == 0:
                 break
-    return roots
+    return roots, plain and bool(roots)
+
+
+def pattern_roots(text: str) -> set[str]:
+    return set(branch_roots(text)[0])
 
 
 def _reads(cond: Condition, file: bool) -> bool:
