@@ -56,6 +56,11 @@ _PATH = frozenset({"path-traversal"})
 _XSS = frozenset({"xss"})
 # classes whose render() fills text it was given as a template, escaping nothing by default
 _RAW_RENDERERS = re.compile(r"(?i)template$|^object:(Markup|Environment|Engine|Mako\w*|Chameleon\w*)$")
+# query set methods that take field lookups as keywords (`.exclude(id=1)`), and the getters of one
+# record whose keywords must read as field lookups (`.get(pk=x)`, `.get(author_id=x)`)
+_FIELD_FILTERS = frozenset({"filter", "exclude", "filter_by"})
+_RECORD_GETTERS = frozenset({"get", "get_or_create", "get_or_404", "first_or_404", "one_or_404"})
+_FIELD_LOOKUP = re.compile(r"^(?:pk|id|uuid|slug)$|_(?:id|pk|uuid)$|\w__\w")
 _SPLITEXT = frozenset({"os.path.splitext", "posixpath.splitext", "ntpath.splitext"})
 # a negated class of allowed characters (dots too) that names no directory separator
 _ALLOWED_CHARS = re.compile(r"^\[\^(?:[\w.\-]|\\[wd.\-])+\][+*]?$")
@@ -274,10 +279,18 @@ class CallsMixin:
 
     def _orm_lookup(self, c: Call) -> bool:
         """`Model.objects.get(key=value)`, `.filter(...).first()`, `Model.query.filter_by(...)`: a
-        lookup through an ORM manager (its receiver chain goes through one)."""
+        lookup through an ORM manager (its receiver chain goes through one), or a query set held
+        under any name narrowed by field lookups (`tickets.exclude(id=...)`, `chosen.get(pk=...)`):
+        no text, list or dict has such a method taking only keywords."""
         if c.method not in self.lib.orm_lookups or c.receiver_node is None:
             return False
-        return ORM_MANAGER.search(node_text(c.receiver_node)) is not None
+        if ORM_MANAGER.search(node_text(c.receiver_node)) is not None:
+            return True
+        if not c.kw or c.pos or c.splat.flows:
+            return False
+        if c.method in _FIELD_FILTERS:
+            return True
+        return c.method in _RECORD_GETTERS and all(_FIELD_LOOKUP.search(k) for k in c.kw)
 
     def _method_result(self, c: Call, env: Env) -> Value:
         r = c.receiver if c.receiver is not None else UNKNOWN
