@@ -492,3 +492,22 @@ def test_a_logged_password_behind_an_opt_in_to_log_credentials_is_low(guard, con
     source = ("import logging\nlogger = logging.getLogger(__name__)\n\ndef create_admin(settings, password):\n"
               f"    {guard}\n        logger.info('admin created, password: %s', password)\n")
     assert _found(source, "python.log-secret") == [confidence]
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    # where the request is handled, the assert is the access check: it vanishes under -O
+    ("from flask import request\n\n@app.route('/admin/purge', methods=['POST'])\ndef purge():\n"
+     "    assert current_user.is_admin, 'admins only'\n    purge_all(request.form['scope'])\n", Confidence.MEDIUM),
+    ("def delete_project(request, pk):\n    project = Project.objects.get(pk=pk)\n"
+     "    assert request.user.is_staff or project.owner_id == request.user.id\n    project.delete()\n",
+     Confidence.MEDIUM),
+    ("class PurgeView(View):\n    def post(self, *args, **kwargs):\n"
+     "        assert self.user.has_perm('purge')\n        purge_all()\n", Confidence.MEDIUM),
+    # a model method or helper that the view calls after its own check: the caller's invariant
+    ("def get_or_create_stand_in(self, username):\n    assert self.is_administrator()\n"
+     "    return User.objects.get_or_create(username=username)[0]\n", Confidence.LOW),
+    ("class Session:\n    def promote(self, sid):\n        assert self.req.is_authenticated, 'anonymous'\n"
+     "        self.sid = sid\n", Confidence.LOW),
+])
+def test_an_assert_is_the_access_check_where_the_request_is_handled(source: str, expected: Confidence) -> None:
+    assert _found(source, "python.assert-for-authorization") == [expected]
