@@ -399,7 +399,7 @@ class FileAnalysis:
                 run.check_route_return(value, node)
         ret = join(*[v for v, _ in run.returned]) if run.returned else CLEAN
         returns, sources, unknown = _return_parts(ret)
-        elements = _tuple_elements([v for v, _ in run.returned])
+        elements = _tuple_elements([v for v, n in run.returned if not _early_response(v, n)])
         sinks = []
         ranges = []
         for h in run.param_hits:
@@ -675,6 +675,21 @@ def _return_parts(ret: Value) -> tuple[dict[int, frozenset[str]], list[tuple[str
         elif o.kind == "unknown":
             unknown = True
     return returns, sources, unknown
+
+
+# calls that make a response a helper may answer early (`return HttpResponseBadRequest()`,
+# `return redirect(login_url)`) instead of the tuple its callers unpack after checking for one
+_RESPONSE_CALL = re.compile(r"(?:^|\.)(?:\w*Response\w*|\w*Redirect|redirect|make_response|render|jsonify)$")
+
+
+def _early_response(value: Value, node: Node) -> bool:
+    """A returned response object or None, beside tuples returned elsewhere in the function."""
+    if value.shape == "response" or node is not None and node.type in ("none", "return_statement"):
+        return True
+    if node is None or node.type != "call":
+        return False
+    fn = node.child_by_field_name("function")
+    return fn is not None and _RESPONSE_CALL.search(node_text(fn)) is not None
 
 
 def _tuple_elements(values: list[Value]) -> tuple[ReturnPart, ...]:
