@@ -295,6 +295,12 @@ def test_ui_text_in_a_translation_catalogue_is_low_but_a_random_value_there_keep
         found = {f.evidence.secret_prefix[:2]: f.confidence for f in secrets_of(catalogue, path)
                  if f.rule_id == "secrets.hardcoded-password"}
         assert found == {"Pa": Confidence.LOW, "Qx": Confidence.MEDIUM}, path
+    # a compound word of the language is as long as a password and as varied: still a label
+    js = ("window.localisation.de = {\n  password_repeat: 'Passwortwiederholung',\n"
+          "  password_config: 'Wachtwoordconfiguratie',\n  smtp_password: 'QxrTepLzKwVmNbsHd'\n}\n")
+    found = {f.evidence.secret_prefix[:2]: f.confidence for f in secrets_of(js, "app/static/i18n/de.js")
+             if f.rule_id == "secrets.hardcoded-password"}
+    assert found == {"Pa": Confidence.LOW, "Wa": Confidence.LOW, "Qx": Confidence.MEDIUM}
     # the same UI text outside a catalogue: a value of a settings file, judged as a password
     found = [f for f in secrets_of(catalogue, "web/src/settings.json") if f.rule_id == "secrets.hardcoded-password"]
     assert found and all(f.confidence == Confidence.MEDIUM for f in found)

@@ -397,7 +397,7 @@ class SecretsAnalyzer(Analyzer):
                                        or where.enum_member(document, hit.line, hit.start)
                                        or (filters.is_keyboard_filler(hit.value)
                                            and where.in_documentation(document, hit.line, hit.start))
-                                       or (catalogue and not self._random(hit.value))):
+                                       or (catalogue and (not self._random(hit.value) or _one_word(hit.value)))):
             # an illustration: a payload example in a doc comment with a typed-up token; or a
             # translation catalogue's UI text (`"reset-password": "Passwort-Zurücksetzen-Seite"`)
             confidence = Confidence.LOW
@@ -418,6 +418,12 @@ class SecretsAnalyzer(Analyzer):
             evidence=secret_evidence(snippet, hit.value),
             tags=rule.tags,
         )
+
+
+def _one_word(value: str) -> bool:
+    """A word of a language, however long (`Passwortwiederholung`, `Wachtwoordconfiguratie`): letters
+    only, lower case or capitalised once; random letters mix their cases."""
+    return value.isalpha() and (value.islower() or value.istitle())
 
 
 def _redacted_snippet(line: str, hit: SecretHit, same_line: list[SecretHit]) -> str:
