@@ -549,7 +549,8 @@ class FileAnalysis:
                 safe = (name in int_params or _annotation_is_safe(ann_text, self.model)
                         or default_text.startswith("Depends") or self._injected(ann_text)
                         or (route is None and ID_NAME.match(name) is not None)
-                        or self._closed_type(ann_text) or self._validated_pattern(ann_text + " " + default_text))
+                        or self._closed_type(ann_text) or self._validated_pattern(ann_text + " " + default_text)
+                        or self._record_annotation(ann_text))
                 if safe:
                     env[name] = CLEAN
                     continue
@@ -587,6 +588,19 @@ class FileAnalysis:
         """The annotation is a FastAPI dependency alias (`session: DbSession`): the framework fills
         the parameter from the dependency, never from the request."""
         return bool(ann) and ann.strip().rsplit(".", 1)[-1] in self.injected
+
+    def _record_annotation(self, ann: str) -> bool:
+        """A parameter of a Django view (or of a helper that views call with the request) annotated
+        with a class of a `models` module (`translation: Translation`): the framework or the
+        calling view hands it the record it loaded, never text of the request. FastAPI reads a
+        body into such an annotation, so only files that are Django's and not FastAPI's."""
+        if not self._is_django or self._is_fastapi:
+            return False
+        base = ann.replace("Optional[", "").replace("]", "").split("|")[0].strip().strip("'\"")
+        if not base or not base.rsplit(".", 1)[-1][:1].isupper():
+            return False
+        full = self.resolve(base)
+        return re.search(r"(?:^|\.)models\.[A-Z]\w*$", full) is not None
 
     def _closed_type(self, ann: str) -> bool:
         """An Enum of the project or a Literal: only the declared values reach the handler."""
