@@ -437,3 +437,16 @@ def test_a_member_of_an_enumeration_is_a_label_not_a_password() -> None:
     levels = {f.range.start.line: f.confidence for f in secrets_of(code, "app/connectors.py")}
     assert levels.get(4) in (None, Confidence.LOW)
     assert levels.get(8) not in (None, Confidence.LOW)
+
+
+def test_a_url_password_equal_to_its_user_name_is_found_after_the_colon_and_redacted_everywhere() -> None:
+    # detect-secrets names the value only: the password is the copy between `:` and `@`, so the
+    # loopback host after it makes the CI database's URL a local example, and no copy is printed
+    ci = 'jobs:\n  t:\n    matrix:\n      db-url: ["", "postgres://ledger:ledger@0.0.0.0:5432/ledger"]\n'
+    found = secrets_of(ci, ".github/workflows/ci.yml")
+    assert found and all(f.confidence == Confidence.LOW for f in found)
+    assert all("ledger" not in f.evidence.snippet for f in found)
+    remote = 'jobs:\n  t:\n    env:\n      SYNC: "ftp://mirror:Xq7Lp2Vr9T@files.corp-intern.net/out"\n'
+    found = [f for f in secrets_of(remote, ".github/workflows/ci.yml") if f.rule_id == "secrets.url-credentials"]
+    assert found and all(f.confidence == Confidence.MEDIUM for f in found)
+    assert all("Xq7Lp2Vr9T" not in f.evidence.snippet for f in found)

@@ -431,6 +431,14 @@ def _redacted_snippet(line: str, hit: SecretHit, same_line: list[SecretHit]) -> 
     for h in same_line:
         end = len(line) if h.end_line >= 0 and h.end_line != h.line else h.end
         spans.append((h.start, end, h.value))
+    # the same text elsewhere on the line is the secret too (`postgres://app:app@db`: a user name
+    # equal to the password)
+    for value in {v for _, _, v in spans if len(v) >= 4}:
+        at = line.find(value)
+        while at >= 0:
+            if not any(s < at + len(value) and at < e for s, e, _ in spans):
+                spans.append((at, at + len(value), value))
+            at = line.find(value, at + 1)
     out = line
     for start, end, value in sorted(spans, reverse=True):
         out = out[:start] + redacted_marker(value) + out[end:]

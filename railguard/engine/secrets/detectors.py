@@ -343,15 +343,27 @@ class DetectSecretsDetector(Detector):
             self._plugin = getattr(module, self.plugin_name)()
         return self._plugin
 
+    def _locate(self, text: str, value: str, seen: set[int]) -> int:
+        """Where the plugin's value is: a URL's password is the one between `:` and `@` (in
+        `postgres://app:app@localhost/db` the user name comes first and is the same text)."""
+        if self.plugin_name == "BasicAuthDetector":
+            at = text.find(":" + value + "@")
+            while at >= 0 and at + 1 in seen:
+                at = text.find(":" + value + "@", at + 1)
+            if at >= 0:
+                return at + 1
+        start = text.find(value)
+        while start in seen and start >= 0:
+            start = text.find(value, start + 1)
+        return start
+
     def find(self, text: str, ctx: LineContext) -> Iterator[SecretHit]:
         seen: set[int] = set()
         for value in self.plugin.analyze_string(text):
             value = value.strip(" \t\"'=:")  # some plugins' matches include the delimiters
             if not value or filters.is_placeholder(value) or filters.is_template(value):
                 continue
-            start = text.find(value)
-            while start in seen and start >= 0:
-                start = text.find(value, start + 1)
+            start = self._locate(text, value, seen)
             if start < 0:
                 continue
             seen.add(start)
