@@ -418,3 +418,14 @@ def test_an_integration_package_that_lists_its_own_requirements_is_low(tmp_path)
     })
     assert undeclared(tmp_path) == [("mlops/core/runner.py", 1, "MEDIUM"),
                                     ("mlops/integrations/skypilot/orchestrators/vm.py", 1, "LOW")]
+
+
+def test_a_declared_distributions_copy_inside_the_project_imports_what_it_requires(tmp_path):
+    # a panel that pins its core `aj==2.2.18` and ships the core's package folder beside its own:
+    # the core's imports (its own requirements) are not the panel's to declare
+    write(tmp_path, {
+        "setup.py": "from setuptools import setup\nsetup(name='panel', install_requires=['aj==2.2.18', 'pyyaml'])\n",
+        "aj/api/__init__.py": "from quasar_plugin_kit import interface\n",
+        "panel/views.py": "import yaml\nimport quasar_plugin_kit\n",
+    })
+    assert undeclared(tmp_path) == [("panel/views.py", 2, "MEDIUM")]

@@ -158,6 +158,8 @@ class SupplyChain:
             declared = deps.declared_for(doc.path, facts, "pypi")
             if declared is None:
                 return  # no manifest owns this file: nothing to compare with
+            if _in_declared_package(doc.path, declared):
+                return  # a copy of a dependency shipped inside the project: its imports are its own
             owned = {"pypi": declared, "local": facts.get("local", ())}
             for module, node, conditional in imports.python_imports(doc):
                 top = module.split(".", 1)[0]
@@ -261,3 +263,11 @@ class _ByteToChar:
         if self.ascii:
             return offset
         return len(self.data[:offset].decode("utf-8", "surrogateescape"))
+
+
+def _in_declared_package(path: str, declared: list[str]) -> bool:
+    """A file inside a package folder named after a declared distribution (`aj/api/__init__.py`
+    of a panel that declares `aj==2.2.18`): the dependency's own code, bundled with the project;
+    what it imports is what that distribution requires."""
+    names = {deps.normalize(d.split("[", 1)[0]) for d in declared}
+    return any(deps.normalize(part) in names for part in path.replace("\\", "/").split("/")[:-1] if part)
