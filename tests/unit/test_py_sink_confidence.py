@@ -150,6 +150,11 @@ UNKNOWN = {
                     "from jinja2 import Environment, FileSystemLoader\n\ndef render_pdf(name, ctx):\n"
                     "    env = Environment(loader=FileSystemLoader('latex_templates'), autoescape=False)\n"
                     "    return env.get_template(name + '.tex').render(**ctx)\n"),
+    # delimiters moved off `{{ }}` so that the templates can be source code (a project generator)
+    "jinja-code-generator": ("python.jinja2-autoescape-false",
+                             "from jinja2 import Environment, FileSystemLoader\n\ndef env_for(folder):\n"
+                             "    return Environment(loader=FileSystemLoader(folder), variable_start_string='<<',\n"
+                             "                       variable_end_string='>>', autoescape=False)\n"),
     # a commit hook's own command line (the VCS passes the repository and revision)
     "shell-in-cli-script": ("python.subprocess-shell-true",
                             "import subprocess\nfrom twisted.python import usage\n\nclass Options(usage.Options):\n"
