@@ -64,6 +64,9 @@ OUTSIDE = {
     "csrf-off-in-config-class": ("python.csrf-disabled",
                                  "class ProductionConfig(BaseConfig):\n    SECRET_KEY_FILE = '/run/key'\n"
                                  "    WTF_CSRF_ENABLED = False\n"),
+    "static-salt-password": ("python.static-salt",
+                             "import hashlib\n\ndef hash_password(password):\n"
+                             "    return hashlib.pbkdf2_hmac('sha256', password.encode(), b'static-salt', 600_000)\n"),
     "jinja-html": ("python.jinja2-autoescape-false",
                    "from jinja2 import Environment, FileSystemLoader\n\ndef render_page(name, ctx):\n"
                    "    env = Environment(loader=FileSystemLoader('templates'), autoescape=False)\n"
@@ -150,6 +153,10 @@ UNKNOWN = {
                     "from jinja2 import Environment, FileSystemLoader\n\ndef render_pdf(name, ctx):\n"
                     "    env = Environment(loader=FileSystemLoader('latex_templates'), autoescape=False)\n"
                     "    return env.get_template(name + '.tex').render(**ctx)\n"),
+    # a key derived from a random secret (a test wallet's key from its seed), no password in sight
+    "static-salt-key-from-secret": ("python.static-salt",
+                                    "from hashlib import pbkdf2_hmac\n\ndef stand_in_key(secret: str) -> str:\n"
+                                    "    return pbkdf2_hmac('sha256', secret.encode(), b'StandIn', 2048, 32).hex()\n"),
     # delimiters moved off `{{ }}` so that the templates can be source code (a project generator)
     "jinja-code-generator": ("python.jinja2-autoescape-false",
                              "from jinja2 import Environment, FileSystemLoader\n\ndef env_for(folder):\n"
