@@ -774,6 +774,8 @@ class FunctionRun(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixin, Si
         self.cls = fa.function_class.get(fn.id, "") if fn is not None else ""
         self.param_stores: list[tuple[int, int]] = []  # (param stored, param whose item it becomes)
         self.url_parts: dict[str, str] = {}  # host = urlparse(url).hostname: host -> url
+        # real = realpath(join(root, name)): real -> (name, the value name held then)
+        self.path_parts: dict[str, tuple[str, Value]] = {}
         self.checks: dict[str, Node] = {}  # ok = is_safe(url): the name -> the check it holds
         self.is_module = fn is None
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from railguard.engine.taint.model import ALL
 from railguard.engine.taint.state import ALL_KINDS, READ_KEY, Env, join_envs
 from railguard.engine.taint.syntax import (
     NEWLINES,
     PINNED_URL,
+    built_path_root,
     identifiers_in,
     is_commonpath,
     is_pure_read,
@@ -84,7 +86,17 @@ class GuardsMixin:
             elif name in env or name in self.fa.globals:
                 cur = env.get(name) or self.fa.globals[name]
                 env[name] = cur.cleared(kinds)
+                self._clear_built_from(name, kinds, env)
         return env
+
+    def _clear_built_from(self, name: str, kinds: frozenset[str], env: Env) -> None:
+        """`real = realpath(join(root, name))` checked inside root: `name` is checked as well, as
+        long as it still holds the value the checked path was built from."""
+        if "path-traversal" not in kinds and ALL not in kinds:
+            return
+        built = self.path_parts.get(name)
+        if built is not None and env.get(built[0]) is built[1]:
+            env[built[0]] = built[1].cleared(_PATH_KINDS)
 
     def _equal_names(self, cond: Node, truth: bool, env: Env) -> tuple[str, str] | None:
         """Two local names a condition proves equal (`a == b` true, `a != b` false): the first one
@@ -130,6 +142,11 @@ class GuardsMixin:
         if skip is not None and len(positional) > skip:
             # asyncio.to_thread(validate_url, u), loop.run_in_executor(None, validate_url, u)
             f, positional = positional[skip - 1], positional[skip:]
+        if f.type == "attribute" and node_text(f.child_by_field_name("attribute")) == "relative_to" \
+                and len(positional) == 1:
+            # Path(real).relative_to(root) as a statement raises ValueError outside root
+            self._checked_after([f.child_by_field_name("object")], _PATH_KINDS, env)
+            return
         fname = self.fa.resolve(node_text(f))
         if not self.is_url_check(fname):
             names = self.model.path_validator_names
@@ -144,11 +161,14 @@ class GuardsMixin:
     def _checked_after(self, nodes: list[Node], kinds: frozenset[str], env: Env) -> None:
         """The values handed to a validator that raises are checked for `kinds` after the call."""
         for a in nodes:
+            if kinds == _PATH_KINDS and a is not None and a.type in ("call", "binary_operator"):
+                a = _built_from(a)  # validate(Path(name)), validate(realpath(name)): name is checked
             key = self._subject(a)
             if not key:
                 continue
             if key in env or key in self.fa.globals and not key.startswith(READ_KEY):
                 env[key] = (env.get(key) or self.fa.globals[key]).cleared(kinds)
+                self._clear_built_from(key, kinds, env)
             elif key.startswith(READ_KEY) or a.type in ("attribute", "subscript"):
                 read = key if key.startswith(READ_KEY) else READ_KEY + node_text(a)
                 self.guarded_reads[read] = a  # `form.url`: the same read after the check is checked
@@ -317,6 +337,25 @@ class GuardsMixin:
                     out.append((name_of(arg_nodes[0]), ALL_KINDS))
             return out
         return out
+
+
+def _built_from(node: Node) -> Node:
+    """The name node inside a path expression built from it (`Path(name)`), else the node."""
+    root = built_path_root(node)
+    if not root:
+        return node
+    for n in _walk(node):
+        if n.type == "identifier" and node_text(n) == root:
+            return n
+    return node
+
+
+def _walk(node: Node):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(reversed(n.named_children))
 
 
 def _normalized(v: Value) -> bool:

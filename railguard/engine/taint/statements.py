@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from railguard.engine.taint.model import ALL
 from railguard.engine.taint.state import Env, join_envs
-from railguard.engine.taint.syntax import node_text, url_root
+from railguard.engine.taint.syntax import built_path_root, node_text, url_root
 from railguard.engine.taint.values import (
     CLEAN,
     NOCONST,
@@ -23,6 +24,15 @@ from railguard.engine.taint.values import (
 
 if TYPE_CHECKING:
     from tree_sitter import Node
+
+
+_PATH = frozenset({"path-traversal"})
+
+
+def _confined(v: Value) -> bool:
+    """Every flow of outside data in the value is cleared for path traversal."""
+    flows = [f for f in v.all_flows() if f.origin.kind in ("source", "param")]
+    return bool(flows) and all("path-traversal" in f.cleared or ALL in f.cleared for f in flows)
 
 
 _CHECKS = frozenset({"call", "comparison_operator", "boolean_operator", "not_operator"})
@@ -162,7 +172,16 @@ class StatementsMixin:
         live = [o for o in outs if o is not None]
         if not live:
             return None
-        return join_envs(live)
+        out = join_envs(live)
+        if len(clauses) == 1 and not has_else and len(live) == 2 and clauses[0][0] is not None \
+                and self._configured(clauses[0][0], self.eval(clauses[0][0], env)):
+            # `if config.SERVER_MODE: confine(path)`: the operator's deployment mode decides whether
+            # paths are confined (a single-user desktop mode serves the user's own files); a path
+            # the check confined in that mode is checked
+            for k, v in live[0].items():
+                if k in out and _confined(v) and not _confined(out[k]):
+                    out[k] = out[k].cleared(_PATH)
+        return out
 
     def _mark_dead_after(self, clauses, cond) -> None:
         seen = False
@@ -255,6 +274,11 @@ class StatementsMixin:
             root = url_root(rhs, self.fa, self.url_parts) if rhs is not None else ""
             if root:
                 self.url_parts[name] = root
+            source = built_path_root(rhs) if rhs is not None else ""
+            if source and source != name and source in env:
+                self.path_parts[name] = (source, env[source])  # checked = realpath(join(root, name))
+            else:
+                self.path_parts.pop(name, None)
             if rhs is not None and rhs.type in _CHECKS:
                 self.checks[name] = rhs  # `if url_is_safe:` means what the check means
             else:

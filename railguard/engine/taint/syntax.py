@@ -109,6 +109,47 @@ def path_root(node: Node) -> str:
     return ""
 
 
+# calls that make a path out of a name: wrapping, resolving, joining it under a folder
+_PATH_BUILDERS = frozenset({"Path", "PurePath", "PosixPath", "realpath", "abspath", "normpath", "join", "resolve",
+                            "absolute", "expanduser"})
+
+
+def built_path_root(node: Node | None) -> str:
+    """The name a path expression is built from: `name` in Path(name), realpath(join(root, name)),
+    root / name, Path(name).resolve(); "" for anything else (text formatting, other calls)."""
+    n = node
+    for _ in range(8):
+        if n is None:
+            return ""
+        if n.type == "identifier":
+            return node_text(n) if n is not node else ""
+        if n.type == "parenthesized_expression" and n.named_children:
+            n = n.named_children[0]
+            continue
+        if n.type == "binary_operator":
+            op = n.child_by_field_name("operator")
+            if op is None or node_text(op) != "/":
+                return ""
+            n = n.child_by_field_name("right")
+            continue
+        if n.type != "call":
+            return ""
+        f = n.child_by_field_name("function")
+        short = node_text(f).rsplit(".", 1)[-1] if f is not None else ""
+        if short not in _PATH_BUILDERS:
+            return ""
+        args = n.child_by_field_name("arguments")
+        inner = [a for a in args.named_children if a.type not in ("keyword_argument", "comment")] if args is not None else []
+        names = [a for a in inner if a.type not in ("string", "concatenated_string")]
+        if names:
+            n = names[-1] if short == "join" else names[0]
+        elif f is not None and f.type == "attribute" and not inner:
+            n = f.child_by_field_name("object")  # Path(name).resolve()
+        else:
+            return ""
+    return ""
+
+
 def url_root(node: Node, fa: FileAnalysis, parts: dict[str, str] | None = None) -> str:
     """x in `urlparse(x).netloc`, `urlparse(x).hostname`, `urlparse(x)`, or `parsed.netloc` when
     parsed = urlparse(x)."""
