@@ -153,6 +153,10 @@ UNKNOWN = {
                     "from jinja2 import Environment, FileSystemLoader\n\ndef render_pdf(name, ctx):\n"
                     "    env = Environment(loader=FileSystemLoader('latex_templates'), autoescape=False)\n"
                     "    return env.get_template(name + '.tex').render(**ctx)\n"),
+    # a salt for a crypt-style hash: unique per password, stored beside it
+    "salt-from-random-choice": ("python.random-choice-for-secret",
+                                "import random, string\n\ndef salt(length=2):\n"
+                                "    return ''.join(random.choice(string.ascii_letters + string.digits) for _ in range(length))\n"),
     # a key derived from a random secret (a test wallet's key from its seed), no password in sight
     "static-salt-key-from-secret": ("python.static-salt",
                                     "from hashlib import pbkdf2_hmac\n\ndef stand_in_key(secret: str) -> str:\n"
