@@ -467,10 +467,14 @@ class CallsMixin:
         call_step = Step(c.node.start_byte, c.node.end_byte, f"passed to {fname}()")
         # sinks inside the function
         same_file = fn is not None
+        passed = set(args_by_param)
         for idx, (param, kind, line, sink_name, cleared) in enumerate(summary.sinks):
             v = args_by_param.get(param)
             if v is None or kind == "open-redirect" and on_this_site(v):
                 continue  # a path of this site ("/downloads/" + name) handed to a redirecting helper
+            flags = summary.sink_flags[idx] if idx < len(summary.sink_flags) else frozenset()
+            if flags and not (flags & passed) and not _has_splat(c.node):
+                continue  # load(path) reaches the sink only with `from_setup=True`, which it does not pass
             for f in ordered(v.all_flows()):
                 if kind in f.cleared or ALL in f.cleared:
                     continue
@@ -559,6 +563,12 @@ class Call:
     kw_nodes: dict[str, Any]
     splat: Value
 
+
+
+def _has_splat(node: Node) -> bool:
+    """The call passes `*args` or `**kwargs`: which parameters it fills is unknown."""
+    args = node.child_by_field_name("arguments")
+    return args is not None and any(a.type in ("list_splat", "dictionary_splat") for a in args.named_children)
 
 
 def receiver_is_module(c: Call, fa: FileAnalysis) -> bool:

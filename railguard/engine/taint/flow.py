@@ -37,7 +37,7 @@ from railguard.engine.taint.state import (
     Verdict,
 )
 from railguard.engine.taint.statements import StatementsMixin
-from railguard.engine.taint.syntax import ID_NAME, dependency_aliases, node_text
+from railguard.engine.taint.syntax import ID_NAME, dependency_aliases, identifiers_in, node_text
 from railguard.engine.taint.values import CLEAN, UNKNOWN, Flow, Origin, Value, join, ordered
 
 if TYPE_CHECKING:
@@ -406,13 +406,71 @@ class FileAnalysis:
             sinks.append((h.flow.origin.param, h.kind, self.doc.position_at(h.sink_start).line if h.line < 0 else h.line,
                           h.sink_name, h.flow.cleared))
             ranges.append((h.sink_start, h.sink_end))
-        return Summary(params=tuple(params), returns=returns, returns_unknown=unknown,
+        flags = self._flag_defaults(fn, params, run) if run.param_hits else {}
+        reached = self._reached_with_defaults(fn, flags, depth) if flags else None
+        sink_flags: tuple[frozenset[int], ...] = ()
+        if reached is not None:
+            sink_flags = tuple(frozenset() if (h.flow.origin.param, h.kind, h.sink_start) in reached
+                               else frozenset(flags) for h in run.param_hits)[:12]
+            if not any(sink_flags):
+                sink_flags = ()
+        return Summary(params=tuple(params), returns=returns, returns_unknown=unknown, sink_flags=sink_flags,
                        returns_sources=tuple(dict.fromkeys(sources))[:3], sinks=tuple(sinks)[:12],
                        elements=elements,
                        sink_ranges=tuple(ranges)[:12], path=self.doc.path, is_method=is_method,
                        stores=tuple(dict.fromkeys(run.param_stores))[:8],
                        checks=self._predicate_checks(run, params, entry),
                        returns_shape=_common_shape([v for v, _ in run.returned]))
+
+    def _flag_defaults(self, fn: Node, params: list[str], run: FunctionRun) -> dict[int, Value]:
+        """Parameters with a constant default that a condition of the body tests
+        (`def load(path, from_setup=False): if from_setup: ...`): their defaults by position."""
+        plist = fn.child_by_field_name("parameters")
+        body = fn.child_by_field_name("body")
+        if plist is None or body is None:
+            return {}
+        tested: set[str] = set()
+        stack = [body]
+        while stack:
+            n = stack.pop()
+            if n.type in ("if_statement", "elif_clause", "conditional_expression", "while_statement"):
+                cond = n.child_by_field_name("condition") if n.type != "conditional_expression" else (
+                    n.named_children[1] if len(n.named_children) > 1 else None)
+                if cond is not None:
+                    tested.update(identifiers_in(cond))
+            if n.type not in ("function_definition", "class_definition", "lambda"):
+                stack.extend(n.named_children)
+        out: dict[int, Value] = {}
+        for p in plist.named_children:
+            if p.type not in ("default_parameter", "typed_default_parameter"):
+                continue
+            name_node, default = p.child_by_field_name("name"), p.child_by_field_name("value")
+            name = node_text(name_node) if name_node is not None else ""
+            if name not in tested or name not in params or default is None \
+                    or default.type not in ("true", "false", "none", "string", "integer"):
+                continue
+            v = run.eval(default, Env())
+            if v.is_const:
+                out[params.index(name)] = v
+        return dict(list(out.items())[:4])
+
+    def _reached_with_defaults(self, fn: Node, flags: dict[int, Value], depth: int) -> set[tuple] | None:
+        """The sinks parameters reach when the flag parameters keep their defaults, as
+        (param, kind, sink start); None when that run cannot tell. It records nothing of its own."""
+        params, env, _ = self._bind_parameters(fn)
+        for i, v in flags.items():
+            env[params[i]] = v
+        marks = len(self.hits), len(self.verdicts), len(self.dead)
+        run = FunctionRun(self, fn, params, env, depth=depth)
+        body = fn.child_by_field_name("body")
+        try:
+            if body is not None:
+                run.exec_block(body.named_children, run.env)
+        except BudgetExceeded:
+            return None
+        finally:
+            del self.hits[marks[0]:], self.verdicts[marks[1]:], self.dead[marks[2]:]
+        return {(h.flow.origin.param, h.kind, h.sink_start) for h in run.param_hits}
 
     @staticmethod
     def _predicate_checks(run: FunctionRun, params: list[str], entry: Env) -> dict[int, frozenset[str]]:

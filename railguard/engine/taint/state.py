@@ -66,6 +66,9 @@ class Summary:
     checks: dict[int, frozenset[str]] = field(default_factory=dict)
     elements: tuple[ReturnPart, ...] = ()  # per element, when every return is a tuple of one length
     returns_shape: str = ""  # "dict" or "list" when every return is one (a view answering it sends JSON)
+    # parallel to sinks: parameters with a constant default (`from_setup=False`) of which one must be
+    # passed for the sink to be reached; a call that passes none of them does not reach it
+    sink_flags: tuple[frozenset[int], ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -75,6 +78,7 @@ class Summary:
             "f": self.path, "m": self.is_method, "t": [list(x) for x in self.stores],
             "c": {str(k): sorted(v) for k, v in self.checks.items()},
             "e": [p.to_json() for p in self.elements], "h": self.returns_shape,
+            "g": [sorted(x) for x in self.sink_flags],
         }
 
     @classmethod
@@ -90,13 +94,14 @@ class Summary:
             checks={int(k): frozenset(v) for k, v in d.get("c", {}).items()},
             elements=tuple(ReturnPart.from_json(p) for p in d.get("e", ())),
             returns_shape=str(d.get("h", "")),
+            sink_flags=tuple(frozenset(int(i) for i in x) for x in d.get("g", ())),
         )
 
     def is_default(self) -> bool:
         """Parameters flow to the return untouched and nothing else happens: no need to ship it."""
         n = len(self.params)
         return (not self.sinks and not self.returns_sources and self.returns_unknown and not self.stores
-                and not self.checks and not self.elements and not self.returns_shape
+                and not self.checks and not self.elements and not self.returns_shape and not self.sink_flags
                 and set(self.returns) == set(range(n)) and not any(self.returns.values()))
 
 
