@@ -1,6 +1,7 @@
 """Inline suppressions.
 
-On the reported line, or alone on the line above it, in a comment (a tree-sitter comment
+On the reported line, or alone on the line above it (for a pattern rule's match written over a
+few lines, on any of its lines), in a comment (a tree-sitter comment
 node; for text without a grammar, after the language's comment marker outside quotes) —
 a marker inside a string literal is data and suppresses nothing:
 
@@ -169,6 +170,9 @@ def suppressions_for_line(doc: Document, line: int) -> list[Suppression]:
     return result
 
 
+MAX_STATEMENT_LINES = 12  # a reported pattern spanning more lines is a block, not one statement
+
+
 def filter_suppressed(findings: list[Finding], doc: Document) -> tuple[list[Finding], list[Finding]]:
     """(kept, suppressed)."""
     if not findings:
@@ -185,6 +189,10 @@ def filter_suppressed(findings: list[Finding], doc: Document) -> tuple[list[Find
         if line not in cache:
             cache[line] = suppressions_for_line(doc, line)
         covering = [s for s in cache[line] if s.covers(f)]
+        if not covering and f.analyzer == "query" and 0 < f.range.end.line - line <= MAX_STATEMENT_LINES:
+            # a call written over several lines: a marker on any of its lines is the call's, as
+            # bandit reads `# nosec` on the line of the argument it concerns (`shell=True,  # nosec`)
+            covering = [s for n in range(line + 1, f.range.end.line + 1) for s in _comments_of(doc, n) if s.covers(f)]
         if covering:
             suppressed.append(f.with_changes(suppression=covering[0].justification or "suppressed in source"))
         else:

@@ -35,6 +35,15 @@ def test_peer_annotations_are_honoured():
     assert not [f for f in res.findings if f.rule_id == "python.yaml-load"]
 
 
+def test_a_peer_marker_on_a_line_of_a_call_written_over_several_lines_is_the_calls():
+    # bandit reads `# nosec` on the argument line it concerns; a marker inside the next statement does not reach back
+    res = scan("import subprocess\n\ndef freeze(command):\n    out = subprocess.check_output(\n        command,\n"
+               "        shell=True,  # nosec\n    )\n    return subprocess.check_output(\n        command,\n"
+               "        shell=True,\n    )\n\n\nx = 1  # nosec\n")
+    assert [f.line for f in res.findings if f.rule_id == "python.subprocess-shell-true"] == [8]
+    assert [f.line for f in res.suppressed if f.rule_id == "python.subprocess-shell-true"] == [4]
+
+
 def test_a_ruff_flake8_bandit_noqa_silences_the_rules_for_that_weakness_only():
     res = scan(
         "import random\nimport yaml\n"
