@@ -44,8 +44,9 @@ DEFAULT_EXCLUDES: tuple[tuple[str, tuple[str, ...]], ...] = (
                                        "node_modules/", "bower_components/", "jspm_packages/", "site-packages/")),
     # libraries copied into a web app's static assets: a `lib`/`libs` folder *below* a static or
     # assets folder (a Node project's own top-level `lib/` is application source and is scanned)
+    # and a folder named for JavaScript libraries wherever it is (`media/jslib/`)
     ("copied front-end libraries", ("**/static/**/lib/", "**/static/**/libs/", "**/assets/**/lib/", "**/assets/**/libs/",
-                                    "**/public/**/lib/", "**/public/**/libs/")),
+                                    "**/public/**/lib/", "**/public/**/libs/", "jslib/", "jslibs/")),
     ("build output", ("dist/", "build/", "built/", "out/", ".next/", ".nuxt/", "**/_app/immutable/", "coverage/",
                       "htmlcov/", "*.egg-info/")),
     ("lockfiles", ("package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lockb",

@@ -106,8 +106,8 @@ PASTED = ("/*\n\tjQuery TextAreaResizer plugin\n\tVersion 1.0.4\n*/"
 
 @pytest.mark.parametrize(("name", "text", "reason"), [
     ("static/app.js", MINIFIED, "minified file"),
-    ("media/jslib/jquery.easing.pack.js", PACKED, "bundled file"),
-    ("media/jslib/editor.js", PASTED, "minified file"),
+    ("media/js/jquery.easing.pack.js", PACKED, "bundled file"),
+    ("media/js/editor.js", PASTED, "minified file"),
     ("views/page-min.handlebars", MINIFIED_TEMPLATE, "minified file"),
     ("static/chunk.js", WEBPACK, "bundled file"),
     ("static/out.js", ESBUILD, "bundled file"),

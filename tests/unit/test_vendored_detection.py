@@ -30,7 +30,7 @@ def _scan_paths(root: Path, *options: str) -> set[str]:
 @pytest.mark.parametrize("path", [
     "web/static/js/libs/player.js", "app/static/lib/chart.js", "pkg/static/vendor2/js/lib/x.js",
     "frontend/assets/libs/slider.js", "server/public/lib/editor.js", "core/built/admin/assets/app.js",
-    "frontend/_app/immutable/chunks/entry.js",
+    "frontend/_app/immutable/chunks/entry.js", "forum/media/jslib/jquery.ajaxfileupload.js", "web/jslibs/editor.js",
 ])
 def test_new_default_excludes_by_name_and_include_brings_them_back(path: str, tmp_path: Path) -> None:
     assert PolicyStage(Policy(), tmp_path).exclude_reason(path) == "excluded by default"
@@ -39,7 +39,7 @@ def test_new_default_excludes_by_name_and_include_brings_them_back(path: str, tm
 
 @pytest.mark.parametrize("path", [
     "lib/routes.js", "src/lib/auth.js", "packages/server/lib/db.js", "public/src/client/topic.js",
-    "static/js/app.js", "src/builtins.js", "app/library/x.js",
+    "static/js/app.js", "src/builtins.js", "app/library/x.js", "media/js/libsync.js", "src/jslib_helpers.js",
 ])
 def test_an_apps_own_lib_folder_and_scripts_are_scanned(path: str, tmp_path: Path) -> None:
     assert PolicyStage(Policy(), tmp_path).exclude_reason(path) is None
