@@ -417,6 +417,10 @@ class ExpressionsMixin:
         if full in env:
             return env[full]
         obj_text = node_text(obj) if obj is not None else ""
+        if attr == "method" and obj_text in self.model.request_objects and self._is_request_object(obj_text, env):
+            only = self.fa.only_method(self.fn)
+            if only:
+                return Value(const=only, prefix=only, shape="str")  # a POST-only route sees "POST"
         if attr in self.model.request_attributes and obj_text in self.model.request_objects and \
                 self._is_request_object(obj_text, env):
             value = self._source_value(full, self.model.request_kind(attr), node)

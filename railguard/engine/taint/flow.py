@@ -77,6 +77,7 @@ class FileAnalysis:
         self._url_vars_only = False
         self._is_django = False
         self._called_names: dict[str, bool] = {}
+        self._only_methods: dict[int, str] = {}
         self.enums: set[str] = set(enums)  # Enum classes of this file and the project (closed types)
         self.called_elsewhere = called  # functions taking the request that project code calls
         # FastAPI dependency aliases of the project and of this file (`DbSession`, `CurrentUser`)
@@ -516,6 +517,46 @@ class FileAnalysis:
         return None
 
 
+    def only_method(self, fn: Node | None) -> str:
+        """The one HTTP method a handler is registered for (`@router.post`, `methods=["POST"]`,
+        Django's `@require_POST`), else "". GET is never the only one: HEAD comes with it."""
+        if fn is None or not self.web:
+            return ""
+        key = fn.id
+        if key not in self._only_methods:
+            self._only_methods[key] = self._registered_method(fn)
+        return self._only_methods[key]
+
+    def _registered_method(self, fn: Node) -> str:
+        methods: set[str] = set()
+        for dec in self.decorators.get(fn.id, ()):
+            expr = dec.named_children[0] if dec.named_children else None
+            if expr is None:
+                continue
+            f = expr.child_by_field_name("function") if expr.type == "call" else expr
+            name = self.resolve(node_text(f)) if f is not None else ""
+            short = name.rsplit(".", 1)[-1]
+            if short in _DJANGO_METHOD_DECORATORS and name.startswith("django."):
+                methods.add(_DJANGO_METHOD_DECORATORS[short])
+                continue
+            if short == "require_http_methods" and expr.type == "call" and name.startswith("django."):
+                methods.update(_listed_methods(expr.child_by_field_name("arguments"), positional=True))
+                continue
+            if expr.type != "call" or f is None or f.type != "attribute" or short not in self.model.route_decorators:
+                continue
+            if short in ("get", "post", "put", "patch", "delete"):
+                methods.add(short.upper())
+            elif short in ("route", "api_route"):
+                listed = _listed_methods(expr.child_by_field_name("arguments"))
+                if not listed:
+                    return ""  # the framework's default methods, or methods we cannot read
+                methods.update(listed)
+            else:
+                return ""
+        if len(methods) != 1 or "GET" in methods or "" in methods:
+            return ""
+        return methods.pop()
+
     def is_handler(self, fn: Node) -> bool:
         """A web handler: a route function, or a view that takes the request."""
         if not self.web:
@@ -714,6 +755,29 @@ class FileAnalysis:
             if s is not None:
                 return ".".join(tail[-2:]), None, s
         return None
+
+
+_DJANGO_METHOD_DECORATORS = {"require_POST": "POST"}
+
+
+def _listed_methods(args: Node | None, positional: bool = False) -> set[str]:
+    """The methods of `methods=["POST"]` (or of the first argument), all string literals; a
+    method we cannot read is ""."""
+    if args is None:
+        return set()
+    lst = None
+    for a in args.named_children:
+        if a.type == "keyword_argument" and node_text(a.child_by_field_name("name")) == "methods":
+            lst = a.child_by_field_name("value")
+    if lst is None and positional:
+        lst = next((a for a in args.named_children if a.type != "keyword_argument"), None)
+    if lst is None or lst.type not in ("list", "tuple", "set"):
+        return set()
+    out = set()
+    for item in lst.named_children:
+        lit = node_text(item).strip("\"'") if item.type == "string" else ""
+        out.add(lit.upper())
+    return out
 
 
 @lru_cache(maxsize=8)
