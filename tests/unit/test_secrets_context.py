@@ -450,3 +450,13 @@ def test_a_url_password_equal_to_its_user_name_is_found_after_the_colon_and_reda
     found = [f for f in secrets_of(remote, ".github/workflows/ci.yml") if f.rule_id == "secrets.url-credentials"]
     assert found and all(f.confidence == Confidence.MEDIUM for f in found)
     assert all("Xq7Lp2Vr9T" not in f.evidence.snippet for f in found)
+
+
+def test_a_stored_password_hash_is_no_password_but_a_password_next_to_it_is():
+    code = ('def make_users():\n'
+            '    User(username="amy", password="sha1$21fca$4ecf8335b1bd3331ad3f216c7a35029787be261a")\n'
+            '    User(username="bob", password="pbkdf2_sha256$600000$Qx7rTe9pLzK2$c2FsdGVkaGFzaHZhbHVlaGVyZQ==")\n'
+            '    User(username="cy", password="$2b$12$Qx7rTe9pLzK2wV4mNb8sOu5Hh0yQ1aBcDeFgHiJkLmNoPqRsTuVw")\n'
+            '    User(username="dee", password="Qx7rTe9pLzK2$wV4")\n')
+    found = [f.line for f in secrets_of(code, "app/seed.py") if f.rule_id == "secrets.hardcoded-password"]
+    assert found == [5]

@@ -542,7 +542,17 @@ class PasswordDetector(Detector):
                 continue  # a schema's attribute name (`"password": "userPassword"` in an LDAP mapping)
             if len(a.value) in (96, 128) and filters.HEX.match(a.value):
                 continue  # a SHA-384/512 hex digest: the stored hash a login compares with, not the password
+            if _PASSWORD_HASH.match(a.value):
+                continue  # a stored hash in a hasher's format (Django's `sha1$salt$hex`, crypt's `$2b$12$...`)
             yield self.hit(ctx, a.start, a.end, a.value)
+
+
+# the formats password hashers store: Django's `<algorithm>$<salt or rounds>$...`, and the modular
+# crypt format `$<id>$...` of bcrypt, sha-crypt, md5-crypt, yescrypt and argon2
+_PASSWORD_HASH = re.compile(
+    r"^(?:(?:pbkdf2_sha256|pbkdf2_sha1|bcrypt_sha256|bcrypt|argon2|scrypt|sha1|md5|crypt|unsalted_sha1|unsalted_md5)"
+    r"\$[A-Za-z0-9$+/=.,_-]{4,}"
+    r"|\$(?:2[abxy]?|1|5|6|y|7|argon2(?:id|i|d))\$[A-Za-z0-9$+/=.,_-]{8,})$")
 
 
 # one segment of a dotted module or class path: `accounts`, `auth_backends`, `Profile`, `LDAPBackend`
