@@ -137,6 +137,11 @@ UNKNOWN = {
                               "import ssl\n\ndef context(self):\n    ctx = ssl.create_default_context()\n"
                               "    if self.ssl_verify_mode == 'REQUIRED':\n        ctx.verify_mode = ssl.CERT_REQUIRED\n"
                               "    else:\n        ctx.verify_mode = ssl.CERT_NONE\n    return ctx\n"),
+    # a remote's own switch, on unless its owner turns certificate validation off
+    "cert-none-validation-off": ("python.ssl-cert-none",
+                                 "import ssl\n\ndef context(remote):\n    ctx = ssl.create_default_context()\n"
+                                 "    if not remote.tls_validation:\n        ctx.check_hostname = False\n"
+                                 "        ctx.verify_mode = ssl.CERT_NONE\n    return ctx\n"),
     "hostname-off-insecure-option": ("python.ssl-check-hostname-false",
                                      "import ssl\n\ndef context(opts):\n    ctx = ssl.create_default_context()\n"
                                      "    if opts.insecure:\n        ctx.check_hostname = False\n    return ctx\n"),
