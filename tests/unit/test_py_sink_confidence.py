@@ -158,6 +158,15 @@ UNKNOWN = {
                     "from jinja2 import Environment, FileSystemLoader\n\ndef render_pdf(name, ctx):\n"
                     "    env = Environment(loader=FileSystemLoader('latex_templates'), autoescape=False)\n"
                     "    return env.get_template(name + '.tex').render(**ctx)\n"),
+    # the hash an htdigest file holds: HTTP Digest defines it, the web server reads it
+    "htdigest-entry": ("python.weak-hash-password",
+                       "import hashlib\n\ndef digest_entry(username, realm, password):\n"
+                       "    return hashlib.md5(f'{username}:{realm}:{password}'.encode()).hexdigest()\n"),
+    # LDAP's salted SHA-1 userPassword format, written for the directory
+    "ldap-ssha": ("python.weak-hash-password",
+                  "import base64, hashlib, os\n\ndef ssha(password):\n    salt = os.urandom(4)\n"
+                  "    h = hashlib.sha1(password.encode() + salt)\n"
+                  "    return '{SSHA}' + base64.b64encode(h.digest() + salt).decode()\n"),
     # a salt for a crypt-style hash: unique per password, stored beside it
     "salt-from-random-choice": ("python.random-choice-for-secret",
                                 "import random, string\n\ndef salt(length=2):\n"
