@@ -50,6 +50,7 @@ ORM_MANAGER = re.compile(r"(?:^|\.)(?:objects|query|_default_manager|all_objects
 TEMPLATE_FILE = re.compile(r"^[\w./-]+\.(?:html?|jinja2?|j2|djhtml|xml|txt)$")
 _XSS = frozenset({"xss"})
 SSRF_SAFE = "ssrf-safe"
+PICKED_INSTANCE = "instance"  # made by calling a class held in a variable (a registry's entry)
 _LOOKUPS = frozenset({"get", "pop", "getlist"})
 _NO_DOTS = frozenset({NO_DOTS})
 _PATH = frozenset({"path-traversal"})
@@ -261,6 +262,12 @@ class CallsMixin:
             return Value(url.all_flows() | frozenset(f.clear(ssrf) for f in rest.all_flows()), shape=f"object:{short}")
         # an unknown library call: what goes in may come out, and more
         v = join(*(x.flat() for x in c.pos), *(x.flat() for x in c.kw.values()), c.splat)
+        if not c.method and c.node.child_by_field_name("function").type == "identifier" and c.raw_name in env \
+                and c.raw_name not in self.fa.imports and c.raw_name not in self.fa.functions \
+                and not has_source(env[c.raw_name]):
+            # `form = form_cls(request, product)` with form_cls a class picked at run time (a
+            # registry's entry, a loop over plugins): an instance of a component
+            return Value(v.all_flows() | UNKNOWN.flows, shape=PICKED_INSTANCE)
         if not c.method and short[:1].isupper() and not short.isupper() and c.raw_name in self.fa.imports \
                 and not name.startswith(self.lib.sql_text_modules):
             # an instance of an imported class (an SDK's request object), not text
@@ -297,7 +304,8 @@ class CallsMixin:
         m = c.method
         rname = node_text(c.receiver_node) if c.receiver_node is not None else ""
         args = c.pos
-        if m == "render" and r.shape.startswith("object:") and not _RAW_RENDERERS.search(r.shape):
+        if m == "render" and (r.shape.startswith("object:") and not _RAW_RENDERERS.search(r.shape)
+                              or r.shape == PICKED_INSTANCE):
             # `plugin.render(context)` of a component class out of sight (a Django/Jinja plugin or
             # widget): it renders its template, autoescaped; a raw template built from text
             # (`jinja2.Template(text).render()`) is not one of them
