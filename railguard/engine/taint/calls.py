@@ -50,6 +50,7 @@ ORM_MANAGER = re.compile(r"(?:^|\.)(?:objects|query|_default_manager|all_objects
 TEMPLATE_FILE = re.compile(r"^[\w./-]+\.(?:html?|jinja2?|j2|djhtml|xml|txt)$")
 _XSS = frozenset({"xss"})
 SSRF_SAFE = "ssrf-safe"
+MAX_SPECIALIZE_DEPTH = 4
 PICKED_INSTANCE = "instance"  # made by calling a class held in a variable (a registry's entry)
 _LOOKUPS = frozenset({"get", "pop", "getlist"})
 _NO_DOTS = frozenset({NO_DOTS})
@@ -476,10 +477,14 @@ class CallsMixin:
         # sinks inside the function
         same_file = fn is not None
         passed = set(args_by_param)
+        reached = self._specialized(key, fn, summary, args_by_param) if same_file and summary.sinks else None
         for idx, (param, kind, line, sink_name, cleared) in enumerate(summary.sinks):
             v = args_by_param.get(param)
             if v is None or kind == "open-redirect" and on_this_site(v):
                 continue  # a path of this site ("/downloads/" + name) handed to a redirecting helper
+            if reached is not None and idx < len(summary.sink_ranges) \
+                    and (param, kind, summary.sink_ranges[idx][0]) not in reached:
+                continue  # _finish(data, content_type="json"): with the constants given, no sink
             flags = summary.sink_flags[idx] if idx < len(summary.sink_flags) else frozenset()
             if flags and not (flags & passed) and not _has_splat(c.node):
                 continue  # load(path) reaches the sink only with `from_setup=True`, which it does not pass
@@ -510,6 +515,30 @@ class CallsMixin:
             return Value(frozenset(), fields, shape="tuple")
         return self._returned(c, summary, summary.returns, summary.returns_sources, summary.returns_unknown,
                               args_by_param, offset, fname, call_step)
+
+    def _specialized(self, key: str, fn: Node, summary, args_by_param: dict[int, Value]) -> set[tuple] | None:
+        """The sinks a helper of this file reaches with the constants this call gives it (or leaves
+        at their constant defaults), when request data goes into one of its sinks: None when no
+        constant takes part or the run cannot tell."""
+        if self.depth + 1 > MAX_SPECIALIZE_DEPTH or key in self.fa._in_progress:
+            return None
+        sink_params = {p for p, *_ in summary.sinks}
+        if not any(has_source(v) for p, v in args_by_param.items() if p in sink_params):
+            return None
+        consts: dict[int, Value] = {i: v for i, v in args_by_param.items()
+                                    if i not in sink_params and v.is_const and hashable(v.const)}
+        plist = fn.child_by_field_name("parameters")
+        for i, p in enumerate(self.fa.parameter_nodes(plist)):
+            default = p.child_by_field_name("value") if p.type in ("default_parameter", "typed_default_parameter") else None
+            if i in args_by_param or i in sink_params or default is None \
+                    or default.type not in ("true", "false", "none", "string", "integer"):
+                continue
+            v = self.eval(default, Env())
+            if v.is_const:
+                consts[i] = v
+        if not consts:
+            return None
+        return self.fa.reached_with(key, fn, consts, self.depth + 1)
 
     def _returned(self, c: Call, summary, returns: dict[int, frozenset[str]], sources, unknown: bool,
                   args_by_param: dict[int, Value], offset: int, fname: str, call_step: Step) -> Value:

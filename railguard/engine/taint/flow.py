@@ -78,6 +78,7 @@ class FileAnalysis:
         self._is_django = False
         self._called_names: dict[str, bool] = {}
         self._only_methods: dict[int, str] = {}
+        self._specialized: dict[tuple, set[tuple] | None] = {}
         self.enums: set[str] = set(enums)  # Enum classes of this file and the project (closed types)
         self.called_elsewhere = called  # functions taking the request that project code calls
         # FastAPI dependency aliases of the project and of this file (`DbSession`, `CurrentUser`)
@@ -454,6 +455,30 @@ class FileAnalysis:
             if v.is_const:
                 out[params.index(name)] = v
         return dict(list(out.items())[:4])
+
+    @staticmethod
+    def parameter_nodes(plist: Node | None) -> list[Node]:
+        """The parameter nodes of a parameter list, in the order _bind_parameters numbers them."""
+        out = []
+        for p in plist.named_children if plist is not None else []:
+            name_node = p.child_by_field_name("name") if p.type not in ("identifier",) else p
+            if p.type in ("typed_parameter", "list_splat_pattern", "dictionary_splat_pattern"):
+                name_node = p.named_children[0] if p.named_children else None
+            if name_node is not None and name_node.type == "identifier":
+                out.append(p)
+        return out
+
+    def reached_with(self, key: str, fn: Node, consts: dict[int, Value], depth: int) -> set[tuple] | None:
+        """The sinks a function's parameters reach when some parameters hold these constants
+        (cached per function and constants)."""
+        ck = (key, tuple(sorted((i, type(v.const).__name__, v.const) for i, v in consts.items())))
+        if ck not in self._specialized:
+            self._in_progress.add(key)
+            try:
+                self._specialized[ck] = self._reached_with_defaults(fn, consts, depth)
+            finally:
+                self._in_progress.discard(key)
+        return self._specialized[ck]
 
     def _reached_with_defaults(self, fn: Node, flags: dict[int, Value], depth: int) -> set[tuple] | None:
         """The sinks parameters reach when the flag parameters keep their defaults, as

@@ -113,7 +113,8 @@ class SinksMixin:
                     and node_text(parent.child_by_field_name("attribute")) in ("unescape", "striptags"):
                 return None  # Markup(x).unescape(): turns markup into plain text, renders nothing
             if any(_not_html_type(c.kw.get(k)) for k in ("mimetype", "content_type", "media_type")) \
-                    or _not_html_type(_content_type_header(c.kw.get("headers"))):
+                    or _not_html_type(_content_type_header(c.kw.get("headers"))) \
+                    or _not_html_type(_content_type_header(_tuple_headers(c))):
                 return []
         if spec.kind == "path-traversal" and c.method == "save" and len(c.pos_nodes) >= 2 \
                 and c.pos_nodes[1].type not in ("string", "concatenated_string"):
@@ -253,6 +254,16 @@ def _not_html_type(v: Value | None) -> bool:
     if "/" not in major or major.startswith("text/") or "html" in major or "html" in v.tail.lower():
         return False
     return not any(f.origin.kind == "source" for f in v.all_flows())
+
+
+def _tuple_headers(c: Call) -> Value | None:
+    """The headers of Flask's `make_response((body, status, headers))` / `((body, headers))`."""
+    if c.name.rsplit(".", 1)[-1] != "make_response" or len(c.pos) != 1:
+        return None
+    t = c.pos[0]
+    if t.shape != "tuple" or not t.fields or len(t.fields) not in (2, 3):
+        return None
+    return t.fields.get(len(t.fields) - 1)
 
 
 def _content_type_header(headers: Value | None) -> Value | None:
