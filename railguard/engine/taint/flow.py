@@ -9,8 +9,11 @@ library behaviour, project functions) and sinks.py. Branches are joined, except 
 the condition is a compile-time constant; loops run twice; guards (allow-lists,
 containment checks) clear the guarded name in the branch where they hold. A call to a
 function of the project uses its summary: which parameters reach the return value or a
-sink, and whether it returns a source. What sources, sinks, sanitizers and library
-calls are is data: rules/taint/models/.
+sink, and whether it returns a source. A summary also records the sinks reached only when
+a flag parameter with a constant default is passed (`from_setup=False`); a call of a
+helper of the same file that gives it constants, or leaves them at constant defaults, reads
+the helper again with them when request data reaches one of its sinks (reached_with).
+What sources, sinks, sanitizers and library calls are is data: rules/taint/models/.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from railguard.engine.taint.calls import CallsMixin
 from railguard.engine.taint.expressions import ExpressionsMixin
 from railguard.engine.taint.guards import GuardsMixin
 from railguard.engine.taint.library import Library, load_library
-from railguard.engine.taint.model import ALL, TaintModel
+from railguard.engine.taint.model import TaintModel
 from railguard.engine.taint.replay import NO_SUMMARY, Frame, Moved, Record, Shift, Window
 from railguard.engine.taint.sinks import SinksMixin
 from railguard.engine.taint.state import (
@@ -32,13 +35,16 @@ from railguard.engine.taint.state import (
     BudgetExceeded,
     Env,
     Hit,
-    ReturnPart,
     Summary,
     Verdict,
+    early_response,
+    return_parts,
+    tuple_elements,
 )
 from railguard.engine.taint.statements import StatementsMixin
-from railguard.engine.taint.syntax import ID_NAME, dependency_aliases, identifiers_in, node_text
-from railguard.engine.taint.values import CLEAN, UNKNOWN, Flow, Origin, Value, join, ordered
+from railguard.engine.taint.syntax import ID_NAME, dependency_aliases, node_text
+from railguard.engine.taint.values import CLEAN, UNKNOWN, Flow, Origin, Value, join
+from railguard.engine.taint.variants import VariantsMixin
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -49,7 +55,7 @@ MAX_SUMMARY_DEPTH = 4
 _XSS = frozenset({"xss"})
 
 
-class FileAnalysis:
+class FileAnalysis(VariantsMixin):
     """Taint analysis of one Python document."""
 
     def __init__(self, doc: Document, model: TaintModel, project: dict[str, Summary] | None = None,
@@ -400,8 +406,8 @@ class FileAnalysis:
             for value, node in run.returned:
                 run.check_route_return(value, node)
         ret = join(*[v for v, _ in run.returned]) if run.returned else CLEAN
-        returns, sources, unknown = _return_parts(ret)
-        elements = _tuple_elements([v for v, n in run.returned if not _early_response(v, n)])
+        returns, sources, unknown = return_parts(ret)
+        elements = tuple_elements([v for v, n in run.returned if not early_response(v, n)])
         sinks = []
         ranges = []
         for h in run.param_hits:
@@ -423,80 +429,6 @@ class FileAnalysis:
                        stores=tuple(dict.fromkeys(run.param_stores))[:8],
                        checks=self._predicate_checks(run, params, entry),
                        returns_shape=_common_shape([v for v, _ in run.returned]))
-
-    def _flag_defaults(self, fn: Node, params: list[str], run: FunctionRun) -> dict[int, Value]:
-        """Parameters with a constant default that a condition of the body tests
-        (`def load(path, from_setup=False): if from_setup: ...`): their defaults by position."""
-        plist = fn.child_by_field_name("parameters")
-        body = fn.child_by_field_name("body")
-        if plist is None or body is None:
-            return {}
-        tested: set[str] = set()
-        stack = [body]
-        while stack:
-            n = stack.pop()
-            if n.type in ("if_statement", "elif_clause", "conditional_expression", "while_statement"):
-                cond = n.child_by_field_name("condition") if n.type != "conditional_expression" else (
-                    n.named_children[1] if len(n.named_children) > 1 else None)
-                if cond is not None:
-                    tested.update(identifiers_in(cond))
-            if n.type not in ("function_definition", "class_definition", "lambda"):
-                stack.extend(n.named_children)
-        out: dict[int, Value] = {}
-        for p in plist.named_children:
-            if p.type not in ("default_parameter", "typed_default_parameter"):
-                continue
-            name_node, default = p.child_by_field_name("name"), p.child_by_field_name("value")
-            name = node_text(name_node) if name_node is not None else ""
-            if name not in tested or name not in params or default is None \
-                    or default.type not in ("true", "false", "none", "string", "integer"):
-                continue
-            v = run.eval(default, Env())
-            if v.is_const:
-                out[params.index(name)] = v
-        return dict(list(out.items())[:4])
-
-    @staticmethod
-    def parameter_nodes(plist: Node | None) -> list[Node]:
-        """The parameter nodes of a parameter list, in the order _bind_parameters numbers them."""
-        out = []
-        for p in plist.named_children if plist is not None else []:
-            name_node = p.child_by_field_name("name") if p.type not in ("identifier",) else p
-            if p.type in ("typed_parameter", "list_splat_pattern", "dictionary_splat_pattern"):
-                name_node = p.named_children[0] if p.named_children else None
-            if name_node is not None and name_node.type == "identifier":
-                out.append(p)
-        return out
-
-    def reached_with(self, key: str, fn: Node, consts: dict[int, Value], depth: int) -> set[tuple] | None:
-        """The sinks a function's parameters reach when some parameters hold these constants
-        (cached per function and constants)."""
-        ck = (key, tuple(sorted((i, type(v.const).__name__, v.const) for i, v in consts.items())))
-        if ck not in self._specialized:
-            self._in_progress.add(key)
-            try:
-                self._specialized[ck] = self._reached_with_defaults(fn, consts, depth)
-            finally:
-                self._in_progress.discard(key)
-        return self._specialized[ck]
-
-    def _reached_with_defaults(self, fn: Node, flags: dict[int, Value], depth: int) -> set[tuple] | None:
-        """The sinks parameters reach when the flag parameters keep their defaults, as
-        (param, kind, sink start); None when that run cannot tell. It records nothing of its own."""
-        params, env, _ = self._bind_parameters(fn)
-        for i, v in flags.items():
-            env[params[i]] = v
-        marks = len(self.hits), len(self.verdicts), len(self.dead)
-        run = FunctionRun(self, fn, params, env, depth=depth)
-        body = fn.child_by_field_name("body")
-        try:
-            if body is not None:
-                run.exec_block(body.named_children, run.env)
-        except BudgetExceeded:
-            return None
-        finally:
-            del self.hits[marks[0]:], self.verdicts[marks[1]:], self.dead[marks[2]:]
-        return {(h.flow.origin.param, h.kind, h.sink_start) for h in run.param_hits}
 
     @staticmethod
     def _predicate_checks(run: FunctionRun, params: list[str], entry: Env) -> dict[int, frozenset[str]]:
@@ -541,46 +473,6 @@ class FileAnalysis:
                         return expr
         return None
 
-
-    def only_method(self, fn: Node | None) -> str:
-        """The one HTTP method a handler is registered for (`@router.post`, `methods=["POST"]`,
-        Django's `@require_POST`), else "". GET is never the only one: HEAD comes with it."""
-        if fn is None or not self.web:
-            return ""
-        key = fn.id
-        if key not in self._only_methods:
-            self._only_methods[key] = self._registered_method(fn)
-        return self._only_methods[key]
-
-    def _registered_method(self, fn: Node) -> str:
-        methods: set[str] = set()
-        for dec in self.decorators.get(fn.id, ()):
-            expr = dec.named_children[0] if dec.named_children else None
-            if expr is None:
-                continue
-            f = expr.child_by_field_name("function") if expr.type == "call" else expr
-            name = self.resolve(node_text(f)) if f is not None else ""
-            short = name.rsplit(".", 1)[-1]
-            if short in _DJANGO_METHOD_DECORATORS and name.startswith("django."):
-                methods.add(_DJANGO_METHOD_DECORATORS[short])
-                continue
-            if short == "require_http_methods" and expr.type == "call" and name.startswith("django."):
-                methods.update(_listed_methods(expr.child_by_field_name("arguments"), positional=True))
-                continue
-            if expr.type != "call" or f is None or f.type != "attribute" or short not in self.model.route_decorators:
-                continue
-            if short in ("get", "post", "put", "patch", "delete"):
-                methods.add(short.upper())
-            elif short in ("route", "api_route"):
-                listed = _listed_methods(expr.child_by_field_name("arguments"))
-                if not listed:
-                    return ""  # the framework's default methods, or methods we cannot read
-                methods.update(listed)
-            else:
-                return ""
-        if len(methods) != 1 or "GET" in methods or "" in methods:
-            return ""
-        return methods.pop()
 
     def is_handler(self, fn: Node) -> bool:
         """A web handler: a route function, or a view that takes the request."""
@@ -782,90 +674,10 @@ class FileAnalysis:
         return None
 
 
-_DJANGO_METHOD_DECORATORS = {"require_POST": "POST"}
-
-
-def _listed_methods(args: Node | None, positional: bool = False) -> set[str]:
-    """The methods of `methods=["POST"]` (or of the first argument), all string literals; a
-    method we cannot read is ""."""
-    if args is None:
-        return set()
-    lst = None
-    for a in args.named_children:
-        if a.type == "keyword_argument" and node_text(a.child_by_field_name("name")) == "methods":
-            lst = a.child_by_field_name("value")
-    if lst is None and positional:
-        lst = next((a for a in args.named_children if a.type != "keyword_argument"), None)
-    if lst is None or lst.type not in ("list", "tuple", "set"):
-        return set()
-    out = set()
-    for item in lst.named_children:
-        lit = node_text(item).strip("\"'") if item.type == "string" else ""
-        out.add(lit.upper())
-    return out
-
-
 @lru_cache(maxsize=8)
 def _cleaner_imports(cleaners: tuple[str, ...]) -> re.Pattern[str]:
     """An import of any of the HTML-cleaning modules (one pattern: one pass over a body)."""
     return re.compile(r"\b(?:import|from)\s+(?:" + "|".join(map(re.escape, cleaners)) + r")\b")
-
-
-def _meet(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
-    """The kinds cleared on both of two ways a parameter is returned; "all" clears every kind
-    (`if path != BASE and not path.startswith(BASE + os.sep): raise`: equal to the base on one
-    side, inside it on the other: contained either way)."""
-    if ALL in a:
-        return b
-    if ALL in b:
-        return a
-    return a & b
-
-
-def _return_parts(ret: Value) -> tuple[dict[int, frozenset[str]], list[tuple[str, str]], bool]:
-    """What a returned value carries: parameters (with the kinds cleared on the way), sources, unknown data."""
-    returns: dict[int, frozenset[str]] = {}
-    sources: list[tuple[str, str]] = []
-    unknown = False
-    for f in ordered(ret.all_flows()):
-        o = f.origin
-        if o.kind == "param":
-            returns[o.param] = _meet(returns[o.param], f.cleared) if o.param in returns else f.cleared
-        elif o.kind == "source" and not f.cleared:
-            sources.append((o.label, o.source_kind))
-        elif o.kind == "unknown":
-            unknown = True
-    return returns, sources, unknown
-
-
-# calls that make a response a helper may answer early (`return HttpResponseBadRequest()`,
-# `return redirect(login_url)`) instead of the tuple its callers unpack after checking for one
-_RESPONSE_CALL = re.compile(r"(?:^|\.)(?:\w*Response\w*|\w*Redirect|redirect|make_response|render|jsonify)$")
-
-
-def _early_response(value: Value, node: Node) -> bool:
-    """A returned response object or None, beside tuples returned elsewhere in the function."""
-    if value.shape == "response" or node is not None and node.type in ("none", "return_statement"):
-        return True
-    if node is None or node.type != "call":
-        return False
-    fn = node.child_by_field_name("function")
-    return fn is not None and _RESPONSE_CALL.search(node_text(fn)) is not None
-
-
-def _tuple_elements(values: list[Value]) -> tuple[ReturnPart, ...]:
-    """`return model, payload, url`: what each element carries, when every return is a tuple of one
-    length (a caller that unpacks it keeps the elements apart)."""
-    if not values or any(v.shape != "tuple" or v.fields is None or v.flows for v in values):
-        return ()
-    n = len(values[0].fields or {})
-    if n == 0 or n > 12 or any(sorted(v.fields or {}) != list(range(n)) for v in values):
-        return ()
-    out = []
-    for i in range(n):
-        returns, sources, unknown = _return_parts(join(*[(v.fields or {})[i] for v in values]))
-        out.append(ReturnPart(returns, tuple(dict.fromkeys(sources))[:3], unknown))
-    return tuple(out)
 
 
 def _wrap(definition: Node):

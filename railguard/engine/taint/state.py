@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from railguard.engine.taint.model import ALL
-from railguard.engine.taint.values import CLEAN, Flow, Step, Value, join
+from railguard.engine.taint.syntax import node_text
+from railguard.engine.taint.values import CLEAN, Flow, Step, Value, join, ordered
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
 
 ALL_KINDS = frozenset({ALL})
 
@@ -148,3 +154,63 @@ def join_envs(envs: list[Env]) -> Env:
 
 def _unbound(name: str) -> Value:
     return CLEAN
+
+
+# ------------------------------------------------------------------ summaries from returned values
+
+
+def _meet(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    """The kinds cleared on both of two ways a parameter is returned; "all" clears every kind
+    (`if path != BASE and not path.startswith(BASE + os.sep): raise`: equal to the base on one
+    side, inside it on the other: contained either way)."""
+    if ALL in a:
+        return b
+    if ALL in b:
+        return a
+    return a & b
+
+
+def return_parts(ret: Value) -> tuple[dict[int, frozenset[str]], list[tuple[str, str]], bool]:
+    """What a returned value carries: parameters (with the kinds cleared on the way), sources, unknown data."""
+    returns: dict[int, frozenset[str]] = {}
+    sources: list[tuple[str, str]] = []
+    unknown = False
+    for f in ordered(ret.all_flows()):
+        o = f.origin
+        if o.kind == "param":
+            returns[o.param] = _meet(returns[o.param], f.cleared) if o.param in returns else f.cleared
+        elif o.kind == "source" and not f.cleared:
+            sources.append((o.label, o.source_kind))
+        elif o.kind == "unknown":
+            unknown = True
+    return returns, sources, unknown
+
+
+# calls that make a response a helper may answer early (`return HttpResponseBadRequest()`,
+# `return redirect(login_url)`) instead of the tuple its callers unpack after checking for one
+_RESPONSE_CALL = re.compile(r"(?:^|\.)(?:\w*Response\w*|\w*Redirect|redirect|make_response|render|jsonify)$")
+
+
+def early_response(value: Value, node: Node) -> bool:
+    """A returned response object or None, beside tuples returned elsewhere in the function."""
+    if value.shape == "response" or node is not None and node.type in ("none", "return_statement"):
+        return True
+    if node is None or node.type != "call":
+        return False
+    fn = node.child_by_field_name("function")
+    return fn is not None and _RESPONSE_CALL.search(node_text(fn)) is not None
+
+
+def tuple_elements(values: list[Value]) -> tuple[ReturnPart, ...]:
+    """`return model, payload, url`: what each element carries, when every return is a tuple of one
+    length (a caller that unpacks it keeps the elements apart)."""
+    if not values or any(v.shape != "tuple" or v.fields is None or v.flows for v in values):
+        return ()
+    n = len(values[0].fields or {})
+    if n == 0 or n > 12 or any(sorted(v.fields or {}) != list(range(n)) for v in values):
+        return ()
+    out = []
+    for i in range(n):
+        returns, sources, unknown = return_parts(join(*[(v.fields or {})[i] for v in values]))
+        out.append(ReturnPart(returns, tuple(dict.fromkeys(sources))[:3], unknown))
+    return tuple(out)
