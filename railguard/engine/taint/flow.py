@@ -12,7 +12,7 @@ function of the project uses its summary: which parameters reach the return valu
 sink, and whether it returns a source. A summary also records the sinks reached only when
 a flag parameter with a constant default is passed (`from_setup=False`); a call of a
 helper of the same file that gives it constants, or leaves them at constant defaults, reads
-the helper again with them when request data reaches one of its sinks (reached_with).
+the helper again with them when request data reaches one of its sinks (variants.py).
 What sources, sinks, sanitizers and library calls are is data: rules/taint/models/.
 """
 
