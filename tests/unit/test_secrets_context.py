@@ -460,3 +460,11 @@ def test_a_stored_password_hash_is_no_password_but_a_password_next_to_it_is():
             '    User(username="dee", password="Qx7rTe9pLzK2$wV4")\n')
     found = [f.line for f in secrets_of(code, "app/seed.py") if f.rule_id == "secrets.hardcoded-password"]
     assert found == [5]
+
+
+def test_a_password_kept_to_be_refused_is_not_reported():
+    code = ('_LEGACY_DEFAULT_ADMIN_PASSWORD = "Passw0rd-2019!"\n'
+            'WEAK_PASSWORDS = ["Qx7rTe9pLzK2", "Summer2024!"]\n'
+            'ADMIN_PASSWORD = "Qx7rTe9pLzK2wV4"\n')
+    found = [f.line for f in secrets_of(code, "app/auth.py") if f.rule_id == "secrets.hardcoded-password"]
+    assert found == [3]

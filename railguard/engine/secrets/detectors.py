@@ -526,6 +526,8 @@ class PasswordDetector(Detector):
         for a in assignments(text, ctx):
             if a.kind != "password":
                 continue
+            if _REFUSED_NAME.search(a.name):
+                continue  # a value kept to be refused (`_LEGACY_DEFAULT_ADMIN_PASSWORD`, `WEAK_PASSWORDS`): known to all
             if demo_password(a.value):
                 if a.quoted and not a.f_string:
                     yield self.hit(ctx, a.start, a.end, a.value, example=True)
@@ -545,6 +547,13 @@ class PasswordDetector(Detector):
             if _PASSWORD_HASH.match(a.value):
                 continue  # a stored hash in a hasher's format (Django's `sha1$salt$hex`, crypt's `$2b$12$...`)
             yield self.hit(ctx, a.start, a.end, a.value)
+
+
+# names of values a program keeps in order to refuse them: a published default, a list of weak
+# or leaked passwords
+_REFUSED_NAME = re.compile(
+    r"(?i)(?:^|_)(?:legacy_default|published|insecure|weak|banned|forbidden|blocked|blacklisted|blocklisted|"
+    r"denylisted|denied|rejected|common|leaked|compromised|known_bad|pwned)_")
 
 
 # the formats password hashers store: Django's `<algorithm>$<salt or rounds>$...`, and the modular
