@@ -468,3 +468,10 @@ def test_a_password_kept_to_be_refused_is_not_reported():
             'ADMIN_PASSWORD = "Qx7rTe9pLzK2wV4"\n')
     found = [f.line for f in secrets_of(code, "app/auth.py") if f.rule_id == "secrets.hardcoded-password"]
     assert found == [3]
+
+
+def test_a_snake_case_label_under_an_auth_key_is_a_name_not_a_secret():
+    code = ('PROVIDERS = {"m2m": {"runtime_auth": "databricks_oauth_m2m", "display": "OAuth"},\n'
+            '             "pat": {"runtime_auth": "ws8_Qx7rTe9pLzK2_wV4mNb8sOu5Hh"}}\n')
+    found = [f.line for f in secrets_of(code, "app/providers.py") if f.rule_id == "secrets.generic-secret"]
+    assert found == [2]

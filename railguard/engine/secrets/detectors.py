@@ -493,6 +493,15 @@ class AwsSecretKeyDetector(Detector):
                                     example=filters.is_documented_example(value))
 
 
+_SNAKE_LABEL = re.compile(r"[a-z][a-z0-9]{0,11}(?:_[a-z][a-z0-9]{0,11}){2,}")
+
+
+def _snake_label(value: str) -> bool:
+    """An identifier of three or more short lower-case words (`databricks_oauth_m2m`, an auth
+    type's name): a label that code compares, not a random value."""
+    return _SNAKE_LABEL.fullmatch(value) is not None and sum(c.isdigit() for c in value) <= 3
+
+
 def _aws_like(value: str) -> bool:
     classes = sum((any(c.islower() for c in value), any(c.isupper() for c in value), any(c.isdigit() for c in value)))
     return classes >= 3 and not filters.is_placeholder(value) and not filters.is_git_sha(value)
@@ -511,7 +520,7 @@ class GenericSecretDetector(Detector):
                 continue
             v = a.value
             if (filters.is_uuid(v) or filters.is_git_sha(v) or filters.is_image_or_data_uri(v, text)
-                    or filters.is_hash_literal(text, a.start) or _module_path(v)):
+                    or filters.is_hash_literal(text, a.start) or _module_path(v) or _snake_label(v)):
                 continue
             if filters.looks_random(v, ctx.base64_limit, ctx.entropy, ctx.hex_limit):
                 yield self.hit(ctx, a.start, a.end, v)
