@@ -429,3 +429,11 @@ def test_a_declared_distributions_copy_inside_the_project_imports_what_it_requir
         "panel/views.py": "import yaml\nimport quasar_plugin_kit\n",
     })
     assert undeclared(tmp_path) == [("panel/views.py", 2, "MEDIUM")]
+
+
+def test_the_root_of_an_established_namespace_family_is_a_forgotten_declaration(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": '[project]\nname = "shop"\ndependencies = ["flask"]\n',
+        "shop/tracing.py": "from opentelemetry import trace\nfrom quasar_telemetry import trace as t2\n",
+    })
+    assert undeclared(tmp_path) == [("shop/tracing.py", 1, "LOW"), ("shop/tracing.py", 2, "MEDIUM")]

@@ -614,7 +614,12 @@ def established(name: str, ecosystem: str) -> bool:
     names): a forgotten declaration, not an invented one that anyone could register next."""
     names = legitimate_names(ecosystem)
     if ecosystem == "pypi":
-        return bool(python_candidates(name) & names)
+        if python_candidates(name) & names:
+            return True
+        # the root of a namespace package whose distributions are established (`opentelemetry` is
+        # shipped by opentelemetry-api, -sdk, ...; `azure` by azure-core, azure-identity, ...)
+        prefix = normalize(name.split(".", 1)[0]) + "-"
+        return sum(1 for n in names if n.startswith(prefix)) >= 2
     return name.lower() in names
 
 
