@@ -56,7 +56,7 @@ class Project:
     # 2: the set added after the per-rule calibration (scanned once, reviewed, not tuned on)
     # 3: a later held-out set, kept apart from the precision work on sets 0-2
     # 4: pinned after set 3 was worked on, scanned and judged once with the code of that day
-    # (5 to 14: the same, each pinned after the previous set was worked on)
+    # (5 to 17: the same, each pinned after the previous set was worked on)
     holdout: int = 0
 
     @property
@@ -163,6 +163,12 @@ PROJECTS: tuple[Project, ...] = (
     Project("cryptoadvance-specter", "2.1.11", "pypi", "Bitcoin wallet web UI with users (Flask)", holdout=16),
     Project("marimo", "0.25.2", "pypi", "notebook server with token auth and file access (Starlette)", holdout=16),
     Project("onionshare-cli", "2.7", "pypi", "file sharing and chat web server over Tor (Flask)", holdout=16),
+    Project("lnbits", "1.6.2", "pypi", "Lightning wallet server with accounts, extensions and an admin UI (FastAPI)", holdout=17),
+    Project("mlflow", "3.18.0", "pypi", "ML tracking server and model registry with optional basic-auth permissions (Flask + FastAPI)",
+            holdout=17),
+    Project("ajenti-panel", "2.2.18", "pypi", "server administration panel with users and permissions (own HTTP framework)",
+            holdout=17),
+    Project("lektor", "3.3.14", "pypi", "static-site CMS with a local admin server and editor API (Flask)", holdout=17),
 )
 
 
