@@ -67,6 +67,9 @@ OUTSIDE = {
     "static-salt-password": ("python.static-salt",
                              "import hashlib\n\ndef hash_password(password):\n"
                              "    return hashlib.pbkdf2_hmac('sha256', password.encode(), b'static-salt', 600_000)\n"),
+    "static-salt-bcrypt-pw": ("python.static-salt",
+                              "import bcrypt\n\nSALT = b'$2b$12$abcdefghijklmnopqrstuu'\n\ndef hash_pw(pw):\n"
+                              "    return bcrypt.hashpw(pw.encode(), SALT)\n"),
     "jinja-html": ("python.jinja2-autoescape-false",
                    "from jinja2 import Environment, FileSystemLoader\n\ndef render_page(name, ctx):\n"
                    "    env = Environment(loader=FileSystemLoader('templates'), autoescape=False)\n"
