@@ -70,6 +70,8 @@ OUTSIDE = {
     "static-salt-bcrypt-pw": ("python.static-salt",
                               "import bcrypt\n\nSALT = b'$2b$12$abcdefghijklmnopqrstuu'\n\ndef hash_pw(pw):\n"
                               "    return bcrypt.hashpw(pw.encode(), SALT)\n"),
+    "cookie-httponly-off": ("python.insecure-cookie-setting",
+                            "DEBUG = False\nREMEMBER_COOKIE_HTTPONLY = False\n"),
     "jinja-html": ("python.jinja2-autoescape-false",
                    "from jinja2 import Environment, FileSystemLoader\n\ndef render_page(name, ctx):\n"
                    "    env = Environment(loader=FileSystemLoader('templates'), autoescape=False)\n"
@@ -170,6 +172,9 @@ UNKNOWN = {
                   "import base64, hashlib, os\n\ndef ssha(password):\n    salt = os.urandom(4)\n"
                   "    h = hashlib.sha1(password.encode() + salt)\n"
                   "    return '{SSHA}' + base64.b64encode(h.digest() + salt).decode()\n"),
+    # the frameworks' own default, written out: a plain-HTTP deployment works, HTTPS ones set it
+    "cookie-secure-default": ("python.insecure-cookie-setting",
+                              "DEBUG = False\nSESSION_COOKIE_SECURE = False\n"),
     # a salt for a crypt-style hash: unique per password, stored beside it
     "salt-from-random-choice": ("python.random-choice-for-secret",
                                 "import random, string\n\ndef salt(length=2):\n"
