@@ -147,7 +147,7 @@ def file_facts(doc: Document, model: AccessModel) -> Facts:
     data = resolve([collect_raw(doc, model, first)], project=False)
     if doc.language == PYTHON:
         data["unowned_records"] = records.unowned_records(
-            ((n, o, b) for n, (o, b) in records.declared_records(doc.data).items()),
+            ((n, *v) for n, v in records.declared_records(doc.data).items()),
             records.caller_scoped_records(doc.data))
     return Facts(data, project=False)
 
@@ -208,7 +208,7 @@ def _index(inputs: list[tuple[str, str, bytes]], model: AccessModel) -> dict[str
     docs: list[Document] = []
     has_users = False
     operations: list[dict[str, Any]] = []
-    declared: list[tuple[str, bool, tuple[str, ...]]] = []
+    declared: list[tuple[str, bool, tuple[str, ...], tuple[str, ...]]] = []
     scoped: set[str] = set()
     for i, (kind, display, data) in enumerate(inputs):
         inputs[i] = ("", "", b"")  # what is not kept below is freed as the loop goes
@@ -228,7 +228,7 @@ def _index(inputs: list[tuple[str, str, bytes]], model: AccessModel) -> dict[str
             continue
         has_users = has_users or bool(USER_HINT.search(data))
         if doc.language == PYTHON:
-            declared += [(n, o, b) for n, (o, b) in records.declared_records(data).items()]
+            declared += [(n, *v) for n, v in records.declared_records(data).items()]
             scoped |= records.caller_scoped_records(data)
         if relevant(doc) or (doc.language == PYTHON and any(h in data for h in MODEL_HINT)):
             docs.append(doc)

@@ -8,6 +8,13 @@ a category or a plan by id is a lookup in a shared table, and a lookup of a user
 profiles, follows and blocks name their target. Such lookups are reported at low confidence (the
 editor shows them; the commit and CI thresholds do not). A model the index does not know (defined
 in a library, or with a base class it cannot follow) is judged as before.
+
+A reference to another record passes that record's owner on (a shelf item belongs to whoever owns
+the shelf); a reference to a shared record does not (an exercise filed under a category, a role
+under its parent role): a record whose every reference leads to a shared record of the project is
+shared too. A reference the index cannot follow to a project record (a library's model, an id
+column with no declared foreign key) still counts as an owner. A plain class of the project used
+as a base (a caching or history mixin with methods only) adds no owner.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ import re
 from collections.abc import Iterable
 
 # a class statement at the start of a line, with its bases
-_CLASS = re.compile(rb"^class[ \t]+(\w+)[ \t]*\(([^)]*)\)[ \t]*:", re.MULTILINE)
+_CLASS = re.compile(rb"^class[ \t]+(\w+)[ \t]*(?:\(([^)]*)\))?[ \t]*:", re.MULTILINE)
 # the next statement at column 0 ends a class body
 _TOP_LEVEL = re.compile(rb"^(?=[^\s#)\]}])", re.MULTILINE)
 # bases that make a class a stored record
@@ -41,39 +48,106 @@ OWNER_FIELD = re.compile(
 _USER_MODEL = re.compile(r"^(User|CustomUser|Account|UserAccount|AppUser|Member|Person|Profile|UserProfile)$")
 
 
-def declared_records(data: bytes) -> dict[str, tuple[bool, tuple[str, ...]]]:
-    """Model classes declared in a Python file: name -> (has an owner field itself, its bases)."""
-    found: dict[str, tuple[bool, tuple[str, ...]]] = {}
+def declared_records(data: bytes) -> dict[str, tuple[bool, tuple[str, ...], tuple[str, ...]]]:
+    """Model classes declared in a Python file: name -> (has an owner field itself, its bases, the
+    records its references point to). A reference is a class name, `table:NAME` for a table
+    (`ForeignKey("sports.id")`), `column:NAME` for an id column named after a record (`sport_id`),
+    `self`, or `?` when it cannot be read. A plain class with methods only (a mixin) is recorded
+    with the base `<plain>`."""
+    found: dict[str, tuple[bool, tuple[str, ...], tuple[str, ...]]] = {}
     if b"class " not in data:
         return found
     tops = [m.start() for m in _TOP_LEVEL.finditer(data)]
     for m in _CLASS.finditer(data):
         name = m.group(1).decode("ascii", "replace")
-        bases = tuple(b.strip().decode("utf-8", "replace") for b in m.group(2).split(b",")
+        bases = tuple(b.strip().decode("utf-8", "replace") for b in (m.group(2) or b"").split(b",")
                       if b.strip() and b"=" not in b)
         end = next((t for t in tops if t > m.end()), len(data))
         body = data[m.end():end]
         owned = False
         fields = 0
+        refs: list[str] = []
         for f in _FIELD.finditer(body):
             if not _FIELD_CALLS.search(f.group(2).decode("utf-8", "replace")):
                 continue
             fields += 1
             line_end = body.find(b"\n", f.end())
             line = body[f.start():line_end if line_end >= 0 else len(body)]
-            # an owner field, or a reference to another record (a shelf item belongs to whoever owns
-            # the shelf): only a record without either is known to be shared
-            if OWNER_FIELD.search(f.group(1).decode("utf-8", "replace")) or _REFERENCE.search(line):
-                owned = True
-                break
+            field = f.group(1).decode("utf-8", "replace")
+            call = f.group(2).decode("utf-8", "replace")
+            if _MANY.search(call) and _MEMBERS.search(field) and \
+                    _target(field, call, body[f.end():f.end() + 300], many=True) == "user":
+                refs.append("~members")  # users who join the record (`members = ManyToManyField(User)`)
+            if OWNER_FIELD.search(field) and not (_CREDIT.match(field) and _TEXT_FIELD.search(line)):
+                owned = True  # the other references still say which records its users join
+                refs.append("~user")
+            # a reference to another record: it belongs to whoever owns that record
+            elif _REFERENCE.search(line):
+                refs.append(_target(field, call, body[f.end():f.end() + 300]))
+        table = _TABLENAME.search(body)
+        if table is not None:
+            refs.append("=" + table.group(1).decode("utf-8", "replace"))  # the class's own table, not a reference
         if fields or any(_ORM_BASES.match(b) for b in bases):
-            found[name] = (owned, bases)
+            found[name] = (owned, bases, tuple(refs))
+        elif not _MIXIN_FIELDS.search(body):
+            found[name] = (False, (*bases, "<plain>"), ())
     return found
 
 
 # a reference to a parent record: a foreign-key column (the relationship() beside it, or one to
 # the record's own children, says nothing of an owner)
 _REFERENCE = re.compile(rb"ForeignKey|OneToOne|ReferenceField|^[ \t]+\w+_(id|pk|uuid)\b", re.MULTILINE)
+# an author typed in as text (`license_author = models.CharField(...)`) credits a name: it is no account
+_CREDIT = re.compile(r"^(\w+_)?author$", re.IGNORECASE)
+_TEXT_FIELD = re.compile(rb"=[ \t]*[\w.]*(CharField|TextField|StringField)\(|\bColumn\([ \t]*(db\.|sa\.)?(String|Text|Unicode)\b")
+_TABLENAME = re.compile(rb"^[ \t]+__tablename__[ \t]*(?::[^=\n]+)?=[ \t]*[\"']([\w.]+)[\"']", re.MULTILINE)
+# what a plain mixin may still hand its subclasses: declared columns, foreign keys
+_MIXIN_FIELDS = re.compile(rb"declared_attr|ForeignKey|Column|Field\(|relationship|Relationship")
+# the target of a reference: `ForeignKey(Sport, ...)`, `ForeignKey("catalog.Sport")`, `ForeignKey("sports.id")`,
+# `ReferenceField("Sport")`
+_TARGET_ARG = re.compile(r"(?:ForeignKey|OneToOneField|OneToOne|ReferenceField|ForeignKeyField)\(\s*"
+                         r"(?:to\s*=\s*)?(?:([A-Za-z_][\w.]*)|[\"']([\w.]+)[\"'])\s*[,)]")
+_MANY_ARG = re.compile(r"ManyToManyField\(\s*(?:to\s*=\s*)?(?:([A-Za-z_][\w.]*)|[\"']([\w.]+)[\"'])\s*[,)]")
+
+
+_MANY = re.compile(r"(^|\.)ManyToManyField$")
+_MEMBERS = re.compile(r"(?i)(members|users|owners|admins|staff|participants|collaborators|editors|managers|"
+                      r"moderators|maintainers)$")
+# a record that ties users to another one: what it refers to is a tenant the users join
+_MEMBERSHIP = re.compile(r"(Member|Membership|Team|Seat|Collaborator|Access|Grant|Permission|Admin|Staff|"
+                         r"Participant|Maintainer|Invite|Invitation)s?$")
+
+
+def _target(field: str, call: str, after: bytes, many: bool = False) -> str:
+    text = call + "(" + after.decode("utf-8", "replace")
+    m = (_MANY_ARG if many else _TARGET_ARG).search(text[:400])
+    if m is not None:
+        if m.group(1):
+            parts = m.group(1).split(".")
+            if parts[-1] == "AUTH_USER_MODEL":
+                return "user"
+            # `Sport`, `models.Sport`, `Sport.id`
+            ident = next((p for p in reversed(parts) if p[:1].isupper()), "")
+            return "user" if _USER_MODEL.match(ident) else ident or "?"
+        target = m.group(2)
+        if target == "self":
+            return "self"
+        if "." in target:
+            head, tail = target.rsplit(".", 1)
+            if tail[:1].isupper():
+                return "user" if _USER_MODEL.match(tail) else tail  # "app.Model"
+            return "table:" + head.rsplit(".", 1)[-1]  # "schema.table.column"
+        return ("user" if _USER_MODEL.match(target) else target) if target[:1].isupper() else "table:" + target
+    m = re.match(r"(\w+?)_(?:id|pk|uuid)$", field)
+    return "column:" + m.group(1) if m else "?"
+
+
+def _refers(refs: tuple[str, ...]) -> bool:
+    return any(not r.startswith(("=", "~")) for r in refs)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
 def is_user_model(name: str) -> bool:
@@ -120,35 +194,84 @@ def caller_scoped_records(data: bytes) -> set[str]:
     return {m.group(1).decode("ascii", "replace") for m in _CALLER_QUERY.finditer(data)}
 
 
-def unowned_records(declared: Iterable[tuple[str, bool, tuple[str, ...]]],
-                    scoped: Iterable[str] = ()) -> list[str]:
-    """Record types with no owner: no owner field of their own or of a project base class, and
-    every base either an ORM root or a record of the project that has none. User models are
-    among them: a user is the owner, not something owned."""
-    table: dict[str, tuple[bool, tuple[str, ...]]] = {}
+def unowned_records(declared: Iterable[tuple], scoped: Iterable[str] = ()) -> list[str]:
+    """Record types with no owner: no owner field of their own or of a project base class, every
+    base either an ORM root, a plain class or a record of the project that has none, and every
+    reference to a record of the project that has none. User models are among them: a user is the
+    owner, not something owned. `declared`: (name, owned, bases[, references]) as declared_records
+    gives them."""
+    table: dict[str, tuple[bool, tuple[str, ...], tuple[str, ...]]] = {}
+    plain: dict[str, tuple[str, ...]] = {}
     ambiguous: set[str] = set()
-    for name, owned, bases in declared:
-        if name in table and table[name] != (owned, bases):
-            ambiguous.add(name)  # two classes of one name: say nothing about either
-        table[name] = (owned, bases)
+    for item in declared:
+        name, owned, bases = item[0], item[1], tuple(item[2])
+        refs = tuple(item[3]) if len(item) > 3 else ()
+        if "<plain>" in bases:
+            if name in plain and plain[name] != bases:
+                ambiguous.add(name)
+            plain[name] = bases
+            continue
+        if name in table:
+            was, was_bases, was_refs = table[name]
+            if (was or _refers(was_refs), was_bases) != (owned or _refers(refs), bases):
+                ambiguous.add(name)  # two classes of one name: say nothing about either
+            refs = tuple(dict.fromkeys(was_refs + refs))  # alike: what either refers to
+            owned = owned or was
+        table[name] = (owned, bases, refs)
+    tables: dict[str, set[str]] = {}
+    for name, (_, _, refs) in table.items():
+        snake = _snake(name)
+        keys = {snake, snake + "s", snake + "es", snake[:-1] + "ies" if snake.endswith("y") else snake + "s"}
+        keys |= {r[1:] for r in refs if r.startswith("=")}
+        for k in keys:
+            tables.setdefault(k.lower(), set()).add(name)
 
     memo: dict[str, bool | None] = {}
 
+    def resolve(ref: str) -> str | None:
+        """The record class a reference names, None when it is not one of the project's."""
+        kind, _, value = ref.partition(":")
+        if not value:
+            return ref if ref in table else None
+        if kind == "column":
+            return None  # an id column with no declared key: whose record it names is a guess
+        found = tables.get(value.lower(), set())
+        return next(iter(found)) if len(found) == 1 else None
+
+    # records users join (an organizer its teams tie users to): what refers to them is the tenant's
+    tenants: set[str] = set()
+    for name, (_, _, refs) in table.items():
+        if "~members" in refs or (_MEMBERSHIP.search(name) and ("~user" in refs or "user" in refs)):
+            tenants |= {t for r in refs if not r.startswith(("~", "=")) and (t := resolve(r)) and t != name}
+
     def owner_free(name: str, depth: int = 0) -> bool | None:
-        """True: no owner anywhere in its bases; False: owned; None: unknown."""
+        """True: no owner anywhere in its bases or references; False: owned; None: unknown."""
         if name in memo:
             return memo[name]
-        if name in ambiguous or name not in table or depth > 8:
+        if name in ambiguous or depth > 8 or (name not in table and name not in plain):
             return None
         memo[name] = None  # a cycle is unknown
-        owned, bases = table[name]
+        if name in table:
+            owned, bases, refs = table[name]
+        else:
+            owned, bases, refs = False, plain[name], ()
         result: bool | None = not owned
         if result:
             for b in bases:
                 short = b.rsplit(".", 1)[-1]
-                if _ORM_BASES.match(b) or _ORM_BASES.match(short) or short in ("object", "Generic"):
+                if _ORM_BASES.match(b) or _ORM_BASES.match(short) or short in ("object", "Generic", "<plain>"):
                     continue
                 sub = owner_free(short, depth + 1)
+                if sub is None or not sub:
+                    result = sub
+                    break
+        if result:
+            for ref in refs:
+                if ref.startswith(("=", "~")) or ref == "self":
+                    continue
+                target = resolve(ref) if ref not in ("user", "?") else None
+                sub = None if target is None or _USER_MODEL.match(target) else \
+                    True if target == name else False if target in tenants else owner_free(target, depth + 1)
                 if sub is None or not sub:
                     result = sub
                     break
