@@ -443,11 +443,15 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
         if hit is not None and hit.model in unowned and d is not None:
             # a shared table, or a user named as the target of the caller's action: low (records.py)
             handler = doc.node_text(d.node)
+            # a shared record changed only by a role: there is no owner to compare the caller with
+            gated = [lk for lk in lks if lk.model in unowned and _changed(doc, handler, lk)
+                     and _change_role_gated(pf, d, lk)]
+            lks = [lk for lk in lks if lk not in gated]
             shared = [lk for lk in lks if lk.model in unowned and not _changed(doc, handler, lk)]
             owned_hit = ownership.unchecked([lk for lk in lks if lk not in shared], not model.changes_state(r),
                                             checked_models)
             r.lookup_unowned = owned_hit is None
-            hit = owned_hit or hit
+            hit = owned_hit or ownership.unchecked(lks, not model.changes_state(r), checked_models)
         if hit is not None and d is not None and resolved_first(doc, d.node, hit.start,
                                                                id_params(r, pf.param_names(d.node))):
             continue  # a relation of a record a project helper resolved (and scoped) first
@@ -465,6 +469,53 @@ def _changed(doc: Document, handler: str, lk: layers_model.Lookup) -> bool:
     line = doc.data[:lk.start].decode("utf-8", "replace").rsplit("\n", 1)[-1]
     kept = re.search(r"\w+\s*=\s*(await\s+)?$", line) is not None
     return lk.changes or (kept and records.changes_record(handler, lk.text, returned=records.is_user_model(lk.model)))
+
+
+# a guard that asks for a role or a permission beyond a login (`@permission_required`, a staff decorator,
+# `request.user.has_perm("app.delete_x")`, `user.is_staff`)
+_ROLE_GUARD = re.compile(r"(?i)staff|permission|perms?\b|_perm|\brole|admin|superuser|moderator|manager|"
+                         r"group_required|user_passes_test")
+_PERMISSION_TEST = re.compile(r"\b(has_perms?|has_permission|user_has_\w*permissions?|is_staff|is_superuser|"
+                              r"has_role|has_any_role)\b")
+_STAFF_EXIT = re.compile(r"\bif\s+not\s+[^\n:]*\b(is_staff|is_superuser|has_perms?|has_permission)\b[^\n]*:"
+                         r"\s*\n\s*(return|raise|abort)\b")
+
+
+def _change_role_gated(pf: PyFile, d: Any, lk: layers_model.Lookup) -> bool:
+    """Only a caller who holds a role or a permission changes the (shared) record: the route's guard asks
+    for one, the handler stops without one, or every change sits in a branch on one (`if
+    request.user.has_perm("app.delete_x"): obj.delete()`)."""
+    texts = [pf.text(e) for e in d.decorators if not _REGISTRATION.search(pf.text(e))]
+    cls = pf.enclosing_class(d)
+    if cls is not None:
+        for attr in ("decorators", "method_decorators", "permission_classes"):
+            value = pf.class_attr(cls, attr)
+            if value is not None:
+                texts += [pf.text(i) for i in list_items(value)]
+    if any(_ROLE_GUARD.search(t) for t in texts):
+        return True
+    body = d.node.child_by_field_name("body")
+    if body is None:
+        return False
+    body_text = code_text(pf.doc, body)
+    if _STAFF_EXIT.search(body_text) or layers_model.in_handler_role_exit(body_text) or \
+            model_permission_exit(body_text):
+        return True
+    if lk.method:
+        return False
+    # blank the branches taken only with a permission: is the record still changed elsewhere?
+    start = d.node.start_byte
+    masked = bytearray(pf.doc.data[start:d.node.end_byte])
+    branches = 0
+    for stmt in walk(body, {"if_statement"}, doc=pf.doc):
+        cond, consequence = stmt.child_by_field_name("condition"), stmt.child_by_field_name("consequence")
+        if cond is not None and consequence is not None and _PERMISSION_TEST.search(pf.doc.node_text(cond)):
+            masked[consequence.start_byte - start:consequence.end_byte - start] = \
+                b" " * (consequence.end_byte - consequence.start_byte)
+            branches += 1
+    text = masked.decode("utf-8", "replace")
+    return branches > 0 and text.find(lk.text) >= 0 and \
+        not records.changes_record(text, lk.text, returned=records.is_user_model(lk.model))
 
 
 _REGISTRATION = re.compile(r"^[\w.]+\.(route|get|post|put|patch|delete|api_route|websocket|add_url_rule)\(")
@@ -500,6 +551,10 @@ _OBJECT_VIEWS = {"DetailView": "GET", "UpdateView": "POST", "DeleteView": "POST"
 _FRAMEWORK_TABLES = frozenset({"ContentType", "Site"})
 
 
+# permission classes that ask for a login only
+_LOGIN_PERMISSIONS = frozenset({"IsAuthenticated", "IsAuthenticatedOrReadOnly", "AllowAny"})
+
+
 def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, model: AccessModel,
                           facts: Facts) -> None:
     bases = {b.rsplit(".", 1)[-1] for b in pf.class_bases(d.node)}
@@ -531,6 +586,14 @@ def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, 
     if source is not None and set(r.methods) <= {"GET", "HEAD"} and \
             pf.text(source).split(".objects", 1)[0].rsplit(".", 1)[-1] in _FRAMEWORK_TABLES:
         return  # a read-only view of the framework's own registry (the installed models, the sites)
+    table = pf.text(source).split(".objects", 1)[0].rsplit(".", 1)[-1] if source is not None else ""
+    if table in facts.names("unowned_records"):
+        # a shared record: read by anyone signed in (low; a user's whole record is no shared one), changed
+        # only by the role a permission class asks for
+        if set(r.methods) <= {"GET", "HEAD"} and not records.is_user_model(table):
+            r.lookup_unowned = True
+        elif perms is not None and {last_name(pf.text(i)) for i in list_items(perms)} - _LOGIN_PERMISSIONS:
+            return
     if source is not None:
         name = d.name_node
         attr = "queryset" if pf.class_attr(d.node, "queryset") is not None else "model"
