@@ -15,6 +15,7 @@ from typing import Any
 
 from railguard.engine.access import django_urls
 from railguard.engine.access.express_index import resolve as _resolve_express
+from railguard.engine.access.fastapi import MIDDLEWARE_AUTH
 from railguard.engine.access.python import module_matches
 from railguard.engine.access.tenancy import resolve as _resolve_records
 
@@ -201,6 +202,10 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
     def deps_auth(names: list[str]) -> bool:
         return any(n in auth_deps or n.rsplit(".", 1)[-1] in auth_deps for n in names)
 
+    if any(raw.get("fastapi_app_middleware") for raw in raws):
+        # a project function installs an authenticating middleware on the app it is handed: every app
+        fa_objects = [{**o, "deps": [*o.get("deps", []), MIDDLEWARE_AUTH]} if o.get("kind") == "app" else o
+                      for o in fa_objects]
     fa_guarded, fa_prefix = _guarded_graph(fa_objects, fa_edges, deps_auth)
 
     # Flask: a blueprint is guarded by a before_request hook that checks the user

@@ -126,7 +126,10 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel) -> None:
         if own or refs:
             deps[name] = {"auth": own, "refs": refs}
     for key in _middleware_guards(pf, model):
-        raw["fastapi_objects"].append({"key": key, "kind": "app", "deps": [MIDDLEWARE_AUTH], "prefix": ""})
+        if key == ANY_APP:  # installed by a project function on the app it is handed
+            raw["fastapi_app_middleware"] = True
+        else:
+            raw["fastapi_objects"].append({"key": key, "kind": "app", "deps": [MIDDLEWARE_AUTH], "prefix": ""})
         deps[MIDDLEWARE_AUTH] = {"auth": True, "refs": []}
     for name, call in pf.constructed_with(fw.names("app-constructors") | fw.names("router-constructors")).items():
         args = call_args(call)
@@ -154,6 +157,9 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel) -> None:
 
 
 MIDDLEWARE_AUTH = "<auth middleware>"
+# the app a middleware is installed on is a parameter of the installing function
+# (`def add_permission_middleware(app): @app.middleware("http") ...`): every app of the project
+ANY_APP = "*"
 
 
 def _middleware_guards(pf: PyFile, model: AccessModel) -> list[str]:
@@ -176,7 +182,11 @@ def _middleware_guards(pf: PyFile, model: AccessModel) -> list[str]:
             pos = positional(call_args(e))
             if last_name(callee) == "middleware" and pos and string_value(pf.doc, pos[0]) == "http" \
                     and fw.has_check(code_text(pf.doc, d.node)):
-                module, var = pf.origin(callee.rsplit(".", 1)[0])
+                target = callee.rsplit(".", 1)[0]
+                if target in _enclosing_params(pf, d.outer):
+                    out.append(ANY_APP)
+                    continue
+                module, var = pf.origin(target)
                 out.append(f"{module}:{var}")
     for call in walk(pf.root, {"call"}, doc=pf.doc):
         fn = call.child_by_field_name("function")
@@ -185,9 +195,24 @@ def _middleware_guards(pf: PyFile, model: AccessModel) -> list[str]:
         pos = positional(call_args(call))
         if pos and (last_name(pf.dotted(pos[0])) in checking_classes or
                     _imported_auth_middleware(pf, pf.dotted(pos[0]), model)):
-            module, var = pf.origin(pf.dotted(fn.child_by_field_name("object")))
+            target = pf.dotted(fn.child_by_field_name("object"))
+            if target in _enclosing_params(pf, call):
+                out.append(ANY_APP)
+                continue
+            module, var = pf.origin(target)
             out.append(f"{module}:{var}")
     return out
+
+
+def _enclosing_params(pf: PyFile, node: Node) -> set[str]:
+    """The parameter names of the functions a node sits in."""
+    names: set[str] = set()
+    n = node.parent
+    while n is not None:
+        if n.type == "function_definition":
+            names.update(pf.param_names(n))
+        n = n.parent
+    return names
 
 
 def _imported_auth_middleware(pf: PyFile, name: str, model: AccessModel) -> bool:
