@@ -40,6 +40,7 @@ from railguard.engine.taint.state import (
     early_response,
     return_parts,
     tuple_elements,
+    validated_params,
 )
 from railguard.engine.taint.statements import StatementsMixin
 from railguard.engine.taint.syntax import ID_NAME, dependency_aliases, node_text
@@ -391,8 +392,9 @@ class FileAnalysis(VariantsMixin):
         run = FunctionRun(self, fn, params, env, depth=depth)
         body = fn.child_by_field_name("body")
         try:
-            if body is not None:
-                run.exec_block(body.named_children, run.env)
+            end = run.exec_block(body.named_children, run.env) if body is not None else run.env
+            if end is not None:
+                run.exits.append([end.get(p) for p in params])
         except BudgetExceeded:
             return Summary(params=tuple(params), returns={i: frozenset() for i in range(len(params))},
                            path=self.doc.path, is_method=is_method)
@@ -428,6 +430,7 @@ class FileAnalysis(VariantsMixin):
                        sink_ranges=tuple(ranges)[:12], path=self.doc.path, is_method=is_method,
                        stores=tuple(dict.fromkeys(run.param_stores))[:8],
                        checks=self._predicate_checks(run, params, entry),
+                       validates=validated_params(run.exits, [entry.get(p) for p in params]),
                        returns_shape=_common_shape([v for v, _ in run.returned]))
 
     @staticmethod
@@ -727,6 +730,7 @@ class FunctionRun(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixin, Si
         self.env = Env(env)
         self.depth = depth
         self.returned: list[tuple[Value, Node]] = []
+        self.exits: list[list[Value | None]] = []  # the parameters' values at each return and at the end
         self.param_hits: list[Hit] = []
         self.evals = 0
         self.guarded_reads: dict[str, Node] = {}  # env key of a guarded read -> its expression

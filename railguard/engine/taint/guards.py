@@ -148,15 +148,41 @@ class GuardsMixin:
             self._checked_after([f.child_by_field_name("object")], _PATH_KINDS, env)
             return
         fname = self.fa.resolve(node_text(f))
+        if fname in self.model.parsers or node_text(f) in self.model.parsers:
+            # uuid.UUID(key), int(page) as a statement: it raises unless the text is one
+            self._checked_after(positional[:1], ALL_KINDS, env)
+            return
         if not self.is_url_check(fname):
             names = self.model.path_validator_names
             if names is not None and names.search(fname.rsplit(".", 1)[-1]):
                 self._checked_after(positional, _PATH_KINDS, env)
+            else:
+                self._validated_by_helper(f, positional, env)
             return
         nodes = positional[:1] + [
             a.child_by_field_name("value") for a in args.named_children
             if a.type == "keyword_argument" and node_text(a.child_by_field_name("name")) in ("url", "uri")]
         self._checked_after(nodes, _URL_KINDS, env)
+
+    def _validated_by_helper(self, f: Node, positional: list[Node], env: Env) -> None:
+        """A project function that raises unless its arguments are safe (`validate_session_id(k)`
+        parsing a UUID, a path check rejecting ".."): its summary says what a return proves."""
+        obj = f.child_by_field_name("object") if f.type == "attribute" else None
+        receiver = node_text(obj) if obj is not None and obj.type == "identifier" else ""
+        found = self.fa.lookup_function(node_text(f), receiver if self.fa.defines_class(receiver) else "", self.cls)
+        if found is None:
+            return
+        key, fn, summary = found
+        if summary is None and fn is not None:
+            summary = self.fa.summary_for(key, fn, self.depth + 1)
+        if summary is None or not summary.validates:
+            return
+        # `self.check(x)`, `cls.check(x)`: the first parameter is the receiver; a staticmethod has none
+        offset = 1 if summary.is_method and summary.params[:1] in (("self",), ("cls",)) and f.type == "attribute" \
+            else 0
+        for i, kinds in summary.validates.items():
+            if 0 <= i - offset < len(positional):
+                self._checked_after([positional[i - offset]], kinds, env)
 
     def _checked_after(self, nodes: list[Node], kinds: frozenset[str], env: Env) -> None:
         """The values handed to a validator that raises are checked for `kinds` after the call."""
@@ -236,6 +262,9 @@ class GuardsMixin:
                         and name_of(right):
                     # ... and after `if os.path.sep in name: raise`, the name has no directory part
                     out.append((name_of(right), frozenset({"path-traversal"})))
+                elif op == "in" and not truth and is_str_literal(left, ("..",)) and _split_name(right):
+                    # `if ".." in path.split("/"): raise`, `".." in Path(path).parts`: no parent step
+                    out.append((_split_name(right), frozenset({"path-traversal"})))
                 if op == "in" and not truth and is_str_literal(left, NEWLINES) and name_of(right):
                     out.append((name_of(right), frozenset({"header-injection", "log-injection"})))
                 return out
@@ -348,6 +377,19 @@ def _built_from(node: Node) -> Node:
         if n.type == "identifier" and node_text(n) == root:
             return n
     return node
+
+
+def _split_name(node: Node) -> str:
+    """The name whose path segments an expression lists (`path.split("/")`, `Path(path).parts`)."""
+    if node.type == "call":
+        fn = node.child_by_field_name("function")
+        if fn is not None and fn.type == "attribute" and node_text(fn.child_by_field_name("attribute")) == "split":
+            return name_of(fn.child_by_field_name("object"))
+        return ""
+    if node.type == "attribute" and node_text(node.child_by_field_name("attribute")) == "parts":
+        obj = node.child_by_field_name("object")
+        return name_of(obj) or built_path_root(obj) or ""
+    return ""
 
 
 def _walk(node: Node):

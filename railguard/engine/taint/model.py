@@ -86,6 +86,7 @@ class TaintModel:
     # `validate_url(u)` that raises), whose body is often out of sight
     safe_url_names: re.Pattern[str] | None = None
     path_validator_names: re.Pattern[str] | None = None  # check_path_inside(p) as a statement: raises
+    parsers: frozenset[str] = frozenset()  # uuid.UUID(key) as a statement: raises unless the text is one
     safe_clients: re.Pattern[str] | None = None  # functions that make SSRF-checked HTTP clients
     # reads of the operator's configuration (`current_app.config["API_TOKEN"]`, `settings.X`): a
     # value found equal to one is the configured value, as trusted as the configuration
@@ -230,6 +231,7 @@ def parse_model(raw: Any, source: str) -> TaintModel:
     model.safe_url_names = _pattern((guards.get("safe-url") or {}).get("names"), f"{source}: guards.safe-url.names")
     model.path_validator_names = _pattern((guards.get("path-containment") or {}).get("names"),
                                           f"{source}: guards.path-containment.names")
+    model.parsers = frozenset(_names(guards.get("parsers"), f"{source}: guards.parsers"))
     model.safe_clients = _pattern((guards.get("safe-url") or {}).get("clients"), f"{source}: guards.safe-url.clients")
     model.configured_values = _pattern((guards.get("configured-value") or {}).get("reads"),
                                        f"{source}: guards.configured-value.reads")

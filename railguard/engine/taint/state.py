@@ -75,6 +75,9 @@ class Summary:
     # parallel to sinks: parameters with a constant default (`from_setup=False`) of which one must be
     # passed for the sink to be reached; a call that passes none of them does not reach it
     sink_flags: tuple[frozenset[int], ...] = ()
+    # param -> sink kinds it is proven safe for whenever the function returns rather than raises
+    # (`validate_path(p)` that raises on ".." or a bad UUID): the caller's argument is checked after
+    validates: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
@@ -85,6 +88,7 @@ class Summary:
             "c": {str(k): sorted(v) for k, v in self.checks.items()},
             "e": [p.to_json() for p in self.elements], "h": self.returns_shape,
             "g": [sorted(x) for x in self.sink_flags],
+            "v": {str(k): sorted(v) for k, v in self.validates.items()},
         }
 
     @classmethod
@@ -101,6 +105,7 @@ class Summary:
             elements=tuple(ReturnPart.from_json(p) for p in d.get("e", ())),
             returns_shape=str(d.get("h", "")),
             sink_flags=tuple(frozenset(int(i) for i in x) for x in d.get("g", ())),
+            validates={int(k): frozenset(v) for k, v in d.get("v", {}).items()},
         )
 
     def is_default(self) -> bool:
@@ -108,6 +113,7 @@ class Summary:
         n = len(self.params)
         return (not self.sinks and not self.returns_sources and self.returns_unknown and not self.stores
                 and not self.checks and not self.elements and not self.returns_shape and not self.sink_flags
+                and not self.validates
                 and set(self.returns) == set(range(n)) and not any(self.returns.values()))
 
 
@@ -184,6 +190,26 @@ def return_parts(ret: Value) -> tuple[dict[int, frozenset[str]], list[tuple[str,
         elif o.kind == "unknown":
             unknown = True
     return returns, sources, unknown
+
+
+def validated_params(exits: list[list[Value | None]], entry: list[Value | None]) -> dict[int, frozenset[str]]:
+    """The parameters every normal exit of a function (a return, or the end of its body; not a
+    raise) holds checked, with the sink kinds: what a call that returned proves of its arguments."""
+    out: dict[int, frozenset[str]] | None = None
+    for values in exits:
+        found: dict[int, frozenset[str]] = {}
+        for i, v in enumerate(values):
+            if v is None or v is entry[i]:
+                continue
+            flows = [f for f in v.all_flows() if f.origin.kind == "param" and f.origin.param == i]
+            if flows:
+                kinds = frozenset.intersection(*(f.cleared for f in flows))
+                if kinds:
+                    found[i] = kinds
+        out = found if out is None else {i: _meet(out[i], found[i]) for i in out.keys() & found.keys()}
+        if not out:
+            return {}
+    return {i: k for i, k in (out or {}).items() if k}
 
 
 # calls that make a response a helper may answer early (`return HttpResponseBadRequest()`,

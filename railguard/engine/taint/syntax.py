@@ -110,7 +110,8 @@ def path_root(node: Node) -> str:
 
 
 # calls that make a path out of a name: wrapping, resolving, joining it under a folder
-_PATH_BUILDERS = frozenset({"Path", "PurePath", "PosixPath", "realpath", "abspath", "normpath", "join", "resolve",
+_PATH_BUILDERS = frozenset({"Path", "PurePath", "PosixPath", "PurePosixPath", "PureWindowsPath", "WindowsPath",
+                            "realpath", "abspath", "normpath", "join", "resolve",
                             "absolute", "expanduser"})
 
 
