@@ -16,7 +16,8 @@ from railguard.engine.secrets.filters import is_placeholder, is_template
 # Issuer prefixes with the lengths each scheme issues: a number of another length that passes
 # Luhn (one in ten random numbers does) is an id or a timestamp, not a card.
 _CARD_SCHEMES: tuple[tuple[re.Pattern[str], frozenset[int]], ...] = (
-    (re.compile(r"^4"), frozenset({13, 16, 19})),  # Visa
+    # Visa (13-digit numbers have not been issued for years: a 13-digit number starting with 4 is an id)
+    (re.compile(r"^4"), frozenset({16, 19})),
     (re.compile(r"^(?:5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720))"), frozenset({16})),  # Mastercard
     (re.compile(r"^3[47]"), frozenset({15})),  # American Express
     (re.compile(r"^6(?:011|5|4[4-9])"), frozenset({16, 17, 18, 19})),  # Discover
