@@ -562,7 +562,7 @@ class PasswordDetector(Detector):
 # or leaked passwords
 _REFUSED_NAME = re.compile(
     r"(?i)(?:^|_)(?:legacy_default|published|insecure|weak|banned|forbidden|blocked|blacklisted|blocklisted|"
-    r"denylisted|denied|rejected|common|leaked|compromised|known_bad|pwned)_")
+    r"denylisted|denied|rejected|leaked|compromised|known_bad|pwned)_")
 
 
 # the formats password hashers store: Django's `<algorithm>$<salt or rounds>$...`, and the modular
