@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Any
 from railguard.engine.canonical import dotted_name
 from railguard.engine.taint.model import ALL
 from railguard.engine.taint.state import Env, Hit
-from railguard.engine.taint.syntax import ALLOW_LIST_CLASS, ID_NAME, NEWLINES, node_text
+from railguard.engine.taint.syntax import (
+    ALLOW_LIST_CLASS,
+    ID_NAME,
+    NEWLINES,
+    node_text,
+    spelled_names,
+)
 from railguard.engine.taint.values import (
     APP_PATH,
     CLEAN,
@@ -136,6 +142,12 @@ class CallsMixin:
                         pos.append(self.eval(a, env))
                         pos_nodes.append(a)
         call = Call(node, name, raw_name, method, receiver, receiver_node, pos, pos_nodes, kw, kw_nodes, splat)
+        if len(pos_nodes) == 1 and not kw and raw_name.rsplit(".", 1)[-1] in self.fa.enums:
+            # `AuthMethods(f"{provider}-auth")` raises ValueError unless the text is a member's value:
+            # once it returned, the names it is spelled from hold parts of the declared values
+            for n in spelled_names(pos_nodes[0]):
+                if n in env:
+                    env[n] = env[n].cleared(frozenset({ALL}))
         self.check_sinks(call, env)
         return self.call_result(call, env)
 

@@ -189,6 +189,39 @@ def identifiers_in(node: Node) -> list[str]:
     return out
 
 
+def spelled_names(node: Node) -> list[str]:
+    """The names a text is spelled from when nothing else varies in it: `x`, `f"{x}-auth"`,
+    `prefix + x`; [] when anything else goes in (a subscript, a call, a format spec)."""
+    if node.type == "identifier":
+        return [node_text(node)]
+    if node.type == "parenthesized_expression" and len(node.named_children) == 1:
+        return spelled_names(node.named_children[0])
+    if node.type == "binary_operator":
+        op = node.child_by_field_name("operator")
+        if op is None or node_text(op) != "+":
+            return []
+        parts = [node.child_by_field_name("left"), node.child_by_field_name("right")]
+        names = [spelled_names(p) if p is not None and p.type != "string" else [] for p in parts]
+        if any(p is None or p.type != "string" and not n or p.type == "string" and not _plain(p)
+               for p, n in zip(parts, names, strict=True)):
+            return []
+        return names[0] + names[1]
+    if node.type == "string" and any(c.type == "interpolation" for c in node.named_children):
+        out = []
+        for c in node.named_children:
+            if c.type == "interpolation":
+                inner = c.named_children
+                if len(inner) != 1 or inner[0].type != "identifier":
+                    return []
+                out.append(node_text(inner[0]))
+        return out
+    return []
+
+
+def _plain(node: Node) -> bool:
+    return not any(c.type == "interpolation" for c in node.named_children)
+
+
 _READ_METHODS = frozenset({"get", "getlist", "get_argument", "get_query_argument"})
 
 
