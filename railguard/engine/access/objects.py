@@ -132,9 +132,23 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
             return None  # a machine endpoint that authenticates by a shared key, token or address, not a cookie
         if _JSON_BODY.search(body) and not _OTHER_INPUT.search(body):
             return None  # a JSON body: a cross-site form cannot send one without a CORS preflight
+        if _AJAX_EXIT.search(body) or any(_AJAX_DECORATOR.search(last_name(
+                dotted(doc, d.child_by_field_name("function")) if d.type == "call" else dotted(doc, d)))
+                for d in decorators if d is not e):
+            return None  # only the page's own script gets in: a cross-site form cannot set X-Requested-With
         if model.changes_state(route) or _PY_STATE.search(body):
             return e
     return None
+
+
+# a view that refuses a request without the X-Requested-With header (`if not request.is_ajax(): raise Http404`,
+# `if request.headers.get("X-Requested-With") != "XMLHttpRequest": return ...`): a cross-site form cannot
+# set the header, and a script of another origin cannot without a CORS preflight; so does a decorator
+# named for it (`@ajax_only`, `@require_ajax`; not django-annoying's `@ajax_request`, which only answers JSON)
+_AJAX_EXIT = re.compile(r"\bif\s+(?:not\s+[^\n:]*\bis_ajax\(|[^\n:]*(?i:x[-_]requested[-_]with)[^\n:]*"
+                        r"(?:!=|\bnot\s+in\b))[^\n]*:\s*\n(\s*#[^\n]*\n)*\s*(raise|return)\b")
+_AJAX_DECORATOR = re.compile(r"(?i)^(ajax_only|only_ajax|ajax_required|require_ajax|requires_ajax|xhr_only|"
+                             r"ajax_post_only)$")
 
 
 # decorators that authenticate a request by a key, token, signature or source address it carries
