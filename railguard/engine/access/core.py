@@ -538,8 +538,24 @@ def _all_records_route(pf: PyFile, d: Any, r: Route) -> bool:
     if layers_model.policy_decorator(texts):
         return True
     body = d.node.child_by_field_name("body")
-    return body is not None and (layers_model.in_handler_role_exit(code_text(pf.doc, body))
-                                 or model_permission_exit(code_text(pf.doc, body)))
+    if body is None:
+        return False
+    text = code_text(pf.doc, body)
+    if cls is not None:
+        text += _called_helpers(pf, cls, text)
+    return layers_model.in_handler_role_exit(text) or model_permission_exit(text)
+
+
+def _called_helpers(pf: PyFile, cls: Any, text: str) -> str:
+    """The bodies of the class's own methods the handler calls as a statement (`self.check_permissions(id)`),
+    a returned call made a statement: what they raise, the handler raises."""
+    out = ""
+    for m in pf.methods(cls):
+        name = pf.text(m.name_node)
+        inner = m.node.child_by_field_name("body")
+        if inner is not None and re.search(rf"^[ \t]*self\.{re.escape(name)}\(", text, re.MULTILINE):
+            out += "\n" + re.sub(r"(?m)^([ \t]*)return[ \t]+", r"\1", code_text(pf.doc, inner))
+    return out
 
 
 _OBJECT_VIEWS = {"DetailView": "GET", "UpdateView": "POST", "DeleteView": "POST", "RetrieveUpdateDestroyAPIView": "PUT",
