@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
+from railguard.config import default_config
+from railguard.engine.document import Document
+from railguard.engine.engine import Engine
 from railguard.model import Confidence
+from railguard.rules.loader import load_rules
 from tests.unit.test_taint import lines_of, taint_findings
 
 FASTAPI = textwrap.dedent("""
@@ -250,6 +254,35 @@ def test_fixed_scheme_and_host_leave_only_the_path_to_the_input():
     lines = _ssrf(code)
     assert lines[10] == lines[11] == lines[12] == Confidence.LOW  # the path only
     assert lines[13] == lines[14] == lines[15] == Confidence.HIGH  # the input reaches the host
+
+
+def test_a_configured_base_then_text_starting_with_a_separator_fixes_the_host():
+    code = textwrap.dedent("""
+        import httpx
+        import requests
+        from fastapi import FastAPI, Request
+        from app.config import settings
+        app = FastAPI()
+
+        @app.get("/reviews/{ext_id}")
+        async def reviews(ext_id: str, request: Request):
+            query = str(request.query_params)
+            page = "/pages/" + ext_id
+            async with httpx.AsyncClient() as client:
+                a = await client.get(settings.reviews_url + f"/reviews/{ext_id}?{query}")
+                b = await client.get(settings.docs_url + page)
+                c = await client.get(settings.mirror_url + ext_id)
+                d = await client.get(ext_id + f"/status?{settings.token}")
+            return [a, b, c, d]
+    """)
+    lines = _ssrf(code)
+    assert lines[13] == lines[14] == Confidence.LOW  # the path only
+    assert lines[15] == lines[16] == Confidence.HIGH  # the input starts the host
+    # the syntactic SSRF rule gives way where only the path is the input's, not elsewhere
+    engine = Engine(default_config("."), load_rules())
+    found = engine.scan_document(Document.from_text("app.py", code)).findings
+    ci = sorted(f.line for f in found if "ssrf" in f.rule_id and f.confidence >= Confidence.MEDIUM)
+    assert ci == [15, 16]
 
 
 def test_url_validators_named_for_their_check_clear_the_url_after_them():

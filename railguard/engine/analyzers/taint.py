@@ -122,12 +122,15 @@ class TaintAnalyzer(Analyzer):
 
     def _weak_sources_only(self, doc: Document, hits: list[Hit]) -> list[SafeVerdict]:
         """Sinks every traced flow of which comes from a source reported at low confidence for the
-        sink's kind (console input into a command): the syntactic rules tagged `taint-deferrable`
-        give way there, as where no source reaches the sink; the low taint finding stays."""
+        sink's kind (console input into a command), or picks only the path of a URL whose scheme and
+        host are fixed (`settings.API_URL + f"/items/{name}"`): the syntactic rules tagged
+        `taint-deferrable` give way there, as where no source reaches the sink; the low taint
+        finding stays."""
         weak: dict[tuple[str, int, int], bool] = {}
         for h in hits:
             key = (h.kind, h.sink_start, h.sink_end)
-            low = h.kind in self.model.low_sinks.get(h.flow.origin.source_kind, ())
+            low = h.kind in self.model.low_sinks.get(h.flow.origin.source_kind, ()) \
+                or PATH_ONLY + h.kind in h.flow.cleared
             weak[key] = weak.get(key, True) and low
         out = []
         for (kind, start, end), only_weak in weak.items():

@@ -234,10 +234,11 @@ def host_fixed_flows(parts: list[Value]) -> frozenset[Flow] | None:
     decides the path only, so those flows are marked path-only for SSRF and redirects. None otherwise."""
     if len(parts) >= 2 and parts[0].shape == URL_BASE and not has_source(parts[0]):
         head, tail = set(parts[0].all_flows()), parts[1:]  # (base + "/") + path
-    elif not _base_and_separator(parts) or len(parts) < 3:
+    elif not _base_and_separator(parts) or len(parts) < 3 and parts[1].is_const:
         return None
     else:
-        head, tail = set(parts[0].all_flows()), parts[2:]
+        # base + "/" + path; base + f"/items/{path}": the separator starts a text of its own
+        head, tail = set(parts[0].all_flows()), parts[2:] if parts[1].is_const else parts[1:]
     return frozenset(head | {f.clear(_HOST_KINDS) for p in tail for f in p.all_flows()})
 
 
@@ -262,9 +263,11 @@ URL_BASE = "url-base"  # shape of `base_url + "/"`: a clean base and a path sepa
 
 
 def _base_and_separator(parts: list[Value]) -> bool:
-    if len(parts) < 2 or parts[0].is_const or has_source(parts[0]) or not parts[1].is_const:
+    """A base free of untrusted data, then a separator: fixed text, or text that starts with one
+    (`settings.API_URL + f"/items/{name}?{query}"`)."""
+    if len(parts) < 2 or parts[0].is_const or has_source(parts[0]):
         return False
-    sep = parts[1].const
+    sep = parts[1].const if parts[1].is_const else parts[1].prefix
     return isinstance(sep, str) and sep.startswith(("/", "?", "#")) and not sep.startswith("//")
 
 
