@@ -430,7 +430,7 @@ class FileAnalysis(VariantsMixin):
                        sink_ranges=tuple(ranges)[:12], path=self.doc.path, is_method=is_method,
                        stores=tuple(dict.fromkeys(run.param_stores))[:8],
                        checks=self._predicate_checks(run, params, entry),
-                       validates=validated_params(run.exits, [entry.get(p) for p in params]),
+                       validates=validated_params(run.exits, [entry.get(p) for p in params]) if _raises(body) else {},
                        returns_shape=_common_shape([v for v, _ in run.returned]))
 
     @staticmethod
@@ -681,6 +681,19 @@ class FileAnalysis(VariantsMixin):
 def _cleaner_imports(cleaners: tuple[str, ...]) -> re.Pattern[str]:
     """An import of any of the HTML-cleaning modules (one pattern: one pass over a body)."""
     return re.compile(r"\b(?:import|from)\s+(?:" + "|".join(map(re.escape, cleaners)) + r")\b")
+
+
+def _raises(body: Node | None) -> bool:
+    """A raise in the body, outside nested definitions: a helper that checks by refusing (one
+    that only cleans its own copy of a value proves nothing of the caller's)."""
+    stack = [body] if body is not None else []
+    while stack:
+        n = stack.pop()
+        if n.type == "raise_statement":
+            return True
+        stack.extend(c for c in n.named_children if c.type not in ("function_definition", "class_definition",
+                                                                   "lambda"))
+    return False
 
 
 def _wrap(definition: Node):
