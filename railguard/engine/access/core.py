@@ -125,6 +125,7 @@ def collect_raw(doc: Document, model: AccessModel, facts: Facts) -> dict[str, An
         if helpers is None:
             helpers = doc.__dict__["_access_guard_helpers"] = guard_helpers(pf, model)
         raw["guard_helpers"] = list(helpers)
+        raw["request_tenants"] = tenancy.request_tenants(doc.text)
         if flask.is_flask_file(pf):
             flask.collect(pf, raw, model, facts)
         if fastapi.is_fastapi_file(pf):
@@ -425,7 +426,8 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
                     and not token_in_path(r, model) and not token_confirmation(r, pf.text(d.node), model):
                 ids = id_params(r, pf.param_names(d.node))
                 lookups = ownership.python_lookups(doc, d.node, ids, tenancy.unscoped_methods(facts))
-                found.append((r, tenancy.tenant_scoped(doc, lookups, ids, tenancy.unjoined_queries(facts))))
+                lookups = tenancy.tenant_scoped(doc, lookups, ids, tenancy.unjoined_queries(facts))
+                found.append((r, tenancy.request_tenant_scoped(lookups, facts.names("request_tenants"), pf.text(d.node))))
             fw = model.fw("flask" if r.framework == "flask" else "django")
             names = fw.names("csrf-exempt-decorators")
             e = python_csrf_exempt(doc, d.decorators, d.node, r, model, names)

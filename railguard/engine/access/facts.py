@@ -25,6 +25,7 @@ def new_raw(path: str) -> dict[str, Any]:
         "path": path,
         "auth_functions": [],  # Python functions/decorators whose body checks the caller
         "guard_helpers": [],  # Python helpers (not decorators) that check the caller and stop the request
+        "request_tenants": [],  # request attributes a guard sets to the record it authorized (`request.mlist`)
         "uses_auth": False,
         "fastapi_deps": {},  # name -> {"auth": bool, "refs": [names]}
         "fastapi_objects": [],  # {"key": module:var, "deps": [names], "kind": app|router}
@@ -135,6 +136,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
     raws = list(raws)
     auth_functions: set[str] = set()
     guard_helpers: set[str] = set()
+    request_tenants: set[str] = set()
     deps: dict[str, dict[str, Any]] = {}
     fa_objects: list[dict[str, Any]] = []
     fa_edges: list[dict[str, Any]] = []
@@ -156,6 +158,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         nest_guard = nest_guard or raw.get("nest_global_guard", "")
         auth_functions.update(raw.get("auth_functions", []))
         guard_helpers.update(raw.get("guard_helpers", []))
+        request_tenants.update(raw.get("request_tenants", []))
         uses_auth = uses_auth or bool(raw.get("uses_auth"))
         for name, d in (raw.get("fastapi_deps") or {}).items():
             cur = deps.setdefault(name, {"auth": False, "refs": []})
@@ -242,6 +245,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "uses_auth": uses_auth or bool(auth_functions) or bool(fa_guarded) or bool(fl_guarded) or fl_app_guard,
         "auth_functions": sorted(auth_functions),
         "guard_helpers": sorted(guard_helpers),
+        "request_tenants": sorted(request_tenants),
         "fastapi_auth_deps": sorted(auth_deps),
         # what each project dependency (or Annotated alias) depends on, for names the analyzer judges itself
         "fastapi_dep_refs": {n: d["refs"] for n, d in sorted(deps.items()) if d.get("refs") and n not in auth_deps},

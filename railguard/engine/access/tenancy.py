@@ -301,3 +301,50 @@ def _other_table(lk: Lookup, table: str | None) -> bool:
     (`Person.query.filter(Person.id == id).filter(Project.id == g.project.id)`): SQL then pairs every
     row of one with every row of the other, and the comparison restricts nothing of the record."""
     return bool(table and lk.model and table != lk.model and not re.search(r"\.(join|outerjoin|join_from)\(", lk.text))
+
+
+# a guard that refuses the caller unless a predicate allows it, then keeps the record it allowed on the
+# request for the view (`if not is_mlist_authorized(request, mlist): return render(..., status=403)`,
+# then `request.mlist = mlist`)
+_AUTHORIZING_EXIT = re.compile(
+    r"\bif\s+not\s+[^\n]*?\b\w*(authori[sz]ed|allowed|permitted|can_\w+|has_\w*perm\w*|has_access|is_member|"
+    r"visible_to|may_\w+)\w*\([^\n]*:[ \t]*\n(?:[^\n]*\n){0,8}?[ \t]*(return|raise)\b")
+_REQUEST_SET = re.compile(r"^[ \t]+request\.([a-z_]\w*)[ \t]*=(?!=)", re.MULTILINE)
+_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]", re.MULTILINE)
+# what the client sends or the framework itself fills in: never a record a guard resolved
+_REQUEST_INPUT = frozenset({"GET", "POST", "data", "body", "query_params", "args", "form", "json", "files", "FILES",
+                            "META", "headers", "COOKIES", "cookies", "session", "path", "path_info", "method",
+                            "content_type", "resolver_match", "kwargs", "params", "values", "match_info", "url",
+                            "query_string", "user", "auth", "environ", "view_args", "urlconf"})
+
+
+def request_tenants(text: str) -> list[str]:
+    """Request attributes a guard of this file sets, after refusing a caller its authorization predicate
+    does not allow, to the record it allowed (`request.mlist = mlist`): a load narrowed to one of them
+    stays inside a record the caller was let into."""
+    if "request." not in text:
+        return []
+    out: set[str] = set()
+    for m in _REQUEST_SET.finditer(text):
+        name = m.group(1)
+        if name in _REQUEST_INPUT or name in out:
+            continue
+        starts = [d.start() for d in _DEF.finditer(text, 0, m.start())]
+        if starts and _AUTHORIZING_EXIT.search(text, starts[-1], m.start()):
+            out.add(name)
+    return sorted(out)
+
+
+def request_tenant_scoped(lookups: list[Lookup], tenants: frozenset[str], handler: str = "") -> list[Lookup]:
+    """A load filtered by a record a guard authorized and kept on the request (`get_object_or_404(Thread,
+    mailinglist=request.mlist, thread_id=threadid)`, or through a name bound to it: `mlist =
+    request.mlist`) counts as checked."""
+    if not tenants:
+        return lookups
+    attrs = "|".join(sorted(map(re.escape, tenants)))
+    held = {m.group(1) for m in re.finditer(rf"^[ \t]*(\w+)[ \t]*=[ \t]*(?:self\.)?request\.(?:{attrs})[ \t]*(?:#[^\n]*)?$",
+                                            handler, re.MULTILINE)}
+    values = rf"(?:self\.)?request\.(?:{attrs})" + "".join(f"|{re.escape(h)}" for h in sorted(held))
+    rx = re.compile(rf"\b\w+\s*=\s*(?:{values})\b(?!\.(?!id\b|pk\b))")
+    return [replace(lk, checked=True, guarded=True) if not lk.checked and rx.search(lk.text) else lk
+            for lk in lookups]
