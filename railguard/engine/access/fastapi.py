@@ -4,7 +4,9 @@ Protection: an authenticating dependency (`Depends`/`Security`) in the path
 operation's parameters (also through `Annotated` aliases such as
 `CurrentUser`), in the route's `dependencies=[...]`, on its APIRouter or on the
 app, including routers included with `include_router(..., dependencies=[...])`
-in another module; or an HTTPException(401/403) raised in the handler.
+in another module; an APIRouter built with `route_class=` a project `APIRoute`
+subclass whose `get_route_handler()` wraps every handler in a check that refuses
+the caller (401/403); or an HTTPException(401/403) raised in the handler.
 A dependency authenticates when it is a security scheme (OAuth2PasswordBearer,
 HTTPBearer, APIKeyHeader, ...), raises 401/403, or depends on one that does.
 """
@@ -109,6 +111,12 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel) -> None:
         bases = [last_name(b) for b in pf.class_bases(d.node)]
         if any(b in schemes for b in bases):
             deps[name] = {"auth": True, "refs": []}
+            continue
+        if any(b in fw.names("route-base-classes") for b in bases):
+            # a route class that wraps each handler of its routers in a check of the caller
+            handler = next((m for m in pf.methods(d.node) if pf.text(m.name_node) == "get_route_handler"), None)
+            if handler is not None and fw.has_check(code_text(pf.doc, handler.node)):
+                deps[name] = {"auth": True, "refs": []}
             continue
         call = next((m for m in pf.methods(d.node) if pf.text(m.name_node) == "__call__"), None)
         if call is not None:
@@ -339,6 +347,11 @@ def _decide(pf: PyFile, d: Definition, route: Route, receiver: str, objs: dict[s
         dep = judge.auth(dependency_names(pf, keyword(pf.doc, call_args(objs[receiver]), "dependencies"), model))
         if dep:
             route.protected, route.reason = True, f"Depends({dep}) on {receiver}"
+            return
+        route_class = keyword(pf.doc, call_args(objs[receiver]), "route_class")
+        name = pf.dotted(route_class) if route_class is not None else ""
+        if name and (name in judge.known or last_name(name) in judge.known):
+            route.protected, route.reason = True, f"route_class={name} on {receiver} checks the caller"
             return
     if facts.key_in("fastapi_guarded", module, var):
         route.protected, route.reason = True, f"an auth dependency where {receiver} is included"
