@@ -49,6 +49,9 @@ class SinkSpec:
     # (evidence that `session.get(url)` is an HTTP client's, not a dict's or a session store's)
     modules: frozenset[str] = frozenset()
     not_receivers: re.Pattern[str] | None = None  # receivers (as written or resolved) that are something else
+    # for "*.name": a receiver whose class is declared (a parameter's annotation, an instance of an
+    # imported class) must be of a class this matches (`use_case: UpsertUseCase` runs no SQL)
+    receiver_types: re.Pattern[str] | None = None
 
 
 @dataclass
@@ -205,6 +208,7 @@ def parse_model(raw: Any, source: str) -> TaintModel:
                 all_keywords=bool(spec.get("all-keywords", False)),
                 modules=frozenset(_names(spec.get("modules"), where + ".modules")),
                 not_receivers=_pattern(spec.get("not-receivers"), where + ".not-receivers"),
+                receiver_types=_pattern(spec.get("receiver-types"), where + ".receiver-types"),
             ))
     model = TaintModel(
         confidence=conf,

@@ -56,6 +56,8 @@ class SinksMixin:
                 if spec.receivers is None and spec.not_receivers is not None and (
                         spec.not_receivers.search(rtext) or spec.not_receivers.search(self.fa.resolve(rtext))):
                     continue  # `command.execute(argv)`: a method of the same name on something else
+                if spec.receiver_types is not None and not self._declared_type_fits(c, spec.receiver_types):
+                    continue  # `use_case.execute(items)` on a `use_case: UpsertUseCase` parameter
                 if any(suffix_match(n, c.name) for n in spec.names if n.startswith("*.")):
                     specs.append(spec)
         if c.method == "parse" or c.method == "parseString" or c.method == "feed":
@@ -89,6 +91,22 @@ class SinksMixin:
             imported = self.fa.imports.values()
             return any(v == m or v.startswith(m + ".") for v in imported for m in spec.modules)
         return True
+
+    def _declared_type_fits(self, c: Call, types: re.Pattern[str]) -> bool:
+        """The receiver's class, where the code declares it (the annotation of the parameter the
+        receiver is, an instance of an imported class), fits the sink's receiver types; a class of
+        a module that builds SQL always fits, and so does a receiver whose class is not declared."""
+        declared = ""
+        if c.receiver is not None and c.receiver.shape.startswith("object:"):
+            declared = c.receiver.shape[len("object:"):]
+        elif c.receiver_node is not None and c.receiver_node.type == "identifier" and self.fn is not None:
+            declared = _parameter_annotation(self.fn, node_text(c.receiver_node))
+        if not declared:
+            return True
+        names = re.findall(r"[A-Za-z_][\w.]*", declared)
+        if any(self.fa.resolve(n).startswith(self.lib.sql_text_modules) for n in names):
+            return True
+        return types.search(declared) is not None
 
     def _dangerous_args(self, c: Call, spec: SinkSpec) -> list[tuple[Value, Node]] | None:
         """The argument values a sink is sensitive to, or None when this call is not dangerous."""
@@ -280,3 +298,26 @@ def _not_from_the_document(values: list[tuple[Value, Node]], tree: Value) -> lis
     if not own:
         return values
     return [(Value(frozenset(f for f in v.all_flows() if f.origin not in own)), n) for v, n in values]
+
+
+def _parameter_annotation(fn: Node, name: str) -> str:
+    """The annotation of the function's parameter `name` ("" without one, or when the body
+    assigns the name again, so that the annotation no longer says what it holds)."""
+    plist = fn.child_by_field_name("parameters")
+    ann = ""
+    for p in plist.named_children if plist is not None else []:
+        if p.type == "typed_parameter":
+            pname = p.named_children[0] if p.named_children else None
+        elif p.type == "typed_default_parameter":
+            pname = p.child_by_field_name("name")
+        else:
+            continue
+        if pname is not None and node_text(pname) == name:
+            t = p.child_by_field_name("type")
+            ann = node_text(t) if t is not None else ""
+            break
+    body = fn.child_by_field_name("body")
+    if ann and body is not None and re.search(r"(?m)^\s*" + re.escape(name) + r"\s*(?::[^=\n]*)?=(?!=)",
+                                              node_text(body)):
+        return ""
+    return ann
