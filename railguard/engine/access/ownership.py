@@ -8,7 +8,9 @@ that this record was checked against the current user:
   starts from the current user (`request.user.orders.get(pk=...)`);
 - the loaded record (or one of its attributes) is later compared with the current user, or is
   passed to a policy call (`authorize(user, record)`, `user_can_read_task(task, request.user)`,
-  `ticket_perm_check(request, ticket)`: project helpers by what they are called);
+  `ticket_perm_check(request, ticket)`: project helpers by what they are called); a rule built
+  for the id among a policy call's arguments (`authorize(user, BoardPolicy.get(board_id))`) is
+  no load, and that call checks the id before any later load;
 - the route itself is restricted by a policy decorator (`allows.requires(CanEditPost)`,
   `@permission_required(..., obj)`) or to a role that acts on all records (admin, superuser).
 
@@ -521,6 +523,8 @@ def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: Mappin
         if receiver is not None and receiver.type == "call" and re.search(r"View$", dotted(
                 doc, receiver.child_by_field_name("function"))):
             continue  # `EditView().get(...)`: a view's handler called directly, not a data-layer load
+        if _policy_argument(doc, call):
+            continue  # `authorize(user, BoardPolicy.get(board_id))`: the rule a policy call applies, not a load
         if name == "get" and len(args.named_children) == 2 and args.named_children[1].type in (
                 "none", "string", "integer", "true", "false", "list", "dictionary"):
             continue  # `mapping.get(key, default)`: a dict read, not a data-layer load
@@ -563,6 +567,14 @@ def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: Mappin
         out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(outer), model, checked, direct, guarded,
                           method=model_method, changes=model_method and model_loaders[name][1]))
     return out
+
+
+def _policy_argument(doc: Document, call: Node) -> bool:
+    """The call is an argument of a policy call (`authorize(user, BoardPolicy.get(board_id))`)."""
+    node = call.parent.parent if call.parent is not None and call.parent.type == "await" else call.parent
+    if node is None or node.type != "argument_list" or node.parent is None or node.parent.type != "call":
+        return False
+    return bool(layers().policy_calls.search(last_name(dotted(doc, node.parent.child_by_field_name("function")))))
 
 
 def _caller_values(doc: Document, body: Node) -> frozenset[str]:
