@@ -83,6 +83,7 @@ def _no_separators_left(pattern: object, repl: object) -> bool:
 
 _NORMALIZED = frozenset({NORMALIZED})
 BUFFER = "buffer"  # an in-memory file: its content is data, never a path
+OPENED_FILE = "opened-file"  # the file object open(path) returns, where open() was proven safe
 # os.path.join(folder, locale, "LC_MESSAGES", f"{domain}.po"): the input picks a folder, the
 # program the file's kind; reported at low confidence (only other files of that kind are reached)
 _PATH_LOW = frozenset({PATH_ONLY + "path-traversal"})
@@ -98,6 +99,7 @@ def _fixed_file_suffix(parts: list[Value]) -> bool:
     tail = last.const if last.is_const and isinstance(last.const, str) else last.tail
     return bool(tail) and "/" not in tail and _FILE_SUFFIX.search(tail) is not None
 _BUFFERS = frozenset({"io.BytesIO", "io.StringIO"})
+_OPENERS = frozenset({"open", "io.open", "codecs.open"})
 
 
 class CallsMixin:
@@ -263,6 +265,10 @@ class CallsMixin:
                 return Value(flows, prefix=c.pos[0].prefix if c.pos[0].is_const else None, shape="str")
             return Value(unmarked(v.all_flows()), shape="str" if name in ("str", "format", "repr") else
                          "path" if short.endswith("Path") else BUFFER if name in _BUFFERS else "")
+        if name in self.lib.task_results and c.raw_name not in self.fa.functions:
+            return CLEAN  # AsyncResult(task_id): the task's own output, which the id only picks
+        if name in _OPENERS and c.raw_name not in self.fa.functions and self._judged_safe(c, "path-traversal"):
+            return Value(UNKNOWN.flows, shape=OPENED_FILE)  # a file object, from a path proven safe
         if c.raw_name in self.fa.functions or name in self.lib.opaque_results:
             return UNKNOWN
         url_at = model.request_builders.get(name)
@@ -286,6 +292,11 @@ class CallsMixin:
             # an instance of an imported class (an SDK's request object), not text
             return Value(v.all_flows() | UNKNOWN.flows, shape=f"object:{short}")
         return Value(v.all_flows() | UNKNOWN.flows)
+
+    def _judged_safe(self, c: Call, kind: str) -> bool:
+        """The sink check of this very call has just proven it safe for `kind`."""
+        v = self.fa.verdicts[-1] if self.fa.verdicts else None
+        return v is not None and (v.start, v.end, v.kind) == (c.node.start_byte, c.node.end_byte, kind)
 
     def _stored_record(self, c: Call, short: str) -> bool:
         """A call out of sight named for a lookup by key (`Files.get_file_by_id(id)`), or a getter

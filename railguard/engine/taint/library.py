@@ -27,6 +27,7 @@ class Library:
     pure_prefixes: tuple[str, ...]  # functions whose result is made of their arguments only
     propagating_builtins: frozenset[str]
     opaque_results: frozenset[str]  # the result does not carry the arguments' data
+    task_results: frozenset[str]  # a background task's stored result, looked up by the task id
     propagating_methods: frozenset[str]
     clean_methods: frozenset[str]  # methods whose result carries none of the receiver's text
     builtin_names: frozenset[str]

@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from railguard.engine.taint.calls import BUFFER, SSRF_SAFE, Call, receiver_is_module, suffix_match
+from railguard.engine.taint.calls import (
+    BUFFER,
+    OPENED_FILE,
+    SSRF_SAFE,
+    Call,
+    receiver_is_module,
+    suffix_match,
+)
 from railguard.engine.taint.model import ALL, SinkSpec
 from railguard.engine.taint.state import Env, Hit, Verdict
 from railguard.engine.taint.syntax import PLACEHOLDER, node_text
@@ -65,7 +72,11 @@ class SinksMixin:
                 self._judge(c, "xxe", [(c.pos[0], c.pos_nodes[0])] if c.pos else [])
         seen_kinds = set()
         for spec in specs:
-            if (spec.kind, id(spec)) in seen_kinds or c.name in model.not_sinks.get(spec.kind, ()):
+            if (spec.kind, id(spec)) in seen_kinds:
+                continue
+            if c.name in model.not_sinks.get(spec.kind, ()):
+                if self._given_no_path(c, spec):
+                    self.fa.verdicts.append(Verdict(c.node.start_byte, c.node.end_byte, spec.kind))
                 continue
             seen_kinds.add((spec.kind, id(spec)))
             values = self._dangerous_args(c, spec)
@@ -91,6 +102,13 @@ class SinksMixin:
             imported = self.fa.imports.values()
             return any(v == m or v.startswith(m + ".") for v in imported for m in spec.modules)
         return True
+
+    def _given_no_path(self, c: Call, spec: SinkSpec) -> bool:
+        """A call the model says is no sink of this kind (Django's FileResponse streams the file
+        object it is given) proves it safe where what it is given is clean or a file opened from a
+        path found safe: a verdict, so that syntactic rules give way; otherwise it has no opinion."""
+        args = [c.pos[i] for i in spec.args if i < len(c.pos)] + [c.kw[k] for k in spec.keywords if k in c.kw]
+        return bool(args) and all(v.shape == OPENED_FILE or not v.all_flows() for v in args)
 
     def _declared_type_fits(self, c: Call, types: re.Pattern[str]) -> bool:
         """The receiver's class, where the code declares it (the annotation of the parameter the
@@ -141,6 +159,9 @@ class SinksMixin:
             if i < len(c.pos):
                 if spec.kind == "path-traversal" and c.pos[i].shape == BUFFER:
                     continue  # send_file(io.BytesIO(data)): the content is sent, no file is named
+                if spec.kind == "path-traversal" and c.pos[i].shape == OPENED_FILE:
+                    out.append((CLEAN, c.pos_nodes[i]))  # send_file(open(name)): open() was the sink, found safe
+                    continue
                 if spec.kind == "sql-injection" and c.pos[i].shape.startswith(("class:", "object:")):
                     continue  # an object of the project or a library (an SDK request, a query builder), not SQL text
                 out.append((c.pos[i], c.pos_nodes[i]))
