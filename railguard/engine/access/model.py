@@ -241,16 +241,30 @@ def _ends_with_public(path: str, entries: tuple[str, ...]) -> bool:
         if not want:
             continue
         # parameters after the public part are fine (/password-recovery/{email}),
-        # parameters before it are not (/users/{id}/reset-password)
+        # parameters before it are not (/users/{id}/reset-password), but for the provider of an
+        # OAuth/SSO sign-in (/oauth2/providers/{provider}/access-token)
         for i in range(len(segs) - len(want) + 1):
             if all(_same_segment(s, w) for s, w in zip(segs[i : i + len(want)], want, strict=True)):
                 before = segs[:i]
                 after = segs[i + len(want) :]
-                if any(_PARAM_SEGMENT.match(s) or "<" in s or "{" in s or s.startswith(":") for s in before):
+                if any((_PARAM_SEGMENT.match(s) or "<" in s or "{" in s or s.startswith(":"))
+                       and not _sign_in_provider(before, k) for k, s in enumerate(before)):
                     break
                 if all(_PARAM_SEGMENT.match(s) or "<" in s or "{" in s or s.startswith(":") for s in after):
                     return True
     return False
+
+
+# the identity provider of an OAuth/SSO sign-in named in its path (/oauth2/providers/{provider}/access-token):
+# a choice among the configured providers, not a record
+_PROVIDER_PARAM = re.compile(r"^[<{:]?(?:\w+:)?(provider|provider_name|provider_id|backend|idp|idp_name|oauth_provider|"
+                             r"sso_provider)[}>]?$")
+_SIGN_IN_SEGMENT = re.compile(r"^(oauth2?|sso|openid|oidc|saml|social)$")
+
+
+def _sign_in_provider(segments: list[str], k: int) -> bool:
+    """segments[k] is the provider parameter of a path under an OAuth/SSO segment."""
+    return bool(_PROVIDER_PARAM.match(segments[k]) and any(_SIGN_IN_SEGMENT.match(s) for s in segments[:k]))
 
 
 def _glob_to_regex(pattern: str) -> re.Pattern[str]:
