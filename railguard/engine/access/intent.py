@@ -197,9 +197,17 @@ def settle(route: Route, doc: Document, anchor: Node | None, body: str | None, m
 _PRIVILEGED = re.compile(r"(?i)\b(admin|staff|superuser|internal|role|is_admin|is_staff|is_superuser)\b")
 
 
+# an `if` on the setting by which the operator opens new accounts to anyone (`if not settings.allow_new_accounts:`)
+_OPEN_ACCOUNTS = re.compile(r"(?im)^\s*(if|elif)\b[^\n]*\b\w*(allow|enable|open)\w*_(new_)?(accounts?|users?|registrations?|"
+                            r"signups?|sign_ups?)\b")
+
+
 def _sign_up(route: Route, body: str, model: AccessModel) -> bool:
+    """The handler creates the caller's own account: on a state-changing method, or on any method when it
+    first checks the setting that opens new accounts (a link that claims a voucher into a new wallet)."""
     calls = re.compile(model.common.get("sign-up-calls", "$^"))
-    return model.changes_state(route) and bool(calls.search(body)) and not _PRIVILEGED.search(
+    opens = model.changes_state(route) or bool(_OPEN_ACCOUNTS.search(body))
+    return opens and bool(calls.search(body)) and not _PRIVILEGED.search(
         f"{route.path} {route.handler} {body}") and not _CURRENT_USER.search(body)
 
 
