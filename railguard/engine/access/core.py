@@ -320,8 +320,11 @@ def _role_consistency(doc: Document, result: DocumentResult) -> None:
             text = code_text(doc, d.outer) if d is not None else text
         role_checked[id(r)] = roles.role_evidence(text) or roles.role_decorator(decorators) or \
             (doc.language == PYTHON and roles.only_redirects(text))
-        if doc.language == PYTHON and not role_checked[id(r)] and own_records_only(r, text):
-            own.add(id(r))  # works on the caller's own records: needs no role (and counts as no role check)
+        if doc.language == PYTHON and not role_checked[id(r)] and (own_records_only(r, text) or (
+                roles.restores_own_cookie(text) and not pyweigh.writes(text))):
+            # works on the caller's own records, or hands back the credential its own cookie carries:
+            # needs no role (and counts as no role check)
+            own.add(id(r))
     for r, sibling in roles.role_gaps(result.routes, role_checked):
         if id(r) in own:
             continue

@@ -75,6 +75,18 @@ def role_evidence(body_text: str) -> bool:
     return False
 
 
+# a parameter read from the request's own cookies (FastAPI `token: Annotated[str | None, Cookie()] = None`,
+# `token: str = Cookie(None)`)
+_COOKIE_PARAM = re.compile(r"\b(\w+)\s*:[^)=\n]*?\bCookie\(|\b(\w+)\s*(?::[^,)=\n]*)?=\s*Cookie\(")
+
+
+def restores_own_cookie(handler_text: str) -> bool:
+    """The handler sets a session cookie to a value the request itself carried in a cookie (going back to
+    the session kept aside, `stop impersonating`): the caller gets back only what it already holds."""
+    names = {a or b for a, b in _COOKIE_PARAM.findall(handler_text)}
+    return any(re.search(r"\bset_cookie\([^)]*\b" + re.escape(n) + r"\b", handler_text) for n in names if n)
+
+
 # a decorator that hands the request to a check of the caller's role: `@prepolicy(check_admin_base_action,
 # request, ...)`, `@admin_required`, `@requires_role("editor")` (a route registration names none of these)
 _ROLE_DECORATOR = re.compile(r"(?im)^\s*@(?!\w+\.(route|get|post|put|patch|delete|api_route)\b)[^\n]*"
