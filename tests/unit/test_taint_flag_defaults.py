@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import textwrap
 
-from railguard.config import default_config
 from railguard.engine.document import Document
 from railguard.engine.taint.flow import FileAnalysis, Summary
 from railguard.engine.taint.model import load_model
-from railguard.vcs import scan_paths
+from tests.taint_support import scan_package
 
 STORAGE = '''
 import os
@@ -71,14 +70,7 @@ def load_any():
 
 
 def test_sink_behind_a_flag_default_is_not_reached_by_a_call_leaving_the_default(tmp_path):
-    pkg = tmp_path / "srv"
-    pkg.mkdir()
-    (pkg / "__init__.py").write_text("")
-    (pkg / "storage.py").write_text(textwrap.dedent(STORAGE))
-    (pkg / "views.py").write_text(textwrap.dedent(VIEWS))
-    config = default_config(tmp_path)
-    config.values.setdefault("", {})["cache"] = False
-    report = scan_paths([str(tmp_path)], config, use_cache=False)
+    report = scan_package(tmp_path, "srv", {"storage.py": STORAGE, "views.py": VIEWS})
     found = sorted((f.path, f.line) for f in report.findings if f.rule_id == "taint.python.path-traversal")
     # /load leaves from_setup at False: the path is confined; /load-setup passes True, /dump's
     # sink does not depend on its flag, /load-any may pass anything

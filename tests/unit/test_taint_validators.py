@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import textwrap
 
-from railguard.config import default_config
 from railguard.engine.document import Document
 from railguard.engine.taint.flow import FileAnalysis, Summary
 from railguard.engine.taint.model import load_model
-from railguard.vcs import scan_paths
+from tests.taint_support import scan_package
 
 CHECKS = '''
 import pathlib
@@ -77,14 +76,7 @@ def noted(token):
 
 
 def test_helpers_that_raise_check_their_arguments_across_files(tmp_path):
-    pkg = tmp_path / "srv"
-    pkg.mkdir()
-    (pkg / "__init__.py").write_text("")
-    (pkg / "checks.py").write_text(textwrap.dedent(CHECKS))
-    (pkg / "views.py").write_text(textwrap.dedent(VIEWS))
-    config = default_config(tmp_path)
-    config.values.setdefault("", {})["cache"] = False
-    report = scan_paths([str(tmp_path)], config, use_cache=False)
+    report = scan_package(tmp_path, "srv", {"checks.py": CHECKS, "views.py": VIEWS})
     found = sorted((f.path, f.line) for f in report.findings if f.rule_id == "taint.python.path-traversal")
     # note_token() only prints when the token is no UUID: the path stays open
     assert found == [("srv/views.py", 30)]

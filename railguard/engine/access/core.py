@@ -490,13 +490,7 @@ def _change_role_gated(pf: PyFile, d: Any, lk: layers_model.Lookup) -> bool:
     """Only a caller who holds a role or a permission changes the (shared) record: the route's guard asks
     for one, the handler stops without one, or every change sits in a branch on one (`if
     request.user.has_perm("app.delete_x"): obj.delete()`)."""
-    texts = [pf.text(e) for e in d.decorators if not _REGISTRATION.search(pf.text(e))]
-    cls = pf.enclosing_class(d)
-    if cls is not None:
-        for attr in ("decorators", "method_decorators", "permission_classes"):
-            value = pf.class_attr(cls, attr)
-            if value is not None:
-                texts += [pf.text(i) for i in list_items(value)]
+    texts = _guard_texts(pf, d)
     if any(_ROLE_GUARD.search(t) for t in texts):
         return True
     body = d.node.child_by_field_name("body")
@@ -526,8 +520,9 @@ def _change_role_gated(pf: PyFile, d: Any, lk: layers_model.Lookup) -> bool:
 _REGISTRATION = re.compile(r"^[\w.]+\.(route|get|post|put|patch|delete|api_route|websocket|add_url_rule)\(")
 
 
-def _all_records_route(pf: PyFile, d: Any, r: Route) -> bool:
-    """A route for a role that acts on every record, or one a policy decorator already authorizes."""
+def _guard_texts(pf: PyFile, d: Any) -> list[str]:
+    """The guards a handler carries: its decorators (not the route registration) and its class's
+    `decorators`, `method_decorators` and `permission_classes`."""
     texts = [pf.text(e) for e in d.decorators if not _REGISTRATION.search(pf.text(e))]
     cls = pf.enclosing_class(d)
     if cls is not None:
@@ -535,6 +530,14 @@ def _all_records_route(pf: PyFile, d: Any, r: Route) -> bool:
             value = pf.class_attr(cls, attr)
             if value is not None:
                 texts += [pf.text(i) for i in list_items(value)]
+    return texts
+
+
+def _all_records_route(pf: PyFile, d: Any, r: Route) -> bool:
+    """A route for a role that acts on every record, or one a policy decorator already authorizes."""
+    texts = _guard_texts(pf, d)
+    cls = pf.enclosing_class(d)
+    if cls is not None:
         outer = cls.parent
         if outer is not None and outer.type == "decorated_definition":
             texts += [pf.text(c) for c in outer.named_children if c.type == "decorator"]
