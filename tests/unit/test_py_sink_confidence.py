@@ -72,6 +72,10 @@ OUTSIDE = {
                               "    return bcrypt.hashpw(pw.encode(), SALT)\n"),
     "cookie-httponly-off": ("python.insecure-cookie-setting",
                             "DEBUG = False\nREMEMBER_COOKIE_HTTPONLY = False\n"),
+    "shell-c-from-request": ("python.shell-c-command",
+                             "import subprocess\nfrom flask import request\n\ndef grep():\n"
+                             "    pattern = request.args['q']\n"
+                             "    return subprocess.run(['bash', '-c', f'grep {pattern} /var/log/app.log'])\n"),
     "jinja-html": ("python.jinja2-autoescape-false",
                    "from jinja2 import Environment, FileSystemLoader\n\ndef render_page(name, ctx):\n"
                    "    env = Environment(loader=FileSystemLoader('templates'), autoescape=False)\n"
@@ -175,6 +179,11 @@ UNKNOWN = {
     # the frameworks' own default, written out: a plain-HTTP deployment works, HTTPS ones set it
     "cookie-secure-default": ("python.insecure-cookie-setting",
                               "DEBUG = False\nSESSION_COOKIE_SECURE = False\n"),
+    # a command assembled from the program's own pieces (an environment's activate script, a pinned install)
+    "shell-c-own-pieces": ("python.shell-c-command",
+                           "import subprocess\n\ndef install(activate_cmd):\n"
+                           "    steps = activate_cmd + ['pip install gunicorn']\n"
+                           "    subprocess.Popen(['bash', '-c', ' && '.join(steps)]).wait()\n"),
     # a salt for a crypt-style hash: unique per password, stored beside it
     "salt-from-random-choice": ("python.random-choice-for-secret",
                                 "import random, string\n\ndef salt(length=2):\n"
