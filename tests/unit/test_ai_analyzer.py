@@ -109,6 +109,12 @@ def test_legitimate_unicode_stays_quiet(engine, text):
     assert scan(engine, "app.py", text).findings == []
 
 
+def test_one_zero_width_space_ending_a_line_of_a_readme_is_quiet_but_inside_a_word_it_is_reported(engine):
+    assert scan(engine, "pkg-1.0.dist-info/METADATA", "Name: pkg\n\n<table>\n</table>\u200b\nMore text.\n").findings == []
+    findings = scan(engine, "pkg-1.0.dist-info/METADATA", "Name: pkg\n\nSet the pass\u200bword here.\n").findings
+    assert [(f.rule_id, f.line) for f in findings] == [("ai.invisible-character", 3)]
+
+
 def test_a_byte_order_mark_inside_a_line_is_reported(engine):
     findings = scan(engine, "PKG-INFO", "Name: app\nSummary: a\ufeffb tool\n").findings
     assert [(f.rule_id, f.line) for f in findings] == [("ai.invisible-character", 2)]

@@ -168,6 +168,8 @@ def classify_run(text: str, start: int, end: int, strict: bool, natural_language
             continue
         if c == "\u200b" and len(run) == 1 and not strict and prev.isdigit() and _fraction_follows(text, end):
             continue  # a mixed number set with a thin break: "365\u200b1\u20444", "2\u200b½"
+        if c in "\u200b\u2060" and len(run) == 1 and not strict and nxt in ("\n", "\r", ""):
+            continue  # one zero-width space ending a line (`</table>\u200b` pasted into a README): it splits no word, hides nothing
         if c in BIDI_MARKS or c == "\u00ad":
             if not strict:
                 continue  # marks and soft hyphens belong to natural-language text
