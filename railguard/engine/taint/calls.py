@@ -43,6 +43,7 @@ from railguard.engine.taint.values import (
     ordered,
     unmarked,
 )
+from railguard.engine.taint.variants import constant_default
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -61,7 +62,6 @@ PICKED_INSTANCE = "instance"  # made by calling a class held in a variable (a re
 _LOOKUPS = frozenset({"get", "pop", "getlist"})
 _NO_DOTS = frozenset({NO_DOTS})
 _PATH = frozenset({"path-traversal"})
-_XSS = frozenset({"xss"})
 # classes whose render() fills text it was given as a template, escaping nothing by default
 _RAW_RENDERERS = re.compile(r"(?i)template$|^object:(Markup|Environment|Engine|Mako\w*|Chameleon\w*)$")
 # query set methods that take field lookups as keywords (`.exclude(id=1)`), and the getters of one
@@ -552,12 +552,10 @@ class CallsMixin:
                                     if i not in sink_params and v.is_const and hashable(v.const)}
         plist = fn.child_by_field_name("parameters")
         for i, p in enumerate(self.fa.parameter_nodes(plist)):
-            default = p.child_by_field_name("value") if p.type in ("default_parameter", "typed_default_parameter") else None
-            if i in args_by_param or i in sink_params or default is None \
-                    or default.type not in ("true", "false", "none", "string", "integer"):
+            if i in args_by_param or i in sink_params:
                 continue
-            v = self.eval(default, Env())
-            if v.is_const:
+            v = constant_default(p, self)
+            if v is not None:
                 consts[i] = v
         if not consts:
             return None

@@ -23,6 +23,17 @@ if TYPE_CHECKING:
     from railguard.engine.taint.values import Value
 
 
+def constant_default(p: Node, run: FunctionRun) -> Value | None:
+    """The constant a parameter defaults to (`from_setup=False`, `fmt="json"`), or None."""
+    if p.type not in ("default_parameter", "typed_default_parameter"):
+        return None
+    default = p.child_by_field_name("value")
+    if default is None or default.type not in ("true", "false", "none", "string", "integer"):
+        return None
+    v = run.eval(default, Env())
+    return v if v.is_const else None
+
+
 class VariantsMixin:
     """What a function does with some of its facts fixed."""
 
@@ -46,15 +57,12 @@ class VariantsMixin:
                 stack.extend(n.named_children)
         out: dict[int, Value] = {}
         for p in plist.named_children:
-            if p.type not in ("default_parameter", "typed_default_parameter"):
-                continue
-            name_node, default = p.child_by_field_name("name"), p.child_by_field_name("value")
+            name_node = p.child_by_field_name("name")
             name = node_text(name_node) if name_node is not None else ""
-            if name not in tested or name not in params or default is None \
-                    or default.type not in ("true", "false", "none", "string", "integer"):
+            if name not in tested or name not in params:
                 continue
-            v = run.eval(default, Env())
-            if v.is_const:
+            v = constant_default(p, run)
+            if v is not None:
                 out[params.index(name)] = v
         return dict(list(out.items())[:4])
 
