@@ -493,6 +493,11 @@ _EXPORT_DOWNLOAD = ("import os\nfrom django.http import FileResponse\n\n"
 @pytest.mark.parametrize(("bind", "confidence"), [
     # the server writes the export; the request picks its format and options
     ("export_file, name = Exporter.generate_export_file(project, request.GET, fmt='csv')", Confidence.LOW),
+    # a converter writes the query's result into a file of its own (`tuple[str, BytesIO]`)
+    ("name, export_file = project.shell.query_to_file(\n        project.entries,\n"
+     "        request.GET.get('q', ''),\n    )", Confidence.LOW),
+    # a helper that only maps the request's value to a path keeps the finding
+    ("export_file = project.shell.report_path(request.GET.get('name', ''))", Confidence.HIGH),
     # the request names the file sent
     ("export_file = os.path.join(project.export_dir, request.GET['name'])", Confidence.HIGH),
     ("export_dir = create_export_dir(project)\n    export_file = open(os.path.join(export_dir, request.GET['name']), 'rb')",

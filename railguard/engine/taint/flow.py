@@ -27,7 +27,7 @@ from railguard.engine.taint.calls import CallsMixin
 from railguard.engine.taint.expressions import ExpressionsMixin
 from railguard.engine.taint.guards import GuardsMixin
 from railguard.engine.taint.library import Library, load_library
-from railguard.engine.taint.model import TaintModel
+from railguard.engine.taint.model import ALL, TaintModel
 from railguard.engine.taint.replay import NO_SUMMARY, Frame, Moved, Record, Shift, Window
 from railguard.engine.taint.sinks import SinksMixin
 from railguard.engine.taint.state import (
@@ -435,30 +435,40 @@ class FileAnalysis(VariantsMixin):
 
     @staticmethod
     def _predicate_checks(run: FunctionRun, params: list[str], entry: Env) -> dict[int, frozenset[str]]:
-        """For a predicate (every return is a condition or False): the parameters that a True
-        return proves safe, and for which sink kinds. `return base in child.resolve().parents`."""
+        """For a predicate (every return is a condition, False, or True under an `if` that holds a
+        condition): the parameters that a True return proves safe, and for which sink kinds.
+        `return base in child.resolve().parents`; `if any(name == d.name for d in docs): return True`.
+        A condition is read in the environment of its return where the parameter still holds what
+        the caller passed (names built from it there, `real = Path(name).resolve()`, count)."""
         if not run.returned or not params:
             return {}
         checks: dict[int, frozenset[str]] | None = None
-        for _value, node in run.returned:
+        for k, (_value, node) in enumerate(run.returned):
             if node.type == "false":
                 continue
-            if node.type in ("true", "return_statement"):
+            if node.type == "true":
+                node = _enclosing_condition(node)
+                if node is None:
+                    return {}
+            elif node.type == "return_statement":
                 return {}
-            try:
-                env = run.apply_guard(node, Env(entry), True)
-            except BudgetExceeded:
-                return {}
+            at_return = run.return_envs[k] if k < len(run.return_envs) else entry
             found: dict[int, frozenset[str]] = {}
-            for i, name in enumerate(params):
-                before, after = entry.get(name), env.get(name)
-                if before is None or after is None or after is before:
-                    continue
-                flows = after.all_flows()
-                kinds = frozenset.intersection(*(f.cleared for f in flows)) if flows else frozenset()
-                if kinds:
-                    found[i] = kinds
-            checks = found if checks is None else {i: checks[i] & found[i] for i in checks.keys() & found.keys()}
+            for base in (at_return, entry) if at_return is not entry else (entry,):
+                try:
+                    env = run.apply_guard(node, Env(base), True)
+                except BudgetExceeded:
+                    return {}
+                for i, name in enumerate(params):
+                    before, after = base.get(name), env.get(name)
+                    if i in found or before is None or after is None or after is before \
+                            or (base is at_return and before is not entry.get(name)):
+                        continue
+                    flows = after.all_flows()
+                    kinds = frozenset.intersection(*(f.cleared for f in flows)) if flows else frozenset()
+                    if kinds:
+                        found[i] = kinds
+            checks = found if checks is None else {i: _both(checks[i], found[i]) for i in checks.keys() & found.keys()}
             if not checks:
                 return {}
         return {i: k for i, k in (checks or {}).items() if k}
@@ -743,6 +753,7 @@ class FunctionRun(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixin, Si
         self.env = Env(env)
         self.depth = depth
         self.returned: list[tuple[Value, Node]] = []
+        self.return_envs: list[Env] = []  # the environment at each return, in the order of `returned`
         self.exits: list[list[Value | None]] = []  # the parameters' values at each return and at the end
         self.param_hits: list[Hit] = []
         self.evals = 0
@@ -756,6 +767,26 @@ class FunctionRun(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixin, Si
         self.is_module = fn is None
 
     # ------------------------------------------------------------------ statements
+
+
+def _both(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    """The sink kinds two checks both clear (`ALL_KINDS` clears every kind)."""
+    if ALL in a:
+        return b
+    return a if ALL in b else a & b
+
+
+def _enclosing_condition(node: Node) -> Node | None:
+    """`if cond: return True`: the condition that holds where the literal is returned (the `if`
+    whose block holds the return statement directly), or None."""
+    ret = node.parent
+    if ret is None or ret.type != "return_statement":
+        return None
+    block = ret.parent
+    stmt = block.parent if block is not None and block.type == "block" else None
+    if stmt is None or stmt.type != "if_statement" or stmt.child_by_field_name("consequence") != block:
+        return None
+    return stmt.child_by_field_name("condition")
 
 
 def _common_shape(returned: list[Value]) -> str:

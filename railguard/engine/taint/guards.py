@@ -200,6 +200,30 @@ class GuardsMixin:
                 self.guarded_reads[read] = a  # `form.url`: the same read after the check is checked
                 env[read] = self.eval(a, env).cleared(kinds)
 
+    def _any_facts(self, gen: Node, env: Env) -> list[tuple[str, frozenset[str]]]:
+        """`any(cond for d in items)` is true: `cond` held for one element, so what it proves of
+        names the generator does not bind holds. `any(name == d.filename for d in documents)`
+        over data of ours (no request value in `items`; in a predicate, what its caller passes
+        for them) is an allow-list: `name in {...}`."""
+        body = gen.child_by_field_name("body")
+        clauses = [c for c in gen.named_children if c.type in ("for_in_clause", "if_clause")]
+        if body is None or len(clauses) != 1 or clauses[0].type != "for_in_clause":
+            return []
+        left, right = clauses[0].child_by_field_name("left"), clauses[0].child_by_field_name("right")
+        if left is None or right is None:
+            return []
+        bound = {node_text(n) for n in _walk(left) if n.type == "identifier"}
+        if body.type == "comparison_operator" and len(body.named_children) == 2 \
+                and [node_text(c) for c in body.children if not c.is_named] == ["=="] \
+                and not any(f.origin.kind in ("source", "unknown") for f in self.eval(right, env).all_flows()):
+            a, b = body.named_children
+            for name_node, other in ((a, b), (b, a)):
+                name = name_of(name_node)
+                if name and name not in bound and bound & set(identifiers_in(other)):
+                    return [(name, ALL_KINDS)]
+            return []
+        return [(name, kinds) for name, kinds in self.guard_facts(body, True, env) if name not in bound]
+
     def _helper_checks(self, f: Node, arg_nodes: list[Node]) -> list[tuple[str, frozenset[str]]]:
         """A project function that is a predicate (`is_path_inside(child, base)`): what its True
         return proves for the arguments, from its summary (this file's or the project index's)."""
@@ -324,6 +348,8 @@ class GuardsMixin:
             arg_nodes = [a for a in args.named_children if a.type != "keyword_argument"] if args is not None else []
             if not truth:
                 return out
+            if fname == "any" and args is not None and args.type == "generator_expression":
+                return self._any_facts(args, env)
             if f is not None and f.type == "attribute":
                 method = node_text(f.child_by_field_name("attribute"))
                 obj = f.child_by_field_name("object")

@@ -68,6 +68,7 @@ class StatementsMixin:
             value = s.named_children[0] if s.named_children else None
             v = self.eval(value, env) if value is not None else CLEAN
             self.returned.append((v, value if value is not None else s))
+            self.return_envs.append(Env(env))
             self.exits.append([env.get(p) for p in self.params])
             return None
         if t == "raise_statement":
