@@ -426,6 +426,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
         if d.node.type == "function_definition":
             # a capability URL (`/activation/<pk>/<token>/`): the token in the path is the credential
             if r.protected and not r.permission_guard and not _all_records_route(pf, d, r) \
+                    and not (r.framework == "fastapi" and fastapi.object_checked(pf, d, model, facts)) \
                     and not token_in_path(r, model) and not token_confirmation(r, pf.text(d.node), model):
                 ids = id_params(r, pf.param_names(d.node))
                 lookups = ownership.python_lookups(doc, d.node, ids, tenancy.unscoped_methods(facts))
@@ -545,6 +546,13 @@ def _all_records_route(pf: PyFile, d: Any, r: Route) -> bool:
         return True
     if layers_model.policy_decorator(texts):
         return True
+    if r.framework == "fastapi":
+        # a dependency of the route named for a permission or policy (`requires_access_view(...)`), as a
+        # decorator would be: its registration's `dependencies=` and its parameters'
+        registration = [pf.text(e) for e in d.decorators if _REGISTRATION.search(pf.text(e))]
+        params = d.node.child_by_field_name("parameters")
+        if layers_model.policy_dependency(registration + ([pf.text(params)] if params is not None else [])):
+            return True
     body = d.node.child_by_field_name("body")
     if body is None:
         return False

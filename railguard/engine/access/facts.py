@@ -137,6 +137,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
     auth_functions: set[str] = set()
     guard_helpers: set[str] = set()
     request_tenants: set[str] = set()
+    object_deps: set[str] = set()
     deps: dict[str, dict[str, Any]] = {}
     fa_objects: list[dict[str, Any]] = []
     fa_edges: list[dict[str, Any]] = []
@@ -159,6 +160,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         auth_functions.update(raw.get("auth_functions", []))
         guard_helpers.update(raw.get("guard_helpers", []))
         request_tenants.update(raw.get("request_tenants", []))
+        object_deps.update(raw.get("fastapi_object_deps", []))
         uses_auth = uses_auth or bool(raw.get("uses_auth"))
         for name, d in (raw.get("fastapi_deps") or {}).items():
             cur = deps.setdefault(name, {"auth": False, "refs": []})
@@ -246,6 +248,8 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         "auth_functions": sorted(auth_functions),
         "guard_helpers": sorted(guard_helpers),
         "request_tenants": sorted(request_tenants),
+        # FastAPI dependencies that check the caller against the id in the path
+        "fastapi_object_deps": sorted(object_deps),
         "fastapi_auth_deps": sorted(auth_deps),
         # what each project dependency (or Annotated alias) depends on, for names the analyzer judges itself
         "fastapi_dep_refs": {n: d["refs"] for n, d in sorted(deps.items()) if d.get("refs") and n not in auth_deps},

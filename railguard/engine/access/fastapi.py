@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from railguard.engine.access.layers import layers
 from railguard.engine.access.model import Route, normalize_path
 from railguard.engine.access.pyauth import body_check, public_decorator
 from railguard.engine.access.tree import (
@@ -129,10 +130,15 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel) -> None:
         if any(_route_decorator(pf, e) for e in d.decorators):
             continue
         body = d.node.child_by_field_name("body")
-        own = bool(body is not None and fw.has_check(code_text(pf.doc, body)))
+        text = code_text(pf.doc, body) if body is not None else ""
+        own = bool(body is not None and fw.has_check(text))
         refs = param_dependencies(pf, d.node, model)
         if own or refs:
             deps[name] = {"auth": own, "refs": refs}
+        if _OBJECT_READ.search(text) and (own or layers().policy_calls.search(" ".join(_called_names(text)))):
+            # it reads the record's id from the path and checks the caller against it (a factory's inner
+            # function included): `requires_access_asset(method)`, a token whose subject must be the id
+            raw.setdefault("fastapi_object_deps", []).append(name)
     for key in _middleware_guards(pf, model):
         if key == ANY_APP:  # installed by a project function on the app it is handed
             raw["fastapi_app_middleware"] = True
@@ -162,6 +168,15 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel) -> None:
             "deps": dependency_names(pf, keyword(pf.doc, args, "dependencies"), model),
             "prefix": string_value(pf.doc, keyword(pf.doc, args, "prefix")) or "",
         })
+
+
+# a dependency reads the id of the record a route works on
+_OBJECT_READ = re.compile(r"\bpath_params\b")
+_CALLED = re.compile(r"([A-Za-z_]\w*)\s*\(")
+
+
+def _called_names(text: str) -> list[str]:
+    return [n for n in _CALLED.findall(text) if n not in ("get", "str", "int", "len", "getattr", "isinstance")]
 
 
 MIDDLEWARE_AUTH = "<auth middleware>"
@@ -240,6 +255,28 @@ def _route_decorator(pf: PyFile, expr: Node) -> tuple[str, str]:
     if method not in ROUTE_METHODS and method != "api_route":
         return "", ""
     return pf.dotted(fn.child_by_field_name("object")), method
+
+
+def object_checked(pf: PyFile, d: Definition, model: AccessModel, facts: Facts) -> bool:
+    """A dependency of the route (its `dependencies=`, its parameters', or those of the router it
+    is registered on in this file) checks the caller against the id in the path (facts:
+    fastapi_object_deps): `Depends(requires_access_asset(method="GET"))`, a router built with
+    `Security(require_auth, scopes=["ti:self"])` whose dependency compares the token's subject
+    with `request.path_params["task_instance_id"]`."""
+    checked = facts.names("fastapi_object_deps")
+    if not checked:
+        return False
+    names: list[str] = []
+    routers = pf.constructed_with(model.fw("fastapi").names("router-constructors"))
+    for e in d.decorators:
+        receiver, method = _route_decorator(pf, e)
+        if not method:
+            continue
+        names += dependency_names(pf, keyword(pf.doc, call_args(e), "dependencies"), model)
+        if receiver in routers:
+            names += dependency_names(pf, keyword(pf.doc, call_args(routers[receiver]), "dependencies"), model)
+    names += param_parts(pf, d.node, model)[0]
+    return any(n in checked or last_name(n) in checked for n in names)
 
 
 _AUTH_TYPE = re.compile(r"^(current_?user|current_?active\w*|auth\w*|authenticated\w*|logged_?in\w*|"

@@ -87,6 +87,23 @@ def policy_decorator(texts: list[str]) -> bool:
     return any(_DECORATOR_POLICY.search(t) and not _AUTHN_ONLY.match(t.strip()) for t in texts)
 
 
+# a dependency that authenticates only: it reads the access token or the session
+_TOKEN_ONLY = re.compile(r"(?i)token|session|jwt|api_?key|oauth2?_scheme|bearer|credential|current_\w*user")
+_DEPENDS = re.compile(r"\b(?:Depends|Security)\(\s*([A-Za-z_][\w.]*)")
+
+
+def policy_dependency(texts: list[str]) -> bool:
+    """FastAPI: a route dependency (in the route's `dependencies=` or a parameter's `Depends(...)`)
+    that authorizes by its name (`Depends(requires_access_asset(method="GET"))`,
+    `Depends(check_permission)`), not one that only reads the caller's token or session."""
+    for text in texts:
+        for name in _DEPENDS.findall(text):
+            last = name.rsplit(".", 1)[-1]
+            if _DECORATOR_POLICY.search(last) and not _TOKEN_ONLY.search(last) and not _AUTHN_ONLY.match(last):
+                return True
+    return False
+
+
 def in_handler_role_exit(body_text: str) -> bool:
     """`if not request.user.is_superuser: return/raise` — the handler is for an all-records role; so
     is a statement that raises unless the caller holds it (`permissions.check_admin_permissions()`)."""
