@@ -475,3 +475,13 @@ def test_a_snake_case_label_under_an_auth_key_is_a_name_not_a_secret():
             '             "pat": {"runtime_auth": "ws8_Qx7rTe9pLzK2_wV4mNb8sOu5Hh"}}\n')
     found = [f.line for f in secrets_of(code, "app/providers.py") if f.rule_id == "secrets.generic-secret"]
     assert found == [2]
+
+
+def test_words_joined_by_hyphens_in_a_translation_catalogue_are_ui_text() -> None:
+    # an acronym and a compound word of the language (`API-Zugriffstoken`), a generic secret by name
+    catalogue = ('{\n  "smseagleToken": "API-Zugriffstoken",\n  "HTTP Basic Auth": "HTTP-perustodennus",\n'
+                 '  "webhookToken": "Qx7r-Te9pLzK2-wV4mNb8s"\n}\n')
+    found = {f.evidence.secret_prefix[:2]: f.confidence for f in secrets_of(catalogue, "src/lang/de-DE.json")
+             if f.confidence != Confidence.LOW}
+    # only the random value, with digits and mixed case inside its parts, stays above low
+    assert set(found) == {"Qx"}

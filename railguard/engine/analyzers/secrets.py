@@ -397,7 +397,7 @@ class SecretsAnalyzer(Analyzer):
                                        or where.enum_member(document, hit.line, hit.start)
                                        or (filters.is_keyboard_filler(hit.value)
                                            and where.in_documentation(document, hit.line, hit.start))
-                                       or (catalogue and (not self._random(hit.value) or _one_word(hit.value)))):
+                                       or (catalogue and (not self._random(hit.value) or _words(hit.value)))):
             # an illustration: a payload example in a doc comment with a typed-up token; or a
             # translation catalogue's UI text (`"reset-password": "Passwort-Zurücksetzen-Seite"`)
             confidence = Confidence.LOW
@@ -424,6 +424,16 @@ def _one_word(value: str) -> bool:
     """A word of a language, however long (`Passwortwiederholung`, `Wachtwoordconfiguratie`): letters
     only, lower case or capitalised once; random letters mix their cases."""
     return value.isalpha() and (value.islower() or value.istitle())
+
+
+_WORD_SEPARATORS = re.compile(r"[-\s'’]+")
+
+
+def _words(value: str) -> bool:
+    """Words of a language joined by hyphens or spaces (`API-Zugriffstoken`, `HTTP-perustodennus`):
+    each part a word (`_one_word`) or a short acronym; in a translation catalogue, UI text."""
+    parts = [p for p in _WORD_SEPARATORS.split(value) if p]
+    return bool(parts) and all(_one_word(p) or (p.isalpha() and p.isupper() and len(p) <= 5) for p in parts)
 
 
 def _redacted_snippet(line: str, hit: SecretHit, same_line: list[SecretHit]) -> str:
