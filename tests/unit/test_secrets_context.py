@@ -485,3 +485,31 @@ def test_words_joined_by_hyphens_in_a_translation_catalogue_are_ui_text() -> Non
              if f.confidence != Confidence.LOW}
     # only the random value, with digits and mixed case inside its parts, stays above low
     assert set(found) == {"Qx"}
+
+
+def test_the_example_of_a_setting_in_a_yaml_or_json_schema_is_documentation() -> None:
+    schema = ('database:\n  sql_alchemy_conn:\n    type: string\n    sensitive: true\n'
+              '    example: "postgresql+asyncpg://postgres:Wq7rTe9pLzK2@postgres/airflow"\n    default: ~\n')
+    found = [f for f in secrets_of(schema, "airflow/config_templates/config.yml") if f.rule_id.startswith("secrets.")]
+    assert found and all(f.confidence == Confidence.LOW for f in found)
+    # the same URL as the setting's value is configuration
+    config = schema.replace("    example:", "    value:")
+    found = [f for f in secrets_of(config, "airflow/config_templates/config.yml") if f.rule_id.startswith("secrets.")]
+    assert found and all(f.confidence != Confidence.LOW for f in found)
+
+
+def test_a_url_in_a_docstring_on_a_my_host_placeholder_is_an_example() -> None:
+    doc = ('def parse(path):\n    """Parse a file in the ``.env`` format.\n\n    .. code-block:: text\n\n'
+           '        MY_CONN=my-conn-type://my-login:my-pa%2Fssword@{host}:5432/my-schema?param1=val1\n    """\n'
+           '    return path\n')
+    for host, low in (("my-host", True), ("db.internal.corp", False)):
+        found = [f for f in secrets_of(doc.format(host=host), "app/secrets/files.py")
+                 if f.rule_id == "secrets.url-credentials"]
+        assert found and all((f.confidence == Confidence.LOW) == low for f in found), host
+
+
+def test_a_camel_case_name_of_a_credential_in_a_url_is_a_placeholder() -> None:
+    for password, reported in (("AuthToken", False), ("ApiKey", False), ("Tr7uQpLz9Kx", True)):
+        line = f'const help = "Example: twilio://AccountSid:{password}@FromPhoneNo";\n'
+        found = [f for f in secrets_of(line, "src/components/Apprise.js") if f.rule_id == "secrets.url-credentials"]
+        assert bool(found) == reported, password

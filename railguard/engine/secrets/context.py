@@ -26,7 +26,7 @@ GENERIC_PLUGINS = frozenset({"BasicAuthDetector"})
 # hosts that documentation uses because they reach nothing real
 _PLACEHOLDER_HOST = re.compile(
     r"(?<![\w.-])(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|(?:[\w-]+\.)*example\.(?:com|org|net)"
-    r"|[\w-]+\.example|[\w.-]*your[-_](?:domain|host|server)[\w.-]*|host(?:name)?\.tld"
+    r"|[\w-]+\.example|[\w.-]*(?:your|my)[-_](?:domain|host|server)[\w.-]*|host(?:name)?\.tld"
     r"|(?:[\w-]+\.)*(?:evil|attacker)\.(?:com|org|net)"
     # a word standing for a host in a format description: user:pass@hostname:port/path
     r"|(?:host|hostname|server|servername|myhost|yourhost)(?=:(?:port\b|\d)|/|$))(?![\w-])",
@@ -231,7 +231,12 @@ def is_documentation_file(document: Document) -> bool:
 
 # keys whose value is prose for readers in a JSON or YAML document (a settings schema's help text)
 _DOC_KEYS = frozenset({"description", "details", "help", "help_text", "helptext", "summary", "notes", "doc", "docs",
-                       "documentation", "usage", "comment", "comments", "long_description"})
+                       "documentation", "usage", "comment", "comments", "long_description",
+                       # the sample value a schema shows for a setting (`example: "postgresql://..."`)
+                       "example", "examples"})
+
+
+_OWN_EXAMPLE_KEY = re.compile(r"""^\s*(?:-\s*)?["']?(?:example|examples|x-example)["']?\s*:""", re.IGNORECASE)
 
 
 def usage_example(document: Document, line: int, column: int, end: int = -1) -> bool:
@@ -245,6 +250,8 @@ def usage_example(document: Document, line: int, column: int, end: int = -1) -> 
     if any(key.lower() in _DOC_KEYS for key in enclosing_keys(document, line, column)):
         return True  # the help text of a setting in a JSON or YAML schema (`details: |` with a Markdown sample)
     text = document.line_text(line)
+    if _OWN_EXAMPLE_KEY.match(text) and document.path.lower().endswith((".yaml", ".yml", ".json", ".jsonc")):
+        return True  # the sample a schema shows for a setting: `example: "postgresql://user:pw@db/app"`
     if end >= 0 and _URL_HOST_AFTER.match(text, end) and _PLACEHOLDER_HOST.match(text, end + 1):
         return True
     if _PLACEHOLDER_HOST.search(text) or _USAGE.search(text):

@@ -167,12 +167,16 @@ def valid_basic_credentials(value: str) -> bool:
 
 
 _SNAKE_WORDS = re.compile(r"^[a-z]+(?:_[a-z]+)+\d{0,4}$")
+# the name of what goes there, in CamelCase (`twilio://AccountSid:AuthToken@FromPhoneNo`)
+_CAMEL_LABEL = re.compile(r"^(?:[A-Z][a-z]+){2,4}$")
+_CREDENTIAL_WORD = re.compile(r"Token|Password|Passwd|Pass|Secret|Key|Auth|Pwd")
 
 
 def valid_url_password(value: str) -> bool:
-    """Not a template, a placeholder or words standing in for one (`secured_password`)."""
+    """Not a template, a placeholder or words standing in for one (`secured_password`, `AuthToken`)."""
     return (bool(value) and not is_template(value) and not is_placeholder(value)
-            and not value.startswith(("$", "%", "{")) and not _SNAKE_WORDS.match(value))
+            and not value.startswith(("$", "%", "{")) and not _SNAKE_WORDS.match(value)
+            and not (_CAMEL_LABEL.match(value) and _CREDENTIAL_WORD.search(value)))
 
 
 def demo_password(value: str) -> bool:
