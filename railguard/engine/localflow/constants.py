@@ -81,13 +81,8 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
                 returned = _returned_values(helper)
                 return bool(returned) and all(
                     is_constant(r, doc, safe_calls, _depth + 1, _seen | {helper.id}) for r in returned)
-        if fn is not None and fn.type == "member_expression" and doc.node_text(fn).endswith(".join"):
-            # JavaScript `["git add -A", "git push"].join(" && ")`: constant parts joined by a constant
-            target, args = fn.child_by_field_name("object"), node.child_by_field_name("arguments")
-            return (target is not None and target.type == "array" and args is not None
-                    and is_constant(target, doc, safe_calls, _depth + 1, _seen)
-                    and all(is_constant(a, doc, safe_calls, _depth + 1, _seen)
-                            for a in args.named_children if a.type != "comment"))
+        if fn is not None and fn.type == "member_expression" and doc.language in _JS:
+            return _js_constant_method(node, fn, doc, safe_calls, _depth, _seen)
         return False
     if t == "member_expression" and doc.language in _JS:
         # a property of a constant or safe call's result (`hljs.highlight(code, opts).value`)
@@ -122,6 +117,37 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
     return False
 
 _JS = frozenset({"javascript", "typescript", "tsx"})
+
+
+def _js_constant_method(node: Node, fn: Node, doc: Document, safe_calls: frozenset[str], depth: int,
+                        seen: frozenset[int]) -> bool:
+    """JavaScript methods whose result holds only constants whatever their receiver holds:
+    `["git add -A", "git push"].join(" && ")` (constant parts joined by a constant), the
+    placeholders of an IN list (`ids.map(() => "?").join(",")`, `Array(n).fill("?")`,
+    `"?, ".repeat(n)`): the receiver's values are counted or replaced, never copied."""
+    prop = fn.child_by_field_name("property")
+    method = doc.node_text(prop) if prop is not None else ""
+    target, args = fn.child_by_field_name("object"), node.child_by_field_name("arguments")
+    arg_nodes = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    if target is None:
+        return False
+
+    def const(n: Node) -> bool:
+        return is_constant(n, doc, safe_calls, depth + 1, seen)
+
+    if method == "join":
+        return (target.type == "array" or target.type == "call_expression") and const(target) \
+            and all(const(a) for a in arg_nodes)
+    if method == "map" and len(arg_nodes) == 1 and arg_nodes[0].type in _JS_FUNCTIONS:
+        returned = _returned_values(arg_nodes[0])
+        return bool(returned) and all(const(r) for r in returned)
+    if method == "fill" and len(arg_nodes) == 1:
+        inner = target.child_by_field_name("function") or target.child_by_field_name("constructor")
+        made = doc.node_text(inner) if inner is not None else ""
+        return target.type in ("call_expression", "new_expression") and made == "Array" and const(arg_nodes[0])
+    if method == "repeat":
+        return target.type in ("string", "template_string") and const(target)
+    return False
 _JS_FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "function",
                            "generator_function_declaration", "method_definition"})
 
