@@ -563,3 +563,32 @@ def test_a_logged_password_behind_an_opt_in_to_log_credentials_is_low(guard, con
 ])
 def test_an_assert_is_the_access_check_where_the_request_is_handled(source: str, expected: Confidence) -> None:
     assert _found(source, "python.assert-for-authorization") == [expected]
+
+
+_SERIALISED = ("from pydantic import BaseModel\n\n\nclass {name}(BaseModel):\n    id: int\n    host: str\n"
+               "    password: str | None\n")
+_TO_DICT = ("class {name}:\n    def to_dict(self):\n        return {{{fields}, \"password\": self.password}}\n")
+
+
+@pytest.mark.parametrize(("source", "confidence"), [
+    # a connection's password is a credential of the service it reaches, kept to be used
+    (_SERIALISED.format(name="ConnectionResponse"), Confidence.LOW),
+    (_TO_DICT.format(name="Connection", fields='"conn_id": self.conn_id, "host": self.host'), Confidence.LOW),
+    # a person's record keeps the finding
+    (_SERIALISED.format(name="UserResponse"), Confidence.MEDIUM),
+    (_TO_DICT.format(name="Member", fields='"id": self.id, "email": self.email'), Confidence.MEDIUM),
+])
+def test_a_plain_password_field_counts_in_a_record_of_a_person(source, confidence):
+    assert _found(source, "python.password-hash-serialised") == [confidence]
+
+
+def test_a_response_model_that_redacts_the_password_sends_no_password():
+    model = _SERIALISED.format(name="UserResponse")
+    redacted = model + ("\n    @field_validator(\"password\", mode=\"after\")\n    @classmethod\n"
+                        "    def redact_password(cls, v):\n        if v is None:\n            return None\n"
+                        "        return str(redact(v, \"password\"))\n")
+    assert _found(redacted, "python.password-hash-serialised") == []
+    # a validator that only checks the length sends it as it is
+    checked = model + ("\n    @field_validator(\"password\")\n    @classmethod\n    def long_enough(cls, v):\n"
+                       "        assert len(v) > 8\n        return v\n")
+    assert _found(checked, "python.password-hash-serialised") == [Confidence.MEDIUM]
