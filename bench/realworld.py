@@ -183,6 +183,14 @@ PROJECTS: tuple[Project, ...] = (
     Project("dagster-webserver", "1.13.28", "pypi", "data-orchestration web server and GraphQL API (Starlette)", wheel=True,
             holdout=19),
     Project("voila", "0.5.13", "pypi", "notebook-to-web-app server (Tornado, Jupyter)", wheel=True, holdout=19),
+    Project("fava", "1.30.16", "pypi", "web interface for Beancount ledgers with an editor and import API (Flask)", wheel=True,
+            holdout=20),
+    Project("barbican", "23.0.0", "pypi", "secrets-management REST service with project ACLs and policy (Pecan, OpenStack)",
+            wheel=True, holdout=20),
+    Project("apache-airflow-core", "3.3.2", "pypi", "workflow scheduler with a REST API, users and roles (FastAPI)",
+            wheel=True, holdout=20),
+    Project("uptime-kuma", "2.0.0-dev.0", "npm", "uptime monitor with a login, status pages and a socket.io API (Express)",
+            holdout=20),
 )
 
 
