@@ -209,7 +209,7 @@ class SinksMixin:
         return out
 
     def _judge(self, c: Call, kind: str, values: list[tuple[Value, Node]], spec: SinkSpec | None = None) -> None:
-        safe = True
+        safe, unknown, checked = True, False, False
         for v, _n in values:
             if kind == "open-redirect" and on_this_site(v):
                 continue
@@ -221,16 +221,24 @@ class SinksMixin:
             path_only = kind == "ssrf" and bool(v.prefix) and FIXED_HOST.match(v.prefix or "") is not None
             for f in ordered(v.all_flows()):
                 if kind in f.cleared or ALL in f.cleared:
+                    checked = checked or f.origin.kind == "source"
                     continue
                 if path_only:
                     f = f.clear(frozenset({PATH_ONLY + kind}))
-                safe = False
                 sink_name = c.raw_name or c.name or "call"
                 if f.origin.kind == "source":
                     self.fa.hits.append(Hit(kind, f, c.node.start_byte, c.node.end_byte, sink_name))
                 elif f.origin.kind == "param":
                     self.param_hits.append(Hit(kind, f, c.node.start_byte, c.node.end_byte, sink_name))
-        if safe:
+                elif f.origin.kind == "unknown":
+                    unknown = True
+                    continue
+                safe = False
+        # safe: nothing of unknown origin and no unchecked input reaches the sink; or the request's
+        # value reaches it only checked, beside values of unknown origin (`root / path` after a
+        # check of `path`, `root` computed by a library): what the syntactic rules ask about, the
+        # request's data in the sink, has an answer either way
+        if safe and (not unknown or checked):
             self.fa.verdicts.append(Verdict(c.node.start_byte, c.node.end_byte, kind))
 
     def check_store_sink(self, target: Node, obj: Node, value: Value, env: Env, at: Node | None = None) -> None:
