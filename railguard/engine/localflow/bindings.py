@@ -254,6 +254,106 @@ def dominating_assignment(ident: Node, doc: Document) -> Node | None:
     return value
 
 
+_JS_FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "function",
+                           "method_definition", "generator_function_declaration"})
+
+
+def js_branch_assignment(ident: Node, doc: Document) -> Node | None:
+    """JavaScript: the value of `name = value`, a statement of a block that holds the use (in the
+    branch the use runs in, also through callbacks created there), when no other assignment of
+    the name can run after it: none between it and the use, and none later in the function except
+    in a branch that excludes this one (`if (c) { p = "/usr/bin/x"; run(p + " -v") } else { p = f() }`)."""
+    name = doc.node_text(ident)
+    node, owner = ident, None
+    while node.parent is not None:
+        parent = node.parent
+        if parent.type == "statement_block" or parent.type == "program":
+            value = None
+            for stmt in parent.named_children:
+                if stmt.start_byte >= node.start_byte:
+                    break
+                target = _js_assigned(stmt, name, doc)
+                if target is not None:
+                    value = target
+                elif value is not None and _js_assigns(stmt, name, doc):
+                    return None
+            if value is not None:
+                owner = _enclosing_function(parent)
+                scope = owner if owner is not None else parent
+                for other in _js_assignments(scope, name, doc):
+                    if other.start_byte > value.end_byte and not _exclusive(value, other):
+                        return None
+                return value
+        if parent.type in _JS_FUNCTIONS and parent.parent is not None and parent.parent.type != "arguments":
+            return None  # a function declared here may run anywhere: only callbacks created in place
+        node = parent
+    return None
+
+
+def _js_assigned(stmt: Node, name: str, doc: Document) -> Node | None:
+    if stmt.type != "expression_statement" or not stmt.named_children:
+        return None
+    e = stmt.named_children[0]
+    if e.type != "assignment_expression":
+        return None
+    left = e.child_by_field_name("left")
+    if left is None or left.type != "identifier" or doc.node_text(left) != name:
+        return None
+    return e.child_by_field_name("right")
+
+
+def _js_assignments(scope: Node, name: str, doc: Document) -> list[Node]:
+    """The assignments of the name under scope (one walk per scope and name: kept on the document)."""
+    cache: dict[tuple[int, str], list[Node]] = doc.__dict__.setdefault("_js_assignments", {})
+    key = (scope.id, name)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _walk_assignments(scope, name, doc)
+    return found
+
+
+def _walk_assignments(scope: Node, name: str, doc: Document) -> list[Node]:
+    out, stack = [], [scope]
+    while stack:
+        n = stack.pop()
+        if n.type in ("assignment_expression", "augmented_assignment_expression", "update_expression"):
+            left = n.child_by_field_name("left") or n.child_by_field_name("argument")
+            if left is not None and left.type == "identifier" and doc.node_text(left) == name:
+                out.append(n)
+        stack.extend(n.named_children)
+    return out
+
+
+def _js_assigns(stmt: Node, name: str, doc: Document) -> bool:
+    return bool(_walk_assignments(stmt, name, doc))
+
+
+def _enclosing_function(node: Node) -> Node | None:
+    while node is not None and node.type not in _JS_FUNCTIONS:
+        node = node.parent
+    return node
+
+
+def _exclusive(a: Node, b: Node) -> bool:
+    """The two nodes lie in different branches of one `if` (one in its consequence, the other in
+    its else part): they never both run."""
+    ancestors: dict[int, Node] = {}
+    n: Node | None = a
+    while n is not None:
+        ancestors[n.id] = n
+        n = n.parent
+    child_b: Node | None = None
+    n = b
+    while n is not None and n.id not in ancestors:
+        child_b, n = n, n.parent
+    if n is None or n.type != "if_statement" or child_b is None:
+        return False
+    child_a = next((c for c in n.children if c.start_byte <= a.start_byte and a.end_byte <= c.end_byte), None)
+    condition = n.child_by_field_name("condition")
+    return child_a is not None and child_a.id != child_b.id and condition is not None \
+        and condition.id not in (child_a.id, child_b.id)
+
+
 def py_bindings(ident: Node, doc: Document) -> list[Node]:
     """Python: every value bound to the name before this use, in its scope (or the module)."""
     name = doc.node_text(ident)

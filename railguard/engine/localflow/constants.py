@@ -9,6 +9,7 @@ from weakref import WeakKeyDictionary
 from railguard.engine.localflow.bindings import (
     assigned_values,
     dominating_assignment,
+    js_branch_assignment,
     py_bindings_in,
 )
 from railguard.engine.localflow.syntax import MAX_DEPTH, SYNTAX, Syntax, call_name, name_key
@@ -110,6 +111,10 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
         if not values and doc.language == "python":
             last = dominating_assignment(node, doc)
             values = [last] if last is not None else []
+        if doc.language in _JS and (not values or len(values) > 1):
+            # a parameter or a name bound in several branches: the value of the branch it is used in
+            branch = js_branch_assignment(node, doc)
+            values = [branch] if branch is not None else values
         if not values:
             return False
         seen = _seen | {node.id, key}
