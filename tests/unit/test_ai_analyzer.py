@@ -100,6 +100,7 @@ def test_fix_removes_the_hidden_characters(engine):
     "\ufeffimport os\n",                                   # BOM at the start
     "Metadata-Version: 2.1\n\n\ufeff# wger\nA README\n",      # a README's BOM, concatenated
     'FAMILY = "👨\u200d👩\u200d👧"\n',                       # ZWJ emoji sequence
+    'KEYCAP = "*\u200d\u20e3"\n',                              # a keycap emoji as emoji tables spell it
     'WORD = "می\u200cخواهم"\n',                             # ZWNJ in Persian
     'HEART = "❤\ufe0f"\n',                                  # one variation selector
     'HELLO = "\u2067שלום\u2069 world"\n',                   # isolate around Hebrew text

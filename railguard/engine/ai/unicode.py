@@ -47,7 +47,8 @@ def _is_emojiish(c: str) -> bool:
     if not c:
         return False
     cp = ord(c)
-    return cp >= 0x1F000 or unicodedata.category(c) in ("So", "Sk") or 0x2600 <= cp <= 0x27BF
+    # U+20E3, the keycap that encloses a digit, # or * in an emoji (`*‍⃣` in emoji tables)
+    return cp >= 0x1F000 or unicodedata.category(c) in ("So", "Sk") or 0x2600 <= cp <= 0x27BF or cp == 0x20E3
 
 
 def _is_joining_letter(c: str) -> bool:
