@@ -24,6 +24,7 @@ from railguard.engine.taint.values import (
     APP_PATH,
     CLEAN,
     NO_DOTS,
+    NO_LEADING_SLASH,
     NORMALIZED,
     PATH_ONLY,
     UNKNOWN,
@@ -440,6 +441,10 @@ class CallsMixin:
             if m == "translate" and args:
                 return Value(r.all_flows(), shape="str")
             keep = r.prefix if m in ("rstrip", "encode", "decode", "removesuffix") else None
+            chars = args[0].const if m in ("lstrip", "strip") and args and isinstance(args[0].const, str) else ""
+            if "/" in chars and "\\" in chars:
+                # `path.lstrip("/\\")`: no leading slash or backslash, so "/" + it is a path of this site
+                return Value(r.all_flows(), prefix=keep, shape=NO_LEADING_SLASH)
             return Value(r.all_flows(), prefix=keep, shape="str")
         if m == "resolve":
             return Value(join(r, *args).all_flows(), shape="normpath")

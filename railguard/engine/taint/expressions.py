@@ -14,6 +14,7 @@ from railguard.engine.taint.syntax import PLACEHOLDER, node_text, string_literal
 from railguard.engine.taint.values import (
     APP_PATH,
     CLEAN,
+    NO_LEADING_SLASH,
     NOCONST,
     UNKNOWN,
     UPLOAD,
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 MAX_EVALS_PER_FUNCTION = 40000
+# what a value stripped of its leading slashes cannot do once "/" comes before it: leave this site
+_OFFSITE = frozenset({"open-redirect"})
 
 
 class ExpressionsMixin:
@@ -156,6 +159,9 @@ class ExpressionsMixin:
         right = self.eval(node.child_by_field_name("right"), env)
         op_node = node.child_by_field_name("operator")
         op = node_text(op_node) if op_node is not None else ""
+        if op == "+" and left.const == "/" and right.shape == NO_LEADING_SLASH:
+            # "/" + target.lstrip("/\\"): one slash, then no second one: a path of this site
+            return Value(frozenset(f.clear(_OFFSITE) for f in right.all_flows()), prefix="/", shape="str")
         if left.is_const and right.is_const:
             folded = fold(op, left.const, right.const)
             if folded is not NOCONST:

@@ -168,6 +168,10 @@ def join(*values: Value) -> Value:
     return out
 
 
+# text stripped of its leading slashes and backslashes (`path.lstrip("/\\")`)
+NO_LEADING_SLASH = "no-leading-slash"
+
+
 def on_this_site(v: Value) -> bool:
     """A URL that stays on this site: a path of the app, or text pinned to a host or a path, or a
     relative reference whose first segment is fixed (`"register?otp={}".format(otp)`: no scheme,
