@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from railguard.engine.access.intent import is_stub
 from railguard.engine.access.layers import layers
 from railguard.engine.access.model import path_segments
-from railguard.engine.access.pyweigh import changes_nothing
+from railguard.engine.access.pyweigh import changes_nothing, writes
 from railguard.engine.access.tree import code_text, dotted, last_name, walk
 
 if TYPE_CHECKING:
@@ -125,6 +125,10 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
             return None
         if inner is not None and changes_nothing(code_text(doc, inner)):
             return None  # a report endpoint that logs and answers: nothing to forge
+        if inner is not None and not writes(code_text(doc, inner)) and not _HANDS_ON_REQUEST.search(code_text(doc, inner)):
+            # it reads and answers (a status poll, a search): a forged request changes nothing, and the
+            # page that forges it cannot read the answer
+            return None
         if _oauth_protocol(doc, decorators, route, body, model):
             return None  # the OAuth server authenticates the client or the bearer token, not a cookie session
         if any(_KEY_AUTH_DECORATOR.search(last_name(dotted(doc, d.child_by_field_name("function")) if d.type == "call"
@@ -132,6 +136,8 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
             return None  # a machine endpoint that authenticates by a shared key, token or address, not a cookie
         if _JSON_BODY.search(body) and not _OTHER_INPUT.search(body):
             return None  # a JSON body: a cross-site form cannot send one without a CORS preflight
+        if inner is not None and _only_under_ajax(doc, inner):
+            return None  # all it does runs under `if request.is_ajax():`: a cross-site form never gets there
         if _AJAX_EXIT.search(body) or any(_AJAX_DECORATOR.search(last_name(
                 dotted(doc, d.child_by_field_name("function")) if d.type == "call" else dotted(doc, d)))
                 for d in decorators if d is not e):
@@ -147,6 +153,34 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
 # named for it (`@ajax_only`, `@require_ajax`; not django-annoying's `@ajax_request`, which only answers JSON)
 _AJAX_EXIT = re.compile(r"\bif\s+(?:not\s+[^\n:]*\bis_ajax\(|[^\n:]*(?i:x[-_]requested[-_]with)[^\n:]*"
                         r"(?:!=|\bnot\s+in\b))[^\n]*:\s*\n(\s*#[^\n]*\n)*\s*(raise|return)\b")
+# the request handed to another function, which may change what the view does not show
+_HANDS_ON_REQUEST = re.compile(r"\b\w+\(\s*(?:request|req)\s*[,)]|\b\w+\([^()\n]*\b(?:request|req)\s*\)")
+_AJAX_TEST = re.compile(r"^(?:request\.is_ajax\(\)|(?i:request\.(?:headers|META)\.get\(\s*[\"'](?:x[-_]requested[-_]with|"
+                        r"HTTP_X_REQUESTED_WITH)[\"']\s*\)\s*==\s*[\"']XMLHttpRequest[\"']))$")
+
+
+def _only_under_ajax(doc: Document, body: Node) -> bool:
+    """The view's work is one `if request.is_ajax():` block (or a test of X-Requested-With) and the
+    statements around it read nothing of the request and change nothing."""
+    under = False
+    for stmt in body.named_children:
+        if stmt.type == "if_statement":
+            cond = stmt.child_by_field_name("condition")
+            if cond is not None and _AJAX_TEST.match(doc.node_text(cond).strip()) and \
+                    stmt.child_by_field_name("alternative") is None:
+                under = True
+                continue
+        text = doc.node_text(stmt)
+        if stmt.type in ("import_statement", "import_from_statement", "comment") or (
+                stmt.type == "expression_statement" and stmt.named_children
+                and stmt.named_children[0].type == "string"):
+            continue
+        if stmt.type == "return_statement" and "request" not in text:
+            continue
+        return False
+    return under
+
+
 _AJAX_DECORATOR = re.compile(r"(?i)^(ajax_only|only_ajax|ajax_required|require_ajax|requires_ajax|xhr_only|"
                              r"ajax_post_only)$")
 
