@@ -222,3 +222,13 @@ class Court(models.Model):
 '''
     assert unowned(src) == ["Club", "Organizer", "Room", "Venue"]
 
+
+
+def test_a_django_text_field_named_like_an_id_holds_an_outside_identifier() -> None:
+    # `study_id = models.CharField(...)` is the DICOM study's own number, not a reference: Django declares
+    # references with ForeignKey; an integer `*_id` column, or SQLAlchemy's untyped one, may still be one
+    src = (b"class Study(models.Model):\n    study_id = models.CharField(max_length=16)\n"
+           b"    accession_number = models.TextField()\n\n\n"
+           b"class Scan(models.Model):\n    device_id = models.IntegerField()\n\n\n"
+           b"class Note(db.Model):\n    author_ref_id = db.Column(db.String(36))\n")
+    assert unowned(src) == ["Study"]

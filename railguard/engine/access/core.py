@@ -481,10 +481,11 @@ def _changed(doc: Document, handler: str, lk: layers_model.Lookup) -> bool:
 # `request.user.has_perm("app.delete_x")`, `user.is_staff`)
 _ROLE_GUARD = re.compile(r"(?i)staff|permission|perms?\b|_perm|\brole|admin|superuser|moderator|manager|"
                          r"group_required|user_passes_test")
+# a permission, a role or membership of a group (`request.user.groups.filter(name="exportgroup")`)
 _PERMISSION_TEST = re.compile(r"\b(has_perms?|has_permission|user_has_\w*permissions?|is_staff|is_superuser|"
-                              r"has_role|has_any_role)\b")
-_STAFF_EXIT = re.compile(r"\bif\s+not\s+[^\n:]*\b(is_staff|is_superuser|has_perms?|has_permission)\b[^\n]*:"
-                         r"\s*\n\s*(return|raise|abort)\b")
+                              r"has_role|has_any_role|in_group|is_member_of)\b|\bgroups\.filter\(\s*name(?:__\w+)?\s*=")
+_STAFF_EXIT = re.compile(r"\bif\s+not\s+[^\n:]*(?:\b(?:is_staff|is_superuser|has_perms?|has_permission|in_group)\b|"
+                         r"\bgroups\.filter\(\s*name)[^\n]*:\s*\n\s*(return|raise|abort)\b")
 
 
 def _change_role_gated(pf: PyFile, d: Any, lk: layers_model.Lookup) -> bool:

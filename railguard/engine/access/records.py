@@ -81,8 +81,10 @@ def declared_records(data: bytes) -> dict[str, tuple[bool, tuple[str, ...], tupl
             if OWNER_FIELD.search(field) and not (_CREDIT.match(field) and _TEXT_FIELD.search(line)):
                 owned = True  # the other references still say which records its users join
                 refs.append("~user")
-            # a reference to another record: it belongs to whoever owns that record
-            elif _REFERENCE.search(line):
+            # a reference to another record: it belongs to whoever owns that record (not a Django text
+            # field named `*_id`: `study_id = models.CharField(...)` holds an outside identifier, Django
+            # declares its references with ForeignKey)
+            elif _REFERENCE.search(line) and not _DJANGO_TEXT.search(call):
                 refs.append(_target(field, call, body[f.end():f.end() + 300]))
         table = _TABLENAME.search(body)
         if table is not None:
@@ -100,6 +102,7 @@ _REFERENCE = re.compile(rb"ForeignKey|OneToOne|ReferenceField|^[ \t]+\w+_(id|pk|
 # an author typed in as text (`license_author = models.CharField(...)`) credits a name: it is no account
 _CREDIT = re.compile(r"^(\w+_)?author$", re.IGNORECASE)
 _TEXT_FIELD = re.compile(rb"=[ \t]*[\w.]*(CharField|TextField|StringField)\(|\bColumn\([ \t]*(db\.|sa\.)?(String|Text|Unicode)\b")
+_DJANGO_TEXT = re.compile(r"(^|\.)(CharField|TextField|SlugField|EmailField|URLField)$")
 _TABLENAME = re.compile(rb"^[ \t]+__tablename__[ \t]*(?::[^=\n]+)?=[ \t]*[\"']([\w.]+)[\"']", re.MULTILINE)
 # what a plain mixin may still hand its subclasses: declared columns, foreign keys
 _MIXIN_FIELDS = re.compile(rb"declared_attr|ForeignKey|Column|Field\(|relationship|Relationship")
