@@ -191,6 +191,13 @@ PROJECTS: tuple[Project, ...] = (
             wheel=True, holdout=20),
     Project("uptime-kuma", "2.0.0-dev.0", "npm", "uptime monitor with a login, status pages and a socket.io API (Express)",
             holdout=20),
+    Project("openrem", "0.10.0", "pypi", "radiation-dose monitoring with users, groups and imports (Django)", holdout=21),
+    Project("gradio", "6.31.0", "pypi", "ML demo web-app server with optional login, uploads and a queue API (FastAPI)",
+            wheel=True, holdout=21),
+    Project("mitmproxy", "11.0.2", "pypi", "intercepting proxy with a token-protected web UI and API (Tornado)", wheel=True,
+            holdout=21),
+    Project("streamlit", "1.67.0", "pypi", "data-app server with sessions, uploads and OIDC login (Tornado)", wheel=True,
+            holdout=21),
 )
 
 
