@@ -300,7 +300,7 @@ class GuardsMixin:
                         if inner is not None and [node_text(c) for c in inner.named_children] == [node_text(a)]:
                             out.append((name_of(a), frozenset({"path-traversal"})))
                             return out
-            if op in ("==", "is") and (is_commonpath(left, self.fa) or is_commonpath(right, self.fa)):
+            if is_commonpath(left, self.fa) or is_commonpath(right, self.fa):  # equal (`!=` false)
                 call = left if is_commonpath(left, self.fa) else right
                 for name in identifiers_in(call):
                     if (env.get(name) or CLEAN).shape == "normpath":
