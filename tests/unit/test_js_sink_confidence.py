@@ -86,7 +86,12 @@ def test_code_from_the_url_keeps_its_confidence() -> None:
 
 
 def test_sql_text_with_bound_values_beside_it_is_reported_low() -> None:
-    bound = ("async function mark(db, ids) {\n  const sql = `UPDATE r SET seen = 1 WHERE id IN (${ids.map(() => '?').join(',')})`;\n"
+    # an IN list of placeholders is constant text: nothing to report
+    placeholders = ("async function mark(db, ids) {\n  const sql = `UPDATE r SET seen = 1 WHERE id IN "
+                    "(${ids.map(() => '?').join(',')})`;\n  return db.knex.raw(sql, ids);\n}\n")
+    assert _found(placeholders, "javascript.sql-built-query", "server/storage.js") == []
+    # a column picked by the caller with the values bound beside it: low
+    bound = ("async function mark(db, column, ids) {\n  const sql = `UPDATE r SET ${column} = 1 WHERE id = ?`;\n"
              "  return db.knex.raw(sql, ids);\n}\n")
     assert _found(bound, "javascript.sql-built-query", "server/storage.js") == [Confidence.LOW]
     shaped = "function f(qb, op, v) {\n  qb.whereRaw(`(SELECT COUNT(*) FROM t) ${op} ?`, [v]);\n}\n"
