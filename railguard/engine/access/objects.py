@@ -125,7 +125,8 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
             return None
         if inner is not None and changes_nothing(code_text(doc, inner)):
             return None  # a report endpoint that logs and answers: nothing to forge
-        if inner is not None and not writes(code_text(doc, inner)) and not _HANDS_ON_REQUEST.search(code_text(doc, inner)):
+        if inner is not None and not writes(code_text(doc, inner)) and not _QUEUES.search(code_text(doc, inner)) \
+                and not _HANDS_ON_REQUEST.search(code_text(doc, inner)):
             # it reads and answers (a status poll, a search): a forged request changes nothing, and the
             # page that forges it cannot read the answer
             return None
@@ -153,6 +154,8 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
 # named for it (`@ajax_only`, `@require_ajax`; not django-annoying's `@ajax_request`, which only answers JSON)
 _AJAX_EXIT = re.compile(r"\bif\s+(?:not\s+[^\n:]*\bis_ajax\(|[^\n:]*(?i:x[-_]requested[-_]with)[^\n:]*"
                         r"(?:!=|\bnot\s+in\b))[^\n]*:\s*\n(\s*#[^\n]*\n)*\s*(raise|return)\b")
+# work queued for a worker (`task.delay(...)`, `apply_async`, `send_task`, `queue.enqueue(...)`): a change
+_QUEUES = re.compile(r"\.(?:delay|apply_async|send_task|enqueue\w*|enqueue_call)\(")
 # the request handed to another function, which may change what the view does not show
 _HANDS_ON_REQUEST = re.compile(r"\b\w+\(\s*(?:request|req)\s*[,)]|\b\w+\([^()\n]*\b(?:request|req)\s*\)")
 _AJAX_TEST = re.compile(r"^(?:request\.is_ajax\(\)|(?i:request\.(?:headers|META)\.get\(\s*[\"'](?:x[-_]requested[-_]with|"
