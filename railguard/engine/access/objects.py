@@ -123,10 +123,12 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
             return None  # a beacon or stub that answers and changes nothing
         if _WEBHOOK.search(route.path) or _WEBHOOK.search(route.handler) or _SIGNATURE.search(body):
             return None
-        if inner is not None and changes_nothing(code_text(doc, inner)):
+        inner_text = code_text(doc, inner) if inner is not None else ""
+        # work queued for a worker, or the request handed to a function that may change anything
+        acts_elsewhere = bool(_QUEUES.search(inner_text)) or _hands_on_request(inner_text)
+        if inner is not None and not acts_elsewhere and changes_nothing(inner_text):
             return None  # a report endpoint that logs and answers: nothing to forge
-        if inner is not None and not writes(code_text(doc, inner)) and not _QUEUES.search(code_text(doc, inner)) \
-                and not _HANDS_ON_REQUEST.search(code_text(doc, inner)):
+        if inner is not None and not acts_elsewhere and not writes(inner_text):
             # it reads and answers (a status poll, a search): a forged request changes nothing, and the
             # page that forges it cannot read the answer
             return None
@@ -148,6 +150,12 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
     return None
 
 
+def _hands_on_request(text: str) -> bool:
+    """The request goes to another function (`process_order_file(request)`), not to a response,
+    a template or a lookup that only reads."""
+    return any(name not in _RESPONDERS for name in _HANDS_ON_REQUEST.findall(text))
+
+
 # a view that refuses a request without the X-Requested-With header (`if not request.is_ajax(): raise Http404`,
 # `if request.headers.get("X-Requested-With") != "XMLHttpRequest": return ...`): a cross-site form cannot
 # set the header, and a script of another origin cannot without a CORS preflight; so does a decorator
@@ -157,7 +165,11 @@ _AJAX_EXIT = re.compile(r"\bif\s+(?:not\s+[^\n:]*\bis_ajax\(|[^\n:]*(?i:x[-_]req
 # work queued for a worker (`task.delay(...)`, `apply_async`, `send_task`, `queue.enqueue(...)`): a change
 _QUEUES = re.compile(r"\.(?:delay|apply_async|send_task|enqueue\w*|enqueue_call)\(")
 # the request handed to another function, which may change what the view does not show
-_HANDS_ON_REQUEST = re.compile(r"\b\w+\(\s*(?:request|req)\s*[,)]|\b\w+\([^()\n]*\b(?:request|req)\s*\)")
+_HANDS_ON_REQUEST = re.compile(r"\b(\w+)\(\s*(?:request|req)\s*[,)]")
+_RESPONDERS = frozenset({"render", "render_to_response", "render_to_string", "TemplateResponse", "SimpleTemplateResponse",
+                         "redirect", "JsonResponse", "HttpResponse", "RequestContext", "get_token", "is_ajax",
+                         "get_current_site", "get_language_from_request", "messages", "info", "success", "warning",
+                         "error", "debug", "add_message", "get_messages"})
 _AJAX_TEST = re.compile(r"^(?:request\.is_ajax\(\)|(?i:request\.(?:headers|META)\.get\(\s*[\"'](?:x[-_]requested[-_]with|"
                         r"HTTP_X_REQUESTED_WITH)[\"']\s*\)\s*==\s*[\"']XMLHttpRequest[\"']))$")
 
