@@ -65,6 +65,9 @@ def _normalized_context(finding: Finding, doc: Document) -> str:
         # secrets: the value's hash identifies them wherever they move
         return finding.evidence.secret_hash
     lines = [doc.line_text(n) for n in range(finding.range.start.line, min(finding.range.end.line, finding.range.start.line + 4) + 1)]
+    if len(lines) == 1 and _BARE_DECORATOR.match(lines[0]):
+        # `@csrf_exempt` reads the same above every view: the definition it decorates tells them apart
+        lines.append(_decorated_header(doc, finding.range.start.line))
     context = _WS.sub("", "".join(lines))
     if finding.suppression:
         # the suppression comment is not part of what was found: a silenced finding keeps the
@@ -74,6 +77,24 @@ def _normalized_context(finding: Finding, doc: Document) -> str:
         if at >= 0:
             context = context[:at].rstrip("#/*-;<!")
     return context
+
+
+# a decorator without arguments (`@csrf_exempt`, `@method_decorator`-free forms): the same text on many lines
+_BARE_DECORATOR = re.compile(r"^\s*@[\w.]+\s*(?:#.*)?$")
+_DEFINITION = re.compile(r"^\s*(?:async\s+)?(?:def|class|function)\s+\w+|^\s*(?:export\s+)?(?:public|private|protected)?\s*\w+\s*\(")
+
+
+def _decorated_header(doc: Document, line: int) -> str:
+    """The first line after a decorator that is not a decorator itself: the definition's header
+    (empty when none follows within a few lines)."""
+    last = min(line + 12, len(doc.line_starts) - 1)
+    for n in range(line + 1, last + 1):
+        text = doc.line_text(n)
+        stripped = text.strip()
+        if not stripped or stripped.startswith(("@", "#", "//")):
+            continue
+        return text.split("(", 1)[0] if _DEFINITION.match(text) else ""
+    return ""
 
 
 def assign_fingerprints(findings: list[Finding], doc: Document) -> list[Finding]:

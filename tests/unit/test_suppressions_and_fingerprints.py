@@ -142,3 +142,18 @@ def test_allowlist_secret_inside_a_string_does_not_suppress_a_key():
         assert any(f.analyzer == "secrets" for f in res.findings) and not res.suppressed, path
     ok = scan(f'TOKEN="{key}"  # pragma: allowlist secret\n', ".env")
     assert ok.suppressed and not [f for f in ok.findings if f.analyzer == "secrets"]
+
+
+def test_a_finding_on_a_bare_decorator_is_told_apart_by_the_definition_it_decorates():
+    # removing one of two CSRF-exempt views leaves the other's fingerprint as it was
+    views = ("from django.views.decorators.csrf import csrf_exempt\n\n\n"
+             "@csrf_exempt\ndef start(request):\n    return run(request)\n\n\n"
+             "@csrf_exempt\ndef stop(request):\n    return halt(request)\n")
+    def by_view(text):
+        lines = text.splitlines()
+        return {lines[f.line].split("(")[0]: f.fingerprint for f in scan(text).findings
+                if f.rule_id == "python.csrf-exempt"}
+
+    both = by_view(views)
+    only_stop = by_view(views.replace("@csrf_exempt\ndef start(request):\n    return run(request)\n\n\n", ""))
+    assert set(both) == {"def start", "def stop"} and only_stop == {"def stop": both["def stop"]}
