@@ -6,9 +6,10 @@ methods (calls are in calls.py). Constants are folded so that branches on them a
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from railguard.engine.taint.model import REFERRER
+from railguard.engine.taint.model import PROXY_HEADER, REFERRER
 from railguard.engine.taint.state import ALL_KINDS, READ_KEY, BudgetExceeded, Env
 from railguard.engine.taint.syntax import PLACEHOLDER, node_text, string_literal, unescape
 from railguard.engine.taint.values import (
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 MAX_EVALS_PER_FUNCTION = 40000
+# where request headers are read (`request.headers`, Django's `request.META`, WSGI's `environ`)
+_HEADERS = re.compile(r"\b(?:headers|META|environ)\b")
 # what a value stripped of its leading slashes cannot do once "/" comes before it: leave this site
 _OFFSITE = frozenset({"open-redirect"})
 
@@ -457,12 +460,16 @@ class ExpressionsMixin:
     def referrer_read(self, ov: Value, key: object, node: Node) -> Value | None:
         """`request.headers["Referer"]`, `request.META.get("HTTP_REFERER")`: the page that linked
         here, a source of its own kind (model: sources.referrer)."""
-        if not isinstance(key, str) or key not in self.model.referrer_parts or ov.shape != "request":
+        if not isinstance(key, str) or ov.shape != "request":
+            return None
+        kind = REFERRER if key in self.model.referrer_parts else \
+            PROXY_HEADER if key.lower() in self.model.proxy_headers and _HEADERS.search(node_text(node)) else None
+        if kind is None:
             return None
         flows = ov.all_flows()
         if not flows or any(f.origin.kind != "source" or f.origin.source_kind != "request" for f in flows):
             return None
-        return self._source_value(node_text(node), REFERRER, node)
+        return self._source_value(node_text(node), kind, node)
 
     def _source_value(self, label: str, kind: str, node: Node) -> Value:
         origin = Origin("source", label, kind, node.start_byte, node.end_byte)

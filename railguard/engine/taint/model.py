@@ -20,6 +20,9 @@ MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "rules" / "taint" / 
 ALL = "all"
 REQUEST_PATH = "request-path"
 REFERRER = "referrer"  # the Referer header: set by the page that linked here
+# Host and the X-Forwarded-* headers: set by the proxy in front, or by a client for itself; a page of
+# another site cannot make a visitor's browser send chosen values
+PROXY_HEADER = "proxy-header"
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class TaintModel:
     # decides where the request goes
     request_builders: dict[str, int] = field(default_factory=dict)
     referrer_parts: frozenset[str] = frozenset()  # request.referrer, headers["Referer"]: kind "referrer"
+    proxy_headers: frozenset[str] = frozenset()  # headers["X-Forwarded-Host"] (lower case): kind "proxy-header"
     # source kind -> sink kinds its findings are reported at low confidence for
     low_sinks: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -254,6 +258,7 @@ def parse_model(raw: Any, source: str) -> TaintModel:
         for n in _names(item.get("names"), f"{source}: request-builders[{i}].names"):
             model.request_builders[n] = item["url"]
     model.referrer_parts = frozenset(_names(src.get("referrer"), f"{source}: sources.referrer"))
+    model.proxy_headers = frozenset(n.lower() for n in _names(src.get("proxy-headers"), f"{source}: sources.proxy-headers"))
     model.low_sinks = {str(k): frozenset(_names(v, f"{source}: low-confidence-sinks.{k}"))
                        for k, v in (raw.get("low-confidence-sinks") or {}).items()}
     _index(model)
