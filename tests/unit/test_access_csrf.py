@@ -32,6 +32,13 @@ def refresh_totals(request):
 
 
 @csrf_exempt
+def origin_report(request):
+    if request.POST.get("origin") != "https://shop.example":
+        log.warning("unexpected origin from %s", get_client_ip(request))
+    return JsonResponse({})
+
+
+@csrf_exempt
 def start_query(request):
     job = remote_query.delay(host=request.POST["host"])
     return JsonResponse({"job": job.id})
@@ -51,6 +58,7 @@ urlpatterns = [
     path("shipment/status/", views.shipment_status),
     path("totals/refresh/", views.refresh_totals),
     path("query/start/", views.start_query),
+    path("origin/report/", views.origin_report),
     path("order/cancel/", views.cancel_order),
 ]
 '''
@@ -69,5 +77,6 @@ def test_only_views_that_change_something_or_queue_work_are_reported(tmp_path):
     text = textwrap.dedent(VIEWS).splitlines()
     # a finding sits on the view's @csrf_exempt line (1-based): the definition follows it
     names = {text[line].split("(")[0].removeprefix("def ") for line in lines}
-    # the status poll reads and answers; the AJAX-only view does all its work for the page's own script
+    # the status poll and the origin report read and answer (a getter of the request is no hand-off);
+    # the AJAX-only view does all its work for the page's own script
     assert names == {"start_query", "cancel_order"}

@@ -153,7 +153,7 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
 def _hands_on_request(text: str) -> bool:
     """The request goes to another function (`process_order_file(request)`), not to a response,
     a template or a lookup that only reads."""
-    return any(name not in _RESPONDERS for name in _HANDS_ON_REQUEST.findall(text))
+    return any(name not in _RESPONDERS and not _READER.match(name) for name in _HANDS_ON_REQUEST.findall(text))
 
 
 # a view that refuses a request without the X-Requested-With header (`if not request.is_ajax(): raise Http404`,
@@ -170,6 +170,8 @@ _RESPONDERS = frozenset({"render", "render_to_response", "render_to_string", "Te
                          "redirect", "JsonResponse", "HttpResponse", "RequestContext", "get_token", "is_ajax",
                          "get_current_site", "get_language_from_request", "messages", "info", "success", "warning",
                          "error", "debug", "add_message", "get_messages"})
+# a function named for what it reads or answers (`get_client_ip(request)`, `is_secure(request)`)
+_READER = re.compile(r"^_?(?:get|is|has|can|should|parse|read|find)_\w")
 _AJAX_TEST = re.compile(r"^(?:request\.is_ajax\(\)|(?i:request\.(?:headers|META)\.get\(\s*[\"'](?:x[-_]requested[-_]with|"
                         r"HTTP_X_REQUESTED_WITH)[\"']\s*\)\s*==\s*[\"']XMLHttpRequest[\"']))$")
 
