@@ -425,7 +425,7 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
             continue
         if d.node.type == "function_definition":
             # a capability URL (`/activation/<pk>/<token>/`): the token in the path is the credential
-            if r.protected and not r.permission_guard and not _all_records_route(pf, d, r) \
+            if r.protected and not r.permission_guard and not _all_records_route(pf, d, r, model) \
                     and not (r.framework == "fastapi" and fastapi.object_checked(pf, d, model, facts)) \
                     and not token_in_path(r, model) and not token_confirmation(r, pf.text(d.node), model):
                 ids = id_params(r, pf.param_names(d.node))
@@ -535,7 +535,7 @@ def _guard_texts(pf: PyFile, d: Any) -> list[str]:
     return texts
 
 
-def _all_records_route(pf: PyFile, d: Any, r: Route) -> bool:
+def _all_records_route(pf: PyFile, d: Any, r: Route, model: AccessModel) -> bool:
     """A route for a role that acts on every record, or one a policy decorator already authorizes."""
     texts = _guard_texts(pf, d)
     cls = pf.enclosing_class(d)
@@ -547,13 +547,8 @@ def _all_records_route(pf: PyFile, d: Any, r: Route) -> bool:
         return True
     if layers_model.policy_decorator(texts):
         return True
-    if r.framework == "fastapi":
-        # a dependency of the route named for a permission or policy (`requires_access_view(...)`), as a
-        # decorator would be: its registration's `dependencies=` and its parameters'
-        registration = [pf.text(e) for e in d.decorators if _REGISTRATION.search(pf.text(e))]
-        params = d.node.child_by_field_name("parameters")
-        if layers_model.policy_dependency(registration + ([pf.text(params)] if params is not None else [])):
-            return True
+    if r.framework == "fastapi" and layers_model.policy_dependency(fastapi.route_dependencies(pf, d, model, router=False)):
+        return True  # a route dependency named for a permission or policy (`requires_access_view(...)`), as a decorator
     body = d.node.child_by_field_name("body")
     if body is None:
         return False

@@ -135,7 +135,8 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel) -> None:
         refs = param_dependencies(pf, d.node, model)
         if own or refs:
             deps[name] = {"auth": own, "refs": refs}
-        if _OBJECT_READ.search(text) and (own or layers().policy_calls.search(" ".join(_called_names(text)))):
+        if _OBJECT_READ.search(text) and (own or any(layers().policy_calls.search(n) for n in _CALLED.findall(text)
+                                                     if n not in _PLAIN_CALLS)):
             # it reads the record's id from the path and checks the caller against it (a factory's inner
             # function included): `requires_access_asset(method)`, a token whose subject must be the id
             raw.setdefault("fastapi_object_deps", []).append(name)
@@ -173,10 +174,7 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel) -> None:
 # a dependency reads the id of the record a route works on
 _OBJECT_READ = re.compile(r"\bpath_params\b")
 _CALLED = re.compile(r"([A-Za-z_]\w*)\s*\(")
-
-
-def _called_names(text: str) -> list[str]:
-    return [n for n in _CALLED.findall(text) if n not in ("get", "str", "int", "len", "getattr", "isinstance")]
+_PLAIN_CALLS = frozenset({"get", "str", "int", "len", "getattr", "isinstance"})
 
 
 MIDDLEWARE_AUTH = "<auth middleware>"
@@ -257,17 +255,12 @@ def _route_decorator(pf: PyFile, expr: Node) -> tuple[str, str]:
     return pf.dotted(fn.child_by_field_name("object")), method
 
 
-def object_checked(pf: PyFile, d: Definition, model: AccessModel, facts: Facts) -> bool:
-    """A dependency of the route (its `dependencies=`, its parameters', or those of the router it
-    is registered on in this file) checks the caller against the id in the path (facts:
-    fastapi_object_deps): `Depends(requires_access_asset(method="GET"))`, a router built with
-    `Security(require_auth, scopes=["ti:self"])` whose dependency compares the token's subject
-    with `request.path_params["task_instance_id"]`."""
-    checked = facts.names("fastapi_object_deps")
-    if not checked:
-        return False
+def route_dependencies(pf: PyFile, d: Definition, model: AccessModel,
+                       router: bool = True) -> list[str]:
+    """The dependencies of a route: its registration's `dependencies=`, its parameters' and (with
+    `router`) those of the router it is registered on in this file."""
     names: list[str] = []
-    routers = pf.constructed_with(model.fw("fastapi").names("router-constructors"))
+    routers = pf.constructed_with(model.fw("fastapi").names("router-constructors")) if router else {}
     for e in d.decorators:
         receiver, method = _route_decorator(pf, e)
         if not method:
@@ -275,8 +268,16 @@ def object_checked(pf: PyFile, d: Definition, model: AccessModel, facts: Facts) 
         names += dependency_names(pf, keyword(pf.doc, call_args(e), "dependencies"), model)
         if receiver in routers:
             names += dependency_names(pf, keyword(pf.doc, call_args(routers[receiver]), "dependencies"), model)
-    names += param_parts(pf, d.node, model)[0]
-    return any(n in checked or last_name(n) in checked for n in names)
+    return names + param_parts(pf, d.node, model)[0]
+
+
+def object_checked(pf: PyFile, d: Definition, model: AccessModel, facts: Facts) -> bool:
+    """A dependency of the route (see route_dependencies) checks the caller against the id in the
+    path (facts: fastapi_object_deps): `Depends(requires_access_asset(method="GET"))`, a router
+    built with `Security(require_auth, scopes=["ti:self"])` whose dependency compares the token's
+    subject with `request.path_params["task_instance_id"]`."""
+    checked = facts.names("fastapi_object_deps")
+    return bool(checked) and any(n in checked or last_name(n) in checked for n in route_dependencies(pf, d, model))
 
 
 _AUTH_TYPE = re.compile(r"^(current_?user|current_?active\w*|auth\w*|authenticated\w*|logged_?in\w*|"

@@ -89,18 +89,15 @@ def policy_decorator(texts: list[str]) -> bool:
 
 # a dependency that authenticates only: it reads the access token or the session
 _TOKEN_ONLY = re.compile(r"(?i)token|session|jwt|api_?key|oauth2?_scheme|bearer|credential|current_\w*user")
-_DEPENDS = re.compile(r"\b(?:Depends|Security)\(\s*([A-Za-z_][\w.]*)")
 
 
-def policy_dependency(texts: list[str]) -> bool:
-    """FastAPI: a route dependency (in the route's `dependencies=` or a parameter's `Depends(...)`)
-    that authorizes by its name (`Depends(requires_access_asset(method="GET"))`,
+def policy_dependency(names: list[str]) -> bool:
+    """FastAPI: a route dependency that authorizes by its name (`Depends(requires_access_asset(...))`,
     `Depends(check_permission)`), not one that only reads the caller's token or session."""
-    for text in texts:
-        for name in _DEPENDS.findall(text):
-            last = name.rsplit(".", 1)[-1]
-            if _DECORATOR_POLICY.search(last) and not _TOKEN_ONLY.search(last) and not _AUTHN_ONLY.match(last):
-                return True
+    for name in names:
+        last = name.rsplit(".", 1)[-1]
+        if _DECORATOR_POLICY.search(last) and not _TOKEN_ONLY.search(last) and not _AUTHN_ONLY.match(last):
+            return True
     return False
 
 
