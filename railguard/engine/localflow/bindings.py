@@ -254,8 +254,9 @@ def dominating_assignment(ident: Node, doc: Document) -> Node | None:
     return value
 
 
-_JS_FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "function",
-                           "method_definition", "generator_function_declaration"})
+# JavaScript function nodes (constants.py reads them too)
+JS_FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "function",
+                          "method_definition", "generator_function_declaration"})
 
 
 def js_branch_assignment(ident: Node, doc: Document) -> Node | None:
@@ -284,7 +285,7 @@ def js_branch_assignment(ident: Node, doc: Document) -> Node | None:
                     if other.start_byte > value.end_byte and not _exclusive(value, other):
                         return None
                 return value
-        if parent.type in _JS_FUNCTIONS and parent.parent is not None and parent.parent.type != "arguments":
+        if parent.type in JS_FUNCTIONS and parent.parent is not None and parent.parent.type != "arguments":
             return None  # a function declared here may run anywhere: only callbacks created in place
         node = parent
     return None
@@ -329,7 +330,7 @@ def _js_assigns(stmt: Node, name: str, doc: Document) -> bool:
 
 
 def _enclosing_function(node: Node) -> Node | None:
-    while node is not None and node.type not in _JS_FUNCTIONS:
+    while node is not None and node.type not in JS_FUNCTIONS:
         node = node.parent
     return node
 

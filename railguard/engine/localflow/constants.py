@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from railguard.engine.localflow.bindings import (
+    JS_FUNCTIONS as _JS_FUNCTIONS,
+)
+from railguard.engine.localflow.bindings import (
     assigned_values,
     dominating_assignment,
     js_branch_assignment,
@@ -153,8 +156,6 @@ def _js_constant_method(node: Node, fn: Node, doc: Document, safe_calls: frozens
     if method == "repeat":
         return target.type in ("string", "template_string") and const(target)
     return False
-_JS_FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function", "function",
-                           "generator_function_declaration", "method_definition"})
 
 
 _TOP_FUNCTIONS: WeakKeyDictionary[Document, dict[str, Node | None]] = WeakKeyDictionary()
