@@ -459,7 +459,8 @@ class ExpressionsMixin:
 
     def referrer_read(self, ov: Value, key: object, node: Node) -> Value | None:
         """`request.headers["Referer"]`, `request.META.get("HTTP_REFERER")`: the page that linked
-        here, a source of its own kind (model: sources.referrer)."""
+        here, a source of its own kind (model: sources.referrer); `request.headers["X-Forwarded-Host"]`,
+        a header of the proxy in front (model: sources.proxy-headers)."""
         if not isinstance(key, str) or ov.shape != "request":
             return None
         kind = REFERRER if key in self.model.referrer_parts else \

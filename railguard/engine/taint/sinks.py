@@ -94,9 +94,9 @@ class SinksMixin:
         if spec.receivers is None or not spec.receivers.search(rtext):
             return False
         if c.receiver is not None and c.receiver.shape in _CONTAINERS:
-            return False
+            return False  # pool.get(key) on a dict
         if c.method == "get" and len(c.pos_nodes) == 2 and _DEFAULT_VALUE.match(node_text(c.pos_nodes[1])):
-            return False  # `table.get(key, {})`: a mapping's default, no HTTP client takes one there  # pool.get(key) on a dict
+            return False  # `table.get(key, {})`: a mapping's default, no HTTP client takes one there
         if spec.kind == "ssrf" and c.receiver is not None and c.receiver.shape == SSRF_SAFE:
             return False  # a client that checks the addresses it connects to
         if spec.not_receivers is not None and (
