@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.access import express_handlers
+from railguard.engine.access import express_handlers, intent
 from railguard.engine.access.express_index import pattern_prefixes
 from railguard.engine.access.express_scopes import factory_scope, handoff_edges, scope_of
 from railguard.engine.access.model import Route, normalize_path
@@ -185,6 +185,14 @@ class JsFile:
                 if node is None:
                     return None
         return None
+
+    def module_of(self, spec: str) -> str:
+        """The module key a `require`/`import` specifier names from this file ("" for a package)."""
+        return resolve_module(self.doc.path, spec)
+
+    def dev_only(self, node: Node) -> bool:
+        """`node` runs only in the branch of an `if` on a development flag (`if (isDev) { ... }`)."""
+        return intent.dev_only(self.doc, node)
 
     # ----------------------------------------------------------- judgements
 
@@ -432,7 +440,8 @@ def analyze(doc: Document, model: AccessModel, facts: Facts,
                 mounted_any = True
             if child:
                 guarded = guard_here or (earlier[0] if earlier else "")
-                mounts.append({"parent": parent, "child": child, "prefix": prefix, "guarded": bool(guarded)})
+                mounts.append({"parent": parent, "child": child, "prefix": prefix, "guarded": bool(guarded),
+                               "dev": js.dev_only(call)})
             name = dotted(doc, a) if a.type in ("identifier", "member_expression") else ""
             if name and name in js.routers:
                 if guard_here or earlier:
@@ -453,6 +462,7 @@ def analyze(doc: Document, model: AccessModel, facts: Facts,
     guarded_scopes = frozenset(section.get("guarded_modules") or ())
     scope_prefixes: dict[str, list[str]] = section.get("prefixes") or {}
     project_guards = [p for p in section.get("path_guards") or () if p]
+    dev_scopes = frozenset(section.get("dev_scopes") or ())
     if _default_export_is_auth(js):
         exported["auth_modules"] = [js.key]
 
@@ -518,6 +528,8 @@ def analyze(doc: Document, model: AccessModel, facts: Facts,
                       or (facts.project and normalize_path(full) == "/"))
         _decide(js, route, call, receiver, path, handlers, opts, router_guard, global_guard, prefix_guard,
                 module_guarded or scope in guarded_scopes)
+        if route.unprotected and (scope in dev_scopes or js.key in dev_scopes):
+            route.public, route.reason = True, "registered only in development (its module is mounted under a development flag)"
         if route.unprotected and project_guards and not route.public:
             variants = [b.rstrip("/") + prefix.rstrip("/") + path for b in bases] if bases != [""] else [full]
             covering = [next((g for g in project_guards if _covers(g, v)), "") for v in variants]

@@ -7,6 +7,7 @@ Each file (express.analyze) exports raw facts; `resolve` merges them:
   authorize, ...]`) that contain an auth middleware;
 - `mounts`: a module, or a router factory (`module#function`), mounted with `use` behind a guard or
   not, under a prefix; guards and prefixes flow from the mounting scope to the mounted one;
+- `dev_scopes` (resolved): scopes mounted or called only under a development flag;
 - `path_guards`: path prefixes an application guards for every router (`app.all('/admin*', isAdmin)`,
   `app.use('/admin', ensureLoggedIn, isAdmin)` with no router after the guard);
 - `handlers`: `module#name` -> the loads by a request id of a request handler a route may name from
@@ -68,5 +69,23 @@ def resolve(items: list[dict[str, Any]]) -> dict[str, Any]:
     prefix = {k: sorted(v)[0] for k, v in sorted(prefixes.items()) if len(v) == 1 and next(iter(v))}
     return {"auth_middleware": sorted(auth_mw), "auth_modules": sorted(auth_modules),
             "auth_exports": sorted(auth_exports), "guarded_modules": sorted(guarded),
+            "dev_scopes": sorted(_development_only(mounts)),
             "path_guards": sorted(path_guards), "prefix": prefix,
             "prefixes": {k: sorted(v) for k, v in sorted(prefixes.items()) if any(v)}, "handlers": handlers}
+
+
+def _development_only(mounts: list[dict[str, Any]]) -> set[str]:
+    """Scopes every mount or call of which runs only under a development flag, or from a scope that
+    does (`if (process.env.NODE_ENV === 'development') require('./debug')(app)`)."""
+    incoming: dict[str, list[dict[str, Any]]] = {}
+    for m in mounts:
+        incoming.setdefault(m["child"], []).append(m)
+    dev: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for child, edges in incoming.items():
+            if child not in dev and all(e.get("dev") or e["parent"] in dev for e in edges):
+                dev.add(child)
+                changed = True
+    return dev

@@ -63,6 +63,11 @@ def factory_scope(js: JsFile, call: Node) -> str:
     if fn is None:
         return ""
     doc = js.doc
+    if fn.type == "call_expression":  # require('./debug')(app, middleware)
+        callee = fn.child_by_field_name("function")
+        spec = js._require_spec(fn) if callee is not None and doc.node_text(callee) == "require" else None
+        mod = js.module_of(spec) if spec else ""
+        return f"{mod}#default" if mod else ""
     if fn.type == "identifier":
         name = doc.node_text(fn)
         if name in js.functions:
@@ -100,5 +105,5 @@ def handoff_edges(js: JsFile, calls: list[Node]) -> list[dict[str, object]]:
         if parent == child or (parent, child) in seen:
             continue
         seen.add((parent, child))
-        edges.append({"parent": parent, "child": child, "prefix": "", "guarded": False})
+        edges.append({"parent": parent, "child": child, "prefix": "", "guarded": False, "dev": js.dev_only(call)})
     return edges
