@@ -437,3 +437,14 @@ def test_the_root_of_an_established_namespace_family_is_a_forgotten_declaration(
         "shop/tracing.py": "from opentelemetry import trace\nfrom quasar_telemetry import trace as t2\n",
     })
     assert undeclared(tmp_path) == [("shop/tracing.py", 1, "LOW"), ("shop/tracing.py", 2, "MEDIUM")]
+
+
+def test_a_declared_distribution_with_a_major_number_is_low(tmp_path):
+    # `quillhttp2` beside a declared `quillhttp`: its successor or a sibling the dependency installs,
+    # not an invented name (low); a plugin-like name after it and other names stay medium
+    write(tmp_path, {
+        "pyproject.toml": '[project]\nname = "tracer"\ndependencies = ["quillhttp", "agentkit-slim[mcp]"]\n',
+        "tracer/server.py": "import quillhttp2\nimport quillhttp_pool\nimport mcp_wiretypes\nimport ledgerkit3\n",
+    })
+    assert undeclared(tmp_path) == [("tracer/server.py", 1, "LOW"), ("tracer/server.py", 2, "MEDIUM"),
+                                    ("tracer/server.py", 3, "MEDIUM"), ("tracer/server.py", 4, "MEDIUM")]

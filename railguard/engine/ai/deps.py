@@ -623,6 +623,15 @@ def established(name: str, ecosystem: str) -> bool:
     return name.lower() in names
 
 
+def companion_of_declared(module: str, declared: Iterable[str]) -> bool:
+    """An import named like a declared distribution with a major number (`httpx2` beside `httpx`): its
+    successor or a sibling the dependency installs, not an invented name. Not proof (the dependency's
+    metadata is not here), so reported low rather than not at all."""
+    top = module.split(".", 1)[0]
+    base = top.rstrip("0123456789")
+    return base != top and len(base) >= 4 and bool(python_candidates(base) & with_requirements(declared))
+
+
 def python_import_declared(module: str, facts: dict) -> bool:
     top = module.split(".", 1)[0]
     if top in stdlib_modules() or top in ALWAYS_AVAILABLE or top in PYTHON2_STDLIB or top.startswith("_"):

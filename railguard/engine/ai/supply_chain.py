@@ -168,6 +168,7 @@ class SupplyChain:
                 seen.add(top)
                 optional = (conditional or adapter_for(doc.path, top) or top in deps.hosted()
                             or deps.established(module, "pypi") or _known_unresolved(doc, node)
+                            or deps.companion_of_declared(module, declared)
                             or self._integration_package(context.root, doc.path))
                 yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
                           {"module": top, "files": "pyproject.toml, requirements*.txt, setup.cfg"},
