@@ -592,3 +592,20 @@ def test_a_response_model_that_redacts_the_password_sends_no_password():
     checked = model + ("\n    @field_validator(\"password\")\n    @classmethod\n    def long_enough(cls, v):\n"
                        "        assert len(v) > 8\n        return v\n")
     assert _found(checked, "python.password-hash-serialised") == [Confidence.MEDIUM]
+
+
+_JSON_REFLECTION = ("from flask import Flask, Response, request\n\napp = Flask(__name__)\n\n\n"
+                    "@app.route('/folders', methods=['POST'])\ndef create_folder():\n"
+                    "    name = {read}\n    return Response(f'created {{name}}', status=200)\n")
+
+
+@pytest.mark.parametrize(("read", "confidence"), [
+    ("request.json.get('path')", Confidence.LOW),  # Flask refuses a body not sent as JSON
+    ("request.get_json()['path']", Confidence.LOW),
+    ("request.get_json(force=True)['path']", Confidence.HIGH),  # any content type: a form can send it
+    ("request.form.get('path')", Confidence.HIGH),
+    ("request.args.get('path')", Confidence.HIGH),
+])
+def test_a_json_body_reflected_into_a_page_is_the_senders_own(read, confidence):
+    # a page of another site cannot send a JSON body without a CORS preflight the app would have to allow
+    assert _found(_JSON_REFLECTION.format(read=read), "taint.python.xss") == [confidence]

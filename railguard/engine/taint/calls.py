@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from railguard.engine.canonical import dotted_name
-from railguard.engine.taint.model import ALL
+from railguard.engine.taint.model import ALL, JSON_BODY
 from railguard.engine.taint.state import Env, Hit
 from railguard.engine.taint.syntax import (
     ALLOW_LIST_CLASS,
@@ -165,7 +165,10 @@ class CallsMixin:
                 return Value(c.pos[0].all_flows(), shape="str")  # this site's URL for a path of the app
             if rtext in model.request_objects and c.method in model.request_methods and \
                     self._is_request_object(rtext, env):
-                return self._source_value(f"{rtext}.{c.method}()", model.request_kind(c.method), c.node)
+                kind = model.request_kind(c.method, method=True)
+                if kind == JSON_BODY and "force" in node_text(c.node):
+                    kind = "request"  # get_json(force=True) reads any content type
+                return self._source_value(f"{rtext}.{c.method}()", kind, c.node)
         for cs in model.source_index.get(name, ()):
             if cs.module and not self.fa.resolve(c.raw_name).startswith(cs.module):
                 continue

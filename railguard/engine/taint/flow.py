@@ -446,13 +446,21 @@ class FileAnalysis(VariantsMixin):
         for k, (_value, node) in enumerate(run.returned):
             if node.type == "false":
                 continue
+            at_return = run.return_envs[k] if k < len(run.return_envs) else entry
             if node.type == "true":
-                node = _enclosing_condition(node)
-                if node is None:
-                    return {}
+                cond = _enclosing_condition(node)
+                if cond is None:
+                    # `try: child.resolve().relative_to(base); return True / except ValueError: return
+                    # False`: a True reached only past a check that raises proves what that check proves
+                    found = _narrowed_params(params, entry, at_return)
+                    checks = found if checks is None else {i: _both(checks[i], found[i])
+                                                           for i in checks.keys() & found.keys()}
+                    if not checks:
+                        return {}
+                    continue
+                node = cond
             elif node.type == "return_statement":
                 return {}
-            at_return = run.return_envs[k] if k < len(run.return_envs) else entry
             found: dict[int, frozenset[str]] = {}
             for base in (at_return, entry) if at_return is not entry else (entry,):
                 try:
@@ -774,6 +782,25 @@ def _both(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
     if ALL in a:
         return b
     return a if ALL in b else a & b
+
+
+def _narrowed_params(params: list[str], entry: Env, at_return: Env) -> dict[int, frozenset[str]]:
+    """The parameters that still hold what the caller passed where a function returns, narrowed there by
+    a check made as a statement (one that raises otherwise), with the sink kinds that check clears."""
+    found: dict[int, frozenset[str]] = {}
+    if at_return is entry:
+        return found
+    for i, name in enumerate(params):
+        before, after = entry.get(name), at_return.get(name)
+        if before is None or after is None or after is before:
+            continue
+        flows, passed = after.all_flows(), before.all_flows()
+        if not flows or {f.origin for f in flows} != {f.origin for f in passed}:
+            continue  # reassigned to something else, not narrowed
+        kinds = frozenset.intersection(*(f.cleared for f in flows))
+        if kinds:
+            found[i] = kinds
+    return found
 
 
 def _enclosing_condition(node: Node) -> Node | None:

@@ -23,6 +23,10 @@ REFERRER = "referrer"  # the Referer header: set by the page that linked here
 # Host and the X-Forwarded-* headers: set by the proxy in front, or by a client for itself; a page of
 # another site cannot make a visitor's browser send chosen values
 PROXY_HEADER = "proxy-header"
+# a body read as JSON where the framework refuses any other content type (Flask's `request.json`,
+# `request.get_json()`): a page of another site cannot send it without the CORS preflight the app
+# would have to allow, so what it reflects into a page is the sender's own
+JSON_BODY = "json-body"
 
 
 @dataclass(frozen=True)
@@ -113,14 +117,19 @@ class TaintModel:
     request_builders: dict[str, int] = field(default_factory=dict)
     referrer_parts: frozenset[str] = frozenset()  # request.referrer, headers["Referer"]: kind "referrer"
     proxy_headers: frozenset[str] = frozenset()  # headers["X-Forwarded-Host"] (lower case): kind "proxy-header"
+    json_body_attributes: frozenset[str] = frozenset()  # request.json: kind "json-body"
+    json_body_methods: frozenset[str] = frozenset()  # request.get_json() (without force=True): kind "json-body"
     # source kind -> sink kinds its findings are reported at low confidence for
     low_sinks: dict[str, frozenset[str]] = field(default_factory=dict)
 
-    def request_kind(self, part: str) -> str:
+    def request_kind(self, part: str, method: bool = False) -> str:
         """The source kind of a request attribute or method: the request's own URL on this host
-        ("request-path": a redirect to it stays on the site) or any other request data."""
+        ("request-path": a redirect to it stays on the site), the Referer, a JSON body the framework
+        accepts only as JSON, or any other request data."""
         if part in self.referrer_parts:
             return REFERRER
+        if part in (self.json_body_methods if method else self.json_body_attributes):
+            return JSON_BODY
         return REQUEST_PATH if part in self.request_path_parts else "request"
 
     def sanitized_by_name(self, name: str) -> frozenset[str]:
@@ -259,6 +268,9 @@ def parse_model(raw: Any, source: str) -> TaintModel:
             model.request_builders[n] = item["url"]
     model.referrer_parts = frozenset(_names(src.get("referrer"), f"{source}: sources.referrer"))
     model.proxy_headers = frozenset(n.lower() for n in _names(src.get("proxy-headers"), f"{source}: sources.proxy-headers"))
+    json_body = src.get("json-body") or {}
+    model.json_body_attributes = frozenset(_names(json_body.get("attributes"), f"{source}: sources.json-body.attributes"))
+    model.json_body_methods = frozenset(_names(json_body.get("methods"), f"{source}: sources.json-body.methods"))
     model.low_sinks = {str(k): frozenset(_names(v, f"{source}: low-confidence-sinks.{k}"))
                        for k, v in (raw.get("low-confidence-sinks") or {}).items()}
     _index(model)
