@@ -609,3 +609,15 @@ _JSON_REFLECTION = ("from flask import Flask, Response, request\n\napp = Flask(_
 def test_a_json_body_reflected_into_a_page_is_the_senders_own(read, confidence):
     # a page of another site cannot send a JSON body without a CORS preflight the app would have to allow
     assert _found(_JSON_REFLECTION.format(read=read), "taint.python.xss") == [confidence]
+
+
+@pytest.mark.parametrize(("header", "confidence"), [
+    ('"""Page templates of the shop."""\n', Confidence.MEDIUM),
+    ('"""Prompt templates for the language model (.xml.j2): escaping would corrupt the XML scaffolding."""\n',
+     Confidence.LOW),
+    ('"""The startup banner printed to stdout."""\n', Confidence.LOW),
+])
+def test_jinja2_without_autoescape_counts_where_it_renders_html(header, confidence):
+    source = header + ("from jinja2 import Environment, FileSystemLoader\n\n"
+                       "env = Environment(loader=FileSystemLoader('templates'), autoescape=False)\n")
+    assert _found(source, "python.jinja2-autoescape-false", "app/render.py") == [confidence]

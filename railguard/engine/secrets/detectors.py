@@ -133,6 +133,10 @@ def secret_name_kind(name: str) -> str | None:
         return None
     if segs[0] in NONSECRET_HEADS and len(segs) > 1:
         return None
+    if segs[-1] in ("salt", "salts") and not any(s in PASSWORD_WORDS or s in SECRET_WORDS for s in segs):
+        # a salt names a domain or a purpose (`ENCRYPTION_KEY_DERIVATION_SALT`); one a framework keeps
+        # secret for passwords (`SECURITY_PASSWORD_SALT`) or calls a secret is still one
+        return None
     joined = "".join(segs)
     if any(s in PASSWORD_WORDS - {"pass"} for s in segs) or "pass" in segs[1:] or segs == ["pass"]:
         return "password"
