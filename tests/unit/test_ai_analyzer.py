@@ -437,3 +437,15 @@ def test_a_zero_width_space_in_a_mixed_number_is_typography(engine, text):
 ])
 def test_other_zero_width_spaces_near_numbers_are_still_reported(engine, text):
     assert [f.rule_id for f in scan(engine, "wiki/Earth.tid", text).findings] == ["ai.invisible-character"]
+
+
+def test_an_npm_name_that_only_drops_a_separator_is_a_low_confidence_lookalike():
+    # npm refuses a new package whose name differs from an existing one only in punctuation, so
+    # `treekill` beside `tree-kill` is an old package of its own; a dropped letter stays medium
+    manifest = '{"name": "registry", "dependencies": {"treekill": "~1.0.0", "tree-kil": "1.2.2"}}'
+    hits = {manifest[h.start:h.end].strip('"'): h for h in lookalike.typosquat_hits("package.json", manifest)}
+    assert set(hits) == {"treekill", "tree-kil"}
+    assert hits["treekill"].confidence == Confidence.LOW and hits["tree-kil"].confidence is None
+    pypi = "[project]\nname = 'app'\ndependencies = ['pythondateutil']\n"
+    pyhits = list(lookalike.typosquat_hits("pyproject.toml", pypi))
+    assert [h.confidence for h in pyhits] == [None]  # PyPI has no such rule: the separator-less name stays medium

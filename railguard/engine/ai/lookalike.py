@@ -97,15 +97,19 @@ def typosquat_hits(path: str, text: str) -> Iterator[Hit]:
             continue
         target = lookalike_of(d.name, d.ecosystem)
         if target:
+            # npm refuses a new name that differs from an existing one only in punctuation (`treekill`
+            # beside `tree-kill`): such a name is an old package of its own, not one a stranger can take
+            separators_only = d.ecosystem == "npm" and _squash(d.name.lower()) == _squash(target)
             yield Hit("possible-typosquat", d.start, d.end,
                       {"name": d.name, "popular": target, "registry": "PyPI" if d.ecosystem == "pypi" else "npm"},
-                      confidence=Confidence.LOW if one_letter_swapped(d.name.lower(), target) else None)
+                      confidence=Confidence.LOW if separators_only or one_letter_swapped(d.name.lower(), target)
+                      else None)
 
 
 def one_letter_swapped(name: str, target: str) -> bool:
     """One letter replaced by another (`ps-node`/`ts-node`, `svgstore`/`sigstore`): as often a
     different, established package as a typo. Typosquats mostly drop, double or transpose letters
-    (`reqests`, `expresss`, `reqeusts`) or change separators, which stay at the rule's confidence."""
+    (`reqests`, `expresss`, `reqeusts`) or change separators (on PyPI), which stay at the rule's confidence."""
     if len(name) != len(target):
         return False
     diff = [i for i, (a, b) in enumerate(zip(name, target, strict=True)) if a != b]
