@@ -352,3 +352,15 @@ def test_an_echoed_origin_without_credentials_is_low_and_with_them_is_not() -> N
     credentials = echo.replace("  next()", "  res.header('Access-Control-Allow-Credentials', 'true')\n  next()")
     assert _found(echo, "javascript.cors-reflect-origin-header", "lib/server.js") == [Confidence.LOW]
     assert _found(credentials, "javascript.cors-reflect-origin-header", "lib/server.js") == [Confidence.MEDIUM]
+
+
+def test_the_session_of_a_chat_or_an_agent_run_in_a_log_is_low() -> None:
+    rule = "javascript.sensitive-data-logged"
+    chat = ("async function reply(chatId, agentId, prefix) {\n  const sessionId = `${prefix}:${chatId}`;\n"
+            "  console.error('Agent streaming error', { agentId, chatId, sessionId });\n}\n")
+    chat_key = ("async function reply(chatId, agentId, apiKey) {\n"
+                "  console.error('Agent streaming error', { agentId, chatId, apiKey });\n}\n")
+    login = "function login(user, sessionId) {\n  console.log(`login of ${user}: session ${sessionId}`);\n}\n"
+    assert _found(chat, rule, "server/ai/chats.js") == [Confidence.LOW]
+    assert _found(chat_key, rule, "server/ai/chats.js") == [Confidence.MEDIUM]
+    assert _found(login, rule, "server/sessions.js") == [Confidence.MEDIUM]
