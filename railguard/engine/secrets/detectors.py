@@ -210,6 +210,8 @@ def plausible_literal(a: Assignment, line: str) -> bool:
         return False  # filler made by repetition (`"topSekr3t" * 16`): a self-test's sample text
     if a.quoted and _FORMAT_MARK.search(v) and _FORMATTED.match(line, a.end):
         return False  # a format filled from elsewhere (`'sha1$%s$%s' % (pw.salt, pw.password)`)
+    if _PUBLIC_CLIENT_KEY.match(v):
+        return False  # a key made to ship in clients (a PostHog project key, a publishable key): write-only or public
     if _KEY_FINGERPRINT.match(v) and set(segs) & _SIGNING_WORDS:
         return False  # a GPG key's id or fingerprint (SIGNING_KEY=53E6...8149): public, it names the key
     low = v.lower()
@@ -233,6 +235,11 @@ _REPEATED = re.compile(r"""['"]?[ \t]{0,8}\*[ \t]{0,8}\d{1,6}\b""")
 _CONSTANT_NAME = re.compile(r"^[A-Z]{6,}$")
 # a PGP key id or fingerprint as gpg prints it: 16 or 40 hex digits in capitals
 _KEY_FINGERPRINT = re.compile(r"^(?:0x)?(?:[0-9A-F]{16}|[0-9A-F]{40})$")
+# keys a service issues to be embedded in web pages and apps, by their fixed prefix: PostHog's project key
+# (`phc_`; its personal keys are `phx_`), Stripe's and Clerk's publishable keys (`pk_live_`, `pk_test_`),
+# Langfuse's public key (`pk-lf-`), Mapbox's public token (`pk.eyJ`)
+_PUBLIC_CLIENT_KEY = re.compile(r"^(?:phc_[A-Za-z0-9]{20,64}|pk_(?:live|test)_[A-Za-z0-9]{10,120}|pk-lf-[0-9a-f-]{20,40}"
+                                r"|pk\.eyJ[A-Za-z0-9_.-]{10,200})$")
 _SIGNING_WORDS = frozenset({"gpg", "pgp", "gnupg", "signing", "sign", "signer", "fingerprint", "keyid"})
 # a column type (`{hyperdb.Password: 'VARCHAR(255)'}`): the schema of a password field, not a password
 _SQL_TYPE = re.compile(r"^(?:N?VAR)?CHAR(?:ACTER)?(?: VARYING)?\(\d+\)$|^(?:VAR)?BINARY\(\d+\)$", re.IGNORECASE)
