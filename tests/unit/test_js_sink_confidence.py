@@ -364,3 +364,15 @@ def test_the_session_of_a_chat_or_an_agent_run_in_a_log_is_low() -> None:
     assert _found(chat, rule, "server/ai/chats.js") == [Confidence.LOW]
     assert _found(chat_key, rule, "server/ai/chats.js") == [Confidence.MEDIUM]
     assert _found(login, rule, "server/sessions.js") == [Confidence.MEDIUM]
+
+
+def test_eval_keeps_its_confidence_only_for_code_from_outside() -> None:
+    rule = "javascript.eval"
+    request = "exports.calc = function (req, res) {\n  const expr = req.query.expr;\n  res.json(eval(expr));\n};\n"
+    built = ("function rebuild(meta) {\n  const map = viewBuilder(meta).map;\n  let fn;\n"
+             "  eval('fn = ' + map.replace('function (doc)', 'function (doc, emit)'));\n  return fn;\n}\n")
+    stringified = ("exports.calc = function (req, res) {\n"
+                   "  res.json(eval('(' + JSON.stringify(req.body.value) + ')'));\n};\n")
+    assert _found(request, rule, "server/calc.js") == [Confidence.HIGH]
+    assert _found(built, rule, "server/views.js") == [Confidence.LOW]
+    assert _found(stringified, rule, "server/calc.js") == [Confidence.LOW]
