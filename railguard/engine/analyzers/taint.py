@@ -268,12 +268,11 @@ class TaintAnalyzer(Analyzer):
         first = _defining_files(texts, wanted)
         # one hop further: what the imported functions call in other files (a path check in a
         # helper module), summarised first so that the first hop's summaries can use them
-        # (a callee that code with untrusted data also imports is summarised here too: the first hop's
-        # summary of its caller needs it, whatever else imports it)
         deeper: dict[str, set[str]] = {}
         for display, _names in first.items():
             for module, name in imported_names(texts[display], module_name(display)):
-                deeper.setdefault(module, set()).add(name)
+                if name not in wanted.get(module, ()):
+                    deeper.setdefault(module, set()).add(name)
         inner: dict[str, dict] = {}
         for display, defined in _defining_files(texts, deeper).items():
             inner.update(self._cached_summaries(store, seen, display + "\x00deps", texts[display], defined, None,
