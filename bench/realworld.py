@@ -56,7 +56,7 @@ class Project:
     # 2: the set added after the per-rule calibration (scanned once, reviewed, not tuned on)
     # 3: a later held-out set, kept apart from the precision work on sets 0-2
     # 4: pinned after set 3 was worked on, scanned and judged once with the code of that day
-    # (5 to 22: the same, each pinned after the previous set was worked on)
+    # (5 to 23: the same, each pinned after the previous set was worked on)
     holdout: int = 0
 
     @property
@@ -204,6 +204,13 @@ PROJECTS: tuple[Project, ...] = (
     Project("@budibase/server", "3.38.1", "npm", "low-code app builder's server with users, roles and apps (Koa, TypeScript)",
             holdout=22),
     Project("cnpmjs.org", "2.1.0", "npm", "private npm registry with users, scopes and a web UI (Koa)", holdout=22),
+    Project("prefect", "3.9.1", "pypi", "workflow orchestration server with a REST API and optional basic auth (FastAPI)",
+            wheel=True, holdout=23),
+    Project("Mopidy", "3.4.2", "pypi", "music server with a JSON-RPC and WebSocket HTTP API (Tornado)", wheel=True,
+            holdout=23),
+    Project("kotti", "2.0.9", "pypi", "content management system with users, groups and workflows (Pyramid)", holdout=23),
+    Project("deluge", "2.2.0", "pypi", "BitTorrent client with a password-protected web UI and JSON-RPC (Twisted)",
+            wheel=True, holdout=23),
 )
 
 
