@@ -163,12 +163,44 @@ def collect(pf: PyFile, raw: dict[str, Any], model: AccessModel) -> None:
         if not pos:
             continue
         pm, pv = pf.origin(pf.dotted(fn.child_by_field_name("object")))
-        cm, cv = pf.origin(pf.dotted(pos[0]))
-        raw["fastapi_includes"].append({
-            "parent": f"{pm}:{pv}", "child": f"{cm}:{cv}",
-            "deps": dependency_names(pf, keyword(pf.doc, args, "dependencies"), model),
-            "prefix": string_value(pf.doc, keyword(pf.doc, args, "prefix")) or "",
-        })
+        for child in _iterated(pf, pos[0]) or [pf.dotted(pos[0])]:
+            cm, cv = pf.origin(child)
+            raw["fastapi_includes"].append({
+                "parent": f"{pm}:{pv}", "child": f"{cm}:{cv}",
+                "deps": dependency_names(pf, keyword(pf.doc, args, "dependencies"), model),
+                "prefix": string_value(pf.doc, keyword(pf.doc, args, "prefix")) or "",
+            })
+
+
+def _iterated(pf: PyFile, node: Node) -> list[str]:
+    """The routers a loop variable takes from a literal list or a module-level tuple of them
+    (`for router in API_ROUTERS: app.include_router(router)`): their dotted names, else []."""
+    if node.type != "identifier":
+        return []
+    name = pf.text(node)
+    loop = node.parent
+    while loop is not None and loop.type != "for_statement":
+        loop = loop.parent
+    if loop is None or pf.text(loop.child_by_field_name("left")) != name:
+        return []
+    items = loop.child_by_field_name("right")
+    if items is not None and items.type == "identifier":
+        items = _module_literal(pf, pf.text(items))
+    if items is None or items.type not in ("tuple", "list"):
+        return []
+    return [pf.dotted(e) for e in items.named_children if e.type in ("identifier", "attribute")]
+
+
+def _module_literal(pf: PyFile, name: str) -> Node | None:
+    """The tuple or list literal a module-level name is assigned."""
+    for stmt in pf.root.named_children:
+        expr = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+        if expr is None or expr.type != "assignment":
+            continue
+        left, right = expr.child_by_field_name("left"), expr.child_by_field_name("right")
+        if left is not None and right is not None and pf.text(left) == name and right.type in ("tuple", "list"):
+            return right
+    return None
 
 
 # a dependency reads the id of the record a route works on

@@ -119,8 +119,8 @@ class PyFile:
             module, imported = self.imports[head]
             rest = name.split(".")[1:]
             if imported:
-                if rest:  # `from app.routers import items` then `items.router`
-                    return (f"{module}.{imported}" if module else imported, rest[-1])
+                if rest:  # `from app.routers import items` then `items.router` (or `api.flows.router`)
+                    return (".".join(p for p in (module, imported, *rest[:-1]) if p), rest[-1])
                 return (module, imported)
             return (".".join([module, *rest[:-1]]) if rest else module, rest[-1] if rest else "")
         return (self.module, name)

@@ -171,6 +171,9 @@ def assignments(text: str, ctx: LineContext) -> Iterator[Assignment]:
         if op == "(" and m.start("op") > 0 and text[m.start("op") - 1] in " \t":
             continue  # `the credential (`/push/:token`)`: a parenthesis after a space is prose, not a call
         group = next((g for g in ("dq", "sq", "bq") if m.group(g) is not None), None)
+        if group is not None and op == ":" and not m.group("close") and m.end("op") == m.start(group) - 1 \
+                and text[: m.start("name")].count(text[m.end("op")]) % 2 == 1:
+            continue  # a label that ends in a colon (`_("New Password:"),labelSeparator:""`): the quote closes it
         if group is None:
             if op == "(" or ctx.code and not ctx.language == "shell":
                 continue  # an expression in code, not a literal
