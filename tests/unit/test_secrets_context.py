@@ -150,6 +150,34 @@ def test_password_in_a_docstring_without_a_placeholder_host_keeps_its_confidence
     assert found and all(f.confidence != Confidence.LOW for f in found)
 
 
+def test_password_in_the_example_section_of_a_docstring_is_low() -> None:
+    code = '''
+    class RedisStorage:
+        """Stores results in Redis.
+
+        Example:
+            Create a block from a host, user name and password:
+            ```python
+            block = RedisStorage.from_host(host="cache.acme-internal.io", username="redis", password="Qx81zPa-Welc0me")
+            ```
+        """
+    '''
+    found = [f for f in secrets_of(code, "app/blocks.py") if f.rule_id == "secrets.hardcoded-password"]
+    assert found and all(f.confidence == Confidence.LOW for f in found)
+
+
+def test_password_in_a_docstring_that_shows_no_example_keeps_its_confidence() -> None:
+    code = '''
+    class RedisStorage:
+        """Stores results in Redis; the service account below is the one production uses.
+
+            password = "Qx81zPa-Welc0me"
+        """
+    '''
+    found = [f for f in secrets_of(code, "app/blocks.py") if f.rule_id == "secrets.hardcoded-password"]
+    assert found and all(f.confidence != Confidence.LOW for f in found)
+
+
 def test_fictitious_iban_with_a_test_bank_code_is_not_reported_as_a_leak() -> None:
     found = secrets_of('msgstr "e.g. IBAN: NL13 TEST 0123 4567 89"\n', "locale/nl/django.po")
     assert not [f for f in found if f.rule_id == "secrets.iban" and f.confidence != Confidence.LOW]
