@@ -616,6 +616,7 @@ def test_a_json_body_reflected_into_a_page_is_the_senders_own(read, confidence):
     ('"""Prompt templates for the language model (.xml.j2): escaping would corrupt the XML scaffolding."""\n',
      Confidence.LOW),
     ('"""The startup banner printed to stdout."""\n', Confidence.LOW),
+    ('"""Renders sdk.py.jinja: we generate Python code, not HTML."""\n', Confidence.LOW),
 ])
 def test_jinja2_without_autoescape_counts_where_it_renders_html(header, confidence):
     source = header + ("from jinja2 import Environment, FileSystemLoader\n\n"
