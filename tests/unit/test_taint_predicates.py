@@ -95,3 +95,48 @@ def test_predicate_summaries():
     assert fa.summaries["is_known"].checks == {0: frozenset({"all"})}
     assert not fa.summaries["is_listed_or_short"].checks
     assert not fa.summaries["is_requested"].checks
+
+
+ENUMS = '''
+from enum import Enum
+
+
+class AutoEnum(str, Enum):
+    """The project's own enumeration base."""
+
+
+class Countable(AutoEnum):
+    day = "day"
+    event = "event"
+
+
+class Plain(str):
+    """A string subclass: any text."""
+'''
+
+ENUM_VIEWS = '''
+from fastapi import FastAPI, Path, Request
+from sqlalchemy import text
+
+from .kinds import Countable, Plain
+
+app = FastAPI()
+
+
+@app.post("/events/count-by/{countable}")
+async def count_by(request: Request, countable: Countable = Path(...)):
+    async with request.app.state.db() as session:
+        return await session.execute(text(f"SELECT count(*) FROM events GROUP BY {countable.value}"))
+
+
+@app.post("/events/order-by/{column}")
+async def order_by(request: Request, column: Plain = Path(...)):
+    async with request.app.state.db() as session:
+        return await session.execute(text(f"SELECT * FROM events ORDER BY {column}"))
+'''
+
+
+def test_a_parameter_typed_with_a_subclass_of_the_projects_enum_base_is_a_closed_type(tmp_path):
+    report = scan_package(tmp_path, "srv", {"kinds.py": ENUMS, "views.py": ENUM_VIEWS})
+    found = {(f.path, f.line) for f in report.findings if f.rule_id == "taint.python.sql-injection"}
+    assert found == {("srv/views.py", 19)}

@@ -258,7 +258,7 @@ class TaintAnalyzer(Analyzer):
             if self._is_web(data) or sources.search(data):
                 for module, name in imported_names(data, module_name(display)):
                     wanted.setdefault(module, set()).add(name)
-        enums = sorted({m.decode() for data in texts.values() for m in _ENUM_CLASS.findall(data)})
+        enums = _enum_classes(texts.values())
         injected = sorted({name for data in texts.values() for name in dependency_aliases(data)})
         called = _called_request_functions(texts)
         if not wanted:
@@ -425,8 +425,27 @@ def imported_names(data: bytes, this_module: str) -> set[tuple[str, str]]:
     return {(m, n) for m, n in out if m}
 
 
-_ENUM_CLASS = re.compile(rb"^[ \t]*class[ \t]+(\w+)[ \t]*\([^)]*\b(?:Enum|IntEnum|StrEnum|IntFlag|TextChoices|IntegerChoices)\b",
-                         re.MULTILINE)
+_CLASS_BASES = re.compile(rb"^[ \t]*class[ \t]+(\w+)[ \t]*\(([^)]*)\)", re.MULTILINE)
+_ENUM_ROOTS = frozenset({"Enum", "IntEnum", "StrEnum", "IntFlag", "Flag", "TextChoices", "IntegerChoices", "Choices"})
+
+
+def _enum_classes(texts: Iterable[bytes]) -> list[str]:
+    """Enum classes of the project, also through its own bases (`class Countable(AutoEnum)` where
+    `class AutoEnum(str, Enum)`): closed types whose values a handler's parameter is limited to."""
+    bases: dict[str, set[str]] = {}
+    for data in texts:
+        for name, raw in _CLASS_BASES.findall(data):
+            found = {b.strip().rsplit(".", 1)[-1] for b in raw.decode("utf-8", "replace").split(",") if b.strip()}
+            bases.setdefault(name.decode(), set()).update(found)
+    enums: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for name, of in bases.items():
+            if name not in enums and of & (_ENUM_ROOTS | enums):
+                enums.add(name)
+                changed = True
+    return sorted(enums)
 _DEFINED = re.compile(rb"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)", re.MULTILINE)
 
 
