@@ -622,3 +622,33 @@ def test_jinja2_without_autoescape_counts_where_it_renders_html(header, confiden
     source = header + ("from jinja2 import Environment, FileSystemLoader\n\n"
                        "env = Environment(loader=FileSystemLoader('templates'), autoescape=False)\n")
     assert _found(source, "python.jinja2-autoescape-false", "app/render.py") == [confidence]
+
+
+@pytest.mark.parametrize(("call", "confidence"), [
+    ("httpx.head(url, timeout=3, verify=False)", Confidence.LOW),  # a liveness probe: only a status comes back
+    ("requests.options(url, verify=False)", Confidence.LOW),
+    ("httpx.head(url, headers={'Authorization': token}, verify=False)", Confidence.HIGH),  # sends a credential
+    ("httpx.get(url, timeout=3, verify=False)", Confidence.HIGH),
+])
+def test_tls_verification_off_on_a_bare_probe_is_low(call, confidence):
+    source = f"import httpx\nimport requests\n\ndef url_ok(url, token=None):\n    r = {call}\n    return r.status_code == 200\n"
+    assert _found(source, "python.tls-verify-disabled", "app/net.py") == [confidence]
+
+
+_HEADER_REDIRECT = ("import fastapi\nfrom fastapi import FastAPI\nfrom fastapi.responses import RedirectResponse\n\n"
+                    "app = FastAPI()\n\n\n"
+                    "def first_header(request: fastapi.Request, name: str):\n"
+                    "    value = request.headers.get(name)\n"
+                    "    return value.split(',')[0].strip() if value else None\n\n\n"
+                    "@app.get('/logout')\ndef logout(request: fastapi.Request, next: str = ''):\n"
+                    "    root = {target}\n    return RedirectResponse(url=root)\n")
+
+
+@pytest.mark.parametrize(("target", "confidence"), [
+    ("'http://' + first_header(request, 'x-gradio-server')", Confidence.LOW),  # a header a link cannot set
+    ("request.headers.get('x-app-root', '/')", Confidence.LOW),
+    ("next", Confidence.HIGH),  # the query string a link carries
+])
+def test_a_redirect_built_from_a_request_header_is_low(target, confidence):
+    found = _found(_HEADER_REDIRECT.format(target=target), "taint.python.open-redirect", "app/auth.py")
+    assert found == [confidence]

@@ -77,6 +77,8 @@ def dev_only(doc: Document, node: Node) -> bool:
     return False
 
 
+# asset words a static segment may end with (`pwa_icon`); "images" or "media" alone may hold uploads
+_ASSET_WORDS = frozenset({"icon", "icons", "favicon", "logo", "fonts", "css", "js"})
 _CURRENT_USER = re.compile(r"\b(current_user|request\.user|g\.user|req\.user|req\.session|session\[|get_current_user)")
 
 
@@ -106,7 +108,10 @@ def public_by_design(route: Route, model: AccessModel, body: str | None = None) 
     path = normalize_path(raw)
     first = next((s.lower() for s in segments if not _PARAM.match(s)), "")
     static = {s.lower() for s in common.get("static-segments") or ()}
-    if reads and (first in static or _STATIC_EXT.search(path) or path in ("/*", "*", "/(.*)", "/**")):
+    # a first segment whose last word names an asset (`/pwa_icon`, `/app-icons`, `/touch-favicon`)
+    last_word = re.split(r"[_-]", first)[-1] if first else ""
+    if reads and (first in static or last_word in _ASSET_WORDS or _STATIC_EXT.search(path)
+                  or path in ("/*", "*", "/(.*)", "/**")):
         return "a static asset or the single-page app's fallback"
     if reads and any(path.startswith(p.rstrip("/") + "/") for p in common.get("public-read-prefixes") or ()):
         return "a health/status endpoint"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from railguard.engine.taint.model import PROXY_HEADER, REFERRER
+from railguard.engine.taint.model import HEADER, PROXY_HEADER, REFERRER
 from railguard.engine.taint.state import ALL_KINDS, READ_KEY, BudgetExceeded, Env
 from railguard.engine.taint.syntax import PLACEHOLDER, node_text, string_literal, unescape
 from railguard.engine.taint.values import (
@@ -468,7 +468,7 @@ class ExpressionsMixin:
         if kind is None:
             return None
         flows = ov.all_flows()
-        if not flows or any(f.origin.kind != "source" or f.origin.source_kind != "request" for f in flows):
+        if not flows or any(f.origin.kind != "source" or f.origin.source_kind not in ("request", HEADER) for f in flows):
             return None
         return self._source_value(node_text(node), kind, node)
 

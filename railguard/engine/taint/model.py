@@ -27,6 +27,9 @@ PROXY_HEADER = "proxy-header"
 # `request.get_json()`): a page of another site cannot send it without the CORS preflight the app
 # would have to allow, so what it reflects into a page is the sender's own
 JSON_BODY = "json-body"
+# any other request header (`request.headers.get(name)`): a link or a form of another site cannot set one
+# either, so a redirect built from it is not one an attacker can send a victim through
+HEADER = "request-header"
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,7 @@ class TaintModel:
     proxy_headers: frozenset[str] = frozenset()  # headers["X-Forwarded-Host"] (lower case): kind "proxy-header"
     json_body_attributes: frozenset[str] = frozenset()  # request.json: kind "json-body"
     json_body_methods: frozenset[str] = frozenset()  # request.get_json() (without force=True): kind "json-body"
+    header_parts: frozenset[str] = frozenset()  # request.headers: kind "request-header"
     # source kind -> sink kinds its findings are reported at low confidence for
     low_sinks: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -130,6 +134,8 @@ class TaintModel:
             return REFERRER
         if part in (self.json_body_methods if method else self.json_body_attributes):
             return JSON_BODY
+        if part in self.header_parts and not method:
+            return HEADER
         return REQUEST_PATH if part in self.request_path_parts else "request"
 
     def sanitized_by_name(self, name: str) -> frozenset[str]:
@@ -268,6 +274,7 @@ def parse_model(raw: Any, source: str) -> TaintModel:
             model.request_builders[n] = item["url"]
     model.referrer_parts = frozenset(_names(src.get("referrer"), f"{source}: sources.referrer"))
     model.proxy_headers = frozenset(n.lower() for n in _names(src.get("proxy-headers"), f"{source}: sources.proxy-headers"))
+    model.header_parts = frozenset(_names(src.get("headers"), f"{source}: sources.headers"))
     json_body = src.get("json-body") or {}
     model.json_body_attributes = frozenset(_names(json_body.get("attributes"), f"{source}: sources.json-body.attributes"))
     model.json_body_methods = frozenset(_names(json_body.get("methods"), f"{source}: sources.json-body.methods"))
