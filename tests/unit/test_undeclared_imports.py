@@ -96,6 +96,9 @@ def test_transitive_requirements_come_from_the_data():
     assert deps.python_import_declared("ldif", {"pypi": ["python-ldap"], "local": []})
     assert deps.python_import_declared("past.utils", {"pypi": ["future"], "local": []})
     assert not deps.python_import_declared("past.utils", {"pypi": ["six"], "local": []})
+    # filedepot's import name is depot
+    assert deps.python_import_declared("depot.manager", {"pypi": ["filedepot"], "local": []})
+    assert not deps.python_import_declared("depot.manager", {"pypi": ["sqlalchemy"], "local": []})
     assert deps.npm_import_declared("dirty", {"npm": ["ueberdb2"], "local": []})
     assert not deps.npm_import_declared("dirty", {"npm": ["express"], "local": []})
     # a Pyramid service (through a plugin that requires Pyramid) imports WebOb and venusian
