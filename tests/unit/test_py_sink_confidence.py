@@ -652,14 +652,3 @@ _HEADER_REDIRECT = ("import fastapi\nfrom fastapi import FastAPI\nfrom fastapi.r
 def test_a_redirect_built_from_a_request_header_is_low(target, confidence):
     found = _found(_HEADER_REDIRECT.format(target=target), "taint.python.open-redirect", "app/auth.py")
     assert found == [confidence]
-
-
-@pytest.mark.parametrize(("source", "confidence"), [
-    # a worker started as `python -m worker <entrypoint>` loads the code its own operator names
-    ("import importlib\nimport sys\n\ndef main():\n    module = importlib.import_module(sys.argv[1])\n"
-     "    module.run()\n", Confidence.LOW),
-    ("import importlib\nfrom flask import request\n\ndef plugin():\n"
-     "    module = importlib.import_module(request.args['name'])\n    return module.run()\n", Confidence.HIGH),
-])
-def test_code_named_on_the_command_line_is_the_operators_own(source, confidence):
-    assert _found(source, "taint.python.code-injection", "app/worker.py") == [confidence]
