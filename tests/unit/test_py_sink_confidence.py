@@ -603,6 +603,8 @@ _JSON_REFLECTION = ("from flask import Flask, Response, request\n\napp = Flask(_
     ("request.json.get('path')", Confidence.LOW),  # Flask refuses a body not sent as JSON
     ("request.get_json()['path']", Confidence.LOW),
     ("request.get_json(force=True)['path']", Confidence.HIGH),  # any content type: a form can send it
+    ("request.get_json(True)['path']", Confidence.HIGH),
+    ("request.get_json(force=False, silent=True)['path']", Confidence.LOW),
     ("request.form.get('path')", Confidence.HIGH),
     ("request.args.get('path')", Confidence.HIGH),
 ])

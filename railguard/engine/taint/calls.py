@@ -166,8 +166,9 @@ class CallsMixin:
             if rtext in model.request_objects and c.method in model.request_methods and \
                     self._is_request_object(rtext, env):
                 kind = model.request_kind(c.method, method=True)
-                if kind == JSON_BODY and "force" in node_text(c.node):
-                    kind = "request"  # get_json(force=True) reads any content type
+                forced = c.kw.get("force") or (c.pos[0] if c.pos else None)
+                if kind == JSON_BODY and forced is not None and forced.const is not False:
+                    kind = "request"  # get_json(force=True), get_json(True): any content type
                 return self._source_value(f"{rtext}.{c.method}()", kind, c.node)
         for cs in model.source_index.get(name, ()):
             if cs.module and not self.fa.resolve(c.raw_name).startswith(cs.module):
