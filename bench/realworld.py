@@ -211,6 +211,13 @@ PROJECTS: tuple[Project, ...] = (
     Project("kotti", "2.0.9", "pypi", "content management system with users, groups and workflows (Pyramid)", holdout=23),
     Project("deluge", "2.2.0", "pypi", "BitTorrent client with a password-protected web UI and JSON-RPC (Twisted)",
             wheel=True, holdout=23),
+    Project("locust", "2.47.0", "pypi", "load-testing tool with a web UI, optional login and a REST API (Flask)",
+            wheel=True, holdout=24),
+    Project("esphome", "2026.6.5", "pypi", "device firmware builder with a web dashboard and optional password (Tornado)",
+            wheel=True, holdout=24),
+    Project("fiftyone", "1.22.1", "pypi", "dataset curation app with a local web server and plugins (Starlette)",
+            wheel=True, holdout=24),
+    Project("umami", "2.10.0", "npm", "web analytics with users, teams and websites (Next.js API routes)", holdout=24),
 )
 
 
