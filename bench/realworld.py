@@ -218,6 +218,13 @@ PROJECTS: tuple[Project, ...] = (
     Project("fiftyone", "1.22.1", "pypi", "dataset curation app with a local web server and plugins (Starlette)",
             wheel=True, holdout=24),
     Project("umami", "2.10.0", "npm", "web analytics with users, teams and websites (Next.js API routes)", holdout=24),
+    Project("ara", "1.8.0", "pypi", "Ansible run recorder with a REST API and optional login (Django REST framework)",
+            wheel=True, holdout=25),
+    Project("gns3-server", "3.0.6", "pypi", "network emulator server with users, roles and a REST API (FastAPI)",
+            wheel=True, holdout=25),
+    Project("kolibri", "0.19.5", "pypi", "offline learning platform with users, classes and roles (Django)", wheel=True,
+            holdout=25),
+    Project("node-media-server", "4.4.3", "npm", "streaming media server with an HTTP admin API (Node)", holdout=25),
 )
 
 
