@@ -208,3 +208,85 @@ def test_tar_extraction_after_a_member_check_keeps_its_confidence():
             "            raise Exception('path traversal')\n"
             "    tar.extractall(path)\n")
     assert _levels("app/unpack.py", code)["python.tarfile-extractall"] == "medium"
+
+
+@pytest.mark.parametrize("serve, level", [
+    ("server = pywsgi.WSGIServer(('', 8089), app)\nserver.serve_forever()\n", "low"),
+    ("waitress.serve(app, port=8089)\n", "low"),
+    ("app.run(port=8089)\n", "high"),              # Werkzeug's own server brings the debugger
+    ("", "high"),                                  # served by who knows what: keep it
+])
+def test_debug_flag_on_an_app_another_wsgi_server_serves_is_low(serve, level):
+    code = ("from flask import Flask\nfrom gevent import pywsgi\nimport waitress\n\napp = Flask(__name__)\n"
+            "app.debug = True\n\n" + serve)
+    assert _levels("tool/web.py", code)["python.flask-debug-true"] == level
+
+
+@pytest.mark.parametrize("cmd, level", [
+    ('["less", "-F", "-R"]', "low"),              # broken, but only literals reach the shell
+    ('["git", "log", ref]', "high"),
+    ('[f"git log {ref}"]', "high"),
+])
+def test_shell_with_a_list_of_literals_only_is_low(cmd, level):
+    code = f"import subprocess\n\n\ndef page(ref):\n    subprocess.Popen({cmd}, shell=True)\n"
+    assert _levels("app/pager.py", code)["python.subprocess-shell-list"] == level
+
+
+@pytest.mark.parametrize("guard, level", [
+    ("if config[CONF_MQTT].get(CONF_SKIP_CERT_CN_CHECK):", "low"),   # the user's documented opt-out
+    ("if broker.port == 8883:", "medium"),
+])
+def test_host_name_check_off_behind_a_skip_option_is_low(guard, level):
+    code = ("import ssl\n\n\ndef context(config, broker):\n    ctx = ssl.create_default_context()\n"
+            f"    {guard}\n        ctx.check_hostname = False\n    return ctx\n")
+    assert _levels("app/mqtt.py", code)["python.ssl-check-hostname-false"] == level
+
+
+def test_two_patterns_of_one_rule_on_one_construct_give_one_finding():
+    from railguard.config import default_config
+    from railguard.engine.document import Document
+    from railguard.engine.engine import Engine
+
+    # the handler reads the request, so the rule's request-reading pattern matches the same return
+    code = ("import traceback\nfrom starlette.responses import JSONResponse\n\n\nasync def handler(request):\n"
+            "    try:\n        body = await request.body()\n        return await run(body)\n    except Exception:\n"
+            "        return JSONResponse({'kind': 'Server Error', 'stack': traceback.format_exc()}, status_code=500)\n")
+    config = default_config(".")
+    config.values.setdefault("", {})["cache"] = False
+    found = Engine(config).scan_document(Document("app/routes.py", code.encode())).findings
+    assert [f.line for f in found if f.rule_id == "python.traceback-to-client"] == [10]
+
+
+@pytest.mark.parametrize("use, level", [
+    ("    yaml.dump({'default': SETTINGS}, f)\n", "low"),     # it only writes the app's own settings
+    ("    return yaml.load(f)\n", "high"),
+])
+def test_an_unsafe_ruamel_instance_only_dumped_with_is_low(use, level):
+    code = ("from ruamel.yaml import YAML\n\nyaml = YAML(typ='unsafe', pure=True)\nSETTINGS = {}\n\n\n"
+            "def save(f):\n" + use)
+    assert _levels("app/settings.py", code)["python.ruamel-yaml-unsafe"] == level
+
+
+@pytest.mark.parametrize("target, reported", [
+    ("hook.node_url(node)", False),                   # the app's page of a record it loaded
+    ("request.GET.get('next')", True),
+    ("links.page_url(request.GET['next'])", True),    # the helper is handed the raw parameter
+])
+def test_redirect_to_the_url_an_object_builds_for_a_record_is_not_open(target, reported):
+    code = ("from django.http import HttpResponseRedirect\n\n\ndef open_node(request):\n"
+            "    node = find_node(request.GET.get('node_id'))\n"
+            f"    url = {target}\n    return HttpResponseRedirect(url)\n")
+    assert ("python.open-redirect" in _rule_ids("app/views.py", code)
+            or "taint.python.open-redirect" in _rule_ids("app/views.py", code)) is reported
+
+
+@pytest.mark.parametrize("command, reported", [
+    ("        # describe the nearest tag\n        \"git describe --tags\".format(*version),\n", False),
+    ("        # run what the caller built\n        cmd,\n", True),         # the comment hides nothing
+    ("        \"git describe --tags --match 'v*'\".format(*version),\n", False),   # no field to fill
+    ("        \"git describe --tags --match '{}'\".format(*version),\n", True),
+])
+def test_comments_and_field_less_format_do_not_make_a_shell_command_variable(command, reported):
+    code = ("import subprocess\n\n\ndef describe(cmd, version):\n    return subprocess.Popen(\n" + command
+            + "        shell=True,\n    )\n")
+    assert ("python.subprocess-shell-true" in _rule_ids("app/vcs.py", code)) is reported

@@ -541,3 +541,25 @@ def test_a_camel_case_name_of_a_credential_in_a_url_is_a_placeholder() -> None:
         line = f'const help = "Example: twilio://AccountSid:{password}@FromPhoneNo";\n'
         found = [f for f in secrets_of(line, "src/components/Apprise.js") if f.rule_id == "secrets.url-credentials"]
         assert bool(found) == reported, password
+
+
+def test_a_login_stated_in_a_data_files_help_text_is_documentation() -> None:
+    help_text = ('{\n  "name": "Flow Sensor",\n'
+                 '  "usage": "Boots to a blank disk.\\nDefault web username/password: admin/lan411cope.",\n'
+                 '  "password": "lan411cope"\n}\n')
+    found = {f.line: f.confidence for f in secrets_of(help_text, "appliances/flow-sensor.gns3a")}
+    # the sentence is the vendor's documented default (low); the same value as a key's value is not
+    assert found.get(3) == Confidence.LOW and found.get(4) not in (None, Confidence.LOW)
+
+
+def test_a_replacement_field_inside_an_f_string_is_no_password() -> None:
+    code = ('def render(config, kwargs):\n'
+            '    config += f\'    password: "{kwargs["ota_password"]}"\'\n'
+            '    config += \'    password: "Wq7rTe9pLzK2"\'\n    return config\n')
+    assert [f.line for f in secrets_of(code, "app/wizard.py") if f.rule_id == "secrets.hardcoded-password"] == [3]
+
+
+def test_anonymous_ftp_in_a_url_is_no_credential() -> None:
+    table = ('PREFIXES = ["http://www.", "ftp://anonymous:anonymous@", "ftp://anonymous:guest1234@ftp.acme.io"]\n'
+             'MIRROR = "ftp://deploy:Wq7rTe9pLzK2@ftp.acme.io/pub"\n')
+    assert [f.line for f in secrets_of(table, "app/uri.py") if f.rule_id == "secrets.url-credentials"] == [2]

@@ -331,6 +331,37 @@ def test_imports_the_author_marked_for_the_type_checker_as_unresolved_are_low(tm
 
 
 
+def test_a_module_level_pylint_disable_covers_the_imports_below_it(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": '[project]\nname = "svc"\ndependencies = ["requests"]\n',
+        "svc/tools.py": "import acme_probe_kit\n"
+                        "# pylint: disable=import-error  # on PYTHONPATH at run time only\n"
+                        "import json\n"
+                        "from vendor_idf_tools import load_tools\n",
+        # a disable inside a function is that function's, not the module's
+        "svc/other.py": "def f():\n    # pylint: disable=import-error\n    return 1\n\n\nimport board_catalog\n",
+    })
+    assert undeclared(tmp_path) == [("svc/other.py", 6, "MEDIUM"), ("svc/tools.py", 1, "MEDIUM"),
+                                    ("svc/tools.py", 4, "LOW")]
+
+
+def test_a_package_shipped_in_the_projects_vendored_folder_is_no_missing_dependency(tmp_path):
+    outside = tmp_path / "elsewhere"
+    write(outside, {"lib/linked_sync/__init__.py": ""})
+    root = tmp_path / "proj"
+    write(root, {
+        "pyproject.toml": '[project]\nname = "learn"\ndependencies = ["requests"]\n',
+        # the wheel carries its own copies on sys.path: learn/dist/<name>/ beside <name>-1.0.dist-info/
+        "learn/dist/sync_engine/__init__.py": "",
+        "learn/dist/sync_engine-0.8.15.dist-info/METADATA": "Name: sync-engine\n",
+        "learn/dist/bus_tools.py": "",
+        "learn/core/analytics/utils.py": "import sync_engine\nimport bus_tools\nimport linked_sync\nimport lesson_kit\n",
+    })
+    (root / "learn" / "vendor").symlink_to(outside / "lib")  # a link out of the project tells nothing
+    assert undeclared(root) == [("learn/core/analytics/utils.py", 3, "MEDIUM"),
+                                ("learn/core/analytics/utils.py", 4, "MEDIUM")]
+
+
 def test_imports_are_listed_in_the_order_of_the_file():
     from railguard.engine.ai.imports import js_imports
     from railguard.engine.document import Document

@@ -38,6 +38,7 @@ from railguard.engine.access.hints import (
     relevant_data,
 )
 from railguard.engine.access.objects import (
+    forged_gains_nothing,
     id_params,
     java_lookup,
     model_permission_exit,
@@ -291,17 +292,19 @@ def analyze_document(doc: Document, model: AccessModel, project: dict[str, Any] 
         _java_intent(doc, model, result)
         _java_objects(doc, result)
         _spring_csrf(doc, result)
-    _role_consistency(doc, result)
+    _role_consistency(doc, model, result)
     return result
 
 
-def _role_consistency(doc: Document, result: DocumentResult) -> None:
+def _role_consistency(doc: Document, model: AccessModel, result: DocumentResult) -> None:
     """BFLA: a signed-in route without the role its siblings in this router/blueprint/controller check."""
     role_checked: dict[int, bool] = {}
     own: set[int] = set()
     for r in result.routes:
         if not r.protected:
             continue
+        if model.public_reason(r):
+            own.add(id(r))  # the sign-in itself (its handler refuses bad credentials): no role to ask for
         if r.admin_only or layers_model.all_records_role(r.reason):
             role_checked[id(r)] = True
             continue
@@ -325,9 +328,8 @@ def _role_consistency(doc: Document, result: DocumentResult) -> None:
             # works on the caller's own records, or hands back the credential its own cookie carries:
             # needs no role (and counts as no role check)
             own.add(id(r))
-    for r, sibling in roles.role_gaps(result.routes, role_checked):
-        if id(r) in own:
-            continue
+    # the caller's own records and the sign-in say nothing of the role the router's operations ask for
+    for r, sibling in roles.role_gaps([r for r in result.routes if id(r) not in own], role_checked):
         r.role_sibling = sibling
 
 
@@ -592,7 +594,8 @@ def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, 
         anonymous = r.public and r.reason.startswith("works on the caller's own session")
         # a view that writes nothing (a template view that only builds its context): nothing to forge
         if e is not None and (r.methods != ("GET",) or "def post" in text) and not token_in_path(r, model) and \
-                not anonymous and pyweigh.class_view_writes(pf.doc, d.node) and not re.search(
+                not anonymous and not forged_gains_nothing(r, text, model) and \
+                pyweigh.class_view_writes(pf.doc, d.node) and not re.search(
                 r"webhook|callback|hook|signature|hmac|csp", text, re.IGNORECASE):
             result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))
     if not r.protected or r.admin_only or not bases & set(_OBJECT_VIEWS) or tenancy.ownerless(facts):

@@ -435,4 +435,4 @@ def _decide(pf: PyFile, d: Definition, route: Route, receiver: str, objs: dict[s
 
 def _admin(name: str) -> bool:
     low = re.sub(r"admin[_-]?(api_?)?keys?\b", "", name.lower())  # a wallet's or tenant's admin key is no role
-    return any(w in low for w in ("admin", "superuser", "staff", "role", "permission", "scope"))
+    return any(w in low for w in ("admin", "superuser", "staff", "role", "permission", "privilege", "scope"))

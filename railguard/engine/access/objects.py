@@ -123,6 +123,8 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
             return None  # a beacon or stub that answers and changes nothing
         if _WEBHOOK.search(route.path) or _WEBHOOK.search(route.handler) or _SIGNATURE.search(body):
             return None
+        if forged_gains_nothing(route, body, model):
+            return None
         inner_text = code_text(doc, inner) if inner is not None else ""
         # work queued for a worker, or the request handed to a function that may change anything
         acts_elsewhere = bool(_QUEUES.search(inner_text)) or _hands_on_request(inner_text)
@@ -148,6 +150,18 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
         if model.changes_state(route) or _PY_STATE.search(body):
             return e
     return None
+
+
+# what a request carries only because the browser added it: the session, its user, the cookies, or a
+# sign-in that the response will set (`login(request, user)`)
+_AMBIENT = re.compile(r"\b(?:auth_)?log(?:in|out)(?:_user)?\s*\(|\.user\b|\bcurrent_user\b|\bsession\b|\bCOOKIES\b|"
+                      r"\bcookies\b|\bget_signed_cookie\(")
+
+
+def forged_gains_nothing(route: Route, text: str, model: AccessModel) -> bool:
+    """A sign-up or reset form anyone may post, that neither reads the caller's session nor signs anyone
+    in: a forged post does nothing a direct one could not."""
+    return bool(model.public_reason(route)) and not _AMBIENT.search(text)
 
 
 def _hands_on_request(text: str) -> bool:
@@ -225,7 +239,7 @@ def _oauth_protocol(doc: Document, decorators: list[Node], route: Route, body: s
 
 # the caller's own id passed to the data layer: `delete_feedbacks_by_user_id(user.id)`, `user_id=user.id`
 _CALLER_SCOPED = re.compile(r"(\(|,|\b(user_id|owner_id|author_id|created_by|created_by_id)\s*=)\s*"
-                            r"(user|current_user|request\.user|self\.request\.user|g\.user)\.(id|pk)\b")
+                            r"(user|current_user|request\.user|self\.request\.user|g\.user)\.(id|pk|user_id|uid)\b")
 _ROLE_BRANCH = re.compile(r"\bif\s+[^\n]*\b(role\s*(==|!=|in\b)|is_?admin|is_?superuser|is_?staff)")
 
 
@@ -263,6 +277,8 @@ def own_records_only(route: Route, handler_text: str) -> bool:
     body = handler_text[m.end():] if m else handler_text
     if _MEMBER_GATE.search(handler_text) or _OWNER_GATE.search(handler_text) or _CONFIG_GATE.search(body):
         return True
+    if path_segments(route.path)[-1:] in (["me"], ["self"], ["whoami"]):
+        return True  # the REST name of the caller's own record (`/users/me`)
     if not _CALLER_SCOPED.search(handler_text):
         return False
     has_id = any(re.match(r"^[<{:](?:\w+:)?(\w+)[>}]?\??$", seg) for seg in path_segments(route.path))

@@ -9,7 +9,7 @@ from typing import Any
 _ROLE_IN_BODY = re.compile(
     r"(?i)\b(is_?admin|is_?superuser|is_?staff|is_?moderator|has_?role|hasRole|hasAuthority|has_?perm\w*|"
     r"has_?permission|check_?permission|require_?role|roles?\s*(==|!=|===|!==|\bin\b|\.includes)|"
-    r"\.roles?\s*(==|!=|===|!==|\bin\b|\bnot\s+in\b)|IsAdmin\w*|ROLE_\w+|permission_required|user_passes_test|"
+    r"\.roles?\s*(==|!=|===|!==|\bin\b|\bnot\s+in\b)|IsAdmin\w*|(?-i:\bROLE_[A-Z]\w*)|permission_required|user_passes_test|"
     # the caller asked whether it may (`request.user.can_manage_account(subject)`)
     r"(?:request\.user|current_user|g\.user|self\.request\.user)\.(?:can|may)_\w+\s*\()")
 _ADMIN_WORDS = frozenset({
@@ -21,6 +21,7 @@ _ADMIN_WORDS = frozenset({
 
 
 _ROLE_CALL = re.compile(r"(?i)\b(has_?role|hasRole|hasAnyRole|hasAuthority|has_?perms?|has_?permission|check_?permission|"
+                        r"has_?privileges?|require_?privileges?|check_?privileges?|"
                         r"require_?role|requireRole|authorize_?roles?|permission_required|user_passes_test|"
                         r"@PreAuthorize|@Secured|@RolesAllowed|@Roles)\b")
 _CONDITION_LINE = re.compile(r"^\s*(if|elif|assert|unless|return|raise|guard)\b|&&|\|\||\bnot\b|!\s*\w|==|!=", re.M)

@@ -98,6 +98,7 @@ class SupplyChain:
         self._walk_cache: dict[str, dict] = {}
         self._integration_cache: dict[str, bool] = {}  # an __init__.py -> it lists REQUIREMENTS
         self._folder_loader: dict[str, bool] = {}
+        self._vendored: dict[str, bool] = {}
 
     def prepare(self, files: list[tuple[Path, str]], read: deps.Reader | None = None) -> dict:
         """Declared dependencies and local module names, once per scan (JSON-serialisable)."""
@@ -161,13 +162,19 @@ class SupplyChain:
             if _in_declared_package(doc.path, declared):
                 return  # a copy of a dependency shipped inside the project: its imports are its own
             owned = {"pypi": declared, "local": facts.get("local", ())}
+            marker = _MODULE_UNRESOLVED.search(doc.data)
+            told_from = marker.start() if marker else len(doc.data)
             for module, node, conditional in imports.python_imports(doc):
                 top = module.split(".", 1)[0]
                 if top in seen or deps.python_import_declared(module, owned):
                     continue
+                if self._vendored_copy(context.root, doc.path, top):
+                    seen.add(top)
+                    continue
                 seen.add(top)
                 optional = (conditional or adapter_for(doc.path, top) or top in deps.hosted()
                             or deps.established(module, "pypi") or _known_unresolved(doc, node)
+                            or node.start_byte > told_from
                             or deps.companion_of_declared(module, declared)
                             or self._integration_package(context.root, doc.path))
                 yield Hit("undeclared-import", to_char(node.start_byte), to_char(node.end_byte),
@@ -198,6 +205,27 @@ class SupplyChain:
                           confidence=Confidence.LOW if unlikely else low)
 
 
+    def _vendored_copy(self, root: str, path: str, top: str) -> bool:
+        """The module ships inside the project, in a vendored folder above the importing file that the
+        program puts on `sys.path` (`kolibri/dist/morango/` beside `morango-0.8.15.dist-info/`): the
+        folder is excluded from the scan by default, so only the file system tells."""
+        base = Path(root)
+        try:
+            real_root = base.resolve()
+        except OSError:
+            return False
+        for folder in Path(path).parents:
+            for vendor in _VENDOR_FOLDERS:
+                where = base / folder / vendor
+                key = f"{where}\0{top}"
+                found = self._vendored.get(key)
+                if found is None:
+                    found = _ships(where, top, real_root)
+                    self._vendored[key] = found
+                if found:
+                    return True
+        return False
+
     def _sibling_loader(self, doc: Document, context: ScanContext, owned: dict) -> bool:
         """A sibling script of the same folder runs under a loader that resolves bare names itself
         (an embedded runtime's module folder): this file's bare names may be that runtime's own."""
@@ -208,6 +236,21 @@ class SupplyChain:
             self._folder_loader[key] = deps.resolves_bare_names_locally(
                 _sibling_specifiers(root, folder, Path(doc.path).name), owned)
         return self._folder_loader[key]
+
+
+_VENDOR_FOLDERS = ("dist", "vendor", "_vendor", "vendored", "third_party", "extern", "_lib")
+
+
+def _ships(folder: Path, top: str, real_root: Path) -> bool:
+    """`folder/top/` (a package) or `folder/top.py`, inside the scanned root and not through a link."""
+    try:
+        if folder.is_symlink() or not folder.is_dir() or not folder.resolve().is_relative_to(real_root):
+            return False
+        package, module = folder / top, folder / f"{top}.py"
+        return (package.is_dir() and not package.is_symlink() and (package / "__init__.py").is_file()) \
+            or (module.is_file() and not module.is_symlink())
+    except (OSError, ValueError):
+        return False
 
 
 _SCRIPT_SUFFIXES = frozenset({".js", ".mjs", ".cjs"})
@@ -246,6 +289,11 @@ def _sibling_specifiers(root: Path, folder: Path, own: str) -> list[str]:
 _UNRESOLVED_MARKER = re.compile(
     r"#.*(pylint:\s*disable=[\w,\s-]*\b(import-error|E0401)\b|type:\s*ignore\[[^\]]*\bimport(-not-found)?\b"
     r"|pyright:\s*ignore\[[^\]]*reportMissingImports)")
+
+
+# the same told for the rest of the module: a disable on a line of its own at the top level
+# (`# pylint: disable=import-error  # on PYTHONPATH at run time only`)
+_MODULE_UNRESOLVED = re.compile(rb"(?m)^#[ \t]*pylint:[ \t]*disable=[\w, \t-]*\b(import-error|E0401)\b")
 
 
 def _known_unresolved(doc: Document, node) -> bool:

@@ -61,6 +61,22 @@ if TYPE_CHECKING:
     from railguard.engine.document import Document
 
 
+def _past_comments(captures: dict[str, list[Node]]) -> dict[str, list[Node]] | None:
+    """Comments are invisible to a pattern: a wildcard (`(argument_list . (_) @cmd ...)`) that caught one
+    means the next node that is not a comment (None: there is none, no match)."""
+    out: dict[str, list[Node]] = {}
+    for name, nodes in captures.items():
+        moved = []
+        for n in nodes:
+            while n is not None and n.type == "comment":
+                n = n.next_named_sibling
+            if n is None:
+                return None
+            moved.append(n)
+        out[name] = moved
+    return out
+
+
 @dataclass(frozen=True)
 class CompiledRule:
     rule: Rule
@@ -401,7 +417,7 @@ class QueryAnalyzer(Analyzer):
 
         split = self.split_for(document.language)
         self._report_errors(context)
-        seen: set[tuple[str, int, int]] = set()
+        seen: set[tuple[str, int]] = set()
         allowed = self._allowed(document, document)
         findings: list[Finding] = []
         if split.free.query is not None:
@@ -434,7 +450,7 @@ class QueryAnalyzer(Analyzer):
         self._report_errors(context)
         if lq.query is None:
             return []
-        seen: set[tuple[str, int, int]] = set()
+        seen: set[tuple[str, int]] = set()
         if context.regions is not None:
             return self._region_findings(lq, document, context, seen)
         whole = lq is self._queries.get(document.language)
@@ -476,7 +492,7 @@ class QueryAnalyzer(Analyzer):
         return allowed
 
     def _region_findings(self, lq: LanguageQuery, document: Document, context: ScanContext,
-                         seen: set[tuple[str, int, int]]) -> list[Finding]:
+                         seen: set[tuple[str, int]]) -> list[Finding]:
         """A region scan: every rule over the regions, and the `wide` rules over the windows
         their reach needs (query_reach.py); the same in the canonical program, only around its
         rewrites."""
@@ -642,7 +658,7 @@ class QueryAnalyzer(Analyzer):
         return source, rewritten
 
     def _matches(self, lq: LanguageQuery, document: Document, context: ScanContext,
-                 seen: set[tuple[str, int, int]],
+                 seen: set[tuple[str, int]],
                  origin: tuple[Document, CanonicalSource] | None = None,
                  windows: Windows | None = None, wide_pass: bool = False,
                  at: list[Node] | None = None, allowed: Callable[[CompiledRule], bool] | None = None,
@@ -701,7 +717,9 @@ class QueryAnalyzer(Analyzer):
                 begin = finding.range.start_byte
                 if limit is not None and not any(a <= begin < b for a, b in limit):
                     continue
-                key = (cr.rule.id, begin, finding.range.end_byte)
+                # two patterns of one rule that match the same construct (`return f(...)` and
+                # `f(...)`) end on the same byte: one finding
+                key = (cr.rule.id, finding.range.end_byte)
                 if key not in seen:
                     seen.add(key)
                     findings.append(finding)
@@ -710,6 +728,10 @@ class QueryAnalyzer(Analyzer):
     def _check_match(self, cr: CompiledRule, captures: dict[str, list[Node]], doc: Document,
                      origin: tuple[Document, CanonicalSource] | None = None,
                      regions: tuple[tuple[int, int], ...] | None = None) -> Finding | None:
+        if any(n.type == "comment" for nodes in captures.values() for n in nodes):
+            captures = _past_comments(captures)
+            if captures is None:
+                return None
         first: dict[str, Node] = {name: nodes[0] for name, nodes in captures.items() if nodes}
         target = first.get(cr.report)
         if target is None:

@@ -26,6 +26,18 @@ _MODULE_PATHS = frozenset({"__dirname", "__filename"})
 _PATH_JOINS = frozenset({"os.path.join", "path.join", "path.resolve", "filepath.Join", "Paths.get", "Path.of"})
 
 
+def _format_without_fields(call: Node, doc: Document) -> bool:
+    """`"literal".format(...)` on a plain string literal with no replacement field."""
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "attribute" or doc.node_text(fn.child_by_field_name("attribute")) != "format":
+        return False
+    target = fn.child_by_field_name("object")
+    if target is None or target.type != "string" or any(c.type == "interpolation" for c in target.named_children):
+        return False
+    text = doc.node_text(target)
+    return "{" not in text and "}" not in text
+
+
 def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = frozenset(),
                 _depth: int = 0, _seen: frozenset[int] = frozenset()) -> bool:
     """True when the expression's value cannot carry data from outside the program."""
@@ -76,6 +88,8 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
                                             for a in args.named_children if a.type != "comment")
         if doc.language == "python" and name.endswith(".get"):
             return _constant_table_lookup(node, doc, _depth)
+        if doc.language == "python" and _format_without_fields(node, doc):
+            return True  # `"git describe --tags".format(*version)`: no field to put an argument in
         fn = node.child_by_field_name("function")
         if fn is not None and fn.type == "identifier" and doc.language in _JS:
             # a helper of this file whose every return is constant or made safe

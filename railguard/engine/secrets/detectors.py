@@ -382,12 +382,20 @@ class DetectSecretsDetector(Detector):
                 continue
             seen.add(start)
             if self.plugin_name == "BasicAuthDetector":
+                if _url_user(text, start).lower() == "anonymous":
+                    continue  # anonymous FTP (RFC 1635): the password is a courtesy, no credential
                 if demo_password(value):
                     yield self.hit(ctx, start, start + len(value), value, example=True)
                     continue
                 if not VALIDATORS["url-password"](value):
                     continue
             yield self.hit(ctx, start, start + len(value), value)
+
+
+def _url_user(text: str, password_at: int) -> str:
+    """The user name of `scheme://user:password@host`, given where the password starts."""
+    head = text[:max(password_at - 1, 0)]
+    return head[head.rfind("://") + 3:] if "://" in head else ""
 
 
 _PEM = re.compile(r"-----BEGIN (?P<type>(?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----")
@@ -546,8 +554,14 @@ class PasswordDetector(Detector):
     def find(self, text: str, ctx: LineContext) -> Iterator[SecretHit]:
         if ctx.lock_file:
             return
+        prose = _DOC_VALUE.match(text)
         for a in assignments(text, ctx):
             if a.kind != "password":
+                continue
+            if prose and a.start >= prose.end():
+                # a help text's sentence (`"usage": "Default username/password: admin/x1y2."`): the
+                # factory login of someone else's product, documented for the user; editor only
+                yield self.hit(ctx, a.start, a.end, a.value, example=True)
                 continue
             if _REFUSED_NAME.search(a.name):
                 continue  # a value kept to be refused (`_LEGACY_DEFAULT_ADMIN_PASSWORD`, `WEAK_PASSWORDS`): known to all
@@ -570,6 +584,11 @@ class PasswordDetector(Detector):
             if _PASSWORD_HASH.match(a.value):
                 continue  # a stored hash in a hasher's format (Django's `sha1$salt$hex`, crypt's `$2b$12$...`)
             yield self.hit(ctx, a.start, a.end, a.value)
+
+
+# a data file's help or description text (JSON, YAML, TOML, INI): what follows the key is prose
+_DOC_VALUE = re.compile(r"""^\s*["']?(?:usage|description|desc|help|help_?text|notes?|summary|instructions?|"""
+                        r"""hint|tooltip|caption|details|about|documentation)["']?\s*[:=]\s*["']""", re.IGNORECASE)
 
 
 # names of values a program keeps in order to refuse them: a published default, a list of weak

@@ -28,6 +28,8 @@ PLACEHOLDER_WORDS = (
 _TEMPLATE = re.compile(
     r"^\$\{[^}]*\}$|^\$\(|^\$[A-Za-z_][A-Za-z0-9_]*$|^\{\{.*\}\}$|^\{%.*%\}$|^%\([^)]*\)s$|^%s$|^\{[A-Za-z_0-9]*\}$"
     r"|^<[^<>]*>$|^\[[^\[\]]*\]$|^@[A-Za-z_]+@$|^#\{[^}]*\}$|^__[A-Z0-9_]+__$"
+    # a replacement field cut by a quote inside it (`f'password: "{kw["pw"]}"'` yields `{kw[`)
+    r"|^\{[A-Za-z_][\w.]*[\[(]"
 )
 # `${x}`, `{{ x }}`, `#{x}`, `%(x)s`, `$VAR`, `<%= x %>` (ERB, EJS) and `{$ x $}` (an Angular app's own
 # interpolation symbols, Horizon's)
