@@ -27,6 +27,9 @@ def _found(source: str, rule: str, path: str = "app/views.py") -> list[Confidenc
 
 
 OUTSIDE = {
+    "mongo-where-from-request": ("python.nosql-where-injection",
+                                 "from flask import request\n\ndef search(db):\n    name = request.args['name']\n"
+                                 "    return list(db.users.find({'$where': f\"this.name == '{name}'\"}))\n"),
     "sql-from-request": ("python.sql-injection-format",
                          "from flask import request\n\ndef search(cur):\n    term = request.args.get('q')\n"
                          "    cur.execute(f\"SELECT * FROM items WHERE name = '{term}'\")\n"),
@@ -110,6 +113,10 @@ def test_outside_input_keeps_its_confidence(case: str) -> None:
 
 
 UNKNOWN = {
+    # an SDK's helper passes on the JavaScript its caller wrote
+    "mongo-function-from-caller": ("python.nosql-where-injection",
+                                   "class Expr:\n    def _function(self, body):\n"
+                                   "        return {'$function': {'body': ' '.join(body.split()), 'lang': 'js'}}\n"),
     # SQL assembled from a parameter: the caller may pass an identifier it quoted, or user text
     "sql-from-parameter": ("python.sql-injection-format",
                            "def rows(cur, table_sql, limit):\n"
