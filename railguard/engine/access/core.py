@@ -300,11 +300,12 @@ def _role_consistency(doc: Document, model: AccessModel, result: DocumentResult)
     """BFLA: a signed-in route without the role its siblings in this router/blueprint/controller check."""
     role_checked: dict[int, bool] = {}
     own: set[int] = set()
+    signin: set[int] = set()
     for r in result.routes:
         if not r.protected:
             continue
         if model.public_reason(r):
-            own.add(id(r))  # the sign-in itself (its handler refuses bad credentials): no role to ask for
+            signin.add(id(r))  # the sign-in itself (its handler refuses bad credentials): no role to ask for
         if r.admin_only or layers_model.all_records_role(r.reason):
             role_checked[id(r)] = True
             continue
@@ -328,8 +329,11 @@ def _role_consistency(doc: Document, model: AccessModel, result: DocumentResult)
             # works on the caller's own records, or hands back the credential its own cookie carries:
             # needs no role (and counts as no role check)
             own.add(id(r))
-    # the caller's own records and the sign-in say nothing of the role the router's operations ask for
-    for r, sibling in roles.role_gaps([r for r in result.routes if id(r) not in own], role_checked):
+    # the sign-in says nothing of the role the router's operations ask for; the caller's own records
+    # need none (and count as routes without one)
+    for r, sibling in roles.role_gaps([r for r in result.routes if id(r) not in signin], role_checked):
+        if id(r) in own:
+            continue
         r.role_sibling = sibling
 
 
