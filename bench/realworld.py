@@ -225,6 +225,13 @@ PROJECTS: tuple[Project, ...] = (
     Project("kolibri", "0.19.5", "pypi", "offline learning platform with users, classes and roles (Django)", wheel=True,
             holdout=25),
     Project("node-media-server", "4.4.3", "npm", "streaming media server with an HTTP admin API (Node)", holdout=25),
+    Project("sickchill", "2024.3.1", "pypi", "TV-show downloader with a password-protected web UI and API key (Tornado)",
+            wheel=True, holdout=26),
+    Project("airflow-code-editor", "8.3.2", "pypi", "Airflow plugin that edits DAG files and runs git from the web UI (Flask)",
+            wheel=True, holdout=26),
+    Project("piccolo-admin", "1.14.0", "pypi", "admin interface with users, sessions and uploads (FastAPI)", wheel=True,
+            holdout=26),
+    Project("mongoku", "2.11.3", "npm", "MongoDB web client with an optional login (SvelteKit server routes)", holdout=26),
 )
 
 
