@@ -164,6 +164,22 @@ def test_csrf_exempt_route_that_reads_only_a_json_body_is_not_reported(tmp_path)
     assert [int(f.rsplit(":", 1)[1]) for f in found] == [14]  # 0-based: the settings form only
 
 
+def test_csrf_exempt_route_that_answers_only_delete_or_put_is_not_reported(tmp_path):
+    # a form of another site sends only GET and POST; DELETE and PUT from a script of another origin
+    # need a CORS preflight the app would have to allow. The POST twin is a forgeable write.
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask, request\nfrom flask_login import login_required\n"
+        "from flask_wtf.csrf import CSRFProtect\napp = Flask(__name__)\ncsrf = CSRFProtect(app)\n\n"
+        "@csrf.exempt\n@app.route('/files/<path:path>', methods=['DELETE'])\n@login_required\n"
+        "def delete_file(path):\n    storage.delete(path)\n    return ''\n\n"
+        "@csrf.exempt\n@app.route('/files/<path:path>', methods=['PUT', 'PATCH'])\n@login_required\n"
+        "def replace_file(path):\n    storage.save(path, request.form['body'])\n    return ''\n\n"
+        "@csrf.exempt\n@app.route('/files/<path:path>', methods=['POST'])\n@login_required\n"
+        "def save_file(path):\n    storage.save(path, request.form['body'])\n    return ''\n")
+    found = _csrf_findings(tmp_path)
+    assert [int(f.rsplit(":", 1)[1]) for f in found] == [20]  # 0-based: the POST only
+
+
 def test_csrf_exempt_oauth_protocol_endpoints_are_not_reported_but_cookie_endpoints_are():
     # the token and revocation endpoints hand the request to the authorization server, which authenticates
     # the client; the user info endpoint takes a bearer token. The consent of the signed-in user and a

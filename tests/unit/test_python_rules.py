@@ -271,6 +271,8 @@ def test_an_unsafe_ruamel_instance_only_dumped_with_is_low(use, level):
     ("hook.node_url(node)", False),                   # the app's page of a record it loaded
     ("request.GET.get('next')", True),
     ("links.page_url(request.GET['next'])", True),    # the helper is handed the raw parameter
+    # Tornado's named route: its arguments are escaped into the route's path segments
+    ("handler.reverse_url('movies-details', 'details', request.GET.get('slug'))", False),
 ])
 def test_redirect_to_the_url_an_object_builds_for_a_record_is_not_open(target, reported):
     code = ("from django.http import HttpResponseRedirect\n\n\ndef open_node(request):\n"
@@ -290,3 +292,16 @@ def test_comments_and_field_less_format_do_not_make_a_shell_command_variable(com
     code = ("import subprocess\n\n\ndef describe(cmd, version):\n    return subprocess.Popen(\n" + command
             + "        shell=True,\n    )\n")
     assert ("python.subprocess-shell-true" in _rule_ids("app/vcs.py", code)) is reported
+
+
+@pytest.mark.parametrize("body, level", [
+    # a media player's shell: commands only, no login, nothing secret crosses the wire
+    ("def refresh(host):\n    t = telnetlib.Telnet(host)\n    t.write(b'cat /tmp/source\\n')\n"
+     "    return t.read_all()\n", "low"),
+    ("def connect(host, secret):\n    t = telnetlib.Telnet(host)\n    t.read_until(b'Password: ')\n"
+     "    t.write(secret.encode() + b'\\n')\n    return t\n", "medium"),
+    ("def upload(host, user, key):\n    ftp = ftplib.FTP(host)\n    ftp.login(user, key)\n    return ftp\n", "medium"),
+])
+def test_a_cleartext_session_that_signs_in_with_nothing_is_low(body, level):
+    code = "import ftplib\nimport telnetlib\n\n\n" + body
+    assert _levels("app/remote.py", code)["python.cleartext-protocol-login"] == level

@@ -482,3 +482,12 @@ def test_a_declared_distribution_with_a_major_number_is_low(tmp_path):
     })
     assert undeclared(tmp_path) == [("tracer/server.py", 1, "LOW"), ("tracer/server.py", 2, "MEDIUM"),
                                     ("tracer/server.py", 3, "MEDIUM"), ("tracer/server.py", 4, "MEDIUM")]
+
+
+def test_the_modules_of_pywin32_are_an_established_distributions(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": '[project]\nname = "tv"\ndependencies = ["requests"]\n',
+        "tv/service.py": "import servicemanager\nimport win32service\nimport win32serviceutil\nimport winsvc_helperx\n",
+    })
+    assert undeclared(tmp_path) == [("tv/service.py", 1, "LOW"), ("tv/service.py", 2, "LOW"), ("tv/service.py", 3, "LOW"),
+                                    ("tv/service.py", 4, "MEDIUM")]

@@ -43,6 +43,7 @@ from railguard.engine.access.objects import (
     java_lookup,
     model_permission_exit,
     own_records_only,
+    preflighted_only,
     python_csrf_exempt,
     resolved_first,
     token_confirmation,
@@ -598,7 +599,7 @@ def _django_class_objects(pf: PyFile, d: Any, r: Route, result: DocumentResult, 
         anonymous = r.public and r.reason.startswith("works on the caller's own session")
         # a view that writes nothing (a template view that only builds its context): nothing to forge
         if e is not None and (r.methods != ("GET",) or "def post" in text) and not token_in_path(r, model) and \
-                not anonymous and not forged_gains_nothing(r, text, model) and \
+                not anonymous and not forged_gains_nothing(r, text, model) and not preflighted_only(r) and \
                 pyweigh.class_view_writes(pf.doc, d.node) and not re.search(
                 r"webhook|callback|hook|signature|hmac|csp", text, re.IGNORECASE):
             result.csrf.append(CsrfSite(e.start_byte, e.end_byte, r, pf.text(e)))

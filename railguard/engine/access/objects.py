@@ -123,7 +123,7 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
             return None  # a beacon or stub that answers and changes nothing
         if _WEBHOOK.search(route.path) or _WEBHOOK.search(route.handler) or _SIGNATURE.search(body):
             return None
-        if forged_gains_nothing(route, body, model):
+        if forged_gains_nothing(route, body, model) or preflighted_only(route):
             return None
         inner_text = code_text(doc, inner) if inner is not None else ""
         # work queued for a worker, or the request handed to a function that may change anything
@@ -156,6 +156,12 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
 # sign-in that the response will set (`login(request, user)`)
 _AMBIENT = re.compile(r"\b(?:auth_)?log(?:in|out)(?:_user)?\s*\(|\.user\b|\bcurrent_user\b|\bsession\b|\bCOOKIES\b|"
                       r"\bcookies\b|\bget_signed_cookie\(")
+
+
+def preflighted_only(route: Route) -> bool:
+    """A route that answers only PUT, PATCH or DELETE: a form of another site cannot send one, and a
+    script of another origin only after a CORS preflight the app would have to allow."""
+    return bool(route.methods) and all(m in ("PUT", "PATCH", "DELETE") for m in route.methods)
 
 
 def forged_gains_nothing(route: Route, text: str, model: AccessModel) -> bool:
