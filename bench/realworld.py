@@ -232,6 +232,14 @@ PROJECTS: tuple[Project, ...] = (
     Project("piccolo-admin", "1.14.0", "pypi", "admin interface with users, sessions and uploads (FastAPI)", wheel=True,
             holdout=26),
     Project("mongoku", "2.11.3", "npm", "MongoDB web client with an optional login (SvelteKit server routes)", holdout=26),
+    Project("jupyter-server-proxy", "4.6.0", "pypi", "Jupyter extension that proxies web apps on local ports (Tornado)",
+            wheel=True, holdout=27),
+    Project("errbot", "6.2.1", "pypi", "chat bot with plugins, an admin ACL and a webhook server (Flask)", wheel=True,
+            holdout=27),
+    Project("rq-dashboard", "0.9.0", "pypi", "RQ job-queue web dashboard with optional basic auth (Flask)", wheel=True,
+            holdout=27),
+    Project("crossbar", "26.10.1", "pypi", "WAMP router with a REST bridge, authentication and a management API (Twisted)",
+            wheel=True, holdout=27),
 )
 
 
