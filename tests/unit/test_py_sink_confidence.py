@@ -42,6 +42,9 @@ OUTSIDE = {
                           "import pickle\n\ndef restore(request):\n    return pickle.loads(request.data)\n"),
     "pickle-from-socket": ("python.pickle-load",
                            "import pickle\n\ndef serve(conn):\n    blob = conn.recv(65536)\n    return pickle.loads(blob)\n"),
+    "log-added-credential": ("python.log-secret",
+                             "import logging\nlog = logging.getLogger(__name__)\n\ndef add_credential(oid, credential):\n"
+                             "    log.info('add(oid=%s, credential=%s)', oid, credential)\n"),
     "log-password": ("python.log-secret",
                      "import logging\nlog = logging.getLogger(__name__)\n\ndef login(user, password):\n"
                      "    log.info('login %s with %s', user, password)\n"),
@@ -241,6 +244,10 @@ def test_value_of_unknown_origin_is_reported_low(case: str) -> None:
      "def add(group, permission):\n    assert isinstance(permission, Permission), 'a Permission'\n"
      "    group.permissions.append(permission)\n"),
     ("python.umask-permissive", "import os\n\ndef current():\n    mask = os.umask(0)\n    os.umask(mask)\n    return mask\n"),
+    # the name of the method being logged (a reference, not a value it returns)
+    ("python.log-secret",
+     "import logging\nlog = logging.getLogger(__name__)\n\nclass Realm:\n    def list_principal_credentials(self, oid):\n"
+     "        log.info('{func}(oid={oid})', func=describe(self.list_principal_credentials), oid=oid)\n"),
 ])
 def test_not_a_weakness_is_not_reported(rule: str, source: str) -> None:
     assert _found(source, rule) == []

@@ -213,6 +213,7 @@ def test_tar_extraction_after_a_member_check_keeps_its_confidence():
 @pytest.mark.parametrize("serve, level", [
     ("server = pywsgi.WSGIServer(('', 8089), app)\nserver.serve_forever()\n", "low"),
     ("waitress.serve(app, port=8089)\n", "low"),
+    ("resource = WSGIResource(reactor, reactor.getThreadPool(), app)\n", "low"),
     ("app.run(port=8089)\n", "high"),              # Werkzeug's own server brings the debugger
     ("", "high"),                                  # served by who knows what: keep it
 ])

@@ -563,3 +563,18 @@ def test_anonymous_ftp_in_a_url_is_no_credential() -> None:
     table = ('PREFIXES = ["http://www.", "ftp://anonymous:anonymous@", "ftp://anonymous:guest1234@ftp.acme.io"]\n'
              'MIRROR = "ftp://deploy:Wq7rTe9pLzK2@ftp.acme.io/pub"\n')
     assert [f.line for f in secrets_of(table, "app/uri.py") if f.rule_id == "secrets.url-credentials"] == [2]
+
+
+def test_a_password_shown_after_e_g_in_a_docstring_is_an_example() -> None:
+    code = ('def get_config_value(config, item):\n    """\n    Read an item, possibly from the environment.\n\n'
+            '    E.g., consider `{"password": "Wq7rTe9pLzK2"}`. The function returns the value, while\n'
+            '    `{"password": "$PASSWORD"}` reads it from the environment.\n    """\n'
+            '    return config[item]\n\n\nDEFAULTS = {"password": "Wq7rTe9pLzK2"}\n')
+    found = {f.line: f.confidence for f in secrets_of(code, "app/checkconfig.py") if f.rule_id.startswith("secrets.")}
+    assert found.get(5) == Confidence.LOW and found.get(11) not in (None, Confidence.LOW)
+
+
+def test_a_regular_expression_under_a_pattern_name_is_no_secret() -> None:
+    code = ('_USERNAME_PAT_STR = r"^[a-z][a-z0-9_]{4,14}$"\n_PASSWORD_RE = r"^(?=.*[A-Z]).{8,}$"\n'
+            'GITHUB_PAT = "Wq7rTe9pLzK2xY4mNb8sOu5H"\n')
+    assert [f.line for f in secrets_of(code, "app/patterns.py")] == [3]

@@ -42,7 +42,7 @@ _HTTP_EXAMPLE = re.compile(
     # a format described to readers: "The format is:", "URL format:"
     r"|\b(?:the )?(?:url |uri )?format (?:is|looks like)\b|\b(?:url|uri) format:"
     # an example introduced to readers: "use something like:", "for example:"
-    r"|\b(?:something like|for example|for instance|such as|e\.g\.)[ \t]*:"
+    r"|\b(?:something like|for example|for instance|such as|e\.g\.)[ \t]*:|\b(?:e\.g\.|for example|for instance),"
     # a docstring's example section (Google and NumPy style: `Example:`, `Examples`), a code fence
     r"|^[ \t]*(?:Examples?|Example usage|Usage)[ \t]*:?[ \t]*$|^[ \t]*```[ \t]*\w*[ \t]*$",
     re.IGNORECASE | re.MULTILINE,

@@ -213,6 +213,8 @@ def plausible_literal(a: Assignment, line: str) -> bool:
         return False  # filler made by repetition (`"topSekr3t" * 16`): a self-test's sample text
     if a.quoted and _FORMAT_MARK.search(v) and _FORMATTED.match(line, a.end):
         return False  # a format filled from elsewhere (`'sha1$%s$%s' % (pw.salt, pw.password)`)
+    if _REGEX_VALUE.match(v):
+        return False  # a regular expression (`_USERNAME_PAT_STR = r"^[a-z][a-z0-9_]{4,14}$"`): a pattern, not a value
     if _PUBLIC_CLIENT_KEY.match(v):
         return False  # a key made to ship in clients (a PostHog project key, a publishable key): write-only or public
     if _KEY_FINGERPRINT.match(v) and set(segs) & _SIGNING_WORDS:
@@ -228,6 +230,8 @@ def plausible_literal(a: Assignment, line: str) -> bool:
 
 
 _LABEL = re.compile(r"^[A-Za-z]+(?:[:._/-][A-Za-z]+)+$")
+# an anchored regular expression: `^` ... `$` around a character class, an escape, a group or a count
+_REGEX_VALUE = re.compile(r"^\^.*(?:\[[^\]]+\]|\\[dswDSWb.$^()\[\]{}|+*?]|\(\?|\{\d+(?:,\d*)?\}).*\$$")
 # a printf or str.format placeholder, and the literal's closing quote followed by `%` or `.format(`
 _FORMAT_MARK = re.compile(r"%[-+ #0-9.]*[sdrxif]|%\(\w+\)[sd]|\{\w*\}")
 _FORMATTED = re.compile(r"""['"]?[ \t]{0,8}(?:%[ \t]{0,8}[\w(\[]|\.format\()""")
