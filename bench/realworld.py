@@ -240,6 +240,11 @@ PROJECTS: tuple[Project, ...] = (
             holdout=27),
     Project("crossbar", "26.10.1", "pypi", "WAMP router with a REST bridge, authentication and a management API (Twisted)",
             wheel=True, holdout=27),
+    Project("feast", "0.67.0", "pypi", "feature store with a feature server, a UI and RBAC (FastAPI)", wheel=True, holdout=28),
+    Project("bentoml", "1.4.40", "pypi", "model serving framework with an HTTP server (Starlette)", wheel=True, holdout=28),
+    Project("aim", "3.29.1", "pypi", "experiment tracker with a web UI and a REST API (FastAPI)", wheel=True, holdout=28),
+    Project("panel", "1.9.4", "pypi", "data-app framework with a server, OAuth plugins and file uploads (Tornado/Bokeh)",
+            wheel=True, holdout=28),
 )
 
 
