@@ -37,6 +37,7 @@ from railguard.engine.access.hints import (
     PYTHON,
     relevant_data,
 )
+from railguard.engine.access.model import SWITCHED_REFUSAL
 from railguard.engine.access.objects import (
     forged_gains_nothing,
     id_params,
@@ -79,6 +80,19 @@ USER_HINT = re.compile(
     rb"isAuthenticated|@PreAuthorize|@Secured|spring-boot-starter-security|HttpSecurity|class\s+User\b|"
     rb"model\(\s*['\"]User['\"]|['\"]/(api/)?(auth/)?(login|signin|sign-in|register|signup)['\"]|\blogin_user\(|"
     rb"session\[\s*['\"](user|user_id|username|uid)['\"]|@UseGuards|AuthGuard|Depends\(\s*get_current_user")
+
+
+def user_hint(data: bytes) -> bool:
+    """Any notion of users in a file (USER_HINT), not counting refusals a deployment switch decides."""
+    found = USER_HINT.search(data)
+    if found is None:
+        return False
+    if not SWITCHED_REFUSAL_BYTES.search(data):
+        return True
+    return bool(USER_HINT.search(SWITCHED_REFUSAL_BYTES.sub(b"", data)))
+
+
+SWITCHED_REFUSAL_BYTES = re.compile(SWITCHED_REFUSAL.pattern.encode())
 
 
 @dataclass
@@ -220,16 +234,16 @@ def _index(inputs: list[tuple[str, str, bytes]], model: AccessModel) -> dict[str
                 operations += openapi.operations(data)
             continue
         if kind == "build":
-            has_users = has_users or bool(USER_HINT.search(data))
+            has_users = has_users or user_hint(data)
             docs.append(Document(display, data, "text"))
             continue
         if kind == "manifest":
-            has_users = has_users or bool(USER_HINT.search(data))
+            has_users = has_users or user_hint(data)
             continue
         doc = Document(display, data, kind)
         if b"\0" in data[:8192]:
             continue
-        has_users = has_users or bool(USER_HINT.search(data))
+        has_users = has_users or user_hint(data)
         if doc.language == PYTHON:
             declared += [(n, *v) for n, v in records.declared_records(data).items()]
             scoped |= records.caller_scoped_records(data)

@@ -254,6 +254,8 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         # what each project dependency (or Annotated alias) depends on, for names the analyzer judges itself
         "fastapi_dep_refs": {n: d["refs"] for n, d in sorted(deps.items()) if d.get("refs") and n not in auth_deps},
         "fastapi_guarded": sorted(fa_guarded),
+        # an application that authenticates every request it serves (`FastAPI(dependencies=[Depends(auth)])`)
+        "fastapi_auth_app": any(o.get("kind") == "app" and deps_auth(o.get("deps", [])) for o in fa_objects),
         "fastapi_prefix": {k: v for k, v in sorted(fa_prefix.items()) if v},
         "flask_guarded": sorted(fl_guarded),
         # MethodView/Resource classes registered through a call that wraps each in auth decorators

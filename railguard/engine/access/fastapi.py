@@ -430,7 +430,22 @@ def _decide(pf: PyFile, d: Definition, route: Route, receiver: str, objs: dict[s
     if check:
         route.protected, route.reason = True, check
         return
-    model.settle_unguarded(route, bool(facts.project))
+    if not model.settle_unguarded(route, bool(facts.project)) and _made_in_function(d.node) and \
+            facts.data.get("fastapi_auth_app"):
+        # a router a factory function builds and returns (`def get_entity_router(handler): router =
+        # APIRouter() ...`): where it is mounted is out of sight, and the project has an app that
+        # authenticates every request; the editor shows it, commit and CI do not
+        route.low_confidence = True
+
+
+def _made_in_function(node: Node) -> bool:
+    """The handler is defined inside a function (the factory that builds and returns its router)."""
+    parent = node.parent
+    while parent is not None:
+        if parent.type == "function_definition":
+            return True
+        parent = parent.parent
+    return False
 
 
 def _admin(name: str) -> bool:

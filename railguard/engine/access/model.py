@@ -94,7 +94,17 @@ class FrameworkModel:
         return self.data.get(key, default)
 
     def has_check(self, text: str) -> bool:
-        return any(p.search(text) for p in self.checks)
+        if any(p.search(text) for p in self.checks):
+            # a refusal that only a deployment switch decides checks nobody
+            return not SWITCHED_REFUSAL.search(text) or any(p.search(SWITCHED_REFUSAL.sub("", text)) for p in self.checks)
+        return False
+
+
+# a refusal that a deployment switch decides (`if os.environ.get(AIM_READ_ONLY_UI): raise
+# HTTPException(status_code=403)`): the whole app is read-only, whoever calls
+SWITCHED_REFUSAL = re.compile(
+    r"\bif\s[^\n]*\b(?:os\.environ|getenv|environ\.get|settings\.|config\.)[^\n]*:[ \t]*\r?\n[ \t]*"
+    r"(?:raise|abort|return)\b[^\n]*\b40[13]\b[^\n]*")
 
 
 @dataclass(frozen=True)

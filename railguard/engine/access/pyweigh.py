@@ -74,7 +74,7 @@ def weigh(doc: Document, model: AccessModel, routes: list[Any], defs: dict[int, 
         others = [o for o in live if o is not r]
         guarded = sum(1 for o in others if o.protected and _firm(doc, o, defs))
         consistent = guarded >= 1 and guarded * 2 >= len(others)
-        r.low_confidence = in_example or r.unrouted or _documented_public(doc, d.node, documented) or not _evidence(doc, model, r, d, consistent, layer,
+        r.low_confidence = r.low_confidence or in_example or r.unrouted or _documented_public(doc, d.node, documented) or not _evidence(doc, model, r, d, consistent, layer,
                                                        record_reads.get(id(r), False))
 
 
