@@ -578,3 +578,10 @@ def test_a_regular_expression_under_a_pattern_name_is_no_secret() -> None:
     code = ('_USERNAME_PAT_STR = r"^[a-z][a-z0-9_]{4,14}$"\n_PASSWORD_RE = r"^(?=.*[A-Z]).{8,}$"\n'
             'GITHUB_PAT = "Wq7rTe9pLzK2xY4mNb8sOu5H"\n')
     assert [f.line for f in secrets_of(code, "app/patterns.py")] == [3]
+
+
+def test_the_header_names_a_cors_policy_allows_are_no_credentials() -> None:
+    code = ("app.add_middleware(CORSMiddleware, allow_origins=['*'],\n"
+            "    allow_headers=['Origin', 'Content-Type', 'Authorization', 'X-Timezone-Offset'])\n"
+            "headers = {'Authorization': 'Bearer Qx7rTe9pLzK2wV4mNb8sOu5H'}\n")
+    assert [f.line for f in secrets_of(code, "app/api.py") if f.rule_id == "secrets.authorization-header"] == [3]

@@ -441,3 +441,29 @@ def test_path_ending_in_a_fixed_file_extension_is_low(path, confidence):
     """)
     found = [f.confidence for f in taint_findings(code) if f.rule_id == "taint.python.path-traversal"]
     assert found == [confidence]
+
+
+def test_a_kernel_or_an_apps_state_executing_is_no_sql_sink():
+    code = FLASK + (
+        "@app.route('/render')\ndef render():\n    source = build_notebook_runner(request.args['path'])\n"
+        "    return app.kernel.execute(source)\n\n"
+        "@app.route('/warm')\ndef warm():\n    state.execute(partial(create_session, request.args['id']))\n    return ''\n\n"
+        "@app.route('/find')\ndef find():\n"
+        "    return db.cursor.execute(\"SELECT * FROM t WHERE name = '\" + request.args['q'] + \"'\")\n")
+    assert lines_of(taint_findings(code), "taint.python.sql-injection") == [16]
+
+
+def test_a_commonpath_kept_in_a_name_then_compared_with_the_root_clears_the_path():
+    code = ("import os\nfrom pathlib import Path\nfrom fastapi import FastAPI, HTTPException\n"
+            "from fastapi.responses import FileResponse\napp = FastAPI()\nROOT = Path('/srv/static')\n\n"
+            "@app.get('/static/{path:path}')\nasync def static(path: str):\n"
+            "    root = Path(ui.__file__).parent / 'build'\n"
+            "    name = os.path.normpath(root / path)\n"
+            "    common = Path(os.path.commonpath([root, name]))\n"
+            "    if common != root:\n        raise HTTPException(status_code=404)\n"
+            "    return FileResponse(name)\n\n"
+            "@app.get('/raw/{path:path}')\nasync def raw(path: str):\n"
+            "    name = os.path.normpath(ROOT / path)\n"
+            "    common = Path(os.path.commonpath([ROOT, name]))\n"
+            "    return FileResponse(name)\n")
+    assert lines_of(taint_findings(code), "taint.python.path-traversal") == [21]

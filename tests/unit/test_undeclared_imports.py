@@ -491,3 +491,16 @@ def test_the_modules_of_pywin32_are_an_established_distributions(tmp_path):
     })
     assert undeclared(tmp_path) == [("tv/service.py", 1, "LOW"), ("tv/service.py", 2, "LOW"), ("tv/service.py", 3, "LOW"),
                                     ("tv/service.py", 4, "MEDIUM")]
+
+
+def test_typescript_path_aliases_are_the_builds_own_names(tmp_path):
+    write(tmp_path, {
+        "package.json": '{"name": "widgets", "dependencies": {"@bokeh/bokehjs": "3.8.0"}}\n',
+        # JSON with comments, as TypeScript reads it
+        "tsconfig.json": '{\n  // the bokehjs sources by a short name\n  "compilerOptions": {\n'
+                         '    "paths": {"@bokehjs/*": ["node_modules/@bokeh/bokehjs/build/js/lib/*"], "~env": ["./env.ts"]},\n'
+                         '  },\n}\n',
+        "src/button.ts": 'import {ButtonClick} from "@bokehjs/core/bokeh_events"\nimport env from "~env"\n'
+                         'import {format} from "@bokehjsx/format"\n',
+    })
+    assert undeclared(tmp_path) == [("src/button.ts", 3, "MEDIUM")]

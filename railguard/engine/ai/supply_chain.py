@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from railguard.engine.ai import deps, imports, lookalike, package_sources
+from railguard.engine.ai import deps, imports, jsonc, lookalike, package_sources
 from railguard.engine.ai.common import Family, Hit
 from railguard.engine.paths import PathFilter
 from railguard.engine.policy import TEST_PATTERNS
@@ -99,6 +99,7 @@ class SupplyChain:
         self._integration_cache: dict[str, bool] = {}  # an __init__.py -> it lists REQUIREMENTS
         self._folder_loader: dict[str, bool] = {}
         self._vendored: dict[str, bool] = {}
+        self._aliases: dict[str, tuple[str, ...]] = {}
 
     def prepare(self, files: list[tuple[Path, str]], read: deps.Reader | None = None) -> dict:
         """Declared dependencies and local module names, once per scan (JSON-serialisable)."""
@@ -191,10 +192,13 @@ class SupplyChain:
             # embedded runtime, NODE_PATH); its other bare names may be that runtime's own modules
             own_loader = (deps.resolves_bare_names_locally([spec for spec, _ in found], owned)
                           or self._sibling_loader(doc, context, owned))
+            aliases = self._path_aliases(context.root, doc.path)
             for spec, node in found:
                 package = deps.npm_package_of(spec)
                 if package is None or package in seen or deps.npm_import_declared(package, owned):
                     continue
+                if any(spec == a or a.endswith("/") and spec.startswith(a) for a in aliases):
+                    continue  # a TypeScript path alias (`"@bokehjs/*"` in tsconfig.json's `paths`): the build maps it
                 if deps.local_module_spelled(spec, owned["local"]):
                     continue
                 seen.add(package)
@@ -204,6 +208,19 @@ class SupplyChain:
                           {"module": package, "files": "package.json"},
                           confidence=Confidence.LOW if unlikely else low)
 
+
+    def _path_aliases(self, root: str, path: str) -> tuple[str, ...]:
+        """The module aliases of the tsconfig.json / jsconfig.json files in the folders above the file
+        (`compilerOptions.paths`: `"@bokehjs/*"` gives the prefix `@bokehjs/`, `"~utils"` the name)."""
+        base = Path(root)
+        out: list[str] = []
+        for folder in Path(path).parents:
+            for name in ("tsconfig.json", "jsconfig.json"):
+                key = str(base / folder / name)
+                if key not in self._aliases:
+                    self._aliases[key] = _config_aliases(base / folder / name, base)
+                out += self._aliases[key]
+        return tuple(out)
 
     def _vendored_copy(self, root: str, path: str, top: str) -> bool:
         """The module ships inside the project, in a vendored folder above the importing file that the
@@ -236,6 +253,26 @@ class SupplyChain:
             self._folder_loader[key] = deps.resolves_bare_names_locally(
                 _sibling_specifiers(root, folder, Path(doc.path).name), owned)
         return self._folder_loader[key]
+
+
+_CONFIG_BYTES = 256 * 1024
+
+
+def _config_aliases(config: Path, root: Path) -> tuple[str, ...]:
+    """`compilerOptions.paths` keys of one TypeScript/JavaScript project config, read as data (bounded,
+    inside the root, not through a link); a file that does not parse gives none."""
+    try:
+        if config.is_symlink() or not config.is_file() or config.stat().st_size > _CONFIG_BYTES \
+                or not config.resolve().is_relative_to(root.resolve()):
+            return ()
+        parsed = jsonc.parse_jsonc(config.read_text(encoding="utf-8", errors="replace"))
+    except (OSError, ValueError, jsonc.JsoncError):
+        return ()
+    options = parsed.members.get("compilerOptions") if parsed.is_object else None
+    paths = options[2].members.get("paths") if options is not None and options[2].is_object else None
+    if paths is None or not paths[2].is_object:
+        return ()
+    return tuple(k[:-1] if k.endswith("/*") and len(k) > 2 else k for k in paths[2].members if k not in ("*", ""))
 
 
 _VENDOR_FOLDERS = ("dist", "vendor", "_vendor", "vendored", "third_party", "extern", "_lib")

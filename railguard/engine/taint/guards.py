@@ -63,8 +63,8 @@ class GuardsMixin:
             same = self._equal_names(cond, truth, env)
             if same is not None:
                 # `if resolved != base and ...: raise` did not raise on its first test: resolved is base
+                # (and what else the comparison proves still holds: a commonpath kept in a name)
                 env[same[0]] = env[same[1]]
-                return env
         name = node_text(cond) if t == "identifier" else ""
         if name and not truth and name in env:
             # `if next and not is_safe(next): ...` did not run: next is safe, or empty (a falsy
@@ -300,6 +300,7 @@ class GuardsMixin:
                         if inner is not None and [node_text(c) for c in inner.named_children] == [node_text(a)]:
                             out.append((name_of(a), frozenset({"path-traversal"})))
                             return out
+            left, right = _through_local(left, self.fa), _through_local(right, self.fa)
             if is_commonpath(left, self.fa) or is_commonpath(right, self.fa):  # equal (`!=` false)
                 call = left if is_commonpath(left, self.fa) else right
                 for name in identifiers_in(call):
@@ -392,6 +393,35 @@ class GuardsMixin:
                     out.append((name_of(arg_nodes[0]), ALL_KINDS))
             return out
         return out
+
+
+_PATH_WRAPPERS = frozenset({"Path", "pathlib.Path", "str", "os.fspath", "PurePath", "pathlib.PurePath"})
+
+
+def _through_local(node: Node, fa: FileAnalysis) -> Node:
+    """What a name compared in a check was last set to before the check, in the same function
+    (`common = Path(os.path.commonpath([root, name]))` then `if common != root:`), through a path
+    or string wrapper; the node itself when it is no such name."""
+    if node.type != "identifier" or b"commonp" not in fa.doc.data:
+        return node
+    name, at = node_text(node), node.start_byte
+    fn = node.parent
+    while fn is not None and fn.type != "function_definition":
+        fn = fn.parent
+    if fn is None:
+        return node
+    value: Node | None = None
+    for n in _walk(fn):
+        if n.start_byte >= at:
+            break
+        if n.type == "assignment" and (target := n.child_by_field_name("left")) is not None \
+                and target.type == "identifier" and node_text(target) == name:
+            value = n.child_by_field_name("right")
+    while value is not None and value.type == "call" and \
+            fa.resolve(node_text(value.child_by_field_name("function"))) in _PATH_WRAPPERS:
+        args = [c for c in value.child_by_field_name("arguments").named_children if c.type != "comment"]
+        value = args[0] if len(args) == 1 else None
+    return value if value is not None and is_commonpath(value, fa) else node
 
 
 def _built_from(node: Node) -> Node:
