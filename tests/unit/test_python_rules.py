@@ -306,3 +306,14 @@ def test_comments_and_field_less_format_do_not_make_a_shell_command_variable(com
 def test_a_cleartext_session_that_signs_in_with_nothing_is_low(body, level):
     code = "import ftplib\nimport telnetlib\n\n\n" + body
     assert _levels("app/remote.py", code)["python.cleartext-protocol-login"] == level
+
+
+@pytest.mark.parametrize("address, level", [
+    ('f"http://{parsed.netloc}"', "low"),         # plain HTTP to the app's own worker: no TLS to turn off
+    ('f"https://{parsed.netloc}"', "high"),
+])
+def test_a_connector_for_a_plain_http_peer_turns_no_tls_off(address, level):
+    code = ("import aiohttp\n\n\ndef connector(self, parsed):\n    if parsed.scheme == 'tcp':\n"
+            "        self._conn = aiohttp.TCPConnector(ssl=False, limit=800)\n"
+            f"        self._addr = {address}\n    return self._conn\n")
+    assert _levels("app/remote.py", code)["python.aiohttp-ssl-disabled"] == level

@@ -451,6 +451,10 @@ def test_a_kernel_or_an_apps_state_executing_is_no_sql_sink():
         "@app.route('/find')\ndef find():\n"
         "    return db.cursor.execute(\"SELECT * FROM t WHERE name = '\" + request.args['q'] + \"'\")\n")
     assert lines_of(taint_findings(code), "taint.python.sql-injection") == [16]
+    # nor for the syntactic rule, which reports when the taint analysis does not
+    from railguard.config import default_config
+    everything = Engine(default_config(".")).scan_document(Document.from_text("app.py", textwrap.dedent(code))).findings
+    assert sorted(f.line for f in everything if "sql" in f.rule_id) == [16]
 
 
 def test_a_commonpath_kept_in_a_name_then_compared_with_the_root_clears_the_path():
