@@ -30,6 +30,8 @@ from railguard.engine.taint.values import CLEAN, NORMALIZED, Value, has_source
 if TYPE_CHECKING:
     from tree_sitter import Node
 
+    from railguard.engine.taint.flow import FileAnalysis
+
 
 # functions that run a function given as an argument: the position after which its arguments follow
 _URL_KINDS = frozenset({"ssrf", "open-redirect"})
