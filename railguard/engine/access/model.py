@@ -103,8 +103,8 @@ class FrameworkModel:
 # a refusal that a deployment switch decides (`if os.environ.get(AIM_READ_ONLY_UI): raise
 # HTTPException(status_code=403)`): the whole app is read-only, whoever calls
 SWITCHED_REFUSAL = re.compile(
-    r"\bif\s[^\n]*\b(?:os\.environ|getenv|environ\.get|settings\.|config\.)[^\n]*:[ \t]*\r?\n[ \t]*"
-    r"(?:raise|abort|return)\b[^\n]*\b40[13]\b[^\n]*")
+    r"\bif\s[^\n]{0,160}\b(?:os\.environ|getenv|environ\.get|settings\.|config\.)[^\n]{0,160}:[ \t]*\r?\n[ \t]*"
+    r"(?:raise|abort|return)\b[^\n]{0,160}\b40[13]\b[^\n]{0,80}")
 
 
 @dataclass(frozen=True)
