@@ -33,7 +33,7 @@ from railguard.engine.analyzers.anchors import Unit
 from railguard.engine.analyzers.query_reach import branch_roots
 
 if TYPE_CHECKING:
-    from railguard.engine.analyzers.query import CompiledRule
+    from railguard.engine.analyzers.query_compile import CompiledRule
 
 _IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*\Z")
 _AFTER = rb"(?![A-Za-z0-9_])"
