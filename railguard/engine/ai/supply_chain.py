@@ -192,11 +192,13 @@ class SupplyChain:
             # embedded runtime, NODE_PATH); its other bare names may be that runtime's own modules
             own_loader = (deps.resolves_bare_names_locally([spec for spec, _ in found], owned)
                           or self._sibling_loader(doc, context, owned))
-            aliases = self._path_aliases(context.root, doc.path)
+            aliases: tuple[str, ...] | None = None
             for spec, node in found:
                 package = deps.npm_package_of(spec)
                 if package is None or package in seen or deps.npm_import_declared(package, owned):
                     continue
+                if aliases is None:
+                    aliases = self._path_aliases(context.root, doc.path)
                 if any(spec == a or a.endswith("/") and spec.startswith(a) for a in aliases):
                     continue  # a TypeScript path alias (`"@bokehjs/*"` in tsconfig.json's `paths`): the build maps it
                 if deps.local_module_spelled(spec, owned["local"]):
@@ -255,6 +257,11 @@ class SupplyChain:
         return self._folder_loader[key]
 
 
+def _inside(path: Path, real_root: Path) -> bool:
+    """The path is the repository's own: inside the scanned root and not reached through a link."""
+    return not path.is_symlink() and path.resolve().is_relative_to(real_root)
+
+
 _CONFIG_BYTES = 256 * 1024
 
 
@@ -262,8 +269,7 @@ def _config_aliases(config: Path, root: Path) -> tuple[str, ...]:
     """`compilerOptions.paths` keys of one TypeScript/JavaScript project config, read as data (bounded,
     inside the root, not through a link); a file that does not parse gives none."""
     try:
-        if config.is_symlink() or not config.is_file() or config.stat().st_size > _CONFIG_BYTES \
-                or not config.resolve().is_relative_to(root.resolve()):
+        if not _inside(config, root.resolve()) or not config.is_file() or config.stat().st_size > _CONFIG_BYTES:
             return ()
         parsed = jsonc.parse_jsonc(config.read_text(encoding="utf-8", errors="replace"))
     except (OSError, ValueError, jsonc.JsoncError):
@@ -281,7 +287,7 @@ _VENDOR_FOLDERS = ("dist", "vendor", "_vendor", "vendored", "third_party", "exte
 def _ships(folder: Path, top: str, real_root: Path) -> bool:
     """`folder/top/` (a package) or `folder/top.py`, inside the scanned root and not through a link."""
     try:
-        if folder.is_symlink() or not folder.is_dir() or not folder.resolve().is_relative_to(real_root):
+        if not _inside(folder, real_root) or not folder.is_dir():
             return False
         package, module = folder / top, folder / f"{top}.py"
         return (package.is_dir() and not package.is_symlink() and (package / "__init__.py").is_file()) \
@@ -300,8 +306,7 @@ def _sibling_specifiers(root: Path, folder: Path, own: str) -> list[str]:
     """Bare specifiers required by the other scripts of a folder (read as data, bounded; a folder
     outside the scanned root or reached through a link is not read)."""
     try:
-        real_root = root.resolve()
-        if folder.is_symlink() or not folder.resolve().is_relative_to(real_root):
+        if not _inside(folder, root.resolve()):
             return []
         entries = sorted(folder.iterdir())
     except (OSError, ValueError):

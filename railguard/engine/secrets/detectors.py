@@ -655,10 +655,6 @@ _AUTH_HEADER = re.compile(
 )
 
 
-# an HTTP header's name: words of letters joined by hyphens (`X-Timezone-Offset`, `Content-Type`)
-_HEADER_NAME = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)+$")
-
-
 class AuthorizationHeaderDetector(Detector):
     kind = "authorization-header"
 
@@ -670,7 +666,7 @@ class AuthorizationHeaderDetector(Detector):
                 continue
             if not m.group("quote") and not scheme and (m.group("sep") == "," or ctx.code and _DOTTED.match(value)):
                 continue  # `Column("apikey", types.UnicodeText)`: a name followed by code, not a header value
-            if m.group("sep") == "," and _HEADER_NAME.match(value):
+            if m.group("sep") == "," and _LABEL.match(value):
                 continue  # a list of header names (`allow_headers=[..., 'Authorization', 'X-Timezone-Offset']`)
             if scheme == "basic":
                 if not VALIDATORS["basic-credentials"](value):
