@@ -668,3 +668,32 @@ _HEADER_REDIRECT = ("import fastapi\nfrom fastapi import FastAPI\nfrom fastapi.r
 def test_a_redirect_built_from_a_request_header_is_low(target, confidence):
     found = _found(_HEADER_REDIRECT.format(target=target), "taint.python.open-redirect", "app/auth.py")
     assert found == [confidence]
+
+
+SHELL_RULES = '''import os
+import shutil
+
+
+class PortWatch:
+    def __init__(self, config):
+        self.rate = {rate}
+
+    def install(self, who):
+        tool = shutil.which("iptables-legacy", path=SEARCH_PATH)
+        if not tool:
+            tool = shutil.which("iptables", path=SEARCH_PATH)
+        os.system('{{0}} -A INPUT -j LOG --limit="{{1}}/hour" {{2}}'.format(tool, self.rate, {extra}))
+'''
+
+
+@pytest.mark.parametrize("rate, extra, reported", [
+    # the executable a constant name resolves to and an attribute every assignment makes a number
+    ("int(config.get('rate', 5))", "'--log-prefix=watch'", False),
+    # the same attribute kept as the configured text: any shell syntax in it runs
+    ("config.get('rate', '5')", "'--log-prefix=watch'", True),
+    # a constant template filled with a caller's value
+    ("int(config.get('rate', 5))", "who", True),
+])
+def test_a_shell_command_of_the_programs_own_values_is_constant(rate, extra, reported):
+    source = SHELL_RULES.format(rate=rate, extra=extra)
+    assert bool(_found(source, "python.os-system", "watch/rules.py")) is reported

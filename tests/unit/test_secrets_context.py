@@ -485,9 +485,11 @@ def test_a_stored_password_hash_is_no_password_but_a_password_next_to_it_is():
             '    User(username="amy", password="sha1$21fca$4ecf8335b1bd3331ad3f216c7a35029787be261a")\n'
             '    User(username="bob", password="pbkdf2_sha256$600000$Qx7rTe9pLzK2$c2FsdGVkaGFzaHZhbHVlaGVyZQ==")\n'
             '    User(username="cy", password="$2b$12$Qx7rTe9pLzK2wV4mNb8sOu5Hh0yQ1aBcDeFgHiJkLmNoPqRsTuVw")\n'
-            '    User(username="dee", password="Qx7rTe9pLzK2$wV4")\n')
+            '    User(username="dee", password="Qx7rTe9pLzK2$wV4")\n'
+            '    User(username="eve", password="$pbkdf2-sha512$19000$bG1NaY3xvjdG$dGrmBqqWa1okTCpN3QEmeo9j5DuV2u1E")\n'
+            '    User(username="fay", password="$pbkdf2-sha9$Qx7rTe9pLzK2wV4")\n')
     found = [f.line for f in secrets_of(code, "app/seed.py") if f.rule_id == "secrets.hardcoded-password"]
-    assert found == [5]
+    assert found == [5, 7]
 
 
 def test_a_password_kept_to_be_refused_is_not_reported():

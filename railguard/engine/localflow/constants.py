@@ -24,6 +24,55 @@ if TYPE_CHECKING:
 
 _MODULE_PATHS = frozenset({"__dirname", "__filename"})
 _PATH_JOINS = frozenset({"os.path.join", "path.join", "path.resolve", "filepath.Join", "Paths.get", "Path.of"})
+# the executable a constant program name resolves to (`shutil.which("iptables", path=STDPATH)`:
+# the search path only narrows where it is looked for)
+_WHICH = frozenset({"shutil.which"})
+
+
+def _literal_format(call: Node, doc: Document) -> bool:
+    """`"literal {0}".format(...)` on a plain string literal (no f-string)."""
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "attribute" or doc.node_text(fn.child_by_field_name("attribute")) != "format":
+        return False
+    target = fn.child_by_field_name("object")
+    return target is not None and target.type == "string" and not any(
+        c.type == "interpolation" for c in target.named_children)
+
+
+def _self_attribute_values(node: Node, doc: Document) -> tuple[str, list[Node]] | None:
+    """For `self.name` inside a class: a key and the values every method of the class assigns to
+    it. None when it is not such an attribute, is never assigned in the class, or is assigned in a
+    way whose value cannot be read (unpacking, augmented assignment, setattr)."""
+    obj, attr = node.child_by_field_name("object"), node.child_by_field_name("attribute")
+    if obj is None or attr is None or obj.type != "identifier" or doc.node_text(obj) != "self":
+        return None
+    cls = node.parent
+    while cls is not None and cls.type != "class_definition":
+        cls = cls.parent
+    body = cls.child_by_field_name("body") if cls is not None else None
+    if body is None:
+        return None
+    name = doc.node_text(attr)
+    target = f"self.{name}"
+    values: list[Node] = []
+    stack = list(body.named_children)
+    while stack:
+        n = stack.pop()
+        if n.type == "class_definition":
+            continue
+        if n.type in ("assignment", "augmented_assignment"):
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if left is not None and left.type == "attribute" and doc.node_text(left) == target:
+                if n.type == "augmented_assignment" or right is None:
+                    return None
+                values.append(right)
+            elif left is not None and left.type in ("pattern_list", "tuple_pattern", "list_pattern") and any(
+                    c.type == "attribute" and doc.node_text(c) == target for c in left.named_children):
+                return None
+        elif n.type == "call" and doc.node_text(n.child_by_field_name("function") or n).endswith("setattr"):
+            return None
+        stack.extend(n.named_children)
+    return (f"{target}@{cls.id}", values) if values else None
 
 
 def _format_without_fields(call: Node, doc: Document) -> bool:
@@ -86,10 +135,21 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
             args = node.child_by_field_name("arguments")
             return args is not None and all(is_constant(a, doc, safe_calls, _depth + 1, _seen)
                                             for a in args.named_children if a.type != "comment")
+        if name in _WHICH:
+            args = node.child_by_field_name("arguments")
+            first = next((a for a in args.named_children if a.type != "comment"), None) if args is not None else None
+            return first is not None and first.type != "keyword_argument" and is_constant(
+                first, doc, safe_calls, _depth + 1, _seen)
         if doc.language == "python" and name.endswith(".get"):
             return _constant_table_lookup(node, doc, _depth)
         if doc.language == "python" and _format_without_fields(node, doc):
             return True  # `"git describe --tags".format(*version)`: no field to put an argument in
+        if doc.language == "python" and _literal_format(node, doc):
+            # `"sudo {0} -A ... --limit={1}/hour".format(path, self.rate)`: a constant template
+            # filled with constants (a splat of unknown values is not constant)
+            args = node.child_by_field_name("arguments")
+            return args is not None and all(is_constant(a, doc, safe_calls, _depth + 1, _seen)
+                                            for a in args.named_children if a.type != "comment")
         fn = node.child_by_field_name("function")
         if fn is not None and fn.type == "identifier" and doc.language in _JS:
             # a helper of this file whose every return is constant or made safe
@@ -109,6 +169,15 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
                                                                                _depth + 1, _seen)
     if t == "subscript" and doc.language == "python":
         return _constant_table_lookup(node, doc, _depth)
+    if t == "attribute" and doc.language == "python":
+        # `self.rate` where every assignment of the class is constant (`self.rate = int(cfg.get(...))`)
+        found = _self_attribute_values(node, doc)
+        if not found:
+            return False
+        key, values = found
+        if key in _seen:
+            return True
+        return all(is_constant(v, doc, safe_calls, _depth + 1, _seen | {key}) for v in values)
     if t in ("dictionary", "pair") and doc.language == "python":
         return all(is_constant(c, doc, safe_calls, _depth + 1, _seen) for c in node.named_children
                    if c.type != "comment")

@@ -603,11 +603,13 @@ _REFUSED_NAME = re.compile(
 
 
 # the formats password hashers store: Django's `<algorithm>$<salt or rounds>$...`, and the modular
-# crypt format `$<id>$...` of bcrypt, sha-crypt, md5-crypt, yescrypt and argon2
+# crypt format `$<id>$...` of bcrypt, sha-crypt, md5-crypt, yescrypt and argon2, and passlib's
+# own identifiers (`$pbkdf2-sha512$19000$salt$checksum`, `$bcrypt-sha256$`, `$scrypt$`)
 _PASSWORD_HASH = re.compile(
     r"^(?:(?:pbkdf2_sha256|pbkdf2_sha1|bcrypt_sha256|bcrypt|argon2|scrypt|sha1|md5|crypt|unsalted_sha1|unsalted_md5)"
     r"\$[A-Za-z0-9$+/=.,_-]{4,}"
-    r"|\$(?:2[abxy]?|1|5|6|y|7|argon2(?:id|i|d))\$[A-Za-z0-9$+/=.,_-]{8,})$")
+    r"|\$(?:2[abxy]?|1|5|6|y|7|argon2(?:id|i|d)|pbkdf2(?:-sha(?:1|256|512))?|bcrypt-sha256|scrypt)"
+    r"\$[A-Za-z0-9$+/=.,_-]{8,})$")
 
 
 # one segment of a dotted module or class path: `accounts`, `auth_backends`, `Profile`, `LDAPBackend`
