@@ -697,3 +697,22 @@ class PortWatch:
 def test_a_shell_command_of_the_programs_own_values_is_constant(rate, extra, reported):
     source = SHELL_RULES.format(rate=rate, extra=extra)
     assert bool(_found(source, "python.os-system", "watch/rules.py")) is reported
+
+
+@pytest.mark.parametrize("load, confidence", [
+    # what the program dumped into its own storage
+    ("joblib.load(os.path.join(variable_dir, 'object.joblib'))", Confidence.LOW),
+    # a model someone uploaded
+    ("joblib.load(os.path.join(UPLOAD_DIR, repo))", Confidence.MEDIUM),
+    ("joblib.load(request.files['model'])", Confidence.MEDIUM),
+])
+def test_joblib_load_is_confident_only_for_a_file_from_outside(load, confidence):
+    source = f"import os\nimport joblib\n\n\ndef restore(variable_dir, repo, request):\n    return {load}\n"
+    assert _found(source, "python.joblib-load", "pipeline/outputs.py") == [confidence]
+
+
+def test_torch_load_without_weights_only_is_low_and_an_explicit_opt_out_is_high():
+    source = ("import torch\n\n\ndef restore(path):\n    a = torch.load(path, map_location='cpu')\n"
+              "    b = torch.load(path, weights_only=False)\n    return a, b\n")
+    assert _found(source, "python.torch-load", "models/restore.py") == [Confidence.LOW]
+    assert _found(source, "python.torch-load-weights-only-false", "models/restore.py") == [Confidence.HIGH]
