@@ -716,3 +716,16 @@ def test_torch_load_without_weights_only_is_low_and_an_explicit_opt_out_is_high(
               "    b = torch.load(path, weights_only=False)\n    return a, b\n")
     assert _found(source, "python.torch-load", "models/restore.py") == [Confidence.LOW]
     assert _found(source, "python.torch-load-weights-only-false", "models/restore.py") == [Confidence.HIGH]
+
+
+@pytest.mark.parametrize("call, confidence", [
+    # a fixed setup step: root, but for nothing the program did not write itself
+    ("os.system('sudo {0} -A INPUT -j LOG'.format(shutil.which('iptables')))", Confidence.LOW),
+    ("subprocess.run(['sudo', 'systemctl', 'restart', 'nginx'], check=True)", Confidence.LOW),
+    # a command built from a value of unknown origin runs it as root
+    ("subprocess.run(f'sudo pip install {package}', shell=True, check=True)", Confidence.MEDIUM),
+    ("subprocess.run(['sudo', 'kill', '-9', str(pid)], check=True)", Confidence.MEDIUM),
+])
+def test_sudo_with_a_constant_command_is_low(call, confidence):
+    source = f"import os\nimport shutil\nimport subprocess\n\n\ndef setup(package, pid):\n    {call}\n"
+    assert _found(source, "python.sudo-in-command", "agent/setup_host.py") == [confidence]
