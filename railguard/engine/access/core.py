@@ -566,6 +566,8 @@ def _all_records_route(pf: PyFile, d: Any, r: Route, model: AccessModel) -> bool
             texts += [pf.text(c) for c in outer.named_children if c.type == "decorator"]
     if layers_model.all_records_role(r.reason) or any(layers_model.all_records_role(t) for t in texts):
         return True
+    if r.framework == "fastapi" and r.admin_only:
+        return True  # a router only callers with the role reach (`include_router(..., dependencies=[Depends(get_current_admin)])`)
     if layers_model.policy_decorator(texts):
         return True
     if r.framework == "fastapi" and layers_model.policy_dependency(fastapi.route_dependencies(pf, d, model, router=False)):

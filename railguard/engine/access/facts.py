@@ -15,7 +15,7 @@ from typing import Any
 
 from railguard.engine.access import django_urls
 from railguard.engine.access.express_index import resolve as _resolve_express
-from railguard.engine.access.fastapi import MIDDLEWARE_AUTH
+from railguard.engine.access.fastapi import MIDDLEWARE_AUTH, admin_dependency
 from railguard.engine.access.python import module_matches
 from railguard.engine.access.tenancy import resolve as _resolve_records
 
@@ -212,6 +212,9 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         fa_objects = [{**o, "deps": [*o.get("deps", []), MIDDLEWARE_AUTH]} if o.get("kind") == "app" else o
                       for o in fa_objects]
     fa_guarded, fa_prefix = _guarded_graph(fa_objects, fa_edges, deps_auth)
+    # routers (and apps) that only callers with a role reach: an auth dependency named for the role
+    fa_admin, _ = _guarded_graph(fa_objects, fa_edges,
+                                 lambda names: any(deps_auth([n]) and admin_dependency(n) for n in names))
 
     # Flask: a blueprint is guarded by a before_request hook that checks the user
     fl_guarded = {h["key"] for h in fl_hooks if not h.get("app_wide")}
@@ -254,6 +257,7 @@ def resolve(raws: Iterable[dict[str, Any]], project: bool = True) -> dict[str, A
         # what each project dependency (or Annotated alias) depends on, for names the analyzer judges itself
         "fastapi_dep_refs": {n: d["refs"] for n, d in sorted(deps.items()) if d.get("refs") and n not in auth_deps},
         "fastapi_guarded": sorted(fa_guarded),
+        "fastapi_admin_guarded": sorted(fa_admin),
         # an application that authenticates every request it serves (`FastAPI(dependencies=[Depends(auth)])`)
         "fastapi_auth_app": any(o.get("kind") == "app" and deps_auth(o.get("deps", [])) for o in fa_objects),
         "fastapi_prefix": {k: v for k, v in sorted(fa_prefix.items()) if v},

@@ -394,22 +394,22 @@ def _decide(pf: PyFile, d: Definition, route: Route, receiver: str, objs: dict[s
         name = pf.dotted(e.child_by_field_name("function")) if e.type == "call" else pf.dotted(e)
         if name and not _route_decorator(pf, e)[0] and model.is_auth_name(name, "fastapi"):
             route.protected, route.reason = True, f"@{name}"
-            route.admin_only = _admin(pf.text(e))
+            route.admin_only = admin_dependency(pf.text(e))
             return
     dep = judge.auth(dependency_names(pf, keyword(pf.doc, args, "dependencies"), model))
     if dep:
         route.protected, route.reason = True, f"dependencies=[Depends({dep})] on the route"
-        route.admin_only = _admin(dep)
+        route.admin_only = admin_dependency(dep)
         return
     deps, types = param_parts(pf, d.node, model)
     dep = judge.auth(deps) or judge.auth_type(types)
     if dep:
         route.protected, route.reason = True, f"the dependency {dep} in its parameters"
-        route.admin_only = _admin(dep)
+        route.admin_only = admin_dependency(dep)
         if not route.admin_only and receiver in objs:  # the router's own dependencies may add the role
             router_dep = judge.auth(dependency_names(pf, keyword(pf.doc, call_args(objs[receiver]), "dependencies"),
                                                      model))
-            if router_dep and _admin(router_dep):
+            if router_dep and admin_dependency(router_dep):
                 route.admin_only, route.reason = True, f"{route.reason} and Depends({router_dep}) on {receiver}"
         return
     module, var = pf.origin(receiver)
@@ -417,6 +417,7 @@ def _decide(pf: PyFile, d: Definition, route: Route, receiver: str, objs: dict[s
         dep = judge.auth(dependency_names(pf, keyword(pf.doc, call_args(objs[receiver]), "dependencies"), model))
         if dep:
             route.protected, route.reason = True, f"Depends({dep}) on {receiver}"
+            route.admin_only = admin_dependency(dep)
             return
         route_class = keyword(pf.doc, call_args(objs[receiver]), "route_class")
         name = pf.dotted(route_class) if route_class is not None else ""
@@ -425,6 +426,8 @@ def _decide(pf: PyFile, d: Definition, route: Route, receiver: str, objs: dict[s
             return
     if facts.key_in("fastapi_guarded", module, var):
         route.protected, route.reason = True, f"an auth dependency where {receiver} is included"
+        # `include_router(records, dependencies=[Depends(get_current_admin)])`: only admins reach it
+        route.admin_only = facts.key_in("fastapi_admin_guarded", module, var)
         return
     check = body_check(pf, d.node, ("fastapi",), model, facts)
     if check:
@@ -448,6 +451,7 @@ def _made_in_function(node: Node) -> bool:
     return False
 
 
-def _admin(name: str) -> bool:
+def admin_dependency(name: str) -> bool:
+    """A dependency (or decorator) whose name requires a role: admin, staff, a permission or a scope."""
     low = re.sub(r"admin[_-]?(api_?)?keys?\b", "", name.lower())  # a wallet's or tenant's admin key is no role
     return any(w in low for w in ("admin", "superuser", "staff", "role", "permission", "privilege", "scope"))
