@@ -691,6 +691,9 @@ class PortWatch:
     ("int(config.get('rate', 5))", "'--log-prefix=watch'", False),
     # the same attribute kept as the configured text: any shell syntax in it runs
     ("config.get('rate', '5')", "'--log-prefix=watch'", True),
+    # a number first, then extended with configured text: its value is not read
+    ("int(config.get('rate', 5))\n        self.rate += config.get('suffix')", "'--log-prefix=watch'", True),
+    ("int(config.get('rate', 5))\n        self.rate, self.mode = config.get('pair')", "'--log-prefix=watch'", True),
     # a constant template filled with a caller's value
     ("int(config.get('rate', 5))", "who", True),
 ])

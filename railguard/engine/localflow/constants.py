@@ -29,19 +29,24 @@ _PATH_JOINS = frozenset({"os.path.join", "path.join", "path.resolve", "filepath.
 _WHICH = frozenset({"shutil.which"})
 
 
-def _literal_format(call: Node, doc: Document) -> bool:
-    """`"literal {0}".format(...)` on a plain string literal (no f-string)."""
+def _literal_format(call: Node, doc: Document) -> Node | None:
+    """The string literal of `"literal {0}".format(...)` (a plain literal, no f-string), else None."""
     fn = call.child_by_field_name("function")
     if fn is None or fn.type != "attribute" or doc.node_text(fn.child_by_field_name("attribute")) != "format":
-        return False
+        return None
     target = fn.child_by_field_name("object")
-    return target is not None and target.type == "string" and not any(
-        c.type == "interpolation" for c in target.named_children)
+    if target is None or target.type != "string" or any(c.type == "interpolation" for c in target.named_children):
+        return None
+    return target
+
+
+# per document: for each class (by node id), what its methods assign to each `self.<name>`
+_CLASS_ATTRIBUTES: WeakKeyDictionary[Document, dict[int, dict[str, list[Node] | None]]] = WeakKeyDictionary()
 
 
 def _self_attribute_values(node: Node, doc: Document) -> tuple[str, list[Node]] | None:
-    """For `self.name` inside a class: a key and the values every method of the class assigns to
-    it. None when it is not such an attribute, is never assigned in the class, or is assigned in a
+    """For `self.name` inside a class: a key and the values the class's methods assign to it.
+    None when it is not such an attribute, is never assigned in the class, or is assigned in a
     way whose value cannot be read (unpacking, augmented assignment, setattr)."""
     obj, attr = node.child_by_field_name("object"), node.child_by_field_name("attribute")
     if obj is None or attr is None or obj.type != "identifier" or doc.node_text(obj) != "self":
@@ -50,11 +55,29 @@ def _self_attribute_values(node: Node, doc: Document) -> tuple[str, list[Node]] 
     while cls is not None and cls.type != "class_definition":
         cls = cls.parent
     body = cls.child_by_field_name("body") if cls is not None else None
-    if body is None:
+    if cls is None or body is None:
         return None
+    per_doc = _CLASS_ATTRIBUTES.setdefault(doc, {})
+    table = per_doc.get(cls.id)
+    if table is None:
+        table = per_doc[cls.id] = _class_attributes(body, doc)
     name = doc.node_text(attr)
-    target = f"self.{name}"
-    values: list[Node] = []
+    values = table.get(name)
+    return (f"self.{name}@{cls.id}", values) if values else None
+
+
+def _class_attributes(body: Node, doc: Document) -> dict[str, list[Node] | None]:
+    """One walk of a class body (nested classes left out): the values assigned to each
+    `self.<name>`, None for a name also unpacked into or augmented; nothing at all when the class
+    calls setattr (any name may be set)."""
+    table: dict[str, list[Node] | None] = {}
+
+    def self_name(target: Node) -> str:
+        obj = target.child_by_field_name("object")
+        if target.type == "attribute" and obj is not None and obj.type == "identifier" and doc.node_text(obj) == "self":
+            return doc.node_text(target.child_by_field_name("attribute"))
+        return ""
+
     stack = list(body.named_children)
     while stack:
         n = stack.pop()
@@ -62,26 +85,28 @@ def _self_attribute_values(node: Node, doc: Document) -> tuple[str, list[Node]] 
             continue
         if n.type in ("assignment", "augmented_assignment"):
             left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
-            if left is not None and left.type == "attribute" and doc.node_text(left) == target:
+            name = self_name(left) if left is not None else ""
+            if name:
                 if n.type == "augmented_assignment" or right is None:
-                    return None
-                values.append(right)
-            elif left is not None and left.type in ("pattern_list", "tuple_pattern", "list_pattern") and any(
-                    c.type == "attribute" and doc.node_text(c) == target for c in left.named_children):
-                return None
+                    table[name] = None
+                else:
+                    values = table.setdefault(name, [])
+                    if values is not None:  # not after an unpacking or augmented assignment
+                        values.append(right)
+            elif left is not None and left.type in ("pattern_list", "tuple_pattern", "list_pattern"):
+                for c in left.named_children:
+                    if self_name(c):
+                        table[self_name(c)] = None
         elif n.type == "call" and doc.node_text(n.child_by_field_name("function") or n).endswith("setattr"):
-            return None
+            return {}
         stack.extend(n.named_children)
-    return (f"{target}@{cls.id}", values) if values else None
+    return table
 
 
 def _format_without_fields(call: Node, doc: Document) -> bool:
     """`"literal".format(...)` on a plain string literal with no replacement field."""
-    fn = call.child_by_field_name("function")
-    if fn is None or fn.type != "attribute" or doc.node_text(fn.child_by_field_name("attribute")) != "format":
-        return False
-    target = fn.child_by_field_name("object")
-    if target is None or target.type != "string" or any(c.type == "interpolation" for c in target.named_children):
+    target = _literal_format(call, doc)
+    if target is None:
         return False
     text = doc.node_text(target)
     return "{" not in text and "}" not in text
@@ -132,9 +157,7 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
             returned = _returned_values(first)
             return bool(returned) and all(is_constant(r, doc, safe_calls, _depth + 1, _seen) for r in returned)
         if name in _PATH_JOINS:  # a path joined from constants is a constant
-            args = node.child_by_field_name("arguments")
-            return args is not None and all(is_constant(a, doc, safe_calls, _depth + 1, _seen)
-                                            for a in args.named_children if a.type != "comment")
+            return _arguments_constant(node, doc, safe_calls, _depth, _seen)
         if name in _WHICH:
             args = node.child_by_field_name("arguments")
             first = next((a for a in args.named_children if a.type != "comment"), None) if args is not None else None
@@ -144,12 +167,10 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
             return _constant_table_lookup(node, doc, _depth)
         if doc.language == "python" and _format_without_fields(node, doc):
             return True  # `"git describe --tags".format(*version)`: no field to put an argument in
-        if doc.language == "python" and _literal_format(node, doc):
+        if doc.language == "python" and _literal_format(node, doc) is not None:
             # `"sudo {0} -A ... --limit={1}/hour".format(path, self.rate)`: a constant template
             # filled with constants (a splat of unknown values is not constant)
-            args = node.child_by_field_name("arguments")
-            return args is not None and all(is_constant(a, doc, safe_calls, _depth + 1, _seen)
-                                            for a in args.named_children if a.type != "comment")
+            return _arguments_constant(node, doc, safe_calls, _depth, _seen)
         fn = node.child_by_field_name("function")
         if fn is not None and fn.type == "identifier" and doc.language in _JS:
             # a helper of this file whose every return is constant or made safe
@@ -206,6 +227,15 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
         seen = _seen | {node.id, key}
         return all(is_constant(v, doc, safe_calls, _depth + 1, seen) for v in values)
     return False
+
+
+def _arguments_constant(call: Node, doc: Document, safe_calls: frozenset[str], depth: int,
+                        seen: frozenset[int]) -> bool:
+    """Every argument of the call is constant."""
+    args = call.child_by_field_name("arguments")
+    return args is not None and all(is_constant(a, doc, safe_calls, depth + 1, seen)
+                                    for a in args.named_children if a.type != "comment")
+
 
 _JS = frozenset({"javascript", "typescript", "tsx"})
 
