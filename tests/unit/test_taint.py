@@ -471,3 +471,25 @@ def test_a_commonpath_kept_in_a_name_then_compared_with_the_root_clears_the_path
             "    common = Path(os.path.commonpath([ROOT, name]))\n"
             "    return FileResponse(name)\n")
     assert lines_of(taint_findings(code), "taint.python.path-traversal") == [21]
+
+
+@pytest.mark.parametrize(("url", "confidence"), [
+    # a URL of a path and a query only: the client's base URL decides the host
+    ('yarl.URL.build(path=f"/{path}", query=request.args.get("q"))', Confidence.LOW),
+    ('yarl.URL.build(scheme="http", host="backend", path=f"/{path}")', Confidence.LOW),
+    # the input picks the host, or a splat might
+    ('yarl.URL.build(scheme="http", host=path, path="/x")', Confidence.HIGH),
+    ('yarl.URL.build(path="/x", **request.args)', Confidence.HIGH),
+])
+def test_url_built_from_a_path_only_is_low(url, confidence):
+    code = FLASK + textwrap.dedent(f"""
+        import requests
+        import yarl
+
+        @app.route("/proxy/<path:path>")
+        def proxy(path):
+            url = {url}
+            return requests.get(str(url)).text
+    """)
+    found = [f.confidence for f in taint_findings(code) if f.rule_id == "taint.python.ssrf"]
+    assert found == [confidence]

@@ -88,6 +88,7 @@ OPENED_FILE = "opened-file"  # the file object open(path) returns, where open() 
 # os.path.join(folder, locale, "LC_MESSAGES", f"{domain}.po"): the input picks a folder, the
 # program the file's kind; reported at low confidence (only other files of that kind are reached)
 _PATH_LOW = frozenset({PATH_ONLY + "path-traversal"})
+_URL_PATH_ONLY = frozenset({PATH_ONLY + "ssrf"})  # a relative URL: the client's base picks the host
 _FILE_SUFFIX = re.compile(r"\.[A-Za-z0-9_-]{1,12}$")
 
 
@@ -276,6 +277,11 @@ class CallsMixin:
             return Value(UNKNOWN.flows, shape=OPENED_FILE)  # a file object, from a path proven safe
         if c.raw_name in self.fa.functions or name in self.lib.opaque_results:
             return UNKNOWN
+        hosts = model.relative_url_builders.get(name)
+        if hosts is not None and not c.pos and c.splat is CLEAN \
+                and all(c.kw[k].is_const for k in hosts if k in c.kw):
+            v = join(*(x.flat() for x in c.kw.values()))
+            return Value(frozenset(f.clear(_URL_PATH_ONLY) for f in v.all_flows()), shape="str")
         url_at = model.request_builders.get(name)
         if url_at is not None:
             # HTTPRequest(url=..., body=request.body): the body and headers go where the URL says

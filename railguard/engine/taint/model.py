@@ -118,6 +118,9 @@ class TaintModel:
     # HTTP request objects built for a client to send (name -> the URL's position): only the URL
     # decides where the request goes
     request_builders: dict[str, int] = field(default_factory=dict)
+    # URL constructors by parts (`yarl.URL.build(path=..., query=...)`), name -> the keywords that
+    # set the host: without them (or with constants) the URL is relative to the client's base
+    relative_url_builders: dict[str, frozenset[str]] = field(default_factory=dict)
     referrer_parts: frozenset[str] = frozenset()  # request.referrer, headers["Referer"]: kind "referrer"
     proxy_headers: frozenset[str] = frozenset()  # headers["X-Forwarded-Host"] (lower case): kind "proxy-header"
     json_body_attributes: frozenset[str] = frozenset()  # request.json: kind "json-body"
@@ -272,6 +275,12 @@ def parse_model(raw: Any, source: str) -> TaintModel:
             raise ModelError(f"{source}: request-builders[{i}]: needs names and the url position")
         for n in _names(item.get("names"), f"{source}: request-builders[{i}].names"):
             model.request_builders[n] = item["url"]
+    for i, item in enumerate(raw.get("relative-url-builders") or []):
+        if not isinstance(item, dict) or not isinstance(item.get("host-keywords"), list):
+            raise ModelError(f"{source}: relative-url-builders[{i}]: needs names and host-keywords")
+        hosts = frozenset(_names(item["host-keywords"], f"{source}: relative-url-builders[{i}].host-keywords"))
+        for n in _names(item.get("names"), f"{source}: relative-url-builders[{i}].names"):
+            model.relative_url_builders[n] = hosts
     model.referrer_parts = frozenset(_names(src.get("referrer"), f"{source}: sources.referrer"))
     model.proxy_headers = frozenset(n.lower() for n in _names(src.get("proxy-headers"), f"{source}: sources.proxy-headers"))
     model.header_parts = frozenset(_names(src.get("headers"), f"{source}: sources.headers"))
