@@ -732,3 +732,16 @@ def test_torch_load_without_weights_only_is_low_and_an_explicit_opt_out_is_high(
 def test_sudo_with_a_constant_command_is_low(call, confidence):
     source = f"import os\nimport shutil\nimport subprocess\n\n\ndef setup(package, pid):\n    {call}\n"
     assert _found(source, "python.sudo-in-command", "agent/setup_host.py") == [confidence]
+
+
+@pytest.mark.parametrize(("source", "confidence"), [
+    # a usage-statistics session: no web session or cookie in the module
+    ("import uuid\n\n\ndef session_id():\n    return uuid.uuid1().hex\n", [Confidence.LOW]),
+    # a login's session id, set as a cookie
+    ("import uuid\nfrom flask import make_response\n\n\ndef login():\n    session_id = uuid.uuid1().hex\n"
+     "    resp = make_response('ok')\n    resp.set_cookie('sid', session_id)\n    return resp\n", [Confidence.MEDIUM]),
+    # a credential by its name keeps its confidence anywhere
+    ("import uuid\n\n\ndef api_key():\n    return uuid.uuid1().hex\n", [Confidence.MEDIUM]),
+])
+def test_a_uuid1_named_only_for_a_session_is_low_outside_web_code(source, confidence):
+    assert _found(source, "python.predictable-token", path="pkg/configuration.py") == confidence
