@@ -329,3 +329,36 @@ def test_an_edit_elsewhere_keeps_what_the_analyzers_after_the_query_analyzer_rea
     full = ENGINE.scan_document(Buffer("file:///t.py", "t.py", b.data.decode(), 0).snapshot().document, "editor")
     assert key(result.findings) == key(full.findings)
     assert "taint.python.command-injection" in {f.rule_id for f in result.findings}
+
+
+CODEC = '''import json
+import pickle
+
+
+class Container:
+    def to_payload(self, batch):
+        return pickle.dumps(batch)
+
+    def from_payload(self, payload):
+        return pickle.loads(payload.data)
+'''
+
+
+def test_an_edit_in_another_method_updates_a_finding_that_reads_its_class():
+    """python.pickle-load's confidence reads the enclosing class (a codec that also pickles is
+    low): an edit in to_payload() changes the confidence of the finding in from_payload()."""
+    b = Buffer("file:///c.py", "c.py", CODEC, 1)
+    snap = b.snapshot()
+    base = ENGINE.scan_document(snap.document, "editor")
+    assert [f.confidence.name for f in base.findings if f.rule_id == "python.pickle-load"] == ["LOW"]
+    b.adopt(snap, base.base)
+    line = CODEC.split("\n").index("        return pickle.dumps(batch)")
+    b.apply_change((line, 15), (line, 21), "json")
+    b.version = 2
+    snap = b.snapshot()
+    result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits, snap.old_tree)
+    full = ENGINE.scan_document(Buffer("file:///c.py", "c.py", b.data.decode(), 0).snapshot().document, "editor")
+    assert "json.dumps(batch)" in b.data.decode()
+    assert [(f.rule_id, f.line, f.confidence) for f in result.findings if f.rule_id == "python.pickle-load"] == \
+        [(f.rule_id, f.line, f.confidence) for f in full.findings if f.rule_id == "python.pickle-load"]
+    assert [f.confidence.name for f in full.findings if f.rule_id == "python.pickle-load"] == ["MEDIUM"]

@@ -745,3 +745,35 @@ def test_sudo_with_a_constant_command_is_low(call, confidence):
 ])
 def test_a_uuid1_named_only_for_a_session_is_low_outside_web_code(source, confidence):
     assert _found(source, "python.predictable-token", path="pkg/configuration.py") == confidence
+
+
+_CODEC = """import pickle
+
+
+class NdarrayContainer:
+    @classmethod
+    def to_payload(cls, batch):
+        return Payload(pickle.dumps(batch), {"format": "default"})
+
+    @classmethod
+    def from_payload(cls, payload):
+        return pickle.loads(DATA)
+"""
+
+
+@pytest.mark.parametrize(("data", "confidence"), [
+    # a codec class turns its own encoding back: its callers decide where the bytes come from
+    ("payload.data", [Confidence.LOW]),
+    # ... unless a socket or the request is visibly the source
+    ("self.sock.recv(4096)", [Confidence.MEDIUM]),
+])
+def test_pickle_in_a_codec_class_that_also_pickles_is_low(data, confidence):
+    assert _found(_CODEC.replace("DATA", data), "python.pickle-load", path="pkg/container.py") == confidence
+
+
+def test_pickle_of_a_payload_outside_a_codec_class_keeps_its_confidence():
+    source = "import pickle\n\n\ndef handle(payload):\n    return pickle.loads(payload.data)\n"
+    assert _found(source, "python.pickle-load", path="pkg/worker.py") == [Confidence.MEDIUM]
+    # a class that only unpickles is no codec
+    source = "import pickle\n\n\nclass Worker:\n    def handle(self, payload):\n        return pickle.loads(payload.data)\n"
+    assert _found(source, "python.pickle-load", path="pkg/worker.py") == [Confidence.MEDIUM]

@@ -40,6 +40,7 @@ def test_pattern_roots_of_plain_patterns_and_alternations():
     ("python.password-hash-serialised", Reach.ENCLOSING),  # rooted at a class
     ("python.django-debug-true", Reach.FILE),  # rooted at the module, reads the whole file (a local settings import)
     ("python.seeded-random-for-secret", Reach.FILE),  # reads the whole file
+    ("python.pickle-load", Reach.FILE),  # reads the enclosing class (its confidence)
 ])
 def test_rules_know_how_far_their_verdicts_reach(rule_id, reach):
     compiled = {cr.rule.id: cr for cr in ENGINE.analyzer("query").compiled}

@@ -86,10 +86,11 @@ CONDITION_KEYS = {
     "string-built", "from-regex", "not-from-regex",
     "uses-regex", "not-uses-regex", "any", "guard-regex", "not-guard-regex", "value-through-calls",
     "branch-regex", "not-branch-regex", "value-before-regex", "from-keys", "imported",
+    "class-regex", "not-class-regex",
 }
 _REGEX_KEYS = ("value-regex", "not-value-regex", "scope-regex", "not-scope-regex", "decorator-regex",
                "not-decorator-regex", "file-regex", "not-file-regex", "guard-regex", "not-guard-regex",
-               "branch-regex", "not-branch-regex", "value-before-regex")
+               "branch-regex", "not-branch-regex", "value-before-regex", "class-regex", "not-class-regex")
 # node types whose condition guards their branches
 _GUARDS = {"if_statement", "elif_clause", "conditional_expression", "ternary_expression", "while_statement",
            "switch_case", "expression_case"}
@@ -123,6 +124,8 @@ class Condition:
     not_decorator_regex: re.Pattern[str] | None = None
     file_regex: re.Pattern[str] | None = None
     not_file_regex: re.Pattern[str] | None = None
+    class_regex: re.Pattern[str] | None = None
+    not_class_regex: re.Pattern[str] | None = None
     guard_regex: re.Pattern[str] | None = None
     not_guard_regex: re.Pattern[str] | None = None
     branch_regex: re.Pattern[str] | None = None
@@ -188,6 +191,13 @@ class Condition:
         if (self.decorator_regex is not None or self.not_decorator_regex is not None) and not _search(
                 self.decorator_regex, self.not_decorator_regex, decorator_text(node, doc)):
             return False
+        if self.class_regex is not None or self.not_class_regex is not None:
+            owner = enclosing_class(node)
+            text = doc.node_text(owner) if owner is not None else None
+            if self.class_regex is not None and (text is None or not self.class_regex.search(text)):
+                return False
+            if self.not_class_regex is not None and text is not None and self.not_class_regex.search(text):
+                return False
         if self.file_regex is not None and not file_search(self.file_regex, doc):
             return False
         if self.not_file_regex is not None and file_search(self.not_file_regex, doc):
@@ -238,6 +248,17 @@ class Condition:
 
 
 _CALLBACKS = {"arrow_function", "function_expression", "function"}
+
+
+_CLASSES = {"class_definition", "class_declaration", "class"}
+
+
+def enclosing_class(node: Node) -> Node | None:
+    """The nearest class around the node, or None."""
+    parent = node.parent
+    while parent is not None and parent.type not in _CLASSES:
+        parent = parent.parent
+    return parent
 
 
 def outer_scope(scope: Node, doc: Document) -> Node:

@@ -432,9 +432,10 @@ class QueryAnalyzer(Analyzer):
             if not cr.wide:
                 continue
             reach = cr.reach
-            if reach is Reach.FILE and prev is not None and same_file_facts(cr.conditions, document, prev) and (
+            every = cr.conditions + cr.confident_when  # the confidence's conditions read files too
+            if reach is Reach.FILE and prev is not None and same_file_facts(every, document, prev) and (
                     rewritten is None or (self._prev_rewritten is not None
-                                          and same_file_facts(cr.conditions, rewritten, self._prev_rewritten))):
+                                          and same_file_facts(every, rewritten, self._prev_rewritten))):
                 reach = cr.local_reach
             out[cr.rule.id] = reach
         return out

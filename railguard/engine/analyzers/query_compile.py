@@ -42,7 +42,7 @@ class CompiledRule:
     @cached_property
     def local_reach(self) -> Reach:
         """The reach without the whole-file conditions (when what they read did not change)."""
-        return reach_of([u.text for u in self.units], self.conditions, files=False)
+        return reach_of([u.text for u in self.units], self.conditions + self.confident_when, files=False)
 
     @property
     def wide(self) -> bool:

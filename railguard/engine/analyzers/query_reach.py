@@ -14,7 +14,8 @@ outside the match (the default `NODE` reach). Other rules can change their verdi
   and at each node that holds a region (matches rooted exactly there, `set_max_start_depth(0)`:
   a few nodes, not the whole class). Such a match's captures are the class's or the module's
   own statements (the skeleton), so its findings start there.
-- `FILE`: a condition reads the whole file (`file-regex`): re-queried over the whole document,
+- `FILE`: a condition reads the whole file (`file-regex`) or the whole enclosing class
+  (`class-regex`): re-queried over the whole document,
   unless a file condition rules the rule out for this document (then it has no finding
   anywhere, and nothing is queried).
 
@@ -103,10 +104,17 @@ def _reads(cond: Condition, file: bool) -> bool:
     return any(p is not None for p in keys) or any(_reads(c, file) for c in cond.any_of)
 
 
+def _reads_class(cond: Condition) -> bool:
+    """A class's text holds other functions than the edited one: read like the whole file, and
+    not covered by the whole-file facts compared between two versions of a document."""
+    return cond.class_regex is not None or cond.not_class_regex is not None \
+        or any(_reads_class(c) for c in cond.any_of)
+
+
 def reach_of(pattern_texts: list[str], conditions: tuple[Condition, ...], files: bool = True) -> Reach:
     """How far a rule's verdicts reach; files=False: not counting its whole-file conditions."""
     roots = set().union(*(pattern_roots(t) for t in pattern_texts)) if pattern_texts else set()
-    if not roots or (files and any(_reads(c, True) for c in conditions)):
+    if not roots or (files and any(_reads(c, True) for c in conditions)) or any(_reads_class(c) for c in conditions):
         return Reach.FILE
     if roots & (ENCLOSING_ROOTS | MODULE_ROOTS):
         return Reach.ENCLOSING
