@@ -70,8 +70,9 @@ class Document:
         return self.text.lower()
 
     @cached_property
-    def file_searches(self) -> dict[int, bool]:
-        """Whether a whole-file pattern (by id) occurs in text: rules ask it once per match."""
+    def file_searches(self) -> dict[tuple[str, int, bool], int]:
+        """Where a whole-file pattern (by its source, flags and engine) first matches in text (-1
+        for nowhere): rules ask it once per match, and rules that share a pattern share the answer."""
         return {}
 
     @cached_property

@@ -14,7 +14,7 @@ from railguard.engine.analyzers.query_literals import (
     leading_literals,
     may_match,
     required_literals,
-    search_exists,
+    search_start,
 )
 from railguard.engine.analyzers.query_reach import (
     Reach,
@@ -156,8 +156,10 @@ def test_searching_from_the_leading_literals_examples(pattern, text):
     saved = query_literals.MATCHES_PER_CHAR
     query_literals.MATCHES_PER_CHAR = 1.0
     try:
-        assert search_exists(compiled, pattern, 0, text) == (compiled.search(text) is not None)
-        assert search_exists(compiled, pattern, 0, text * 200) == (compiled.search(text * 200) is not None)
+        for haystack in (text, text * 200):
+            start = search_start(compiled, pattern, 0, haystack)
+            assert (start >= 0) == (compiled.search(haystack) is not None)
+            assert start < 0 or compiled.match(haystack, start) is not None  # a match starts there
     finally:
         query_literals.MATCHES_PER_CHAR = saved
 
@@ -176,7 +178,9 @@ def test_searching_from_the_leading_literals_finds_what_re_finds(pattern, text):
     saved = query_literals.MATCHES_PER_CHAR
     query_literals.MATCHES_PER_CHAR = 1.0  # short texts: tried at every candidate, never the whole search
     try:
-        assert search_exists(compiled, pattern, 0, text) == (compiled.search(text) is not None)
+        start = search_start(compiled, pattern, 0, text)
+        assert (start >= 0) == (compiled.search(text) is not None)
+        assert start < 0 or compiled.match(text, start) is not None
     finally:
         query_literals.MATCHES_PER_CHAR = saved
 
@@ -207,3 +211,26 @@ def test_literals_looked_for_around_an_edit_are_found_as_in_the_whole_text(text,
             fresh = query_literals._eval(found[0], query_literals._Found(new))
             assert query_literals._holds(found[0], new) == fresh, (pattern, new)
         text = new
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([r"\bimport\s+flask\b", r"(?m)^class\s+\w*User\b", r"set_cookie|\bsession\[",
+                        r"(?s)\A(?=.*\bsecrets\.token_hex\b)"]),
+       st.lists(st.sampled_from(["import flask\n", "class AdminUser:\n", "x = 1\n", "set_cookie(", "session[",
+                                 "secrets.token_hex(8)\n", "import os\n", "  pass\n"]), max_size=10).map("".join),
+       st.integers(0, 200), st.integers(0, 40),
+       st.sampled_from(["", "flask", "import ", "\n", "x", "class ", "User", "_cookie", "token_hex"]))
+def test_a_match_carried_over_an_edit_gives_what_a_search_of_the_new_text_gives(pattern, text, at, length, insert):
+    """The editor's next version tries the previous version's match where the edit moved it: the
+    answer is what a search of the new text gives, whether the edit kept, broke or made a match."""
+    from railguard.engine.analyzers.query_reach import carry_file_searches, file_search
+    from railguard.engine.lazyre import LazyPattern
+
+    lazy = LazyPattern(pattern)
+    prev = Document("m.py", text.encode())
+    assert file_search(lazy, prev) == (re.search(pattern, text) is not None)
+    at = min(at, len(text))
+    edited = text[:at] + insert + text[at + length:]
+    doc = Document("m.py", edited.encode())
+    carry_file_searches(doc, prev)
+    assert file_search(lazy, doc) == (re.search(pattern, edited) is not None)

@@ -41,6 +41,7 @@ from railguard.engine.analyzers.query_literals import continue_from
 from railguard.engine.analyzers.query_reach import (
     Reach,
     Windows,
+    carry_file_searches,
     holders,
     ruled_out,
     same_file_facts,
@@ -423,6 +424,7 @@ class QueryAnalyzer(Analyzer):
         self._previous[document.path] = document
         if prev is not None and "text" in prev.__dict__:  # literals absent before: looked for around the edit
             continue_from(document.text, prev.text)
+            carry_file_searches(document, prev)
             if "lowered_text" in prev.__dict__:
                 continue_from(document.lowered_text, prev.lowered_text)
         while len(self._previous) > KEPT_REWRITES:

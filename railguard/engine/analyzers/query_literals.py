@@ -334,10 +334,10 @@ def _leads(items: list) -> set[str] | None:
 MATCHES_PER_CHAR = 1 / 64  # more candidate starts than this: one search of the whole text is cheaper
 
 
-def search_exists(compiled: re.Pattern[str], source: str, flags: int, text: str,
-                  lowered: Callable[[], str] | None = None) -> bool:
-    """compiled.search(text) is not None, tried only at the occurrences of the literals every
-    match starts with (`leading_literals`) when there are few."""
+def search_start(compiled: re.Pattern[str], source: str, flags: int, text: str,
+                 lowered: Callable[[], str] | None = None) -> int:
+    """Where a match of compiled.search(text) starts (-1 for none), tried only at the occurrences
+    of the literals every match starts with (`leading_literals`) when there are few."""
     found = leading_literals(source, flags)
     if found is not None:
         leads, ignore, indented = found
@@ -348,20 +348,23 @@ def search_exists(compiled: re.Pattern[str], source: str, flags: int, text: str,
                 for lead in leads:
                     at = haystack.find(lead)
                     while at >= 0:
-                        if _matches_at(compiled, text, at, indented):
-                            return True
+                        start = _match_start(compiled, text, at, indented)
+                        if start >= 0:
+                            return start
                         at = haystack.find(lead, at + 1)
-                return False
-    return compiled.search(text) is not None
+                return -1
+    m = compiled.search(text)
+    return m.start() if m is not None else -1
 
 
-def _matches_at(compiled: re.Pattern[str], text: str, at: int, indented: bool) -> bool:
-    """A match of the pattern ends its leading part at `at`: starts there, or (indented) at the
-    start of a line between which and `at` there is only whitespace (str.isspace: every
-    character `\\s` matches)."""
+def _match_start(compiled: re.Pattern[str], text: str, at: int, indented: bool) -> int:
+    """Where a match of the pattern whose leading part ends at `at` starts (-1 for none): at `at`,
+    or (indented) at the start of a line between which and `at` there is only whitespace
+    (str.isspace: every character `\\s` matches)."""
     if not indented:
-        return compiled.match(text, at) is not None
+        return at if compiled.match(text, at) is not None else -1
     first = at
     while first > 0 and text[first - 1].isspace():
         first -= 1
-    return any(compiled.match(text, p) is not None for p in range(first, at + 1) if p == 0 or text[p - 1] == "\n")
+    return next((p for p in range(first, at + 1)
+                 if (p == 0 or text[p - 1] == "\n") and compiled.match(text, p) is not None), -1)

@@ -29,7 +29,8 @@ import re
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from railguard.engine.analyzers.query_literals import may_match, required_literals, search_exists
+from railguard.engine.analyzers.query_literals import may_match, required_literals, search_start
+from railguard.engine.edits import edit_span
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -150,20 +151,48 @@ def file_search(pattern: LazyPattern, doc: Document) -> bool:
     """pattern.search(doc.text), its literals tested first (query_literals.py), once per document;
     for a rewritten program, the text of the file it stands for (what the file says, not the rewrite)."""
     doc = doc.file_origin or doc
-    known = doc.file_searches.get(id(pattern))
+    key = (pattern.source, pattern.flags, bool(getattr(pattern, "linear", True)))
+    known = doc.file_searches.get(key)
     if known is None:
-        known = doc.file_searches[id(pattern)] = _file_search(pattern, doc)
-    return known
+        known = _carried(pattern, key, doc)
+        if known is None:
+            known = _file_search(pattern, doc)
+        doc.file_searches[key] = known
+    return known >= 0
 
 
-def _file_search(pattern: LazyPattern, doc: Document) -> bool:
+def carry_file_searches(doc: Document, prev: Document) -> None:
+    """doc is prev edited (the editor's next version): a match prev's text had outside the edit
+    is tried first where the edit moved it, one anchored match instead of a search."""
+    if prev.__dict__.get("file_searches") and "text" in prev.__dict__ and doc is not prev:
+        start, old_end, new_end = edit_span(prev.text, doc.text)
+        doc.__dict__["file_search_prior"] = (prev.file_searches, start, old_end, new_end - old_end)
+
+
+def _carried(pattern: LazyPattern, key: tuple[str, int, bool], doc: Document) -> int | None:
+    """Where prev's match of the pattern starts in doc, if one still starts there (the match is
+    tried in doc's own text, so the answer is exact); None to search."""
+    prior = doc.__dict__.get("file_search_prior")
+    if prior is None or key[2]:
+        return None
+    searches, start, old_end, delta = prior
+    at = searches.get(key, -1)
+    if at < 0 or start <= at < old_end:
+        return None
+    at = at + delta if at >= old_end else at
+    return at if pattern.compiled.match(doc.text, at) is not None else None
+
+
+def _file_search(pattern: LazyPattern, doc: Document) -> int:
+    """Where a match of the pattern starts in the document's text, -1 for none."""
     req = required_literals(pattern.source, pattern.flags)
     lowered = doc.lowered_text if req is not None and req[1] else None
     if not may_match(pattern.source, pattern.flags, doc.text, lowered):
-        return False
+        return -1
     if getattr(pattern, "linear", True):  # RE2's (a repository's pattern), or a compiled one
-        return pattern.search(doc.text) is not None
-    return search_exists(pattern.compiled, pattern.source, pattern.flags, doc.text, lambda: doc.lowered_text)
+        m = pattern.search(doc.text)
+        return m.start() if m is not None else -1
+    return search_start(pattern.compiled, pattern.source, pattern.flags, doc.text, lambda: doc.lowered_text)
 
 
 Windows = tuple[tuple[int, int], ...]
