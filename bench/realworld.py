@@ -253,6 +253,14 @@ PROJECTS: tuple[Project, ...] = (
             holdout=29),
     Project("fastapi-admin", "1.0.4", "pypi", "admin dashboard with admins, login and file uploads (FastAPI + Tortoise)",
             wheel=True, holdout=29),
+    Project("flask-appbuilder", "5.3.0", "pypi", "application framework with users, roles, OAuth/LDAP login and CRUD views "
+            "(Flask)", wheel=True, holdout=30),
+    Project("openslides", "3.3", "pypi", "assembly and motion system with users, groups and permissions (Django)",
+            holdout=30),
+    Project("pyspider", "0.3.10", "pypi", "web crawler system with a web UI that edits and runs scripts (Flask)",
+            holdout=30),
+    Project("@saltcorn/server", "1.6.2", "npm", "no-code application builder with users, roles and plugins (Express)",
+            holdout=30),
 )
 
 
