@@ -2,12 +2,14 @@
 
 A rule set holds hundreds of patterns, and `re.compile` is pure Python: compiling
 them all would cost the CLI and the commit hook a noticeable part of their start-up
-for patterns that most files never need.
+for patterns that most files never need. The same holds for the taint model's patterns
+and for the module constants of the taint, secrets and policy code.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from railguard.model import RailguardError
@@ -45,18 +47,34 @@ def re2_options() -> Any:
     return options
 
 
-class LazyPattern:
-    __slots__ = ("source", "flags", "_compiled", "owner", "linear")
+# the matching methods a LazyPattern hands on to its compiled pattern
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "split", "sub")
 
-    def __init__(self, source: str, flags: int = 0, owner: str = "", linear: bool = False) -> None:
-        self.source = source
+
+class LazyPattern:
+    """A regular expression compiled on first use (a module's constant, a rule's or a model's pattern).
+
+    The first call of a matching method compiles it and binds the compiled pattern's own methods in
+    its place: after that a call costs what it costs on a compiled pattern."""
+
+    __slots__ = ("source", "flags", "_compiled", "owner", "linear", *_METHODS)
+    search: Callable[..., Any]
+    match: Callable[..., Any]
+    fullmatch: Callable[..., Any]
+    finditer: Callable[..., Any]
+    findall: Callable[..., Any]
+    split: Callable[..., Any]
+    sub: Callable[..., Any]
+
+    def __init__(self, source: Any, flags: int = 0, owner: str = "", linear: bool = False) -> None:
+        self.source = source  # str, or bytes for a pattern over bytes
         self.flags = flags
         self.owner = owner  # "file: rule id: field", for the error message
         self.linear = linear  # from outside railguard: RE2 only
-        self._compiled: re.Pattern[str] | None = None
+        self._compiled: re.Pattern[Any] | None = None
 
     @property
-    def compiled(self) -> re.Pattern[str]:
+    def compiled(self) -> re.Pattern[Any]:
         if self._compiled is None:
             if self.linear:
                 self._compiled = compile_linear(self.source, self.flags, self.owner)
@@ -68,17 +86,16 @@ class LazyPattern:
                 raise RailguardError(f"{where}invalid regular expression {self.source!r}: {exc}") from None
         return self._compiled
 
-    def search(self, text: str, *args: Any) -> re.Match[str] | None:
-        return self.compiled.search(text, *args)
-
-    def match(self, text: str, *args: Any) -> re.Match[str] | None:
-        return self.compiled.match(text, *args)
-
-    def finditer(self, text: str, *args: Any):
-        return self.compiled.finditer(text, *args)
-
-    def sub(self, repl: Any, text: str, count: int = 0) -> str:
-        return self.compiled.sub(repl, text, count)
+    def __getattr__(self, name: str) -> Any:
+        """Only for a slot not set yet: a matching method before the first use."""
+        if name not in _METHODS:
+            raise AttributeError(f"'LazyPattern' object has no attribute {name!r}")
+        compiled = self.compiled
+        for method in _METHODS:
+            bound = getattr(compiled, method, None)  # RE2's patterns may lack one
+            if bound is not None:
+                setattr(self, method, bound)
+        return getattr(compiled, name)
 
     @property
     def groupindex(self):

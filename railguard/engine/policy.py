@@ -20,6 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from railguard.engine.lazyre import LazyPattern
 from railguard.engine.paths import PathFilter
 from railguard.model import (
     EVERYTHING,
@@ -82,7 +83,7 @@ CONTENT_EXCLUDES = (
 # their values as prose and keeps only secret-looking ones and provider-format keys
 TRANSLATION_PATTERNS = ("locale/", "locales/", "i18n/", "l10n/", "translations/", "lang/", "*.po", "*.pot",
                         "*.xliff", "*.xlf")
-_LOCALE_JSON = re.compile(r"(?:^|/)[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\.json$")
+_LOCALE_JSON = LazyPattern(r"(?:^|/)[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\.json$")
 
 # test code: still scanned; generic secrets and injection/crypto findings drop to tests.severity
 TEST_PATTERNS = ("tests/", "test/", "testing/", "__tests__/", "spec/", "specs/", "fixtures/", "__fixtures__/",
@@ -98,7 +99,7 @@ TEST_PATTERNS = ("tests/", "test/", "testing/", "__tests__/", "spec/", "specs/",
 # test data factories (factory_boy): a `factories.py` module or a `factories/` package is test code
 # when it imports `factory` (the name alone also means the factory design pattern)
 FACTORY_PATTERNS = ("factories.py", "factories/")
-_FACTORY_IMPORT = re.compile(rb"^[ \t]*(?:import factory(?:_boy)?\b|from factory(?:_boy)?(?:\.\w+)* import\b)", re.MULTILINE)
+_FACTORY_IMPORT = LazyPattern(rb"^[ \t]*(?:import factory(?:_boy)?\b|from factory(?:_boy)?(?:\.\w+)* import\b)", re.MULTILINE)
 
 # sample code: examples and documentation that ship beside the product but do not run in it.
 # Every finding but a provider-format secret drops to tests.severity (a real key leaks there too)
@@ -140,7 +141,7 @@ MINIFIED_AVERAGE_LINE = 200
 _CODE_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".css", ".html", ".htm", ".svg", ".vue",
                   ".svelte", ".handlebars", ".hbs", ".ejs", ".mustache", ".njk", ".twig", ".jinja", ".jinja2",
                   ".j2", ".erb")
-_GENERATED = re.compile(
+_GENERATED = LazyPattern(
     rb"@generated\b|\bdo not (?:edit|modify)\b|\bauto-?generated (?:file|code|by)\b|"
     # a comment that starts with it (`# auto-generated. run this file to refresh.`)
     rb"(?m:^[ \t]*(?:#|//|/?\*+)[ \t]*auto-?generated\b)|"
@@ -148,7 +149,7 @@ _GENERATED = re.compile(
     rb"\bsome emscripten settings\b|\bthe module object: our interface to the outside world\b",  # emscripten
     re.IGNORECASE,
 )
-_BUNDLE = re.compile(
+_BUNDLE = LazyPattern(
     rb"__webpack_require__|webpackChunk|webpackBootstrap|/\*{3,} \(\(\) => \{|"  # webpack
     rb"var __defProp = Object\.defineProperty;|__toESM\(|__commonJS\(|"  # esbuild
     rb"parcelRequire|\$parcel\$|"  # parcel
@@ -161,27 +162,27 @@ _BUNDLE = re.compile(
 # a library as it is published: a preserved banner naming a version, or a wrapper for several module
 # systems. An app's own header (a copyright line, even a license text) names neither.
 LIBRARY_BYTES = 4096
-_BANNER = re.compile(rb"/\*!|@license\b|@preserve\b")
+_BANNER = LazyPattern(rb"/\*!|@license\b|@preserve\b")
 # a plugin's plain header comment: its licence grant, its home page and its own version line
 # (`// v 1.1.x`); the Apache header an app puts on every file names only the licence's version
 # and the licence's own address
-_PERMISSIVE = re.compile(rb"(?i)permission is hereby granted|dual licensed|licensed under the (?:mit|gpl|bsd|lgpl)\b")
-_HOME_URL = re.compile(rb"(?i)https?://(?!(?:www\.)?(?:apache\.org|opensource\.org|gnu\.org|mozilla\.org)/)\w")
-_OWN_VERSION = re.compile(rb"(?im)^\s*(?://+|/?\*+)\s*(?:v\s?|version:?\s+|@version\s+)\d+\.(?:\d+|x)\b")
-_VERSION = re.compile(rb"(?i)(?:\bv|\bversion:?\s*|@version\s+)\d+\.\d+|\b\d+\.\d+\.\d+")
-_UMD = re.compile(
+_PERMISSIVE = LazyPattern(rb"(?i)permission is hereby granted|dual licensed|licensed under the (?:mit|gpl|bsd|lgpl)\b")
+_HOME_URL = LazyPattern(rb"(?i)https?://(?!(?:www\.)?(?:apache\.org|opensource\.org|gnu\.org|mozilla\.org)/)\w")
+_OWN_VERSION = LazyPattern(rb"(?im)^\s*(?://+|/?\*+)\s*(?:v\s?|version:?\s+|@version\s+)\d+\.(?:\d+|x)\b")
+_VERSION = LazyPattern(rb"(?i)(?:\bv|\bversion:?\s*|@version\s+)\d+\.\d+|\b\d+\.\d+\.\d+")
+_UMD = LazyPattern(
     rb"typeof\s+exports\s*===?\s*[\"']object[\"']\s*&&\s*typeof\s+module\s*!==?\s*[\"']undefined[\"']|"
     rb"typeof\s+define\s*===?\s*[\"']function[\"']\s*&&\s*define\.amd|"
     rb"[\"']function[\"']\s*==\s*typeof\s+define\s*&&\s*define\.amd"
 )
-_LEADING_COMMENT = re.compile(rb"\A\s*(?:(?:/\*.*?\*/|//[^\n]*)\s*)+", re.DOTALL)
+_LEADING_COMMENT = LazyPattern(rb"\A\s*(?:(?:/\*.*?\*/|//[^\n]*)\s*)+", re.DOTALL)
 # `name.<hash>.js`, `name-<hash>.js`: 8+ hex digits with a digit and a letter (not a date)
-_HASHED_NAME = re.compile(r"[.-](?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{8,64}\.(?:m?js|cjs|css|ts)$")
+_HASHED_NAME = LazyPattern(r"[.-](?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{8,64}\.(?:m?js|cjs|css|ts)$")
 # Vite and Rollup assets: `assets/index-ClLsmNAr.js`, `elk-worker.min-C9JGDOE-.js`: an 8-character
 # URL-safe base64 hash with a capital letter and a digit or a small letter (not a word: `add-settings.js`)
-_ASSET_HASH = re.compile(r"(?:^|/)assets/(?:[^/]*/)?[^/]+-(?=[\w-]{0,7}[A-Z])(?=[\w-]{0,7}[a-z0-9])[\w-]{8}\.(?:m?js|cjs|css)$")
+_ASSET_HASH = LazyPattern(r"(?:^|/)assets/(?:[^/]*/)?[^/]+-(?=[\w-]{0,7}[A-Z])(?=[\w-]{0,7}[a-z0-9])[\w-]{8}\.(?:m?js|cjs|css)$")
 # a minified build with a hash after `.min`: `name.min-C9JGDOE-.js`, `name.min.3f9a1c2e.js`
-_MIN_HASHED = re.compile(r"\.min[.-][\w-]+\.(?:m?js|cjs|css)$")
+_MIN_HASHED = LazyPattern(r"\.min[.-][\w-]+\.(?:m?js|cjs|css)$")
 _JS_SUFFIXES = (".js", ".mjs", ".cjs")
 
 
@@ -189,10 +190,10 @@ _JS_SUFFIXES = (".js", ".mjs", ".cjs")
 # (`pypiserver/bottle_wrapper/bottle.py`): its docstring names its copyright or licence and a home
 # page, and the module declares its own `__version__` beside `__author__` or `__license__`, which
 # an application's modules leave to the package (`__init__.py`, checked by neither rule)
-_PY_DOCSTRING = re.compile(rb'\A(?:#[^\n]*\n|\s)*[rRuU]?("""|\'\'\')(.*?)\1', re.DOTALL)
-_PY_OWN_VERSION = re.compile(rb"(?m)^__version__\s*=\s*['\"]\d+\.\d+")
-_PY_AUTHORSHIP = re.compile(rb"(?m)^__(?:author|license)__\s*=")
-_PY_NOTICE = re.compile(rb"(?i)\bcopyright\b|\blicen[cs]e\s*:")
+_PY_DOCSTRING = LazyPattern(rb'\A(?:#[^\n]*\n|\s)*[rRuU]?("""|\'\'\')(.*?)\1', re.DOTALL)
+_PY_OWN_VERSION = LazyPattern(rb"(?m)^__version__\s*=\s*['\"]\d+\.\d+")
+_PY_AUTHORSHIP = LazyPattern(rb"(?m)^__(?:author|license)__\s*=")
+_PY_NOTICE = LazyPattern(rb"(?i)\bcopyright\b|\blicen[cs]e\s*:")
 
 
 def _vendored_python_module(path: str, head: bytes) -> bool:
@@ -269,9 +270,9 @@ PLUGIN_MANIFESTS = frozenset({"plugin.info", "plugin.json", "plugin.yaml", "plug
                               "manifest.json", "package.json", "pyproject.toml", "setup.py", "composer.json"})
 # LICENSE, LICENCE.txt, COPYING, MIT.LICENSE, LICENSE-MIT, remarkable-license.txt; not a wiki page
 # or a module about licenses (license.tid, license.js)
-_LICENSE_FILE = re.compile(r"(?i)^(?:[\w-]+[._-])?(?:licen[cs]e|copying)(?:[-_][\w-]+)?(?:\.(?:txt|md|markdown|rst))?$")
-_MANIFEST_VERSION = re.compile(rb'"version"\s*:\s*"\d')
-_PRIVATE = re.compile(rb'"private"\s*:\s*true')
+_LICENSE_FILE = LazyPattern(r"(?i)^(?:[\w-]+[._-])?(?:licen[cs]e|copying)(?:[-_][\w-]+)?(?:\.(?:txt|md|markdown|rst))?$")
+_MANIFEST_VERSION = LazyPattern(rb'"version"\s*:\s*"\d')
+_PRIVATE = LazyPattern(rb'"private"\s*:\s*true')
 
 
 @lru_cache(maxsize=512)
@@ -394,8 +395,8 @@ def message_with_cwe(finding: Finding) -> str:
     return f"{finding.message} ({cwes})" if cwes else finding.message
 
 
-_PROSE = re.compile(r"[A-Z][a-z']*(?: [A-Za-z'(),`-]+){2}")  # "Use parameterised queries", not code
-_SENTENCE_END = re.compile(r"(?<=[a-z)`])\. ")
+_PROSE = LazyPattern(r"[A-Z][a-z']*(?: [A-Za-z'(),`-]+){2}")  # "Use parameterised queries", not code
+_SENTENCE_END = LazyPattern(r"(?<=[a-z)`])\. ")
 
 
 def fix_hint(finding: Finding, rule: Rule | None) -> str:

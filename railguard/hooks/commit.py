@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from railguard.hooks import gate_telemetry
-from railguard.hooks.audit import AuditEvent
 from railguard.hooks.output import Printer, counted, how_to_proceed
 from railguard.hooks.overrides import ENV_VAR, Override, apply_overrides, parse_overrides
 from railguard.model import Finding, Notice, RailguardError, describe_exception
@@ -31,6 +30,7 @@ from railguard.model import Finding, Notice, RailguardError, describe_exception
 if TYPE_CHECKING:
     from railguard.config import Config, Threshold
     from railguard.engine.engine import Engine
+    from railguard.hooks.audit import AuditEvent
     from railguard.hooks.staged import IndexView
     from railguard.model import ScanReport, SourceFile
 
@@ -261,8 +261,7 @@ class CommitGate:
             self.out.line(f"railguard: note: suppression added: {f.path}:{f.line} {f.rule_id} "
                           f"({f.suppression or 'suppressed in source'})")
         reason = "; ".join(f"{f.path}:{f.line} {f.rule_id}: {f.suppression}" for f in new[:20])
-        self.record([AuditEvent.from_findings("suppressions-added", reason, new, self.options.stage)],
-                    strict=False)
+        self.record([self.event("suppressions-added", reason, new)], strict=False)
 
     def judge_config(self, config: Config, engine: Engine, report: ScanReport, threshold: Threshold) -> list[Finding]:
         """policy.config-weakens-guardrail for the staged config, after everything that config
@@ -279,8 +278,7 @@ class CommitGate:
             return []
         why = guardrail.accepted_by_user(self.options.accept_weakened_config)
         if why:
-            self.record([AuditEvent.from_findings("weakened-config-accepted", why, found, self.options.stage)],
-                        strict=True)
+            self.record([self.event("weakened-config-accepted", why, found)], strict=True)
             self.out.line(f"railguard: WARNING: {counted(len(found), 'weakening setting')} of the config "
                           f"accepted ({why}); recorded in the audit log")
             return []
@@ -300,7 +298,7 @@ class CommitGate:
         if not timeouts or not self.timeouts_allowed():
             return errors
         reason = "; ".join(n.line() for n in timeouts[:5])
-        self.record([AuditEvent("timeout-accepted", reason, stage=self.options.stage)], strict=True)
+        self.record([self.event("timeout-accepted", reason)], strict=True)
         for n in timeouts:
             self.out.line(f"railguard: WARNING: accepted (allow-timeout, recorded in the audit log): {n.line()}")
         return [n for n in errors if n not in timeouts]
@@ -326,14 +324,10 @@ class CommitGate:
 
         blocking, used = apply_overrides(report.findings, overrides)  # weakening findings included
         gate_telemetry.gate_decision(self, report, surface, blocking, used)
-        events: list[AuditEvent] = []
-        for override, found in used.items():
-            events.append(AuditEvent.from_findings("override", override.reason, found, self.options.stage,
-                                                   threshold=surface))
+        events = [self.event("override", override.reason, found, threshold=surface) for override, found in used.items()]
         if blocking:
-            events.append(AuditEvent.from_findings(
-                "blocked", f"{counted(len(blocking), 'finding')} at the {surface} threshold", blocking,
-                self.options.stage, threshold=surface))
+            events.append(self.event("blocked", f"{counted(len(blocking), 'finding')} at the {surface} threshold",
+                                     blocking, threshold=surface))
         self.record(events, strict=bool(used) and not blocking)
 
         if blocking:
@@ -360,7 +354,7 @@ class CommitGate:
         gate_telemetry.gate_failure(self, "fail-open" if self.fail_open_enabled() else "error")
         if self.fail_open_enabled():
             try:
-                self.record([AuditEvent("fail-open", reason, stage=self.options.stage)], strict=True)
+                self.record([self.event("fail-open", reason)], strict=True)
             except RailguardError as exc:
                 self.out.headline("railguard: commit blocked: fail-open is set but cannot be recorded")
                 self.out.line(f"  {exc}")
@@ -376,6 +370,15 @@ class CommitGate:
         self.out.line("  fix the problem above (config, rule pack, grammar: `pip install --force-reinstall railguard`),")
         self.out.line(f"  or let this commit through unchecked, recorded in the audit log: {FAIL_OPEN_ENV}=1 git commit ...")
         return EXIT_ERROR
+
+    def event(self, kind: str, reason: str, findings: Sequence[Finding] | None = None, **extra: str) -> AuditEvent:
+        """An audit-log entry of this commit's stage (with the fingerprints of `findings`). The audit
+        module is imported here: a commit that passes without an override records nothing."""
+        from railguard.hooks.audit import AuditEvent
+
+        if findings is None:
+            return AuditEvent(kind, reason, stage=self.options.stage)
+        return AuditEvent.from_findings(kind, reason, findings, self.options.stage, **extra)
 
     def record(self, events: Sequence[AuditEvent], strict: bool) -> None:
         """Write audit entries. strict: the commit proceeds only if the record was written."""

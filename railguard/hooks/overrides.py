@@ -10,10 +10,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from railguard.engine.lazyre import LazyPattern
 from railguard.model import Finding, RailguardError
 
 ENV_VAR = "RAILGUARD_ALLOW"
-_ITEM = re.compile(r"^(?P<rule>[^\s:]+)\s*:\s*(?P<reason>.*\S)\s*$")
+_ITEM = LazyPattern(r"^(?P<rule>[^\s:]+)\s*:\s*(?P<reason>.*\S)\s*$")
 
 
 @dataclass(frozen=True)

@@ -493,3 +493,33 @@ def test_url_built_from_a_path_only_is_low(url, confidence):
     """)
     found = [f.confidence for f in taint_findings(code) if f.rule_id == "taint.python.ssrf"]
     assert found == [confidence]
+
+
+def test_every_pattern_of_the_bundled_model_compiles():
+    """The model's patterns are compiled when a file first needs one: each of them must compile,
+    so a mistake in the bundled model shows here and not in the middle of a user's scan."""
+    import dataclasses
+
+    from railguard.engine.lazyre import LazyPattern
+
+    seen: list[LazyPattern] = []
+
+    def walk(value, depth=0):
+        if depth > 6:
+            return
+        if isinstance(value, LazyPattern):
+            seen.append(value)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name), depth + 1)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v, depth + 1)
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for v in value:
+                walk(v, depth + 1)
+
+    walk(load_model())
+    assert len(seen) > 30
+    for pattern in seen:
+        assert pattern.compiled is not None, pattern.owner

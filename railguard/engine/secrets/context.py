@@ -14,6 +14,8 @@ import re
 import weakref
 from typing import TYPE_CHECKING
 
+from railguard.engine.lazyre import LazyPattern
+
 if TYPE_CHECKING:
     from tree_sitter import Node
 
@@ -24,7 +26,7 @@ GENERIC_DETECTORS = frozenset({"generic", "password", "authorization-header"})
 GENERIC_VALIDATORS = frozenset({"url-password"})
 GENERIC_PLUGINS = frozenset({"BasicAuthDetector"})
 # hosts that documentation uses because they reach nothing real
-_PLACEHOLDER_HOST = re.compile(
+_PLACEHOLDER_HOST = LazyPattern(
     r"(?<![\w.-])(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|(?:[\w-]+\.)*example\.(?:com|org|net)"
     r"|[\w-]+\.example|[\w.-]*(?:your|my)[-_](?:domain|host|server)[\w.-]*|host(?:name)?\.tld"
     r"|(?:[\w-]+\.)*(?:evil|attacker)\.(?:com|org|net)"
@@ -32,10 +34,10 @@ _PLACEHOLDER_HOST = re.compile(
     r"|(?:host|hostname|server|servername|myhost|yourhost)(?=:(?:port\b|\d)|/|$))(?![\w-])",
     re.IGNORECASE,
 )
-_USAGE = re.compile(r"(?:^|[\s>$#*`\"'])(?:curl|wget|http|httpie)\s+-|@apiExample|>>>\s|\$ ", re.IGNORECASE)
+_USAGE = LazyPattern(r"(?:^|[\s>$#*`\"'])(?:curl|wget|http|httpie)\s+-|@apiExample|>>>\s|\$ ", re.IGNORECASE)
 # an HTTP exchange shown to readers of an API's docs: a request or status line, a reST `http` code
 # block (sphinxcontrib-httpdomain), apiDoc example tags, "Example request" / "Example response"
-_HTTP_EXAMPLE = re.compile(
+_HTTP_EXAMPLE = LazyPattern(
     r"^[\s*#/]*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+/\S*\s+HTTP/\d|^[\s*#/]*HTTP/\d(?:\.\d)?\s+\d{3}\b"
     r"|(?:sourcecode|code-block|code)::\s*http\b|@api(?:Success|Error|Param|Header)Example\b"
     r"|\bexample (?:of (?:a |the )?)?(?:http )?(?:request|response)s?\b"
@@ -47,12 +49,12 @@ _HTTP_EXAMPLE = re.compile(
     r"|^[ \t]*(?:Examples?|Example usage|Usage)[ \t]*:?[ \t]*$|^[ \t]*```[ \t]*\w*[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_EXAMPLE_FILE = re.compile(
+_EXAMPLE_FILE = LazyPattern(
     r"(?:^|[/._-])(?:example|examples|sample|samples)(?:[/._-]|$)|[._-](?:dist|template|tmpl)$", re.IGNORECASE
 )
-_URL_HOST_AFTER = re.compile(r"@")
+_URL_HOST_AFTER = LazyPattern(r"@")
 # names that mark illustrative data: a sample for a preview, a demo, a fake, a mock, a placeholder
-_SAMPLE_NAME = re.compile(r"(?i)sample|example|dummy|fake|mock|preview|placeholder|demo")
+_SAMPLE_NAME = LazyPattern(r"(?i)sample|example|dummy|fake|mock|preview|placeholder|demo")
 # syntax nodes whose name says what a value is for (a function, a call, a keyword, an assignment)
 _NAMED = {"function_definition": "name", "call": "function", "keyword_argument": "name", "assignment": "left",
           "function_declaration": "name", "method_definition": "name", "call_expression": "function",
@@ -111,9 +113,9 @@ def enum_member(document: Document, line: int, column: int) -> bool:
     return bases is not None and bool(_ENUM_BASES.search(document.node_text(bases)))
 
 
-_ENUM_BASES = re.compile(r"\b(Enum|StrEnum|IntEnum|Flag|IntFlag|TextChoices|IntegerChoices|Choices)\b")
-_JSON_TOKEN = re.compile(rb'"(?:[^"\\\n]|\\.)*"\s*:?|[{}\[\]]')
-_YAML_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?[\"']?([\w$.-]+)[\"']?[ \t]*:(?:[ \t]|$)")
+_ENUM_BASES = LazyPattern(r"\b(Enum|StrEnum|IntEnum|Flag|IntFlag|TextChoices|IntegerChoices|Choices)\b")
+_JSON_TOKEN = LazyPattern(rb'"(?:[^"\\\n]|\\.)*"\s*:?|[{}\[\]]')
+_YAML_KEY = LazyPattern(r"^[ \t]*(?:-[ \t]+)?[\"']?([\w$.-]+)[\"']?[ \t]*:(?:[ \t]|$)")
 _MAX_STRUCTURE = 1 << 20  # bytes of a data file read before a hit, lines of YAML walked back
 _MAX_YAML_LINES = 2000
 
@@ -222,7 +224,7 @@ def in_documentation(document: Document, line: int, column: int) -> bool:
 
 
 # a package's metadata file carries its README as the long description
-_METADATA_FILE = re.compile(r"(?:^|/)(?:PKG-INFO|[^/]+\.(?:dist|egg)-info/METADATA)$")
+_METADATA_FILE = LazyPattern(r"(?:^|/)(?:PKG-INFO|[^/]+\.(?:dist|egg)-info/METADATA)$")
 
 
 def is_documentation_file(document: Document) -> bool:
@@ -238,7 +240,7 @@ _DOC_KEYS = frozenset({"description", "details", "help", "help_text", "helptext"
                        "example", "examples"})
 
 
-_OWN_EXAMPLE_KEY = re.compile(r"""^\s*(?:-\s*)?["']?(?:example|examples|x-example)["']?\s*:""", re.IGNORECASE)
+_OWN_EXAMPLE_KEY = LazyPattern(r"""^\s*(?:-\s*)?["']?(?:example|examples|x-example)["']?\s*:""", re.IGNORECASE)
 
 
 def usage_example(document: Document, line: int, column: int, end: int = -1) -> bool:
@@ -288,7 +290,7 @@ def _documentation_block(document: Document, line: int, column: int) -> str | No
 
 
 # a line of words (`To use a remote MySQL database instead, use`), not code or configuration
-_PROSE_LINE = re.compile(r"^[ \t]*[A-Za-z][\w'-]*(?:[ \t]+[A-Za-z][\w'(),.-]*){3}")
+_PROSE_LINE = LazyPattern(r"^[ \t]*[A-Za-z][\w'-]*(?:[ \t]+[A-Za-z][\w'(),.-]*){3}")
 _MIN_PROSE_LINES = 3
 
 

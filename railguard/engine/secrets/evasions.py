@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from railguard.engine.lazyre import LazyPattern
 from railguard.engine.secrets.detectors import LineContext, PatternDetector, SecretHit
 
 if TYPE_CHECKING:
@@ -26,12 +26,12 @@ if TYPE_CHECKING:
 
 # a plain literal: no escapes, no newline; the separator is whitespace and at most one `+`
 _LITERAL = rb"\"[^\"\\\r\n]{0,400}\"|'[^'\\\r\n]{0,400}'"
-_CONCAT = re.compile(rb"(?:" + _LITERAL + rb")(?:[ \t\r\n]{0,40}(?:\+[ \t\r\n]{0,40})?(?:" + _LITERAL + rb")){1,40}")
-_PART = re.compile(_LITERAL)
+_CONCAT = LazyPattern(rb"(?:" + _LITERAL + rb")(?:[ \t\r\n]{0,40}(?:\+[ \t\r\n]{0,40})?(?:" + _LITERAL + rb")){1,40}")
+_PART = LazyPattern(_LITERAL)
 # the quote before it is matched (group 1: the literal), not looked behind for: a pattern that starts
 # with a look-behind is tried at every position of the file
-_BASE64 = re.compile(rb"[\"']([A-Za-z0-9+/]{24,400}={0,2})(?=[\"'])")
-_PRINTABLE = re.compile(r"[\x20-\x7e]+\Z")
+_BASE64 = LazyPattern(rb"[\"']([A-Za-z0-9+/]{24,400}={0,2})(?=[\"'])")
+_PRINTABLE = LazyPattern(r"[\x20-\x7e]+\Z")
 
 
 def provider_detectors(detectors: list) -> list[PatternDetector]:

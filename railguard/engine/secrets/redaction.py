@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from railguard.engine.lazyre import LazyPattern
 from railguard.model import Evidence, Finding
 
 if TYPE_CHECKING:
@@ -127,13 +128,13 @@ def scrub_findings(findings: list[Finding], document: Document, values: list[str
 # Text no reader sees but every log carries: Unicode tag characters (U+E0000-U+E007F) can spell a
 # whole token invisibly. Evidence shows a count instead, and words of the hidden text that look like
 # keys are redacted wherever a message quotes them.
-_TAG_RUN = re.compile("[\U000e0000-\U000e007f]+")
+_TAG_RUN = LazyPattern("[\U000e0000-\U000e007f]+")
 _TAG_LEAD = b"\xf3\xa0"  # the first two bytes of every tag character in UTF-8
 # a literal that is a password by its place: `password="..."`, `auth=("user", "...")`, BasicAuth("u", "...")
-_PASSWORD_HINT = re.compile(r"(?i)pass|pwd|secret|token|auth|api.?key")
-_KEYWORD_LITERAL = re.compile(
+_PASSWORD_HINT = LazyPattern(r"(?i)pass|pwd|secret|token|auth|api.?key")
+_KEYWORD_LITERAL = LazyPattern(
     r"""(?i)((?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key)["']?\s*[:=]\s*[rbuf]{0,2}(["']))([^"'\n]{3,})(\2)""")
-_AUTH_PAIR = re.compile(
+_AUTH_PAIR = LazyPattern(
     r"""(?i)((?:\bauth\s*=\s*[(\[]|(?:Basic|Digest|Proxy)Auth\s*\()\s*[rbuf]{0,2}(["'])[^"'\n]*\2\s*,\s*[rbuf]{0,2}(["']))"""
     r"""([^"'\n]{3,})(\3)""")
 

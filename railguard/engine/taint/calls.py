@@ -6,11 +6,11 @@ the library model (library.py); a call to a function of the project uses its sum
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from railguard.engine.canonical import dotted_name
+from railguard.engine.lazyre import LazyPattern
 from railguard.engine.taint.model import ALL, JSON_BODY
 from railguard.engine.taint.state import Env, Hit
 from railguard.engine.taint.syntax import (
@@ -54,8 +54,8 @@ if TYPE_CHECKING:
 _CONTAINER_ADD = {"append", "add", "appendleft"}
 
 
-ORM_MANAGER = re.compile(r"(?:^|\.)(?:objects|query|_default_manager|all_objects)(?:$|\.|\()")
-TEMPLATE_FILE = re.compile(r"^[\w./-]+\.(?:html?|jinja2?|j2|djhtml|xml|txt)$")
+ORM_MANAGER = LazyPattern(r"(?:^|\.)(?:objects|query|_default_manager|all_objects)(?:$|\.|\()")
+TEMPLATE_FILE = LazyPattern(r"^[\w./-]+\.(?:html?|jinja2?|j2|djhtml|xml|txt)$")
 _XSS = frozenset({"xss"})
 SSRF_SAFE = "ssrf-safe"
 MAX_SPECIALIZE_DEPTH = 4
@@ -64,15 +64,15 @@ _LOOKUPS = frozenset({"get", "pop", "getlist"})
 _NO_DOTS = frozenset({NO_DOTS})
 _PATH = frozenset({"path-traversal"})
 # classes whose render() fills text it was given as a template, escaping nothing by default
-_RAW_RENDERERS = re.compile(r"(?i)template$|^object:(Markup|Environment|Engine|Mako\w*|Chameleon\w*)$")
+_RAW_RENDERERS = LazyPattern(r"(?i)template$|^object:(Markup|Environment|Engine|Mako\w*|Chameleon\w*)$")
 # query set methods that take field lookups as keywords (`.exclude(id=1)`), and the getters of one
 # record whose keywords must read as field lookups (`.get(pk=x)`, `.get(author_id=x)`)
 _FIELD_FILTERS = frozenset({"filter", "exclude", "filter_by"})
 _RECORD_GETTERS = frozenset({"get", "get_or_create", "get_or_404", "first_or_404", "one_or_404"})
-_FIELD_LOOKUP = re.compile(r"^(?:pk|id|uuid|slug)$|_(?:id|pk|uuid)$|\w__\w")
+_FIELD_LOOKUP = LazyPattern(r"^(?:pk|id|uuid|slug)$|_(?:id|pk|uuid)$|\w__\w")
 _SPLITEXT = frozenset({"os.path.splitext", "posixpath.splitext", "ntpath.splitext"})
 # a negated class of allowed characters (dots too) that names no directory separator
-_ALLOWED_CHARS = re.compile(r"^\[\^(?:[\w.\-]|\\[wd.\-])+\][+*]?$")
+_ALLOWED_CHARS = LazyPattern(r"^\[\^(?:[\w.\-]|\\[wd.\-])+\][+*]?$")
 
 
 def _no_separators_left(pattern: object, repl: object) -> bool:
@@ -89,7 +89,7 @@ OPENED_FILE = "opened-file"  # the file object open(path) returns, where open() 
 # program the file's kind; reported at low confidence (only other files of that kind are reached)
 _PATH_LOW = frozenset({PATH_ONLY + "path-traversal"})
 _URL_PATH_ONLY = frozenset({PATH_ONLY + "ssrf"})  # a relative URL: the client's base picks the host
-_FILE_SUFFIX = re.compile(r"\.[A-Za-z0-9_-]{1,12}$")
+_FILE_SUFFIX = LazyPattern(r"\.[A-Za-z0-9_-]{1,12}$")
 
 
 def _fixed_file_suffix(parts: list[Value]) -> bool:
@@ -604,7 +604,7 @@ _NAME_ONLY_RENDERERS = frozenset({"render_to_string", "render_template", "render
 _TEMPLATE_LOADERS = frozenset({"get_template", "select_template"})
 _TEMPLATE_LOADER_NAMES = frozenset({"django.template.loader.get_template", "django.template.loader.select_template",
                                     "loader.get_template", "loader.select_template"})
-_ENGINE_RECEIVER = re.compile(r"(?:^|\.)engine$|^engines\[")
+_ENGINE_RECEIVER = LazyPattern(r"(?:^|\.)engine$|^engines\[")
 TEMPLATE_FILE_SHAPE = "template-file"
 
 

@@ -6,9 +6,9 @@ methods (calls are in calls.py). Constants are folded so that branches on them a
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from railguard.engine.lazyre import LazyPattern
 from railguard.engine.taint.model import HEADER, PROXY_HEADER, REFERRER
 from railguard.engine.taint.state import ALL_KINDS, READ_KEY, BudgetExceeded, Env
 from railguard.engine.taint.syntax import PLACEHOLDER, node_text, string_literal, unescape
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 MAX_EVALS_PER_FUNCTION = 40000
 # where request headers are read (`request.headers`, Django's `request.META`, WSGI's `environ`)
-_HEADERS = re.compile(r"\b(?:headers|META|environ)\b")
+_HEADERS = LazyPattern(r"\b(?:headers|META|environ)\b")
 # what a value stripped of its leading slashes cannot do once "/" comes before it: leave this site
 _OFFSITE = frozenset({"open-redirect"})
 

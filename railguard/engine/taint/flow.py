@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from railguard.engine.lazyre import LazyPattern
 from railguard.engine.taint.calls import CallsMixin
 from railguard.engine.taint.expressions import ExpressionsMixin
 from railguard.engine.taint.guards import GuardsMixin
@@ -676,8 +677,8 @@ def _wrap(definition: Node):
     return _W()
 
 
-_PATTERN_KW = re.compile(r"""\b(?:pattern|regex)\s*=\s*([rR]?"[^"]*"|[rR]?'[^']*'|[A-Za-z_]\w*)""")
-_ENUM_BASES = re.compile(r"\b(?:Enum|IntEnum|StrEnum|Flag|IntFlag|TextChoices|IntegerChoices|Choices)\b")
+_PATTERN_KW = LazyPattern(r"""\b(?:pattern|regex)\s*=\s*([rR]?"[^"]*"|[rR]?'[^']*'|[A-Za-z_]\w*)""")
+_ENUM_BASES = LazyPattern(r"\b(?:Enum|IntEnum|StrEnum|Flag|IntFlag|TextChoices|IntegerChoices|Choices)\b")
 
 
 def restrictive_pattern(pattern: str) -> bool:
@@ -697,8 +698,8 @@ def _annotation_is_safe(ann: str, model: TaintModel) -> bool:
     return base in model.safe_annotations or base.split(".")[-1] in model.safe_annotations
 
 
-_SCALAR_ANNOTATION = re.compile(r"^(?:int|float|bool|(?:uuid\.)?UUID|(?:decimal\.)?Decimal|(?:datetime\.)?(?:datetime|date))$")
-_INLINE_DEPENDENCY = re.compile(r"^(?:typing\.)?Annotated\[[\s\S]*,\s*(?:fastapi\.)?(?:Depends|Security)\s*\(")
+_SCALAR_ANNOTATION = LazyPattern(r"^(?:int|float|bool|(?:uuid\.)?UUID|(?:decimal\.)?Decimal|(?:datetime\.)?(?:datetime|date))$")
+_INLINE_DEPENDENCY = LazyPattern(r"^(?:typing\.)?Annotated\[[\s\S]*,\s*(?:fastapi\.)?(?:Depends|Security)\s*\(")
 
 
 class FunctionRun(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixin, SinksMixin):

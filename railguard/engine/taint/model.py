@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from railguard.engine.lazyre import LazyPattern
 from railguard.engine.taint.trust import AdminGuards
 from railguard.model import Confidence, RailguardError
 from railguard.rules.loader import load_data_file
@@ -37,7 +38,7 @@ class CallSource:
     name: str
     kind: str
     label: str
-    receivers: re.Pattern[str] | None = None
+    receivers: LazyPattern | None = None
     module: str = ""  # only when imported from this module
 
 
@@ -48,7 +49,7 @@ class SinkSpec:
     args: tuple[int, ...] = ()
     keywords: frozenset[str] = frozenset()
     receiver: bool = False  # the receiver object is the dangerous value (Path(x).read_text())
-    receivers: re.Pattern[str] | None = None  # for "*.name": the receiver's text must match
+    receivers: LazyPattern | None = None  # for "*.name": the receiver's text must match
     argv: bool = False  # subprocess-style: a list argv is only dangerous in its program or with a shell
     xml_parser: bool = False
     yaml_loader: bool = False
@@ -58,10 +59,10 @@ class SinkSpec:
     # for "*.name" matched by the receiver's name: the file must import one of these modules
     # (evidence that `session.get(url)` is an HTTP client's, not a dict's or a session store's)
     modules: frozenset[str] = frozenset()
-    not_receivers: re.Pattern[str] | None = None  # receivers (as written or resolved) that are something else
+    not_receivers: LazyPattern | None = None  # receivers (as written or resolved) that are something else
     # for "*.name": a receiver whose class is declared (a parameter's annotation, an instance of an
     # imported class) must be of a class this matches (`use_case: UpsertUseCase` runs no SQL)
-    receiver_types: re.Pattern[str] | None = None
+    receiver_types: LazyPattern | None = None
 
 
 @dataclass
@@ -84,11 +85,11 @@ class TaintModel:
     store_sinks: list[SinkSpec] = field(default_factory=list)
     source_index: dict[str, list[CallSource]] = field(default_factory=dict)
     method_sources: dict[str, list[CallSource]] = field(default_factory=dict)
-    prefilter: re.Pattern[bytes] | None = None  # any sink or source name
-    source_prefilter: re.Pattern[bytes] | None = None  # where untrusted data can enter (not requests)
-    request_prefilter: re.Pattern[bytes] | None = None  # request objects (only in web code)
+    prefilter: LazyPattern | None = None  # any sink or source name
+    source_prefilter: LazyPattern | None = None  # where untrusted data can enter (not requests)
+    request_prefilter: LazyPattern | None = None  # request objects (only in web code)
     web_frameworks: frozenset[str] = frozenset()
-    web_import: re.Pattern[bytes] | None = None  # the file imports a web framework
+    web_import: LazyPattern | None = None  # the file imports a web framework
 
     ignore_sinks: dict[str, frozenset[str]] = field(default_factory=dict)  # source kind -> sink kinds
     # resolved names that share a sink's bare name but are not that sink (DRF's JSON Response)
@@ -97,24 +98,24 @@ class TaintModel:
     request_path_parts: frozenset[str] = frozenset()  # request.path, get_full_path(): this site's URL
     # URL predicates and validators named for what they check (`client.allow_redirect_uri(u)`,
     # `validate_url(u)` that raises), whose body is often out of sight
-    safe_url_names: re.Pattern[str] | None = None
-    path_validator_names: re.Pattern[str] | None = None  # check_path_inside(p) as a statement: raises
+    safe_url_names: LazyPattern | None = None
+    path_validator_names: LazyPattern | None = None  # check_path_inside(p) as a statement: raises
     parsers: frozenset[str] = frozenset()  # uuid.UUID(key) as a statement: raises unless the text is one
-    safe_clients: re.Pattern[str] | None = None  # functions that make SSRF-checked HTTP clients
+    safe_clients: LazyPattern | None = None  # functions that make SSRF-checked HTTP clients
     # reads of the operator's configuration (`current_app.config["API_TOKEN"]`, `settings.X`): a
     # value found equal to one is the configured value, as trusted as the configuration
-    configured_values: re.Pattern[str] | None = None
+    configured_values: LazyPattern | None = None
     # sanitizers named for what they do (`get_valid_filename`, `slugify`): sink kind -> name pattern
-    sanitizer_names: dict[str, re.Pattern[str]] = field(default_factory=dict)
-    template_renderer_names: re.Pattern[str] | None = None  # render_title_template("index.html", ...)
-    storage_lookups: re.Pattern[str] | None = None  # get_file_by_id(): a stored record, not the key
-    id_lookups: re.Pattern[str] | None = None  # get_book(book_id): a stored record, not the id
+    sanitizer_names: dict[str, LazyPattern] = field(default_factory=dict)
+    template_renderer_names: LazyPattern | None = None  # render_title_template("index.html", ...)
+    storage_lookups: LazyPattern | None = None  # get_file_by_id(): a stored record, not the key
+    id_lookups: LazyPattern | None = None  # get_book(book_id): a stored record, not the id
     app_paths: frozenset[str] = frozenset()  # url_for(), reverse(): a path of this app ("/...")
     # methods of a record that build its URL on this site (`obj.get_absolute_url()`)
-    app_path_methods: re.Pattern[str] | None = None
+    app_path_methods: LazyPattern | None = None
     # methods whose result is the record stored, not the text handed in (`form.save()`): receiver
     # pattern per method name
-    record_methods: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    record_methods: dict[str, LazyPattern] = field(default_factory=dict)
     # HTTP request objects built for a client to send (name -> the URL's position): only the URL
     # decides where the request goes
     request_builders: dict[str, int] = field(default_factory=dict)
@@ -162,15 +163,13 @@ def _names(value: Any, where: str) -> list[str]:
     return value
 
 
-def _pattern(value: Any, where: str) -> re.Pattern[str] | None:
+def _pattern(value: Any, where: str) -> LazyPattern | None:
+    """A model pattern, compiled when a file first needs it (most commits need few of them)."""
     if value is None:
         return None
     if not isinstance(value, str):
         raise ModelError(f"{where}: must be a regular expression string")
-    try:
-        return re.compile(value)
-    except re.error as exc:
-        raise ModelError(f"{where}: invalid regular expression: {exc}") from None
+    return LazyPattern(value, 0, where)
 
 
 def parse_model(raw: Any, source: str) -> TaintModel:
@@ -334,17 +333,17 @@ def _index(model: TaintModel) -> None:
         tail = parts[-2:] if parts[-1] in _GENERIC and len(parts) > 1 else parts[-1:]
         alternatives.append(rb"\b" + rb"\s*\.\s*".join(re.escape(p.encode()) for p in tail) + rb"\s*\(")
     model.prefilter = _word_pattern(tokens | {o.split(".")[-1] for o in model.request_objects})
-    model.source_prefilter = re.compile(b"|".join(sorted(set(alternatives), key=len, reverse=True)))
+    model.source_prefilter = LazyPattern(b"|".join(sorted(set(alternatives), key=len, reverse=True)))
     names = b"|".join(re.escape(w.encode()) for w in sorted(model.web_frameworks))
-    model.web_import = re.compile(rb"^[ \t]*(?:from|import)[ \t]+(?:" + names + rb")\b", re.MULTILINE)
+    model.web_import = LazyPattern(rb"^[ \t]*(?:from|import)[ \t]+(?:" + names + rb")\b", re.MULTILINE)
 
 
 _GENERIC = {"create", "get", "post", "request", "read", "readline"}
 
 
-def _word_pattern(words: set[str]) -> re.Pattern[bytes]:
+def _word_pattern(words: set[str]) -> LazyPattern:
     ordered = sorted((w for w in words if w and w.isidentifier()), key=len, reverse=True)
-    return re.compile(rb"\b(?:" + b"|".join(w.encode() for w in ordered) + rb")\b")
+    return LazyPattern(rb"\b(?:" + b"|".join(w.encode() for w in ordered) + rb")\b")
 
 
 @lru_cache(maxsize=4)

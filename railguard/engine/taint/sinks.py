@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from railguard.engine.lazyre import LazyPattern
 from railguard.engine.taint.calls import (
     BUFFER,
     OPENED_FILE,
@@ -36,10 +37,10 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 
-FIXED_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://[^/?#@]+[/?#]")
+FIXED_HOST = LazyPattern(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://[^/?#@]+[/?#]")
 _CONTAINERS = frozenset({"dict", "list", "set", "tuple"})
 # the default of a mapping's get(): an empty container, None, a number or a flag
-_DEFAULT_VALUE = re.compile(r"^(?:\{\}|\[\]|\(\)|None|True|False|-?\d+(?:\.\d+)?|(?:set|dict|list|tuple)\(\))$")
+_DEFAULT_VALUE = LazyPattern(r"^(?:\{\}|\[\]|\(\)|None|True|False|-?\d+(?:\.\d+)?|(?:set|dict|list|tuple)\(\))$")
 
 
 class SinksMixin:
@@ -114,7 +115,7 @@ class SinksMixin:
         args = [c.pos[i] for i in spec.args if i < len(c.pos)] + [c.kw[k] for k in spec.keywords if k in c.kw]
         return bool(args) and all(v.shape == OPENED_FILE or not v.all_flows() for v in args)
 
-    def _declared_type_fits(self, c: Call, types: re.Pattern[str]) -> bool:
+    def _declared_type_fits(self, c: Call, types: LazyPattern) -> bool:
         """The receiver's class, where the code declares it (the annotation of the parameter the
         receiver is, an instance of an imported class), fits the sink's receiver types; a class of
         a module that builds SQL always fits, and so does a receiver whose class is not declared."""
@@ -278,7 +279,7 @@ class SinksMixin:
 
 # names of text that can hold a URL (`next_url`, `target`, `params["to"]`); a name without any of
 # these words (`instance`, `created_unit`, `form.instance`, `user_list[0]`) holds a record
-_URLISH = re.compile(r"(?i)ur[li]|next|path|target|link|location|redirect|dest|return|goto|back|href|^to$|site|page|"
+_URLISH = LazyPattern(r"(?i)ur[li]|next|path|target|link|location|redirect|dest|return|goto|back|href|^to$|site|page|"
                      r"refer|continue|came_from|success|where|host|data|param|arg|value|query|^[a-z]$|^q$|str|text|"
                      r"input|^get$|^post$|request|req$|cleaned|kwargs|session|cookie|header|environ|body|json")
 

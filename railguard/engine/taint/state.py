@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from railguard.engine.lazyre import LazyPattern
 from railguard.engine.taint.model import ALL
 from railguard.engine.taint.syntax import node_text
 from railguard.engine.taint.values import CLEAN, Flow, Step, Value, join, ordered
@@ -214,7 +214,7 @@ def validated_params(exits: list[list[Value | None]], entry: list[Value | None])
 
 # calls that make a response a helper may answer early (`return HttpResponseBadRequest()`,
 # `return redirect(login_url)`) instead of the tuple its callers unpack after checking for one
-_RESPONSE_CALL = re.compile(r"(?:^|\.)(?:\w*Response\w*|\w*Redirect|redirect|make_response|render|jsonify)$")
+_RESPONSE_CALL = LazyPattern(r"(?:^|\.)(?:\w*Response\w*|\w*Redirect|redirect|make_response|render|jsonify)$")
 
 
 def early_response(value: Value, node: Node) -> bool:

@@ -5,20 +5,22 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from railguard.engine.lazyre import LazyPattern
+
 if TYPE_CHECKING:
     from tree_sitter import Node
 
     from railguard.engine.taint.flow import FileAnalysis
 
-PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[hlL]?([a-zA-Z%])")
-PINNED_URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*://[^/?#]+[/?#]|/[^/\\])")
-ALLOW_LIST_CLASS = re.compile(r"^\[\^(?:[\w\-]|\\[wd])+\][+*]?$")
-ID_NAME = re.compile(r"^(?:pk|id|\w+_id|\w+_pk|year|month|day|page)$")  # Django's <int:pk> and friends
+PLACEHOLDER = LazyPattern(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[hlL]?([a-zA-Z%])")
+PINNED_URL = LazyPattern(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*://[^/?#]+[/?#]|/[^/\\])")
+ALLOW_LIST_CLASS = LazyPattern(r"^\[\^(?:[\w\-]|\\[wd])+\][+*]?$")
+ID_NAME = LazyPattern(r"^(?:pk|id|\w+_id|\w+_pk|year|month|day|page)$")  # Django's <int:pk> and friends
 NEWLINES = ("\n", "\r")
 # a module-level alias of a FastAPI dependency (`DbSession = Annotated[AsyncSession, Depends(get_session)]`,
 # `CurrentUser: TypeAlias = Annotated[User, Security(...)]`): a parameter annotated with it is filled
 # by the dependency, not from the request. Continuation lines are indented; the next statement is not.
-DEPENDENCY_ALIAS = re.compile(
+DEPENDENCY_ALIAS = LazyPattern(
     rb"^(?:type[ \t]+)?(\w+)[ \t]*(?::[ \t]*[\w.]+[ \t]*)?=[ \t]*(?:typing\.|typing_extensions\.)?Annotated\["
     rb"(?:[^=\n]|\n[ \t]){0,400}?\b(?:Depends|Security)[ \t]*\(", re.MULTILINE)
 

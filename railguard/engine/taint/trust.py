@@ -11,17 +11,17 @@ u.is_superuser)`), or a role check with an early exit at the top of its body.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from railguard.engine.lazyre import LazyPattern
 from railguard.engine.taint.syntax import node_text
 
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-_STRING = re.compile(r"""(?s)[rbfuRBFU]*("{3}.*?"{3}|'{3}.*?'{3}|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')""")
-_DEPENDENCY = re.compile(r"\b(?:Depends|Security)\s*\(\s*(?:dependency\s*=\s*)?([\w.]+)")
+_STRING = LazyPattern(r"""(?s)[rbfuRBFU]*("{3}.*?"{3}|'{3}.*?'{3}|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')""")
+_DEPENDENCY = LazyPattern(r"\b(?:Depends|Security)\s*\(\s*(?:dependency\s*=\s*)?([\w.]+)")
 _EXITS = ("raise_statement", "return_statement")
 
 
@@ -29,13 +29,13 @@ _EXITS = ("raise_statement", "return_statement")
 class AdminGuards:
     """What marks a handler as admin-only (from the taint model's `admin-guards`)."""
 
-    names: re.Pattern[str]  # a dependency or decorator whose name requires the admin role
-    role_checks: re.Pattern[str]  # a condition that is true for a caller without the admin role
+    names: LazyPattern  # a dependency or decorator whose name requires the admin role
+    role_checks: LazyPattern  # a condition that is true for a caller without the admin role
     lowered: frozenset[str]  # sink kinds whose findings from such handlers drop to low
     # a decorator that requires a privileged permission object (`@Permissions.ADMIN.require(403)`)
-    permissions: re.Pattern[str] | None = None
+    permissions: LazyPattern | None = None
     # a decorator that requires the role named in its arguments (`@requires_role("admin")`)
-    role_decorators: re.Pattern[str] | None = None
+    role_decorators: LazyPattern | None = None
 
 
 def admin_only(node: Node, guards: AdminGuards, sink: int = -1) -> bool:

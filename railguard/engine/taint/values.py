@@ -9,10 +9,10 @@ the value is one (for branches decided at compile time).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+from railguard.engine.lazyre import LazyPattern
 from railguard.engine.taint.syntax import PINNED_URL
 
 MAX_FLOWS = 6
@@ -179,7 +179,7 @@ def on_this_site(v: Value) -> bool:
     return v.shape == APP_PATH or bool(v.prefix and (PINNED_URL.match(v.prefix) or _RELATIVE.match(v.prefix)))
 
 
-_RELATIVE = re.compile(r"^[A-Za-z0-9_~-][A-Za-z0-9_.~-]*[/?#]")
+_RELATIVE = LazyPattern(r"^[A-Za-z0-9_~-][A-Za-z0-9_.~-]*[/?#]")
 
 
 def _common_prefix(values: tuple[Value, ...]) -> str | None:
