@@ -777,3 +777,22 @@ def test_pickle_of_a_payload_outside_a_codec_class_keeps_its_confidence():
     # a class that only unpickles is no codec
     source = "import pickle\n\n\nclass Worker:\n    def handle(self, payload):\n        return pickle.loads(payload.data)\n"
     assert _found(source, "python.pickle-load", path="pkg/worker.py") == [Confidence.MEDIUM]
+
+
+_BUILD_DIR = """const fs = require("fs");
+const path = require("path");
+app.get("/build/result", (req, res) => {
+  const buildDir = path.join(ROOT, "mobile_app", req.query.out_dir_name);
+  CHECK
+  res.json(fs.readdirSync(buildDir));
+});
+"""
+
+
+@pytest.mark.parametrize(("check", "confidence"), [
+    # a folder refused by a validator named for one: the check is there, its strength out of sight
+    ("if (!validateBuildDir(buildDir, ROOT)) return res.sendStatus(400);", [Confidence.LOW]),
+    ("if (!buildDir) return res.sendStatus(400);", [Confidence.MEDIUM]),
+])
+def test_a_javascript_path_refused_by_a_folder_validator_is_low(check, confidence):
+    assert _found(_BUILD_DIR.replace("CHECK", check), "javascript.path-traversal", path="routes/admin.js") == confidence
