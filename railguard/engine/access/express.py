@@ -332,6 +332,13 @@ class JsFile:
         fn = node
         if node.type == "identifier" and self.doc.node_text(node) in self.functions:
             fn = self.functions[self.doc.node_text(node)]
+        if fn.type == "call_expression":
+            # a handler wrapped for its errors (`error_catcher(async (req, res) => ...)`,
+            # `asyncHandler(fn)`): the function handed to the wrapper is the handler
+            args = fn.child_by_field_name("arguments")
+            inner = [a for a in args.named_children if a.type in FUNCTION_TYPES] if args is not None else []
+            if len(inner) == 1:
+                fn = inner[0]
         if fn.type not in FUNCTION_TYPES:
             return ""
         body = fn.child_by_field_name("body")
@@ -597,6 +604,7 @@ def _handler_visible(js: JsFile, node: Node) -> bool:
     return body is not None and not _DELEGATION.match(code_text(js.doc, body))
 
 
+_MEMBER_USE = re.compile(r"\breq\.(?:user|session\.user|session\.userId|auth)\b|\breq\.isAuthenticated\(")
 _WORK = re.compile(r"\b(await|save|create|update|delete|destroy|remove|insert|find\w*|query|exec|write\w*|send\w*|json|"
                    r"render)\b|req\.(body|files?)\b")
 
@@ -620,6 +628,7 @@ def _weigh(js: JsFile, routes: list[Route], groups: list[tuple[str, int]], final
     privileged = {w.lower() for w in ex.value("privileged-words") or ()}
     setup_only = bool(re.search(ex.value("installer-files") or "$^", "/" + js.doc.path.replace("\\", "/"))) and bool(
         re.search(r"=\s*express\(\s*\)", js.doc.text))
+    signin = bool(re.search(ex.value("signin-files") or "$^", "/" + js.doc.path.replace("\\", "/")))
     members: dict[tuple[str, int], list[Route]] = {}
     for r, g in zip(routes, groups, strict=True):
         if not r.public:
@@ -637,7 +646,8 @@ def _weigh(js: JsFile, routes: list[Route], groups: list[tuple[str, int]], final
         sensitive = model.changes_state(r) or model.is_sensitive(r)
         words = {w.lower() for w in re.split(r"[^A-Za-z0-9]+", r.path) if w}
         admin_open = id(r) in mounted_open and bool(words & privileged)
-        r.low_confidence = setup_only or not (
+        way_in = signin and not words & privileged and not _MEMBER_USE.search(code_text(js.doc, final))
+        r.low_confidence = setup_only or way_in or not (
             sensitive and (consistent or admin_open or _handler_visible(js, final)))
 
 
