@@ -449,3 +449,20 @@ def test_an_npm_name_that_only_drops_a_separator_is_a_low_confidence_lookalike()
     pypi = "[project]\nname = 'app'\ndependencies = ['pythondateutil']\n"
     pyhits = list(lookalike.typosquat_hits("pyproject.toml", pypi))
     assert [h.confidence for h in pyhits] == [None]  # PyPI has no such rule: the separator-less name stays medium
+
+
+@pytest.mark.parametrize(("path", "text", "confident"), [
+    # one zero-width character in a string or a comment of code carries no text: low
+    ("static/editor.js", 'c.pasteHTML(\'<span id="\' + k + \'">\u200b</span>\');\n', False),
+    ("decls/core.d.ts", "/**\n * approximately 2.2 x 10\u200d\u2212\u200d16.\n */\nexport const EPSILON: number;\n", False),
+    ("app/check.py", 'ROLE = "admin\u200b"  # compares unequal to "admin"\n', False),
+    # a run of them, a character between tokens, a bidi control: still reported
+    ("app/prompt.py", 'PROMPT = "Be helpful.\u200b\u200c\u200b\u200c\u200b\u200c"\n', True),
+    ("app/util.py", "def is_ad\u200bmin(user):\n    return user.admin\n", True),
+    ("app/util.py", 'access = "user"  # \u202e } if access != "none" \u2066 # admin\n', True),
+])
+def test_one_zero_width_character_in_a_string_or_comment_of_code_is_low(engine, path, text, confident):
+    all_findings = engine.scan_document(Document.from_text(path, text), "editor").findings
+    hidden = [f for f in all_findings if f.rule_id in ("ai.invisible-character", "ai.bidi-control")]
+    assert hidden, all_findings
+    assert any(f.confidence is not Confidence.LOW for f in hidden) == confident

@@ -85,6 +85,14 @@ class HiddenText:
                         return not (strings_are_data and not _BIDI.match(doc.text, start)
                                     and unicode.in_string_literal(root, b))
             hits = unicode.hidden_unicode_hits(doc.text, instruction, natural_language=natural, keep=keep)
+            if keep is not None:
+                # one zero-width character inside a string or a comment of code (an editor's caret
+                # marker `"<span>\u200b</span>"`, a joiner in a formula of a doc comment) carries no
+                # text and changes no token: low. A bidi control, a longer run, hidden tag
+                # characters and anything between tokens keep their confidence.
+                hits = [replace(h, confidence=Confidence.LOW)
+                        if h.kind == "invisible" and h.end - h.start == 1 and not _BIDI.match(doc.text, h.start)
+                        and unicode.in_string_or_comment(root, to_byte(h.start)) else h for h in hits]
             if not instruction and not doc.has_tree and "translation" in context.kinds:
                 # a catalogue the policy knows (`src/translations/pt_BR/messages.json`): zero-width
                 # spaces and direction marks in its messages are how people write; tag characters

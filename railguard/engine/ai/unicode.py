@@ -343,6 +343,19 @@ def in_string_literal(root, offset: int) -> bool:
     return False
 
 
+def in_string_or_comment(root, offset: int) -> bool:
+    """True when the byte offset lies inside a string literal or a comment."""
+    node = root.descendant_for_byte_range(offset, offset)
+    while node is not None:
+        if node.type in ("string", "template_string", "raw_string_literal", "interpreted_string_literal",
+                         "string_literal", "comment", "line_comment", "block_comment"):
+            return True
+        if node.type in ("module", "program", "source_file"):
+            return False
+        node = node.parent
+    return False
+
+
 def in_data_literal(source: bytes, root, offset: int) -> bool:
     """True when the byte offset lies in a regular-expression literal, in a string passed to a
     pattern or strip/replace/split call, or in a string that lists invisible characters: code
