@@ -95,7 +95,10 @@ TEST_PATTERNS = ("tests/", "test/", "testing/", "__tests__/", "spec/", "specs/",
                  "tests.py", "test.py", "conftest.py", "*_test.go", "*.test.js",
                  "*.test.jsx", "*.test.ts", "*.test.tsx", "*.spec.js", "*.spec.jsx", "*.spec.ts", "*.spec.tsx",
                  "*Test.java", "*Tests.java", "*IT.java",
-                 "*_test.js", "*_tests.js", "*_test.ts", "*_tests.ts")
+                 "*_test.js", "*_tests.js", "*_test.ts", "*_tests.ts",
+                 # a test helper module beside the code it helps test (`auth/testhelp.js`)
+                 "testhelp.*", "testhelpers.*", "test_helper.*", "test_helpers.*", "test-helper.*",
+                 "test-helpers.*", "testHelper.*", "testHelpers.*", "test-utils.*", "testUtils.*")
 # test data factories (factory_boy): a `factories.py` module or a `factories/` package is test code
 # when it imports `factory` (the name alone also means the factory design pattern)
 FACTORY_PATTERNS = ("factories.py", "factories/")

@@ -367,3 +367,9 @@ def test_a_jwt_in_test_code_is_a_test_token_but_not_elsewhere(tmp_path: Path) ->
     test_token = by[("tests/vectors.py", "secrets.jwt")]
     assert test_token.severity == Severity.LOW and "test-token" in test_token.tags
     assert by[("client.py", "secrets.jwt")].severity >= Severity.MEDIUM
+
+
+@pytest.mark.parametrize("path", ["auth/testhelp.js", "lib/test_helpers.py", "src/testHelpers.ts", "web/test-utils.js"])
+def test_test_helper_modules_are_test_code(path: str, tmp_path: Path) -> None:
+    stage = PolicyStage(Policy(), tmp_path)
+    assert stage.is_test(path) and not stage.is_test(path.replace("test", "text").replace("Test", "Text"))
