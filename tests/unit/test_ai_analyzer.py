@@ -232,9 +232,10 @@ def test_an_optional_integration_named_after_its_package(path, module, adapter):
 
 def test_import_name_mapping_and_namespaces():
     facts = {"pypi": ["pyyaml", "opencv-python", "scikit-learn", "pillow", "beautifulsoup4",
-                      "google-cloud-storage", "django-contrib-comments", "django-modeltranslation"], "local": []}
+                      "google-cloud-storage", "django-contrib-comments", "django-modeltranslation",
+                      "u-msgpack-python"], "local": []}
     for module in ("yaml", "cv2", "sklearn.svm", "PIL.Image", "bs4", "google.cloud.storage", "json", "django_comments",
-                   "modeltranslation.translator"):
+                   "modeltranslation.translator", "umsgpack"):
         assert deps.python_import_declared(module, facts), module
     assert not deps.python_import_declared("torchvision_plus", facts)
 
