@@ -523,3 +523,29 @@ def test_every_pattern_of_the_bundled_model_compiles():
     assert len(seen) > 30
     for pattern in seen:
         assert pattern.compiled is not None, pattern.owner
+
+
+def test_a_url_of_a_configured_service_from_an_sdk_object_picks_no_destination():
+    """python3-saml's `auth.login()` answers the identity provider's sign-on URL from the settings;
+    the request's data rides in its query string. The object may come from a helper that returns
+    it in a tuple. A redirect to a request value beside it is still reported."""
+    code = textwrap.dedent("""
+        from django.http import HttpResponseRedirect
+        from onelogin.saml2.auth import OneLogin_Saml2_Auth
+
+        def saml_auth(request):
+            data = {"get_data": request.GET.copy(), "http_host": request.META["HTTP_HOST"]}
+            return data["http_host"], OneLogin_Saml2_Auth(data, SETTINGS)
+
+        def sso(request):
+            url, auth = saml_auth(request)
+            if "relay" in request.GET:
+                return HttpResponseRedirect(request.GET["relay"])
+            return HttpResponseRedirect(auth.login())
+
+        def slo(request):
+            auth = OneLogin_Saml2_Auth({"get_data": request.GET.copy()}, SETTINGS)
+            return HttpResponseRedirect(auth.logout(name_id=request.GET.get("n")))
+    """)
+    found = [(f.rule_id, f.line) for f in taint_findings(code) if f.rule_id == "taint.python.open-redirect"]
+    assert found == [("taint.python.open-redirect", 12)]

@@ -38,6 +38,7 @@ from railguard.engine.taint.values import (
     element_of,
     has_source,
     hashable,
+    in_query,
     int_keys,
     join,
     on_this_site,
@@ -339,6 +340,10 @@ class CallsMixin:
         m = c.method
         rname = node_text(c.receiver_node) if c.receiver_node is not None else ""
         args = c.pos
+        if r.shape.startswith("object:") and m in self.model.configured_url_methods.get(r.shape[7:], ()):
+            # the URL of a service the settings name: the request's data rides in its query string
+            out = join(r.flat(), *(a.flat() for a in args), *(v.flat() for v in c.kw.values()))
+            return in_query(Value(out.all_flows(), shape="str"))
         if m == "render" and (r.shape.startswith("object:") and not _RAW_RENDERERS.search(r.shape)
                               or r.shape == PICKED_INSTANCE):
             # `plugin.render(context)` of a component class out of sight (a Django/Jinja plugin or
@@ -550,6 +555,9 @@ class CallsMixin:
         if summary.elements:
             fields = {i: self._returned(c, summary, part.returns, part.sources, part.unknown, args_by_param,
                                         offset, fname, call_step) for i, part in enumerate(summary.elements)}
+            for i, part in enumerate(summary.elements):
+                if part.shape:  # an instance of an imported class (`return url, Client(...)`)
+                    fields[i] = Value(fields[i].flows, fields[i].fields, shape=part.shape)
             return Value(frozenset(), fields, shape="tuple")
         return self._returned(c, summary, summary.returns, summary.returns_sources, summary.returns_unknown,
                               args_by_param, offset, fname, call_step)

@@ -122,6 +122,9 @@ class TaintModel:
     # URL constructors by parts (`yarl.URL.build(path=..., query=...)`), name -> the keywords that
     # set the host: without them (or with constants) the URL is relative to the client's base
     relative_url_builders: dict[str, frozenset[str]] = field(default_factory=dict)
+    # methods of SDK objects that return a URL of a configured service (class name -> methods):
+    # the request's data can ride only in its query string
+    configured_url_methods: dict[str, frozenset[str]] = field(default_factory=dict)
     referrer_parts: frozenset[str] = frozenset()  # request.referrer, headers["Referer"]: kind "referrer"
     proxy_headers: frozenset[str] = frozenset()  # headers["X-Forwarded-Host"] (lower case): kind "proxy-header"
     json_body_attributes: frozenset[str] = frozenset()  # request.json: kind "json-body"
@@ -274,6 +277,8 @@ def parse_model(raw: Any, source: str) -> TaintModel:
             raise ModelError(f"{source}: request-builders[{i}]: needs names and the url position")
         for n in _names(item.get("names"), f"{source}: request-builders[{i}].names"):
             model.request_builders[n] = item["url"]
+    for cls, methods in (raw.get("configured-url-methods") or {}).items():
+        model.configured_url_methods[str(cls)] = frozenset(_names(methods, f"{source}: configured-url-methods.{cls}"))
     for i, item in enumerate(raw.get("relative-url-builders") or []):
         if not isinstance(item, dict) or not isinstance(item.get("host-keywords"), list):
             raise ModelError(f"{source}: relative-url-builders[{i}]: needs names and host-keywords")

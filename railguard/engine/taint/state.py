@@ -46,13 +46,16 @@ class ReturnPart:
     returns: dict[int, frozenset[str]]
     sources: tuple[tuple[str, str], ...] = ()
     unknown: bool = False
+    shape: str = ""  # "object:Class" when every return puts an instance of one imported class here
 
     def to_json(self) -> list:
-        return [{str(k): sorted(v) for k, v in self.returns.items()}, [list(s) for s in self.sources], self.unknown]
+        return [{str(k): sorted(v) for k, v in self.returns.items()}, [list(s) for s in self.sources], self.unknown,
+                self.shape]
 
     @classmethod
     def from_json(cls, d: list) -> ReturnPart:
-        return cls({int(k): frozenset(v) for k, v in d[0].items()}, tuple((a, b) for a, b in d[1]), bool(d[2]))
+        shape = d[3] if len(d) > 3 and isinstance(d[3], str) and d[3].startswith("object:") else ""
+        return cls({int(k): frozenset(v) for k, v in d[0].items()}, tuple((a, b) for a, b in d[1]), bool(d[2]), shape)
 
 
 @dataclass
@@ -237,6 +240,9 @@ def tuple_elements(values: list[Value]) -> tuple[ReturnPart, ...]:
         return ()
     out = []
     for i in range(n):
-        returns, sources, unknown = return_parts(join(*[(v.fields or {})[i] for v in values]))
-        out.append(ReturnPart(returns, tuple(dict.fromkeys(sources))[:3], unknown))
+        parts = [(v.fields or {})[i] for v in values]
+        returns, sources, unknown = return_parts(join(*parts))
+        shapes = {p.shape for p in parts}
+        shape = shapes.pop() if len(shapes) == 1 and next(iter(shapes)).startswith("object:") else ""
+        out.append(ReturnPart(returns, tuple(dict.fromkeys(sources))[:3], unknown, shape))
     return tuple(out)
