@@ -217,6 +217,10 @@ UNKNOWN = {
                             "import argparse, os\n\nparser = argparse.ArgumentParser()\n"
                             "parser.add_argument('revset')\n\ndef authors(args):\n"
                             "    return os.popen(\"hg log -r '%s' -T '{author}'\" % args.revset).readlines()\n"),
+    # a click command's own options (a developer's translation tool): the one who runs it has a shell
+    "popen-in-click-command": ("python.os-system",
+                               "import os\nimport click\n\n@click.command()\n@click.option('--output', default='m.pot')\n"
+                               "def extract(output):\n    os.popen('pybabel extract -o {0} .'.format(output)).read()\n"),
     # a command-line tool's output is for the operator who ran it
     "print-generated-key": ("python.print-secret",
                             "import argparse, secrets\n\nparser = argparse.ArgumentParser()\n\n"
