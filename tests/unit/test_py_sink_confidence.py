@@ -800,3 +800,9 @@ app.get("/build/result", (req, res) => {
 ])
 def test_a_javascript_path_refused_by_a_folder_validator_is_low(check, confidence):
     assert _found(_BUILD_DIR.replace("CHECK", check), "javascript.path-traversal", path="routes/admin.js") == confidence
+
+
+def test_a_hash_of_the_time_named_for_a_session_keeps_its_confidence():
+    source = ("import hashlib, time\n\n\ndef session_id(user_id):\n"
+              "    return hashlib.sha256(f'{user_id}{time.time()}'.encode()).hexdigest()\n")
+    assert _found(source, "python.predictable-token", path="pkg/sessions.py") == [Confidence.MEDIUM]
