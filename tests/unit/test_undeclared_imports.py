@@ -90,7 +90,7 @@ def test_transitive_requirements_come_from_the_data():
     assert "kombu" in deps.with_requirements(["celery"]) and "amqp" in deps.with_requirements(["celery"])
     assert deps.with_requirements(["quasar-orm-bridge"]) == {"quasar-orm-bridge"}
     # Review Board imports Djblets' own requirements directly
-    assert deps.python_import_declared("housekeeping.functions", {"pypi": ["Djblets"], "local": []})
+    assert deps.python_import_declared("housekeeping.functions", {"pypi": ["djblets"], "local": []})
     assert deps.python_import_declared("typelets.runtime", {"pypi": ["djblets"], "local": []})
     assert not deps.python_import_declared("typelets.runtime", {"pypi": ["django"], "local": []})
     # python-social-auth's import names differ from its distributions' names
