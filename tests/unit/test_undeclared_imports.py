@@ -93,6 +93,10 @@ def test_transitive_requirements_come_from_the_data():
     assert deps.python_import_declared("housekeeping.functions", {"pypi": ["djblets"], "local": []})
     assert deps.python_import_declared("typelets.runtime", {"pypi": ["djblets"], "local": []})
     assert not deps.python_import_declared("typelets.runtime", {"pypi": ["django"], "local": []})
+    # mcp 2 and fastmcp 4 install the protocol types as their own distribution; Cython ships pyximport
+    assert deps.python_import_declared("mcp_types", {"pypi": ["fastmcp-slim"], "local": []})
+    assert deps.python_import_declared("mcp_types", {"pypi": ["mcp"], "local": []})
+    assert deps.python_import_declared("pyximport", {"pypi": ["cython"], "local": []})
     # python-social-auth's import names differ from its distributions' names
     assert deps.python_import_declared("social_core.backends.github", {"pypi": ["social-auth-core"], "local": []})
     assert deps.python_import_declared("social_django.models", {"pypi": ["social-auth-app-django"], "local": []})
