@@ -806,3 +806,17 @@ def test_a_hash_of_the_time_named_for_a_session_keeps_its_confidence():
     source = ("import hashlib, time\n\n\ndef session_id(user_id):\n"
               "    return hashlib.sha256(f'{user_id}{time.time()}'.encode()).hexdigest()\n")
     assert _found(source, "python.predictable-token", path="pkg/sessions.py") == [Confidence.MEDIUM]
+
+
+@pytest.mark.parametrize(("lookup", "confidence"), [
+    # a lookup used at once is no MongoDB query (those are awaited, chained, returned or called back)
+    ("const table = Table.findOne({ name: req.query.table });\n  if (table) res.json(table.id);",
+     [Confidence.LOW]),
+    ("const user = await User.findOne({ email: req.body.email });\n  res.json(user);", [Confidence.MEDIUM]),
+    ("User.findOne({ email: req.body.email }).exec((err, user) => res.json(user));", [Confidence.MEDIUM]),
+    ("return User.findOne({ email: req.body.email });", [Confidence.MEDIUM]),
+])
+def test_a_javascript_filter_lookup_used_at_once_is_no_mongodb_query(lookup, confidence):
+    source = "const express = require('express');\nconst app = express();\n\napp.get('/x', (req, res) => {\n  " \
+             + lookup + "\n});\n"
+    assert _found(source, "javascript.nosql-operator-injection", path="routes/x.js") == confidence

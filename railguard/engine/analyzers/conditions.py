@@ -86,11 +86,13 @@ CONDITION_KEYS = {
     "string-built", "from-regex", "not-from-regex",
     "uses-regex", "not-uses-regex", "any", "guard-regex", "not-guard-regex", "value-through-calls",
     "branch-regex", "not-branch-regex", "value-before-regex", "from-keys", "imported",
-    "class-regex", "not-class-regex",
+    "class-regex", "not-class-regex", "callback-of-regex", "not-callback-of-regex", "statement-regex",
+    "not-statement-regex",
 }
 _REGEX_KEYS = ("value-regex", "not-value-regex", "scope-regex", "not-scope-regex", "decorator-regex",
                "not-decorator-regex", "file-regex", "not-file-regex", "guard-regex", "not-guard-regex",
-               "branch-regex", "not-branch-regex", "value-before-regex", "class-regex", "not-class-regex")
+               "branch-regex", "not-branch-regex", "value-before-regex", "class-regex", "not-class-regex",
+               "callback-of-regex", "not-callback-of-regex", "statement-regex", "not-statement-regex")
 # node types whose condition guards their branches
 _GUARDS = {"if_statement", "elif_clause", "conditional_expression", "ternary_expression", "while_statement",
            "switch_case", "expression_case"}
@@ -126,6 +128,10 @@ class Condition:
     not_file_regex: re.Pattern[str] | None = None
     class_regex: re.Pattern[str] | None = None
     not_class_regex: re.Pattern[str] | None = None
+    callback_of_regex: re.Pattern[str] | None = None
+    not_callback_of_regex: re.Pattern[str] | None = None
+    statement_regex: re.Pattern[str] | None = None
+    not_statement_regex: re.Pattern[str] | None = None
     guard_regex: re.Pattern[str] | None = None
     not_guard_regex: re.Pattern[str] | None = None
     branch_regex: re.Pattern[str] | None = None
@@ -198,6 +204,12 @@ class Condition:
                 return False
             if self.not_class_regex is not None and text is not None and self.not_class_regex.search(text):
                 return False
+        if (self.callback_of_regex is not None or self.not_callback_of_regex is not None) and not _search(
+                self.callback_of_regex, self.not_callback_of_regex, callback_of_text(node, doc)):
+            return False
+        if (self.statement_regex is not None or self.not_statement_regex is not None) and not _search(
+                self.statement_regex, self.not_statement_regex, statement_text(node, doc)):
+            return False
         if self.file_regex is not None and not file_search(self.file_regex, doc):
             return False
         if self.not_file_regex is not None and file_search(self.not_file_regex, doc):
@@ -251,6 +263,35 @@ _CALLBACKS = {"arrow_function", "function_expression", "function"}
 
 
 _CLASSES = {"class_definition", "class_declaration", "class"}
+_FUNCTIONS = {"arrow_function", "function_expression", "function", "lambda", "func_literal", "lambda_expression"}
+_STATEMENTS = {"expression_statement", "lexical_declaration", "variable_declaration", "return_statement",
+               "assignment", "if_statement", "short_var_declaration", "local_variable_declaration"}
+
+
+def callback_of_text(node: Node, doc: Document) -> str:
+    """The callee's text of the call that takes the function around the node as an argument
+    (`subs.find((s) => s.token === token)`: "subs.find"), or "" when that function is no argument."""
+    fn = node.parent
+    while fn is not None and fn.type not in _FUNCTIONS:
+        if fn.type in _SCOPES:
+            return ""
+        fn = fn.parent
+    args = fn.parent if fn is not None else None
+    if args is None or args.type not in ("arguments", "argument_list"):
+        return ""
+    call = args.parent
+    callee = call.child_by_field_name("function") if call is not None else None
+    return doc.node_text(callee) if callee is not None else ""
+
+
+def statement_text(node: Node, doc: Document) -> str:
+    """The text of the statement the node is part of (`const t = await Model.findOne(q);`)."""
+    p = node
+    while p is not None and p.type not in _STATEMENTS:
+        if p.type in _SCOPES:
+            return doc.node_text(node)
+        p = p.parent
+    return doc.node_text(p) if p is not None else doc.node_text(node)
 
 
 def enclosing_class(node: Node) -> Node | None:
