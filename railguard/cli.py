@@ -52,13 +52,24 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["hook"]:  # the opt-in resident process answers before the engine is imported
+    if argv[:1] == ["hook"] and _resident_may_answer(argv[1:]):
+        # the opt-in resident process answers before the engine is imported
         from railguard.resident.client import hook
 
         code = hook(argv[1:])
         if code is not None:
             return code
     return run_command(argv)
+
+
+def _resident_may_answer(args: list[str]) -> bool:
+    """False when the resident process's client would certainly say "run cold" (it is not even
+    imported then): it answers only `hook --staged`, never in CI, and RAILGUARD_RESIDENT set to
+    anything but 1/true/yes/on switches it off (railguard/resident/client.py, `enabled`)."""
+    if args != ["--staged"] or os.environ.get("CI"):
+        return False
+    flag = os.environ.get("RAILGUARD_RESIDENT", "").strip().lower()
+    return not flag or flag in ("1", "true", "yes", "on")
 
 
 def run_command(argv: list[str]) -> int:

@@ -143,9 +143,18 @@ class CommitGate:
         return self.repo
 
     # ------------------------------------------------------------ scanning
-    def scan(self, config: Config, engine: Engine) -> ScanReport:
+    def staged_ahead(self) -> StagedAhead | None:
+        """With --staged: git's list of the staged files, asked for in a thread now, so that git
+        runs while the engine loads (StagedAhead). None without --staged."""
+        if not self.options.staged:
+            return None
+        view = self.index_view()
+        return StagedAhead(view.repo if view is not None else self.cwd.resolve())
+
+    def scan(self, config: Config, engine: Engine, staged: StagedAhead | None = None) -> ScanReport:
         """Scan what the commit holds: with --staged every staged file, else the files passed (as
-        the pre-commit framework passes them), each read from the index when git tracks it."""
+        the pre-commit framework passes them), each read from the index when git tracks it.
+        `staged`: the staged entries asked for ahead (staged_ahead)."""
         from railguard.model import Origin, ScanReport, SourceFile
         from railguard.vcs import display_path, index_entries, read_blobs, staged_entries
 
@@ -154,7 +163,7 @@ class CommitGate:
         problems = ScanReport()
         wanted = [display_path(Path(p), repo) for p in self.options.files]
         if self.options.staged:
-            entries = staged_entries(repo)
+            entries = staged.entries() if staged is not None else staged_entries(repo)
             if wanted:
                 entries = [e for e in entries if e[0] in set(wanted)]
             on_disk: list[str] = []
@@ -234,8 +243,14 @@ class CommitGate:
         from railguard.engine.policy import Selection
 
         started = time.monotonic()
-        engine = Engine(config)
-        report = self.scan(config, engine)
+        staged = self.staged_ahead()
+        try:
+            engine = Engine(config)
+        except BaseException:
+            if staged is not None:
+                staged.wait()  # no git left running behind the error
+            raise
+        report = self.scan(config, engine, staged)
         self.scan_seconds = time.monotonic() - started
         selection = Selection(threshold=self.threshold(config, surface), baseline=self.baseline(config, engine))
         report = engine.policy.select(report, selection)
@@ -392,6 +407,37 @@ class CommitGate:
             if strict:
                 raise
             self.out.line(f"railguard: warning: {exc}")
+
+
+class StagedAhead:
+    """`staged_entries(repo)` run in a thread from now on; `entries()` waits for its answer and
+    returns it, or raises what it raised."""
+
+    def __init__(self, repo: Path) -> None:
+        import threading
+
+        from railguard.vcs import staged_entries
+
+        self._answer: list[tuple[str, str]] = []
+        self._error: BaseException | None = None
+
+        def ask() -> None:
+            try:
+                self._answer = staged_entries(repo)
+            except BaseException as exc:  # noqa: BLE001 - raised in the caller's thread, by entries()
+                self._error = exc
+
+        self._thread = threading.Thread(target=ask, name="railguard-staged-entries", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def entries(self) -> list[tuple[str, str]]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._answer
 
 
 def _read_regular_file(path: Path, repo: Path, report: ScanReport) -> bytes | None:  # report: for notices

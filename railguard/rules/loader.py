@@ -127,7 +127,7 @@ def parse_rule(raw: Any, source: str, pack: str, index: int) -> Rule:
     rule_id = raw.get("id")
     if not isinstance(rule_id, str) or not rule_id.strip():
         raise RuleError(source, f"#{index + 1}", "id", "missing or not a string")
-    if any(c.isspace() for c in rule_id):
+    if rule_id.split() != [rule_id]:  # a whitespace character in it (str.split splits at str.isspace)
         raise RuleError(source, rule_id, "id", "must not contain spaces")
 
     analyzer = raw.get("analyzer")

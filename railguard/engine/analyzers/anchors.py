@@ -17,15 +17,18 @@ without requirements may match anywhere.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+
+from railguard.engine.lazyre import LazyPattern
 
 # a requirement: one of these words; a pattern needs all of its requirements
 Requirement = frozenset[bytes]
 
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|;[^\n]*|\(#|[()\[\]]|[?*+]|@[\w.-]+|[^\s()\[\]"@?*+;]+')
-_PREDICATE = re.compile(r'#(eq|any-of)\?\s+@([\w.-]+)((?:\s+"(?:[^"\\]|\\.)*")+)\s*$', re.S)
-_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_TOKEN = LazyPattern(r'"(?:[^"\\]|\\.)*"|;[^\n]*|\(#|[()\[\]]|[?*+]|@[\w.-]+|[^\s()\[\]"@?*+;]+')
+_PREDICATE = LazyPattern(r'#(eq|any-of)\?\s+@([\w.-]+)((?:\s+"(?:[^"\\]|\\.)*")+)\s*$', re.S)
+_MATCH = LazyPattern(r'#match\?\s+@([\w.-]+)\s+"((?:[^"\\]|\\.)*)"\s*$', re.S)
+_QUOTED = LazyPattern(r'"((?:[^"\\]|\\.)*)"')
 _IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*\Z")
 _WORDS = re.compile(rb"[A-Za-z0-9_]+")
 _AFTER_ESCAPE = re.compile(rb"\\[A-Za-z]([A-Za-z0-9_]+)")
@@ -69,8 +72,8 @@ def top_level_patterns(query: str) -> list[str]:
     return patterns
 
 
-def pattern_requirements(pattern: str) -> tuple[Requirement, ...]:
-    """The requirements of one top-level pattern (empty: it may match anywhere)."""
+def _parse(pattern: str) -> tuple[_Element, list[str]]:
+    """A pattern's elements (the root of the tree) and the texts of its predicates."""
     matches = [m for m in _TOKEN.finditer(pattern) if not m.group().startswith(";")]
     root = _Element("(")
     stack = [root]
@@ -107,6 +110,12 @@ def pattern_requirements(pattern: str) -> tuple[Requirement, ...]:
             if last is not None:
                 stack[-1].children.append(last)
         i += 1
+    return root, predicates
+
+
+def pattern_requirements(pattern: str) -> tuple[Requirement, ...]:
+    """The requirements of one top-level pattern (empty: it may match anywhere)."""
+    root, predicates = _parse(pattern)
     requirements: list[Requirement] = []
     for text in predicates:
         m = _PREDICATE.match(text)
@@ -116,6 +125,39 @@ def pattern_requirements(pattern: str) -> tuple[Requirement, ...]:
         if words and all(words):
             requirements.append(frozenset(_unescape(w).encode("utf-8") for w in words))
     return tuple(requirements)
+
+
+def pattern_regexes(pattern: str) -> tuple[str, ...]:
+    """The regexes of a pattern's `#match?` predicates on captures that every match binds: the
+    text of such a capture, a part of the file, holds a match of each. A top-level alternation
+    (a branch may bind other captures): none."""
+    patterns = top_level_patterns(pattern)
+    if len(patterns) != 1 or not patterns[0].startswith("("):
+        return ()
+    root, predicates = _parse(patterns[0])
+    found = []
+    for text in predicates:
+        m = _MATCH.match(text)
+        if m is not None and root.always_binds(m.group(1)):
+            found.append(_string_value(m.group(2)))
+    return tuple(found)
+
+
+def _string_value(body: str) -> str:
+    """The value of a query's string literal, as tree-sitter reads it: `\\n`, `\\r`, `\\t`
+    and `\\0` name those characters, a backslash before any other character stands for it."""
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            out.append({"n": "\n", "r": "\r", "t": "\t", "0": "\0"}.get(nxt, nxt))
+            i += 2
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
 
 
 def _unescape(word: str) -> str:
@@ -131,8 +173,11 @@ class Unit:
     alternatives: tuple[tuple[Requirement, ...], ...] = ()  # (): may match anywhere
 
     def may_match(self, present: Callable[[bytes], bool]) -> bool:
-        return not self.alternatives or any(
-            all(any(present(w) for w in need) for need in needs) for needs in self.alternatives)
+        if not self.alternatives:
+            return True
+        if isinstance(present, FileWords) and present.complete:  # the same test, as set operations
+            return any(all(not need.isdisjoint(present) for need in needs) for needs in self.alternatives)
+        return any(all(any(present(w) for w in need) for need in needs) for needs in self.alternatives)
 
 
 def query_units(query: str) -> tuple[Unit, ...]:
@@ -174,18 +219,33 @@ def _branches(pattern: str) -> list[str]:
     return out
 
 
-def word_test(data: bytes) -> Callable[[bytes], bool]:
-    """A test of whether a file contains a word: identifiers as whole words (also right after
-    an escape such as `\\n`), anything else as a substring."""
-    words: set[bytes] | None = None
+class FileWords(set):
+    """The words of a file, called as a test of whether it contains a word: identifiers as whole
+    words (also right after an escape such as `\\n`), anything else as a substring. Made with
+    `others`, every word that is not an identifier and will be asked about, it also holds those
+    of them that occur in the file (a word of the file is a substring of it): then it is
+    `complete`, and a requirement is met when the set holds one of its words."""
 
-    def present(word: bytes) -> bool:
-        nonlocal words
+    def __init__(self, data: bytes, others: Iterable[bytes] | None = None) -> None:
+        super().__init__(_WORDS.findall(data))
+        self.update(_AFTER_ESCAPE.findall(data))
+        self.data = data
+        self.complete = others is not None
+        if others is not None:
+            self.update(w for w in others if w in data)
+
+    def __call__(self, word: bytes) -> bool:
         if _IDENTIFIER.match(word) is None:
-            return word in data
-        if words is None:
-            words = set(_WORDS.findall(data))
-            words.update(_AFTER_ESCAPE.findall(data))
-        return word in words
+            return word in self.data
+        return word in self
 
-    return present
+
+def non_identifiers(units: Iterable[Unit]) -> tuple[bytes, ...]:
+    """The words these units need that are not identifiers (word_test's `others`)."""
+    return tuple(sorted({w for u in units for needs in u.alternatives for need in needs for w in need
+                         if _IDENTIFIER.match(w) is None}))
+
+
+def word_test(data: bytes, others: Iterable[bytes] | None = None) -> FileWords:
+    """A test of whether a file contains a word (FileWords; `others`: see there)."""
+    return FileWords(data, others)

@@ -28,7 +28,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from railguard.engine import budget
-from railguard.engine.analyzers.anchors import word_test
+from railguard.engine.analyzers.anchors import non_identifiers, word_test
 from railguard.engine.analyzers.base import Analyzer
 from railguard.engine.analyzers.query_compile import (
     CompiledRule,
@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from railguard.engine.analyzers.base import ScanContext
     from railguard.engine.analyzers.query_selection import Selection, SelectionCache
     from railguard.engine.document import Document
+    from railguard.engine.paths import PathFilter
 
 
 def _past_comments(captures: dict[str, list[Node]]) -> dict[str, list[Node]] | None:
@@ -127,10 +128,17 @@ class QueryAnalyzer(Analyzer):
         self._selections: dict[str, Selection] = {}
         self._selection_cache: SelectionCache | None = None
         # a small scan's files, seen before it (`expect`): (language, path) -> (data, selection)
-        self._seen: dict[tuple[str, str | None], tuple[bytes, dict[str, tuple[CompiledRule, tuple[int, ...]]]]] = {}
+        # (None: its selection is part of the expected query, not computed unless asked for)
+        self._seen: dict[tuple[str, str | None],
+                         tuple[bytes, dict[str, tuple[CompiledRule, tuple[int, ...]]] | None]] = {}
         self._expected: dict[str, ExpectedQuery] = {}
         self._reported = len(self.errors)  # errors found at init are reported by the engine
         self._known_words: dict[str, frozenset[str]] = {}
+        self._family: dict[str, list[CompiledRule]] = {}
+        self._others: dict[str, tuple[bytes, ...]] = {}  # per language: the words of its rules that are not identifiers
+        self._live: dict[str, tuple[bool, ...]] = {}  # per rule: which of its patterns are more than blanks
+        self._admitted_path: str | None = None  # _admits: the answers of the rules' path filters for this path
+        self._admitted: dict[PathFilter, bool] = {}
         # editor scans, per path: the last text and its canonical program (incremental re-parse,
         # whole-file conditions compared with the next version's)
         self._rewritten: dict[str, tuple[bytes, Document]] = {}
@@ -171,8 +179,15 @@ class QueryAnalyzer(Analyzer):
         the file that data rewrites, when it is a canonical rewrite): their anchor words occur,
         the literals their `where` regexes need occur, their `paths` admit the file. Compiling the
         whole language query costs more than a one-file scan of the CLI or the hook should."""
-        selected = self._selected(language, data, path, file_data)
         expected = self._expected.get(language)
+        if expected is not None and self._expected_covers(language, data, path, file_data):
+            # a file `expect` saw: its selection is part of the expected query by construction;
+            # it is needed only to tell which rule errors are its own
+            result = expected.result()
+            if result is not None and not result[1]:
+                self._selective.setdefault((language, frozenset(expected.parts.items())), result[0])
+                return result[0]
+        selected = self._selected(language, data, path, file_data)
         if expected is not None and expected.covers(selected):
             lq = self._expected_query(language, expected, selected)
             if lq is not None:
@@ -187,33 +202,80 @@ class QueryAnalyzer(Analyzer):
             self._selective[key] = lq
         return lq
 
+    def _expected_covers(self, language: str, data: bytes, path: str | None, file_data: bytes | None) -> bool:
+        """Did `expect` see this very text at this path (then its selection is part of the expected query)?"""
+        if file_data is not None and file_data is not data:
+            return False
+        seen = self._seen.get((language, path))
+        return seen is not None and seen[0] is data
+
     def _selected(self, language: str, data: bytes, path: str | None,
                   file_data: bytes | None) -> dict[str, tuple[CompiledRule, tuple[int, ...]]]:
         """The rules that can match data, in rule order, each with the top-level patterns of its
-        query that can (their words occur), by index. A file that `expect` saw is not tested again."""
-        from railguard.engine.analyzers.query_selection import FileTexts, may_hold
+        query that can (their words occur), by index. A file that `expect` saw is selected once."""
+        seen = self._seen.get((language, path)) if self._expected_covers(language, data, path, file_data) else None
+        if seen is not None and seen[1] is not None:
+            return seen[1]
+        selected: dict[str, tuple[CompiledRule, tuple[int, ...]]] = {}
+        self._select(language, data, path, file_data, selected)
+        if seen is not None:
+            self._seen[(language, path)] = (data, selected)
+        return selected
 
-        if file_data is None or file_data is data:
-            seen = self._seen.get((language, path))
-            if seen is not None and seen[0] is data:
-                return seen[1]
-        family = set(rule_languages_for(language))
-        present = word_test(data)
+    def _select(self, language: str, data: bytes, path: str | None, file_data: bytes | None,
+                selected: dict[str, tuple[CompiledRule, tuple[int, ...]]],
+                union: dict[str, tuple[CompiledRule, set[int]]] | None = None) -> None:
+        """Fill `selected` with the rules that can match data (see `_selected`); with `union`
+        (`expect`), add their patterns to it instead: a rule whose patterns that may match here
+        are all in the union already adds nothing, and its conditions' literals are not looked for."""
+        from railguard.engine.analyzers.query_selection import FileTexts, may_hold, occur
+
+        rules = self._family_rules(language)
+        others = self._others.get(language)
+        if others is None:
+            others = self._others[language] = non_identifiers(u for cr in rules for u in self._selection(cr).units)
+        present = word_test(data, others)
         texts = FileTexts(data)
         file = FileTexts(file_data) if file_data is not None and file_data is not data else texts
-        selected: dict[str, tuple[CompiledRule, tuple[int, ...]]] = {}
-        for cr in self.compiled:
-            if family.intersection(cr.rule.languages):
-                if path is not None and cr.paths is not None and not cr.paths.matches(path):
-                    continue  # its matches are dropped by path (_matches)
-                sel = self._selection(cr)
-                units = tuple(i for i, u in enumerate(sel.units) if u.may_match(present))
-                if self._part(cr, units).strip() and may_hold(sel.needs, texts, file):
-                    selected[cr.rule.id] = (cr, units)
+        selections = self._selections
+        for cr in rules:
+            if path is not None and cr.paths is not None and not self._admits(cr.paths, path):
+                continue  # its matches are dropped by path (_matches)
+            rule_id = cr.rule.id
+            sel = selections.get(rule_id) or self._selection(cr)
+            unit_needs = sel.unit_needs  # the literals of its patterns' `#match?` predicates
+            units = tuple(i for i, u in enumerate(sel.units)
+                          if u.may_match(present) and (not unit_needs or occur(unit_needs[i], texts)))
+            if union is not None:
+                known = union.get(rule_id)
+                if known is not None and known[1].issuperset(units):
+                    continue
+            live = self._live[rule_id]
+            if any(live[i] for i in units) and may_hold(sel.needs, texts, file):
+                if union is None:
+                    selected[rule_id] = (cr, units)
+                else:
+                    union.setdefault(rule_id, (cr, set()))[1].update(units)
         if self._selection_cache is not None and self._selection_cache.store.dirty:
             self._selection_cache.save()
             self._selection_cache.store.dirty = False
-        return selected
+
+    def _family_rules(self, language: str) -> list[CompiledRule]:
+        """The rules written for the language's family, in rule order."""
+        rules = self._family.get(language)
+        if rules is None:
+            family = set(rule_languages_for(language))
+            rules = self._family[language] = [cr for cr in self.compiled if family.intersection(cr.rule.languages)]
+        return rules
+
+    def _admits(self, paths: PathFilter, path: str) -> bool:
+        """paths.matches(path), asked once per filter and path (rules share their `paths`)."""
+        if path != self._admitted_path:
+            self._admitted_path, self._admitted = path, {}
+        ok = self._admitted.get(paths)
+        if ok is None:
+            ok = self._admitted[paths] = paths.matches(path)
+        return ok
 
     def _part(self, cr: CompiledRule, units: Iterable[int]) -> str:
         """These top-level patterns of the rule's query (by index), in the query's order."""
@@ -240,11 +302,9 @@ class QueryAnalyzer(Analyzer):
             language = detect_language(path, data[:128])
             if language not in GRAMMARS:
                 continue
-            selected = self._selected(language, data, path, data)
-            self._seen[(language, path)] = (data, selected)
-            union = by_language.setdefault(language, {})
-            for rule_id, (cr, units) in selected.items():
-                union.setdefault(rule_id, (cr, set()))[1].update(units)
+            self._select(language, data, path, data, {}, by_language.setdefault(language, {}))
+            # its own selection is part of the union: computed only if it is asked for (_selected)
+            self._seen[(language, path)] = (data, None)
         for language, union in by_language.items():
             if union:
                 rules = [cr for cr, _ in union.values()]
@@ -252,6 +312,8 @@ class QueryAnalyzer(Analyzer):
                 self._expected[language] = ExpectedQuery(language, rules, parts,
                                                          {rule_id: frozenset(units) for rule_id, (_, units)
                                                           in union.items()})
+            else:  # no rule can match any of its files
+                self._seen.update({key: (seen[0], {}) for key, seen in self._seen.items() if key[0] == language})
 
     def _expected_query(self, language: str, expected: ExpectedQuery,
                         selected: dict[str, tuple[CompiledRule, tuple[int, ...]]]) -> LanguageQuery | None:
@@ -387,7 +449,9 @@ class QueryAnalyzer(Analyzer):
             if cr.wide:
                 context.rule_regions[cr.rule.id] = reach_windows[reaches[cr.rule.id]] or whole
         findings: list[Finding] = []
-        for q, reach in self._region_plan(lq, document, reaches):
+        # the first query of the plan is lq with its wide rules skipped; the others are the wide
+        # rules' own, each over its reach's windows (a wide rule narrowed to NODE reach included)
+        for i, (q, reach) in enumerate(self._region_plan(lq, document, reaches)):
             findings += self._matches(q, document, context, seen, windows=reach_windows[reach],
                                       wide_pass=reach is not Reach.NODE)
             if reach is Reach.ENCLOSING:  # the matches rooted at a node that holds a region
@@ -396,7 +460,7 @@ class QueryAnalyzer(Analyzer):
         if canonical is not None:
             source, rewritten = canonical
             around = _around(source.edits)
-            for q, reach in self._region_plan(lq, rewritten, reaches):
+            for i, (q, reach) in enumerate(self._region_plan(lq, rewritten, reaches)):
                 windows = reach_windows[reach]
                 near = around if windows is None else _intersect(
                     [(source.rewritten_offset(a), source.rewritten_offset(b, end=True)) for a, b in windows], around)
@@ -488,6 +552,7 @@ class QueryAnalyzer(Analyzer):
             if cache is not None:
                 cache.put(cr.rule.id, digest, sel)
         cr.__dict__.setdefault("units", sel.units)  # the same split, for the other uses of units
+        self._live[cr.rule.id] = tuple(bool(u.text.strip()) for u in sel.units)
         self._selections[cr.rule.id] = sel
         return sel
 
@@ -570,7 +635,7 @@ class QueryAnalyzer(Analyzer):
                 cr = lq.rules[bisect.bisect_right(lq.starts, start) - 1]
                 if allowed is not None and not allowed(cr):
                     continue
-                if cr.paths is not None and not cr.paths.matches(document.path):
+                if cr.paths is not None and not self._admits(cr.paths, document.path):
                     continue
                 if checked is not None:  # a match that intersects several ranges
                     mkey = (pattern_index, *((n[0].id, n[-1].id) for n in captures.values() if n))

@@ -3,7 +3,6 @@ one language compiled into one tree-sitter query (`build_language_query`, cached
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -13,6 +12,7 @@ from railguard.engine.analyzers.conditions import Condition, compile_patterns_no
 from railguard.engine.analyzers.query_reach import Reach, reach_of
 from railguard.engine.fixes import validate_fix
 from railguard.engine.languages import get_language
+from railguard.engine.lazyre import LazyPattern
 from railguard.engine.paths import PathFilter
 from railguard.model import RailguardError, Rule
 from railguard.rules.loader import BUNDLED_PREFIX, RuleError
@@ -63,8 +63,8 @@ class SplitQuery:
     units: list[tuple[CompiledRule, tuple[Unit, ...]]]  # the anchored rules and their patterns' words
 
 
-_QUERY_ERROR_POS = re.compile(r"row (\d+), column (\d+)")
-_BACKTRACKING_PREDICATE = re.compile(r"#(?:not-)?(?:any-)?match\?")
+_QUERY_ERROR_POS = LazyPattern(r"row (\d+), column (\d+)")
+_BACKTRACKING_PREDICATE = LazyPattern(r"#(?:not-)?(?:any-)?match\?")
 def compile_rule(rule: Rule) -> CompiledRule:
     """Check the parts of a query rule that do not need a grammar. Raises RuleError."""
     q = rule.matcher.get("query")
@@ -88,8 +88,22 @@ def compile_rule(rule: Rule) -> CompiledRule:
     report = rule.matcher.get("report", "match")
     if not isinstance(report, str):
         raise RuleError(rule.source, rule.id, "report", "must name a capture")
-    return CompiledRule(rule, conditions, report, PathFilter.from_patterns(rule.paths) if rule.paths else None,
+    return CompiledRule(rule, conditions, report, _path_filter(tuple(rule.paths)) if rule.paths else None,
                         confident_when)
+
+
+_PATH_FILTERS: dict[tuple[str, ...], PathFilter] = {}  # most rules share their `paths` ("not in tests")
+
+
+def _path_filter(paths: tuple[str, ...]) -> PathFilter:
+    """One PathFilter per distinct patterns (it holds no state of a scan): the rules that share
+    them share it, and the analyzer asks it once per file for them all."""
+    found = _PATH_FILTERS.get(paths)
+    if found is None:
+        if len(_PATH_FILTERS) >= 4096:
+            _PATH_FILTERS.clear()
+        found = _PATH_FILTERS[paths] = PathFilter.from_patterns(paths)
+    return found
 
 
 def query_error(rule: Rule, language: str, exc: Exception) -> RuleError:

@@ -3,7 +3,8 @@
 A scan of a few files (the commit hook, a one-file CLI run, the editor's first scan) compiles
 only the rules that may match (QueryAnalyzer.selective_query_for). A rule may match only if
 - one of its top-level patterns may: the words of its `#eq?`/`#any-of?` predicates occur
-  (anchors.py), and
+  (anchors.py), and the literals its `#match?` predicates cannot match without (a search of a
+  capture's text: a part of the text queried), and
 - every `where` condition may hold: the literals that a `regex` (on a capture's text), a
   `scope-regex` (on the enclosing scope's text, or the file's), a `value-regex` (on the texts a
   value flows from), a `from-regex` or `uses-regex` (on such texts with strings blanked out)
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from railguard.engine.analyzers.anchors import Unit, query_units
+from railguard.engine.analyzers.anchors import Unit, pattern_regexes, query_units
 from railguard.engine.analyzers.query_literals import required_literals
 
 if TYPE_CHECKING:
@@ -85,6 +86,11 @@ def _occur(literals: Literals, texts: FileTexts, file: FileTexts) -> bool:
     return all(any(texts.contains(lit, ignore) for lit in options) for options in requirements)
 
 
+def occur(literals: tuple[Literals, ...], texts: FileTexts) -> bool:
+    """Do all these literals (a pattern's `unit_needs`) occur in the text queried?"""
+    return all(_occur(lit, texts, texts) for lit in literals)
+
+
 def may_hold(needs: tuple[Need, ...], texts: FileTexts, file: FileTexts | None = None) -> bool:
     """False only when some condition cannot hold in any match in this text (`file`: the text of
     the file it stands for, when it is a canonical rewrite)."""
@@ -129,10 +135,25 @@ def _option(cond: Condition) -> tuple[Literals, ...] | None:
 class Selection:
     units: tuple[Unit, ...]
     needs: tuple[Need, ...]
+    # per unit: the literals its `#match?` predicates cannot match without, in the text queried
+    unit_needs: tuple[tuple[Literals, ...], ...] = ()
 
 
 def derive(query: str, conditions: tuple[Condition, ...]) -> Selection:
-    return Selection(query_units(query), condition_needs(conditions))
+    units = query_units(query)
+    unit_needs = tuple(_pattern_needs(u.text) for u in units)
+    return Selection(units, condition_needs(conditions), unit_needs if any(unit_needs) else ())
+
+
+def _pattern_needs(pattern: str) -> tuple[Literals, ...]:
+    """The literals of a pattern's `#match?` predicates (anchors.pattern_regexes): each is a
+    search of its capture's text, a part of the text queried."""
+    found: list[Literals] = []
+    for regex in pattern_regexes(pattern):
+        req = required_literals(regex, 0)
+        if req is not None:
+            found.append((req[0], req[1], False))
+    return tuple(found)
 
 
 # ------------------------------------------------------------------ the signed cache
@@ -141,8 +162,17 @@ def derive(query: str, conditions: tuple[Condition, ...]) -> Selection:
 def _to_json(sel: Selection) -> Any:
     return {"units": [[u.text, [[sorted(w.decode("utf-8") for w in req) for req in alt] for alt in u.alternatives]]
                       for u in sel.units],
-            "needs": [[[[[list(o) for o in reqs], ignore, in_file] for reqs, ignore, in_file in option]
-                       for option in need] for need in sel.needs]}
+            "needs": [[_literals_to_json(option) for option in need] for need in sel.needs],
+            "unit_needs": [_literals_to_json(literals) for literals in sel.unit_needs]}
+
+
+def _literals_to_json(literals: tuple[Literals, ...]) -> Any:
+    return [[[list(o) for o in reqs], ignore, in_file] for reqs, ignore, in_file in literals]
+
+
+def _literals_from_json(raw: Any) -> tuple[Literals, ...]:
+    return tuple((tuple(tuple(str(lit) for lit in o) for o in reqs), bool(ignore), bool(in_file))
+                 for reqs, ignore, in_file in raw)
 
 
 def _from_json(raw: Any, query: str) -> Selection | None:
@@ -151,13 +181,15 @@ def _from_json(raw: Any, query: str) -> Selection | None:
     try:
         units = tuple(Unit(text, tuple(tuple(frozenset(w.encode("utf-8") for w in req) for req in alt)
                                        for alt in alts)) for text, alts in raw["units"])
-        needs = tuple(tuple(tuple((tuple(tuple(str(lit) for lit in o) for o in reqs), bool(ignore), bool(in_file))
-                                  for reqs, ignore, in_file in option) for option in need) for need in raw["needs"])
+        needs = tuple(tuple(_literals_from_json(option) for option in need) for need in raw["needs"])
+        unit_needs = tuple(_literals_from_json(literals) for literals in raw["unit_needs"])
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
     if "".join(u.text for u in units) != query or not all(isinstance(u.text, str) for u in units):
         return None
-    return Selection(units, needs)
+    if unit_needs and len(unit_needs) != len(units):
+        return None
+    return Selection(units, needs, unit_needs)
 
 
 def _code_version() -> str:
