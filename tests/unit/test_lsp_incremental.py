@@ -362,3 +362,24 @@ def test_an_edit_in_another_method_updates_a_finding_that_reads_its_class():
     assert [(f.rule_id, f.line, f.confidence) for f in result.findings if f.rule_id == "python.pickle-load"] == \
         [(f.rule_id, f.line, f.confidence) for f in full.findings if f.rule_id == "python.pickle-load"]
     assert [f.confidence.name for f in full.findings if f.rule_id == "python.pickle-load"] == ["MEDIUM"]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "insert"), [
+    ("import os\n\n\ndef f():\n    return 1\n", (4, 4), (4, 12), "return yaml.load(data)"),
+    ("import os\n", (1, 0), (1, 0), "yaml.load(data)\n"),
+    ("x", (0, 0), (0, 1), "yaml.load(data)\n"),
+])
+def test_a_rule_that_reads_the_file_finds_what_an_edit_writes_when_its_file_facts_stay(text, start, end, insert):
+    """python.yaml-load reads the whole file (a ruamel `yaml = YAML()` or a project's own `yaml`
+    module make it quiet); when what it reads there is unchanged, the edit's region is queried for
+    it alone, and its finding there is reported as a full scan reports it."""
+    b = Buffer("file:///y.py", "y.py", text, 1)
+    snap = b.snapshot()
+    b.adopt(snap, ENGINE.scan_document(snap.document, "editor").base)
+    b.apply_change(start, end, insert)
+    b.version = 2
+    snap = b.snapshot()
+    result = incremental.scan(ENGINE, snap.document, "editor", snap.base, snap.edits, snap.old_tree, snap.base_data)
+    full = ENGINE.scan_document(Buffer("file:///y.py", "y.py", b.data.decode(), 0).snapshot().document, "editor")
+    assert "python.yaml-load" in {f.rule_id for f in full.findings}
+    assert key(result.findings) == key(full.findings)

@@ -453,7 +453,7 @@ class QueryAnalyzer(Analyzer):
         # rules' own, each over its reach's windows (a wide rule narrowed to NODE reach included)
         for i, (q, reach) in enumerate(self._region_plan(lq, document, reaches)):
             findings += self._matches(q, document, context, seen, windows=reach_windows[reach],
-                                      wide_pass=reach is not Reach.NODE)
+                                      wide_pass=i > 0)
             if reach is Reach.ENCLOSING:  # the matches rooted at a node that holds a region
                 findings += self._matches(q, document, context, seen, wide_pass=True,
                                           at=holders(root, context.regions))
@@ -466,7 +466,7 @@ class QueryAnalyzer(Analyzer):
                     [(source.rewritten_offset(a), source.rewritten_offset(b, end=True)) for a, b in windows], around)
                 if near:
                     findings += self._matches(q, rewritten, context, seen, (document, source), windows=tuple(near),
-                                              wide_pass=reach is not Reach.NODE)
+                                              wide_pass=i > 0)
                 if reach is Reach.ENCLOSING:
                     spans = [(source.rewritten_offset(a), source.rewritten_offset(b, end=True))
                              for a, b in context.regions]
