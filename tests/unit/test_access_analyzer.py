@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from railguard.config import Config, default_config
 from railguard.engine.access.core import analyze_document
 from railguard.engine.access.model import build_model
@@ -239,3 +241,15 @@ def test_frontend_http_client_calls_are_not_routes():
             "export async function save(data) {\n  await api.post('/users', data);\n"
             "  return api.delete('/users/1', { params: {} });\n}\n")
     assert access_findings(scan(text, "src/save.jsx")) == []
+
+
+@pytest.mark.parametrize(("path", "signin"), [
+    ("auth/routes.js", True), ("routes/auth.js", True), ("src/routes/login.ts", True), ("api/auth.controller.ts", True),
+    ("lib/oauth/index.js", True),
+    ("routes/authors.js", False), ("routes/admin.js", False), ("routes/ssologin.js", False),
+])
+def test_modules_of_the_sign_in_are_named_for_it(path, signin):
+    import re
+
+    pattern = build_model().fw("express").value("signin-files")
+    assert bool(re.search(pattern, "/" + path)) is signin
