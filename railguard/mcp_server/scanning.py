@@ -101,6 +101,7 @@ class Scanner:
     def __init__(self) -> None:
         self._projects: dict[Path, Project] = {}
         self._lock = threading.RLock()
+        self._stop_warm_up = threading.Event()
 
     # ------------------------------------------------------------ projects
     def project_for(self, start: Path) -> Project:
@@ -126,11 +127,18 @@ class Scanner:
         (the server runs this on a background thread while the client initializes)."""
         try:
             project = self.project_for(root)
-            with self._lock:
-                for name, text in WARM_UP:
+            for name, text in WARM_UP:
+                if self._stop_warm_up.is_set():
+                    return
+                with self._lock:
                     project.engine.scan_document(Document(name, text), SURFACE, small_scan=False)
         except Exception:  # noqa: BLE001 - the first real call reports what is wrong
             pass
+
+    def stop_warm_up(self) -> None:
+        """The server is closing: the warm-up starts no other language (the one it compiles
+        finishes; the server waits for it, so no thread is left inside tree-sitter at exit)."""
+        self._stop_warm_up.set()
 
     # ------------------------------------------------------------ policy
     def policy(self, project: Project, findings: list[Finding], suppressed: int, surface: str = SURFACE,

@@ -175,10 +175,15 @@ def serve(roots: list[str] | tuple[str, ...] = ()) -> int:
     harden_git_environment(os.environ)  # type: ignore[arg-type]
     telemetry.ensure(_workspace_config(folders[0] if folders else Path.cwd()))
     scanner = Scanner()
-    threading.Thread(target=scanner.warm_up, args=(folders[0] if folders else Path.cwd(),), daemon=True).start()
+    warm = threading.Thread(target=scanner.warm_up, args=(folders[0] if folders else Path.cwd(),), daemon=True)
+    warm.start()
     try:
         build_server(scanner, roots=folders).run()
     finally:
+        # a client that closes at once must not leave the warm-up inside tree-sitter while the
+        # interpreter shuts down (that aborts the process)
+        scanner.stop_warm_up()
+        warm.join(timeout=60)
         telemetry.shutdown()
     return 0
 
