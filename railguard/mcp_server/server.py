@@ -10,6 +10,7 @@ could quote a scanned secret.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 import warnings
@@ -185,6 +186,20 @@ def serve(roots: list[str] | tuple[str, ...] = ()) -> int:
         scanner.stop_warm_up()
         warm.join(timeout=60)
         telemetry.shutdown()
-    return 0
+    _exit_without_finalization(0)
+    return 0  # not reached
+
+
+def _exit_without_finalization(code: int) -> None:
+    """The client closed the connection and everything is shut down: leave without the
+    interpreter's finalization. The SDK's stdio transport can still have a worker thread parked
+    in a read of stdin holding its buffer's lock; finalization would then try to close stdin and
+    abort the process (SIGABRT, "could not acquire lock for <stdin>"), a known CPython trap."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed pipe: nothing left to say
+    os._exit(code)
 
 
