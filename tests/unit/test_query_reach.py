@@ -224,6 +224,7 @@ def test_a_match_carried_over_an_edit_gives_what_a_search_of_the_new_text_gives(
     """The editor's next version tries the previous version's match where the edit moved it: the
     answer is what a search of the new text gives, whether the edit kept, broke or made a match."""
     from railguard.engine.analyzers.query_reach import carry_file_searches, file_search
+    from railguard.engine.edits import edit_span
     from railguard.engine.lazyre import LazyPattern
 
     lazy = LazyPattern(pattern)
@@ -232,5 +233,5 @@ def test_a_match_carried_over_an_edit_gives_what_a_search_of_the_new_text_gives(
     at = min(at, len(text))
     edited = text[:at] + insert + text[at + length:]
     doc = Document("m.py", edited.encode())
-    carry_file_searches(doc, prev)
+    carry_file_searches(doc, prev, edit_span(prev.text, doc.text))
     assert file_search(lazy, doc) == (re.search(pattern, edited) is not None)

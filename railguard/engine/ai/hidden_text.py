@@ -92,7 +92,7 @@ class HiddenText:
                 # characters and anything between tokens keep their confidence.
                 hits = [replace(h, confidence=Confidence.LOW)
                         if h.kind == "invisible" and h.end - h.start == 1 and not _BIDI.match(doc.text, h.start)
-                        and unicode.in_string_or_comment(root, to_byte(h.start)) else h for h in hits]
+                        and unicode.in_string_literal(root, to_byte(h.start), comments=True) else h for h in hits]
             if not instruction and not doc.has_tree and "translation" in context.kinds:
                 # a catalogue the policy knows (`src/translations/pt_BR/messages.json`): zero-width
                 # spaces and direction marks in its messages are how people write; tag characters

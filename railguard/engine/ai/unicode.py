@@ -330,27 +330,19 @@ def _mostly_invisible(literal: str) -> bool:
     return hidden * 2 >= len(core)
 
 
-def in_string_literal(root, offset: int) -> bool:
-    """True when the byte offset lies inside a string literal (not a comment, not code)."""
-    node = root.descendant_for_byte_range(offset, offset)
-    while node is not None:
-        if node.type in ("string", "template_string", "raw_string_literal", "interpreted_string_literal",
-                         "string_literal"):
-            return True
-        if node.type in ("comment", "module", "program", "source_file"):
-            return False
-        node = node.parent
-    return False
+_STRINGS = frozenset({"string", "template_string", "raw_string_literal", "interpreted_string_literal",
+                      "string_literal"})
+_COMMENTS = frozenset({"comment", "line_comment", "block_comment"})
 
 
-def in_string_or_comment(root, offset: int) -> bool:
-    """True when the byte offset lies inside a string literal or a comment."""
+def in_string_literal(root, offset: int, comments: bool = False) -> bool:
+    """True when the byte offset lies inside a string literal (not code), or with `comments`
+    inside a string literal or a comment."""
     node = root.descendant_for_byte_range(offset, offset)
     while node is not None:
-        if node.type in ("string", "template_string", "raw_string_literal", "interpreted_string_literal",
-                         "string_literal", "comment", "line_comment", "block_comment"):
+        if node.type in _STRINGS or comments and node.type in _COMMENTS:
             return True
-        if node.type in ("module", "program", "source_file"):
+        if node.type in _COMMENTS or node.type in ("module", "program", "source_file"):
             return False
         node = node.parent
     return False

@@ -487,8 +487,10 @@ class QueryAnalyzer(Analyzer):
                 if context.previous_data is not None else None
         self._previous[document.path] = document
         if prev is not None and "text" in prev.__dict__:  # literals absent before: looked for around the edit
-            continue_from(document.text, prev.text)
-            carry_file_searches(document, prev)
+            if prev.text is not document.text:
+                span = edit_span(prev.text, document.text)  # once, for both
+                continue_from(document.text, prev.text, span)
+                carry_file_searches(document, prev, span)
             if "lowered_text" in prev.__dict__:
                 continue_from(document.lowered_text, prev.lowered_text)
         while len(self._previous) > KEPT_REWRITES:
@@ -498,10 +500,11 @@ class QueryAnalyzer(Analyzer):
             if not cr.wide:
                 continue
             reach = cr.reach
-            every = cr.conditions + cr.confident_when  # the confidence's conditions read files too
-            if reach is Reach.FILE and prev is not None and same_file_facts(every, document, prev) and (
+            # the patterns of the match's and the confidence's conditions (both read files)
+            patterns = cr.file_patterns
+            if reach is Reach.FILE and prev is not None and same_file_facts(patterns, document, prev) and (
                     rewritten is None or (self._prev_rewritten is not None
-                                          and same_file_facts(every, rewritten, self._prev_rewritten))):
+                                          and same_file_facts(patterns, rewritten, self._prev_rewritten))):
                 reach = cr.local_reach
             out[cr.rule.id] = reach
         return out

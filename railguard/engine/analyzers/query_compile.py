@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from railguard.engine.analyzers.anchors import Unit, query_units
 from railguard.engine.analyzers.conditions import Condition, compile_patterns_now, parse_conditions
-from railguard.engine.analyzers.query_reach import Reach, reach_of
+from railguard.engine.analyzers.query_reach import Reach, file_patterns, reach_of
 from railguard.engine.fixes import validate_fix
 from railguard.engine.languages import get_language
 from railguard.engine.lazyre import LazyPattern
@@ -35,14 +35,24 @@ class CompiledRule:
         return query_units(self.rule.matcher["query"])
 
     @cached_property
+    def every_condition(self) -> tuple[Condition, ...]:
+        """The conditions of the match and of its confidence: both decide what is reported."""
+        return self.conditions + self.confident_when
+
+    @cached_property
+    def file_patterns(self) -> tuple[LazyPattern, ...]:
+        """The whole-file patterns of every condition (compared between an editor's versions)."""
+        return tuple(file_patterns(self.every_condition))
+
+    @cached_property
     def reach(self) -> Reach:
         """How far from an edited function its verdicts can change (query_reach.py)."""
-        return reach_of([u.text for u in self.units], self.conditions + self.confident_when)
+        return reach_of([u.text for u in self.units], self.every_condition)
 
     @cached_property
     def local_reach(self) -> Reach:
         """The reach without the whole-file conditions (when what they read did not change)."""
-        return reach_of([u.text for u in self.units], self.conditions + self.confident_when, files=False)
+        return reach_of([u.text for u in self.units], self.every_condition, files=False)
 
     @property
     def wide(self) -> bool:

@@ -224,14 +224,15 @@ def _remember(f: _Found) -> None:
     del _last[KEPT_TEXTS:]
 
 
-def continue_from(new: str, old: str) -> None:
-    """`new` is `old` edited: the literals looked for in `old` are looked for in `new` around the edit."""
+def continue_from(new: str, old: str, span: tuple[int, int, int] | None = None) -> None:
+    """`new` is `old` edited: the literals looked for in `old` are looked for in `new` around the
+    edit (`span`: edit_span(old, new), when the caller has it already)."""
     if new is old:
         return
     base = next((f for f in _last if f.haystack is old), None)
     if base is None or any(f.haystack is new for f in _last):
         return
-    start, old_end, new_end = edit_span(old, new)
+    start, old_end, new_end = span if span is not None else edit_span(old, new)
     base.base = None  # one step back only
     _remember(_Found(new, base, start, old_end, new_end))
 

@@ -30,7 +30,6 @@ from enum import IntEnum
 from typing import TYPE_CHECKING
 
 from railguard.engine.analyzers.query_literals import may_match, required_literals, search_start
-from railguard.engine.edits import edit_span
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -124,17 +123,18 @@ def reach_of(pattern_texts: list[str], conditions: tuple[Condition, ...], files:
     return Reach.NODE
 
 
-def _file_patterns(conditions: tuple[Condition, ...]) -> list[LazyPattern]:
+def file_patterns(conditions: tuple[Condition, ...]) -> list[LazyPattern]:
+    """The whole-file patterns of the conditions (those inside `any` too)."""
     out: list[LazyPattern] = []
     for c in conditions:
         out += [p for p in (c.file_regex, c.not_file_regex) if p is not None]
-        out += _file_patterns(c.any_of)
+        out += file_patterns(c.any_of)
     return out
 
 
-def same_file_facts(conditions: tuple[Condition, ...], doc: Document, other: Document) -> bool:
-    """Every whole-file condition reads the same in both documents."""
-    return all(file_search(p, doc) == file_search(p, other) for p in _file_patterns(conditions))
+def same_file_facts(patterns: tuple[LazyPattern, ...], doc: Document, other: Document) -> bool:
+    """Every whole-file pattern (a rule's `file_patterns`) reads the same in both documents."""
+    return all(file_search(p, doc) == file_search(p, other) for p in patterns)
 
 
 def ruled_out(conditions: tuple[Condition, ...], doc: Document) -> bool:
@@ -161,11 +161,12 @@ def file_search(pattern: LazyPattern, doc: Document) -> bool:
     return known >= 0
 
 
-def carry_file_searches(doc: Document, prev: Document) -> None:
-    """doc is prev edited (the editor's next version): a match prev's text had outside the edit
-    is tried first where the edit moved it, one anchored match instead of a search."""
-    if prev.__dict__.get("file_searches") and "text" in prev.__dict__ and doc is not prev:
-        start, old_end, new_end = edit_span(prev.text, doc.text)
+def carry_file_searches(doc: Document, prev: Document, span: tuple[int, int, int]) -> None:
+    """doc is prev edited (the editor's next version; `span`: edit_span(prev.text, doc.text)): a
+    match prev's text had outside the edit is tried first where the edit moved it, one anchored
+    match instead of a search."""
+    if prev.__dict__.get("file_searches") and doc is not prev:
+        start, old_end, new_end = span
         doc.__dict__["file_search_prior"] = (prev.file_searches, start, old_end, new_end - old_end)
 
 
