@@ -24,6 +24,9 @@ AWS = _key("AKIA", 16, string.ascii_uppercase + string.digits)
 # only keys: what the secrets analyzer finds (it cannot finish in the tiny budget below). A finding of
 # an analyzer fast enough to finish in it (`os.system(input())` for taint) would rightly block still.
 KEYS_FILE = f'GITHUB_TOKEN = "{GITHUB}"\nAWS_ACCESS_KEY_ID = "{AWS}"\n'
+# the same keys after 10,000 plain settings: warm, the secrets analyzer reads two lines in well under
+# a millisecond (a CI machine did), but not half a megabyte, so the tiny budget below surely runs out
+SLOW_KEYS_FILE = "".join(f'LABEL_{i} = "value number {i} of the settings"\n' for i in range(10_000)) + KEYS_FILE
 
 SHADOWS = ("railguard/__init__.py", "railguard/__main__.py", "railguard/cli.py", "tree_sitter.py",
            "tree_sitter_python.py", "detect_secrets.py")
@@ -69,7 +72,7 @@ def test_plain_hook_runs_no_code_from_the_repository(repo, tmp_path):
 
 def test_a_tiny_file_timeout_blocks_instead_of_skipping_the_secrets_analyzer(repo):
     repo.write(".railguard.toml", "file-timeout = 0.001\n")
-    repo.write("settings.py", KEYS_FILE)
+    repo.write("settings.py", SLOW_KEYS_FILE)
     repo.git("add", ".railguard.toml", "settings.py")
     r = repo.commit("keys")
     out = r.stdout + r.stderr
