@@ -261,6 +261,13 @@ PROJECTS: tuple[Project, ...] = (
             holdout=30),
     Project("@saltcorn/server", "1.6.2", "npm", "no-code application builder with users, roles and plugins (Express)",
             holdout=30),
+    Project("gramps-webapi", "3.24.0", "pypi", "genealogy web API with users, roles, JWT login and media uploads (Flask)",
+            holdout=31),
+    Project("openwisp-controller", "1.3.2", "pypi", "network device controller with organizations, users and a device API "
+            "(Django)", holdout=31),
+    Project("moin", "2.0.0b5", "pypi", "wiki engine with accounts, ACLs and file attachments (Flask)", wheel=True, holdout=31),
+    Project("express-admin", "2.0.0", "npm", "database admin interface with login sessions and CRUD views (Express)",
+            holdout=31),
 )
 
 
