@@ -98,7 +98,10 @@ TEST_PATTERNS = ("tests/", "test/", "testing/", "__tests__/", "spec/", "specs/",
                  "*_test.js", "*_tests.js", "*_test.ts", "*_tests.ts",
                  # a test helper module beside the code it helps test (`auth/testhelp.js`)
                  "testhelp.*", "testhelpers.*", "test_helper.*", "test_helpers.*", "test-helper.*",
-                 "test-helpers.*", "testHelper.*", "testHelpers.*", "test-utils.*", "testUtils.*")
+                 "test-helpers.*", "testHelper.*", "testHelpers.*", "test-utils.*", "testUtils.*",
+                 # a data file named for a test (`data/test_auth.cfg`, `test_users.json`)
+                 "test_*.cfg", "test_*.ini", "test_*.conf", "test_*.toml", "test_*.json", "test_*.yml",
+                 "test_*.yaml", "test_*.env")
 # test data factories (factory_boy): a `factories.py` module or a `factories/` package is test code
 # when it imports `factory` (the name alone also means the factory design pattern)
 FACTORY_PATTERNS = ("factories.py", "factories/")
@@ -117,8 +120,9 @@ DEV_PATTERNS = ("dev/", "development/", ".devcontainer/", "*-dev.yml", "*-dev.ya
 # CI pipelines: the throwaway database and service containers a test job starts
 # (`TEST_DB=mysql://ci:ci@db/test`). Only passwords and URL credentials drop: a pipeline also
 # holds deploy credentials, so a high-entropy token there keeps its level, like provider keys
-CI_PATTERNS = ("Jenkinsfile", "Jenkinsfile.*", "*.Jenkinsfile", "*.jenkinsfile", ".github/workflows/",
-               ".gitlab-ci.yml", ".gitlab-ci.yaml", ".circleci/config.yml", "azure-pipelines.yml",
+# (a source archive keeps the checkout's pipeline one folder down: `pkg-1.0/.github/workflows/`)
+CI_PATTERNS = ("Jenkinsfile", "Jenkinsfile.*", "*.Jenkinsfile", "*.jenkinsfile", "**/.github/workflows/",
+               ".gitlab-ci.yml", ".gitlab-ci.yaml", "**/.circleci/config.yml", "azure-pipelines.yml",
                "bitbucket-pipelines.yml", "tox.ini", ".travis.yml")
 DEV_SECRET_RULES = frozenset({"secrets.generic-secret", "secrets.hardcoded-password", "secrets.url-credentials"})
 CI_SECRET_RULES = DEV_SECRET_RULES - {"secrets.generic-secret"}

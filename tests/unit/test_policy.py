@@ -373,3 +373,23 @@ def test_a_jwt_in_test_code_is_a_test_token_but_not_elsewhere(tmp_path: Path) ->
 def test_test_helper_modules_are_test_code(path: str, tmp_path: Path) -> None:
     stage = PolicyStage(Policy(), tmp_path)
     assert stage.is_test(path) and not stage.is_test(path.replace("test", "text").replace("Test", "Text"))
+
+
+@pytest.mark.parametrize("path", ["pkg/data/test_auth.cfg", "app/fixtures_src/test_users.json", "conf/test_site.ini"])
+def test_data_files_named_for_a_test_are_test_code(path: str, tmp_path: Path) -> None:
+    stage = PolicyStage(Policy(), tmp_path)
+    assert stage.is_test(path) and not stage.is_test(path.replace("test_", "text_"))
+
+
+def test_a_pipeline_kept_one_folder_down_by_a_source_archive_is_still_a_pipeline(tmp_path: Path) -> None:
+    workflow = ("jobs:\n  test:\n    services:\n      postgres:\n        image: postgres\n    env:\n"
+                "      TEST_DB_URL: postgresql://ci:Wq7rTe9pLzK2@postgres:5432/app\n")
+    for folder in ("", "pkg-1.0/"):
+        (tmp_path / folder / ".github" / "workflows").mkdir(parents=True)
+        (tmp_path / folder / ".github" / "workflows" / "test.yml").write_text(workflow)
+    (tmp_path / "deploy").mkdir()
+    (tmp_path / "deploy" / "test.yml").write_text(workflow)
+    by = {f.path: f for f in _scan(tmp_path).findings if f.rule_id == "secrets.postgres-url-password"}
+    assert by[".github/workflows/test.yml"].severity == Severity.LOW
+    assert by["pkg-1.0/.github/workflows/test.yml"].severity == Severity.LOW
+    assert by["deploy/test.yml"].severity >= Severity.MEDIUM
