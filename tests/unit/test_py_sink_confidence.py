@@ -820,3 +820,85 @@ def test_a_javascript_filter_lookup_used_at_once_is_no_mongodb_query(lookup, con
     source = "const express = require('express');\nconst app = express();\n\napp.get('/x', (req, res) => {\n  " \
              + lookup + "\n});\n"
     assert _found(source, "javascript.nosql-operator-injection", path="routes/x.js") == confidence
+
+
+_YAML_SCRIPT = """import sys
+import yaml
+IMPORTS
+CONFIG = '/etc/tool/config.yml'
+
+
+def main():
+    host = sys.argv[1]
+    with open(CONFIG) as f:
+        config = yaml.load(f.read(), Loader=yaml.Loader)
+    print(host, config)
+"""
+
+
+@pytest.mark.parametrize(("imports", "path", "confidence"), [
+    # a command-line script loading its operator's own configuration file: low
+    ("", "bin/tool-ssl-gen", [Confidence.LOW]),
+    # the same load in a module that also serves web requests keeps its confidence
+    ("from flask import request\n\n@app.route('/cfg')\ndef cfg():\n    return request.args['x']\n",
+     "app/views.py", [Confidence.HIGH]),
+])
+def test_a_command_line_script_loading_its_own_yaml_config_is_low(imports, path, confidence):
+    source = _YAML_SCRIPT.replace("IMPORTS", imports)
+    assert _found(source, "python.yaml-load", path=path + ("" if path.endswith(".py") else ".py")) == confidence
+
+
+def test_a_command_line_script_loading_downloaded_yaml_keeps_its_confidence():
+    source = ("import sys\nimport requests\nimport yaml\n\n\ndef main():\n"
+              "    return yaml.load(requests.get(sys.argv[1]).content, Loader=yaml.Loader)\n")
+    assert _found(source, "python.yaml-load", path="bin/fetch.py") == [Confidence.HIGH]
+
+
+_POSTED_REDIRECT = """from django.http import HttpResponseRedirect
+EXEMPT
+
+def handle_command(request, command):
+    path = SOURCE or "/"
+    if command == "edit_on":
+        return HttpResponseRedirect(path)
+"""
+
+
+@pytest.mark.parametrize(("source", "exempt", "confidence"), [
+    # Django's POST body (CSRF-checked) or the page the user came from: low
+    ("request.POST.get('path') or request.META.get('HTTP_REFERER')", "", [Confidence.LOW]),
+    # the same in a module that exempts its views from the CSRF check, or from the query string
+    ("request.POST.get('path')", "from django.views.decorators.csrf import csrf_exempt\n", [Confidence.MEDIUM]),
+    ("request.GET.get('path') or request.META.get('HTTP_REFERER')", "", [Confidence.MEDIUM]),
+    ("request.form.get('path')", "", [Confidence.MEDIUM]),
+])
+def test_a_redirect_to_a_csrf_checked_post_value_or_the_referer_is_low(source, exempt, confidence):
+    code = _POSTED_REDIRECT.replace("EXEMPT", exempt).replace("SOURCE", source)
+    assert _query_found(code, "python.open-redirect", "shop/views/command.py") == confidence
+
+
+_QUERY_ENGINE: list[Engine] = []
+
+
+def _query_found(source: str, rule: str, path: str) -> list[Confidence]:
+    """The query rules alone (where the taint analyzer proves a flow, its own finding replaces theirs)."""
+    if not _QUERY_ENGINE:
+        config = default_config()
+        config.values.setdefault("", {})["analyzers"] = ["query"]
+        _QUERY_ENGINE.append(Engine(config))
+    result = _QUERY_ENGINE[0].scan_document(Document(path, source.encode()))
+    return [f.confidence for f in result.findings if f.rule_id == rule]
+
+
+@pytest.mark.parametrize(("lookup", "confidence"), [
+    # a record looked up by keyword: the URL is the record's, not the request's
+    ("ticket = huser.visible_tickets().get(**filter_)\n    target = ticket.staff_url", []),
+    ("ticket = Ticket.query.get(id=filter_['id'])\n    target = ticket.staff_url", []),
+    # a value looked up in the request's own mapping is the request's
+    ("target = filter_.get('id')", [Confidence.MEDIUM]),
+])
+def test_the_url_of_a_record_looked_up_by_keyword_is_no_open_redirect(lookup, confidence):
+    code = ("from django.http import HttpResponseRedirect\n\n\ndef find(request, huser):\n"
+            "    filter_ = {'id': request.GET.get('q')}\n    " + lookup + "\n"
+            "    return HttpResponseRedirect(target)\n")
+    assert _query_found(code, "python.open-redirect", "desk/views/staff.py") == confidence

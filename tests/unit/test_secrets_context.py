@@ -587,3 +587,34 @@ def test_the_header_names_a_cors_policy_allows_are_no_credentials() -> None:
             "    allow_headers=['Origin', 'Content-Type', 'Authorization', 'X-Timezone-Offset'])\n"
             "headers = {'Authorization': 'Bearer Qx7rTe9pLzK2wV4mNb8sOu5H'}\n")
     assert [f.line for f in secrets_of(code, "app/api.py") if f.rule_id == "secrets.authorization-header"] == [3]
+
+
+def test_setting_names_in_capitals_in_a_url_are_placeholders_but_a_password_in_capitals_is_not() -> None:
+    for password, reported in (("DB_PASSWORD", False), ("PASSWORD", False), ("TQ7ZKW4RXPLM", True)):
+        line = f"registry:\n  path: postgresql://DB_USERNAME:{password}@db7.prod-internal.net:5432/feast\n"
+        found = [f for f in secrets_of(line, "deploy/feature_store.yaml")
+                 if f.rule_id == "secrets.postgres-url-password" and f.confidence != Confidence.LOW]
+        assert bool(found) == reported, password
+
+
+@pytest.mark.parametrize(("path", "confidence"), [
+    # the configuration a project generator copies for the user to fill in
+    ("mypkg/templates/project/io_config.yaml", Confidence.LOW),
+    ("mypkg/scaffold/settings.toml", Confidence.LOW),
+    # the same value in the program's own configuration
+    ("mypkg/config/io_config.yaml", Confidence.MEDIUM),
+])
+def test_a_password_in_a_project_templates_configuration_is_low(path: str, confidence: Confidence) -> None:
+    text = 'warehouse:\n  host: db7.prod-internal.net\n  password: "Qz8rVw31kLmx"\n'
+    if path.endswith(".toml"):
+        text = '[warehouse]\nhost = "db7.prod-internal.net"\npassword = "Qz8rVw31kLmx"\n'
+    found = [f for f in secrets_of(text, path) if f.rule_id == "secrets.hardcoded-password"]
+    assert [f.confidence for f in found] == [confidence]
+
+
+@pytest.mark.parametrize(("password", "reported"), [("Passw0rd", False), ("Password1", False), ("Vx4tRq9zLp2", True)])
+def test_a_database_images_quick_start_password_is_a_demo_password(password: str, reported: bool) -> None:
+    text = f"services:\n  db:\n    image: vendor/db-free\n    environment:\n      DB_ROOT_PASSWORD: {password}\n"
+    found = [f for f in secrets_of(text, "dev/docker-compose.yml")
+             if f.rule_id == "secrets.hardcoded-password" and f.confidence != Confidence.LOW]
+    assert bool(found) == reported

@@ -3,6 +3,7 @@ a lookup in a constant table, allow-listed by a membership check, or made safe b
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -13,9 +14,17 @@ from railguard.engine.localflow.bindings import (
     assigned_values,
     dominating_assignment,
     js_branch_assignment,
+    parameter_declaration,
     py_bindings_in,
 )
-from railguard.engine.localflow.syntax import MAX_DEPTH, SYNTAX, Syntax, call_name, name_key
+from railguard.engine.localflow.syntax import (
+    MAX_DEPTH,
+    SYNTAX,
+    Syntax,
+    call_name,
+    enclosing_scope,
+    name_key,
+)
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -23,6 +32,8 @@ if TYPE_CHECKING:
     from railguard.engine.document import Document
 
 _MODULE_PATHS = frozenset({"__dirname", "__filename"})
+# the folders Windows itself names in every process's environment (`os.environ["WINDIR"]`)
+_SYSTEM_FOLDER = re.compile(r"""os\.environ(?:\[|\.get\()\s*["'](?i:windir|systemroot|systemdrive|programfiles|programfiles\(x86\)|programdata|commonprogramfiles)["']\s*[\])]$""")
 _PATH_JOINS = frozenset({"os.path.join", "path.join", "path.resolve", "filepath.Join", "Paths.get", "Path.of"})
 # the executable a constant program name resolves to (`shutil.which("iptables", path=STDPATH)`:
 # the search path only narrows where it is looked for)
@@ -164,7 +175,7 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
             return first is not None and first.type != "keyword_argument" and is_constant(
                 first, doc, safe_calls, _depth + 1, _seen)
         if doc.language == "python" and name.endswith(".get"):
-            return _constant_table_lookup(node, doc, _depth)
+            return _SYSTEM_FOLDER.match(doc.node_text(node)) is not None or _constant_table_lookup(node, doc, _depth)
         if doc.language == "python" and _format_without_fields(node, doc):
             return True  # `"git describe --tags".format(*version)`: no field to put an argument in
         if doc.language == "python" and _literal_format(node, doc) is not None:
@@ -189,7 +200,7 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
         return target is not None and target.type == syn.call and is_constant(target, doc, safe_calls,
                                                                                _depth + 1, _seen)
     if t == "subscript" and doc.language == "python":
-        return _constant_table_lookup(node, doc, _depth)
+        return _SYSTEM_FOLDER.match(doc.node_text(node)) is not None or _constant_table_lookup(node, doc, _depth)
     if t == "attribute" and doc.language == "python":
         # `self.rate` where every assignment of the class is constant (`self.rate = int(cfg.get(...))`)
         found = _self_attribute_values(node, doc)
@@ -218,6 +229,9 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
         if not values and doc.language == "python":
             last = dominating_assignment(node, doc)
             values = [last] if last is not None else []
+        if not values and doc.language == "python":
+            # a parameter of a helper of this file: what its callers pass (`snarf("node --version")`)
+            values = _passed_arguments(node, doc) or []
         if doc.language in _JS and (not values or len(values) > 1):
             # a parameter or a name bound in several branches: the value of the branch it is used in
             branch = js_branch_assignment(node, doc)
@@ -227,6 +241,70 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
         seen = _seen | {node.id, key}
         return all(is_constant(v, doc, safe_calls, _depth + 1, seen) for v in values)
     return False
+
+
+_SPLATS = frozenset({"list_splat_pattern", "dictionary_splat_pattern", "keyword_separator", "positional_separator",
+                     "list_splat", "dictionary_splat"})
+_NAME_USES: WeakKeyDictionary[Document, dict[str, list[Node]]] = WeakKeyDictionary()
+
+
+def _passed_arguments(ident: Node, doc: Document) -> list[Node] | None:
+    """Python: for a parameter of a function of this file (module level or nested, not a method)
+    that the file only calls by its name, never hands on or binds again: the argument each call
+    gives that parameter, or its default where a call leaves it out. None when that is unknown
+    (no call, a splat, a name used otherwise); the callers of other files stay out of sight, as
+    everywhere here, and the taint analysis follows values across functions."""
+    fn = enclosing_scope(ident, doc)
+    if fn is None or fn.type != "function_definition" or parameter_declaration(ident, doc) is None:
+        return None
+    outer = enclosing_scope(fn, doc)
+    fn_name, params = fn.child_by_field_name("name"), fn.child_by_field_name("parameters")
+    if outer is None or outer.type == "class_definition" or fn_name is None or params is None:
+        return None
+    name = doc.node_text(ident)
+    index, default = -1, None
+    for i, p in enumerate(c for c in params.named_children if c.type != "comment"):
+        if p.type in _SPLATS:
+            return None
+        target = p if p.type == "identifier" else (p.child_by_field_name("name") or
+                                                   next((c for c in p.named_children if c.type == "identifier"), None))
+        if target is not None and doc.node_text(target) == name:
+            index, default = i, p.child_by_field_name("value")
+    if index < 0:
+        return None
+    passed: list[Node] = []
+    for use in _name_uses(doc).get(doc.node_text(fn_name), []):
+        if use.id == fn_name.id:
+            continue
+        call = use.parent
+        if call is None or call.type != "call" or call.child_by_field_name("function") != use:
+            return None  # handed on, bound again or defined twice: who calls it is unknown
+        args = call.child_by_field_name("arguments")
+        parts = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+        if any(a.type in _SPLATS for a in parts):
+            return None
+        keyword = next((a.child_by_field_name("value") for a in parts if a.type == "keyword_argument"
+                        and doc.node_text(a.child_by_field_name("name")) == name), None)
+        positional = [a for a in parts if a.type != "keyword_argument"]
+        value = keyword or (positional[index] if index < len(positional) else default)
+        if value is None:
+            return None
+        passed.append(value)
+    return passed or None
+
+
+def _name_uses(doc: Document) -> dict[str, list[Node]]:
+    """Every identifier of the file, by its text (one walk per document)."""
+    table = _NAME_USES.get(doc)
+    if table is None:
+        table = _NAME_USES[doc] = {}
+        stack = [doc.tree.root_node]
+        while stack:
+            n = stack.pop()
+            if n.type == "identifier":
+                table.setdefault(doc.node_text(n), []).append(n)
+            stack.extend(n.named_children)
+    return table
 
 
 def _arguments_constant(call: Node, doc: Document, safe_calls: frozenset[str], depth: int,

@@ -73,10 +73,17 @@ _LITERAL_TEXT = frozenset({"string_content", "string_fragment", "escape_sequence
 _EMBEDDED = frozenset({"interpolation", "template_substitution"})
 
 
+# a name is followed once, to the one string its function puts together for it
+_MAX_NAME_DEPTH = 8
+_PUT_TOGETHER = frozenset({"binary_operator", "binary_expression", "string", "template_string", "concatenated_string"})
+
+
 def leading_parts(node: Node, doc: Document, stop) -> list[Node]:
     """The parts of a string put together with `+` or interpolation (an f-string, a template
     literal) that come before the first literal text matching `stop`: `base + "?next=" + n`
-    with stop `[?#]` gives [base]. A value that is not put together is its own only part."""
+    with stop `[?#]` gives [base]. A plain local name is read through the values assigned to it
+    (`url = f"{location}?parent={p}"; redirect(url)` gives [location]). A value that is not put
+    together is its own only part."""
     parts, _ = _leading(node, doc, stop, 0)
     return parts
 
@@ -88,6 +95,12 @@ def _leading(node: Node, doc: Document, stop, depth: int) -> tuple[list[Node], b
     t = node.type
     if t == "parenthesized_expression" and node.named_child_count == 1:
         return _leading(node.named_children[0], doc, stop, depth + 1)
+    syn = SYNTAX.get(doc.language)
+    if syn is not None and t in syn.identifier and depth < _MAX_NAME_DEPTH:
+        values = assigned_values(node, doc)
+        if not values or len(values) > 1 or values[0].type not in _PUT_TOGETHER:
+            return [node], False
+        return _leading(values[0], doc, stop, depth + _MAX_NAME_DEPTH)
     if t in _CONCATENATIONS:
         op = node.child_by_field_name("operator")
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")

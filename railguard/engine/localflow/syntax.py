@@ -4,7 +4,8 @@ The ``localflow`` package answers small, language-aware questions about tree-sit
 nodes for the conditions of query rules (engine/analyzers/conditions.py): is a value
 constant (constants.py), what is it bound to (bindings.py), what names does it flow
 into (naming.py), what does it read or is it built from (origins.py). Intra-procedural,
-bounded, never into other functions.
+bounded, never into other functions (but for the arguments a helper of the same file is called
+with, constants.py).
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ SYNTAX: dict[str, Syntax] = {
         call="call",
         identifier=frozenset({"identifier"}),
         scopes=frozenset({"function_definition", "lambda", "module", "class_definition"}),
-        safe_casts=frozenset({"int", "float", "bool", "len", "abs", "round", "ord", "hash", "uuid.uuid4", "uuid4"}),
+        safe_casts=frozenset({"int", "float", "bool", "len", "abs", "round", "ord", "hash", "uuid.uuid4", "uuid4",
+                              # the system's temporary folder: the program's own choice, no caller's
+                              "tempfile.gettempdir", "gettempdir"}),
     ),
     "javascript": Syntax(
         literals=frozenset({"number", "true", "false", "null", "undefined", "regex"}),

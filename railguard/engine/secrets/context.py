@@ -50,7 +50,11 @@ _HTTP_EXAMPLE = LazyPattern(
     re.IGNORECASE | re.MULTILINE,
 )
 _EXAMPLE_FILE = LazyPattern(
-    r"(?:^|[/._-])(?:example|examples|sample|samples)(?:[/._-]|$)|[._-](?:dist|template|tmpl)$", re.IGNORECASE
+    r"(?:^|[/._-])(?:example|examples|sample|samples)(?:[/._-]|$)|[._-](?:dist|template|tmpl)$"
+    # a configuration file of a project template or scaffold that a generator copies for the user
+    # to fill in (`templates/repo/io_config.yaml`, `scaffold/settings.toml`)
+    r"|(?:^|/)(?:templates?|scaffolds?|skeletons?)/(?:[^/]+/)*[^/]+\.(?:ya?ml|json|toml|ini|cfg|conf|env)$",
+    re.IGNORECASE,
 )
 _URL_HOST_AFTER = LazyPattern(r"@")
 # names that mark illustrative data: a sample for a preview, a demo, a fake, a mock, a placeholder
@@ -197,7 +201,8 @@ def is_generic(rule: Rule) -> bool:
 
 
 def is_example_file(path: str) -> bool:
-    """`settings.example.py`, `config.sample.yaml`, `.env.dist`, `proxies.json-example`, `examples/`."""
+    """`settings.example.py`, `config.sample.yaml`, `.env.dist`, `proxies.json-example`, `examples/`,
+    `templates/repo/io_config.yaml`."""
     return bool(_EXAMPLE_FILE.search(path.replace("\\", "/").lower()))
 
 

@@ -40,6 +40,8 @@ DEMO_PASSWORDS = frozenset({
     "changeme", "user", "username", "pwd", "tiger", "example", "default", "rabbitmq", "mongo", "sa",
     # vendor defaults that manuals print (Nexus admin123, the Java keystore's changeit, ...)
     "admin123", "changeit", "password123", "pass123", "letmein", "123456", "12345678", "qwerty",
+    # the sample passwords of database container images' quick starts (SQL Server's Passw0rd)
+    "passw0rd", "password1",
 })
 
 
@@ -170,13 +172,17 @@ _SNAKE_WORDS = re.compile(r"^[a-z]+(?:_[a-z]+)+\d{0,4}$")
 # the name of what goes there, in CamelCase (`twilio://AccountSid:AuthToken@FromPhoneNo`)
 _CAMEL_LABEL = re.compile(r"^(?:[A-Z][a-z]+){2,4}$")
 _CREDENTIAL_WORD = re.compile(r"Token|Password|Passwd|Pass|Secret|Key|Auth|Pwd")
+# the name of a setting in capitals standing for the value (`postgresql://DB_USER:DB_PASSWORD@DB_HOST`)
+_UPPER_LABEL = re.compile(r"^[A-Z]+(?:_[A-Z]+)*$")
+_UPPER_CREDENTIAL_WORD = re.compile(r"TOKEN|PASSWORD|PASSWD|PASS|SECRET|KEY|AUTH|PWD")
 
 
 def valid_url_password(value: str) -> bool:
     """Not a template, a placeholder or words standing in for one (`secured_password`, `AuthToken`)."""
     return (bool(value) and not is_template(value) and not is_placeholder(value)
             and not value.startswith(("$", "%", "{")) and not _SNAKE_WORDS.match(value)
-            and not (_CAMEL_LABEL.match(value) and _CREDENTIAL_WORD.search(value)))
+            and not (_CAMEL_LABEL.match(value) and _CREDENTIAL_WORD.search(value))
+            and not (_UPPER_LABEL.match(value) and _UPPER_CREDENTIAL_WORD.search(value)))
 
 
 def demo_password(value: str) -> bool:
