@@ -902,3 +902,65 @@ def test_the_url_of_a_record_looked_up_by_keyword_is_no_open_redirect(lookup, co
             "    filter_ = {'id': request.GET.get('q')}\n    " + lookup + "\n"
             "    return HttpResponseRedirect(target)\n")
     assert _query_found(code, "python.open-redirect", "desk/views/staff.py") == confidence
+
+
+_ITERATED_HASH = '''import hashlib
+
+def sha_crypt(password, salt, rounds=5000):
+    first = hashlib.sha512(password + salt + password).digest()
+    digest = first
+    {loop}
+        digest = hashlib.sha512(digest + salt).digest()
+    return digest
+'''
+
+
+@pytest.mark.parametrize(("loop", "confidence"), [
+    # one step of a scheme that hashes again over its rounds (SHA-crypt, MD5-crypt): no single hash
+    ("for round_num in range(rounds):", Confidence.LOW),
+    ("while self_iterations > 0:", Confidence.LOW),
+    # a fixed handful of steps: still a fast hash of the password
+    ("for part in (1, 2):", Confidence.HIGH),
+])
+def test_a_hash_step_of_a_scheme_iterated_over_rounds_is_low(loop, confidence):
+    assert _found(_ITERATED_HASH.format(loop=loop), "python.fast-hash-password") == [confidence]
+
+
+_PREVIEW = '''from django.http import HttpResponse
+
+class PageAdmin:
+    def {name}(self, request):
+        kwargs = {{key: value for key, value in request.POST.items()}}
+        instance = self.model(**kwargs)
+        instance.full_clean()
+        {last}
+        return instance
+'''
+
+
+@pytest.mark.parametrize(("name", "last", "confidence"), [
+    # an instance built to render a preview and saved nowhere: the client's fields are only shown
+    ("get_preview_instance", "instance.rendered = instance.render()", Confidence.LOW),
+    ("preview", "pass", Confidence.LOW),
+    # the preview function stores it after all
+    ("get_preview_instance", "instance.save()", Confidence.MEDIUM),
+    ("get_preview_instance", "db.session.add(instance)", Confidence.MEDIUM),
+    # nothing says it is a preview: the caller may store it
+    ("get_instance", "pass", Confidence.MEDIUM),
+])
+def test_mass_assignment_of_an_unsaved_preview_instance_is_low(name, last, confidence):
+    assert _found(_PREVIEW.format(name=name, last=last), "python.mass-assignment") == [confidence]
+
+
+@pytest.mark.parametrize(("target", "confidence"), [
+    # a helper of the project named for Flask's URL builder: a path of the app's own endpoint
+    ("url_for_item(form['target'])", []),
+    ("links.url_for_page(form['target'], rev=request.args.get('rev'))", []),
+    # the request's value itself, or a helper that builds an outside URL
+    ("form['target']", [Confidence.MEDIUM]),
+    ("url_for_external_item(form['target'])", [Confidence.MEDIUM]),
+])
+def test_a_redirect_built_by_a_url_for_helper_is_no_open_redirect(target, confidence):
+    code = ("from flask import redirect, request\nfrom .interwiki import url_for_item\n\n\n"
+            "def create_item():\n    form = request.form\n    return redirect(" + target + ")\n")
+    assert _query_found(code, "python.open-redirect", "wiki/views.py") == confidence
