@@ -64,6 +64,8 @@ PICKED_INSTANCE = "instance"  # made by calling a class held in a variable (a re
 _LOOKUPS = frozenset({"get", "pop", "getlist"})
 _NO_DOTS = frozenset({NO_DOTS})
 _PATH = frozenset({"path-traversal"})
+_SQL = frozenset({"sql-injection"})
+SQL_EXPRESSION = "sql-expression"  # a SQLAlchemy Core statement: its values are bound parameters
 # classes whose render() fills text it was given as a template, escaping nothing by default
 _RAW_RENDERERS = LazyPattern(r"(?i)template$|^object:(Markup|Environment|Engine|Mako\w*|Chameleon\w*)$")
 # query set methods that take field lookups as keywords (`.exclude(id=1)`), and the getters of one
@@ -184,6 +186,14 @@ class CallsMixin:
         folded = fold_call(c)
         if folded is not None:
             return folded
+        bound = self._sql_expression(c)
+        if bound is not None:
+            # `select(T).where(T.c.name == name)`, `insert(T).values(row)`: a statement object whose
+            # values are sent as bound parameters, not SQL text; `stmt.prefix_with(x)` takes SQL text
+            v = join(c.receiver.flat() if c.receiver is not None else CLEAN, *(x.flat() for x in c.pos),
+                     *(x.flat() for x in c.kw.values()), c.splat)
+            return Value(frozenset(f.clear(_SQL) for f in v.all_flows()) if bound else v.all_flows(),
+                         shape=SQL_EXPRESSION)
         clients = model.safe_clients
         if clients is not None and clients.search(name.rsplit(".", 1)[-1]):
             return Value(shape=SSRF_SAFE)  # `get_ssrf_safe_session()`: a client that refuses private addresses
@@ -304,6 +314,17 @@ class CallsMixin:
             # an instance of an imported class (an SDK's request object), not text
             return Value(v.all_flows() | UNKNOWN.flows, shape=f"object:{short}")
         return Value(v.all_flows() | UNKNOWN.flows)
+
+    def _sql_expression(self, c: Call) -> bool | None:
+        """A SQLAlchemy Core builder (library: sql-expression-*) or a method of a statement it built
+        (True: its values are bound), a method of one taking SQL text (`prefix_with`: False), or
+        neither (None)."""
+        lib = self.lib
+        if c.method and c.receiver is not None and c.receiver.shape == SQL_EXPRESSION:
+            return c.method not in lib.sql_expression_text_methods
+        if not c.name.startswith(lib.sql_expression_modules) or c.raw_name in self.fa.functions:
+            return None
+        return True if any(part in lib.sql_expression_builders for part in c.name.split(".")[1:]) else None
 
     def _judged_safe(self, c: Call, kind: str) -> bool:
         """The sink check of this very call has just proven it safe for `kind`."""
@@ -448,7 +469,16 @@ class CallsMixin:
             return Value(unmarked(v.all_flows()), shape="str")
         if m in ("splitlines", "split", "rsplit", "partition", "rpartition"):
             if m in ("split", "rsplit") and args and args[0].const == ".":
-                return Value(frozenset(f.clear(_NO_DOTS) for f in r.all_flows()), shape="list")
+                dotless = frozenset(f.clear(_NO_DOTS) for f in r.all_flows())
+                limit = args[1] if len(args) > 1 else c.kw.get("maxsplit")
+                if limit is None or limit.const == -1:
+                    return Value(dotless, shape="list")
+                if limit.const == 1:
+                    # name.rsplit(".", 1): the extension holds no dot, the stem may (split: the other way)
+                    whole = Value(r.all_flows(), shape="str")
+                    ends = {0: Value(dotless, shape="str"), 1: whole} if m == "split" else \
+                        {0: whole, 1: Value(dotless, shape="str")}
+                    return Value(frozenset(), ends, shape="list")
             return Value(r.all_flows(), shape="list")
         if m in ("strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "casefold",
                  "encode", "decode", "zfill", "ljust", "rjust", "center", "expandtabs", "swapcase",

@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from railguard.engine.lazyre import LazyPattern
-from railguard.engine.taint.model import HEADER, PROXY_HEADER, REFERRER
+from railguard.engine.taint.model import CSRF_FORM, HEADER, PROXY_HEADER, REFERRER
 from railguard.engine.taint.state import ALL_KINDS, READ_KEY, BudgetExceeded, Env
 from railguard.engine.taint.syntax import PLACEHOLDER, node_text, string_literal, unescape
 from railguard.engine.taint.values import (
     APP_PATH,
     CLEAN,
+    NO_DOTS,
     NO_LEADING_SLASH,
     NOCONST,
     UNKNOWN,
@@ -46,6 +47,7 @@ MAX_EVALS_PER_FUNCTION = 40000
 _HEADERS = LazyPattern(r"\b(?:headers|META|environ)\b")
 # what a value stripped of its leading slashes cannot do once "/" comes before it: leave this site
 _OFFSITE = frozenset({"open-redirect"})
+_PATH = frozenset({"path-traversal"})
 
 
 class ExpressionsMixin:
@@ -127,6 +129,10 @@ class ExpressionsMixin:
                 v = self.eval(expr, env)
                 if query:
                     v = in_query(v)
+                if any(p.is_const and p.const for p in parts) and any(NO_DOTS in f.cleared for f in v.all_flows()):
+                    # f"{stem}.{ext}" where ext holds no dot: no ".." and no absolute path comes of it
+                    v = Value(frozenset(f.clear(_PATH) if NO_DOTS in f.cleared else f for f in v.all_flows()),
+                              prefix=v.prefix, shape=v.shape)
                 conv = c.child_by_field_name("type_conversion")
                 if conv is not None and node_text(conv) in ("!r", "!a"):
                     v = v.cleared(frozenset({"log-injection", "header-injection"}))
@@ -432,7 +438,10 @@ class ExpressionsMixin:
                 return Value(const=only, prefix=only, shape="str")  # a POST-only route sees "POST"
         if attr in self.model.request_attributes and obj_text in self.model.request_objects and \
                 self._is_request_object(obj_text, env):
-            value = self._source_value(full, self.model.request_kind(attr), node)
+            kind = self.model.request_kind(attr)
+            if attr in self.model.csrf_form_attributes and kind == "request" and self.fa.csrf_protected(self.fn):
+                kind = CSRF_FORM  # a Django view's form body: the middleware refuses a POST without the token
+            value = self._source_value(full, kind, node)
             return Value(value.flows, prefix="", shape=UPLOADS) if attr in UPLOAD_ATTRIBUTES else value
         resolved = self.fa.resolve(full)
         src = self.model.name_sources.get(resolved)

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from railguard.engine.lazyre import LazyPattern
-from railguard.engine.taint.calls import CallsMixin
+from railguard.engine.taint.calls import SQL_EXPRESSION, CallsMixin
 from railguard.engine.taint.expressions import ExpressionsMixin
 from railguard.engine.taint.guards import GuardsMixin
 from railguard.engine.taint.library import Library, load_library
@@ -556,7 +556,7 @@ class FileAnalysis(VariantsMixin):
                 # `user_id: UUID`, `page: int`: the function declares a value with no text of its own;
                 # `str(user_id)` cannot hold a separator, a quote or a tag
                 flow = flow.clear(ALL_KINDS)
-            env[name] = Value(frozenset({flow}))
+            env[name] = Value(frozenset({flow}), shape=SQL_EXPRESSION if self._sql_statement_type(ann_text) else "")
         return params, env, is_method
 
     def _cleans_html(self, fn: Node) -> bool:
@@ -574,6 +574,46 @@ class FileAnalysis(VariantsMixin):
         if _cleaner_imports(cleaners).search(text):
             return True
         return self._cleaner_uses is not None and self._cleaner_uses.search(text) is not None
+
+    def csrf_protected(self, fn: Node | None) -> bool:
+        """A Django view that takes POSTs (a class-based view's post(), a function under
+        `@require_POST`/`@csrf_protect`) and that nothing here exempts from the CSRF check: not
+        its decorators, its class, nor a `csrf_exempt(View.as_view())` of this file (model:
+        sources.csrf-form): its form body came with the site's CSRF token."""
+        model = self.model
+        exempt = model.csrf_form_exempt
+        if fn is None or not self._is_django or exempt is None or model.csrf_form_views is None:
+            return False
+        if model.csrf_form_exempt_files is not None and model.csrf_form_exempt_files.search(self.doc.text):
+            return False
+        name_node = fn.child_by_field_name("name")
+        name = node_text(name_node) if name_node is not None else ""
+        decorators = [node_text(d) for d in self.decorators.get(fn.id, ())]
+        cls = fn.parent
+        while cls is not None and cls.type != "class_definition":
+            cls = cls.parent
+        if fn.id in self.function_class:
+            if cls is None or name not in model.csrf_form_methods:
+                return False
+            outer = cls.parent if cls.parent is not None and cls.parent.type == "decorated_definition" else cls
+            if exempt.search(node_text(outer)):
+                return False  # @method_decorator(csrf_exempt, name="dispatch")
+            name_node = cls.child_by_field_name("name")
+            name = node_text(name_node) if name_node is not None else name
+        elif not any(model.csrf_form_views.search(d) for d in decorators):
+            return False
+        if any(exempt.search(d) for d in decorators):
+            return False
+        # `publish = csrf_exempt(PublishView.as_view())`, `csrf_exempt(views.upload)`
+        wrapped = re.compile(r"(?:" + exempt.pattern + r")\s*\(\s*(?:[\w.]+\.)?" + re.escape(name) + r"\b")
+        return wrapped.search(self.doc.text) is None
+
+    def _sql_statement_type(self, ann: str) -> bool:
+        """`query: Select[T]`: a SQLAlchemy Core statement, whose values are bound parameters."""
+        m = _ANNOTATION_BASE.match(ann.replace("Optional[", ""))
+        if m is None or m.group(0).rsplit(".", 1)[-1] not in self.library.sql_expression_types:
+            return False
+        return self.resolve(m.group(0)).startswith(self.library.sql_expression_modules)
 
     def _injected(self, ann: str) -> bool:
         """The annotation is a FastAPI dependency alias (`session: DbSession`): the framework fills
@@ -698,6 +738,7 @@ def _annotation_is_safe(ann: str, model: TaintModel) -> bool:
     return base in model.safe_annotations or base.split(".")[-1] in model.safe_annotations
 
 
+_ANNOTATION_BASE = LazyPattern(r"[A-Za-z_][\w.]*")
 _SCALAR_ANNOTATION = LazyPattern(r"^(?:int|float|bool|(?:uuid\.)?UUID|(?:decimal\.)?Decimal|(?:datetime\.)?(?:datetime|date))$")
 _INLINE_DEPENDENCY = LazyPattern(r"^(?:typing\.)?Annotated\[[\s\S]*,\s*(?:fastapi\.)?(?:Depends|Security)\s*\(")
 

@@ -388,6 +388,11 @@ class GuardsMixin:
                     key = self._subject(a)
                     if key:
                         out.append((key, frozenset({"ssrf", "open-redirect"})))
+            preds = self.model.path_predicate_names
+            if preds is not None and arg_nodes and preds.search(fname.rsplit(".", 1)[-1]):
+                key = self._subject(arg_nodes[0])  # `if is_allowed_file(path, allowed_dirs):`
+                if key:
+                    out.append((key, _PATH_KINDS))
             if f is not None:
                 out += self._helper_checks(f, arg_nodes)
             if fname.split(".")[-1] == "isinstance" and len(arg_nodes) == 2 and name_of(arg_nodes[0]):

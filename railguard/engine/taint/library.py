@@ -39,6 +39,10 @@ class Library:
     html_cleaners: tuple[str, ...]  # modules that clean HTML (a helper using them cleans its output)
     view_methods: frozenset[str]  # methods of class-based views that the framework calls with a request
     sql_text_modules: tuple[str, ...]  # classes of these modules build SQL text (sqlalchemy.text, sql.SQL)
+    sql_expression_modules: tuple[str, ...]  # SQLAlchemy Core: values become bound parameters
+    sql_expression_builders: frozenset[str]  # ... functions of those modules (last name part) building statements
+    sql_expression_types: frozenset[str]  # ... statement classes (a parameter annotated with one)
+    sql_expression_text_methods: frozenset[str]  # ... methods of a statement that take SQL text
 
 
 def _key(attribute: str) -> str:

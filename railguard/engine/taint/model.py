@@ -31,6 +31,10 @@ JSON_BODY = "json-body"
 # any other request header (`request.headers.get(name)`): a link or a form of another site cannot set one
 # either, so a redirect built from it is not one an attacker can send a victim through
 HEADER = "request-header"
+# Django's form body (`request.POST`) in a view that takes POSTs, where CsrfViewMiddleware (on by
+# default) refuses a POST without the site's token: a page of another site cannot send a victim's
+# browser here with values of its choosing
+CSRF_FORM = "csrf-form"
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,7 @@ class TaintModel:
     # `validate_url(u)` that raises), whose body is often out of sight
     safe_url_names: LazyPattern | None = None
     path_validator_names: LazyPattern | None = None  # check_path_inside(p) as a statement: raises
+    path_predicate_names: LazyPattern | None = None  # `if not is_allowed_file(p): abort(403)`: p is inside
     parsers: frozenset[str] = frozenset()  # uuid.UUID(key) as a statement: raises unless the text is one
     safe_clients: LazyPattern | None = None  # functions that make SSRF-checked HTTP clients
     # reads of the operator's configuration (`current_app.config["API_TOKEN"]`, `settings.X`): a
@@ -130,6 +135,11 @@ class TaintModel:
     json_body_attributes: frozenset[str] = frozenset()  # request.json: kind "json-body"
     json_body_methods: frozenset[str] = frozenset()  # request.get_json() (without force=True): kind "json-body"
     header_parts: frozenset[str] = frozenset()  # request.headers: kind "request-header"
+    csrf_form_attributes: frozenset[str] = frozenset()  # request.POST of a Django view: kind "csrf-form"
+    csrf_form_views: LazyPattern | None = None  # decorators of a view that takes POSTs (`@require_POST`)
+    csrf_form_methods: frozenset[str] = frozenset()  # methods of a class-based view that take POSTs
+    csrf_form_exempt: LazyPattern | None = None  # what exempts a view from the check (`csrf_exempt`)
+    csrf_form_exempt_files: LazyPattern | None = None  # files whose views exempt themselves (DRF's)
     # source kind -> sink kinds its findings are reported at low confidence for
     low_sinks: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -259,6 +269,8 @@ def parse_model(raw: Any, source: str) -> TaintModel:
     model.safe_url_names = _pattern((guards.get("safe-url") or {}).get("names"), f"{source}: guards.safe-url.names")
     model.path_validator_names = _pattern((guards.get("path-containment") or {}).get("names"),
                                           f"{source}: guards.path-containment.names")
+    model.path_predicate_names = _pattern((guards.get("path-containment") or {}).get("predicates"),
+                                          f"{source}: guards.path-containment.predicates")
     model.parsers = frozenset(_names(guards.get("parsers"), f"{source}: guards.parsers"))
     model.safe_clients = _pattern((guards.get("safe-url") or {}).get("clients"), f"{source}: guards.safe-url.clients")
     model.configured_values = _pattern((guards.get("configured-value") or {}).get("reads"),
@@ -291,6 +303,12 @@ def parse_model(raw: Any, source: str) -> TaintModel:
     json_body = src.get("json-body") or {}
     model.json_body_attributes = frozenset(_names(json_body.get("attributes"), f"{source}: sources.json-body.attributes"))
     model.json_body_methods = frozenset(_names(json_body.get("methods"), f"{source}: sources.json-body.methods"))
+    csrf = src.get("csrf-form") or {}
+    model.csrf_form_attributes = frozenset(_names(csrf.get("attributes"), f"{source}: sources.csrf-form.attributes"))
+    model.csrf_form_methods = frozenset(_names(csrf.get("methods"), f"{source}: sources.csrf-form.methods"))
+    model.csrf_form_views = _pattern(csrf.get("decorators"), f"{source}: sources.csrf-form.decorators")
+    model.csrf_form_exempt = _pattern(csrf.get("exempt"), f"{source}: sources.csrf-form.exempt")
+    model.csrf_form_exempt_files = _pattern(csrf.get("exempt-files"), f"{source}: sources.csrf-form.exempt-files")
     model.low_sinks = {str(k): frozenset(_names(v, f"{source}: low-confidence-sinks.{k}"))
                        for k, v in (raw.get("low-confidence-sinks") or {}).items()}
     _index(model)

@@ -137,6 +137,10 @@ class SinksMixin:
         if spec.receiver:
             if c.receiver is None or c.receiver_node is None:
                 return None
+            if c.receiver.shape in ("str", "request", UPLOAD) and c.receiver_node.type == "identifier":
+                # `upload = request.data.get("file"); upload.open()`: what the request holds is text or an
+                # uploaded file, and neither has a Path's methods: an object of the request, no path
+                return None
             return [(c.receiver, c.receiver_node)]
         if spec.yaml_loader:
             loader = c.kw_nodes.get("Loader")
