@@ -232,3 +232,19 @@ def test_a_django_text_field_named_like_an_id_holds_an_outside_identifier() -> N
            b"class Scan(models.Model):\n    device_id = models.IntegerField()\n\n\n"
            b"class Note(db.Model):\n    author_ref_id = db.Column(db.String(36))\n")
     assert unowned(src) == ["Study"]
+
+
+def test_a_load_kept_in_no_variable_is_judged_by_its_own_statement() -> None:
+    lookup = "Study.objects.get(pk=pk)"
+    exists = f"def show(pk):\n    try:\n        {lookup}\n    except Study.DoesNotExist:\n        return None\n"
+    chained = "Study.objects.filter(pk=pk).update(total=0)"
+    updated = f"def reset(pk):\n    {chained}\n"
+    wrapped = f"def drop(pk):\n    db.session.delete({lookup})\n"
+    assert not records.changes_record(exists, lookup, returned=False, unkept=True)
+    assert records.changes_record(updated, chained, returned=False, unkept=True)
+    assert records.changes_record(wrapped, lookup, returned=False, unkept=True)
+    # without `unkept` (or when the statement began on an earlier line) it cannot be told: a change
+    assert records.changes_record(exists, lookup, returned=False)
+    kept = "Person.query.filter(Person.id == member_id).all()"
+    across = f"def back(member_id):\n    person = (\n        {kept}\n    )\n    person[0].activated = True\n"
+    assert records.changes_record(across, kept, returned=False, unkept=True)

@@ -465,8 +465,10 @@ def _python(doc: Document, model: AccessModel, facts: Facts, result: DocumentRes
     checked_models = {lk.model for _, lks in found for lk in lks if lk.guarded and lk.model}
     unowned = facts.names("unowned_records")
     for r, lks in found:
-        hit = ownership.unchecked(lks, not model.changes_state(r), checked_models)
         d = defs.get(r.anchor_line)
+        if d is not None:  # an owned record used only by a caller who holds a permission or belongs to a group
+            lks = [lk for lk in lks if lk.checked or lk.model in unowned or not _use_permission_gated(pf, d, lk)]
+        hit = ownership.unchecked(lks, not model.changes_state(r), checked_models)
         if hit is not None and hit.model in unowned and d is not None:
             # a shared table, or a user named as the target of the caller's action: low (records.py)
             handler = doc.node_text(d.node)
@@ -492,7 +494,7 @@ def _changed(doc: Document, handler: str, lk: layers_model.Lookup) -> bool:
     method's load by what the method does with it, and by what the handler does with its result
     when it keeps one (`member = project.remove_member(member_id)`)."""
     if not lk.method:
-        return records.changes_record(handler, lk.text, returned=records.is_user_model(lk.model))
+        return records.changes_record(handler, lk.text, returned=records.is_user_model(lk.model), unkept=True)
     line = doc.data[:lk.start].decode("utf-8", "replace").rsplit("\n", 1)[-1]
     kept = re.search(r"\w+\s*=\s*(await\s+)?$", line) is not None
     return lk.changes or (kept and records.changes_record(handler, lk.text, returned=records.is_user_model(lk.model)))
@@ -538,6 +540,39 @@ def _change_role_gated(pf: PyFile, d: Any, lk: layers_model.Lookup) -> bool:
     text = masked.decode("utf-8", "replace")
     return branches > 0 and text.find(lk.text) >= 0 and \
         not records.changes_record(text, lk.text, returned=records.is_user_model(lk.model))
+
+
+def _use_permission_gated(pf: PyFile, d: Any, lk: layers_model.Lookup) -> bool:
+    """Only a caller who holds a permission or belongs to a group uses the record a lookup loaded: before
+    its first use the handler stops without one (`if not request.user.has_perm("app.x"): return ...`,
+    or on a flag set only in a branch on one: `if request.user.groups.filter(name="exportgroup"):
+    can_export = True` ... `if not can_export: return redirect(...)`), or every use sits in such a branch."""
+    doc, body = pf.doc, d.node.child_by_field_name("body")
+    call = doc.tree.root_node.descendant_for_byte_range(lk.start, lk.end)
+    while call is not None and call.type != "call":
+        call = call.parent
+    var = ownership._assigned_name(doc, call) if call is not None else ""
+    if body is None or call is None or not var:
+        return False
+    after = ownership._statement_of(call).end_byte
+    uses = [n for n in walk(body, {"identifier"}, doc=doc) if n.start_byte >= after and doc.node_text(n) == var]
+    if not uses:
+        return False
+    flags: set[str] = set()
+    branches: list[Any] = []
+    for stmt in walk(body, {"if_statement"}, doc=doc):
+        cond, consequence = stmt.child_by_field_name("condition"), stmt.child_by_field_name("consequence")
+        if cond is None or consequence is None:
+            continue
+        test = re.sub(r"^not\s+", "", pf.text(cond).strip())
+        held = bool(_PERMISSION_TEST.search(test)) or test in flags
+        if held and test != pf.text(cond).strip() and stmt.start_byte < uses[0].start_byte and \
+                ownership._EXIT.search(code_text(doc, consequence)):
+            return True  # stops without it, before the record is used
+        if held and test == pf.text(cond).strip():
+            branches.append(consequence)
+            flags |= set(re.findall(r"^[ \t]*(\w+)\s*=\s*True\b", code_text(doc, consequence), re.MULTILINE))
+    return all(any(b.start_byte <= u.start_byte < b.end_byte for b in branches) for u in uses)
 
 
 _REGISTRATION = re.compile(r"^[\w.]+\.(route|get|post|put|patch|delete|api_route|websocket|add_url_rule)\(")

@@ -55,6 +55,7 @@ def _data() -> dict:
         "stub": re.compile(effects["stub"]),
         "session_keyed": re.compile(effects.get("session-keyed", "$^")),
         "writes": {k: re.compile(v) for k, v in effects["write-calls"].items()},
+        "context_updates": re.compile(effects.get("context-updates", "$^")),
         "write_helpers": re.compile(effects["write-helpers"]),
         "read_sensitive": frozenset(w.lower() for w in effects["read-sensitive-words"]),
         "people": frozenset(w.lower() for w in effects["people-words"]),
@@ -135,10 +136,15 @@ def _verdict(route: Route, body: str | None, model: AccessModel, record_read: bo
     if segments and segments[-1] in {s.lower() for s in model.common.get("sensitive-endpoints") or ()}:
         return ""
     called = _CALLED.findall(body)
-    writes = bool(data["writes"][lang].search(body)) or any(data["write_helpers"].search(n) for n in called) or (
+    # filling the context of the template it renders (`context.update(extra_context or {})`) is no write
+    rendered = data["context_updates"].sub("(", body) if _RENDERS.search(body) else body
+    writes = bool(data["writes"][lang].search(rendered)) or any(data["write_helpers"].search(n) for n in called) or (
         model.changes_state(route) and bool(_MODEL_ACTION.search(body)))
     if writes and (model.changes_state(route) or route.methods == ("GET",) or not route.methods):
         return ""  # changes stored data, files or processes
+    if not writes and not model.changes_state(route) and _redirects_only(_no_docstring(stripped)):
+        # every answer sends the caller elsewhere (a legacy URL to its canonical one): the target route checks
+        return "its handler only redirects"
     if model.changes_state(route) and model.is_sensitive(route):
         return ""
     if words & data["read_sensitive"]:
@@ -149,6 +155,18 @@ def _verdict(route: Route, body: str | None, model: AccessModel, record_read: bo
         return ""  # one stored record by a request id, or a router whose other routes all need a login
     reads = bool(data["calls"][lang].search(body)) or any(data["helpers"].search(n) for n in called)
     return "a public read (no stored data changes)" if reads else "its handler reads no stored data and changes nothing"
+
+
+_RENDERS = re.compile(r"\b(render|render_to_response|render_template|TemplateResponse)\(")
+_RETURN = re.compile(r"^[ \t]*return\b(.*)$", re.MULTILINE)
+_RESPONSE = re.compile(r"\b(render\w*|(?!\w*Redirect)\w*Response|jsonify|send_\w+|make_response)\(")
+
+
+def _redirects_only(body: str) -> bool:
+    """Every `return` of the handler is a redirect, and it builds no other response."""
+    returns = _RETURN.findall(body)
+    return bool(returns) and all(re.match(r"(?i)\s+[\w.]*redirect\w*\(", r) for r in returns) and \
+        not _RESPONSE.search(body)
 
 
 def _no_docstring(body: str) -> str:

@@ -141,6 +141,8 @@ def python_csrf_exempt(doc: Document, decorators: list[Node], fn: Node, route: R
             return None  # a machine endpoint that authenticates by a shared key, token or address, not a cookie
         if _JSON_BODY.search(body) and not _OTHER_INPUT.search(body):
             return None  # a JSON body: a cross-site form cannot send one without a CORS preflight
+        if _ORIGIN_EXIT.search(body):
+            return None  # only a fixed page may send it: a cross-site form cannot forge its Referer or Origin
         if inner is not None and _only_under_ajax(doc, inner):
             return None  # all it does runs under `if request.is_ajax():`: a cross-site form never gets there
         if _AJAX_EXIT.search(body) or any(_AJAX_DECORATOR.search(last_name(
@@ -182,6 +184,13 @@ def _hands_on_request(text: str) -> bool:
 # named for it (`@ajax_only`, `@require_ajax`; not django-annoying's `@ajax_request`, which only answers JSON)
 _AJAX_EXIT = re.compile(r"\bif\s+(?:not\s+[^\n:]*\bis_ajax\(|[^\n:]*(?i:x[-_]requested[-_]with)[^\n:]*"
                         r"(?:!=|\bnot\s+in\b))[^\n]*:\s*\n(\s*#[^\n]*\n)*\s*(raise|return)\b")
+# the view refuses a request whose Referer or Origin is not a fixed page (`if request.referrer not in
+# ("http://localhost:9666/flashgot", ...): abort(403)`): a page on another site cannot send that header
+_ORIGIN_EXIT = re.compile(
+    r"\bif\s+[^\n:]*(?:\.referrer\b|\.headers\.get\(\s*[\"'](?i:referer|origin)[\"']\s*\)|"
+    r"\bMETA(?:\.get\(\s*|\[\s*)[\"']HTTP_(?:REFERER|ORIGIN)[\"']\s*[)\]])\s*"
+    r"(?:!=\s*[\"'][^\"'\n]+[\"']|\bnot\s+in\s*[(\[{]\s*(?:[\"'][^\"'\n]+[\"']\s*,?\s*)+[)\]}])\s*:\s*\n"
+    r"(\s*#[^\n]*\n)*\s*(raise|return|[\w.]*abort)\b")
 # work queued for a worker (`task.delay(...)`, `apply_async`, `send_task`, `queue.enqueue(...)`): a change
 _QUEUES = re.compile(r"\.(?:delay|apply_async|send_task|enqueue\w*|enqueue_call)\(")
 # the request handed to another function, which may change what the view does not show

@@ -157,17 +157,26 @@ def is_user_model(name: str) -> bool:
     return _USER_MODEL.match(name) is not None
 
 
-def changes_record(handler: str, lookup: str, returned: bool = True) -> bool:
+def changes_record(handler: str, lookup: str, returned: bool = True, unkept: bool = False) -> bool:
     """Whether a handler changes the record a lookup loaded (`user.is_admin = ...`,
     `user.set_password(...)`, `db.session.delete(user)`) or hands it back whole (`return
     jsonify(user.to_dict())`), not only names it as the target of the caller's own action
-    (`current_user.follow(user)`) or shows its public name."""
+    (`current_user.follow(user)`) or shows its public name. `unkept`: a lookup kept in no variable
+    is judged by its own statement (`Study.objects.get(pk=pk)` alone tests that the record exists,
+    `list(Study.objects.filter(pk=pk).aggregate(...).values())` reads totals); otherwise it cannot
+    be told and counts as a change."""
     at = handler.find(lookup)
     if at < 0:
         return True  # cannot tell: judged as an owned record
     m = re.search(r"(\w+)\s*(?::[^=\n]+)?=\s*[^\n=]*$", handler[:at])
+    if m is None and unkept:  # `person = (\n    Person.query...)`, or the loop's record
+        m = re.search(r"(\w+)\s*(?::[^=\n]+)?=\s*\(\s*$", handler[:at]) or \
+            re.search(r"\bfor\s+(\w+)\s+in\s+[^\n]*$", handler[:at])
     if m is None:
-        return True
+        line = handler[handler.rfind("\n", 0, at) + 1:at]
+        if not unkept or (not line.strip() and re.search(r"[(\[{,\\]\s*$", handler[:at])):
+            return True  # cannot tell (the statement began on an earlier line)
+        return _changed_in_place(line, lookup, returned)
     var = re.escape(m.group(1))
     rest = handler[at + len(lookup):]
     item = r"(\[[^\]\n]*\])?"  # or an item of the loaded list: `people[0].active = True`
@@ -183,6 +192,21 @@ def changes_record(handler: str, lookup: str, returned: bool = True) -> bool:
                          rf"\b\w*(Serializer|Schema|jsonify|dump|dumps|to_dict|serialize)\w*\(\s*{var}\b|"
                          rf"\b{var}\.(to_dict|serialize|to_json|as_dict|dict|model_dump)\s*\(", rest)
     return whole is not None
+
+
+# a change chained on the load (`Model.objects.filter(pk=pk).update(...)`, `.get(id).delete()`), or the
+# load handed to a call that deletes or saves it
+_CHAINED_CHANGE = re.compile(r"\)\s*\.(\w+\.)*(set_\w+|delete|save|update|remove|destroy|deactivate|activate|promote|"
+                             r"demote)\w*\s*\(")
+_WRAPPED_CHANGE = re.compile(r"\b(delete|remove)\(\s*$|\.(save|populate_obj|update)\w*\([^()\n]*$")
+_WRAPPED_OUT = re.compile(r"\breturn\b|\b\w*(Serializer|Schema|jsonify|dump|dumps|to_dict|serialize)\w*\(")
+
+
+def _changed_in_place(line: str, lookup: str, returned: bool) -> bool:
+    """A load kept in no variable changes its record where it stands, or (`returned`) hands it back."""
+    if _CHAINED_CHANGE.search(lookup) or _WRAPPED_CHANGE.search(line):
+        return True
+    return returned and _WRAPPED_OUT.search(line) is not None
 
 
 _CALLER_QUERY = re.compile(rb"\b([A-Z]\w*)\.(?:objects|query)\b[^\n]{0,160}?\b(?:request\.user|current_user|g\.user|"
