@@ -268,6 +268,14 @@ PROJECTS: tuple[Project, ...] = (
     Project("moin", "2.0.0b5", "pypi", "wiki engine with accounts, ACLs and file attachments (Flask)", wheel=True, holdout=31),
     Project("express-admin", "2.0.0", "npm", "database admin interface with login sessions and CRUD views (Express)",
             holdout=31),
+    Project("fiduswriter", "4.1.23", "pypi", "collaborative academic editor with users, sharing and document access "
+            "rights (Django)", holdout=32),
+    Project("superdesk-core", "2.5.3", "pypi", "newsroom content platform with users, roles and privileges (Flask + Eve)",
+            holdout=32),
+    Project("django-spirit", "0.14.3", "pypi", "forum with users, moderators, private topics and uploads (Django)",
+            holdout=32),
+    Project("parse-dashboard", "9.2.0", "npm", "admin dashboard for Parse servers with users, MFA login and read-only "
+            "users (Express)", holdout=32),
 )
 
 
