@@ -142,9 +142,26 @@ def test_other_findings_on_a_secret_line_are_scrubbed():
     "  passed to PasswordHTMLProperty::render_plain. (a changelog line)",
     'AUTH_PROFILE_MODULE = "accounts.Profile"',
     'AUTH_BACKEND_SECRET_STORE = "myapp.secretstores.VaultSecretStore"',
+    # class names of code: no Artifactory `AP...` password, no Authorization header value
+    "from superapp.io.feeding_services.ap import APFeedingService",
+    "authorization = AuthorizationServer(query_client=query_client, save_token=save_token)",
+    "authorization = build_authorization_header_for_client(client)",
 ])
 def test_hard_negatives_are_not_reported(line):
     assert secret_findings(line + "\n") == []
+
+
+def test_an_artifactory_password_and_an_authorization_value_beside_class_names_are_still_found():
+    import random
+    import string
+
+    rng = random.Random(91)  # its own sequence: the shared sample generator's stays untouched
+    ap = "AP6" + "".join(rng.choices(string.ascii_letters + string.digits, k=40))
+    found = {f.rule_id for f in secret_findings(f'ARTIFACTORY_PASSWORD = "{ap}"\n')}
+    assert "secrets.artifactory-token" in found, found
+    token = "".join(rng.choices(string.ascii_letters + string.digits, k=32))
+    header = f'headers = {{"Authorization": "Bearer {token}"}}\n'
+    assert any(f.rule_id == "secrets.authorization-header" for f in secret_findings(header))
 
 
 def test_dotted_random_value_is_still_a_secret():

@@ -381,6 +381,8 @@ class DetectSecretsDetector(Detector):
             value = value.strip(" \t\"'=:")  # some plugins' matches include the delimiters
             if not value or filters.is_placeholder(value) or filters.is_template(value):
                 continue
+            if ctx.code and filters.is_code_name(value):
+                continue  # `from .ap import APFeedingService`: a class name, not an Artifactory `AP...` password
             start = self._locate(text, value, seen)
             if start < 0:
                 continue
@@ -668,6 +670,9 @@ class AuthorizationHeaderDetector(Detector):
                 continue
             if not m.group("quote") and not scheme and (m.group("sep") == "," or ctx.code and _DOTTED.match(value)):
                 continue  # `Column("apikey", types.UnicodeText)`: a name followed by code, not a header value
+            if not m.group("quote") and not scheme and ctx.code and (
+                    text[m.end("secret"):].lstrip().startswith("(") or filters.is_code_name(value)):
+                continue  # `authorization = AuthorizationServer(query_client=...)`: code assigns a call or a name
             if m.group("sep") == "," and _LABEL.match(value):
                 continue  # a list of header names (`allow_headers=[..., 'Authorization', 'X-Timezone-Offset']`)
             if scheme == "basic":

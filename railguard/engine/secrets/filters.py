@@ -44,6 +44,9 @@ _DATA_URI = re.compile(r"data:[\w.+-]+/[\w.+-]+;base64,", re.IGNORECASE)
 _IMAGE_B64 = ("iVBORw0KGgo", "/9j/", "R0lGOD", "UklGR", "PHN2Zy", "AAABAA", "Qk0")
 _HASH_PREFIX = re.compile(r"(?:sha1|sha256|sha384|sha512|md5|blake2b?)[-:=]", re.IGNORECASE)
 _IDENTIFIERISH = re.compile(r"^[a-z]+(?:[_.-][a-z]+)+$|^[A-Z]+(?:_[A-Z]+)+$|^[a-z]+(?:[A-Z][a-z]+)+$")
+# a class or constant name of code: an acronym and capitalised words, letters only (`APFeedingService`,
+# `AuthorizationServer`); a random token of that length has digits or lower-case runs in between
+_CODE_NAME = re.compile(r"^[A-Z]{0,4}(?:[A-Z][a-z]{2,}){2,}$")
 LOCK_FILES = {
     "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "Pipfile.lock",
     "Cargo.lock", "go.sum", "composer.lock", "Gemfile.lock", "uv.lock", "pdm.lock", "bun.lock", "flake.lock",
@@ -168,6 +171,11 @@ _FICTITIOUS_BANK = re.compile(r"TEST|XXXX|EXAMPLE|DEMO|FAKE|DUMMY|SAMPLE")
 def is_fictitious_iban(normal: str) -> bool:
     """An IBAN whose bank code is a placeholder word (`NL.. TEST 0123...`): no bank issues it."""
     return bool(_FICTITIOUS_BANK.search(normal[4:].upper()))
+
+
+def is_code_name(value: str) -> bool:
+    """A class or type name of code (`APFeedingService`): capitalised words, letters only."""
+    return _CODE_NAME.match(value) is not None
 
 
 def is_lookup(expression: str) -> bool:
