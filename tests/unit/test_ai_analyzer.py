@@ -51,6 +51,16 @@ def test_jsonc_rejects_broken_input_with_an_offset(bad):
     assert 0 <= info.value.offset <= len(bad)
 
 
+def test_json5_accepts_unquoted_keys_and_single_quotes_only_when_asked():
+    text = "// app manifest\n{\n  dependencies: {fastdom: '1.0.11', \"diff-dom\": \"5.2.1\",},\n}\n"
+    root = parse_jsonc(text, json5=True)
+    assert root.plain() == {"dependencies": {"fastdom": "1.0.11", "diff-dom": "5.2.1"}}
+    start, end, _ = root.get("dependencies").members["fastdom"]
+    assert text[start:end] == "fastdom"
+    with pytest.raises(JsoncError):
+        parse_jsonc(text)
+
+
 def test_jsonc_deep_nesting_is_an_error_not_a_crash():
     with pytest.raises(JsoncError):
         parse_jsonc("[" * 5000 + "]" * 5000)
@@ -457,8 +467,13 @@ def test_an_npm_name_that_only_drops_a_separator_is_a_low_confidence_lookalike()
     ("static/editor.js", 'c.pasteHTML(\'<span id="\' + k + \'">\u200b</span>\');\n', False),
     ("decls/core.d.ts", "/**\n * approximately 2.2 x 10\u200d\u2212\u200d16.\n */\nexport const EPSILON: number;\n", False),
     ("app/check.py", 'ROLE = "admin\u200b"  # compares unequal to "admin"\n', False),
+    # a short run of one character repeated: the joiners that keep an exported element from being empty
+    ("export/odt.js", "const xml = `<text:p>${content}<text:span>\u200d\u200d</text:span></text:p>`;\n", False),
     # a run of them, a character between tokens, a bidi control: still reported
     ("app/prompt.py", 'PROMPT = "Be helpful.\u200b\u200c\u200b\u200c\u200b\u200c"\n', True),
+    ("export/odt.js", "const xml = `<text:span>\u200d\u200c</text:span>`;\n", True),
+    ("export/odt.js", "const xml = `<text:span>\u200d\u200d\u200d\u200d</text:span>`;\n", True),
+    ("export/odt.js", "const xml\u200d\u200d = `<text:span></text:span>`;\n", True),
     ("app/util.py", "def is_ad\u200bmin(user):\n    return user.admin\n", True),
     ("app/util.py", 'access = "user"  # \u202e } if access != "none" \u2066 # admin\n', True),
 ])

@@ -376,3 +376,34 @@ def test_eval_keeps_its_confidence_only_for_code_from_outside() -> None:
     assert _found(request, rule, "server/calc.js") == [Confidence.HIGH]
     assert _found(built, rule, "server/views.js") == [Confidence.LOW]
     assert _found(stringified, rule, "server/calc.js") == [Confidence.LOW]
+
+
+def test_the_session_id_of_a_driven_browser_is_low_and_of_a_sign_in_is_not() -> None:
+    # a file that drives a browser and deals with no cookie, header, user or login: the id names
+    # the browser session; the same code beside a sign-in keeps its confidence
+    browser = ("const puppeteer = require('puppeteer');\n"
+               "async function open(sessions) {\n  const browser = await puppeteer.launch();\n"
+               "  const sessionId = `s_${Date.now()}_${Math.random().toString(36).slice(2)}`;\n"
+               "  sessions.set(sessionId, browser);\n  console.log(`browser session ${sessionId} started`);\n"
+               "  return sessionId;\n}\n")
+    sign_in = browser.replace("sessions.set(sessionId, browser);", "res.cookie('sid', sessionId);")
+    token = browser.replace("console.log(`browser session ${sessionId} started`)",
+                            "console.log(`browser session ${sessionId} started with ${token}`)")
+    for rule in ("javascript.sensitive-data-logged", "javascript.insecure-random"):
+        assert _found(browser, rule, "tools/browser/sessions.js") == [Confidence.LOW]
+        assert _found(sign_in, rule, "tools/browser/sessions.js") != [Confidence.LOW]
+        assert _found(sign_in, rule, "tools/browser/sessions.js")
+    assert _found(token, "javascript.sensitive-data-logged", "tools/browser/sessions.js") == [Confidence.MEDIUM]
+
+
+def test_a_secret_an_interactive_command_shows_its_operator_is_low_and_in_a_server_is_not() -> None:
+    rule = "javascript.sensitive-data-logged"
+    cli = ("const inquirer = require('inquirer');\nconst crypto = require('crypto');\n"
+           "async function setUpOtp() {\n  const { user } = await inquirer.prompt([{ name: 'user' }]);\n"
+           "  const secret = crypto.randomBytes(20).toString('hex');\n"
+           "  console.log(`enter this secret in your authenticator app: ${secret}`);\n}\n")
+    server = cli.replace("async function setUpOtp() {", "app.post('/otp', async (req, res) => {")[:-2] + "});\n"
+    logger = cli.replace("console.log(", "logger.info(")
+    assert _found(cli, rule, "lib/otp.js") == [Confidence.LOW]
+    assert _found(server, rule, "lib/otp.js") == [Confidence.MEDIUM]
+    assert _found(logger, rule, "lib/otp.js") == [Confidence.MEDIUM]

@@ -964,3 +964,28 @@ def test_a_redirect_built_by_a_url_for_helper_is_no_open_redirect(target, confid
     code = ("from flask import redirect, request\nfrom .interwiki import url_for_item\n\n\n"
             "def create_item():\n    form = request.form\n    return redirect(" + target + ")\n")
     assert _query_found(code, "python.open-redirect", "wiki/views.py") == confidence
+
+
+def test_a_command_class_showing_its_generated_password_once_is_low() -> None:
+    # Flask-Script style: `class Register(Command)` with an `option_list`, run by manage.py
+    rule = "python.print-secret"
+    command = ("import bcrypt\nfrom flask_script import Command, Option\nfrom app.utils import gen_password\n\n"
+               "class RegisterClient(Command):\n    option_list = [Option('--password', '-p')]\n\n"
+               "    def run(self, name, password=None):\n        password = password or gen_password()\n"
+               "        save(name, bcrypt.hashpw(password.encode(), bcrypt.gensalt()))\n"
+               "        print('client {} registered with password {}'.format(name, password))\n")
+    service = command.replace("from flask_script import Command, Option\n", "").replace(
+        "class RegisterClient(Command):\n    option_list = [Option('--password', '-p')]\n",
+        "class RegisterClient(Service):\n")
+    assert _found(command, rule, "app/auth/clients.py") == [Confidence.LOW]
+    assert _found(service, rule, "app/auth/clients.py") == [Confidence.MEDIUM]
+
+
+def test_yaml_of_a_logging_configuration_handed_to_dict_config_is_low() -> None:
+    rule = "python.yaml-load"
+    config = ("import logging.config\nimport yaml\n\ndef configure_logging(file_path):\n"
+              "    with open(file_path) as f:\n        logging_dict = yaml.load(f)\n"
+              "    logging.config.dictConfig(logging_dict)\n")
+    other = config.replace("logging.config.dictConfig(logging_dict)", "return logging_dict")
+    assert _found(config, rule, "app/logs.py") == [Confidence.LOW]
+    assert _found(other, rule, "app/logs.py") == [Confidence.HIGH]

@@ -512,3 +512,37 @@ def test_typescript_path_aliases_are_the_builds_own_names(tmp_path):
                          'import {format} from "@bokehjsx/format"\n',
     })
     assert undeclared(tmp_path) == [("src/button.ts", 3, "MEDIUM")]
+
+
+def test_package_json5_of_an_app_declares_for_its_folder_and_the_package_json_above_it(tmp_path):
+    # npm-mjs/pnpm read JSON5 manifests (unquoted keys, comments, trailing commas); a build merges
+    # every app's file into the install of the package.json above them
+    write(tmp_path, {
+        "web/package.json": '{"name": "site", "private": true}',
+        "web/base/package.json5": '// merged before npm runs\n{\n  dependencies: {\n    fastdom: "1.0.11",\n'
+                                  '    "@acme-ui/grid": \'^2.0.0\',\n  },\n}\n',
+        "web/docs/package.json5": '{dependencies: {"prosemirror-example-setup": "1.2.3",},}',
+        "web/base/static/js/app.js": "import fastdom from 'fastdom';\nimport {Grid} from '@acme-ui/grid';\n"
+                                     "import x from 'quasar-grid-toolkit-x';\n",
+        "web/docs/static/js/editor.js": "import setup from 'prosemirror-example-setup';\nimport fastdom from 'fastdom';\n",
+    })
+    assert undeclared(tmp_path) == [("web/base/static/js/app.js", 3, "MEDIUM")]
+
+
+def test_a_package_json5_declares_nothing_for_a_project_it_is_not_part_of(tmp_path):
+    write(tmp_path, {
+        "web/package.json": '{"name": "site", "private": true}',
+        "tools/package.json5": '{dependencies: {fastdom: "1.0.11"}}',
+        "web/static/js/app.js": "import fastdom from 'fastdom';\n",
+    })
+    assert undeclared(tmp_path) == [("web/static/js/app.js", 1, "MEDIUM")]
+
+
+def test_modules_shipped_inside_a_distribution_declared_in_setup_py_install_requires(tmp_path):
+    # read as data, never run: HermesCache provides hermes, pymongo ships gridfs and bson
+    write(tmp_path, {
+        "setup.py": 'from setuptools import setup\ninstall_requires = ["HermesCache>=0.10", "pymongo>=3.8"]\n'
+                    'setup(name="desk", install_requires=install_requires)\n',
+        "desk/cache.py": "import hermes\nimport gridfs\nfrom bson import ObjectId\nimport quasar_orm_bridge\n",
+    })
+    assert undeclared(tmp_path) == [("desk/cache.py", 4, "MEDIUM")]

@@ -2,7 +2,8 @@
 
 Dependency files are read as data: requirements*.txt, pyproject.toml (PEP 621, dependency
 groups, Poetry, PDM, build requires), setup.cfg, setup.py (string literals only, never
-executed), Pipfile, package.json. The package lists that ship under rules/ai/data/ stand in
+executed), Pipfile, package.json and package.json5 (JSON5 manifests that a build merges: pnpm,
+npm-mjs). The package lists that ship under rules/ai/data/ stand in
 for the registries: nothing is fetched at scan time.
 """
 
@@ -26,7 +27,7 @@ else:  # pragma: no cover
 DATA = Path(__file__).resolve().parent.parent.parent / "rules" / "ai" / "data"
 PYTHON_DEP_FILES = ("pyproject.toml", "setup.cfg", "setup.py", "Pipfile")
 _REQ_FILE = re.compile(r"(?:^|/)(?:[\w.-]*requirements[\w.-]*|constraints[\w.-]*|requirements/[\w.-]+)\.(?:txt|in)$", re.I)
-NPM_DEP_FILES = ("package.json",)
+NPM_DEP_FILES = ("package.json", "package.json5")
 NPM_SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
 ALWAYS_AVAILABLE = {"setuptools", "pkg_resources", "pip", "wheel", "distutils", "_distutils_hack", "__main__",
                     # modules of other runtimes: Jython, IronPython, Pyodide, MicroPython, PyPy
@@ -325,10 +326,10 @@ def pipfile_declared(text: str) -> Iterator[Declared]:
             yield Declared(name, s, e, "pypi")
 
 
-def package_json_declared(text: str) -> tuple[list[Declared], list[str]]:
+def package_json_declared(text: str, json5: bool = False) -> tuple[list[Declared], list[str]]:
     """(declared dependencies with positions, the package's own name)."""
     try:
-        root = parse_jsonc(text)
+        root = parse_jsonc(text, json5)
     except JsoncError:
         return [], []
     if not root.is_object:
@@ -338,15 +339,16 @@ def package_json_declared(text: str) -> tuple[list[Declared], list[str]]:
         deps = root.get(section)
         if deps is not None and deps.is_object:
             for name, (ks, ke, _v) in deps.members.items():
-                out.append(Declared(name, ks + 1, ke - 1, "npm"))
+                quoted = text[ks : ks + 1] in "\"'"
+                out.append(Declared(name, ks + quoted, ke - quoted, "npm"))
     own = root.get("name")
     return out, [own.value] if own is not None and isinstance(own.value, str) else []
 
 
 def declared_in(path: str, text: str) -> tuple[list[Declared], list[str]]:
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
-    if name == "package.json":
-        return package_json_declared(text)
+    if name in NPM_DEP_FILES:
+        return package_json_declared(text, json5=name.endswith(".json5"))
     if name == "pyproject.toml":
         own = re.search(r'(?m)^\s*name\s*=\s*["\']([^"\']+)', text)
         return list(pyproject_declared(text)), [own.group(1)] if own else []
@@ -435,7 +437,7 @@ def _owns(name: str, declared: list[Declared], text: str) -> bool:
     if name == "setup.py":
         # a packaging script calls setup(); a module that happens to be named setup.py does not
         return bool(re.search(r"\bsetup\s*\(", text)) and bool(re.search(r"\b(?:setuptools|distutils)\b", text))
-    if name in ("Pipfile", "requirements.txt", "requirements.in", "package.json"):
+    if name in ("Pipfile", "requirements.txt", "requirements.in", *NPM_DEP_FILES):
         return True
     if name == "pyproject.toml":
         return bool(declared) or bool(re.search(r"(?m)^\[(?:project|tool\.poetry|tool\.pdm|tool\.flit\.metadata)\]", text))
@@ -450,6 +452,7 @@ def facts_from_files(dep_files: Iterable[tuple[Path, str]], all_paths: Iterable[
     owners: dict[str, dict[str, set[str]]] = {}
     owning: dict[str, set[str]] = {"pypi": set(), "npm": set()}
     own: set[str] = set()
+    fragments: list[tuple[str, set[str]]] = []
     py_files = npm_files = 0
     for real, display in dep_files:
         text = _read(real, display, read)
@@ -470,7 +473,9 @@ def facts_from_files(dep_files: Iterable[tuple[Path, str]], all_paths: Iterable[
             # requirements/base.txt, requirements-dev.txt: part of the folder above requirements/
             if folder.rsplit("/", 1)[-1] == "requirements":
                 folder = _folder(folder)
-        ecosystem = "npm" if name == "package.json" else "pypi"
+        ecosystem = "npm" if name in NPM_DEP_FILES else "pypi"
+        if name == "package.json5":
+            fragments.append((folder, {d.name.lower() for d in declared}))
         entry = owners.setdefault(folder, {"pypi": set(), "npm": set()})
         entry[ecosystem].update(d.name.lower() if ecosystem == "npm" else normalize(d.name) for d in declared)
         if ecosystem == "pypi" and "[" in text:
@@ -483,6 +488,15 @@ def facts_from_files(dep_files: Iterable[tuple[Path, str]], all_paths: Iterable[
             npm_files += 1
         else:
             py_files += 1
+    # a package.json5 is one part of an install that a tool merges (npm-mjs joins every app's file;
+    # a pnpm workspace hoists): what it declares is installed for the package.json above it too
+    for folder, names in fragments:
+        above = folder
+        while above:
+            above = _folder(above)
+            if above in owning["npm"]:
+                owners[above]["npm"].update(names)
+                break
     local = local_names(all_paths) | {normalize(n).replace("-", "_") for n in own} | own
     return {
         "owners": {folder: {eco: sorted(entry[eco]) for eco in ("pypi", "npm") if folder in owning[eco]}

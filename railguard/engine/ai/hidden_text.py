@@ -34,6 +34,8 @@ LOCALIZATION = PathFilter.from_patterns([
 TEST_FILES = PathFilter.from_patterns(TEST_PATTERNS)
 _PROSE_KINDS = frozenset({"invisible", "bidi"})
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# the longest run of one repeated zero-width character that a string of code may hold at low confidence
+_MAX_REPEATED = 3
 # languages whose regular expressions and strings can hold invisible characters as data
 CODE_LANGUAGES = frozenset({"python", "javascript", "typescript", "tsx", "java", "go"})
 
@@ -88,10 +90,13 @@ class HiddenText:
             if keep is not None:
                 # one zero-width character inside a string or a comment of code (an editor's caret
                 # marker `"<span>\u200b</span>"`, a joiner in a formula of a doc comment) carries no
-                # text and changes no token: low. A bidi control, a longer run, hidden tag
-                # characters and anything between tokens keep their confidence.
+                # text and changes no token: low. So does a short run of one character repeated
+                # (`<text:span>\u200d\u200d</text:span>` that keeps an element from being empty):
+                # hidden text needs at least two different symbols. A bidi control, a longer or
+                # mixed run, hidden tag characters and anything between tokens keep their confidence.
                 hits = [replace(h, confidence=Confidence.LOW)
-                        if h.kind == "invisible" and h.end - h.start == 1 and not _BIDI.match(doc.text, h.start)
+                        if h.kind == "invisible" and h.end - h.start <= _MAX_REPEATED
+                        and len(set(doc.text[h.start:h.end])) == 1 and not _BIDI.match(doc.text, h.start)
                         and unicode.in_string_literal(root, to_byte(h.start), comments=True) else h for h in hits]
             if not instruction and not doc.has_tree and "translation" in context.kinds:
                 # a catalogue the policy knows (`src/translations/pt_BR/messages.json`): zero-width

@@ -2,12 +2,14 @@
 
 Agent and editor settings are JSON with comments (`//`, `/* */`) and trailing
 commas (VS Code's JSONC). The reader accepts both, never evaluates anything,
+and, for JSON5 files (`package.json5`), also unquoted keys and single-quoted strings,
 and records the character span of every key and value so that a finding can
 point at the offending key. Duplicate keys keep the last value, like editors do.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,11 +64,15 @@ _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r"
 _NUMBER_CHARS = set("+-0123456789.eE")
 
 
+_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
+
+
 class _Reader:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, json5: bool = False) -> None:
         self.text = text
         self.i = 0
         self.n = len(text)
+        self.json5 = json5
 
     def skip(self) -> None:
         text, n = self.text, self.n
@@ -96,7 +102,7 @@ class _Reader:
             return self.obj(depth)
         if c == "[":
             return self.arr(depth)
-        if c == '"':
+        if c == '"' or c == "'" and self.json5:
             start = self.i
             s = self.string()
             return JValue(s, start, self.i)
@@ -113,10 +119,15 @@ class _Reader:
             if self.text[self.i] == "}":
                 self.i += 1
                 break
-            if self.text[self.i] != '"':
-                raise JsoncError("expected a quoted key", self.i)
             kstart = self.i
-            key = self.string()
+            bare = _IDENTIFIER.match(self.text, self.i) if self.json5 else None
+            if bare is not None:  # JSON5: `fastdom: "1.0.11"` (the span then has no quotes to strip)
+                key = bare.group(0)
+                self.i = bare.end()
+            elif self.text[self.i] == '"' or self.text[self.i] == "'" and self.json5:
+                key = self.string()
+            else:
+                raise JsoncError("expected a quoted key", self.i)
             kend = self.i
             self.skip()
             if self.i >= self.n or self.text[self.i] != ":":
@@ -154,16 +165,18 @@ class _Reader:
     def string(self) -> str:
         text = self.text
         start = self.i
+        quote = text[start]
+        stops = quote + "\\\n"
         self.i += 1
         out: list[str] = []
         while True:
             j = self.i
-            while j < self.n and text[j] not in '"\\\n':
+            while j < self.n and text[j] not in stops:
                 j += 1
             out.append(text[self.i : j])
             if j >= self.n or text[j] == "\n":
                 raise JsoncError("unterminated string", start)
-            if text[j] == '"':
+            if text[j] == quote:
                 self.i = j + 1
                 return "".join(out)
             esc = text[j + 1 : j + 2]
@@ -174,8 +187,8 @@ class _Reader:
                 except ValueError:
                     raise JsoncError("bad \\u escape", j) from None
                 self.i = j + 6
-            elif esc in _ESCAPES:
-                out.append(_ESCAPES[esc])
+            elif esc in _ESCAPES or esc == "'" and self.json5:
+                out.append(_ESCAPES.get(esc, esc))
                 self.i = j + 2
             else:
                 raise JsoncError("bad escape", j)
@@ -203,9 +216,10 @@ class _Reader:
         return JValue(num, start, j)
 
 
-def parse_jsonc(text: str) -> JValue:
-    """Parse JSON with comments and trailing commas. Raises JsoncError with the offset."""
-    reader = _Reader(text)
+def parse_jsonc(text: str, json5: bool = False) -> JValue:
+    """Parse JSON with comments and trailing commas (with `json5`, also unquoted keys and
+    single-quoted strings). Raises JsoncError with the offset."""
+    reader = _Reader(text, json5)
     root = reader.value(0)
     reader.skip()
     if reader.i < reader.n:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from railguard.engine.ai.common import Hit
-from railguard.engine.ai.deps import NPM_SECTIONS
+from railguard.engine.ai.deps import NPM_DEP_FILES, NPM_SECTIONS
 from railguard.engine.ai.jsonc import JsoncError, parse_jsonc
 
 _EXTRA_INDEX = re.compile(
@@ -42,20 +42,21 @@ def package_source_hits(path: str, text: str) -> Iterator[Hit]:
         else:
             host = url_host(url)
         yield Hit("extra-index-url", m.start(), m.end(), {"host": host})
-    npm_manifest = path.replace("\\", "/").rsplit("/", 1)[-1] == "package.json"
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    npm_manifest = name in NPM_DEP_FILES
     for m in () if npm_manifest else _PY_VCS.finditer(text):  # package.json: its dependency sections, below
         url = m.group("url")
         ref = _vcs_ref(url)
         if not ref or not _PINNED_REF.match(ref):
             yield Hit("unpinned-vcs", m.start("url"), m.end("url"),
                       {"host": url_host(url.removeprefix("git+")), "ref": ref or "the default branch"})
-    if path.replace("\\", "/").rsplit("/", 1)[-1] == "package.json":
-        yield from _npm_vcs_hits(text)
+    if npm_manifest:
+        yield from _npm_vcs_hits(text, json5=name.endswith(".json5"))
 
 
-def _npm_vcs_hits(text: str) -> Iterator[Hit]:
+def _npm_vcs_hits(text: str, json5: bool = False) -> Iterator[Hit]:
     try:
-        root = parse_jsonc(text)
+        root = parse_jsonc(text, json5)
     except JsoncError:
         return
     if not root.is_object:

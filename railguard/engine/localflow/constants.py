@@ -236,6 +236,8 @@ def is_constant(node: Node | None, doc: Document, safe_calls: frozenset[str] = f
             # a parameter or a name bound in several branches: the value of the branch it is used in
             branch = js_branch_assignment(node, doc)
             values = [branch] if branch is not None else values
+        if not values and doc.language in _JS:
+            values = _js_passed_arguments(node, doc) or []
         if not values:
             return False
         seen = _seen | {node.id, key}
@@ -293,15 +295,62 @@ def _passed_arguments(ident: Node, doc: Document) -> list[Node] | None:
     return passed or None
 
 
+def _js_passed_arguments(ident: Node, doc: Document) -> list[Node] | None:
+    """JavaScript: for a parameter of a function that a top-level statement of the file declares,
+    does not export and only calls by its name: the argument each call gives that parameter, or
+    its default (`function f(port = 80)`). None when that is unknown, as for Python above."""
+    fn = enclosing_scope(ident, doc)
+    if fn is None or fn.type not in _JS_FUNCTIONS:
+        return None
+    holder = fn.parent if fn.type == "function_declaration" else getattr(fn.parent, "parent", None)
+    if holder is not None and holder.type in ("lexical_declaration", "variable_declaration"):
+        holder = holder.parent
+    if holder is None or holder.type == "export_statement":
+        return None  # other modules call it
+    fn_name = fn.child_by_field_name("name") if fn.type == "function_declaration" else (
+        fn.parent.child_by_field_name("name") if fn.parent is not None and fn.parent.type == "variable_declarator" else None)
+    params = fn.child_by_field_name("parameters")
+    declared = _local_function(doc.node_text(fn_name), doc) if fn_name is not None else None
+    if declared is None or params is None or declared.id != fn.id:
+        return None
+    name = doc.node_text(ident)
+    index, default = -1, None
+    for i, p in enumerate(c for c in params.named_children if c.type != "comment"):
+        if p.type == "rest_pattern":
+            return None
+        target = p.child_by_field_name("left") if p.type == "assignment_pattern" else p
+        if target is not None and target.type == "identifier" and doc.node_text(target) == name:
+            index, default = i, p.child_by_field_name("right")
+    if index < 0:
+        return None
+    passed: list[Node] = []
+    for use in _name_uses(doc).get(doc.node_text(fn_name), []):
+        if use.id == fn_name.id:
+            continue
+        call = use.parent
+        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != use:
+            return None  # handed on (`module.exports = { f }`), bound again: who calls it is unknown
+        args = call.child_by_field_name("arguments")
+        parts = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+        if any(a.type == "spread_element" for a in parts):
+            return None
+        value = parts[index] if index < len(parts) else default
+        if value is None:
+            return None
+        passed.append(value)
+    return passed or None
+
+
 def _name_uses(doc: Document) -> dict[str, list[Node]]:
-    """Every identifier of the file, by its text (one walk per document)."""
+    """Every identifier of the file, by its text (one walk per document); JavaScript's shorthand
+    `{ name }` counts as a use of the name."""
     table = _NAME_USES.get(doc)
     if table is None:
         table = _NAME_USES[doc] = {}
         stack = [doc.tree.root_node]
         while stack:
             n = stack.pop()
-            if n.type == "identifier":
+            if n.type == "identifier" or n.type == "shorthand_property_identifier":
                 table.setdefault(doc.node_text(n), []).append(n)
             stack.extend(n.named_children)
     return table

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from railguard.engine.localflow.bindings import (
     assigned_values,
@@ -278,7 +279,8 @@ def masked_text(node: Node, doc: Document, safe_calls: frozenset[str] = frozense
         if cond is not None:
             hidden.add(cond.id)
         hidden.update(a.id for a in _safe_tail_args(n, doc, safe_calls))
-        if n.type in _STRING_PARTS or _is_safe_call(n, doc, safe_calls) or n.id in hidden:
+        if n.type in _STRING_PARTS or _is_safe_call(n, doc, safe_calls) or n.id in hidden \
+                or n.type == "identifier" and doc.language == "python" and _names_a_setting(n, doc):
             for i in range(n.start_byte - base, n.end_byte - base):
                 if data[i] not in (10, 13):
                     data[i] = 32
@@ -288,6 +290,48 @@ def masked_text(node: Node, doc: Document, safe_calls: frozenset[str] = frozense
             continue
         stack.extend(n.children)
     return data.decode("utf-8", "replace")
+
+
+# a setting's name: `OPT_API_KEY = "LEUVEN_DUTCH_API_KEY"` (capitals, words joined by `_`)
+_SETTING_NAME = re.compile(r"""^[rRuU]?(["'])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\1$""")
+_SETTING_CONSTANTS: WeakKeyDictionary[Document, frozenset[str]] = WeakKeyDictionary()
+
+
+def _names_a_setting(ident: Node, doc: Document) -> bool:
+    """Python: a capitalised module constant bound once, to a string literal that is itself a
+    setting's name (an environment variable, a configuration key). Reading it reads that literal,
+    whose text is blanked like any string's: a message naming the setting holds no secret."""
+    names = _SETTING_CONSTANTS.get(doc)
+    if names is None:
+        bound: dict[str, int] = {}
+        literal: set[str] = set()
+        for stmt in doc.tree.root_node.named_children:
+            expr = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+            if expr is None or expr.type not in ("assignment", "augmented_assignment"):
+                continue
+            left, right = expr.child_by_field_name("left"), expr.child_by_field_name("right")
+            if left is None or left.type != "identifier":
+                continue
+            name = doc.node_text(left)
+            bound[name] = bound.get(name, 0) + 1
+            if expr.type == "assignment" and right is not None and right.type == "string" \
+                    and _SETTING_NAME.match(doc.node_text(right)):
+                literal.add(name)
+        names = _SETTING_CONSTANTS[doc] = frozenset(n for n in literal if bound[n] == 1 and n.isupper())
+    if doc.node_text(ident) not in names:
+        return False
+    # looked up (`os.environ[NAME]`, `getenv(NAME)`, `config.get(NAME)`): the setting's value is read
+    parent = ident.parent
+    if parent is not None and parent.type == "keyword_argument":
+        parent = parent.parent
+    if parent is not None and parent.type == "subscript":
+        return False
+    call = parent.parent if parent is not None and parent.type == "argument_list" else None
+    fn = call.child_by_field_name("function") if call is not None else None
+    return fn is None or not _LOOKUP.search(doc.node_text(fn))
+
+
+_LOOKUP = re.compile(r"(?i)(get\w*|env\w*|config\w*|settings?|secrets?|vault\w*|read\w*|load\w*)$")
 
 
 def _read_names(node: Node, doc: Document, safe_calls: frozenset[str], keys_only: bool = False) -> list[Node]:
