@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from railguard.engine.access import prelogin
 from railguard.engine.access.layers import DATA_FILE
 from railguard.engine.access.model import normalize_path, path_has_params, path_segments
+from railguard.engine.access.tree import code_text
 from railguard.rules.loader import load_data_file
 
 if TYPE_CHECKING:
@@ -119,7 +120,8 @@ def public_by_design(route: Route, model: AccessModel, body: str | None = None) 
     return ""
 
 
-def _verdict(route: Route, body: str | None, model: AccessModel, record_read: bool, group_private: bool) -> str:
+def _verdict(route: Route, body: str | None, model: AccessModel, record_read: bool, group_private: bool,
+             doc: Document | None = None) -> str:
     """Why an unguarded route needs no login ("" when it does: it is reported)."""
     if body is None:
         return ""  # the handler is elsewhere: judged by name and path, as before
@@ -138,7 +140,8 @@ def _verdict(route: Route, body: str | None, model: AccessModel, record_read: bo
     called = _CALLED.findall(body)
     # filling the context of the template it renders (`context.update(extra_context or {})`) is no write
     rendered = data["context_updates"].sub("(", body) if _RENDERS.search(body) else body
-    writes = bool(data["writes"][lang].search(rendered)) or any(data["write_helpers"].search(n) for n in called) or (
+    writes = bool(data["writes"][lang].search(rendered)) or any(
+        data["write_helpers"].search(n) and not _inert_helper(doc, n) for n in called) or (
         model.changes_state(route) and bool(_MODEL_ACTION.search(body)))
     if writes and (model.changes_state(route) or route.methods == ("GET",) or not route.methods):
         return ""  # changes stored data, files or processes
@@ -155,6 +158,24 @@ def _verdict(route: Route, body: str | None, model: AccessModel, record_read: bo
         return ""  # one stored record by a request id, or a router whose other routes all need a login
     reads = bool(data["calls"][lang].search(body)) or any(data["helpers"].search(n) for n in called)
     return "a public read (no stored data changes)" if reads else "its handler reads no stored data and changes nothing"
+
+
+def _inert_helper(doc: Document | None, name: str) -> bool:
+    """A top-level function of this Python file, named like a write, whose body reads and writes no
+    stored data (`add_facets(facets, sort)` appends to the list it is handed): its verb is no write."""
+    if doc is None or doc.language != "python":
+        return False
+    data = _data()
+    for node in doc.tree.root_node.named_children:
+        if node.type == "decorated_definition":
+            node = node.child_by_field_name("definition")
+        name_node = node.child_by_field_name("name") if node is not None and node.type == "function_definition" else None
+        if name_node is None or doc.node_text(name_node) != name:
+            continue
+        text = code_text(doc, node.child_by_field_name("body"))
+        return bool(text) and not data["writes"]["python"].search(text) and not data["calls"]["python"].search(text) \
+            and not any(data["write_helpers"].search(n) for n in _CALLED.findall(text))
+    return False
 
 
 _RENDERS = re.compile(r"\b(render|render_to_response|render_template|TemplateResponse)\(")
@@ -212,7 +233,7 @@ def settle(route: Route, doc: Document, anchor: Node | None, body: str | None, m
             reason = "works on the caller's own session data (an anonymous cart)"
         elif re.search(model.common.get("credential-lookup", "$^"), whole) and not _CURRENT_USER.search(whole):
             reason = "the token the request carries is its credential (the record is looked up by it)"
-    reason = reason or _verdict(route, body, model, record_read, group_private)
+    reason = reason or _verdict(route, body, model, record_read, group_private, doc)
     if reason:
         route.public, route.reason, route.needs_project = True, reason, False
 

@@ -36,6 +36,8 @@ _DECORATOR_AUTH = re.compile(
     r"\b(current_user|request\.user|g\.user)\.(check_access|check_perm|check_permission|require_perm|assert_can)\w*\(|"
     # the request found among the wrapper's arguments: args[0].user.is_authenticated, self.request.user
     r"\b(args\[\s*\d\s*\]|request|req|self\.request|view\.request)\.user\.(is_authenticated|is_anonymous|is_staff|is_superuser)|"
+    # the function form a compatibility helper offers (`if not is_authenticated(request.user): ... redirect`)
+    r"\b(is_authenticated|isAuthenticated)\(\s*(request|req|self\.request)\.user\s*\)|"
     # the session's user looked up, with a redirect or an error when it is missing
     r"\bsession(\.get\(\s*|\[\s*)[\"'](user|user_id|username|uid|logged_in|email|account_id)[\"'][\s\S]{0,200}?\b(redirect|abort|raise|401|403)\b|"
     r"[\"'](user|user_id|username|uid|logged_in)[\"']\s+not\s+in\s+session\b",

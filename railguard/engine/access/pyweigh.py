@@ -14,9 +14,10 @@ An unguarded route is reported at medium or high confidence only on evidence:
 
 Otherwise (a handler that sets only a cookie, renders a template, lists static definitions, a
 module whose views are all public by intent, a handler that dispatches through an action layer
-which authorizes, code under an examples directory or in a bundled test project, a handler whose docstring
-says it needs no sign-in) the guard may be where the analyzer cannot see, or nothing needs one: the
-finding stays at low confidence, for the editor.
+which authorizes, one whose writes are calls the file elsewhere answers with an access-denied
+handler (a storage layer that checks the caller itself), code under an examples directory or in a
+bundled test project, a handler whose docstring says it needs no sign-in) the guard may be where
+the analyzer cannot see, or nothing needs one: the finding stays at low confidence, for the editor.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from railguard.engine.access import intent
 from railguard.engine.access.layers import DATA_FILE
-from railguard.engine.access.tree import code_text
+from railguard.engine.access.tree import code_text, walk
 from railguard.rules.loader import load_data_file
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ def weigh(doc: Document, model: AccessModel, routes: list[Any], defs: dict[int, 
     where = "/" + doc.path.replace("\\", "/")
     in_example = bool(example.search(where) or test_project.search(where))
     documented = re.compile(common.get("documented-public", "$^"))
+    checked: frozenset[str] | None = None
     for r in live:
         if not r.unprotected:
             continue
@@ -74,8 +76,48 @@ def weigh(doc: Document, model: AccessModel, routes: list[Any], defs: dict[int, 
         others = [o for o in live if o is not r]
         guarded = sum(1 for o in others if o.protected and _firm(doc, o, defs))
         consistent = guarded >= 1 and guarded * 2 >= len(others)
+        if checked is None:
+            checked = _refusing_calls(doc)
         r.low_confidence = r.low_confidence or in_example or r.unrouted or _documented_public(doc, d.node, documented) or not _evidence(doc, model, r, d, consistent, layer,
-                                                       record_reads.get(id(r), False))
+                                                       record_reads.get(id(r), False)) \
+            or _writes_through(doc, d.node, checked)
+
+
+# an exception a data layer raises when the caller may not do what it asks
+_DENIED = re.compile(r"\b(AccessDenied|PermissionDenied|NotAuthori[sz]ed|Forbidden|Unauthori[sz]ed|AuthorizationError|"
+                     r"NotAllowed)\b")
+
+
+def _refusing_calls(doc: Document) -> frozenset[str]:
+    """Calls, as written (`Item.create`), that open a `try:` of this file whose `except` catches an
+    access-denied exception: the callee refuses the caller itself (a storage layer that checks permissions)."""
+    out: set[str] = set()
+    if doc.tree is None:
+        return frozenset()
+    for t in walk(doc.tree.root_node, {"try_statement"}, doc=doc):
+        body = t.child_by_field_name("body")
+        if body is None or not body.named_children or not any(
+                c.type == "except_clause" and any(_DENIED.search(doc.node_text(x)) for x in c.named_children
+                                                  if x.type != "block") for c in t.named_children):
+            continue
+        for call in walk(body.named_children[0], {"call"}):
+            fn = call.child_by_field_name("function")
+            if fn is not None and fn.type in ("identifier", "attribute"):
+                out.add(doc.node_text(fn))
+    return frozenset(out)
+
+
+def _writes_through(doc: Document, node: Any, checked: frozenset[str] | None) -> bool:
+    """A function handler writes, and only through calls that the file elsewhere answers with an
+    access-denied handler (`Item.create(name)` in `try: ... except AccessDenied: abort(403)`): the layer
+    it calls checks the caller, as an action layer does."""
+    if not checked or node.type != "function_definition":
+        return False
+    text = code_text(doc, node.child_by_field_name("body"))
+    used = [n for n in checked if n + "(" in text and writes(n + "(")]
+    for name in used:
+        text = re.sub(r"(?<![\w.])" + re.escape(name) + r"\(", "(", text)
+    return bool(used) and not writes(text)
 
 
 # an empty answer: `return HttpResponse(status=204)`, `return "", 204`, `pass`
