@@ -18,6 +18,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,8 @@ from railguard.engine.analyzers.base import Analyzer, SafeVerdict
 from railguard.engine.engine import DEFERRABLE_TAG
 from railguard.engine.findings import make_finding
 from railguard.engine.taint.flow import FileAnalysis, Hit, Summary
-from railguard.engine.taint.model import TaintModel, load_model
+from railguard.engine.taint.library import load_library
+from railguard.engine.taint.model import TaintModel, is_low_sink, load_model
 from railguard.engine.taint.replay import Moved, Record, Shift, index_moved
 from railguard.engine.taint.syntax import dependency_aliases
 from railguard.engine.taint.trust import admin_only
@@ -129,7 +131,7 @@ class TaintAnalyzer(Analyzer):
         weak: dict[tuple[str, int, int], bool] = {}
         for h in hits:
             key = (h.kind, h.sink_start, h.sink_end)
-            low = h.kind in self.model.low_sinks.get(h.flow.origin.source_kind, ()) \
+            low = is_low_sink(self.model, h.flow.origin.source_kind, h.kind, h.sink_name) \
                 or PATH_ONLY + h.kind in h.flow.cleared
             weak[key] = weak.get(key, True) and low
         out = []
@@ -213,7 +215,7 @@ class TaintAnalyzer(Analyzer):
             # real-world precision is poor, such as the session store, stays below the CI threshold)
             confidence = min(self._confidence(h), rule.confidence)
             if self._admin_only(doc, h) or PATH_ONLY + kind in h.flow.cleared \
-                    or kind in self.model.low_sinks.get(o.source_kind, ()):
+                    or is_low_sink(self.model, o.source_kind, kind, h.sink_name):
                 confidence = Confidence.LOW
             out.append(finding.with_changes(confidence=confidence))
         return out
@@ -269,12 +271,19 @@ class TaintAnalyzer(Analyzer):
         # one hop further: what the imported functions call in other files (a path check in a
         # helper module), summarised first so that the first hop's summaries can use them
         deeper: dict[str, set[str]] = {}
+        again: dict[str, set[str]] = {}  # ... that a file with untrusted data imports too
         for display, _names in first.items():
             for module, name in imported_names(texts[display], module_name(display)):
-                if name not in wanted.get(module, ()):
-                    deeper.setdefault(module, set()).add(name)
+                (again if name in wanted.get(module, ()) else deeper).setdefault(module, set()).add(name)
+        hop = _defining_files(texts, deeper)
+        # a statement builder (`insert_on_conflict(...)` of a module that imports SQLAlchemy) that the
+        # web code imports too is summarised first as well (and again with the first hop): the helpers
+        # that execute its statements then know that their values are bound parameters
+        for display, defined in _defining_files(texts, again).items():
+            if _statement_builders().search(texts[display]):
+                hop[display] = hop.get(display, set()) | defined
         inner: dict[str, dict] = {}
-        for display, defined in _defining_files(texts, deeper).items():
+        for display, defined in hop.items():
             inner.update(self._cached_summaries(store, seen, display + "\x00deps", texts[display], defined, None,
                                                 called=called))
         project = index_summaries(inner) if inner else None
@@ -385,6 +394,15 @@ def _defining_files(texts: dict[str, bytes], wanted: dict[str, set[str]]) -> dic
     return out
 
 
+@lru_cache(maxsize=1)
+def _statement_builders() -> re.Pattern[bytes]:
+    """An import of a library that builds SQL statements with bound values (library:
+    sql-expression-modules: SQLAlchemy Core, SQLModel)."""
+    roots = sorted({m.rstrip(".") for m in load_library().sql_expression_modules})
+    return re.compile(rb"^[ \t]*(?:from|import)[ \t]+(?:" + b"|".join(re.escape(r.encode()) for r in roots)
+                      + rb")\b", re.MULTILINE)
+
+
 def _function_name(fn) -> str:
     name = fn.child_by_field_name("name")
     return name.text.decode("utf-8", "replace") if name is not None and name.text else ""
@@ -394,12 +412,14 @@ _FROM_IMPORT = re.compile(rb"^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^
 _IMPORT = re.compile(rb"^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w, \t\\\n]+?)\)?[ \t]*(?:#.*)?$",
                           re.MULTILINE)
 _IMPORT = re.compile(rb"^[ \t]*import[ \t]+([\w.]+)(?:[ \t]+as[ \t]+(\w+))?", re.MULTILINE)
-_ATTR_CALL = re.compile(rb"(?<![\w.])([A-Za-z_]\w*)\.([A-Za-z_]\w*)\s*\(")
+# `x.f(...)`, and `x.sub.f(...)` on a package imported as x (`import app.models as models`)
+_ATTR_CALL = re.compile(rb"(?<![\w.])([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)?)\.([A-Za-z_]\w*)\s*\(")
 
 
 def imported_names(data: bytes, this_module: str) -> set[tuple[str, str]]:
     """(module, function) pairs a file may call from other modules: `from m import f` gives
-    (m, f); `import m as x` or `from p import m as x` with `x.f(...)` gives (m, f)."""
+    (m, f); `import m as x` or `from p import m as x` with `x.f(...)` gives (m, f), and `x.sub.f(...)`
+    gives (m.sub, f)."""
     out: set[tuple[str, str]] = set()
     aliases: dict[str, str] = {}  # local name -> dotted name, for `local.f(...)`
     for raw_module, raw_names in _FROM_IMPORT.findall(data):
@@ -418,10 +438,10 @@ def imported_names(data: bytes, this_module: str) -> set[tuple[str, str]]:
     for full, alias in _IMPORT.findall(data):
         aliases[(alias or full).decode()] = full.decode()
     if aliases:
-        for head, attr in _ATTR_CALL.findall(data):
+        for head, sub, attr in _ATTR_CALL.findall(data):
             full = aliases.get(head.decode())
             if full is not None:
-                out.add((full, attr.decode()))
+                out.add((full + sub.decode(), attr.decode()))
     return {(m, n) for m, n in out if m}
 
 

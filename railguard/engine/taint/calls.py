@@ -234,8 +234,10 @@ class CallsMixin:
         if kinds is None:
             kinds = model.sanitized_by_name(c.raw_name or name) or None  # get_valid_filename(), slugify()
         if kinds is not None:
-            if (name in model.app_paths or c.raw_name in model.app_paths) and "_external" not in c.kw:
-                return Value(prefix="/", shape=APP_PATH)  # url_for("index"): "/..." on this site
+            if name in model.app_paths or c.raw_name in model.app_paths:
+                self.builds_app_path = True  # a URL of this site, with `_external=True` its absolute form
+                if "_external" not in c.kw:
+                    return Value(prefix="/", shape=APP_PATH)  # url_for("index"): "/..." on this site
             if ALL in kinds:
                 return CLEAN
             base = join(*(v.flat() for v in c.pos), *(v.flat() for v in c.kw.values()),

@@ -46,7 +46,7 @@ from railguard.engine.taint.state import (
 )
 from railguard.engine.taint.statements import StatementsMixin
 from railguard.engine.taint.syntax import ID_NAME, dependency_aliases, node_text
-from railguard.engine.taint.values import CLEAN, UNKNOWN, Flow, Origin, Value, join
+from railguard.engine.taint.values import APP_PATH, CLEAN, UNKNOWN, Flow, Origin, Value, join
 from railguard.engine.taint.variants import VariantsMixin
 
 if TYPE_CHECKING:
@@ -433,7 +433,8 @@ class FileAnalysis(VariantsMixin):
                        stores=tuple(dict.fromkeys(run.param_stores))[:8],
                        checks=predicate_checks(run, params, entry),
                        validates=validated_params(run.exits, [entry.get(p) for p in params]) if _raises(body) else {},
-                       returns_shape=_common_shape([v for v, _ in run.returned]))
+                       returns_shape=APP_PATH if self._app_path_helper(fn, run) else
+                       _common_shape([v for v, _ in run.returned]))
 
     # ------------------------------------------------------------------ parameters and routes
 
@@ -558,6 +559,15 @@ class FileAnalysis(VariantsMixin):
                 flow = flow.clear(ALL_KINDS)
             env[name] = Value(frozenset({flow}), shape=SQL_EXPRESSION if self._sql_statement_type(ann_text) else "")
         return params, env, is_method
+
+    def _app_path_helper(self, fn: Node, run: FunctionRun) -> bool:
+        """A helper named for the framework's URL builder (`url_for_item(name)`, model:
+        app-path-helpers) that calls it: what it returns is a path of this app for the values it
+        is given; its other branches (another configured site) are not the request's to pick."""
+        pattern = self.model.app_path_helpers
+        name = fn.child_by_field_name("name")
+        return run.builds_app_path and pattern is not None and name is not None \
+            and pattern.search(node_text(name)) is not None
 
     def _cleans_html(self, fn: Node) -> bool:
         """The body uses a library that cleans HTML (bleach, nh3, ...), imported here or in it."""
@@ -767,6 +777,7 @@ class FunctionRun(StatementsMixin, GuardsMixin, ExpressionsMixin, CallsMixin, Si
         # real = realpath(join(root, name)): real -> (name, the value name held then)
         self.path_parts: dict[str, tuple[str, Value]] = {}
         self.checks: dict[str, Node] = {}  # ok = is_safe(url): the name -> the check it holds
+        self.builds_app_path = False  # the body calls the framework's URL builder (url_for, reverse)
         self.is_module = fn is None
 
     # ------------------------------------------------------------------ statements

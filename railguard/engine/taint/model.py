@@ -118,6 +118,8 @@ class TaintModel:
     app_paths: frozenset[str] = frozenset()  # url_for(), reverse(): a path of this app ("/...")
     # methods of a record that build its URL on this site (`obj.get_absolute_url()`)
     app_path_methods: LazyPattern | None = None
+    # project helpers named for the framework's URL builder (`url_for_item(name)`) whose body calls it
+    app_path_helpers: LazyPattern | None = None
     # methods whose result is the record stored, not the text handed in (`form.save()`): receiver
     # pattern per method name
     record_methods: dict[str, LazyPattern] = field(default_factory=dict)
@@ -166,6 +168,15 @@ class TaintModel:
 
 class ModelError(RailguardError):
     pass
+
+
+def is_low_sink(model: TaintModel, source_kind: str, kind: str, sink_name: str) -> bool:
+    """Whether a flow from this kind of source into this sink is reported at low confidence: the
+    model names a sink kind (`command-injection`), or a kind and the called name's last part
+    (`code-injection:import_module`: a loader the command line names a module for, not `eval`)."""
+    entries = model.low_sinks.get(source_kind, ())
+    last = sink_name.rsplit("→", 1)[-1].strip().rsplit(".", 1)[-1]  # `load() → importlib.import_module`
+    return kind in entries or f"{kind}:{last}" in entries
 
 
 def _names(value: Any, where: str) -> list[str]:
@@ -282,6 +293,7 @@ def parse_model(raw: Any, source: str) -> TaintModel:
     model.id_lookups = _pattern(raw.get("id-lookups"), f"{source}: id-lookups")
     model.app_paths = frozenset(_names(raw.get("app-paths"), f"{source}: app-paths"))
     model.app_path_methods = _pattern(raw.get("app-path-methods"), f"{source}: app-path-methods")
+    model.app_path_helpers = _pattern(raw.get("app-path-helpers"), f"{source}: app-path-helpers")
     model.record_methods = {str(k): p for k, v in (raw.get("record-methods") or {}).items()
                             if (p := _pattern(v, f"{source}: record-methods.{k}")) is not None}
     for i, item in enumerate(raw.get("request-builders") or []):

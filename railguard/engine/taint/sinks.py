@@ -161,6 +161,9 @@ class SinksMixin:
                     or _not_html_type(_content_type_header(c.kw.get("headers"))) \
                     or _not_html_type(_content_type_header(_tuple_headers(c))):
                 return []
+            if (t := _response_tuple(c)) is not None:
+                # make_response((body, status, headers)): only the body is written into the page
+                return [(t.fields[0], c.pos_nodes[0])]
         if spec.kind == "path-traversal" and c.method == "save" and len(c.pos_nodes) >= 2 \
                 and c.pos_nodes[1].type not in ("string", "concatenated_string"):
             return None  # Django's storage API save(name, content): names are confined to the storage root
@@ -312,14 +315,20 @@ def _not_html_type(v: Value | None) -> bool:
     return not any(f.origin.kind == "source" for f in v.all_flows())
 
 
-def _tuple_headers(c: Call) -> Value | None:
-    """The headers of Flask's `make_response((body, status, headers))` / `((body, headers))`."""
+def _response_tuple(c: Call) -> Value | None:
+    """The tuple of Flask's `make_response((body, status, headers))` / `((body, headers))`."""
     if c.name.rsplit(".", 1)[-1] != "make_response" or len(c.pos) != 1:
         return None
     t = c.pos[0]
-    if t.shape != "tuple" or not t.fields or len(t.fields) not in (2, 3):
+    if t.shape != "tuple" or not t.fields or len(t.fields) not in (2, 3) or not int_keys(t.fields):
         return None
-    return t.fields.get(len(t.fields) - 1)
+    return t
+
+
+def _tuple_headers(c: Call) -> Value | None:
+    """The headers of Flask's `make_response((body, status, headers))` / `((body, headers))`."""
+    t = _response_tuple(c)
+    return t.fields.get(len(t.fields) - 1) if t is not None else None
 
 
 def _content_type_header(headers: Value | None) -> Value | None:
