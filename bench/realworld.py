@@ -276,6 +276,11 @@ PROJECTS: tuple[Project, ...] = (
             holdout=32),
     Project("parse-dashboard", "9.2.0", "npm", "admin dashboard for Parse servers with users, MFA login and read-only "
             "users (Express)", holdout=32),
+    Project("maubot", "0.6.0", "pypi", "Matrix bot manager with an admin API, logins and plugin uploads (aiohttp)",
+            holdout=33),
+    Project("opsdroid", "0.31.0", "pypi", "chat-ops bot framework with a web server and connectors (aiohttp)",
+            holdout=33),
+    Project("redis-commander", "0.9.0", "npm", "Redis web admin with optional login (Express)", holdout=33),
 )
 
 
