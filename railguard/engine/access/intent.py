@@ -42,6 +42,7 @@ _REDIRECT_ONLY = re.compile(r"^return\s+[\w.]*redirect\w*\((?:[^()]|\([^()]*\))*
 # a path parameter: `<int:pk>`, `{id}`, `:token`, a Django regex group `(?P<key>.+?)`
 _PARAM = re.compile(r"^(?:[<{:](?:\w+:)?(\w+)[>}]?\??|\(\?P<(\w+)>.*\))$", re.IGNORECASE)
 # the record's id and then its key (`/order/<pk>/<key>/`): the key, not the id, opens the record
+_NAMED_GROUP = re.compile(r"\(\?P<(\w+)>(?:\[[^\]]*\]|\\.|[^()\[\]\\]|\((?:\[[^\]]*\]|\\.|[^()\[\]\\])*\))*\)")
 _KEYED = re.compile(r"^(key|\w+_key)$", re.IGNORECASE)
 _USER_PARAM = re.compile(r"^(uid|uidb64|uidb36|user|user_?id|user_?pk|username|email)$", re.IGNORECASE)
 
@@ -89,6 +90,8 @@ def public_by_design(route: Route, model: AccessModel, body: str | None = None) 
     common = model.common
     raw = re.sub(r"^/\^", "/", route.path)
     raw = re.sub(r"\$?/[gimsuy]*$", "", raw) if route.path.startswith("/^") else raw
+    # a named group of a regex path is one parameter, whatever its pattern (`(?P<token>[^/]+)`)
+    raw = _NAMED_GROUP.sub(r"<\1>", raw)
     segments = path_segments(raw)
     reads = not route.methods or all(m in ("GET", "HEAD", "OPTIONS") for m in route.methods)
     capability = re.compile(common.get("capability-params", "$^"), re.IGNORECASE)
@@ -233,9 +236,54 @@ def settle(route: Route, doc: Document, anchor: Node | None, body: str | None, m
             reason = "works on the caller's own session data (an anonymous cart)"
         elif re.search(model.common.get("credential-lookup", "$^"), whole) and not _CURRENT_USER.search(whole):
             reason = "the token the request carries is its credential (the record is looked up by it)"
+    if not reason and body is not None and anchor is not None and _LANG.get(route.framework) == "python" and \
+            _answers_anonymous(doc, anchor):
+        reason = "it answers anonymous callers itself (an `if user.is_authenticated:` with an `else`)"
     reason = reason or _verdict(route, body, model, record_read, group_private, doc)
     if reason:
         route.public, route.reason, route.needs_project = True, reason, False
+
+
+# the test of the caller's sign-in state (`if request.user.is_authenticated:`, `user = request.user` first)
+_SIGNED_IN_TEST = re.compile(r"^\(?\s*(?:(?:self\.)?request\.)?user\.is_authenticated(?:\(\s*\))?\s*\)?$")
+
+
+def _answers_anonymous(doc: Document, anchor: Node) -> bool:
+    """A view public on purpose: it branches on the caller's sign-in state with an answer for each
+    (`if request.user.is_authenticated: ... else: response["user"] = {"is_authenticated": False}`), and
+    what runs outside the signed-in branch writes nothing."""
+    fn = anchor.child_by_field_name("definition") if anchor.type == "decorated_definition" else anchor
+    body = fn.child_by_field_name("body") if fn is not None and fn.type == "function_definition" else None
+    if body is None:
+        return False
+    text, cut, found = doc.data, bytearray(), False
+    at = body.start_byte
+    for node in _ifs(body):
+        cond, then = node.child_by_field_name("condition"), node.child_by_field_name("consequence")
+        if cond is None or then is None or node.child_by_field_name("alternative") is None or \
+                not _SIGNED_IN_TEST.match(doc.node_text(cond)) or then.start_byte < at:
+            continue
+        found = True
+        cut += text[at:then.start_byte]
+        at = then.end_byte
+    if not found:
+        return False
+    rest = (cut + text[at:body.end_byte]).decode("utf-8", "replace")
+    data = _data()
+    return not data["writes"]["python"].search(rest) and not any(
+        data["write_helpers"].search(n) and not _inert_helper(doc, n) for n in _CALLED.findall(rest))
+
+
+def _ifs(body: Node) -> list[Node]:
+    """The `if` statements of a function body, outside nested functions, in order."""
+    out, stack = [], [body]
+    while stack:
+        node = stack.pop()
+        if node.type == "if_statement":
+            out.append(node)
+        if node.type not in ("function_definition", "class_definition", "lambda") or node is body:
+            stack.extend(reversed(node.named_children))
+    return sorted(out, key=lambda n: n.start_byte)
 
 
 _PRIVILEGED = re.compile(r"(?i)\b(admin|staff|superuser|internal|role|is_admin|is_staff|is_superuser)\b")

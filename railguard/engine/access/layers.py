@@ -33,6 +33,8 @@ class Layers:
     receivers: dict[str, tuple[re.Pattern[str], ...]]  # language -> receiver hints
     shared_content: re.Pattern[str]
     tenant_arguments: re.Pattern[str]
+    link_checks: re.Pattern[str] = re.compile("$^")
+    link_tokens: re.Pattern[str] = re.compile("$^")
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ def layers() -> Layers:
             receivers={k: tuple(v) for k, v in receivers.items()},
             shared_content=re.compile(data["shared-content"]),
             tenant_arguments=re.compile(data.get("tenant-arguments", "$^")),
+            link_checks=re.compile(data.get("link-checks", "$^")),
+            link_tokens=re.compile(data.get("link-tokens", "$^")),
         )
     except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
         raise RailguardError(f"{DATA_FILE.name}: cannot load the data-layer models: {exc}") from None

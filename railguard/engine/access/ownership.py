@@ -93,6 +93,8 @@ def _request_names(doc: Document, body: Node, ids: set[str]) -> set[str]:
                 continue
             rtext = code_text(doc, right)
             used = _used_names(doc, right)
+            if left.type in ("attribute", "subscript"):
+                continue  # `note.text = request.POST["text"]` fills a field: the record is no request value
             if src.search(rtext) or (used & names and _plain(doc, right)):
                 for ident in walk(left, {"identifier"}, doc=doc):
                     names.add(doc.node_text(ident))
@@ -108,11 +110,14 @@ _BY_POSITION = frozenset({"get", "get_or_404", "get_by_id", "get_or_none", "get_
 
 
 def _used_names(doc: Document, node: Node) -> set[str]:
-    """Names an expression reads: `chat.id` reads the record `chat`, not a request variable `id`."""
+    """Names an expression reads: `chat.id` reads the record `chat`, not a request variable `id`, and
+    `get(pk=comment.pk)` reads `comment`: a keyword's name is no variable."""
     out = set()
     for i in walk(node, {"identifier"}, doc=doc):
         parent = i.parent
         if parent is not None and parent.type == "attribute" and parent.child_by_field_name("attribute") == i:
+            continue
+        if parent is not None and parent.type == "keyword_argument" and parent.child_by_field_name("name") == i:
             continue
         out.add(doc.node_text(i))
     return out
@@ -133,7 +138,7 @@ def _id_argument(doc: Document, call: Node, name: str, names: set[str], path_ids
         if a.type == "keyword_argument":
             key = a.child_by_field_name("name")
             value = a.child_by_field_name("value")
-            used = {doc.node_text(i) for i in walk(value, {"identifier"}, doc=doc)} if value is not None else set()
+            used = _used_names(doc, value) if value is not None else set()
             if key is not None and (used & path_ids or (_ID_KEY.match(doc.node_text(key)) and used & names)):
                 return True
         elif name in _BY_POSITION or a.type == "comparison_operator" or _project_loader("python", name):
@@ -396,13 +401,18 @@ def _only_referenced(doc: Document, body: Node, var: str, after: int) -> bool:
                                                                          not text.startswith(var + ".")):
                     ok = True
                     break
+                if callee in _YES_NO_CALLS:
+                    ok = True  # `Key.objects.filter(user=user).exists()`: one yes/no about the record
+                    break
             if node.type == "comparison_operator":
                 ok = True
                 break
             if node.type == "assignment":
-                right = node.child_by_field_name("right")
+                right, left = node.child_by_field_name("right"), node.child_by_field_name("left")
                 ok = right is not None and right.start_byte <= child.start_byte and child.end_byte <= right.end_byte \
-                    and doc.node_text(right) == var
+                    and (doc.node_text(right) == var or (
+                        left is not None and left.type == "identifier" and
+                        _public_fields_only(doc, body, doc.node_text(left), node.end_byte)))
                 break
             if node.type in ("return_statement", "augmented_assignment", "delete_statement"):
                 break
@@ -410,6 +420,32 @@ def _only_referenced(doc: Document, body: Node, var: str, after: int) -> bool:
         if not ok:
             return False
     return True
+
+
+# calls that answer one yes/no about what they are handed (a related record exists)
+_YES_NO_CALLS = frozenset({"exists", "aexists"})
+# a field public by nature: a public key is made to be handed to others (`key_record.public_key`)
+_PUBLIC_FIELD = re.compile(r"^(\w+_)?public_?keys?$|^pub_?keys?$")
+
+
+def _public_fields_only(doc: Document, body: Node, var: str, after: int) -> bool:
+    """What is loaded through the record (`key = Key.objects.filter(user=target).first()`) is read only
+    for whether it exists and for fields public by nature (`key.public_key`)."""
+    read = False
+    for use in walk(body, {"identifier"}, doc=doc):
+        if use.start_byte < after or doc.node_text(use) != var:
+            continue
+        parent = use.parent
+        if parent is not None and parent.type in ("assignment", "for_statement") and \
+                parent.child_by_field_name("left") == use:
+            break  # bound again: later uses are another value
+        if _in_condition(use) and parent is not None and parent.type != "attribute":
+            continue
+        if parent is None or parent.type != "attribute" or parent.child_by_field_name("object") != use or \
+                not _PUBLIC_FIELD.match(doc.node_text(parent.child_by_field_name("attribute"))):
+            return False
+        read = True
+    return read
 
 
 # a record's own serialisation handed the caller (`user.serialize(current_user=auth_user)`,
@@ -502,6 +538,9 @@ def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: Mappin
     vetted = _gated_ids(doc, body, names)  # ids compared with the caller before any load
     derived = _caller_values(doc, body)  # names bound to a value made from the caller
     checked_vars: set[str] = set()  # records checked against the caller
+    params = fn.child_by_field_name("parameters")
+    tokens = {n for n in names | (_used_names(doc, params) if params is not None else set())
+              if lay.link_tokens.search(n)}  # a token the request carries (`def unsubscribe(request, pk, token)`)
     for call in walk(body, {"call"}, skip=_NESTED, doc=doc):
         callee = dotted(doc, call.child_by_field_name("function"))
         name = last_name(callee)
@@ -553,7 +592,7 @@ def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: Mappin
             or _scoped(doc, call, outer_text, names) or _filtered_by(outer_text, derived) or _record_checked(
             doc, body, var, stmt.end_byte, frozenset(checked_vars | {i for i, at in vetted.items() if at <= call.start_byte})) \
             or _parent_checked(doc, body, var, stmt.end_byte) or _receiver_scoped(doc, body, call) \
-            or _under_checked_record(doc, call, checked_vars)
+            or _under_checked_record(doc, call, checked_vars) or _link_bound(doc, body, call, var, request_ids, tokens)
         if guarded:  # a record checked through this id vouches for later loads by the same id
             for i in request_ids:
                 vetted[i] = min(vetted.get(i, stmt.end_byte), stmt.end_byte)
@@ -567,6 +606,37 @@ def python_lookups(doc: Document, fn: Node, ids: set[str], model_loaders: Mappin
         out.append(Lookup(call.start_byte, call.end_byte, doc.node_text(outer), model, checked, direct, guarded,
                           method=model_method, changes=model_method and model_loaders[name][1]))
     return out
+
+
+def _link_bound(doc: Document, body: Node, call: Node, var: str, request_ids: set[str], tokens: set[str]) -> bool:
+    """A signed link bound to the record (datalayers.yaml `link-checks`): a check in an `if` handed the
+    request's token with the id of the load (`if unsub.is_valid(pk, token):`, the load under it or after
+    a refusal) or with the record loaded (`if activation.is_valid(user, token):`, after the load). The
+    token is the credential for that one record, as in an e-mail's activation or unsubscribe link; a check
+    of the token alone (`check_token(uidb64, token)`) binds no record."""
+    if not tokens:
+        return False
+    lay = layers()
+    for check in walk(body, {"call"}, skip=_NESTED, doc=doc):
+        if not lay.link_checks.match(last_name(dotted(doc, check.child_by_field_name("function")))):
+            continue
+        args = check.child_by_field_name("arguments")
+        used = _used_names(doc, args) if args is not None else set()
+        if not used & tokens:
+            continue
+        node = check.parent
+        while node is not None and node.type in ("boolean_operator", "parenthesized_expression", "not_operator"):
+            node = node.parent
+        if node is None or node.type != "if_statement":
+            continue
+        consequence = node.child_by_field_name("consequence")
+        if var and var in used and check.start_byte > call.end_byte:
+            return True
+        if used & request_ids and consequence is not None and (
+                consequence.start_byte <= call.start_byte < consequence.end_byte or (
+                    node.end_byte <= call.start_byte and _DENY.search(code_text(doc, consequence)))):
+            return True
+    return False
 
 
 def _policy_argument(doc: Document, call: Node) -> bool:
