@@ -546,3 +546,12 @@ def test_modules_shipped_inside_a_distribution_declared_in_setup_py_install_requ
         "desk/cache.py": "import hermes\nimport gridfs\nfrom bson import ObjectId\nimport quasar_orm_bridge\n",
     })
     assert undeclared(tmp_path) == [("desk/cache.py", 4, "MEDIUM")]
+
+
+def test_an_import_name_of_a_distribution_declared_in_setup_cfg(tmp_path):
+    # get-video-properties provides `videoprops`; an undeclared name beside it is still reported
+    write(tmp_path, {
+        "setup.cfg": "[metadata]\nname = bot\n\n[options]\ninstall_requires =\n    get-video-properties\n",
+        "bot/events.py": "from videoprops import get_video_properties\nimport quasar_media_probe\n",
+    })
+    assert undeclared(tmp_path) == [("bot/events.py", 2, "MEDIUM")]
