@@ -279,8 +279,10 @@ class TaintAnalyzer(Analyzer):
         # a statement builder (`insert_on_conflict(...)` of a module that imports SQLAlchemy) that the
         # web code imports too is summarised first as well (and again with the first hop): the helpers
         # that execute its statements then know that their values are bound parameters
+        # so is a module that builds response objects (`return app.response_class(...)`): a view that
+        # answers what its helper returns then answers a response, not text
         for display, defined in _defining_files(texts, again).items():
-            if _statement_builders().search(texts[display]):
+            if _statement_builders().search(texts[display]) or _response_builders().search(texts[display]):
                 hop[display] = hop.get(display, set()) | defined
         inner: dict[str, dict] = {}
         for display, defined in hop.items():
@@ -401,6 +403,15 @@ def _statement_builders() -> re.Pattern[bytes]:
     roots = sorted({m.rstrip(".") for m in load_library().sql_expression_modules})
     return re.compile(rb"^[ \t]*(?:from|import)[ \t]+(?:" + b"|".join(re.escape(r.encode()) for r in roots)
                       + rb")\b", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _response_builders() -> re.Pattern[bytes]:
+    """A returned call of a response class (library: response-types), `return Response(...)`,
+    or a response built first (`response = app.response_class(...)`)."""
+    names = sorted({n.rsplit(".", 1)[-1] for n in load_library().response_types})
+    return re.compile(rb"^[ \t]*(?:return|\w+[ \t]*=)[ \t]+[\w.]*\b(?:"
+                      + b"|".join(re.escape(n.encode()) for n in names) + rb")\(", re.MULTILINE)
 
 
 def _function_name(fn) -> str:

@@ -6,6 +6,7 @@ the library model (library.py); a call to a function of the project uses its sum
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from railguard.engine.taint.syntax import (
 from railguard.engine.taint.values import (
     APP_PATH,
     CLEAN,
+    JSON_DATA,
     NO_DOTS,
     NO_LEADING_SLASH,
     NORMALIZED,
@@ -36,10 +38,12 @@ from railguard.engine.taint.values import (
     Step,
     Value,
     element_of,
+    formatted_host_fixed,
     has_source,
     hashable,
     in_query,
     int_keys,
+    is_request_value,
     join,
     on_this_site,
     ordered,
@@ -465,6 +469,9 @@ class CallsMixin:
             if fmt.startswith("{}") and len(args) == 1 and not c.kw and "{" not in fmt[2:] \
                     and not any(x in fmt[2:] for x in ("/", "\\", "..")):
                 return Value(v.all_flows(), prefix=prefix, shape="str")  # "{}.thumb.jpg".format(path)
+            fixed = _format_host_fixed(fmt, args, c.kw) if m == "format" and c.splat is CLEAN else None
+            if fixed is not None:
+                return Value(unmarked(r.all_flows() | fixed), prefix=prefix, shape="str")
             return Value(unmarked(v.all_flows()), prefix=prefix, shape="str")
         if m == "join":
             v = join(r.flat(), *(a.flat() for a in args))
@@ -495,11 +502,15 @@ class CallsMixin:
             return Value(r.all_flows(), prefix=keep, shape="str")
         if m == "resolve":
             return Value(join(r, *args).all_flows(), shape="normpath")
+        if m in ("read_text", "read_bytes") and r.shape == "path":
+            return Value(UNKNOWN.flows, shape="str")  # the file's content, as open(path).read(): not the name
         if m in ("absolute", "joinpath", "with_name", "with_suffix", "expanduser") and r.shape == "path":
             return Value(join(r, *args).all_flows(), shape="path")
         if m in ("model_dump", "to_dict", "_asdict", "as_dict", "to_json_dict"):
             # a model serialised to a dict (pydantic, dataclass-like records): a view returning it answers JSON
             return Value(join(r, *args, *c.kw.values()).all_flows(), shape="dict")
+        if m == "json" and not args and not c.kw:
+            return Value(r.all_flows(), shape=JSON_DATA)  # resp.json(): the decoded document
         if m in ("read", "readline", "readlines", "json", "text", "getvalue", "content", "result"):
             return Value(r.all_flows(), shape="str")
         if m == "setFeature" and len(args) >= 2 and args[1].const is True and c.receiver_node is not None \
@@ -519,7 +530,7 @@ class CallsMixin:
             if m in _LOOKUPS and args:
                 args = args[1:]  # d.get(key, default): the item found (or the default), never the key
             v = join(r.flat(), *(a.flat() for a in args), *(a.flat() for a in c.kw.values()), c.splat)
-            return Value(v.all_flows(), shape="str" if r.shape in ("str", "request") else "")
+            return Value(v.all_flows(), shape="str" if is_request_value(r) else "")
         # a method of an object we do not know (a query, a client, a model): its answer is its own,
         # not the arguments it was asked with
         return Value(r.all_flows() | UNKNOWN.flows)
@@ -658,6 +669,29 @@ def _template_files(v: Value) -> bool:
     """A template named by a constant file name, or by one of several ("a.html" if x else "b.html")."""
     names = (v.const,) if isinstance(v.const, str) else v.choices or ()
     return bool(names) and all(TEMPLATE_FILE.match(n) for n in names)
+
+
+def _format_host_fixed(fmt: str, args: list[Value], kw: dict[str, Value]) -> frozenset[Flow] | None:
+    """`"{}/{}".format(base_url, path)`: the flows of a format whose first field is a clean base
+    followed by a path separator (as `host_fixed_flows`); None otherwise."""
+    texts, values, auto = [""], [], 0
+    try:
+        fields = list(string.Formatter().parse(fmt))
+    except ValueError:
+        return None
+    for text, field, _spec, _conv in fields:
+        texts[-1] += text
+        if field is None:
+            continue
+        name = field.split(".", 1)[0].split("[", 1)[0]
+        if name == "":
+            name, auto = str(auto), auto + 1
+        v = args[int(name)] if name.isdigit() and int(name) < len(args) else kw.get(name)
+        if v is None:
+            return None
+        values.append(v)
+        texts.append("")
+    return formatted_host_fixed(texts, values)
 
 
 @dataclass

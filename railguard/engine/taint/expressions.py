@@ -30,6 +30,7 @@ from railguard.engine.taint.values import (
     concat,
     element_of,
     fold,
+    formatted_host_fixed,
     hashable,
     host_fixed_flows,
     in_query,
@@ -48,6 +49,13 @@ _HEADERS = LazyPattern(r"\b(?:headers|META|environ)\b")
 # what a value stripped of its leading slashes cannot do once "/" comes before it: leave this site
 _OFFSITE = frozenset({"open-redirect"})
 _PATH = frozenset({"path-traversal"})
+
+
+def _between(fmt: str, found: list) -> list[str]:
+    """The fixed texts of a %-format around its placeholders (one more than there are)."""
+    ends = [0, *(m.end() for m in found)]
+    starts = [*(m.start() for m in found), len(fmt)]
+    return [fmt[a:b].replace("%%", "%") for a, b in zip(ends, starts, strict=True)]
 
 
 class ExpressionsMixin:
@@ -207,6 +215,10 @@ class ExpressionsMixin:
                     parts.append(v.cleared(ALL_KINDS) if conv in "dif" and conv else
                                  v.cleared(frozenset({"log-injection", "header-injection"})) if conv == "r" else v)
                 right_v = join(*parts) if parts else CLEAN
+                if len(found) == len(parts):
+                    fixed = formatted_host_fixed(_between(fmt, found), parts)
+                    if fixed is not None:
+                        return Value(left.all_flows() | fixed, prefix=prefix, shape="str")
             elif isinstance(left.const, str):
                 convs = [c for c in PLACEHOLDER.findall(fmt) if c != "%"]
                 if convs and all(c in "dif" for c in convs):

@@ -202,7 +202,7 @@ def element_of(v: Value) -> Value:
     if v.fields is not None:
         return join(*v.fields.values()).with_flows(join(*v.fields.values()).all_flows() | v.flows) if v.fields \
             else Value(v.flows)
-    return Value(v.all_flows(), shape="str" if v.shape in ("request", "str") else "")
+    return Value(v.all_flows(), shape="str" if is_request_value(v) else "")
 
 
 def int_keys(fields: dict) -> bool:
@@ -222,8 +222,13 @@ def has_source(v: Value) -> bool:
     return any(f.origin.kind in ("source", "param") for f in v.all_flows())
 
 
+# shape of a decoded JSON document (`resp.json()`): a dict or a list, which a Flask view answers
+# as application/json; its items are text as a request's are
+JSON_DATA = "json-data"
+
+
 def is_request_value(v: Value) -> bool:
-    return v.shape in ("request", "str")
+    return v.shape in ("request", "str", JSON_DATA)
 
 
 # a mark on a flow that decides only the path of a URL whose scheme and host are fixed: still
@@ -244,6 +249,17 @@ def host_fixed_flows(parts: list[Value]) -> frozenset[Flow] | None:
         # base + "/" + path; base + f"/items/{path}": the separator starts a text of its own
         head, tail = set(parts[0].all_flows()), parts[2:] if parts[1].is_const else parts[1:]
     return frozenset(head | {f.clear(_HOST_KINDS) for p in tail for f in p.all_flows()})
+
+
+def formatted_host_fixed(texts: list[str], values: list[Value]) -> frozenset[Flow] | None:
+    """`"%s/%s" % (base_url, path)`, `"{}/{}".format(base_url, path)`: the format's fixed texts
+    (one more than its values) put between the values, then as `host_fixed_flows`."""
+    parts = [Value(const=texts[0], prefix=texts[0], shape="str")] if texts[0] else []
+    for v, text in zip(values, texts[1:], strict=True):
+        parts.append(v)
+        if text:
+            parts.append(Value(const=text, prefix=text, shape="str"))
+    return host_fixed_flows(parts)
 
 
 # a request value after a fixed "?" or "#" (`f"{url}?{query}"`, `login + "?next=" + params`) is in
