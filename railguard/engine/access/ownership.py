@@ -21,7 +21,7 @@ read-only route only when another handler of the same file checks access to the 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from railguard.engine.access.layers import Lookup, all_records_role, layers
@@ -428,17 +428,25 @@ _YES_NO_CALLS = frozenset({"exists", "aexists"})
 _PUBLIC_FIELD = re.compile(r"^(\w+_)?public_?keys?$|^pub_?keys?$")
 
 
-def _public_fields_only(doc: Document, body: Node, var: str, after: int) -> bool:
-    """What is loaded through the record (`key = Key.objects.filter(user=target).first()`) is read only
-    for whether it exists and for fields public by nature (`key.public_key`)."""
-    read = False
+def _later_uses(doc: Document, body: Node, var: str, after: int) -> Iterator[Node]:
+    """The uses of `var` in `body` after byte `after`, up to where it is bound again (later uses
+    are another value)."""
     for use in walk(body, {"identifier"}, doc=doc):
         if use.start_byte < after or doc.node_text(use) != var:
             continue
         parent = use.parent
         if parent is not None and parent.type in ("assignment", "for_statement") and \
                 parent.child_by_field_name("left") == use:
-            break  # bound again: later uses are another value
+            return
+        yield use
+
+
+def _public_fields_only(doc: Document, body: Node, var: str, after: int) -> bool:
+    """What is loaded through the record (`key = Key.objects.filter(user=target).first()`) is read only
+    for whether it exists and for fields public by nature (`key.public_key`)."""
+    read = False
+    for use in _later_uses(doc, body, var, after):
+        parent = use.parent
         if _in_condition(use) and parent is not None and parent.type != "attribute":
             continue
         if parent is None or parent.type != "attribute" or parent.child_by_field_name("object") != use or \
@@ -461,13 +469,8 @@ def _served_for_caller(doc: Document, body: Node, var: str, after: int) -> bool:
     if not var:
         return False
     served = False
-    for use in walk(body, {"identifier"}, doc=doc):
-        if use.start_byte < after or doc.node_text(use) != var:
-            continue
+    for use in _later_uses(doc, body, var, after):
         parent = use.parent
-        if parent is not None and parent.type in ("assignment", "for_statement") and \
-                parent.child_by_field_name("left") == use:
-            return served  # bound again: later uses are another value
         if _in_condition(use):
             continue
         call = parent.parent if parent is not None and parent.type == "attribute" and \

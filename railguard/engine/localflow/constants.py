@@ -27,6 +27,8 @@ from railguard.engine.localflow.syntax import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tree_sitter import Node
 
     from railguard.engine.document import Document
@@ -274,21 +276,34 @@ def _passed_arguments(ident: Node, doc: Document) -> list[Node] | None:
             index, default = i, p.child_by_field_name("value")
     if index < 0:
         return None
+
+    def pick(parts: list[Node]) -> Node | None:
+        keyword = next((a.child_by_field_name("value") for a in parts if a.type == "keyword_argument"
+                        and doc.node_text(a.child_by_field_name("name")) == name), None)
+        positional = [a for a in parts if a.type != "keyword_argument"]
+        return keyword or (positional[index] if index < len(positional) else default)
+
+    return _call_site_values(fn_name, doc, "call", _SPLATS, pick)
+
+
+def _call_site_values(fn_name: Node, doc: Document, call_type: str, splats: frozenset[str],
+                      pick: Callable[[list[Node]], Node | None]) -> list[Node] | None:
+    """What each call of the function `fn_name` names gives the parameter (`pick` reads it from the
+    call's arguments); None when a use of the name is no plain call (handed on, bound again,
+    defined twice, exported: who calls it is unknown), a call spreads its arguments, or a call
+    gives the parameter nothing."""
     passed: list[Node] = []
     for use in _name_uses(doc).get(doc.node_text(fn_name), []):
         if use.id == fn_name.id:
             continue
         call = use.parent
-        if call is None or call.type != "call" or call.child_by_field_name("function") != use:
-            return None  # handed on, bound again or defined twice: who calls it is unknown
+        if call is None or call.type != call_type or call.child_by_field_name("function") != use:
+            return None
         args = call.child_by_field_name("arguments")
         parts = [a for a in args.named_children if a.type != "comment"] if args is not None else []
-        if any(a.type in _SPLATS for a in parts):
+        if any(a.type in splats for a in parts):
             return None
-        keyword = next((a.child_by_field_name("value") for a in parts if a.type == "keyword_argument"
-                        and doc.node_text(a.child_by_field_name("name")) == name), None)
-        positional = [a for a in parts if a.type != "keyword_argument"]
-        value = keyword or (positional[index] if index < len(positional) else default)
+        value = pick(parts)
         if value is None:
             return None
         passed.append(value)
@@ -323,22 +338,8 @@ def _js_passed_arguments(ident: Node, doc: Document) -> list[Node] | None:
             index, default = i, p.child_by_field_name("right")
     if index < 0:
         return None
-    passed: list[Node] = []
-    for use in _name_uses(doc).get(doc.node_text(fn_name), []):
-        if use.id == fn_name.id:
-            continue
-        call = use.parent
-        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != use:
-            return None  # handed on (`module.exports = { f }`), bound again: who calls it is unknown
-        args = call.child_by_field_name("arguments")
-        parts = [a for a in args.named_children if a.type != "comment"] if args is not None else []
-        if any(a.type == "spread_element" for a in parts):
-            return None
-        value = parts[index] if index < len(parts) else default
-        if value is None:
-            return None
-        passed.append(value)
-    return passed or None
+    return _call_site_values(fn_name, doc, "call_expression", frozenset({"spread_element"}),
+                             lambda parts: parts[index] if index < len(parts) else default)
 
 
 def _name_uses(doc: Document) -> dict[str, list[Node]]:
