@@ -9,7 +9,7 @@ import time
 import pytest
 
 from railguard.config import default_config
-from railguard.engine.ai import deps, lookalike, unicode
+from railguard.engine.ai import deps, lookalike, manifests, unicode
 from railguard.engine.ai.jsonc import JsoncError, parse_jsonc
 from railguard.engine.document import Document
 from railguard.engine.engine import Engine
@@ -391,7 +391,7 @@ def test_unicode_test_data_gets_one_summary_finding(engine):
 def test_setup_py_requirements_are_read_as_text_not_run():
     text = ('import os\nos.system("echo never")\nrequires = ["idna>=2.5", "urllib3"]\n'
             'setup(install_requires=requires, extras_require={"socks": ["PySocks>=1.5.6"]})\n')
-    names = [d.name for d in deps.setup_py_declared(text)]
+    names = [d.name for d in manifests.setup_py_declared(text)]
     assert names == ["idna", "urllib3", "PySocks"]
 
 

@@ -8,13 +8,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from railguard.engine.ai.common import Hit
-from railguard.engine.ai.deps import (
-    declared_in,
-    legitimate_names,
-    normalize,
-    popular,
-    stdlib_modules,
-)
+from railguard.engine.ai.deps import legitimate_names, popular, stdlib_modules
+from railguard.engine.ai.manifests import declared_in, normalize
 from railguard.model import Confidence
 
 # Squatters imitate the most downloaded names; every listed name counts as legitimate itself.

@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterator
 
 from railguard.engine.ai.common import Hit
-from railguard.engine.ai.deps import NPM_DEP_FILES, NPM_SECTIONS
 from railguard.engine.ai.jsonc import JsoncError, parse_jsonc
+from railguard.engine.ai.manifests import NPM_DEP_FILES, NPM_SECTIONS
 
 _EXTRA_INDEX = re.compile(
     r"(?:--extra-index-url(?:[ \t]*=[ \t]*|[ \t]+)|^[ \t]*(?:PIP_)?extra[-_]index[-_]url[ \t]*[=:][ \t]*[\"']?"

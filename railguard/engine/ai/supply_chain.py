@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from railguard.engine.ai import deps, imports, jsonc, lookalike, package_sources
+from railguard.engine.ai import deps, imports, jsonc, lookalike, manifests, package_sources
 from railguard.engine.ai.common import Family, Hit
 from railguard.engine.paths import PathFilter
 from railguard.engine.policy import TEST_PATTERNS
@@ -79,11 +79,11 @@ def _importing(doc: Document) -> bool:
 
 
 def _dependency_file(doc: Document) -> bool:
-    return deps.is_dependency_file(doc.path)
+    return manifests.is_dependency_file(doc.path)
 
 
 def _package_source_file(doc: Document) -> bool:
-    return (deps.is_dependency_file(doc.path) or doc.language in ("shell", "dockerfile", "makefile")
+    return (manifests.is_dependency_file(doc.path) or doc.language in ("shell", "dockerfile", "makefile")
             or PACKAGE_SOURCE_FILES.matches(doc.path))
 
 
@@ -360,5 +360,5 @@ def _in_declared_package(path: str, declared: list[str]) -> bool:
     """A file inside a package folder named after a declared distribution (`aj/api/__init__.py`
     of a panel that declares `aj==2.2.18`): the dependency's own code, bundled with the project;
     what it imports is what that distribution requires."""
-    names = {deps.normalize(d.split("[", 1)[0]) for d in declared}
-    return any(deps.normalize(part) in names for part in path.replace("\\", "/").split("/")[:-1] if part)
+    names = {manifests.normalize(d.split("[", 1)[0]) for d in declared}
+    return any(manifests.normalize(part) in names for part in path.replace("\\", "/").split("/")[:-1] if part)
