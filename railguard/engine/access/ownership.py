@@ -494,6 +494,15 @@ def _in_condition(use: Node) -> bool:
         node.child_by_field_name("condition") == child
 
 
+def _enclosing_if(expr: Node) -> Node | None:
+    """The `if` statement whose condition holds this expression, through `and`/`or`, `not` and
+    parentheses (`if not a and b.check(x):`), or None."""
+    node = expr.parent
+    while node is not None and node.type in ("boolean_operator", "parenthesized_expression", "not_operator"):
+        node = node.parent
+    return node if node is not None and node.type == "if_statement" else None
+
+
 _EXIT = re.compile(r"\b(return|raise|abort|throw|next\s*\(|redirect|PermissionDenied|Forbidden|Unauthorized|40[134])\b")
 
 
@@ -627,10 +636,8 @@ def _link_bound(doc: Document, body: Node, call: Node, var: str, request_ids: se
         used = _used_names(doc, args) if args is not None else set()
         if not used & tokens:
             continue
-        node = check.parent
-        while node is not None and node.type in ("boolean_operator", "parenthesized_expression", "not_operator"):
-            node = node.parent
-        if node is None or node.type != "if_statement":
+        node = _enclosing_if(check)
+        if node is None:
             continue
         consequence = node.child_by_field_name("consequence")
         if var and var in used and check.start_byte > call.end_byte:
@@ -721,10 +728,8 @@ def _gated_ids(doc: Document, body: Node, names: set[str]) -> dict[str, int]:
         text = code_text(doc, node)
         if not cu.search(text):
             continue
-        parent = node.parent
-        while parent is not None and parent.type in ("boolean_operator", "parenthesized_expression", "not_operator"):
-            parent = parent.parent
-        if parent is None or parent.type != "if_statement":
+        parent = _enclosing_if(node)
+        if parent is None:
             continue
         consequence = parent.child_by_field_name("consequence")
         if consequence is None or not _DENY.search(code_text(doc, consequence)):
